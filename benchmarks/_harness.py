@@ -1,0 +1,54 @@
+"""Shared pieces of the benchmarks: timing, and one row of the table.
+
+Machines here are shared and noisy, so each figure is a median of several runs
+and is compared with a floor or peer measured in the same run.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Row:
+    figure: str
+    value: float
+    unit: str  # "s", "ms", "MB"
+    target: str  # in words, e.g. "< 1.5 s" or "<= 2x floor"
+    met: bool
+    peer: str = ""
+    peer_value: float | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.peer_value:
+            return self.value / self.peer_value
+        return None
+
+
+def median_time(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def process_time(argv: list[str], repeat: int = 7) -> float:
+    """Median wall time of a fresh process (start-up included)."""
+
+    def run() -> None:
+        subprocess.run(argv, check=True, capture_output=True)
+
+    return median_time(run, repeat=repeat)
+
+
+PY = sys.executable

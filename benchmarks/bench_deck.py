@@ -1,0 +1,87 @@
+"""Foundation: `--help` start-up, and validating a 10,000-card deck."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from benchmarks._harness import PY, Row, median_time, process_time
+
+
+def generate_deck(n: int) -> str:
+    kinds = ["automation", "customization", "personalization"]
+    stages = [
+        "acquisition",
+        "onboarding",
+        "engagement",
+        "conversion",
+        "retention",
+        "loyalty",
+        "win_back",
+    ]
+    levels = ["incidental", "disciplined", "cross_lifecycle", "personalized_business"]
+    cards = []
+    for i in range(n):
+        cards.append(
+            {
+                "id": f"card-{i}",
+                "kind": kinds[i % 3],
+                "title": f"Recipe number {i}",
+                "prompt": "What would the customer want here, and how would we know?",
+                "description": "A generated card for the benchmark. " * 3,
+                "goal": ["discovery", "loyalty", "timing"][i % 3],
+                "tactic": "ABCDE"[i % 5],
+                "min_capability": levels[i % 4],
+                "touchpoints": ["email", "website"],
+                "lifecycle": [stages[i % 7], stages[(i + 3) % 7]],
+                "data": ["order history", "email consent"],
+                "content": ["email template"],
+                "kpis": ["repeat purchase rate", "revenue per recipient"],
+                "effort": "medium",
+                "examples": ["A shop does this every week and measures it."],
+                "requires": [f"card-{i - 1}"] if i % 10 else [],
+                "tags": ["generated"],
+            }
+        )
+    return yaml.safe_dump(
+        {"deck": {"id": "big", "name": "Big deck"}, "cards": cards}, sort_keys=False
+    )
+
+
+def rows(quick: bool = False) -> list[Row]:
+    from cvo_workshop.store.decks import load_deck
+
+    floor = process_time([PY, "-c", "import click"], repeat=5 if quick else 9)
+    helped = process_time([PY, "-m", "cvo_workshop", "--help"], repeat=5 if quick else 9)
+    out = [
+        Row(
+            "`cvo-workshop --help` start-up",
+            helped,
+            "s",
+            "<= 2x floor",
+            helped <= 2 * floor,
+            "python -c 'import click'",
+            floor,
+        )
+    ]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.yaml"
+        path.write_text(generate_deck(10_000))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        parse = median_time(lambda: yaml.load(path.read_text(), Loader=loader), repeat=3)
+        validate = median_time(lambda: load_deck(path), repeat=3)
+    out.append(
+        Row(
+            "validate a 10,000-card deck",
+            validate,
+            "s",
+            "< 1.5 s",
+            validate < 1.5,
+            "libyaml parse alone",
+            parse,
+        )
+    )
+    return out

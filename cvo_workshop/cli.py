@@ -1,0 +1,57 @@
+"""The `cvo-workshop` command. Textual and reportlab are imported only inside
+the commands that need them: start-up time is a feature."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from cvo_workshop import __version__
+from cvo_workshop.commands.deck import deck
+from cvo_workshop.model.problem import InputError
+
+
+def report(error: InputError) -> None:
+    """Print every problem, one a line, then how many."""
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    n = len(error.problems)
+    if n > 1:
+        click.echo(f"{n} problems found.", err=True)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except InputError as e:
+            report(e)
+            ctx.exit(1)
+
+
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, "--version", "-V", prog_name="cvo-workshop")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Progressive-personalization workshops in the terminal.
+
+    Run with no command to open the app on the built-in deck.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(deck.commands["list"])
+
+
+cli.add_command(deck)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="cvo-workshop")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

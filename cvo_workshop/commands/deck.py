@@ -1,0 +1,361 @@
+"""`cvo-workshop deck ...`: check, list, show, print and convert decks."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from cvo_workshop.model.problem import InputError, Problem
+
+
+def _load(path: Path | None):  # -> Deck
+    from cvo_workshop.store.bundled import builtin_deck_path
+    from cvo_workshop.store.decks import load_deck
+
+    return load_deck(path or builtin_deck_path())
+
+
+@click.group()
+def deck() -> None:
+    """Check, list, show and convert decks of recipe and cohort cards."""
+
+
+def _is_questionnaire(path: Path) -> bool:
+    if path.is_dir() or path.suffix not in (".yaml", ".yml"):
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return any(line.startswith("questionnaire:") for line in head.splitlines())
+
+
+def _counts_table(title: str, counts: Counter, order: list[str]):
+    from rich.table import Table
+
+    from cvo_workshop.commands._out import text
+
+    table = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
+    table.add_column(min_width=24)
+    table.add_column(justify="right")
+    for key in order:
+        table.add_row(text(key), str(counts.get(key, 0)))
+    return table
+
+
+def _deck_summary(d, shown: str) -> None:
+    from rich.columns import Columns
+
+    from cvo_workshop.commands._out import console, text
+    from cvo_workshop.model.card import Capability, Kind, Stage, Tactic
+
+    out = console()
+    out.print(
+        text(
+            f"✓ {shown}: deck {d.deck.id!r} ({d.deck.name}), "
+            f"{len(d.cards)} recipe cards, {len(d.cohorts)} cohort cards",
+            "green",
+        )
+    )
+    kinds = Counter(c.kind.value for c in d.cards)
+    tactics = Counter(c.tactic.value for c in d.cards)
+    levels = Counter(c.min_capability.label for c in d.cards)
+    stages = Counter(s.label for c in d.cards for s in c.lifecycle)
+    out.print(
+        Columns(
+            [
+                _counts_table("Kind", kinds, [k.value for k in Kind]),
+                _counts_table("Tactic", tactics, [t.value for t in Tactic]),
+                _counts_table("Minimum capability", levels, [c.label for c in Capability]),
+                _counts_table("Lifecycle stage", stages, [s.label for s in Stage]),
+            ],
+            padding=(1, 4),
+        )
+    )
+
+
+def _questionnaire_summary(q, shown: str) -> None:
+    from cvo_workshop.commands._out import console, text
+
+    out = console()
+    axes = Counter(x.axis.value for x in q.questions)
+    out.print(
+        text(
+            f"✓ {shown}: questionnaire {q.questionnaire.id!r}, {len(q.questions)} "
+            "questions (" + ", ".join(f"{n} {a}" for a, n in axes.items()) + ")",
+            "green",
+        )
+    )
+
+
+@deck.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check deck and questionnaire files; every problem is reported, with its line.
+
+    With no PATH, checks the built-in deck and questionnaire.
+    """
+    from cvo_workshop.store.bundled import builtin_deck_path, builtin_questionnaire_path
+    from cvo_workshop.store.decks import load_deck
+    from cvo_workshop.store.questionnaires import load_questionnaire
+
+    targets = list(paths) or [builtin_deck_path(), builtin_questionnaire_path()]
+    problems: list[Problem] = []
+    for path in targets:
+        try:
+            if _is_questionnaire(path):
+                _questionnaire_summary(load_questionnaire(path), str(path))
+            else:
+                _deck_summary(load_deck(path), str(path))
+        except InputError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
+
+
+@deck.command("list")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["automation", "customization", "personalization"]),
+    help="Only cards of this kind (repeatable).",
+)
+@click.option(
+    "--lifecycle",
+    "stages",
+    multiple=True,
+    type=click.Choice(
+        [
+            "acquisition",
+            "onboarding",
+            "engagement",
+            "conversion",
+            "retention",
+            "loyalty",
+            "win_back",
+        ]
+    ),
+    help="Only cards for this lifecycle stage (repeatable).",
+)
+@click.option("--cohorts", is_flag=True, help="List the cohort cards instead.")
+def list_cards(
+    path: Path | None, kinds: tuple[str, ...], stages: tuple[str, ...], cohorts: bool
+) -> None:
+    """A table of the deck's cards (the built-in deck if no PATH)."""
+    from rich.table import Table
+
+    from cvo_workshop.commands._out import KIND_STYLE, console, text
+
+    d = _load(path)
+    out = console()
+    if cohorts:
+        table = Table(title=f"{d.deck.name}: cohorts", title_justify="left")
+        for col in ("id", "name", "definition", "stage"):
+            table.add_column(col)
+        for c in d.cohorts:
+            table.add_row(
+                text(c.id),
+                text(c.name, "bold"),
+                text(c.definition),
+                text(c.lifecycle.label if c.lifecycle else ""),
+            )
+        out.print(table)
+        return
+    cards = [
+        c
+        for c in d.cards
+        if (not kinds or c.kind.value in kinds)
+        and (not stages or any(s.value in stages for s in c.lifecycle))
+    ]
+    table = Table(
+        title=f"{d.deck.name}: {len(cards)} of {len(d.cards)} recipe cards", title_justify="left"
+    )
+    for col in ("id", "kind", "title", "tactic", "min. capability", "lifecycle", "effort"):
+        table.add_column(col, no_wrap=col in ("id", "kind"))
+    for c in cards:
+        table.add_row(
+            text(c.id),
+            text(c.kind.label, KIND_STYLE[c.kind.value]),
+            text(c.title, "bold"),
+            c.tactic.value,
+            c.min_capability.label,
+            ", ".join(s.label for s in c.lifecycle),
+            c.effort.value,
+        )
+    out.print(table)
+
+
+@deck.command()
+@click.argument("card_id")
+@click.option(
+    "--deck",
+    "deck_path",
+    type=click.Path(path_type=Path),
+    help="Deck file or folder (default: the built-in deck).",
+)
+def show(card_id: str, deck_path: Path | None) -> None:
+    """Everything on one recipe or cohort card."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from cvo_workshop.commands._out import KIND_STYLE, console, text
+
+    d = _load(deck_path)
+    rows: list[tuple[str, str]]
+    if d.has_card(card_id):
+        c = d.card(card_id)
+        title, style = f"{c.kind.label} · {c.title}", KIND_STYLE[c.kind.value]
+        rows = [
+            ("prompt", c.prompt),
+            ("description", c.description),
+            ("goal", c.goal.label),
+            ("tactic", f"{c.tactic.value}: {c.tactic.label}"),
+            ("min. capability", c.min_capability.label),
+            ("lifecycle", ", ".join(s.label for s in c.lifecycle)),
+            ("touchpoints", ", ".join(c.touchpoints)),
+            ("data", "\n".join(c.data)),
+            ("content", "\n".join(c.content)),
+            ("KPIs", "\n".join(c.kpis)),
+            ("effort", c.effort.value),
+            ("examples", "\n".join(c.examples)),
+            ("requires", ", ".join(c.requires)),
+            ("tags", ", ".join(c.tags)),
+        ]
+    elif d.has_cohort(card_id):
+        h = d.cohort(card_id)
+        title, style = f"Cohort · {h.name}", KIND_STYLE["cohort"]
+        rows = [
+            ("definition", h.definition),
+            ("description", h.description),
+            ("stage", h.lifecycle.label if h.lifecycle else ""),
+            ("plays", "\n".join(h.plays)),
+        ]
+        if h.customers is not None:
+            rows.append(("customers", f"{h.customers:,}"))
+        if h.share is not None:
+            rows.append(("share", f"{h.share:.1%}"))
+        if h.revenue_share is not None:
+            rows.append(("revenue share", f"{h.revenue_share:.1%}"))
+    else:
+        ids = [c.id for c in d.cards] + [c.id for c in d.cohorts]
+        close = difflib.get_close_matches(card_id, ids, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise InputError(f"no card or cohort {card_id!r} in deck {d.deck.id!r}{hint}")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    for name, value in rows:
+        if value:
+            grid.add_row(name, text(value))
+    console().print(
+        Panel(
+            grid,
+            title=text(title, style),
+            title_align="left",
+            subtitle=text(card_id),
+            subtitle_align="right",
+            border_style=style,
+        )
+    )
+
+
+@deck.command()
+def schema() -> None:
+    """The JSON Schema of deck files, for editors that check YAML as you type."""
+    from cvo_workshop.model.deck import Deck
+
+    data = Deck.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["title"] = "cvo-workshop deck"
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@deck.command("export-csv")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The CSV file for the recipe cards.",
+)
+@click.option(
+    "--cohorts",
+    "cohorts_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the cohort cards to this CSV file.",
+)
+def export_csv(path: Path | None, output: Path, cohorts_out: Path | None) -> None:
+    """Write the deck's cards as CSV, one row a card (lists joined with ';')."""
+    from cvo_workshop.store.atomic import write_atomic
+    from cvo_workshop.store.deck_csv import cards_csv, cohorts_csv
+
+    d = _load(path)
+    write_atomic(output, cards_csv(d))
+    click.echo(f"Wrote {len(d.cards)} recipe cards to {output}")
+    if cohorts_out:
+        write_atomic(cohorts_out, cohorts_csv(d))
+        click.echo(f"Wrote {len(d.cohorts)} cohort cards to {cohorts_out}")
+
+
+@deck.command("import-csv")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The deck YAML file to write.",
+)
+@click.option(
+    "--cohorts",
+    "cohorts_in",
+    type=click.Path(path_type=Path),
+    help="A CSV of cohort cards to include.",
+)
+@click.option("--id", "deck_id", help="Deck id (default: from the file name).")
+@click.option("--name", help="Deck name (default: from the file name).")
+@click.option("--version", "deck_version", default="1", show_default=True)
+@click.option("--language", default="en", show_default=True)
+def import_csv(
+    file: Path,
+    output: Path,
+    cohorts_in: Path | None,
+    deck_id: str | None,
+    name: str | None,
+    deck_version: str,
+    language: str,
+) -> None:
+    """Build a deck YAML file from a CSV of cards (as `export-csv` writes them)."""
+    import re
+
+    from pydantic import ValidationError
+
+    from cvo_workshop.model.deck import DeckMeta
+    from cvo_workshop.store.atomic import write_atomic
+    from cvo_workshop.store.deck_csv import load_csv_deck
+    from cvo_workshop.store.deck_yaml import deck_to_yaml
+
+    slug = re.sub(r"[^a-z0-9]+", "-", (deck_id or file.stem).lower()).strip("-") or "deck"
+    try:
+        meta = DeckMeta(
+            id=slug,
+            name=name or file.stem.replace("-", " ").replace("_", " "),
+            version=deck_version,
+            language=language,
+        )
+    except ValidationError as e:
+        raise click.UsageError(f"invalid deck metadata: {e.errors()[0]['msg']}") from None
+    d = load_csv_deck(file, cohorts_in, meta)
+    write_atomic(output, deck_to_yaml(d))
+    click.echo(
+        f"Wrote deck {d.deck.id!r} with {len(d.cards)} recipe cards and "
+        f"{len(d.cohorts)} cohort cards to {output}"
+    )

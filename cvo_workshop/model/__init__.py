@@ -1,0 +1,1 @@
+"""Records: the vocabulary every other package speaks. Imports pydantic only."""

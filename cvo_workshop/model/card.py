@@ -1,0 +1,179 @@
+"""Recipe cards and cohort cards: the two kinds of card on the table."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, field_validator
+
+from cvo_workshop.model.base import Record
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80),
+]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(max_length=4000)]
+
+
+class Kind(StrEnum):
+    """What a recipe does: a rule fires, the customer chooses, or the system adapts."""
+
+    AUTOMATION = "automation"
+    CUSTOMIZATION = "customization"
+    PERSONALIZATION = "personalization"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Goal(StrEnum):
+    """The three aims a recipe serves (sources/000)."""
+
+    DISCOVERY = "discovery"
+    LOYALTY = "loyalty"
+    TIMING = "timing"
+
+    @property
+    def label(self) -> str:
+        return {
+            "discovery": "Heighten discovery",
+            "loyalty": "Reward loyalty",
+            "timing": "Right recipe, right time",
+        }[self.value]
+
+
+class Tactic(StrEnum):
+    """Strategy tactics A-E of the maturity model (sources/003)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+
+    @property
+    def label(self) -> str:
+        return TACTIC_LABELS[self]
+
+
+TACTIC_LABELS = {
+    Tactic.A: "Targeted marketing",
+    Tactic.B: "Ads adapted to the visitor",
+    Tactic.C: "Some content recommended",
+    Tactic.D: "Content adapted to behaviour and profile",
+    Tactic.E: "Entire experience adapted",
+}
+
+
+class Capability(StrEnum):
+    """Capability levels 1-4 of the maturity model (sources/003)."""
+
+    INCIDENTAL = "incidental"
+    DISCIPLINED = "disciplined"
+    CROSS_LIFECYCLE = "cross_lifecycle"
+    PERSONALIZED_BUSINESS = "personalized_business"
+
+    @property
+    def rank(self) -> int:
+        return _CAPABILITY_ORDER.index(self) + 1
+
+    @property
+    def label(self) -> str:
+        return {
+            "incidental": "Incidental",
+            "disciplined": "Disciplined",
+            "cross_lifecycle": "Cross-Life Cycle",
+            "personalized_business": "Personalized Business",
+        }[self.value]
+
+    @classmethod
+    def from_rank(cls, rank: int) -> Capability:
+        return _CAPABILITY_ORDER[rank - 1]
+
+
+_CAPABILITY_ORDER = list(Capability)
+
+
+class Stage(StrEnum):
+    """Customer lifecycle stages, in the order a customer meets them."""
+
+    ACQUISITION = "acquisition"
+    ONBOARDING = "onboarding"
+    ENGAGEMENT = "engagement"
+    CONVERSION = "conversion"
+    RETENTION = "retention"
+    LOYALTY = "loyalty"
+    WIN_BACK = "win_back"
+
+    @property
+    def label(self) -> str:
+        return "Win-back" if self is Stage.WIN_BACK else self.value.capitalize()
+
+
+class Effort(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class RecipeCard(Record):
+    """A tactic the team can put on its backlog."""
+
+    id: Slug
+    kind: Kind
+    title: Line
+    prompt: Line
+    description: Text = ""
+    goal: Goal
+    tactic: Tactic
+    min_capability: Capability
+    touchpoints: list[Line] = Field(default_factory=list)
+    lifecycle: list[Stage] = Field(min_length=1)
+    data: list[Line] = Field(min_length=1)
+    content: list[Line] = Field(default_factory=list)
+    kpis: list[Line] = Field(min_length=1)
+    effort: Effort
+    examples: list[Text] = Field(min_length=1)
+    requires: list[Slug] = Field(default_factory=list)
+    tags: list[Slug] = Field(default_factory=list)
+
+    @field_validator("lifecycle")
+    @classmethod
+    def _stages_once(cls, v: list[Stage]) -> list[Stage]:
+        if len(set(v)) != len(v):
+            raise ValueError("a stage is listed twice")
+        return v
+
+
+class RfmRange(Record):
+    """Inclusive score ranges (1-5) that define an RFM segment."""
+
+    r: tuple[int, int]
+    f: tuple[int, int]
+    m: tuple[int, int] = (1, 5)
+
+
+class CohortSource(StrEnum):
+    DECK = "deck"
+    RFM = "rfm"
+
+
+class CohortCard(Record):
+    """A group of customers defined by what they do."""
+
+    id: Slug
+    name: Line
+    description: Text = ""
+    definition: Text
+    lifecycle: Stage | None = None
+    plays: list[Line] = Field(default_factory=list)
+    source: CohortSource = CohortSource.DECK
+    rfm: RfmRange | None = None
+    customers: int | None = Field(default=None, ge=0)
+    share: float | None = Field(default=None, ge=0, le=1)
+    revenue_share: float | None = Field(default=None, ge=0, le=1)
+    aov: float | None = Field(default=None, ge=0)
+    tags: list[Slug] = Field(default_factory=list)

@@ -1,0 +1,102 @@
+"""A deck: its metadata, recipe cards and cohort cards."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import cached_property
+from typing import TypeVar
+
+from pydantic import Field, model_validator
+
+from cvo_workshop.model.base import Record
+from cvo_workshop.model.card import CohortCard, Line, RecipeCard, Slug, Text
+
+R = TypeVar("R")
+
+
+class DeckMeta(Record):
+    id: Slug
+    name: Line
+    version: str = "1"
+    language: str = "en"
+    description: Text = ""
+
+
+def reference_problems(
+    card_ids: Iterable[tuple[R, str | None]],
+    requires: Iterable[tuple[R, str]],
+    cohort_ids: Iterable[tuple[R, str | None]] = (),
+) -> list[tuple[R, str]]:
+    """Duplicate ids and dangling `requires`, each as (where, message).
+
+    `where` is whatever the caller uses to point at a value (a field path, or a
+    file and position), so the loader can check a deck whose cards did not all
+    validate: one bad card must not hide the other problems.
+    """
+    out: list[tuple[R, str]] = []
+    for kind, ids in (("card", card_ids), ("cohort", cohort_ids)):
+        seen: set[str] = set()
+        for where, cid in ids:
+            if cid is None:
+                continue
+            if cid in seen:
+                out.append((where, f"duplicate {kind} id {cid!r}"))
+            seen.add(cid)
+        if kind == "card":
+            card_set = seen
+    for where, target in requires:
+        if target not in card_set:
+            close = difflib.get_close_matches(target, sorted(card_set), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            out.append((where, f"no card with id {target!r} in this deck{hint}"))
+    return out
+
+
+class Deck(Record):
+    deck: DeckMeta
+    cards: list[RecipeCard] = Field(default_factory=list)
+    cohorts: list[CohortCard] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references(self) -> Deck:
+        problems = reference_problems(
+            ((f"cards[{i}].id", c.id) for i, c in enumerate(self.cards)),
+            (
+                (f"cards[{i}].requires[{j}]", r)
+                for i, c in enumerate(self.cards)
+                for j, r in enumerate(c.requires)
+            ),
+            ((f"cohorts[{i}].id", c.id) for i, c in enumerate(self.cohorts)),
+        )
+        if problems:
+            raise ValueError("; ".join(f"{f}: {m}" for f, m in problems))
+        return self
+
+    @cached_property
+    def _cards_by_id(self) -> dict[str, RecipeCard]:
+        return {c.id: c for c in self.cards}
+
+    @cached_property
+    def _cohorts_by_id(self) -> dict[str, CohortCard]:
+        return {c.id: c for c in self.cohorts}
+
+    def card(self, card_id: str) -> RecipeCard:
+        return self._cards_by_id[card_id]
+
+    def cohort(self, cohort_id: str) -> CohortCard:
+        return self._cohorts_by_id[cohort_id]
+
+    def has_card(self, card_id: str) -> bool:
+        return card_id in self._cards_by_id
+
+    def has_cohort(self, cohort_id: str) -> bool:
+        return cohort_id in self._cohorts_by_id
+
+    @cached_property
+    def content_hash(self) -> str:
+        """A stable hash of what the deck says, so a workshop can tell if it changed."""
+        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return "sha256:" + hashlib.sha256(payload.encode()).hexdigest()

@@ -1,0 +1,155 @@
+"""Loading decks: one YAML file or a folder of them, every problem reported at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cvo_workshop.model.card import CohortCard, RecipeCard
+from cvo_workshop.model.deck import Deck, DeckMeta, reference_problems
+from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.store.textfile import read_text
+from cvo_workshop.store.validate import as_mapping, unknown_keys, validate
+from cvo_workshop.store.yamlio import FieldPath, Located, Unparsed, load_yaml
+
+TOP_KEYS = ["deck", "cards", "cohorts"]
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class _Item:
+    located: Located
+    path: FieldPath
+    id: str | None
+    requires: list[tuple[FieldPath, str]]
+
+
+@dataclass
+class _Parts:
+    """What the files of one deck hold, before they are put together."""
+
+    metas: list[tuple[Located, DeckMeta]]
+    cards: list[RecipeCard]
+    cohorts: list[CohortCard]
+    card_items: list[_Item]
+    cohort_items: list[_Item]
+    problems: list[Problem]
+
+
+def _items(
+    located: Located,
+    data: dict[str, Any],
+    key: str,
+    model: type[Any],
+    parts: _Parts,
+    into: list[Any],
+    items: list[_Item],
+) -> None:
+    raw = data.get(key)
+    if raw is None:
+        return
+    if not isinstance(raw, list):
+        parts.problems.append(located.problem((key,), f"expected a list of {key}"))
+        return
+    for i, entry in enumerate(raw):
+        path = (key, i)
+        if isinstance(entry, Unparsed):  # its syntax error is already reported
+            items.append(_Item(located, path, entry.id, []))
+            continue
+        if not isinstance(entry, dict):
+            parts.problems.append(located.problem(path, "expected a mapping of keys to values"))
+            continue
+        cid = entry.get("id") if isinstance(entry.get("id"), str) else None
+        req = entry.get("requires")
+        requires = (
+            [((*path, "requires", j), r) for j, r in enumerate(req) if isinstance(r, str)]
+            if isinstance(req, list)
+            else []
+        )
+        items.append(_Item(located, path, cid, requires))
+        record, problems = validate(model, entry, located, path)
+        parts.problems.extend(problems)
+        if record is not None:
+            into.append(record)
+
+
+def _read_file(located: Located, parts: _Parts) -> None:
+    parts.problems.extend(located.problems)
+    data, problems = as_mapping(located, "a deck with `deck`, `cards` and `cohorts`")
+    parts.problems.extend(problems)
+    if data is None:
+        return
+    parts.problems.extend(unknown_keys(data, TOP_KEYS, located))
+    if "deck" in data:
+        meta, problems = validate(DeckMeta, data["deck"], located, ("deck",))
+        parts.problems.extend(problems)
+        if meta is not None:
+            parts.metas.append((located, meta))
+    _items(located, data, "cards", RecipeCard, parts, parts.cards, parts.card_items)
+    _items(located, data, "cohorts", CohortCard, parts, parts.cohorts, parts.cohort_items)
+
+
+def deck_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        if not files:
+            raise InputError(Problem(str(path), "the folder holds no .yaml deck files"))
+        return files
+    return [path]
+
+
+def _assemble(parts: _Parts, source: str) -> Deck:
+    for where, message in reference_problems(
+        ((i, i.id) for i in parts.card_items),
+        (((i, p), t) for i in parts.card_items for p, t in i.requires),
+        ((i, i.id) for i in parts.cohort_items),
+    ):
+        if isinstance(where, tuple):
+            item, path = where
+            parts.problems.append(item.located.problem(path, message))
+        else:
+            parts.problems.append(where.located.problem((*where.path, "id"), message))
+    if not parts.metas and not parts.problems:
+        parts.problems.append(Problem(source, "no `deck:` section (id and name) in any file"))
+    for located, _ in parts.metas[1:]:
+        parts.problems.append(
+            located.problem(
+                ("deck",),
+                "a second `deck:` section; a deck "
+                f"has one (the first is in {parts.metas[0][0].source})",
+            )
+        )
+    if parts.problems:
+        raise InputError(sorted(parts.problems, key=_order))
+    return Deck.model_construct(deck=parts.metas[0][1], cards=parts.cards, cohorts=parts.cohorts)
+
+
+def _order(p: Problem) -> tuple[str, int, int]:
+    return (p.path, p.line or 0, p.col or 0)
+
+
+def _empty() -> _Parts:
+    return _Parts([], [], [], [], [], [])
+
+
+def load_deck(path: Path | str) -> Deck:
+    """A deck from a YAML file or a folder of them; InputError lists every problem found."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(Problem(str(path), "no such file or folder"))
+    parts = _empty()
+    for f in deck_files(path):
+        try:
+            located = load_yaml(read_text(f), str(f))
+        except InputError as e:
+            parts.problems.extend(e.problems)
+            continue
+        _read_file(located, parts)
+    return _assemble(parts, str(path))
+
+
+def load_deck_text(text: str, source: str = "<deck>") -> Deck:
+    parts = _empty()
+    _read_file(load_yaml(text, source), parts)
+    return _assemble(parts, source)

@@ -1,0 +1,99 @@
+"""Loading questionnaires and response files, every problem located."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.model.questionnaire import Questionnaire
+from cvo_workshop.model.response import Response
+from cvo_workshop.store.textfile import read_text
+from cvo_workshop.store.validate import as_mapping, unknown_keys, validate
+from cvo_workshop.store.yamlio import Located, Unparsed, load_yaml
+
+QUESTIONNAIRE_KEYS = ["questionnaire", "scale", "questions"]
+
+
+def _check_questionnaire(located: Located) -> Questionnaire:
+    problems = list(located.problems)
+    data, more = as_mapping(located, "a questionnaire with `questionnaire` and `questions`")
+    problems += more
+    if data is None:
+        raise InputError(problems)
+    problems += unknown_keys(data, QUESTIONNAIRE_KEYS, located)
+    questions = data.get("questions")
+    clean = dict(data)
+    if isinstance(questions, list):
+        seen: dict[str, int] = {}
+        for i, q in enumerate(questions):
+            qid = q.id if isinstance(q, Unparsed) else q.get("id") if isinstance(q, dict) else None
+            if isinstance(qid, str):
+                if qid in seen:
+                    problems.append(
+                        located.problem(("questions", i, "id"), f"duplicate question id {qid!r}")
+                    )
+                seen.setdefault(qid, i)
+        # Placeholders for unreadable items already carry their syntax error.
+        clean["questions"] = [q if not isinstance(q, Unparsed) else None for q in questions]
+    record, more = validate(Questionnaire, clean, located)
+    problems += [p for p in more if not _is_placeholder(p, clean)]
+    if problems or record is None:
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
+    return record
+
+
+def _is_placeholder(problem: Problem, data: dict) -> bool:
+    field = problem.field
+    if not field.startswith("questions["):
+        return False
+    i = int(field[len("questions[") : field.index("]")])
+    return data["questions"][i] is None
+
+
+def load_questionnaire(path: Path | str) -> Questionnaire:
+    return _check_questionnaire(load_yaml(read_text(path), str(path)))
+
+
+def load_questionnaire_text(text: str, source: str = "<questionnaire>") -> Questionnaire:
+    return _check_questionnaire(load_yaml(text, source))
+
+
+def check_response(located: Located, bank: Questionnaire | None) -> Response:
+    """A response validated on its own and, given the questionnaire, against it."""
+    problems = list(located.problems)
+    data, more = as_mapping(located, "a response with `respondent` and `answers`")
+    problems += more
+    if data is None:
+        raise InputError(problems)
+    record, more = validate(Response, data, located)
+    problems += more
+    answers = data.get("answers")
+    if bank is not None and isinstance(answers, dict):
+        known = [q.id for q in bank.questions]
+        for qid, answer in answers.items():
+            if not bank.has_question(qid):
+                problems.append(_unknown_question(located, qid, known))
+            elif (
+                (isinstance(answer, dict) and answer.get("value") == "na") or answer == "na"
+            ) and not (isinstance(answer, dict) and answer.get("note")):
+                problems.append(
+                    located.problem(
+                        ("answers", qid), "'na' (not applicable) needs a note saying why"
+                    )
+                )
+    if problems or record is None:
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
+    return record
+
+
+def _unknown_question(located: Located, qid: str, known: list[str]) -> Problem:
+    close = difflib.get_close_matches(qid, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return located.problem(
+        ("answers", qid), f"no question {qid!r} in the questionnaire{hint}", key=True
+    )
+
+
+def load_response(path: Path | str, bank: Questionnaire | None = None) -> Response:
+    return check_response(load_yaml(read_text(path), str(path)), bank)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def builtin_deck():
+    from cvo_workshop.store.bundled import builtin_deck_path
+    from cvo_workshop.store.decks import load_deck
+
+    return load_deck(builtin_deck_path())
+
+
+@pytest.fixture(scope="session")
+def builtin_questionnaire():
+    from cvo_workshop.store.bundled import builtin_questionnaire_path
+    from cvo_workshop.store.questionnaires import load_questionnaire
+
+    return load_questionnaire(builtin_questionnaire_path())
+
+
+@pytest.fixture
+def cli():
+    """Run `cvo-workshop ARGS` in-process; returns click's Result."""
+    from cvo_workshop.cli import cli as command
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(command, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def run_process(
+    *args: str, timeout: float = 60, env: dict | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m cvo_workshop ARGS` as a real process."""
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "cvo_workshop", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=cwd,
+    )

@@ -1,0 +1,39 @@
+"""The layering in DESIGN.md, checked in a fresh interpreter rather than intended."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize("package", ["model", "engine", "store", "export"])
+def test_core_packages_never_import_textual(package):
+    loaded = _modules_after(
+        f"import cvo_workshop.{package}, pkgutil, importlib\n"
+        f"for m in pkgutil.walk_packages(cvo_workshop.{package}.__path__, "
+        f"'cvo_workshop.{package}.'):\n    importlib.import_module(m.name)"
+    )
+    assert "textual" not in loaded
+    if package != "export":
+        assert "reportlab" not in loaded
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["deck", "validate"], ["deck", "--help"]])
+def test_light_commands_import_neither_textual_nor_reportlab(argv):
+    loaded = _modules_after(
+        "import sys\nfrom cvo_workshop.cli import cli\n"
+        f"try:\n    cli.main({argv!r}, prog_name='cvo-workshop')\nexcept SystemExit:\n    pass"
+    )
+    assert "textual" not in loaded and "reportlab" not in loaded
