@@ -54,11 +54,11 @@ class Factor:
             return f"{self.label}: expected a number"
         if self.entry == "choice":
             if value not in {c.value for c in self.choices}:
-                allowed = ", ".join(_num(c.value) for c in self.choices)
+                allowed = ", ".join(show_number(c.value) for c in self.choices)
                 return f"{self.label}: expected one of {allowed}"
             return None
         if not self.low <= value <= self.high:
-            return f"{self.label}: expected {_num(self.low)} to {_num(self.high)}{self.unit}"
+            return f"{self.label}: expected {show_number(self.low)} to {show_number(self.high)}{self.unit}"
         if self.entry == "scale" and value != int(value):
             return f"{self.label}: expected a whole number"
         return None
@@ -81,8 +81,8 @@ class Factor:
         if self.entry == "choice":
             for c in self.choices:
                 if c.value == value:
-                    return f"{c.label} ({_num(value)}{self.unit})"
-        return f"{_num(value)}{self.unit}"
+                    return f"{c.label} ({show_number(value)}{self.unit})"
+        return f"{show_number(value)}{self.unit}"
 
     def disagrees(self, values: Sequence[float]) -> bool:
         """Whether the spread of several people's values is wide enough to discuss."""
@@ -105,6 +105,7 @@ class FrameworkDef:
     formula: str
     method: str  # "average" or "reach x impact x confidence / effort", said in full
     factors: tuple[Factor, ...]
+    short: str = "average"  # the method in a few characters, for narrow screens
 
     def factor(self, key: str) -> Factor:
         for f in self.factors:
@@ -196,6 +197,7 @@ RICE = FrameworkDef(
             ratio_spread=True,
         ),
     ),
+    short="R x I x C / E",
 )
 
 FRAMEWORKS: dict[Framework, FrameworkDef] = {f.framework: f for f in (ICE, PIE, RICE)}
@@ -240,11 +242,11 @@ class Breakdown:
             r, i, c, e = (values[k] for k in ("reach", "impact", "confidence", "effort"))
             assert r is not None and i is not None and c is not None and e is not None
             return (
-                f"{name} {_num(self.value)} = {_num(r)}% reach x {_num(i)} impact"
-                f" x {_num(c)}% confidence / {_num(e)} person-months"
+                f"{name} {show_number(self.value)} = {show_number(r)}% reach x {show_number(i)} impact"
+                f" x {show_number(c)}% confidence / {show_number(e)} person-months"
             )
-        parts = " + ".join(_num(t.value) for t in self.terms if t.value is not None)
-        return f"{name} {_num(self.value)} = ({parts}) / {len(self.terms)} (average)"
+        parts = " + ".join(show_number(t.value) for t in self.terms if t.value is not None)
+        return f"{name} {show_number(self.value)} = ({parts}) / {len(self.terms)} (average)"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -297,7 +299,7 @@ def score(
     return value, Breakdown(spec.framework, spec.formula, spec.method, terms, value, missing)
 
 
-def _num(v: float | None) -> str:
+def show_number(v: float | None) -> str:
     if v is None:
         return "–"
     return f"{v:g}" if v == int(v) else f"{v:.2f}".rstrip("0").rstrip(".")

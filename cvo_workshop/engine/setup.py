@@ -73,3 +73,32 @@ def new_setup(
         maturity=maturity,
         deal_beyond_stretch=deal_beyond_stretch,
     )
+
+
+def parse_participants(text: str) -> list[Participant]:
+    """'Ana (CRM), Ben (Data), Cy' -> participants with roles; the setup screen's way in."""
+    out: list[Participant] = []
+    depth = 0
+    current = ""
+    parts: list[str] = []
+    for ch in text:  # split on commas outside parentheses
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch in ",;\n" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        name, role = part, None
+        if part.endswith(")") and "(" in part:
+            name, _, rest = part.partition("(")
+            role = rest[:-1].strip() or None
+        out.append(Participant(name=name.strip(), role=role))
+    return out

@@ -1,0 +1,241 @@
+"""The Textual app: the home screen, setting up a workshop, the draws, the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from cvo_workshop.engine.session import Clock, utc_now
+from cvo_workshop.model.deck import Deck
+from cvo_workshop.model.workshop import WorkshopSetup
+from cvo_workshop.store.workshops import Running
+from cvo_workshop.tui.commands import ScreenCommands
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+STYLES = Path(__file__).parent / "styles"
+
+
+@dataclass
+class Hooks:
+    """Entries on the home screen that other parts of the product fill in.
+
+    `assessment` opens the maturity assessment (built on another branch);
+    `export` opens backlog and PDF export. While one is None, its entry says
+    honestly that it is not available yet."""
+
+    assessment: Callable[[WorkshopApp], Screen] | None = None
+    export: Callable[[WorkshopApp, Path | None], Screen] | None = None
+
+
+Start = Literal["home", "setup", "running"]
+
+
+class WorkshopApp(App[None]):
+    TITLE = "cvo-workshop"
+    CSS_PATH: ClassVar[list[str | Path]] = [
+        STYLES / "app.tcss",
+        STYLES / "home.tcss",
+        STYLES / "setup.tcss",
+        STYLES / "draw.tcss",
+        STYLES / "summary.tcss",
+        STYLES / "deck.tcss",
+        STYLES / "modals.tcss",
+    ]
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        start: Start = "home",
+        running: Running | None = None,
+        setup: WorkshopSetup | None = None,
+        deck: Deck | None = None,
+        deck_path: Path | None = None,
+        output: Path | None = None,
+        clock: Clock = utc_now,
+        hooks: Hooks | None = None,
+    ):
+        super().__init__()
+        self.start = start
+        self.running = running
+        self.clock = clock
+        self.hooks = hooks or Hooks()
+        self._new = (setup, deck, deck_path, output)
+        #: Lines to print after the app exits (where the file is, how to resume).
+        self.messages: list[str] = []
+
+    # --- ways in ---------------------------------------------------------
+    @classmethod
+    def home(cls, **kw: object) -> WorkshopApp:
+        return cls(start="home", **kw)  # type: ignore[arg-type]
+
+    @classmethod
+    def for_new(
+        cls,
+        setup: WorkshopSetup,
+        deck: Deck,
+        deck_path: Path | None,
+        output: Path | None,
+        *,
+        confirm: bool = True,
+        **kw: object,
+    ) -> WorkshopApp:
+        """`workshop new`: the setup screen filled in, or with confirm=False the first draw."""
+        return cls(
+            start="setup" if confirm else "running",
+            setup=setup,
+            deck=deck,
+            deck_path=deck_path,
+            output=output,
+            **kw,  # type: ignore[arg-type]
+        )
+
+    @classmethod
+    def for_running(cls, running: Running, **kw: object) -> WorkshopApp:
+        return cls(start="running", running=running, **kw)  # type: ignore[arg-type]
+
+    # --- app -------------------------------------------------------------
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Kind colors readable on dark and light themes; cards also carry a text label.
+        return {
+            "kind-automation": "#2a9d8f",
+            "kind-customization": "#9b5de5",
+            "kind-personalization": "#e07a1f",
+            "kind-cohort": "#3a86ff",
+        }
+
+    def on_mount(self) -> None:
+        from cvo_workshop.tui.screens.home import HomeScreen
+        from cvo_workshop.tui.screens.setup import SetupScreen
+
+        if self.start == "running" and self.running is None:
+            setup, deck, deck_path, output = self._new
+            assert setup is not None and deck is not None
+            if not self.start_workshop(setup, deck, output):
+                self.exit()
+            return
+        if self.start == "running" and self.running is not None:
+            self.show_running(self.running)
+            return
+        self.push_screen(HomeScreen())
+        if self.start == "setup":
+            setup, deck, deck_path, output = self._new
+            self.push_screen(
+                SetupScreen(setup=setup, deck=deck, deck_path=deck_path, output=output)
+            )
+
+    def start_workshop(self, setup: WorkshopSetup, deck: Deck, output: Path | None) -> bool:
+        """Create the workshop file and go to the first draw."""
+        from cvo_workshop.model.problem import InputError
+        from cvo_workshop.store.workshops import default_path, start
+
+        path = output or default_path(setup.organization)
+        try:
+            running = start(setup, deck, path, clock=self.clock)
+        except InputError as e:
+            self.notify("\n".join(str(p) for p in e.problems), severity="error", markup=False)
+            return False
+        except OSError as e:
+            self.notify(f"Could not create {path}: {e}", severity="error", markup=False)
+            return False
+        self.show_running(running)
+        return True
+
+    def resume_workshop(self, path: Path, *, salvage: bool = False) -> bool:
+        from cvo_workshop.model.problem import InputError
+        from cvo_workshop.store.workshops import resume
+
+        try:
+            running = resume(path, salvage=salvage, clock=self.clock)
+        except InputError as e:
+            self.notify(
+                "\n".join(str(p) for p in e.problems), severity="error", markup=False, timeout=10
+            )
+            return False
+        self.show_running(running)
+        return True
+
+    def show_running(self, running: Running, *, replace: bool = False) -> None:
+        """Put an open workshop on screen (its draws, or its summary if it ended).
+
+        `replace` puts it in place of the screen on top (the setup form)."""
+        from cvo_workshop.tui.screens.draw import DrawScreen
+        from cvo_workshop.tui.screens.message import MessageModal
+        from cvo_workshop.tui.screens.summary import SummaryScreen
+
+        if self.running is not None and self.running is not running:
+            self.close_running()
+        self.running = running
+        if replace:
+            self.switch_screen(DrawScreen(running))
+        else:
+            self.push_screen(DrawScreen(running))
+        if running.session.state.ended:
+            self.push_screen(SummaryScreen(running))
+        warnings = [*running.notes, *running.deck.lines()]
+        if warnings:
+            self.push_screen(MessageModal("Before you carry on", "\n".join(warnings)))
+
+    def close_running(self) -> None:
+        if self.running is not None:
+            path = self.running.journal.path
+            self.running.close()
+            self.messages.append(
+                f"Workshop saved in {path}\nResume it with: cvo-workshop workshop resume {path}"
+            )
+            self.running = None
+
+    def go_home(self) -> None:
+        """Close the workshop (it is saved) and go back to the home screen."""
+        from cvo_workshop.tui.screens.home import HomeScreen
+
+        self.close_running()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
+        else:
+            self.screen.refresh_recent()  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        from cvo_workshop.tui.screens.help import HelpModal
+
+        if not isinstance(self.screen, HelpModal):
+            self.push_screen(HelpModal(self.screen))
+
+    async def action_quit(self) -> None:
+        self.close_running()
+        self.exit()
+
+    def action_theme_dark(self) -> None:
+        self.theme = "textual-dark"
+
+    def action_theme_light(self) -> None:
+        self.theme = "textual-light"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Dark theme", "Light text on a dark background", self.action_theme_dark)
+        yield SystemCommand(
+            "Light theme", "Dark text on a light background", self.action_theme_light
+        )
+
+    def report(self) -> None:
+        """After the app exits: say where the workshop is saved."""
+        import click
+
+        self.close_running()
+        for message in self.messages[-1:]:
+            click.echo(message)
