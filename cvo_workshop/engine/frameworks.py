@@ -58,7 +58,8 @@ class Factor:
                 return f"{self.label}: expected one of {allowed}"
             return None
         if not self.low <= value <= self.high:
-            return f"{self.label}: expected {show_number(self.low)} to {show_number(self.high)}{self.unit}"
+            low, high = show_number(self.low), show_number(self.high)
+            return f"{self.label}: expected {low} to {high}{self.unit}"
         if self.entry == "scale" and value != int(value):
             return f"{self.label}: expected a whole number"
         return None
@@ -241,9 +242,10 @@ class Breakdown:
         if self.framework is Framework.RICE:
             r, i, c, e = (values[k] for k in ("reach", "impact", "confidence", "effort"))
             assert r is not None and i is not None and c is not None and e is not None
+            n = show_number
             return (
-                f"{name} {show_number(self.value)} = {show_number(r)}% reach x {show_number(i)} impact"
-                f" x {show_number(c)}% confidence / {show_number(e)} person-months"
+                f"{name} {n(self.value)} = {n(r)}% reach x {n(i)} impact"
+                f" x {n(c)}% confidence / {n(e)} person-months"
             )
         parts = " + ".join(show_number(t.value) for t in self.terms if t.value is not None)
         return f"{name} {show_number(self.value)} = ({parts}) / {len(self.terms)} (average)"
