@@ -6,6 +6,7 @@ Only `new` and `resume` import Textual (inside the functions); `summary` and
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from pathlib import Path
@@ -210,9 +211,9 @@ def _print_summary(data: dict) -> None:
 
     out = console()
     w = data["workshop"]
-    out.print(
-        text(f"{w['organization']} · workshop of {w['created'][:16].replace('T', ' ')}", "bold")
-    )
+    created = dt.datetime.fromisoformat(w["created"]).astimezone()
+    out.print(text(f"{w['organization']} · workshop of {created:%Y-%m-%d %H:%M}", "bold"))
+
     people = ", ".join(
         p["name"] + (f" ({p['role']})" if p.get("role") else "") for p in w["participants"]
     )

@@ -153,6 +153,16 @@ class DrawScreen(Screen[None]):
     def _round_done(self) -> Content:
         session = self.session
         state = session.state
+        if state.ended:
+            return Content("\n").join(
+                [
+                    Content.styled("The workshop has ended.", "bold"),
+                    Content(""),
+                    Content.assemble(("f2", "bold $accent"), ": the summary."),
+                    Content.assemble(("u", "bold $accent"), ": undo the end and carry on."),
+                    Content.assemble(("esc", "bold $accent"), ": back to the home screen."),
+                ]
+            )
         draws = state.round_draws()
         counts = {d: sum(1 for x in draws if x.decision is d) for d in Decision}
         plan = session.round_plan
@@ -323,10 +333,11 @@ class DrawScreen(Screen[None]):
 
     def action_voter(self) -> None:
         names = [None, *(p.name for p in self.session.setup.participants)]
+        if self.buffer and not self._commit_buffer():
+            return
         self.voter = names[(names.index(self.voter) + 1) % len(names)]
+        self.focus_index = 0
         self.refresh_view()
-        who = self.voter or "the room (one consensus score)"
-        self.notify(f"Scoring for {who}", timeout=2, markup=False)
 
     def action_note(self) -> None:
         from cvo_workshop.tui.screens.note import NoteModal

@@ -17,6 +17,8 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
     for active in screen.active_bindings.values():
+        if active.node is not screen and active.node is not screen.app:
+            continue  # the focused widget's own keys (scrolling...) go without saying
         binding = active.binding
         help_text = binding.tooltip or binding.description
         if not help_text or binding.action in seen:

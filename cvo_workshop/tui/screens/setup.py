@@ -74,10 +74,13 @@ class SetupScreen(Screen[None]):
             yield Static(Content.styled("New workshop", "bold"), id="setup-title")
             yield Label("Organization")
             yield Input(
-                value=g.organization if g else "", placeholder="Who is it for?", id="organization"
+                value=g.organization if g else "",
+                placeholder="Who is it for?",
+                id="organization",
+                compact=True,
             )
             yield Label("Facilitator")
-            yield Input(value=(g.facilitator or "") if g else "", id="facilitator")
+            yield Input(value=(g.facilitator or "") if g else "", id="facilitator", compact=True)
             yield Label("Participants: name (role), comma-separated")
             yield Input(
                 value=", ".join(
@@ -86,6 +89,7 @@ class SetupScreen(Screen[None]):
                 ),
                 placeholder="Ana (CRM), Ben (Data)",
                 id="participants",
+                compact=True,
             )
             yield Label("Outcome goals: one to three")
             yield SelectionList[str](
@@ -99,9 +103,10 @@ class SetupScreen(Screen[None]):
                 value="; ".join(x for x in (g.goals if g else []) if x not in OUTCOME_SUGGESTIONS),
                 placeholder="Other goals (separate with ;)",
                 id="goal-other",
+                compact=True,
             )
             yield Label("Deck (empty: the built-in deck)")
-            yield Input(value=str(self.deck_path or ""), id="deck-path")
+            yield Input(value=str(self.deck_path or ""), id="deck-path", compact=True)
             yield Label(f"Focus cohorts: {MIN_COHORTS} to {MAX_COHORTS}")
             yield SelectionList[str](id="cohorts")
             yield Label("Scoring framework")
@@ -110,17 +115,21 @@ class SetupScreen(Screen[None]):
                 value=g.framework if g else Framework.ICE,
                 allow_blank=False,
                 id="framework",
+                compact=True,
             )
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("Rounds")
-                    yield Select(PLANS, value=self._plan(), allow_blank=False, id="plan")
+                    yield Select(
+                        PLANS, value=self._plan(), allow_blank=False, id="plan", compact=True
+                    )
                 with Vertical(classes="narrow"):
                     yield Label("Cards a round")
                     yield Input(
                         value=str(g.rounds[0].cards if g else DEFAULT_CARDS_PER_ROUND),
                         type="integer",
                         id="cards",
+                        compact=True,
                     )
             with Horizontal(classes="row"):
                 with Vertical():
@@ -129,6 +138,7 @@ class SetupScreen(Screen[None]):
                         value=_minutes(g.draw_seconds if g else 240),
                         type="number",
                         id="draw-minutes",
+                        compact=True,
                     )
                 with Vertical():
                     yield Label("Minutes a round (0: none)")
@@ -136,6 +146,7 @@ class SetupScreen(Screen[None]):
                         value=_minutes(g.round_seconds if g else 2400),
                         type="number",
                         id="round-minutes",
+                        compact=True,
                     )
             yield Label("Maturity level, if known (an assessment will fill this in later)")
             yield Select(
@@ -144,6 +155,7 @@ class SetupScreen(Screen[None]):
                 value=g.maturity.value if g and g.maturity else "none",
                 allow_blank=False,
                 id="maturity",
+                compact=True,
             )
             yield Checkbox(
                 "Deal cards more than one level up, too",
@@ -153,10 +165,15 @@ class SetupScreen(Screen[None]):
             with Horizontal(classes="row"):
                 with Vertical(classes="narrow"):
                     yield Label("Seed")
-                    yield Input(value=str(g.seed if g else new_seed()), type="integer", id="seed")
+                    yield Input(
+                        value=str(g.seed if g else new_seed()),
+                        type="integer",
+                        id="seed",
+                        compact=True,
+                    )
                 with Vertical():
                     yield Label("Workshop file (empty: the app's workshops folder)")
-                    yield Input(value=str(self.output or ""), id="output")
+                    yield Input(value=str(self.output or ""), id="output", compact=True)
             yield Static(id="setup-errors")
             with Horizontal(classes="buttons"):
                 yield Button("Start workshop (ctrl+s)", variant="primary", id="start")

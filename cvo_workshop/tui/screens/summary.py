@@ -67,15 +67,34 @@ class SummaryScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("#", key="n")
-        table.add_column("Card", key="card")
-        table.add_column("Kind", key="kind")
-        table.add_column("Cohort", key="cohort")
-        table.add_column("Decision", key="decision")
-        table.add_column("Score", key="score")
+        self._columns_for = 0
+        self._with_kind = True
         self.refresh_view()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_view()
+
+    def _columns(self, table: DataTable) -> None:
+        """Fit the card titles to the screen: the other columns have fixed widths."""
+        width = self.size.width
+        if width == self._columns_for:
+            return
+        self._columns_for = width
+        # Below 100 columns the kind shows as the title's color (and in the detail below).
+        self._with_kind = width >= 100
+        fixed = {"n": 3, "cohort": 16, "decision": 9, "score": 6}
+        if self._with_kind:
+            fixed["kind"] = 15
+        card = max(16, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 5)
+        table.clear(columns=True)
+        table.add_column("#", key="n", width=fixed["n"])
+        table.add_column("Card", key="card", width=card)
+        if self._with_kind:
+            table.add_column("Kind", key="kind", width=fixed["kind"])
+        table.add_column("Cohort", key="cohort", width=fixed["cohort"])
+        table.add_column("Decision", key="decision", width=fixed["decision"])
+        table.add_column("Score", key="score", width=fixed["score"])
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -100,6 +119,7 @@ class SummaryScreen(Screen[None]):
         )
         table = self.query_one(DataTable)
         row = table.cursor_row
+        self._columns(table)
         table.clear()
         for d in state.draws:
             data = draw_data(state, d)
@@ -109,11 +129,21 @@ class SummaryScreen(Screen[None]):
                 + (" (wildcard)" if d.wildcard else "")
                 + (" (stretch)" if d.stretch else "")
             )
-            table.add_row(
+            kind_style = KIND_STYLE[d.card.kind.value]
+            cells = [
                 str(d.number),
-                Text(title),
-                Text(d.card.kind.label, style=KIND_STYLE[d.card.kind.value]),
-                Text(lit(data["cohort_name"])),
+                Text(
+                    title,
+                    no_wrap=True,
+                    overflow="ellipsis",
+                    style="" if self._with_kind else kind_style,
+                ),
+            ]
+            if self._with_kind:
+                cells.append(Text(d.card.kind.label, style=kind_style))
+            table.add_row(
+                *cells,
+                Text(lit(data["cohort_name"]), no_wrap=True, overflow="ellipsis"),
                 Text(
                     d.decision.value if d.decision else "undecided",
                     style=DECISION_STYLE[data["decision"]],
@@ -140,7 +170,13 @@ class SummaryScreen(Screen[None]):
             detail.update(Content.styled("No draws yet.", "$text-muted"))
             return
         data = draw_data(self.session.state, d)
-        lines = [Content.assemble((f"#{d.number} ", "bold"), (lit(d.card.title), "bold"))]
+        lines = [
+            Content.assemble(
+                (f"#{d.number} ", "bold"),
+                (lit(d.card.title), "bold"),
+                (f"  {d.card.kind.label} · {lit(data['cohort_name'])}", "$text-muted"),
+            )
+        ]
         lines.append(Content(lit(data["scores"]["breakdown"])))
         if data["scores"]["disagreements"]:
             lines.append(

@@ -42,19 +42,26 @@ class WildcardModal(ModalScreen[WildcardSpec | None]):
                 Content.styled("A wildcard: the room's own recipe", "bold"), classes="dialog-title"
             )
             yield Label("Title")
-            yield Input(placeholder="What would we do?", max_length=300, id="title")
+            yield Input(placeholder="What would we do?", max_length=300, id="title", compact=True)
             yield Label("Kind")
             yield Select(
-                [(k.label, k) for k in Kind], value=self.kind, allow_blank=False, id="kind"
+                [(k.label, k) for k in Kind],
+                value=self.kind,
+                allow_blank=False,
+                id="kind",
+                compact=True,
             )
             yield Label("Prompt (optional)")
-            yield Input(placeholder="The question it answers", max_length=4000, id="prompt")
+            yield Input(
+                placeholder="The question it answers", max_length=4000, id="prompt", compact=True
+            )
             yield Label("Cohort")
             yield Select(
                 [(Content(lit(c.name)), c.id) for c in self.cohorts],
                 value=self.cohort,
                 allow_blank=False,
                 id="cohort",
+                compact=True,
             )
             with Horizontal(classes="buttons"):
                 yield Button("Add", variant="primary", id="add")

@@ -72,5 +72,9 @@ class StatusBar(Widget):
         if session.paused:
             clocks.append(Content.styled(" PAUSED ", "bold reverse $warning"))
         right = Content("  ").join(clocks)
-        gap = max(1, self.size.width - left.cell_length - right.cell_length - 2)
+        width = self.size.width or 80
+        room = width - right.cell_length - 3
+        if left.cell_length > room:  # the clocks matter more than a long name
+            left = left.truncate(max(room, 0), ellipsis=True)
+        gap = max(1, width - left.cell_length - right.cell_length - 2)
         return Content.assemble(" ", left, " " * gap, right, " ")
