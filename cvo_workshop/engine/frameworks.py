@@ -48,8 +48,11 @@ class Factor:
     spread: float = 4
     ratio_spread: bool = False
 
-    def check(self, value: float) -> str | None:
-        """Why `value` is not allowed for this factor, or None if it is."""
+    def check(self, value: float, *, entered: bool = True) -> str | None:
+        """Why `value` is not allowed for this factor, or None if it is.
+
+        A value someone entered on a scale is a whole number; a median of
+        several people's values may fall between (`entered=False`)."""
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
             return f"{self.label}: expected a number"
         if self.entry == "choice":
@@ -60,7 +63,7 @@ class Factor:
         if not self.low <= value <= self.high:
             low, high = show_number(self.low), show_number(self.high)
             return f"{self.label}: expected {low} to {high}{self.unit}"
-        if self.entry == "scale" and value != int(value):
+        if entered and self.entry == "scale" and value != int(value):
             return f"{self.label}: expected a whole number"
         return None
 
@@ -283,7 +286,7 @@ def score(
         values["reach"] = reach
         sources["reach"] = "cohort share"
     for key, v in values.items():
-        if v is not None and (problem := spec.factor(key).check(v)):
+        if v is not None and (problem := spec.factor(key).check(v, entered=False)):
             raise ValueError(problem)
     terms = tuple(
         Term(f.key, f.label, values[f.key], f.show(values[f.key]), sources.get(f.key, "entered"))

@@ -49,7 +49,6 @@ def test_an_incomplete_score_has_no_value_and_names_what_is_missing():
     [
         ("ice", "impact", 11),
         ("ice", "impact", 0),
-        ("ice", "ease", 2.5),
         ("rice", "impact", 4),
         ("rice", "confidence", 90),
         ("rice", "effort", 0.25),
@@ -60,6 +59,13 @@ def test_values_off_the_scale_are_refused(framework, key, value):
     assert definition(framework).factor(key).check(value) is not None
     with pytest.raises(ValueError):
         score(framework, {key: value})
+
+
+def test_entered_scale_values_are_whole_but_medians_may_fall_between():
+    ease = definition("ice").factor("ease")
+    assert ease.check(2.5) is not None
+    assert ease.check(2.5, entered=False) is None
+    assert score("ice", {"impact": 5.5, "confidence": 5, "ease": 5})[0] == 5.17
 
 
 def test_digit_keys_mean_1_to_9_and_0_means_10():

@@ -14,17 +14,21 @@ from textual.widgets import Static
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     """(key, what it does) for every described key of `screen`, app keys included."""
-    rows: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    keys: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
     for active in screen.active_bindings.values():
         if active.node is not screen and active.node is not screen.app:
             continue  # the focused widget's own keys (scrolling...) go without saying
         binding = active.binding
         help_text = binding.tooltip or binding.description
-        if not help_text or binding.action in seen:
+        if not help_text:
             continue
-        seen.add(binding.action)
-        rows.append((screen.app.get_key_display(binding), help_text))
+        key = screen.app.get_key_display(binding)
+        # One line an action, its keys together (q and ^q both quit).
+        if key not in keys.setdefault(binding.action, []):
+            keys[binding.action].append(key)
+        texts.setdefault(binding.action, help_text)
+    rows = [(" ".join(sorted(k, key=len)), texts[action]) for action, k in keys.items()]
     rows.append(("ctrl+p", "Command palette: every action by name, themes too"))
     return rows
 

@@ -58,6 +58,8 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.running = running
         self.session = running.session
+        self._columns_for = 0
+        self._with_kind = True
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary"):
@@ -67,8 +69,6 @@ class SummaryScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._columns_for = 0
-        self._with_kind = True
         self.refresh_view()
         self.query_one(DataTable).focus()
 
