@@ -105,7 +105,7 @@ async def test_per_participant_scores_show_median_and_spread(start, clock):
         assert cur.by_participant == {"Ana": {"impact": 9}, "Ben": {"impact": 2}}
         await pilot.press("v")  # back to the room
         panel = text_of(app.screen.query_one("#scores"))
-        assert "⚠ spread" in panel and "median 5.5" in panel
+        assert "⚠ wide spread" in panel and "Ana 9, Ben 2 (median 5.5)" in panel
 
 
 async def test_the_timer_pauses_and_extends_but_never_blocks(start, clock):

@@ -88,29 +88,33 @@ class ScorePanel(Widget):
                 shown = f.show(cohort_reach) + " (cohort)"
             if i == focus and buffer:
                 shown = buffer + "_"
+            flag = " ⚠" if f.key in flagged else ""
             row: list[str | tuple[str, str]] = [
                 ("▸ " if i == focus else "  ", "bold $accent"),
-                (f"{f.label:<{LABEL_WIDTH}}", "bold" if i == focus else ""),
+                (f"{f.label}", "bold" if i == focus else ""),
+                (flag, "bold $warning"),
+                " " * max(1, LABEL_WIDTH - len(f.label) - len(flag)),
                 (f"{shown:>{value_width}}", "bold"),
             ]
             if show_bar and f.entry == "scale":
                 row.append((" " + _bar(f, value), "$accent"))
-            if f.key in flagged:
-                row.append((" ⚠ spread", "bold $warning"))
             lines.append(Content.assemble(*row))
             people = [(n, v[f.key]) for n, v in draw.by_participant.items() if f.key in v]
             if people:
-                parts: list[str | tuple[str, str]] = ["    "]
+                parts: list[str | tuple[str, str]] = ["  "]
                 for n, (name, v) in enumerate(people):
                     if n:
-                        parts.append(" · ")
+                        parts.append(", ")
                     style = "bold" if name == voter else "$text-muted"
                     parts.append((f"{lit(name)} {show_number(v)}", style))
                 if f.key in draw.consensus:
-                    parts.append((f" · room {show_number(draw.consensus[f.key])}", "$text-muted"))
+                    room = show_number(draw.consensus[f.key])
+                    parts.append((f" (room {room})", "$text-muted"))
                 else:
-                    parts.append((f" · median {show_number(team.median(f.key))}", "$text-muted"))
+                    parts.append((f" (median {show_number(team.median(f.key))})", "$text-muted"))
                 lines.append(Content.assemble(*parts))
+        if flagged:
+            lines.append(Content.styled("⚠ wide spread: worth a word", "$warning"))
         value, breakdown = team.score(reach=cohort_reach)
         if value is None:
             lines.append(Content.styled(breakdown.text, "$text-muted"))

@@ -56,14 +56,13 @@ class StatusBar(Widget):
         now = session.now()
         plan = session.round_plan
         cur = s.current
-        where = [
-            Content.styled(lit(s.setup.organization), "bold"),
-            Content(f"Round {s.round}/{len(s.setup.rounds)} {plan.label}"),
-        ]
+        # Where we are first: a long organization name is what gets cut.
+        where = [Content(f"Round {s.round}/{len(s.setup.rounds)} {plan.label}")]
         if s.ended:
             where.append(Content.styled("ended", "bold"))
         elif cur is not None:
             where.append(Content(f"Card {s.dealt_in_round()}/{plan.cards}"))
+        where.append(Content.styled(lit(s.setup.organization), "bold"))
         left = Content(" · ").join(where)
         clocks = []
         if cur is not None:
