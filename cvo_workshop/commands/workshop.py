@@ -144,9 +144,17 @@ def new(
             ]
         ) from None
 
-    from cvo_workshop.tui.app import WorkshopApp
+    if yes:
+        from cvo_workshop.store.workshops import default_path, start
 
-    app = WorkshopApp.for_new(setup, deck, deck_path, output, confirm=not yes)
+        running = start(setup, deck, output or default_path(setup.organization))
+        from cvo_workshop.tui.app import WorkshopApp
+
+        app = WorkshopApp.for_running(running)
+    else:
+        from cvo_workshop.tui.app import WorkshopApp
+
+        app = WorkshopApp.for_new(setup, deck, deck_path, output)
     app.run()
     app.report()
 

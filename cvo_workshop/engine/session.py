@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
+from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.dealing import deal, dealable_cards
 from cvo_workshop.engine.fold import Draw, Folder, FoldError, State
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
@@ -39,11 +40,6 @@ from cvo_workshop.model.workshop import (
 )
 
 Sink = Callable[[Event], None]
-Clock = Callable[[], dt.datetime]
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class SessionError(Exception):

@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.deck_changes import DeckChanges, card_hashes, deck_changes
 from cvo_workshop.engine.fold import fold
-from cvo_workshop.engine.session import Clock, Session, utc_now
+from cvo_workshop.engine.session import Session
 from cvo_workshop.model.deck import Deck
 from cvo_workshop.model.problem import InputError
 from cvo_workshop.model.workshop import DeckRef, WorkshopSetup

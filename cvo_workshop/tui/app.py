@@ -11,16 +11,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from cvo_workshop.engine.session import Clock, utc_now
-from cvo_workshop.model.deck import Deck
-from cvo_workshop.model.workshop import WorkshopSetup
-from cvo_workshop.store.workshops import Running
+from cvo_workshop.engine.clock import utc_now
 from cvo_workshop.tui.commands import ScreenCommands
+from cvo_workshop.tui.styles import style
 
+# The home screen comes up without pydantic and the workshop records: they
+# load when a workshop is opened. Start-up time is a feature.
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-STYLES = Path(__file__).parent / "styles"
+    from cvo_workshop.engine.clock import Clock
+    from cvo_workshop.model.deck import Deck
+    from cvo_workshop.model.workshop import WorkshopSetup
+    from cvo_workshop.store.workshops import Running
 
 
 @dataclass
@@ -40,15 +43,10 @@ Start = Literal["home", "setup", "running"]
 
 class WorkshopApp(App[None]):
     TITLE = "cvo-workshop"
-    CSS_PATH: ClassVar[list[str | Path]] = [
-        STYLES / "app.tcss",
-        STYLES / "home.tcss",
-        STYLES / "setup.tcss",
-        STYLES / "draw.tcss",
-        STYLES / "summary.tcss",
-        STYLES / "deck.tcss",
-        STYLES / "modals.tcss",
-    ]
+    # Shared styles; each screen brings its own (CSS_PATH), parsed when first
+    # shown. Textual does not load the first (default) screen's CSS_PATH, so
+    # __init__ adds that one here.
+    CSS_PATH: ClassVar[list[str | Path]] = [style("app")]
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -65,13 +63,14 @@ class WorkshopApp(App[None]):
         deck: Deck | None = None,
         deck_path: Path | None = None,
         output: Path | None = None,
-        clock: Clock = utc_now,
+        clock: Clock | None = None,
         hooks: Hooks | None = None,
     ):
         super().__init__()
+        self.css_path = [*self.css_path, style("draw" if running else "home")]
         self.start = start
         self.running = running
-        self.clock = clock
+        self.clock = clock or utc_now
         self.hooks = hooks or Hooks()
         self._new = (setup, deck, deck_path, output)
         #: Lines to print after the app exits (where the file is, how to resume).
@@ -89,13 +88,11 @@ class WorkshopApp(App[None]):
         deck: Deck,
         deck_path: Path | None,
         output: Path | None,
-        *,
-        confirm: bool = True,
         **kw: object,
     ) -> WorkshopApp:
-        """`workshop new`: the setup screen filled in, or with confirm=False the first draw."""
+        """`workshop new` without --yes: the setup screen, filled in with what was given."""
         return cls(
-            start="setup" if confirm else "running",
+            start="setup",
             setup=setup,
             deck=deck,
             deck_path=deck_path,
@@ -117,42 +114,27 @@ class WorkshopApp(App[None]):
             "kind-cohort": "#3a86ff",
         }
 
-    def on_mount(self) -> None:
-        from cvo_workshop.tui.screens.home import HomeScreen
-        from cvo_workshop.tui.screens.setup import SetupScreen
+    def get_default_screen(self) -> Screen:
+        # The first screen is the default screen rather than one pushed over a
+        # blank one: a frame sooner on start-up.
+        if self.running is not None:
+            from cvo_workshop.tui.screens.draw import DrawScreen
 
-        if self.start == "running" and self.running is None:
-            setup, deck, deck_path, output = self._new
-            assert setup is not None and deck is not None
-            if not self.start_workshop(setup, deck, output):
-                self.exit()
-            return
-        if self.start == "running" and self.running is not None:
-            self.show_running(self.running)
-            return
-        self.push_screen(HomeScreen())
-        if self.start == "setup":
+            return DrawScreen(self.running)
+        from cvo_workshop.tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.running is not None:
+            self._after_opening(self.running)
+        elif self.start == "setup":
+            from cvo_workshop.tui.screens.setup import SetupScreen
+
             setup, deck, deck_path, output = self._new
             self.push_screen(
                 SetupScreen(setup=setup, deck=deck, deck_path=deck_path, output=output)
             )
-
-    def start_workshop(self, setup: WorkshopSetup, deck: Deck, output: Path | None) -> bool:
-        """Create the workshop file and go to the first draw."""
-        from cvo_workshop.model.problem import InputError
-        from cvo_workshop.store.workshops import default_path, start
-
-        path = output or default_path(setup.organization)
-        try:
-            running = start(setup, deck, path, clock=self.clock)
-        except InputError as e:
-            self.notify("\n".join(str(p) for p in e.problems), severity="error", markup=False)
-            return False
-        except OSError as e:
-            self.notify(f"Could not create {path}: {e}", severity="error", markup=False)
-            return False
-        self.show_running(running)
-        return True
 
     def resume_workshop(self, path: Path, *, salvage: bool = False) -> bool:
         from cvo_workshop.model.problem import InputError
@@ -173,8 +155,6 @@ class WorkshopApp(App[None]):
 
         `replace` puts it in place of the screen on top (the setup form)."""
         from cvo_workshop.tui.screens.draw import DrawScreen
-        from cvo_workshop.tui.screens.message import MessageModal
-        from cvo_workshop.tui.screens.summary import SummaryScreen
 
         if self.running is not None and self.running is not running:
             self.close_running()
@@ -183,10 +163,18 @@ class WorkshopApp(App[None]):
             self.switch_screen(DrawScreen(running))
         else:
             self.push_screen(DrawScreen(running))
+        self._after_opening(running)
+
+    def _after_opening(self, running: Running) -> None:
+        """The summary if the workshop ended; what the user should know before going on."""
         if running.session.state.ended:
+            from cvo_workshop.tui.screens.summary import SummaryScreen
+
             self.push_screen(SummaryScreen(running))
         warnings = [*running.notes, *running.deck.lines()]
         if warnings:
+            from cvo_workshop.tui.screens.message import MessageModal
+
             self.push_screen(MessageModal("Before you carry on", "\n".join(warnings)))
 
     def close_running(self) -> None:

@@ -70,10 +70,16 @@ async def test_workshop_new_fills_the_form_with_what_was_given(clock, tmp_path):
         assert app.running.session.setup.framework is Framework.PIE
 
 
-async def test_workshop_new_yes_goes_straight_to_the_first_draw(clock, tmp_path):
+def test_workshop_new_yes_goes_straight_to_the_first_draw(cli, tmp_path, monkeypatch):
     out = tmp_path / "y.workshop.jsonl"
-    app = WorkshopApp.for_new(W.setup(), W.deck(), W.DECK_PATH, out, confirm=False, clock=clock)
-    async with app.run_test(size=(80, 24)):
-        assert isinstance(app.screen, DrawScreen)
-        assert app.running.session.current is not None
-    assert out.exists()
+    shown = []
+
+    def run(self):
+        shown.append((type(self.get_default_screen()).__name__, self.running.session.current))
+
+    monkeypatch.setattr(WorkshopApp, "run", run)
+    result = cli("workshop", "new", "--yes", "--deck", W.DECK_PATH, "--org", "Y", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert shown[0][0] == "DrawScreen" and shown[0][1] is not None
+    assert read_journal(out).setup.organization == "Y"
+    assert "workshop resume" in result.output

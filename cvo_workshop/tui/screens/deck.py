@@ -16,13 +16,16 @@ from textual.widgets.option_list import Option
 from cvo_workshop.model.card import Kind
 from cvo_workshop.model.deck import Deck
 from cvo_workshop.model.problem import InputError
-from cvo_workshop.tui.widgets.card_view import cohort_content, kind_label, lit, recipe_content
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.card_view import cohort_content, kind_label, recipe_content
 from cvo_workshop.tui.widgets.key_bar import KeyBar
+from cvo_workshop.tui.widgets.text import lit
 
 FILTERS = {"0": None, "1": Kind.AUTOMATION, "2": Kind.CUSTOMIZATION, "3": Kind.PERSONALIZATION}
 
 
 class DeckScreen(Screen[None]):
+    CSS_PATH = style("deck")
     HELP_TITLE = "The deck"
     HELP = "Every card in the deck. Up and down pick a card; digits filter by kind."
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -18,16 +18,19 @@ from textual.widgets import Static
 from cvo_workshop.engine.session import SessionError
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.store.workshops import Running
-from cvo_workshop.tui.widgets.card_view import CohortCardView, RecipeCardView, lit
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.card_view import CohortCardView, RecipeCardView
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.score_panel import ScorePanel
 from cvo_workshop.tui.widgets.status_bar import StatusBar
+from cvo_workshop.tui.widgets.text import lit
 
 DRAW_EXTENSION = 120
 ROUND_EXTENSION = 600
 
 
 class DrawScreen(Screen[None]):
+    CSS_PATH = style("draw")
     HELP_TITLE = "The table"
     HELP = (
         "A recipe card is dealt against a cohort. Score it with digit keys: "

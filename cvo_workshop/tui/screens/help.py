@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from cvo_workshop.tui.styles import style
+
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     """(key, what it does) for every described key of `screen`, app keys included."""
@@ -34,6 +36,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
 
 
 class HelpModal(ModalScreen[None]):
+    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark,q", "close", "Close")]
 
     def __init__(self, under: Screen) -> None:

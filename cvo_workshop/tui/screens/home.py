@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,9 +14,12 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from cvo_workshop.store.workshops import RecentWorkshop, describe, recent_paths
-from cvo_workshop.tui.widgets.card_view import lit
+if TYPE_CHECKING:
+    from cvo_workshop.store.workshops import RecentWorkshop
+
+from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
+from cvo_workshop.tui.widgets.text import lit
 
 NOT_YET_ASSESS = (
     "Assessing maturity is not available in this version yet.\n\n"
@@ -43,6 +46,7 @@ def _menu_item(key: str, title: str, note: str = "") -> Content:
 
 
 class HomeScreen(Screen[None]):
+    CSS_PATH = style("home")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New workshop"),
         Binding("r", "resume_latest", "Resume latest"),
@@ -120,6 +124,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="recent")
     def _load_recent(self) -> None:
+        from cvo_workshop.store.workshops import describe, recent_paths
+
         found = [describe(p) for p in recent_paths()[:20]]
         self.app.call_from_thread(self._show_recent, found)
 

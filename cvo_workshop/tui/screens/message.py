@@ -11,10 +11,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from cvo_workshop.tui.widgets.card_view import lit
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.text import lit
 
 
 class MessageModal(ModalScreen[None]):
+    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close")]
 
     def __init__(self, title: str, body: str) -> None:

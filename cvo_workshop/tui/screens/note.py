@@ -11,10 +11,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from cvo_workshop.tui.widgets.card_view import lit
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.text import lit
 
 
 class NoteModal(ModalScreen[str | None]):
+    CSS_PATH = style("modals")
     """Returns the text (maybe empty), or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

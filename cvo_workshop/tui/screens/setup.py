@@ -27,8 +27,9 @@ from cvo_workshop.model.card import Capability, CohortCard, Kind
 from cvo_workshop.model.deck import Deck
 from cvo_workshop.model.problem import InputError
 from cvo_workshop.model.workshop import OUTCOME_SUGGESTIONS, Framework, Round, WorkshopSetup
-from cvo_workshop.tui.widgets.card_view import lit
+from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
+from cvo_workshop.tui.widgets.text import lit
 
 FRAMEWORK_CHOICES = [
     ("ICE: impact, confidence, ease (average)", Framework.ICE),
@@ -42,6 +43,7 @@ PLANS = [
 
 
 class SetupScreen(Screen[None]):
+    CSS_PATH = style("setup")
     HELP_TITLE = "Setting up a workshop"
     HELP = (
         "Fill in what you know; everything but the organization has a default. "

@@ -19,8 +19,9 @@ from cvo_workshop.engine.session import SessionError
 from cvo_workshop.engine.summary import draw_data, duration
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.store.workshops import Running
-from cvo_workshop.tui.widgets.card_view import lit
+from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
+from cvo_workshop.tui.widgets.text import lit
 
 DECISION_STYLE = {
     "accepted": "bold green",
@@ -37,6 +38,7 @@ KIND_STYLE = {
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = style("summary")
     HELP_TITLE = "Summary"
     HELP = (
         "Every draw so far with its decision and score. Select a draw to see how "

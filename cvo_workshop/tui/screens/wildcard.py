@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cvo_workshop.model.card import CohortCard, Kind
-from cvo_workshop.tui.widgets.card_view import lit
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.text import lit
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class WildcardSpec:
 
 
 class WildcardModal(ModalScreen[WildcardSpec | None]):
+    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(

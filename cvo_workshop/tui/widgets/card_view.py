@@ -6,20 +6,15 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from cvo_workshop.engine.text import printable
 from cvo_workshop.model.card import CohortCard, Kind, RecipeCard
 from cvo_workshop.model.workshop import WildcardCard
+from cvo_workshop.tui.widgets.text import lit
 
 KIND_VAR = {
     Kind.AUTOMATION: "$kind-automation",
     Kind.CUSTOMIZATION: "$kind-customization",
     Kind.PERSONALIZATION: "$kind-personalization",
 }
-
-
-def lit(value: object) -> str:
-    """User or deck text, control characters made visible (never markup: see Content)."""
-    return printable(value)
 
 
 def kind_label(kind: Kind) -> Content:

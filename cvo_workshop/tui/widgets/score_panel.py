@@ -9,7 +9,7 @@ from textual.widget import Widget
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import Factor, definition, show_number
 from cvo_workshop.engine.summary import reach
-from cvo_workshop.tui.widgets.card_view import lit
+from cvo_workshop.tui.widgets.text import lit
 
 LABEL_WIDTH = 11
 BAR = 10

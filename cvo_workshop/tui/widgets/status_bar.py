@@ -7,7 +7,7 @@ from textual.widget import Widget
 
 from cvo_workshop.engine.session import Session
 from cvo_workshop.engine.summary import duration
-from cvo_workshop.tui.widgets.card_view import lit
+from cvo_workshop.tui.widgets.text import lit
 
 
 def _clock(label: str, elapsed: float, budget: float | None, paused: bool) -> Content:
