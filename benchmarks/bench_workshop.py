@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._harness import PY, Row, median_time, process_time
+from benchmarks._harness import PY, Row, median_time
 
 ROOT = Path(__file__).resolve().parent.parent
 DECK = ROOT / "tests" / "data" / "workshop-deck.yaml"
@@ -112,7 +112,7 @@ def _startup_rows(quick: bool) -> list[Row]:
 
             return median_time(run, repeat=repeat)
 
-        for figure, argv, peer_argv, peer in (  # noqa: B007
+        for figure, argv, peer_argv, peer in (
             (
                 "`cvo-workshop` to the home screen",
                 [PY, first_frame, "-m", "cvo_workshop"],
