@@ -28,7 +28,7 @@ from cvo_workshop.model.card import (
 )
 
 #: The file format written on the first line of every workshop file.
-FORMAT = "cvo-workshop/workshop-1"
+FORMAT: Literal["cvo-workshop/workshop-1"] = "cvo-workshop/workshop-1"
 
 #: Outcome goals a facilitator is offered (they may type their own).
 OUTCOME_SUGGESTIONS = (

@@ -189,3 +189,42 @@ async def test_escape_goes_home_and_the_workshop_is_saved(start, clock):
         assert isinstance(app.screen, HomeScreen)
         assert app.running is None
     assert "workshop resume" in app.messages[-1]
+
+
+async def test_rice_choices_by_digit_and_numbers_typed(start, clock):
+    from cvo_workshop.model.workshop import Framework
+
+    running = start(framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        cohort = running.session.setup.cohort(running.session.current.cohort)
+        panel = app.screen.query_one("#scores")
+        if cohort.share is not None:
+            assert f"{cohort.share * 100:g}% (cohort)" in text_of(panel)
+        await pilot.press("tab", "1", "2")  # impact: Massive (3); confidence: Medium (80%)
+        await pilot.press("1", "full_stop", "5")  # effort: typed
+        assert "1.5_" in text_of(panel)
+        await pilot.press("tab")
+        cur = running.session.current
+        assert cur.consensus == {"impact": 3, "confidence": 80, "effort": 1.5}
+        if cohort.share is not None:
+            expected = round(cohort.share * 100 * 3 * 0.8 / 1.5, 2)
+            assert f"RICE {expected:g} =" in text_of(panel)
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "4", "0", "enter")
+        assert running.session.current.consensus["reach"] == 40
+
+
+async def test_a_stretch_card_says_so(start, clock):
+    from cvo_workshop.model.card import Capability
+
+    running = start(maturity=Capability.INCIDENTAL, seed=4, cards_per_round=12)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(12):
+            cur = running.session.current
+            if cur is None:
+                break
+            title = str(app.screen.query_one("#recipe").border_title)
+            assert ("STRETCH" in title) == cur.stretch
+            await pilot.press("s")
+        assert any(d.stretch for d in running.session.state.draws)

@@ -76,7 +76,14 @@ class DrawScreen(Screen[None]):
             show=False,
             tooltip="Ten more minutes for this round",
         ),
-        Binding("enter", "proceed", "Next round", tooltip="Start the next round / finish"),
+        # Shown on the round's closing panel rather than in the key bar.
+        Binding(
+            "enter",
+            "proceed",
+            "Next round",
+            show=False,
+            tooltip="Start the next round, or finish; also ends a typed number",
+        ),
         Binding(
             "e",
             "end_round",
@@ -228,7 +235,7 @@ class DrawScreen(Screen[None]):
                 return False
             return True if on_table else None
         if action == "proceed":
-            return session.round_complete
+            return bool(self.buffer) or session.round_complete
         if action == "undo":
             return True if session.can_undo else None
         if action == "redo":
@@ -294,7 +301,7 @@ class DrawScreen(Screen[None]):
                 self.app.bell()
                 return
             self.buffer += key
-            self.refresh_view()
+            self.refresh_view()  # also refreshes the bindings: enter now ends the number
             return
         value = factor.from_key(key)
         if value is None:
