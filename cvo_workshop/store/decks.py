@@ -102,7 +102,7 @@ def deck_files(path: Path) -> list[Path]:
 def _assemble(parts: _Parts, source: str) -> Deck:
     for where, message in reference_problems(
         ((i, i.id) for i in parts.card_items),
-        (((i, p), t) for i in parts.card_items for p, t in i.requires),
+        (((i, p), i.id, t) for i in parts.card_items for p, t in i.requires),
         ((i, i.id) for i in parts.cohort_items),
     ):
         if isinstance(where, tuple):
