@@ -318,7 +318,7 @@ def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path
     from cvo_workshop.commands._out import console
     from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.cohorts import cohorts_to_yaml
-    from cvo_workshop.store.rfm_run import RfmRun, commit
+    from cvo_workshop.store.rfm_run import RfmRun, commit, counted
 
     deck_cohorts = _deck_cohorts(deck_path)
     err = console(stderr=True)
@@ -344,7 +344,9 @@ def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path
     _print_result(result, cohort_set)
     out = console()
     if members:
-        out.print(f"Wrote {result.totals.customers:,} customers to {members}", markup=False)
+        out.print(
+            f"Wrote {counted(result.totals.customers, 'customer')} to {members}", markup=False
+        )
     if output:
         out.print(f"Wrote {len(cohort_set.cohorts)} cohort cards to {output}", markup=False)
 
@@ -394,6 +396,7 @@ class _progress:
 
 def _print_result(result: RfmResult, cohort_set: CohortSet) -> None:
     from cvo_workshop.commands._out import console, text
+    from cvo_workshop.store.rfm_run import counted
 
     out, err = console(), console(stderr=True)
     t = result.totals
@@ -402,7 +405,8 @@ def _print_result(result: RfmResult, cohort_set: CohortSet) -> None:
     out.print(text(f"RFM segments as of {as_of}", "bold"))
     out.print(
         text(
-            f"{t.customers:,} customers, {t.orders:,} orders, net revenue {t.revenue:,.2f}; "
+            f"{counted(t.customers, 'customer')}, {counted(t.orders, 'order')}, "
+            f"net revenue {t.revenue:,.2f}; "
             f"read as {'a Shopify orders export' if result.preset == 'shopify' else 'order lines'} "
             f"(amount per {result.amount_per.value}) from {files}",
             "dim",
@@ -475,6 +479,7 @@ def show(path: Path) -> None:
     """Print a cohort file: how it was made and its segments."""
     from cvo_workshop.commands._out import console, text
     from cvo_workshop.store.cohorts import load_cohorts
+    from cvo_workshop.store.rfm_run import counted
 
     cohort_set = load_cohorts(path)
     meta = cohort_set.cohort_set
@@ -484,7 +489,8 @@ def show(path: Path) -> None:
     out.print(text(f"{meta.name} as of {meta.as_of}{given}", "bold"))
     out.print(
         text(
-            f"{t.customers:,} customers, {t.orders:,} orders, net revenue {t.revenue:,.2f}, "
+            f"{counted(t.customers, 'customer')}, {counted(t.orders, 'order')}, "
+            f"net revenue {t.revenue:,.2f}, "
             f"from {', '.join(i.path for i in meta.inputs)}",
             "dim",
         )

@@ -4,7 +4,7 @@ The computation is written once, as SQL generated here, and runs on DuckDB for
 `cohorts rfm` or on a warehouse through `--emit-sql`. Only date arithmetic,
 type names and identifier quoting differ between dialects.
 
-Pipeline (each step a CTE):
+Pipeline (each step a CTE, named rfm_* so no table of the user's is shadowed):
 
     lines      one row per order line: customer_id, [order_id], ordered_at, amount,
                [refunded], [status]                       (read or cast from the source)
@@ -353,17 +353,17 @@ def orders_select(plan: RfmPlan, dialect: Dialect, extras: Sequence[str] = ()) -
         cols.append("MAX(status) AS status")
     cols.extend(extras)
     body = ",\n    ".join(cols)
-    return f"SELECT\n    {body}\n  FROM lines\n  GROUP BY {group}"
+    return f"SELECT\n    {body}\n  FROM rfm_lines\n  GROUP BY {group}"
 
 
 def rfm_ctes(plan: RfmPlan, dialect: Dialect) -> list[tuple[str, str]]:
-    """The CTEs from `orders` (a table or CTE) to `scores`."""
+    """The CTEs from `rfm_orders` (a table or CTE) to `rfm_scores`."""
     if plan.as_of is not None:
         params = f"SELECT CAST({literal(plan.as_of.isoformat())} AS DATE) AS as_of_date"
     else:
         params = (
             f"SELECT {_day_after('MAX(order_date)', dialect)} AS as_of_date\n"
-            f"  FROM orders\n  WHERE {valid_order(plan)}"
+            f"  FROM rfm_orders\n  WHERE {valid_order(plan)}"
         )
     customers = (
         "SELECT\n"
@@ -371,7 +371,7 @@ def rfm_ctes(plan: RfmPlan, dialect: Dialect) -> list[tuple[str, str]]:
         "    MAX(CASE WHEN o.net > 0 THEN o.order_date END) AS last_order,\n"
         "    SUM(CASE WHEN o.net > 0 THEN 1 ELSE 0 END) AS frequency,\n"
         "    SUM(o.net) AS monetary\n"
-        "  FROM orders o CROSS JOIN params p\n"
+        "  FROM rfm_orders o CROSS JOIN rfm_params p\n"
         f"  WHERE {valid_order(plan, 'o')} AND o.order_date < p.as_of_date\n"
         "  GROUP BY o.customer_id"
     )
@@ -381,7 +381,7 @@ def rfm_ctes(plan: RfmPlan, dialect: Dialect) -> list[tuple[str, str]]:
         f"    {_days_between('c.last_order', 'p.as_of_date', dialect)} AS recency_days,\n"
         "    c.frequency,\n"
         "    c.monetary\n"
-        "  FROM customers c CROSS JOIN params p\n"
+        "  FROM rfm_customers c CROSS JOIN rfm_params p\n"
         "  WHERE c.frequency > 0 AND c.monetary > 0"
     )
     # RANK() gives equal values the same rank, so RANK() - 1 is the number of
@@ -393,7 +393,7 @@ def rfm_ctes(plan: RfmPlan, dialect: Dialect) -> list[tuple[str, str]]:
         "    RANK() OVER (ORDER BY frequency) - 1 AS f_below,\n"
         "    RANK() OVER (ORDER BY monetary) - 1 AS m_below,\n"
         "    COUNT(*) OVER () AS n\n"
-        "  FROM scored"
+        "  FROM rfm_scored"
     )
     scores_ = (
         "SELECT\n"
@@ -401,14 +401,14 @@ def rfm_ctes(plan: RfmPlan, dialect: Dialect) -> list[tuple[str, str]]:
         f"    {_score_sql('r_below')} AS r,\n"
         f"    {_score_sql('f_below')} AS f,\n"
         f"    {_score_sql('m_below')} AS m\n"
-        "  FROM ranked"
+        "  FROM rfm_ranked"
     )
     return [
-        ("params", params),
-        ("customers", customers),
-        ("scored", scored),
-        ("ranked", ranked),
-        ("scores", scores_),
+        ("rfm_params", params),
+        ("rfm_customers", customers),
+        ("rfm_scored", scored),
+        ("rfm_ranked", ranked),
+        ("rfm_scores", scores_),
     ]
 
 
@@ -433,9 +433,9 @@ def members_select(plan: RfmPlan, dialect: Dialect) -> str:
         "    s.f,\n"
         "    s.m,\n"
         f"    {_segment_case()} AS segment\n"
-        "  FROM customers c\n"
-        "  CROSS JOIN params p\n"
-        "  LEFT JOIN scores s ON s.customer_id = c.customer_id"
+        "  FROM rfm_customers c\n"
+        "  CROSS JOIN rfm_params p\n"
+        "  LEFT JOIN rfm_scores s ON s.customer_id = c.customer_id"
     )
 
 
@@ -447,8 +447,8 @@ def with_query(ctes: Sequence[tuple[str, str]], select: str) -> str:
 def rfm_query(plan: RfmPlan, dialect: Dialect, lines_select: str) -> str:
     """The whole computation as one query over `lines_select`."""
     ctes = [
-        ("lines", lines_select),
-        ("orders", orders_select(plan, dialect)),
+        ("rfm_lines", lines_select),
+        ("rfm_orders", orders_select(plan, dialect)),
         *rfm_ctes(plan, dialect),
     ]
     return with_query(ctes, members_select(plan, dialect))
@@ -483,7 +483,7 @@ def table_lines_select(columns: SourceColumns, dialect: Dialect, table: str) -> 
         customer = f"LOWER({customer})"
     cols = [f"NULLIF({customer}, '') AS customer_id"]
     if columns.order:
-        cols.append(f"CAST({q(columns.order)} AS {text}) AS order_id")
+        cols.append(f"NULLIF(TRIM(CAST({q(columns.order)} AS {text})), '') AS order_id")
     cols.append(f"CAST({q(columns.date)} AS TIMESTAMP) AS ordered_at")
     cols.append(f"CAST({q(columns.amount)} AS {money}) AS amount")
     if columns.refunded:

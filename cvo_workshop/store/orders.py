@@ -186,7 +186,11 @@ def sniff(con: Any, file: OrderFile, options: ReadOptions, link_dir: Path) -> No
         file.types = [str(r[1]) for r in rows]
         return
     file.header = options.header
-    args = f"header={str(options.header).lower()}, skip=0, encoding={sql_string(options.encoding)}"
+    # ignore_errors: a ragged row must not hide the header; the strict read reports it.
+    args = (
+        f"header={str(options.header).lower()}, skip=0, ignore_errors=true, "
+        f"encoding={sql_string(options.encoding)}"
+    )
     if options.delimiter:
         args += f", delim={sql_string(options.delimiter)}"
     row = _run(con, f"SELECT * FROM sniff_csv({sql_string(file.sql_path)}, {args})", [file])[0]
@@ -475,8 +479,12 @@ def _source(file: OrderFile, options: ReadOptions) -> str:
     path = sql_string(file.sql_path)
     if file.format == "parquet":
         return f"read_parquet({path}, file_row_number = true)"
+    columns = ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in file.columns)
+    # Nothing left to guess: DuckDB's sniffer would otherwise skip "junk" rows at
+    # the top or switch delimiters when rows disagree, silently dropping orders.
     args = [
-        "all_varchar = true",
+        "auto_detect = false",
+        f"columns = {{{columns}}}",
         f"header = {str(file.header).lower()}",
         "skip = 0",
         f"delim = {sql_string(file.delimiter)}",

@@ -250,12 +250,18 @@ class RfmRun:
                 "MAX(customer_id) AS customer_b",
             ]
         else:
-            extras += ["NULL AS order_id", "NULL AS customer_a", "NULL AS customer_b"]
+            extras += [
+                "CAST(NULL AS VARCHAR) AS order_id",
+                "CAST(NULL AS VARCHAR) AS customer_a",
+                "CAST(NULL AS VARCHAR) AS customer_b",
+            ]
         orders_sql = with_query(
-            [("lines", "SELECT * FROM order_lines")],
+            [("rfm_lines", "SELECT * FROM order_lines")],
             orders_select(plan, Dialect.DUCKDB, extras),
         )
-        self._execute(f"CREATE TEMP TABLE orders AS\n{orders_sql}", "Reading orders", on_progress)
+        self._execute(
+            f"CREATE TEMP TABLE rfm_orders AS\n{orders_sql}", "Reading orders", on_progress
+        )
 
         rejected = self._rejected_rows()
         check = self._check_orders()
@@ -266,7 +272,7 @@ class RfmRun:
             rfm_ctes(plan, Dialect.DUCKDB), members_select(plan, Dialect.DUCKDB)
         )
         self._execute(
-            f"CREATE TEMP TABLE members AS\n{members_sql}", "Scoring customers", on_progress
+            f"CREATE TEMP TABLE rfm_members AS\n{members_sql}", "Scoring customers", on_progress
         )
         return self._result(as_of, check, rejected, notes)
 
@@ -281,44 +287,39 @@ class RfmRun:
     def _check_orders(self) -> dict[str, Any]:
         plan = self.plan
         assert plan is not None
-        voided = (
-            "COUNT_IF(customer_id IS NOT NULL AND order_date IS NOT NULL AND net IS NOT NULL "
-            f"AND NOT ({valid_order(plan)}))"
+        checks = {
+            "orders": "TRUE",
+            "undated": "bad_date_lines = 0 AND bad_amount_lines = 0 AND order_date IS NULL",
+            "unpriced": "bad_date_lines = 0 AND bad_amount_lines = 0 AND net IS NULL",
+            "two_customers": "customer_a <> customer_b",
+            "guests": "customer_id IS NULL AND customer_a IS NULL",
+            "skipped": "customer_a IS NOT NULL AND (order_date IS NULL OR net IS NULL "
+            "OR customer_a <> customer_b)",
+            "voided": "customer_id IS NOT NULL AND order_date IS NOT NULL AND net IS NOT NULL "
+            f"AND NOT ({valid_order(plan)})",
+        }
+        # CASE rather than COUNT_IF: a condition on NULLs must count as false, not as NULL.
+        counts = ",\n  ".join(
+            f"COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0) AS {name}"
+            for name, cond in checks.items()
         )
         row = self._con.execute(
             f"""
 SELECT
-  COUNT(*) AS orders,
+  {counts},
   COALESCE(SUM(line_count), 0) AS rows,
   COALESCE(SUM(bad_date_lines), 0) AS bad_dates,
   COALESCE(SUM(bad_amount_lines), 0) AS bad_amounts,
-  COUNT_IF(bad_date_lines = 0 AND bad_amount_lines = 0 AND order_date IS NULL) AS undated,
-  COUNT_IF(bad_date_lines = 0 AND bad_amount_lines = 0 AND net IS NULL) AS unpriced,
-  COUNT_IF(customer_a <> customer_b) AS two_customers,
-  COUNT_IF(customer_id IS NULL AND customer_a IS NULL) AS guests,
-  COUNT_IF(customer_a IS NOT NULL AND (order_date IS NULL OR net IS NULL OR
-           customer_a <> customer_b)) AS skipped,
-  {voided} AS voided,
   COUNT(DISTINCT currency) AS currencies,
   LIST(DISTINCT currency ORDER BY currency)[1:6] AS currency_list
-FROM orders
+FROM rfm_orders
 """
         ).fetchone()
-        names = [
-            "orders",
-            "rows",
-            "bad_dates",
-            "bad_amounts",
-            "undated",
-            "unpriced",
-            "two_customers",
-            "guests",
-            "skipped",
-            "voided",
-            "currencies",
-            "currency_list",
-        ]
-        return dict(zip(names, row, strict=True))
+        names = [*checks, "rows", "bad_dates", "bad_amounts", "currencies", "currency_list"]
+        return {
+            n: (int(v) if isinstance(v, int | float) else v)
+            for n, v in zip(names, row, strict=True)
+        }
 
     def _problems_or_notes(self, check: dict[str, Any], rejected: int) -> list[str]:
         choice = self.choice
@@ -346,7 +347,7 @@ FROM orders
             raise InputError(problems)
         if bad or rejected:
             notes.append(
-                f"{bad + rejected:,} row(s) skipped: "
+                f"{counted(bad + rejected, 'row')} skipped: "
                 + ", ".join(
                     part
                     for part in (
@@ -364,16 +365,16 @@ FROM orders
             )
         if order_bad:
             notes.append(
-                f"{check['skipped']:,} order(s) skipped: no readable date or amount, or lines "
-                "naming two customers."
+                f"{counted(check['skipped'], 'order')} skipped: no readable date or amount, "
+                "or lines naming two customers."
             )
         if check["guests"]:
             notes.append(
-                f"{check['guests']:,} order(s) have no customer id (guest checkouts?) and are "
+                f"{counted(check['guests'], 'order')} without a customer id (guest checkouts?) "
                 "left out."
             )
         if check["voided"]:
-            notes.append(f"{check['voided']:,} voided order(s) left out.")
+            notes.append(f"{counted(check['voided'], 'voided order')} left out.")
         if check["currencies"] > 1:
             listed = ", ".join(str(c) for c in check["currency_list"])
             notes.append(
@@ -408,20 +409,18 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
             if line is None:
                 line = locate(file, column, [value], opts.encoding).get(value)
             label = "a date" if role == "date" else "an amount"
-            if value is None:
-                message = f"{'date' if role == 'date' else 'amount'} is empty"
-            else:
-                message = f"cannot read {value!r} as {label}"
+            message = "empty" if value is None else f"cannot read {value!r} as {label}"
             if n > 1:
-                message += f" ({n:,} rows like this)"
+                message += f" ({n:,} rows hold it)"
             problems.append(Problem(file.shown, message, line, field=column))
+        problems.sort(key=lambda p: (p.path, p.line or 0))
         first = self.files[rows[0][0]] if rows else self.files[0]
         noun = "date" if what == "date" else "amount"
         hint = _date_hint(rows, opts) if what == "date" else _amount_hint(rows, opts)
         problems.append(
             Problem(
                 first.shown,
-                f"{total:,} row(s) with an unreadable {noun}; {hint}, or pass "
+                f"{counted(total, 'row')} with an unreadable {noun}; {hint}, or pass "
                 "--skip-bad-rows to leave them out",
             )
         )
@@ -436,7 +435,7 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
             "two_customers": "customer_a <> customer_b",
         }[kind]
         rows = self._con.execute(
-            f"SELECT file_index, order_id, customer_a, customer_b FROM orders WHERE {where} "
+            f"SELECT file_index, order_id, customer_a, customer_b FROM rfm_orders WHERE {where} "
             f"ORDER BY file_index, order_id LIMIT {EXAMPLES}"
         ).fetchall()
         problems = []
@@ -466,14 +465,15 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
         first = self.files[rows[0][0]] if rows else self.files[0]
         problems.append(
             Problem(
-                first.shown, f"{total:,} order(s) {what}; pass --skip-bad-rows to leave them out"
+                first.shown,
+                f"{counted(total, 'order')} {what}; pass --skip-bad-rows to leave them out",
             )
         )
         return problems
 
     def _as_of(self, plan: RfmPlan) -> dt.date:
         row = self._con.execute(
-            with_query(rfm_ctes(plan, Dialect.DUCKDB)[:1], "SELECT as_of_date FROM params")
+            with_query(rfm_ctes(plan, Dialect.DUCKDB)[:1], "SELECT as_of_date FROM rfm_params")
         ).fetchone()
         as_of = row[0] if row else None
         if as_of is None:
@@ -488,25 +488,27 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
         plan, choice, con = self.plan, self.choice, self._con
         assert plan is not None and choice is not None
         valid = valid_order(plan)
-        counted, purchases, later = con.execute(
+        n_orders, purchases, later = con.execute(
             f"""
 SELECT COUNT_IF(order_date < ?), COUNT_IF(order_date < ? AND net > 0), COUNT_IF(order_date >= ?)
-FROM orders WHERE {valid}
+FROM rfm_orders WHERE {valid}
 """,
             [as_of, as_of, as_of],
         ).fetchone()
         if later:
-            notes.append(f"{later:,} order(s) on or after the as-of date {as_of} left out.")
+            notes.append(f"{counted(later, 'order')} on or after the as-of date {as_of} left out.")
         rows = con.execute(
             """
 SELECT segment, COUNT(*), SUM(frequency), SUM(monetary),
   MIN(recency_days), MAX(recency_days), MIN(frequency), MAX(frequency),
   MIN(monetary), MAX(monetary)
-FROM members GROUP BY segment
+FROM rfm_members GROUP BY segment
 """
         ).fetchall()
         if not rows:
-            first = con.execute(f"SELECT MIN(order_date) FROM orders WHERE {valid}").fetchone()[0]
+            first = con.execute(f"SELECT MIN(order_date) FROM rfm_orders WHERE {valid}").fetchone()[
+                0
+            ]
             raise InputError(
                 Problem(
                     self.files[0].shown,
@@ -550,13 +552,13 @@ FROM members GROUP BY segment
         ex_revenue = float(excluded[3]) if excluded else 0.0
         if ex_customers:
             notes.append(
-                f"{ex_customers:,} customer(s) with no net revenue (refunded everything) get "
-                "no segment."
+                f"{counted(ex_customers, 'customer')} with no net revenue (everything "
+                "refunded) left without a segment."
             )
         totals = CohortTotals(
             rows=int(check["rows"]),
             skipped_rows=int(check["bad_dates"] + check["bad_amounts"] + rejected),
-            orders=int(counted),
+            orders=int(n_orders),
             purchases=int(purchases),
             skipped_orders=int(check["skipped"]),
             guest_orders=int(check["guests"]),
@@ -611,7 +613,7 @@ FROM members GROUP BY segment
         sql = f"""
 COPY (
   SELECT customer_id, recency_days, frequency, ROUND(monetary, 2) AS monetary, r, f, m, segment
-  FROM members
+  FROM rfm_members
   ORDER BY CASE segment {order} ELSE 99 END, monetary DESC, customer_id
 ) TO {sql_string(str(temp))} (FORMAT csv, HEADER true)
 """
@@ -640,6 +642,11 @@ def commit(temp: Path, target: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 order`, `2,300 orders`."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _money(value: Any) -> float:
@@ -671,6 +678,9 @@ def _amount_hint(rows: Sequence[tuple], opts: ReadOptions) -> str:
         return "if ',' is the decimal separator, pass --decimal-comma"
     if any(re.search(r"[^\d.,\s+-]", v) for v in values):
         return "amounts must be plain numbers (no currency signs or words)"
-    if not values:
-        return "every line needs an amount"
+    if not values or None in [r[2] for r in rows]:
+        return (
+            "every line needs an amount (if the amount is the order's total, written on "
+            "its first line only, pass --amount-per order)"
+        )
     return "amounts must be plain numbers such as 1234.50"

@@ -122,7 +122,7 @@ def test_guest_orders_are_left_out_and_counted(hand_run):
     result, cohorts, rows = hand_run
     assert "" not in rows
     assert cohorts.cohort_set.totals.guest_orders == 1
-    assert "1 order(s) have no customer id" in result.output
+    assert "1 order without a customer id" in result.output
 
 
 def test_cards_carry_sizes_shares_and_aov(hand_run):
