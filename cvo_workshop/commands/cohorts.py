@@ -250,7 +250,7 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
                 names[role] = spec
         for role in ("customer", "order", "date", "amount", "refunded", "status"):
             if role not in names and preset.candidates(role) and preset is not GENERIC:
-                names[role] = _sql_default(preset.candidates(role))
+                names[role] = preset.candidates(role)[0]
         for role in REQUIRED:
             names.setdefault(role, role)
         per = AmountPer(request.amount_per) if request.amount_per else preset.amount_per
@@ -292,11 +292,6 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
         click.echo(f"Wrote {dialect} SQL to {output}", err=True)
     else:
         click.echo(sql, nl=False)
-
-
-def _sql_default(candidates: tuple[str, ...]) -> str:
-    """The preset's usual name for a column (Shopify: Email rather than a customer id)."""
-    return "Email" if "Email" in candidates else candidates[0]
 
 
 def _deck_cohorts(deck_path: Path | None) -> dict[str, CohortCard]:

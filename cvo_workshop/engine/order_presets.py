@@ -39,7 +39,7 @@ SHOPIFY = Preset(
     name="shopify",
     label="Shopify orders export",
     columns={
-        "customer": ("Customer ID", "Customer Id", "Email"),
+        "customer": ("Email",),
         "order": ("Name",),
         "date": ("Created at",),
         "amount": ("Total",),

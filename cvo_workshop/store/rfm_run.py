@@ -139,11 +139,16 @@ class RfmRun:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        # Drop every reference to the connection before removing its spill folder:
+        # a traceback that still reaches it would keep the database alive until
+        # the interpreter exits, and DuckDB aborts when its folder has vanished.
         if self._con is not None:
             with contextlib.suppress(Exception):
                 self._con.close()
+            self._con = None
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
 
     # -- reading -----------------------------------------------------------
 
@@ -192,41 +197,47 @@ class RfmRun:
                 raise InputError(f"--date-format {fmt!r}: {detail}") from None
 
     def _execute(self, sql: str, stage: str, on_progress: Progress | None) -> None:
-        """Run a statement; with `on_progress`, in a thread while DuckDB reports progress."""
+        """Run a statement in a worker thread, reporting DuckDB's progress; Ctrl-C stops it.
+
+        DuckDB does not see Ctrl-C while it runs in the main thread, so the main
+        thread waits, polls progress, and on KeyboardInterrupt asks DuckDB to stop
+        and waits for the worker: leaving it running would crash the interpreter
+        on exit. (An Event, not Thread.join: an interrupted join can report a
+        thread stopped that is still running.)
+        """
         import duckdb
 
-        con = self._con
-        if on_progress is None:
-            try:
-                con.execute(sql)
-            except duckdb.Error as e:
-                raise duckdb_problem(e, self.files) from None
-            return
         failure: list[BaseException] = []
+        finished = threading.Event()
 
         def work() -> None:
             try:
-                con.execute(sql)
+                self._con.execute(sql)
             except BaseException as e:
                 failure.append(e)
+            finally:
+                finished.set()
 
-        worker = threading.Thread(target=work, name="cvo-rfm-query", daemon=True)
-        worker.start()
-        try:
-            while worker.is_alive():
-                worker.join(0.1)
-                done = con.query_progress()
-                on_progress(stage, done / 100 if done is not None and done >= 0 else None)
-        except KeyboardInterrupt:
-            con.interrupt()
-            worker.join()
-            raise
-        on_progress(stage, 1.0)
+        threading.Thread(target=work, name="cvo-rfm-query", daemon=True).start()
+        interrupted = False
+        while not finished.is_set():
+            try:
+                finished.wait(0.1)
+                if on_progress is not None and not interrupted:
+                    done = self._con.query_progress()
+                    on_progress(stage, done / 100 if done is not None and done >= 0 else None)
+            except KeyboardInterrupt:
+                interrupted = True
+                self._con.interrupt()
+        if interrupted:
+            raise KeyboardInterrupt
         if failure:
-            e = failure[0]
-            if isinstance(e, duckdb.Error):
-                raise duckdb_problem(e, self.files) from None
-            raise e
+            error = failure[0]
+            if isinstance(error, duckdb.Error):
+                raise duckdb_problem(error, self.files) from None
+            raise error
+        if on_progress is not None:
+            on_progress(stage, 1.0)
 
     # -- computing ---------------------------------------------------------
 
@@ -234,8 +245,8 @@ class RfmRun:
         if self.choice is None:
             self.open()
         assert self.choice is not None and self.plan is not None
-        choice, plan, con = self.choice, self.plan, self._con
-        create_lines_view(con, self.files, choice, self.request.options)
+        choice, plan = self.choice, self.plan
+        create_lines_view(self._con, self.files, choice, self.request.options)
         extras = [
             "COUNT(*) AS line_count",
             "SUM(CASE WHEN bad_date THEN 1 ELSE 0 END) AS bad_date_lines",

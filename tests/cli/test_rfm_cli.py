@@ -409,3 +409,44 @@ def test_show_reports_a_broken_cohort_file(cli, tmp_path):
     result = cli("cohorts", "show", out)
     assert result.exit_code == 1
     assert f"{out}:" in result.output and "share" in result.output
+
+
+# -- --emit-sql ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dialect", "marker"),
+    [
+        ("duckdb", "DATE_DIFF('day', "),
+        ("bigquery", "DATE_DIFF(p.as_of_date, c.last_order, DAY)"),
+        ("snowflake", "DATEDIFF(day, "),
+        ("spark", "DATEDIFF(p.as_of_date, c.last_order)"),
+    ],
+)
+def test_emit_sql_prints_the_query_for_each_dialect(cli, dialect, marker):
+    result = cli(
+        "cohorts", "rfm", "--emit-sql", "--dialect", dialect, "--table", "shop.orders",
+        "--customer", "email", "--date", "created_at", "--amount", "total", "--order", "order_id",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert marker in result.output
+    assert "'cant-lose'" in result.output
+    assert "Table shop.orders: customer = email, order = order_id" in result.output
+
+
+def test_emit_sql_takes_column_names_from_a_file_header(cli):
+    result = cli("cohorts", "rfm", SHOPIFY, "--emit-sql", "--dialect", "spark")
+    assert result.exit_code == 0
+    assert "`Created at`" in result.output and "`Refunded Amount`" in result.output
+    assert "MAX(amount) - COALESCE(MAX(refunded), 0) AS net" in result.output
+
+
+def test_emit_sql_needs_column_names_not_positions(cli):
+    result = cli("cohorts", "rfm", "--emit-sql", "--customer", "2")
+    assert result.exit_code == 2 and "name the warehouse column" in result.output
+
+
+def test_emit_sql_refuses_members_and_plain_runs_refuse_dialect(cli, tmp_path):
+    assert cli("cohorts", "rfm", "--emit-sql", "--members", tmp_path / "m.csv").exit_code == 2
+    assert cli("cohorts", "rfm", HAND, "--dialect", "spark").exit_code == 2
+    assert cli("cohorts", "rfm").exit_code == 2
