@@ -311,9 +311,9 @@ def _deck_cohorts(deck_path: Path | None) -> dict[str, CohortCard]:
 
 def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path | None) -> None:
     from cvo_workshop.commands._out import console
-    from cvo_workshop.store.atomic import write_atomic
+    from cvo_workshop.store.atomic import move_into_place, write_atomic
     from cvo_workshop.store.cohorts import cohorts_to_yaml
-    from cvo_workshop.store.rfm_run import RfmRun, commit, counted
+    from cvo_workshop.store.rfm_run import RfmRun, counted
 
     deck_cohorts = _deck_cohorts(deck_path)
     err = console(stderr=True)
@@ -329,7 +329,7 @@ def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path
         cohort_set = result.cohort_set(deck_cohorts)
         text = cohorts_to_yaml(cohort_set) if output else ""
         if members and temp:
-            commit(temp, members)
+            move_into_place(temp, members)
             temp = None
         if output:
             write_atomic(output, text)
@@ -418,6 +418,7 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
     from rich.table import Table
 
     from cvo_workshop.commands._out import text
+    from cvo_workshop.engine.rfm import span
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("segment", no_wrap=True)
@@ -433,7 +434,7 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
     for c in cohort_set.cohorts:
         share = c.share or 0.0
         revenue = c.revenue_share or 0.0
-        cells = f"R{_span(c.rfm.r)} F{_span(c.rfm.f)}" if c.rfm else ""
+        cells = f"R{span(c.rfm.r)} F{span(c.rfm.f)}" if c.rfm else ""
         row = [text(c.name, "bold"), cells, f"{c.customers or 0:,}", f"{share:.1%}"]
         if bars:
             row.append(text(_bar(share), "cyan"))
@@ -455,11 +456,6 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
     total.append(f"{aov:,.2f}" if aov is not None else "")
     table.add_row(*total)
     return table
-
-
-def _span(lo_hi: tuple[int, int]) -> str:
-    lo, hi = lo_hi
-    return str(lo) if lo == hi else f"{lo}-{hi}"
 
 
 def _bar(fraction: float, width: int = 16) -> str:

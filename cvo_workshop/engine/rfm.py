@@ -90,14 +90,15 @@ class Segment:
     @property
     def cells(self) -> str:
         """`R 5, F 4-5`."""
-        return f"R {_span(self.r)}, F {_span(self.f)}"
+        return f"R {span(self.r)}, F {span(self.f)}"
 
     @property
     def definition(self) -> str:
         return f"{self.cells} (RFM codes {', '.join(self.codes)}): {self.words}."
 
 
-def _span(lo_hi: tuple[int, int]) -> str:
+def span(lo_hi: tuple[int, int]) -> str:
+    """`(4, 5)` as `4-5`, `(5, 5)` as `5`."""
     lo, hi = lo_hi
     return str(lo) if lo == hi else f"{lo}-{hi}"
 

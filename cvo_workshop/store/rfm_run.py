@@ -614,7 +614,8 @@ FROM rfm_members GROUP BY segment
     def export_members(self, target: Path, on_progress: Progress | None = None) -> Path:
         """Write the members CSV beside `target` under a temporary name; returns that name.
 
-        `commit(temp, target)` puts it in place once everything else has succeeded.
+        `store.atomic.move_into_place(temp, target)` puts it in place once everything
+        else has succeeded.
         """
         order = " ".join(f"WHEN {sql_string(s)} THEN {i}" for i, s in enumerate(SEGMENT_IDS))
         folder = target.parent if str(target.parent) else Path(".")
@@ -636,23 +637,6 @@ COPY (
             temp.unlink(missing_ok=True)
             raise
         return temp
-
-
-def commit(temp: Path, target: Path) -> None:
-    """Rename a finished temporary file over its target (keeping the target's permissions)."""
-    if target.exists():
-        os.chmod(temp, target.stat().st_mode & 0o7777)
-    else:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temp, 0o666 & ~mask)
-    os.replace(temp, target)
-    with contextlib.suppress(OSError):
-        fd = os.open(target.parent if str(target.parent) else ".", os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def counted(n: int, noun: str) -> str:

@@ -207,6 +207,23 @@ def test_names_and_plays_come_from_the_deck(cli, tmp_path):
     assert card.definition.startswith("R 5, F 4-5")  # the rule used, not the deck's words
 
 
+def test_byte_order_mark_and_windows_line_ends(cli, tmp_path):
+    f = tmp_path / "o.csv"
+    f.write_bytes(b"\xef\xbb\xbfcustomer,date,amount\r\na,2024-01-01,5\r\nb,2024-01-02,6\r\n")
+    out = tmp_path / "m.csv"
+    assert cli("cohorts", "rfm", f, "--members", out).exit_code == 0
+    assert set(members_of(out)) == {"a", "b"}
+
+
+def test_file_names_that_look_like_globs_are_read_as_named(cli, tmp_path):
+    f = write(tmp_path / "orders[1].csv", HAND.read_text())
+    write(tmp_path / "orders1.csv", "customer,date,amount\nzz,2024-01-01,5\n")
+    out = tmp_path / "m.csv"
+    result = cli("cohorts", "rfm", f, "--members", out)
+    assert result.exit_code == 0, result.output
+    assert members_of(out) == hand_members(cli, tmp_path)
+
+
 # -- bad data: clear errors, exit 1, nothing written -----------------------
 
 
@@ -308,6 +325,30 @@ def test_order_level_amount_missing_on_every_line(cli, tmp_path):
     )
     msg = refused(cli, tmp_path, f, "--amount-per", "order")
     assert f"{f}:2: amount: order '1' has no amount on any of its lines" in msg
+
+
+def test_a_failed_run_leaves_earlier_outputs_untouched(cli, tmp_path):
+    out, members = tmp_path / "c.yaml", tmp_path / "m.csv"
+    out.write_text("earlier cohort file\n")
+    members.write_text("earlier members\n")
+    f = write(tmp_path / "o.csv", "customer,date,amount\na,someday,5\n")
+    result = cli("cohorts", "rfm", f, "-o", out, "--members", members)
+    assert result.exit_code == 1
+    assert out.read_text() == "earlier cohort file\n"
+    assert members.read_text() == "earlier members\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_parquet_bad_values_are_shown_with_their_row(cli, tmp_path):
+    import duckdb
+
+    pq = tmp_path / "o.parquet"
+    duckdb.sql(
+        "COPY (SELECT * FROM (VALUES ('a', '2024-01-01', 5.0), ('b', 'later', 6.0)) "
+        f"t(customer, date, amount)) TO '{pq}' (FORMAT parquet)"
+    )
+    msg = refused(cli, tmp_path, pq)
+    assert f"{pq}:2: date: cannot read 'later' as a date" in msg
 
 
 def test_empty_file(cli, tmp_path):
