@@ -55,7 +55,7 @@ def cohorts() -> None:
 )
 @click.option("--customer", metavar="COL", help="Customer id column: a name, or a position from 1.")
 @click.option("--date", "date_col", metavar="COL", help="Order date column.")
-@click.option("--amount", metavar="COL", help="Amount column (net of discounts).")
+@click.option("--amount", metavar="COL", help="Amount column (what the customer paid).")
 @click.option(
     "--order", metavar="COL", help="Order id column (lines of one order share it); optional."
 )
@@ -68,6 +68,7 @@ def cohorts() -> None:
 @click.option(
     "--as-of",
     type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
     help="Score as of this date (YYYY-MM-DD); orders on or after it are left out. "
     "Default: the day after the last order.",
 )
