@@ -484,4 +484,6 @@ def print_cards(
         f"({paper.upper() if paper == 'a4' else 'Letter'}, {backs_note}) to {output}"
     )
     if report.overflows:
-        click.echo(f"{len(report.overflows)} cards overflow: see the warnings above.", err=True)
+        n = len(report.overflows)
+        verb = "card overflows" if n == 1 else "cards overflow"
+        click.echo(f"{n} {verb}: see the warnings above.", err=True)

@@ -120,8 +120,7 @@ def render_cards(
     register_fonts()
     imp = impose(spec)
     buf = io.BytesIO()
-    # invariant: the same cards give the same bytes (no timestamp or random id).
-    c = Canvas(buf, pagesize=(imp.width, imp.height), invariant=1, pageCompression=1)
+    c = Canvas(buf, pagesize=(imp.width, imp.height), pageCompression=1)
     c.setTitle(plain_text(info.title))
     c.setAuthor(plain_text(info.author))
     c.setSubject(plain_text(info.subject))
@@ -179,6 +178,9 @@ def _bookmark(c, face: CardFace, trim, groups_seen: set[str], key: str) -> None:
     c.bookmarkPage(key, fit="XYZ", left=trim.x, top=trim.top + 2)
     if face.group and face.group not in groups_seen:
         groups_seen.add(face.group)
-        c.addOutlineEntry(plain_text(face.group), key, level=0, closed=True)
+        # Each outline entry needs its own destination name.
+        group_key = f"group-{len(groups_seen)}"
+        c.bookmarkPage(group_key, fit="XYZ", left=trim.x, top=trim.top + 2)
+        c.addOutlineEntry(plain_text(face.group), group_key, level=0, closed=True)
     level = 1 if face.group else 0
     c.addOutlineEntry(plain_text(face.title), key, level=level)
