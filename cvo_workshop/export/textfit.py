@@ -14,10 +14,16 @@ from cvo_workshop.export.fonts import covers, missing_glyphs, replace_missing
 from cvo_workshop.export.literal import plain_text
 
 
-def _width(text: str, font: str, size: float) -> float:
+@lru_cache(maxsize=65536)
+def _unit_width(text: str, font: str) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return stringWidth(text, font, size)
+    return stringWidth(text, font, 1000.0)
+
+
+def _width(text: str, font: str, size: float) -> float:
+    # Words recur (and every shrink step measures them again): measure each once.
+    return _unit_width(text, font) * size / 1000.0
 
 
 def text_width(text: str, font: str, size: float, tracking: float = 0.0) -> float:
