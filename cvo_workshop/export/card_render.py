@@ -104,12 +104,19 @@ class _RunIn:
         return text_width(self.text, self.font, self.size, self.tracking) + self.size * 0.8
 
 
+@dataclass(frozen=True)
+class _Type:
+    """How one piece of text is set."""
+
+    font: str
+    size: float
+    leading: float
+    colour: str
+
+
 def _text_row(
     line: str,
-    font: str,
-    size: float,
-    leading: float,
-    colour: str,
+    t: _Type,
     width: float,
     indent: float = 0.0,
     prefix: str = "",
@@ -118,42 +125,40 @@ def _text_row(
     start = indent + (run_in.width() if run_in is not None else 0.0)
 
     def draw(c: Canvas, x: float, top: float) -> None:
-        baseline = top - leading + (leading - size) / 2 + size * 0.22
+        baseline = top - t.leading + (t.leading - t.size) / 2 + t.size * 0.22
         if run_in is not None:
             _fill(c, run_in.colour)
             c.setFont(run_in.font, run_in.size)
             c.drawString(x, baseline, run_in.text, charSpace=run_in.tracking)
-        _fill(c, colour)
-        c.setFont(font, size)
+        _fill(c, t.colour)
+        c.setFont(t.font, t.size)
         if prefix:
-            c.drawString(x + indent - text_width(prefix, font, size), baseline, prefix)
+            c.drawString(x + indent - text_width(prefix, t.font, t.size), baseline, prefix)
         c.drawString(x + start, baseline, line)
 
     def remake(text: str) -> _Row:
-        return _text_row(text, font, size, leading, colour, width, indent, prefix, run_in)
+        return _text_row(text, t, width, indent, prefix, run_in)
 
-    return _Row(leading, draw, line, font, size, width - start, remake)
+    return _Row(t.leading, draw, line, t.font, t.size, width - start, remake)
 
 
 def _text_rows(
     text: str,
-    font: str,
-    size: float,
-    leading: float,
-    colour: str,
+    t: _Type,
     width: float,
     indent: float = 0.0,
     prefix: str = "",
     run_in: _RunIn | None = None,
 ) -> list[_Row]:
-    first = width - run_in.width() if run_in is not None else None
-    rows = []
-    for i, line in enumerate(wrap(text, font, size, width - indent, first)):
-        if i == 0:
-            rows.append(_text_row(line, font, size, leading, colour, width, indent, prefix, run_in))
-        else:
-            rows.append(_text_row(line, font, size, leading, colour, width, indent))
-    return rows
+    """A paragraph as rows of lines; `prefix` (a bullet) and `run_in` go on its first line."""
+    first = width - indent - run_in.width() if run_in is not None else None
+    lines = wrap(text, t.font, t.size, width - indent, first)
+    return [
+        _text_row(line, t, width, indent, prefix, run_in)
+        if i == 0
+        else _text_row(line, t, width, indent)
+        for i, line in enumerate(lines)
+    ]
 
 
 def _space(h: float) -> _Row:
@@ -217,7 +222,7 @@ def _section_rows(ink: Ink, section: Section, face: CardFace, s: float, width: f
             if n:
                 rows.append(_space(body * 0.3))
             rows += _text_rows(
-                text, font, body, leading, TEXT, width, run_in=label if n == 0 else None
+                text, _Type(font, body, leading, TEXT), width, run_in=label if n == 0 else None
             )
         return rows
 
@@ -226,11 +231,13 @@ def _section_rows(ink: Ink, section: Section, face: CardFace, s: float, width: f
     text_rows: list[_Row] = []
     for n, (text, font) in enumerate(texts):
         if section.bullets:
-            text_rows += _text_rows(text, font, body, leading, TEXT, width - grid_w, 2.2 * MM, "• ")
+            text_rows += _text_rows(
+                text, _Type(font, body, leading, TEXT), width - grid_w, 2.2 * MM, "• "
+            )
         else:
             if n:
                 text_rows.append(_space(body * 0.3))
-            text_rows += _text_rows(text, font, body, leading, TEXT, width - grid_w)
+            text_rows += _text_rows(text, _Type(font, body, leading, TEXT), width - grid_w)
     if section.grid is None:
         return rows + text_rows
     grid, pal = section.grid, face.band.palette
@@ -250,12 +257,12 @@ def _flow(ink: Ink, face: CardFace, s: float, width: float) -> list[_Row]:
     rows: list[_Row] = []
     title, font = ink.text(face.title, BOLD, "title")
     size = TITLE_PT * s
-    rows += _text_rows(title, font, size, size * 1.13, TEXT, width)
+    rows += _text_rows(title, _Type(font, size, size * 1.13, TEXT), width)
     if face.lead:
         lead, font = ink.text(face.lead, ITALIC, "lead")
         size = LEAD_PT * s
         rows.append(_space(1.1 * MM * s))
-        rows += _text_rows(lead, font, size, size * 1.25, SOFT, width)
+        rows += _text_rows(lead, _Type(font, size, size * 1.25, SOFT), width)
     for section in face.sections:
         if not section.lines and section.grid is None:
             continue

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from cvo_workshop import __version__
 from cvo_workshop.export.card_render import MIN_BODY_PT, draw_back, draw_face
 from cvo_workshop.export.cards import CardFace
-from cvo_workshop.export.fonts import FAMILY, register_fonts
+from cvo_workshop.export.fonts import FAMILY, register_fonts, replace_missing
 from cvo_workshop.export.literal import plain_text
 from cvo_workshop.export.sheet import MM, Backs, Imposition, Marks, SheetSpec, impose
+from cvo_workshop.export.textfit import ellipsize, text_width
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,9 @@ def _sheet_note(c, imp: Imposition, text: str, back: bool) -> None:
     slots = imp.backs if back else imp.fronts
     slot = slots[(imp.rows - 1) * imp.cols + imp.cols // 2].trim
     b = imp.back_marks.block if back and imp.back_marks else imp.front_marks.block
+    text = replace_missing(text)
+    if text_width(text, FAMILY.regular, 5.5) > slot.w - 4:
+        text = ellipsize(text, FAMILY.regular, 5.5, slot.w - 4)
     c.setFillColorRGB(0.4, 0.4, 0.4)
     c.setFont(FAMILY.regular, 5.5)
     c.drawCentredString(slot.x + slot.w / 2, b.y / 2 - 2, text)
@@ -140,7 +144,7 @@ def render_cards(
             slot = imp.fronts[i]
             ink = draw_face(c, face, slot, min_body)
             if fold:
-                draw_back(c, face.back, imp.backs[i], face.key)
+                ink.missing += draw_back(c, face.back, imp.backs[i], face.key).missing
             if ink.overflow:
                 report.overflows.append(
                     Overflow(face.key, face.title, page, ink.cut_lines, min_body)

@@ -179,3 +179,9 @@ def test_the_builtin_deck_prints(builtin_deck):
     assert report.missing == []
     text = "".join(_texts(reader))
     assert all(c.id in text for c in builtin_deck.cards)
+
+
+@pytest.mark.parametrize("backs", [Backs.DUPLEX, Backs.FOLD])
+def test_characters_missing_on_the_backs_are_reported_too(backs):
+    _, report = _print(make_deck(numbered(1), name="Deck 中"), backs=backs)
+    assert ("auto-000", "back", "中") in {(m.key, m.where, m.char) for m in report.missing}
