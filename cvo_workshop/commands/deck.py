@@ -105,14 +105,17 @@ def validate(paths: tuple[Path, ...]) -> None:
     from cvo_workshop.store.decks import load_deck
     from cvo_workshop.store.questionnaires import load_questionnaire
 
-    targets = list(paths) or [builtin_deck_path(), builtin_questionnaire_path()]
+    targets = [(p, str(p)) for p in paths] or [
+        (builtin_deck_path(), "built-in deck"),
+        (builtin_questionnaire_path(), "built-in questionnaire"),
+    ]
     problems: list[Problem] = []
-    for path in targets:
+    for path, shown in targets:
         try:
             if _is_questionnaire(path):
-                _questionnaire_summary(load_questionnaire(path), str(path))
+                _questionnaire_summary(load_questionnaire(path), shown)
             else:
-                _deck_summary(load_deck(path), str(path))
+                _deck_summary(load_deck(path), shown)
         except InputError as e:
             problems.extend(e.problems)
     if problems:

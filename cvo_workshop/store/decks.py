@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from cvo_workshop.model.card import CohortCard, RecipeCard
 from cvo_workshop.model.deck import Deck, DeckMeta, reference_problems
@@ -68,10 +71,26 @@ def _items(
             else []
         )
         items.append(_Item(located, path, cid, requires))
-        record, problems = validate(model, entry, located, path)
-        parts.problems.extend(problems)
-        if record is not None:
-            into.append(record)
+    entries = [e for e in raw if isinstance(e, dict)]
+    if len(entries) == len(raw):
+        # One call for the whole list is the fast, common case; only when it
+        # fails is each entry validated alone, to place every problem.
+        try:
+            into.extend(_list_adapter(model).validate_python(entries))
+            return
+        except ValidationError:
+            pass
+    for i, entry in enumerate(raw):
+        if isinstance(entry, dict):
+            record, problems = validate(model, entry, located, (key, i))
+            parts.problems.extend(problems)
+            if record is not None:
+                into.append(record)
+
+
+@functools.cache
+def _list_adapter(model: type[Any]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 def _read_file(located: Located, parts: _Parts) -> None:
