@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +64,7 @@ def _items(
             continue
         cid = entry.get("id") if isinstance(entry.get("id"), str) else None
         req = entry.get("requires")
-        requires = (
+        requires: list[tuple[FieldPath, str]] = (
             [((*path, "requires", j), r) for j, r in enumerate(req) if isinstance(r, str)]
             if isinstance(req, list)
             else []
@@ -88,9 +87,13 @@ def _items(
                 into.append(record)
 
 
-@functools.cache
+_ADAPTERS: dict[type[Any], TypeAdapter[list[Any]]] = {}
+
+
 def _list_adapter(model: type[Any]) -> TypeAdapter[list[Any]]:
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return _ADAPTERS[model]
 
 
 def _read_file(located: Located, parts: _Parts) -> None:
@@ -119,16 +122,14 @@ def deck_files(path: Path) -> list[Path]:
 
 
 def _assemble(parts: _Parts, source: str) -> Deck:
+    where: tuple[_Item, FieldPath]
     for where, message in reference_problems(
-        ((i, i.id) for i in parts.card_items),
+        (((i, (*i.path, "id")), i.id) for i in parts.card_items),
         (((i, p), i.id, t) for i in parts.card_items for p, t in i.requires),
-        ((i, i.id) for i in parts.cohort_items),
+        (((i, (*i.path, "id")), i.id) for i in parts.cohort_items),
     ):
-        if isinstance(where, tuple):
-            item, path = where
-            parts.problems.append(item.located.problem(path, message))
-        else:
-            parts.problems.append(where.located.problem((*where.path, "id"), message))
+        item, path = where
+        parts.problems.append(item.located.problem(path, message))
     if not parts.metas and not parts.problems:
         parts.problems.append(Problem(source, "no `deck:` section (id and name) in any file"))
     for located, _ in parts.metas[1:]:
