@@ -103,7 +103,7 @@ class Deck(Record):
         problems = reference_problems(
             ((f"cards[{i}].id", c.id) for i, c in enumerate(self.cards)),
             (
-                (f"cards[{i}].requires[{j}]", r)
+                (f"cards[{i}].requires[{j}]", c.id, r)
                 for i, c in enumerate(self.cards)
                 for j, r in enumerate(c.requires)
             ),

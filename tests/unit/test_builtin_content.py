@@ -84,3 +84,18 @@ def test_questionnaire_has_readiness_and_customer_value_kpis(builtin_questionnai
     assert axes[Axis.READINESS] >= 3
     assert axes[Axis.KPI] >= 5
     assert builtin_questionnaire.has_question("readiness.generic-experience-optimized")
+
+
+def test_every_builtin_card_fits_on_a_printed_card(builtin_deck):
+    # Content and layout meet here: a card that overflows prints cut short.
+    from cvo_workshop.export.deck_cards import print_deck
+    from cvo_workshop.export.sheet import SheetSpec
+
+    for paper in ("a4", "letter"):
+        _, report = print_deck(
+            builtin_deck,
+            SheetSpec(paper=paper),
+            ["automation", "customization", "personalization", "cohort"],
+        )
+        assert [o.key for o in report.overflows] == [], paper
+        assert not report.missing

@@ -183,3 +183,18 @@ def test_empty_examples_and_definitions_are_refused():
 def test_a_numeric_version_is_read_as_text():
     deck = load_deck_text("deck: {id: x, name: X, version: 2}\n")
     assert deck.deck.version == "2"
+
+
+def test_decks_built_in_code_are_checked_like_loaded_ones(builtin_deck):
+    from pydantic import ValidationError
+
+    from cvo_workshop.model.deck import Deck
+
+    data = builtin_deck.model_dump(mode="json")
+    assert Deck.model_validate(data) == builtin_deck
+    data["cards"].append(dict(data["cards"][0]))
+    data["cards"][-1]["requires"] = ["nowhere"]
+    with pytest.raises(ValidationError) as e:
+        Deck.model_validate(data)
+    text = str(e.value)
+    assert "duplicate card id" in text and "no card with id 'nowhere'" in text
