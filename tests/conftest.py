@@ -32,7 +32,8 @@ def cli():
     """Run `cvo-workshop ARGS` in-process; returns click's Result."""
     from cvo_workshop.cli import cli as command
 
-    runner = CliRunner()
+    # Rich wraps at 80 columns when not on a terminal; tests read whole lines.
+    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 
     def run(*args: str, input: str | None = None):
         return runner.invoke(command, [str(a) for a in args], input=input, catch_exceptions=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def _load(path: Path | None):  # -> Deck
 
 @click.group()
 def deck() -> None:
-    """Check, list, show and convert decks of recipe and cohort cards."""
+    """Check, list, show, convert and print decks of recipe and cohort cards."""
 
 
 def _is_questionnaire(path: Path) -> bool:
@@ -104,14 +105,17 @@ def validate(paths: tuple[Path, ...]) -> None:
     from cvo_workshop.store.decks import load_deck
     from cvo_workshop.store.questionnaires import load_questionnaire
 
-    targets = list(paths) or [builtin_deck_path(), builtin_questionnaire_path()]
+    targets = [(p, str(p)) for p in paths] or [
+        (builtin_deck_path(), "built-in deck"),
+        (builtin_questionnaire_path(), "built-in questionnaire"),
+    ]
     problems: list[Problem] = []
-    for path in targets:
+    for path, shown in targets:
         try:
             if _is_questionnaire(path):
-                _questionnaire_summary(load_questionnaire(path), str(path))
+                _questionnaire_summary(load_questionnaire(path), shown)
             else:
-                _deck_summary(load_deck(path), str(path))
+                _deck_summary(load_deck(path), shown)
         except InputError as e:
             problems.extend(e.problems)
     if problems:
@@ -359,3 +363,130 @@ def import_csv(
         f"Wrote deck {d.deck.id!r} with {len(d.cards)} recipe cards and "
         f"{len(d.cohorts)} cohort cards to {output}"
     )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _offset(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is None:
+        return (0.0, 0.0)
+    parts = value.replace(" ", "").split(",")
+    try:
+        x, y = (float(p) for p in parts)
+    except ValueError:
+        raise click.BadParameter(
+            f"expected X,Y in millimetres (e.g. 0.5,-1), not {value!r}"
+        ) from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise click.BadParameter(f"expected X,Y in millimetres, not {value!r}")
+    if abs(x) > 10 or abs(y) > 10:
+        raise click.BadParameter("an offset over 10 mm is not a printer's misalignment")
+    return (x, y)
+
+
+@deck.command("print")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The PDF file to write.",
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--backs",
+    type=click.Choice(["none", "duplex", "fold"]),
+    default="none",
+    show_default=True,
+    help="none: fronts only; duplex: a back page after each sheet, for long-edge "
+    "double-sided printing; fold: fronts and backs side by side on one landscape "
+    "sheet, to fold and glue.",
+)
+@click.option(
+    "--bleed",
+    type=click.FloatRange(0, 5),
+    default=3.0,
+    show_default=True,
+    metavar="MM",
+    help="How far colour runs past the cut line, in mm.",
+)
+@click.option(
+    "--offset",
+    callback=_offset,
+    metavar="X,Y",
+    help="Shift the back pages X mm right and Y mm up (duplex), for a printer "
+    "that misaligns its two sides.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["automation", "customization", "personalization", "cohort"]),
+    help="Only cards of this kind (repeatable; default: every kind, cohorts included).",
+)
+def print_cards(
+    path: Path | None,
+    output: Path,
+    paper: str,
+    backs: str,
+    bleed: float,
+    offset: tuple[float, float],
+    kinds: tuple[str, ...],
+) -> None:
+    """Write the deck as printable poker cards (63 x 88 mm, 9 to a sheet), a PDF.
+
+    Cards whose text does not fit even at the smallest size, and characters
+    the font cannot print, are named on stderr; the PDF is written anyway.
+    """
+    from cvo_workshop.export.deck_cards import PRINT_KINDS, deck_faces, print_deck
+    from cvo_workshop.export.fonts import describe
+    from cvo_workshop.export.sheet import Backs, SheetSpec
+    from cvo_workshop.store.atomic import write_atomic
+
+    d = _load(path)
+    wanted = kinds or PRINT_KINDS
+    if not deck_faces(d, wanted):
+        shown = ", ".join(wanted)
+        raise InputError(
+            Problem(str(path or d.deck.id), f"nothing to print: the deck has no {shown} cards")
+        )
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(Problem(str(output), f"no such folder: {folder}"))
+    if offset != (0.0, 0.0) and backs != "duplex":
+        click.echo("warning: --offset moves duplex back pages; ignored without them", err=True)
+    spec = SheetSpec(paper=paper, backs=Backs(backs), bleed_mm=bleed, offset_mm=offset)
+    pdf, report = print_deck(d, spec, wanted)
+    try:
+        write_atomic(output, pdf)
+    except OSError as e:
+        raise InputError(Problem(str(output), f"cannot write the PDF: {e.strerror or e}")) from None
+
+    for o in report.overflows:
+        lines = f"about {o.lines} line{'s' if o.lines != 1 else ''}"
+        click.echo(
+            f"warning: {o.key} (page {o.page}): the text does not fit even at "
+            f"{o.min_size:g} pt; {lines} cut, shown as '…'. Shorten the card.",
+            err=True,
+        )
+    for m in report.missing:
+        click.echo(
+            f"warning: {m.key}: {m.where}: the font has no {describe(m.char)}; printed as '\ufffd'",
+            err=True,
+        )
+    recipes = sum(1 for c in d.cards if c.kind.value in wanted)
+    cohorts = len(d.cohorts) if "cohort" in wanted else 0
+    what = ", ".join(f"{n} {k}" for k, n in (("recipe", recipes), ("cohort", cohorts)) if n)
+    backs_note = {"none": "no backs", "duplex": "duplex backs", "fold": "fold-over backs"}[backs]
+    click.echo(
+        f"Wrote {report.cards} cards ({what}) on {_n(report.sheets, 'sheet')}, "
+        f"{_n(report.pages, 'page')} "
+        f"({paper.upper() if paper == 'a4' else 'Letter'}, {backs_note}) to {output}"
+    )
+    if report.overflows:
+        n = len(report.overflows)
+        verb = "card overflows" if n == 1 else "cards overflow"
+        click.echo(f"{n} {verb}: see the warnings above.", err=True)

@@ -6,7 +6,7 @@ import re
 
 # C0 controls except tab and newline, DEL, C1 controls: a terminal would act on
 # them (ESC starts colour, title and clipboard sequences), so show them instead.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _visible(m: re.Match[str]) -> str:
@@ -17,4 +17,4 @@ def _visible(m: re.Match[str]) -> str:
 def printable(value: object) -> str:
     """`value` as text with control characters shown, never executed."""
     s = "" if value is None else str(value)
-    return _CONTROL.sub(_visible, s)
+    return CONTROL.sub(_visible, s)

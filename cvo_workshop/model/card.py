@@ -136,7 +136,9 @@ class RecipeCard(Record):
     content: list[Line] = Field(default_factory=list)
     kpis: list[Line] = Field(min_length=1)
     effort: Effort
-    examples: list[Text] = Field(min_length=1)
+    examples: list[Annotated[str, StringConstraints(min_length=1, max_length=4000)]] = Field(
+        min_length=1
+    )
     requires: list[Slug] = Field(default_factory=list)
     tags: list[Slug] = Field(default_factory=list)
 
@@ -155,6 +157,14 @@ class RfmRange(Record):
     f: tuple[int, int]
     m: tuple[int, int] = (1, 5)
 
+    @field_validator("r", "f", "m")
+    @classmethod
+    def _within_scores(cls, v: tuple[int, int]) -> tuple[int, int]:
+        lo, hi = v
+        if not 1 <= lo <= hi <= 5:
+            raise ValueError(f"expected [low, high] with 1 <= low <= high <= 5, got [{lo}, {hi}]")
+        return v
+
 
 class CohortSource(StrEnum):
     DECK = "deck"
@@ -167,7 +177,7 @@ class CohortCard(Record):
     id: Slug
     name: Line
     description: Text = ""
-    definition: Text
+    definition: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
     lifecycle: Stage | None = None
     plays: list[Line] = Field(default_factory=list)
     source: CohortSource = CohortSource.DECK

@@ -7,9 +7,9 @@ import hashlib
 import json
 from collections.abc import Iterable
 from functools import cached_property
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from cvo_workshop.model.base import Record
 from cvo_workshop.model.card import CohortCard, Line, RecipeCard, Slug, Text
@@ -17,41 +17,79 @@ from cvo_workshop.model.card import CohortCard, Line, RecipeCard, Slug, Text
 R = TypeVar("R")
 
 
+def _as_text(v: object) -> object:
+    # `version: 1` in YAML is a number; people mean the text "1".
+    return str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+
+
 class DeckMeta(Record):
     id: Slug
     name: Line
-    version: str = "1"
+    version: Annotated[str, BeforeValidator(_as_text)] = "1"
     language: str = "en"
     description: Text = ""
 
 
 def reference_problems(
     card_ids: Iterable[tuple[R, str | None]],
-    requires: Iterable[tuple[R, str]],
+    requires: Iterable[tuple[R, str | None, str]],
     cohort_ids: Iterable[tuple[R, str | None]] = (),
 ) -> list[tuple[R, str]]:
-    """Duplicate ids and dangling `requires`, each as (where, message).
+    """Duplicate ids, and `requires` that dangle, point at their own card or go round.
 
-    `where` is whatever the caller uses to point at a value (a field path, or a
-    file and position), so the loader can check a deck whose cards did not all
-    validate: one bad card must not hide the other problems.
+    `card_ids` and `cohort_ids` are (where, id); `requires` is (where, card id,
+    required id). `where` is whatever the caller uses to point at a value (a
+    field path, or a file and position), so the loader can check a deck whose
+    cards did not all validate: one bad card must not hide the other problems.
     """
     out: list[tuple[R, str]] = []
-    for kind, ids in (("card", card_ids), ("cohort", cohort_ids)):
-        seen: set[str] = set()
-        for where, cid in ids:
+    ids: dict[str, set[str]] = {}
+    for kind, entries in (("card", card_ids), ("cohort", cohort_ids)):
+        seen = ids.setdefault(kind, set())
+        for where, cid in entries:
             if cid is None:
                 continue
             if cid in seen:
                 out.append((where, f"duplicate {kind} id {cid!r}"))
             seen.add(cid)
-        if kind == "card":
-            card_set = seen
-    for where, target in requires:
-        if target not in card_set:
-            close = difflib.get_close_matches(target, sorted(card_set), n=1)
+    cards = ids["card"]
+    graph: dict[str, list[tuple[str, R]]] = {}
+    for where, source, target in requires:
+        if target == source:
+            out.append((where, f"card {source!r} cannot require itself"))
+        elif target not in cards:
+            close = difflib.get_close_matches(target, sorted(cards), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             out.append((where, f"no card with id {target!r} in this deck{hint}"))
+        elif source is not None:
+            graph.setdefault(source, []).append((target, where))
+    out.extend(_cycles(graph))
+    return out
+
+
+def _cycles(graph: dict[str, list[tuple[str, R]]]) -> list[tuple[R, str]]:
+    """One problem per cycle of `requires`, at the edge that closes it."""
+    out: list[tuple[R, str]] = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        path: list[str] = [start]
+        state[start] = 1
+        stack = [iter(graph.get(start, []))]
+        while stack:
+            for target, where in stack[-1]:
+                if state.get(target) == 1:
+                    loop = [*path[path.index(target) :], target]
+                    out.append((where, "requires go round in a circle: " + " -> ".join(loop)))
+                elif not state.get(target):
+                    state[target] = 1
+                    path.append(target)
+                    stack.append(iter(graph.get(target, [])))
+                    break
+            else:
+                stack.pop()
+                state[path.pop()] = 2
     return out
 
 
@@ -65,7 +103,7 @@ class Deck(Record):
         problems = reference_problems(
             ((f"cards[{i}].id", c.id) for i, c in enumerate(self.cards)),
             (
-                (f"cards[{i}].requires[{j}]", r)
+                (f"cards[{i}].requires[{j}]", c.id, r)
                 for i, c in enumerate(self.cards)
                 for j, r in enumerate(c.requires)
             ),

@@ -104,6 +104,12 @@ class Question(Record):
                 raise ValueError("a capability question needs a level")
         elif self.axis is Axis.KPI and not self.dimension:
             raise ValueError("a kpi question needs dimension: the KPI it asks about")
+        if self.level is not None and self.axis is not Axis.CAPABILITY:
+            raise ValueError(f"`level` is only for capability questions, not {self.axis.value}")
+        if self.aspect is not None and self.axis is not Axis.STRATEGY:
+            raise ValueError(f"`aspect` is only for strategy questions, not {self.axis.value}")
+        if self.dimension is not None and self.axis is Axis.READINESS:
+            raise ValueError("readiness questions have no dimension")
         return self
 
 

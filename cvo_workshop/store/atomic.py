@@ -49,3 +49,15 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def move_into_place(temp: Path | str, path: Path | str) -> None:
+    """Rename a finished, fsynced file written beside `path` (as `write_atomic` does),
+    for files too large to hand over in memory; keeps `path`'s permissions."""
+    target, tmp = Path(path), Path(temp)
+    if target.exists():
+        os.chmod(tmp, target.stat().st_mode & 0o7777)
+    else:
+        os.chmod(tmp, 0o666 & ~_umask())
+    os.replace(tmp, target)
+    _fsync_dir(target.parent if str(target.parent) else Path("."))

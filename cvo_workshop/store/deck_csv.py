@@ -166,7 +166,7 @@ def load_csv_deck(cards: Path | str, cohorts: Path | str | None, meta: DeckMeta)
         problems += more
     for (loc, path), message in reference_problems(
         (((loc, (*p, "id")), cid) for loc, p, cid, _ in card_items),
-        (((loc, rp), t) for loc, _, _, reqs in card_items for rp, t in reqs),
+        (((loc, rp), cid, t) for loc, _, cid, reqs in card_items for rp, t in reqs),
         (((loc, (*p, "id")), cid) for loc, p, cid, _ in cohort_items),
     ):
         problems.append(loc.problem(path, message))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from cvo_workshop.model.card import CohortCard, RecipeCard
 from cvo_workshop.model.deck import Deck, DeckMeta, reference_problems
 from cvo_workshop.model.problem import InputError, Problem
@@ -62,16 +64,36 @@ def _items(
             continue
         cid = entry.get("id") if isinstance(entry.get("id"), str) else None
         req = entry.get("requires")
-        requires = (
+        requires: list[tuple[FieldPath, str]] = (
             [((*path, "requires", j), r) for j, r in enumerate(req) if isinstance(r, str)]
             if isinstance(req, list)
             else []
         )
         items.append(_Item(located, path, cid, requires))
-        record, problems = validate(model, entry, located, path)
-        parts.problems.extend(problems)
-        if record is not None:
-            into.append(record)
+    entries = [e for e in raw if isinstance(e, dict)]
+    if len(entries) == len(raw):
+        # One call for the whole list is the fast, common case; only when it
+        # fails is each entry validated alone, to place every problem.
+        try:
+            into.extend(_list_adapter(model).validate_python(entries))
+            return
+        except ValidationError:
+            pass
+    for i, entry in enumerate(raw):
+        if isinstance(entry, dict):
+            record, problems = validate(model, entry, located, (key, i))
+            parts.problems.extend(problems)
+            if record is not None:
+                into.append(record)
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[list[Any]]] = {}
+
+
+def _list_adapter(model: type[Any]) -> TypeAdapter[list[Any]]:
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return _ADAPTERS[model]
 
 
 def _read_file(located: Located, parts: _Parts) -> None:
@@ -100,16 +122,14 @@ def deck_files(path: Path) -> list[Path]:
 
 
 def _assemble(parts: _Parts, source: str) -> Deck:
+    where: tuple[_Item, FieldPath]
     for where, message in reference_problems(
-        ((i, i.id) for i in parts.card_items),
-        (((i, p), t) for i in parts.card_items for p, t in i.requires),
-        ((i, i.id) for i in parts.cohort_items),
+        (((i, (*i.path, "id")), i.id) for i in parts.card_items),
+        (((i, p), i.id, t) for i in parts.card_items for p, t in i.requires),
+        (((i, (*i.path, "id")), i.id) for i in parts.cohort_items),
     ):
-        if isinstance(where, tuple):
-            item, path = where
-            parts.problems.append(item.located.problem(path, message))
-        else:
-            parts.problems.append(where.located.problem((*where.path, "id"), message))
+        item, path = where
+        parts.problems.append(item.located.problem(path, message))
     if not parts.metas and not parts.problems:
         parts.problems.append(Problem(source, "no `deck:` section (id and name) in any file"))
     for located, _ in parts.metas[1:]:

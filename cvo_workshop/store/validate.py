@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -59,7 +60,7 @@ def _plain(expected: str) -> str:
     return expected.replace("'", "")
 
 
-def _message(err: dict[str, Any], fields: list[str]) -> str:
+def _message(err: Mapping[str, Any], fields: list[str]) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     given = err.get("input")

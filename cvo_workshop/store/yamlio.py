@@ -67,9 +67,18 @@ class Located:
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Text whose positions are not read yet: they are found when first asked for.
+    pending_text: str | None = field(default=None, repr=False)
+
+    def _read_positions(self) -> None:
+        if self.pending_text is not None:
+            full = _parse(self.pending_text, self.source)
+            self.positions, self.keys = full.positions, full.keys
+            self.pending_text = None
 
     def where(self, path: FieldPath, *, key: bool = False) -> tuple[int | None, int | None]:
         """Position of `path`, or of its nearest ancestor that has one."""
+        self._read_positions()
         p = tuple(path)
         if key and p in self.keys:
             return self.keys[p]
@@ -272,6 +281,84 @@ class _Builder:
             ) from None
 
 
+_PLAIN_COLLECTION_TAGS = {None, "!"}
+_NOT_PLAIN = object()
+_NO_KEY = object()
+
+
+def _plain(text: str) -> Any:
+    """The data of plain YAML, fast, or _NOT_PLAIN for anything unusual.
+
+    Most files are plain: no tags, anchors, duplicate keys or deep nesting.
+    For those, build the data alone (positions cost as much again and are
+    only needed when something is wrong). Anything else takes the careful path.
+    """
+    loader = _Parser(text)
+    get_event = loader.get_event
+    ctor = yaml.SafeLoader("")
+    tags: dict[str, str] = {}
+    stack: list[Any] = []
+    pending: list[Any] = []  # per open mapping: the key waiting for its value
+    root: Any = None
+    documents = 0
+    try:
+        while (ev := get_event()) is not None:
+            cls = type(ev)
+            if cls is ScalarEvent:
+                if ev.anchor is not None or ev.tag not in _PLAIN_COLLECTION_TAGS:
+                    return _NOT_PLAIN
+                value = ev.value
+                if stack and pending[-1] is _NO_KEY:
+                    pending[-1] = value
+                    continue
+                if ev.implicit[0]:
+                    tag = tags.get(value)
+                    if tag is None:
+                        tag = tags[value] = ctor.resolve(ScalarNode, value, ev.implicit)
+                    if tag != _STR:
+                        if tag not in _SCALAR_TAGS:
+                            return _NOT_PLAIN
+                        node = ScalarNode(tag, value, ev.start_mark, ev.end_mark, ev.style)
+                        value = ctor.yaml_constructors[tag](ctor, node)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if ev.anchor is not None or ev.tag not in _PLAIN_COLLECTION_TAGS:
+                    return _NOT_PLAIN
+                if len(stack) >= MAX_DEPTH or (stack and pending[-1] is _NO_KEY):
+                    return _NOT_PLAIN
+                value = {} if cls is MappingStartEvent else []
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                stack.pop()
+                pending.pop()
+                continue
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return _NOT_PLAIN
+                continue
+            elif cls is AliasEvent:
+                return _NOT_PLAIN
+            else:
+                continue
+            if not stack:
+                root = value
+            elif pending[-1] is None:  # in a sequence
+                stack[-1].append(value)
+            else:
+                key = pending[-1]
+                if key in stack[-1] or key == "<<":
+                    return _NOT_PLAIN
+                stack[-1][key] = value
+                pending[-1] = _NO_KEY
+            if cls is not ScalarEvent:
+                stack.append(value)
+                pending.append(_NO_KEY if cls is MappingStartEvent else None)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return _NOT_PLAIN
+    finally:
+        loader.dispose()
+    return root
+
+
 def _parse(
     text: str, source: str, line_offset: int = 0, prefix: FieldPath = (), first_index: int = 0
 ) -> Located:
@@ -279,7 +366,11 @@ def _parse(
     located = Located(source, None)
     builder = _Builder(located, line_offset, prefix, first_index)
     try:
-        located.data = builder.run(yaml.parse(text, Loader=_Parser))
+        loader = _Parser(text)
+        try:
+            located.data = builder.run(iter(loader.get_event, None))
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -392,6 +483,9 @@ def _try(
 
 def load_yaml(text: str, source: str, *, recover: bool = True) -> Located:
     """Parse YAML text. Syntax errors raise InputError unless `recover` finds more to read."""
+    data = _plain(text)
+    if data is not _NOT_PLAIN:
+        return Located(source, data, pending_text=text)
     try:
         return _parse(text, source)
     except _Fatal as f:

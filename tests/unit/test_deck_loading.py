@@ -140,3 +140,61 @@ def test_csv_problems_name_the_line_and_column(tmp_path):
     assert "automaton" in found[(3, "cards[1].kind")]
     assert "duplicate card id 'a'" in found[(4, "cards[2].id")]
     assert next(p for p in e.value.problems if p.field == "cards[1].kind").col == 2
+
+
+def test_requires_that_point_at_their_own_card_or_go_round_are_refused():
+    text = (
+        "deck: {id: x, name: X}\ncards:\n"
+        + CARD.format(id="a")
+        + "    requires: [a]\n"
+        + CARD.format(id="b")
+        + "    requires: [c]\n"
+        + CARD.format(id="c")
+        + "    requires: [b]\n"
+    )
+    problems = _problems(text)
+    messages = sorted(p.message for p in problems)
+    assert messages == [
+        "card 'a' cannot require itself",
+        "requires go round in a circle: b -> c -> b",
+    ]
+    assert all(p.line and p.field.endswith("requires[0]") for p in problems)
+
+
+def test_rfm_ranges_must_be_scores_low_to_high():
+    text = (
+        "deck: {id: x, name: X}\ncohorts:\n  - id: odd\n    name: Odd\n"
+        "    definition: d\n    rfm: {r: [5, 1], f: [0, 9]}\n"
+    )
+    problems = _problems(text)
+    assert {p.field for p in problems} == {"cohorts[0].rfm.r", "cohorts[0].rfm.f"}
+    assert all("1 <= low <= high <= 5" in p.message for p in problems)
+
+
+def test_empty_examples_and_definitions_are_refused():
+    text = (
+        "deck: {id: x, name: X}\ncards:\n"
+        + CARD.format(id="a").replace("[An example.]", "['']")
+        + "cohorts:\n  - {id: c, name: C, definition: ''}\n"
+    )
+    assert {p.field for p in _problems(text)} == {"cards[0].examples[0]", "cohorts[0].definition"}
+
+
+def test_a_numeric_version_is_read_as_text():
+    deck = load_deck_text("deck: {id: x, name: X, version: 2}\n")
+    assert deck.deck.version == "2"
+
+
+def test_decks_built_in_code_are_checked_like_loaded_ones(builtin_deck):
+    from pydantic import ValidationError
+
+    from cvo_workshop.model.deck import Deck
+
+    data = builtin_deck.model_dump(mode="json")
+    assert Deck.model_validate(data) == builtin_deck
+    data["cards"].append(dict(data["cards"][0]))
+    data["cards"][-1]["requires"] = ["nowhere"]
+    with pytest.raises(ValidationError) as e:
+        Deck.model_validate(data)
+    text = str(e.value)
+    assert "duplicate card id" in text and "no card with id 'nowhere'" in text

@@ -46,3 +46,22 @@ def test_response_problems_are_located(tmp_path, builtin_questionnaire):
     assert "expected 0, 0.25, 0.5, 1, dont_know or na" in found[(3, f"answers.{qid}")]
     assert f"did you mean {qid!r}" in found[(4, f"answers.{qid}x")]
     assert "no question 'nonsense'" in found[(5, "answers.nonsense")]
+
+
+def test_fields_that_do_not_belong_to_the_axis_are_refused(tmp_path):
+    from cvo_workshop.store.questionnaires import load_questionnaire_text
+
+    text = (
+        "questionnaire: {id: q, name: Q}\nquestions:\n"
+        "  - {id: r1, axis: readiness, dimension: A, text: t}\n"
+        "  - {id: k1, axis: kpi, dimension: nps, level: incidental, text: t}\n"
+        "  - {id: c1, axis: capability, dimension: people, level: incidental,"
+        " aspect: used, text: t}\n"
+    )
+    with pytest.raises(InputError) as e:
+        load_questionnaire_text(text, "q.yaml")
+    messages = [p.message for p in e.value.problems]
+    assert [p.line for p in e.value.problems] == [3, 4, 5]
+    assert "readiness questions have no dimension" in messages[0]
+    assert "`level` is only for capability questions" in messages[1]
+    assert "`aspect` is only for strategy questions" in messages[2]

@@ -101,3 +101,19 @@ def test_tabs_get_a_hint():
     with pytest.raises(InputError) as e:
         load_yaml("a:\n\tb: 1\n", "f.yaml", recover=False)
     assert "tabs" in str(e.value)
+
+
+def test_fast_plain_path_and_careful_path_read_the_same_data():
+    from cvo_workshop.store.bundled import builtin_deck_path, builtin_questionnaire_path
+    from cvo_workshop.store.yamlio import _parse, _plain
+
+    for path in (builtin_deck_path(), builtin_questionnaire_path()):
+        text = path.read_text(encoding="utf-8")
+        assert _plain(text) == _parse(text, str(path)).data
+
+
+def test_positions_of_a_plain_file_are_found_when_first_asked_for():
+    loc = load_yaml("a:\n  b: 1\n", "f.yaml")
+    assert loc.pending_text is not None  # plain YAML: positions not read yet
+    assert loc.where(("a", "b")) == (2, 6)
+    assert loc.pending_text is None

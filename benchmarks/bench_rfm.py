@@ -1,0 +1,129 @@
+"""RFM: `cohorts rfm` on a generated order-lines CSV (10 million lines; 1 million with --quick).
+
+Each run is a fresh `python -m cvo_workshop` process; its wall time and peak
+memory (the child's own rusage, from wait4) are compared with a plain DuckDB
+`count(*)` over the same file in the same run: the floor for reading it at all.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks._harness import PY, Row
+
+LINES = 10_000_000
+QUICK_LINES = 1_000_000
+
+
+def generate(path: Path, lines: int) -> None:
+    """Order lines like a shop's: 1-4 lines an order, about 60% one-time customers,
+    a few repeat buyers with many orders, 1% negative (returned) lines."""
+    import duckdb
+
+    orders = lines * 2 // 5 + 1
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    con.execute(
+        f"""
+COPY (
+  WITH o AS (
+    SELECT o,
+      1 + hash(o * 11) % 4 AS k,
+      (hash(o) % 1000000000) / 1e9 AS u,
+      hash(o * 7) % 4 = 0 AS one_time,
+      hash(o * 3) % 1461 AS d,
+      hash(o * 13) % 86400 AS s
+    FROM range({orders}) t(o)
+  ),
+  l AS (SELECT *, unnest(range(CAST(k AS BIGINT))) AS j FROM o)
+  SELECT
+    'ORD' || o AS order_id,
+    CASE WHEN one_time THEN 'n' || o
+         ELSE 'r' || CAST(floor(pow(u, 2) * {max(orders // 6, 1)}) AS BIGINT) END AS customer_id,
+    strftime(TIMESTAMP '2021-01-01' + to_days(CAST(d AS INTEGER))
+             + to_seconds(CAST(s AS BIGINT)), '%Y-%m-%d %H:%M:%S') AS ordered_at,
+    CASE WHEN hash(o * 17 + j) % 100 = 0 THEN -((hash(o * 5 + j) % 5000) / 100.0)
+         ELSE 1 + (hash(o * 5 + j) % 20000) / 100.0 END AS amount
+  FROM l
+  LIMIT {lines}
+) TO '{path}' (HEADER, DELIMITER ',')
+"""
+    )
+    con.close()
+
+
+def measure(argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"{argv[:4]} failed ({proc.returncode}): {err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024  # Linux reports KB
+
+
+def median_of(argv: list[str], repeat: int) -> tuple[float, float]:
+    runs = [measure(argv) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def rows(quick: bool = False) -> list[Row]:
+    lines = QUICK_LINES if quick else LINES
+    repeat = 1 if quick else 3
+    with tempfile.TemporaryDirectory(prefix="bench-rfm-") as tmp:
+        data = Path(tmp) / "orders.csv"
+        generate(data, lines)
+        floor_time, floor_mb = median_of(
+            [
+                PY,
+                "-c",
+                'import duckdb, sys; duckdb.sql("SELECT count(*) FROM read_csv('
+                '\'" + sys.argv[1] + "\', all_varchar = true)").fetchall()',
+                str(data),
+            ],
+            repeat,
+        )
+        rfm_time, rfm_mb = median_of(
+            [
+                PY,
+                "-m",
+                "cvo_workshop",
+                "cohorts",
+                "rfm",
+                str(data),
+                "-o",
+                str(Path(tmp) / "cohorts.yaml"),
+                "--members",
+                str(Path(tmp) / "members.csv"),
+            ],
+            repeat,
+        )
+    label = f"{lines / 1e6:g}M order lines"
+    return [
+        Row(
+            f"cohorts rfm, {label} (cohort file + members)",
+            rfm_time,
+            "s",
+            "< 30 s",
+            rfm_time < 30,
+            "duckdb count(*), same file",
+            floor_time,
+        ),
+        Row(
+            f"cohorts rfm peak memory, {label}",
+            rfm_mb,
+            "MB",
+            "< 2048 MB",
+            rfm_mb < 2048,
+            "duckdb count(*) peak memory",
+            floor_mb,
+        ),
+    ]

@@ -1,0 +1,490 @@
+"""`cvo-workshop cohorts ...`: cohorts from order history (RFM), and cohort files.
+
+DuckDB and Rich are imported inside the commands: `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from cvo_workshop.model.problem import InputError, Problem
+
+if TYPE_CHECKING:
+    from cvo_workshop.model.card import CohortCard
+    from cvo_workshop.model.cohorts import CohortSet
+    from cvo_workshop.store.rfm_run import RfmResult
+
+#: Inputs at least this large get a progress bar.
+PROGRESS_BYTES = 20 * 1024 * 1024
+
+_DELIMITER_WORDS = {
+    "tab": "\t",
+    "\\t": "\t",
+    "comma": ",",
+    "semicolon": ";",
+    "pipe": "|",
+    "bar": "|",
+}
+
+
+def _delimiter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = _DELIMITER_WORDS.get(value.lower(), value)
+    if len(value) != 1 or value in '\r\n"':
+        raise click.BadParameter("one character, or 'tab'")
+    return value
+
+
+@click.group()
+def cohorts() -> None:
+    """Cohorts from order history: RFM segments with real sizes and value."""
+
+
+@cohorts.command("rfm")
+@click.argument("orders", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--preset",
+    type=click.Choice(["shopify", "generic"]),
+    help="Column names of a known export. Default: a Shopify orders export is recognized "
+    "by its columns; anything else is read as generic (customer, date, amount, order).",
+)
+@click.option("--customer", metavar="COL", help="Customer id column: a name, or a position from 1.")
+@click.option("--date", "date_col", metavar="COL", help="Order date column.")
+@click.option("--amount", metavar="COL", help="Amount column (what the customer paid).")
+@click.option(
+    "--order", metavar="COL", help="Order id column (lines of one order share it); optional."
+)
+@click.option(
+    "--amount-per",
+    type=click.Choice(["line", "order"]),
+    help="Does the amount column hold each line's amount (summed per order) or the order's "
+    "total (taken once)? Default: order for Shopify, line otherwise.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Score as of this date (YYYY-MM-DD); orders on or after it are left out. "
+    "Default: the day after the last order.",
+)
+@click.option(
+    "--delimiter", callback=_delimiter, metavar="D", help="Value separator (default: detected)."
+)
+@click.option(
+    "--no-header", is_flag=True, help="The files have no header row: name columns by position."
+)
+@click.option(
+    "--date-format",
+    "date_formats",
+    multiple=True,
+    metavar="FMT",
+    help="strptime format of the dates, e.g. '%d/%m/%Y' (repeatable). Default: ISO 8601.",
+)
+@click.option("--decimal-comma", is_flag=True, help="Amounts are written 1.234,50.")
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8", "utf-16", "latin-1"]),
+    default="utf-8",
+    show_default=True,
+    help="Text encoding of CSV files.",
+)
+@click.option(
+    "--skip-bad-rows",
+    is_flag=True,
+    help="Leave out rows with an unreadable date or amount (and orders left without one) "
+    "instead of stopping; they are counted in the output.",
+)
+@click.option(
+    "--members",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write one CSV row per customer: id, recency, frequency, monetary, R, F, M, segment.",
+)
+@click.option(
+    "--deck",
+    "deck_path",
+    type=click.Path(path_type=Path),
+    help="Take segment names, descriptions and plays from this deck's cohort cards "
+    "(default: the built-in deck).",
+)
+@click.option(
+    "--emit-sql", is_flag=True, help="Print the computation as SQL for a warehouse instead."
+)
+@click.option(
+    "--dialect",
+    type=click.Choice(["duckdb", "bigquery", "snowflake", "spark"]),
+    help="SQL dialect for --emit-sql (default: duckdb).",
+)
+@click.option(
+    "--table",
+    default=None,
+    metavar="NAME",
+    help="Table holding the order lines, for --emit-sql (default: orders).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the cohort file (YAML) here; with --emit-sql, the SQL.",
+)
+def rfm(
+    orders: tuple[Path, ...],
+    preset: str | None,
+    customer: str | None,
+    date_col: str | None,
+    amount: str | None,
+    order: str | None,
+    amount_per: str | None,
+    as_of: dt.datetime | None,
+    delimiter: str | None,
+    no_header: bool,
+    date_formats: tuple[str, ...],
+    decimal_comma: bool,
+    encoding: str,
+    skip_bad_rows: bool,
+    members: Path | None,
+    deck_path: Path | None,
+    emit_sql: bool,
+    dialect: str | None,
+    table: str | None,
+    output: Path | None,
+) -> None:
+    """Score customers by recency, frequency and monetary value and sort them into the
+    ten RFM segments, from order lines in ORDERS (CSV, .csv.gz, Parquet).
+
+    \b
+    Examples:
+      cvo-workshop cohorts rfm orders_export.csv -o cohorts.yaml
+      cvo-workshop cohorts rfm sales-*.csv.gz --members members.csv
+      cvo-workshop cohorts rfm lines.txt --no-header --delimiter tab \\
+          --customer 2 --date 1 --amount 4 --order 3
+      cvo-workshop cohorts rfm --emit-sql --dialect bigquery --table shop.orders \\
+          --customer email --date created_at --amount total --order order_id
+    """
+    from cvo_workshop.store.orders import ReadOptions
+    from cvo_workshop.store.rfm_run import RfmRequest
+
+    if not emit_sql:
+        if dialect or table:
+            raise click.UsageError("--dialect and --table go with --emit-sql")
+        if not orders:
+            raise click.UsageError("name one or more order files (or use --emit-sql)")
+    elif members:
+        raise click.UsageError("--members needs the data: leave out --emit-sql")
+    given = {
+        "customer": customer,
+        "date": date_col,
+        "amount": amount,
+        "order": order,
+    }
+    request = RfmRequest(
+        paths=orders,
+        options=ReadOptions(
+            delimiter=delimiter,
+            header=not no_header,
+            encoding=encoding,
+            date_formats=date_formats,
+            decimal_comma=decimal_comma,
+            skip_bad_rows=skip_bad_rows,
+        ),
+        preset=preset,
+        columns=given,
+        amount_per=amount_per,
+        as_of=as_of.date() if as_of else None,
+    )
+    _check_outputs(orders, output, members)
+    if emit_sql:
+        _emit_sql(request, dialect or "duckdb", table or "orders", output)
+        return
+    _run_rfm(request, output, members, deck_path)
+
+
+def _check_outputs(inputs: tuple[Path, ...], *outputs: Path | None) -> None:
+    """Refuse, before any work, outputs that could not be written or would clobber inputs."""
+    problems = []
+    resolved_inputs = {p.resolve() for p in inputs if p.exists()}
+    seen = set()
+    for out in outputs:
+        if out is None:
+            continue
+        folder = out.parent if str(out.parent) else Path(".")
+        if not folder.is_dir():
+            problems.append(Problem(str(out), f"no folder {str(folder)!r} to write into"))
+        elif out.is_dir():
+            problems.append(Problem(str(out), "is a folder; name a file"))
+        elif out.resolve() in resolved_inputs:
+            problems.append(
+                Problem(str(out), "is one of the order files; refusing to overwrite it")
+            )
+        elif out.resolve() in seen:
+            problems.append(Problem(str(out), "named twice as an output"))
+        seen.add(out.resolve())
+    if problems:
+        raise InputError(problems)
+
+
+def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
+    from cvo_workshop.engine.order_presets import GENERIC, PRESETS, REQUIRED
+    from cvo_workshop.engine.rfm import AmountPer, Dialect, RfmPlan, SourceColumns, emit_sql
+    from cvo_workshop.store.rfm_run import RfmRun
+
+    if request.paths:
+        # Read the header so the SQL names real columns.
+        with RfmRun(request) as run:
+            choice = run.open()
+            if not run.files[0].header:
+                raise click.UsageError(
+                    "--emit-sql needs column names: the warehouse table has no positions"
+                )
+            names, per = dict(choice.names), choice.amount_per
+    else:
+        preset = PRESETS[request.preset] if request.preset else GENERIC
+        names = {}
+        for role, spec in request.columns.items():
+            if spec:
+                if spec.isdigit():
+                    raise click.UsageError(f"--{role} {spec}: name the warehouse column")
+                names[role] = spec
+        for role in ("customer", "order", "date", "amount", "refunded", "status"):
+            if role not in names and preset.candidates(role) and preset is not GENERIC:
+                names[role] = preset.candidates(role)[0]
+        for role in REQUIRED:
+            names.setdefault(role, role)
+        per = AmountPer(request.amount_per) if request.amount_per else preset.amount_per
+    columns = SourceColumns(
+        customer=names["customer"],
+        date=names["date"],
+        amount=names["amount"],
+        order=names.get("order"),
+        refunded=names.get("refunded"),
+        status=names.get("status"),
+    )
+    plan = RfmPlan(
+        by_order=columns.order is not None,
+        amount_per=per,
+        refunds=columns.refunded is not None,
+        status=columns.status is not None,
+        as_of=request.as_of,
+    )
+    mapping = ", ".join(
+        f"{role} = {name}"
+        for role, name in (
+            ("customer", columns.customer),
+            ("order", columns.order),
+            ("date", columns.date),
+            ("amount", columns.amount),
+            ("refunded", columns.refunded),
+            ("status", columns.status),
+        )
+        if name
+    )
+    header = (
+        f"Generated by cvo-workshop cohorts rfm. Table {table}: {mapping}; amount per {per.value}."
+    )
+    sql = emit_sql(plan, columns, Dialect(dialect), table, header=header)
+    if output:
+        from cvo_workshop.store.atomic import write_atomic
+
+        write_atomic(output, sql)
+        click.echo(f"Wrote {dialect} SQL to {output}", err=True)
+    else:
+        click.echo(sql, nl=False)
+
+
+def _deck_cohorts(deck_path: Path | None) -> dict[str, CohortCard]:
+    from cvo_workshop.store.bundled import builtin_deck_path
+    from cvo_workshop.store.decks import load_deck
+
+    if deck_path is not None:
+        return {c.id: c for c in load_deck(deck_path).cohorts}
+    path = builtin_deck_path()
+    if not path.exists():
+        return {}
+    try:
+        return {c.id: c for c in load_deck(path).cohorts}
+    except InputError:
+        return {}
+
+
+def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path | None) -> None:
+    from cvo_workshop.commands._out import console
+    from cvo_workshop.store.atomic import move_into_place, write_atomic
+    from cvo_workshop.store.cohorts import cohorts_to_yaml
+    from cvo_workshop.store.rfm_run import RfmRun, counted
+
+    deck_cohorts = _deck_cohorts(deck_path)
+    err = console(stderr=True)
+    size = sum(p.stat().st_size for p in request.paths if p.is_file())
+    show_progress = size >= PROGRESS_BYTES and err.is_terminal
+    temp = None
+    try:
+        with RfmRun(request) as run, _progress(err, show_progress) as on_progress:
+            run.open()
+            result = run.compute(on_progress)
+            if members:
+                temp = run.export_members(members, on_progress)
+        cohort_set = result.cohort_set(deck_cohorts)
+        text = cohorts_to_yaml(cohort_set) if output else ""
+        if members and temp:
+            move_into_place(temp, members)
+            temp = None
+        if output:
+            write_atomic(output, text)
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+    _print_result(result, cohort_set)
+    out = console()
+    if members:
+        out.print(
+            f"Wrote {counted(result.totals.customers, 'customer')} to {members}", markup=False
+        )
+    if output:
+        out.print(f"Wrote {len(cohort_set.cohorts)} cohort cards to {output}", markup=False)
+
+
+class _progress:
+    """A Rich progress bar on stderr fed by (stage, fraction) callbacks; or nothing."""
+
+    def __init__(self, err, enabled: bool):
+        self.err, self.enabled = err, enabled
+        self.bar = None
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
+            console=self.err,
+            transient=True,
+        )
+        self.bar.__enter__()
+        return self.update
+
+    def update(self, stage: str, fraction: float | None) -> None:
+        assert self.bar is not None
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=1.0)
+        if fraction is not None:
+            self.bar.update(self.tasks[stage], completed=fraction)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
+
+
+def _print_result(result: RfmResult, cohort_set: CohortSet) -> None:
+    from cvo_workshop.commands._out import console, text
+    from cvo_workshop.store.rfm_run import counted
+
+    out, err = console(), console(stderr=True)
+    t = result.totals
+    files = ", ".join(i.path for i in result.inputs)
+    as_of = f"{result.as_of}" + ("" if result.as_of_given else " (the day after the last order)")
+    out.print(text(f"RFM segments as of {as_of}", "bold"))
+    out.print(
+        text(
+            f"{counted(t.customers, 'customer')}, {counted(t.orders, 'order')}, "
+            f"net revenue {t.revenue:,.2f}; "
+            f"read as {'a Shopify orders export' if result.preset == 'shopify' else 'order lines'} "
+            f"(amount per {result.amount_per.value}) from {files}",
+            "dim",
+        )
+    )
+    for note in result.notes:
+        err.print(text(f"! {note}", "yellow"))
+    out.print(segment_table(cohort_set, bars=out.width >= 110))
+
+
+def segment_table(cohort_set: CohortSet, *, bars: bool = True):
+    """The segments: who is in them, how many, and what they are worth."""
+    from rich import box
+    from rich.table import Table
+
+    from cvo_workshop.commands._out import text
+    from cvo_workshop.engine.rfm import span
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("segment", no_wrap=True)
+    table.add_column("R F", no_wrap=True)
+    table.add_column("customers", justify="right", no_wrap=True)
+    table.add_column("share", justify="right", no_wrap=True)
+    if bars:
+        table.add_column("", no_wrap=True)
+    table.add_column("revenue share", justify="right", no_wrap=True)
+    if bars:
+        table.add_column("", no_wrap=True)
+    table.add_column("AOV", justify="right", no_wrap=True)
+    for c in cohort_set.cohorts:
+        share = c.share or 0.0
+        revenue = c.revenue_share or 0.0
+        cells = f"R{span(c.rfm.r)} F{span(c.rfm.f)}" if c.rfm else ""
+        row = [text(c.name, "bold"), cells, f"{c.customers or 0:,}", f"{share:.1%}"]
+        if bars:
+            row.append(text(_bar(share), "cyan"))
+        row.append(f"{revenue:.1%}")
+        if bars:
+            row.append(text(_bar(revenue), "green"))
+        row.append(f"{c.aov:,.2f}" if c.aov is not None else "")
+        table.add_row(*row)
+    t = cohort_set.cohort_set.totals
+    table.add_section()
+    total = ["all segments", "", f"{t.segmented_customers:,}", "100%"]
+    if bars:
+        total.append("")
+    total.append("100%")
+    if bars:
+        total.append("")
+    orders = sum(s.orders for s in cohort_set.segments)
+    aov = t.segmented_revenue / orders if orders else None
+    total.append(f"{aov:,.2f}" if aov is not None else "")
+    table.add_row(*total)
+    return table
+
+
+def _bar(fraction: float, width: int = 16) -> str:
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+
+
+@cohorts.command("show")
+@click.argument("path", type=click.Path(path_type=Path))
+def show(path: Path) -> None:
+    """Print a cohort file: how it was made and its segments."""
+    from cvo_workshop.commands._out import console, text
+    from cvo_workshop.store.cohorts import load_cohorts
+    from cvo_workshop.store.rfm_run import counted
+
+    cohort_set = load_cohorts(path)
+    meta = cohort_set.cohort_set
+    out = console()
+    t = meta.totals
+    given = "" if meta.as_of_given else " (the day after the last order)"
+    out.print(text(f"{meta.name} as of {meta.as_of}{given}", "bold"))
+    out.print(
+        text(
+            f"{counted(t.customers, 'customer')}, {counted(t.orders, 'order')}, "
+            f"net revenue {t.revenue:,.2f}, "
+            f"from {', '.join(i.path for i in meta.inputs)}",
+            "dim",
+        )
+    )
+    out.print(segment_table(cohort_set, bars=out.width >= 110))

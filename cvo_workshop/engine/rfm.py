@@ -1,0 +1,584 @@
+"""RFM cohorts from order history: the scoring rule, the ten R x F segments, and the SQL.
+
+The computation is written once, as SQL generated here, and runs on DuckDB for
+`cohorts rfm` or on a warehouse through `--emit-sql`. Only date arithmetic,
+type names and identifier quoting differ between dialects.
+
+Pipeline (each step a CTE, named rfm_* so no table of the user's is shadowed):
+
+    lines      one row per order line: customer_id, [order_id], ordered_at, amount,
+               [refunded], [status]                       (read or cast from the source)
+    orders     one row per order: customer_id, order_date, net [, status]
+    params     the as-of date
+    customers  per customer: last_order, frequency, monetary
+    scored     customers with net revenue > 0, with recency_days
+    ranked     how many scored customers have a strictly worse value, per measure
+    scores     R, F, M from those counts
+    members    every customer with scores and segment
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cvo_workshop.model.card import CohortCard, CohortSource, RfmRange, Stage
+
+#: How customers with equal values are scored (README and the cohort file say the same).
+SCORE_RULE = (
+    "Each of recency, frequency and monetary is scored 1-5 among the customers with "
+    "net revenue: score = 1 + floor(5 x B / N), where N is the number of those customers "
+    "and B how many of them have a strictly worse value (an older last order, fewer "
+    "orders, less net revenue). Customers with equal values get equal scores; the "
+    "worst value always scores 1, and 5 needs at least 80% of customers strictly behind. "
+    "Segments come from R and F (M is reported, not used to segment)."
+)
+
+#: How refunds, negative amounts and voided orders count.
+REFUND_RULE = (
+    "An order's net amount is the sum of its lines (or, for order-level amounts, the "
+    "order total less its refunded amount). An order with net amount > 0 is a purchase: "
+    "it counts toward frequency and recency. An order with net amount <= 0 (fully "
+    "refunded, or a return booked as a negative line) is not a purchase, but its amount "
+    "still reduces monetary. Monetary is the customer's total net amount. Voided orders "
+    "are left out. Customers whose monetary is <= 0 get no scores and no segment; they "
+    "are counted separately as 'no net revenue'."
+)
+
+NO_NET_REVENUE = "no-net-revenue"
+
+
+class Dialect(StrEnum):
+    DUCKDB = "duckdb"
+    BIGQUERY = "bigquery"
+    SNOWFLAKE = "snowflake"
+    SPARK = "spark"
+
+
+class AmountPer(StrEnum):
+    """Whether the amount column holds each line's amount or the whole order's total."""
+
+    LINE = "line"
+    ORDER = "order"
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: str
+    name: str
+    r: tuple[int, int]
+    f: tuple[int, int]
+    words: str
+    description: str
+    lifecycle: Stage
+    plays: tuple[str, ...]
+
+    def contains(self, r: int, f: int) -> bool:
+        return self.r[0] <= r <= self.r[1] and self.f[0] <= f <= self.f[1]
+
+    @property
+    def codes(self) -> list[str]:
+        return [
+            f"{r}{f}"
+            for r in range(self.r[1], self.r[0] - 1, -1)
+            for f in range(self.f[1], self.f[0] - 1, -1)
+        ]
+
+    @property
+    def cells(self) -> str:
+        """`R 5, F 4-5`."""
+        return f"R {span(self.r)}, F {span(self.f)}"
+
+    @property
+    def definition(self) -> str:
+        return f"{self.cells} (RFM codes {', '.join(self.codes)}): {self.words}."
+
+
+def span(lo_hi: tuple[int, int]) -> str:
+    """`(4, 5)` as `4-5`, `(5, 5)` as `5`."""
+    lo, hi = lo_hi
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+#: The R x F grid (R first). Together the ten segments cover the 25 cells once each.
+SEGMENTS: tuple[Segment, ...] = (
+    Segment(
+        "champions",
+        "Champions",
+        (5, 5),
+        (4, 5),
+        "bought most recently and most often",
+        "The best customers: recent, frequent buyers who carry a large share of revenue.",
+        Stage.LOYALTY,
+        ("Reward them", "Early access to new products", "First in the support queue"),
+    ),
+    Segment(
+        "loyal",
+        "Loyal",
+        (3, 4),
+        (4, 5),
+        "buy often and bought fairly recently",
+        "Regular buyers who respond to attention; the pool future champions come from.",
+        Stage.LOYALTY,
+        ("Upsell higher-value products", "Ask for reviews"),
+    ),
+    Segment(
+        "potential-loyalists",
+        "Potential Loyalists",
+        (4, 5),
+        (2, 3),
+        "bought recently, and more than once",
+        "Recent customers with a few orders who could become loyal.",
+        Stage.RETENTION,
+        ("Offer membership or a loyalty programme", "Recommend related products"),
+    ),
+    Segment(
+        "new-customers",
+        "New Customers",
+        (5, 5),
+        (1, 1),
+        "bought most recently, for the first time",
+        "First-time buyers whose second order decides whether they stay.",
+        Stage.ONBOARDING,
+        ("Onboarding series", "Make the second order easy"),
+    ),
+    Segment(
+        "promising",
+        "Promising",
+        (4, 4),
+        (1, 1),
+        "bought fairly recently, once",
+        "Recent one-time buyers, a little further along than new customers.",
+        Stage.ONBOARDING,
+        ("Build awareness of the range", "Samples or a small incentive to return"),
+    ),
+    Segment(
+        "need-attention",
+        "Need Attention",
+        (3, 3),
+        (3, 3),
+        "middling recency and frequency",
+        "Average customers drifting: neither recent nor frequent enough to be safe.",
+        Stage.RETENTION,
+        ("Limited-time offers", "Recommendations from their purchase history"),
+    ),
+    Segment(
+        "about-to-sleep",
+        "About to Sleep",
+        (3, 3),
+        (1, 2),
+        "bought a while ago, once or twice",
+        "Occasional buyers whose last order is fading.",
+        Stage.RETENTION,
+        ("Share popular products and useful content", "Reconnect before they lapse"),
+    ),
+    Segment(
+        "at-risk",
+        "At Risk",
+        (1, 2),
+        (3, 4),
+        "used to buy often, but not for a long time",
+        "Once-regular customers who have gone quiet.",
+        Stage.WIN_BACK,
+        ("Personal reconnect message", "Win-back offer"),
+    ),
+    Segment(
+        "cant-lose",
+        "Can't Lose Them",
+        (1, 2),
+        (5, 5),
+        "bought most often, but not for a long time",
+        "Former top buyers who stopped: the costliest customers to lose.",
+        Stage.WIN_BACK,
+        ("Win them back with new products", "Talk to them: find out what changed"),
+    ),
+    Segment(
+        "hibernating",
+        "Hibernating",
+        (1, 2),
+        (1, 2),
+        "bought long ago, once or twice",
+        "Lapsed occasional buyers.",
+        Stage.WIN_BACK,
+        ("Relevant products and special offers", "Otherwise, let them rest"),
+    ),
+)
+
+SEGMENT_IDS = tuple(s.id for s in SEGMENTS)
+
+
+def segment(segment_id: str) -> Segment:
+    for s in SEGMENTS:
+        if s.id == segment_id:
+            return s
+    raise KeyError(segment_id)
+
+
+def segment_for(r: int, f: int) -> str:
+    """The id of the segment that holds the R x F cell."""
+    for s in SEGMENTS:
+        if s.contains(r, f):
+            return s.id
+    raise ValueError(f"R {r}, F {f} is outside the grid")
+
+
+def score(below: int, n: int) -> int:
+    """1 + floor(5 * below / n), in integers: the quintile where a tie group starts."""
+    if n <= 0 or not 0 <= below < n:
+        raise ValueError(f"need 0 <= below < n, got {below} and {n}")
+    return 1 + (5 * below) // n
+
+
+def scores(values: Sequence[float], *, higher_is_better: bool = True) -> list[int]:
+    """The score of each value among all of them (reference for the SQL)."""
+    n = len(values)
+    ordered = sorted(values, reverse=not higher_is_better)
+    first: dict[float, int] = {}
+    for i, v in enumerate(ordered):
+        first.setdefault(v, i)
+    return [score(first[v], n) for v in values]
+
+
+# ---------------------------------------------------------------------------
+# SQL
+
+
+@dataclass(frozen=True)
+class RfmPlan:
+    """What the order lines hold, and the as-of date; decides the SQL."""
+
+    #: lines carry an order id; without one an order is one customer's lines at one timestamp
+    by_order: bool = True
+    amount_per: AmountPer = AmountPer.LINE
+    #: an order-level refunded amount, subtracted from the order's amount
+    refunds: bool = False
+    #: a payment status; orders whose status is in `excluded_statuses` are left out
+    status: bool = False
+    excluded_statuses: tuple[str, ...] = ("voided",)
+    #: None: the day after the last order
+    as_of: dt.date | None = None
+
+
+def quote(name: str, dialect: Dialect) -> str:
+    """An identifier, quoted for the dialect (column names from exports hold spaces)."""
+    if dialect in (Dialect.BIGQUERY, Dialect.SPARK):
+        escaped = name.replace("`", "\\`" if dialect is Dialect.BIGQUERY else "``")
+        return f"`{escaped}`"
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_table(name: str, dialect: Dialect) -> str:
+    """`project.dataset.table` with each part quoted."""
+    return ".".join(quote(part, dialect) for part in name.split("."))
+
+
+def literal(text: str) -> str:
+    """A string literal for text we write ourselves (ids, dates): the same in every dialect."""
+    if not re.fullmatch(r"[A-Za-z0-9 _.:-]*", text):
+        raise ValueError(f"not a plain literal: {text!r}")
+    return f"'{text}'"
+
+
+def _string_type(dialect: Dialect) -> str:
+    return "STRING" if dialect in (Dialect.BIGQUERY, Dialect.SPARK) else "VARCHAR"
+
+
+def money_type(dialect: Dialect) -> str:
+    # Exact decimals: sums of floats depend on the order they are added in, which
+    # would let a parallel engine break ties differently from run to run.
+    return {
+        Dialect.DUCKDB: "DECIMAL(18, 4)",
+        Dialect.BIGQUERY: "NUMERIC",
+        Dialect.SNOWFLAKE: "NUMBER(18, 4)",
+        Dialect.SPARK: "DECIMAL(18, 4)",
+    }[dialect]
+
+
+def _day_after(expr: str, dialect: Dialect) -> str:
+    return {
+        Dialect.DUCKDB: f"{expr} + 1",
+        Dialect.BIGQUERY: f"DATE_ADD({expr}, INTERVAL 1 DAY)",
+        Dialect.SNOWFLAKE: f"DATEADD(day, 1, {expr})",
+        Dialect.SPARK: f"DATE_ADD({expr}, 1)",
+    }[dialect]
+
+
+def _days_between(start: str, end: str, dialect: Dialect) -> str:
+    """Whole days from `start` to `end` (both DATE)."""
+    return {
+        Dialect.DUCKDB: f"DATE_DIFF('day', {start}, {end})",
+        Dialect.BIGQUERY: f"DATE_DIFF({end}, {start}, DAY)",
+        Dialect.SNOWFLAKE: f"DATEDIFF(day, {start}, {end})",
+        Dialect.SPARK: f"DATEDIFF({end}, {start})",
+    }[dialect]
+
+
+def _score_sql(below: str) -> str:
+    # 1 + floor(5 * below / n) without division, so every engine gives the same integer.
+    whens = " ".join(f"WHEN 5 * {below} >= {k - 1} * n THEN {k}" for k in range(5, 1, -1))
+    return f"CASE {whens} ELSE 1 END"
+
+
+def valid_order(plan: RfmPlan, alias: str = "") -> str:
+    """The orders RFM counts: with a customer, a date and an amount, and not voided."""
+    p = f"{alias}." if alias else ""
+    parts = [f"{p}customer_id IS NOT NULL", f"{p}order_date IS NOT NULL", f"{p}net IS NOT NULL"]
+    if plan.status and plan.excluded_statuses:
+        listed = ", ".join(literal(s) for s in plan.excluded_statuses)
+        parts.append(f"({p}status IS NULL OR {p}status NOT IN ({listed}))")
+    return " AND ".join(parts)
+
+
+def orders_select(plan: RfmPlan, dialect: Dialect, extras: Sequence[str] = ()) -> str:
+    """One row per order, from `lines`."""
+    if plan.by_order:
+        # An order belongs to one customer; lines may leave the customer blank
+        # (exports repeat it only on the first line). Lines naming two different
+        # customers make the order nobody's.
+        customer = "CASE WHEN MIN(customer_id) = MAX(customer_id) THEN MIN(customer_id) END"
+        group = "order_id"
+    else:
+        customer = "customer_id"
+        group = "customer_id, ordered_at"
+    # Order-level totals, repeated on every line or written on the first only, are
+    # one value per order: take it once, never their sum.
+    net = "SUM(amount)" if plan.amount_per is AmountPer.LINE else "MAX(amount)"
+    if plan.refunds:
+        net += " - COALESCE(MAX(refunded), 0)"
+    cols = [f"{customer} AS customer_id", "CAST(MIN(ordered_at) AS DATE) AS order_date"]
+    cols.append(f"{net} AS net")
+    if plan.status:
+        cols.append("MAX(status) AS status")
+    cols.extend(extras)
+    body = ",\n    ".join(cols)
+    return f"SELECT\n    {body}\n  FROM rfm_lines\n  GROUP BY {group}"
+
+
+def rfm_ctes(plan: RfmPlan, dialect: Dialect) -> list[tuple[str, str]]:
+    """The CTEs from `rfm_orders` (a table or CTE) to `rfm_scores`."""
+    if plan.as_of is not None:
+        params = f"SELECT CAST({literal(plan.as_of.isoformat())} AS DATE) AS as_of_date"
+    else:
+        params = (
+            f"SELECT {_day_after('MAX(order_date)', dialect)} AS as_of_date\n"
+            f"  FROM rfm_orders\n  WHERE {valid_order(plan)}"
+        )
+    customers = (
+        "SELECT\n"
+        "    o.customer_id,\n"
+        "    MAX(CASE WHEN o.net > 0 THEN o.order_date END) AS last_order,\n"
+        "    SUM(CASE WHEN o.net > 0 THEN 1 ELSE 0 END) AS frequency,\n"
+        "    SUM(o.net) AS monetary\n"
+        "  FROM rfm_orders o CROSS JOIN rfm_params p\n"
+        f"  WHERE {valid_order(plan, 'o')} AND o.order_date < p.as_of_date\n"
+        "  GROUP BY o.customer_id"
+    )
+    scored = (
+        "SELECT\n"
+        "    c.customer_id,\n"
+        f"    {_days_between('c.last_order', 'p.as_of_date', dialect)} AS recency_days,\n"
+        "    c.frequency,\n"
+        "    c.monetary\n"
+        "  FROM rfm_customers c CROSS JOIN rfm_params p\n"
+        "  WHERE c.frequency > 0 AND c.monetary > 0"
+    )
+    # RANK() gives equal values the same rank, so RANK() - 1 is the number of
+    # customers with a strictly worse value: ties can never be split.
+    ranked = (
+        "SELECT\n"
+        "    customer_id,\n"
+        "    RANK() OVER (ORDER BY recency_days DESC) - 1 AS r_below,\n"
+        "    RANK() OVER (ORDER BY frequency) - 1 AS f_below,\n"
+        "    RANK() OVER (ORDER BY monetary) - 1 AS m_below,\n"
+        "    COUNT(*) OVER () AS n\n"
+        "  FROM rfm_scored"
+    )
+    scores_ = (
+        "SELECT\n"
+        "    customer_id,\n"
+        f"    {_score_sql('r_below')} AS r,\n"
+        f"    {_score_sql('f_below')} AS f,\n"
+        f"    {_score_sql('m_below')} AS m\n"
+        "  FROM rfm_ranked"
+    )
+    return [
+        ("rfm_params", params),
+        ("rfm_customers", customers),
+        ("rfm_scored", scored),
+        ("rfm_ranked", ranked),
+        ("rfm_scores", scores_),
+    ]
+
+
+def _segment_case() -> str:
+    whens = "\n".join(
+        f"      WHEN s.r BETWEEN {seg.r[0]} AND {seg.r[1]} "
+        f"AND s.f BETWEEN {seg.f[0]} AND {seg.f[1]} THEN {literal(seg.id)}"
+        for seg in SEGMENTS
+    )
+    return f"CASE\n      WHEN s.r IS NULL THEN {literal(NO_NET_REVENUE)}\n{whens}\n    END"
+
+
+def members_select(plan: RfmPlan, dialect: Dialect) -> str:
+    """Every customer: recency, frequency, monetary, R, F, M and segment."""
+    return (
+        "SELECT\n"
+        "    c.customer_id,\n"
+        f"    {_days_between('c.last_order', 'p.as_of_date', dialect)} AS recency_days,\n"
+        "    c.frequency,\n"
+        "    c.monetary,\n"
+        "    s.r,\n"
+        "    s.f,\n"
+        "    s.m,\n"
+        f"    {_segment_case()} AS segment\n"
+        "  FROM rfm_customers c\n"
+        "  CROSS JOIN rfm_params p\n"
+        "  LEFT JOIN rfm_scores s ON s.customer_id = c.customer_id"
+    )
+
+
+def with_query(ctes: Sequence[tuple[str, str]], select: str) -> str:
+    parts = ",\n".join(f"{name} AS (\n  {body}\n)" for name, body in ctes)
+    return f"WITH\n{parts}\n{select}"
+
+
+def rfm_query(plan: RfmPlan, dialect: Dialect, lines_select: str) -> str:
+    """The whole computation as one query over `lines_select`."""
+    ctes = [
+        ("rfm_lines", lines_select),
+        ("rfm_orders", orders_select(plan, dialect)),
+        *rfm_ctes(plan, dialect),
+    ]
+    return with_query(ctes, members_select(plan, dialect))
+
+
+@dataclass(frozen=True)
+class SourceColumns:
+    """Column names in the source table (exactly as the source spells them)."""
+
+    customer: str
+    date: str
+    amount: str
+    order: str | None = None
+    refunded: str | None = None
+    status: str | None = None
+
+
+def lowercases_customer(column: str) -> bool:
+    """E-mail addresses are compared without case; other ids are kept as they are."""
+    return "email" in column.lower().replace("-", "").replace("_", "")
+
+
+def table_lines_select(columns: SourceColumns, dialect: Dialect, table: str) -> str:
+    """`lines` read from a warehouse table whose columns are typed (timestamp, number)."""
+    text, money = _string_type(dialect), money_type(dialect)
+
+    def q(name: str) -> str:
+        return quote(name, dialect)
+
+    customer = f"TRIM(CAST({q(columns.customer)} AS {text}))"
+    if lowercases_customer(columns.customer):
+        customer = f"LOWER({customer})"
+    cols = [f"NULLIF({customer}, '') AS customer_id"]
+    if columns.order:
+        cols.append(f"NULLIF(TRIM(CAST({q(columns.order)} AS {text})), '') AS order_id")
+    cols.append(f"CAST({q(columns.date)} AS TIMESTAMP) AS ordered_at")
+    cols.append(f"CAST({q(columns.amount)} AS {money}) AS amount")
+    if columns.refunded:
+        cols.append(f"CAST({q(columns.refunded)} AS {money}) AS refunded")
+    if columns.status:
+        cols.append(f"LOWER(TRIM(CAST({q(columns.status)} AS {text}))) AS status")
+    body = ",\n    ".join(cols)
+    return f"SELECT\n    {body}\n  FROM {quote_table(table, dialect)}"
+
+
+def emit_sql(
+    plan: RfmPlan, columns: SourceColumns, dialect: Dialect, table: str, *, header: str = ""
+) -> str:
+    """The RFM members query for a warehouse table, with a comment saying what it does."""
+    as_of = plan.as_of.isoformat() if plan.as_of else "the day after the last order"
+    notes = [
+        f"RFM segments ({dialect.value}), as of {as_of}.",
+        "One row per customer: recency_days, frequency, monetary, r, f, m, segment.",
+        "",
+        *_wrap("Scores: " + SCORE_RULE),
+        "",
+        *_wrap("Refunds: " + REFUND_RULE),
+        "",
+        "Segment sizes:",
+        "  SELECT segment, COUNT(*) AS customers, SUM(monetary) AS revenue,",
+        "         SUM(monetary) / NULLIF(SUM(frequency), 0) AS aov",
+        "  FROM (<this query>) GROUP BY segment;",
+    ]
+    if header:
+        notes = [header, "", *notes]
+    comment = "\n".join(f"-- {line}".rstrip() for line in notes)
+    query = rfm_query(plan, dialect, table_lines_select(columns, dialect, table))
+    return f"{comment}\n{query};\n"
+
+
+def _wrap(text: str, width: int = 88) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width)
+
+
+# ---------------------------------------------------------------------------
+# Cohort cards
+
+
+@dataclass(frozen=True)
+class SegmentFigures:
+    """What the data says about one segment."""
+
+    id: str
+    customers: int
+    orders: int
+    revenue: float
+
+
+def cohort_cards(
+    figures: Mapping[str, SegmentFigures],
+    *,
+    deck_cohorts: Mapping[str, CohortCard] | None = None,
+) -> list[CohortCard]:
+    """One card per segment, in grid order, with sizes and shares filled in.
+
+    Name, description, lifecycle stage, plays and tags come from the deck's cohort
+    card with the same id when there is one, so the workshop speaks one language;
+    the definition is always the rule that put the customers there.
+    """
+    deck_cohorts = deck_cohorts or {}
+    total_customers = sum(f.customers for f in figures.values())
+    total_revenue = sum(f.revenue for f in figures.values())
+    cards = []
+    for seg in SEGMENTS:
+        fig = figures.get(seg.id, SegmentFigures(seg.id, 0, 0, 0.0))
+        base = deck_cohorts.get(seg.id)
+        cards.append(
+            CohortCard(
+                id=seg.id,
+                name=base.name if base else seg.name,
+                description=base.description if base and base.description else seg.description,
+                definition=seg.definition,
+                lifecycle=base.lifecycle if base and base.lifecycle else seg.lifecycle,
+                plays=list(base.plays) if base and base.plays else list(seg.plays),
+                source=CohortSource.RFM,
+                rfm=RfmRange(r=seg.r, f=seg.f),
+                customers=fig.customers,
+                share=_ratio(fig.customers, total_customers),
+                revenue_share=_ratio(fig.revenue, total_revenue),
+                aov=round(fig.revenue / fig.orders, 2) if fig.orders else None,
+                tags=list(base.tags) if base else [],
+            )
+        )
+    return cards
+
+
+def _ratio(part: float, whole: float) -> float:
+    if whole <= 0:
+        return 0.0
+    return min(1.0, max(0.0, round(part / whole, 6)))

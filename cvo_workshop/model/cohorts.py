@@ -1,0 +1,117 @@
+"""A cohort file: cohort cards measured on real customers, and how they were measured.
+
+`cohorts rfm -o cohorts.yaml` writes one; the workshop loads it (store/cohorts.py)
+to deal real cohorts with their sizes, and RICE reach reads `share` and
+`revenue_share` from its cards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from cvo_workshop.model.base import Record
+from cvo_workshop.model.card import CohortCard, Line, Slug, Text
+
+Count = int
+
+
+class InputFile(Record):
+    path: Text = Field(min_length=1)
+    format: Literal["csv", "parquet"]
+    bytes: Count = Field(ge=0)
+
+
+class OrderColumns(Record):
+    """The input columns each role was read from."""
+
+    customer: Line
+    date: Line
+    amount: Line
+    order: Line | None = None
+    refunded: Line | None = None
+    status: Line | None = None
+
+
+class CohortTotals(Record):
+    """What was read, what was left out and why, and what was segmented."""
+
+    rows: Count = Field(ge=0, description="order lines read")
+    skipped_rows: Count = Field(0, ge=0, description="lines with an unreadable date or amount")
+    orders: Count = Field(ge=0, description="orders counted (before the as-of date)")
+    purchases: Count = Field(ge=0, description="orders with net amount > 0")
+    skipped_orders: Count = Field(
+        0, ge=0, description="orders with no date, no amount, or two customers"
+    )
+    guest_orders: Count = Field(0, ge=0, description="orders with no customer id")
+    voided_orders: Count = Field(0, ge=0)
+    later_orders: Count = Field(0, ge=0, description="orders on or after the as-of date")
+    customers: Count = Field(ge=0)
+    revenue: float = Field(description="net revenue of all customers")
+    segmented_customers: Count = Field(ge=0)
+    segmented_revenue: float = Field(ge=0)
+    no_net_revenue_customers: Count = Field(0, ge=0)
+    no_net_revenue: float = Field(0.0, le=0)
+
+
+class CohortSetMeta(Record):
+    id: Slug = "rfm"
+    name: Line = "RFM segments"
+    method: Literal["rfm"] = "rfm"
+    as_of: dt.date
+    as_of_given: bool = Field(
+        default=False, description="false: the day after the last order in the data"
+    )
+    preset: Literal["shopify", "generic"]
+    amount_per: Literal["line", "order"]
+    columns: OrderColumns
+    inputs: list[InputFile] = Field(min_length=1)
+    totals: CohortTotals
+    score_rule: Text
+    refund_rule: Text
+
+
+class SegmentStats(Record):
+    """Observed ranges in one segment (min, max), for reading the cards against the data."""
+
+    id: Slug
+    customers: Count = Field(ge=0)
+    orders: Count = Field(ge=0)
+    revenue: float = Field(ge=0)
+    recency_days: tuple[int, int] | None = None
+    frequency: tuple[int, int] | None = None
+    monetary: tuple[float, float] | None = None
+
+
+class CohortSet(Record):
+    cohort_set: CohortSetMeta
+    cohorts: list[CohortCard] = Field(min_length=1)
+    segments: list[SegmentStats] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ids(self) -> CohortSet:
+        seen: set[str] = set()
+        for i, c in enumerate(self.cohorts):
+            if c.id in seen:
+                raise ValueError(f"cohorts[{i}].id: duplicate cohort id {c.id!r}")
+            seen.add(c.id)
+        for i, s in enumerate(self.segments):
+            if s.id not in seen:
+                raise ValueError(f"segments[{i}].id: no cohort with id {s.id!r} in this file")
+        return self
+
+    @cached_property
+    def _by_id(self) -> dict[str, CohortCard]:
+        return {c.id: c for c in self.cohorts}
+
+    def cohort(self, cohort_id: str) -> CohortCard:
+        return self._by_id[cohort_id]
+
+    def has_cohort(self, cohort_id: str) -> bool:
+        return cohort_id in self._by_id
+
+    def stats(self, cohort_id: str) -> SegmentStats | None:
+        return next((s for s in self.segments if s.id == cohort_id), None)

@@ -1,0 +1,681 @@
+"""Running the RFM computation over order files with DuckDB.
+
+    with RfmRun(request) as run:
+        result = run.compute(on_progress)      # InputError for bad data
+        run.export_members(path)               # optional, atomic
+
+The SQL is the engine's (engine/rfm.py), the same that `--emit-sql` prints; this
+module reads the files into it, checks the data, and collects the figures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cvo_workshop.engine.rfm import (
+    NO_NET_REVENUE,
+    REFUND_RULE,
+    SCORE_RULE,
+    SEGMENT_IDS,
+    AmountPer,
+    Dialect,
+    RfmPlan,
+    SegmentFigures,
+    cohort_cards,
+    members_select,
+    orders_select,
+    rfm_ctes,
+    valid_order,
+    with_query,
+)
+from cvo_workshop.model.card import CohortCard
+from cvo_workshop.model.cohorts import (
+    CohortSet,
+    CohortSetMeta,
+    CohortTotals,
+    InputFile,
+    OrderColumns,
+    SegmentStats,
+)
+from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.store.orders import (
+    ColumnChoice,
+    OrderFile,
+    ReadOptions,
+    check_file,
+    choose_columns,
+    create_lines_view,
+    duckdb_problem,
+    locate,
+    sniff,
+    sql_string,
+)
+
+#: Called with (stage, fraction done or None) while the work runs.
+Progress = Callable[[str, float | None], None]
+
+EXAMPLES = 5
+MEMORY_LIMIT = "1GB"
+
+
+@dataclass(frozen=True)
+class RfmRequest:
+    paths: tuple[Path, ...]
+    options: ReadOptions = field(default_factory=ReadOptions)
+    preset: str | None = None
+    #: role -> column name or 1-based position, from --customer, --date, ...
+    columns: dict[str, str | None] = field(default_factory=dict)
+    amount_per: str | None = None
+    as_of: dt.date | None = None
+
+
+@dataclass
+class RfmResult:
+    as_of: dt.date
+    as_of_given: bool
+    preset: str
+    amount_per: AmountPer
+    columns: OrderColumns
+    inputs: list[InputFile]
+    totals: CohortTotals
+    figures: dict[str, SegmentFigures]
+    stats: list[SegmentStats]
+    #: things the user should know that did not stop the run
+    notes: list[str]
+    plan: RfmPlan
+
+    def cohort_set(self, deck_cohorts: Mapping[str, CohortCard] | None = None) -> CohortSet:
+        """The cohort file's record: cards with sizes and shares, and how they were made."""
+        meta = CohortSetMeta(
+            as_of=self.as_of,
+            as_of_given=self.as_of_given,
+            preset=self.preset,  # type: ignore[arg-type]
+            amount_per=self.amount_per.value,  # type: ignore[arg-type]
+            columns=self.columns,
+            inputs=self.inputs,
+            totals=self.totals,
+            score_rule=SCORE_RULE,
+            refund_rule=REFUND_RULE,
+        )
+        cards = cohort_cards(self.figures, deck_cohorts=deck_cohorts)
+        return CohortSet(cohort_set=meta, cohorts=cards, segments=self.stats)
+
+
+class RfmRun:
+    """A DuckDB connection over the order files, with its own scratch folder."""
+
+    def __init__(self, request: RfmRequest):
+        self.request = request
+        self.files: list[OrderFile] = []
+        self.choice: ColumnChoice | None = None
+        self.plan: RfmPlan | None = None
+        self._tmp: Path | None = None
+        self._con: Any = None
+
+    def __enter__(self) -> RfmRun:
+        import duckdb
+
+        self._tmp = Path(tempfile.mkdtemp(prefix="cvo-rfm-"))
+        self._con = duckdb.connect(
+            config={
+                "memory_limit": MEMORY_LIMIT,
+                "temp_directory": str(self._tmp / "spill"),
+                # Order does not matter to an aggregation; not keeping it saves memory.
+                "preserve_insertion_order": False,
+            }
+        )
+        self._con.execute("SET enable_progress_bar = true")
+        self._con.execute("SET enable_progress_bar_print = false")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Drop every reference to the connection before removing its spill folder:
+        # a traceback that still reaches it would keep the database alive until
+        # the interpreter exits, and DuckDB aborts when its folder has vanished.
+        if self._con is not None:
+            with contextlib.suppress(Exception):
+                self._con.close()
+            self._con = None
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    # -- reading -----------------------------------------------------------
+
+    def open(self) -> ColumnChoice:
+        """Check and sniff every file and choose the columns; nothing heavy yet."""
+        req = self.request
+        if not req.paths:
+            raise InputError("no order files given")
+        problems: list[Problem] = []
+        for path in req.paths:
+            try:
+                self.files.append(check_file(path, req.options))
+            except InputError as e:
+                problems.extend(e.problems)
+        if problems:
+            raise InputError(problems)
+        assert self._tmp is not None
+        for f in self.files:
+            try:
+                sniff(self._con, f, req.options, self._tmp)
+            except InputError as e:
+                problems.extend(e.problems)
+        if problems:
+            raise InputError(problems)
+        if req.options.date_formats:
+            self._check_date_formats(req.options.date_formats)
+        self.choice = choose_columns(self.files, req.preset, req.columns, req.amount_per)
+        names = self.choice.names
+        self.plan = RfmPlan(
+            by_order="order" in names,
+            amount_per=self.choice.amount_per,
+            refunds="refunded" in names,
+            status="status" in names,
+            as_of=req.as_of,
+        )
+        return self.choice
+
+    def _check_date_formats(self, formats: Sequence[str]) -> None:
+        import duckdb
+
+        for fmt in formats:
+            try:
+                self._con.execute("SELECT TRY_STRPTIME('2000-01-01', ?)", [fmt])
+            except duckdb.Error as e:
+                detail = re.sub(r"^.*?Error: ", "", str(e).splitlines()[0])
+                raise InputError(f"--date-format {fmt!r}: {detail}") from None
+
+    def _execute(self, sql: str, stage: str, on_progress: Progress | None) -> None:
+        """Run a statement in a worker thread, reporting DuckDB's progress; Ctrl-C stops it.
+
+        DuckDB does not see Ctrl-C while it runs in the main thread, so the main
+        thread waits, polls progress, and on KeyboardInterrupt asks DuckDB to stop
+        and waits for the worker: leaving it running would crash the interpreter
+        on exit. (An Event, not Thread.join: an interrupted join can report a
+        thread stopped that is still running.)
+        """
+        import duckdb
+
+        failure: list[BaseException] = []
+        finished = threading.Event()
+
+        def work() -> None:
+            try:
+                self._con.execute(sql)
+            except BaseException as e:
+                failure.append(e)
+            finally:
+                finished.set()
+
+        threading.Thread(target=work, name="cvo-rfm-query", daemon=True).start()
+        interrupted = False
+        while not finished.is_set():
+            try:
+                finished.wait(0.1)
+                if on_progress is not None and not interrupted:
+                    done = self._con.query_progress()
+                    on_progress(stage, done / 100 if done is not None and done >= 0 else None)
+            except KeyboardInterrupt:
+                interrupted = True
+                self._con.interrupt()
+        if interrupted:
+            raise KeyboardInterrupt
+        if failure:
+            error = failure[0]
+            if isinstance(error, duckdb.Error):
+                raise duckdb_problem(error, self.files) from None
+            raise error
+        if on_progress is not None:
+            on_progress(stage, 1.0)
+
+    # -- computing ---------------------------------------------------------
+
+    def compute(self, on_progress: Progress | None = None) -> RfmResult:
+        if self.choice is None:
+            self.open()
+        assert self.choice is not None and self.plan is not None
+        choice, plan = self.choice, self.plan
+        create_lines_view(self._con, self.files, choice, self.request.options)
+        extras = [
+            "COUNT(*) AS line_count",
+            "SUM(CASE WHEN bad_date THEN 1 ELSE 0 END) AS bad_date_lines",
+            "SUM(CASE WHEN bad_amount THEN 1 ELSE 0 END) AS bad_amount_lines",
+            "MIN(file_index) AS file_index",
+            "MAX(currency) AS currency",
+        ]
+        if plan.by_order:
+            extras += [
+                "order_id",
+                "MIN(customer_id) AS customer_a",
+                "MAX(customer_id) AS customer_b",
+            ]
+        else:
+            extras += [
+                "CAST(NULL AS VARCHAR) AS order_id",
+                "CAST(NULL AS VARCHAR) AS customer_a",
+                "CAST(NULL AS VARCHAR) AS customer_b",
+            ]
+        orders_sql = with_query(
+            [("rfm_lines", "SELECT * FROM order_lines")],
+            orders_select(plan, Dialect.DUCKDB, extras),
+        )
+        self._execute(
+            f"CREATE TEMP TABLE rfm_orders AS\n{orders_sql}", "Reading orders", on_progress
+        )
+
+        rejected = self._rejected_rows()
+        check = self._check_orders()
+        notes = self._problems_or_notes(check, rejected)
+
+        as_of = self._as_of(plan)
+        members_sql = with_query(
+            rfm_ctes(plan, Dialect.DUCKDB), members_select(plan, Dialect.DUCKDB)
+        )
+        self._execute(
+            f"CREATE TEMP TABLE rfm_members AS\n{members_sql}", "Scoring customers", on_progress
+        )
+        return self._result(as_of, check, rejected, notes)
+
+    def _rejected_rows(self) -> int:
+        if not self.request.options.skip_bad_rows or not any(f.format == "csv" for f in self.files):
+            return 0
+        try:
+            return int(self._con.execute("SELECT COUNT(*) FROM reject_errors").fetchone()[0])
+        except Exception:
+            return 0
+
+    def _check_orders(self) -> dict[str, Any]:
+        plan = self.plan
+        assert plan is not None
+        checks = {
+            "orders": "TRUE",
+            "undated": "bad_date_lines = 0 AND bad_amount_lines = 0 AND order_date IS NULL",
+            "unpriced": "bad_date_lines = 0 AND bad_amount_lines = 0 AND net IS NULL",
+            "two_customers": "customer_a <> customer_b",
+            "guests": "customer_id IS NULL AND customer_a IS NULL",
+            "skipped": "customer_a IS NOT NULL AND (order_date IS NULL OR net IS NULL "
+            "OR customer_a <> customer_b)",
+            "voided": "customer_id IS NOT NULL AND order_date IS NOT NULL AND net IS NOT NULL "
+            f"AND NOT ({valid_order(plan)})",
+        }
+        # CASE rather than COUNT_IF: a condition on NULLs must count as false, not as NULL.
+        counts = ",\n  ".join(
+            f"COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0) AS {name}"
+            for name, cond in checks.items()
+        )
+        row = self._con.execute(
+            f"""
+SELECT
+  {counts},
+  COALESCE(SUM(line_count), 0) AS rows,
+  COALESCE(SUM(bad_date_lines), 0) AS bad_dates,
+  COALESCE(SUM(bad_amount_lines), 0) AS bad_amounts,
+  COUNT(DISTINCT currency) AS currencies,
+  LIST(DISTINCT currency ORDER BY currency)[1:6] AS currency_list
+FROM rfm_orders
+"""
+        ).fetchone()
+        names = [*checks, "rows", "bad_dates", "bad_amounts", "currencies", "currency_list"]
+        return {
+            n: (int(v) if isinstance(v, int | float) else v)
+            for n, v in zip(names, row, strict=True)
+        }
+
+    def _problems_or_notes(self, check: dict[str, Any], rejected: int) -> list[str]:
+        choice = self.choice
+        assert choice is not None
+        skip = self.request.options.skip_bad_rows
+        if check["rows"] == 0:
+            raise InputError(
+                [Problem(f.shown, "no order lines (only a header?)") for f in self.files]
+            )
+        bad = check["bad_dates"] + check["bad_amounts"]
+        order_bad = check["undated"] + check["unpriced"] + check["two_customers"]
+        notes: list[str] = []
+        if (bad or order_bad) and not skip:
+            problems: list[Problem] = []
+            if check["bad_dates"]:
+                problems += self._value_problems("date", check["bad_dates"])
+            if check["bad_amounts"]:
+                problems += self._value_problems("amount", check["bad_amounts"])
+            if check["undated"]:
+                problems += self._order_problems("undated", check["undated"])
+            if check["unpriced"]:
+                problems += self._order_problems("unpriced", check["unpriced"])
+            if check["two_customers"]:
+                problems += self._order_problems("two_customers", check["two_customers"])
+            raise InputError(problems)
+        if bad or rejected:
+            notes.append(
+                f"{counted(bad + rejected, 'row')} skipped: "
+                + ", ".join(
+                    part
+                    for part in (
+                        f"{check['bad_dates']:,} with an unreadable date"
+                        if check["bad_dates"]
+                        else "",
+                        f"{check['bad_amounts']:,} with an unreadable amount"
+                        if check["bad_amounts"]
+                        else "",
+                        f"{rejected:,} not readable as CSV" if rejected else "",
+                    )
+                    if part
+                )
+                + "."
+            )
+        if order_bad:
+            notes.append(
+                f"{counted(check['skipped'], 'order')} skipped: no readable date or amount, "
+                "or lines naming two customers."
+            )
+        if check["guests"]:
+            notes.append(
+                f"{counted(check['guests'], 'order')} without a customer id (guest checkouts?) "
+                "left out."
+            )
+        if check["voided"]:
+            notes.append(f"{counted(check['voided'], 'voided order')} left out.")
+        if check["currencies"] > 1:
+            listed = ", ".join(str(c) for c in check["currency_list"])
+            notes.append(
+                f"Orders are in {check['currencies']} currencies ({listed}); amounts are added "
+                "as they are, without conversion."
+            )
+        return notes
+
+    def _value_problems(self, what: str, total: int) -> list[Problem]:
+        choice = self.choice
+        assert choice is not None
+        opts = self.request.options
+        flag = "bad_date" if what == "date" else "bad_amount"
+        if what == "amount":
+            # a bad refunded amount is reported against its own column
+            role = "CASE WHEN bad_amount_value THEN 'amount' ELSE 'refunded' END"
+            value = "CASE WHEN bad_amount_value THEN amount_raw ELSE refunded_raw END"
+        else:
+            role, value = "'date'", "date_raw"
+        rows = self._con.execute(
+            f"""
+SELECT file_index, {role} AS role, {value} AS value, COUNT(*) AS n, MIN(row_number) AS row_number
+FROM checked_lines WHERE {flag}
+GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
+"""
+        ).fetchall()
+        problems = []
+        for file_index, role, value, n, row_number in rows:
+            file = self.files[file_index]
+            column = choice.per_file[file_index][role]
+            line = row_number
+            if line is None:
+                line = locate(file, column, [value], opts.encoding).get(value)
+            label = "a date" if role == "date" else "an amount"
+            message = "empty" if value is None else f"cannot read {value!r} as {label}"
+            if n > 1:
+                message += f" ({n:,} rows hold it)"
+            problems.append(Problem(file.shown, message, line, field=column))
+        problems.sort(key=lambda p: (p.path, p.line or 0))
+        first = self.files[rows[0][0]] if rows else self.files[0]
+        noun = "date" if what == "date" else "amount"
+        hint = _date_hint(rows, opts) if what == "date" else _amount_hint(rows, opts)
+        problems.append(
+            Problem(
+                first.shown,
+                f"{counted(total, 'row')} with an unreadable {noun}; {hint}, or pass "
+                "--skip-bad-rows to leave them out",
+            )
+        )
+        return problems
+
+    def _order_problems(self, kind: str, total: int) -> list[Problem]:
+        choice = self.choice
+        assert choice is not None
+        where = {
+            "undated": "bad_date_lines = 0 AND bad_amount_lines = 0 AND order_date IS NULL",
+            "unpriced": "bad_date_lines = 0 AND bad_amount_lines = 0 AND net IS NULL",
+            "two_customers": "customer_a <> customer_b",
+        }[kind]
+        rows = self._con.execute(
+            f"SELECT file_index, order_id, customer_a, customer_b FROM rfm_orders WHERE {where} "
+            f"ORDER BY file_index, order_id LIMIT {EXAMPLES}"
+        ).fetchall()
+        problems = []
+        for file_index, order_id, a, b in rows:
+            file = self.files[file_index]
+            names = choice.per_file[file_index]
+            line = (
+                locate(file, names["order"], [order_id], self.request.options.encoding).get(
+                    order_id
+                )
+                if "order" in names
+                else None
+            )
+            if kind == "undated":
+                msg, col = f"order {order_id!r} has no date on any of its lines", names["date"]
+            elif kind == "unpriced":
+                msg, col = f"order {order_id!r} has no amount on any of its lines", names["amount"]
+            else:
+                msg = f"order {order_id!r} has lines for two customers ({a!r} and {b!r})"
+                col = names["customer"]
+            problems.append(Problem(file.shown, msg, line, field=col))
+        what = {
+            "undated": "with no date",
+            "unpriced": "with no amount",
+            "two_customers": "with lines naming different customers",
+        }[kind]
+        first = self.files[rows[0][0]] if rows else self.files[0]
+        problems.append(
+            Problem(
+                first.shown,
+                f"{counted(total, 'order')} {what}; pass --skip-bad-rows to leave them out",
+            )
+        )
+        return problems
+
+    def _as_of(self, plan: RfmPlan) -> dt.date:
+        row = self._con.execute(
+            with_query(rfm_ctes(plan, Dialect.DUCKDB)[:1], "SELECT as_of_date FROM rfm_params")
+        ).fetchone()
+        as_of = row[0] if row else None
+        if as_of is None:
+            raise InputError(
+                Problem(self.files[0].shown, "no orders with a customer, a date and an amount")
+            )
+        return as_of
+
+    def _result(
+        self, as_of: dt.date, check: dict[str, Any], rejected: int, notes: list[str]
+    ) -> RfmResult:
+        plan, choice, con = self.plan, self.choice, self._con
+        assert plan is not None and choice is not None
+        valid = valid_order(plan)
+        n_orders, purchases, later = con.execute(
+            f"""
+SELECT COUNT_IF(order_date < ?), COUNT_IF(order_date < ? AND net > 0), COUNT_IF(order_date >= ?)
+FROM rfm_orders WHERE {valid}
+""",
+            [as_of, as_of, as_of],
+        ).fetchone()
+        if later:
+            notes.append(f"{counted(later, 'order')} on or after the as-of date {as_of} left out.")
+        rows = con.execute(
+            """
+SELECT segment, COUNT(*), SUM(frequency), SUM(monetary),
+  MIN(recency_days), MAX(recency_days), MIN(frequency), MAX(frequency),
+  MIN(monetary), MAX(monetary)
+FROM rfm_members GROUP BY segment
+"""
+        ).fetchall()
+        if not rows:
+            first = con.execute(f"SELECT MIN(order_date) FROM rfm_orders WHERE {valid}").fetchone()[
+                0
+            ]
+            raise InputError(
+                Problem(
+                    self.files[0].shown,
+                    f"no orders before the as-of date {as_of} (the first order is on {first})",
+                )
+            )
+        by_segment = {r[0]: r for r in rows}
+        excluded = by_segment.pop(NO_NET_REVENUE, None)
+        if not by_segment:
+            raise InputError(
+                Problem(
+                    self.files[0].shown,
+                    "no customer has net revenue above 0: nothing to segment "
+                    "(are the amounts all refunds?)",
+                )
+            )
+        figures: dict[str, SegmentFigures] = {}
+        stats: list[SegmentStats] = []
+        for seg_id in SEGMENT_IDS:
+            r = by_segment.get(seg_id)
+            if r is None:
+                figures[seg_id] = SegmentFigures(seg_id, 0, 0, 0.0)
+                stats.append(SegmentStats(id=seg_id, customers=0, orders=0, revenue=0.0))
+                continue
+            _, customers, orders, revenue, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi = r
+            figures[seg_id] = SegmentFigures(seg_id, customers, int(orders), float(revenue))
+            stats.append(
+                SegmentStats(
+                    id=seg_id,
+                    customers=customers,
+                    orders=int(orders),
+                    revenue=_money(revenue),
+                    recency_days=(int(r_lo), int(r_hi)),
+                    frequency=(int(f_lo), int(f_hi)),
+                    monetary=(_money(m_lo), _money(m_hi)),
+                )
+            )
+        seg_customers = sum(f.customers for f in figures.values())
+        seg_revenue = sum(float(r[3]) for r in by_segment.values())
+        ex_customers = excluded[1] if excluded else 0
+        ex_revenue = float(excluded[3]) if excluded else 0.0
+        if ex_customers:
+            notes.append(
+                f"{counted(ex_customers, 'customer')} with no net revenue (everything "
+                "refunded) left without a segment."
+            )
+        totals = CohortTotals(
+            rows=int(check["rows"]),
+            skipped_rows=int(check["bad_dates"] + check["bad_amounts"] + rejected),
+            orders=int(n_orders),
+            purchases=int(purchases),
+            skipped_orders=int(check["skipped"]),
+            guest_orders=int(check["guests"]),
+            voided_orders=int(check["voided"]),
+            later_orders=int(later),
+            customers=seg_customers + ex_customers,
+            revenue=_money(seg_revenue + ex_revenue),
+            segmented_customers=seg_customers,
+            segmented_revenue=_money(seg_revenue),
+            no_net_revenue_customers=ex_customers,
+            no_net_revenue=min(0.0, _money(ex_revenue)),
+        )
+        names = choice.names
+        columns = OrderColumns(
+            customer=names["customer"],
+            date=names["date"],
+            amount=names["amount"],
+            order=names.get("order"),
+            refunded=names.get("refunded"),
+            status=names.get("status"),
+        )
+        inputs = [
+            InputFile(path=f.shown, format=f.format, bytes=f.path.stat().st_size)
+            for f in self.files
+        ]
+        return RfmResult(
+            as_of=as_of,
+            as_of_given=self.request.as_of is not None,
+            preset=choice.preset.name,
+            amount_per=choice.amount_per,
+            columns=columns,
+            inputs=inputs,
+            totals=totals,
+            figures=figures,
+            stats=stats,
+            notes=notes,
+            plan=plan,
+        )
+
+    # -- members -----------------------------------------------------------
+
+    def export_members(self, target: Path, on_progress: Progress | None = None) -> Path:
+        """Write the members CSV beside `target` under a temporary name; returns that name.
+
+        `store.atomic.move_into_place(temp, target)` puts it in place once everything
+        else has succeeded.
+        """
+        order = " ".join(f"WHEN {sql_string(s)} THEN {i}" for i, s in enumerate(SEGMENT_IDS))
+        folder = target.parent if str(target.parent) else Path(".")
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+        temp = Path(name)
+        sql = f"""
+COPY (
+  SELECT customer_id, recency_days, frequency, ROUND(monetary, 2) AS monetary, r, f, m, segment
+  FROM rfm_members
+  ORDER BY CASE segment {order} ELSE 99 END, monetary DESC, customer_id
+) TO {sql_string(str(temp))} (FORMAT csv, HEADER true)
+"""
+        try:
+            self._execute(sql, "Writing members", on_progress)
+            with temp.open("rb+") as f:
+                os.fsync(f.fileno())
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return temp
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 order`, `2,300 orders`."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _money(value: Any) -> float:
+    return round(float(value), 2)
+
+
+_SLASHED = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}")
+_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}")
+
+
+def _date_hint(rows: Sequence[tuple], opts: ReadOptions) -> str:
+    values = [r[2] for r in rows if r[2]]
+    if opts.date_formats:
+        return "check --date-format (" + ", ".join(repr(f) for f in opts.date_formats) + ")"
+    if any(_SLASHED.match(v) for v in values):
+        return (
+            "dates are read as 2024-03-05 by default: pass --date-format '%d/%m/%Y' or '%m/%d/%Y'"
+        )
+    if any(_DOTTED.match(v) for v in values):
+        return "dates are read as 2024-03-05 by default: pass --date-format '%d.%m.%Y'"
+    if not values:
+        return "every line needs a date"
+    return "dates are read as 2024-03-05 or 2024-03-05 14:02:11; pass --date-format for others"
+
+
+def _amount_hint(rows: Sequence[tuple], opts: ReadOptions) -> str:
+    values = [r[2] for r in rows if r[2]]
+    if any("," in v for v in values) and not opts.decimal_comma:
+        return "if ',' is the decimal separator, pass --decimal-comma"
+    if any(re.search(r"[^\d.,\s+-]", v) for v in values):
+        return "amounts must be plain numbers (no currency signs or words)"
+    if not values or None in [r[2] for r in rows]:
+        return (
+            "every line needs an amount (if the amount is the order's total, written on "
+            "its first line only, pass --amount-per order)"
+        )
+    return "amounts must be plain numbers such as 1234.50"

@@ -1,0 +1,105 @@
+"""The embedded font covers the scripts we promise, and text prints as typed."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from cvo_workshop.export.fonts import (
+    FAMILY,
+    FONT_DIR,
+    LICENSE_FILE,
+    REPLACEMENT,
+    describe,
+    missing_glyphs,
+    register_fonts,
+    replace_missing,
+)
+from cvo_workshop.export.literal import paragraph_text, plain_text
+from cvo_workshop.export.textfit import resolve, wrap
+
+POLISH = "Zażółć gęślą jaźń ZAŻÓŁĆ GĘŚLĄ JAŹŃ"
+GREEK = "Καλημέρα κόσμε ΚΑΛΗΜΈΡΑ"
+UKRAINIAN = "Ґанок, їжак, Європа ҐАНОК ЇЖАК"
+
+
+def _paragraph_pdf(markup: str) -> str:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    register_fonts()
+    buf = io.BytesIO()
+    style = ParagraphStyle("body", fontName=FAMILY.regular, fontSize=10)
+    SimpleDocTemplate(buf).build([Paragraph(markup, style)])
+    return PdfReader(io.BytesIO(buf.getvalue())).pages[0].extract_text()
+
+
+def test_markup_in_a_paragraph_prints_exactly_as_typed():
+    typed = "<b>bold</b> & [bold]rich[/bold] &amp; </para> <font color=red>x</font>"
+    assert typed in _paragraph_pdf(paragraph_text(typed))
+
+
+def test_without_the_helper_reportlab_would_read_it_as_markup():
+    # What paragraph_text() protects against: the tags vanish and the text turns bold.
+    extracted = _paragraph_pdf("<b>bold</b> &amp; more")
+    assert "<b>" not in extracted and "&amp;" not in extracted
+
+
+def test_paragraph_text_keeps_line_breaks_and_runs_of_spaces():
+    assert paragraph_text("a\nb") == "a<br/>b"
+    assert paragraph_text("a   b") == "a \u00a0\u00a0b"
+
+
+def test_control_characters_are_shown_not_sent():
+    assert plain_text("red \x1b[31m bell \x07") == "red \\x1b[31m bell \\x07"
+    assert plain_text("a\tb") == "a    b"
+    assert plain_text(None) == ""
+
+
+@pytest.mark.parametrize("text", [POLISH, GREEK, UKRAINIAN, "Ærø Straße façade naïve"])
+@pytest.mark.parametrize("face", [FAMILY.regular, FAMILY.bold, FAMILY.italic, FAMILY.bold_italic])
+def test_every_face_covers_latin_extended_greek_and_cyrillic(text, face):
+    assert missing_glyphs(text, face) == []
+
+
+def test_missing_glyphs_are_found_once_each_in_order():
+    assert missing_glyphs("中文 and 中 again, 🜁") == ["中", "文", "🜁"]
+
+
+def test_missing_glyphs_are_replaced_with_a_visible_mark():
+    assert replace_missing("a中b") == f"a{REPLACEMENT}b"
+    assert replace_missing(POLISH) == POLISH
+
+
+def test_describe_names_the_code_point():
+    assert describe("中") == "'中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D)"
+
+
+def test_text_an_oblique_face_lacks_falls_back_to_the_upright_face():
+    arabic = "مرحبا"
+    assert missing_glyphs(arabic, FAMILY.italic)  # the premise
+    r = resolve(arabic, (FAMILY.italic, FAMILY.regular))
+    assert (r.font, r.text, r.missing) == (FAMILY.regular, arabic, ())
+
+
+def test_text_no_face_has_is_printed_with_replacement_marks_and_reported():
+    r = resolve("ok 中", (FAMILY.bold, FAMILY.regular))
+    assert r.font == FAMILY.bold and r.text == f"ok {REPLACEMENT}" and r.missing == ("中",)
+
+
+def test_the_fonts_and_their_license_ship_in_the_package():
+    ttfs = sorted(p.name for p in FONT_DIR.glob("*.ttf"))
+    assert len(ttfs) == 4
+    license_text = LICENSE_FILE.read_text()
+    assert "Bitstream Vera" in license_text and "Arev" in license_text
+
+
+def test_wrap_breaks_at_spaces_and_splits_words_wider_than_the_line():
+    register_fonts()
+    lines = wrap("short words here " + "x" * 80, FAMILY.regular, 10, 100)
+    assert lines[0] == "short words here"
+    assert all(len(line) > 0 for line in lines)
+    assert "".join(lines[1:]) == "x" * 80
+    assert wrap("one\n\ntwo", FAMILY.regular, 10, 100) == ["one", "", "two"]

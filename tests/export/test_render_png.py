@@ -1,0 +1,87 @@
+"""The deck rendered to pixels by poppler: it renders, at the right size, with marks to the edge."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cvo_workshop.export.deck_cards import print_deck
+from cvo_workshop.export.sheet import Backs, SheetSpec, impose
+from tests.export.decks import cohort, make_deck, numbered
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+
+DPI = 72  # one pixel a point: PDF coordinates map straight onto pixels
+
+
+def _render(tmp_path: Path, spec: SheetSpec, cards: int = 9) -> list:
+    from PIL import Image
+
+    deck = make_deck(numbered(cards), [cohort("c")])
+    pdf, _ = print_deck(deck, spec)
+    (tmp_path / "deck.pdf").write_bytes(pdf)
+    subprocess.run(
+        # No anti-aliasing: a 0.3 pt line becomes solid pixels that can be tested.
+        [
+            "pdftoppm",
+            "-r",
+            str(DPI),
+            "-gray",
+            "-png",
+            "-aa",
+            "no",
+            "-aaVector",
+            "no",
+            str(tmp_path / "deck.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+        timeout=60,
+    )
+    return [Image.open(p).convert("L") for p in sorted(tmp_path.glob("page-*.png"))]
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_pages_render_at_the_paper_size(tmp_path, paper, size):
+    images = _render(tmp_path, SheetSpec(paper=paper, backs=Backs.DUPLEX))
+    assert len(images) == 4
+    for image in images:
+        assert image.size[0] in (size[0], size[0] + 1) and image.size[1] == size[1]
+        lo, hi = image.getextrema()
+        assert lo < 60 and hi == 255  # ink on white, not a blank page
+
+
+def _dark(image, x: int, y: int) -> bool:
+    w = image.size[0]
+    return any(image.getpixel((xx, y)) < 128 for xx in (x - 1, x, x + 1) if 0 <= xx < w)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_crop_marks_run_to_the_sheet_edge(tmp_path, paper):
+    spec = SheetSpec(paper=paper)
+    front = _render(tmp_path, spec)[0]
+    marks = impose(spec).front_marks
+    w, h = front.size
+    for x in marks.xs:
+        col = round(x)
+        assert _dark(front, col, 0) and _dark(front, col, h - 1), f"x={x}"
+    for y in marks.ys:
+        row = h - 1 - round(y)  # pixels count from the top, PDF points from the bottom
+        assert any(_dark(front, 0, r) for r in (row - 1, row, row + 1)), f"y={y}"
+        assert any(_dark(front, w - 1, r) for r in (row - 1, row, row + 1)), f"y={y}"
+    # Between the marks the sheet edge stays white: marks, not a frame.
+    between = round((marks.xs[0] + marks.xs[1]) / 2)
+    assert front.getpixel((between, 0)) == 255
+
+
+def test_the_band_colour_reaches_into_the_bleed(tmp_path):
+    spec = SheetSpec(paper="a4", bleed_mm=3)
+    front = _render(tmp_path, spec)[0]
+    slot = impose(spec).fronts[0]
+    top_row = front.size[1] - 1 - round(slot.trim.top)
+    x = round(slot.trim.x + 20)
+    # 1.5 mm above the cut line, still the band's colour, not white paper.
+    assert front.getpixel((x, top_row - 4)) < 200
