@@ -120,3 +120,15 @@ def test_summary_and_list_never_import_textual(played):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip().endswith("CLEAN")
+
+
+def test_the_home_screen_comes_up_without_the_records():
+    """Start-up: pydantic and the workshop records load only when a workshop opens."""
+    code = (
+        "import sys\nfrom cvo_workshop.tui.app import WorkshopApp\n"
+        "from cvo_workshop.tui.screens.home import HomeScreen\n"
+        "WorkshopApp.home()\n"
+        "print('pydantic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -228,3 +228,18 @@ async def test_a_stretch_card_says_so(start, clock):
             assert ("STRETCH" in title) == cur.stretch
             await pilot.press("s")
         assert any(d.stretch for d in running.session.state.draws)
+
+
+async def test_the_key_bar_is_clickable(start, clock):
+    from cvo_workshop.tui.widgets.key_bar import KeyBar
+
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        assert text_of(bar).startswith(" a Accept  p Park")
+        await pilot.click(KeyBar, offset=(2, 0))  # on "a Accept"
+        await pilot.pause()
+        assert running.session.state.counts()["accepted"] == 1
+        await pilot.press("X")
+        assert running.session.state.round_budget() == 2400 + 600
