@@ -248,7 +248,7 @@ class Breakdown:
             n = show_number
             return (
                 f"{name} {n(self.value)} = {n(r)}% reach x {n(i)} impact"
-                f" x {n(c)}% confidence / {n(e)} person-months"
+                f" x {n(c)}% confidence / {n(e)} person-month{'' if e == 1 else 's'}"
             )
         parts = " + ".join(show_number(t.value) for t in self.terms if t.value is not None)
         return f"{name} {show_number(self.value)} = ({parts}) / {len(self.terms)} (average)"

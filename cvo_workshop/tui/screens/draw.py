@@ -159,6 +159,23 @@ class DrawScreen(Screen[None]):
             note.update(Content.assemble(("Note: ", "bold"), lit(cur.note)))
         self.query_one(StatusBar).refresh()
         self.refresh_bindings()
+        self.call_after_refresh(self._fit_side)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_side)
+
+    def _fit_side(self) -> None:
+        """Let the cohort card have the height the scores and the note leave."""
+        side = self.query_one("#side")
+        used = sum(
+            w.outer_size.height
+            for w in (self.query_one("#scores"), self.query_one("#note"))
+            if w.display
+        )
+        room = max(4, side.content_size.height - used)
+        scroll = self.query_one("#cohort-scroll")
+        if scroll.styles.max_height is None or scroll.styles.max_height.value != room:
+            scroll.styles.max_height = room
 
     def _round_done(self) -> Content:
         session = self.session
