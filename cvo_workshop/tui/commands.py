@@ -12,26 +12,21 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 class ScreenCommands(Provider):
     def _commands(self) -> list[tuple[str, str, str, object]]:
-        screen = self.screen
+        from cvo_workshop.tui.keys import screen_keys
+
         out = []
         seen: set[str] = set()
-        for _key, active in screen.active_bindings.items():
-            node, binding, enabled, _tip = active
-            title = getattr(binding, "tooltip", "") or binding.description
-            if not binding.description or not enabled or binding.action in seen:
+        for found in screen_keys(self.screen):
+            binding = found.binding
+            if not binding.description or not found.enabled or binding.action in seen:
                 continue
             if binding.action in ("app.command_palette", "command_palette"):
                 continue
             seen.add(binding.action)
+            title = binding.tooltip or binding.description
             key = self.app.get_key_display(binding)
-            out.append(
-                (
-                    binding.description,
-                    title,
-                    key,
-                    partial(self.app.run_action, binding.action, node),
-                )
-            )
+            run = partial(self.app.run_action, binding.action, found.node)
+            out.append((binding.description, title, key, run))
         return out
 
     async def discover(self) -> Hits:

@@ -16,12 +16,12 @@ from cvo_workshop.tui.styles import style
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     """(key, what it does) for every described key of `screen`, app keys included."""
+    from cvo_workshop.tui.keys import screen_keys
+
     keys: dict[str, list[str]] = {}
     texts: dict[str, str] = {}
-    for active in screen.active_bindings.values():
-        if active.node is not screen and active.node is not screen.app:
-            continue  # the focused widget's own keys (scrolling...) go without saying
-        binding = active.binding
+    for found in screen_keys(screen):
+        binding = found.binding
         help_text = binding.tooltip or binding.description
         if not help_text:
             continue

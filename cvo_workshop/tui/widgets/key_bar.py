@@ -44,18 +44,15 @@ class KeyBar(Widget):
         self.refresh(layout=True)
 
     def _items(self) -> list[tuple[Binding, bool]]:
+        from cvo_workshop.tui.keys import screen_keys
+
         seen: set[str] = set()
-        found = []
-        for node, binding, enabled, _tip in self.screen.active_bindings.values():
-            if not binding.show or binding.action in seen:
+        out = []
+        for key in screen_keys(self.screen):
+            if not key.binding.show or key.binding.action in seen:
                 continue
-            seen.add(binding.action)
-            # The screen's keys first, in the order the screen lists them.
-            declared = [b for b in getattr(type(node), "BINDINGS", []) if isinstance(b, Binding)]
-            order = next((i for i, b in enumerate(declared) if b.action == binding.action), 999)
-            found.append((node is self.app, order, binding, enabled))
-        found.sort(key=lambda item: (item[0], item[1]))
-        out = [(binding, enabled) for _app, _order, binding, enabled in found]
+            seen.add(key.binding.action)
+            out.append((key.binding, key.enabled))
         palette = self.app.COMMAND_PALETTE_BINDING
         if self.app.ENABLE_COMMAND_PALETTE:
             out = [item for item in out if item[0].key != palette]
