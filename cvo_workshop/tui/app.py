@@ -143,12 +143,34 @@ class WorkshopApp(App[None]):
         try:
             running = resume(path, salvage=salvage, clock=self.clock)
         except InputError as e:
-            self.notify(
-                "\n".join(str(p) for p in e.problems), severity="error", markup=False, timeout=10
-            )
+            damaged = any("--salvage" in p.message for p in e.problems)
+            if damaged and not salvage:
+                self._offer_salvage(path, str(e.problems[0]))
+            else:
+                text = "\n".join(str(p) for p in e.problems)
+                self.notify(text, severity="error", markup=False, timeout=10)
             return False
         self.show_running(running)
         return True
+
+    def _offer_salvage(self, path: Path, problem: str) -> None:
+        """A damaged line in the middle: offer to keep what comes before it."""
+        from cvo_workshop.tui.screens.confirm import ConfirmModal
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.resume_workshop(path, salvage=True)
+
+        self.push_screen(
+            ConfirmModal(
+                "This workshop file is damaged",
+                f"{problem}\n\nKeep the events before the damaged line and carry on? A copy "
+                "of the file as it is now is kept beside it first. (The same as "
+                "`cvo-workshop workshop resume --salvage`.)",
+                yes="Keep them",
+            ),
+            done,
+        )
 
     def show_running(self, running: Running, *, replace: bool = False) -> None:
         """Put an open workshop on screen (its draws, or its summary if it ended).

@@ -243,3 +243,37 @@ async def test_the_key_bar_is_clickable(start, clock):
         assert running.session.state.counts()["accepted"] == 1
         await pilot.press("X")
         assert running.session.state.round_budget() == 2400 + 600
+
+
+async def test_time_up_is_said_once_and_blocks_nothing(start, clock):
+    running = start(draw_seconds=60)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(61)
+        app.screen._check_time()
+        app.screen._check_time()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "Time is up" in n.message]
+        assert len(said) == 1
+        await pilot.press("a")
+        assert running.session.state.counts()["accepted"] == 1
+
+
+async def test_resuming_a_cut_off_file_says_so_first(start, clock, tmp_path):
+    from cvo_workshop.tui.screens.message import MessageModal
+
+    running = start()
+    running.session.decide(Decision.ACCEPTED)
+    path = running.journal.path
+    running.close()
+    path.write_bytes(path.read_bytes() + b'{"type": "decided", "dr')
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.resume_workshop(path)
+        await pilot.pause()
+        assert isinstance(app.screen, MessageModal)
+        body = text_of(app.screen.query_one(".dialog-body"))
+        assert "cut off" in body and ".bak" in body
+        await pilot.press("enter")
+        assert isinstance(app.screen, DrawScreen)
+        assert app.running.session.state.counts()["accepted"] == 1

@@ -7,6 +7,7 @@ from textual.widgets import OptionList, Static
 
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.tui.app import Hooks, WorkshopApp
+from cvo_workshop.tui.screens.confirm import ConfirmModal
 from cvo_workshop.tui.screens.deck import DeckScreen
 from cvo_workshop.tui.screens.draw import DrawScreen
 from cvo_workshop.tui.screens.home import HomeScreen
@@ -88,3 +89,33 @@ async def test_the_menu_works_with_arrows_and_enter_and_the_mouse(clock, monkeyp
         await pilot.click("#menu", offset=(10, 1))  # first line inside the border: New
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
+
+
+async def test_a_damaged_recent_workshop_can_be_salvaged(start, clock):
+    running = start()
+    path = running.journal.path
+    running.close()
+    lines = path.read_bytes().split(b"\n")
+    lines[1] = b"{broken"
+    path.write_bytes(b"\n".join(lines))
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        recent = app.screen.query_one("#recent", OptionList)
+        assert "not valid JSON" in str(recent.get_option_at_index(0).prompt)
+        recent.focus()
+        recent.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "not valid JSON" in text_of(app.screen.query_one(".dialog-body"))
+        await pilot.press("n")
+        assert isinstance(app.screen, HomeScreen) and app.running is None
+        await pilot.press("enter", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageModal)  # what was kept, and where the copy is
+        assert "kept the" in text_of(app.screen.query_one(".dialog-body"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, DrawScreen)
+        assert list(path.parent.glob("*.bak"))
