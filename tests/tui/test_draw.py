@@ -277,3 +277,15 @@ async def test_resuming_a_cut_off_file_says_so_first(start, clock, tmp_path):
         await pilot.press("enter")
         assert isinstance(app.screen, DrawScreen)
         assert app.running.session.state.counts()["accepted"] == 1
+
+
+async def test_clicking_a_factor_highlights_it(start, clock):
+    from cvo_workshop.tui.widgets.score_panel import ScorePanel
+
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(ScorePanel, offset=(4, 3))  # border, "Scoring for", Impact, Confidence
+        await pilot.pause()
+        await pilot.press("9")
+        assert running.session.current.consensus == {"confidence": 9}

@@ -83,3 +83,20 @@ def test_workshop_new_yes_goes_straight_to_the_first_draw(cli, tmp_path, monkeyp
     assert shown[0][0] == "DrawScreen" and shown[0][1] is not None
     assert read_journal(out).setup.organization == "Y"
     assert "workshop resume" in result.output
+
+
+async def test_the_cohorts_to_choose_from_can_be_handed_in(clock, tmp_path):
+    """An RFM cohort file's cohorts, say, instead of the deck's."""
+    from cvo_workshop.model.card import CohortCard
+
+    mine = [CohortCard(id=f"seg-{i}", name=f"Segment {i}", definition="from RFM") for i in range(5)]
+    app = WorkshopApp.home(clock=clock)
+    out = tmp_path / "c.workshop.jsonl"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot, app, cohorts=mine)
+        assert screen.query_one("#cohorts", SelectionList).option_count == 5
+        await pilot.press(*"Acme")
+        screen.query_one("#output", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DrawScreen)
+    assert [c.id for c in read_journal(out).setup.cohorts] == ["seg-0", "seg-1", "seg-2", "seg-3"]

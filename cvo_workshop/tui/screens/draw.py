@@ -345,6 +345,12 @@ class DrawScreen(Screen[None]):
         self.focus_index = (self.focus_index + step) % n
         self.refresh_view()
 
+    def on_score_panel_factor_clicked(self, event: ScorePanel.FactorClicked) -> None:
+        if self.buffer and not self._commit_buffer():
+            return
+        self.focus_index = event.index
+        self.refresh_view()
+
     def action_clear_factor(self) -> None:
         if self.buffer:
             self.buffer = self.buffer[:-1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -62,8 +63,12 @@ class SetupScreen(Screen[None]):
         deck: Deck | None = None,
         deck_path: Path | None = None,
         output: Path | None = None,
+        cohorts: Sequence[CohortCard] | None = None,
     ) -> None:
+        """`cohorts`: the cohorts to choose from (an RFM cohort file's, say);
+        by default the deck's."""
         super().__init__()
+        self.cohorts = list(cohorts) if cohorts is not None else None
         self.given = setup
         self.deck = deck
         self.deck_path = deck_path
@@ -208,7 +213,9 @@ class SetupScreen(Screen[None]):
         return True
 
     def available_cohorts(self) -> list[CohortCard]:
-        """The cohorts to choose from: the deck's (RFM files will add theirs here)."""
+        """The cohorts to choose from: those handed in, or the deck's."""
+        if self.cohorts is not None:
+            return self.cohorts
         return list(self.deck.cohorts) if self.deck else []
 
     def _fill_cohorts(self) -> None:

@@ -3,7 +3,11 @@ how it was made. Digits go to the highlighted factor (the screen's keys)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import events
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 
 from cvo_workshop.engine.fold import Draw, State
@@ -27,9 +31,30 @@ class ScorePanel(Widget):
     ScorePanel { height: auto; }
     """
 
+    @dataclass
+    class FactorClicked(Message):
+        """A factor's line was clicked: score that factor next."""
+
+        index: int
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._args: tuple[State, Draw | None, int, str | None, str] | None = None
+
+    def on_click(self, event: events.Click) -> None:
+        if self._args is None or self._args[1] is None:
+            return
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        state, draw = self._args[0], self._args[1]
+        line = 1  # after "Scoring for ..."
+        for i, f in enumerate(definition(state.setup.framework).factors):
+            people = any(f.key in v for v in draw.by_participant.values())
+            if offset.y in (line, line + 1 if people else line):
+                self.post_message(self.FactorClicked(i))
+                return
+            line += 2 if people else 1
 
     def show(
         self,
