@@ -30,6 +30,7 @@ from cvo_workshop.engine.fold import FoldError, fold
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.model.workshop import FORMAT, Event, WorkshopSetup
 from cvo_workshop.store.atomic import _fsync_dir, write_atomic
+from cvo_workshop.store.textfile import read_bytes
 
 try:  # advisory locks: POSIX only; elsewhere the lock is skipped
     import fcntl
@@ -37,7 +38,7 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".workshop.jsonl"
-LIMIT_BYTES = 200 * 1024 * 1024
+LIMIT_MB = 200
 _EVENT = TypeAdapter(Event)
 
 
@@ -67,7 +68,7 @@ def _pydantic_problem(path: str, line: int, e: ValidationError, what: str) -> Pr
     return Problem(path, f"{msg}", line, 1, f"{what}.{loc}" if loc else what)
 
 
-def _decode(raw: bytes, path: str, line: int) -> tuple[Any, str | None]:
+def _decode(raw: bytes) -> tuple[Any, str | None]:
     try:
         return json.loads(raw.decode("utf-8")), None
     except UnicodeDecodeError:
@@ -80,21 +81,7 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
     """Read a workshop file. InputError (located) if it cannot be trusted."""
     p = Path(path)
     shown = str(path)
-    try:
-        size = p.stat().st_size
-        if not p.is_file():
-            raise InputError(Problem(shown, "not a file"))
-        if size > LIMIT_BYTES:
-            raise InputError(Problem(shown, f"file is {size / 2**20:.0f} MB; too big to be ours"))
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(shown, "no such file")) from None
-    except PermissionError:
-        raise InputError(Problem(shown, "permission denied")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(shown, "is a folder, expected a workshop file")) from None
-    except OSError as e:
-        raise InputError(Problem(shown, f"cannot read: {e.strerror or e}")) from None
+    raw = read_bytes(p, limit_mb=LIMIT_MB)
 
     lines = raw.split(b"\n")
     # Offsets where each line starts, to cut a bad tail off exactly.
@@ -102,7 +89,7 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
     for chunk in lines[:-1]:
         starts.append(starts[-1] + len(chunk) + 1)
 
-    header, problem = _decode(lines[0], shown, 1)
+    header, problem = _decode(lines[0])
     if problem or not isinstance(header, dict) or header.get("format") != FORMAT:
         if isinstance(header, dict) and str(header.get("format", "")).startswith("cvo-workshop/"):
             raise InputError(
@@ -124,7 +111,7 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
             if i < last and chunk.strip():
                 raise InputError(Problem(shown, "damaged line (NUL bytes)", i + 1, 1))
             continue
-        data, problem = _decode(chunk, shown, i + 1)
+        data, problem = _decode(chunk)
         error: Problem | None = None
         if problem:
             error = Problem(shown, problem, i + 1, 1)
