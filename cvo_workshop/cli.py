@@ -10,6 +10,7 @@ import click
 from cvo_workshop import __version__
 from cvo_workshop.commands.cohorts import cohorts
 from cvo_workshop.commands.deck import deck
+from cvo_workshop.commands.workshop import workshop
 from cvo_workshop.model.problem import InputError
 
 
@@ -41,14 +42,19 @@ class _Group(click.Group):
 def cli(ctx: click.Context) -> None:
     """Progressive-personalization workshops in the terminal.
 
-    Run with no command to open the app on the built-in deck.
+    Run with no command to open the app's home screen.
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(deck.commands["list"])
+        from cvo_workshop.tui.app import WorkshopApp
+
+        app = WorkshopApp.home()
+        app.run()
+        app.report()
 
 
 cli.add_command(deck)
 cli.add_command(cohorts)
+cli.add_command(workshop)
 
 
 def main() -> None:

@@ -56,6 +56,11 @@ def decode_text(raw: bytes, path: str) -> str:
 
 def read_text(path: Path | str, *, limit_mb: float = 20) -> str:
     """The text of a file, or an InputError that names the file and what is wrong."""
+    return decode_text(read_bytes(path, limit_mb=limit_mb), str(path))
+
+
+def read_bytes(path: Path | str, *, limit_mb: float = 20) -> bytes:
+    """The bytes of a file, or an InputError that names the file and what is wrong."""
     p = Path(path)
     shown = str(path)
     try:
@@ -75,4 +80,4 @@ def read_text(path: Path | str, *, limit_mb: float = 20) -> str:
         raise InputError(Problem(shown, "is a folder, expected a file")) from None
     except OSError as e:
         raise InputError(Problem(shown, f"cannot read: {e.strerror or e}")) from None
-    return decode_text(raw, shown)
+    return raw

@@ -1,0 +1,92 @@
+"""Dealing: which recipe card meets which cohort, seeded so a game can be replayed.
+
+Each draw gets its own `random.Random` seeded from the workshop seed and the
+draw's number, so the same deck, seed and decisions give the same draws, and
+undoing a deal and dealing again gives the same card.
+
+- Cohorts take turns: the next draw goes to a focus cohort with the fewest
+  draws so far (ties broken by the seeded generator).
+- The card comes from the round's kind, among cards not dealt yet in this
+  workshop and allowed by the maturity gate; cards made for the cohort's
+  lifecycle stage are three times as likely.
+- Maturity gate: with a known level, cards more than one level above it are not
+  dealt (unless the setup says otherwise); cards above it are "stretch".
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from cvo_workshop.model.card import Capability, CohortCard, Kind, RecipeCard
+
+#: How much likelier a card made for the cohort's lifecycle stage is.
+STAGE_WEIGHT = 3
+
+
+def is_stretch(card: RecipeCard, maturity: Capability | None) -> bool:
+    """A card above the organization's current level."""
+    return maturity is not None and card.min_capability.rank > maturity.rank
+
+
+def is_dealable(
+    card: RecipeCard, maturity: Capability | None, deal_beyond_stretch: bool = False
+) -> bool:
+    """Cards at most one level above the organization's level (or any, if asked)."""
+    if maturity is None or deal_beyond_stretch:
+        return True
+    return card.min_capability.rank <= maturity.rank + 1
+
+
+def dealable_cards(
+    cards: Iterable[RecipeCard],
+    kind: Kind | None,
+    maturity: Capability | None,
+    deal_beyond_stretch: bool = False,
+    already_dealt: Iterable[str] = (),
+) -> list[RecipeCard]:
+    """The cards the next draw of a round may deal, in deck order."""
+    taken = set(already_dealt)
+    return [
+        c
+        for c in cards
+        if (kind is None or c.kind is kind)
+        and c.id not in taken
+        and is_dealable(c, maturity, deal_beyond_stretch)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    card: RecipeCard
+    cohort: CohortCard
+    stretch: bool
+
+
+def draw_random(seed: int, draw: int) -> random.Random:
+    """The generator for one draw: seed and draw number, nothing else."""
+    return random.Random(f"cvo-workshop:{seed}:{draw}")
+
+
+def deal(
+    *,
+    seed: int,
+    draw: int,
+    pool: Sequence[RecipeCard],
+    cohorts: Sequence[CohortCard],
+    cohort_draws: Mapping[str, int],
+    maturity: Capability | None,
+) -> Deal | None:
+    """The card and cohort for draw number `draw`, or None if the pool is empty."""
+    if not pool or not cohorts:
+        return None
+    rng = draw_random(seed, draw)
+    fewest = min(cohort_draws.get(c.id, 0) for c in cohorts)
+    cohort = rng.choice([c for c in cohorts if cohort_draws.get(c.id, 0) == fewest])
+    weights = [
+        STAGE_WEIGHT if cohort.lifecycle is not None and cohort.lifecycle in c.lifecycle else 1
+        for c in pool
+    ]
+    card = rng.choices(list(pool), weights=weights, k=1)[0]
+    return Deal(card, cohort, is_stretch(card, maturity))

@@ -1,0 +1,402 @@
+"""The workshop's state: a fold of its events.
+
+Content (the draws, their scores, decisions and notes, the round, whether the
+workshop ended) comes from actions and their consequences. Undo and redo work
+on *steps*: an action together with the consequences the session appended
+right after it (deciding a draw and dealing the next card is one step). Each
+step keeps the inverse of what it changed, so undoing is as cheap as doing and
+a long history folds in one pass.
+
+The clock (pauses, extensions, when the current draw and round began) comes
+from every event, in order; it is never undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from cvo_workshop.engine.frameworks import definition
+from cvo_workshop.engine.team_scores import TeamScore
+from cvo_workshop.model.card import RecipeCard
+from cvo_workshop.model.workshop import (
+    ACTIONS,
+    Dealt,
+    Decided,
+    Decision,
+    Event,
+    Noted,
+    Redone,
+    RoundStarted,
+    Scored,
+    SessionOpened,
+    TimerExtended,
+    TimerPaused,
+    TimerResumed,
+    Undone,
+    WildcardAdded,
+    WildcardCard,
+    WorkshopEnded,
+    WorkshopSetup,
+)
+
+
+class FoldError(Exception):
+    """An event that does not fit the state before it (a damaged or edited file)."""
+
+    def __init__(self, index: int, message: str):
+        self.index = index  # 0-based position in the event list
+        self.message = message
+        super().__init__(f"event {index + 1}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """One card against one cohort, and what the room made of it."""
+
+    number: int
+    round: int
+    card: RecipeCard | WildcardCard
+    cohort: str
+    stretch: bool = False
+    consensus: Mapping[str, float] = field(default_factory=dict)
+    by_participant: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    decision: Decision | None = None
+    reason: str = ""
+    note: str = ""
+
+    @property
+    def wildcard(self) -> bool:
+        return isinstance(self.card, WildcardCard)
+
+    def team_score(self, setup: WorkshopSetup) -> TeamScore:
+        return TeamScore(setup.framework, self.consensus, self.by_participant)
+
+
+@dataclass(slots=True)
+class Clock:
+    """Workshop time: wall time minus pauses and the gaps while the app was closed."""
+
+    start: float
+    last: float
+    excluded: float = 0.0
+    paused_at: float | None = None
+    draw_extra: dict[int, int] = field(default_factory=dict)
+    round_extra: dict[int, int] = field(default_factory=dict)
+    current_draw: int | None = None
+    draw_since: float = 0.0
+    round: int = 1
+    round_since: float = 0.0
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    def running(self, t: float) -> float:
+        """Seconds of workshop time at wall time `t`."""
+        t = max(t, self.last)
+        r = t - self.start - self.excluded
+        if self.paused_at is not None:
+            r -= t - self.paused_at
+        return max(r, 0.0)
+
+
+@dataclass(slots=True)
+class State:
+    setup: WorkshopSetup
+    draws: list[Draw] = field(default_factory=list)
+    round: int = 1
+    ended: bool = False
+    clock: Clock = field(default=None, compare=False)  # type: ignore[assignment]
+    _dealt: set[str] = field(default_factory=set, compare=False, repr=False)
+
+    def draw(self, number: int) -> Draw:
+        return self.draws[number - 1]
+
+    def round_draws(self, round_no: int | None = None) -> list[Draw]:
+        r = self.round if round_no is None else round_no
+        return [d for d in self.draws if d.round == r]
+
+    def dealt_in_round(self, round_no: int | None = None) -> int:
+        return sum(1 for d in self.round_draws(round_no) if not d.wildcard)
+
+    @property
+    def current(self) -> Draw | None:
+        """The draw on the table: the latest undecided draw of this round."""
+        for d in reversed(self.draws):
+            if d.round != self.round:
+                break
+            if d.decision is None:
+                return d
+        return None
+
+    @property
+    def dealt_ids(self) -> set[str]:
+        return {d.card.id for d in self.draws if not d.wildcard}
+
+    def was_dealt(self, card_id: str) -> bool:
+        return card_id in self._dealt
+
+    def _append(self, draw: Draw) -> None:
+        self.draws.append(draw)
+        if not draw.wildcard:
+            self._dealt.add(draw.card.id)
+
+    def _pop(self) -> None:
+        draw = self.draws.pop()
+        if not draw.wildcard:
+            self._dealt.discard(draw.card.id)
+
+    def cohort_draws(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for d in self.draws:
+            out[d.cohort] = out.get(d.cohort, 0) + 1
+        return out
+
+    def counts(self) -> dict[str, int]:
+        out = {d.value: 0 for d in Decision}
+        out["undecided"] = 0
+        for d in self.draws:
+            out[d.decision.value if d.decision else "undecided"] += 1
+        return out
+
+    # time
+    def draw_elapsed(self, now: float) -> float:
+        return self.clock.running(now) - self.clock.draw_since
+
+    def round_elapsed(self, now: float) -> float:
+        return self.clock.running(now) - self.clock.round_since
+
+    def draw_budget(self) -> float | None:
+        base = self.setup.draw_seconds
+        if base is None:
+            return None
+        cur = self.clock.current_draw
+        return base + (self.clock.draw_extra.get(cur, 0) if cur else 0)
+
+    def round_budget(self) -> float | None:
+        base = self.setup.round_seconds
+        if base is None:
+            return None
+        return base + self.clock.round_extra.get(self.round, 0)
+
+    def elapsed(self, now: float | None = None) -> float:
+        """Workshop time so far (at the last event, or at `now`)."""
+        return self.clock.running(self.clock.last if now is None else now)
+
+
+# Inverse operations, kept per step: ("set", i, old_draw), ("pop",),
+# ("round", old), ("ended", old).
+_Inverse = tuple
+
+
+@dataclass(slots=True)
+class _Step:
+    events: list[Event]
+    inverse: list[_Inverse]
+
+
+def _ts(at: dt.datetime) -> float:
+    return at.timestamp()
+
+
+class Folder:
+    """Applies events one by one; `fold()` is this over a whole list."""
+
+    def __init__(self, setup: WorkshopSetup):
+        t = _ts(setup.created)
+        self.state = State(setup, clock=Clock(start=t, last=t))
+        self._done: list[_Step] = []
+        self._undone: list[_Step] = []
+        self._after_action = False  # the last content event was an action or consequence
+        self._count = 0
+        self._spec = definition(setup.framework)
+        self._participants = {p.name for p in setup.participants}
+        self._cohorts = {c.id for c in setup.cohorts}
+
+    # --- what can be undone ------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def next_undo(self) -> Event | None:
+        """The action the next undo would take back."""
+        return self._done[-1].events[0] if self._done else None
+
+    def next_redo(self) -> Event | None:
+        return self._undone[-1].events[0] if self._undone else None
+
+    # --- checking ----------------------------------------------------------
+    def check(self, event: Event) -> str | None:
+        """Why `event` cannot follow the current state, or None if it can."""
+        s = self.state
+        if isinstance(event, Dealt | WildcardAdded):
+            if event.draw != len(s.draws) + 1:
+                return f"draw {event.draw} dealt, expected draw {len(s.draws) + 1}"
+            if event.round != s.round:
+                return f"dealt in round {event.round}, but round {s.round} is on"
+            if event.cohort not in self._cohorts:
+                return f"cohort {event.cohort!r} is not one of the workshop's cohorts"
+            if s.ended:
+                return "the workshop has ended"
+            if isinstance(event, Dealt) and s.was_dealt(event.card.id):
+                return f"card {event.card.id!r} was already dealt"
+        elif isinstance(event, Scored | Decided | Noted):
+            if not 1 <= event.draw <= len(s.draws):
+                return f"no draw {event.draw} (there are {len(s.draws)})"
+            if isinstance(event, Scored):
+                if event.participant is not None and event.participant not in self._participants:
+                    return f"{event.participant!r} is not a participant"
+                for key, value in event.factors.items():
+                    if key not in self._spec.keys:
+                        return f"{key!r} is not a factor of {self._spec.name}"
+                    if value is not None and (problem := self._spec.factor(key).check(value)):
+                        return problem
+        elif isinstance(event, RoundStarted):
+            if event.round != s.round + 1 or event.round > len(s.setup.rounds):
+                return f"round {event.round} cannot start after round {s.round}"
+            if s.ended:
+                return "the workshop has ended"
+        elif isinstance(event, WorkshopEnded) and s.ended:
+            return "the workshop has already ended"
+        return None
+
+    # --- applying ----------------------------------------------------------
+    def apply(self, event: Event) -> None:
+        index = self._count
+        if isinstance(event, Undone):
+            if self._done:
+                step = self._done.pop()
+                self._revert(step.inverse)
+                self._undone.append(step)
+            self._after_action = False
+        elif isinstance(event, Redone):
+            if self._undone:
+                step = self._undone.pop()
+                step.inverse = []
+                for e in step.events:
+                    self._content(index, e, step.inverse)
+                self._done.append(step)
+            self._after_action = False
+        elif isinstance(event, ACTIONS):
+            step = _Step([event], [])
+            self._content(index, event, step.inverse)
+            self._done.append(step)
+            self._undone.clear()
+            self._after_action = True
+        elif isinstance(event, Dealt):
+            if self._after_action and self._done:
+                step = self._done[-1]
+                self._content(index, event, step.inverse)
+                step.events.append(event)
+            else:  # dealt before any action (or after undo/redo): not undoable
+                self._content(index, event, [])
+        self._tick(event)
+        self._count += 1
+
+    def _content(self, index: int, event: Event, inverse: list[_Inverse]) -> None:
+        problem = self.check(event)
+        if problem:
+            raise FoldError(index, problem)
+        s = self.state
+        if isinstance(event, Dealt):
+            s._append(Draw(event.draw, event.round, event.card, event.cohort, event.stretch))
+            inverse.append(("pop",))
+        elif isinstance(event, WildcardAdded):
+            s._append(Draw(event.draw, event.round, event.card, event.cohort))
+            inverse.append(("pop",))
+        elif isinstance(event, Scored):
+            old = s.draws[event.draw - 1]
+            if event.participant is None:
+                new = replace(old, consensus=_merge(old.consensus, event.factors))
+            else:
+                people = dict(old.by_participant)
+                people[event.participant] = _merge(people.get(event.participant, {}), event.factors)
+                new = replace(old, by_participant=people)
+            self._set(event.draw - 1, new, inverse)
+        elif isinstance(event, Decided):
+            old = s.draws[event.draw - 1]
+            self._set(
+                event.draw - 1,
+                replace(old, decision=event.decision, reason=event.reason),
+                inverse,
+            )
+        elif isinstance(event, Noted):
+            old = s.draws[event.draw - 1]
+            self._set(event.draw - 1, replace(old, note=event.text), inverse)
+        elif isinstance(event, RoundStarted):
+            inverse.append(("round", s.round))
+            s.round = event.round
+        elif isinstance(event, WorkshopEnded):
+            inverse.append(("ended", s.ended))
+            s.ended = True
+
+    def _set(self, i: int, draw: Draw, inverse: list[_Inverse]) -> None:
+        inverse.append(("set", i, self.state.draws[i]))
+        self.state.draws[i] = draw
+
+    def _revert(self, inverse: list[_Inverse]) -> None:
+        s = self.state
+        for op in reversed(inverse):
+            if op[0] == "pop":
+                s._pop()
+            elif op[0] == "set":
+                s.draws[op[1]] = op[2]
+            elif op[0] == "round":
+                s.round = op[1]
+            elif op[0] == "ended":
+                s.ended = op[1]
+
+    def _tick(self, event: Event) -> None:
+        c = self.state.clock
+        t = max(_ts(event.at), c.last)
+        if isinstance(event, SessionOpened):
+            if c.paused_at is None:
+                c.excluded += t - c.last
+        elif isinstance(event, TimerPaused):
+            if c.paused_at is None:
+                c.paused_at = t
+        elif isinstance(event, TimerResumed):
+            if c.paused_at is not None:
+                c.excluded += t - c.paused_at
+                c.paused_at = None
+        elif isinstance(event, TimerExtended):
+            if event.scope == "draw":
+                cur = self.state.current
+                if cur is not None:
+                    c.draw_extra[cur.number] = c.draw_extra.get(cur.number, 0) + event.seconds
+            else:
+                r = self.state.round
+                c.round_extra[r] = c.round_extra.get(r, 0) + event.seconds
+        c.last = t
+        cur = self.state.current
+        number = cur.number if cur else None
+        if number != c.current_draw:
+            c.current_draw = number
+            c.draw_since = c.running(t)
+        if self.state.round != c.round:
+            c.round = self.state.round
+            c.round_since = c.running(t)
+
+
+def _merge(old: Mapping[str, float], new: Mapping[str, float | None]) -> dict[str, float]:
+    out = dict(old)
+    for k, v in new.items():
+        if v is None:
+            out.pop(k, None)
+        else:
+            out[k] = float(v)
+    return out
+
+
+def fold(setup: WorkshopSetup, events: Iterable[Event]) -> State:
+    """The state after `events`; FoldError names the first event that does not fit."""
+    folder = Folder(setup)
+    for e in events:
+        folder.apply(e)
+    return folder.state

@@ -1,0 +1,330 @@
+"""A running workshop: what the facilitator does, turned into events.
+
+Every method checks its input, hands the event to the sink (the journal, which
+fsyncs it) and only then applies it: whatever the screen shows as done is on
+disk. After each action the session deals the next card when the round needs
+one, as part of the same undo step.
+
+No I/O here: the sink and the clock are handed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+
+from cvo_workshop.engine.clock import Clock, utc_now
+from cvo_workshop.engine.dealing import deal, dealable_cards
+from cvo_workshop.engine.fold import Draw, Folder, FoldError, State
+from cvo_workshop.engine.frameworks import FrameworkDef, definition
+from cvo_workshop.model.card import Capability, Effort, Kind, RecipeCard, Tactic
+from cvo_workshop.model.workshop import (
+    Dealt,
+    Decided,
+    Decision,
+    Event,
+    Noted,
+    Redone,
+    Round,
+    RoundStarted,
+    Scored,
+    SessionOpened,
+    TimerExtended,
+    TimerPaused,
+    TimerResumed,
+    Undone,
+    WildcardAdded,
+    WildcardCard,
+    WorkshopEnded,
+    WorkshopSetup,
+)
+
+Sink = Callable[[Event], None]
+
+
+class SessionError(Exception):
+    """An action that does not fit the workshop right now (a message for people)."""
+
+
+class Session:
+    def __init__(
+        self,
+        setup: WorkshopSetup,
+        cards: Sequence[RecipeCard] | None,
+        events: Iterable[Event] = (),
+        *,
+        sink: Sink | None = None,
+        clock: Clock = utc_now,
+    ):
+        """`cards` are the deck's recipe cards (None when the deck cannot be
+        found: what was dealt stays usable, nothing new is dealt)."""
+        self.setup = setup
+        self.cards = list(cards) if cards is not None else None
+        self.spec: FrameworkDef = definition(setup.framework)
+        self._sink = sink or (lambda e: None)
+        self._clock = clock
+        self._folder = Folder(setup)
+        self.events: list[Event] = []
+        for e in events:
+            self._folder.apply(e)
+            self.events.append(e)
+
+    # --- reading -------------------------------------------------------------
+    @property
+    def state(self) -> State:
+        return self._folder.state
+
+    @property
+    def current(self) -> Draw | None:
+        return self.state.current
+
+    @property
+    def round_plan(self) -> Round:
+        return self.setup.rounds[self.state.round - 1]
+
+    @property
+    def is_last_round(self) -> bool:
+        return self.state.round >= len(self.setup.rounds)
+
+    def now(self) -> float:
+        return self._clock().timestamp()
+
+    def pool(self) -> list[RecipeCard]:
+        """Cards the next deal of this round may draw from."""
+        if self.cards is None:
+            return []
+        return dealable_cards(
+            self.cards,
+            self.round_plan.kind,
+            self.setup.maturity,
+            self.setup.deal_beyond_stretch,
+            self.state.dealt_ids,
+        )
+
+    def needs_deal(self) -> bool:
+        s = self.state
+        return (
+            not s.ended
+            and s.current is None
+            and s.dealt_in_round() < self.round_plan.cards
+            and bool(self.pool())
+        )
+
+    @property
+    def round_complete(self) -> bool:
+        """Nothing on the table and nothing more to deal this round."""
+        return not self.state.ended and self.current is None and not self.needs_deal()
+
+    @property
+    def can_undo(self) -> bool:
+        return self._folder.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self._folder.can_redo
+
+    def describe(self, event: Event | None) -> str:
+        """An action in words, for "Undid: ..." messages."""
+        if event is None:
+            return "nothing"
+        s = self.state
+        if isinstance(event, Decided):
+            return f"{event.decision.value} draw {event.draw}"
+        if isinstance(event, Scored):
+            keys = ", ".join(self.spec.factor(k).label for k in event.factors)
+            who = f" by {event.participant}" if event.participant else ""
+            return f"{keys} on draw {event.draw}{who}"
+        if isinstance(event, Noted):
+            return f"note on draw {event.draw}"
+        if isinstance(event, WildcardAdded):
+            return f"wildcard {event.card.title!r}"
+        if isinstance(event, RoundStarted):
+            return f"start of round {event.round}"
+        if isinstance(event, WorkshopEnded):
+            return "end of the workshop"
+        return f"{event.type} ({len(s.draws)} draws)"
+
+    def next_undo(self) -> str | None:
+        e = self._folder.next_undo()
+        return self.describe(e) if e else None
+
+    def next_redo(self) -> str | None:
+        e = self._folder.next_redo()
+        return self.describe(e) if e else None
+
+    # --- writing -------------------------------------------------------------
+    def _emit(self, event: Event) -> None:
+        problem = self._folder.check(event)
+        if problem:
+            raise SessionError(problem)
+        self._sink(event)  # on disk first: what the screen shows as done is saved
+        try:
+            self._folder.apply(event)
+        except FoldError as e:  # a bug if it happens: check() passed
+            raise SessionError(e.message) from e
+        self.events.append(event)
+
+    def _at(self) -> dt.datetime:
+        return self._clock()
+
+    def _settle(self) -> None:
+        """Deal the next card if the round needs one."""
+        if not self.needs_deal():
+            return
+        s = self.state
+        dealt_count = sum(1 for d in s.draws if not d.wildcard)
+        d = deal(
+            seed=self.setup.seed,
+            draw=dealt_count + 1,
+            pool=self.pool(),
+            cohorts=self.setup.cohorts,
+            cohort_draws=s.cohort_draws(),
+            maturity=self.setup.maturity,
+        )
+        if d is None:
+            return
+        self._emit(
+            Dealt(
+                at=self._at(),
+                draw=len(s.draws) + 1,
+                round=s.round,
+                card=d.card,
+                cohort=d.cohort.id,
+                stretch=d.stretch,
+            )
+        )
+
+    def open(self) -> None:
+        """Mark the start of a sitting, and deal if a card is due."""
+        self._emit(SessionOpened(at=self._at()))
+        self._settle()
+
+    def _draw(self, draw: int | None) -> int:
+        if draw is not None:
+            return draw
+        cur = self.current
+        if cur is None:
+            raise SessionError("no card is on the table")
+        return cur.number
+
+    def score(
+        self,
+        key: str,
+        value: float | None,
+        *,
+        participant: str | None = None,
+        draw: int | None = None,
+    ) -> None:
+        """Set (or with None, clear) one factor, for the room or for one participant."""
+        number = self._draw(draw)
+        if key not in self.spec.keys:
+            raise SessionError(f"{key!r} is not a factor of {self.spec.name}")
+        if value is not None and (problem := self.spec.factor(key).check(value)):
+            raise SessionError(problem)
+        self._emit(
+            Scored(
+                at=self._at(),
+                draw=number,
+                participant=participant,
+                factors={key: None if value is None else float(value)},
+            )
+        )
+
+    def decide(self, decision: Decision, reason: str = "", *, draw: int | None = None) -> None:
+        number = self._draw(draw)
+        self._emit(Decided(at=self._at(), draw=number, decision=decision, reason=reason.strip()))
+        self._settle()
+
+    def note(self, text: str, *, draw: int | None = None) -> None:
+        number = self._draw(draw)
+        self._emit(Noted(at=self._at(), draw=number, text=text.strip()))
+
+    def add_wildcard(
+        self,
+        title: str,
+        kind: Kind,
+        prompt: str = "",
+        *,
+        cohort: str | None = None,
+        tactic: Tactic | None = None,
+        min_capability: Capability | None = None,
+        effort: Effort | None = None,
+    ) -> Draw:
+        """The room's own recipe, against `cohort` (default: the cohort on the table)."""
+        s = self.state
+        if cohort is None:
+            cur = self.current or (s.draws[-1] if s.draws else None)
+            cohort = cur.cohort if cur else self.setup.cohorts[0].id
+        n = sum(1 for d in s.draws if d.wildcard) + 1
+        taken = {d.card.id for d in s.draws}
+        while f"wild-{n}" in taken:
+            n += 1
+        try:
+            card = WildcardCard(
+                id=f"wild-{n}",
+                kind=kind,
+                title=title,
+                prompt=prompt,
+                tactic=tactic,
+                min_capability=min_capability,
+                effort=effort,
+            )
+        except ValueError as e:
+            raise SessionError(_first_error(e)) from None
+        self._emit(
+            WildcardAdded(
+                at=self._at(), draw=len(s.draws) + 1, round=s.round, card=card, cohort=cohort
+            )
+        )
+        return s.draws[-1]
+
+    def next_round(self) -> None:
+        """Start the next round (ending this one, early if cards were left)."""
+        if self.is_last_round:
+            raise SessionError("this is the last round; finish the workshop instead")
+        self._emit(RoundStarted(at=self._at(), round=self.state.round + 1))
+        self._settle()
+
+    def finish(self) -> None:
+        self._emit(WorkshopEnded(at=self._at()))
+
+    def undo(self) -> str | None:
+        """Take back the last action; returns what was undone, or None if nothing was."""
+        what = self.next_undo()
+        if what is None:
+            return None
+        self._emit(Undone(at=self._at()))
+        return what
+
+    def redo(self) -> str | None:
+        what = self.next_redo()
+        if what is None:
+            return None
+        self._emit(Redone(at=self._at()))
+        return what
+
+    @property
+    def paused(self) -> bool:
+        return self.state.clock.paused
+
+    def toggle_timer(self) -> bool:
+        """Pause or resume the clocks; returns True if now paused."""
+        if self.paused:
+            self._emit(TimerResumed(at=self._at()))
+        else:
+            self._emit(TimerPaused(at=self._at()))
+        return self.paused
+
+    def extend(self, scope: str, seconds: int) -> None:
+        if scope not in ("draw", "round"):
+            raise SessionError("extend the draw or the round")
+        self._emit(TimerExtended(at=self._at(), scope=scope, seconds=seconds))  # type: ignore[arg-type]
+
+
+def _first_error(e: ValueError) -> str:
+    errors = getattr(e, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", ""))
+    return str(e)

@@ -1,0 +1,106 @@
+"""A workshop's outcome as plain data: what `workshop summary` prints and the
+summary screen shows. One function, so both say the same thing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cvo_workshop.engine.fold import Draw, State
+from cvo_workshop.model.workshop import Decision
+
+
+def reach(state: State, draw: Draw) -> float | None:
+    """RICE reach from the cohort card: its share of customers, in percent."""
+    try:
+        share = state.setup.cohort(draw.cohort).share
+    except KeyError:
+        return None
+    return None if share is None else round(share * 100, 2)
+
+
+def draw_scores(state: State, draw: Draw) -> dict[str, Any]:
+    team = draw.team_score(state.setup)
+    value, breakdown = team.score(reach=reach(state, draw))
+    return {
+        "framework": state.setup.framework.value,
+        "value": value,
+        "factors": team.factors(),
+        "breakdown": breakdown.text,
+        **team.as_dict(),
+    }
+
+
+def draw_data(state: State, draw: Draw) -> dict[str, Any]:
+    setup = state.setup
+    try:
+        cohort_name = setup.cohort(draw.cohort).name
+    except KeyError:
+        cohort_name = draw.cohort
+    card = draw.card
+    return {
+        "number": draw.number,
+        "round": draw.round,
+        "card": card.id,
+        "title": card.title,
+        "kind": card.kind.value,
+        "wildcard": draw.wildcard,
+        "min_capability": card.min_capability.value if card.min_capability else None,
+        "stretch": draw.stretch,
+        "cohort": draw.cohort,
+        "cohort_name": cohort_name,
+        "decision": draw.decision.value if draw.decision else None,
+        "reason": draw.reason,
+        "note": draw.note,
+        "scores": draw_scores(state, draw),
+    }
+
+
+def summary(state: State) -> dict[str, Any]:
+    """Everything decided so far, as JSON-ready data."""
+    setup = state.setup
+    counts = state.counts()
+    return {
+        "workshop": {
+            "id": setup.id,
+            "organization": setup.organization,
+            "facilitator": setup.facilitator,
+            "participants": [p.model_dump(mode="json") for p in setup.participants],
+            "goals": list(setup.goals),
+            "created": setup.created.isoformat(),
+            "framework": setup.framework.value,
+            "seed": setup.seed,
+            "maturity": setup.maturity.value if setup.maturity else None,
+            "deck": {
+                "id": setup.deck.id,
+                "name": setup.deck.name,
+                "version": setup.deck.version,
+                "path": setup.deck.path,
+                "content_hash": setup.deck.content_hash,
+            },
+            "cohorts": [c.id for c in setup.cohorts],
+            "rounds": [
+                {"kind": r.kind.value if r.kind else None, "cards": r.cards} for r in setup.rounds
+            ],
+        },
+        "round": state.round,
+        "ended": state.ended,
+        "elapsed_seconds": round(state.elapsed(), 1),
+        "counts": counts,
+        "draws": [draw_data(state, d) for d in state.draws],
+    }
+
+
+def by_decision(state: State) -> dict[Decision | None, list[Draw]]:
+    out: dict[Decision | None, list[Draw]] = {d: [] for d in Decision}
+    out[None] = []
+    for d in state.draws:
+        out[d.decision].append(d)
+    return out
+
+
+def duration(seconds: float) -> str:
+    """1:05:09 or 5:09: how people read a clock."""
+    s = round(max(seconds, 0))
+    h, rest = divmod(s, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"

@@ -1,0 +1,283 @@
+"""A workshop: its setup (who, what for, which deck and cohorts, how it is scored)
+and the append-only events that record what happened in the room.
+
+Everything a screen shows is derived from these events (engine/fold.py); undo
+and redo are events too. The workshop file (store/journal.py) is the setup on
+its first line and one event a line after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from cvo_workshop.model.base import Record
+from cvo_workshop.model.card import (
+    Capability,
+    CohortCard,
+    Effort,
+    Kind,
+    Line,
+    RecipeCard,
+    Slug,
+    Tactic,
+    Text,
+)
+
+#: The file format written on the first line of every workshop file.
+FORMAT: Literal["cvo-workshop/workshop-1"] = "cvo-workshop/workshop-1"
+
+#: Outcome goals a facilitator is offered (they may type their own).
+OUTCOME_SUGGESTIONS = (
+    "Raise customer lifetime value",
+    "Improve retention",
+    "Increase repeat purchase rate",
+    "Raise average order value",
+    "Win back lapsed customers",
+    "Reduce customer effort",
+)
+
+
+class Framework(StrEnum):
+    """The scoring framework a workshop uses (definitions in engine/frameworks.py)."""
+
+    ICE = "ice"
+    PIE = "pie"
+    RICE = "rice"
+
+    @property
+    def label(self) -> str:
+        return self.value.upper()
+
+
+class Decision(StrEnum):
+    """What the room decided about one draw."""
+
+    ACCEPTED = "accepted"  # to the backlog
+    PARKED = "parked"  # to the parking lot
+    REJECTED = "rejected"
+    SKIPPED = "skipped"  # not discussed
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Participant(Record):
+    name: Line
+    role: Line | None = None
+
+
+class Round(Record):
+    """One round of the plan: N cards of one kind (or of any kind)."""
+
+    kind: Kind | None = None
+    cards: int = Field(default=10, ge=1, le=200)
+
+    @property
+    def label(self) -> str:
+        return self.kind.label if self.kind else "Any kind"
+
+
+def progressive_rounds(cards: int = 10) -> list[Round]:
+    """The default plan: automation, then customization, then personalization."""
+    return [Round(kind=k, cards=cards) for k in Kind]
+
+
+class DeckRef(Record):
+    """Which deck the workshop deals from, and what it said when the workshop began."""
+
+    path: str  # a file path, or "builtin:<id>" for a deck shipped with the app
+    id: Slug
+    name: Line
+    version: str = "1"
+    content_hash: str
+    #: Each recipe card's content hash, so a changed deck can be described card by card.
+    card_hashes: dict[str, str] = Field(default_factory=dict)
+
+
+class WorkshopSetup(Record):
+    """Everything decided before the first draw. The first line of a workshop file."""
+
+    format: Literal["cvo-workshop/workshop-1"] = FORMAT
+    id: str = Field(min_length=1, max_length=80)
+    created: dt.datetime
+    organization: Line
+    facilitator: Line | None = None
+    participants: list[Participant] = Field(default_factory=list, max_length=50)
+    goals: list[Line] = Field(min_length=1, max_length=3)
+    deck: DeckRef
+    #: The focus cohorts, copied whole: they may come from an RFM file, not the deck.
+    cohorts: list[CohortCard] = Field(min_length=1, max_length=12)
+    framework: Framework = Framework.ICE
+    rounds: list[Round] = Field(default_factory=progressive_rounds, min_length=1, max_length=20)
+    #: Time-boxes in seconds; None means no time-box.
+    draw_seconds: int | None = Field(default=240, ge=10)
+    round_seconds: int | None = Field(default=2400, ge=60)
+    seed: int = Field(ge=0)
+    #: The organization's capability level, if known. Cards more than one level
+    #: above it are not dealt (unless deal_beyond_stretch); one level up are "stretch".
+    maturity: Capability | None = None
+    deal_beyond_stretch: bool = False
+
+    @field_validator("participants")
+    @classmethod
+    def _unique_names(cls, v: list[Participant]) -> list[Participant]:
+        names = [p.name.casefold() for p in v]
+        if len(set(names)) != len(names):
+            raise ValueError("two participants have the same name")
+        return v
+
+    @model_validator(mode="after")
+    def _unique_cohorts(self) -> WorkshopSetup:
+        ids = [c.id for c in self.cohorts]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a cohort is listed twice")
+        return self
+
+    def cohort(self, cohort_id: str) -> CohortCard:
+        for c in self.cohorts:
+            if c.id == cohort_id:
+                return c
+        raise KeyError(cohort_id)
+
+    @property
+    def total_cards(self) -> int:
+        return sum(r.cards for r in self.rounds)
+
+
+class WildcardCard(Record):
+    """A recipe the room writes on the spot; it is scored and decided like any card."""
+
+    id: Slug  # "wild-1", "wild-2", ... given by the session
+    kind: Kind
+    title: Line
+    prompt: Text = ""
+    tactic: Tactic | None = None
+    min_capability: Capability | None = None
+    effort: Effort | None = None
+
+
+# --- events ----------------------------------------------------------------
+#
+# Three sorts (engine/fold.py relies on it):
+# - actions, which a person takes and can undo: Scored, Decided, Noted,
+#   WildcardAdded, RoundStarted, WorkshopEnded;
+# - consequences, which the session appends right after an action and which
+#   are undone and redone with it: Dealt;
+# - ambient events, never undone: Undone, Redone, timers, SessionOpened.
+
+Factors = dict[str, float | None]
+
+
+class _Event(Record):
+    at: dt.datetime
+
+
+class Dealt(_Event):
+    """A recipe card dealt against a cohort. The card is copied whole, so the
+    record stays true if the deck file changes or goes away."""
+
+    type: Literal["dealt"] = "dealt"
+    draw: int = Field(ge=1)
+    round: int = Field(ge=1)
+    card: RecipeCard
+    cohort: Slug
+    stretch: bool = False
+
+
+class WildcardAdded(_Event):
+    type: Literal["wildcard_added"] = "wildcard_added"
+    draw: int = Field(ge=1)
+    round: int = Field(ge=1)
+    card: WildcardCard
+    cohort: Slug
+
+
+class Scored(_Event):
+    """Factor values for one draw, from the room (consensus) or one participant.
+    A value of None clears that factor."""
+
+    type: Literal["scored"] = "scored"
+    draw: int = Field(ge=1)
+    participant: Line | None = None
+    factors: Factors = Field(min_length=1)
+
+
+class Decided(_Event):
+    type: Literal["decided"] = "decided"
+    draw: int = Field(ge=1)
+    decision: Decision
+    reason: Text = ""
+
+
+class Noted(_Event):
+    """The note on a draw (replaces the previous one; empty clears it)."""
+
+    type: Literal["noted"] = "noted"
+    draw: int = Field(ge=1)
+    text: Text
+
+
+class RoundStarted(_Event):
+    """The next round begins (the previous one ends, early if cards were left)."""
+
+    type: Literal["round_started"] = "round_started"
+    round: int = Field(ge=2)
+
+
+class WorkshopEnded(_Event):
+    type: Literal["workshop_ended"] = "workshop_ended"
+
+
+class Undone(_Event):
+    type: Literal["undone"] = "undone"
+
+
+class Redone(_Event):
+    type: Literal["redone"] = "redone"
+
+
+class TimerPaused(_Event):
+    type: Literal["timer_paused"] = "timer_paused"
+
+
+class TimerResumed(_Event):
+    type: Literal["timer_resumed"] = "timer_resumed"
+
+
+class TimerExtended(_Event):
+    type: Literal["timer_extended"] = "timer_extended"
+    scope: Literal["draw", "round"]
+    seconds: int = Field(ge=1, le=24 * 3600)
+
+
+class SessionOpened(_Event):
+    """The app opened the workshop (at its start or on resume). Time between the
+    event before this one and this one is not counted on the clocks."""
+
+    type: Literal["session_opened"] = "session_opened"
+
+
+Event = Annotated[
+    Dealt
+    | WildcardAdded
+    | Scored
+    | Decided
+    | Noted
+    | RoundStarted
+    | WorkshopEnded
+    | Undone
+    | Redone
+    | TimerPaused
+    | TimerResumed
+    | TimerExtended
+    | SessionOpened,
+    Field(discriminator="type"),
+]
+
+ACTIONS = (Scored, Decided, Noted, WildcardAdded, RoundStarted, WorkshopEnded)
+CONSEQUENCES = (Dealt,)

@@ -1,0 +1,270 @@
+"""The workshop file: an append-only journal in JSON lines.
+
+Line 1 holds the setup; every later line is one event. Each event is written
+with a single `write` and fsynced before the app shows it as done, so a crash
+can only leave the last line cut off, and that line was never acknowledged.
+
+Reading:
+- a last line that is cut off or garbled (nothing valid after it) is left out
+  and reported; before the file is next written, a backup of it is kept and the
+  bad tail is cut off;
+- any other bad line is an error naming the file and line; the file is not
+  touched (`salvage=True` keeps the events before it, after a backup);
+- a file another app is writing to is refused (an advisory lock).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from cvo_workshop.engine.fold import FoldError, fold
+from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.model.workshop import FORMAT, Event, WorkshopSetup
+from cvo_workshop.store.atomic import _fsync_dir, write_atomic
+from cvo_workshop.store.textfile import read_bytes
+
+try:  # advisory locks: POSIX only; elsewhere the lock is skipped
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+SUFFIX = ".workshop.jsonl"
+LIMIT_MB = 200
+_EVENT = TypeAdapter(Event)
+
+
+@dataclass
+class Loaded:
+    """What a workshop file holds, and what was wrong with its tail."""
+
+    path: Path
+    setup: WorkshopSetup
+    events: list[Event]
+    #: Things a person should know (a cut-off last line, salvaged events).
+    warnings: list[str] = field(default_factory=list)
+    #: Byte offset where the good part of the file ends, if a bad tail follows.
+    good_end: int | None = None
+    #: The last good line lacks its newline (written, never confirmed).
+    needs_newline: bool = False
+
+
+def _pydantic_problem(path: str, line: int, e: ValidationError, what: str) -> Problem:
+    first = e.errors()[0]
+    loc = ".".join(str(p) for p in first.get("loc", ()))
+    msg = first.get("msg", "invalid")
+    if first.get("type") == "union_tag_invalid":
+        msg = f"unknown event type {first.get('input', {}).get('type')!r}"
+    elif first.get("type") == "extra_forbidden":
+        msg = "unknown key (a newer version's file?)"
+    return Problem(path, f"{msg}", line, 1, f"{what}.{loc}" if loc else what)
+
+
+def _decode(raw: bytes) -> tuple[Any, str | None]:
+    try:
+        return json.loads(raw.decode("utf-8")), None
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
+    except json.JSONDecodeError as e:
+        return None, f"not valid JSON ({e.msg} at column {e.colno})"
+
+
+def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
+    """Read a workshop file. InputError (located) if it cannot be trusted."""
+    p = Path(path)
+    shown = str(path)
+    raw = read_bytes(p, limit_mb=LIMIT_MB)
+
+    lines = raw.split(b"\n")
+    # Offsets where each line starts, to cut a bad tail off exactly.
+    starts = [0]
+    for chunk in lines[:-1]:
+        starts.append(starts[-1] + len(chunk) + 1)
+
+    header, problem = _decode(lines[0])
+    if problem or not isinstance(header, dict) or header.get("format") != FORMAT:
+        if isinstance(header, dict) and str(header.get("format", "")).startswith("cvo-workshop/"):
+            raise InputError(
+                Problem(shown, f"written by a newer cvo-workshop ({header['format']})", 1, 1)
+            )
+        raise InputError(Problem(shown, "not a cvo-workshop workshop file", 1, 1))
+    try:
+        setup = WorkshopSetup.model_validate(header)
+    except ValidationError as e:
+        raise InputError(_pydantic_problem(shown, 1, e, "setup")) from None
+
+    loaded = Loaded(p, setup, [])
+    n = len(lines)
+    # The last index holding anything but whitespace and NULs (a crash can leave NULs).
+    last = max((i for i in range(1, n) if lines[i].strip(b"\x00 \t\r")), default=0)
+    for i in range(1, n):
+        chunk = lines[i]
+        if not chunk.strip(b"\x00 \t\r"):
+            if i < last and chunk.strip():
+                raise InputError(Problem(shown, "damaged line (NUL bytes)", i + 1, 1))
+            continue
+        data, problem = _decode(chunk)
+        error: Problem | None = None
+        if problem:
+            error = Problem(shown, problem, i + 1, 1)
+        else:
+            try:
+                loaded.events.append(_EVENT.validate_python(data))
+                continue
+            except ValidationError as e:
+                error = _pydantic_problem(shown, i + 1, e, "event")
+        if i == last:
+            loaded.good_end = starts[i]
+            loaded.warnings.append(
+                f"{shown}:{i + 1}: the last line was cut off or garbled (a crash while "
+                "saving?); it was never confirmed on screen and is left out"
+            )
+            break
+        if salvage:
+            loaded.good_end = starts[i]
+            loaded.warnings.append(
+                f"{error}; kept the {len(loaded.events)} events before line {i + 1}, "
+                "left out the rest"
+            )
+            break
+        raise InputError(
+            [
+                error,
+                Problem(
+                    shown,
+                    "the file is unchanged; `cvo-workshop workshop resume --salvage` keeps "
+                    f"the {len(loaded.events)} events before line {i + 1} (after a backup)",
+                ),
+            ]
+        )
+    else:
+        loaded.needs_newline = bool(raw) and not raw.endswith(b"\n") and last > 0
+
+    try:
+        fold(setup, loaded.events)
+    except FoldError as e:
+        line = e.index + 2
+        if not salvage:
+            raise InputError(
+                [
+                    Problem(shown, e.message, line, 1, "event"),
+                    Problem(
+                        shown,
+                        "the file is unchanged; `cvo-workshop workshop resume --salvage` keeps "
+                        f"the {e.index} events before line {line} (after a backup)",
+                    ),
+                ]
+            ) from None
+        loaded.events = loaded.events[: e.index]
+        loaded.good_end = starts[line - 1]
+        loaded.warnings.append(
+            f"{shown}:{line}: {e.message}; kept the {e.index} events before it, left out the rest"
+        )
+    return loaded
+
+
+def backup(path: Path) -> Path:
+    """A copy of `path` beside it, named with the time, fsynced."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{stamp}.bak")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.{stamp}-{n}.bak")
+        n += 1
+    shutil.copy2(path, target)
+    with open(target, "rb") as f:
+        os.fsync(f.fileno())
+    _fsync_dir(path.parent)
+    return target
+
+
+class Journal:
+    """An open workshop file that events are appended to, one fsynced line each."""
+
+    def __init__(self, path: Path, fd: int):
+        self.path = path
+        self._fd: int | None = fd
+
+    @classmethod
+    def create(cls, path: Path | str, setup: WorkshopSetup) -> Journal:
+        """A new workshop file holding only the setup. Never overwrites a file."""
+        p = Path(path)
+        if p.exists():
+            raise InputError(Problem(str(p), "already exists; choose another file name"))
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(p, setup.model_dump_json() + "\n")
+        except OSError as e:
+            raise InputError(Problem(str(p), f"cannot write: {e.strerror or e}")) from None
+        return cls._open(p)
+
+    @classmethod
+    def open(cls, loaded: Loaded) -> tuple[Journal, list[str]]:
+        """Open a read file for appending, after cutting off a bad tail (backed up)."""
+        notes: list[str] = []
+        journal = cls._open(loaded.path)
+        try:
+            if loaded.good_end is not None:
+                saved = backup(loaded.path)
+                os.ftruncate(journal._fd, loaded.good_end)  # type: ignore[arg-type]
+                os.fsync(journal._fd)  # type: ignore[arg-type]
+                notes.append(f"a copy of the file as it was is kept in {saved}")
+                loaded.good_end = None
+            elif loaded.needs_newline:
+                journal._write(b"\n")
+                loaded.needs_newline = False
+        except BaseException:
+            journal.close()
+            raise
+        return journal, notes
+
+    @classmethod
+    def _open(cls, p: Path) -> Journal:
+        try:
+            fd = os.open(p, os.O_WRONLY | os.O_APPEND)
+        except OSError as e:
+            raise InputError(
+                Problem(str(p), f"cannot open for writing: {e.strerror or e}")
+            ) from None
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                raise InputError(
+                    Problem(str(p), "is open in another cvo-workshop; close that one first")
+                ) from None
+        return cls(p, fd)
+
+    def _write(self, data: bytes) -> None:
+        if self._fd is None:
+            raise OSError("the workshop file is closed")
+        view = memoryview(data)
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]
+        os.fsync(self._fd)
+
+    def append(self, event: Event) -> None:
+        """Write one event and make it durable before returning."""
+        self._write(event.model_dump_json().encode("utf-8") + b"\n")
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

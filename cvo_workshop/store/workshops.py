@@ -1,0 +1,263 @@
+"""Where workshop files live, which ones were used lately, and opening one to run it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cvo_workshop.engine.clock import Clock, utc_now
+from cvo_workshop.engine.deck_changes import DeckChanges, card_hashes, deck_changes
+from cvo_workshop.engine.fold import fold
+from cvo_workshop.engine.session import Session
+from cvo_workshop.model.deck import Deck
+from cvo_workshop.model.problem import InputError
+from cvo_workshop.model.workshop import DeckRef, WorkshopSetup
+from cvo_workshop.store.atomic import write_atomic
+from cvo_workshop.store.bundled import builtin_deck_path, decks_dir
+from cvo_workshop.store.decks import load_deck
+from cvo_workshop.store.journal import SUFFIX, Journal, Loaded, read_journal
+
+BUILTIN = "builtin:"
+RECENT_MAX = 30
+
+
+def data_dir() -> Path:
+    """The app's data folder (CVO_WORKSHOP_DATA overrides, for tests and portable use)."""
+    override = os.environ.get("CVO_WORKSHOP_DATA")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("cvo-workshop", appauthor=False))
+
+
+def workshops_dir() -> Path:
+    return data_dir() / "workshops"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "workshop"
+
+
+def default_path(organization: str, when: dt.date | None = None) -> Path:
+    """A new file name in the workshops folder: 2025-03-01-acme.workshop.jsonl."""
+    day = (when or dt.date.today()).isoformat()
+    stem = f"{day}-{_slug(organization)}"
+    folder = workshops_dir()
+    path = folder / f"{stem}{SUFFIX}"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}{SUFFIX}"
+        n += 1
+    return path
+
+
+# --- decks -----------------------------------------------------------------
+
+
+def deck_ref_path(path: Path | None) -> str:
+    """How a workshop file names its deck: builtin:<name> for a bundled deck."""
+    if path is None:
+        return f"{BUILTIN}{builtin_deck_path().stem}"
+    resolved = path.resolve()
+    with_builtin = decks_dir().resolve()
+    if resolved.parent == with_builtin and resolved.suffix in (".yaml", ".yml"):
+        return f"{BUILTIN}{resolved.stem}"
+    return str(resolved)
+
+
+def deck_path(ref: str) -> Path:
+    if ref.startswith(BUILTIN):
+        return decks_dir() / f"{ref.removeprefix(BUILTIN)}.yaml"
+    return Path(ref)
+
+
+def deck_ref(deck: Deck, path: Path | None) -> DeckRef:
+    return DeckRef(
+        path=deck_ref_path(path),
+        id=deck.deck.id,
+        name=deck.deck.name,
+        version=deck.deck.version,
+        content_hash=deck.content_hash,
+        card_hashes=card_hashes(deck),
+    )
+
+
+@dataclass
+class DeckStatus:
+    deck: Deck | None
+    changes: DeckChanges = field(default_factory=DeckChanges)
+    #: Why the deck could not be loaded (then nothing new can be dealt).
+    problem: str | None = None
+
+    def lines(self) -> list[str]:
+        if self.problem:
+            return [self.problem]
+        if self.changes:
+            return ["The deck changed since this workshop began:", *self.changes.lines()]
+        return []
+
+
+def find_deck(setup: WorkshopSetup, override: Path | None = None) -> DeckStatus:
+    """The workshop's deck as it is now, and what changed in it."""
+    path = override or deck_path(setup.deck.path)
+    try:
+        deck = load_deck(path)
+    except InputError as e:
+        first = e.problems[0]
+        return DeckStatus(
+            None,
+            problem=(
+                f"The deck {setup.deck.name!r} cannot be read ({first}); the draws so far "
+                "are all here, but no new card can be dealt. Use --deck PATH to point at it."
+            ),
+        )
+    if deck.deck.id != setup.deck.id:
+        return DeckStatus(
+            None,
+            problem=(
+                f"{path} holds deck {deck.deck.id!r}, but this workshop was dealt from "
+                f"{setup.deck.id!r}; no new card will be dealt."
+            ),
+        )
+    return DeckStatus(deck, deck_changes(setup.deck.card_hashes, setup.deck.content_hash, deck))
+
+
+# --- running ---------------------------------------------------------------
+
+
+@dataclass
+class Running:
+    """A workshop open for writing: the session, its journal, and what to tell the user."""
+
+    session: Session
+    journal: Journal
+    deck: DeckStatus
+    notes: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.journal.close()
+
+
+def start(setup: WorkshopSetup, deck: Deck, path: Path, *, clock: Clock = utc_now) -> Running:
+    """Create the workshop file and deal the first card."""
+    journal = Journal.create(path, setup)
+    session = Session(setup, deck.cards, sink=journal.append, clock=clock)
+    try:
+        session.open()
+    except BaseException:
+        journal.close()
+        raise
+    remember(path)
+    return Running(session, journal, DeckStatus(deck))
+
+
+def resume(
+    path: Path,
+    *,
+    deck_override: Path | None = None,
+    salvage: bool = False,
+    clock: Clock = utc_now,
+) -> Running:
+    """Open an existing workshop file to carry on; a bad tail is cut off after a backup."""
+    loaded = read_journal(path, salvage=salvage)
+    status = find_deck(loaded.setup, deck_override)
+    journal, notes = Journal.open(loaded)
+    try:
+        session = Session(
+            loaded.setup,
+            status.deck.cards if status.deck else None,
+            loaded.events,
+            sink=journal.append,
+            clock=clock,
+        )
+        session.open()
+    except BaseException:
+        journal.close()
+        raise
+    remember(path)
+    return Running(session, journal, status, [*loaded.warnings, *notes])
+
+
+# --- recent workshops --------------------------------------------------------
+
+
+def _recent_file() -> Path:
+    return data_dir() / "recent.json"
+
+
+def _recent_paths() -> list[str]:
+    try:
+        data = json.loads(_recent_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return (
+        [p for p in data.get("paths", []) if isinstance(p, str)] if isinstance(data, dict) else []
+    )
+
+
+def remember(path: Path) -> None:
+    """Put a workshop file at the top of the recent list (best effort)."""
+    p = str(path.resolve())
+    paths = [p, *[q for q in _recent_paths() if q != p]][:RECENT_MAX]
+    try:
+        _recent_file().parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(_recent_file(), json.dumps({"paths": paths}, indent=1) + "\n")
+    except OSError:
+        pass  # a missing recent list costs nothing that matters
+
+
+@dataclass
+class RecentWorkshop:
+    path: Path
+    modified: float
+    setup: WorkshopSetup | None = None
+    draws: int = 0
+    decided: int = 0
+    round: int = 1
+    ended: bool = False
+    problem: str | None = None
+
+    @property
+    def title(self) -> str:
+        if self.setup is None:
+            return self.path.name
+        return f"{self.setup.organization} · {self.setup.created.astimezone():%Y-%m-%d %H:%M}"
+
+
+def recent_paths() -> list[Path]:
+    """Recent workshop files, newest first: those opened lately and those in the folder."""
+    seen: dict[str, Path] = {}
+    for p in _recent_paths():
+        seen.setdefault(p, Path(p))
+    folder = workshops_dir()
+    if folder.is_dir():
+        for f in folder.glob(f"*{SUFFIX}"):
+            seen.setdefault(str(f.resolve()), f)
+    existing = [p for p in seen.values() if p.is_file()]
+    return sorted(existing, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def describe(path: Path) -> RecentWorkshop:
+    """A recent workshop's headline (reads and folds the file)."""
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    out = RecentWorkshop(path, mtime)
+    try:
+        loaded: Loaded = read_journal(path)
+        state = fold(loaded.setup, loaded.events)
+    except InputError as e:
+        out.problem = str(e.problems[0])
+        return out
+    out.setup = loaded.setup
+    out.draws = len(state.draws)
+    out.decided = sum(1 for d in state.draws if d.decision is not None)
+    out.round = state.round
+    out.ended = state.ended
+    return out

@@ -1,0 +1,252 @@
+"""The Textual app: the home screen, setting up a workshop, the draws, the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from cvo_workshop.engine.clock import utc_now
+from cvo_workshop.tui.commands import ScreenCommands
+from cvo_workshop.tui.styles import style
+
+# The home screen comes up without pydantic and the workshop records: they
+# load when a workshop is opened. Start-up time is a feature.
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from cvo_workshop.engine.clock import Clock
+    from cvo_workshop.model.deck import Deck
+    from cvo_workshop.model.workshop import WorkshopSetup
+    from cvo_workshop.store.workshops import Running
+
+
+@dataclass
+class Hooks:
+    """Entries on the home screen that other parts of the product fill in.
+
+    `assessment` opens the maturity assessment (built on another branch);
+    `export` opens backlog and PDF export. While one is None, its entry says
+    honestly that it is not available yet."""
+
+    assessment: Callable[[WorkshopApp], Screen] | None = None
+    export: Callable[[WorkshopApp, Path | None], Screen] | None = None
+
+
+Start = Literal["home", "setup", "running"]
+
+
+class WorkshopApp(App[None]):
+    TITLE = "cvo-workshop"
+    # Shared styles; each screen brings its own (CSS_PATH), parsed when first
+    # shown. Textual does not load the first (default) screen's CSS_PATH, so
+    # __init__ adds that one here.
+    CSS_PATH: ClassVar[list[str | Path]] = [style("app")]
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        start: Start = "home",
+        running: Running | None = None,
+        setup: WorkshopSetup | None = None,
+        deck: Deck | None = None,
+        deck_path: Path | None = None,
+        output: Path | None = None,
+        clock: Clock | None = None,
+        hooks: Hooks | None = None,
+    ):
+        super().__init__()
+        self.css_path = [*self.css_path, style("draw" if running else "home")]
+        self.start = start
+        self.running = running
+        self.clock = clock or utc_now
+        self.hooks = hooks or Hooks()
+        self._new = (setup, deck, deck_path, output)
+        #: Lines to print after the app exits (where the file is, how to resume).
+        self.messages: list[str] = []
+
+    # --- ways in ---------------------------------------------------------
+    @classmethod
+    def home(cls, **kw: object) -> WorkshopApp:
+        return cls(start="home", **kw)  # type: ignore[arg-type]
+
+    @classmethod
+    def for_new(
+        cls,
+        setup: WorkshopSetup,
+        deck: Deck,
+        deck_path: Path | None,
+        output: Path | None,
+        **kw: object,
+    ) -> WorkshopApp:
+        """`workshop new` without --yes: the setup screen, filled in with what was given."""
+        return cls(
+            start="setup",
+            setup=setup,
+            deck=deck,
+            deck_path=deck_path,
+            output=output,
+            **kw,  # type: ignore[arg-type]
+        )
+
+    @classmethod
+    def for_running(cls, running: Running, **kw: object) -> WorkshopApp:
+        return cls(start="running", running=running, **kw)  # type: ignore[arg-type]
+
+    # --- app -------------------------------------------------------------
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Kind colors readable on dark and light themes; cards also carry a text label.
+        return {
+            "kind-automation": "#2a9d8f",
+            "kind-customization": "#9b5de5",
+            "kind-personalization": "#e07a1f",
+            "kind-cohort": "#3a86ff",
+        }
+
+    def get_default_screen(self) -> Screen:
+        # The first screen is the default screen rather than one pushed over a
+        # blank one: a frame sooner on start-up.
+        if self.running is not None:
+            from cvo_workshop.tui.screens.draw import DrawScreen
+
+            return DrawScreen(self.running)
+        from cvo_workshop.tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.running is not None:
+            self._after_opening(self.running)
+        elif self.start == "setup":
+            from cvo_workshop.tui.screens.setup import SetupScreen
+
+            setup, deck, deck_path, output = self._new
+            self.push_screen(
+                SetupScreen(setup=setup, deck=deck, deck_path=deck_path, output=output)
+            )
+
+    def resume_workshop(self, path: Path, *, salvage: bool = False) -> bool:
+        from cvo_workshop.model.problem import InputError
+        from cvo_workshop.store.workshops import resume
+
+        try:
+            running = resume(path, salvage=salvage, clock=self.clock)
+        except InputError as e:
+            damaged = any("--salvage" in p.message for p in e.problems)
+            if damaged and not salvage:
+                self._offer_salvage(path, str(e.problems[0]))
+            else:
+                text = "\n".join(str(p) for p in e.problems)
+                self.notify(text, severity="error", markup=False, timeout=10)
+            return False
+        self.show_running(running)
+        return True
+
+    def _offer_salvage(self, path: Path, problem: str) -> None:
+        """A damaged line in the middle: offer to keep what comes before it."""
+        from cvo_workshop.tui.screens.confirm import ConfirmModal
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.resume_workshop(path, salvage=True)
+
+        self.push_screen(
+            ConfirmModal(
+                "This workshop file is damaged",
+                f"{problem}\n\nKeep the events before the damaged line and carry on? A copy "
+                "of the file as it is now is kept beside it first. (The same as "
+                "`cvo-workshop workshop resume --salvage`.)",
+                yes="Keep them",
+            ),
+            done,
+        )
+
+    def show_running(self, running: Running, *, replace: bool = False) -> None:
+        """Put an open workshop on screen (its draws, or its summary if it ended).
+
+        `replace` puts it in place of the screen on top (the setup form)."""
+        from cvo_workshop.tui.screens.draw import DrawScreen
+
+        if self.running is not None and self.running is not running:
+            self.close_running()
+        self.running = running
+        if replace:
+            self.switch_screen(DrawScreen(running))
+        else:
+            self.push_screen(DrawScreen(running))
+        self._after_opening(running)
+
+    def _after_opening(self, running: Running) -> None:
+        """The summary if the workshop ended; what the user should know before going on."""
+        if running.session.state.ended:
+            from cvo_workshop.tui.screens.summary import SummaryScreen
+
+            self.push_screen(SummaryScreen(running))
+        warnings = [*running.notes, *running.deck.lines()]
+        if warnings:
+            from cvo_workshop.tui.screens.message import MessageModal
+
+            self.push_screen(MessageModal("Before you carry on", "\n".join(warnings)))
+
+    def close_running(self) -> None:
+        if self.running is not None:
+            path = self.running.journal.path
+            self.running.close()
+            self.messages.append(
+                f"Workshop saved in {path}\nResume it with: cvo-workshop workshop resume {path}"
+            )
+            self.running = None
+
+    def go_home(self) -> None:
+        """Close the workshop (it is saved) and go back to the home screen."""
+        from cvo_workshop.tui.screens.home import HomeScreen
+
+        self.close_running()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
+        else:
+            self.screen.refresh_recent()  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        from cvo_workshop.tui.screens.help import HelpModal
+
+        if not isinstance(self.screen, HelpModal):
+            self.push_screen(HelpModal(self.screen))
+
+    async def action_quit(self) -> None:
+        self.close_running()
+        self.exit()
+
+    def action_theme_dark(self) -> None:
+        self.theme = "textual-dark"
+
+    def action_theme_light(self) -> None:
+        self.theme = "textual-light"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Dark theme", "Light text on a dark background", self.action_theme_dark)
+        yield SystemCommand(
+            "Light theme", "Dark text on a light background", self.action_theme_light
+        )
+
+    def report(self) -> None:
+        """After the app exits: say where the workshop is saved."""
+        import click
+
+        self.close_running()
+        for message in self.messages[-1:]:
+            click.echo(message)

@@ -1,0 +1,468 @@
+"""The table: a cohort card beside a recipe card; the room scores and decides.
+
+Every key calls the session (engine/session.py), which saves the event before
+the screen shows it. The screen holds only what is being typed: the
+highlighted factor, who is scoring, and a number half typed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from cvo_workshop.engine.session import SessionError
+from cvo_workshop.model.workshop import Decision
+from cvo_workshop.store.workshops import Running
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.card_view import CohortCardView, RecipeCardView
+from cvo_workshop.tui.widgets.key_bar import KeyBar
+from cvo_workshop.tui.widgets.score_panel import ScorePanel
+from cvo_workshop.tui.widgets.status_bar import StatusBar
+from cvo_workshop.tui.widgets.text import lit
+
+DRAW_EXTENSION = 120
+ROUND_EXTENSION = 600
+
+
+class DrawScreen(Screen[None]):
+    CSS_PATH = style("draw")
+    HELP_TITLE = "The table"
+    HELP = (
+        "A recipe card is dealt against a cohort. Score it with digit keys: "
+        "1-9, and 0 for 10 (RICE impact and confidence: 1 picks the first choice, "
+        "2 the second...; reach and effort: type the number, then tab). Tab moves "
+        "between factors. Press v to score for one participant at a time: the "
+        "room's value is then their median, and a wide spread is flagged. Then "
+        "decide: accept (to the backlog), park, reject (with an optional reason) "
+        "or skip. Undo and redo go back and forth over any number of steps."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "decide('accepted')", "Accept", tooltip="Accept: to the backlog"),
+        Binding("p", "decide('parked')", "Park", tooltip="Park: to the parking lot"),
+        Binding("r", "reject", "Reject", tooltip="Reject, with an optional reason"),
+        Binding("s", "decide('skipped')", "Skip", tooltip="Skip: not discussed"),
+        Binding(
+            "1",
+            "digit('1')",
+            "Score",
+            key_display="0-9",
+            tooltip="Score the highlighted factor (0 means 10)",
+        ),
+        *[Binding(k, f"digit('{k}')", show=False) for k in "234567890"],
+        Binding("full_stop", "digit('.')", show=False),
+        Binding("tab", "factor(1)", "Factor", tooltip="Next score factor (shift+tab: previous)"),
+        Binding("shift+tab", "factor(-1)", show=False),
+        Binding(
+            "backspace,delete", "clear_factor", show=False, tooltip="Clear the highlighted factor"
+        ),
+        Binding("v", "voter", "Who", tooltip="Score for the room or for one participant"),
+        Binding("n", "note", "Note", tooltip="A note on this draw"),
+        Binding("w", "wildcard", "Wildcard", tooltip="Add the room's own recipe"),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+r", "redo", "Redo"),
+        Binding("t", "timer", "Timer", tooltip="Pause or resume the timers"),
+        Binding("x", "extend('draw')", "+2 min", tooltip="Two more minutes for this draw"),
+        Binding(
+            "X",
+            "extend('round')",
+            "+10 min",
+            key_display="X",
+            show=False,
+            tooltip="Ten more minutes for this round",
+        ),
+        # Shown on the round's closing panel rather than in the key bar.
+        Binding(
+            "enter",
+            "proceed",
+            "Next round",
+            show=False,
+            tooltip="Start the next round, or finish; also ends a typed number",
+        ),
+        Binding(
+            "e",
+            "end_round",
+            "End round",
+            show=False,
+            tooltip="End this round now and start the next",
+        ),
+        Binding("f2", "summary", "Summary", show=False, tooltip="The summary so far"),
+        Binding("escape", "home", "Home", show=False, tooltip="Back to the home screen"),
+    ]
+
+    def __init__(self, running: Running) -> None:
+        super().__init__()
+        self.running = running
+        self.session = running.session
+        self.focus_index = 0
+        self.voter: str | None = None
+        self.buffer = ""
+        self._warned_draw: int | None = None
+        self._shown_draw: int | None = None
+
+    # --- layout ------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.session, id="status")
+        with Horizontal(id="table"):
+            with VerticalScroll(id="recipe-scroll"):
+                yield RecipeCardView(id="recipe")
+                yield Static(id="round-done")
+            with Vertical(id="side"):
+                with VerticalScroll(id="cohort-scroll"):
+                    yield CohortCardView(id="cohort")
+                yield ScorePanel(id="scores")
+                yield Static(id="note")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#recipe-scroll").focus()
+        self.set_interval(1.0, self._check_time)
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    # --- showing -----------------------------------------------------------
+    def refresh_view(self) -> None:
+        session = self.session
+        state = session.state
+        cur = state.current
+        if cur is not None and cur.number != self._shown_draw:
+            self._shown_draw = cur.number
+            self.focus_index = 0
+            self.buffer = ""
+            self.query_one("#recipe-scroll", VerticalScroll).scroll_home(animate=False)
+        recipe = self.query_one("#recipe", RecipeCardView)
+        done = self.query_one("#round-done", Static)
+        if cur is not None:
+            recipe.display = True
+            done.display = False
+            recipe.show(cur.card, stretch=cur.stretch)
+            self.query_one("#cohort", CohortCardView).show(state.setup.cohort(cur.cohort))
+        else:
+            recipe.display = False
+            done.display = True
+            done.update(self._round_done())
+            self.query_one("#cohort", CohortCardView).show(None)
+        self.query_one("#cohort-scroll").display = cur is not None
+        self.query_one("#scores", ScorePanel).show(
+            state, cur, focus=self.focus_index, voter=self.voter, buffer=self.buffer
+        )
+        note = self.query_one("#note", Static)
+        note.display = bool(cur and cur.note)
+        if cur and cur.note:
+            note.update(Content.assemble(("Note: ", "bold"), lit(cur.note)))
+        self.query_one(StatusBar).refresh()
+        self.refresh_bindings()
+        self.call_after_refresh(self._fit_side)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_side)
+
+    def _fit_side(self) -> None:
+        """Let the cohort card have the height the scores and the note leave."""
+        side = self.query_one("#side")
+        used = sum(
+            w.outer_size.height
+            for w in (self.query_one("#scores"), self.query_one("#note"))
+            if w.display
+        )
+        room = max(4, side.content_size.height - used)
+        scroll = self.query_one("#cohort-scroll")
+        if scroll.styles.max_height is None or scroll.styles.max_height.value != room:
+            scroll.styles.max_height = room
+
+    def _round_done(self) -> Content:
+        session = self.session
+        state = session.state
+        if state.ended:
+            return Content("\n").join(
+                [
+                    Content.styled("The workshop has ended.", "bold"),
+                    Content(""),
+                    Content.assemble(("f2", "bold $accent"), ": the summary."),
+                    Content.assemble(("u", "bold $accent"), ": undo the end and carry on."),
+                    Content.assemble(("esc", "bold $accent"), ": back to the home screen."),
+                ]
+            )
+        draws = state.round_draws()
+        counts = {d: sum(1 for x in draws if x.decision is d) for d in Decision}
+        plan = session.round_plan
+        lines = [
+            Content.styled(f"Round {state.round} ({plan.label}) is done.", "bold"),
+            Content(
+                ", ".join(f"{n} {d.value}" for d, n in counts.items())
+                + f" of {len(draws)} draws this round."
+            ),
+        ]
+        if state.dealt_in_round() < plan.cards:
+            if session.cards is None:
+                lines.append(
+                    Content.styled("The deck cannot be read, so no card can be dealt.", "$warning")
+                )
+            else:
+                lines.append(
+                    Content.styled(
+                        f"The deck has no more {plan.label.lower()} cards for this maturity level.",
+                        "$text-muted",
+                    )
+                )
+        lines.append(Content(""))
+        if session.is_last_round:
+            lines.append(
+                Content.assemble(
+                    ("Enter", "bold $accent"), ": finish the workshop and see the summary."
+                )
+            )
+        else:
+            nxt = state.setup.rounds[state.round]
+            lines.append(
+                Content.assemble(
+                    ("Enter", "bold $accent"),
+                    f": start round {state.round + 1} ({nxt.label}, {nxt.cards} cards).",
+                )
+            )
+        lines.append(
+            Content.assemble(("w", "bold $accent"), ": add a wildcard to this round first.")
+        )
+        lines.append(Content.assemble(("u", "bold $accent"), ": undo the last decision."))
+        return Content("\n").join(lines)
+
+    def _check_time(self) -> None:
+        """Tell the facilitator once when a draw's time-box is used up; never block."""
+        s = self.session.state
+        cur = s.current
+        budget = s.draw_budget()
+        if cur is None or budget is None or self.session.paused:
+            return
+        if s.draw_elapsed(self.session.now()) > budget and self._warned_draw != cur.number:
+            self._warned_draw = cur.number
+            self.notify("Time is up for this draw: decide, or x for two more minutes.", timeout=6)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        on_table = session.current is not None
+        if action in ("decide", "reject", "digit", "factor", "clear_factor", "note", "voter"):
+            if action == "voter" and not session.setup.participants:
+                return False
+            return True if on_table else None
+        if action == "proceed":
+            return bool(self.buffer) or session.round_complete
+        if action == "undo":
+            return True if session.can_undo else None
+        if action == "redo":
+            return True if session.can_redo else None
+        if action == "wildcard":
+            return None if session.state.ended else True
+        if action == "end_round":
+            return not session.is_last_round and not session.state.ended
+        return True
+
+    # --- doing -------------------------------------------------------------
+    def _do(self, fn, *args, **kwargs) -> bool:  # type: ignore[no-untyped-def]
+        """Run a session action; say so if it was refused or could not be saved."""
+        try:
+            fn(*args, **kwargs)
+        except SessionError as e:
+            self.notify(str(e), severity="warning", markup=False)
+            return False
+        except OSError as e:
+            self.notify(
+                f"Could not save to {self.running.journal.path}: {e}. Nothing was changed.",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return False
+        finally:
+            self.refresh_view()
+        return True
+
+    def action_decide(self, decision: str, reason: str = "") -> None:
+        if self.buffer:
+            self._commit_buffer()
+        self._do(self.session.decide, Decision(decision), reason)
+
+    def action_reject(self) -> None:
+        from cvo_workshop.tui.screens.note import NoteModal
+
+        cur = self.session.current
+        if cur is None:
+            return
+
+        def done(reason: str | None) -> None:
+            if reason is not None:
+                self.action_decide("rejected", reason)
+
+        self.app.push_screen(
+            NoteModal(
+                f"Reject {cur.card.title!r}: why? (optional)",
+                hint="Enter to reject (the reason may be empty), Escape to keep the card.",
+            ),
+            done,
+        )
+
+    @property
+    def _factor(self):  # type: ignore[no-untyped-def]
+        return self.session.spec.factors[self.focus_index]
+
+    def action_digit(self, key: str) -> None:
+        factor = self._factor
+        if factor.entry == "number":
+            if (key == "." and "." in self.buffer) or len(self.buffer) >= 6:
+                self.app.bell()
+                return
+            self.buffer += key
+            self.refresh_view()  # also refreshes the bindings: enter now ends the number
+            return
+        value = factor.from_key(key)
+        if value is None:
+            self.app.bell()
+            return
+        if self._do(self.session.score, factor.key, value, participant=self.voter):
+            self.focus_index = min(self.focus_index + 1, len(self.session.spec.factors) - 1)
+            self.refresh_view()
+
+    def _commit_buffer(self) -> bool:
+        text, self.buffer = self.buffer, ""
+        try:
+            value = float(text)
+        except ValueError:
+            self.notify(f"{text!r} is not a number", severity="warning", markup=False)
+            self.refresh_view()
+            return False
+        return self._do(self.session.score, self._factor.key, value, participant=self.voter)
+
+    def action_factor(self, step: int) -> None:
+        if self.buffer and not self._commit_buffer():
+            return
+        n = len(self.session.spec.factors)
+        self.focus_index = (self.focus_index + step) % n
+        self.refresh_view()
+
+    def on_score_panel_factor_clicked(self, event: ScorePanel.FactorClicked) -> None:
+        if self.buffer and not self._commit_buffer():
+            return
+        self.focus_index = event.index
+        self.refresh_view()
+
+    def action_clear_factor(self) -> None:
+        if self.buffer:
+            self.buffer = self.buffer[:-1]
+            self.refresh_view()
+            return
+        cur = self.session.current
+        if cur is None:
+            return
+        key = self._factor.key
+        has = key in cur.by_participant.get(self.voter, {}) if self.voter else key in cur.consensus
+        if has:
+            self._do(self.session.score, key, None, participant=self.voter)
+
+    def action_voter(self) -> None:
+        names = [None, *(p.name for p in self.session.setup.participants)]
+        if self.buffer and not self._commit_buffer():
+            return
+        self.voter = names[(names.index(self.voter) + 1) % len(names)]
+        self.focus_index = 0
+        self.refresh_view()
+
+    def action_note(self) -> None:
+        from cvo_workshop.tui.screens.note import NoteModal
+
+        cur = self.session.current
+        if cur is None:
+            return
+        number = cur.number
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._do(self.session.note, text, draw=number)
+
+        self.app.push_screen(NoteModal(f"Note on {cur.card.title!r}", cur.note), done)
+
+    def action_wildcard(self) -> None:
+        from cvo_workshop.tui.screens.wildcard import WildcardModal, WildcardSpec
+
+        session = self.session
+        cur = session.current
+        default_cohort = cur.cohort if cur else None
+
+        def done(spec: WildcardSpec | None) -> None:
+            if spec is not None:
+                self._do(
+                    session.add_wildcard, spec.title, spec.kind, spec.prompt, cohort=spec.cohort
+                )
+
+        self.app.push_screen(
+            WildcardModal(session.setup.cohorts, session.round_plan.kind, default_cohort), done
+        )
+
+    def action_undo(self) -> None:
+        self.buffer = ""
+        what = self.session.next_undo()
+        if what and self._do(self.session.undo):
+            self.notify(f"Undone: {what}", timeout=3, markup=False)
+
+    def action_redo(self) -> None:
+        what = self.session.next_redo()
+        if what and self._do(self.session.redo):
+            self.notify(f"Redone: {what}", timeout=3, markup=False)
+
+    def action_timer(self) -> None:
+        if self._do(self.session.toggle_timer):
+            self.notify("Timers paused" if self.session.paused else "Timers running", timeout=2)
+
+    def action_extend(self, scope: str) -> None:
+        seconds = DRAW_EXTENSION if scope == "draw" else ROUND_EXTENSION
+        if scope == "draw" and self.session.current is None:
+            return
+        if self._do(self.session.extend, scope, seconds):
+            self.notify(f"{seconds // 60} more minutes for this {scope}", timeout=2)
+
+    def action_proceed(self) -> None:
+        if self.buffer:
+            self._commit_buffer()
+            return
+        session = self.session
+        if not session.round_complete:
+            return
+        if session.is_last_round:
+            if self._do(session.finish):
+                self.action_summary()
+        else:
+            self._do(session.next_round)
+
+    def action_end_round(self) -> None:
+        from cvo_workshop.tui.screens.confirm import ConfirmModal
+
+        session = self.session
+        if session.is_last_round or session.state.ended:
+            return
+        left = session.round_plan.cards - session.state.dealt_in_round()
+        cur = session.current
+        detail = f"{left} card(s) of this round will not be dealt."
+        if cur is not None:
+            detail += f" The card on the table ({cur.card.title}) stays undecided."
+        detail += " Undo brings the round back."
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._do(session.next_round)
+
+        self.app.push_screen(
+            ConfirmModal(f"End round {session.state.round} now?", detail, yes="End round"), done
+        )
+
+    def action_summary(self) -> None:
+        from cvo_workshop.tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.running))
+
+    def action_home(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]

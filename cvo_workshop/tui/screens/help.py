@@ -1,0 +1,64 @@
+"""Help: the keys of the screen underneath, and what the screen is for."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from cvo_workshop.tui.styles import style
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(key, what it does) for every described key of `screen`, app keys included."""
+    from cvo_workshop.tui.keys import screen_keys
+
+    keys: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    for found in screen_keys(screen):
+        binding = found.binding
+        help_text = binding.tooltip or binding.description
+        if not help_text:
+            continue
+        key = screen.app.get_key_display(binding)
+        # One line an action, its keys together (q and ^q both quit).
+        if key not in keys.setdefault(binding.action, []):
+            keys[binding.action].append(key)
+        texts.setdefault(binding.action, help_text)
+    rows = [(" ".join(sorted(k, key=len)), texts[action]) for action, k in keys.items()]
+    rows.append(("ctrl+p", "Command palette: every action by name, themes too"))
+    return rows
+
+
+class HelpModal(ModalScreen[None]):
+    CSS_PATH = style("modals")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark,q", "close", "Close")]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        rows = key_rows(self.under)
+        width = max(len(k) for k, _ in rows) + 2
+        lines = [Content.styled(getattr(self.under, "HELP_TITLE", "Keys"), "bold")]
+        intro = getattr(self.under, "HELP", "")
+        if intro:
+            lines.append(Content(intro))
+        lines.append(Content(""))
+        for key, text in rows:
+            lines.append(Content.assemble((f"{key:>{width}}  ", "bold $accent"), text))
+        lines.append(Content(""))
+        lines.append(
+            Content.styled("Everything is saved as you go. Escape closes this.", "$text-muted")
+        )
+        with Vertical(classes="dialog wide"), VerticalScroll():
+            yield Static(Content("\n").join(lines), id="help-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,40 @@
+"""A note on a draw, or the reason for rejecting it: one line of text."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.text import lit
+
+
+class NoteModal(ModalScreen[str | None]):
+    CSS_PATH = style("modals")
+    """Returns the text (maybe empty), or None if cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, text: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.hint = hint or "Enter to save, Escape to cancel."
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled(lit(self.title_text), "bold"), classes="dialog-title")
+            yield Input(value=self.text, max_length=4000, id="text")
+            yield Static(Content.styled(self.hint, "$text-muted"), classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

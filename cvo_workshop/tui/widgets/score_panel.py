@@ -1,0 +1,148 @@
+"""The scores of the draw on the table: each factor, who gave it, the result and
+how it was made. Digits go to the highlighted factor (the screen's keys)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+
+from cvo_workshop.engine.fold import Draw, State
+from cvo_workshop.engine.frameworks import Factor, definition, show_number
+from cvo_workshop.engine.summary import reach
+from cvo_workshop.tui.widgets.text import lit
+
+LABEL_WIDTH = 11
+BAR = 10
+
+
+def _bar(factor: Factor, value: float | None) -> str:
+    if factor.entry != "scale" or value is None:
+        return ""
+    n = round(value)
+    return "█" * n + "░" * (BAR - n)
+
+
+class ScorePanel(Widget):
+    DEFAULT_CSS = """
+    ScorePanel { height: auto; }
+    """
+
+    @dataclass
+    class FactorClicked(Message):
+        """A factor's line was clicked: score that factor next."""
+
+        index: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._args: tuple[State, Draw | None, int, str | None, str] | None = None
+
+    def on_click(self, event: events.Click) -> None:
+        if self._args is None or self._args[1] is None:
+            return
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        state, draw = self._args[0], self._args[1]
+        line = 1  # after "Scoring for ..."
+        for i, f in enumerate(definition(state.setup.framework).factors):
+            people = any(f.key in v for v in draw.by_participant.values())
+            if offset.y in (line, line + 1 if people else line):
+                self.post_message(self.FactorClicked(i))
+                return
+            line += 2 if people else 1
+
+    def show(
+        self,
+        state: State,
+        draw: Draw | None,
+        *,
+        focus: int,
+        voter: str | None,
+        buffer: str = "",
+    ) -> None:
+        self._args = (state, draw, focus, voter, buffer)
+        spec = definition(state.setup.framework)
+        self.border_title = Content.styled(f"{spec.name} · {spec.short}", "bold")
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        if self._args is None:
+            return Content("")
+        state, draw, focus, voter, buffer = self._args
+        return self.content(
+            state, draw, focus=focus, voter=voter, buffer=buffer, width=self.size.width or 40
+        )
+
+    @staticmethod
+    def content(
+        state: State,
+        draw: Draw | None,
+        *,
+        focus: int,
+        voter: str | None,
+        buffer: str = "",
+        width: int = 40,
+    ) -> Content:
+        setup = state.setup
+        spec = definition(setup.framework)
+        who = (
+            Content.styled(lit(voter), "bold $accent")
+            if voter
+            else Content.styled("the room", "bold")
+        )
+        lines = [Content.assemble(("Scoring for ", "$text-muted"), who)]
+        if draw is None:
+            lines.append(Content.styled("No card on the table.", "$text-muted"))
+            return Content("\n").join(lines)
+        team = draw.team_score(setup)
+        factors = team.factors()
+        flagged = set(team.disagreements())
+        cohort_reach = reach(state, draw)
+        value_width = max(4, max(len(f.show(f.high)) for f in spec.factors if f.entry != "choice"))
+        show_bar = width >= 2 + LABEL_WIDTH + value_width + 1 + BAR
+        for i, f in enumerate(spec.factors):
+            mine = draw.by_participant.get(voter, {}).get(f.key) if voter else None
+            value = mine if voter else factors[f.key]
+            shown = f.show(value)
+            if voter is None and value is None and f.key == "reach" and cohort_reach is not None:
+                shown = f.show(cohort_reach) + " (cohort)"
+            if i == focus and buffer:
+                shown = buffer + "_"
+            flag = " ⚠" if f.key in flagged else ""
+            row: list[str | tuple[str, str]] = [
+                ("▸ " if i == focus else "  ", "bold $accent"),
+                (f"{f.label}", "bold" if i == focus else ""),
+                (flag, "bold $warning"),
+                " " * max(1, LABEL_WIDTH - len(f.label) - len(flag)),
+                (f"{shown:>{value_width}}", "bold"),
+            ]
+            if show_bar and f.entry == "scale":
+                row.append((" " + _bar(f, value), "$accent"))
+            lines.append(Content.assemble(*row))
+            people = [(n, v[f.key]) for n, v in draw.by_participant.items() if f.key in v]
+            if people:
+                parts: list[str | tuple[str, str]] = ["  "]
+                for n, (name, v) in enumerate(people):
+                    if n:
+                        parts.append(", ")
+                    style = "bold" if name == voter else "$text-muted"
+                    parts.append((f"{lit(name)} {show_number(v)}", style))
+                if f.key in draw.consensus:
+                    room = show_number(draw.consensus[f.key])
+                    parts.append((f" (room {room})", "$text-muted"))
+                else:
+                    parts.append((f" (median {show_number(team.median(f.key))})", "$text-muted"))
+                lines.append(Content.assemble(*parts))
+        if flagged:
+            lines.append(Content.styled("⚠ wide spread: worth a word", "$warning"))
+        value, breakdown = team.score(reach=cohort_reach)
+        if value is None:
+            lines.append(Content.styled(breakdown.text, "$text-muted"))
+        else:
+            lines.append(Content.styled(breakdown.text, "bold $success"))
+        return Content("\n").join(lines)

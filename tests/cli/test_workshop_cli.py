@@ -1,0 +1,134 @@
+"""`cvo-workshop workshop ...` without the app: summary, list, and the mistakes people make."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from cvo_workshop.model.workshop import Decision
+from cvo_workshop.store import workshops
+from tests import workshop_fixtures as W
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def played(tmp_path):
+    path = tmp_path / "p.workshop.jsonl"
+    running = workshops.start(
+        W.setup(organization="Acme [bold]x[/bold]"), W.deck(), path, clock=W.FakeClock()
+    )
+    s = running.session
+    for key, value in (("impact", 8), ("confidence", 6), ("ease", 4)):
+        s.score(key, value)
+    s.decide(Decision.ACCEPTED)
+    s.score("impact", 9, participant="Ana")
+    s.score("impact", 2, participant="Ben")
+    s.decide(Decision.PARKED)
+    s.decide(Decision.REJECTED, "no data yet")
+    s.note("ask Ben")
+    s.decide(Decision.SKIPPED)
+    running.close()
+    return path
+
+
+def test_summary_json_has_every_draw_with_card_cohort_decision_scores(cli, played):
+    result = cli("workshop", "summary", played, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["counts"] == {
+        "accepted": 1, "parked": 1, "rejected": 1, "skipped": 1, "undecided": 0
+    }  # fmt: skip
+    first, second, third = data["draws"][:3]
+    assert first["card"] == W.deck().card(first["card"]).id
+    assert first["cohort"] in {c.id for c in W.deck().cohorts}
+    assert first["decision"] == "accepted"
+    assert first["scores"]["value"] == 6
+    assert first["scores"]["breakdown"] == "ICE 6 = (8 + 6 + 4) / 3 (average)"
+    assert second["scores"]["participants"] == {"Ana": {"impact": 9}, "Ben": {"impact": 2}}
+    assert second["scores"]["disagreements"] == ["impact"]
+    assert third["reason"] == "no data yet"
+    assert data["workshop"]["organization"] == "Acme [bold]x[/bold]"
+
+
+def test_summary_text_is_for_people_and_literal(cli, played, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli("workshop", "summary", played)
+    assert result.exit_code == 0
+    out = result.output
+    assert "Acme [bold]x[/bold]" in out
+    assert "1 accepted, 1 parked, 1 rejected, 1 skipped" in out
+    assert "Accepted (to the backlog)" in out and "no data yet" in out and "ask Ben" in out
+
+
+def test_summary_reports_a_torn_last_line_and_still_summarizes(cli, played):
+    played.write_bytes(played.read_bytes() + b'{"type": "dec')
+    result = cli("workshop", "summary", played, "--format", "json")
+    assert result.exit_code == 0
+    assert "cut off" in result.stderr
+    assert json.loads(result.stdout)["counts"]["accepted"] == 1
+
+
+def test_a_damaged_file_is_a_located_error(cli, played):
+    lines = played.read_bytes().split(b"\n")
+    lines[2] = b"{oops"
+    played.write_bytes(b"\n".join(lines))
+    result = cli("workshop", "summary", played)
+    assert result.exit_code == 1
+    assert f"{played}:3:1: not valid JSON" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_files_and_bad_options_are_plain_errors(cli, tmp_path):
+    result = cli("workshop", "summary", tmp_path / "nope.jsonl")
+    assert result.exit_code == 1 and "no such file" in result.stderr
+    result = cli("workshop", "resume", tmp_path / "nope.jsonl")
+    assert result.exit_code == 1 and "no such file" in result.stderr
+    result = cli("workshop", "new", "--yes", "--deck", W.DECK_PATH, "--cohorts", "champion,loyal")
+    assert result.exit_code == 1 and "did you mean 'champions'" in result.stderr
+    result = cli("workshop", "new", "--yes", "--deck", tmp_path / "none.yaml")
+    assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+def test_new_refuses_to_overwrite_a_file(cli, played):
+    before = played.read_bytes()
+    result = cli("workshop", "new", "--yes", "--deck", W.DECK_PATH, "-o", played)
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert played.read_bytes() == before
+
+
+def test_list_shows_recent_workshops(cli, played, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")
+    workshops.remember(played)
+    result = cli("workshop", "list")
+    assert result.exit_code == 0
+    assert "Acme [bold]x[/bold]" in result.output and "4 of 4 draws decided" in result.output
+
+
+def test_summary_and_list_never_import_textual(played):
+    code = (
+        "import sys\nfrom cvo_workshop.cli import cli\n"
+        f"try:\n    cli.main(['workshop', 'summary', {str(played)!r}, '--format', 'json'])\n"
+        "except SystemExit:\n    pass\n"
+        "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip().endswith("CLEAN")
+
+
+def test_the_home_screen_comes_up_without_the_records():
+    """Start-up: pydantic and the workshop records load only when a workshop opens."""
+    code = (
+        "import sys\nfrom cvo_workshop.tui.app import WorkshopApp\n"
+        "from cvo_workshop.tui.screens.home import HomeScreen\n"
+        "WorkshopApp.home()\n"
+        "print('pydantic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

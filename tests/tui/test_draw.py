@@ -1,0 +1,291 @@
+"""The table: scoring, deciding, undo, notes, wildcards, timers, rounds."""
+
+from __future__ import annotations
+
+from cvo_workshop.model.workshop import Decision
+from cvo_workshop.store.journal import read_journal
+from cvo_workshop.tui.app import WorkshopApp
+from cvo_workshop.tui.screens.draw import DrawScreen
+from cvo_workshop.tui.screens.summary import SummaryScreen
+from tests.tui.conftest import text_of
+
+
+async def test_digits_score_the_factors_in_turn_and_a_accepts(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = running.session.current
+        await pilot.press("7", "5", "0")
+        assert first.number == running.session.current.number
+        assert running.session.current.consensus == {"impact": 7, "confidence": 5, "ease": 10}
+        assert "ICE 7.33 = (7 + 5 + 10) / 3" in text_of(app.screen.query_one("#scores"))
+        await pilot.press("a")
+        assert running.session.state.draw(first.number).decision is Decision.ACCEPTED
+        assert running.session.current.number == first.number + 1
+        # on disk, not only on screen
+        events = read_journal(running.journal.path).events
+        assert [e.type for e in events][-2:] == ["decided", "dealt"]
+
+
+async def test_tab_moves_between_factors_and_backspace_clears(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "tab", "4")
+        assert running.session.current.consensus == {"ease": 4}
+        await pilot.press("shift+tab", "shift+tab", "backspace")
+        assert running.session.current.consensus == {"ease": 4}
+        await pilot.press("tab", "tab", "backspace")
+        assert running.session.current.consensus == {}
+
+
+async def test_reject_asks_for_an_optional_reason(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        n = running.session.current.number
+        await pilot.press("r")
+        await pilot.press(*"too costly", "enter")
+        d = running.session.state.draw(n)
+        assert d.decision is Decision.REJECTED and d.reason == "too costly"
+        # Escape keeps the card on the table
+        m = running.session.current.number
+        await pilot.press("r", "escape")
+        assert running.session.current.number == m and running.session.current.decision is None
+
+
+async def test_undo_and_redo_many_steps(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = running.session.current.number
+        await pilot.press("a", "p", "s")
+        assert running.session.state.counts()["skipped"] == 1
+        await pilot.press("u", "u", "u")
+        assert running.session.current.number == first
+        assert running.session.state.counts()["accepted"] == 0
+        await pilot.press("ctrl+r", "ctrl+r")
+        assert running.session.state.counts() == {
+            "accepted": 1,
+            "parked": 1,
+            "rejected": 0,
+            "skipped": 0,
+            "undecided": 1,
+        }
+
+
+async def test_a_note_on_the_draw(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"ask IT", "enter")
+        assert running.session.current.note == "ask IT"
+        assert "ask IT" in text_of(app.screen.query_one("#note"))
+
+
+async def test_a_wildcard_is_put_on_the_table(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", *"Text the courier ETA", "enter")
+        cur = running.session.current
+        assert cur.wildcard and cur.card.title == "Text the courier ETA"
+        assert "WILDCARD" in str(app.screen.query_one("#recipe").border_title)
+        await pilot.press("8", "8", "8", "a")
+        assert running.session.state.draw(cur.number).decision is Decision.ACCEPTED
+
+
+async def test_per_participant_scores_show_median_and_spread(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v", "9")  # Ana: impact 9
+        await pilot.press("v", "2")  # Ben: impact 2
+        cur = running.session.current
+        assert cur.by_participant == {"Ana": {"impact": 9}, "Ben": {"impact": 2}}
+        await pilot.press("v")  # back to the room
+        panel = text_of(app.screen.query_one("#scores"))
+        assert "⚠ wide spread" in panel and "Ana 9, Ben 2 (median 5.5)" in panel
+
+
+async def test_the_timer_pauses_and_extends_but_never_blocks(start, clock):
+    running = start(draw_seconds=60)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(90)
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        status.refresh()
+        assert "+0:30 over" in text_of(status)
+        await pilot.press("x")
+        assert running.session.state.draw_budget() == 180
+        await pilot.press("t")
+        assert running.session.paused and "PAUSED" in text_of(status)
+        await pilot.press("a")  # deciding still works while paused or over time
+        assert running.session.state.counts()["accepted"] == 1
+        await pilot.press("t")
+        assert not running.session.paused
+
+
+async def test_rounds_move_on_with_enter_and_finish_with_the_summary(start, clock):
+    running = start(cards_per_round=2)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "p")
+        assert running.session.round_complete
+        assert "Round 1 (Automation) is done" in text_of(app.screen.query_one("#round-done"))
+        await pilot.press("enter")
+        assert running.session.state.round == 2
+        await pilot.press("s", "s", "enter", "a", "a", "enter")
+        assert running.session.state.ended
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_ending_a_round_early_asks_first(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "e", "n")
+        assert running.session.state.round == 1
+        await pilot.press("e", "y")
+        assert running.session.state.round == 2
+        await pilot.press("u")
+        assert running.session.state.round == 1
+
+
+async def test_card_and_user_text_is_never_read_as_markup(start, clock):
+    from cvo_workshop.model.deck import Deck
+    from tests import workshop_fixtures as W
+
+    evil = "[bold red]x[/] <b>&amp;"
+    base = W.deck()
+    cards = [c.model_copy(update={"title": evil, "prompt": evil}) for c in base.cards]
+    cohorts = [c.model_copy(update={"name": evil}) for c in base.cohorts]
+    deck = Deck(deck=base.deck, cards=cards, cohorts=cohorts)
+    running = start(deck=deck, organization=evil)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", *evil, "enter")
+        assert text_of(app.screen.query_one("#recipe")).startswith(evil)
+        assert evil in text_of(app.screen.query_one("#cohort"))
+        assert evil in text_of(app.screen.query_one("#status"))
+        assert evil in text_of(app.screen.query_one("#note"))
+        await pilot.press("f2")
+        assert isinstance(app.screen, SummaryScreen)
+        assert evil in text_of(app.screen.query_one("#headline"))
+        assert evil in text_of(app.screen.query_one("#detail"))
+
+
+async def test_escape_goes_home_and_the_workshop_is_saved(start, clock):
+    from cvo_workshop.tui.screens.home import HomeScreen
+
+    running = start()
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_running(running)
+        await pilot.pause()
+        assert isinstance(app.screen, DrawScreen)
+        await pilot.press("a", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.running is None
+    assert "workshop resume" in app.messages[-1]
+
+
+async def test_rice_choices_by_digit_and_numbers_typed(start, clock):
+    from cvo_workshop.model.workshop import Framework
+
+    running = start(framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        cohort = running.session.setup.cohort(running.session.current.cohort)
+        panel = app.screen.query_one("#scores")
+        if cohort.share is not None:
+            assert f"{cohort.share * 100:g}% (cohort)" in text_of(panel)
+        await pilot.press("tab", "1", "2")  # impact: Massive (3); confidence: Medium (80%)
+        await pilot.press("1", "full_stop", "5")  # effort: typed
+        assert "1.5_" in text_of(panel)
+        await pilot.press("tab")
+        cur = running.session.current
+        assert cur.consensus == {"impact": 3, "confidence": 80, "effort": 1.5}
+        if cohort.share is not None:
+            expected = round(cohort.share * 100 * 3 * 0.8 / 1.5, 2)
+            assert f"RICE {expected:g} =" in text_of(panel)
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "4", "0", "enter")
+        assert running.session.current.consensus["reach"] == 40
+
+
+async def test_a_stretch_card_says_so(start, clock):
+    from cvo_workshop.model.card import Capability
+
+    running = start(maturity=Capability.INCIDENTAL, seed=4, cards_per_round=12)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(12):
+            cur = running.session.current
+            if cur is None:
+                break
+            title = str(app.screen.query_one("#recipe").border_title)
+            assert ("STRETCH" in title) == cur.stretch
+            await pilot.press("s")
+        assert any(d.stretch for d in running.session.state.draws)
+
+
+async def test_the_key_bar_is_clickable(start, clock):
+    from cvo_workshop.tui.widgets.key_bar import KeyBar
+
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        assert text_of(bar).startswith(" a Accept  p Park")
+        await pilot.click(KeyBar, offset=(2, 0))  # on "a Accept"
+        await pilot.pause()
+        assert running.session.state.counts()["accepted"] == 1
+        await pilot.press("X")
+        assert running.session.state.round_budget() == 2400 + 600
+
+
+async def test_time_up_is_said_once_and_blocks_nothing(start, clock):
+    running = start(draw_seconds=60)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(61)
+        app.screen._check_time()
+        app.screen._check_time()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "Time is up" in n.message]
+        assert len(said) == 1
+        await pilot.press("a")
+        assert running.session.state.counts()["accepted"] == 1
+
+
+async def test_resuming_a_cut_off_file_says_so_first(start, clock, tmp_path):
+    from cvo_workshop.tui.screens.message import MessageModal
+
+    running = start()
+    running.session.decide(Decision.ACCEPTED)
+    path = running.journal.path
+    running.close()
+    path.write_bytes(path.read_bytes() + b'{"type": "decided", "dr')
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.resume_workshop(path)
+        await pilot.pause()
+        assert isinstance(app.screen, MessageModal)
+        body = text_of(app.screen.query_one(".dialog-body"))
+        assert "cut off" in body and ".bak" in body
+        await pilot.press("enter")
+        assert isinstance(app.screen, DrawScreen)
+        assert app.running.session.state.counts()["accepted"] == 1
+
+
+async def test_clicking_a_factor_highlights_it(start, clock):
+    from cvo_workshop.tui.widgets.score_panel import ScorePanel
+
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(ScorePanel, offset=(4, 3))  # border, "Scoring for", Impact, Confidence
+        await pilot.pause()
+        await pilot.press("9")
+        assert running.session.current.consensus == {"confidence": 9}

@@ -1,0 +1,121 @@
+"""The home screen: new, resume, assess (a hook), browse, export (a hook)."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+
+from cvo_workshop.model.workshop import Decision
+from cvo_workshop.tui.app import Hooks, WorkshopApp
+from cvo_workshop.tui.screens.confirm import ConfirmModal
+from cvo_workshop.tui.screens.deck import DeckScreen
+from cvo_workshop.tui.screens.draw import DrawScreen
+from cvo_workshop.tui.screens.home import HomeScreen
+from cvo_workshop.tui.screens.message import MessageModal
+from cvo_workshop.tui.screens.setup import SetupScreen
+from tests.tui.conftest import text_of
+
+
+async def test_new_opens_the_setup_screen(clock):
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_recent_workshops_are_listed_and_resumed(start, clock):
+    running = start(organization="Bee Shop")
+    running.session.decide(Decision.PARKED)
+    running.close()
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        recent = app.screen.query_one("#recent", OptionList)
+        assert "Bee Shop" in str(recent.get_option_at_index(0).prompt)
+        assert "1 of 2 draws decided" in str(recent.get_option_at_index(0).prompt)
+        await pilot.press("r")
+        assert isinstance(app.screen, DrawScreen)
+        assert app.running.session.state.counts()["parked"] == 1
+
+
+async def test_assess_and_export_say_honestly_they_are_not_available_yet(clock):
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, MessageModal)
+        assert "not available" in text_of(app.screen.query_one(".dialog-body", Static))
+        await pilot.press("escape", "e")
+        assert isinstance(app.screen, MessageModal)
+        assert "not available" in text_of(app.screen.query_one(".dialog-body", Static))
+
+
+async def test_assess_and_export_open_the_screens_other_parts_hook_in(clock, tmp_path):
+    class Assess(Screen):
+        pass
+
+    class Export(Screen):
+        def __init__(self, path):
+            super().__init__()
+            self.path = path
+
+    hooks = Hooks(assessment=lambda app: Assess(), export=lambda app, path: Export(path))
+    app = WorkshopApp.home(clock=clock, hooks=hooks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        menu = text_of(app.screen.query_one("#menu"))
+        assert "not yet available" not in menu
+        await pilot.press("a")
+        assert isinstance(app.screen, Assess)
+        app.pop_screen()
+        await pilot.press("e")
+        assert isinstance(app.screen, Export)
+
+
+async def test_the_menu_works_with_arrows_and_enter_and_the_mouse(clock, monkeypatch):
+    from tests import workshop_fixtures as W
+
+    monkeypatch.setattr("cvo_workshop.store.bundled.builtin_deck_path", lambda: W.DECK_PATH)
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        menu = app.screen.query_one("#menu", OptionList)
+        menu.highlighted = 3  # Browse the deck
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeckScreen)
+        await pilot.press("escape")
+        await pilot.click("#menu", offset=(10, 1))  # first line inside the border: New
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_a_damaged_recent_workshop_can_be_salvaged(start, clock):
+    running = start()
+    path = running.journal.path
+    running.close()
+    lines = path.read_bytes().split(b"\n")
+    lines[1] = b"{broken"
+    path.write_bytes(b"\n".join(lines))
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        recent = app.screen.query_one("#recent", OptionList)
+        assert "not valid JSON" in str(recent.get_option_at_index(0).prompt)
+        recent.focus()
+        recent.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "not valid JSON" in text_of(app.screen.query_one(".dialog-body"))
+        await pilot.press("n")
+        assert isinstance(app.screen, HomeScreen) and app.running is None
+        await pilot.press("enter", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageModal)  # what was kept, and where the copy is
+        assert "kept the" in text_of(app.screen.query_one(".dialog-body"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, DrawScreen)
+        assert list(path.parent.glob("*.bak"))

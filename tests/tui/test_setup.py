@@ -1,0 +1,102 @@
+"""Setting up a workshop in the app, and `workshop new` handing over to it."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, SelectionList, Static
+
+from cvo_workshop.model.card import Capability
+from cvo_workshop.model.workshop import Framework
+from cvo_workshop.store.journal import read_journal
+from cvo_workshop.tui.app import WorkshopApp
+from cvo_workshop.tui.screens.draw import DrawScreen
+from cvo_workshop.tui.screens.setup import SetupScreen
+from tests import workshop_fixtures as W
+from tests.tui.conftest import text_of
+
+
+async def open_setup(pilot, app, **kw):
+    app.push_screen(SetupScreen(deck=W.deck(), deck_path=W.DECK_PATH, **kw))
+    await pilot.pause()
+    return app.screen
+
+
+async def test_filling_the_form_starts_the_workshop(clock, tmp_path):
+    app = WorkshopApp.home(clock=clock)
+    out = tmp_path / "acme.workshop.jsonl"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot, app)
+        await pilot.press(*"Acme")
+        screen.query_one("#participants", Input).value = "Ana (CRM), Ben (Data), Cy"
+        screen.query_one("#framework", Select).value = Framework.RICE
+        screen.query_one("#maturity", Select).value = "disciplined"
+        screen.query_one("#cards", Input).value = "5"
+        screen.query_one("#seed", Input).value = "77"
+        screen.query_one("#output", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DrawScreen)
+    setup = read_journal(out).setup
+    assert setup.organization == "Acme"
+    assert [p.name for p in setup.participants] == ["Ana", "Ben", "Cy"]
+    assert setup.participants[0].role == "CRM"
+    assert setup.framework is Framework.RICE and setup.maturity is Capability.DISCIPLINED
+    assert setup.seed == 77 and [r.cards for r in setup.rounds] == [5, 5, 5]
+    assert [c.id for c in setup.cohorts] == ["champions", "loyal", "at-risk", "hibernating"]
+
+
+async def test_problems_are_listed_and_nothing_is_written(clock, tmp_path, data_dir):
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot, app)
+        screen.query_one("#cohorts", SelectionList).deselect_all()
+        screen.query_one("#cards", Input).value = "many"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SetupScreen)
+        errors = text_of(screen.query_one("#setup-errors", Static))
+        assert "Organization" in errors and "Cohorts" in errors and "Cards a round" in errors
+    assert not (data_dir / "workshops").exists()
+
+
+async def test_workshop_new_fills_the_form_with_what_was_given(clock, tmp_path):
+    setup = W.setup(organization="Given Org", framework=Framework.PIE)
+    app = WorkshopApp.for_new(
+        setup, W.deck(), W.DECK_PATH, tmp_path / "g.workshop.jsonl", clock=clock
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#organization", Input).value == "Given Org"
+        assert app.screen.query_one("#framework", Select).value is Framework.PIE
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DrawScreen)
+        assert app.running.session.setup.framework is Framework.PIE
+
+
+def test_workshop_new_yes_goes_straight_to_the_first_draw(cli, tmp_path, monkeypatch):
+    out = tmp_path / "y.workshop.jsonl"
+    shown = []
+
+    def run(self):
+        shown.append((type(self.get_default_screen()).__name__, self.running.session.current))
+
+    monkeypatch.setattr(WorkshopApp, "run", run)
+    result = cli("workshop", "new", "--yes", "--deck", W.DECK_PATH, "--org", "Y", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert shown[0][0] == "DrawScreen" and shown[0][1] is not None
+    assert read_journal(out).setup.organization == "Y"
+    assert "workshop resume" in result.output
+
+
+async def test_the_cohorts_to_choose_from_can_be_handed_in(clock, tmp_path):
+    """An RFM cohort file's cohorts, say, instead of the deck's."""
+    from cvo_workshop.model.card import CohortCard
+
+    mine = [CohortCard(id=f"seg-{i}", name=f"Segment {i}", definition="from RFM") for i in range(5)]
+    app = WorkshopApp.home(clock=clock)
+    out = tmp_path / "c.workshop.jsonl"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot, app, cohorts=mine)
+        assert screen.query_one("#cohorts", SelectionList).option_count == 5
+        await pilot.press(*"Acme")
+        screen.query_one("#output", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DrawScreen)
+    assert [c.id for c in read_journal(out).setup.cohorts] == ["seg-0", "seg-1", "seg-2", "seg-3"]

@@ -1,0 +1,54 @@
+"""The summary screen: counts, every draw, decisions changed after the fact."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from cvo_workshop.model.workshop import Decision
+from cvo_workshop.tui.app import WorkshopApp
+from cvo_workshop.tui.screens.draw import DrawScreen
+from cvo_workshop.tui.screens.summary import SummaryScreen
+from tests.tui.conftest import text_of
+
+
+async def test_summary_shows_counts_and_every_draw(start, clock):
+    running = start()
+    s = running.session
+    s.score("impact", 7)
+    s.decide(Decision.ACCEPTED)
+    s.decide(Decision.REJECTED, "no data")
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        assert isinstance(app.screen, SummaryScreen)
+        head = text_of(app.screen.query_one("#headline"))
+        assert "1 accepted" in head and "1 rejected" in head and "1 undecided" in head
+        assert app.screen.query_one(DataTable).row_count == 3
+        await pilot.press("down")
+        assert "Reason: no data" in text_of(app.screen.query_one("#detail"))
+        await pilot.press("escape")
+        assert isinstance(app.screen, DrawScreen)
+
+
+async def test_a_decision_can_be_changed_from_the_summary_and_undone(start, clock):
+    running = start()
+    running.session.decide(Decision.ACCEPTED)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2", "p")
+        assert running.session.state.draw(1).decision is Decision.PARKED
+        await pilot.press("u")
+        assert running.session.state.draw(1).decision is Decision.ACCEPTED
+
+
+async def test_an_ended_workshop_opens_on_its_summary(start, clock):
+    running = start(cards_per_round=1)
+    s = running.session
+    s.decide(Decision.ACCEPTED)
+    s.finish()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, SummaryScreen)
+        assert "ended" in text_of(app.screen.query_one("#headline"))
+        await pilot.press("u", "escape")
+        assert isinstance(app.screen, DrawScreen) and not s.state.ended

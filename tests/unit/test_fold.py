@@ -1,0 +1,221 @@
+"""The workshop state as a fold of events: undo, redo, rounds and clocks."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cvo_workshop.engine.fold import FoldError, fold
+from cvo_workshop.engine.session import SessionError
+from cvo_workshop.model.card import Kind
+from cvo_workshop.model.workshop import Decision, Scored
+from tests import workshop_fixtures as W
+
+
+def content(state):
+    return (list(state.draws), state.round, state.ended)
+
+
+def test_undo_and_redo_step_over_a_decision_and_its_deal():
+    s = W.session()
+    s.open()
+    first = s.current
+    s.decide(Decision.ACCEPTED)
+    assert len(s.state.draws) == 2
+    assert s.undo() == "accepted draw 1"
+    assert len(s.state.draws) == 1 and s.current == first
+    assert s.redo() == "accepted draw 1"
+    assert s.state.draws[0].decision is Decision.ACCEPTED and len(s.state.draws) == 2
+
+
+def test_a_new_action_clears_what_could_be_redone():
+    s = W.session()
+    s.open()
+    s.score("impact", 5)
+    s.undo()
+    assert s.can_redo
+    s.score("impact", 6)
+    assert not s.can_redo and s.redo() is None
+
+
+def test_the_first_deal_cannot_be_undone():
+    s = W.session()
+    s.open()
+    assert not s.can_undo and s.undo() is None
+    assert s.current is not None
+
+
+def test_undo_crosses_rounds():
+    s = W.session(cards_per_round=1)
+    s.open()
+    s.decide(Decision.ACCEPTED)
+    assert s.round_complete
+    s.next_round()
+    assert s.state.round == 2 and s.current.card.kind is Kind.CUSTOMIZATION
+    s.decide(Decision.PARKED)
+    s.undo()
+    s.undo()
+    assert s.state.round == 1 and s.round_complete
+    s.undo()
+    assert s.current.number == 1 and s.current.decision is None
+
+
+def test_scores_per_participant_and_consensus_are_kept_apart():
+    s = W.session()
+    s.open()
+    s.score("impact", 8, participant="Ana")
+    s.score("impact", 2, participant="Ben")
+    s.score("ease", 5)
+    d = s.current
+    assert d.by_participant == {"Ana": {"impact": 8}, "Ben": {"impact": 2}}
+    assert d.consensus == {"ease": 5}
+    team = d.team_score(s.setup)
+    assert team.factors()["impact"] == 5 and team.disagreements() == ("impact",)
+    s.score("impact", None, participant="Ana")
+    assert s.current.by_participant["Ana"] == {}
+
+
+def test_a_wildcard_goes_on_the_table_before_the_dealt_card():
+    s = W.session()
+    s.open()
+    dealt = s.current
+    w = s.add_wildcard("Text the courier's arrival time", Kind.AUTOMATION)
+    assert s.current == w and w.wildcard and w.card.id == "wild-1" and w.cohort == dealt.cohort
+    s.decide(Decision.ACCEPTED)
+    assert s.current.number == dealt.number
+    assert s.state.dealt_in_round() == 1
+
+
+def test_events_that_do_not_fit_are_refused_before_they_are_written():
+    written = []
+    s = W.session(sink=written.append)
+    s.open()
+    n = len(written)
+    with pytest.raises(SessionError):
+        s.score("reach", 5)  # not an ICE factor
+    with pytest.raises(SessionError):
+        s.score("impact", 11)
+    with pytest.raises(SessionError):
+        s.decide(Decision.ACCEPTED, draw=9)
+    with pytest.raises(SessionError):
+        s.score("impact", 3, participant="Zed")
+    assert len(written) == n
+
+
+def test_fold_names_the_event_that_does_not_fit():
+    s = W.session()
+    s.open()
+    bad = Scored(at=W.T0, draw=5, factors={"impact": 3})
+    with pytest.raises(FoldError) as e:
+        fold(s.setup, [*s.events, bad])
+    assert e.value.index == len(s.events) and "no draw 5" in e.value.message
+
+
+def test_clocks_leave_out_pauses_and_time_while_closed():
+    clock = W.FakeClock()
+    s = W.session(clock=clock)
+    s.open()
+    clock.advance(60)
+    assert s.state.draw_elapsed(s.now()) == 60
+    s.toggle_timer()
+    clock.advance(300)
+    assert s.state.draw_elapsed(s.now()) == 60
+    s.toggle_timer()
+    clock.advance(30)
+    s.decide(Decision.ACCEPTED)  # a new draw: its clock starts at zero
+    clock.advance(10)
+    assert s.state.draw_elapsed(s.now()) == 10
+    assert s.state.round_elapsed(s.now()) == 100
+    # closed for a day, then opened again: the gap does not count
+    events = list(s.events)
+    clock.advance(86_400)
+    again = W.session(events, clock=clock)
+    again.open()
+    clock.advance(5)
+    assert again.state.round_elapsed(again.now()) == pytest.approx(95)
+
+
+def test_extending_adds_to_the_current_draw_and_round_budgets():
+    s = W.session(draw_seconds=120, round_seconds=600)
+    s.open()
+    s.extend("draw", 60)
+    s.extend("round", 300)
+    assert s.state.draw_budget() == 180 and s.state.round_budget() == 900
+    s.decide(Decision.SKIPPED)
+    assert s.state.draw_budget() == 120
+
+
+# --- the property: undo to the start and redo to the end ---------------------
+
+OPS = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("score"),
+            st.sampled_from(["impact", "confidence", "ease"]),
+            st.integers(1, 10),
+            st.sampled_from([None, "Ana", "Ben"]),
+        ),
+        st.tuples(st.just("decide"), st.sampled_from(list(Decision))),
+        st.tuples(st.just("note"), st.text(max_size=20)),
+        st.tuples(st.just("wildcard"), st.sampled_from(list(Kind))),
+        st.tuples(st.just("next_round")),
+        st.tuples(st.just("finish")),
+        st.tuples(st.just("undo")),
+        st.tuples(st.just("redo")),
+        st.tuples(st.just("timer")),
+        st.tuples(st.just("extend")),
+    ),
+    max_size=60,
+)
+
+
+def run(s, ops):
+    for op in ops:
+        try:
+            match op[0]:
+                case "score":
+                    s.score(op[1], op[2], participant=op[3])
+                case "decide":
+                    s.decide(op[1])
+                case "note":
+                    s.note(op[1])
+                case "wildcard":
+                    s.add_wildcard("Our own idea", op[1])
+                case "next_round":
+                    s.next_round()
+                case "finish":
+                    s.finish()
+                case "undo":
+                    s.undo()
+                case "redo":
+                    s.redo()
+                case "timer":
+                    s.toggle_timer()
+                case "extend":
+                    s.extend("draw", 60)
+        except SessionError:
+            pass  # e.g. nothing on the table; the session refused it, nothing written
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPS)
+def test_undo_to_the_start_and_redo_to_the_end_gives_back_the_same_state(ops):
+    s = W.session(cards_per_round=3)
+    s.open()
+    start = copy.deepcopy(content(s.state))
+    run(s, ops)
+    # What the live session holds is what a fresh fold of its events gives.
+    assert content(fold(s.setup, s.events)) == content(s.state)
+    while s.redo():
+        pass
+    end = copy.deepcopy(content(s.state))
+    while s.undo():
+        pass
+    assert content(s.state) == start
+    while s.redo():
+        pass
+    assert content(s.state) == end
+    assert content(fold(s.setup, s.events)) == end

@@ -1,0 +1,107 @@
+"""Scoring frameworks: formulas, factor checks and breakdowns."""
+
+from __future__ import annotations
+
+import pytest
+
+from cvo_workshop.engine.frameworks import FRAMEWORKS, definition, score
+from cvo_workshop.model.workshop import Framework
+
+
+def test_ice_is_the_average_and_says_so():
+    value, b = score("ice", {"impact": 7, "confidence": 5, "ease": 8})
+    assert value == pytest.approx(6.67)
+    assert b.text == "ICE 6.67 = (7 + 5 + 8) / 3 (average)"
+    assert "average" in b.method
+
+
+def test_pie_is_the_average():
+    value, b = score(Framework.PIE, {"potential": 9, "importance": 6, "ease": 3})
+    assert value == 6
+    assert [t.key for t in b.terms] == ["potential", "importance", "ease"]
+
+
+def test_rice_multiplies_reach_impact_confidence_and_divides_by_effort():
+    value, b = score("rice", {"reach": 20, "impact": 2, "confidence": 80, "effort": 2})
+    assert value == pytest.approx(20 * 2 * 0.8 / 2)
+    assert "20% reach x 2 impact x 80% confidence / 2 person-months" in b.text
+
+
+def test_rice_takes_reach_from_the_cohort_unless_entered():
+    factors = {"impact": 1, "confidence": 100, "effort": 1}
+    value, b = score("rice", factors, reach=12.5)
+    assert value == 12.5
+    assert b.terms[0].source == "cohort share"
+    value, b = score("rice", {**factors, "reach": 40}, reach=12.5)
+    assert value == 40
+    assert b.terms[0].source == "entered"
+
+
+def test_an_incomplete_score_has_no_value_and_names_what_is_missing():
+    value, b = score("ice", {"impact": 7})
+    assert value is None
+    assert b.missing == ("Confidence", "Ease")
+    assert b.text == "ICE: needs Confidence, Ease"
+
+
+@pytest.mark.parametrize(
+    ("framework", "key", "value"),
+    [
+        ("ice", "impact", 11),
+        ("ice", "impact", 0),
+        ("rice", "impact", 4),
+        ("rice", "confidence", 90),
+        ("rice", "effort", 0.25),
+        ("rice", "reach", 0),
+    ],
+)
+def test_values_off_the_scale_are_refused(framework, key, value):
+    assert definition(framework).factor(key).check(value) is not None
+    with pytest.raises(ValueError):
+        score(framework, {key: value})
+
+
+def test_entered_scale_values_are_whole_but_medians_may_fall_between():
+    ease = definition("ice").factor("ease")
+    assert ease.check(2.5) is not None
+    assert ease.check(2.5, entered=False) is None
+    assert score("ice", {"impact": 5.5, "confidence": 5, "ease": 5})[0] == 5.17
+
+
+def test_digit_keys_mean_1_to_9_and_0_means_10():
+    impact = definition("ice").factor("impact")
+    assert [impact.from_key(k) for k in "1590"] == [1, 5, 9, 10]
+    assert impact.from_key("x") is None
+
+
+def test_digit_keys_pick_choices_in_order():
+    impact = definition("rice").factor("impact")
+    assert [impact.from_key(k) for k in "12345"] == [3, 2, 1, 0.5, 0.25]
+    assert impact.from_key("6") is None
+    assert impact.show(0.5) == "Low (0.5)"
+
+
+def test_every_framework_breakdown_serializes():
+    for fw in FRAMEWORKS:
+        full = {
+            f.key: (f.choices[0].value if f.choices else f.high) for f in definition(fw).factors
+        }
+        value, b = score(fw, full)
+        d = b.as_dict()
+        assert d["value"] == value and set(d["factors"]) == set(full)
+
+
+@pytest.mark.parametrize(
+    ("framework", "key", "values", "flag"),
+    [
+        ("ice", "impact", [3, 6], False),
+        ("ice", "impact", [3, 7], True),
+        ("rice", "impact", [3, 2], False),
+        ("rice", "impact", [3, 1], True),
+        ("rice", "effort", [1, 1.5], False),
+        ("rice", "effort", [1, 2], True),
+        ("ice", "ease", [9], False),
+    ],
+)
+def test_disagreement_is_a_wide_spread(framework, key, values, flag):
+    assert definition(framework).factor(key).disagrees(values) is flag
