@@ -26,6 +26,7 @@ from cvo_workshop.model.card import (
     Tactic,
     Text,
 )
+from cvo_workshop.model.maturity import MaturityResult
 
 #: The file format written on the first line of every workshop file.
 FORMAT: Literal["cvo-workshop/workshop-1"] = "cvo-workshop/workshop-1"
@@ -122,6 +123,9 @@ class WorkshopSetup(Record):
     #: above it are not dealt (unless deal_beyond_stretch); one level up are "stretch".
     maturity: Capability | None = None
     deal_beyond_stretch: bool = False
+    #: The maturity assessment the workshop started from, if one was attached;
+    #: `maturity` is then its overall level (or what the facilitator set instead).
+    assessment: MaturityResult | None = None
 
     @field_validator("participants")
     @classmethod
