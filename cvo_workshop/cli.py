@@ -30,6 +30,11 @@ class _Group(click.Group):
         except InputError as e:
             report(e)
             ctx.exit(1)
+        except KeyboardInterrupt:
+            # click would print "Aborted!" and exit 1, which a script cannot
+            # tell from a user mistake; 130 is the shell's code for Ctrl-C.
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
 
 
 @click.group(
