@@ -20,6 +20,17 @@ from dataclasses import dataclass, field, replace
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.team_scores import TeamScore
 from cvo_workshop.model.card import RecipeCard
+from cvo_workshop.model.grooming import (
+    GROOMING_EVENTS,
+    BacklogOrdered,
+    Horizon,
+    ItemEdited,
+    ItemMoved,
+    ItemsMerged,
+    ItemSplit,
+    ReachBasis,
+    ReachBasisSet,
+)
 from cvo_workshop.model.workshop import (
     ACTIONS,
     Dealt,
@@ -102,12 +113,40 @@ class Clock:
         return max(r, 0.0)
 
 
+def item_draw(item: str) -> int | None:
+    """The draw number in an item id ("d12" -> 12), or None if it is not one."""
+    if item[:1] == "d" and item[1:].isdigit() and item[1:2] != "0":
+        return int(item[1:])
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Grooming:
+    """The facilitator's edits to the backlog (model/grooming.py), as they stand."""
+
+    #: item id -> field -> text
+    edits: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: item id -> (horizon, reason), for items moved by hand
+    horizons: Mapping[str, tuple[Horizon, str]] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+    #: groups of draw numbers merged into one item, each sorted
+    merges: tuple[tuple[int, ...], ...] = ()
+    reach_basis: ReachBasis = ReachBasis.CUSTOMERS
+
+    def group(self, draw: int) -> tuple[int, ...]:
+        for g in self.merges:
+            if draw in g:
+                return g
+        return (draw,)
+
+
 @dataclass(slots=True)
 class State:
     setup: WorkshopSetup
     draws: list[Draw] = field(default_factory=list)
     round: int = 1
     ended: bool = False
+    grooming: Grooming = field(default_factory=Grooming)
     clock: Clock = field(default=None, compare=False)  # type: ignore[assignment]
     _dealt: set[str] = field(default_factory=set, compare=False, repr=False)
 
@@ -187,7 +226,7 @@ class State:
 
 
 # Inverse operations, kept per step: ("set", i, old_draw), ("pop",),
-# ("round", old), ("ended", old).
+# ("round", old), ("ended", old), ("grooming", old).
 _Inverse = tuple
 
 
@@ -264,6 +303,25 @@ class Folder:
                 return "the workshop has ended"
         elif isinstance(event, WorkshopEnded) and s.ended:
             return "the workshop has already ended"
+        elif isinstance(event, GROOMING_EVENTS):
+            return self._check_grooming(event)
+        return None
+
+    def _check_grooming(self, event: Event) -> str | None:
+        s = self.state
+        items: list[str] = []
+        if isinstance(event, ItemEdited | ItemMoved | ItemSplit):
+            items = [event.item]
+        elif isinstance(event, ItemsMerged | BacklogOrdered):
+            items = list(event.items if isinstance(event, ItemsMerged) else event.order)
+            if len(set(items)) != len(items):
+                return "an item is listed twice"
+        for item in items:
+            n = item_draw(item)
+            if n is None or n > len(s.draws):
+                return f"no item {item!r}"
+        if isinstance(event, ItemSplit) and len(s.grooming.group(item_draw(event.item) or 0)) < 2:
+            return f"item {event.item!r} is not a merged item"
         return None
 
     # --- applying ----------------------------------------------------------
@@ -335,6 +393,9 @@ class Folder:
         elif isinstance(event, WorkshopEnded):
             inverse.append(("ended", s.ended))
             s.ended = True
+        elif isinstance(event, GROOMING_EVENTS):
+            inverse.append(("grooming", s.grooming))
+            s.grooming = _groom(s.grooming, event)
 
     def _set(self, i: int, draw: Draw, inverse: list[_Inverse]) -> None:
         inverse.append(("set", i, self.state.draws[i]))
@@ -351,6 +412,8 @@ class Folder:
                 s.round = op[1]
             elif op[0] == "ended":
                 s.ended = op[1]
+            elif op[0] == "grooming":
+                s.grooming = op[1]
 
     def _tick(self, event: Event) -> None:
         c = self.state.clock
@@ -382,6 +445,43 @@ class Folder:
         if self.state.round != c.round:
             c.round = self.state.round
             c.round_since = c.running(t)
+
+
+def _groom(g: Grooming, event: Event) -> Grooming:
+    if isinstance(event, ItemEdited):
+        edits = {k: dict(v) for k, v in g.edits.items()}
+        fields = edits.setdefault(event.item, {})
+        if event.value:
+            fields[event.field] = event.value
+        else:
+            fields.pop(event.field, None)
+        return replace(g, edits=edits)
+    if isinstance(event, ItemMoved):
+        horizons = dict(g.horizons)
+        if event.horizon is None:
+            horizons.pop(event.item, None)
+        else:
+            horizons[event.item] = (event.horizon, event.reason)
+        return replace(g, horizons=horizons)
+    if isinstance(event, BacklogOrdered):
+        return replace(g, order=tuple(event.order))
+    if isinstance(event, ItemsMerged):
+        numbers = {item_draw(i) for i in event.items}
+        joined: set[int] = set()
+        kept = []
+        for group in g.merges:
+            if numbers & set(group):
+                joined.update(group)
+            else:
+                kept.append(group)
+        joined.update(n for n in numbers if n is not None)
+        return replace(g, merges=(*kept, tuple(sorted(joined))))
+    if isinstance(event, ItemSplit):
+        n = item_draw(event.item)
+        return replace(g, merges=tuple(m for m in g.merges if n not in m))
+    if isinstance(event, ReachBasisSet):
+        return replace(g, reach_basis=event.basis)
+    return g
 
 
 def _merge(old: Mapping[str, float], new: Mapping[str, float | None]) -> dict[str, float]:

@@ -18,6 +18,16 @@ from cvo_workshop.engine.dealing import deal, dealable_cards
 from cvo_workshop.engine.fold import Draw, Folder, FoldError, State
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
 from cvo_workshop.model.card import Capability, Effort, Kind, RecipeCard, Tactic
+from cvo_workshop.model.grooming import (
+    BacklogOrdered,
+    Horizon,
+    ItemEdited,
+    ItemMoved,
+    ItemsMerged,
+    ItemSplit,
+    ReachBasis,
+    ReachBasisSet,
+)
 from cvo_workshop.model.workshop import (
     Dealt,
     Decided,
@@ -142,6 +152,19 @@ class Session:
             return f"start of round {event.round}"
         if isinstance(event, WorkshopEnded):
             return "end of the workshop"
+        if isinstance(event, ItemEdited):
+            return f"{event.field.replace('_', ' ')} of item {event.item}"
+        if isinstance(event, ItemMoved):
+            where = event.horizon.label if event.horizon else "its gated horizon"
+            return f"move of item {event.item} to {where}"
+        if isinstance(event, BacklogOrdered):
+            return "the backlog's order"
+        if isinstance(event, ItemsMerged):
+            return "merge of items " + ", ".join(event.items)
+        if isinstance(event, ItemSplit):
+            return f"split of item {event.item}"
+        if isinstance(event, ReachBasisSet):
+            return f"reach as {event.basis.label}"
         return f"{event.type} ({len(s.draws)} draws)"
 
     def next_undo(self) -> str | None:
@@ -319,6 +342,31 @@ class Session:
         if scope not in ("draw", "round"):
             raise SessionError("extend the draw or the round")
         self._emit(TimerExtended(at=self._at(), scope=scope, seconds=seconds))  # type: ignore[arg-type]
+
+    # --- grooming (model/grooming.py) -------------------------------------------
+    def edit_item(self, item: str, field: str, value: str) -> None:
+        try:
+            event = ItemEdited(at=self._at(), item=item, field=field, value=value.strip())  # type: ignore[arg-type]
+        except ValueError as e:
+            raise SessionError(_first_error(e)) from None
+        self._emit(event)
+
+    def move_item(self, item: str, horizon: Horizon | None, reason: str = "") -> None:
+        self._emit(ItemMoved(at=self._at(), item=item, horizon=horizon, reason=reason.strip()))
+
+    def order_items(self, order: Sequence[str]) -> None:
+        self._emit(BacklogOrdered(at=self._at(), order=list(order)))
+
+    def merge_items(self, items: Sequence[str]) -> None:
+        if len(items) < 2:
+            raise SessionError("choose two or more items to merge")
+        self._emit(ItemsMerged(at=self._at(), items=list(items)))
+
+    def split_item(self, item: str) -> None:
+        self._emit(ItemSplit(at=self._at(), item=item))
+
+    def set_reach_basis(self, basis: ReachBasis) -> None:
+        self._emit(ReachBasisSet(at=self._at(), basis=basis))
 
 
 def _first_error(e: ValueError) -> str:

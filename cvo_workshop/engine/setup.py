@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Sequence
 
 from cvo_workshop.model.card import Capability, CohortCard
+from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.workshop import (
     OUTCOME_SUGGESTIONS,
     DeckRef,
@@ -52,6 +53,7 @@ def new_setup(
     maturity: Capability | None = None,
     deal_beyond_stretch: bool = False,
     created: dt.datetime | None = None,
+    assessment: MaturityResult | None = None,
 ) -> WorkshopSetup:
     """A setup with defaults for whatever is not given (raises pydantic's ValidationError)."""
     created = created or dt.datetime.now(dt.UTC)
@@ -72,6 +74,7 @@ def new_setup(
         seed=seed,
         maturity=maturity,
         deal_beyond_stretch=deal_beyond_stretch,
+        assessment=assessment,
     )
 
 

@@ -10,37 +10,17 @@ add fields, never rename them.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field
 
 from cvo_workshop.model.base import Record
 from cvo_workshop.model.card import Capability, Kind, Line, RecipeCard, Slug, Text
+from cvo_workshop.model.grooming import Horizon, ReachBasis, TestPlan
 from cvo_workshop.model.maturity import MaturityResult
-from cvo_workshop.model.workshop import Decision, Framework, Participant
+from cvo_workshop.model.workshop import Decision, Framework, Participant, WildcardCard
 
 BACKLOG_FORMAT: Literal["cvo-workshop/backlog-1"] = "cvo-workshop/backlog-1"
-
-
-class Horizon(StrEnum):
-    """When an item can be done, given the organization's maturity."""
-
-    NOW = "now"  # the card's minimum capability is at or below the current level
-    NEXT = "next"  # one level up
-    LATER = "later"  # two or more levels up
-    BLOCKED = "blocked"  # a card it requires is not in the backlog
-
-    @property
-    def label(self) -> str:
-        return self.value.upper()
-
-
-class ReachBasis(StrEnum):
-    """What RICE reach measures (sources/002)."""
-
-    CUSTOMERS = "customers"  # the cohort's share of customers
-    REVENUE = "revenue"  # the cohort's share of revenue (value-weighted reach)
 
 
 class CohortRef(Record):
@@ -72,26 +52,17 @@ class ScoreBreakdown(Record):
     text: str  # one line, e.g. "ICE 6.67 = (7 + 5 + 8) / 3 (average)"
 
 
-class TestPlan(Record):
-    """Test the current state against the new state (sources/001), not against nothing."""
-
-    __test__ = False  # not a pytest test class
-
-    current_state: Text = ""
-    new_state: Text = ""
-    metric: Text = ""  # the KPI that decides, e.g. "repeat purchase rate at 90 days"
-
-
 class BacklogItem(Record):
-    #: Stable across grooming: the first draw's number ("d12"), or "w3" for a wildcard.
+    #: Stable across grooming: "d" and the number of its first draw ("d12").
     id: str
     rank: int = Field(ge=1)  # 1 = do first; ranks run across horizons in priority order
     title: Line
-    card: RecipeCard  # the card as dealt (a wildcard written in the room is a card too)
+    card: RecipeCard | WildcardCard  # as dealt, or as the room wrote it
     cohorts: list[CohortRef] = Field(min_length=1)
     draws: list[int] = Field(min_length=1)  # the workshop draws merged into this item
     kind: Kind
-    min_capability: Capability
+    #: None for a wildcard written without one.
+    min_capability: Capability | None
     score: float | None
     breakdown: ScoreBreakdown
     #: RICE reach in percent (summed over merged cohorts); None outside RICE.
@@ -150,3 +121,18 @@ class Backlog(Record):
 
     def horizon(self, horizon: Horizon) -> list[BacklogItem]:
         return [i for i in self.items if i.horizon is horizon]
+
+
+__all__ = [
+    "BACKLOG_FORMAT",
+    "Backlog",
+    "BacklogItem",
+    "CohortRef",
+    "Factor",
+    "Horizon",
+    "ReachBasis",
+    "ScoreBreakdown",
+    "SetAside",
+    "TestPlan",
+    "WorkshopInfo",
+]

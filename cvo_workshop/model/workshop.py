@@ -26,6 +26,15 @@ from cvo_workshop.model.card import (
     Tactic,
     Text,
 )
+from cvo_workshop.model.grooming import (
+    GROOMING_EVENTS,
+    BacklogOrdered,
+    ItemEdited,
+    ItemMoved,
+    ItemsMerged,
+    ItemSplit,
+    ReachBasisSet,
+)
 from cvo_workshop.model.maturity import MaturityResult
 
 #: The file format written on the first line of every workshop file.
@@ -169,7 +178,7 @@ class WildcardCard(Record):
 #
 # Three sorts (engine/fold.py relies on it):
 # - actions, which a person takes and can undo: Scored, Decided, Noted,
-#   WildcardAdded, RoundStarted, WorkshopEnded;
+#   WildcardAdded, RoundStarted, WorkshopEnded, and grooming (model/grooming.py);
 # - consequences, which the session appends right after an action and which
 #   are undone and redone with it: Dealt;
 # - ambient events, never undone: Undone, Redone, timers, SessionOpened.
@@ -279,9 +288,15 @@ Event = Annotated[
     | TimerPaused
     | TimerResumed
     | TimerExtended
-    | SessionOpened,
+    | SessionOpened
+    | ItemEdited
+    | ItemMoved
+    | BacklogOrdered
+    | ItemsMerged
+    | ItemSplit
+    | ReachBasisSet,
     Field(discriminator="type"),
 ]
 
-ACTIONS = (Scored, Decided, Noted, WildcardAdded, RoundStarted, WorkshopEnded)
+ACTIONS = (Scored, Decided, Noted, WildcardAdded, RoundStarted, WorkshopEnded, *GROOMING_EVENTS)
 CONSEQUENCES = (Dealt,)

@@ -1,0 +1,320 @@
+"""The prioritized backlog a workshop's state yields.
+
+Accepted draws become items (merged ones share one item); each is scored by
+the workshop's framework, gated into a horizon by the organization's maturity,
+and ranked. Every export and the grooming screen read what `build` returns, so
+they all say the same thing.
+
+The rules, in order:
+- horizon: a card whose minimum capability is at or below the organization's
+  level goes to *now*, one level up to *next*, higher to *later*; a card that
+  requires a card not in the backlog is *blocked*; a horizon set by hand wins.
+  With no maturity known, the organization is taken to be Incidental, and
+  every item's why says so.
+- rank: by horizon (now, next, later, blocked); within it low-hanging fruit
+  first (automation, Incidental, low effort), then by score, highest first
+  (unscored last), then by draw; a manual order, when the facilitator set one,
+  wins within each horizon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cvo_workshop.engine.fold import Draw, State
+from cvo_workshop.engine.frameworks import Breakdown, score, show_number
+from cvo_workshop.model.backlog import (
+    Backlog,
+    BacklogItem,
+    CohortRef,
+    Factor,
+    ScoreBreakdown,
+    SetAside,
+    WorkshopInfo,
+)
+from cvo_workshop.model.card import Capability, Effort, Kind, RecipeCard
+from cvo_workshop.model.grooming import Horizon, ReachBasis, TestPlan
+from cvo_workshop.model.workshop import Decision, Framework, WorkshopSetup
+
+HORIZONS: tuple[Horizon, ...] = (Horizon.NOW, Horizon.NEXT, Horizon.LATER, Horizon.BLOCKED)
+
+
+def maturity(setup: WorkshopSetup) -> Capability | None:
+    """The level the backlog is gated by: set by hand, else the attached assessment's."""
+    if setup.maturity is not None:
+        return setup.maturity
+    return setup.assessment.overall if setup.assessment else None
+
+
+def gate(min_capability: Capability | None, level: Capability | None) -> Horizon:
+    """The horizon maturity alone gives a card (no level known: taken as Incidental)."""
+    if min_capability is None:
+        return Horizon.NOW
+    gap = min_capability.rank - (level.rank if level else 1)
+    if gap <= 0:
+        return Horizon.NOW
+    return Horizon.NEXT if gap == 1 else Horizon.LATER
+
+
+def is_low_hanging(draw: Draw) -> bool:
+    """Automation that needs no more than Incidental capability and little effort."""
+    card = draw.card
+    return (
+        card.kind is Kind.AUTOMATION
+        and card.min_capability is Capability.INCIDENTAL
+        and card.effort is Effort.LOW
+    )
+
+
+def cohort_ref(setup: WorkshopSetup, cohort_id: str) -> CohortRef:
+    try:
+        c = setup.cohort(cohort_id)
+    except KeyError:
+        return CohortRef(id=cohort_id, name=cohort_id)
+    return CohortRef(id=c.id, name=c.name, share=c.share, revenue_share=c.revenue_share)
+
+
+def cohort_reach(cohort: CohortRef, basis: ReachBasis) -> tuple[float | None, str]:
+    """A cohort's RICE reach in percent, and where it came from."""
+    if basis is ReachBasis.REVENUE and cohort.revenue_share is not None:
+        return round(cohort.revenue_share * 100, 2), "revenue share"
+    if cohort.share is None:
+        return None, ""
+    if basis is ReachBasis.REVENUE:
+        return round(cohort.share * 100, 2), "customer share (no revenue share known)"
+    return round(cohort.share * 100, 2), "cohort share"
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    value: float | None
+    breakdown: Breakdown
+    reach: float | None
+
+
+def _score(setup: WorkshopSetup, draws: Sequence[Draw], basis: ReachBasis) -> _Scored:
+    """The item's score: the first draw's factors; RICE reach summed over its cohorts
+    (capped at 100%)."""
+    first = draws[0]
+    team = first.team_score(setup)
+    factors = team.factors()
+    sources = team.sources()
+    if setup.framework is not Framework.RICE:
+        value, breakdown = score(setup.framework, factors, sources=sources)
+        return _Scored(value, breakdown, None)
+    parts: list[float] = []
+    origin = ""
+    counted: set[str] = set()
+    for d in draws:
+        if d.cohort in counted:  # a cohort reached twice is still reached once
+            continue
+        counted.add(d.cohort)
+        entered = d.team_score(setup).factors().get("reach")
+        if entered is not None:
+            parts.append(entered)
+            origin = origin or "entered"
+            continue
+        r, origin_here = cohort_reach(cohort_ref(setup, d.cohort), basis)
+        if r is None:
+            parts = []
+            break
+        parts.append(r)
+        origin = origin or origin_here
+    reach = round(min(sum(parts), 100.0), 2) if parts else None
+    if len(counted) > 1 and reach is not None:
+        origin = f"sum of {len(counted)} cohorts' {origin}"
+    factors["reach"] = reach
+    if reach is not None:
+        sources["reach"] = origin
+    value, breakdown = score(setup.framework, factors, sources=sources)
+    return _Scored(value, breakdown, reach)
+
+
+def _breakdown(b: Breakdown) -> ScoreBreakdown:
+    return ScoreBreakdown(
+        framework=b.framework,
+        formula=b.formula,
+        method=b.method,
+        value=b.value,
+        factors={t.key: Factor(value=t.value, shown=t.shown, source=t.source) for t in b.terms},
+        missing=list(b.missing),
+        text=b.text,
+    )
+
+
+def _level_words(level: Capability | None) -> str:
+    if level is None:
+        return "Incidental (assumed: no maturity set or assessed)"
+    return level.label
+
+
+def _why(
+    horizon: Horizon,
+    card_min: Capability | None,
+    level: Capability | None,
+    blocked_by: Sequence[str],
+    moved: tuple[Horizon, str] | None,
+    low_hanging: bool,
+) -> str:
+    at = _level_words(level)
+    if moved is not None:
+        reason = f": {moved[1]}" if moved[1] else " (no reason given)"
+        return f"Moved to {moved[0].label} by hand{reason}."
+    if horizon is Horizon.BLOCKED:
+        return f"Blocked: it requires {', '.join(blocked_by)}, not in the backlog."
+    if card_min is None:
+        return "Now: written in the room with no minimum capability."
+    needs = f"needs {card_min.label} capability; the organization is at {at}"
+    text = {
+        Horizon.NOW: f"Now: {needs}.",
+        Horizon.NEXT: f"Next: {needs}, one level short.",
+        Horizon.LATER: f"Later: {needs}, two or more levels short.",
+    }[horizon]
+    if low_hanging:
+        text += " Low-hanging fruit: automation, Incidental capability, low effort."
+    return text
+
+
+def build(state: State) -> Backlog:
+    """The backlog as the workshop's events leave it."""
+    setup = state.setup
+    g = state.grooming
+    level = maturity(setup)
+    accepted = {d.number: d for d in state.draws if d.decision is Decision.ACCEPTED}
+
+    groups: list[list[Draw]] = []
+    seen: set[int] = set()
+    for number in accepted:
+        if number in seen:
+            continue
+        members = [accepted[n] for n in g.group(number) if n in accepted]
+        seen.update(d.number for d in members)
+        groups.append(members)
+
+    card_ids = {ds[0].card.id for ds in groups}
+    rows: list[dict] = []
+    for draws in groups:
+        first = draws[0]
+        item_id = f"d{first.number}"
+        card = first.card
+        scored = _score(setup, draws, g.reach_basis)
+        requires = card.requires if isinstance(card, RecipeCard) else []
+        blocked_by = [r for r in requires if r not in card_ids]
+        moved = g.horizons.get(item_id)
+        gated = Horizon.BLOCKED if blocked_by else gate(card.min_capability, level)
+        horizon = moved[0] if moved else gated
+        low = is_low_hanging(first)
+        edits = g.edits.get(item_id, {})
+        default_kpi = card.kpis[0] if isinstance(card, RecipeCard) and card.kpis else ""
+        kpi = edits.get("kpi", default_kpi)
+        notes = "\n".join(d.note for d in draws if d.note)
+        cohorts: list[CohortRef] = []
+        for d in draws:
+            ref = cohort_ref(setup, d.cohort)
+            if ref not in cohorts:
+                cohorts.append(ref)
+        rows.append(
+            {
+                "id": item_id,
+                "title": edits.get("title", first.card.title),
+                "card": card,
+                "cohorts": cohorts,
+                "draws": [d.number for d in draws],
+                "kind": card.kind,
+                "min_capability": card.min_capability,
+                "score": scored.value,
+                "breakdown": _breakdown(scored.breakdown),
+                "reach": scored.reach,
+                "horizon": horizon,
+                "why": _why(horizon, card.min_capability, level, blocked_by, moved, low),
+                "blocked_by": blocked_by,
+                "manual": moved is not None,
+                "moved_reason": moved[1] if moved else "",
+                "low_hanging": low,
+                "owner": edits.get("owner", ""),
+                "kpi": kpi,
+                "test_plan": TestPlan(
+                    current_state=edits.get("test_current", ""),
+                    new_state=edits.get("test_new", ""),
+                    metric=edits.get("test_metric", kpi),
+                ),
+                "notes": edits.get("notes", notes),
+            }
+        )
+
+    rows = _rank(rows, g.order)
+    items = [BacklogItem.model_validate(r) for r in rows]
+    return Backlog(
+        workshop=WorkshopInfo(
+            id=setup.id,
+            organization=setup.organization,
+            facilitator=setup.facilitator,
+            participants=list(setup.participants),
+            goals=list(setup.goals),
+            created=setup.created,
+            deck=setup.deck.name,
+        ),
+        framework=setup.framework,
+        reach_basis=g.reach_basis,
+        maturity=level,
+        assessment=setup.assessment,
+        items=items,
+        parked=_set_aside(state, Decision.PARKED),
+        rejected=_set_aside(state, Decision.REJECTED),
+    )
+
+
+def _priority_key(row: dict) -> tuple:
+    value = row["score"]
+    return (not row["low_hanging"], value is None, -(value or 0.0), row["draws"][0])
+
+
+def _rank(rows: list[dict], order: Sequence[str]) -> list[dict]:
+    """Sort by horizon, then priority; a manual order wins within each horizon."""
+    placed = {item: i for i, item in enumerate(order)}
+    out: list[dict] = []
+    for horizon in HORIZONS:
+        here = sorted((r for r in rows if r["horizon"] is horizon), key=_priority_key)
+        by_priority = [r["id"] for r in here]
+        if placed:
+            here.sort(key=lambda r: placed.get(r["id"], len(placed) + by_priority.index(r["id"])))
+            for position, r in enumerate(here):
+                if r["id"] in placed and by_priority[position] != r["id"]:
+                    r["manual"] = True
+                    if not r["moved_reason"] and "by hand" not in r["why"]:
+                        r["why"] += " Placed by hand in the order."
+        out.extend(here)
+    for rank, r in enumerate(out, start=1):
+        r["rank"] = rank
+        if r["score"] is not None and "by hand" not in r["why"]:
+            r["why"] += f" Ranked by {r['breakdown'].text.split(' = ')[0]}."
+    return out
+
+
+def _set_aside(state: State, decision: Decision) -> list[SetAside]:
+    out = []
+    for d in state.draws:
+        if d.decision is not decision:
+            continue
+        scored = _score(state.setup, [d], state.grooming.reach_basis)
+        out.append(
+            SetAside(
+                draw=d.number,
+                title=d.card.title,
+                card=d.card.id,
+                cohort=cohort_ref(state.setup, d.cohort),
+                decision=decision,  # type: ignore[arg-type]
+                reason=d.reason,
+                note=d.note,
+                score=scored.value,
+                breakdown_text=scored.breakdown.text,
+            )
+        )
+    return out
+
+
+def score_line(item: BacklogItem) -> str:
+    """The score in one short line: "ICE 6.67" or "ICE: not scored"."""
+    name = item.breakdown.framework.value.upper()
+    return f"{name} {show_number(item.score)}" if item.score is not None else f"{name}: not scored"

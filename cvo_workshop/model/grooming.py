@@ -1,0 +1,111 @@
+"""Grooming: what the facilitator does to the backlog after the rounds.
+
+Each edit is a workshop event (an action: undoable like a decision), so the
+backlog a file yields is always the fold of its events (engine/backlog.py).
+Items are named by their first draw ("d12"); a merged item by its first draw too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from cvo_workshop.model.base import Record
+from cvo_workshop.model.card import Text
+
+#: An item's id: "d" and the number of its first draw.
+ItemId = str
+
+
+class Horizon(StrEnum):
+    """When an item can be done, given the organization's maturity."""
+
+    NOW = "now"  # the card's minimum capability is at or below the current level
+    NEXT = "next"  # one level up
+    LATER = "later"  # two or more levels up
+    BLOCKED = "blocked"  # a card it requires is not in the backlog
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class ReachBasis(StrEnum):
+    """What RICE reach measures (sources/002)."""
+
+    CUSTOMERS = "customers"  # the cohort's share of customers
+    REVENUE = "revenue"  # the cohort's share of revenue (value-weighted reach)
+
+    @property
+    def label(self) -> str:
+        return "share of customers" if self is ReachBasis.CUSTOMERS else "share of revenue"
+
+
+class TestPlan(Record):
+    """Test the current state against the new state (sources/001), not against nothing."""
+
+    __test__ = False  # not a pytest test class
+
+    current_state: Text = ""
+    new_state: Text = ""
+    metric: Text = ""  # the KPI that decides, e.g. "repeat purchase rate at 90 days"
+
+
+#: The item fields a facilitator edits as text.
+EditableField = Literal["title", "owner", "kpi", "notes", "test_current", "test_new", "test_metric"]
+EDITABLE_FIELDS: tuple[str, ...] = EditableField.__args__  # type: ignore[attr-defined]
+
+
+class _GroomingEvent(Record):
+    at: dt.datetime
+
+
+class ItemEdited(_GroomingEvent):
+    """One text field of an item (an empty value goes back to the card's own)."""
+
+    type: Literal["item_edited"] = "item_edited"
+    item: ItemId
+    field: EditableField
+    value: Text
+
+
+class ItemMoved(_GroomingEvent):
+    """An item put in a horizon by hand (None: back to what maturity says)."""
+
+    type: Literal["item_moved"] = "item_moved"
+    item: ItemId
+    horizon: Horizon | None
+    reason: Text = ""
+
+
+class BacklogOrdered(_GroomingEvent):
+    """The facilitator's order of items, first to last (ids not listed follow by priority)."""
+
+    type: Literal["backlog_ordered"] = "backlog_ordered"
+    order: list[ItemId] = Field(max_length=10_000)
+
+
+class ItemsMerged(_GroomingEvent):
+    """Items the room sees as one piece of work become one item: the first item's
+    card and score lead, the cohorts are joined and RICE reach adds up."""
+
+    type: Literal["items_merged"] = "items_merged"
+    items: list[ItemId] = Field(min_length=2, max_length=50)
+
+
+class ItemSplit(_GroomingEvent):
+    """A merged item goes back to one item a draw."""
+
+    type: Literal["item_split"] = "item_split"
+    item: ItemId
+
+
+class ReachBasisSet(_GroomingEvent):
+    type: Literal["reach_basis_set"] = "reach_basis_set"
+    basis: ReachBasis
+
+
+GROOMING_EVENTS = (ItemEdited, ItemMoved, BacklogOrdered, ItemsMerged, ItemSplit, ReachBasisSet)

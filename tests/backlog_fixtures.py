@@ -1,0 +1,130 @@
+"""Workshops made event by event, with cards made to measure, for backlog tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cvo_workshop.engine.fold import Folder, State
+from cvo_workshop.model.card import (
+    Capability,
+    CohortCard,
+    Effort,
+    Goal,
+    Kind,
+    RecipeCard,
+    Stage,
+    Tactic,
+)
+from cvo_workshop.model.workshop import (
+    Dealt,
+    Decided,
+    Decision,
+    DeckRef,
+    Event,
+    Framework,
+    Scored,
+    WorkshopSetup,
+)
+
+T0 = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def card(
+    id: str,
+    *,
+    kind: Kind = Kind.CUSTOMIZATION,
+    cap: Capability = Capability.INCIDENTAL,
+    effort: Effort = Effort.MEDIUM,
+    requires: tuple[str, ...] = (),
+    title: str | None = None,
+) -> RecipeCard:
+    return RecipeCard(
+        id=id,
+        kind=kind,
+        title=title or id.replace("-", " ").capitalize(),
+        prompt="Who would notice?",
+        goal=Goal.LOYALTY,
+        tactic=Tactic.A,
+        min_capability=cap,
+        lifecycle=[Stage.RETENTION],
+        data=["order history"],
+        kpis=["repeat purchase rate"],
+        effort=effort,
+        requires=list(requires),
+        examples=["A shop did it and measured it."],
+    )
+
+
+def cohort(id: str, share: float | None = None, revenue: float | None = None) -> CohortCard:
+    return CohortCard(
+        id=id,
+        name=id.replace("-", " ").title(),
+        definition=f"The {id} customers.",
+        share=share,
+        revenue_share=revenue,
+    )
+
+
+COHORTS = [cohort("champions", 0.1, 0.4), cohort("everyone", 1.0, 1.0), cohort("new", 0.2, 0.05)]
+
+
+def setup(
+    framework: Framework = Framework.ICE,
+    maturity: Capability | None = Capability.DISCIPLINED,
+    cohorts=COHORTS,
+    **more,
+) -> WorkshopSetup:
+    return WorkshopSetup(
+        id="w1",
+        created=T0,
+        organization="Acme Outdoor",
+        facilitator="Fran",
+        goals=["Improve retention"],
+        deck=DeckRef(path="builtin:test", id="test", name="Test deck", content_hash="x"),
+        cohorts=list(cohorts),
+        framework=framework,
+        seed=1,
+        maturity=maturity,
+        **more,
+    )
+
+
+class Play:
+    """Deal, score and decide draws one call each; `.state` folds them."""
+
+    def __init__(self, workshop: WorkshopSetup):
+        self.folder = Folder(workshop)
+        self.events: list[Event] = []
+        self.t = T0
+
+    def _at(self) -> dt.datetime:
+        self.t += dt.timedelta(seconds=1)
+        return self.t
+
+    def add(self, event: Event) -> Play:
+        self.folder.apply(event)
+        self.events.append(event)
+        return self
+
+    def draw(
+        self,
+        c: RecipeCard,
+        cohort_id: str = "champions",
+        decision: Decision | None = Decision.ACCEPTED,
+        reason: str = "",
+        **factors: float,
+    ) -> int:
+        n = len(self.folder.state.draws) + 1
+        self.add(Dealt(at=self._at(), draw=n, round=1, card=c, cohort=cohort_id))
+        if factors:
+            self.add(Scored(at=self._at(), draw=n, factors=dict(factors)))
+        if decision is not None:
+            self.add(Decided(at=self._at(), draw=n, decision=decision, reason=reason))
+        return n
+
+    def at(self) -> dt.datetime:
+        return self._at()
+
+    @property
+    def state(self) -> State:
+        return self.folder.state

@@ -1,0 +1,284 @@
+"""The backlog rules, one worked example each (engine/backlog.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cvo_workshop.engine.backlog import build, gate
+from cvo_workshop.model.card import Capability, Effort, Kind
+from cvo_workshop.model.grooming import (
+    BacklogOrdered,
+    Horizon,
+    ItemEdited,
+    ItemMoved,
+    ItemsMerged,
+    ItemSplit,
+    ReachBasis,
+    ReachBasisSet,
+)
+from cvo_workshop.model.workshop import Decision, Framework, Undone
+from tests.backlog_fixtures import Play, card, setup
+
+C = Capability
+
+
+def titles(backlog, horizon=None):
+    return [i.title for i in backlog.items if horizon is None or i.horizon is horizon]
+
+
+# --- frameworks -------------------------------------------------------------
+
+
+def test_ice_is_the_average_of_the_three_factors():
+    p = Play(setup(Framework.ICE))
+    p.draw(card("a"), impact=7, confidence=5, ease=8)
+    item = build(p.state).items[0]
+    assert item.score == pytest.approx(6.67)
+    assert item.breakdown.text == "ICE 6.67 = (7 + 5 + 8) / 3 (average)"
+    assert item.breakdown.factors["impact"].value == 7
+
+
+def test_pie_is_the_average_of_potential_importance_ease():
+    p = Play(setup(Framework.PIE))
+    p.draw(card("a"), potential=9, importance=6, ease=3)
+    assert build(p.state).items[0].score == 6
+
+
+def test_rice_reach_is_the_cohorts_share_of_customers():
+    # 10% reach x impact 2 x 80% confidence / 2 person-months = 8
+    p = Play(setup(Framework.RICE))
+    p.draw(card("a"), "champions", impact=2, confidence=80, effort=2)
+    item = build(p.state).items[0]
+    assert item.reach == 10
+    assert item.score == 8
+    assert item.breakdown.factors["reach"].source == "cohort share"
+
+
+def test_value_weighted_reach_uses_the_revenue_share():
+    # champions: 10% of customers but 40% of revenue -> 40 x 2 x 0.8 / 2 = 32
+    p = Play(setup(Framework.RICE))
+    p.draw(card("a"), "champions", impact=2, confidence=80, effort=2)
+    p.add(ReachBasisSet(at=p.at(), basis=ReachBasis.REVENUE))
+    backlog = build(p.state)
+    assert backlog.reach_basis is ReachBasis.REVENUE
+    assert backlog.items[0].score == 32
+    assert backlog.items[0].breakdown.factors["reach"].source == "revenue share"
+
+
+def test_one_percent_for_everyone_equals_ten_percent_for_a_tenth():
+    # sources/002: equal when the cohorts are worth the same per customer.
+    p = Play(setup(Framework.RICE))
+    p.draw(
+        card("small-lift-for-all", title="Small lift"),
+        "everyone",
+        impact=0.25,
+        confidence=100,
+        effort=1,
+    )
+    p.draw(
+        card("big-lift-for-few", title="Big lift"), "champions", impact=3, confidence=100, effort=1
+    )
+    scores = {i.title: i.score for i in build(p.state).items}
+    assert scores == {"Small lift": 25, "Big lift": 30}
+
+
+def test_an_unscored_item_says_what_is_missing_and_ranks_last():
+    p = Play(setup(Framework.ICE))
+    p.draw(card("unscored"))
+    p.draw(card("scored"), impact=2, confidence=2, ease=2)
+    backlog = build(p.state)
+    assert titles(backlog) == ["Scored", "Unscored"]
+    assert backlog.items[1].score is None
+    assert backlog.items[1].breakdown.missing == ["Impact", "Confidence", "Ease"]
+
+
+# --- gating -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("needs", "level", "horizon"),
+    [
+        (C.INCIDENTAL, C.DISCIPLINED, Horizon.NOW),  # below the level
+        (C.DISCIPLINED, C.DISCIPLINED, Horizon.NOW),  # at the level
+        (C.CROSS_LIFECYCLE, C.DISCIPLINED, Horizon.NEXT),  # one up
+        (C.PERSONALIZED_BUSINESS, C.DISCIPLINED, Horizon.LATER),  # two up
+        (C.DISCIPLINED, None, Horizon.NEXT),  # unknown level: taken as Incidental
+    ],
+)
+def test_gate(needs, level, horizon):
+    assert gate(needs, level) is horizon
+
+
+def test_horizons_follow_the_organizations_level_and_say_why():
+    p = Play(setup(maturity=C.DISCIPLINED))
+    p.draw(card("later-one", cap=C.PERSONALIZED_BUSINESS), impact=9, confidence=9, ease=9)
+    p.draw(card("next-one", cap=C.CROSS_LIFECYCLE), impact=9, confidence=9, ease=9)
+    p.draw(card("now-one", cap=C.DISCIPLINED), impact=1, confidence=1, ease=1)
+    backlog = build(p.state)
+    assert [(i.title, i.horizon) for i in backlog.items] == [
+        ("Now one", Horizon.NOW),
+        ("Next one", Horizon.NEXT),
+        ("Later one", Horizon.LATER),
+    ]
+    assert [i.rank for i in backlog.items] == [1, 2, 3]
+    assert backlog.items[1].why.startswith(
+        "Next: needs Cross-Life Cycle capability;"
+        " the organization is at Disciplined, one level short."
+    )
+
+
+def test_an_assessment_sets_the_level_when_none_is_set_by_hand():
+    from tests.maturity_fixtures import result
+
+    p = Play(setup(maturity=None, assessment=result(overall=C.CROSS_LIFECYCLE)))
+    p.draw(card("a", cap=C.CROSS_LIFECYCLE))
+    backlog = build(p.state)
+    assert backlog.maturity is C.CROSS_LIFECYCLE
+    assert backlog.items[0].horizon is Horizon.NOW
+
+
+def test_no_maturity_known_is_taken_as_incidental_and_said():
+    p = Play(setup(maturity=None))
+    p.draw(card("a", cap=C.DISCIPLINED))
+    item = build(p.state).items[0]
+    assert item.horizon is Horizon.NEXT
+    assert "Incidental (assumed: no maturity set or assessed)" in item.why
+
+
+def test_a_card_whose_requirement_is_not_in_the_backlog_is_blocked():
+    p = Play(setup())
+    p.draw(card("needs-consent", requires=("consent-center",)))
+    item = build(p.state).items[0]
+    assert item.horizon is Horizon.BLOCKED
+    assert item.blocked_by == ["consent-center"]
+    assert item.why == "Blocked: it requires consent-center, not in the backlog."
+
+
+def test_a_requirement_accepted_later_unblocks():
+    p = Play(setup())
+    p.draw(card("needs-consent", requires=("consent-center",)))
+    p.draw(card("consent-center"))
+    assert {i.horizon for i in build(p.state).items} == {Horizon.NOW}
+
+
+def test_a_rejected_requirement_does_not_count():
+    p = Play(setup())
+    p.draw(card("needs-consent", requires=("consent-center",)))
+    p.draw(card("consent-center"), decision=Decision.REJECTED, reason="no budget")
+    assert build(p.state).items[0].horizon is Horizon.BLOCKED
+
+
+def test_low_hanging_fruit_leads_now_even_with_a_lower_score():
+    p = Play(setup())
+    p.draw(card("big-idea"), impact=10, confidence=10, ease=10)
+    easy = card("exclusion-list", kind=Kind.AUTOMATION, cap=C.INCIDENTAL, effort=Effort.LOW)
+    p.draw(easy, impact=3, confidence=3, ease=3)
+    backlog = build(p.state)
+    assert titles(backlog) == ["Exclusion list", "Big idea"]
+    assert backlog.items[0].low_hanging
+    assert "Low-hanging fruit" in backlog.items[0].why
+
+
+def test_parked_and_rejected_draws_are_kept_aside_with_reasons():
+    p = Play(setup())
+    p.draw(card("a"), decision=Decision.PARKED, reason="after the replatform")
+    p.draw(card("b"), decision=Decision.REJECTED, reason="legal says no")
+    p.draw(card("c"), decision=Decision.SKIPPED)
+    backlog = build(p.state)
+    assert backlog.items == []
+    assert [(s.title, s.reason) for s in backlog.parked] == [("A", "after the replatform")]
+    assert [(s.title, s.reason) for s in backlog.rejected] == [("B", "legal says no")]
+
+
+# --- grooming ---------------------------------------------------------------
+
+
+def test_moving_an_item_by_hand_wins_and_keeps_the_reason():
+    p = Play(setup())
+    p.draw(card("a"))
+    p.add(ItemMoved(at=p.at(), item="d1", horizon=Horizon.LATER, reason="after peak season"))
+    item = build(p.state).items[0]
+    assert (item.horizon, item.manual, item.moved_reason) == (
+        Horizon.LATER,
+        True,
+        "after peak season",
+    )
+    assert item.why == "Moved to Later by hand: after peak season."
+
+
+def test_a_manual_order_wins_within_a_horizon_and_is_marked():
+    p = Play(setup())
+    p.draw(card("high"), impact=9, confidence=9, ease=9)
+    p.draw(card("low"), impact=1, confidence=1, ease=1)
+    p.add(BacklogOrdered(at=p.at(), order=["d2", "d1"]))
+    backlog = build(p.state)
+    assert titles(backlog) == ["Low", "High"]
+    assert [i.manual for i in backlog.items] == [True, True]
+
+
+def test_editing_fields_and_clearing_an_edit():
+    p = Play(setup())
+    p.draw(card("a"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="owner", value="Ana"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="test_new", value="Email with last size"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value="Size memory"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value=""))
+    item = build(p.state).items[0]
+    assert (item.title, item.owner, item.test_plan.new_state) == (
+        "A",
+        "Ana",
+        "Email with last size",
+    )
+    assert item.kpi == "repeat purchase rate"  # the card's first KPI until edited
+
+
+def test_merging_joins_cohorts_and_adds_reach_and_split_undoes_it():
+    p = Play(setup(Framework.RICE))
+    p.draw(card("welcome"), "champions", impact=1, confidence=100, effort=1)
+    p.draw(card("welcome-too"), "new", impact=1, confidence=100, effort=1)
+    p.add(ItemsMerged(at=p.at(), items=["d1", "d2"]))
+    merged = build(p.state)
+    assert len(merged.items) == 1
+    item = merged.items[0]
+    assert [c.id for c in item.cohorts] == ["champions", "new"]
+    assert (item.reach, item.score, item.draws) == (30, 30, [1, 2])
+    assert item.breakdown.factors["reach"].source == "sum of 2 cohorts' cohort share"
+    p.add(ItemSplit(at=p.at(), item="d1"))
+    assert len(build(p.state).items) == 2
+
+
+def test_every_grooming_edit_is_undone_by_undo():
+    p = Play(setup(Framework.RICE))
+    p.draw(card("a"), impact=1, confidence=100, effort=1)
+    p.draw(card("b"), "new", impact=3, confidence=100, effort=1)
+    before = build(p.state)
+    for event in [
+        ItemEdited(at=p.at(), item="d1", field="owner", value="Ana"),
+        ItemMoved(at=p.at(), item="d1", horizon=Horizon.LATER, reason="x"),
+        BacklogOrdered(at=p.at(), order=["d1", "d2"]),
+        ItemsMerged(at=p.at(), items=["d1", "d2"]),
+        ReachBasisSet(at=p.at(), basis=ReachBasis.REVENUE),
+    ]:
+        p.add(event)
+        assert build(p.state) != before
+        p.add(Undone(at=p.at()))
+        assert build(p.state) == before
+
+
+def test_accepting_a_parked_draw_brings_it_into_the_backlog():
+    from cvo_workshop.model.workshop import Decided
+
+    p = Play(setup())
+    n = p.draw(card("a"), decision=Decision.PARKED, reason="later")
+    p.add(Decided(at=p.at(), draw=n, decision=Decision.ACCEPTED))
+    backlog = build(p.state)
+    assert titles(backlog) == ["A"] and backlog.parked == []
+
+
+def test_grooming_an_item_that_does_not_exist_is_refused():
+    from cvo_workshop.engine.fold import FoldError
+
+    p = Play(setup())
+    p.draw(card("a"))
+    with pytest.raises(FoldError, match="no item 'd7'"):
+        p.add(ItemEdited(at=p.at(), item="d7", field="owner", value="Ana"))
