@@ -8,6 +8,7 @@ import sys
 import click
 
 from cvo_workshop import __version__
+from cvo_workshop.commands.backlog import backlog
 from cvo_workshop.commands.cohorts import cohorts
 from cvo_workshop.commands.deck import deck
 from cvo_workshop.commands.workshop import workshop
@@ -60,6 +61,7 @@ def cli(ctx: click.Context) -> None:
 cli.add_command(deck)
 cli.add_command(cohorts)
 cli.add_command(workshop)
+cli.add_command(backlog)
 
 
 def main() -> None:

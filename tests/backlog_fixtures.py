@@ -128,3 +128,50 @@ class Play:
     @property
     def state(self) -> State:
         return self.folder.state
+
+    def save(self, path) -> None:
+        """Write the workshop file, as the app would have."""
+        from cvo_workshop.store.journal import Journal
+
+        with Journal.create(path, self.folder.state.setup) as journal:
+            for event in self.events:
+                journal.append(event)
+
+
+def sample(framework: Framework = Framework.RICE, **more) -> Play:
+    """A small groomed workshop: every horizon, a merge, parked and rejected draws."""
+    from cvo_workshop.model.grooming import ItemEdited, ItemsMerged
+
+    p = Play(setup(framework, **more))
+    easy = card("exclusion-list", kind=Kind.AUTOMATION, effort=Effort.LOW, title="Exclusion list")
+    p.draw(easy, "everyone", impact=1, confidence=80, effort=0.5)
+    p.draw(
+        card("size-memory", cap=Capability.CROSS_LIFECYCLE),
+        "champions",
+        impact=2,
+        confidence=80,
+        effort=2,
+    )
+    p.draw(
+        card("made-to-order", cap=Capability.PERSONALIZED_BUSINESS),
+        "champions",
+        impact=3,
+        confidence=50,
+        effort=6,
+    )
+    p.draw(
+        card("consent-reuse", requires=("consent-center",)),
+        "new",
+        impact=1,
+        confidence=50,
+        effort=1,
+    )
+    p.draw(card("welcome-series"), "new", impact=2, confidence=100, effort=1)
+    p.draw(card("welcome-series-vip"), "champions", impact=2, confidence=100, effort=1)
+    p.add(ItemsMerged(at=p.at(), items=["d5", "d6"]))
+    p.add(ItemEdited(at=p.at(), item="d1", field="owner", value="Ana <CRM> & [bold]co[/]"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="test_current", value="=1+1 everyone gets it"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="test_new", value="buyers excluded for 30 days"))
+    p.draw(card("price-drop"), "everyone", Decision.PARKED, "after the replatform")
+    p.draw(card("spin-the-wheel"), "new", Decision.REJECTED, "cheapens the brand")
+    return p

@@ -37,3 +37,18 @@ def test_light_commands_import_neither_textual_nor_reportlab(argv):
         f"try:\n    cli.main({argv!r}, prog_name='cvo-workshop')\nexcept SystemExit:\n    pass"
     )
     assert "textual" not in loaded and "reportlab" not in loaded
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "json"])
+def test_backlog_export_to_text_imports_neither_textual_nor_reportlab(fmt, tmp_path):
+    from tests.backlog_fixtures import sample
+
+    path = tmp_path / "w.workshop.jsonl"
+    sample().save(path)
+    argv = ["backlog", "export", str(path), "--format", fmt, "-o", str(tmp_path / "out")]
+    loaded = _modules_after(
+        "import sys\nfrom cvo_workshop.cli import cli\n"
+        f"try:\n    cli.main({argv!r}, prog_name='cvo-workshop')\nexcept SystemExit:\n    pass"
+    )
+    assert (tmp_path / "out").stat().st_size > 0
+    assert "textual" not in loaded and "reportlab" not in loaded

@@ -1,0 +1,173 @@
+"""`cvo-workshop backlog ...`: the prioritized backlog of a workshop file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from cvo_workshop.model.backlog import Backlog
+
+TEXT_FORMATS = ("csv", "md", "json")
+PDF_FORMATS = ("pdf", "cards")
+SUFFIX = {"csv": ".csv", "md": ".md", "json": ".json", "pdf": ".pdf", "cards": ".cards.pdf"}
+
+
+def load_backlog(path: Path) -> Backlog:
+    """The backlog a workshop file holds (InputError, located, if it cannot be read)."""
+    from cvo_workshop.engine.backlog import build
+    from cvo_workshop.engine.fold import fold
+    from cvo_workshop.store.journal import read_journal
+
+    loaded = read_journal(path)
+    for warning in loaded.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return build(fold(loaded.setup, loaded.events))
+
+
+def default_output(workshop_file: Path, fmt: str) -> Path:
+    stem = workshop_file.name.removesuffix(".jsonl").removesuffix(".workshop")
+    return workshop_file.with_name(f"{stem}.backlog{SUFFIX[fmt]}")
+
+
+@click.group()
+def backlog() -> None:
+    """The prioritized backlog: show it, export it, print its JSON Schema."""
+
+
+@backlog.command()
+@click.argument("workshop_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*TEXT_FORMATS, *PDF_FORMATS]),
+    default="md",
+    show_default=True,
+    help="csv for Jira/Linear/Trello imports, md for wikis, json for programs, "
+    "pdf for the report, cards for wall cards.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write (csv/md/json: stdout when left out; pdf/cards: beside the workshop file).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper (pdf, cards).",
+)
+@click.option(
+    "--backs",
+    type=click.Choice(["none", "duplex", "fold"]),
+    default="none",
+    show_default=True,
+    help="Card backs with the test plan and notes (cards).",
+)
+@click.option(
+    "--horizon",
+    "horizons",
+    default="now,next,later,blocked",
+    show_default=True,
+    help="Horizons to print, comma-separated (cards).",
+)
+def export(
+    workshop_file: Path,
+    fmt: str,
+    output: Path | None,
+    paper: str,
+    backs: str,
+    horizons: str,
+) -> None:
+    """Export WORKSHOP_FILE's backlog.
+
+    \b
+    Examples:
+      cvo-workshop backlog export acme.workshop.jsonl --format csv -o acme.csv
+      cvo-workshop backlog export acme.workshop.jsonl --format pdf
+      cvo-workshop backlog export acme.workshop.jsonl --format cards --backs duplex
+    """
+    from cvo_workshop.store.atomic import write_atomic
+
+    data = load_backlog(workshop_file)
+    if fmt in TEXT_FORMATS:
+        from cvo_workshop.export.backlog_files import FORMATS
+
+        out = FORMATS[fmt](data)
+        if output is None:
+            sys.stdout.write(out)
+            return
+        write_atomic(output, out.encode("utf-8"))
+        click.echo(f"Wrote {output} ({len(data.items)} items).", err=True)
+        return
+
+    from cvo_workshop.model.backlog import Horizon
+    from cvo_workshop.model.problem import InputError, Problem
+
+    try:
+        chosen = [Horizon(h.strip()) for h in horizons.split(",") if h.strip()]
+    except ValueError:
+        raise InputError(
+            Problem(
+                "--horizon", f"{horizons!r}: expected now, next, later or blocked, comma-separated"
+            )
+        ) from None
+    output = output or default_output(workshop_file, fmt)
+    if fmt == "pdf":
+        from cvo_workshop.export.report import render_report
+
+        pdf, warnings = render_report(data, paper=paper)
+    else:
+        from cvo_workshop.export.backlog_cards import print_backlog
+
+        pdf, warnings = print_backlog(data, paper=paper, backs=backs, horizons=chosen)
+    write_atomic(output, pdf)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"Wrote {output} ({len(data.items)} items).", err=True)
+
+
+@backlog.command()
+@click.argument("workshop_file", type=click.Path(path_type=Path, dir_okay=False))
+def show(workshop_file: Path) -> None:
+    """The backlog of WORKSHOP_FILE as a table: rank, item, horizon, score, why."""
+    from rich.table import Table
+
+    from cvo_workshop.commands._out import KIND_STYLE, console, text
+
+    data = load_backlog(workshop_file)
+    out = console()
+    level = data.maturity.label if data.maturity else "not assessed (taken as Incidental)"
+    out.print(
+        text(f"{data.workshop.organization} · {data.framework.label} · maturity {level}", "bold")
+    )
+    if not data.items:
+        out.print("No item was accepted yet.")
+    table = Table(show_lines=False, pad_edge=False)
+    for col in ("#", "Item", "Horizon", "Score", "Why"):
+        table.add_column(col, overflow="fold")
+    for i in data.items:
+        table.add_row(
+            str(i.rank),
+            text(i.title, KIND_STYLE.get(i.kind.value, "")),
+            i.horizon.label + (" (by hand)" if i.manual else ""),
+            text(i.breakdown.text),
+            text(i.why),
+        )
+    if data.items:
+        out.print(table)
+    if data.parked or data.rejected:
+        out.print(f"Parking lot: {len(data.parked)} · rejected: {len(data.rejected)}")
+
+
+@backlog.command()
+def schema() -> None:
+    """The JSON Schema of `backlog export --format json`."""
+    from cvo_workshop.export.backlog_files import json_schema_text
+
+    sys.stdout.write(json_schema_text())

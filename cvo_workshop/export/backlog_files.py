@@ -1,0 +1,240 @@
+"""The backlog as CSV (for Jira, Linear and Trello imports), Markdown (for wikis)
+and JSON (for programs, with a published schema).
+
+Each takes the Backlog record and returns text; the command writes it
+atomically. Text from people is escaped for each format: a CSV cell that a
+spreadsheet would run as a formula gets a leading apostrophe (read_csv takes
+it off again), Markdown special characters get backslashes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
+
+SCHEMA_ID = "https://cvo-workshop.dev/schemas/backlog-1.json"
+
+#: CSV columns: the first five are what Jira, Linear and Trello (via CSV
+#: power-ups) map on import; the rest keep everything else about an item.
+CSV_COLUMNS = (
+    "Summary",
+    "Description",
+    "Priority",
+    "Labels",
+    "Assignee",
+    "Rank",
+    "Horizon",
+    "Score",
+    "Breakdown",
+    "Why",
+    "Cohorts",
+    "Reach",
+    "Kind",
+    "Card",
+    "KPI",
+    "Current state",
+    "New state",
+    "Test metric",
+    "Notes",
+    "Item",
+)
+
+#: Jira's priority names, by horizon (low-hanging fruit in now is Highest).
+PRIORITY = {
+    Horizon.NOW: "High",
+    Horizon.NEXT: "Medium",
+    Horizon.LATER: "Low",
+    Horizon.BLOCKED: "Lowest",
+}
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def uncell(text: str) -> str:
+    """The text a `_cell` came from."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
+def priority(item: BacklogItem) -> str:
+    if item.horizon is Horizon.NOW and item.low_hanging:
+        return "Highest"
+    return PRIORITY[item.horizon]
+
+
+def labels(item: BacklogItem) -> list[str]:
+    """Labels without spaces (Jira splits on them): horizon, kind, cohorts."""
+    out = [f"horizon-{item.horizon.value}", f"kind-{item.kind.value}"]
+    out += [f"cohort-{c.id}" for c in item.cohorts]
+    if item.low_hanging:
+        out.append("low-hanging-fruit")
+    return out
+
+
+def cohorts_text(item: BacklogItem) -> str:
+    parts = []
+    for c in item.cohorts:
+        share = f" ({c.share:.0%} of customers)" if c.share is not None else ""
+        parts.append(c.name + share)
+    return "; ".join(parts)
+
+
+def description(item: BacklogItem) -> str:
+    """The item in a few plain lines, for a ticket's description."""
+    card = item.card
+    lines = [card.prompt] if card.prompt else []
+    if getattr(card, "description", ""):
+        lines.append(card.description)  # type: ignore[union-attr]
+    lines += [
+        "",
+        f"For: {cohorts_text(item)}",
+        f"Score: {item.breakdown.text}",
+        f"Horizon: {item.horizon.label}. {item.why}",
+    ]
+    if item.kpi:
+        lines.append(f"KPI: {item.kpi}")
+    plan = item.test_plan
+    if plan.current_state or plan.new_state:
+        lines.append(f"Test: {plan.current_state or '(current state)'} vs {plan.new_state or '?'}")
+    if item.notes:
+        lines += ["", item.notes]
+    return "\n".join(lines).strip()
+
+
+def csv_row(item: BacklogItem) -> dict[str, str]:
+    plan = item.test_plan
+    row = {
+        "Summary": item.title,
+        "Description": description(item),
+        "Priority": priority(item),
+        "Labels": " ".join(labels(item)),
+        "Assignee": item.owner,
+        "Rank": str(item.rank),
+        "Horizon": item.horizon.value,
+        "Score": "" if item.score is None else f"{item.score:g}",
+        "Breakdown": item.breakdown.text,
+        "Why": item.why,
+        "Cohorts": "; ".join(c.id for c in item.cohorts),
+        "Reach": "" if item.reach is None else f"{item.reach:g}",
+        "Kind": item.kind.value,
+        "Card": item.card.id,
+        "KPI": item.kpi,
+        "Current state": plan.current_state,
+        "New state": plan.new_state,
+        "Test metric": plan.metric,
+        "Notes": item.notes,
+        "Item": item.id,
+    }
+    return {k: _cell(v) for k, v in row.items()}
+
+
+def to_csv(backlog: Backlog) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for item in backlog.items:
+        writer.writerow(csv_row(item))
+    return buf.getvalue()
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    """Rows of a CSV export, cells as they were before escaping."""
+    return [{k: uncell(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
+
+
+# --- Markdown ---------------------------------------------------------------
+
+# What would change meaning inline (md() never puts text at a line's start,
+# so #, -, + and "1." need no escaping).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def md(text: str) -> str:
+    """Text shown literally in Markdown: specials escaped, line breaks kept."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def to_markdown(backlog: Backlog) -> str:
+    w = backlog.workshop
+    out = [f"# Backlog: {md(w.organization)}", ""]
+    meta = [f"Workshop of {w.created:%Y-%m-%d}", f"framework {backlog.framework.label}"]
+    if w.facilitator:
+        meta.append(f"facilitator {md(w.facilitator)}")
+    level = backlog.maturity.label if backlog.maturity else "not assessed (taken as Incidental)"
+    meta.append(f"maturity {md(level)}")
+    out += [" · ".join(meta), ""]
+    if w.goals:
+        out += ["Goals: " + "; ".join(md(g) for g in w.goals), ""]
+    if not backlog.items:
+        out += ["No item was accepted.", ""]
+    for horizon in Horizon:
+        items = backlog.horizon(horizon)
+        if not items:
+            continue
+        out += [f"## {horizon.label} ({len(items)})", ""]
+        out += ["| # | Item | Cohorts | Kind | Score | Owner |", "|---|---|---|---|---|---|"]
+        for i in items:
+            score = md(i.breakdown.text)
+            mark = " (by hand)" if i.manual else ""
+            out.append(
+                f"| {i.rank} | **{md(i.title)}**{mark} | {md(cohorts_text(i))} | {i.kind.label}"
+                f" | {score} | {md(i.owner) or '–'} |"
+            )
+        out.append("")
+        for i in items:
+            out += [f"### {i.rank}. {md(i.title)}", "", md(i.why), ""]
+            if i.kpi:
+                out.append(f"- KPI: {md(i.kpi)}")
+            plan = i.test_plan
+            if plan.current_state or plan.new_state:
+                out.append(
+                    f"- Test: {md(plan.current_state or 'current state')}"
+                    f" vs {md(plan.new_state or '?')}"
+                )
+            if i.notes:
+                out.append(f"- Notes: {md(i.notes)}")
+            out.append("")
+    for name, rows in (("Parking lot", backlog.parked), ("Rejected", backlog.rejected)):
+        if rows:
+            out += [f"## {name} ({len(rows)})", ""]
+            out += [
+                f"- {md(r.title)} for {md(r.cohort.name)}"
+                + (f": {md(r.reason)}" if r.reason else "")
+                for r in rows
+            ]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --- JSON -------------------------------------------------------------------
+
+
+def to_json(backlog: Backlog) -> str:
+    return backlog.model_dump_json(indent=2) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema of the JSON export."""
+    schema = Backlog.model_json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+    }
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2) + "\n"
+
+
+FORMATS = {"csv": to_csv, "md": to_markdown, "json": to_json}

@@ -1,0 +1,120 @@
+"""`cvo-workshop backlog ...`: files in, files out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+import pytest
+
+from cvo_workshop.engine.backlog import build
+from tests.backlog_fixtures import sample
+from tests.conftest import run_process
+
+
+@pytest.fixture
+def workshop(tmp_path):
+    play = sample()
+    path = tmp_path / "acme.workshop.jsonl"
+    play.save(path)
+    return path, build(play.state)
+
+
+def test_csv_parses_back_into_the_same_items(cli, workshop, tmp_path):
+    from cvo_workshop.export.backlog_files import read_csv
+
+    path, backlog = workshop
+    out = tmp_path / "b.csv"
+    result = cli("backlog", "export", path, "--format", "csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    raw = list(csv.DictReader(io.StringIO(text)))
+    assert list(raw[0])[:4] == ["Summary", "Description", "Priority", "Labels"]
+    rows = read_csv(text)
+    assert [(r["Summary"], int(r["Rank"]), r["Horizon"]) for r in rows] == [
+        (i.title, i.rank, i.horizon.value) for i in backlog.items
+    ]
+    assert [r["Breakdown"] for r in rows] == [i.breakdown.text for i in backlog.items]
+    first = rows[0]
+    assert first["Assignee"] == "Ana <CRM> & [bold]co[/]"
+    assert first["Priority"] == "Highest"  # low-hanging fruit in now
+    assert first["Labels"].split() == [
+        "horizon-now",
+        "kind-automation",
+        "cohort-everyone",
+        "low-hanging-fruit",
+    ]
+    # A spreadsheet would run "=1+1" as a formula: the file holds it escaped...
+    assert raw[0]["Current state"] == "'=1+1 everyone gets it"
+    # ...and reading it back gives what was typed.
+    assert first["Current state"] == "=1+1 everyone gets it"
+    merged = next(r for r in rows if r["Summary"] == "Welcome series")
+    assert merged["Cohorts"] == "new; champions" and merged["Reach"] == "30"
+
+
+def test_json_validates_against_the_published_schema(cli, workshop):
+    path, backlog = workshop
+    result = cli("backlog", "export", path, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    schema = json.loads(cli("backlog", "schema").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    item = data["items"][0]
+    for key in ("title", "card", "cohorts", "horizon", "score", "breakdown", "why"):
+        assert key in item
+    assert [i["title"] for i in data["items"]] == [i.title for i in backlog.items]
+    assert data["parked"][0]["reason"] == "after the replatform"
+    # The schema is strict enough to catch a broken export.
+    data["items"][0]["horizon"] = "someday"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_markdown_groups_by_horizon_and_shows_text_literally(cli, workshop):
+    path, _ = workshop
+    md = cli("backlog", "export", path, "--format", "md").stdout
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Now (2)",
+        "## Next (1)",
+        "## Later (1)",
+        "## Blocked (1)",
+        "## Parking lot (1)",
+        "## Rejected (1)",
+    ]
+    assert r"Ana \<CRM\> &amp; \[bold\]co\[/\]" in md
+    assert "RICE 160 = 100% reach x 1 impact x 80% confidence / 0.5 person-months" in md
+
+
+def test_show_prints_the_ranked_backlog(cli, workshop):
+    path, _ = workshop
+    out = cli("backlog", "show", path).stdout
+    assert out.index("Exclusion list") < out.index("Welcome series") < out.index("Made to order")
+    assert "Parking lot: 1 · rejected: 1" in out
+
+
+def test_a_bad_workshop_file_is_a_located_error_and_no_file_is_written(tmp_path):
+    bad = tmp_path / "bad.workshop.jsonl"
+    bad.write_text('{"format": "cvo-workshop/workshop-1", "id": 3}\n')
+    out = tmp_path / "out.csv"
+    result = run_process("backlog", "export", bad, "--format", "csv", "-o", out)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{bad}:1:")
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_missing_workshop_file_is_a_plain_error(tmp_path):
+    result = run_process("backlog", "export", tmp_path / "nope.jsonl")
+    assert result.returncode == 1
+    assert "nope.jsonl" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unknown_horizon_is_refused(cli, workshop):
+    path, _ = workshop
+    result = cli("backlog", "export", path, "--format", "cards", "--horizon", "now,someday")
+    assert result.exit_code == 1
+    assert "someday" in result.output
