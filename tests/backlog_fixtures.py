@@ -175,3 +175,19 @@ def sample(framework: Framework = Framework.RICE, **more) -> Play:
     p.draw(card("price-drop"), "everyone", Decision.PARKED, "after the replatform")
     p.draw(card("spin-the-wheel"), "new", Decision.REJECTED, "cheapens the brand")
     return p
+
+
+def many(n: int, framework: Framework = Framework.ICE, titles=None) -> Play:
+    """n accepted draws across the capability levels, scored 1-10 in a scrambled order."""
+    caps = list(Capability)
+    p = Play(setup(framework))
+    cohort_ids = [c.id for c in COHORTS]
+    for i in range(n):
+        title = titles[i % len(titles)] + f" {i}" if titles else f"Item {i:04d}"
+        c = card(f"card-{i}", cap=caps[i % 4], title=title)
+        v = (i * 7) % 10 + 1
+        if framework is Framework.RICE:
+            p.draw(c, cohort_ids[i % 3], impact=1, confidence=80, effort=(i % 5) + 0.5)
+        else:
+            p.draw(c, cohort_ids[i % 3], impact=v, confidence=5, ease=(i % 3) + 1)
+    return p

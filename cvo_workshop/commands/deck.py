@@ -442,7 +442,6 @@ def print_cards(
     the font cannot print, are named on stderr; the PDF is written anyway.
     """
     from cvo_workshop.export.deck_cards import PRINT_KINDS, deck_faces, print_deck
-    from cvo_workshop.export.fonts import describe
     from cvo_workshop.export.sheet import Backs, SheetSpec
     from cvo_workshop.store.atomic import write_atomic
 
@@ -465,18 +464,8 @@ def print_cards(
     except OSError as e:
         raise InputError(Problem(str(output), f"cannot write the PDF: {e.strerror or e}")) from None
 
-    for o in report.overflows:
-        lines = f"about {o.lines} line{'s' if o.lines != 1 else ''}"
-        click.echo(
-            f"warning: {o.key} (page {o.page}): the text does not fit even at "
-            f"{o.min_size:g} pt; {lines} cut, shown as '…'. Shorten the card.",
-            err=True,
-        )
-    for m in report.missing:
-        click.echo(
-            f"warning: {m.key}: {m.where}: the font has no {describe(m.char)}; printed as '\ufffd'",
-            err=True,
-        )
+    for warning in report.warnings():
+        click.echo(f"warning: {warning}", err=True)
     recipes = sum(1 for c in d.cards if c.kind.value in wanted)
     cohorts = len(d.cohorts) if "cohort" in wanted else 0
     what = ", ".join(f"{n} {k}" for k, n in (("recipe", recipes), ("cohort", cohorts)) if n)

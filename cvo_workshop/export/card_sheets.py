@@ -61,6 +61,22 @@ class PrintReport:
     overflows: list[Overflow] = field(default_factory=list)
     missing: list[MissingGlyph] = field(default_factory=list)
 
+    def warnings(self) -> list[str]:
+        """What did not fit or print, one line each, naming the card."""
+        from cvo_workshop.export.fonts import REPLACEMENT, describe
+
+        out = []
+        for o in self.overflows:
+            lines = f"about {o.lines} line{'s' if o.lines != 1 else ''}"
+            out.append(
+                f"{o.key} (page {o.page}): the text does not fit even at "
+                f"{o.min_size:g} pt; {lines} cut, shown as '…'. Shorten the card."
+            )
+        for m in self.missing:
+            what = describe(m.char)
+            out.append(f"{m.key}: {m.where}: the font has no {what}; printed as '{REPLACEMENT}'")
+        return out
+
 
 def _marks(c, imp: Imposition, marks: Marks, skip_x: float | None) -> None:
     """Crop marks from the sheet edge to the grid's outer bleed, on all four sides.
@@ -144,7 +160,10 @@ def render_cards(
             slot = imp.fronts[i]
             ink = draw_face(c, face, slot, min_body)
             if fold:
-                ink.missing += draw_back(c, face.back, imp.backs[i], face.key).missing
+                back_ink = _back(c, face, imp.backs[i], min_body)
+                ink.missing += back_ink.missing
+                ink.overflow = ink.overflow or back_ink.overflow
+                ink.cut_lines += back_ink.cut_lines
             if ink.overflow:
                 report.overflows.append(
                     Overflow(face.key, face.title, page, ink.cut_lines, min_body)
@@ -161,7 +180,11 @@ def render_cards(
         if imp.back_page:
             page += 1
             for i, face in enumerate(sheet):
-                ink = draw_back(c, face.back, imp.backs[i], face.key)
+                ink = _back(c, face, imp.backs[i], min_body)
+                if ink.overflow:
+                    report.overflows.append(
+                        Overflow(face.key, f"{face.title} (back)", page, ink.cut_lines, min_body)
+                    )
                 for where, ch in ink.missing:
                     report.missing.append(MissingGlyph(face.key, where, ch))
             assert imp.back_marks is not None
@@ -175,6 +198,13 @@ def render_cards(
     c.showOutline()
     c.save()
     return buf.getvalue(), report
+
+
+def _back(c, face: CardFace, slot, min_body: float):
+    """A face's back: a label back, or a back with text drawn like a face."""
+    if isinstance(face.back, CardFace):
+        return draw_face(c, face.back, slot, min_body)
+    return draw_back(c, face.back, slot, face.key)
 
 
 def _bookmark(c, face: CardFace, trim, groups_seen: set[str], key: str) -> None:

@@ -98,5 +98,7 @@ class CardFace:
     facts: tuple[Fact, ...] = ()
     corner_left: str = ""  # small print at the foot, e.g. the card id
     corner_right: str = ""  # e.g. the deck's name and version
-    back: CardBack | None = None
+    #: A back with a label (deck cards), or a back with text of its own (a
+    #: backlog card's test plan), drawn like a face.
+    back: CardBack | CardFace | None = None
     group: str = ""  # a PDF bookmark groups the cards of one group

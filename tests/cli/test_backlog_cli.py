@@ -118,3 +118,15 @@ def test_an_unknown_horizon_is_refused(cli, workshop):
     result = cli("backlog", "export", path, "--format", "cards", "--horizon", "now,someday")
     assert result.exit_code == 1
     assert "someday" in result.output
+
+
+def test_cards_are_written_beside_the_workshop_file(cli, workshop):
+    from pypdf import PdfReader
+
+    path, backlog = workshop
+    result = cli("backlog", "export", path, "--format", "cards", "--backs", "fold")
+    assert result.exit_code == 0, result.output
+    out = path.with_name("acme.backlog.cards.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert all(i.title in text for i in backlog.items)
+    assert f"Wrote {out} (5 items)." in result.stderr

@@ -1,0 +1,81 @@
+"""Backlog cards for the wall (export/backlog_cards.py), read back with pypdf."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from cvo_workshop.engine.backlog import build
+from cvo_workshop.export.backlog_cards import backlog_faces, print_backlog
+from cvo_workshop.model.backlog import Horizon
+from cvo_workshop.model.grooming import ItemEdited
+from tests.backlog_fixtures import many, sample
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_every_item_prints_nine_cards_a_sheet_in_priority_order_after_its_header():
+    backlog = build(many(30).state)
+    pdf, warnings = print_backlog(backlog)
+    assert warnings == []
+    faces = backlog_faces(backlog)
+    headers = [f.key for f in faces if f.key.startswith("header-")]
+    assert headers == ["header-now", "header-next", "header-later"]  # no blocked item
+    assert len(faces) == 30 + 3
+    pages = _pages(pdf)
+    assert len(pages) == 4  # 33 cards, nine a sheet
+    # Each face is on the page its position says, and titles come in rank order.
+    for position, face in enumerate(faces):
+        assert face.title in pages[position // 9], face.key
+    expected = [f.title for f in faces]
+    ranks = [i.title for i in backlog.items]
+    assert [t for t in expected if not t.isupper()] == ranks
+
+
+def test_header_cards_name_each_horizon_and_its_ranks():
+    backlog = build(sample().state)
+    text = " ".join(_pages(print_backlog(backlog)[0]))
+    for name in ("NOW", "NEXT", "LATER", "BLOCKED"):
+        assert name in text
+    assert "2 · ranks #1–#2" in text
+
+
+def test_horizon_filter_prints_only_those_horizons():
+    backlog = build(sample().state)
+    text = " ".join(_pages(print_backlog(backlog, horizons=[Horizon.NEXT])[0]))
+    assert "Size memory" in text
+    assert "Exclusion list" not in text and "BLOCKED" not in text
+
+
+def test_duplex_backs_carry_the_test_plan_and_notes():
+    backlog = build(sample().state)
+    front, back = _pages(print_backlog(backlog, backs="duplex")[0])
+    assert "buyers excluded for 30 days" in back
+    assert "buyers excluded for 30 days" not in front
+    assert "TEST PLAN" in back
+
+
+def test_text_prints_literally_in_any_script():
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value="Zażółć <b>gęślą</b> & [bold]"))
+    p.add(ItemEdited(at=p.at(), item="d2", field="title", value="Ελληνικά και Українська мова"))
+    text = " ".join(_pages(print_backlog(build(p.state))[0]))
+    assert "Zażółć <b>gęślą</b> & [bold]" in text
+    assert "Ελληνικά και Українська мова" in text
+    assert "Ana <CRM> & [bold]co[/]" in text
+
+
+def test_an_overflowing_card_is_named_in_the_warnings():
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="kpi", value="very long words " * 200))
+    _, warnings = print_backlog(build(p.state))
+    assert any(w.startswith("d1 (page 1): the text does not fit") for w in warnings)
+
+
+def test_an_empty_backlog_prints_one_blank_sheet_without_error():
+    backlog = build(many(0).state)
+    pdf, warnings = print_backlog(backlog)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1 and warnings == []
