@@ -28,7 +28,6 @@ from cvo_workshop.model.backlog import (
     Backlog,
     BacklogItem,
     CohortRef,
-    Factor,
     ScoreBreakdown,
     SetAside,
     WorkshopInfo,
@@ -57,14 +56,13 @@ def gate(min_capability: Capability | None, level: Capability | None) -> Horizon
     return Horizon.NEXT if gap == 1 else Horizon.LATER
 
 
+_AUTOMATION, _INCIDENTAL, _LOW = Kind.AUTOMATION, Capability.INCIDENTAL, Effort.LOW
+
+
 def is_low_hanging(draw: Draw) -> bool:
     """Automation that needs no more than Incidental capability and little effort."""
     card = draw.card
-    return (
-        card.kind is Kind.AUTOMATION
-        and card.min_capability is Capability.INCIDENTAL
-        and card.effort is Effort.LOW
-    )
+    return card.kind is _AUTOMATION and card.min_capability is _INCIDENTAL and card.effort is _LOW
 
 
 def cohort_ref(setup: WorkshopSetup, cohort_id: str) -> CohortRef:
@@ -93,7 +91,9 @@ class _Scored:
     reach: float | None
 
 
-def _score(setup: WorkshopSetup, draws: Sequence[Draw], basis: ReachBasis) -> _Scored:
+def _score(
+    setup: WorkshopSetup, draws: Sequence[Draw], basis: ReachBasis, refs: dict[str, CohortRef]
+) -> _Scored:
     """The item's score: the first draw's factors; RICE reach summed over its cohorts
     (capped at 100%)."""
     first = draws[0]
@@ -110,12 +110,12 @@ def _score(setup: WorkshopSetup, draws: Sequence[Draw], basis: ReachBasis) -> _S
         if d.cohort in counted:  # a cohort reached twice is still reached once
             continue
         counted.add(d.cohort)
-        entered = d.team_score(setup).factors().get("reach")
+        entered = (factors if d is first else d.team_score(setup).factors()).get("reach")
         if entered is not None:
             parts.append(entered)
             origin = origin or "entered"
             continue
-        r, origin_here = cohort_reach(cohort_ref(setup, d.cohort), basis)
+        r, origin_here = cohort_reach(refs[d.cohort], basis)
         if r is None:
             parts = []
             break
@@ -132,14 +132,18 @@ def _score(setup: WorkshopSetup, draws: Sequence[Draw], basis: ReachBasis) -> _S
 
 
 def _breakdown(b: Breakdown) -> ScoreBreakdown:
-    return ScoreBreakdown(
-        framework=b.framework,
-        formula=b.formula,
-        method=b.method,
-        value=b.value,
-        factors={t.key: Factor(value=t.value, shown=t.shown, source=t.source) for t in b.terms},
-        missing=list(b.missing),
-        text=b.text,
+    return ScoreBreakdown.model_validate(
+        {
+            "framework": b.framework,
+            "formula": b.formula,
+            "method": b.method,
+            "value": b.value,
+            "factors": {
+                t.key: {"value": t.value, "shown": t.shown, "source": t.source} for t in b.terms
+            },
+            "missing": list(b.missing),
+            "text": b.text,
+        }
     )
 
 
@@ -193,12 +197,13 @@ def build(state: State) -> Backlog:
         groups.append(members)
 
     card_ids = {ds[0].card.id for ds in groups}
+    refs = {d.cohort: cohort_ref(setup, d.cohort) for d in accepted.values()}
     rows: list[dict] = []
     for draws in groups:
         first = draws[0]
         item_id = f"d{first.number}"
         card = first.card
-        scored = _score(setup, draws, g.reach_basis)
+        scored = _score(setup, draws, g.reach_basis, refs)
         requires = card.requires if isinstance(card, RecipeCard) else []
         blocked_by = [r for r in requires if r not in card_ids]
         moved = g.horizons.get(item_id)
@@ -211,7 +216,7 @@ def build(state: State) -> Backlog:
         notes = "\n".join(d.note for d in draws if d.note)
         cohorts: list[CohortRef] = []
         for d in draws:
-            ref = cohort_ref(setup, d.cohort)
+            ref = refs[d.cohort]
             if ref not in cohorts:
                 cohorts.append(ref)
         rows.append(
@@ -297,7 +302,8 @@ def _set_aside(state: State, decision: Decision) -> list[SetAside]:
     for d in state.draws:
         if d.decision is not decision:
             continue
-        scored = _score(state.setup, [d], state.grooming.reach_basis)
+        refs = {d.cohort: cohort_ref(state.setup, d.cohort)}
+        scored = _score(state.setup, [d], state.grooming.reach_basis, refs)
         out.append(
             SetAside(
                 draw=d.number,

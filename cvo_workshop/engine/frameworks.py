@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from cvo_workshop.model.workshop import Framework
@@ -208,7 +209,9 @@ FRAMEWORKS: dict[Framework, FrameworkDef] = {f.framework: f for f in (ICE, PIE, 
 
 
 def definition(framework: Framework | str) -> FrameworkDef:
-    return FRAMEWORKS[Framework(framework)]
+    # A plain lookup first: Framework(...) is slow and this runs for every score.
+    found = FRAMEWORKS.get(framework)  # type: ignore[arg-type]
+    return found if found is not None else FRAMEWORKS[Framework(framework)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,8 +282,26 @@ def score(
     in `factors` (entered by the room) wins over it. The value is None until
     every factor is known; the breakdown then lists what is missing.
     """
+    return _score(
+        Framework(framework),
+        tuple(factors.items()),
+        reach,
+        tuple(sources.items()) if sources else (),
+    )
+
+
+# Scores repeat (a room scores on small scales) and Breakdown is immutable, so
+# a backlog of thousands of items computes each distinct score once.
+@lru_cache(maxsize=4096)
+def _score(
+    framework: Framework,
+    factor_items: tuple[tuple[str, float | None], ...],
+    reach: float | None,
+    source_items: tuple[tuple[str, str], ...],
+) -> tuple[float | None, Breakdown]:
+    factors = dict(factor_items)
     spec = definition(framework)
-    sources = dict(sources or {})
+    sources = dict(source_items)
     values: dict[str, float | None] = {k: factors.get(k) for k in spec.keys}
     if spec.framework is Framework.RICE and values["reach"] is None and reach is not None:
         values["reach"] = reach

@@ -1,0 +1,74 @@
+"""The backlog report PDF: 200 items, and 2,000 against ten times that.
+
+Items carry cards as long as the built-in deck's. The peer of the 200-item
+report is reportlab's floor: the same text drawn line by line with no layout.
+"""
+
+from __future__ import annotations
+
+import io
+
+from benchmarks._harness import Row, median_time
+
+
+def _floor(backlog) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from cvo_workshop.export.fonts import FAMILY, register_fonts
+
+    register_fonts()
+    c = Canvas(io.BytesIO(), pagesize=(595, 842))
+    y = 800
+    for item in backlog.items:
+        card = item.card
+        for line in (
+            item.title,
+            item.why,
+            item.breakdown.text,
+            card.prompt,
+            *card.data,
+            *card.kpis,
+            *card.examples,
+        ):
+            c.setFont(FAMILY.regular, 9)
+            c.drawString(50, y, line[:120])
+            y -= 12
+            if y < 60:
+                c.showPage()
+                y = 800
+    c.save()
+
+
+def rows(quick: bool = False) -> list[Row]:
+    from benchmarks.bench_backlog import workshop
+    from cvo_workshop.engine.backlog import build
+    from cvo_workshop.export.report import render_report
+    from tests.maturity_fixtures import result
+
+    small = build(workshop(200, realistic=True).state)
+    small = small.model_copy(update={"assessment": result()})
+    big = build(workshop(2000, realistic=True).state)
+    repeat = 2 if quick else 5
+    floor = median_time(lambda: _floor(small), repeat=repeat)
+    t200 = median_time(lambda: render_report(small), repeat=repeat)
+    t2000 = median_time(lambda: render_report(big), repeat=1 if quick else 2, warmup=0)
+    return [
+        Row(
+            figure="backlog report, 200 items",
+            value=t200,
+            unit="s",
+            target="< 1 s",
+            met=t200 < 1.0,
+            peer="reportlab floor, same text",
+            peer_value=floor,
+        ),
+        Row(
+            figure="backlog report, 2,000 items",
+            value=t2000,
+            unit="s",
+            target="< 10x the 200-item report",
+            met=t2000 < 10 * t200,
+            peer="the 200-item report",
+            peer_value=t200,
+        ),
+    ]
