@@ -8,6 +8,7 @@ import sys
 import click
 
 from cvo_workshop import __version__
+from cvo_workshop.commands.assess import assess
 from cvo_workshop.commands.backlog import backlog
 from cvo_workshop.commands.cohorts import cohorts
 from cvo_workshop.commands.deck import deck
@@ -62,6 +63,7 @@ cli.add_command(deck)
 cli.add_command(cohorts)
 cli.add_command(workshop)
 cli.add_command(backlog)
+cli.add_command(assess)
 
 
 def main() -> None:

@@ -71,6 +71,22 @@ class TacticResult(Record):
     target: float | None = Field(default=None, ge=0, le=1)
 
 
+class QuestionResult(Record):
+    """One question across the respondents: the raw answers kept beside the value used."""
+
+    id: QuestionId
+    #: The value scoring used: the consensus if set, else the aggregate; None if
+    #: nobody gave a scored answer.
+    value: float | None
+    aggregate: float | None = None
+    #: Answers by value ("0", "0.25", "0.5", "1", "dont_know", "na", "unanswered").
+    counts: dict[str, int] = Field(default_factory=dict)
+    disagreement: bool = False
+    notes: list[Text] = Field(default_factory=list)  # "Ana: weekly test review since June"
+    consensus: float | None = None
+    consensus_note: Text = ""
+
+
 class MaturityResult(Record):
     format: Literal["cvo-workshop/maturity-1"] = MATURITY_FORMAT
     questionnaire: str  # the questionnaire's id
@@ -93,6 +109,12 @@ class MaturityResult(Record):
     disagreements: list[QuestionId] = Field(default_factory=list)
     #: Share of answers that were "don't know", 0 to 1.
     dont_know_share: float = Field(default=0.0, ge=0, le=1)
+    #: Readiness statements not yet met (the basics to fix before personalizing).
+    readiness_gaps: list[QuestionId] = Field(default_factory=list)
+    #: The customer-value KPIs tracked and acted on, by the KPI's name.
+    kpis_tracked: list[str] = Field(default_factory=list)
+    kpis_asked: int = 0
+    questions: list[QuestionResult] = Field(default_factory=list)
 
     def dimension(self, dimension: Dimension | str) -> DimensionResult:
         for d in self.capability:

@@ -1,0 +1,286 @@
+"""Maturity scoring (DOMAIN.md section 4): responses in, a MaturityResult out.
+
+The rules, each tested on its own in tests/unit/test_maturity.py:
+- answers are worth 0, 0.25, 0.5 or 1; "don't know" and "not applicable" are
+  left out of every mean;
+- several respondents: one value a question, the median by default (mean or
+  min on request); they disagree when their answers span two or more steps
+  of the scale, or the interquartile range is over one step; a facilitator's
+  consensus value replaces the aggregate and is kept beside it;
+- a capability level is met when the mean of its statements reaches the
+  questionnaire's threshold; a dimension's level is the highest level that is
+  met with every level below it met too (cumulative); its progress adds the
+  share of the next level's statements that reach the threshold ("2.4");
+- overall capability is the weakest dimension, the mean shown beside it;
+- strategy: a tactic is used when its "used" answer reaches the threshold.
+  E counts only with A to D all used ("E claimed without foundation"
+  otherwise); E on that foundation is advanced; C or D used is maturing; A or
+  B alone is maturing only when their effect on customer experience is
+  measured, else immature; nothing used is none;
+- readiness statements below the threshold are gaps; the generic experience
+  not in shape means "fix the basics first".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Mapping, Sequence
+
+from cvo_workshop.model.card import Capability, Tactic
+from cvo_workshop.model.maturity import (
+    Aggregate,
+    DimensionResult,
+    MaturityResult,
+    QuestionResult,
+    StrategyStage,
+    TacticResult,
+)
+from cvo_workshop.model.questionnaire import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    SCORES,
+    Aspect,
+    Axis,
+    Dimension,
+    Question,
+    Questionnaire,
+)
+from cvo_workshop.model.response import Response
+
+BASICS_QUESTION_SUFFIX = "generic-experience-optimized"
+
+
+def steps(values: Sequence[float]) -> list[int]:
+    """Answers as positions on the scale (0, 1, 2, 3)."""
+    return [SCORES.index(v) for v in values]
+
+
+def disagrees(values: Sequence[float]) -> bool:
+    """Two or more steps apart, or an interquartile range over one step."""
+    if len(values) < 2:
+        return False
+    s = sorted(steps(values))
+    if s[-1] - s[0] >= 2:
+        return True
+    if len(s) >= 4:
+        q1, _, q3 = statistics.quantiles(s, n=4, method="inclusive")
+        return q3 - q1 > 1
+    return False
+
+
+def aggregate(values: Sequence[float], how: Aggregate) -> float | None:
+    if not values:
+        return None
+    if how is Aggregate.MEAN:
+        return round(statistics.fmean(values), 4)
+    if how is Aggregate.MIN:
+        return min(values)
+    return float(statistics.median(values))
+
+
+def _key(value: object) -> str:
+    if value is None:
+        return "unanswered"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def score_questions(
+    bank: Questionnaire,
+    responses: Sequence[Response],
+    how: Aggregate = Aggregate.MEDIAN,
+    consensus: Response | None = None,
+) -> list[QuestionResult]:
+    out = []
+    for q in bank.questions:
+        values: list[float] = []
+        counts: dict[str, int] = {}
+        notes: list[str] = []
+        for r in responses:
+            a = r.answers.get(q.id)
+            value = a.value if a else None
+            counts[_key(value)] = counts.get(_key(value), 0) + 1
+            if isinstance(value, float):
+                values.append(value)
+            if a and (a.note or a.evidence):
+                text = "; ".join(t for t in (a.note, a.evidence) if t)
+                notes.append(f"{r.respondent}: {text}")
+        agg = aggregate(values, how)
+        c = consensus.answers.get(q.id) if consensus else None
+        c_value = c.value if c and isinstance(c.value, float) else None
+        out.append(
+            QuestionResult(
+                id=q.id,
+                value=c_value if c_value is not None else agg,
+                aggregate=agg,
+                counts=counts,
+                disagreement=disagrees(values),
+                notes=notes,
+                consensus=c_value,
+                consensus_note=c.note if c else "",
+            )
+        )
+    return out
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.fmean(known) if known else None
+
+
+def dimension_result(
+    bank: Questionnaire,
+    dimension: Dimension,
+    values: Mapping[str, float | None],
+    target: Capability | None = None,
+) -> DimensionResult:
+    threshold = bank.questionnaire.threshold
+    by_level: dict[Capability, list[Question]] = {c: [] for c in Capability}
+    for q in bank.questions:
+        if q.axis is Axis.CAPABILITY and q.dimension == dimension.value and q.level:
+            by_level[q.level].append(q)
+    level: Capability | None = None
+    for cap in Capability:
+        mean = _mean([values.get(q.id) for q in by_level[cap]])
+        if mean is None or mean < threshold:
+            break
+        level = cap
+    reached = level.rank if level else 0
+    progress = float(reached)
+    next_steps: list[str] = []
+    if reached < 4:
+        nxt = by_level[Capability.from_rank(reached + 1)]
+        met = [q for q in nxt if (values.get(q.id) or 0.0) >= threshold]
+        if nxt:
+            progress += min(len(met) / len(nxt), 0.9)
+        next_steps = [q.id for q in nxt if q not in met]
+    progress = round(progress, 1)
+    gap = None if target is None else round(max(0.0, target.rank - progress), 1)
+    return DimensionResult(
+        dimension=dimension,
+        level=level,
+        progress=progress,
+        target=target,
+        gap=gap,
+        next_steps=next_steps,
+    )
+
+
+def tactic_results(
+    bank: Questionnaire, values: Mapping[str, float | None], targets: Mapping[Tactic, float]
+) -> list[TacticResult]:
+    out = []
+    for t in Tactic:
+        used = [q for q in bank.questions if q.axis is Axis.STRATEGY and q.dimension == t.value]
+        out.append(
+            TacticResult(
+                tactic=t,
+                coverage=_mean([values.get(q.id) for q in used if q.aspect is Aspect.USED]),
+                measured=_mean([values.get(q.id) for q in used if q.aspect is Aspect.MEASURED]),
+                target=targets.get(t),
+            )
+        )
+    return out
+
+
+def stage(tactics: Sequence[TacticResult], threshold: float) -> tuple[StrategyStage, list[str]]:
+    """The strategy stage and its flags."""
+    by = {t.tactic: t for t in tactics}
+
+    def used(t: Tactic) -> bool:
+        c = by[t].coverage
+        return c is not None and c >= threshold
+
+    def measured(t: Tactic) -> bool:
+        m = by[t].measured
+        return m is not None and m >= threshold
+
+    flags: list[str] = []
+    foundation = all(used(t) for t in (Tactic.A, Tactic.B, Tactic.C, Tactic.D))
+    if used(Tactic.E) and not foundation:
+        flags.append(
+            "E claimed without foundation: the whole experience is said to adapt, but tactics "
+            "A to D are not all in use; E does not count until they are."
+        )
+    if used(Tactic.E) and foundation:
+        return StrategyStage.ADVANCED, flags
+    if used(Tactic.C) or used(Tactic.D):
+        return StrategyStage.MATURING, flags
+    ab = [t for t in (Tactic.A, Tactic.B) if used(t)]
+    if not ab:
+        return StrategyStage.NONE, flags
+    if all(measured(t) for t in ab):
+        return StrategyStage.MATURING, flags
+    flags.append(
+        "Targeted marketing and adapted ads run without measuring their effect on the customer "
+        "experience: measure that before adding tactics."
+    )
+    return StrategyStage.IMMATURE, flags
+
+
+def score(
+    bank: Questionnaire,
+    responses: Sequence[Response],
+    *,
+    how: Aggregate = Aggregate.MEDIAN,
+    consensus: Response | None = None,
+    targets: Mapping[Dimension, Capability] | None = None,
+    tactic_targets: Mapping[Tactic, float] | None = None,
+    date: dt.date | None = None,
+    organization: str | None = None,
+) -> MaturityResult:
+    """The maturity result of these responses to `bank`."""
+    threshold = bank.questionnaire.threshold
+    questions = score_questions(bank, responses, how, consensus)
+    values = {q.id: q.value for q in questions}
+    targets = targets or {}
+    dims = [dimension_result(bank, d, values, targets.get(d)) for d in Dimension]
+    weakest = min(dims, key=lambda d: d.progress)
+    tactics = tactic_results(bank, values, tactic_targets or {})
+    strategy_stage, flags = stage(tactics, threshold)
+
+    gaps = []
+    for q in bank.questions:
+        v = values.get(q.id)
+        if q.axis is not Axis.READINESS or v is None or v >= threshold:
+            continue  # not readiness, not answered (no claim either way), or met
+        gaps.append(q.id)
+        if q.id.endswith(BASICS_QUESTION_SUFFIX):
+            flags.insert(
+                0,
+                "Fix the basics first: the experience every visitor gets is not yet in good "
+                "shape, and personalizing it would hide its flaws.",
+            )
+    kpis = [q for q in bank.questions if q.axis is Axis.KPI]
+    tracked = [q.dimension or q.id for q in kpis if (values.get(q.id) or 0.0) >= threshold]
+    if any(values.get(q.id) is not None for q in kpis) and not tracked:
+        flags.append("No customer-value KPI is tracked: start with one, such as repeat rate.")
+
+    answers = [a for r in responses for a in r.answers.values()]
+    dont_know = sum(1 for a in answers if a.value == DONT_KNOW)
+    scored_or_dk = sum(1 for a in answers if a.value not in (None, NOT_APPLICABLE))
+    return MaturityResult(
+        questionnaire=bank.questionnaire.id,
+        questionnaire_version=bank.questionnaire.version,
+        date=date or max((r.date for r in responses if r.date), default=None),
+        organization=organization,
+        respondents=[r.respondent for r in responses],
+        aggregate=how,
+        capability=dims,
+        overall=min((d.level for d in dims), key=lambda c: c.rank if c else 0)
+        if all(d.level for d in dims)
+        else None,
+        overall_progress=weakest.progress,
+        mean_progress=round(statistics.fmean(d.progress for d in dims), 1),
+        strategy=tactics,
+        stage=strategy_stage,
+        flags=flags,
+        disagreements=[q.id for q in questions if q.disagreement],
+        dont_know_share=round(dont_know / scored_or_dk, 3) if scored_or_dk else 0.0,
+        readiness_gaps=gaps,
+        kpis_tracked=tracked,
+        kpis_asked=len(kpis),
+        questions=questions,
+    )
