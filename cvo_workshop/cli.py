@@ -12,6 +12,7 @@ from cvo_workshop.commands.assess import assess
 from cvo_workshop.commands.backlog import backlog
 from cvo_workshop.commands.cohorts import cohorts
 from cvo_workshop.commands.deck import deck
+from cvo_workshop.commands.demo import demo
 from cvo_workshop.commands.workshop import workshop
 from cvo_workshop.model.problem import InputError
 
@@ -64,6 +65,7 @@ cli.add_command(cohorts)
 cli.add_command(workshop)
 cli.add_command(backlog)
 cli.add_command(assess)
+cli.add_command(demo)
 
 
 def main() -> None:

@@ -51,6 +51,30 @@ def parse_targets(text: str | None):
     return out
 
 
+def load_assessment(path: Path) -> MaturityResult:
+    """A saved result (JSON, from `assess score -o`/`--save`), or a response file scored
+    on the built-in questionnaire."""
+    from cvo_workshop.engine.maturity import score
+    from cvo_workshop.model.maturity import MaturityResult
+    from cvo_workshop.model.problem import InputError, Problem
+    from cvo_workshop.store.questionnaires import load_response
+    from cvo_workshop.store.textfile import read_text
+
+    if path.suffix.lower() == ".json":
+        import pydantic
+
+        try:
+            return MaturityResult.model_validate_json(read_text(path))
+        except pydantic.ValidationError as e:
+            first = e.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise InputError(
+                Problem(str(path), f"not a maturity result: {where}: {first['msg']}")
+            ) from None
+    bank = load_bank(None)
+    return score(bank, [load_response(path, bank)])
+
+
 def snapshots_dir() -> Path:
     from cvo_workshop.store.workshops import data_dir
 

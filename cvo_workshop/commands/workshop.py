@@ -33,28 +33,29 @@ def _participant(text: str):
     return Participant(name=name.strip(), role=role.strip() or None)
 
 
-def _pick_cohorts(deck, ids: str | None):
+def _pick_cohorts(available, ids: str | None, where: str):
+    """The focus cohorts: the ids asked for, or the ones worth most."""
     from cvo_workshop.engine.setup import MAX_COHORTS, default_cohorts
 
-    if not deck.cohorts:
-        raise InputError(f"deck {deck.deck.id!r} has no cohort cards to focus on")
+    if not available:
+        raise InputError(f"{where} has no cohort cards to focus on")
     if not ids:
-        return default_cohorts(deck.cohorts)
+        return default_cohorts(available)
+    by_id = {c.id: c for c in available}
     wanted = [i.strip() for i in ids.split(",") if i.strip()]
     problems = []
-    known = [c.id for c in deck.cohorts]
     for cid in wanted:
-        if not deck.has_cohort(cid):
-            close = difflib.get_close_matches(cid, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(known)}"
-            problems.append(Problem("--cohorts", f"no cohort {cid!r} in the deck{hint}"))
+        if cid not in by_id:
+            close = difflib.get_close_matches(cid, list(by_id), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(by_id)}"
+            problems.append(Problem("--cohorts", f"no cohort {cid!r} in {where}{hint}"))
     if len(set(wanted)) != len(wanted):
         problems.append(Problem("--cohorts", "a cohort is listed twice"))
     if len(wanted) > MAX_COHORTS:
         problems.append(Problem("--cohorts", f"at most {MAX_COHORTS} focus cohorts"))
     if problems:
         raise InputError(problems)
-    return [deck.cohort(c) for c in wanted]
+    return [by_id[c] for c in wanted]
 
 
 @workshop.command()
@@ -70,6 +71,18 @@ def _pick_cohorts(deck, ids: str | None):
 )
 @click.option("--goal", "goals", multiple=True, help="An outcome goal (up to three).")
 @click.option("--cohorts", help="Focus cohort ids, comma-separated (3-6; default: the top 4).")
+@click.option(
+    "--cohorts-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Take the cohorts from this file (`cohorts rfm` makes one): RICE reach then uses "
+    "their measured shares.",
+)
+@click.option(
+    "--assessment",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Attach a maturity result (`assess score -o FILE`) or score a response file; "
+    "its overall level gates the deal and the backlog unless --maturity is given.",
+)
 @click.option("--framework", type=click.Choice(FRAMEWORKS), help="Scoring framework (ICE).")
 @click.option("--cards", type=click.IntRange(1, 200), help="Cards a round (default 10).")
 @click.option("--draw-minutes", type=click.FloatRange(0), help="Time-box a draw (0: none).")
@@ -90,6 +103,8 @@ def new(
     participants: tuple[str, ...],
     goals: tuple[str, ...],
     cohorts: str | None,
+    cohorts_file: Path | None,
+    assessment: Path | None,
     framework: str | None,
     cards: int | None,
     draw_minutes: float | None,
@@ -112,7 +127,19 @@ def new(
     deck = load_deck(deck_path or builtin_deck_path())
     if output is not None and output.exists():
         raise InputError(Problem(str(output), "already exists; choose another file name"))
-    chosen = _pick_cohorts(deck, cohorts)
+    offered = None
+    if cohorts_file is not None:
+        from cvo_workshop.store.cohorts import load_cohorts
+
+        offered = load_cohorts(cohorts_file).cohorts
+        chosen = _pick_cohorts(offered, cohorts, str(cohorts_file))
+    else:
+        chosen = _pick_cohorts(deck.cohorts, cohorts, f"deck {deck.deck.id!r}")
+    attached = None
+    if assessment is not None:
+        from cvo_workshop.commands.assess import load_assessment
+
+        attached = load_assessment(assessment)
     if len(goals) > 3:
         raise click.BadParameter("at most three goals", param_hint="--goal")
 
@@ -134,7 +161,8 @@ def new(
             draw_seconds=seconds(draw_minutes, 240),
             round_seconds=seconds(round_minutes, 2400),
             seed=seed,
-            maturity=Capability(maturity) if maturity else None,
+            maturity=Capability(maturity) if maturity else (attached.overall if attached else None),
+            assessment=attached,
         )
     except ValidationError as e:
         raise InputError(
@@ -154,7 +182,7 @@ def new(
     else:
         from cvo_workshop.tui.app import WorkshopApp
 
-        app = WorkshopApp.for_new(setup, deck, deck_path, output)
+        app = WorkshopApp.for_new(setup, deck, deck_path, output, cohorts=offered)
     app.run()
     app.report()
 

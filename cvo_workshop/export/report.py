@@ -223,13 +223,13 @@ class _Report:
         entries = ["Maturity", "Roadmap", "Prioritized backlog", "Items"]
         entries += [f"{i.rank}. {i.title}" for i in self.b.items]
         entries += ["Parking lot and rejected", "Parking lot", "Rejected"]
-        per_page = int((self.frame_height - 40) // TOC_LEADING)
+        per_page = int(self.toc_height // TOC_LEADING)
         pages = max(1, -(-len(entries) // per_page))
         self.toc_pages = pages
         self.toc_per_page = per_page
         out: list = [self.heading("Contents", 0, "contents")]
         for k in range(pages):
-            out.append(_ContentsPage(k))
+            out.append(_ContentsPage(k, self.toc_height))
             out.append(PageBreak())
         return out
 
@@ -529,6 +529,11 @@ class _Report:
     def frame_height(self) -> float:
         return self.paper[1] - 115
 
+    @property
+    def toc_height(self) -> float:
+        """A contents page's lines: the frame less room for the heading on the first."""
+        return self.frame_height - 60
+
     def story(self) -> list:
         return [
             *self.cover(),
@@ -547,12 +552,13 @@ TOC_LEADING = 14.0
 class _ContentsPage:
     """Stands for one contents page; draws the form the canvas defines at the end."""
 
-    def __new__(cls, k: int):
+    def __new__(cls, k: int, height: float):
         from reportlab.platypus import Flowable
 
         class ContentsPage(Flowable):
             def wrap(self, w: float, h: float) -> tuple[float, float]:
-                self.width, self.height = w, h - 40
+                # The same height on every contents page: the form is drawn once a page.
+                self.width, self.height = w, height
                 return self.width, self.height
 
             def draw(self) -> None:
@@ -575,7 +581,9 @@ def _draw_contents(canvas: Any, k: int, entries: list, width: float, height: flo
         indent = 0 if level == 0 else 14
         number = str(page)
         room = width - indent - text_width(number, font, size) - 30
-        line = ellipsize(replace_missing(text), font, size, room)
+        line = replace_missing(text)
+        if text_width(line, font, size) > room:
+            line = ellipsize(line, font, size, room)
         canvas.setFont(font, size)
         canvas.setFillColor(colors.HexColor(INK))
         canvas.drawString(indent, y, line)
@@ -623,7 +631,7 @@ def render_report(backlog: Backlog, *, paper: str = "a4") -> tuple[bytes, list[s
         def save(self) -> None:
             # The contents pages were laid out empty; now every page number is known.
             for k in range(r.toc_pages):
-                _draw_contents(self, k, entries, r.frame_width, r.frame_height - 40, r.toc_per_page)
+                _draw_contents(self, k, entries, r.frame_width, r.toc_height, r.toc_per_page)
             super().save()
 
     w, h = r.paper

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from cvo_workshop.engine.clock import Clock
+    from cvo_workshop.model.card import CohortCard
     from cvo_workshop.model.deck import Deck
     from cvo_workshop.model.workshop import WorkshopSetup
     from cvo_workshop.store.workshops import Running
@@ -65,6 +66,7 @@ class WorkshopApp(App[None]):
         output: Path | None = None,
         clock: Clock | None = None,
         hooks: Hooks | None = None,
+        cohorts: list[CohortCard] | None = None,
     ):
         super().__init__()
         self.css_path = [*self.css_path, style("draw" if running else "home")]
@@ -73,6 +75,8 @@ class WorkshopApp(App[None]):
         self.clock = clock or utc_now
         self.hooks = hooks or Hooks()
         self._new = (setup, deck, deck_path, output)
+        #: The cohorts the setup screen offers (an RFM cohort file's); None: the deck's.
+        self._cohorts = cohorts
         #: Lines to print after the app exits (where the file is, how to resume).
         self.messages: list[str] = []
 
@@ -133,7 +137,13 @@ class WorkshopApp(App[None]):
 
             setup, deck, deck_path, output = self._new
             self.push_screen(
-                SetupScreen(setup=setup, deck=deck, deck_path=deck_path, output=output)
+                SetupScreen(
+                    setup=setup,
+                    deck=deck,
+                    deck_path=deck_path,
+                    output=output,
+                    cohorts=self._cohorts,
+                )
             )
 
     def resume_workshop(self, path: Path, *, salvage: bool = False) -> bool:

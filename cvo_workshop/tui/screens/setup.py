@@ -330,6 +330,8 @@ class SetupScreen(Screen[None]):
                 seed=int(seed),
                 maturity=None if maturity == "none" else Capability(str(maturity)),
                 deal_beyond_stretch=self.query_one("#beyond", Checkbox).value,
+                # An assessment attached on the command line stays attached.
+                assessment=self.given.assessment if self.given else None,
             )
         except ValidationError as e:
             return None, [f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors()]

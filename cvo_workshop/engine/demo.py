@@ -1,0 +1,164 @@
+"""The demo workshop: a fixed script of decisions played on the built-in deck.
+
+`cvo-workshop demo` plays it headlessly so a newcomer sees real output in
+seconds. Everything is seeded: the same seed gives the same workshop, scores
+and backlog. The respondents' answers and the cohorts' shares are made up for
+the demo and say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from cvo_workshop.engine.session import Session
+from cvo_workshop.model.card import Capability, CohortCard
+from cvo_workshop.model.grooming import Horizon
+from cvo_workshop.model.questionnaire import Axis, Questionnaire
+from cvo_workshop.model.response import Response
+from cvo_workshop.model.workshop import Decision, Participant
+
+ORGANIZATION = "Northwind Outdoor (demo)"
+FACILITATOR = "Fran Demo"
+PARTICIPANTS = [
+    Participant(name="Ana", role="CRM lead"),
+    Participant(name="Ben", role="Data analyst"),
+    Participant(name="Cy", role="E-commerce manager"),
+]
+GOALS = ["Improve retention", "Raise customer lifetime value"]
+START = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+#: Shares as an RFM run would measure them (made up for the demo).
+SHARES = {
+    "champions": (0.08, 0.31),
+    "loyal": (0.14, 0.27),
+    "potential-loyalists": (0.12, 0.11),
+    "new-customers": (0.07, 0.04),
+}
+
+# Per draw in a round, what the room decides: mostly accept, some park, one reject.
+PATTERN = [
+    Decision.ACCEPTED,
+    Decision.ACCEPTED,
+    Decision.PARKED,
+    Decision.ACCEPTED,
+    Decision.REJECTED,
+    Decision.ACCEPTED,
+    Decision.SKIPPED,
+    Decision.ACCEPTED,
+]
+PARK_REASONS = [
+    "after the new product-information system is live",
+    "needs the consent rework first",
+    "good idea, no owner this quarter",
+]
+REJECT_REASONS = [
+    "our customers would find it intrusive",
+    "the margin does not allow it",
+    "legal says no for now",
+]
+OWNERS = ["Ana", "Ben", "Cy"]
+CARDS_PER_ROUND = len(PATTERN)
+
+
+def demo_cohorts(available: list[CohortCard]) -> list[CohortCard]:
+    """The four RFM cohorts the demo focuses on, with measured-looking shares."""
+    by_id = {c.id: c for c in available}
+    out = []
+    for cid, (share, revenue) in SHARES.items():
+        if cid in by_id:
+            out.append(
+                by_id[cid].model_copy(
+                    update={"share": share, "revenue_share": revenue, "customers": None}
+                )
+            )
+    return out
+
+
+def demo_responses(bank: Questionnaire, seed: int) -> list[Response]:
+    """Three respondents: an Incidental organization halfway to Disciplined, using
+    tactics A to C, who disagree on a few statements."""
+    rng = random.Random(seed)
+    base_by_level = {
+        Capability.INCIDENTAL: 1.0,
+        Capability.DISCIPLINED: 0.25,
+        Capability.CROSS_LIFECYCLE: 0.25,
+        Capability.PERSONALIZED_BUSINESS: 0.0,
+    }
+    strategy = {"A": (1.0, 0.5), "B": (0.5, 0.5), "C": (0.5, 0.25), "D": (0.25, 0.0), "E": (0, 0)}
+    out = []
+    for p in PARTICIPANTS:
+        answers: dict[str, object] = {}
+        for q in bank.questions:
+            if q.axis is Axis.CAPABILITY and q.level is not None:
+                v: object = base_by_level[q.level]
+                if q.level is Capability.DISCIPLINED and q.id.endswith(("owner", "goals", "tool")):
+                    v = 0.5  # a named owner and goals: the first Disciplined steps
+            elif q.axis is Axis.STRATEGY:
+                used, measured = strategy.get(q.dimension or "", (0, 0))
+                v = used if q.aspect and q.aspect.value == "used" else measured
+            elif q.axis is Axis.READINESS:
+                v = 0.5
+            else:
+                v = rng.choice([0.0, 0.25, 0.5, 1.0, "dont_know"])
+            if rng.random() < 0.03:  # now and then someone sees it differently
+                v = rng.choice([0.0, 1.0])
+            answers[q.id] = v
+        out.append(
+            Response.model_validate(
+                {"respondent": p.name, "role": p.role, "date": START.date(), "answers": answers}
+            )
+        )
+    return out
+
+
+def play(session: Session, seed: int, tick: Callable[[], None]) -> None:
+    """The scripted workshop: three rounds of scored decisions, then grooming."""
+    rng = random.Random(seed)
+    spec = session.spec
+    parks = iter(PARK_REASONS * 10)
+    rejects = iter(REJECT_REASONS * 10)
+    while True:
+        while (draw := session.current) is not None:
+            n = draw.number
+            for f in spec.factors:
+                if f.key == "reach":
+                    continue  # RICE reach comes from the cohort's share
+                if f.choices:
+                    value = rng.choice([c.value for c in f.choices])
+                elif f.key == "effort":
+                    value = rng.choice([0.5, 1, 2, 3])
+                else:
+                    value = rng.randint(3, 9)
+                session.score(f.key, value, draw=n)
+            decision = PATTERN[(n - 1) % len(PATTERN)]
+            if (draw.card.min_capability or Capability.INCIDENTAL).rank > 2:
+                decision = Decision.ACCEPTED  # the room wants the ambitious ones on the roadmap
+            reason = ""
+            if decision is Decision.PARKED:
+                reason = next(parks)
+            elif decision is Decision.REJECTED:
+                reason = next(rejects)
+            tick()
+            session.decide(decision, reason, draw=n)
+        if session.is_last_round:
+            break
+        session.next_round()
+    session.finish()
+    groom(session)
+
+
+def groom(session: Session) -> None:
+    """What a facilitator does after the rounds: owners, test plans, one move."""
+    from cvo_workshop.engine.backlog import build
+
+    backlog = build(session.state)
+    for n, item in enumerate(backlog.items[:6]):
+        session.edit_item(item.id, "owner", OWNERS[n % len(OWNERS)])
+    for item in backlog.items[:3]:
+        session.edit_item(item.id, "test_current", "what customers get today")
+        session.edit_item(item.id, "test_new", f"{item.title}, for half of the cohort")
+    later = [i for i in backlog.items if i.horizon is Horizon.NEXT]
+    if later:
+        session.move_item(later[-1].id, Horizon.LATER, "the team is busy with peak season")

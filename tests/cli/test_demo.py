@@ -1,0 +1,78 @@
+"""`cvo-workshop demo`: a seeded workshop and every export, in seconds."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from pypdf import PdfReader
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from cvo_workshop.cli import cli
+
+    out = tmp_path_factory.mktemp("demo")
+    runner = CliRunner(env={"CVO_WORKSHOP_DATA": str(out / "data")})
+    result = runner.invoke(cli, ["demo", "-o", str(out), "--seed", "7"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_demo_writes_every_export(demo_dir):
+    out, printed = demo_dir
+    for name in (
+        "demo.workshop.jsonl",
+        "backlog-report.pdf",
+        "backlog-cards.pdf",
+        "deck.pdf",
+        "backlog.csv",
+        "backlog.md",
+        "backlog.json",
+        "assessment.json",
+    ):
+        assert (out / name).stat().st_size > 0, name
+        assert name in printed
+
+
+def test_the_exports_agree_with_each_other(demo_dir):
+    out, _ = demo_dir
+    data = json.loads((out / "backlog.json").read_text())
+    titles = [i["title"] for i in data["items"]]
+    assert len(titles) >= 10
+    assert {i["horizon"] for i in data["items"]} >= {"now", "next", "later"}
+    assert data["assessment"]["respondents"] == ["Ana", "Ben", "Cy"]
+    rows = list(csv.DictReader((out / "backlog.csv").open(encoding="utf-8")))
+    assert [r["Summary"] for r in rows] == titles
+    report = PdfReader(out / "backlog-report.pdf")
+    text = " ".join(p.extract_text() for p in report.pages)
+    assert all(t in " ".join(text.split()) for t in titles)
+    assert [o.title for o in report.outline if not isinstance(o, list)][:3] == [
+        "Contents",
+        "Maturity",
+        "Roadmap",
+    ]
+    cards = " ".join(p.extract_text() for p in PdfReader(out / "backlog-cards.pdf").pages)
+    assert "NOW" in cards and "NEXT" in cards
+
+
+def test_the_workshop_file_opens_with_the_other_commands(demo_dir, cli):
+    out, _ = demo_dir
+    summary = json.loads(
+        cli("workshop", "summary", out / "demo.workshop.jsonl", "--format", "json").stdout
+    )
+    assert summary["ended"] is True
+    assert summary["workshop"]["organization"] == "Northwind Outdoor (demo)"
+
+
+def test_the_same_seed_gives_the_same_backlog(demo_dir, tmp_path, cli, monkeypatch):
+    out, _ = demo_dir
+    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
+    assert cli("demo", "-o", tmp_path, "--seed", "7").exit_code == 0
+    assert (tmp_path / "backlog.json").read_text() == (out / "backlog.json").read_text()
+    # ...and running it again in the same folder replaces the demo's own files.
+    assert cli("demo", "-o", tmp_path, "--seed", "8").exit_code == 0
+    assert (tmp_path / "backlog.json").read_text() != (out / "backlog.json").read_text()
