@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 TEXT_FORMATS = ("csv", "md", "json")
 PDF_FORMATS = ("pdf", "cards")
-SUFFIX = {"csv": ".csv", "md": ".md", "json": ".json", "pdf": ".pdf", "cards": ".cards.pdf"}
 
 
 def load_backlog(path: Path) -> Backlog:
@@ -26,11 +25,6 @@ def load_backlog(path: Path) -> Backlog:
     for warning in loaded.warnings:
         click.echo(f"warning: {warning}", err=True)
     return build(fold(loaded.setup, loaded.events))
-
-
-def default_output(workshop_file: Path, fmt: str) -> Path:
-    stem = workshop_file.name.removesuffix(".jsonl").removesuffix(".workshop")
-    return workshop_file.with_name(f"{stem}.backlog{SUFFIX[fmt]}")
 
 
 @click.group()
@@ -92,22 +86,10 @@ def export(
       cvo-workshop backlog export acme.workshop.jsonl --format pdf
       cvo-workshop backlog export acme.workshop.jsonl --format cards --backs duplex
     """
-    from cvo_workshop.store.atomic import write_atomic
-
-    data = load_backlog(workshop_file)
-    if fmt in TEXT_FORMATS:
-        from cvo_workshop.export.backlog_files import FORMATS
-
-        out = FORMATS[fmt](data)
-        if output is None:
-            sys.stdout.write(out)
-            return
-        write_atomic(output, out.encode("utf-8"))
-        click.echo(f"Wrote {output} ({len(data.items)} items).", err=True)
-        return
-
+    from cvo_workshop.export.backlog_export import default_output, render
     from cvo_workshop.model.backlog import Horizon
     from cvo_workshop.model.problem import InputError, Problem
+    from cvo_workshop.store.atomic import write_atomic
 
     try:
         chosen = [Horizon(h.strip()) for h in horizons.split(",") if h.strip()]
@@ -117,16 +99,16 @@ def export(
                 "--horizon", f"{horizons!r}: expected now, next, later or blocked, comma-separated"
             )
         ) from None
+    data = load_backlog(workshop_file)
+    out, warnings = render(data, fmt, paper=paper, backs=backs, horizons=chosen)
+    if output is None and fmt in TEXT_FORMATS:
+        sys.stdout.write(out.decode("utf-8"))
+        return
     output = output or default_output(workshop_file, fmt)
-    if fmt == "pdf":
-        from cvo_workshop.export.report import render_report
-
-        pdf, warnings = render_report(data, paper=paper)
-    else:
-        from cvo_workshop.export.backlog_cards import print_backlog
-
-        pdf, warnings = print_backlog(data, paper=paper, backs=backs, horizons=chosen)
-    write_atomic(output, pdf)
+    try:
+        write_atomic(output, out)
+    except OSError as e:
+        raise InputError(Problem(str(output), f"cannot write: {e.strerror or e}")) from None
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Wrote {output} ({len(data.items)} items).", err=True)

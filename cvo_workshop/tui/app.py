@@ -39,6 +39,29 @@ class Hooks:
     export: Callable[[WorkshopApp, Path | None], Screen] | None = None
 
 
+def backlog_screen(app: WorkshopApp, path: Path | None) -> Screen:
+    """The home screen's "Export the backlog": the latest workshop's backlog, to groom
+    and export (its file is opened for the edits, as on resume)."""
+    from cvo_workshop.model.problem import InputError
+    from cvo_workshop.store.workshops import resume
+    from cvo_workshop.tui.screens.grooming import GroomingScreen
+    from cvo_workshop.tui.screens.message import MessageModal
+
+    if path is None:
+        return MessageModal(
+            "Export the backlog",
+            "No workshop yet: start one (n), accept some pairings, then export.",
+        )
+    try:
+        running = resume(path, clock=app.clock)
+    except InputError as e:
+        return MessageModal("Export the backlog", "\n".join(str(p) for p in e.problems))
+    if app.running is not None:
+        app.close_running()
+    app.running = running
+    return GroomingScreen(running)
+
+
 Start = Literal["home", "setup", "running"]
 
 
@@ -73,7 +96,7 @@ class WorkshopApp(App[None]):
         self.start = start
         self.running = running
         self.clock = clock or utc_now
-        self.hooks = hooks or Hooks()
+        self.hooks = hooks or Hooks(export=backlog_screen)
         self._new = (setup, deck, deck_path, output)
         #: The cohorts the setup screen offers (an RFM cohort file's); None: the deck's.
         self._cohorts = cohorts

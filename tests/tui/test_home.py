@@ -42,15 +42,28 @@ async def test_recent_workshops_are_listed_and_resumed(start, clock):
         assert app.running.session.state.counts()["parked"] == 1
 
 
-async def test_assess_and_export_say_honestly_they_are_not_available_yet(clock):
+async def test_export_without_a_workshop_says_how_to_get_one(clock):
     app = WorkshopApp.home(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a")
+        await pilot.press("e")
         assert isinstance(app.screen, MessageModal)
-        assert "not available" in text_of(app.screen.query_one(".dialog-body", Static))
-        await pilot.press("escape", "e")
-        assert isinstance(app.screen, MessageModal)
-        assert "not available" in text_of(app.screen.query_one(".dialog-body", Static))
+        assert "No workshop yet" in text_of(app.screen.query_one(".dialog-body", Static))
+
+
+async def test_export_opens_the_latest_workshops_backlog(clock, start):
+    from cvo_workshop.model.workshop import Decision
+    from cvo_workshop.tui.screens.grooming import GroomingScreen
+
+    running = start()
+    running.session.decide(Decision.ACCEPTED)
+    running.close()
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)  # the recent list loads in a worker
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, GroomingScreen)
+        assert app.screen.backlog.items[0].draws == [1]
 
 
 async def test_assess_and_export_open_the_screens_other_parts_hook_in(clock, tmp_path):

@@ -42,7 +42,8 @@ class SummaryScreen(Screen[None]):
     HELP_TITLE = "Summary"
     HELP = (
         "Every draw so far with its decision and score. Select a draw to see how "
-        "its score was made; a, p, r and s change its decision, n its note."
+        "its score was made; a, p, r and s change its decision, n its note. b opens "
+        "the backlog to groom it; w exports it (report, wall cards, CSV, Markdown, JSON)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "decide('accepted')", "Accept"),
@@ -50,6 +51,8 @@ class SummaryScreen(Screen[None]):
         Binding("r", "decide('rejected')", "Reject"),
         Binding("s", "decide('skipped')", "Skip"),
         Binding("n", "note", "Note"),
+        Binding("b", "backlog", "Backlog"),
+        Binding("w", "export", "Export"),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+r", "redo", "Redo"),
         Binding("escape", "back", "Back to table"),
@@ -245,6 +248,18 @@ class SummaryScreen(Screen[None]):
         if what:
             self._do(self.session.redo)
             self.notify(f"Redone: {what}", timeout=3, markup=False)
+
+    def action_backlog(self) -> None:
+        from cvo_workshop.tui.screens.grooming import GroomingScreen
+
+        self.app.push_screen(GroomingScreen(self.running))
+
+    def action_export(self) -> None:
+        from cvo_workshop.engine.backlog import build
+        from cvo_workshop.tui.screens.export import ExportModal
+
+        backlog = build(self.session.state)
+        self.app.push_screen(ExportModal(backlog, self.running.journal.path))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,0 +1,97 @@
+"""Export the backlog from the app: pick a format, confirm the file, written in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from cvo_workshop.export.backlog_export import FORMATS, LABELS, default_output
+from cvo_workshop.model.backlog import Backlog
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.text import lit
+
+
+class ExportModal(ModalScreen[Path | None]):
+    """Returns the path written, or None."""
+
+    CSS_PATH = style("modals")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
+
+    def __init__(self, backlog: Backlog, workshop_file: Path) -> None:
+        super().__init__()
+        self.backlog = backlog
+        self.workshop_file = workshop_file
+        self.fmt = FORMATS[0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content.styled(f"Export the backlog ({len(self.backlog.items)} items)", "bold"),
+                classes="dialog-title",
+            )
+            yield OptionList(*[Option(LABELS[f], id=f) for f in FORMATS], id="formats")
+            yield Label("File")
+            yield Input(value=str(default_output(self.workshop_file, self.fmt)), id="path")
+            yield Static(
+                Content.styled(
+                    "Choose a format with the arrows and Enter, check the file name, Enter "
+                    "writes it (an existing file is replaced). Escape closes.",
+                    "$text-muted",
+                ),
+                id="status",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.fmt = event.option.id or FORMATS[0]
+        self.query_one("#path", Input).value = str(default_output(self.workshop_file, self.fmt))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        path = Path(event.value.strip()).expanduser()
+        if not event.value.strip():
+            return
+        self.query_one("#status", Static).update(Content.styled("Writing…", "$text-muted"))
+        self._write(path, self.fmt)
+
+    @work(thread=True, exclusive=True)
+    def _write(self, path: Path, fmt: str) -> None:
+        from cvo_workshop.export.backlog_export import render
+        from cvo_workshop.store.atomic import write_atomic
+
+        try:
+            data, warnings = render(self.backlog, fmt, backs="duplex" if fmt == "cards" else "none")
+            write_atomic(path, data)
+        except OSError as e:
+            self.app.call_from_thread(self._failed, path, e)
+            return
+        self.app.call_from_thread(self._done, path, warnings)
+
+    def _failed(self, path: Path, e: OSError) -> None:
+        self.query_one("#status", Static).update(
+            Content.styled(lit(f"Could not write {path}: {e.strerror or e}"), "$error")
+        )
+
+    def _done(self, path: Path, warnings: list[str]) -> None:
+        note = f"Wrote {path}" + (f" ({len(warnings)} warnings)" if warnings else "")
+        self.app.notify(note, timeout=6, markup=False)
+        for w in warnings[:3]:
+            self.app.notify(w, severity="warning", timeout=8, markup=False)
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

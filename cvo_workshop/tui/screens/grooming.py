@@ -1,0 +1,347 @@
+"""Grooming: the backlog after the rounds, sorted by priority, edited by hand.
+
+Every edit goes through the session as a workshop event (model/grooming.py),
+so it is saved before it shows and undo takes it back. What the table shows is
+engine/backlog.build of the workshop's state: the same backlog every export
+writes.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from cvo_workshop.engine.backlog import HORIZONS, build
+from cvo_workshop.engine.session import SessionError
+from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, ReachBasis
+from cvo_workshop.model.card import Kind
+from cvo_workshop.model.workshop import Framework
+from cvo_workshop.store.workshops import Running
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.key_bar import KeyBar
+from cvo_workshop.tui.widgets.text import lit
+
+HORIZON_STYLE = {
+    Horizon.NOW: "bold green",
+    Horizon.NEXT: "bold blue",
+    Horizon.LATER: "bold yellow",
+    Horizon.BLOCKED: "bold red",
+}
+
+
+class GroomingScreen(Screen[None]):
+    CSS_PATH = style("grooming")
+    HELP_TITLE = "Backlog"
+    HELP = (
+        "The accepted pairings as a backlog, sorted by priority within now, next, later "
+        "and blocked. [ and ] move the selected item up or down by hand; e edits its "
+        "title, owner, KPI, test plan and notes; m moves it to another horizon with a "
+        "reason; space marks items and g merges the marked ones (x splits a merged item); "
+        "l revisits the parking lot. f, k and c filter by horizon, kind and cohort. Every "
+        "edit is saved at once and u undoes it. w exports the backlog."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Edit"),
+        Binding("m", "move", "Move"),
+        Binding("left_square_bracket", "shift(-1)", "Up", key_display="["),
+        Binding("right_square_bracket", "shift(1)", "Down", key_display="]"),
+        Binding("space", "mark", "Mark"),
+        Binding("g", "merge", "Merge"),
+        Binding("x", "split", "Split"),
+        Binding("l", "parking_lot", "Parking lot"),
+        Binding("f", "filter('horizon')", "Horizon filter"),
+        Binding("k", "filter('kind')", "Kind filter"),
+        Binding("c", "filter('cohort')", "Cohort filter"),
+        Binding("v", "reach", "Reach basis"),
+        Binding("w", "export", "Export"),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+r", "redo", "Redo"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, running: Running) -> None:
+        super().__init__()
+        self.running = running
+        self.session = running.session
+        self.backlog: Backlog = build(self.session.state)
+        self.marked: set[str] = set()
+        self.filters: dict[str, str | None] = {"horizon": None, "kind": None, "cohort": None}
+        self.shown: list[BacklogItem] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="grooming"):
+            yield Static(id="headline")
+            yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+            yield Static(id="detail")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("#", key="rank", width=4)
+        table.add_column("Item", key="title", width=34)
+        table.add_column("Horizon", key="horizon", width=8)
+        table.add_column("Cohorts", key="cohorts", width=22)
+        table.add_column("Score", key="score", width=8)
+        table.add_column("Owner", key="owner", width=12)
+        self.refresh_view()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    # --- view -----------------------------------------------------------------
+    def _passes(self, item: BacklogItem) -> bool:
+        f = self.filters
+        return (
+            (f["horizon"] is None or item.horizon.value == f["horizon"])
+            and (f["kind"] is None or item.kind.value == f["kind"])
+            and (f["cohort"] is None or any(c.id == f["cohort"] for c in item.cohorts))
+        )
+
+    def refresh_view(self, select: str | None = None) -> None:
+        self.backlog = build(self.session.state)
+        b = self.backlog
+        table = self.query_one(DataTable)
+        current = select or (self._selected().id if self._selected() else None)
+        self.shown = [i for i in b.items if self._passes(i)]
+        table.clear()
+        for i in self.shown:
+            mark = "● " if i.id in self.marked else ""
+            manual = " ✋" if i.manual else ""
+            table.add_row(
+                str(i.rank),
+                Text(mark + lit(i.title) + manual, no_wrap=True, overflow="ellipsis"),
+                Text(i.horizon.label, style=HORIZON_STYLE[i.horizon]),
+                Text(lit(", ".join(c.name for c in i.cohorts)), no_wrap=True, overflow="ellipsis"),
+                Text("–" if i.score is None else f"{i.score:g}"),
+                Text(lit(i.owner) or "–", no_wrap=True, overflow="ellipsis"),
+                key=i.id,
+            )
+        if current is not None:
+            for n, i in enumerate(self.shown):
+                if i.id == current:
+                    table.move_cursor(row=n)
+                    break
+        self._headline()
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _headline(self) -> None:
+        b = self.backlog
+        counts = " · ".join(f"{len(b.horizon(h))} {h.value}" for h in HORIZONS)
+        level = b.maturity.label if b.maturity else "not assessed (taken as Incidental)"
+        parts = [
+            Content.styled(lit(b.workshop.organization), "bold"),
+            Content(f"{len(b.items)} items: {counts}"),
+            Content(f"maturity {level}"),
+            Content(f"{b.framework.label}"),
+        ]
+        if b.framework is Framework.RICE:
+            parts.append(Content(f"reach as {b.reach_basis.label}"))
+        line2 = [f"{k}: {v}" for k, v in self.filters.items() if v]
+        second = Content.styled(
+            ("Filter " + ", ".join(line2)) if line2 else f"Parking lot: {len(b.parked)}",
+            "$text-muted",
+        )
+        if self.marked:
+            second = second + Content(f" · marked for merging: {len(self.marked)}")
+        self.query_one("#headline", Static).update(
+            Content("\n").join([Content(" · ").join(parts), second])
+        )
+
+    def _selected(self) -> BacklogItem | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row < 0:
+            return None
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    def _show_detail(self) -> None:
+        i = self._selected()
+        detail = self.query_one("#detail", Static)
+        if i is None:
+            text = (
+                "No item matches the filter (f, k, c change it)."
+                if any(self.filters.values())
+                else "No pairing was accepted yet: accept some on the table, or revisit the "
+                "parking lot (l)."
+            )
+            detail.update(Content.styled(text, "$text-muted"))
+            return
+        plan = i.test_plan
+        lines = [
+            Content.assemble(
+                (f"#{i.rank} ", "bold"),
+                (lit(i.title), "bold"),
+                (f"  {i.kind.label} · {lit(', '.join(c.name for c in i.cohorts))}", "$text-muted"),
+            ),
+            Content(lit(i.breakdown.text)),
+            Content.styled(lit(i.why), "$text-muted"),
+        ]
+        facts = []
+        if i.kpi:
+            facts.append(("KPI ", lit(i.kpi)))
+        if plan.current_state or plan.new_state:
+            facts.append(("Test ", lit(f"{plan.current_state or '?'} → {plan.new_state or '?'}")))
+        if i.notes:
+            facts.append(("Notes ", lit(i.notes)))
+        for label, value in facts:
+            lines.append(Content.assemble((label, "bold"), value))
+        detail.update(Content("\n").join(lines))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "move", "shift", "mark"):
+            return True if self.shown else None
+        if action == "merge":
+            return True if len(self.marked) >= 2 else None
+        if action == "split":
+            i = self._selected()
+            return True if i is not None and len(i.draws) > 1 else None
+        if action == "reach":
+            return True if self.backlog.framework is Framework.RICE else None
+        if action == "undo":
+            return True if self.session.can_undo else None
+        if action == "redo":
+            return True if self.session.can_redo else None
+        return True
+
+    # --- edits ----------------------------------------------------------------
+    def _do(self, fn, *args, select: str | None = None, **kwargs) -> bool:  # type: ignore[no-untyped-def]
+        ok = False
+        try:
+            fn(*args, **kwargs)
+            ok = True
+        except SessionError as e:
+            self.notify(str(e), severity="warning", markup=False)
+        except OSError as e:
+            self.notify(
+                f"Could not save: {e}. Nothing was changed.", severity="error", markup=False
+            )
+        self.refresh_view(select)
+        return ok
+
+    def action_edit(self) -> None:
+        from cvo_workshop.tui.screens.item_edit import ItemEditModal
+
+        item = self._selected()
+        if item is None:
+            return
+
+        def done(changes: dict[str, str] | None) -> None:
+            for field, value in (changes or {}).items():
+                if not self._do(self.session.edit_item, item.id, field, value, select=item.id):
+                    break
+
+        self.app.push_screen(ItemEditModal(item), done)
+
+    def action_move(self) -> None:
+        from cvo_workshop.tui.screens.item_edit import MoveModal
+
+        item = self._selected()
+        if item is None:
+            return
+
+        def done(answer: tuple[Horizon | None, str] | None) -> None:
+            if answer is not None:
+                horizon, reason = answer
+                self._do(self.session.move_item, item.id, horizon, reason, select=item.id)
+
+        self.app.push_screen(MoveModal(item), done)
+
+    def action_shift(self, step: int) -> None:
+        """Move the selected item up or down within its horizon (a manual order)."""
+        item = self._selected()
+        if item is None:
+            return
+        order = [i.id for i in self.backlog.items]
+        same = [i.id for i in self.backlog.items if i.horizon is item.horizon]
+        k = same.index(item.id)
+        if not 0 <= k + step < len(same):
+            self.notify("Already at the edge of its horizon.", timeout=2, markup=False)
+            return
+        a, b = order.index(same[k]), order.index(same[k + step])
+        order[a], order[b] = order[b], order[a]
+        self._do(self.session.order_items, order, select=item.id)
+
+    def action_mark(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        self.marked ^= {item.id}
+        self.refresh_view(item.id)
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_merge(self) -> None:
+        ids = [i.id for i in self.backlog.items if i.id in self.marked]
+        if self._do(self.session.merge_items, ids, select=ids[0] if ids else None):
+            self.marked.clear()
+            self.refresh_view(ids[0])
+            self.notify(f"Merged {len(ids)} items; x splits them again.", timeout=3)
+
+    def action_split(self) -> None:
+        item = self._selected()
+        if item is not None:
+            self._do(self.session.split_item, item.id, select=item.id)
+
+    def action_filter(self, which: str) -> None:
+        b = self.backlog
+        if which == "horizon":
+            options: list[str | None] = [None, *(h.value for h in HORIZONS)]
+        elif which == "kind":
+            options = [None, *(k.value for k in Kind)]
+        else:
+            ids = dict.fromkeys(c.id for i in b.items for c in i.cohorts)
+            options = [None, *ids]
+        now = self.filters[which]
+        self.filters[which] = (
+            options[(options.index(now) + 1) % len(options)] if now in options else None
+        )
+        self.refresh_view()
+
+    def action_reach(self) -> None:
+        basis = self.backlog.reach_basis
+        new = ReachBasis.REVENUE if basis is ReachBasis.CUSTOMERS else ReachBasis.CUSTOMERS
+        if self._do(self.session.set_reach_basis, new):
+            self.notify(f"RICE reach is now the cohort's {new.label}.", timeout=3, markup=False)
+
+    def action_parking_lot(self) -> None:
+        from cvo_workshop.model.workshop import Decision
+        from cvo_workshop.tui.screens.item_edit import ParkingLotModal
+
+        def done(draw: int | None) -> None:
+            accept = self.session.decide
+            if draw is not None and self._do(
+                accept, Decision.ACCEPTED, draw=draw, select=f"d{draw}"
+            ):
+                self.notify("Accepted into the backlog.", timeout=3)
+
+        self.app.push_screen(ParkingLotModal(self.backlog), done)
+
+    def action_export(self) -> None:
+        from cvo_workshop.tui.screens.export import ExportModal
+
+        self.app.push_screen(ExportModal(self.backlog, self.running.journal.path))
+
+    def action_undo(self) -> None:
+        what = self.session.next_undo()
+        if what:
+            self._do(self.session.undo)
+            self.notify(f"Undone: {what}", timeout=3, markup=False)
+
+    def action_redo(self) -> None:
+        what = self.session.next_redo()
+        if what:
+            self._do(self.session.redo)
+            self.notify(f"Redone: {what}", timeout=3, markup=False)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,187 @@
+"""Modals of the grooming screen: edit an item, move it, revisit the parking lot."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.text import lit
+
+#: (field, label) in the order the form shows them; fields as model/grooming.py names them.
+FIELDS = (
+    ("title", "Title"),
+    ("owner", "Owner"),
+    ("kpi", "KPI"),
+    ("test_current", "Test: current state (what customers get today)"),
+    ("test_new", "Test: new state (what changes)"),
+    ("test_metric", "Test: the metric that decides"),
+    ("notes", "Notes"),
+)
+
+
+def _values(item: BacklogItem) -> dict[str, str]:
+    plan = item.test_plan
+    return {
+        "title": item.title,
+        "owner": item.owner,
+        "kpi": item.kpi,
+        "test_current": plan.current_state,
+        "test_new": plan.new_state,
+        "test_metric": plan.metric,
+        "notes": item.notes,
+    }
+
+
+class ItemEditModal(ModalScreen[dict[str, str] | None]):
+    """Returns the fields that changed (field -> new text), or None if cancelled."""
+
+    CSS_PATH = style("modals")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, item: BacklogItem) -> None:
+        super().__init__()
+        self.item = item
+        self.before = _values(item)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(
+                Content.assemble(("Edit ", "bold"), (lit(self.item.title), "bold")),
+                classes="dialog-title",
+            )
+            for field, label in FIELDS:
+                yield Label(label)
+                yield Input(value=self.before[field], max_length=4000, id=field)
+            yield Static(
+                Content.styled(
+                    "Tab moves between fields; Enter on the last one or ctrl+s saves; "
+                    "Escape cancels. An empty title goes back to the card's.",
+                    "$text-muted",
+                ),
+                classes="dialog-hint",
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == FIELDS[-1][0]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        changes = {}
+        for field, _ in FIELDS:
+            value = self.query_one(f"#{field}", Input).value.strip()
+            if value != self.before[field]:
+                changes[field] = value
+        self.dismiss(changes)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MoveModal(ModalScreen[tuple[Horizon | None, str] | None]):
+    """Pick a horizon (or back to what maturity says) and give a reason."""
+
+    CSS_PATH = style("modals")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, item: BacklogItem) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content.assemble(("Move ", "bold"), (lit(self.item.title), "bold")),
+                classes="dialog-title",
+            )
+            options = [
+                Option(
+                    f"{h.label}" + ("  (now here)" if h is self.item.horizon else ""), id=h.value
+                )
+                for h in Horizon
+            ]
+            if self.item.manual:
+                options.append(Option("Back to where maturity puts it", id="auto"))
+            yield OptionList(*options, id="horizons")
+            yield Label("Reason (shown in the backlog and the report)")
+            yield Input(id="reason", max_length=4000)
+            yield Static(
+                Content.styled(
+                    "Choose with the arrows, Enter; then type the reason, Enter.", "$text-muted"
+                ),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.choice = event.option.id
+        self.query_one("#reason", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        choice = getattr(self, "choice", None)
+        if choice is None:
+            highlighted = self.query_one(OptionList).highlighted_option
+            choice = highlighted.id if highlighted else None
+        if choice is None:
+            return
+        self.dismiss((None if choice == "auto" else Horizon(choice), event.value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ParkingLotModal(ModalScreen[int | None]):
+    """The parked draws; Enter accepts the highlighted one into the backlog."""
+
+    CSS_PATH = style("modals")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
+
+    def __init__(self, backlog: Backlog) -> None:
+        super().__init__()
+        self.backlog = backlog
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Content.styled("Parking lot", "bold"), classes="dialog-title")
+            if self.backlog.parked:
+                yield OptionList(
+                    *[
+                        Option(
+                            Content.assemble(
+                                (f"#{p.draw} ", "bold"),
+                                (lit(p.title), "bold"),
+                                (f"  {lit(p.cohort.name)}", "$text-muted"),
+                                ("\n  " + lit(p.reason) if p.reason else "", "$text-muted"),
+                            ),
+                            id=str(p.draw),
+                        )
+                        for p in self.backlog.parked
+                    ],
+                    id="parked",
+                )
+                hint = "Enter accepts the highlighted draw into the backlog; Escape closes."
+            else:
+                yield Static("Nothing is parked.")
+                hint = "Escape closes."
+            yield Static(Content.styled(hint, "$text-muted"), classes="dialog-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

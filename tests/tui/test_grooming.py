@@ -1,0 +1,150 @@
+"""The grooming screen: the backlog edited with the keyboard, every edit saved and undoable."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from cvo_workshop.engine.backlog import build
+from cvo_workshop.model.backlog import Horizon
+from cvo_workshop.store import workshops
+from cvo_workshop.store.journal import read_journal
+from cvo_workshop.tui.app import WorkshopApp
+from cvo_workshop.tui.screens.export import ExportModal
+from cvo_workshop.tui.screens.grooming import GroomingScreen
+from tests.backlog_fixtures import sample
+from tests.tui.conftest import text_of
+
+
+@pytest.fixture
+def running(tmp_path, clock):
+    path = tmp_path / "acme.workshop.jsonl"
+    sample().save(path)
+    r = workshops.resume(path, clock=clock)
+    yield r
+    r.close()
+
+
+def on_disk(running):
+    """The backlog as the file on disk says it is."""
+    from cvo_workshop.engine.fold import fold
+
+    loaded = read_journal(running.journal.path)
+    return build(fold(loaded.setup, loaded.events))
+
+
+async def open_grooming(app, pilot):
+    app.push_screen(GroomingScreen(app.running))
+    await pilot.pause()
+    assert isinstance(app.screen, GroomingScreen)
+    return app.screen
+
+
+async def test_the_backlog_shows_in_priority_order_with_the_selected_items_why(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_grooming(app, pilot)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 5
+        assert "Exclusion list" in str(table.get_row_at(0)[1])
+        detail = text_of(screen.query_one("#detail"))
+        assert "RICE 160 = 100% reach" in detail and "Low-hanging fruit" in detail
+        assert "5 items: 2 now · 1 next · 1 later · 1 blocked" in text_of(
+            screen.query_one("#headline")
+        )
+
+
+async def test_reorder_by_hand_then_undo(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("right_square_bracket")
+        items = on_disk(running).items
+        assert [i.title for i in items[:2]] == ["Welcome series", "Exclusion list"]
+        assert items[0].manual
+        # The cursor follows the moved item.
+        assert screen._selected().title == "Exclusion list"
+        await pilot.press("u")
+        assert [i.title for i in on_disk(running).items[:2]] == ["Exclusion list", "Welcome series"]
+
+
+async def test_edit_fields_in_the_form(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#kpi", Input).value = "exclusion hits a week"
+        app.screen.query_one("#notes", Input).value = "[bold]ask legal[/]"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        item = on_disk(running).items[0]
+        assert (item.kpi, item.notes) == ("exclusion hits a week", "[bold]ask legal[/]")
+        assert "[bold]ask legal[/]" in text_of(app.screen.query_one("#detail"))
+        await pilot.press("u", "u")
+        item = on_disk(running).items[0]
+        assert (item.kpi, item.notes) == ("repeat purchase rate", "")
+
+
+async def test_move_to_another_horizon_with_a_reason(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # Later
+        await pilot.press(*"peak season", "enter")
+        await pilot.pause()
+        moved = next(i for i in on_disk(running).items if i.title == "Exclusion list")
+        assert (moved.horizon, moved.moved_reason) == (Horizon.LATER, "peak season")
+
+
+async def test_mark_merge_and_split(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("down", "down", "space", "space")  # Size memory, Made to order
+        await pilot.press("g")
+        await pilot.pause()
+        b = on_disk(running)
+        assert len(b.items) == 4
+        merged = next(i for i in b.items if i.draws == [2, 3])
+        assert merged.title == "Size memory"
+        assert screen._selected().id == merged.id
+        await pilot.press("x")
+        assert len(on_disk(running).items) == 5
+
+
+async def test_filter_by_horizon_and_revisit_the_parking_lot(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("f")  # now
+        assert screen.query_one(DataTable).row_count == 2
+        await pilot.press("f", "f", "f", "f")  # next, later, blocked, all
+        assert screen.query_one(DataTable).row_count == 5
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")  # accept the parked draw
+        await pilot.pause()
+        b = on_disk(running)
+        assert "Price drop" in [i.title for i in b.items] and b.parked == []
+
+
+async def test_export_from_the_grooming_screen_writes_the_file(running, clock, tmp_path):
+    from pypdf import PdfReader
+
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportModal)
+        await pilot.press("enter")  # the report, beside the workshop file
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if not isinstance(app.screen, ExportModal):
+                break
+        out = tmp_path / "acme.backlog.pdf"
+        assert any("Exclusion list" in p.extract_text() for p in PdfReader(out).pages)
