@@ -111,6 +111,28 @@ def template(bank: Path | None, respondent: str, role: str, output: Path | None)
 
 
 @assess.command()
+@click.option("--bank", type=click.Path(path_type=Path, dir_okay=False), help=BANK_HELP)
+@click.option("--respondent", default="Team", show_default=True, help="Who answers.")
+@click.option("--role", default="", help="Their role.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The response file (default: in the app's data folder, by respondent and date). "
+    "An existing file is resumed at its first unanswered question.",
+)
+def run(bank: Path | None, respondent: str, role: str, output: Path | None) -> None:
+    """Answer the questionnaire in the app, one question at a time, saved on every answer."""
+    from cvo_workshop.tui.app import WorkshopApp, questionnaire_screen
+
+    screen = questionnaire_screen(output, respondent, role, bank)
+    app = WorkshopApp.home()
+    app.first = screen
+    app.run()
+    app.report()
+
+
+@assess.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--bank", type=click.Path(path_type=Path, dir_okay=False), help=BANK_HELP)
 @click.option(

@@ -39,6 +39,45 @@ class Hooks:
     export: Callable[[WorkshopApp, Path | None], Screen] | None = None
 
 
+def assessment_screen(app: WorkshopApp) -> Screen:
+    """The home screen's "Assess maturity": the team answers together; today's team
+    response is resumed if there is one."""
+    from cvo_workshop.model.problem import InputError
+    from cvo_workshop.tui.screens.message import MessageModal
+
+    try:
+        return questionnaire_screen(None, "Team", "")
+    except InputError as e:
+        return MessageModal("Assess maturity", "\n".join(str(p) for p in e.problems))
+
+
+def questionnaire_screen(
+    path: Path | None, respondent: str, role: str, bank_path: Path | None = None
+) -> Screen:
+    """The questionnaire for `path` (default: the respondent's file of today), resumed
+    where it stopped if the file exists. InputError if a file cannot be read."""
+    import datetime as dt
+
+    from cvo_workshop.model.response import Response
+    from cvo_workshop.store.bundled import builtin_questionnaire_path
+    from cvo_workshop.store.questionnaires import load_questionnaire, load_response
+    from cvo_workshop.store.responses import default_response_path
+    from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen
+
+    bank = load_questionnaire(bank_path or builtin_questionnaire_path())
+    path = path or default_response_path(respondent)
+    if path.exists():
+        response = load_response(path, bank)
+    else:
+        response = Response(
+            respondent=respondent,
+            role=role,
+            date=dt.date.today(),
+            questionnaire=bank.questionnaire.id,
+        )
+    return QuestionnaireScreen(bank, response, path)
+
+
 def backlog_screen(app: WorkshopApp, path: Path | None) -> Screen:
     """The home screen's "Export the backlog": the latest workshop's backlog, to groom
     and export (its file is opened for the edits, as on resume)."""
@@ -96,7 +135,9 @@ class WorkshopApp(App[None]):
         self.start = start
         self.running = running
         self.clock = clock or utc_now
-        self.hooks = hooks or Hooks(export=backlog_screen)
+        self.hooks = hooks or Hooks(assessment=assessment_screen, export=backlog_screen)
+        #: A screen to open first instead of home (`assess run`), closing with the app.
+        self.first: Screen | None = None
         self._new = (setup, deck, deck_path, output)
         #: The cohorts the setup screen offers (an RFM cohort file's); None: the deck's.
         self._cohorts = cohorts
@@ -153,7 +194,9 @@ class WorkshopApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        if self.running is not None:
+        if self.first is not None:
+            self.push_screen(self.first)
+        elif self.running is not None:
             self._after_opening(self.running)
         elif self.start == "setup":
             from cvo_workshop.tui.screens.setup import SetupScreen

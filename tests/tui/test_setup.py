@@ -100,3 +100,27 @@ async def test_the_cohorts_to_choose_from_can_be_handed_in(clock, tmp_path):
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, DrawScreen)
     assert [c.id for c in read_journal(out).setup.cohorts] == ["seg-0", "seg-1", "seg-2", "seg-3"]
+
+
+async def test_an_assessment_file_attaches_and_sets_the_maturity(tmp_path):
+    from textual.widgets import Input, Select
+
+    from cvo_workshop.tui.app import WorkshopApp
+    from cvo_workshop.tui.screens.setup import SetupScreen
+    from tests.conftest import DATA
+
+    app = WorkshopApp.home()
+    async with app.run_test(size=(100, 60)) as pilot:
+        app.push_screen(SetupScreen())
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one("#assessment", Input)
+        box.value = str(DATA / "assess" / "ana.yaml")
+        box.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#maturity", Select).value == "disciplined"
+        screen.query_one("#organization", Input).value = "Acme"
+        setup, problems = screen.collect()
+        assert problems == []
+        assert setup.assessment.respondents == ["Ana"] and setup.maturity.value == "disciplined"

@@ -69,6 +69,8 @@ class SetupScreen(Screen[None]):
         by default the deck's."""
         super().__init__()
         self.cohorts = list(cohorts) if cohorts is not None else None
+        #: The maturity assessment attached (on the command line, or in the form).
+        self.attached = setup.assessment if setup else None
         self.given = setup
         self.deck = deck
         self.deck_path = deck_path
@@ -164,6 +166,16 @@ class SetupScreen(Screen[None]):
                 id="maturity",
                 compact=True,
             )
+            yield Label(
+                "Assessment: a result (.json from `assess score -o`) or a response file "
+                "(Enter attaches it; empty: none)"
+            )
+            yield Input(
+                value="",
+                placeholder=self._attached_words(),
+                id="assessment",
+                compact=True,
+            )
             yield Checkbox(
                 "Deal cards more than one level up, too",
                 value=bool(g and g.deal_beyond_stretch),
@@ -186,6 +198,12 @@ class SetupScreen(Screen[None]):
                 yield Button("Start workshop (ctrl+s)", variant="primary", id="start")
                 yield Button("Cancel (esc)", id="cancel")
         yield KeyBar()
+
+    def _attached_words(self) -> str:
+        if self.attached is None:
+            return "path to a result or response file"
+        level = self.attached.overall
+        return f"attached: {level.label if level else 'below Incidental'}"
 
     def _plan(self) -> str:
         g = self.given
@@ -237,8 +255,30 @@ class SetupScreen(Screen[None]):
             )
             lst.add_option(Selection(label, c.id, c.id in chosen))
 
+    def _attach_assessment(self, text: str) -> bool:
+        """Attach the assessment in file `text`; its level fills in the maturity field."""
+        from cvo_workshop.commands.assess import load_assessment
+
+        try:
+            self.attached = load_assessment(Path(text).expanduser())
+        except InputError as e:
+            self._errors([str(p) for p in e.problems[:5]])
+            return False
+        level = self.attached.overall
+        self.query_one("#maturity", Select).value = level.value if level else "none"
+        self._errors([])
+        self.notify(
+            f"Assessment attached: {level.label if level else 'below Incidental'} "
+            f"({self.attached.overall_progress:.1f} of 4)",
+            markup=False,
+        )
+        return True
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "deck-path":
+        if event.input.id == "assessment" and event.value.strip():
+            if self._attach_assessment(event.value.strip()):
+                self.focus_next()
+        elif event.input.id == "deck-path":
             text = event.value.strip()
             if self._load_deck(Path(text) if text else None):
                 self.given = None
@@ -263,6 +303,9 @@ class SetupScreen(Screen[None]):
         def value(widget_id: str) -> str:
             return self.query_one(f"#{widget_id}", Input).value.strip()
 
+        typed = value("assessment")
+        if typed and not self._attach_assessment(typed):
+            problems.append("Assessment: the file cannot be attached (see above)")
         organization = value("organization")
         if not organization:
             problems.append("Organization: who is the workshop for?")
@@ -330,8 +373,7 @@ class SetupScreen(Screen[None]):
                 seed=int(seed),
                 maturity=None if maturity == "none" else Capability(str(maturity)),
                 deal_beyond_stretch=self.query_one("#beyond", Checkbox).value,
-                # An assessment attached on the command line stays attached.
-                assessment=self.given.assessment if self.given else None,
+                assessment=self.attached,
             )
         except ValidationError as e:
             return None, [f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors()]

@@ -1,0 +1,50 @@
+"""Response files written by the app: one atomic write on every answer, so a
+questionnaire survives `kill -9` with every answer given before it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from cvo_workshop.model.response import Answer, Response
+from cvo_workshop.store.atomic import write_atomic
+from cvo_workshop.store.deck_yaml import dump_yaml
+
+
+def responses_dir() -> Path:
+    from cvo_workshop.store.workshops import data_dir
+
+    return data_dir() / "responses"
+
+
+def default_response_path(respondent: str, when: dt.date | None = None) -> Path:
+    slug = re.sub(r"[^a-z0-9]+", "-", respondent.casefold()).strip("-")[:40] or "response"
+    return responses_dir() / f"{slug}-{(when or dt.date.today()).isoformat()}.yaml"
+
+
+def _answer(a: Answer) -> object:
+    if not a.note and not a.evidence:
+        return a.value
+    out: dict[str, object] = {"value": a.value}
+    if a.note:
+        out["note"] = a.note
+    if a.evidence:
+        out["evidence"] = a.evidence
+    return out
+
+
+def response_yaml(response: Response) -> str:
+    data: dict[str, object] = {
+        "questionnaire": response.questionnaire,
+        "respondent": response.respondent,
+        "role": response.role,
+        "date": response.date.isoformat() if response.date else None,
+        "answers": {qid: _answer(a) for qid, a in response.answers.items()},
+    }
+    return "# Written by cvo-workshop on every answer; safe to edit by hand.\n" + dump_yaml(data)
+
+
+def save_response(path: Path, response: Response) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, response_yaml(response))

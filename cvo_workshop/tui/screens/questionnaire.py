@@ -1,0 +1,217 @@
+"""The maturity questionnaire, one question at a time, answered with keys.
+
+Every answer is written to the response file at once (atomically), so closing
+the app or losing the machine loses nothing; opening the same file again goes
+on at the first question without an answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ProgressBar, Static
+
+from cvo_workshop.model.questionnaire import (
+    NOT_APPLICABLE,
+    Axis,
+    Question,
+    Questionnaire,
+)
+from cvo_workshop.model.response import Answer, Response
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.key_bar import KeyBar
+from cvo_workshop.tui.widgets.text import lit
+
+AXIS_LABELS = {
+    Axis.STRATEGY: "Strategy",
+    Axis.CAPABILITY: "Capability",
+    Axis.READINESS: "Readiness",
+    Axis.KPI: "Customer-value KPIs",
+}
+#: Keys for the scale's steps, in the scale's order.
+STEP_KEYS = ("1", "2", "3", "4", "d", "x")
+
+
+class QuestionnaireScreen(Screen[None]):
+    CSS_PATH = style("questionnaire")
+    HELP_TITLE = "Questionnaire"
+    HELP = (
+        "One statement at a time. Answer with 1 No, 2 Ad hoc, 3 Routinely, 4 Continuously, "
+        "d Don't know, x Not applicable (it asks why). n adds a note or evidence. Left and "
+        "right go back and forward. Every answer is saved at once; r shows the result."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "answer(0)", "No"),
+        Binding("2", "answer(1)", "Ad hoc"),
+        Binding("3", "answer(2)", "Routinely"),
+        Binding("4", "answer(3)", "Continuously"),
+        Binding("d", "answer(4)", "Don't know"),
+        Binding("x", "answer(5)", "N/A"),
+        Binding("n", "note", "Note"),
+        Binding("left", "step(-1)", "Back", key_display="←"),
+        Binding("right", "step(1)", "Forward", key_display="→"),
+        Binding("r", "result", "Result"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, bank: Questionnaire, response: Response, path: Path) -> None:
+        super().__init__()
+        self.bank = bank
+        self.response = response
+        self.path = path
+        unanswered = [i for i, q in enumerate(bank.questions) if self._answer(q).value is None]
+        self.index = unanswered[0] if unanswered else 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="questionnaire"):
+            yield Static(id="where")
+            yield ProgressBar(total=len(self.bank.questions), show_eta=False, id="progress")
+            with VerticalScroll(id="body"):
+                yield Static(id="question")
+                yield Static(id="criteria")
+                yield Static(id="options")
+                yield Static(id="note")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    @property
+    def question(self) -> Question:
+        return self.bank.questions[self.index]
+
+    def _answer(self, q: Question) -> Answer:
+        return self.response.answers.get(q.id) or Answer()
+
+    def answered(self) -> int:
+        return sum(1 for q in self.bank.questions if self._answer(q).value is not None)
+
+    def show(self) -> None:
+        q = self.question
+        where = [AXIS_LABELS[q.axis]]
+        if q.axis is Axis.STRATEGY and q.dimension:
+            where.append(f"tactic {q.dimension}")
+        elif q.dimension:
+            where.append(q.dimension.replace("-", " ").capitalize())
+        if q.level:
+            where.append(f"level {q.level.rank} {q.level.label}")
+        n = len(self.bank.questions)
+        self.query_one("#where", Static).update(
+            Content.assemble(
+                (lit(self.response.respondent), "bold"),
+                f"  ·  question {self.index + 1} of {n}  ·  ",
+                (" · ".join(where), "$accent"),
+                (f"   {self.answered()} answered, saved in {self.path}", "$text-muted"),
+            )
+        )
+        self.query_one(ProgressBar).update(progress=self.answered())
+        self.query_one("#question", Static).update(Content.styled(lit(q.text), "bold"))
+        self.query_one("#criteria", Static).update(
+            Content.styled(lit(q.criteria), "$text-muted") if q.criteria else ""
+        )
+        current = self._answer(q)
+        lines = []
+        for key, step in zip(STEP_KEYS, self.bank.scale, strict=False):
+            chosen = current.value is not None and current.value == step.value
+            mark = "●" if chosen else "○"
+            lines.append(
+                Content.assemble(
+                    (f" {key} ", "bold reverse $accent" if chosen else "bold $accent"),
+                    f" {mark} ",
+                    (step.label, "bold" if chosen else ""),
+                    (f"  {lit(step.meaning)}", "$text-muted"),
+                )
+            )
+        self.query_one("#options", Static).update(Content("\n").join(lines))
+        note = current.note or current.evidence
+        self.query_one("#note", Static).update(
+            Content.assemble(("Note: ", "bold"), lit(note)) if note else ""
+        )
+
+    def _save(self, answer: Answer) -> bool:
+        from cvo_workshop.store.responses import save_response
+
+        answers = dict(self.response.answers)
+        answers[self.question.id] = answer
+        updated = self.response.model_copy(update={"answers": answers})
+        try:
+            save_response(self.path, updated)
+        except OSError as e:
+            self.notify(
+                f"Could not save to {self.path}: {e.strerror or e}. The answer was not taken; "
+                "try again.",
+                severity="error",
+                markup=False,
+            )
+            return False
+        self.response = updated
+        return True
+
+    def action_answer(self, step: int) -> None:
+        if step >= len(self.bank.scale):
+            return
+        value = self.bank.scale[step].value
+        current = self._answer(self.question)
+        if value == NOT_APPLICABLE and not current.note:
+            self._ask_note(then_value=value)
+            return
+        if self._save(current.model_copy(update={"value": value})):
+            self._advance()
+
+    def _advance(self) -> None:
+        if self.index < len(self.bank.questions) - 1:
+            self.index += 1
+            self.show()
+        else:
+            self.show()
+            self.action_result()
+
+    def _ask_note(self, then_value: object = None) -> None:
+        from cvo_workshop.tui.screens.note import NoteModal
+
+        current = self._answer(self.question)
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            if then_value == NOT_APPLICABLE and not text.strip():
+                self.notify("Not applicable needs a reason.", severity="warning")
+                return
+            update: dict[str, object] = {"note": text.strip()}
+            if then_value is not None:
+                update["value"] = then_value
+            if self._save(current.model_copy(update=update)) and then_value is not None:
+                self._advance()
+            else:
+                self.show()
+
+        title = "Why does it not apply?" if then_value == NOT_APPLICABLE else "Note or evidence"
+        self.app.push_screen(NoteModal(title, current.note), done)
+
+    def action_note(self) -> None:
+        self._ask_note()
+
+    def action_step(self, step: int) -> None:
+        self.index = max(0, min(len(self.bank.questions) - 1, self.index + step))
+        self.show()
+
+    def action_result(self) -> None:
+        from cvo_workshop.engine.maturity import score
+        from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen
+
+        result = score(self.bank, [self.response])
+        self.app.push_screen(MaturityResultScreen(result, self.bank))
+
+    def action_close(self) -> None:
+        if self.app.first is self:  # type: ignore[attr-defined]
+            self.app.messages.append(f"Answers saved in {self.path}")  # type: ignore[attr-defined]
+            self.app.exit()
+        else:
+            self.notify(f"Answers saved in {self.path}", timeout=4, markup=False)
+            self.app.pop_screen()

@@ -1,0 +1,84 @@
+"""The questionnaire screen: keys answer, every answer saved, notes, N/A needs a reason."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from cvo_workshop.store.questionnaires import load_response
+from cvo_workshop.tui.app import WorkshopApp, questionnaire_screen
+from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen
+from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen
+from tests.tui.conftest import text_of
+
+
+def app_for(path, respondent="Ana"):
+    app = WorkshopApp.home()
+    app.first = questionnaire_screen(path, respondent, "CRM")
+    return app
+
+
+async def test_keys_answer_and_move_on_and_every_answer_is_on_disk(tmp_path, builtin_questionnaire):
+    path = tmp_path / "ana.yaml"
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        await pilot.press("4", "2")
+        assert screen.index == 2
+        saved = load_response(path, builtin_questionnaire)
+        ids = [q.id for q in builtin_questionnaire.questions]
+        assert saved.answers[ids[0]].value == 1.0 and saved.answers[ids[1]].value == 0.25
+        await pilot.press("left", "3")  # back to question 2, change the answer
+        assert load_response(path, builtin_questionnaire).answers[ids[1]].value == 0.5
+        assert "2 answered" in text_of(screen.query_one("#where"))
+
+
+async def test_not_applicable_asks_why_and_keeps_the_note(tmp_path, builtin_questionnaire):
+    path = tmp_path / "ana.yaml"
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "we sell <b>no</b> ads & [bold]never[/]"
+        await pilot.press("enter")
+        await pilot.pause()
+        first = builtin_questionnaire.questions[0].id
+        answer = load_response(path, builtin_questionnaire).answers[first]
+        assert (answer.value, answer.note) == ("na", "we sell <b>no</b> ads & [bold]never[/]")
+
+
+async def test_an_existing_file_resumes_at_the_first_unanswered_question(tmp_path):
+    path = tmp_path / "ana.yaml"
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "1", "1")
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.index == 3
+
+
+async def test_result_screen_shows_levels_and_next_steps(tmp_path):
+    app = app_for(tmp_path / "ana.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "4", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, MaturityResultScreen)
+        text = text_of(app.screen.query_one("#summary"))
+        assert "Capability: below Incidental" in text
+        assert "What to work on next" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuestionnaireScreen)
+
+
+async def test_home_assess_opens_the_team_questionnaire():
+    app = WorkshopApp.home()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert app.screen.response.respondent == "Team"
