@@ -52,6 +52,21 @@ from cvo_workshop.model.workshop import (
 Sink = Callable[[Event], None]
 
 
+class SaveDeferred(OSError):
+    """Raised by a sink that could not save but kept the events to retry
+    (store/journal.py): the session goes on in memory."""
+
+    def __init__(self, count: int, cause: OSError):
+        self.count = count
+        self.cause = cause
+        reason = cause.strerror or str(cause)
+        super().__init__(
+            cause.errno,
+            f"{count} change{'s' if count != 1 else ''} not saved yet ({reason}); kept in "
+            "memory, saving is retried",
+        )
+
+
 class SessionError(Exception):
     """An action that does not fit the workshop right now (a message for people)."""
 
@@ -75,6 +90,8 @@ class Session:
         self._clock = clock
         self._folder = Folder(setup)
         self.events: list[Event] = []
+        #: Why the latest changes are not on disk yet (None: everything is saved).
+        self.save_problem: str | None = None
         for e in events:
             self._folder.apply(e)
             self.events.append(e)
@@ -180,7 +197,12 @@ class Session:
         problem = self._folder.check(event)
         if problem:
             raise SessionError(problem)
-        self._sink(event)  # on disk first: what the screen shows as done is saved
+        try:
+            self._sink(event)  # on disk first: what the screen shows as done is saved
+        except SaveDeferred as e:
+            # The sink kept the event to retry: go on in memory and say so. Any
+            # other failure propagates and leaves the state untouched.
+            self.save_problem = e.strerror
         try:
             self._folder.apply(event)
         except FoldError as e:  # a bug if it happens: check() passed

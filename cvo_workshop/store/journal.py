@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from cvo_workshop.engine.fold import FoldError, fold
+from cvo_workshop.engine.session import SaveDeferred
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.model.workshop import FORMAT, Event, WorkshopSetup
 from cvo_workshop.store.atomic import _fsync_dir, write_atomic
@@ -192,6 +193,8 @@ class Journal:
     def __init__(self, path: Path, fd: int):
         self.path = path
         self._fd: int | None = fd
+        #: Events not yet on disk because saving failed; flush() retries them.
+        self.pending: list[bytes] = []
 
     @classmethod
     def create(cls, path: Path | str, setup: WorkshopSetup) -> Journal:
@@ -254,8 +257,32 @@ class Journal:
         os.fsync(self._fd)
 
     def append(self, event: Event) -> None:
-        """Write one event and make it durable before returning."""
-        self._write(event.model_dump_json().encode("utf-8") + b"\n")
+        """Write one event and make it durable before returning.
+
+        If the disk refuses (full, read-only, gone), the file is put back as it
+        was, the event is kept in `pending`, and SaveDeferred is raised: the
+        caller may go on with the event in memory, and `flush()` retries.
+        """
+        self.pending.append(event.model_dump_json().encode("utf-8") + b"\n")
+        self.flush()
+
+    def flush(self) -> None:
+        """Write the events kept while saving failed, in order (SaveDeferred if it fails again)."""
+        if not self.pending:
+            return
+        data = b"".join(self.pending)
+        size = None
+        try:
+            size = os.lseek(self._fd, 0, os.SEEK_END) if self._fd is not None else None
+            self._write(data)
+        except OSError as e:
+            if size is not None:
+                # Never leave part of a line: a later append would follow it.
+                with contextlib.suppress(OSError):
+                    os.ftruncate(self._fd, size)  # type: ignore[arg-type]
+                    os.fsync(self._fd)  # type: ignore[arg-type]
+            raise SaveDeferred(len(self.pending), e) from e
+        self.pending.clear()
 
     def close(self) -> None:
         if self._fd is not None:

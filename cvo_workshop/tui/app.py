@@ -193,7 +193,38 @@ class WorkshopApp(App[None]):
 
         return HomeScreen()
 
+    def _check_saving(self) -> None:
+        """Retry saving what the disk refused (full, read-only); say when it fails and
+        when it is all saved again. The workshop goes on in memory meanwhile."""
+        from cvo_workshop.engine.session import SaveDeferred
+
+        running = self.running
+        if running is None or not running.journal.pending:
+            return
+        try:
+            running.journal.flush()
+        except SaveDeferred as e:
+            running.session.save_problem = e.strerror
+            if not self._save_warned:
+                self._save_warned = True
+                reason = e.cause.strerror or str(e.cause)
+                self.notify(
+                    f"Not saved: {reason}. {running.journal.path} is unchanged; free some "
+                    "space or fix the folder's permissions, and saving resumes by itself.",
+                    title="Saving failed",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
+            return
+        running.session.save_problem = None
+        if self._save_warned:
+            self._save_warned = False
+            self.notify("Saved again: every change is on disk.", timeout=5, markup=False)
+
     def on_mount(self) -> None:
+        self._save_warned = False
+        self.set_interval(1.0, self._check_saving)
         if self.first is not None:
             self.push_screen(self.first)
         elif self.running is not None:
@@ -278,11 +309,29 @@ class WorkshopApp(App[None]):
     def close_running(self) -> None:
         if self.running is not None:
             path = self.running.journal.path
+            self._rescue_unsaved()
             self.running.close()
             self.messages.append(
                 f"Workshop saved in {path}\nResume it with: cvo-workshop workshop resume {path}"
             )
             self.running = None
+
+    def _rescue_unsaved(self) -> None:
+        """Last try to save; what still cannot be is printed after exit, to paste back."""
+        from cvo_workshop.engine.session import SaveDeferred
+
+        assert self.running is not None
+        journal = self.running.journal
+        try:
+            journal.flush()
+        except SaveDeferred as e:
+            lines = b"".join(journal.pending).decode("utf-8")
+            self.messages.append(
+                f"{e.count} changes could not be saved ({e.cause.strerror or e.cause}). "
+                f"{journal.path} holds "
+                "everything before them. Once there is room, append these lines to it:\n" + lines
+            )
+            journal.pending.clear()
 
     def go_home(self) -> None:
         """Close the workshop (it is saved) and go back to the home screen."""
@@ -324,5 +373,8 @@ class WorkshopApp(App[None]):
         import click
 
         self.close_running()
-        for message in self.messages[-1:]:
-            click.echo(message)
+        # Unsaved changes first (they must not scroll away), then where the last
+        # workshop is saved.
+        rescue = [m for m in self.messages if "could not be saved" in m]
+        for message in [*rescue, *self.messages[-1:]]:
+            click.echo(message, err=message in rescue)
