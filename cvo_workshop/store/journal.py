@@ -15,6 +15,7 @@ Reading:
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import json
@@ -84,9 +85,11 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
     shown = str(path)
     raw = read_bytes(p, limit_mb=LIMIT_MB)
 
-    lines = raw.split(b"\n")
+    # A byte-order mark (an editor on Windows may add one) is not part of line 1.
+    first = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    lines = raw[first:].split(b"\n")
     # Offsets where each line starts, to cut a bad tail off exactly.
-    starts = [0]
+    starts = [first]
     for chunk in lines[:-1]:
         starts.append(starts[-1] + len(chunk) + 1)
 

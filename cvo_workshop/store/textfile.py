@@ -48,6 +48,17 @@ def decode_text(raw: bytes, path: str) -> str:
             raise InputError(Problem(path, msg, line, col)) from None
     nul = text.find("\x00")
     if nul >= 0:
+        head = raw[:4096]
+        if len(head) >= 4 and (
+            head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3
+        ):
+            raise InputError(
+                Problem(
+                    path,
+                    "looks like UTF-16 text without a byte-order mark; save it as UTF-8 "
+                    "and try again",
+                )
+            )
         line = text.count("\n", 0, nul) + 1
         col = nul - (text.rfind("\n", 0, nul) + 1) + 1
         raise InputError(Problem(path, "binary data, not a text file (NUL character)", line, col))
