@@ -83,6 +83,9 @@ def demo(folder: Path, seed: int) -> None:
         session.open()
         script.play(session, seed, clock.tick)
     backlog = build(session.state)
+    from cvo_workshop.store.workshops import remember
+
+    remember(path)  # "Resume the latest" on the home screen opens it
 
     written: list[tuple[Path, str]] = []
 

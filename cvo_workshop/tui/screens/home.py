@@ -102,7 +102,9 @@ class HomeScreen(Screen[None]):
                     _menu_item(
                         "a",
                         "Assess maturity",
-                        "" if hooks.assessment else "not yet available",
+                        "the team answers, then the result"
+                        if hooks.assessment
+                        else "not yet available",
                     ),
                     id="assess",
                 ),
@@ -111,7 +113,11 @@ class HomeScreen(Screen[None]):
                 ),
                 Option(
                     _menu_item(
-                        "e", "Export the backlog", "" if hooks.export else "not yet available"
+                        "e",
+                        "Export the backlog",
+                        "groom the latest workshop's backlog; report, cards, CSV"
+                        if hooks.export
+                        else "not yet available",
                     ),
                     id="export",
                 ),
