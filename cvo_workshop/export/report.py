@@ -306,9 +306,9 @@ class _Report:
                 ]
             )
         return [
-            self._table(rows, [80, 110, 60, 110, 50]),
+            *self._table(rows, [80, 110, 60, 110, 50]),
             Spacer(1, 8),
-            self._table(rows2, [40, 200, 60, 60, 50]),
+            *self._table(rows2, [40, 200, 60, 60, 50]),
         ]
 
     def _table(self, rows: list[list[str]], widths: Sequence[float], repeat: int = 1):
@@ -324,27 +324,28 @@ class _Report:
             ]
             for r, row in enumerate(rows)
         ]
-        # LongTable: splitting a long table page by page without re-measuring the rest.
-        t = LongTable(data, colWidths=list(widths), repeatRows=repeat)
-        t.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), FAMILY.regular),
-                    ("FONTNAME", (0, 0), (-1, 0), FAMILY.bold),
-                    ("FONTSIZE", (0, 0), (-1, -1), 8),
-                    ("LEADING", (0, 0), (-1, -1), 10),
-                    ("TEXTCOLOR", (0, 0), (-1, -1), self.colors.HexColor(INK)),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colors.HexColor(INK)),
-                    ("LINEBELOW", (0, 1), (-1, -1), 0.3, self.colors.HexColor(RULE)),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ]
-            )
+        style = TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY.regular),
+                ("FONTNAME", (0, 0), (-1, 0), FAMILY.bold),
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("LEADING", (0, 0), (-1, -1), 10),
+                ("TEXTCOLOR", (0, 0), (-1, -1), self.colors.HexColor(INK)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colors.HexColor(INK)),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, self.colors.HexColor(RULE)),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
         )
-        return t
+        out = []
+        for chunk in _chunks(data, repeat):
+            t = LongTable(chunk, colWidths=list(widths), repeatRows=repeat)
+            t.setStyle(style)
+            out.append(t)
+        return out
 
     def block(
         self,
@@ -385,7 +386,6 @@ class _Report:
         # A row per position, so a long roadmap splits across pages (a row cannot).
         depth = max((len(c) for c in columns), default=0) or 1
         rows = [[c[k] if k < len(c) else "" for c in columns] for k in range(depth)]
-        t = LongTable([head, *rows], colWidths=[width] * len(shown), repeatRows=1)
         style = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 1), (-1, -1), 2),
@@ -396,7 +396,11 @@ class _Report:
             pal = HORIZON_PALETTES[h]
             style.append(("BACKGROUND", (n, 0), (n, 0), self.colors.HexColor(pal.colour)))
             style.append(("BACKGROUND", (n, 1), (n, -1), self.colors.HexColor(pal.tint)))
-        t.setStyle(TableStyle(style))
+        tables = []
+        for chunk in _chunks([head, *rows], 1):
+            t = LongTable(chunk, colWidths=[width] * len(shown), repeatRows=1)
+            t.setStyle(TableStyle(style))
+            tables.append(t)
         out += [
             self.para(
                 "Now: what the organization can do with the capability it has. Next: one level"
@@ -404,7 +408,7 @@ class _Report:
                 " Within each, items are in priority order.",
                 "muted",
             ),
-            t,
+            *tables,
         ]
         return out
 
@@ -429,7 +433,7 @@ class _Report:
         fw = self.frame_width
         widths = [24, fw * 0.22, fw * 0.17, 62, fw * 0.27, 44]
         widths.append(fw - sum(widths))
-        out.append(self._table(rows, widths))
+        out += self._table(rows, widths)
         if any(i.manual for i in self.b.items):
             out.append(self.para("✋ placed by hand by the facilitator.", "muted"))
         return out
@@ -502,7 +506,7 @@ class _Report:
             if not rows:
                 out.append(self.para("None.", "muted"))
                 continue
-            out.append(self._set_aside_table(rows))
+            out += self._set_aside_table(rows)
         return out
 
     def _set_aside_table(self, rows: Sequence[SetAside]):
@@ -597,6 +601,20 @@ def _draw_contents(canvas: Any, k: int, entries: list, width: float, height: flo
             canvas.drawRightString(end, y, dots)
         y -= TOC_LEADING
     canvas.endForm()
+
+
+#: Rows a table flowable holds at most. Reportlab re-copies the rest of a table
+#: at every page it splits, which made a 2,000-row table quadratic; a long table
+#: is several tables, each repeating the header (so a header may also show
+#: mid-page where one ends and the next begins).
+CHUNK_ROWS = 150
+
+
+def _chunks(data: list, header: int) -> list[list]:
+    head, body = data[:header], data[header:]
+    if len(body) <= CHUNK_ROWS:
+        return [data]
+    return [head + body[i : i + CHUNK_ROWS] for i in range(0, len(body), CHUNK_ROWS)]
 
 
 def _pct(v: float | None) -> str:
