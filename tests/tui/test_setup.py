@@ -124,3 +124,31 @@ async def test_an_assessment_file_attaches_and_sets_the_maturity(tmp_path):
         setup, problems = screen.collect()
         assert problems == []
         assert setup.assessment.respondents == ["Ana"] and setup.maturity.value == "disciplined"
+
+
+async def test_a_cohort_file_gives_the_cohorts_to_choose_from_with_their_shares(tmp_path):
+    from textual.widgets import Input, SelectionList
+
+    from cvo_workshop.tui.app import WorkshopApp
+    from cvo_workshop.tui.screens.setup import SetupScreen
+    from tests.conftest import DATA, run_process
+
+    cohorts = tmp_path / "cohorts.yaml"
+    made = run_process("cohorts", "rfm", DATA / "rfm" / "shopify.csv", "-o", cohorts)
+    assert made.returncode == 0, made.stderr
+    app = WorkshopApp.home()
+    async with app.run_test(size=(100, 60)) as pilot:
+        app.push_screen(SetupScreen())
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one("#cohorts-file", Input)
+        box.value = str(cohorts)
+        box.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        offered = screen.available_cohorts()
+        assert all(c.source.value == "rfm" and c.share is not None for c in offered)
+        assert screen.query_one("#cohorts", SelectionList).selected
+        screen.query_one("#organization", Input).value = "Acme"
+        setup, problems = screen.collect()
+        assert problems == [] and all(c.share is not None for c in setup.cohorts)

@@ -116,6 +116,11 @@ class SetupScreen(Screen[None]):
             )
             yield Label("Deck (empty: the built-in deck)")
             yield Input(value=str(self.deck_path or ""), id="deck-path", compact=True)
+            yield Label(
+                "Cohort file from `cohorts rfm` (Enter loads it: RICE reach uses its measured "
+                "shares; empty: the deck's cohorts)"
+            )
+            yield Input(placeholder="path to a cohort file", id="cohorts-file", compact=True)
             yield Label(f"Focus cohorts: {MIN_COHORTS} to {MAX_COHORTS}")
             yield SelectionList[str](id="cohorts")
             yield Label("Scoring framework")
@@ -274,8 +279,29 @@ class SetupScreen(Screen[None]):
         )
         return True
 
+    def _load_cohort_file(self, text: str) -> bool:
+        from cvo_workshop.store.cohorts import load_cohorts
+
+        if not text:
+            self.cohorts = None
+        else:
+            try:
+                self.cohorts = list(load_cohorts(Path(text).expanduser()).cohorts)
+            except InputError as e:
+                self._errors([str(p) for p in e.problems[:5]])
+                return False
+        self.given = None
+        self._fill_cohorts()
+        self._errors([])
+        return True
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "assessment" and event.value.strip():
+        if event.input.id == "cohorts-file":
+            if self._load_cohort_file(event.value.strip()):
+                n = len(self.available_cohorts())
+                self.notify(f"{n} cohorts to choose from", markup=False)
+                self.focus_next()
+        elif event.input.id == "assessment" and event.value.strip():
             if self._attach_assessment(event.value.strip()):
                 self.focus_next()
         elif event.input.id == "deck-path":
