@@ -19,11 +19,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cvo_workshop.engine.backlog import HORIZONS, build
-from cvo_workshop.engine.session import SessionError
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
 from cvo_workshop.model.workshop import Framework
 from cvo_workshop.store.workshops import Running
+from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
@@ -36,7 +36,7 @@ HORIZON_STYLE = {
 }
 
 
-class GroomingScreen(Screen[None]):
+class GroomingScreen(SessionActions, Screen[None]):
     CSS_PATH = style("grooming")
     HELP_TITLE = "Backlog"
     HELP = (
@@ -215,20 +215,6 @@ class GroomingScreen(Screen[None]):
         return True
 
     # --- edits ----------------------------------------------------------------
-    def _do(self, fn, *args, select: str | None = None, **kwargs) -> bool:  # type: ignore[no-untyped-def]
-        ok = False
-        try:
-            fn(*args, **kwargs)
-            ok = True
-        except SessionError as e:
-            self.notify(str(e), severity="warning", markup=False)
-        except OSError as e:
-            self.notify(
-                f"Could not save: {e}. Nothing was changed.", severity="error", markup=False
-            )
-        self.refresh_view(select)
-        return ok
-
     def action_edit(self) -> None:
         from cvo_workshop.tui.screens.item_edit import ItemEditModal
 
@@ -330,18 +316,6 @@ class GroomingScreen(Screen[None]):
         from cvo_workshop.tui.screens.export import ExportModal
 
         self.app.push_screen(ExportModal(self.backlog, self.running.journal.path))
-
-    def action_undo(self) -> None:
-        what = self.session.next_undo()
-        if what:
-            self._do(self.session.undo)
-            self.notify(f"Undone: {what}", timeout=3, markup=False)
-
-    def action_redo(self) -> None:
-        what = self.session.next_redo()
-        if what:
-            self._do(self.session.redo)
-            self.notify(f"Redone: {what}", timeout=3, markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

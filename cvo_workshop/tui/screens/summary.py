@@ -15,10 +15,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cvo_workshop.engine.session import SessionError
 from cvo_workshop.engine.summary import draw_data, duration
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.store.workshops import Running
+from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
@@ -37,7 +37,7 @@ KIND_STYLE = {
 }
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(SessionActions, Screen[None]):
     CSS_PATH = style("summary")
     HELP_TITLE = "Summary"
     HELP = (
@@ -104,7 +104,7 @@ class SummaryScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
-    def refresh_view(self) -> None:
+    def refresh_view(self, select: str | None = None) -> None:
         state = self.session.state
         counts = state.counts()
         chips: list[Content] = [
@@ -207,17 +207,6 @@ class SummaryScreen(Screen[None]):
             return True if self.session.can_redo else None
         return True
 
-    def _do(self, fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        try:
-            fn(*args, **kwargs)
-        except SessionError as e:
-            self.notify(str(e), severity="warning", markup=False)
-        except OSError as e:
-            self.notify(
-                f"Could not save: {e}. Nothing was changed.", severity="error", markup=False
-            )
-        self.refresh_view()
-
     def action_decide(self, decision: str) -> None:
         d = self._selected()
         if d is not None:
@@ -236,18 +225,6 @@ class SummaryScreen(Screen[None]):
                 self._do(self.session.note, text, draw=d.number)
 
         self.app.push_screen(NoteModal(f"Note on {d.card.title!r}", d.note), done)
-
-    def action_undo(self) -> None:
-        what = self.session.next_undo()
-        if what:
-            self._do(self.session.undo)
-            self.notify(f"Undone: {what}", timeout=3, markup=False)
-
-    def action_redo(self) -> None:
-        what = self.session.next_redo()
-        if what:
-            self._do(self.session.redo)
-            self.notify(f"Redone: {what}", timeout=3, markup=False)
 
     def action_backlog(self) -> None:
         from cvo_workshop.tui.screens.grooming import GroomingScreen

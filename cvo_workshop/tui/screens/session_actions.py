@@ -1,0 +1,45 @@
+"""What every screen that edits a running workshop does alike: call the session,
+report what went wrong, redraw; undo and redo with a word about what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cvo_workshop.engine.session import Session, SessionError
+
+
+class SessionActions:
+    """Mixed into a Screen that has `session` and `refresh_view(select=None)`."""
+
+    session: Session
+
+    def refresh_view(self, select: str | None = None) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _do(self, fn: Callable[..., Any], *args: Any, select: str | None = None, **kw: Any) -> bool:
+        """Call `fn`; False (and a message) if the session refused or the disk failed."""
+        ok = False
+        try:
+            fn(*args, **kw)
+            ok = True
+        except SessionError as e:
+            self.notify(str(e), severity="warning", markup=False)  # type: ignore[attr-defined]
+        except OSError as e:
+            self.notify(  # type: ignore[attr-defined]
+                f"Could not save: {e}. Nothing was changed.", severity="error", markup=False
+            )
+        self.refresh_view(select)
+        return ok
+
+    def action_undo(self) -> None:
+        what = self.session.next_undo()
+        if what:
+            self._do(self.session.undo)
+            self.notify(f"Undone: {what}", timeout=3, markup=False)  # type: ignore[attr-defined]
+
+    def action_redo(self) -> None:
+        what = self.session.next_redo()
+        if what:
+            self._do(self.session.redo)
+            self.notify(f"Redone: {what}", timeout=3, markup=False)  # type: ignore[attr-defined]
