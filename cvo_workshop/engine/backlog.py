@@ -46,11 +46,23 @@ def maturity(setup: WorkshopSetup) -> Capability | None:
     return setup.assessment.overall if setup.assessment else None
 
 
-def gate(min_capability: Capability | None, level: Capability | None) -> Horizon:
-    """The horizon maturity alone gives a card (no level known: taken as Incidental)."""
+def level_rank(setup: WorkshopSetup) -> int:
+    """The rank (0-4) horizons are gated by: the level set by hand, else the attached
+    assessment's (0 when it found the organization below Incidental), else 1 (assumed)."""
+    if setup.maturity is not None:
+        return setup.maturity.rank
+    if setup.assessment is not None:
+        return setup.assessment.overall.rank if setup.assessment.overall else 0
+    return 1
+
+
+def gate(min_capability: Capability | None, level: Capability | int | None) -> Horizon:
+    """The horizon maturity alone gives a card. `level` is a level, a rank (0: below
+    Incidental), or None (not known: taken as Incidental)."""
     if min_capability is None:
         return Horizon.NOW
-    gap = min_capability.rank - (level.rank if level else 1)
+    rank = level if isinstance(level, int) else (level.rank if level else 1)
+    gap = min_capability.rank - rank
     if gap <= 0:
         return Horizon.NOW
     return Horizon.NEXT if gap == 1 else Horizon.LATER
@@ -147,21 +159,22 @@ def _breakdown(b: Breakdown) -> ScoreBreakdown:
     )
 
 
-def _level_words(level: Capability | None) -> str:
-    if level is None:
-        return "Incidental (assumed: no maturity set or assessed)"
-    return level.label
+def _level_words(level: Capability | None, rank: int) -> str:
+    if level is not None:
+        return level.label
+    if rank == 0:
+        return "below Incidental (assessed)"
+    return "Incidental (assumed: no maturity set or assessed)"
 
 
 def _why(
     horizon: Horizon,
     card_min: Capability | None,
-    level: Capability | None,
+    at: str,
     blocked_by: Sequence[str],
     moved: tuple[Horizon, str] | None,
     low_hanging: bool,
 ) -> str:
-    at = _level_words(level)
     if moved is not None:
         reason = f": {moved[1]}" if moved[1] else " (no reason given)"
         return f"Moved to {moved[0].label} by hand{reason}."
@@ -185,6 +198,8 @@ def build(state: State) -> Backlog:
     setup = state.setup
     g = state.grooming
     level = maturity(setup)
+    rank = level_rank(setup)
+    at = _level_words(level, rank)
     accepted = {d.number: d for d in state.draws if d.decision is Decision.ACCEPTED}
 
     groups: list[list[Draw]] = []
@@ -207,7 +222,7 @@ def build(state: State) -> Backlog:
         requires = card.requires if isinstance(card, RecipeCard) else []
         blocked_by = [r for r in requires if r not in card_ids]
         moved = g.horizons.get(item_id)
-        gated = Horizon.BLOCKED if blocked_by else gate(card.min_capability, level)
+        gated = Horizon.BLOCKED if blocked_by else gate(card.min_capability, rank)
         horizon = moved[0] if moved else gated
         low = is_low_hanging(first)
         edits = g.edits.get(item_id, {})
@@ -232,7 +247,7 @@ def build(state: State) -> Backlog:
                 "breakdown": _breakdown(scored.breakdown),
                 "reach": scored.reach,
                 "horizon": horizon,
-                "why": _why(horizon, card.min_capability, level, blocked_by, moved, low),
+                "why": _why(horizon, card.min_capability, at, blocked_by, moved, low),
                 "blocked_by": blocked_by,
                 "manual": moved is not None,
                 "moved_reason": moved[1] if moved else "",

@@ -29,3 +29,34 @@ def _app(start, clock):
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_draw_screen(snap_compare, start, clock, size):
     assert snap_compare(_app(start, clock), terminal_size=size, press=["tab"])
+
+
+def test_grooming_screen(snap_compare, tmp_path, clock):
+    from cvo_workshop.store import workshops
+    from cvo_workshop.tui.screens.grooming import GroomingScreen
+    from tests.backlog_fixtures import sample
+
+    path = tmp_path / "acme.workshop.jsonl"
+    sample().save(path)
+    running = workshops.resume(path, clock=clock)
+    app = WorkshopApp.for_running(running, clock=clock)
+
+    async def open_backlog(pilot):
+        app.push_screen(GroomingScreen(running))
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=(110, 32), run_before=open_backlog)
+    finally:
+        running.close()
+
+
+def test_questionnaire_screen(snap_compare, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from cvo_workshop.tui.app import questionnaire_screen
+
+    monkeypatch.chdir(tmp_path)  # the screen shows the file's path: keep it the same
+    app = WorkshopApp.home()
+    app.first = questionnaire_screen(Path("ana.yaml"), "Ana", "CRM")
+    assert snap_compare(app, terminal_size=(100, 30), press=["4", "2"])

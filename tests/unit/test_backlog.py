@@ -282,3 +282,13 @@ def test_grooming_an_item_that_does_not_exist_is_refused():
     p.draw(card("a"))
     with pytest.raises(FoldError, match="no item 'd7'"):
         p.add(ItemEdited(at=p.at(), item="d7", field="owner", value="Ana"))
+
+
+def test_an_assessment_below_incidental_puts_incidental_cards_next():
+    from tests.maturity_fixtures import result
+
+    p = Play(setup(maturity=None, assessment=result(overall=None, progress=(0.5, 1.2, 1.0))))
+    p.draw(card("a", cap=C.INCIDENTAL))
+    item = build(p.state).items[0]
+    assert item.horizon is Horizon.NEXT
+    assert "the organization is at below Incidental (assessed)" in item.why
