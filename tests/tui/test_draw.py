@@ -212,6 +212,9 @@ async def test_rice_choices_by_digit_and_numbers_typed(start, clock):
             assert f"RICE {expected:g} =" in text_of(panel)
         await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "4", "0", "enter")
         assert running.session.current.consensus["reach"] == 40
+        # Enter moved on to impact, so a digit scores it (found typing a whole RICE score).
+        await pilot.press("2")
+        assert running.session.current.consensus["impact"] == 2
 
 
 async def test_a_stretch_card_says_so(start, clock):

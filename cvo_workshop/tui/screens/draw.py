@@ -427,7 +427,10 @@ class DrawScreen(Screen[None]):
 
     def action_proceed(self) -> None:
         if self.buffer:
-            self._commit_buffer()
+            # Enter ends a typed number and moves on, as a digit on a scale does.
+            if self._commit_buffer():
+                self.focus_index = min(self.focus_index + 1, len(self.session.spec.factors) - 1)
+                self.refresh_view()
             return
         session = self.session
         if not session.round_complete:
