@@ -121,3 +121,31 @@ def test_pdf_exports_print_markup_literally(hostile_play):
         assert "[bold red]Rich[/]" in text
         assert "<b>bold</b>" in text
         assert "\x1b" not in text
+
+
+async def test_deck_browser_home_list_and_questionnaire_show_markup_literally(
+    tmp_path, monkeypatch
+):
+    from cvo_workshop.store import workshops
+    from cvo_workshop.tui.app import WorkshopApp, questionnaire_screen
+    from cvo_workshop.tui.screens.deck import DeckScreen
+    from tests import workshop_fixtures as W
+    from tests.tui.conftest import text_of
+
+    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
+    deck = make_deck([CARD], [COHORT])
+    # A recent workshop whose organization is hostile, for the home screen's list.
+    ws = W.setup(organization=f"{RICH} {ESCAPES}")
+    workshops.start(ws, W.deck(), tmp_path / "h.workshop.jsonl", clock=W.FakeClock()).close()
+    app = WorkshopApp.home()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        recent = app.screen.query_one("#recent")
+        shown(str(recent.get_option_at_index(0).prompt))
+        app.push_screen(DeckScreen(deck))
+        await pilot.pause()
+        shown(text_of(app.screen.query_one("#card")))
+        assert "<b>bold</b> &amp;" in text_of(app.screen.query_one("#card"))
+        app.push_screen(questionnaire_screen(tmp_path / "r.yaml", RICH, ESCAPES))
+        await pilot.pause()
+        shown(text_of(app.screen.query_one("#where")))
