@@ -12,7 +12,8 @@ The rules, in order:
   With no maturity known, the organization is taken to be Incidental, and
   every item's why says so.
 - rank: by horizon (now, next, later, blocked); within it low-hanging fruit
-  first (automation, Incidental, low effort), then by score, highest first
+  first (Incidental, low effort, and automation or tagged so by the deck), then
+  by score, highest first
   (unscored last), then by draw; a manual order, when the facilitator set one,
   wins within each horizon.
 """
@@ -72,9 +73,16 @@ _AUTOMATION, _INCIDENTAL, _LOW = Kind.AUTOMATION, Capability.INCIDENTAL, Effort.
 
 
 def is_low_hanging(draw: Draw) -> bool:
-    """Automation that needs no more than Incidental capability and little effort."""
+    """Needs no more than Incidental capability and little effort, and is automation
+    or a card its deck marks `low-hanging-fruit` (never asking twice, say)."""
     card = draw.card
-    return card.kind is _AUTOMATION and card.min_capability is _INCIDENTAL and card.effort is _LOW
+    if card.min_capability is not _INCIDENTAL or card.effort is not _LOW:
+        return False
+    tagged = isinstance(card, RecipeCard) and LOW_HANGING_TAG in card.tags
+    return card.kind is _AUTOMATION or tagged
+
+
+LOW_HANGING_TAG = "low-hanging-fruit"
 
 
 def cohort_ref(setup: WorkshopSetup, cohort_id: str) -> CohortRef:
@@ -189,7 +197,7 @@ def _why(
         Horizon.LATER: f"Later: {needs}, two or more levels short.",
     }[horizon]
     if low_hanging:
-        text += " Low-hanging fruit: automation, Incidental capability, low effort."
+        text += " Low-hanging fruit: Incidental capability, low effort."
     return text
 
 

@@ -325,6 +325,7 @@ def _score(
     return value, Breakdown(spec.framework, spec.formula, spec.method, terms, value, missing)
 
 
+@lru_cache(maxsize=2048)  # a backlog shows the same few numbers thousands of times
 def show_number(v: float | None) -> str:
     if v is None:
         return "–"

@@ -292,3 +292,16 @@ def test_an_assessment_below_incidental_puts_incidental_cards_next():
     item = build(p.state).items[0]
     assert item.horizon is Horizon.NEXT
     assert "the organization is at below Incidental (assessed)" in item.why
+
+
+def test_a_card_its_deck_marks_low_hanging_fruit_leads_now_too():
+    from cvo_workshop.model.card import RecipeCard
+
+    p = Play(setup())
+    p.draw(card("big-idea"), impact=10, confidence=10, ease=10)
+    marked = card("ask-only-once", kind=Kind.CUSTOMIZATION, effort=Effort.LOW)
+    marked = RecipeCard.model_validate({**marked.model_dump(), "tags": ["low-hanging-fruit"]})
+    p.draw(marked, impact=2, confidence=2, ease=2)
+    backlog = build(p.state)
+    assert titles(backlog) == ["Ask only once", "Big idea"]
+    assert "Low-hanging fruit" in backlog.items[0].why
