@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,19 +19,10 @@ from cvo_workshop.store.atomic import write_atomic
 from cvo_workshop.store.bundled import builtin_deck_path, decks_dir
 from cvo_workshop.store.decks import load_deck
 from cvo_workshop.store.journal import SUFFIX, Journal, Loaded, read_journal
+from cvo_workshop.store.paths import data_dir
 
 BUILTIN = "builtin:"
 RECENT_MAX = 30
-
-
-def data_dir() -> Path:
-    """The app's data folder (CVO_WORKSHOP_DATA overrides, for tests and portable use)."""
-    override = os.environ.get("CVO_WORKSHOP_DATA")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("cvo-workshop", appauthor=False))
 
 
 def workshops_dir() -> Path:

@@ -222,7 +222,23 @@ class WorkshopApp(App[None]):
             self._save_warned = False
             self.notify("Saved again: every change is on disk.", timeout=5, markup=False)
 
+    def watch_theme(self, theme: str) -> None:
+        # Remembered for next time (the palette's theme commands, or ctrl+p > theme).
+        if getattr(self, "_theme_restored", False):
+            from cvo_workshop.store.paths import save_setting
+
+            save_setting("theme", theme)
+
+    def _restore_theme(self) -> None:
+        from cvo_workshop.store.paths import load_settings
+
+        saved = load_settings().get("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self.theme = saved
+        self._theme_restored = True
+
     def on_mount(self) -> None:
+        self._restore_theme()
         self._save_warned = False
         self.set_interval(1.0, self._check_saving)
         if self.first is not None:

@@ -132,3 +132,14 @@ async def test_a_damaged_recent_workshop_can_be_salvaged(start, clock):
         await pilot.press("enter")
         assert isinstance(app.screen, DrawScreen)
         assert list(path.parent.glob("*.bak"))
+
+
+async def test_the_theme_chosen_is_remembered_next_time(clock, data_dir):
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_theme_light()
+        await pilot.pause()
+    assert '"theme": "textual-light"' in (data_dir / "settings.json").read_text()
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)):
+        assert app.theme == "textual-light"
