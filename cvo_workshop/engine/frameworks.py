@@ -307,6 +307,8 @@ def _score(
         values["reach"] = reach
         sources["reach"] = "cohort share"
     for key, v in values.items():
+        if key == "reach" and "share" in sources.get("reach", ""):
+            continue  # measured, not entered: an empty cohort's 0% is a fact, not a typo
         if v is not None and (problem := spec.factor(key).check(v, entered=False)):
             raise ValueError(problem)
     terms = tuple(

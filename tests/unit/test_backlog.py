@@ -305,3 +305,13 @@ def test_a_card_its_deck_marks_low_hanging_fruit_leads_now_too():
     backlog = build(p.state)
     assert titles(backlog) == ["Ask only once", "Big idea"]
     assert "Low-hanging fruit" in backlog.items[0].why
+
+
+def test_an_item_for_an_empty_cohort_scores_zero_reach():
+    from tests.backlog_fixtures import cohort
+
+    empty = cohort("potential-loyalists", share=0.0, revenue=0.0)
+    p = Play(setup(Framework.RICE, cohorts=[empty]))
+    p.draw(card("a"), "potential-loyalists", impact=2, confidence=80, effort=1)
+    item = build(p.state).items[0]
+    assert (item.reach, item.score) == (0, 0)

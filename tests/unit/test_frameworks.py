@@ -105,3 +105,20 @@ def test_every_framework_breakdown_serializes():
 )
 def test_disagreement_is_a_wide_spread(framework, key, values, flag):
     assert definition(framework).factor(key).disagrees(values) is flag
+
+
+def test_an_empty_cohorts_measured_reach_scores_zero_instead_of_failing():
+    # An RFM segment with no customers has a 0% share: RICE is 0, not an error.
+    from cvo_workshop.engine.frameworks import score
+
+    value, breakdown = score("rice", {"impact": 2, "confidence": 80, "effort": 1}, reach=0.0)
+    assert value == 0 and breakdown.terms[0].source == "cohort share"
+
+
+def test_a_typed_reach_out_of_range_is_still_refused():
+    import pytest
+
+    from cvo_workshop.engine.frameworks import score
+
+    with pytest.raises(ValueError, match="Reach"):
+        score("rice", {"reach": 0.0, "impact": 2, "confidence": 80, "effort": 1})
