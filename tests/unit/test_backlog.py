@@ -315,3 +315,24 @@ def test_an_item_for_an_empty_cohort_scores_zero_reach():
     p.draw(card("a"), "potential-loyalists", impact=2, confidence=80, effort=1)
     item = build(p.state).items[0]
     assert (item.reach, item.score) == (0, 0)
+
+
+def test_a_wildcard_goes_through_the_backlog_and_every_export():
+    from cvo_workshop.export.backlog_cards import print_backlog
+    from cvo_workshop.export.backlog_files import to_csv, to_json, to_markdown
+    from cvo_workshop.export.report import render_report
+    from cvo_workshop.model.workshop import Decided, Scored, WildcardAdded, WildcardCard
+
+    p = Play(setup())
+    wild = WildcardCard(id="wild-1", kind=Kind.CUSTOMIZATION, title="Text the courier ETA")
+    p.add(WildcardAdded(at=p.at(), draw=1, round=1, card=wild, cohort="champions"))
+    p.add(Scored(at=p.at(), draw=1, factors={"impact": 6, "confidence": 6, "ease": 6}))
+    p.add(Decided(at=p.at(), draw=1, decision=Decision.ACCEPTED))
+    backlog = build(p.state)
+    item = backlog.items[0]
+    assert (item.title, item.horizon, item.score) == ("Text the courier ETA", Horizon.NOW, 6)
+    assert "no minimum capability" in item.why
+    for out in (to_csv(backlog), to_markdown(backlog), to_json(backlog)):
+        assert "Text the courier ETA" in out
+    assert render_report(backlog)[0].startswith(b"%PDF")
+    assert print_backlog(backlog, backs="duplex")[0].startswith(b"%PDF")
