@@ -29,11 +29,16 @@ def new_seed() -> int:
 
 def default_cohorts(available: Sequence[CohortCard], n: int = DEFAULT_COHORTS) -> list[CohortCard]:
     """The cohorts worth most: by revenue share, then share of customers, then deck order."""
-    # An empty segment (no customers in an RFM file) is no focus for a workshop.
-    available = [c for c in available if c.customers != 0]
+    # An empty segment (no customers in an RFM file) is a poor focus: it comes last,
+    # picked only when a small shop has too few others to fill the minimum.
     ranked = sorted(
         enumerate(available),
-        key=lambda ic: (-(ic[1].revenue_share or 0), -(ic[1].share or 0), ic[0]),
+        key=lambda ic: (
+            ic[1].customers == 0,
+            -(ic[1].revenue_share or 0),
+            -(ic[1].share or 0),
+            ic[0],
+        ),
     )
     return [c for _, c in ranked[:n]]
 

@@ -31,6 +31,18 @@ def test_default_cohorts_are_the_most_valuable():
     assert [c.id for c in chosen] == ["champions", "loyal", "at-risk", "hibernating"]
 
 
+def test_empty_segments_come_last_but_still_fill_the_minimum():
+    champions, loyal, at_risk, hibernating, *_ = W.deck().cohorts
+    measured = [
+        champions.model_copy(update={"customers": 0, "share": 0.0, "revenue_share": 0.0}),
+        loyal.model_copy(update={"customers": 40, "share": 0.4, "revenue_share": 0.3}),
+        at_risk.model_copy(update={"customers": 60, "share": 0.6, "revenue_share": 0.7}),
+        hibernating.model_copy(update={"customers": 0, "share": 0.0, "revenue_share": 0.0}),
+    ]
+    # A small shop with two non-empty segments still gets the three a workshop needs.
+    assert [c.id for c in default_cohorts(measured, 3)] == [at_risk.id, loyal.id, champions.id]
+
+
 def test_goals_default_and_limit():
     assert W.setup(goals=[]).goals == ["Raise customer lifetime value"]
     with pytest.raises(ValidationError):
