@@ -10,7 +10,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -40,6 +40,22 @@ def median_time(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> f
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def best_interleaved(fns: Sequence[Callable[[], object]], repeat: int = 3) -> list[float]:
+    """The fastest run of each of fns, run in turn: for ratios between long figures.
+
+    Running them alternately lets a noisy spell on a shared machine hit all of
+    them, and the fastest run is the one least disturbed by other processes
+    (the reading timeit's documentation recommends).
+    """
+    best = [float("inf")] * len(fns)
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            t = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - t)
+    return best
 
 
 def process_time(argv: list[str], repeat: int = 7) -> float:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import Breakdown, score, show_number
+from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.model.backlog import (
     Backlog,
     BacklogItem,
@@ -201,6 +202,7 @@ def _why(
     return text
 
 
+@without_gc
 def build(state: State) -> Backlog:
     """The backlog as the workshop's events leave it."""
     setup = state.setup

@@ -71,40 +71,38 @@ def register_fonts() -> FontFamily:
     return FAMILY
 
 
+LAYOUT = "\n\r\t"
+
+
 @cache
-def _cmap(font_name: str) -> frozenset[int]:
+def _charset(font_name: str) -> frozenset[str]:
+    """The characters `font_name` prints, plus the layout characters (line breaks,
+    tabs) that need no glyph: a set, so a whole string is checked at C speed."""
     from reportlab.pdfbase import pdfmetrics
 
     register_fonts()
-    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
-
-
-def _printed(ch: str) -> bool:
-    # Line breaks and tabs are layout, not glyphs.
-    return ch not in "\n\r\t"
+    codes = pdfmetrics.getFont(font_name).face.charToGlyph
+    return frozenset(map(chr, codes)) | frozenset(LAYOUT)
 
 
 def missing_glyphs(text: str, font_name: str = FAMILY.regular) -> list[str]:
     """The distinct characters of `text` that `font_name` has no glyph for, in order."""
-    cmap = _cmap(font_name)
-    out: list[str] = []
-    for ch in text:
-        if ord(ch) not in cmap and _printed(ch) and ch not in out:
-            out.append(ch)
-    return out
+    have = _charset(font_name)
+    if have.issuperset(text):
+        return []
+    return list(dict.fromkeys(ch for ch in text if ch not in have))
 
 
 def covers(text: str, font_name: str) -> bool:
-    cmap = _cmap(font_name)
-    return all(ord(ch) in cmap or not _printed(ch) for ch in text)
+    return _charset(font_name).issuperset(text)
 
 
 def replace_missing(text: str, font_name: str = FAMILY.regular) -> str:
     """`text` with every character the font lacks replaced by U+FFFD."""
-    cmap = _cmap(font_name)
-    if all(ord(ch) in cmap or not _printed(ch) for ch in text):
+    have = _charset(font_name)
+    if have.issuperset(text):
         return text
-    return "".join(ch if ord(ch) in cmap or not _printed(ch) else REPLACEMENT for ch in text)
+    return "".join(ch if ch in have else REPLACEMENT for ch in text)
 
 
 def describe(ch: str) -> str:
