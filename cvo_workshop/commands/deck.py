@@ -338,19 +338,18 @@ def import_csv(
     language: str,
 ) -> None:
     """Build a deck YAML file from a CSV of cards (as `export-csv` writes them)."""
-    import re
-
     from pydantic import ValidationError
 
+    from cvo_workshop.engine.text import slug
     from cvo_workshop.model.deck import DeckMeta
     from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.deck_csv import load_csv_deck
     from cvo_workshop.store.deck_yaml import deck_to_yaml
 
-    slug = re.sub(r"[^a-z0-9]+", "-", (deck_id or file.stem).lower()).strip("-") or "deck"
+    deck_slug = slug(deck_id or file.stem, "deck", 80, ascii_only=True)
     try:
         meta = DeckMeta(
-            id=slug,
+            id=deck_slug,
             name=name or file.stem.replace("-", " ").replace("_", " "),
             version=deck_version,
             language=language,

@@ -4,9 +4,9 @@ questionnaire survives `kill -9` with every answer given before it."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
+from cvo_workshop.engine.text import slug
 from cvo_workshop.model.response import Answer, Response
 from cvo_workshop.store.atomic import write_atomic
 from cvo_workshop.store.deck_yaml import dump_yaml
@@ -18,9 +18,12 @@ def responses_dir() -> Path:
     return data_dir() / "responses"
 
 
-def default_response_path(respondent: str, when: dt.date | None = None) -> Path:
-    slug = re.sub(r"[^a-z0-9]+", "-", respondent.casefold()).strip("-")[:40] or "response"
-    return responses_dir() / f"{slug}-{(when or dt.date.today()).isoformat()}.yaml"
+def default_response_path(respondent: str, when: dt.date | None = None, n: int = 1) -> Path:
+    """Today's file for a respondent: ana-2026-11-20.yaml; the n-th of the same name
+    (two people whose names make the same file name) ana-2026-11-20-2.yaml."""
+    name = slug(respondent, "response")
+    extra = f"-{n}" if n > 1 else ""
+    return responses_dir() / f"{name}-{(when or dt.date.today()).isoformat()}{extra}.yaml"
 
 
 def _answer(a: Answer) -> object:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.deck_changes import DeckChanges, card_hashes, deck_changes
 from cvo_workshop.engine.fold import fold
 from cvo_workshop.engine.session import Session
+from cvo_workshop.engine.text import slug
 from cvo_workshop.model.deck import Deck
 from cvo_workshop.model.problem import InputError
 from cvo_workshop.model.workshop import DeckRef, WorkshopSetup
@@ -29,14 +29,10 @@ def workshops_dir() -> Path:
     return data_dir() / "workshops"
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "workshop"
-
-
 def default_path(organization: str, when: dt.date | None = None) -> Path:
     """A new file name in the workshops folder: 2025-03-01-acme.workshop.jsonl."""
     day = (when or dt.date.today()).isoformat()
-    stem = f"{day}-{_slug(organization)}"
+    stem = f"{day}-{slug(organization, 'workshop')}"
     folder = workshops_dir()
     path = folder / f"{stem}{SUFFIX}"
     n = 2

@@ -65,10 +65,20 @@ def questionnaire_screen(
     from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen
 
     bank = load_questionnaire(bank_path or builtin_questionnaire_path())
-    path = path or default_response_path(respondent)
-    if path.exists():
-        response = load_response(path, bank)
+    response: Response | None = None
+    if path is not None:
+        response = load_response(path, bank) if path.exists() else None
     else:
+        # Today's file for this respondent is resumed; one that another person's
+        # name also maps to is theirs, so take the next free name.
+        n = 1
+        while (path := default_response_path(respondent, n=n)).exists():
+            found = load_response(path, bank)
+            if found.respondent.casefold() == respondent.casefold():
+                response = found
+                break
+            n += 1
+    if response is None:
         response = Response(
             respondent=respondent,
             role=role,

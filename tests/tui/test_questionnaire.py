@@ -82,3 +82,27 @@ async def test_home_assess_opens_the_team_questionnaire():
         await pilot.pause()
         assert isinstance(app.screen, QuestionnaireScreen)
         assert app.screen.response.respondent == "Team"
+
+
+async def test_a_second_person_whose_name_makes_the_same_file_name_gets_their_own_file(
+    builtin_questionnaire,
+):
+    first_id = builtin_questionnaire.questions[0].id
+
+    async def answer(respondent: str, keys: tuple[str, ...]):
+        app = WorkshopApp.home()
+        app.first = questionnaire_screen(None, respondent, "CRM")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuestionnaireScreen)
+            await pilot.press(*keys)
+            return screen.path, screen.index
+
+    mine, _ = await answer("Ana B", ("4",))
+    theirs, at = await answer("Ana-B", ())
+    # "Ana-B" does not resume Ana B's answers: a new file, from the first question.
+    assert theirs != mine and at == 0 and not theirs.exists()
+    again, at = await answer("ana b", ())
+    assert again == mine and at == 1
+    assert load_response(mine, builtin_questionnaire).answers[first_id].value == 1.0

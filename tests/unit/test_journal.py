@@ -201,3 +201,9 @@ def test_default_paths_do_not_collide(tmp_path):
     a.parent.mkdir(parents=True)
     a.write_text("x")
     assert workshops.default_path("Acme & Co.").name.endswith("-acme-co-2.workshop.jsonl")
+
+
+def test_default_paths_keep_the_name_readable():
+    assert workshops.default_path("Zażółć Gęślą").name.endswith("-zazolc-gesla.workshop.jsonl")
+    assert workshops.default_path("Київ Маркет").name.endswith("-київ-маркет.workshop.jsonl")
+    assert workshops.default_path("<>&").name.endswith("-workshop.workshop.jsonl")
