@@ -153,6 +153,23 @@ async def test_ending_a_round_early_asks_first(start, clock):
         assert running.session.state.round == 1
 
 
+async def test_e_in_the_last_round_ends_the_workshop_after_asking(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "y", "e", "y")
+        assert running.session.is_last_round
+        await pilot.press("a", "e")
+        assert "End the workshop now?" in text_of(app.screen.query_one(".dialog-title"))
+        await pilot.press("n")
+        assert not running.session.state.ended
+        await pilot.press("e", "y")
+        assert running.session.state.ended
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape", "u")
+        assert not running.session.state.ended and running.session.current is not None
+
+
 async def test_card_and_user_text_is_never_read_as_markup(start, clock):
     from cvo_workshop.model.deck import Deck
     from tests import workshop_fixtures as W

@@ -89,7 +89,7 @@ class DrawScreen(Screen[None]):
             "end_round",
             "End round",
             show=False,
-            tooltip="End this round now and start the next",
+            tooltip="End this round now and start the next (in the last round: end the workshop)",
         ),
         Binding("f2", "summary", "Summary", show=False, tooltip="The summary so far"),
         Binding("escape", "home", "Home", show=False, tooltip="Back to the home screen"),
@@ -260,7 +260,7 @@ class DrawScreen(Screen[None]):
         if action == "wildcard":
             return None if session.state.ended else True
         if action == "end_round":
-            return not session.is_last_round and not session.state.ended
+            return not session.state.ended
         return True
 
     # --- doing -------------------------------------------------------------
@@ -445,22 +445,30 @@ class DrawScreen(Screen[None]):
         from cvo_workshop.tui.screens.confirm import ConfirmModal
 
         session = self.session
-        if session.is_last_round or session.state.ended:
+        if session.state.ended:
             return
+        last = session.is_last_round
         left = session.round_plan.cards - session.state.dealt_in_round()
         cur = session.current
-        detail = f"{left} card(s) of this round will not be dealt."
+        detail = f"{left} card(s) of this round will not be dealt." if left > 0 else ""
         if cur is not None:
             detail += f" The card on the table ({cur.card.title}) stays undecided."
-        detail += " Undo brings the round back."
+        detail += f" Undo brings the {'workshop' if last else 'round'} back."
+        if last:
+            title, yes = "End the workshop now?", "End workshop"
+            detail += " The summary follows."
+        else:
+            title, yes = f"End round {session.state.round} now?", "End round"
 
-        def done(yes: bool | None) -> None:
-            if yes:
+        def done(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            if not last:
                 self._do(session.next_round)
+            elif self._do(session.finish):
+                self.action_summary()
 
-        self.app.push_screen(
-            ConfirmModal(f"End round {session.state.round} now?", detail, yes="End round"), done
-        )
+        self.app.push_screen(ConfirmModal(title, detail.strip(), yes=yes), done)
 
     def action_summary(self) -> None:
         from cvo_workshop.tui.screens.summary import SummaryScreen
