@@ -87,7 +87,8 @@ class ExportModal(ModalScreen[Path | None]):
         )
 
     def _done(self, path: Path, warnings: list[str]) -> None:
-        note = f"Wrote {path}" + (f" ({len(warnings)} warnings)" if warnings else "")
+        n = len(warnings)
+        note = f"Wrote {path}" + (f" ({n} warning{'' if n == 1 else 's'})" if n else "")
         self.app.notify(note, timeout=6, markup=False)
         for w in warnings[:3]:
             self.app.notify(w, severity="warning", timeout=8, markup=False)
