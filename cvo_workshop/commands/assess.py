@@ -55,22 +55,12 @@ def load_assessment(path: Path) -> MaturityResult:
     """A saved result (JSON, from `assess score -o`/`--save`), or a response file scored
     on the built-in questionnaire."""
     from cvo_workshop.engine.maturity import score
-    from cvo_workshop.model.maturity import MaturityResult
-    from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.store.questionnaires import load_response
-    from cvo_workshop.store.textfile import read_text
 
     if path.suffix.lower() == ".json":
-        import pydantic
+        from cvo_workshop.store.results import load_result
 
-        try:
-            return MaturityResult.model_validate_json(read_text(path))
-        except pydantic.ValidationError as e:
-            first = e.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise InputError(
-                Problem(str(path), f"not a maturity result: {where}: {first['msg']}")
-            ) from None
+        return load_result(path)
     bank = load_bank(None)
     return score(bank, [load_response(path, bank)])
 
@@ -303,6 +293,28 @@ def pct(v: float | None) -> str:
 
 
 @assess.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--bank", type=click.Path(path_type=Path, dir_okay=False), help=BANK_HELP)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def show(file: Path, bank: Path | None, fmt: str) -> None:
+    """A saved maturity result (JSON from `assess score`), as `assess score` prints it.
+
+    \b
+    Example:
+      cvo-workshop assess show acme-result.json
+    """
+    from cvo_workshop.store.results import load_result
+
+    result = load_result(file)
+    if fmt == "json":
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        return
+    print_result(result, load_bank(bank))
+
+
+@assess.command()
 @click.option("--questionnaire", default="personalization-maturity", show_default=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -312,14 +324,16 @@ def trend(questionnaire: str, fmt: str) -> None:
     from rich.table import Table
 
     from cvo_workshop.commands._out import console, text
-    from cvo_workshop.model.maturity import MaturityResult
+    from cvo_workshop.model.problem import InputError
+    from cvo_workshop.store.results import load_result
 
     found: list[MaturityResult] = []
     for path in sorted(snapshots_dir().glob(f"*-{questionnaire}.json")):
         try:
-            found.append(MaturityResult.model_validate_json(path.read_bytes()))
-        except (OSError, ValueError) as e:
-            click.echo(f"warning: {path}: left out, cannot be read ({type(e).__name__})", err=True)
+            found.append(load_result(path))
+        except InputError as e:
+            first = e.problems[0] if e.problems else path
+            click.echo(f"warning: left out a snapshot that cannot be read: {first}", err=True)
     if fmt == "json":
         sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in found], indent=2) + "\n")
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -51,6 +52,40 @@ def test_save_then_trend(cli):
     assert cli("assess", "score", *TEAM[:2], "--save").exit_code == 0
     out = cli("assess", "trend").stdout
     assert "2026-11-20" in out and "Maturing" in out
+
+
+def test_a_saved_result_shows_as_score_printed_it(cli, tmp_path):
+    saved = tmp_path / "acme.json"
+    scored = cli("assess", "score", *TEAM, "-o", saved)
+    assert scored.exit_code == 0
+    shown = cli("assess", "show", saved)
+    assert shown.exit_code == 0 and shown.stdout == scored.stdout
+    assert json.loads(cli("assess", "show", saved, "--format", "json").stdout)["respondents"] == [
+        "Ana",
+        "Ben",
+        "Cy",
+        "Dee",
+        "Eli",
+    ]
+
+
+def test_a_broken_result_is_located_and_trend_leaves_it_out_saying_where(cli, tmp_path):
+    assert cli("assess", "score", *TEAM, "--save").exit_code == 0
+    snapshot = next((tmp_path / "data").rglob("*.json"))
+    data = json.loads(snapshot.read_text())
+    data["capability"][0]["level"] = "wizard"
+    broken = tmp_path / "data" / "x" / "2026-11-21-personalization-maturity.json"
+    broken.parent.mkdir()
+    broken.write_text(json.dumps(data, indent=2))
+    shown = cli("assess", "show", broken)
+    assert shown.exit_code == 1
+    assert re.search(rf"{re.escape(str(broken))}:\d+:\d+: capability\[0\]\.level", shown.output)
+    assert "Traceback" not in shown.output
+    copy = snapshot.with_name("2026-11-21-personalization-maturity.json")
+    copy.write_text(broken.read_text())
+    trend = cli("assess", "trend")
+    assert trend.exit_code == 0 and "2026-11-20" in trend.stdout
+    assert f"{copy}:" in trend.stderr and "capability[0].level" in trend.stderr
 
 
 def test_template_lists_every_question_and_scores_once_filled(cli, tmp_path, builtin_questionnaire):

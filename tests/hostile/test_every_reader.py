@@ -66,6 +66,13 @@ def _valid_deck_csv(tmp: Path) -> bytes:
     return out.read_bytes()
 
 
+def _valid_result(tmp: Path) -> bytes:
+    out = tmp / "valid-result.json"
+    made = run("assess", "score", *sorted((DATA / "assess").glob("*.yaml")), "-o", out, cwd=tmp)
+    assert made.returncode == 0, made.stderr
+    return out.read_bytes()
+
+
 READERS: dict[str, tuple[str, Callable[[Path], bytes], Callable[[Path], list[object]]]] = {
     # name: (suffix, valid sample, command reading the file)
     "deck": (".yaml", lambda t: (DATA / "workshop-deck.yaml").read_bytes(),
@@ -80,11 +87,13 @@ READERS: dict[str, tuple[str, Callable[[Path], bytes], Callable[[Path], list[obj
                  lambda p: ["assess", "score", p]),
     "workshop": (".workshop.jsonl", _valid_workshop, lambda p: ["backlog", "export", p]),
     "cohorts": (".yaml", _valid_cohorts, lambda p: ["cohorts", "show", p]),
+    "maturity-result": (".json", _valid_result, lambda p: ["assess", "show", p]),
     "orders": (".csv", lambda t: (DATA / "rfm" / "shopify.csv").read_bytes(),
                lambda p: ["cohorts", "rfm", p, "-o", p.with_suffix(".out.yaml")]),
 }  # fmt: skip
 
-YAML_READERS = {"deck", "questionnaire", "response", "cohorts"}
+# A maturity result is JSON, read by the YAML loader (JSON is YAML): the YAML attacks apply.
+YAML_READERS = {"deck", "questionnaire", "response", "cohorts", "maturity-result"}
 
 BOMB = b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + b"".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n".encode()
