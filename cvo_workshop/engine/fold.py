@@ -38,6 +38,8 @@ from cvo_workshop.model.workshop import (
     Decision,
     Event,
     Noted,
+    Participant,
+    ParticipantJoined,
     Redone,
     RoundStarted,
     Scored,
@@ -51,6 +53,8 @@ from cvo_workshop.model.workshop import (
     WorkshopEnded,
     WorkshopSetup,
 )
+
+MAX_PARTICIPANTS = 50  # as WorkshopSetup allows
 
 
 class FoldError(Exception):
@@ -226,7 +230,7 @@ class State:
 
 
 # Inverse operations, kept per step: ("set", i, old_draw), ("pop",),
-# ("round", old), ("ended", old), ("grooming", old).
+# ("round", old), ("ended", old), ("grooming", old), ("setup", old).
 _Inverse = tuple
 
 
@@ -303,6 +307,11 @@ class Folder:
                 return "the workshop has ended"
         elif isinstance(event, WorkshopEnded) and s.ended:
             return "the workshop has already ended"
+        elif isinstance(event, ParticipantJoined):
+            if any(p.name.casefold() == event.name.casefold() for p in s.setup.participants):
+                return f"{event.name!r} is already a participant"
+            if len(s.setup.participants) >= MAX_PARTICIPANTS:
+                return f"at most {MAX_PARTICIPANTS} participants"
         elif isinstance(event, GROOMING_EVENTS):
             return self._check_grooming(event)
         return None
@@ -393,6 +402,11 @@ class Folder:
         elif isinstance(event, WorkshopEnded):
             inverse.append(("ended", s.ended))
             s.ended = True
+        elif isinstance(event, ParticipantJoined):
+            inverse.append(("setup", s.setup))
+            joined = Participant(name=event.name, role=event.role)
+            s.setup = s.setup.model_copy(update={"participants": [*s.setup.participants, joined]})
+            self._participants.add(event.name)
         elif isinstance(event, GROOMING_EVENTS):
             inverse.append(("grooming", s.grooming))
             s.grooming = _groom(s.grooming, event)
@@ -414,6 +428,9 @@ class Folder:
                 s.ended = op[1]
             elif op[0] == "grooming":
                 s.grooming = op[1]
+            elif op[0] == "setup":
+                s.setup = op[1]
+                self._participants = {p.name for p in s.setup.participants}
 
     def _tick(self, event: Event) -> None:
         c = self.state.clock

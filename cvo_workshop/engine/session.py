@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
+from pydantic import ValidationError
+
 from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.dealing import deal, dealable_cards
 from cvo_workshop.engine.fold import Draw, Folder, FoldError, State
@@ -34,6 +36,7 @@ from cvo_workshop.model.workshop import (
     Decision,
     Event,
     Noted,
+    ParticipantJoined,
     Redone,
     Round,
     RoundStarted,
@@ -83,7 +86,9 @@ class Session:
     ):
         """`cards` are the deck's recipe cards (None when the deck cannot be
         found: what was dealt stays usable, nothing new is dealt)."""
-        self.setup = setup
+        #: The setup as the file's header holds it: the events fold onto this one
+        #: (`setup` adds whoever joined since).
+        self.setup_at_start = setup
         self.cards = list(cards) if cards is not None else None
         self.spec: FrameworkDef = definition(setup.framework)
         self._sink = sink or (lambda e: None)
@@ -100,6 +105,11 @@ class Session:
     @property
     def state(self) -> State:
         return self._folder.state
+
+    @property
+    def setup(self) -> WorkshopSetup:
+        """The setup, with everyone who joined since."""
+        return self._folder.state.setup
 
     @property
     def current(self) -> Draw | None:
@@ -169,6 +179,8 @@ class Session:
             return f"start of round {event.round}"
         if isinstance(event, WorkshopEnded):
             return "end of the workshop"
+        if isinstance(event, ParticipantJoined):
+            return f"{event.name} joining"
         if isinstance(event, ItemEdited):
             return f"{event.field.replace('_', ' ')} of item {event.item}"
         if isinstance(event, ItemMoved):
@@ -332,6 +344,14 @@ class Session:
 
     def finish(self) -> None:
         self._emit(WorkshopEnded(at=self._at()))
+
+    def add_participant(self, name: str, role: str | None = None) -> None:
+        """Someone joins the room; SessionError if the name is taken or unusable."""
+        try:
+            event = ParticipantJoined(at=self._at(), name=name, role=role or None)
+        except ValidationError as e:
+            raise SessionError(f"{name[:40]!r}: {e.errors()[0]['msg']}") from None
+        self._emit(event)
 
     def undo(self) -> str | None:
         """Take back the last action; returns what was undone, or None if nothing was."""

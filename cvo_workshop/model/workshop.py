@@ -268,6 +268,15 @@ class TimerExtended(_Event):
     seconds: int = Field(ge=1, le=24 * 3600)
 
 
+class ParticipantJoined(_Event):
+    """Someone joins the room after the setup (or was left out of it): from now on
+    they can score for themselves."""
+
+    type: Literal["participant_joined"] = "participant_joined"
+    name: Line
+    role: Line | None = None
+
+
 class SessionOpened(_Event):
     """The app opened the workshop (at its start or on resume). Time between the
     event before this one and this one is not counted on the clocks."""
@@ -289,6 +298,7 @@ Event = Annotated[
     | TimerResumed
     | TimerExtended
     | SessionOpened
+    | ParticipantJoined
     | ItemEdited
     | ItemMoved
     | BacklogOrdered
@@ -298,5 +308,14 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-ACTIONS = (Scored, Decided, Noted, WildcardAdded, RoundStarted, WorkshopEnded, *GROOMING_EVENTS)
+ACTIONS = (
+    Scored,
+    Decided,
+    Noted,
+    WildcardAdded,
+    RoundStarted,
+    WorkshopEnded,
+    ParticipantJoined,
+    *GROOMING_EVENTS,
+)
 CONSEQUENCES = (Dealt,)

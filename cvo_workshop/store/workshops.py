@@ -241,7 +241,7 @@ def describe(path: Path) -> RecentWorkshop:
     except InputError as e:
         out.problem = str(e.problems[0])
         return out
-    out.setup = loaded.setup
+    out.setup = state.setup  # with anyone who joined since
     out.draws = len(state.draws)
     out.decided = sum(1 for d in state.draws if d.decision is not None)
     out.round = state.round

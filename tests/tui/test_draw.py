@@ -108,6 +108,36 @@ async def test_per_participant_scores_show_median_and_spread(start, clock):
         assert "⚠ wide spread" in panel and "Ana 9, Ben 2 (median 5.5)" in panel
 
 
+async def test_someone_who_joins_late_scores_for_themselves_and_is_kept_on_resume(
+    start, clock, tmp_path
+):
+    from cvo_workshop.store.workshops import resume
+
+    running = start(participants=[])
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.check_action("voter", ()) is False  # nobody to score for yet
+        await pilot.press("P")
+        await pilot.press(*"Dana (Finance), Eli", "enter")
+        assert app.screen.check_action("voter", ()) is True
+        assert [(p.name, p.role) for p in running.session.setup.participants] == [
+            ("Dana", "Finance"),
+            ("Eli", None),
+        ]
+        await pilot.press("v", "8", "v", "4")  # Dana: impact 8; Eli: impact 4
+        assert running.session.current.by_participant == {
+            "Dana": {"impact": 8},
+            "Eli": {"impact": 4},
+        }
+    running.close()
+    again = resume(running.journal.path, clock=clock)
+    try:
+        assert [p.name for p in again.session.setup.participants] == ["Dana", "Eli"]
+        assert again.session.current.by_participant["Dana"] == {"impact": 8}
+    finally:
+        again.close()
+
+
 async def test_the_timer_pauses_and_extends_but_never_blocks(start, clock):
     running = start(draw_seconds=60)
     app = WorkshopApp.for_running(running, clock=clock)

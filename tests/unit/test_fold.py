@@ -16,7 +16,7 @@ from tests import workshop_fixtures as W
 
 
 def content(state):
-    return (list(state.draws), state.round, state.ended)
+    return (list(state.draws), state.round, state.ended, state.setup.participants)
 
 
 def test_undo_and_redo_step_over_a_decision_and_its_deal():
@@ -110,7 +110,7 @@ def test_fold_names_the_event_that_does_not_fit():
     s.open()
     bad = Scored(at=W.T0, draw=5, factors={"impact": 3})
     with pytest.raises(FoldError) as e:
-        fold(s.setup, [*s.events, bad])
+        fold(s.setup_at_start, [*s.events, bad])
     assert e.value.index == len(s.events) and "no draw 5" in e.value.message
 
 
@@ -156,8 +156,9 @@ OPS = st.lists(
             st.just("score"),
             st.sampled_from(["impact", "confidence", "ease"]),
             st.integers(1, 10),
-            st.sampled_from([None, "Ana", "Ben"]),
+            st.sampled_from([None, "Ana", "Ben", "Dana"]),
         ),
+        st.tuples(st.just("join"), st.sampled_from(["Dana", "Eve"])),
         st.tuples(st.just("decide"), st.sampled_from(list(Decision))),
         st.tuples(st.just("note"), st.text(max_size=20)),
         st.tuples(st.just("wildcard"), st.sampled_from(list(Kind))),
@@ -192,6 +193,8 @@ def run(s, ops):
                     s.undo()
                 case "redo":
                     s.redo()
+                case "join":
+                    s.add_participant(op[1])
                 case "timer":
                     s.toggle_timer()
                 case "extend":
@@ -208,7 +211,7 @@ def test_undo_to_the_start_and_redo_to_the_end_gives_back_the_same_state(ops):
     start = copy.deepcopy(content(s.state))
     run(s, ops)
     # What the live session holds is what a fresh fold of its events gives.
-    assert content(fold(s.setup, s.events)) == content(s.state)
+    assert content(fold(s.setup_at_start, s.events)) == content(s.state)
     while s.redo():
         pass
     end = copy.deepcopy(content(s.state))
@@ -218,4 +221,28 @@ def test_undo_to_the_start_and_redo_to_the_end_gives_back_the_same_state(ops):
     while s.redo():
         pass
     assert content(s.state) == end
-    assert content(fold(s.setup, s.events)) == end
+    assert content(fold(s.setup_at_start, s.events)) == end
+
+
+def test_someone_joins_scores_for_themselves_and_undo_takes_them_out_again():
+    s = W.session()
+    s.open()
+    with pytest.raises(SessionError, match="not a participant"):
+        s.score("impact", 7, participant="Dana")
+    s.add_participant("Dana", "Finance")
+    assert [p.name for p in s.setup.participants] == ["Ana", "Ben", "Dana"]
+    s.score("impact", 7, participant="Dana")
+    assert s.current.by_participant["Dana"] == {"impact": 7}
+    with pytest.raises(SessionError, match="already a participant"):
+        s.add_participant("dana")
+    with pytest.raises(SessionError, match="at most 300 characters"):
+        s.add_participant("D" * 301)
+    # The whole history folds back to the same room.
+    again = fold(s.setup_at_start, s.events)
+    assert again.setup.participants == s.setup.participants
+    assert s.undo() == "Impact on draw 1 by Dana"
+    assert s.undo() == "Dana joining"
+    assert [p.name for p in s.setup.participants] == ["Ana", "Ben"]
+    with pytest.raises(SessionError, match="not a participant"):
+        s.score("impact", 7, participant="Dana")
+    assert s.redo() == "Dana joining" and s.setup.participants[-1].role == "Finance"

@@ -62,6 +62,14 @@ class DrawScreen(Screen[None]):
             "backspace,delete", "clear_factor", show=False, tooltip="Clear the highlighted factor"
         ),
         Binding("v", "voter", "Who", tooltip="Score for the room or for one participant"),
+        Binding(
+            "P",
+            "join",
+            "Join",
+            key_display="P",
+            show=False,
+            tooltip="Someone joins the room: add a participant, who can then score (v)",
+        ),
         Binding("n", "note", "Note", tooltip="A note on this draw"),
         Binding("w", "wildcard", "Wildcard", tooltip="Add the room's own recipe"),
         Binding("u", "undo", "Undo"),
@@ -371,6 +379,27 @@ class DrawScreen(Screen[None]):
         self.voter = names[(names.index(self.voter) + 1) % len(names)]
         self.focus_index = 0
         self.refresh_view()
+
+    def action_join(self) -> None:
+        from cvo_workshop.engine.setup import parse_participants
+        from cvo_workshop.tui.screens.note import NoteModal
+
+        def done(text: str | None) -> None:
+            if not text or not text.strip():
+                return
+            for p in parse_participants(text):
+                if self._do(self.session.add_participant, p.name, p.role):
+                    self.notify(f"{p.name} joined: v scores for them", timeout=4, markup=False)
+            self.refresh_bindings()
+
+        self.app.push_screen(
+            NoteModal(
+                "Who joins? Name (role)",
+                hint="For example: Dana (Finance), or several separated by commas. "
+                "Enter adds them, Escape cancels.",
+            ),
+            done,
+        )
 
     def action_note(self) -> None:
         from cvo_workshop.tui.screens.note import NoteModal
