@@ -84,11 +84,14 @@ class GroomingScreen(SessionActions, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        # Rank, title, horizon and score must fit in 80 columns; cohorts and owner
+        # come after them (the detail below repeats both).
+        title_width = max(24, min(40, self.app.size.width - 60))
         table.add_column("#", key="rank", width=4)
-        table.add_column("Item", key="title", width=34)
+        table.add_column("Item", key="title", width=title_width)
         table.add_column("Horizon", key="horizon", width=8)
-        table.add_column("Cohorts", key="cohorts", width=22)
         table.add_column("Score", key="score", width=8)
+        table.add_column("Cohorts", key="cohorts", width=22)
         table.add_column("Owner", key="owner", width=12)
         self.refresh_view()
         table.focus()
@@ -119,8 +122,8 @@ class GroomingScreen(SessionActions, Screen[None]):
                 str(i.rank),
                 Text(mark + lit(i.title) + manual, no_wrap=True, overflow="ellipsis"),
                 Text(i.horizon.label, style=HORIZON_STYLE[i.horizon]),
-                Text(lit(", ".join(c.name for c in i.cohorts)), no_wrap=True, overflow="ellipsis"),
                 Text("–" if i.score is None else f"{i.score:g}"),
+                Text(lit(", ".join(c.name for c in i.cohorts)), no_wrap=True, overflow="ellipsis"),
                 Text(lit(i.owner) or "–", no_wrap=True, overflow="ellipsis"),
                 key=i.id,
             )
@@ -185,6 +188,8 @@ class GroomingScreen(SessionActions, Screen[None]):
             Content.styled(lit(i.why), "$text-muted"),
         ]
         facts = []
+        if i.owner:
+            facts.append(("Owner ", lit(i.owner)))
         if i.kpi:
             facts.append(("KPI ", lit(i.kpi)))
         if plan.current_state or plan.new_state:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -62,8 +63,9 @@ class ItemEditModal(ModalScreen[dict[str, str] | None]):
                 classes="dialog-title",
             )
             for field, label in FIELDS:
-                yield Label(label)
-                yield Input(value=self.before[field], max_length=4000, id=field)
+                with Vertical(classes="field"):
+                    yield Label(label)
+                    yield Input(value=self.before[field], max_length=4000, id=field)
             yield Static(
                 Content.styled(
                     "Tab moves between fields; Enter on the last one or ctrl+s saves; "
@@ -71,6 +73,17 @@ class ItemEditModal(ModalScreen[dict[str, str] | None]):
                     "$text-muted",
                 ),
                 classes="dialog-hint",
+            )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # On a short terminal the form scrolls: keep the field's label in view with
+        # its input, and the dialog's title with the first field.
+        field = event.widget.parent
+        if isinstance(field, Vertical) and field.has_class("field"):
+            first = field is self.query(".field").first()
+            target = self.query_one(".dialog") if first else field
+            self.call_after_refresh(
+                target.scroll_home if first else target.scroll_visible, animate=False
             )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
