@@ -342,6 +342,7 @@ def import_csv(
 
     from cvo_workshop.engine.text import slug
     from cvo_workshop.model.deck import DeckMeta
+    from cvo_workshop.model.messages import messages
     from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.deck_csv import load_csv_deck
     from cvo_workshop.store.deck_yaml import deck_to_yaml
@@ -355,7 +356,7 @@ def import_csv(
             language=language,
         )
     except ValidationError as e:
-        raise click.UsageError(f"invalid deck metadata: {e.errors()[0]['msg']}") from None
+        raise click.UsageError(f"invalid deck metadata: {'; '.join(messages(e))}") from None
     d = load_csv_deck(file, cohorts_in, meta)
     write_atomic(output, deck_to_yaml(d))
     click.echo(

@@ -119,6 +119,7 @@ def new(
 
     from cvo_workshop.engine.setup import DEFAULT_CARDS_PER_ROUND, new_setup
     from cvo_workshop.model.card import Capability
+    from cvo_workshop.model.messages import messages
     from cvo_workshop.model.workshop import Framework
     from cvo_workshop.store.bundled import builtin_deck_path
     from cvo_workshop.store.decks import load_deck
@@ -165,12 +166,7 @@ def new(
             assessment=attached,
         )
     except ValidationError as e:
-        raise InputError(
-            [
-                Problem("workshop new", f"{'.'.join(map(str, x['loc']))}: {x['msg']}")
-                for x in e.errors()
-            ]
-        ) from None
+        raise InputError([Problem("workshop new", m) for m in messages(e)]) from None
 
     if yes:
         from cvo_workshop.store.workshops import default_path, start

@@ -13,7 +13,9 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80),
 ]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+ONE_LINE = r"^[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*$"
+# One line of text: a line break in a name or title would break every table and card it is in.
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=ONE_LINE)]
 Text = Annotated[str, StringConstraints(max_length=4000)]
 
 

@@ -29,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from cvo_workshop.engine.fold import FoldError, fold
 from cvo_workshop.engine.session import SaveDeferred
+from cvo_workshop.model.messages import describe
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.model.workshop import FORMAT, Event, WorkshopSetup
 from cvo_workshop.store.atomic import _fsync_dir, write_atomic
@@ -62,7 +63,7 @@ class Loaded:
 def _pydantic_problem(path: str, line: int, e: ValidationError, what: str) -> Problem:
     first = e.errors()[0]
     loc = ".".join(str(p) for p in first.get("loc", ()))
-    msg = first.get("msg", "invalid")
+    msg = describe(first)
     if first.get("type") == "union_tag_invalid":
         msg = f"unknown event type {first.get('input', {}).get('type')!r}"
     elif first.get("type") == "extra_forbidden":

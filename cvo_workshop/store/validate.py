@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
-from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cvo_workshop.model.messages import describe
 from cvo_workshop.model.problem import Problem
 from cvo_workshop.store.yamlio import FieldPath, Located
 
@@ -56,47 +55,6 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
     return tuple(out)
 
 
-def _plain(expected: str) -> str:
-    return expected.replace("'", "")
-
-
-def _message(err: Mapping[str, Any], fields: list[str]) -> str:
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    given = err.get("input")
-    if kind == "extra_forbidden":
-        name = str(err["loc"][-1])
-        close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(fields)}"
-        return f"unknown key {name!r}{hint}"
-    if kind == "missing":
-        return "required field is missing"
-    if kind in ("enum", "literal_error"):
-        expected = _plain(ctx.get("expected", ""))
-        options = [o.strip() for o in expected.replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        return f"expected {expected}, got {given!r}{hint}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length', 1)} item(s)"
-    if kind == "string_too_long":
-        return f"too long ({len(str(given))} characters; at most {ctx.get('max_length')})"
-    if kind == "string_pattern_mismatch":
-        return f"{given!r} is not a valid id: use lowercase letters, digits, '-' and '_'"
-    if kind == "string_type":
-        return f"expected text, got {type(given).__name__} {given!r}"
-    if kind in ("list_type", "tuple_type"):
-        return f"expected a list, got {type(given).__name__}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of keys to values, got {type(given).__name__}"
-    msg: str = err["msg"]
-    for prefix in ("Value error, ", "Assertion failed, "):
-        msg = msg.removeprefix(prefix)
-    return msg[:1].lower() + msg[1:]
-
-
 def problems_from(
     exc: ValidationError, model: type[BaseModel], data: Any, located: Located, base: FieldPath = ()
 ) -> list[Problem]:
@@ -105,7 +63,7 @@ def problems_from(
         loc = tuple(err["loc"])
         path = base + _data_path(data, loc)
         fields = _fields_at(model, loc[:-1]) if err["type"] == "extra_forbidden" else []
-        problem = located.problem(path, _message(err, fields), key=err["type"] == "extra_forbidden")
+        problem = located.problem(path, describe(err, fields), key=err["type"] == "extra_forbidden")
         out.append(problem)
     return out
 
@@ -126,7 +84,7 @@ def unknown_keys(
     out = []
     for key in data:
         if key not in allowed:
-            msg = _message({"type": "extra_forbidden", "loc": (key,), "msg": ""}, allowed)
+            msg = describe({"type": "extra_forbidden", "loc": (key,), "msg": ""}, allowed)
             out.append(located.problem((*base, key), msg, key=True))
     return out
 

@@ -94,6 +94,10 @@ def test_missing_files_and_bad_options_are_plain_errors(cli, tmp_path):
     assert result.exit_code == 1 and "did you mean 'champions'" in result.stderr
     result = cli("workshop", "new", "--yes", "--deck", tmp_path / "none.yaml")
     assert result.exit_code == 1 and "no such file" in result.stderr
+    out = tmp_path / "two-lines.workshop.jsonl"
+    result = cli("workshop", "new", "--yes", "--org", "Acme\nEvil", "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert "organization: must be one line (no line breaks)" in result.stderr
 
 
 def test_new_refuses_to_overwrite_a_file(cli, played):

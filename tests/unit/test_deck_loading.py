@@ -180,6 +180,20 @@ def test_empty_examples_and_definitions_are_refused():
     assert {p.field for p in _problems(text)} == {"cards[0].examples[0]", "cohorts[0].definition"}
 
 
+def test_titles_and_names_are_one_line_each():
+    # A line break in a title would break every table row and card it prints on.
+    text = (
+        "deck: {id: x, name: X}\ncards:\n"
+        + CARD.format(id="a").replace("title: A card", 'title: "A\\ncard"')
+        + 'cohorts:\n  - {id: c, name: "Big\\u2028spenders", definition: Spend a lot.}\n'
+    )
+    problems = _problems(text)
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (5, "cards[0].title", "must be one line (no line breaks)"),
+        (16, "cohorts[0].name", "must be one line (no line breaks)"),
+    ]
+
+
 def test_a_numeric_version_is_read_as_text():
     deck = load_deck_text("deck: {id: x, name: X, version: 2}\n")
     assert deck.deck.version == "2"

@@ -26,6 +26,7 @@ from cvo_workshop.engine.setup import (
 )
 from cvo_workshop.model.card import Capability, CohortCard, Kind
 from cvo_workshop.model.deck import Deck
+from cvo_workshop.model.messages import messages
 from cvo_workshop.model.problem import InputError
 from cvo_workshop.model.workshop import OUTCOME_SUGGESTIONS, Framework, Round, WorkshopSetup
 from cvo_workshop.tui.styles import style
@@ -370,7 +371,7 @@ class SetupScreen(Screen[None]):
             participants = parse_participants(value("participants"))
         except ValidationError as e:
             participants = []
-            problems.append(f"Participants: {e.errors()[0]['msg']}")
+            problems.append(f"Participants: {messages(e)[0]}")
         if self.deck is None:
             problems.append("Deck: no deck loaded")
         if problems:
@@ -402,7 +403,7 @@ class SetupScreen(Screen[None]):
                 assessment=self.attached,
             )
         except ValidationError as e:
-            return None, [f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors()]
+            return None, messages(e)
         return setup, []
 
     def action_start(self) -> None:

@@ -1,0 +1,67 @@
+"""Pydantic's validation errors in the words our users read, for every file and form."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from cvo_workshop.model.card import ONE_LINE
+
+
+def _plain(expected: str) -> str:
+    return expected.replace("'", "")
+
+
+def describe(err: Mapping[str, Any], fields: Sequence[str] = ()) -> str:
+    """One pydantic error in words (`fields`: the keys known where an unknown key was found)."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    given = err.get("input")
+    if kind == "extra_forbidden":
+        name = str(err["loc"][-1])
+        close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+        if close:
+            hint = f"; did you mean {close[0]!r}?"
+        else:
+            hint = f"; known keys: {', '.join(fields)}" if fields else ""
+        return f"unknown key {name!r}{hint}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind in ("enum", "literal_error"):
+        expected = _plain(ctx.get("expected", ""))
+        options = [o.strip() for o in expected.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        return f"expected {expected}, got {given!r}{hint}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "string_too_long":
+        return f"too long ({len(str(given))} characters; at most {ctx.get('max_length')})"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ONE_LINE:
+        return "must be one line (no line breaks)"
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} is not a valid id: use lowercase letters, digits, '-' and '_'"
+    if kind == "string_type":
+        return f"expected text, got {type(given).__name__} {given!r}"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list, got {type(given).__name__}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of keys to values, got {type(given).__name__}"
+    msg: str = err["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    return msg[:1].lower() + msg[1:]
+
+
+def messages(exc: ValidationError) -> list[str]:
+    """Every error as 'field.path: message' (no location: for values typed, not files)."""
+    out = []
+    for err in exc.errors(include_url=False):
+        where = ".".join(str(p) for p in err["loc"])
+        out.append(f"{where}: {describe(err)}" if where else describe(err))
+    return out
