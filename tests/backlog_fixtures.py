@@ -22,6 +22,7 @@ from cvo_workshop.model.workshop import (
     DeckRef,
     Event,
     Framework,
+    PairedAgain,
     Scored,
     WorkshopSetup,
 )
@@ -115,7 +116,11 @@ class Play:
         **factors: float,
     ) -> int:
         n = len(self.folder.state.draws) + 1
-        self.add(Dealt(at=self._at(), draw=n, round=1, card=c, cohort=cohort_id))
+        first = next((d.number for d in self.state.draws if d.card.id == c.id), None)
+        if first is None:
+            self.add(Dealt(at=self._at(), draw=n, round=1, card=c, cohort=cohort_id))
+        else:  # the same card for another cohort, as the room pairs it again
+            self.add(PairedAgain(at=self._at(), draw=n, round=1, source=first, cohort=cohort_id))
         if factors:
             self.add(Scored(at=self._at(), draw=n, factors=dict(factors)))
         if decision is not None:

@@ -38,6 +38,7 @@ from cvo_workshop.model.workshop import (
     Decision,
     Event,
     Noted,
+    PairedAgain,
     Participant,
     ParticipantJoined,
     Redone,
@@ -75,6 +76,8 @@ class Draw:
     card: RecipeCard | WildcardCard
     cohort: str
     stretch: bool = False
+    #: the room paired a card already drawn with this cohort too (PairedAgain)
+    again: bool = False
     consensus: Mapping[str, float] = field(default_factory=dict)
     by_participant: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     decision: Decision | None = None
@@ -84,6 +87,11 @@ class Draw:
     @property
     def wildcard(self) -> bool:
         return isinstance(self.card, WildcardCard)
+
+    @property
+    def dealt(self) -> bool:
+        """Dealt from the deck: counts against the round's cards."""
+        return not self.wildcard and not self.again
 
     def team_score(self, setup: WorkshopSetup) -> TeamScore:
         return TeamScore(setup.framework, self.consensus, self.by_participant)
@@ -162,7 +170,7 @@ class State:
         return [d for d in self.draws if d.round == r]
 
     def dealt_in_round(self, round_no: int | None = None) -> int:
-        return sum(1 for d in self.round_draws(round_no) if not d.wildcard)
+        return sum(1 for d in self.round_draws(round_no) if d.dealt)
 
     @property
     def current(self) -> Draw | None:
@@ -176,19 +184,19 @@ class State:
 
     @property
     def dealt_ids(self) -> set[str]:
-        return {d.card.id for d in self.draws if not d.wildcard}
+        return {d.card.id for d in self.draws if d.dealt}
 
     def was_dealt(self, card_id: str) -> bool:
         return card_id in self._dealt
 
     def _append(self, draw: Draw) -> None:
         self.draws.append(draw)
-        if not draw.wildcard:
+        if draw.dealt:
             self._dealt.add(draw.card.id)
 
     def _pop(self) -> None:
         draw = self.draws.pop()
-        if not draw.wildcard:
+        if draw.dealt:
             self._dealt.discard(draw.card.id)
 
     def cohort_draws(self) -> dict[str, int]:
@@ -278,7 +286,7 @@ class Folder:
     def check(self, event: Event) -> str | None:
         """Why `event` cannot follow the current state, or None if it can."""
         s = self.state
-        if isinstance(event, Dealt | WildcardAdded):
+        if isinstance(event, Dealt | WildcardAdded | PairedAgain):
             if event.draw != len(s.draws) + 1:
                 return f"draw {event.draw} dealt, expected draw {len(s.draws) + 1}"
             if event.round != s.round:
@@ -289,6 +297,15 @@ class Folder:
                 return "the workshop has ended"
             if isinstance(event, Dealt) and s.was_dealt(event.card.id):
                 return f"card {event.card.id!r} was already dealt"
+            if isinstance(event, PairedAgain):
+                if not 1 <= event.source <= len(s.draws):
+                    return f"no draw {event.source} (there are {len(s.draws)})"
+                card = s.draws[event.source - 1].card
+                for d in s.draws:
+                    if d.card.id == card.id and d.cohort == event.cohort:
+                        return (
+                            f"{card.title!r} is already paired with that cohort (draw {d.number})"
+                        )
         elif isinstance(event, Scored | Decided | Noted):
             if not 1 <= event.draw <= len(s.draws):
                 return f"no draw {event.draw} (there are {len(s.draws)})"
@@ -376,6 +393,11 @@ class Folder:
             inverse.append(("pop",))
         elif isinstance(event, WildcardAdded):
             s._append(Draw(event.draw, event.round, event.card, event.cohort))
+            inverse.append(("pop",))
+        elif isinstance(event, PairedAgain):
+            source = s.draws[event.source - 1]
+            again = Draw(event.draw, event.round, source.card, event.cohort, source.stretch, True)
+            s._append(again)
             inverse.append(("pop",))
         elif isinstance(event, Scored):
             old = s.draws[event.draw - 1]

@@ -19,7 +19,7 @@ from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.dealing import deal, dealable_cards
 from cvo_workshop.engine.fold import Draw, Folder, FoldError, State
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
-from cvo_workshop.model.card import Capability, Effort, Kind, RecipeCard, Tactic
+from cvo_workshop.model.card import Capability, CohortCard, Effort, Kind, RecipeCard, Tactic
 from cvo_workshop.model.grooming import (
     BacklogOrdered,
     Horizon,
@@ -30,12 +30,14 @@ from cvo_workshop.model.grooming import (
     ReachBasis,
     ReachBasisSet,
 )
+from cvo_workshop.model.messages import messages
 from cvo_workshop.model.workshop import (
     Dealt,
     Decided,
     Decision,
     Event,
     Noted,
+    PairedAgain,
     ParticipantJoined,
     Redone,
     Round,
@@ -175,6 +177,8 @@ class Session:
             return f"note on draw {event.draw}"
         if isinstance(event, WildcardAdded):
             return f"wildcard {event.card.title!r}"
+        if isinstance(event, PairedAgain):
+            return f"pairing draw {event.source} with {self.setup.cohort(event.cohort).name}"
         if isinstance(event, RoundStarted):
             return f"start of round {event.round}"
         if isinstance(event, WorkshopEnded):
@@ -229,7 +233,7 @@ class Session:
         if not self.needs_deal():
             return
         s = self.state
-        dealt_count = sum(1 for d in s.draws if not d.wildcard)
+        dealt_count = sum(1 for d in s.draws if d.dealt)
         d = deal(
             seed=self.setup.seed,
             draw=dealt_count + 1,
@@ -335,6 +339,30 @@ class Session:
         )
         return s.draws[-1]
 
+    def pair_again(self, cohort: str, *, draw: int | None = None) -> Draw:
+        """The card of `draw` (default: the one on the table) against another cohort,
+        as a new draw on the table."""
+        s = self.state
+        source = draw or (self.current.number if self.current else len(s.draws))
+        if not s.draws:
+            raise SessionError("no card on the table yet")
+        self._emit(
+            PairedAgain(
+                at=self._at(), draw=len(s.draws) + 1, round=s.round, source=source, cohort=cohort
+            )
+        )
+        return s.draws[-1]
+
+    def unpaired_cohorts(self, draw: int | None = None) -> list[CohortCard]:
+        """The focus cohorts the card of `draw` (default: on the table) is not paired with."""
+        s = self.state
+        number = draw or (self.current.number if self.current else len(s.draws))
+        if not 1 <= number <= len(s.draws):
+            return []
+        card = s.draws[number - 1].card.id
+        paired = {d.cohort for d in s.draws if d.card.id == card}
+        return [c for c in self.setup.cohorts if c.id not in paired]
+
     def next_round(self) -> None:
         """Start the next round (ending this one, early if cards were left)."""
         if self.is_last_round:
@@ -350,7 +378,7 @@ class Session:
         try:
             event = ParticipantJoined(at=self._at(), name=name, role=role or None)
         except ValidationError as e:
-            raise SessionError(f"{name[:40]!r}: {e.errors()[0]['msg']}") from None
+            raise SessionError(f"{name[:40]!r}: {messages(e)[0]}") from None
         self._emit(event)
 
     def undo(self) -> str | None:

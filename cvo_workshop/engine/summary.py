@@ -44,6 +44,7 @@ def draw_data(state: State, draw: Draw) -> dict[str, Any]:
         "title": card.title,
         "kind": card.kind.value,
         "wildcard": draw.wildcard,
+        "again": draw.again,
         "min_capability": card.min_capability.value if card.min_capability else None,
         "stretch": draw.stretch,
         "cohort": draw.cohort,

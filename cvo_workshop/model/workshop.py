@@ -210,6 +210,18 @@ class WildcardAdded(_Event):
     cohort: Slug
 
 
+class PairedAgain(_Event):
+    """The room pairs a card already on the table with another focus cohort: a
+    new draw of the same card, scored and decided on its own. It is not dealt
+    from the deck, so it does not use up a card of the round."""
+
+    type: Literal["paired_again"] = "paired_again"
+    draw: int = Field(ge=1)
+    round: int = Field(ge=1)
+    source: int = Field(ge=1)  # the draw whose card is paired again
+    cohort: Slug
+
+
 class Scored(_Event):
     """Factor values for one draw, from the room (consensus) or one participant.
     A value of None clears that factor."""
@@ -287,6 +299,7 @@ class SessionOpened(_Event):
 Event = Annotated[
     Dealt
     | WildcardAdded
+    | PairedAgain
     | Scored
     | Decided
     | Noted
@@ -313,6 +326,7 @@ ACTIONS = (
     Decided,
     Noted,
     WildcardAdded,
+    PairedAgain,
     RoundStarted,
     WorkshopEnded,
     ParticipantJoined,

@@ -95,6 +95,43 @@ async def test_a_wildcard_is_put_on_the_table(start, clock):
         assert running.session.state.draw(cur.number).decision is Decision.ACCEPTED
 
 
+async def test_c_pairs_the_card_with_another_cohort_and_u_takes_it_back(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = running.session.current
+        await pilot.press("c")
+        names = [str(o.prompt) for o in app.screen.query_one("#cohorts").options]
+        cohort_of = running.session.setup.cohort
+        assert len(names) == 3 and not any(
+            n.startswith(cohort_of(first.cohort).name) for n in names
+        )
+        await pilot.press("down", "enter")
+        again = running.session.current
+        assert (again.card, again.again, again.number) == (first.card, True, 2)
+        assert cohort_of(again.cohort).name in text_of(app.screen.query_one("#cohort"))
+        assert "PAIRED AGAIN" in str(app.screen.query_one("#recipe").border_title)
+        await pilot.press("7", "7", "7", "a")  # decided on its own; the first is back
+        assert running.session.current == first
+        await pilot.press(*"uuuuu")  # the decision, three scores, the pairing
+        assert running.session.current == first and len(running.session.state.draws) == 1
+        await pilot.press("(", "x", ")", "enter")  # no modal open: keys that mean nothing
+    paired = [
+        (e.type, getattr(e, "source", None)) for e in read_journal(running.journal.path).events
+    ]
+    assert ("paired_again", 1) in paired
+
+
+async def test_someone_joining_with_no_name_is_told_so(start, clock):
+    running = start(participants=[])
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("P", *"(Finance)", "enter")
+        await pilot.pause()
+        assert running.session.setup.participants == []
+        assert any("must not be empty" in str(n.message) for n in app._notifications)
+
+
 async def test_per_participant_scores_show_median_and_spread(start, clock):
     running = start()
     app = WorkshopApp.for_running(running, clock=clock)

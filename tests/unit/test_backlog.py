@@ -247,6 +247,26 @@ def test_merging_joins_cohorts_and_adds_reach_and_split_undoes_it():
     assert len(build(p.state).items) == 2
 
 
+def test_one_recipe_paired_with_two_cohorts_merges_into_one_item_with_their_reach():
+    p = Play(setup(Framework.RICE))
+    welcome = card("welcome")
+    p.draw(welcome, "champions", impact=1, confidence=100, effort=1)
+    p.draw(welcome, "new", impact=1, confidence=100, effort=1)  # paired again
+    apart = build(p.state)
+    assert [(i.card.id, [c.id for c in i.cohorts], i.reach) for i in apart.items] == [
+        ("welcome", ["new"], 20),  # the larger cohort ranks first
+        ("welcome", ["champions"], 10),
+    ]
+    p.add(ItemsMerged(at=p.at(), items=["d1", "d2"]))
+    (item,) = build(p.state).items
+    assert (item.card.id, [c.id for c in item.cohorts], item.reach, item.score) == (
+        "welcome",
+        ["champions", "new"],
+        30,
+        30,
+    )
+
+
 def test_every_grooming_edit_is_undone_by_undo():
     p = Play(setup(Framework.RICE))
     p.draw(card("a"), impact=1, confidence=100, effort=1)

@@ -16,7 +16,9 @@ from tests import workshop_fixtures as W
 
 
 def content(state):
-    return (list(state.draws), state.round, state.ended, state.setup.participants)
+    # The dealt-card index too: the next deal depends on it.
+    dealt = frozenset(state._dealt)
+    return (list(state.draws), state.round, state.ended, state.setup.participants, dealt)
 
 
 def test_undo_and_redo_step_over_a_decision_and_its_deal():
@@ -87,6 +89,32 @@ def test_a_wildcard_goes_on_the_table_before_the_dealt_card():
     s.decide(Decision.ACCEPTED)
     assert s.current.number == dealt.number
     assert s.state.dealt_in_round() == 1
+
+
+def test_a_card_paired_again_is_a_new_draw_that_does_not_use_up_the_round():
+    s = W.session(cards_per_round=2)
+    s.open()
+    first = s.current
+    others = s.unpaired_cohorts()
+    assert first.cohort not in {c.id for c in others} and len(others) == 3
+    again = s.pair_again(others[0].id)
+    assert s.current == again and again.number == 2 and again.again
+    assert (again.card, again.cohort) == (first.card, others[0].id)
+    assert s.state.dealt_in_round() == 1 and s.state.was_dealt(first.card.id)
+    with pytest.raises(SessionError, match="already paired with"):
+        s.pair_again(others[0].id)
+    with pytest.raises(SessionError, match="already paired with"):
+        s.pair_again(first.cohort, draw=first.number)
+    s.decide(Decision.ACCEPTED)  # the second pairing; the first is back on the table
+    assert s.current == first
+    s.decide(Decision.ACCEPTED)  # and the round's second card is dealt
+    assert s.state.dealt_in_round() == 2 and s.current.card != first.card
+    assert s.describe(s.events[2]) == f"pairing draw 1 with {others[0].name}"
+    # Undo takes the pairing off without forgetting the first card was dealt.
+    while s.undo():
+        pass
+    assert len(s.state.draws) == 1 and s.state.was_dealt(first.card.id)
+    assert content(fold(s.setup_at_start, s.events)) == content(s.state)
 
 
 def test_events_that_do_not_fit_are_refused_before_they_are_written():
@@ -162,6 +190,7 @@ OPS = st.lists(
         st.tuples(st.just("decide"), st.sampled_from(list(Decision))),
         st.tuples(st.just("note"), st.text(max_size=20)),
         st.tuples(st.just("wildcard"), st.sampled_from(list(Kind))),
+        st.tuples(st.just("pair"), st.integers(0, 3)),
         st.tuples(st.just("next_round")),
         st.tuples(st.just("finish")),
         st.tuples(st.just("undo")),
@@ -195,6 +224,8 @@ def run(s, ops):
                     s.redo()
                 case "join":
                     s.add_participant(op[1])
+                case "pair":
+                    s.pair_again(s.setup.cohorts[op[1]].id)
                 case "timer":
                     s.toggle_timer()
                 case "extend":
@@ -235,8 +266,10 @@ def test_someone_joins_scores_for_themselves_and_undo_takes_them_out_again():
     assert s.current.by_participant["Dana"] == {"impact": 7}
     with pytest.raises(SessionError, match="already a participant"):
         s.add_participant("dana")
-    with pytest.raises(SessionError, match="at most 300 characters"):
+    with pytest.raises(SessionError, match=r"too long \(301 characters; at most 300\)"):
         s.add_participant("D" * 301)
+    with pytest.raises(SessionError, match="must be one line"):
+        s.add_participant("Dana\nSmith")
     # The whole history folds back to the same room.
     again = fold(s.setup_at_start, s.events)
     assert again.setup.participants == s.setup.participants

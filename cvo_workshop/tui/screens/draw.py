@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from cvo_workshop.engine.session import SessionError
+from cvo_workshop.model.messages import messages
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.store.workshops import Running
 from cvo_workshop.tui.styles import style
@@ -72,6 +74,13 @@ class DrawScreen(Screen[None]):
         ),
         Binding("n", "note", "Note", tooltip="A note on this draw"),
         Binding("w", "wildcard", "Wildcard", tooltip="Add the room's own recipe"),
+        Binding(
+            "c",
+            "pair_again",
+            "Another cohort",
+            show=False,
+            tooltip="The same card against another focus cohort, as a new draw",
+        ),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+r", "redo", "Redo"),
         Binding("t", "timer", "Timer", tooltip="Pause or resume the timers"),
@@ -150,7 +159,7 @@ class DrawScreen(Screen[None]):
         if cur is not None:
             recipe.display = True
             done.display = False
-            recipe.show(cur.card, stretch=cur.stretch)
+            recipe.show(cur.card, stretch=cur.stretch, again=cur.again)
             self.query_one("#cohort", CohortCardView).show(state.setup.cohort(cur.cohort))
         else:
             recipe.display = False
@@ -267,6 +276,8 @@ class DrawScreen(Screen[None]):
             return True if session.can_redo else None
         if action == "wildcard":
             return None if session.state.ended else True
+        if action == "pair_again":
+            return True if on_table and session.unpaired_cohorts() else None
         if action == "end_round":
             return not session.state.ended
         return True
@@ -387,7 +398,12 @@ class DrawScreen(Screen[None]):
         def done(text: str | None) -> None:
             if not text or not text.strip():
                 return
-            for p in parse_participants(text):
+            try:
+                joining = parse_participants(text)
+            except ValidationError as e:
+                self.notify(messages(e)[0], severity="warning", markup=False)
+                return
+            for p in joining:
                 if self._do(self.session.add_participant, p.name, p.role):
                     self.notify(f"{p.name} joined: v scores for them", timeout=4, markup=False)
             self.refresh_bindings()
@@ -430,6 +446,25 @@ class DrawScreen(Screen[None]):
 
         self.app.push_screen(
             WildcardModal(session.setup.cohorts, session.round_plan.kind, default_cohort), done
+        )
+
+    def action_pair_again(self) -> None:
+        from cvo_workshop.tui.screens.cohort_pick import CohortPickModal
+
+        session = self.session
+        cur = session.current
+        if cur is None:
+            return
+        number, title = cur.number, cur.card.title
+
+        def done(cohort: str | None) -> None:
+            if cohort is not None and self._do(session.pair_again, cohort, draw=number):
+                name = session.setup.cohort(cohort).name
+                self.notify(f"{title} for {name} too: on the table now", timeout=3, markup=False)
+
+        self.app.push_screen(
+            CohortPickModal(f"{title}: also for which cohort?", session.unpaired_cohorts(number)),
+            done,
         )
 
     def action_undo(self) -> None:

@@ -31,13 +31,17 @@ def _field(label: str, values: list[str] | str) -> Content | None:
     return Content.assemble((f"{label}:", "bold $text-muted"), *(f"\n • {lit(v)}" for v in values))
 
 
-def card_label(card: RecipeCard | WildcardCard, *, stretch: bool = False) -> Content:
-    """The card's kind in words (and wildcard, stretch): shown on its border."""
+def card_label(
+    card: RecipeCard | WildcardCard, *, stretch: bool = False, again: bool = False
+) -> Content:
+    """The card's kind in words (and wildcard, stretch, paired again): shown on its border."""
     parts = [Content.styled(card.kind.label, f"bold {KIND_VAR[card.kind]}")]
     if isinstance(card, WildcardCard):
         parts.append(Content.styled(" WILDCARD ", "bold reverse $warning"))
     if stretch:
         parts.append(Content.styled(" STRETCH ", "bold reverse $warning"))
+    if again:
+        parts.append(Content.styled(" PAIRED AGAIN ", "bold reverse $accent"))
     return Content(" · ").join(parts)
 
 
@@ -103,11 +107,13 @@ def cohort_content(cohort: CohortCard) -> Content:
 class RecipeCardView(Static):
     """A recipe card; its border takes the color of the card's kind."""
 
-    def show(self, card: RecipeCard | WildcardCard | None, *, stretch: bool = False) -> None:
+    def show(
+        self, card: RecipeCard | WildcardCard | None, *, stretch: bool = False, again: bool = False
+    ) -> None:
         for kind in Kind:
             self.set_class(card is not None and card.kind is kind, f"kind-{kind.value}")
         self.update(recipe_content(card) if card else Content(""))
-        self.border_title = card_label(card, stretch=stretch) if card else None
+        self.border_title = card_label(card, stretch=stretch, again=again) if card else None
         self.border_subtitle = Content(lit(card.id)) if card else None
 
 
