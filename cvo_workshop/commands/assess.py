@@ -12,6 +12,7 @@ import click
 
 if TYPE_CHECKING:
     from cvo_workshop.model.maturity import MaturityResult
+    from cvo_workshop.model.problem import Problem
     from cvo_workshop.model.questionnaire import Questionnaire
 
 BANK_HELP = "Questionnaire file (default: the built-in personalization-maturity questionnaire)."
@@ -83,12 +84,16 @@ def assess() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Default: stdout."
 )
-def template(bank: Path | None, respondent: str, role: str, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing file (its answers are lost).")
+def template(
+    bank: Path | None, respondent: str, role: str, output: Path | None, force: bool
+) -> None:
     """A blank response file: every question id, its text as a comment.
 
     Answer each with 0, 0.25, 0.5, 1, dont_know or na (na needs a note), in an
     editor or by email, then score the files with `cvo-workshop assess score`.
     """
+    from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.response_template import response_template
 
@@ -96,6 +101,16 @@ def template(bank: Path | None, respondent: str, role: str, output: Path | None)
     if output is None:
         sys.stdout.write(text)
         return
+    if output.exists() and not force:
+        raise InputError(
+            [
+                Problem(
+                    str(output),
+                    "already exists; a blank template would replace its answers "
+                    "(pass --force to do it anyway)",
+                )
+            ]
+        )
     write_atomic(output, text.encode("utf-8"))
     click.echo(f"Wrote {output}.", err=True)
 
@@ -174,6 +189,7 @@ def score(
       cvo-workshop assess score team/*.yaml --format json --save --org "Acme"
     """
     from cvo_workshop.engine.maturity import score as score_responses
+    from cvo_workshop.engine.text import slug
     from cvo_workshop.model.maturity import Aggregate
     from cvo_workshop.model.problem import InputError
     from cvo_workshop.store.atomic import write_atomic
@@ -181,7 +197,11 @@ def score(
 
     q = load_bank(bank)
     targets = parse_targets(target)
-    responses, problems = [], []
+    inputs = [*files, *([consensus] if consensus else [])]
+    problems = _same_files(inputs, output)
+    if problems:
+        raise InputError(problems)
+    responses = []
     for f in files:
         try:
             responses.append(load_response(f, q))
@@ -195,6 +215,9 @@ def score(
             problems += e.problems
     if problems:
         raise InputError(problems)
+    names = [r.respondent.casefold() for r in responses]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        click.echo(f"warning: {name!r} answered in more than one file; each counts", err=True)
     result = score_responses(
         q,
         responses,
@@ -208,20 +231,49 @@ def score(
         write_atomic(output, data.encode("utf-8"))
     if save:
         when = result.date or dt.date.today()
-        path = snapshots_dir() / f"{when:%Y-%m-%d}-{result.questionnaire}.json"
+        # One snapshot per date, organization and way of aggregating: saving the
+        # same again replaces it (and says so); another client's never does.
+        parts = [f"{when:%Y-%m-%d}"]
+        if organization:
+            parts.append(slug(organization, "org", 40))
+        if result.aggregate is not Aggregate.MEDIAN:
+            parts.append(result.aggregate.value)
+        path = snapshots_dir() / f"{'-'.join(parts)}-{result.questionnaire}.json"
+        replaced = path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data.encode("utf-8"))
-        click.echo(f"Saved the snapshot {path}.", err=True)
+        verb = "Replaced" if replaced else "Saved"
+        click.echo(f"{verb} the snapshot {path}.", err=True)
     if fmt == "json":
         sys.stdout.write(data)
         return
     print_result(result, q)
 
 
+def _same_files(inputs: list[Path], output: Path | None) -> list[Problem]:
+    """A response file given twice, or the result about to overwrite one: refused."""
+    from cvo_workshop.model.problem import Problem
+
+    problems = []
+    seen: dict[Path, Path] = {}
+    for f in inputs:
+        key = f.resolve()
+        if key in seen:
+            problems.append(Problem(str(f), f"is the same file as {seen[key]}: each counts once"))
+        seen.setdefault(key, f)
+    if output is not None and output.resolve() in seen:
+        problems.append(
+            Problem(str(output), "is one of the response files; refusing to overwrite it")
+        )
+    return problems
+
+
 def print_result(result: MaturityResult, bank: Questionnaire) -> None:
     from rich.table import Table
 
     from cvo_workshop.commands._out import console, text
+    from cvo_workshop.engine.maturity import answer_key
+    from cvo_workshop.model.card import Capability
 
     out = console()
     n = len(result.respondents)
@@ -249,6 +301,9 @@ def print_result(result: MaturityResult, bank: Questionnaire) -> None:
             "" if d.gap is None else f"{d.gap:.1f}",
         )
     out.print(table)
+    if result.answered is not None and result.asked:
+        style = "yellow" if result.answered * 2 < result.asked else ""
+        out.print(text(f"Answered: {result.answered} of {result.asked} questions", style))
     out.print(text(f"Strategy: {result.stage.label}", "bold"))
     tactics = Table(pad_edge=False)
     for col in ("Tactic", "", "Used", "", "Measured"):
@@ -261,24 +316,53 @@ def print_result(result: MaturityResult, bank: Questionnaire) -> None:
     for flag in result.flags:
         out.print(text(f"! {flag}", "yellow"))
     if result.kpis_asked:
-        tracked = ", ".join(result.kpis_tracked) or "none"
-        out.print(
-            text(
-                f"Customer-value KPIs tracked: {len(result.kpis_tracked)} of "
-                f"{result.kpis_asked} ({tracked})"
+        if result.kpis_answered == 0:
+            out.print(text("Customer-value KPIs: not answered"))
+        else:
+            tracked = ", ".join(k.upper() if len(k) <= 4 else k for k in result.kpis_tracked)
+            out.print(
+                text(
+                    f"Customer-value KPIs tracked: {len(result.kpis_tracked)} of "
+                    f"{result.kpis_asked} ({tracked or 'none'})"
+                )
             )
-        )
+    known = {q.id: q for q in bank.questions}
+
+    def statement(qid: str) -> str:
+        return known[qid].text if qid in known else qid
+
+    if result.readiness_gaps:
+        out.print(text("Readiness gaps:", "bold"))
+        for qid in result.readiness_gaps:
+            out.print(text(f"  - {statement(qid)}"))
+    by_id = {q.id: q for q in result.questions}
     if result.disagreements:
+        labels = {answer_key(step.value): step.label for step in bank.scale}
+        order = [*labels, "unanswered"]
         out.print(text(f"Disagreement on {len(result.disagreements)} questions:", "bold red"))
-        by_id = {q.id: q for q in result.questions}
         for qid in result.disagreements:
-            counts = ", ".join(f"{k}: {v}" for k, v in by_id[qid].counts.items())
-            out.print(text(f"  {qid}  ({counts})"))
-    weakest = min(result.capability, key=lambda d: d.progress)
-    if weakest.next_steps:
-        out.print(text(f"Next for {weakest.dimension.label.lower()}:", "bold"))
-        for qid in weakest.next_steps[:5]:
-            out.print(text(f"  - {bank.question(qid).text}"))
+            q = by_id[qid]
+            counts = ", ".join(
+                f"{labels.get(k, k)} {q.counts[k]}"
+                for k in sorted(q.counts, key=lambda k: order.index(k) if k in order else 99)
+            )
+            out.print(text(f"  - {statement(qid)}  ({counts})"))
+            if q.consensus is not None:
+                agreed = labels.get(answer_key(q.consensus), f"{q.consensus:g}")
+                note = f": {q.consensus_note}" if q.consensus_note else ""
+                out.print(text(f"    agreed by the room: {agreed}{note}", "green"))
+    noted = [q for q in result.questions if q.notes]
+    if noted:
+        out.print(text("Notes:", "bold"))
+        for q in noted:
+            out.print(text(f"  {statement(q.id)}", "dim"))
+            for note in q.notes:
+                out.print(text(f"    {note}"))
+    for d in result.capability:
+        if d.next_steps and d.level is not Capability.PERSONALIZED_BUSINESS:
+            out.print(text(f"Next for {d.dimension.label.lower()}:", "bold"))
+            for qid in d.next_steps[:3]:
+                out.print(text(f"  - {statement(qid)}"))
     if result.dont_know_share:
         out.print(text(f'"Don\'t know": {result.dont_know_share:.0%} of the answers.'))
 
@@ -316,10 +400,11 @@ def show(file: Path, bank: Path | None, fmt: str) -> None:
 
 @assess.command()
 @click.option("--questionnaire", default="personalization-maturity", show_default=True)
+@click.option("--org", "organization", help="Only this organization's snapshots.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def trend(questionnaire: str, fmt: str) -> None:
+def trend(questionnaire: str, organization: str | None, fmt: str) -> None:
     """Saved snapshots side by side, oldest first (`assess score --save` makes them)."""
     from rich.table import Table
 
@@ -334,6 +419,10 @@ def trend(questionnaire: str, fmt: str) -> None:
         except InputError as e:
             first = e.problems[0] if e.problems else path
             click.echo(f"warning: left out a snapshot that cannot be read: {first}", err=True)
+    if organization:
+        wanted = organization.casefold()
+        found = [r for r in found if (r.organization or "").casefold() == wanted]
+    found.sort(key=lambda r: r.date or dt.date.min)
     if fmt == "json":
         sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in found], indent=2) + "\n")
         return
@@ -342,23 +431,30 @@ def trend(questionnaire: str, fmt: str) -> None:
         out.print("No snapshot yet: `cvo-workshop assess score FILES --save` makes one.")
         return
     table = Table(pad_edge=False)
-    for col in ("Date", "People", "Process", "Technology", "Overall", "Strategy", "Respondents"):
+    columns = ["Date", "People", "Process", "Technology", "Overall", "Strategy", "Respondents"]
+    several = len({r.organization for r in found}) > 1
+    if several:
+        columns.insert(1, "Organization")
+    for col in columns:
         table.add_column(col)
-    previous = None
+    previous: dict[str | None, MaturityResult] = {}
     for r in found:
         cells = []
+        before = previous.get(r.organization)
         for d in r.capability:
             change = ""
-            if previous is not None:
-                delta = d.progress - previous.dimension(d.dimension).progress
+            if before is not None:
+                delta = d.progress - before.dimension(d.dimension).progress
                 change = f" ({delta:+.1f})" if delta else ""
             cells.append(f"{d.progress:.1f}{change}")
+        org = [text(r.organization or "–")] if several else []
         table.add_row(
             str(r.date or "?"),
+            *org,
             *cells,
             text(r.overall.label if r.overall else "below Incidental"),
             r.stage.label,
             str(len(r.respondents)),
         )
-        previous = r
+        previous[r.organization] = r
     out.print(table)

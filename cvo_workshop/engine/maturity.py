@@ -8,7 +8,9 @@ The rules, each tested on its own in tests/unit/test_maturity.py:
   of the scale, or the interquartile range is over one step; a facilitator's
   consensus value replaces the aggregate and is kept beside it;
 - a capability level is met when the mean of its statements reaches the
-  questionnaire's threshold; a dimension's level is the highest level that is
+  questionnaire's threshold, and at least half of its statements that apply
+  (not "not applicable") have a scored answer: three statements out of twelve
+  answered say little; a dimension's level is the highest level that is
   met with every level below it met too (cumulative); its progress adds the
   share of the next level's statements that reach the threshold ("2.4");
 - overall capability is the weakest dimension, the mean shown beside it;
@@ -79,7 +81,8 @@ def aggregate(values: Sequence[float], how: Aggregate) -> float | None:
     return float(statistics.median(values))
 
 
-def _key(value: object) -> str:
+def answer_key(value: object) -> str:
+    """How an answer is named in a question's counts ("0.25", "dont_know", "unanswered")."""
     if value is None:
         return "unanswered"
     if isinstance(value, float):
@@ -101,7 +104,7 @@ def score_questions(
         for r in responses:
             a = r.answers.get(q.id)
             value = a.value if a else None
-            counts[_key(value)] = counts.get(_key(value), 0) + 1
+            counts[answer_key(value)] = counts.get(answer_key(value), 0) + 1
             if isinstance(value, float):
                 values.append(value)
             if a and (a.note or a.evidence):
@@ -135,6 +138,7 @@ def dimension_result(
     dimension: Dimension,
     values: Mapping[str, float | None],
     target: Capability | None = None,
+    not_applicable: frozenset[str] = frozenset(),
 ) -> DimensionResult:
     threshold = bank.questionnaire.threshold
     by_level: dict[Capability, list[Question]] = {c: [] for c in Capability}
@@ -142,8 +146,15 @@ def dimension_result(
         if q.axis is Axis.CAPABILITY and q.dimension == dimension.value and q.level:
             by_level[q.level].append(q)
     level: Capability | None = None
+    unanswered: Capability | None = None
     for cap in Capability:
-        mean = _mean([values.get(q.id) for q in by_level[cap]])
+        scored = [values.get(q.id) for q in by_level[cap]]
+        applies = sum(1 for q in by_level[cap] if q.id not in not_applicable)
+        known = sum(1 for v in scored if v is not None)
+        if applies and known * 2 < applies:
+            unanswered = cap
+            break
+        mean = _mean(scored)
         if mean is None or mean < threshold:
             break
         level = cap
@@ -165,6 +176,7 @@ def dimension_result(
         target=target,
         gap=gap,
         next_steps=next_steps,
+        unanswered_level=unanswered,
     )
 
 
@@ -235,8 +247,9 @@ def score(
     threshold = bank.questionnaire.threshold
     questions = score_questions(bank, responses, how, consensus)
     values = {q.id: q.value for q in questions}
+    not_applicable = frozenset(q.id for q in questions if set(q.counts) == {NOT_APPLICABLE})
     targets = targets or {}
-    dims = [dimension_result(bank, d, values, targets.get(d)) for d in Dimension]
+    dims = [dimension_result(bank, d, values, targets.get(d), not_applicable) for d in Dimension]
     weakest = min(dims, key=lambda d: d.progress)
     tactics = tactic_results(bank, values, tactic_targets or {})
     strategy_stage, flags = stage(tactics, threshold)
@@ -252,6 +265,13 @@ def score(
                 0,
                 "Fix the basics first: the experience every visitor gets is not yet in good "
                 "shape, and personalizing it would hide its flaws.",
+            )
+    for d in dims:
+        if d.unanswered_level is not None:
+            flags.append(
+                f"{d.dimension.label}: fewer than half of the {d.unanswered_level.label} "
+                "statements are answered, so that level (and any above it) cannot count yet; "
+                "answer them, or mark those that do not apply."
             )
     kpis = [q for q in bank.questions if q.axis is Axis.KPI]
     tracked = [q.dimension or q.id for q in kpis if (values.get(q.id) or 0.0) >= threshold]
@@ -282,5 +302,8 @@ def score(
         readiness_gaps=gaps,
         kpis_tracked=tracked,
         kpis_asked=len(kpis),
+        kpis_answered=sum(1 for q in kpis if values.get(q.id) is not None),
+        answered=sum(1 for v in values.values() if v is not None),
+        asked=len(bank.questions),
         questions=questions,
     )

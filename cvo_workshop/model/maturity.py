@@ -57,6 +57,9 @@ class DimensionResult(Record):
     gap: float | None = None
     #: Statements at the next level not yet met: what to work on next.
     next_steps: list[QuestionId] = Field(default_factory=list)
+    #: The first level too few statements were answered at to say whether it is
+    #: met (fewer than half): the climb stops there, unmet until they are answered.
+    unanswered_level: Capability | None = None
 
 
 class TacticResult(Record):
@@ -114,6 +117,11 @@ class MaturityResult(Record):
     #: The customer-value KPIs tracked and acted on, by the KPI's name.
     kpis_tracked: list[str] = Field(default_factory=list)
     kpis_asked: int = 0
+    #: KPI questions given a scored answer (0 means "not answered", not "none tracked").
+    kpis_answered: int | None = None
+    #: Questions with a scored answer (after aggregation), of all the questions asked.
+    answered: int | None = None
+    asked: int | None = None
     questions: list[QuestionResult] = Field(default_factory=list)
 
     def dimension(self, dimension: Dimension | str) -> DimensionResult:

@@ -48,10 +48,74 @@ def test_text_output_is_for_people(cli):
     assert "Strategy: Maturing" in out
 
 
+def test_text_output_names_statements_answers_and_notes(cli):
+    out = " ".join(cli("assess", "score", *TEAM).stdout.split())  # unwrap Rich's lines
+    assert "Answered: " in out and " of 63 questions" in out
+    # A disputed question by its statement, its answers by name, in scale order.
+    dispute = next(
+        q
+        for q in json.loads(cli("assess", "score", *TEAM, "--format", "json").stdout)["questions"]
+        if q["id"] == "strategy.d.used"
+    )
+    assert dispute["counts"] == {"0": 2, "1": 2, "0.25": 1}
+    assert "(No 2, Ad hoc 1, Continuously 2)" in out
+    assert "strategy.d.used" not in out
+
+
 def test_save_then_trend(cli):
     assert cli("assess", "score", *TEAM[:2], "--save").exit_code == 0
     out = cli("assess", "trend").stdout
     assert "2026-11-20" in out and "Maturing" in out
+
+
+def test_snapshots_of_two_clients_on_one_day_are_both_kept(cli):
+    assert cli("assess", "score", *TEAM[:2], "--save", "--org", "Acme").exit_code == 0
+    assert cli("assess", "score", *TEAM, "--save", "--org", "Globex").exit_code == 0
+    again = cli("assess", "score", *TEAM, "--save", "--org", "Globex")
+    assert "Replaced the snapshot" in again.stderr
+    rows = json.loads(cli("assess", "trend", "--format", "json").stdout)
+    assert sorted((r["organization"], len(r["respondents"])) for r in rows) == [
+        ("Acme", 2),
+        ("Globex", 5),
+    ]
+    assert "Organization" in cli("assess", "trend").stdout
+    only = json.loads(cli("assess", "trend", "--org", "acme", "--format", "json").stdout)
+    assert [r["organization"] for r in only] == ["Acme"]
+
+
+def test_nothing_is_overwritten_or_counted_twice(cli, tmp_path):
+    filled = tmp_path / "ana.yaml"
+    filled.write_bytes(TEAM[0].read_bytes())
+    refused = cli("assess", "template", "-o", filled)
+    assert refused.exit_code == 1 and "--force" in refused.stderr
+    assert filled.read_bytes() == TEAM[0].read_bytes()
+    assert cli("assess", "template", "-o", filled, "--force").exit_code == 0
+    assert filled.read_bytes() != TEAM[0].read_bytes()
+
+    own = tmp_path / "ben.yaml"
+    own.write_bytes(TEAM[1].read_bytes())
+    clobber = cli("assess", "score", TEAM[0], own, "-o", own)
+    assert clobber.exit_code == 1 and "refusing to overwrite it" in clobber.stderr
+    assert own.read_bytes() == TEAM[1].read_bytes()
+    twice = cli("assess", "score", TEAM[0], TEAM[0])
+    assert twice.exit_code == 1 and "is the same file as" in twice.stderr
+
+
+def test_a_sparse_file_gets_no_level_it_did_not_answer_for(cli, tmp_path):
+    # One statement a level answered "continuously": it used to read as level 4.
+    bank = json.loads(cli("assess", "score", TEAM[0], "--format", "json").stdout)["questions"]
+    picked = {}
+    for q in bank:
+        parts = q["id"].split(".")
+        if parts[0] == "capability" and (parts[1], parts[2]) not in picked:
+            picked[parts[1], parts[2]] = q["id"]
+    sparse = tmp_path / "sparse.yaml"
+    sparse.write_text(
+        "respondent: Sam\nanswers:\n" + "".join(f"  {q}: 1\n" for q in picked.values())
+    )
+    data = json.loads(cli("assess", "score", sparse, "--format", "json").stdout)
+    assert data["overall"] is None and data["answered"] == 12
+    assert {d["unanswered_level"] for d in data["capability"]} == {"incidental"}
 
 
 def test_a_saved_result_shows_as_score_printed_it(cli, tmp_path):

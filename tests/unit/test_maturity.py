@@ -133,6 +133,36 @@ def test_a_level_counts_only_when_every_level_below_is_met():
     assert r.dimension("people").level is None
 
 
+def test_a_level_with_fewer_than_half_its_statements_answered_stops_the_climb():
+    # Incidental answered and met; Disciplined not answered at all; Cross-Life
+    # Cycle met. Three good answers out of eight say little: the level stays
+    # Incidental, and the result says which level wants answers.
+    answers = capability({"incidental": 1, "cross_lifecycle": 1, "personalized_business": 1})
+    r = score(bank(), [one(answers)])
+    people = r.dimension("people")
+    assert (people.level, people.unanswered_level) == (C.INCIDENTAL, C.DISCIPLINED)
+    assert any(f.startswith("People: fewer than half of the Disciplined") for f in r.flags)
+
+
+def test_half_the_statements_answered_is_enough_and_not_applicable_ones_need_none():
+    answers = capability({"incidental": 1})
+    answers |= {"people.disciplined.1": 1}  # one of two: half is enough
+    answers |= {"process.disciplined.1": {"value": "na", "note": "no such team"}}
+    answers |= {"process.disciplined.2": 1}  # the only one that applies
+    answers |= {"technology.disciplined.1": "dont_know"}  # don't know is not an answer
+    r = score(bank(), [one(answers)])
+    assert r.dimension("people").level is C.DISCIPLINED
+    assert r.dimension("process").level is C.DISCIPLINED
+    assert r.dimension("technology").unanswered_level is C.DISCIPLINED
+
+
+def test_the_result_counts_the_questions_answered():
+    r = score(
+        bank(), [one(capability({"incidental": 1}) | {"kpi.nps": 0, "s.a.used": "dont_know"})]
+    )
+    assert (r.answered, r.asked, r.kpis_answered, r.kpis_asked) == (7, 24 + 10 + 2 + 2, 1, 2)
+
+
 def test_cumulative_levels_and_progress_into_the_next():
     # Incidental 1, Disciplined 0.5 (met at threshold 0.5), Cross-Life Cycle: one of
     # two statements at 0.5 -> 2 + 1/2 = 2.5.
@@ -192,7 +222,7 @@ def test_e_without_a_to_d_is_flagged_and_does_not_count():
 
 
 def test_e_on_an_a_to_d_foundation_is_advanced():
-    answers = {f"s.{t}.used": 1 for t in "abcde"}
+    answers = {f"s.{t}.used": 1 for t in "abcde"} | capability({"incidental": 0})
     r = score(bank(), [one(answers)])
     assert r.stage is StrategyStage.ADVANCED and r.flags == []
 
