@@ -117,7 +117,11 @@ def template(
 
 @assess.command()
 @click.option("--bank", type=click.Path(path_type=Path, dir_okay=False), help=BANK_HELP)
-@click.option("--respondent", default="Team", show_default=True, help="Who answers.")
+@click.option(
+    "--respondent",
+    help="Who answers (default: the file's respondent, or Team). Their unfinished file in "
+    "the data folder is carried on, whatever day it was started.",
+)
 @click.option("--role", default="", help="Their role.")
 @click.option(
     "-o",
@@ -126,7 +130,7 @@ def template(
     help="The response file (default: in the app's data folder, by respondent and date). "
     "An existing file is resumed at its first unanswered question.",
 )
-def run(bank: Path | None, respondent: str, role: str, output: Path | None) -> None:
+def run(bank: Path | None, respondent: str | None, role: str, output: Path | None) -> None:
     """Answer the questionnaire in the app, one question at a time, saved on every answer."""
     from cvo_workshop.tui.app import WorkshopApp, questionnaire_screen
 

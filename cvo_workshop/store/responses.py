@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from cvo_workshop.engine.text import slug
+from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Answer, Response
 from cvo_workshop.store.atomic import write_atomic
 from cvo_workshop.store.deck_yaml import dump_yaml
@@ -51,3 +52,26 @@ def response_yaml(response: Response) -> str:
 def save_response(path: Path, response: Response) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, response_yaml(response))
+
+
+def unfinished_response(respondent: str, bank: Questionnaire) -> tuple[Path, Response] | None:
+    """The respondent's newest file in the data folder with questions left, whatever
+    day it was started on; None if there is none. Unreadable files are passed over
+    (they are reported when opened by name)."""
+    from cvo_workshop.model.problem import InputError
+    from cvo_workshop.store.questionnaires import load_response
+
+    name = slug(respondent, "response")
+    files = [p for p in responses_dir().glob(f"{name}-*.yaml") if p.is_file()]
+    for path in sorted(files, key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            found = load_response(path, bank)
+        except InputError:
+            continue
+        if found.respondent.casefold() != respondent.casefold():
+            continue
+        if any(
+            not found.answers.get(q.id) or found.answers[q.id].value is None for q in bank.questions
+        ):
+            return path, found
+    return None

@@ -52,35 +52,55 @@ def assessment_screen(app: WorkshopApp) -> Screen:
 
 
 def questionnaire_screen(
-    path: Path | None, respondent: str, role: str, bank_path: Path | None = None
+    path: Path | None, respondent: str | None, role: str, bank_path: Path | None = None
 ) -> Screen:
-    """The questionnaire for `path` (default: the respondent's file of today), resumed
-    where it stopped if the file exists. InputError if a file cannot be read."""
+    """The questionnaire for `path` (default: the respondent's unfinished file, or a
+    new one of today), resumed where it stopped if the file exists. InputError if a
+    file cannot be read, or is another respondent's."""
     import datetime as dt
 
+    from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.model.response import Response
     from cvo_workshop.store.bundled import builtin_questionnaire_path
     from cvo_workshop.store.questionnaires import load_questionnaire, load_response
-    from cvo_workshop.store.responses import default_response_path
+    from cvo_workshop.store.responses import default_response_path, unfinished_response
     from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen
 
     bank = load_questionnaire(bank_path or builtin_questionnaire_path())
     response: Response | None = None
     if path is not None:
         response = load_response(path, bank) if path.exists() else None
+        if (
+            response is not None
+            and respondent is not None
+            and response.respondent.casefold() != respondent.casefold()
+        ):
+            raise InputError(
+                [
+                    Problem(
+                        str(path),
+                        f"is {response.respondent}'s response, not {respondent}'s; answer "
+                        "in another file (or leave out --respondent to carry on theirs)",
+                    )
+                ]
+            )
+        respondent = respondent or (response.respondent if response else "Team")
+    elif (found := unfinished_response(respondent or "Team", bank)) is not None:
+        path, response = found  # carried on whatever day it was started
     else:
+        respondent = respondent or "Team"
         # Today's file for this respondent is resumed; one that another person's
         # name also maps to is theirs, so take the next free name.
         n = 1
         while (path := default_response_path(respondent, n=n)).exists():
-            found = load_response(path, bank)
-            if found.respondent.casefold() == respondent.casefold():
-                response = found
+            existing = load_response(path, bank)
+            if existing.respondent.casefold() == respondent.casefold():
+                response = existing
                 break
             n += 1
     if response is None:
         response = Response(
-            respondent=respondent,
+            respondent=respondent or "Team",
             role=role,
             date=dt.date.today(),
             questionnaire=bank.questionnaire.id,

@@ -1,0 +1,59 @@
+"""Which response file the questionnaire opens: carry on yours, never someone else's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from cvo_workshop.model.problem import InputError
+from cvo_workshop.model.response import Response
+from cvo_workshop.store.responses import default_response_path, save_response
+from cvo_workshop.tui.app import questionnaire_screen
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
+
+
+def started(builtin_questionnaire, who: str, day: dt.date, answered: int):
+    ids = [q.id for q in builtin_questionnaire.questions]
+    path = default_response_path(who, day)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    answers = {qid: 1 for qid in ids[:answered]}
+    save_response(
+        path, Response.model_validate({"respondent": who, "date": day, "answers": answers})
+    )
+    return path
+
+
+def test_an_unfinished_file_from_another_day_is_carried_on(builtin_questionnaire):
+    last_week = started(builtin_questionnaire, "Cy", dt.date(2026, 11, 16), 5)
+    screen = questionnaire_screen(None, "Cy", "")
+    assert screen.path == last_week and len(screen.response.answers) == 5
+
+
+def test_a_finished_file_is_left_alone_and_the_newest_unfinished_one_wins(
+    builtin_questionnaire,
+):
+    n = len(builtin_questionnaire.questions)
+    done = started(builtin_questionnaire, "Cy", dt.date(2026, 11, 2), n)
+    older = started(builtin_questionnaire, "Cy", dt.date(2026, 11, 9), 3)
+    newer = started(builtin_questionnaire, "Cy", dt.date(2026, 11, 16), 7)
+    os.utime(older, (1, 1))
+    assert questionnaire_screen(None, "cy", "").path == newer
+    newer.unlink()
+    older.unlink()
+    fresh = questionnaire_screen(None, "Cy", "")
+    assert fresh.path not in (done, older) and fresh.response.answers == {}
+
+
+def test_another_respondents_file_is_refused_by_name(builtin_questionnaire, tmp_path):
+    ana = started(builtin_questionnaire, "Ana", dt.date(2026, 11, 16), 2)
+    with pytest.raises(InputError) as e:
+        questionnaire_screen(ana, "Ben", "IT")
+    assert "is Ana's response, not Ben's" in str(e.value.problems[0])
+    # Without a name given, the file's respondent carries on.
+    assert questionnaire_screen(ana, None, "").response.respondent == "Ana"
