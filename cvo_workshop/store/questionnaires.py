@@ -68,7 +68,20 @@ def check_response(located: Located, bank: Questionnaire | None) -> Response:
         raise InputError(problems)
     record, more = validate(Response, data, located)
     problems += more
+    if "answers" not in data:
+        problems.append(
+            located.problem(("answers",), "required field is missing (the answers, by question id)")
+        )
     answers = data.get("answers")
+    named = data.get("questionnaire")
+    if bank is not None and named and named != bank.questionnaire.id:
+        problems.append(
+            located.problem(
+                ("questionnaire",),
+                f"answers questionnaire {named!r}, not {bank.questionnaire.id!r}; "
+                "score it with --bank pointing at that questionnaire",
+            )
+        )
     if bank is not None and isinstance(answers, dict):
         known = [q.id for q in bank.questions]
         for qid, answer in answers.items():

@@ -171,12 +171,16 @@ def test_bad_response_files_are_located_errors_for_every_file(tmp_path):
     bad1.write_text("respondent: Ana\nanswers:\n  strategy.a.usd: 1\n  strategy.b.used: 0.3\n")
     bad2 = tmp_path / "bad2.yaml"
     bad2.write_text("respondent: Ben\nanswers:\n  strategy.a.used: {value: na}\n")
-    result = run_process("assess", "score", bad1, bad2)
+    bad3 = tmp_path / "bad3.yaml"
+    bad3.write_text("respondent: Cy\nquestionnaire: other-bank\n")
+    result = run_process("assess", "score", bad1, bad2, bad3)
     assert result.returncode == 1
     err = result.stderr
     assert f"{bad1}:3:3: " in err and "did you mean 'strategy.a.used'" in err
     assert f"{bad1}:4:" in err and "0, 0.25, 0.5, 1" in err
     assert f"{bad2}:3:" in err and "needs a note" in err
+    assert f"{bad3}:1:1: answers: required field is missing" in err
+    assert f"{bad3}:2:16: questionnaire: answers questionnaire 'other-bank'" in err
     assert "Traceback" not in err
 
 
