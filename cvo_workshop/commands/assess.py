@@ -28,7 +28,6 @@ def load_bank(path: Path | None) -> Questionnaire:
 def parse_targets(text: str | None):
     """'disciplined' (every dimension) or 'people=disciplined,technology=cross_lifecycle'."""
     from cvo_workshop.model.card import Capability
-    from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.model.questionnaire import Dimension
 
     if not text:
@@ -37,17 +36,15 @@ def parse_targets(text: str | None):
     out = {}
     try:
         if "=" not in text:
-            return {d: Capability(text.strip()) for d in Dimension}
+            return {d: Capability.parse(text) for d in Dimension}
         for part in text.split(","):
             dim, _, level = part.partition("=")
-            out[Dimension(dim.strip())] = Capability(level.strip())
+            out[Dimension(dim.strip().casefold())] = Capability.parse(level)
     except ValueError:
-        raise InputError(
-            Problem(
-                "--target",
-                f"{text!r}: expected a level ({levels}) or dimension=level pairs "
-                "(people, process, technology), comma-separated",
-            )
+        raise click.BadParameter(
+            f"{text!r}: expected a level ({levels}, or 1-4) or dimension=level pairs "
+            "(people, process, technology), comma-separated",
+            param_hint="--target",
         ) from None
     return out
 

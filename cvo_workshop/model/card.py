@@ -95,6 +95,19 @@ class Capability(StrEnum):
     def from_rank(cls, rank: int) -> Capability:
         return _CAPABILITY_ORDER[rank - 1]
 
+    @classmethod
+    def parse(cls, text: str) -> Capability:
+        """A level as people type it: 'cross_lifecycle', 'Cross-Life Cycle' or '3'."""
+        key = "".join(ch for ch in text.casefold() if ch.isalnum())
+        if key in ("1", "2", "3", "4"):
+            return cls.from_rank(int(key))
+        for c in _CAPABILITY_ORDER:
+            if key == c.value.replace("_", "") or key == "".join(
+                ch for ch in c.label.casefold() if ch.isalnum()
+            ):
+                return c
+        raise ValueError(f"not a capability level: {text!r}")
+
 
 _CAPABILITY_ORDER = list(Capability)
 

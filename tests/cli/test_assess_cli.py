@@ -186,7 +186,13 @@ def test_bad_response_files_are_located_errors_for_every_file(tmp_path):
 
 def test_a_bad_target_is_a_plain_error(cli):
     result = cli("assess", "score", TEAM[0], "--target", "people=expert")
-    assert result.exit_code == 1 and "--target" in result.output
+    assert result.exit_code == 2 and "--target" in result.output
+    assert "Traceback" not in result.output
+    # The forms the output shows are taken as they are shown.
+    for typed in ("Cross-Life Cycle", "3", "people=3,process=cross_lifecycle,technology=3"):
+        result = cli("assess", "score", TEAM[0], "--target", typed, "--format", "json")
+        targets = {d["target"] for d in json.loads(result.stdout)["capability"]}
+        assert result.exit_code == 0 and targets == {"cross_lifecycle"}, typed
 
 
 def test_assess_score_imports_neither_textual_nor_reportlab():
