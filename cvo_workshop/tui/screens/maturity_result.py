@@ -40,10 +40,15 @@ class MaturityResultScreen(Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
 
-    def __init__(self, result: MaturityResult, bank: Questionnaire) -> None:
+    def __init__(
+        self, result: MaturityResult, bank: Questionnaire, *, back_to: str | None = None
+    ) -> None:
+        """`back_to`: the screen that takes this result, which Escape goes back to
+        (the workshop setup); None: back to the questionnaire."""
         super().__init__()
         self.result = result
         self.bank = bank
+        self.back_to = back_to
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="result"):
@@ -54,7 +59,13 @@ class MaturityResultScreen(Screen[None]):
         r = self.result
         overall = r.overall.label if r.overall else "below Incidental"
         n = len(r.respondents)
-        lines: list[Content] = [
+        lines: list[Content] = []
+        if self.back_to:
+            lines.append(
+                Content.styled(f"Escape: back to {lit(self.back_to)}, with this result.", "$accent")
+            )
+            lines.append(Content(""))
+        lines += [
             Content.assemble(
                 ("Capability: ", "bold"),
                 (overall, "bold $accent"),
@@ -124,4 +135,4 @@ class MaturityResultScreen(Screen[None]):
         return Content("\n").join(lines)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()

@@ -3,6 +3,9 @@
 Every answer is written to the response file at once (atomically), so closing
 the app or losing the machine loses nothing; opening the same file again goes
 on at the first question without an answer.
+
+The screen's result (dismiss) is the response file when anything was answered,
+else None: the setup screen attaches it.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ AXIS_LABELS = {
 STEP_KEYS = ("1", "2", "3", "4", "d", "x")
 
 
-class QuestionnaireScreen(Screen[None]):
+class QuestionnaireScreen(Screen[Path | None]):
     CSS_PATH = style("questionnaire")
     HELP_TITLE = "Questionnaire"
     HELP = (
@@ -65,6 +68,9 @@ class QuestionnaireScreen(Screen[None]):
         self.bank = bank
         self.response = response
         self.path = path
+        #: Opened for the screen below, which takes the answers ("the workshop setup"):
+        #: leaving the result screen goes back to it, leaving the questionnaire too.
+        self.return_to: str | None = None
         unanswered = [i for i, q in enumerate(bank.questions) if self._answer(q).value is None]
         self.index = unanswered[0] if unanswered else 0
 
@@ -206,12 +212,21 @@ class QuestionnaireScreen(Screen[None]):
         from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen
 
         result = score(self.bank, [self.response])
-        self.app.push_screen(MaturityResultScreen(result, self.bank))
+        self.app.push_screen(
+            MaturityResultScreen(result, self.bank, back_to=self.return_to), self._after_result
+        )
+
+    def _after_result(self, _: None) -> None:
+        # On top again (not already closed by a second Escape): back to the screen below.
+        if self.return_to is not None and self.app.screen is self:
+            self.action_close()
 
     def action_close(self) -> None:
+        answered = self.answered() > 0
         if self.app.first is self:  # type: ignore[attr-defined]
             self.app.messages.append(f"Answers saved in {self.path}")  # type: ignore[attr-defined]
             self.app.exit()
-        else:
+            return
+        if answered and self.return_to is None:
             self.notify(f"Answers saved in {self.path}", timeout=4, markup=False)
-            self.app.pop_screen()
+        self.dismiss(self.path if answered else None)

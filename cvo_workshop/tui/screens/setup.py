@@ -49,10 +49,14 @@ class SetupScreen(Screen[None]):
     HELP_TITLE = "Setting up a workshop"
     HELP = (
         "Fill in what you know; everything but the organization has a default. "
-        "Tab moves between fields, space ticks a box. Ctrl+S starts the workshop."
+        "Tab moves between fields, space ticks a box. Ctrl+T runs the maturity "
+        "questionnaire now (the home screen's, saved on every answer); its result is "
+        "attached when you leave it. Ctrl+S starts the workshop."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start workshop"),
+        # Not ctrl+a: in an Input that is "home".
+        Binding("ctrl+t", "assess", "Assess now"),
         Binding("escape", "cancel", "Cancel"),
         Binding("q", "noop", show=False),  # q is a letter here, not quit
     ]
@@ -174,14 +178,21 @@ class SetupScreen(Screen[None]):
             )
             yield Label(
                 "Assessment: a result (.json from `assess score -o`) or a response file "
-                "(Enter attaches it; empty: none)"
+                "(Enter attaches it; empty: none), or run the questionnaire now"
             )
-            yield Input(
-                value="",
-                placeholder=self._attached_words(),
-                id="assessment",
-                compact=True,
-            )
+            with Horizontal(id="assessment-row"):
+                yield Input(
+                    value="",
+                    placeholder=self._attached_words(),
+                    id="assessment",
+                    compact=True,
+                )
+                yield Button(
+                    "Assess now (ctrl+t)",
+                    id="assess-now",
+                    compact=True,
+                    tooltip="The maturity questionnaire; its result is attached here",
+                )
             yield Checkbox(
                 "Deal cards more than one level up, too",
                 value=bool(g and g.deal_beyond_stretch),
@@ -272,6 +283,7 @@ class SetupScreen(Screen[None]):
             return False
         level = self.attached.overall
         self.query_one("#maturity", Select).value = level.value if level else "none"
+        self.query_one("#assessment", Input).placeholder = self._attached_words()
         self._errors([])
         self.notify(
             f"Assessment attached: {level.label if level else 'below Incidental'} "
@@ -429,8 +441,37 @@ class SetupScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()
+        elif event.button.id == "assess-now":
+            self.action_assess()
         else:
             self.action_cancel()
+
+    # --- assessing now -------------------------------------------------------
+    def action_assess(self) -> None:
+        """The questionnaire the home screen's `a` opens (the team's file of today,
+        resumed); when it is left, its answers are attached as if the file had been
+        entered in the assessment field. The form stays as it is meanwhile."""
+        from cvo_workshop.tui.screens.home import NOT_YET_ASSESS
+        from cvo_workshop.tui.screens.message import MessageModal
+        from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen
+
+        hook = self.app.hooks.assessment  # type: ignore[attr-defined]
+        if hook is None:
+            self.app.push_screen(MessageModal("Assess maturity", NOT_YET_ASSESS))
+            return
+        screen = hook(self.app)
+        if not isinstance(screen, QuestionnaireScreen):
+            self.app.push_screen(screen)  # the questionnaire cannot be read: why
+            return
+        screen.return_to = "the workshop setup"
+        self.app.push_screen(screen, self._assessed)
+
+    def _assessed(self, path: Path | None) -> None:
+        if path is None:
+            self.notify("No answers: no assessment attached.", markup=False)
+            return
+        self.query_one("#assessment", Input).value = str(path)
+        self._attach_assessment(str(path))
 
     def action_cancel(self) -> None:
         self.app.pop_screen()

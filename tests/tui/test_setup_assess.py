@@ -1,0 +1,138 @@
+"""Running the maturity questionnaire from the setup screen: its result comes back
+attached, as if its file had been typed in the assessment field, and the form is
+as it was."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, SelectionList
+
+from cvo_workshop.commands.assess import load_assessment
+from cvo_workshop.store.journal import read_journal
+from cvo_workshop.tui.app import Hooks, WorkshopApp
+from cvo_workshop.tui.screens.draw import DrawScreen
+from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen
+from cvo_workshop.tui.screens.message import MessageModal
+from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen
+from cvo_workshop.tui.screens.setup import SetupScreen
+from tests import workshop_fixtures as W
+from tests.tui.conftest import text_of
+
+
+async def open_setup(pilot, app):
+    app.push_screen(SetupScreen(deck=W.deck(), deck_path=W.DECK_PATH))
+    await pilot.pause()
+    return app.screen
+
+
+async def test_the_questionnaire_from_setup_comes_back_attached_and_the_form_is_kept(
+    clock, tmp_path
+):
+    app = WorkshopApp.home(clock=clock)
+    out = tmp_path / "acme.workshop.jsonl"
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = await open_setup(pilot, app)
+        await pilot.press(*"Acme")
+        setup.query_one("#participants", Input).value = "Ana (CRM), Ben (Data)"
+        setup.query_one("#maturity", Select).value = "disciplined"
+        setup.query_one("#seed", Input).value = "77"
+        setup.query_one("#output", Input).value = str(out)
+        goals = list(setup.query_one("#goals", SelectionList).selected)
+        # ctrl+t works while the organization field (an Input) has the focus.
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        questionnaire = app.screen
+        assert isinstance(questionnaire, QuestionnaireScreen)
+        assert questionnaire.response.respondent == "Team"  # as from the home screen
+        await pilot.press("4", "4", "3", "2")
+        assert questionnaire.path.exists() and questionnaire.answered() == 4
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, MaturityResultScreen)
+        assert "back to the workshop setup" in text_of(app.screen.query_one("#summary"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is setup
+        assert setup.query_one("#organization", Input).value == "Acme"
+        assert setup.query_one("#participants", Input).value == "Ana (CRM), Ben (Data)"
+        assert setup.query_one("#seed", Input).value == "77"
+        assert setup.query_one("#output", Input).value == str(out)
+        assert list(setup.query_one("#goals", SelectionList).selected) == goals
+        # Attached as if the response file had been entered in the assessment field.
+        assert setup.query_one("#assessment", Input).value == str(questionnaire.path)
+        expected = load_assessment(questionnaire.path)
+        assert setup.attached == expected and setup.attached.respondents == ["Team"]
+        # Four answers reach no level: the maturity field says so, not "disciplined".
+        assert expected.overall is None
+        assert setup.query_one("#maturity", Select).value == "none"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DrawScreen)
+    saved = read_journal(out).setup
+    assert saved.organization == "Acme" and saved.seed == 77
+    assert [p.name for p in saved.participants] == ["Ana", "Ben"]
+    assert saved.assessment == expected and saved.maturity is None
+
+
+async def test_finishing_the_questionnaire_from_setup_sets_the_maturity_level(clock, tmp_path):
+    app = WorkshopApp.home(clock=clock)
+    out = tmp_path / "acme.workshop.jsonl"
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = await open_setup(pilot, app)
+        await pilot.press(*"Acme")
+        setup.query_one("#output", Input).value = str(out)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        questionnaire = app.screen
+        assert isinstance(questionnaire, QuestionnaireScreen)
+        # Every statement done continuously: the last answer shows the result.
+        await pilot.press(*["4"] * len(questionnaire.bank.questions))
+        await pilot.pause()
+        assert isinstance(app.screen, MaturityResultScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is setup
+        assert setup.query_one("#maturity", Select).value == "personalized_business"
+        assert "Personalized Business" in setup.query_one("#assessment", Input).placeholder
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DrawScreen)
+    saved = read_journal(out).setup
+    assert saved.maturity is not None and saved.maturity.value == "personalized_business"
+    assert saved.assessment is not None and saved.assessment.respondents == ["Team"]
+
+
+async def test_the_button_opens_it_and_leaving_with_no_answers_attaches_nothing(clock):
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = await open_setup(pilot, app)
+        await pilot.press(*"Acme")
+        setup.query_one("#maturity", Select).value = "disciplined"
+        button = setup.query_one("#assess-now")
+        button.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(button)
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is setup
+        assert setup.attached is None
+        assert setup.query_one("#assessment", Input).value == ""
+        assert setup.query_one("#maturity", Select).value == "disciplined"
+        assert setup.query_one("#organization", Input).value == "Acme"
+        # A questionnaire left early after some answers: they are attached.
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        assert app.screen is setup and setup.attached is not None
+        assert setup.attached.respondents == ["Team"]
+
+
+async def test_without_the_assessment_the_setup_says_so():
+    app = WorkshopApp.home(hooks=Hooks())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(pilot, app)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageModal)
