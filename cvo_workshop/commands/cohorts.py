@@ -181,6 +181,14 @@ def rfm(
         "amount": amount,
         "order": order,
     }
+    named = [(role, spec) for role, spec in given.items() if spec]
+    for i, (role, spec) in enumerate(named):
+        for other, other_spec in named[:i]:
+            if spec.strip().casefold() == other_spec.strip().casefold():
+                raise click.UsageError(
+                    f"--{other} and --{role} both name column {spec!r}; "
+                    "each role needs a column of its own"
+                )
     request = RfmRequest(
         paths=orders,
         options=ReadOptions(

@@ -262,8 +262,44 @@ class RfmPlan:
     as_of: dt.date | None = None
 
 
+#: Snowflake's reserved words: a plain name among them still needs quotes.
+_SNOWFLAKE_RESERVED_WORDS = """
+    ACCOUNT ALL ALTER AND ANY AS BETWEEN BY CASE CAST CHECK COLUMN CONNECT CONNECTION
+    CONSTRAINT CREATE CROSS CURRENT CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP CURRENT_USER
+    DATABASE DELETE DISTINCT DROP ELSE EXISTS FALSE FOLLOWING FOR FROM FULL GRANT GROUP
+    GSCLUSTER HAVING ILIKE IN INCREMENT INNER INSERT INTERSECT INTO IS ISSUE JOIN LATERAL
+    LEFT LIKE LOCALTIME LOCALTIMESTAMP MINUS NATURAL NOT NULL OF ON OR ORDER ORGANIZATION
+    QUALIFY REGEXP REVOKE RIGHT RLIKE ROW ROWS SAMPLE SCHEMA SELECT SET SOME START TABLE
+    TABLESAMPLE THEN TO TRIGGER TRUE TRY_CAST UNION UNIQUE UPDATE USING VALUES VIEW WHEN
+    WHENEVER WHERE WITH"""
+#: ... and type words, to be safe (quoted in upper case, they still match).
+_SNOWFLAKE_RESERVED = frozenset(_SNOWFLAKE_RESERVED_WORDS.split()) | {
+    "DATE",
+    "TIME",
+    "TIMESTAMP",
+    "INTERVAL",
+    "NUMBER",
+    "VALUE",
+}
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
+
+
 def quote(name: str, dialect: Dialect) -> str:
-    """An identifier, quoted for the dialect (column names from exports hold spaces)."""
+    """An identifier, quoted for the dialect (column names from exports hold spaces).
+
+    Snowflake folds unquoted names to upper case and matches quoted ones exactly, so a
+    plain name in one case (`orders`, `customer_id`, `ORDERS`) is left unquoted to find
+    an ordinary table or column; a reserved word is quoted in upper case (`"ORDER"`);
+    a name with spaces or in mixed case (`Created at`, `Total`) is quoted exactly.
+    """
+    if (
+        dialect is Dialect.SNOWFLAKE
+        and _PLAIN_NAME.fullmatch(name)
+        and (name.islower() or name.isupper())
+    ):
+        if name.upper() in _SNOWFLAKE_RESERVED:
+            return f'"{name.upper()}"'
+        return name
     if dialect in (Dialect.BIGQUERY, Dialect.SPARK):
         escaped = name.replace("`", "\\`" if dialect is Dialect.BIGQUERY else "``")
         return f"`{escaped}`"
@@ -339,7 +375,12 @@ def orders_select(plan: RfmPlan, dialect: Dialect, extras: Sequence[str] = ()) -
         # (exports repeat it only on the first line). Lines naming two different
         # customers make the order nobody's.
         customer = "CASE WHEN MIN(customer_id) = MAX(customer_id) THEN MIN(customer_id) END"
-        group = "order_id"
+        # A line with a blank order id is grouped as if there were no order column
+        # (one customer's lines at one timestamp): NULL ids never make one order.
+        group = (
+            "order_id,\n    CASE WHEN order_id IS NULL THEN customer_id END,\n"
+            "    CASE WHEN order_id IS NULL THEN ordered_at END"
+        )
     else:
         customer = "customer_id"
         group = "customer_id, ordered_at"
@@ -467,9 +508,14 @@ class SourceColumns:
     status: str | None = None
 
 
-def lowercases_customer(column: str) -> bool:
-    """E-mail addresses are compared without case; other ids are kept as they are."""
-    return "email" in column.lower().replace("-", "").replace("_", "")
+def customer_key(text: str) -> str:
+    """SQL for a (trimmed) customer id: e-mail addresses are compared without case.
+
+    Decided by the value, whatever the column is called: `A@X.com` and `a@x.com` are
+    one customer, `Bob` and `bob` two. LIKE reads the same in every dialect.
+    """
+    looks_like_email = f"{text} LIKE '%_@_%._%' AND {text} NOT LIKE '% %'"
+    return f"CASE WHEN {looks_like_email} THEN LOWER({text}) ELSE {text} END"
 
 
 def table_lines_select(columns: SourceColumns, dialect: Dialect, table: str) -> str:
@@ -479,10 +525,8 @@ def table_lines_select(columns: SourceColumns, dialect: Dialect, table: str) -> 
     def q(name: str) -> str:
         return quote(name, dialect)
 
-    customer = f"TRIM(CAST({q(columns.customer)} AS {text}))"
-    if lowercases_customer(columns.customer):
-        customer = f"LOWER({customer})"
-    cols = [f"NULLIF({customer}, '') AS customer_id"]
+    customer = f"NULLIF(TRIM(CAST({q(columns.customer)} AS {text})), '')"
+    cols = [f"{customer_key(customer)} AS customer_id"]
     if columns.order:
         cols.append(f"NULLIF(TRIM(CAST({q(columns.order)} AS {text})), '') AS order_id")
     cols.append(f"CAST({q(columns.date)} AS TIMESTAMP) AS ordered_at")

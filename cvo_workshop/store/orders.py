@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cvo_workshop.engine.order_presets import PRESETS, REQUIRED, ROLES, Preset, detect, normalize
-from cvo_workshop.engine.rfm import AmountPer, lowercases_customer
+from cvo_workshop.engine.rfm import AmountPer, customer_key
 from cvo_workshop.model.problem import InputError, Problem
 
 HEAD_BYTES = 64 * 1024
+#: An amount as --decimal-comma reads it: 1234,50 or 1.234,50 (thousands in groups of 3).
+DECIMAL_COMMA_PATTERN = r"[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?"
 ENCODINGS = ("utf-8", "utf-16", "latin-1")
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}
@@ -311,6 +313,22 @@ def choose_columns(
                     problems.append(_missing(file, role, preset))
             if name is not None:
                 chosen[role] = name
+        roles_of: dict[str, list[str]] = {}
+        for role, name in chosen.items():
+            roles_of.setdefault(name, []).append(role)
+        for name, roles in roles_of.items():
+            if len(roles) > 1:
+                options = " and ".join(
+                    f"--{r}" + (" (given)" if given.get(r) else " (by its name)") for r in roles
+                )
+                problems.append(
+                    Problem(
+                        file.shown,
+                        f"column {_shorten(name)!r} is taken for {options}; each role needs "
+                        "a column of its own: name another with "
+                        + " or ".join(f"--{r}" for r in roles),
+                    )
+                )
         per_file.append(chosen)
     if problems:
         raise InputError(problems)
@@ -467,7 +485,13 @@ def _amount_expr(col: str, col_type: str, options: ReadOptions, shown: str, name
         )
     text = f"NULLIF(TRIM(CAST({col} AS VARCHAR)), '')"
     if options.decimal_comma:
-        text = f"REPLACE(REPLACE(REPLACE({text}, ' ', ''), '.', ''), ',', '.')"
+        # 1.234,50: '.' only between groups of three digits, ',' before the decimals.
+        # Anything else (12.50, 1,234.50) is refused, never read as another number.
+        plain = f"REPLACE(REPLACE({text}, '.', ''), ',', '.')"
+        return (
+            f"CASE WHEN regexp_full_match({text}, {sql_string(DECIMAL_COMMA_PATTERN)}) "
+            f"THEN TRY_CAST({plain} AS DECIMAL(18, 4)) END"
+        )
     return f"TRY_CAST({text} AS DECIMAL(18, 4))"
 
 
@@ -503,9 +527,7 @@ def file_select(index: int, file: OrderFile, names: dict[str, str], options: Rea
     def col(role: str) -> str:
         return sql_ident(names[role])
 
-    customer = _raw(col("customer"))
-    if lowercases_customer(names["customer"]):
-        customer = f"LOWER({customer})"
+    customer = customer_key(_raw(col("customer")))
     cols = [f"{index} AS file_index", f"{customer} AS customer_id"]
     cols.append(f"{_raw(col('order'))} AS order_id" if "order" in names else "NULL AS order_id")
     date_type = file.column_type(names["date"])
@@ -613,6 +635,29 @@ def locate(file: OrderFile, column: str, values: Iterable[str | None], encoding:
     except (OSError, EOFError, csv.Error, zlib.error, UnicodeError):
         pass
     return found
+
+
+def first_row(file: OrderFile, encoding: str) -> list[str]:
+    """The cells of a CSV file's first row ([] when it cannot be read)."""
+    if file.format != "csv":
+        return []
+    opener = gzip.open if file.gzipped else open
+    try:
+        with opener(file.path, "rb") as raw:
+            text = io.TextIOWrapper(
+                raw, encoding=_py_encoding(encoding), errors="replace", newline=""
+            )
+            return next(csv.reader(text, delimiter=file.delimiter, quotechar='"'), [])
+    except (OSError, EOFError, csv.Error, zlib.error, UnicodeError):
+        return []
+
+
+def looks_like_header(cells: Sequence[str]) -> bool:
+    """Names, not values: every cell holds a letter, and none a number, date or e-mail."""
+    cells = [c.strip() for c in cells if c.strip()]
+    return bool(cells) and all(
+        re.search(r"[^\W\d_]", c) and not _LOOKS_LIKE_DATA.match(c) for c in cells
+    )
 
 
 def _py_encoding(encoding: str) -> str:

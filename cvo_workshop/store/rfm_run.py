@@ -56,7 +56,9 @@ from cvo_workshop.store.orders import (
     choose_columns,
     create_lines_view,
     duckdb_problem,
+    first_row,
     locate,
+    looks_like_header,
     sniff,
     sql_string,
 )
@@ -121,6 +123,8 @@ class RfmRun:
         self.plan: RfmPlan | None = None
         self._tmp: Path | None = None
         self._con: Any = None
+        #: said while opening (a file named twice), shown with the result's notes
+        self._notes: list[str] = []
 
     def __enter__(self) -> RfmRun:
         import duckdb
@@ -158,7 +162,7 @@ class RfmRun:
         if not req.paths:
             raise InputError("no order files given")
         problems: list[Problem] = []
-        for path in req.paths:
+        for path in self._distinct(req.paths):
             try:
                 self.files.append(check_file(path, req.options))
             except InputError as e:
@@ -185,6 +189,24 @@ class RfmRun:
             as_of=req.as_of,
         )
         return self.choice
+
+    def _distinct(self, paths: Sequence[Path]) -> list[Path]:
+        """The paths, each file once: a file named twice (or by two names) is read once."""
+        seen: dict[Path, Path] = {}
+        out = []
+        for path in paths:
+            try:
+                key = path.resolve() if path.is_file() else path
+            except OSError:
+                key = path
+            if key in seen:
+                first = seen[key]
+                same = "given twice" if str(first) == str(path) else f"the same file as {first}"
+                self._notes.append(f"{path}: {same}; read once.")
+                continue
+            seen[key] = path
+            out.append(path)
+        return out
 
     def _check_date_formats(self, formats: Sequence[str]) -> None:
         import duckdb
@@ -252,6 +274,7 @@ class RfmRun:
             "SUM(CASE WHEN bad_date THEN 1 ELSE 0 END) AS bad_date_lines",
             "SUM(CASE WHEN bad_amount THEN 1 ELSE 0 END) AS bad_amount_lines",
             "MIN(file_index) AS file_index",
+            "MAX(file_index) AS last_file_index",
             "MAX(currency) AS currency",
         ]
         if plan.by_order:
@@ -275,8 +298,10 @@ class RfmRun:
         )
 
         rejected = self._rejected_rows()
+        if plan.by_order and len(self.files) > 1:
+            self._check_overlap()
         check = self._check_orders()
-        notes = self._problems_or_notes(check, rejected)
+        notes = self._notes + self._problems_or_notes(check, rejected)
 
         as_of = self._as_of(plan)
         members_sql = with_query(
@@ -286,6 +311,37 @@ class RfmRun:
             f"CREATE TEMP TABLE rfm_members AS\n{members_sql}", "Scoring customers", on_progress
         )
         return self._result(as_of, check, rejected, notes)
+
+    def _check_overlap(self) -> None:
+        """The same order id in two files: one export read twice, or overlapping exports.
+
+        Their lines would be added into one order (revenue counted twice), so this
+        stops the run, naming the files; --skip-bad-rows does not change that.
+        """
+        rows = self._con.execute(
+            f"""
+SELECT file_index, last_file_index, COUNT(*) AS n,
+  LIST(order_id ORDER BY order_id)[1:3] AS examples
+FROM rfm_orders
+WHERE order_id IS NOT NULL AND file_index <> last_file_index
+GROUP BY ALL ORDER BY file_index, last_file_index LIMIT {EXAMPLES}
+"""
+        ).fetchall()
+        if not rows:
+            return
+        problems = []
+        for a, b, n, examples in rows:
+            listed = ", ".join(repr(e) for e in examples) + (", ..." if n > len(examples) else "")
+            problems.append(
+                Problem(
+                    self.files[b].shown,
+                    f"{counted(n, 'order id')} also in {self.files[a].shown} ({listed}): "
+                    "the same orders in two files (one export given twice, or exports "
+                    "that overlap) would count their revenue twice; leave one file out, "
+                    "or remove the overlap",
+                )
+            )
+        raise InputError(problems)
 
     def _rejected_rows(self) -> int:
         if not self.request.options.skip_bad_rows or not any(f.format == "csv" for f in self.files):
@@ -308,6 +364,10 @@ class RfmRun:
             "OR customer_a <> customer_b)",
             "voided": "customer_id IS NOT NULL AND order_date IS NOT NULL AND net IS NOT NULL "
             f"AND NOT ({valid_order(plan)})",
+            # orders made of lines with a blank order id (grouped by customer and time)
+            "unnumbered": "order_id IS NULL AND customer_a IS NOT NULL"
+            if plan.by_order
+            else "FALSE",
         }
         # CASE rather than COUNT_IF: a condition on NULLs must count as false, not as NULL.
         counts = ",\n  ".join(
@@ -355,6 +415,8 @@ FROM rfm_orders
                 problems += self._order_problems("unpriced", check["unpriced"])
             if check["two_customers"]:
                 problems += self._order_problems("two_customers", check["two_customers"])
+            if bad:
+                problems += [Problem(f.shown, hint, 1) for f, hint in self._header_hints()]
             raise InputError(problems)
         if bad or rejected:
             notes.append(
@@ -374,10 +436,17 @@ FROM rfm_orders
                 )
                 + "."
             )
+        if bad:
+            notes += [f"{f.shown}:1: {hint}" for f, hint in self._header_hints()]
         if order_bad:
             notes.append(
                 f"{counted(check['skipped'], 'order')} skipped: no readable date or amount, "
                 "or lines naming two customers."
+            )
+        if check["unnumbered"]:
+            notes.append(
+                f"{counted(check['unnumbered'], 'order')} from lines without an order id, "
+                "taken as one customer's lines at one date and time."
             )
         if check["guests"]:
             notes.append(
@@ -393,6 +462,24 @@ FROM rfm_orders
                 "as they are, without conversion."
             )
         return notes
+
+    def _header_hints(self) -> list[tuple[OrderFile, str]]:
+        """Files read with --no-header whose first row holds names, not values."""
+        if self.request.options.header:
+            return []
+        hints = []
+        for file in self.files:
+            cells = first_row(file, self.request.options.encoding)
+            if file.format == "csv" and not file.header and looks_like_header(cells):
+                shown = ", ".join(repr(c.strip()) for c in cells[:6] if c.strip())
+                hints.append(
+                    (
+                        file,
+                        f"the first row looks like a header ({shown}), not an order line: "
+                        "leave out --no-header and name the columns",
+                    )
+                )
+        return hints
 
     def _value_problems(self, what: str, total: int) -> list[Problem]:
         choice = self.choice
@@ -446,7 +533,8 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
             "two_customers": "customer_a <> customer_b",
         }[kind]
         rows = self._con.execute(
-            f"SELECT file_index, order_id, customer_a, customer_b FROM rfm_orders WHERE {where} "
+            "SELECT file_index, order_id, COALESCE(customer_a, customer_id), customer_b "
+            f"FROM rfm_orders WHERE {where} "
             f"ORDER BY file_index, order_id LIMIT {EXAMPLES}"
         ).fetchall()
         problems = []
@@ -457,13 +545,18 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
                 locate(file, names["order"], [order_id], self.request.options.encoding).get(
                     order_id
                 )
-                if "order" in names
+                if "order" in names and order_id is not None
                 else None
             )
+            # without an order id, the order is one customer's lines at one time
+            if order_id is not None:
+                what = f"order {order_id!r}"
+            else:
+                what = f"an order of {a!r}" if a is not None else "an order without a customer id"
             if kind == "undated":
-                msg, col = f"order {order_id!r} has no date on any of its lines", names["date"]
+                msg, col = f"{what} has no date on any of its lines", names["date"]
             elif kind == "unpriced":
-                msg, col = f"order {order_id!r} has no amount on any of its lines", names["amount"]
+                msg, col = f"{what} has no amount on any of its lines", names["amount"]
             else:
                 msg = f"order {order_id!r} has lines for two customers ({a!r} and {b!r})"
                 col = names["customer"]
@@ -557,6 +650,7 @@ FROM rfm_members GROUP BY segment
                     monetary=(_money(m_lo), _money(m_hi)),
                 )
             )
+        notes += self._uninformative()
         seg_customers = sum(f.customers for f in figures.values())
         seg_revenue = sum(float(r[3]) for r in by_segment.values())
         ex_customers = excluded[1] if excluded else 0
@@ -608,6 +702,35 @@ FROM rfm_members GROUP BY segment
             notes=notes,
             plan=plan,
         )
+
+    def _uninformative(self) -> list[str]:
+        """Warnings for scores that cannot tell the customers apart (the run goes on)."""
+        n, recencies, frequencies, monetaries, frequency = self._con.execute(
+            f"""
+SELECT COUNT(*), COUNT(DISTINCT recency_days), COUNT(DISTINCT frequency),
+  COUNT(DISTINCT monetary), MIN(frequency)
+FROM rfm_members WHERE segment <> {sql_string(NO_NET_REVENUE)}
+"""
+        ).fetchone()
+        notes = []
+        if n < 5:
+            notes.append(
+                f"Only {counted(n, 'customer')} with net revenue: scores by quintile "
+                "(1-5) need at least 5 customers to mean much."
+            )
+        if n > 1:
+            same = [
+                (frequencies, f"the same number of orders ({frequency})", "F"),
+                (recencies, "their last order on the same day", "R"),
+                (monetaries, "the same net revenue", "M"),
+            ]
+            for distinct, what, letter in same:
+                if distinct == 1:
+                    notes.append(
+                        f"Every customer has {what}: {letter} is 1 for all of them and "
+                        "tells them nothing apart."
+                    )
+        return notes
 
     # -- members -----------------------------------------------------------
 
@@ -667,10 +790,28 @@ def _date_hint(rows: Sequence[tuple], opts: ReadOptions) -> str:
     return "dates are read as 2024-03-05 or 2024-03-05 14:02:11; pass --date-format for others"
 
 
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
+
+
 def _amount_hint(rows: Sequence[tuple], opts: ReadOptions) -> str:
     values = [r[2] for r in rows if r[2]]
-    if any("," in v for v in values) and not opts.decimal_comma:
-        return "if ',' is the decimal separator, pass --decimal-comma"
+    if opts.decimal_comma and any(re.fullmatch(r"[\d.,\s+-]+", v) for v in values):
+        return (
+            "with --decimal-comma amounts are read as 1234,50 or 1.234,50 ('.' only "
+            "between groups of three digits); leave out --decimal-comma if '.' is the "
+            "decimal separator"
+        )
+    decimal_comma = [v for v in values if _DECIMAL_COMMA.match(v.strip())]
+    thousands = [v for v in values if _THOUSANDS_COMMA.match(v.strip())]
+    if not opts.decimal_comma and decimal_comma and not any("." in v for v in thousands):
+        # 1,5 or 1.234,50 (1,234 could be either: then both readings are named)
+        hint = "if ',' is the decimal separator (1.234,50), pass --decimal-comma"
+        if thousands:
+            hint += "; if it separates thousands (1,234.50), write amounts without it"
+        return hint
+    if thousands:
+        return "amounts are read without thousands separators: write 1,234.50 as 1234.50"
     if any(re.search(r"[^\d.,\s+-]", v) for v in values):
         return "amounts must be plain numbers (no currency signs or words)"
     if not values or None in [r[2] for r in rows]:

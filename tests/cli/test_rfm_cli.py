@@ -126,6 +126,19 @@ def test_headerless_file_names_columns_by_position(cli, tmp_path):
     assert members_of(out) == hand_members(cli, tmp_path)
 
 
+def test_no_header_on_a_file_with_a_header_says_so(cli, tmp_path):
+    args = ["--no-header", "--customer", "1", "--date", "3", "--amount", "4", "--order", "2"]
+    msg = refused(cli, tmp_path, HAND, *args)
+    assert (
+        f"{HAND}:1: the first row looks like a header ('customer', 'order', 'date', 'amount')"
+        in msg
+    )
+    assert "leave out --no-header" in msg
+    # a headerless file whose data is bad gets no such hint
+    txt = write(tmp_path / "lines.txt", "c1,O1,someday,5\nc2,O2,2024-01-02,6\n")
+    assert "looks like a header" not in refused(cli, tmp_path, txt, *args)
+
+
 def test_several_files_are_read_as_one(cli, tmp_path):
     header, *lines = HAND.read_text().splitlines()
     a = write(tmp_path / "a.csv", "\n".join([header, *lines[:15]]) + "\n")
@@ -142,6 +155,67 @@ def test_several_files_are_read_as_one(cli, tmp_path):
     ]
 
 
+def test_a_file_named_twice_is_read_once(cli, tmp_path):
+    out = tmp_path / "m.csv"
+    result = cli("cohorts", "rfm", HAND, HAND, "--members", out)
+    assert result.exit_code == 0, result.output
+    assert f"{HAND}: given twice; read once." in result.output
+    assert members_of(out) == hand_members(cli, tmp_path)
+
+
+def test_the_same_order_ids_in_two_files_are_refused_naming_both(cli, tmp_path):
+    gz = tmp_path / "hand.csv.gz"
+    gz.write_bytes(gzip.compress(HAND.read_bytes()))
+    msg = refused(cli, tmp_path, HAND, gz)
+    assert f"{gz}: " in msg and f"also in {HAND} (" in msg
+    assert "count their revenue twice" in msg
+    # --skip-bad-rows does not make overlapping files add up
+    msg = refused(cli, tmp_path, HAND, gz, "--skip-bad-rows")
+    assert "count their revenue twice" in msg
+
+
+def test_one_column_for_two_roles_is_a_usage_error(cli, tmp_path):
+    result = cli("cohorts", "rfm", HAND, "--customer", "customer", "--order", "customer")
+    assert result.exit_code == 2
+    assert "--customer and --order both name column 'customer'" in result.output
+    # a given column that the preset also takes for another role
+    msg = refused(cli, tmp_path, HAND, "--order", "customer")
+    assert "column 'customer' is taken for --customer (by its name) and --order (given)" in msg
+
+
+def test_measures_that_tell_customers_nothing_apart_are_warned_about(cli, tmp_path):
+    f = write(
+        tmp_path / "once.csv",
+        "customer,date,amount\n" + "".join(f"c{i},2024-01-0{i},{i}\n" for i in range(1, 7)),
+    )
+    result = cli("cohorts", "rfm", f)
+    assert result.exit_code == 0, result.output
+    assert "Every customer has the same number of orders (1): F is 1" in result.output
+    assert "Only" not in result.output
+    few = write(tmp_path / "few.csv", "customer,date,amount\na,2024-01-01,5\nb,2024-01-02,5\n")
+    result = cli("cohorts", "rfm", few)
+    assert result.exit_code == 0, result.output
+    assert "Only 2 customers with net revenue" in result.output
+    assert "Every customer has the same net revenue: M is 1" in result.output
+    quiet = cli("cohorts", "rfm", HAND)
+    assert "Only" not in quiet.output and "Every customer" not in quiet.output
+
+
+@pytest.mark.parametrize("column", ["customer_id", "email"])
+def test_email_addresses_are_lowercased_whatever_the_column_is_called(cli, tmp_path, column):
+    f = write(
+        tmp_path / "o.csv",
+        f"order_id,{column},order_date,amount\n"
+        "1,A@X.com,2024-01-01,10\n2,a@x.com,2024-03-01,20\n3,Bob,2024-02-01,5\n"
+        "4,bob,2024-02-03,5\n",
+    )
+    out = tmp_path / "m.csv"
+    assert cli("cohorts", "rfm", f, "--members", out).exit_code == 0
+    rows = members_of(out)
+    assert sorted(rows) == ["Bob", "a@x.com", "bob"]
+    assert rows["a@x.com"]["frequency"] == "2"
+
+
 def test_semicolons_decimal_commas_and_day_first_dates(cli, tmp_path):
     f = write(
         tmp_path / "eu.csv",
@@ -156,6 +230,29 @@ def test_semicolons_decimal_commas_and_day_first_dates(cli, tmp_path):
     rows = members_of(out)
     assert rows["k1"]["monetary"] == "1239.50" and rows["k1"]["frequency"] == "2"
     assert rows["k1"]["recency_days"] == "2"  # as of 2024-03-07
+
+
+def test_a_blank_order_id_is_an_order_of_one_customer_at_one_time(cli, tmp_path):
+    f = write(
+        tmp_path / "o.csv",
+        "order_id,customer_id,order_date,amount\n"
+        ",c1,2024-01-01,10\n,c1,2024-03-01,20\n,c1,2024-03-01,5\n,c2,2024-03-01,7\n"
+        "X,c3,2024-02-01,5\nX,c3,2024-02-01,1\n",
+    )
+    out = tmp_path / "m.csv"
+    result = cli("cohorts", "rfm", f, "--members", out)
+    assert result.exit_code == 0, result.output
+    assert "None" not in result.output
+    assert "3 orders from lines without an order id" in result.output
+    rows = members_of(out)
+    # c1: two orders (2024-01-01, 2024-03-01), the later one counts for recency
+    assert (rows["c1"]["frequency"], rows["c1"]["recency_days"]) == ("2", "1")
+    assert rows["c1"]["monetary"] == "35.00"
+    assert (rows["c2"]["frequency"], rows["c2"]["monetary"]) == ("1", "7.00")
+    assert (rows["c3"]["frequency"], rows["c3"]["monetary"]) == ("1", "6.00")
+    skipped = cli("cohorts", "rfm", f, "--skip-bad-rows", "--members", out)
+    assert skipped.exit_code == 0 and "skipped" not in skipped.output
+    assert members_of(out) == rows
 
 
 def test_without_an_order_column_an_order_is_a_customers_lines_at_one_time(cli, tmp_path):
@@ -284,6 +381,43 @@ def test_bad_amounts_are_counted_and_shown_with_their_lines(cli, tmp_path):
     assert f"{f}:4: amount: cannot read '$7' as an amount" in msg
     assert f"{f}:5: amount: empty" in msg
     assert "3 rows with an unreadable amount" in msg and "--decimal-comma" in msg
+
+
+def test_decimal_comma_refuses_amounts_written_with_a_decimal_point(cli, tmp_path):
+    f = write(
+        tmp_path / "o.csv",
+        "order_id;customer_id;order_date;amount\n"
+        "O1;c1;2024-01-01;10\nO2;c2;2024-01-02;1.234\nO3;c3;2024-01-03;12.50\n"
+        'O4;c4;2024-01-04;"1,234.50"\nO5;c5;2024-01-05;1.234,50\n',
+    )
+    msg = refused(cli, tmp_path, f, "--decimal-comma")
+    # never read as 1250.00 or 1.23
+    assert f"{f}:4: amount: cannot read '12.50' as an amount" in msg
+    assert f"{f}:5: amount: cannot read '1,234.50' as an amount" in msg
+    assert "2 rows with an unreadable amount" in msg
+    assert "leave out --decimal-comma" in msg
+
+
+def test_decimal_comma_reads_thousands_in_groups_of_three(cli, tmp_path):
+    f = write(
+        tmp_path / "o.csv",
+        "customer;date;amount\na;2024-01-01;1.234\nb;2024-01-02;1.234,50\nc;2024-01-03;-2,5\n"
+        "c;2024-01-04;12,50\nd;2024-01-05;1.234.567,8\n",
+    )
+    out = tmp_path / "m.csv"
+    assert cli("cohorts", "rfm", f, "--decimal-comma", "--members", out).exit_code == 0
+    rows = members_of(out)
+    assert [rows[c]["monetary"] for c in "abcd"] == ["1234.00", "1234.50", "10.00", "1234567.80"]
+    skipped = cli("cohorts", "rfm", f, "--decimal-comma", "--skip-bad-rows", "--members", out)
+    assert skipped.exit_code == 0
+
+
+def test_thousands_separators_are_not_taken_for_a_decimal_comma(cli, tmp_path):
+    f = write(tmp_path / "o.csv", 'customer,date,amount\na,2024-01-01,"1,234.50"\nb,2024-01-02,5\n')
+    msg = refused(cli, tmp_path, f)
+    assert f"{f}:2: amount: cannot read '1,234.50' as an amount" in msg
+    assert "--decimal-comma" not in msg
+    assert "write 1,234.50 as 1234.50" in msg
 
 
 def test_line_numbers_count_quoted_line_breaks(cli, tmp_path):

@@ -142,6 +142,21 @@ def test_dialects_differ_only_in_dates_types_and_quoting(dialect, quoted, diff, 
     assert sql.rstrip().endswith(";")
 
 
+def test_snowflake_leaves_plain_names_unquoted_and_quotes_the_rest():
+    columns = SourceColumns(
+        customer="customer_id", date="Created at", amount="amount", order="order"
+    )
+    sql = rfm.emit_sql(RfmPlan(), columns, Dialect.SNOWFLAKE, "shop.orders")
+    # unquoted, Snowflake finds an ordinary (upper-case) table and columns
+    assert "FROM shop.orders" in sql and '"orders"' not in sql
+    assert "CAST(customer_id AS VARCHAR)" in sql and "CAST(amount AS NUMBER(18, 4))" in sql
+    assert 'CAST("Created at" AS TIMESTAMP)' in sql  # needs quotes: kept exactly
+    assert 'CAST("ORDER" AS VARCHAR)' in sql  # a reserved word: quoted, upper case
+    assert rfm.quote_table("My Shop.orders", Dialect.SNOWFLAKE) == '"My Shop".orders'
+    # other dialects quote as before
+    assert '"customer_id"' in rfm.emit_sql(RfmPlan(), columns, Dialect.DUCKDB, "orders")
+
+
 def test_sql_without_dialect_parts_is_identical_across_dialects():
     def neutral(d: Dialect) -> str:
         sql = rfm.emit_sql(PLAN, COLUMNS, d, "orders")
@@ -175,10 +190,27 @@ def test_without_order_ids_orders_are_grouped_by_customer_and_time():
     assert "GROUP BY customer_id, ordered_at" in sql
 
 
-def test_email_customer_ids_are_lowercased_other_ids_kept():
-    assert "LOWER(TRIM(" in rfm.table_lines_select(COLUMNS, Dialect.DUCKDB, "t")
-    other = SourceColumns(customer="customer_id", date="d", amount="a")
-    assert "LOWER" not in rfm.table_lines_select(other, Dialect.DUCKDB, "t")
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("A@X.com", "a@x.com"),
+        ("  Ann@Example.COM ", "ann@example.com"),
+        ("Bob", "Bob"),
+        ("C-1001", "C-1001"),
+        ("AB@CD", "AB@CD"),  # no domain: not an e-mail address
+        ("", None),
+    ],
+)
+def test_customer_ids_that_look_like_email_addresses_are_lowercased(value, key):
+    import duckdb
+
+    for column in ("customer_id", "Email"):  # decided by the value, not the column name
+        columns = SourceColumns(customer=column, date="d", amount="a")
+        sql = rfm.table_lines_select(columns, Dialect.DUCKDB, "t")
+        con = duckdb.connect()
+        con.execute(f'CREATE TABLE t ("{column}" VARCHAR, d TIMESTAMP, a DECIMAL(18, 2))')
+        con.execute("INSERT INTO t VALUES (?, NULL, NULL)", [value])
+        assert con.execute(sql).fetchone()[0] == key
 
 
 @pytest.mark.parametrize(
@@ -186,6 +218,10 @@ def test_email_customer_ids_are_lowercased_other_ids_kept():
     [
         (Dialect.DUCKDB, 'say "hi"', '"say ""hi"""'),
         (Dialect.SNOWFLAKE, "Total", '"Total"'),
+        (Dialect.SNOWFLAKE, "customer_id", "customer_id"),
+        (Dialect.SNOWFLAKE, "ORDERS", "ORDERS"),
+        (Dialect.SNOWFLAKE, "date", '"DATE"'),
+        (Dialect.SNOWFLAKE, "order id", '"order id"'),
         (Dialect.BIGQUERY, "a`b", "`a\\`b`"),
         (Dialect.SPARK, "a`b", "`a``b`"),
     ],

@@ -97,6 +97,25 @@ def test_emitted_duckdb_sql_matches_the_builtin_run_on_a_shopify_export(tmp_path
     assert got["ann@example.com"][3] == "175.00"
 
 
+def test_emitted_sql_and_builtin_run_agree_on_blank_order_ids(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order,customer,date,amount\n"
+        ",a,2024-01-01,10\n,a,2024-03-01,20\n,a,2024-03-01,5\n,b,2024-03-01,7\n"
+        "X,c,2024-02-01,5\nX,c,2024-02-01,1\n,d,2024-02-10,3\n,d,2024-02-12,4\n"
+    )
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE TABLE orders AS SELECT * FROM read_csv('{path}', "
+        "types = {'date': 'TIMESTAMP', 'amount': 'DECIMAL(18, 2)', 'order': 'VARCHAR'})"
+    )
+    columns = SourceColumns(customer="customer", date="date", amount="amount", order="order")
+    got = emitted_members(con, RfmPlan(), columns)
+    assert got == builtin_members([path], tmp_path)
+    # blank ids never make one order: a has two orders, d two
+    assert (got["a"][1], got["a"][2], got["d"][2]) == (1, 2, 2)
+
+
 @pytest.mark.parametrize("as_of", [None, dt.date(2024, 3, 1)])
 def test_emitted_sql_cli_output_runs_in_duckdb(cli, tmp_path, as_of):
     args = ["cohorts", "rfm", DATA / "hand.csv", "--emit-sql", "-o", tmp_path / "rfm.sql"]
