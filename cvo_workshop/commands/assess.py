@@ -171,6 +171,7 @@ def run(bank: Path | None, respondent: str | None, role: str, output: Path | Non
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@click.option("--app", is_flag=True, help="Show the result screen in the app instead.")
 def score(
     files: tuple[Path, ...],
     bank: Path | None,
@@ -181,6 +182,7 @@ def score(
     save: bool,
     output: Path | None,
     fmt: str,
+    app: bool,
 ) -> None:
     """Score one or many response FILES: capability, strategy, disagreements.
 
@@ -245,10 +247,23 @@ def score(
         write_atomic(path, data.encode("utf-8"))
         verb = "Replaced" if replaced else "Saved"
         click.echo(f"{verb} the snapshot {path}.", err=True)
-    if fmt == "json":
+    if app:
+        show_in_app(result, q)
+    elif fmt == "json":
         sys.stdout.write(data)
-        return
-    print_result(result, q)
+    else:
+        print_result(result, q)
+
+
+def show_in_app(result: MaturityResult, bank: Questionnaire) -> None:
+    """The result screen (bars, levels, disagreements highlighted, next steps)."""
+    from cvo_workshop.tui.app import WorkshopApp
+    from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen
+
+    app = WorkshopApp.home()
+    app.first = MaturityResultScreen(result, bank)
+    app.run()
+    app.report()
 
 
 def _same_files(inputs: list[Path], output: Path | None) -> list[Problem]:
@@ -273,7 +288,7 @@ def print_result(result: MaturityResult, bank: Questionnaire) -> None:
     from rich.table import Table
 
     from cvo_workshop.commands._out import console, text
-    from cvo_workshop.engine.maturity import answer_key
+    from cvo_workshop.engine.maturity import answer_key, counts_in_words
     from cvo_workshop.model.card import Capability
 
     out = console()
@@ -339,15 +354,10 @@ def print_result(result: MaturityResult, bank: Questionnaire) -> None:
     by_id = {q.id: q for q in result.questions}
     if result.disagreements:
         labels = {answer_key(step.value): step.label for step in bank.scale}
-        order = [*labels, "unanswered"]
         out.print(text(f"Disagreement on {len(result.disagreements)} questions:", "bold red"))
         for qid in result.disagreements:
             q = by_id[qid]
-            counts = ", ".join(
-                f"{labels.get(k, k)} {q.counts[k]}"
-                for k in sorted(q.counts, key=lambda k: order.index(k) if k in order else 99)
-            )
-            out.print(text(f"  - {statement(qid)}  ({counts})"))
+            out.print(text(f"  - {statement(qid)}  ({counts_in_words(q, bank)})"))
             if q.consensus is not None:
                 agreed = labels.get(answer_key(q.consensus), f"{q.consensus:g}")
                 note = f": {q.consensus_note}" if q.consensus_note else ""
@@ -383,7 +393,8 @@ def pct(v: float | None) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def show(file: Path, bank: Path | None, fmt: str) -> None:
+@click.option("--app", is_flag=True, help="Show the result screen in the app instead.")
+def show(file: Path, bank: Path | None, fmt: str, app: bool) -> None:
     """A saved maturity result (JSON from `assess score`), as `assess score` prints it.
 
     \b
@@ -393,10 +404,12 @@ def show(file: Path, bank: Path | None, fmt: str) -> None:
     from cvo_workshop.store.results import load_result
 
     result = load_result(file)
-    if fmt == "json":
+    if app:
+        show_in_app(result, load_bank(bank))
+    elif fmt == "json":
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-        return
-    print_result(result, load_bank(bank))
+    else:
+        print_result(result, load_bank(bank))
 
 
 @assess.command()

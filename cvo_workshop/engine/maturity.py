@@ -90,6 +90,14 @@ def answer_key(value: object) -> str:
     return str(value)
 
 
+def counts_in_words(question: QuestionResult, bank: Questionnaire) -> str:
+    """'No 2, Ad hoc 1, Continuously 2': a question's answers by name, in scale order."""
+    labels = {answer_key(step.value): step.label for step in bank.scale}
+    order = [*labels, "unanswered"]
+    keys = sorted(question.counts, key=lambda k: order.index(k) if k in order else len(order))
+    return ", ".join(f"{labels.get(k, k)} {question.counts[k]}" for k in keys)
+
+
 def score_questions(
     bank: Questionnaire,
     responses: Sequence[Response],

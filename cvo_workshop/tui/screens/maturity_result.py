@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cvo_workshop.engine.maturity import counts_in_words
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.tui.styles import style
@@ -118,7 +119,7 @@ class MaturityResultScreen(Screen[None]):
             ]
             by_id = {q.id: q for q in r.questions}
             for qid in r.disagreements:
-                counts = ", ".join(f"{k}: {v}" for k, v in by_id[qid].counts.items())
+                counts = counts_in_words(by_id[qid], self.bank)
                 text = self.bank.question(qid).text if self.bank.has_question(qid) else qid
                 lines.append(
                     Content.assemble(
