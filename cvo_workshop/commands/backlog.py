@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from cvo_workshop.model.backlog import Backlog
+    from cvo_workshop.model.backlog import Backlog, Horizon
 
 TEXT_FORMATS = ("csv", "md", "json")
 PDF_FORMATS = ("pdf", "cards")
@@ -24,7 +24,35 @@ def load_backlog(path: Path) -> Backlog:
     loaded = read_journal(path)
     for warning in loaded.warnings:
         click.echo(f"warning: {warning}", err=True)
-    return build(fold(loaded.setup, loaded.events))
+    return build(fold(loaded.setup, loaded.events), titles=_deck_titles(loaded.setup))
+
+
+def _deck_titles(setup) -> dict[str, str]:
+    """The workshop deck's card titles, to name what a blocked item requires
+    (none when the deck cannot be read: the items then name the card ids)."""
+    from cvo_workshop.store.workshops import find_deck
+
+    try:
+        deck = find_deck(setup).deck
+    except (OSError, ValueError):
+        deck = None
+    return {c.id: c.title for c in deck.cards} if deck is not None else {}
+
+
+def _horizons(ctx: click.Context, param: click.Parameter, value: str) -> list:
+    """--horizon: names, comma-separated, in any case and spacing (" NOW , next")."""
+    from cvo_workshop.engine.backlog import HORIZONS
+
+    names = [h.strip().lower() for h in value.split(",")]
+    names = [n for n in names if n]
+    known = {h.value: h for h in HORIZONS}
+    expected = "expected now, next, later or blocked, comma-separated"
+    if not names:
+        raise click.BadParameter(f"no horizon given; {expected}")
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(map(repr, unknown))}: {expected}")
+    return [h for h in HORIZONS if h.value in names]
 
 
 @click.group()
@@ -68,6 +96,7 @@ def backlog() -> None:
     "horizons",
     default="now,next,later,blocked",
     show_default=True,
+    callback=_horizons,
     help="Horizons to print, comma-separated (cards).",
 )
 def export(
@@ -76,7 +105,7 @@ def export(
     output: Path | None,
     paper: str,
     backs: str,
-    horizons: str,
+    horizons: list[Horizon],
 ) -> None:
     """Export WORKSHOP_FILE's backlog.
 
@@ -87,31 +116,36 @@ def export(
       cvo-workshop backlog export acme.workshop.jsonl --format cards --backs duplex
     """
     from cvo_workshop.export.backlog_export import default_output, render
-    from cvo_workshop.model.backlog import Horizon
+    from cvo_workshop.export.output import require_folder
     from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.store.atomic import write_atomic
+    from cvo_workshop.store.bundled import bank_of
 
-    try:
-        chosen = [Horizon(h.strip()) for h in horizons.split(",") if h.strip()]
-    except ValueError:
-        raise InputError(
-            Problem(
-                "--horizon", f"{horizons!r}: expected now, next, later or blocked, comma-separated"
-            )
-        ) from None
     data = load_backlog(workshop_file)
-    out, warnings = render(data, fmt, paper=paper, backs=backs, horizons=chosen)
+    count = len(data.items)
+    if fmt == "cards":
+        count = sum(len(data.horizon(h)) for h in horizons)
+        if not count:
+            names = ", ".join(h.value for h in horizons)
+            raise InputError(
+                Problem(str(workshop_file), f"nothing to print: no backlog item is {names}")
+            )
+    bank = bank_of(data.assessment) if fmt == "pdf" else None
+    out, warnings = render(
+        data, fmt, paper=paper, backs=backs, horizons=horizons, questionnaire=bank
+    )
     if output is None and fmt in TEXT_FORMATS:
         sys.stdout.write(out.decode("utf-8"))
         return
     output = output or default_output(workshop_file, fmt)
+    require_folder(output)
     try:
         write_atomic(output, out)
     except OSError as e:
         raise InputError(Problem(str(output), f"cannot write: {e.strerror or e}")) from None
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Wrote {output} ({len(data.items)} items).", err=True)
+    click.echo(f"Wrote {output} ({count} item{'' if count == 1 else 's'}).", err=True)
 
 
 @backlog.command()

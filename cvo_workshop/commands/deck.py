@@ -386,6 +386,13 @@ def _offset(ctx: click.Context, param: click.Parameter, value: str | None):
     return (x, y)
 
 
+def _bleed(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    # FloatRange lets NaN through (every comparison with it is false).
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of millimetres between 0 and 5")
+    return value
+
+
 @deck.command("print")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
@@ -408,6 +415,7 @@ def _offset(ctx: click.Context, param: click.Parameter, value: str | None):
 @click.option(
     "--bleed",
     type=click.FloatRange(0, 5),
+    callback=_bleed,
     default=3.0,
     show_default=True,
     metavar="MM",
@@ -442,6 +450,7 @@ def print_cards(
     the font cannot print, are named on stderr; the PDF is written anyway.
     """
     from cvo_workshop.export.deck_cards import PRINT_KINDS, deck_faces, print_deck
+    from cvo_workshop.export.output import require_folder
     from cvo_workshop.export.sheet import Backs, SheetSpec
     from cvo_workshop.store.atomic import write_atomic
 
@@ -452,9 +461,7 @@ def print_cards(
         raise InputError(
             Problem(str(path or d.deck.id), f"nothing to print: the deck has no {shown} cards")
         )
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(Problem(str(output), f"no such folder: {folder}"))
+    require_folder(output)
     if offset != (0.0, 0.0) and backs != "duplex":
         click.echo("warning: --offset moves duplex back pages; ignored without them", err=True)
     spec = SheetSpec(paper=paper, backs=Backs(backs), bleed_mm=bleed, offset_mm=offset)

@@ -16,7 +16,8 @@ import click
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("cvo-demo"),
     show_default=True,
-    help="Folder for the demo's files (made if missing; the demo's own files are replaced).",
+    help="Folder for the demo's files (made if missing, in a folder that exists; "
+    "the demo's own files are replaced).",
 )
 @click.option("--seed", type=click.IntRange(0), default=7, show_default=True)
 def demo(folder: Path, seed: int) -> None:
@@ -31,6 +32,7 @@ def demo(folder: Path, seed: int) -> None:
     from cvo_workshop.export.backlog_cards import print_backlog
     from cvo_workshop.export.backlog_files import to_csv, to_json, to_markdown
     from cvo_workshop.export.deck_cards import print_deck
+    from cvo_workshop.export.output import require_folder
     from cvo_workshop.export.report import render_report
     from cvo_workshop.export.sheet import Backs, SheetSpec
     from cvo_workshop.model.card import Capability
@@ -44,8 +46,9 @@ def demo(folder: Path, seed: int) -> None:
     from cvo_workshop.store.questionnaires import load_questionnaire
     from cvo_workshop.store.workshops import deck_ref
 
+    require_folder(folder)  # the demo makes its own folder, not the ones above it
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
     except OSError as e:
         raise InputError(Problem(str(folder), f"cannot make the folder: {e.strerror}")) from None
     deck = load_deck(builtin_deck_path())
@@ -82,7 +85,7 @@ def demo(folder: Path, seed: int) -> None:
         session = Session(setup, deck.cards, sink=journal.append, clock=clock)
         session.open()
         script.play(session, seed, clock.tick)
-    backlog = build(session.state)
+    backlog = build(session.state, titles={c.id: c.title for c in deck.cards})
     from cvo_workshop.store.workshops import remember
 
     remember(path)  # "Resume the latest" on the home screen opens it
@@ -95,7 +98,7 @@ def demo(folder: Path, seed: int) -> None:
         written.append((target, what))
 
     written.append((path, "the workshop file: `cvo-workshop workshop resume` opens it"))
-    report, _ = render_report(backlog)
+    report, _ = render_report(backlog, questionnaire=bank)
     write("backlog-report.pdf", report, "the backlog report for the client")
     cards, _ = print_backlog(backlog, backs="duplex")
     write("backlog-cards.pdf", cards, "the backlog as cards for the wall (duplex)")

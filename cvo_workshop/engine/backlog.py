@@ -20,7 +20,7 @@ The rules, in order:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cvo_workshop.engine.fold import Draw, State
@@ -188,7 +188,7 @@ def _why(
         reason = f": {moved[1]}" if moved[1] else " (no reason given)"
         return f"Moved to {moved[0].label} by hand{reason}."
     if horizon is Horizon.BLOCKED:
-        return f"Blocked: it requires {', '.join(blocked_by)}, not in the backlog."
+        return f"Blocked: it requires {_and(blocked_by)}, not in the backlog."
     if card_min is None:
         return "Now: written in the room with no minimum capability."
     needs = f"needs {card_min.label} capability; the organization is at {at}"
@@ -202,10 +202,20 @@ def _why(
     return text
 
 
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 @without_gc
-def build(state: State) -> Backlog:
-    """The backlog as the workshop's events leave it."""
+def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
+    """The backlog as the workshop's events leave it.
+
+    `titles` (card id -> title, e.g. the deck's cards) names the cards an item
+    requires in its why; cards drawn in the workshop are named without it, and
+    a card known by neither is named by its id.
+    """
     setup = state.setup
+    names = {**(titles or {}), **{d.card.id: d.card.title for d in state.draws}}
     g = state.grooming
     level = maturity(setup)
     rank = level_rank(setup)
@@ -257,7 +267,14 @@ def build(state: State) -> Backlog:
                 "breakdown": _breakdown(scored.breakdown),
                 "reach": scored.reach,
                 "horizon": horizon,
-                "why": _why(horizon, card.min_capability, at, blocked_by, moved, low),
+                "why": _why(
+                    horizon,
+                    card.min_capability,
+                    at,
+                    [f"“{names[r]}”" if r in names else r for r in blocked_by],
+                    moved,
+                    low,
+                ),
                 "blocked_by": blocked_by,
                 "manual": moved is not None,
                 "moved_reason": moved[1] if moved else "",

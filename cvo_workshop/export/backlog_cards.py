@@ -93,6 +93,7 @@ def item_face(item: BacklogItem, backlog: Backlog) -> CardFace:
         corner_right=backlog.workshop.organization,
         back=_back(item, backlog),
         group=h.label,
+        name=f"#{item.rank} {item.title}",
     )
 
 
@@ -115,6 +116,7 @@ def header_face(horizon: Horizon, items: Sequence[BacklogItem], backlog: Backlog
             horizon.label, palette, HORIZON_SYMBOLS[horizon], backlog.workshop.organization
         ),
         group=horizon.label,
+        name=f"the {horizon.label} header card",
     )
 
 

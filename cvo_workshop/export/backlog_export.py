@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.model.backlog import Backlog, Horizon
+from cvo_workshop.model.questionnaire import Questionnaire
 
 FORMATS = ("pdf", "cards", "csv", "md", "json")
 LABELS = {
@@ -33,12 +34,17 @@ def render(
     paper: str = "a4",
     backs: str = "none",
     horizons: Sequence[Horizon] = HORIZONS,
+    questionnaire: Questionnaire | None = None,
 ) -> tuple[bytes, list[str]]:
-    """The file's bytes and warnings (what did not fit or print)."""
+    """The file's bytes and warnings (what did not fit or print).
+
+    `questionnaire` (pdf): the bank the assessment was scored on, to print the
+    text of the questions respondents disagree on.
+    """
     if fmt == "pdf":
         from cvo_workshop.export.report import render_report
 
-        return render_report(backlog, paper=paper)
+        return render_report(backlog, paper=paper, questionnaire=questionnaire)
     if fmt == "cards":
         from cvo_workshop.export.backlog_cards import print_backlog
 

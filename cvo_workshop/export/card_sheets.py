@@ -43,6 +43,7 @@ class Overflow:
     page: int  # 1-based
     lines: int  # roughly how many lines of body text were cut
     min_size: float  # the body size it was tried at, in points
+    name: str = ""  # how warnings name the card (the key when empty)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class MissingGlyph:
     key: str
     where: str  # which text on the card: "title", a section label...
     char: str
+    name: str = ""  # how warnings name the card (the key when empty)
 
 
 @dataclass
@@ -60,21 +62,24 @@ class PrintReport:
     per_sheet: int = 0
     overflows: list[Overflow] = field(default_factory=list)
     missing: list[MissingGlyph] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the sheet, not a card
 
     def warnings(self) -> list[str]:
         """What did not fit or print, one line each, naming the card."""
         from cvo_workshop.export.fonts import REPLACEMENT, describe
 
-        out = []
+        out = list(self.notes)
         for o in self.overflows:
             lines = f"about {o.lines} line{'s' if o.lines != 1 else ''}"
             out.append(
-                f"{o.key} (page {o.page}): the text does not fit even at "
+                f"{o.name or o.key} (page {o.page}): the text does not fit even at "
                 f"{o.min_size:g} pt; {lines} cut, shown as '…'. Shorten the card."
             )
         for m in self.missing:
             what = describe(m.char)
-            out.append(f"{m.key}: {m.where}: the font has no {what}; printed as '{REPLACEMENT}'")
+            out.append(
+                f"{m.name or m.key}: {m.where}: the font has no {what}; printed as '{REPLACEMENT}'"
+            )
         return out
 
 
@@ -99,32 +104,66 @@ def _marks(c, imp: Imposition, marks: Marks, skip_x: float | None) -> None:
 
 
 def _fold_line(c, imp: Imposition) -> None:
+    """The dashed fold line in the margins, broken for a "fold" label centred on it
+    (beside it, the label would run over the crop marks of the cards either side)."""
     x, b = imp.fold_x, imp.front_marks.block
     assert x is not None
+    size = 5.5
+    top_label = b.top + 2 * MM
+    bottom_label = b.y - 3.5 * MM
     c.saveState()
     c.setLineWidth(0.4)
     c.setDash(2.5, 2)
     c.setStrokeColorRGB(0.35, 0.35, 0.35)
-    c.line(x, 0, x, b.y - 0.6 * MM)
-    c.line(x, b.top + 0.6 * MM, x, imp.height)
+    for lo, hi in (
+        (0, bottom_label - 1.2),
+        (bottom_label + size + 0.8, b.y - 0.6 * MM),
+        (b.top + 0.6 * MM, top_label - 1.2),
+        (top_label + size + 0.8, imp.height),
+    ):
+        if hi > lo:
+            c.line(x, lo, x, hi)
     c.setFillColorRGB(0.35, 0.35, 0.35)
-    c.setFont(FAMILY.regular, 5.5)
-    c.drawString(x + 1 * MM, b.top + 2 * MM, "fold")
-    c.drawString(x + 1 * MM, b.y - 3.5 * MM, "fold")
+    c.setFont(FAMILY.regular, size)
+    c.drawCentredString(x, top_label, "fold")
+    c.drawCentredString(x, bottom_label, "fold")
     c.restoreState()
 
 
-def _sheet_note(c, imp: Imposition, text: str, back: bool) -> None:
-    """A line of small print in the bottom margin, under the middle column."""
+NOTE_PT = 5.5
+MIN_NOTE_PT = 4.5
+
+
+def _sheet_note(c, imp: Imposition, parts: Sequence[str], back: bool) -> None:
+    """Small print in the bottom margin: one part under each column, left to right.
+
+    The crop marks run down to the sheet edge at every cut line, so the only
+    room a line has is one card wide; the parts (the label, the sheet number,
+    the instruction) each get their own column. Only the first part, a name
+    chosen by the user, is ever shortened; the instruction prints in full.
+    """
     slots = imp.backs if back else imp.fronts
-    slot = slots[(imp.rows - 1) * imp.cols + imp.cols // 2].trim
+    if imp.spec.backs is Backs.FOLD:
+        slots = (*imp.fronts, *imp.backs)
+    bottom = slots[-1].trim.y
+    row = sorted((s.trim for s in slots if abs(s.trim.y - bottom) < 0.01), key=lambda t: t.x)
     b = imp.back_marks.block if back and imp.back_marks else imp.front_marks.block
-    text = replace_missing(text)
-    if text_width(text, FAMILY.regular, 5.5) > slot.w - 4:
-        text = ellipsize(text, FAMILY.regular, 5.5, slot.w - 4)
+    y = b.y / 2 - 2
     c.setFillColorRGB(0.4, 0.4, 0.4)
-    c.setFont(FAMILY.regular, 5.5)
-    c.drawCentredString(slot.x + slot.w / 2, b.y / 2 - 2, text)
+    parts = [replace_missing(p) for p in parts if p]
+    # Too many parts for the columns: the extra ones share the last column.
+    if len(parts) > len(row):
+        parts = [*parts[: len(row) - 1], " · ".join(parts[len(row) - 1 :])]
+    first = len(row) - len(parts)  # the instruction goes under the last column
+    for text, trim in zip(parts, row[first:], strict=False):
+        room = trim.w - 4
+        size = NOTE_PT
+        while size > MIN_NOTE_PT and text_width(text, FAMILY.regular, size) > room:
+            size -= 0.25
+        if text_width(text, FAMILY.regular, size) > room:
+            text = ellipsize(text, FAMILY.regular, size, room)
+        c.setFont(FAMILY.regular, size)
+        c.drawCentredString(trim.x + trim.w / 2, y, text)
 
 
 def render_cards(
@@ -148,6 +187,11 @@ def render_cards(
     c.setKeywords(", ".join(plain_text(k) for k in info.keywords))
 
     report = PrintReport(cards=len(faces), per_sheet=imp.per_sheet)
+    if imp.fold_on_cut and spec.bleed_mm > 0:
+        report.notes.append(
+            "the fold line is also a cut line (no room for a gutter at this bleed): "
+            "fold exactly, or print with a smaller --bleed"
+        )
     sheets = [faces[i : i + imp.per_sheet] for i in range(0, len(faces), imp.per_sheet)]
     report.sheets = len(sheets)
     label = plain_text(info.label or info.title)
@@ -166,16 +210,16 @@ def render_cards(
                 ink.cut_lines += back_ink.cut_lines
             if ink.overflow:
                 report.overflows.append(
-                    Overflow(face.key, face.title, page, ink.cut_lines, min_body)
+                    Overflow(face.key, face.title, page, ink.cut_lines, min_body, face.name)
                 )
             for where, ch in ink.missing:
-                report.missing.append(MissingGlyph(face.key, where, ch))
+                report.missing.append(MissingGlyph(face.key, where, ch, face.name))
             _bookmark(c, face, slot.trim, groups_seen, f"card-{page}-{i}")
         _marks(c, imp, imp.front_marks, imp.fold_x)
         if fold:
             _fold_line(c, imp)
         side = "fold on the dashed line, glue, then cut" if fold else "fronts"
-        _sheet_note(c, imp, f"{label} · sheet {n} of {len(sheets)} · {side}", back=False)
+        _sheet_note(c, imp, (label, f"sheet {n} of {len(sheets)}", side), back=False)
         c.showPage()
         if imp.back_page:
             page += 1
@@ -183,13 +227,20 @@ def render_cards(
                 ink = _back(c, face, imp.backs[i], min_body)
                 if ink.overflow:
                     report.overflows.append(
-                        Overflow(face.key, f"{face.title} (back)", page, ink.cut_lines, min_body)
+                        Overflow(
+                            face.key,
+                            f"{face.title} (back)",
+                            page,
+                            ink.cut_lines,
+                            min_body,
+                            f"{face.name} (back)" if face.name else "",
+                        )
                     )
                 for where, ch in ink.missing:
-                    report.missing.append(MissingGlyph(face.key, where, ch))
+                    report.missing.append(MissingGlyph(face.key, where, ch, face.name))
             assert imp.back_marks is not None
             _marks(c, imp, imp.back_marks, None)
-            note = f"{label} · sheet {n} of {len(sheets)} · backs (flip on the long edge)"
+            note = (label, f"sheet {n} of {len(sheets)}", "backs (flip on the long edge)")
             _sheet_note(c, imp, note, back=True)
             c.showPage()
     if not sheets:

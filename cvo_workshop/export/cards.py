@@ -102,3 +102,6 @@ class CardFace:
     #: backlog card's test plan), drawn like a face.
     back: CardBack | CardFace | None = None
     group: str = ""  # a PDF bookmark groups the cards of one group
+    #: How warnings name the card when its key means nothing to the reader
+    #: (a backlog item: "#2 Welcome series", not "d2"); the key when empty.
+    name: str = ""

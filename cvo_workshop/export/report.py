@@ -35,11 +35,14 @@ from cvo_workshop.export.literal import paragraph_text, plain_text
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, SetAside
 from cvo_workshop.model.card import RecipeCard
 from cvo_workshop.model.maturity import MaturityResult
+from cvo_workshop.model.questionnaire import Questionnaire
 
 INK = "#1d1d1f"
 MUTED = "#6e6e6e"
 RULE = "#d0d0d5"
 ACCENT = "#1f4e82"
+#: The mark of an item the facilitator placed by hand: words the font has, as on the wall cards.
+BY_HAND = "(by hand)"
 PAPER_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 
 
@@ -57,13 +60,14 @@ class _Glyphs:
 
 
 class _Report:
-    def __init__(self, backlog: Backlog, paper: str):
+    def __init__(self, backlog: Backlog, paper: str, questionnaire: Questionnaire | None = None):
         from reportlab.lib import colors
         from reportlab.lib.enums import TA_LEFT
         from reportlab.lib.styles import ParagraphStyle
 
         register_fonts()
         self.b = backlog
+        self.questionnaire = questionnaire
         self.paper = PAPER_SIZES[paper]
         self.glyphs = _Glyphs()
         self.colors = colors
@@ -258,13 +262,31 @@ class _Report:
         out += self._maturity_table(a)
         for flag in a.flags:
             out.append(self.para(flag, "body", "flag", bold_lead="Note:"))
-        if a.disagreements:
+        out += self._disagreements(a)
+        return out
+
+    def _disagreements(self, a: MaturityResult) -> list:
+        """The questions respondents disagree on, in words (their ids mean nothing
+        to a client): the texts the questionnaire at hand has, the rest counted."""
+        n = len(a.disagreements)
+        if not n:
+            return []
+        bank = self.questionnaire
+        if bank is not None and bank.questionnaire.id != a.questionnaire:
+            bank = None
+        texts = [bank.question(q).text for q in a.disagreements if bank and bank.has_question(q)]
+        lead = f"Respondents disagree on {n} question{'s' if n != 1 else ''}"
+        if not texts:
+            return [self.para(f"{lead}; talk them through before acting on the levels.", "small")]
+        out: list = [self.para("", "small", bold_lead=f"{lead}:")]
+        out += [self.block(f"• {t}", "disagreements", size=8) for t in texts]
+        if len(texts) < n:
+            rest = n - len(texts)
             out.append(
-                self.para(
-                    ", ".join(a.disagreements),
-                    "small",
+                self.block(
+                    f"and {rest} more, not in the questionnaire at hand.",
                     "disagreements",
-                    bold_lead=f"Respondents disagree on {len(a.disagreements)} questions:",
+                    size=8,
                 )
             )
         return out
@@ -311,7 +333,15 @@ class _Report:
             *self._table(rows2, [40, 200, 60, 60, 50]),
         ]
 
-    def _table(self, rows: list[list[str]], widths: Sequence[float], repeat: int = 1):
+    def _table(
+        self,
+        rows: list[list[str]],
+        widths: Sequence[float],
+        repeat: int = 1,
+        footnote: str = "",
+    ):
+        """A table (in chunks when long). A footnote is the last chunk's last row,
+        which cannot be split from the rows above it: never alone on a page."""
         from reportlab.platypus import LongTable, TableStyle
 
         from cvo_workshop.export.report_text import cell, printable
@@ -341,11 +371,36 @@ class _Report:
             ]
         )
         out = []
-        for chunk in _chunks(data, repeat):
+        chunks = _chunks(data, repeat)
+        for n, chunk in enumerate(chunks):
             t = LongTable(chunk, colWidths=list(widths), repeatRows=repeat)
             t.setStyle(style)
+            if footnote and n == len(chunks) - 1:
+                t = self._with_footnote(chunk, widths, repeat, style, footnote)
             out.append(t)
         return out
+
+    def _with_footnote(self, chunk: list, widths: Sequence[float], repeat: int, style, note: str):
+        from reportlab.platypus import LongTable
+
+        from cvo_workshop.export.report_text import cell, printable
+
+        text = printable(plain_text(note), "footnote", self.glyphs.seen)
+        row = [cell(text, sum(widths) - 6, 8)] + [""] * (len(widths) - 1)
+        t = LongTable([*chunk, row], colWidths=list(widths), repeatRows=repeat)
+        t.setStyle(style)
+        last = len(chunk)  # the footnote's row
+        keep = max(repeat, last - 2)  # ...kept with the two rows above it
+        t.setStyle(
+            [
+                ("SPAN", (0, last), (-1, last)),
+                ("LINEBELOW", (0, last), (-1, last), 0, self.colors.white),
+                ("TEXTCOLOR", (0, last), (-1, last), self.colors.HexColor(MUTED)),
+                ("TOPPADDING", (0, last), (-1, last), 6),
+                ("NOSPLIT", (0, keep), (-1, last)),
+            ]
+        )
+        return t
 
     def block(
         self,
@@ -368,22 +423,50 @@ class _Report:
         )
 
     def roadmap(self) -> list:
-        from reportlab.platypus import LongTable, TableStyle
+        """The now / next / later columns, on one page: a column too long for the
+        page shows its first items and "and N more" (the table after lists all)."""
+        from reportlab.platypus import KeepTogether
 
-        out: list = [self.heading("Roadmap", 0, "roadmap")]
         shown = [h for h in HORIZONS if h is not Horizon.BLOCKED or self.b.horizon(h)]
-        width = self.frame_width / len(shown)
         head = []
-        columns = []
         for h in shown:
             # White on the dark bands, dark ink on the light one.
             ink = self.colors.HexColor(HORIZON_PALETTES[h].ink)
             self.s[f"head-{h.value}"] = self.s["cellb"].clone(f"head-{h.value}", textColor=ink)
             head.append(self.para(f"{HORIZON_SYMBOLS[h]} {h.label.upper()}", f"head-{h.value}"))
-            columns.append(
-                [self.para(f"#{i.rank} {i.title}", "cell", "roadmap") for i in self.b.horizon(h)]
-            )
-        # A row per position, so a long roadmap splits across pages (a row cannot).
+        heading = self.heading("Roadmap", 0, "roadmap")
+        intro = self.para(
+            "Now: what the organization can do with the capability it has. Next: one level"
+            " up. Later: two or more. Blocked: waits for a card it requires."
+            " Within each, items are in priority order.",
+            "muted",
+        )
+        fw, room = self.frame_width, self.frame_height
+        room -= sum(
+            f.wrap(fw, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in (heading, intro)
+        )
+        depth = max((len(self.b.horizon(h)) for h in shown), default=0) or 1
+        for cap in range(depth, 0, -1):
+            table = self._roadmap_table(shown, head, cap)
+            if table.wrap(fw, room)[1] <= room - 1 or cap == 1:
+                break
+        return [KeepTogether([heading, intro, table])]
+
+    def _roadmap_table(self, shown: list[Horizon], head: list, cap: int):
+        """The roadmap with at most `cap` lines a column (the last may say how many more)."""
+        from reportlab.platypus import Table, TableStyle
+
+        columns = []
+        for h in shown:
+            items = self.b.horizon(h)
+            if len(items) > cap:
+                cut = max(cap - 1, 0)
+                more = len(items) - cut
+                col = [self.para(f"#{i.rank} {i.title}", "cell", "roadmap") for i in items[:cut]]
+                col.append(self.para(f"and {more} more (see the prioritized backlog)", "cell"))
+            else:
+                col = [self.para(f"#{i.rank} {i.title}", "cell", "roadmap") for i in items]
+            columns.append(col)
         depth = max((len(c) for c in columns), default=0) or 1
         rows = [[c[k] if k < len(c) else "" for c in columns] for k in range(depth)]
         style = [
@@ -396,21 +479,9 @@ class _Report:
             pal = HORIZON_PALETTES[h]
             style.append(("BACKGROUND", (n, 0), (n, 0), self.colors.HexColor(pal.colour)))
             style.append(("BACKGROUND", (n, 1), (n, -1), self.colors.HexColor(pal.tint)))
-        tables = []
-        for chunk in _chunks([head, *rows], 1):
-            t = LongTable(chunk, colWidths=[width] * len(shown), repeatRows=1)
-            t.setStyle(TableStyle(style))
-            tables.append(t)
-        out += [
-            self.para(
-                "Now: what the organization can do with the capability it has. Next: one level"
-                " up. Later: two or more. Blocked: waits for a card it requires."
-                " Within each, items are in priority order.",
-                "muted",
-            ),
-            *tables,
-        ]
-        return out
+        t = Table([head, *rows], colWidths=[self.frame_width / len(shown)] * len(shown))
+        t.setStyle(TableStyle(style))
+        return t
 
     def table(self) -> list:
         out: list = [self.heading("Prioritized backlog", 0, "table")]
@@ -421,34 +492,33 @@ class _Report:
         for i in self.b.items:
             rows.append(
                 [
-                    str(i.rank) + (" ✋" if i.manual else ""),
+                    str(i.rank),
                     i.title,
                     cohorts_text(i),
                     i.kind.label,
                     i.breakdown.text,
-                    i.horizon.label,
+                    i.horizon.label + (f" {BY_HAND}" if i.manual else ""),
                     i.owner or "—",
                 ]
             )
         fw = self.frame_width
         widths = [24, fw * 0.22, fw * 0.17, 62, fw * 0.27, 44]
         widths.append(fw - sum(widths))
-        out += self._table(rows, widths)
+        note = ""
         if any(i.manual for i in self.b.items):
-            out.append(self.para("✋ placed by hand by the facilitator.", "muted"))
+            note = f"{BY_HAND}: placed by hand by the facilitator, not by the score."
+        out += self._table(rows, widths, footnote=note)
         return out
 
     def items(self) -> list:
-        from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak
+        """A section an item, kept on one page when it fits on one (else it starts
+        on a fresh page and runs on)."""
+        from reportlab.platypus import KeepTogether, PageBreak
 
         out: list = [PageBreak(), self.heading("Items", 0, "items")]
         for i in self.b.items:
-            body = [self._item_head(i)]
-            body += self._item_body(i)
-            out.append(CondPageBreak(120))
-            out.append(self.heading(f"{i.rank}. {i.title}", 1, f"item-{i.id}"))
-            out.append(KeepTogether(body[:2]))
-            out += body[2:]
+            head = self.heading(f"{i.rank}. {i.title}", 1, f"item-{i.id}")
+            out.append(KeepTogether([head, self._item_head(i), *self._item_body(i)]))
         return out
 
     def _item_head(self, i: BacklogItem):
@@ -622,12 +692,18 @@ def _pct(v: float | None) -> str:
 
 
 @without_gc
-def render_report(backlog: Backlog, *, paper: str = "a4") -> tuple[bytes, list[str]]:
-    """The report as PDF bytes, and warnings (characters the font lacks)."""
+def render_report(
+    backlog: Backlog, *, paper: str = "a4", questionnaire: Questionnaire | None = None
+) -> tuple[bytes, list[str]]:
+    """The report as PDF bytes, and warnings (characters the font lacks).
+
+    `questionnaire`, when it is the one the assessment was scored on, gives the
+    text of the questions respondents disagree on; without it they are counted.
+    """
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
-    r = _Report(backlog, paper)
+    r = _Report(backlog, paper, questionnaire)
     buf = io.BytesIO()
     org = plain_text(backlog.workshop.organization)
     header = replace_missing(f"{org} · personalization backlog")

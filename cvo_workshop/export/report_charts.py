@@ -78,7 +78,7 @@ def radar(a: MaturityResult, width: float, height: float) -> Drawing:
     d.add(
         String(0, height - 10, "Capability (0-4)", fontName=FAMILY.bold, fontSize=8, fillColor=INK)
     )
-    _legend(d, width, height)
+    _legend(d, width, height, target=all(t is not None for t in targets))
     return d
 
 
@@ -169,12 +169,19 @@ def tactic_bars(a: MaturityResult, width: float, height: float) -> Drawing:
             fillColor=INK,
         )
     )
-    _legend(d, width, height)
+    # No tactic has a target: no dashed line is drawn, so none is explained.
+    _legend(d, width, height, target=any(t.target is not None for t in a.strategy))
     return d
 
 
-def _legend(d: Drawing, width: float, height: float) -> None:
+def _legend(d: Drawing, width: float, height: float, target: bool = True) -> None:
     y = 2
+    if not target:
+        d.add(Line(width - 65, y + 3, width - 51, y + 3, strokeColor=VALUE, strokeWidth=2))
+        d.add(
+            String(width - 48, y, "current", fontName=FAMILY.regular, fontSize=6.5, fillColor=INK)
+        )
+        return
     d.add(Line(width - 120, y + 3, width - 106, y + 3, strokeColor=VALUE, strokeWidth=2))
     d.add(String(width - 103, y, "current", fontName=FAMILY.regular, fontSize=6.5, fillColor=INK))
     d.add(

@@ -16,11 +16,16 @@ Backs:
   misaligns its two sides.
 - `fold`: a landscape sheet, fronts on the left half, backs on the right half
   mirrored about the fold line in the middle; fold, glue, and cut both layers
-  at once (4 cards a sheet).
+  at once (4 cards a sheet). The fold always sits in a gutter of twice the
+  bleed, so it is cut away with colour to spare either side; on Letter, where
+  the width has no room for a gutter between every column, the fold gets the
+  only one. (Only a bleed too large for the paper puts the fold on a cut line;
+  `Imposition.fold_on_cut` says so and the print report warns.)
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -108,6 +113,13 @@ class Imposition:
     rows: int
 
     @property
+    def fold_on_cut(self) -> bool:
+        """The fold line is also a cut line: no bleed across the fold."""
+        if self.fold_x is None:
+            return False
+        return any(abs(x - self.fold_x) < 0.01 for x in self.front_marks.xs)
+
+    @property
     def per_sheet(self) -> int:
         return len(self.fronts)
 
@@ -133,6 +145,28 @@ def _axis(page: float, card: float, n: int, bleed: float) -> tuple[list[float], 
     return [start + i * (card + gap) for i in range(n)], gap
 
 
+def _fold_axis(page: float, card: float, n: int, bleed: float) -> tuple[list[float], list[float]]:
+    """The fold sheet's columns and the gaps between them (n - 1).
+
+    The fold needs a gutter of twice the bleed, fold line in its middle, so the
+    cards either side of it carry colour past their cut and the fold itself is
+    trimmed away: a fold is never as exact as a cut. When the paper has no room
+    for a gutter between every column (Letter), only the fold gets one; the
+    other neighbours touch and share a cut.
+    """
+    xs, gap = _axis(page, card, n, bleed)
+    if gap > 0 or bleed == 0:
+        return xs, [gap] * (n - 1)
+    gutter = 2 * bleed
+    total = n * card + gutter
+    if total + 2 * bleed > page + 1e-6:
+        return xs, [0.0] * (n - 1)  # no room even for the fold's gutter
+    start = (page - total) / 2
+    half = n // 2
+    xs = [start + i * card + (gutter if i >= half else 0.0) for i in range(n)]
+    return xs, [gutter if i == half - 1 else 0.0 for i in range(n - 1)]
+
+
 def _slot(x: float, y: float, w: float, h: float, ext: tuple[float, float, float, float]) -> Slot:
     left, right, bottom, top = ext
     return Slot(Box(x, y, w, h), Box(x - left, y - bottom, w + left + right, h + bottom + top))
@@ -141,8 +175,8 @@ def _slot(x: float, y: float, w: float, h: float, ext: tuple[float, float, float
 def impose(spec: SheetSpec) -> Imposition:
     if spec.paper not in PAPERS_MM:
         raise ValueError(f"unknown paper {spec.paper!r}; expected one of {', '.join(PAPERS_MM)}")
-    if spec.bleed_mm < 0:
-        raise ValueError("bleed cannot be negative")
+    if not math.isfinite(spec.bleed_mm) or spec.bleed_mm < 0:
+        raise ValueError("bleed must be a finite number of millimetres, not negative")
     pw, ph = (v * MM for v in PAPERS_MM[spec.paper])
     fold = spec.backs is Backs.FOLD
     if fold:
@@ -150,14 +184,18 @@ def impose(spec: SheetSpec) -> Imposition:
     cw, ch = (v * MM for v in spec.card_mm)
     bleed = spec.bleed_mm * MM
     cols, rows = (4, 2) if fold else (3, 3)
-    xs, gx = _axis(pw, cw, cols, bleed)
+    if fold:
+        xs, gxs = _fold_axis(pw, cw, cols, bleed)
+    else:
+        xs, gx = _axis(pw, cw, cols, bleed)
+        gxs = [gx] * (cols - 1)
     ys_up, gy = _axis(ph, ch, rows, bleed)
     ys = ys_up[::-1]  # row 0 is the top row
 
     def slot(c: int, r: int) -> Slot:
         ext = (
-            bleed if c == 0 else gx / 2,
-            bleed if c == cols - 1 else gx / 2,
+            bleed if c == 0 else gxs[c - 1] / 2,
+            bleed if c == cols - 1 else gxs[c] / 2,
             bleed if r == rows - 1 else gy / 2,
             bleed if r == 0 else gy / 2,
         )

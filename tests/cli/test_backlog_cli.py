@@ -116,8 +116,49 @@ def test_a_missing_workshop_file_is_a_plain_error(tmp_path):
 def test_an_unknown_horizon_is_refused(cli, workshop):
     path, _ = workshop
     result = cli("backlog", "export", path, "--format", "cards", "--horizon", "now,someday")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "someday" in result.output
+
+
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_an_empty_horizon_is_a_usage_error_and_writes_nothing(cli, workshop, tmp_path, value):
+    path, _ = workshop
+    out = tmp_path / "c.pdf"
+    result = cli("backlog", "export", path, "--format", "cards", "--horizon", value, "-o", out)
+    assert result.exit_code == 2
+    assert "--horizon" in result.output and "no horizon given" in result.output
+    assert not out.exists()
+
+
+def test_horizons_are_read_in_any_case_and_spacing_and_counted(cli, workshop, tmp_path):
+    from pypdf import PdfReader
+
+    from cvo_workshop.model.backlog import Horizon
+
+    path, backlog = workshop
+    out = tmp_path / "c.pdf"
+    result = cli("backlog", "export", path, "--format", "cards", "--horizon", " NOW ", "-o", out)
+    assert result.exit_code == 0, result.output
+    now = backlog.horizon(Horizon.NOW)
+    assert 0 < len(now) < len(backlog.items)
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert all(i.title in text for i in now)
+    assert not any(i.title in text for i in backlog.items if i.horizon is not Horizon.NOW)
+    n = len(now)
+    assert f"Wrote {out} ({n} item{'' if n == 1 else 's'})." in result.stderr
+
+
+def test_horizons_with_no_item_print_nothing(cli, tmp_path):
+    from tests.backlog_fixtures import many
+
+    play = many(1)  # one item, not blocked
+    path = tmp_path / "one.workshop.jsonl"
+    play.save(path)
+    out = tmp_path / "c.pdf"
+    result = cli("backlog", "export", path, "--format", "cards", "--horizon", "blocked", "-o", out)
+    assert result.exit_code == 1
+    assert "nothing to print" in result.stderr
+    assert not out.exists()
 
 
 def test_cards_are_written_beside_the_workshop_file(cli, workshop):
@@ -130,3 +171,13 @@ def test_cards_are_written_beside_the_workshop_file(cli, workshop):
     text = " ".join(p.extract_text() for p in PdfReader(out).pages)
     assert all(i.title in text for i in backlog.items)
     assert f"Wrote {out} (5 items)." in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "cards", "csv"])
+def test_a_missing_output_folder_is_refused_like_deck_print(cli, workshop, tmp_path, fmt):
+    path, _ = workshop
+    out = tmp_path / "missing" / f"x.{fmt}"
+    result = cli("backlog", "export", path, "--format", fmt, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{out}: no such folder: {out.parent}"
+    assert not out.parent.exists()

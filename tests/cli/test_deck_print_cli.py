@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import DATA, run_process
@@ -145,3 +146,22 @@ def test_printing_never_imports_textual_and_help_imports_no_reportlab(tmp_path):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         loaded = set(out.stdout.split())
         assert not banned & loaded, argv
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan", "inf"])
+def test_a_bleed_that_is_not_a_number_is_a_usage_error(cli, tmp_path, value):
+    deck = write_deck(tmp_path / "d.yaml", [recipe("r")])
+    out = tmp_path / "x.pdf"
+    result = cli("deck", "print", deck, "-o", out, "--bleed", value)
+    assert result.exit_code == 2
+    assert "--bleed" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_missing_output_folder_is_refused_in_the_shared_wording(cli, tmp_path):
+    deck = write_deck(tmp_path / "d.yaml", [recipe("r")])
+    out = tmp_path / "missing" / "x.pdf"
+    result = cli("deck", "print", deck, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{out}: no such folder: {out.parent}"
+    assert not out.parent.exists()

@@ -76,3 +76,57 @@ def test_the_same_seed_gives_the_same_backlog(demo_dir, tmp_path, cli, monkeypat
     # ...and running it again in the same folder replaces the demo's own files.
     assert cli("demo", "-o", tmp_path, "--seed", "8").exit_code == 0
     assert (tmp_path / "backlog.json").read_text() != (out / "backlog.json").read_text()
+
+
+@pytest.mark.parametrize("name", ["backlog-report.pdf", "backlog-cards.pdf", "deck.pdf"])
+def test_the_demo_pdfs_print_no_missing_glyph_marks(demo_dir, name):
+    out, _ = demo_dir
+    text = " ".join(p.extract_text() for p in PdfReader(out / name).pages)
+    assert text.strip()
+    assert "\ufffd" not in text
+
+
+def test_the_report_marks_items_placed_by_hand_in_words(demo_dir):
+    out, _ = demo_dir
+    data = json.loads((out / "backlog.json").read_text())
+    assert any(i.get("manual") for i in data["items"])  # the demo moves one by hand
+    text = " ".join(p.extract_text() for p in PdfReader(out / "backlog-report.pdf").pages)
+    assert "(by hand): placed by hand by the facilitator" in " ".join(text.split())
+
+
+def test_blocked_items_name_what_they_require_by_title(demo_dir, cli, builtin_deck):
+    out, _ = demo_dir
+    titles = {c.id: c.title for c in builtin_deck.cards}
+    exported = cli("backlog", "export", out / "demo.workshop.jsonl", "--format", "json").stdout
+    for data in (json.loads((out / "backlog.json").read_text()), json.loads(exported)):
+        blocked = [i for i in data["items"] if i["horizon"] == "blocked"]
+        assert blocked
+        for item in blocked:
+            for required in item["blocked_by"]:
+                assert f"“{titles[required]}”" in item["why"]
+                assert required not in item["why"]
+
+
+def test_a_missing_parent_folder_is_refused_like_the_other_exports(tmp_path, cli, monkeypatch):
+    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
+    target = tmp_path / "missing" / "demo"
+    result = cli("demo", "-o", target)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{target}: no such folder: {target.parent}"
+    assert not target.parent.exists()
+    # Its own folder, in one that exists, it makes.
+    assert cli("demo", "-o", tmp_path / "fresh").exit_code == 0
+    assert (tmp_path / "fresh" / "backlog.json").exists()
+
+
+def test_the_report_names_disagreements_by_question_text(demo_dir, builtin_questionnaire):
+    out, _ = demo_dir
+    ids = json.loads((out / "assessment.json").read_text())["disagreements"]
+    assert ids
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(out / "backlog-report.pdf").pages).split()
+    )
+    assert f"Respondents disagree on {len(ids)} questions:" in text
+    for qid in ids:
+        assert qid not in text
+        assert " ".join(builtin_questionnaire.question(qid).text.split()) in text

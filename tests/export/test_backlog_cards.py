@@ -68,14 +68,63 @@ def test_text_prints_literally_in_any_script():
     assert "Ana <CRM> & [bold]co[/]" in text
 
 
-def test_an_overflowing_card_is_named_in_the_warnings():
+def test_an_overflowing_card_is_named_by_rank_and_title_in_the_warnings():
     p = sample()
     p.add(ItemEdited(at=p.at(), item="d1", field="kpi", value="very long words " * 200))
-    _, warnings = print_backlog(build(p.state))
-    assert any(w.startswith("d1 (page 1): the text does not fit") for w in warnings)
+    p.add(ItemEdited(at=p.at(), item="d2", field="owner", value="王芳"))
+    backlog = build(p.state)
+    d1 = next(i for i in backlog.items if i.id == "d1")
+    d2 = next(i for i in backlog.items if i.id == "d2")
+    _, warnings = print_backlog(backlog)
+    assert any(
+        w.startswith(f"#{d1.rank} {d1.title} (page 1): the text does not fit") for w in warnings
+    ), warnings
+    assert any(w.startswith(f"#{d2.rank} {d2.title}: ") and "U+738B" in w for w in warnings)
+    assert not any(w.startswith(("d1 ", "d2:")) for w in warnings)
 
 
 def test_an_empty_backlog_prints_one_blank_sheet_without_error():
     backlog = build(many(0).state)
     pdf, warnings = print_backlog(backlog)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1 and warnings == []
+
+
+def _bottom_print(pdf: bytes, page: int, below: float) -> list[tuple[str, float, float]]:
+    """Text drawn below `below` points on a page: (text, x, font size)."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        if text.strip() and y < below:
+            found.append((text.strip(), x, size * tm[0]))
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_printing_note_prints_in_full_between_the_crop_marks():
+    from cvo_workshop.export.fonts import FAMILY
+    from cvo_workshop.export.sheet import Backs, SheetSpec, impose
+    from cvo_workshop.export.textfit import text_width
+
+    backlog = build(sample().state)
+    for paper in ("a4", "letter"):
+        for backs, page, instruction in (
+            ("duplex", 1, "backs (flip on the long edge)"),
+            ("fold", 0, "fold on the dashed line, glue, then cut"),
+        ):
+            pdf, _ = print_backlog(backlog, paper=paper, backs=backs)
+            imp = impose(SheetSpec(paper=paper, backs=Backs(backs)))
+            marks = imp.back_marks if backs == "duplex" else imp.front_marks
+            note = _bottom_print(pdf, page, marks.block.y)
+            text = " ".join(t for t, _, _ in note)
+            assert instruction in text, (paper, backs, text)
+            assert "sheet 1 of" in text and "…" not in text, (paper, backs, text)
+            for t, x, size in note:
+                assert size >= 4.5
+                right = x + text_width(t, FAMILY.regular, size)
+                drawn = [m for m in marks.xs if imp.fold_x is None or abs(m - imp.fold_x) > 0.01]
+                crossed = [m for m in drawn if x < m < right]
+                assert crossed == [], (paper, backs, t)
+                assert x >= 0 and right <= imp.width

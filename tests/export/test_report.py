@@ -142,3 +142,133 @@ def test_pages_render_with_poppler(assessed, tmp_path):
     colours = {c for _, c in image.getcolors(maxcolors=100_000)}
     assert any(b > 150 and r < 100 for r, g, b in colours)
     assert any(r > 150 and g < 90 and b < 90 for r, g, b in colours)
+
+
+def _roadmap_pages(backlog, reader: PdfReader) -> dict[int, list[int]]:
+    """Page index -> ranks of the roadmap entries ("#3 Title") printed on it."""
+    out: dict[int, list[int]] = {}
+    for n, page in enumerate(reader.pages):
+        text = " ".join(page.extract_text().split())
+        ranks = [i.rank for i in backlog.items if f"#{i.rank} {i.title}" in text]
+        if ranks:
+            out[n] = ranks
+    return out
+
+
+def test_the_roadmap_stays_on_one_page_on_letter(tmp_path, cli, monkeypatch):
+    from cvo_workshop.engine.fold import fold
+    from cvo_workshop.store.journal import read_journal
+
+    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
+    assert cli("demo", "-o", tmp_path / "d").exit_code == 0
+    loaded = read_journal(tmp_path / "d" / "demo.workshop.jsonl")
+    backlog = build(fold(loaded.setup, loaded.events))
+    for paper in ("letter", "a4"):
+        reader, _ = _read(render_report(backlog, paper=paper)[0])
+        pages = _roadmap_pages(backlog, reader)
+        assert len(pages) == 1, (paper, pages)
+        assert sorted(next(iter(pages.values()))) == [i.rank for i in backlog.items]
+
+
+def test_a_roadmap_too_long_for_a_page_says_how_many_more():
+    import re
+
+    backlog = build(many(240).state)
+    reader, _ = _read(render_report(backlog)[0])
+    pages = _roadmap_pages(backlog, reader)
+    assert len(pages) == 1, pages
+    ((page, ranks),) = pages.items()
+    text = " ".join(reader.pages[page].extract_text().split())
+    more = [int(n) for n in re.findall(r"and (\d+) more", text)]
+    assert more, text[:500]
+    assert len(ranks) + sum(more) == len(backlog.items)
+
+
+def test_disagreements_show_the_questions_in_words_not_their_ids(builtin_questionnaire):
+    bank = builtin_questionnaire
+    ids = [q.id for q in bank.questions[:3]]
+    assessment = result().model_copy(update={"disagreements": [*ids, "custom.unknown"]})
+    backlog = build(sample(assessment=assessment, maturity=None).state)
+
+    _, text = _read(render_report(backlog, questionnaire=bank)[0])
+    assert "Respondents disagree on 4 questions:" in text
+    for q in bank.questions[:3]:
+        assert " ".join(q.text.split()) in text
+    assert "and 1 more, not in the questionnaire at hand" in text
+    assert not any(qid in text for qid in [*ids, "custom.unknown"])
+
+    # No bank at hand (or another one): counted, never listed as ids.
+    other = bank.model_copy(
+        update={"questionnaire": bank.questionnaire.model_copy(update={"id": "other"})}
+    )
+    for given in (None, other):
+        _, text = _read(render_report(backlog, questionnaire=given)[0])
+        assert "Respondents disagree on 4 questions" in text
+        assert not any(qid in text for qid in [*ids, "custom.unknown"])
+        assert " ".join(bank.questions[0].text.split()) not in text
+
+
+def test_the_tables_footnote_stays_with_the_tables_last_rows():
+    import re
+
+    from cvo_workshop.model.backlog import Horizon
+    from cvo_workshop.model.grooming import ItemMoved
+
+    # Around the size where the table's end meets a page's foot.
+    for n in range(33, 39):
+        p = many(n)
+        first = build(p.state).items[0].id
+        p.add(ItemMoved(at=p.at(), item=first, horizon=Horizon.LATER, reason="hand"))
+        backlog = build(p.state)
+        reader, _ = _read(render_report(backlog)[0])
+        pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+        (page,) = [t for t in pages if "placed by hand by the facilitator" in t]
+        rows = [i for i in backlog.items if re.search(rf"(?<![#\d]){i.rank} {i.title}", page)]
+        assert len(rows) >= 2, (n, page[:300])
+        assert backlog.items[-1] in rows
+
+
+def test_each_items_section_is_on_one_page_when_it_fits(tmp_path, cli, monkeypatch):
+    from cvo_workshop.engine.fold import fold
+    from cvo_workshop.store.journal import read_journal
+
+    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
+    assert cli("demo", "-o", tmp_path / "d").exit_code == 0
+    loaded = read_journal(tmp_path / "d" / "demo.workshop.jsonl")
+    backlog = build(fold(loaded.setup, loaded.events))
+    for paper in ("a4", "letter"):
+        reader, _ = _read(render_report(backlog, paper=paper)[0])
+        pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+        start = max(n for n, t in enumerate(pages) if "Contents" in t) + 1
+        for i in backlog.items:
+            head = next(n for n in range(start, len(pages)) if f"{i.rank}. {i.title}" in pages[n])
+            # The section's last line: its score and factors.
+            tail = next(
+                n for n in range(head, len(pages)) if f"Score: {i.breakdown.text}" in pages[n]
+            )
+            assert head == tail, (paper, i.rank, head, tail)
+
+
+def test_chart_legends_explain_the_target_line_only_when_one_is_drawn():
+    from reportlab.graphics.shapes import String
+
+    from cvo_workshop.export.report_charts import radar, tactic_bars
+
+    def words(drawing) -> list[str]:
+        return [s.text for s in drawing.contents if isinstance(s, String)]
+
+    with_targets = result()
+    no_tactic_targets = with_targets.model_copy(
+        update={"strategy": [t.model_copy(update={"target": None}) for t in with_targets.strategy]}
+    )
+    no_dimension_targets = with_targets.model_copy(
+        update={
+            "capability": [d.model_copy(update={"target": None}) for d in with_targets.capability]
+        }
+    )
+    assert "target" in words(tactic_bars(with_targets, 250, 190))
+    assert "target" in words(radar(with_targets, 250, 190))
+    bars = words(tactic_bars(no_tactic_targets, 250, 190))
+    assert "target" not in bars and "current" in bars
+    spokes = words(radar(no_dimension_targets, 250, 190))
+    assert "target" not in spokes and "current" in spokes

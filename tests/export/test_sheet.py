@@ -116,3 +116,42 @@ def test_bad_paper_and_impossible_bleed_are_refused():
         impose(SheetSpec(paper="a3"))
     with pytest.raises(ValueError, match="do not fit"):
         impose(SheetSpec(paper="letter", bleed_mm=9))
+
+
+def test_a_bleed_that_is_not_a_number_is_refused():
+    for bleed in (float("nan"), float("inf"), -1.0):
+        with pytest.raises(ValueError, match="bleed"):
+            impose(SheetSpec(bleed_mm=bleed))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_fold_sits_in_a_gutter_with_bleed_either_side(paper):
+    imp = impose(SheetSpec(paper=paper, backs=Backs.FOLD, bleed_mm=3))
+    assert not imp.fold_on_cut
+    assert imp.fold_x not in [pytest.approx(x) for x in imp.front_marks.xs]
+    inner = [
+        s
+        for s in (*imp.fronts, *imp.backs)
+        if abs(s.trim.x - imp.fold_x) < 10 * MM or abs(s.trim.right - imp.fold_x) < 10 * MM
+    ]
+    assert len(inner) == 4  # two rows, a card each side of the fold
+    for s in inner:
+        # Three millimetres from the cut to the fold, coloured right up to the fold.
+        gap = s.trim.x - imp.fold_x if s.trim.x > imp.fold_x else imp.fold_x - s.trim.right
+        assert _mm(gap) == pytest.approx(3)
+        assert min(abs(s.bleed.x - imp.fold_x), abs(s.bleed.right - imp.fold_x)) < 1e-6
+    # The crop marks still leave the sheet's edge room.
+    assert imp.front_marks.block.x >= 0 and imp.front_marks.block.right <= imp.width
+
+
+def test_a_bleed_too_large_for_a_fold_gutter_is_warned_about():
+    from cvo_workshop.export.card_sheets import DocInfo, render_cards
+
+    assert not impose(SheetSpec(paper="letter", backs=Backs.FOLD, bleed_mm=5)).fold_on_cut
+    wide = SheetSpec(paper="letter", backs=Backs.FOLD, bleed_mm=6.9)
+    assert impose(wide).fold_on_cut
+    _, report = render_cards([], wide, DocInfo("x"))
+    assert any("fold line is also a cut line" in w for w in report.warnings())
+    # No bleed asked for: nothing to warn about.
+    _, report = render_cards([], SheetSpec(backs=Backs.FOLD, bleed_mm=0), DocInfo("x"))
+    assert report.warnings() == []

@@ -356,3 +356,20 @@ def test_a_wildcard_goes_through_the_backlog_and_every_export():
         assert "Text the courier ETA" in out
     assert render_report(backlog)[0].startswith(b"%PDF")
     assert print_backlog(backlog, backs="duplex")[0].startswith(b"%PDF")
+
+
+def test_a_blocked_item_names_the_card_it_requires_by_its_title_where_known():
+    p = Play(setup())
+    p.draw(card("needs-both", requires=("consent-center", "loyalty-programme")))
+    p.draw(card("consent-center", title="Consent centre"), decision=Decision.REJECTED, reason="no")
+    item = build(p.state).items[0]
+    assert item.blocked_by == ["consent-center", "loyalty-programme"]  # ids stay for programs
+    # Drawn (here rejected): its title is known from the draw; never drawn: the id.
+    assert item.why == (
+        "Blocked: it requires “Consent centre” and loyalty-programme, not in the backlog."
+    )
+    # Titles handed in (the deck's) name the rest.
+    named = build(p.state, titles={"loyalty-programme": "Loyalty programme"}).items[0]
+    assert named.why == (
+        "Blocked: it requires “Consent centre” and “Loyalty programme”, not in the backlog."
+    )

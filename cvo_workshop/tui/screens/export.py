@@ -72,9 +72,12 @@ class ExportModal(ModalScreen[Path | None]):
     def _write(self, path: Path, fmt: str) -> None:
         from cvo_workshop.export.backlog_export import render
         from cvo_workshop.store.atomic import write_atomic
+        from cvo_workshop.store.bundled import bank_of
 
         try:
-            data, warnings = render(self.backlog, fmt, backs="duplex" if fmt == "cards" else "none")
+            bank = bank_of(self.backlog.assessment) if fmt == "pdf" else None
+            backs = "duplex" if fmt == "cards" else "none"
+            data, warnings = render(self.backlog, fmt, backs=backs, questionnaire=bank)
             write_atomic(path, data)
         except OSError as e:
             self.app.call_from_thread(self._failed, path, e)
