@@ -445,27 +445,40 @@ class _Report:
         room -= sum(
             f.wrap(fw, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in (heading, intro)
         )
-        depth = max((len(self.b.horizon(h)) for h in shown), default=0) or 1
-        for cap in range(depth, 0, -1):
-            table = self._roadmap_table(shown, head, cap)
-            if table.wrap(fw, room)[1] <= room - 1 or cap == 1:
-                break
+        # Each item's line is made once; the largest number of lines a column that
+        # fits is found by bisection (the table's height grows with it), so a big
+        # backlog costs a few table layouts, not one per item.
+        lines = {
+            h: [self.para(f"#{i.rank} {i.title}", "cell", "roadmap") for i in self.b.horizon(h)]
+            for h in shown
+        }
+        depth = max((len(c) for c in lines.values()), default=0) or 1
+
+        def fits(cap: int) -> bool:
+            return self._roadmap_table(shown, head, lines, cap).wrap(fw, room)[1] <= room - 1
+
+        low, high = 1, depth  # fits(low) is taken as true: one line a column at least
+        while low < high:
+            mid = (low + high + 1) // 2
+            if fits(mid):
+                low = mid
+            else:
+                high = mid - 1
+        table = self._roadmap_table(shown, head, lines, low)
         return [KeepTogether([heading, intro, table])]
 
-    def _roadmap_table(self, shown: list[Horizon], head: list, cap: int):
+    def _roadmap_table(self, shown: list[Horizon], head: list, lines: dict, cap: int):
         """The roadmap with at most `cap` lines a column (the last may say how many more)."""
         from reportlab.platypus import Table, TableStyle
 
         columns = []
         for h in shown:
-            items = self.b.horizon(h)
-            if len(items) > cap:
+            col = lines[h]
+            if len(col) > cap:
                 cut = max(cap - 1, 0)
-                more = len(items) - cut
-                col = [self.para(f"#{i.rank} {i.title}", "cell", "roadmap") for i in items[:cut]]
-                col.append(self.para(f"and {more} more (see the prioritized backlog)", "cell"))
-            else:
-                col = [self.para(f"#{i.rank} {i.title}", "cell", "roadmap") for i in items]
+                more = len(col) - cut
+                tail = self.para(f"and {more} more (see the prioritized backlog)", "cell")
+                col = [*col[:cut], tail]
             columns.append(col)
         depth = max((len(c) for c in columns), default=0) or 1
         rows = [[c[k] if k < len(c) else "" for c in columns] for k in range(depth)]
