@@ -26,7 +26,6 @@ def demo(folder: Path, seed: int) -> None:
     and the workshop file itself (open it with `workshop resume`).
     """
     from cvo_workshop.engine import demo as script
-    from cvo_workshop.engine.backlog import build
     from cvo_workshop.engine.maturity import score
     from cvo_workshop.engine.setup import new_setup
     from cvo_workshop.export.backlog_cards import print_backlog
@@ -85,7 +84,7 @@ def demo(folder: Path, seed: int) -> None:
         session = Session(setup, deck.cards, sink=journal.append, clock=clock)
         session.open()
         script.play(session, seed, clock.tick)
-    backlog = build(session.state, titles={c.id: c.title for c in deck.cards})
+    backlog = session.backlog()
     from cvo_workshop.store.workshops import remember
 
     remember(path)  # "Resume the latest" on the home screen opens it

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -31,6 +32,9 @@ from cvo_workshop.model.grooming import (
     ReachBasisSet,
 )
 from cvo_workshop.model.messages import messages
+
+if TYPE_CHECKING:
+    from cvo_workshop.model.backlog import Backlog
 from cvo_workshop.model.workshop import (
     Dealt,
     Decided,
@@ -127,6 +131,14 @@ class Session:
 
     def now(self) -> float:
         return self._clock().timestamp()
+
+    def backlog(self) -> Backlog:
+        """The backlog as it stands; a card an item requires is named by its title
+        from the deck, as `backlog export` names it."""
+        from cvo_workshop.engine.backlog import build  # not needed to run the table
+
+        titles = {c.id: c.title for c in self.cards or ()}
+        return build(self.state, titles=titles)
 
     def pool(self) -> list[RecipeCard]:
         """Cards the next deal of this round may draw from."""
@@ -343,9 +355,7 @@ class Session:
         """The card of `draw` (default: the one on the table) against another cohort,
         as a new draw on the table."""
         s = self.state
-        source = draw or (self.current.number if self.current else len(s.draws))
-        if not s.draws:
-            raise SessionError("no card on the table yet")
+        source = self._draw(draw)
         self._emit(
             PairedAgain(
                 at=self._at(), draw=len(s.draws) + 1, round=s.round, source=source, cohort=cohort
@@ -356,7 +366,7 @@ class Session:
     def unpaired_cohorts(self, draw: int | None = None) -> list[CohortCard]:
         """The focus cohorts the card of `draw` (default: on the table) is not paired with."""
         s = self.state
-        number = draw or (self.current.number if self.current else len(s.draws))
+        number = draw if draw is not None else (self.current.number if self.current else 0)
         if not 1 <= number <= len(s.draws):
             return []
         card = s.draws[number - 1].card.id

@@ -373,3 +373,24 @@ def test_a_blocked_item_names_the_card_it_requires_by_its_title_where_known():
     assert named.why == (
         "Blocked: it requires “Consent centre” and “Loyalty programme”, not in the backlog."
     )
+
+
+def test_the_apps_backlog_names_what_an_item_requires_from_the_deck_as_export_does(
+    builtin_deck,
+):
+    # The app builds its backlog through the session, which has the deck's cards:
+    # a required card never drawn is named by its title there too, not its id.
+    from cvo_workshop.engine.session import Session
+    from cvo_workshop.model.workshop import Dealt, Decided
+    from tests import workshop_fixtures as W
+
+    needs = next(c for c in builtin_deck.cards if c.requires)
+    required = next(c for c in builtin_deck.cards if c.id == needs.requires[0])
+    setup = W.setup()
+    events = [
+        Dealt(at=W.T0, draw=1, round=1, card=needs, cohort=setup.cohorts[0].id),
+        Decided(at=W.T0, draw=1, decision=Decision.ACCEPTED),
+    ]
+    session = Session(setup, builtin_deck.cards, events, clock=W.FakeClock())
+    (item,) = session.backlog().items
+    assert item.horizon is Horizon.BLOCKED and f"“{required.title}”" in item.why

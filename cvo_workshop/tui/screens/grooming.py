@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cvo_workshop.engine.backlog import HORIZONS, build
+from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
 from cvo_workshop.model.workshop import Framework
@@ -70,7 +70,7 @@ class GroomingScreen(SessionActions, Screen[None]):
         super().__init__()
         self.running = running
         self.session = running.session
-        self.backlog: Backlog = build(self.session.state)
+        self.backlog: Backlog = self.session.backlog()
         self.marked: set[str] = set()
         self.filters: dict[str, str | None] = {"horizon": None, "kind": None, "cohort": None}
         self.shown: list[BacklogItem] = []
@@ -109,7 +109,7 @@ class GroomingScreen(SessionActions, Screen[None]):
         )
 
     def refresh_view(self, select: str | None = None) -> None:
-        self.backlog = build(self.session.state)
+        self.backlog = self.session.backlog()
         b = self.backlog
         table = self.query_one(DataTable)
         current = select or (self._selected().id if self._selected() else None)

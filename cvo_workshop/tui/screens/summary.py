@@ -232,10 +232,9 @@ class SummaryScreen(SessionActions, Screen[None]):
         self.app.push_screen(GroomingScreen(self.running))
 
     def action_export(self) -> None:
-        from cvo_workshop.engine.backlog import build
         from cvo_workshop.tui.screens.export import ExportModal
 
-        backlog = build(self.session.state)
+        backlog = self.session.backlog()
         self.app.push_screen(ExportModal(backlog, self.running.journal.path))
 
     def action_back(self) -> None:
