@@ -288,7 +288,7 @@ def print_result(result: MaturityResult, bank: Questionnaire) -> None:
     from rich.table import Table
 
     from cvo_workshop.commands._out import console, text
-    from cvo_workshop.engine.maturity import answer_key, counts_in_words
+    from cvo_workshop.engine.maturity import answer_label, counts_in_words
     from cvo_workshop.model.card import Capability
 
     out = console()
@@ -342,38 +342,32 @@ def print_result(result: MaturityResult, bank: Questionnaire) -> None:
                     f"{result.kpis_asked} ({tracked or 'none'})"
                 )
             )
-    known = {q.id: q for q in bank.questions}
-
-    def statement(qid: str) -> str:
-        return known[qid].text if qid in known else qid
-
     if result.readiness_gaps:
         out.print(text("Readiness gaps:", "bold"))
         for qid in result.readiness_gaps:
-            out.print(text(f"  - {statement(qid)}"))
+            out.print(text(f"  - {bank.text_of(qid)}"))
     by_id = {q.id: q for q in result.questions}
     if result.disagreements:
-        labels = {answer_key(step.value): step.label for step in bank.scale}
         out.print(text(f"Disagreement on {len(result.disagreements)} questions:", "bold red"))
         for qid in result.disagreements:
             q = by_id[qid]
-            out.print(text(f"  - {statement(qid)}  ({counts_in_words(q, bank)})"))
+            out.print(text(f"  - {bank.text_of(qid)}  ({counts_in_words(q, bank)})"))
             if q.consensus is not None:
-                agreed = labels.get(answer_key(q.consensus), f"{q.consensus:g}")
+                agreed = answer_label(q.consensus, bank)
                 note = f": {q.consensus_note}" if q.consensus_note else ""
                 out.print(text(f"    agreed by the room: {agreed}{note}", "green"))
     noted = [q for q in result.questions if q.notes]
     if noted:
         out.print(text("Notes:", "bold"))
         for q in noted:
-            out.print(text(f"  {statement(q.id)}", "dim"))
+            out.print(text(f"  {bank.text_of(q.id)}", "dim"))
             for note in q.notes:
                 out.print(text(f"    {note}"))
     for d in result.capability:
         if d.next_steps and d.level is not Capability.PERSONALIZED_BUSINESS:
             out.print(text(f"Next for {d.dimension.label.lower()}:", "bold"))
             for qid in d.next_steps[:3]:
-                out.print(text(f"  - {statement(qid)}"))
+                out.print(text(f"  - {bank.text_of(qid)}"))
     if result.dont_know_share:
         out.print(text(f'"Don\'t know": {result.dont_know_share:.0%} of the answers.'))
 

@@ -90,12 +90,17 @@ def answer_key(value: object) -> str:
     return str(value)
 
 
+def answer_label(value: object, bank: Questionnaire) -> str:
+    """An answer by its name on the scale ("Ad hoc"), or as written if it has none."""
+    key = answer_key(value)
+    return next((s.label for s in bank.scale if answer_key(s.value) == key), key)
+
+
 def counts_in_words(question: QuestionResult, bank: Questionnaire) -> str:
     """'No 2, Ad hoc 1, Continuously 2': a question's answers by name, in scale order."""
-    labels = {answer_key(step.value): step.label for step in bank.scale}
-    order = [*labels, "unanswered"]
+    order = [*(answer_key(s.value) for s in bank.scale), "unanswered"]
     keys = sorted(question.counts, key=lambda k: order.index(k) if k in order else len(order))
-    return ", ".join(f"{labels.get(k, k)} {question.counts[k]}" for k in keys)
+    return ", ".join(f"{answer_label(k, bank)} {question.counts[k]}" for k in keys)
 
 
 def score_questions(

@@ -128,5 +128,10 @@ class Questionnaire(Record):
     def has_question(self, qid: str) -> bool:
         return qid in self._by_id
 
+    def text_of(self, qid: str) -> str:
+        """The question's statement; its id when this questionnaire has no such question."""
+        q = self._by_id.get(qid)
+        return q.text if q else qid
+
     def answer_values(self) -> tuple[AnswerValue, ...]:
         return tuple(step.value for step in self.scale)

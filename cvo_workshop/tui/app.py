@@ -85,22 +85,24 @@ def questionnaire_screen(
                 ]
             )
         respondent = respondent or (response.respondent if response else "Team")
-    elif (found := unfinished_response(respondent or "Team", bank)) is not None:
-        path, response = found  # carried on whatever day it was started
     else:
         respondent = respondent or "Team"
-        # Today's file for this respondent is resumed; one that another person's
-        # name also maps to is theirs, so take the next free name.
-        n = 1
-        while (path := default_response_path(respondent, n=n)).exists():
-            existing = load_response(path, bank)
-            if existing.respondent.casefold() == respondent.casefold():
-                response = existing
-                break
-            n += 1
+        found = unfinished_response(respondent, bank)  # carried on, whatever its day
+        if found is not None:
+            path, response = found
+        else:
+            # Today's file for this respondent (finished) is reopened; one that another
+            # person's name also maps to is theirs, so take the next free name.
+            n = 1
+            while (path := default_response_path(respondent, n=n)).exists():
+                existing = load_response(path, bank)
+                if existing.respondent.casefold() == respondent.casefold():
+                    response = existing
+                    break
+                n += 1
     if response is None:
         response = Response(
-            respondent=respondent or "Team",
+            respondent=respondent,
             role=role,
             date=dt.date.today(),
             questionnaire=bank.questionnaire.id,

@@ -155,14 +155,20 @@ def _roadmap_pages(backlog, reader: PdfReader) -> dict[int, list[int]]:
     return out
 
 
-def test_the_roadmap_stays_on_one_page_on_letter(tmp_path, cli, monkeypatch):
+@pytest.fixture
+def demo_backlog(tmp_path, cli, monkeypatch):
+    """The backlog `cvo-workshop demo` plays: a realistic, groomed workshop."""
     from cvo_workshop.engine.fold import fold
     from cvo_workshop.store.journal import read_journal
 
     monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
     assert cli("demo", "-o", tmp_path / "d").exit_code == 0
     loaded = read_journal(tmp_path / "d" / "demo.workshop.jsonl")
-    backlog = build(fold(loaded.setup, loaded.events))
+    return build(fold(loaded.setup, loaded.events))
+
+
+def test_the_roadmap_stays_on_one_page_on_letter(demo_backlog):
+    backlog = demo_backlog
     for paper in ("letter", "a4"):
         reader, _ = _read(render_report(backlog, paper=paper)[0])
         pages = _roadmap_pages(backlog, reader)
@@ -228,14 +234,8 @@ def test_the_tables_footnote_stays_with_the_tables_last_rows():
         assert backlog.items[-1] in rows
 
 
-def test_each_items_section_is_on_one_page_when_it_fits(tmp_path, cli, monkeypatch):
-    from cvo_workshop.engine.fold import fold
-    from cvo_workshop.store.journal import read_journal
-
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
-    assert cli("demo", "-o", tmp_path / "d").exit_code == 0
-    loaded = read_journal(tmp_path / "d" / "demo.workshop.jsonl")
-    backlog = build(fold(loaded.setup, loaded.events))
+def test_each_items_section_is_on_one_page_when_it_fits(demo_backlog):
+    backlog = demo_backlog
     for paper in ("a4", "letter"):
         reader, _ = _read(render_report(backlog, paper=paper)[0])
         pages = [" ".join(page.extract_text().split()) for page in reader.pages]

@@ -120,7 +120,7 @@ class MaturityResultScreen(Screen[None]):
             by_id = {q.id: q for q in r.questions}
             for qid in r.disagreements:
                 counts = counts_in_words(by_id[qid], self.bank)
-                text = self.bank.question(qid).text if self.bank.has_question(qid) else qid
+                text = self.bank.text_of(qid)
                 lines.append(
                     Content.assemble(
                         ("  ", ""), (lit(text), "$error"), (f"  ({counts})", "$text-muted")
