@@ -11,6 +11,22 @@ from click.testing import CliRunner
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    """Every test gets its own data folder: nothing a test does reaches the user's
+    recent list, settings or snapshots (subprocesses inherit the variable)."""
+    path = tmp_path / "data"
+    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(path))
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_user_data_dir(tmp_path_factory):
+    """Belt and braces for code that runs before a test's own fixture (collection,
+    session fixtures): the whole run points at a temporary folder too."""
+    os.environ["CVO_WORKSHOP_DATA"] = str(tmp_path_factory.mktemp("session-data"))
+
+
 @pytest.fixture(scope="session")
 def builtin_deck():
     from cvo_workshop.store.bundled import builtin_deck_path

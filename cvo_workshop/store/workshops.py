@@ -138,7 +138,6 @@ def start(setup: WorkshopSetup, deck: Deck, path: Path, *, clock: Clock = utc_no
     except BaseException:
         journal.close()
         raise
-    remember(path)
     return Running(session, journal, DeckStatus(deck))
 
 
@@ -165,7 +164,6 @@ def resume(
     except BaseException:
         journal.close()
         raise
-    remember(path)
     return Running(session, journal, status, [*loaded.warnings, *notes])
 
 

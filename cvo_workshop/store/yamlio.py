@@ -376,6 +376,10 @@ def _parse(
         line = mark.line + 1 + line_offset if mark else None
         col = mark.column + 1 if mark else None
         what = (e.problem or e.context or "invalid YAML").strip()
+        if "nesting depth" in what:
+            # Newer libyaml refuses deep nesting itself (PyYAML 6.0.4: at 1,000
+            # levels, scanning ahead of us); one message whichever stops it.
+            raise _Fatal(f"nested deeper than {MAX_DEPTH} levels", line or 0, col or 0) from None
         hint = _hint(what)
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
             hint = " (YAML indents with spaces, not tabs)"

@@ -114,7 +114,7 @@ def backlog_screen(app: WorkshopApp, path: Path | None) -> Screen:
     """The home screen's "Export the backlog": the latest workshop's backlog, to groom
     and export (its file is opened for the edits, as on resume)."""
     from cvo_workshop.model.problem import InputError
-    from cvo_workshop.store.workshops import resume
+    from cvo_workshop.store.workshops import remember, resume
     from cvo_workshop.tui.screens.grooming import GroomingScreen
     from cvo_workshop.tui.screens.message import MessageModal
 
@@ -130,6 +130,7 @@ def backlog_screen(app: WorkshopApp, path: Path | None) -> Screen:
     if app.running is not None:
         app.close_running()
     app.running = running
+    remember(running.journal.path)
     return GroomingScreen(running)
 
 
@@ -344,6 +345,11 @@ class WorkshopApp(App[None]):
 
     def _after_opening(self, running: Running) -> None:
         """The summary if the workshop ended; what the user should know before going on."""
+        from cvo_workshop.store.workshops import remember
+
+        # The app's recent list holds what a person opened, nothing a test or a
+        # script started through the store.
+        remember(running.journal.path)
         if running.session.state.ended:
             from cvo_workshop.tui.screens.summary import SummaryScreen
 

@@ -5,16 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from tests.conftest import DATA, run_process
 
 TEAM = sorted((DATA / "assess").glob("*.yaml"))
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
 
 
 def test_five_respondents_give_the_team_result_and_exactly_the_disputed_questions(cli):

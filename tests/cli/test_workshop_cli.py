@@ -13,11 +13,6 @@ from cvo_workshop.store import workshops
 from tests import workshop_fixtures as W
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
-
-
 @pytest.fixture
 def played(tmp_path):
     path = tmp_path / "p.workshop.jsonl"

@@ -1,4 +1,5 @@
-"""Fixtures for the app's Pilot tests: a private data folder, a clock that stands still."""
+"""Fixtures for the app's Pilot tests: a clock that stands still (the private data
+folder is tests/conftest.py's, for every test)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,6 @@ import pytest
 
 from cvo_workshop.store import workshops
 from tests import workshop_fixtures as W
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    path = tmp_path / "data"
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(path))
-    return path
 
 
 @pytest.fixture

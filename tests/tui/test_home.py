@@ -6,6 +6,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from cvo_workshop.model.workshop import Decision
+from cvo_workshop.store.workshops import remember
 from cvo_workshop.tui.app import Hooks, WorkshopApp
 from cvo_workshop.tui.screens.confirm import ConfirmModal
 from cvo_workshop.tui.screens.deck import DeckScreen
@@ -30,6 +31,7 @@ async def test_recent_workshops_are_listed_and_resumed(start, clock):
     running = start(organization="Bee Shop")
     running.session.decide(Decision.PARKED)
     running.close()
+    remember(running.journal.path)
     app = WorkshopApp.home(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
@@ -57,6 +59,7 @@ async def test_export_opens_the_latest_workshops_backlog(clock, start):
     running = start()
     running.session.decide(Decision.ACCEPTED)
     running.close()
+    remember(running.journal.path)
     app = WorkshopApp.home(clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.3)  # the recent list loads in a worker
@@ -108,6 +111,7 @@ async def test_a_damaged_recent_workshop_can_be_salvaged(start, clock):
     running = start()
     path = running.journal.path
     running.close()
+    remember(path)
     lines = path.read_bytes().split(b"\n")
     lines[1] = b"{broken"
     path.write_bytes(b"\n".join(lines))
@@ -143,3 +147,13 @@ async def test_the_theme_chosen_is_remembered_next_time(clock, data_dir):
     app = WorkshopApp.home(clock=clock)
     async with app.run_test(size=(80, 24)):
         assert app.theme == "textual-light"
+
+
+async def test_a_workshop_the_app_opens_goes_to_the_top_of_the_recent_list(start, clock):
+    from cvo_workshop.store.workshops import recent_paths
+
+    running = start(organization="Bee Shop")
+    assert recent_paths() == []
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)):
+        assert recent_paths() == [running.journal.path.resolve()]

@@ -14,11 +14,6 @@ from cvo_workshop.store.journal import Journal, read_journal
 from tests import workshop_fixtures as W
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
-
-
 def make(tmp_path, decisions=(Decision.ACCEPTED, Decision.PARKED, Decision.REJECTED)):
     path = tmp_path / "w.workshop.jsonl"
     running = workshops.start(W.setup(), W.deck(), path, clock=W.FakeClock())
@@ -189,6 +184,8 @@ def test_recent_workshops_are_listed_newest_first(tmp_path):
     path, _ = make(tmp_path)
     other = tmp_path / "elsewhere" / "b.workshop.jsonl"
     workshops.start(W.setup(organization="Bee Shop"), W.deck(), other).close()
+    workshops.remember(path)
+    workshops.remember(other)
     listed = workshops.recent_paths()
     assert listed[0] == other and path in listed
     info = workshops.describe(path)
@@ -207,3 +204,16 @@ def test_default_paths_keep_the_name_readable():
     assert workshops.default_path("Zażółć Gęślą").name.endswith("-zazolc-gesla.workshop.jsonl")
     assert workshops.default_path("Київ Маркет").name.endswith("-київ-маркет.workshop.jsonl")
     assert workshops.default_path("<>&").name.endswith("-workshop.workshop.jsonl")
+
+
+def test_starting_and_resuming_leave_the_recent_list_alone(tmp_path, data_dir):
+    path, _ = make(tmp_path)
+    workshops.resume(path, clock=W.FakeClock()).close()
+    assert workshops.recent_paths() == []
+    assert not (data_dir / "recent.json").exists()
+
+
+def test_every_test_has_its_own_data_folder(data_dir):
+    from cvo_workshop.store.paths import data_dir as app_data_dir
+
+    assert app_data_dir() == data_dir

@@ -13,11 +13,6 @@ from cvo_workshop.store.responses import default_response_path, save_response
 from cvo_workshop.tui.app import questionnaire_screen
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
-
-
 def started(builtin_questionnaire, who: str, day: dt.date, answered: int):
     ids = [q.id for q in builtin_questionnaire.questions]
     path = default_response_path(who, day)
