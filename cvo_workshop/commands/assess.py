@@ -91,14 +91,16 @@ def template(
     editor or by email, then score the files with `cvo-workshop assess score`.
     """
     from cvo_workshop.model.problem import InputError, Problem
-    from cvo_workshop.store.atomic import write_atomic
+    from cvo_workshop.store.output import check_outputs, is_stdout, write_output
     from cvo_workshop.store.response_template import response_template
 
+    if output is not None:
+        check_outputs([output], inputs=[bank] if bank else [])
     text = response_template(load_bank(bank), respondent=respondent, role=role)
-    if output is None:
+    if output is None or is_stdout(output):
         sys.stdout.write(text)
         return
-    if output.exists() and not force:
+    if output.is_file() and not force:  # a device or pipe has no answers to lose
         raise InputError(
             [
                 Problem(
@@ -108,7 +110,7 @@ def template(
                 )
             ]
         )
-    write_atomic(output, text.encode("utf-8"))
+    write_output(output, text, inputs=[bank] if bank else [])
     click.echo(f"Wrote {output}.", err=True)
 
 
@@ -195,15 +197,17 @@ def score(
     from cvo_workshop.engine.text import slug
     from cvo_workshop.model.maturity import Aggregate
     from cvo_workshop.model.problem import InputError
-    from cvo_workshop.store.atomic import write_atomic
+    from cvo_workshop.store.output import check_outputs, write_output
     from cvo_workshop.store.questionnaires import load_response
 
-    q = load_bank(bank)
-    targets = parse_targets(target)
     inputs = [*files, *([consensus] if consensus else [])]
-    problems = _same_files(inputs, output)
+    problems = _same_files(inputs)
     if problems:
         raise InputError(problems)
+    if output is not None:
+        check_outputs([output], inputs=[*inputs, *([bank] if bank else [])])
+    q = load_bank(bank)
+    targets = parse_targets(target)
     responses = []
     for f in files:
         try:
@@ -231,7 +235,7 @@ def score(
     )
     data = result.model_dump_json(indent=2) + "\n"
     if output is not None:
-        write_atomic(output, data.encode("utf-8"))
+        write_output(output, data, inputs=[*inputs, *([bank] if bank else [])])
     if save:
         when = result.date or dt.date.today()
         # One snapshot per date, organization and way of aggregating: saving the
@@ -244,7 +248,7 @@ def score(
         path = snapshots_dir() / f"{'-'.join(parts)}-{result.questionnaire}.json"
         replaced = path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data.encode("utf-8"))
+        write_output(path, data)
         verb = "Replaced" if replaced else "Saved"
         click.echo(f"{verb} the snapshot {path}.", err=True)
     if app:
@@ -266,8 +270,8 @@ def show_in_app(result: MaturityResult, bank: Questionnaire) -> None:
     app.report()
 
 
-def _same_files(inputs: list[Path], output: Path | None) -> list[Problem]:
-    """A response file given twice, or the result about to overwrite one: refused."""
+def _same_files(inputs: list[Path]) -> list[Problem]:
+    """A response file given twice: refused (it would count twice)."""
     from cvo_workshop.model.problem import Problem
 
     problems = []
@@ -277,10 +281,6 @@ def _same_files(inputs: list[Path], output: Path | None) -> list[Problem]:
         if key in seen:
             problems.append(Problem(str(f), f"is the same file as {seen[key]}: each counts once"))
         seen.setdefault(key, f)
-    if output is not None and output.resolve() in seen:
-        problems.append(
-            Problem(str(output), "is one of the response files; refusing to overwrite it")
-        )
     return problems
 
 

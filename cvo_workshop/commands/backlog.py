@@ -116,11 +116,12 @@ def export(
       cvo-workshop backlog export acme.workshop.jsonl --format cards --backs duplex
     """
     from cvo_workshop.export.backlog_export import default_output, render
-    from cvo_workshop.export.output import require_folder
     from cvo_workshop.model.problem import InputError, Problem
-    from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.bundled import bank_of
+    from cvo_workshop.store.output import check_outputs, named, write_output
 
+    if output is not None:
+        check_outputs([output], inputs=[workshop_file])
     data = load_backlog(workshop_file)
     count = len(data.items)
     if fmt == "cards":
@@ -138,14 +139,10 @@ def export(
         sys.stdout.write(out.decode("utf-8"))
         return
     output = output or default_output(workshop_file, fmt)
-    require_folder(output)
-    try:
-        write_atomic(output, out)
-    except OSError as e:
-        raise InputError(Problem(str(output), f"cannot write: {e.strerror or e}")) from None
+    write_output(output, out, inputs=[workshop_file])
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Wrote {output} ({count} item{'' if count == 1 else 's'}).", err=True)
+    click.echo(f"Wrote {named(output)} ({count} item{'' if count == 1 else 's'}).", err=True)
 
 
 @backlog.command()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.model.problem import InputError
 
 if TYPE_CHECKING:
     from cvo_workshop.model.card import CohortCard
@@ -204,35 +204,14 @@ def rfm(
         amount_per=amount_per,
         as_of=as_of.date() if as_of else None,
     )
-    _check_outputs(orders, output, members)
+    from cvo_workshop.store.output import check_outputs
+
+    inputs = [*orders, *([deck_path] if deck_path else [])]
+    check_outputs([o for o in (output, members) if o is not None], inputs)
     if emit_sql:
         _emit_sql(request, dialect or "duckdb", table or "orders", output)
         return
     _run_rfm(request, output, members, deck_path)
-
-
-def _check_outputs(inputs: tuple[Path, ...], *outputs: Path | None) -> None:
-    """Refuse, before any work, outputs that could not be written or would clobber inputs."""
-    problems = []
-    resolved_inputs = {p.resolve() for p in inputs if p.exists()}
-    seen = set()
-    for out in outputs:
-        if out is None:
-            continue
-        folder = out.parent if str(out.parent) else Path(".")
-        if not folder.is_dir():
-            problems.append(Problem(str(out), f"no folder {str(folder)!r} to write into"))
-        elif out.is_dir():
-            problems.append(Problem(str(out), "is a folder; name a file"))
-        elif out.resolve() in resolved_inputs:
-            problems.append(
-                Problem(str(out), "is one of the order files; refusing to overwrite it")
-            )
-        elif out.resolve() in seen:
-            problems.append(Problem(str(out), "named twice as an output"))
-        seen.add(out.resolve())
-    if problems:
-        raise InputError(problems)
 
 
 def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
@@ -295,10 +274,10 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
     )
     sql = emit_sql(plan, columns, Dialect(dialect), table, header=header)
     if output:
-        from cvo_workshop.store.atomic import write_atomic
+        from cvo_workshop.store.output import named, write_output
 
-        write_atomic(output, sql)
-        click.echo(f"Wrote {dialect} SQL to {output}", err=True)
+        write_output(output, sql, request.paths)
+        click.echo(f"Wrote {dialect} SQL to {named(output)}", err=True)
     else:
         click.echo(sql, nl=False)
 
@@ -320,8 +299,8 @@ def _deck_cohorts(deck_path: Path | None) -> dict[str, CohortCard]:
 
 def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path | None) -> None:
     from cvo_workshop.commands._out import console
-    from cvo_workshop.store.atomic import move_into_place, write_atomic
     from cvo_workshop.store.cohorts import cohorts_to_yaml
+    from cvo_workshop.store.output import is_stdout, named, write_outputs
     from cvo_workshop.store.rfm_run import RfmRun, counted
 
     deck_cohorts = _deck_cohorts(deck_path)
@@ -336,23 +315,24 @@ def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path
             if members:
                 temp = run.export_members(members, on_progress)
         cohort_set = result.cohort_set(deck_cohorts)
-        text = cohorts_to_yaml(cohort_set) if output else ""
-        if members and temp:
-            move_into_place(temp, members)
-            temp = None
-        if output:
-            write_atomic(output, text)
+        files = {output: cohorts_to_yaml(cohort_set)} if output else {}
+        prepared = {members: temp} if members and temp else {}
+        temp = None  # write_outputs owns it now: both files in place, or neither
+        write_outputs(files, request.paths, prepared=prepared)
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
-    _print_result(result, cohort_set)
-    out = console()
+    # With a file on standard output, everything said goes to stderr.
+    said_to_stderr = is_stdout(output) or is_stdout(members)
+    _print_result(result, cohort_set, said_to_stderr)
+    out = console(stderr=said_to_stderr)
     if members:
         out.print(
-            f"Wrote {counted(result.totals.customers, 'customer')} to {members}", markup=False
+            f"Wrote {counted(result.totals.customers, 'customer')} to {named(members)}",
+            markup=False,
         )
     if output:
-        out.print(f"Wrote {len(cohort_set.cohorts)} cohort cards to {output}", markup=False)
+        out.print(f"Wrote {len(cohort_set.cohorts)} cohort cards to {named(output)}", markup=False)
 
 
 class _progress:
@@ -398,11 +378,11 @@ class _progress:
         return False
 
 
-def _print_result(result: RfmResult, cohort_set: CohortSet) -> None:
+def _print_result(result: RfmResult, cohort_set: CohortSet, to_stderr: bool = False) -> None:
     from cvo_workshop.commands._out import console, text
     from cvo_workshop.store.rfm_run import counted
 
-    out, err = console(), console(stderr=True)
+    out, err = console(stderr=to_stderr), console(stderr=True)
     t = result.totals
     files = ", ".join(i.path for i in result.inputs)
     as_of = f"{result.as_of}" + ("" if result.as_of_given else " (the day after the last order)")

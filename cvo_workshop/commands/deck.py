@@ -298,15 +298,20 @@ def schema() -> None:
 )
 def export_csv(path: Path | None, output: Path, cohorts_out: Path | None) -> None:
     """Write the deck's cards as CSV, one row a card (lists joined with ';')."""
-    from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.deck_csv import cards_csv, cohorts_csv
+    from cvo_workshop.store.output import check_outputs, is_stdout, named, write_outputs
 
+    inputs = [path] if path else []
+    outputs = [output, *([cohorts_out] if cohorts_out else [])]
+    check_outputs(outputs, inputs)
     d = _load(path)
-    write_atomic(output, cards_csv(d))
-    click.echo(f"Wrote {len(d.cards)} recipe cards to {output}")
+    files = {output: cards_csv(d)}
     if cohorts_out:
-        write_atomic(cohorts_out, cohorts_csv(d))
-        click.echo(f"Wrote {len(d.cohorts)} cohort cards to {cohorts_out}")
+        files[cohorts_out] = cohorts_csv(d)
+    write_outputs(files, inputs)
+    click.echo(f"Wrote {len(d.cards)} recipe cards to {named(output)}", err=is_stdout(output))
+    if cohorts_out:
+        click.echo(f"Wrote {len(d.cohorts)} cohort cards to {cohorts_out}", err=True)
 
 
 @deck.command("import-csv")
@@ -343,9 +348,12 @@ def import_csv(
     from cvo_workshop.engine.text import slug
     from cvo_workshop.model.deck import DeckMeta
     from cvo_workshop.model.messages import messages
-    from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.deck_csv import load_csv_deck
     from cvo_workshop.store.deck_yaml import deck_to_yaml
+    from cvo_workshop.store.output import check_outputs, is_stdout, named, write_output
+
+    inputs = [file, *([cohorts_in] if cohorts_in else [])]
+    check_outputs([output], inputs)
 
     deck_slug = slug(deck_id or file.stem, "deck", 80, ascii_only=True)
     try:
@@ -358,10 +366,11 @@ def import_csv(
     except ValidationError as e:
         raise click.UsageError(f"invalid deck metadata: {'; '.join(messages(e))}") from None
     d = load_csv_deck(file, cohorts_in, meta)
-    write_atomic(output, deck_to_yaml(d))
+    write_output(output, deck_to_yaml(d), inputs)
     click.echo(
         f"Wrote deck {d.deck.id!r} with {len(d.cards)} recipe cards and "
-        f"{len(d.cohorts)} cohort cards to {output}"
+        f"{len(d.cohorts)} cohort cards to {named(output)}",
+        err=is_stdout(output),
     )
 
 
@@ -450,10 +459,11 @@ def print_cards(
     the font cannot print, are named on stderr; the PDF is written anyway.
     """
     from cvo_workshop.export.deck_cards import PRINT_KINDS, deck_faces, print_deck
-    from cvo_workshop.export.output import require_folder
     from cvo_workshop.export.sheet import Backs, SheetSpec
-    from cvo_workshop.store.atomic import write_atomic
+    from cvo_workshop.store.output import check_outputs, is_stdout, named, write_output
 
+    inputs = [path] if path else []
+    check_outputs([output], inputs)
     d = _load(path)
     wanted = kinds or PRINT_KINDS
     if not deck_faces(d, wanted):
@@ -461,15 +471,11 @@ def print_cards(
         raise InputError(
             Problem(str(path or d.deck.id), f"nothing to print: the deck has no {shown} cards")
         )
-    require_folder(output)
     if offset != (0.0, 0.0) and backs != "duplex":
         click.echo("warning: --offset moves duplex back pages; ignored without them", err=True)
     spec = SheetSpec(paper=paper, backs=Backs(backs), bleed_mm=bleed, offset_mm=offset)
     pdf, report = print_deck(d, spec, wanted)
-    try:
-        write_atomic(output, pdf)
-    except OSError as e:
-        raise InputError(Problem(str(output), f"cannot write the PDF: {e.strerror or e}")) from None
+    write_output(output, pdf, inputs)
 
     for warning in report.warnings():
         click.echo(f"warning: {warning}", err=True)
@@ -480,7 +486,8 @@ def print_cards(
     click.echo(
         f"Wrote {report.cards} cards ({what}) on {_n(report.sheets, 'sheet')}, "
         f"{_n(report.pages, 'page')} "
-        f"({paper.upper() if paper == 'a4' else 'Letter'}, {backs_note}) to {output}"
+        f"({paper.upper() if paper == 'a4' else 'Letter'}, {backs_note}) to {named(output)}",
+        err=is_stdout(output),
     )
     if report.overflows:
         n = len(report.overflows)

@@ -16,11 +16,12 @@ import click
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("cvo-demo"),
     show_default=True,
-    help="Folder for the demo's files (made if missing, in a folder that exists; "
-    "the demo's own files are replaced).",
+    help="Folder for the demo's files (made if missing, in a folder that exists). "
+    "A folder holding other files is refused unless --force; a previous demo's is replaced.",
 )
 @click.option("--seed", type=click.IntRange(0), default=7, show_default=True)
-def demo(folder: Path, seed: int) -> None:
+@click.option("--force", is_flag=True, help="Write into a folder that holds other files.")
+def demo(folder: Path, seed: int, force: bool) -> None:
     """Play a demo workshop on the built-in deck and write what a real one gives:
     the backlog report, backlog cards, the printable deck, CSV, Markdown, JSON
     and the workshop file itself (open it with `workshop resume`).
@@ -31,25 +32,22 @@ def demo(folder: Path, seed: int) -> None:
     from cvo_workshop.export.backlog_cards import print_backlog
     from cvo_workshop.export.backlog_files import to_csv, to_json, to_markdown
     from cvo_workshop.export.deck_cards import print_deck
-    from cvo_workshop.export.output import require_folder
     from cvo_workshop.export.report import render_report
     from cvo_workshop.export.sheet import Backs, SheetSpec
     from cvo_workshop.model.card import Capability
-    from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.model.questionnaire import Dimension
     from cvo_workshop.model.workshop import Framework, Round
-    from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.bundled import builtin_deck_path, builtin_questionnaire_path
     from cvo_workshop.store.decks import load_deck
-    from cvo_workshop.store.journal import Journal
+    from cvo_workshop.store.journal import journal_bytes
+    from cvo_workshop.store.output import check_outputs, write_outputs
     from cvo_workshop.store.questionnaires import load_questionnaire
     from cvo_workshop.store.workshops import deck_ref
 
-    require_folder(folder)  # the demo makes its own folder, not the ones above it
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as e:
-        raise InputError(Problem(str(folder), f"cannot make the folder: {e.strerror}")) from None
+    targets = [folder / name for name in FILES]
+    _check_folder(folder, force)
+    if folder.is_dir():
+        check_outputs(targets)  # early: a previous demo open in the app, say
     deck = load_deck(builtin_deck_path())
     bank = load_questionnaire(builtin_questionnaire_path())
     assessment = score(
@@ -76,50 +74,87 @@ def demo(folder: Path, seed: int) -> None:
     )
 
     clock = _Clock(script.START)
-    path = folder / "demo.workshop.jsonl"
-    path.unlink(missing_ok=True)  # the previous demo's: a journal never overwrites
     from cvo_workshop.engine.session import Session
 
-    with Journal.create(path, setup) as journal:
-        session = Session(setup, deck.cards, sink=journal.append, clock=clock)
-        session.open()
-        script.play(session, seed, clock.tick)
+    events: list = []
+    session = Session(setup, deck.cards, sink=events.append, clock=clock)
+    session.open()
+    script.play(session, seed, clock.tick)
     backlog = session.backlog()
+    report, _ = render_report(backlog, questionnaire=bank)
+    cards, _ = print_backlog(backlog, backs="duplex")
+    deck_pdf, _ = print_deck(deck, SheetSpec(backs=Backs.DUPLEX))
+    data = {
+        "demo.workshop.jsonl": journal_bytes(setup, events),
+        "backlog-report.pdf": report,
+        "backlog-cards.pdf": cards,
+        "deck.pdf": deck_pdf,
+        "backlog.csv": to_csv(backlog),
+        "backlog.md": to_markdown(backlog),
+        "backlog.json": to_json(backlog),
+        "assessment.json": assessment.model_dump_json(indent=2) + "\n",
+    }
+    _make_folder(folder)
+    write_outputs({folder / name: data[name] for name in FILES})
     from cvo_workshop.store.workshops import remember
 
-    remember(path)  # "Resume the latest" on the home screen opens it
-
-    written: list[tuple[Path, str]] = []
-
-    def write(name: str, data: bytes, what: str) -> None:
-        target = folder / name
-        write_atomic(target, data)
-        written.append((target, what))
-
-    written.append((path, "the workshop file: `cvo-workshop workshop resume` opens it"))
-    report, _ = render_report(backlog, questionnaire=bank)
-    write("backlog-report.pdf", report, "the backlog report for the client")
-    cards, _ = print_backlog(backlog, backs="duplex")
-    write("backlog-cards.pdf", cards, "the backlog as cards for the wall (duplex)")
-    deck_pdf, _ = print_deck(deck, SheetSpec(backs=Backs.DUPLEX))
-    write("deck.pdf", deck_pdf, "the built-in deck as playing cards (duplex)")
-    write("backlog.csv", to_csv(backlog).encode(), "for Jira, Linear or Trello imports")
-    write("backlog.md", to_markdown(backlog).encode(), "for a wiki")
-    write("backlog.json", to_json(backlog).encode(), "for programs (`backlog schema`)")
-    write(
-        "assessment.json",
-        (assessment.model_dump_json(indent=2) + "\n").encode(),
-        "the maturity result (`workshop new --assessment` takes it)",
-    )
+    remember(folder / "demo.workshop.jsonl")  # "Resume the latest" on the home screen opens it
     counts = session.state.counts()
     click.echo(
         f"Played a demo workshop for {script.ORGANIZATION}: {len(session.state.draws)} draws, "
         f"{counts['accepted']} accepted, {counts['parked']} parked, "
         f"{counts['rejected']} rejected; {len(backlog.items)} backlog items."
     )
-    width = max(len(str(p)) for p, _ in written)
-    for p, what in written:
+    width = max(len(str(p)) for p in targets)
+    for p, what in zip(targets, FILES.values(), strict=True):
         click.echo(f"  {p!s:<{width}}  {what}")
+
+
+#: What the demo writes, in the order it lists them.
+FILES = {
+    "demo.workshop.jsonl": "the workshop file: `cvo-workshop workshop resume` opens it",
+    "backlog-report.pdf": "the backlog report for the client",
+    "backlog-cards.pdf": "the backlog as cards for the wall (duplex)",
+    "deck.pdf": "the built-in deck as playing cards (duplex)",
+    "backlog.csv": "for Jira, Linear or Trello imports",
+    "backlog.md": "for a wiki",
+    "backlog.json": "for programs (`backlog schema`)",
+    "assessment.json": "the maturity result (`workshop new --assessment` takes it)",
+}
+
+
+def _check_folder(folder: Path, force: bool) -> None:
+    """A folder of other files is refused unless --force: the demo must not replace
+    someone's backlog.csv. A previous demo's folder (only its files) is fine."""
+    from cvo_workshop.model.problem import InputError, Problem
+
+    parent = folder.parent if str(folder.parent) else Path(".")
+    if not parent.is_dir():  # the demo makes its own folder, not the ones above it
+        raise InputError(Problem(str(folder), f"no such folder: {parent}"))
+    if folder.exists() and not folder.is_dir():
+        raise InputError(Problem(str(folder), "is a file; the demo needs a folder"))
+    if force or not folder.is_dir():
+        return
+    present = {p.name for p in folder.iterdir()}
+    previous_demo = "demo.workshop.jsonl" in present and present <= set(FILES)
+    if present and not previous_demo:
+        raise InputError(
+            Problem(
+                str(folder),
+                f"is not empty ({len(present)} entries) and the demo writes "
+                f"{len(FILES)} files into it; choose a new folder, or pass --force to "
+                "replace the demo's files there",
+            )
+        )
+
+
+def _make_folder(folder: Path) -> None:
+    from cvo_workshop.model.problem import InputError, Problem
+
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as e:
+        raise InputError(Problem(str(folder), f"cannot make the folder: {e.strerror}")) from None
 
 
 def _kinds():

@@ -11,7 +11,11 @@ from pathlib import Path
 def write_atomic(path: Path | str, data: str | bytes) -> None:
     """Write to a temp file beside `path`, fsync it, rename it over `path`, fsync the folder."""
     target = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    commit(stage(target, data.encode("utf-8") if isinstance(data, str) else data), target)
+
+
+def stage(target: Path, raw: bytes) -> Path:
+    """`raw` in a fsynced temp file beside `target` (removed again if writing fails)."""
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
@@ -19,8 +23,19 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def commit(temp: Path | str, path: Path | str) -> None:
+    """Rename a finished, fsynced temp file written beside `path` over it, keeping
+    `path`'s permissions (mkstemp creates 0600); fsync the folder."""
+    target, tmp = Path(path), Path(temp)
+    try:
         if target.exists():
-            # Keep the file's permissions; mkstemp creates 0600.
             os.chmod(tmp, target.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
@@ -29,7 +44,7 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    _fsync_dir(target.parent if str(target.parent) else Path("."))
 
 
 def _umask() -> int:
@@ -49,15 +64,3 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def move_into_place(temp: Path | str, path: Path | str) -> None:
-    """Rename a finished, fsynced file written beside `path` (as `write_atomic` does),
-    for files too large to hand over in memory; keeps `path`'s permissions."""
-    target, tmp = Path(path), Path(temp)
-    if target.exists():
-        os.chmod(tmp, target.stat().st_mode & 0o7777)
-    else:
-        os.chmod(tmp, 0o666 & ~_umask())
-    os.replace(tmp, target)
-    _fsync_dir(target.parent if str(target.parent) else Path("."))

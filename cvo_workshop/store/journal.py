@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,12 @@ def backup(path: Path) -> Path:
         os.fsync(f.fileno())
     _fsync_dir(path.parent)
     return target
+
+
+def journal_bytes(setup: WorkshopSetup, events: Iterable[Event]) -> bytes:
+    """A whole workshop file, as `Journal` writes it line by line."""
+    lines = [setup.model_dump_json(), *(e.model_dump_json() for e in events)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 class Journal:

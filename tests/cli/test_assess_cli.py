@@ -88,7 +88,7 @@ def test_nothing_is_overwritten_or_counted_twice(cli, tmp_path):
     own = tmp_path / "ben.yaml"
     own.write_bytes(TEAM[1].read_bytes())
     clobber = cli("assess", "score", TEAM[0], own, "-o", own)
-    assert clobber.exit_code == 1 and "refusing to overwrite it" in clobber.stderr
+    assert clobber.exit_code == 1 and "is also an input of this command" in clobber.stderr
     assert own.read_bytes() == TEAM[1].read_bytes()
     twice = cli("assess", "score", TEAM[0], TEAM[0])
     assert twice.exit_code == 1 and "is the same file as" in twice.stderr

@@ -68,14 +68,45 @@ def test_the_workshop_file_opens_with_the_other_commands(demo_dir, cli):
     assert summary["workshop"]["organization"] == "Northwind Outdoor (demo)"
 
 
-def test_the_same_seed_gives_the_same_backlog(demo_dir, tmp_path, cli, monkeypatch):
+def test_the_same_seed_gives_the_same_backlog(demo_dir, tmp_path, cli):
     out, _ = demo_dir
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
-    assert cli("demo", "-o", tmp_path, "--seed", "7").exit_code == 0
-    assert (tmp_path / "backlog.json").read_text() == (out / "backlog.json").read_text()
+    again = tmp_path / "again"
+    assert cli("demo", "-o", again, "--seed", "7").exit_code == 0
+    assert (again / "backlog.json").read_text() == (out / "backlog.json").read_text()
     # ...and running it again in the same folder replaces the demo's own files.
-    assert cli("demo", "-o", tmp_path, "--seed", "8").exit_code == 0
-    assert (tmp_path / "backlog.json").read_text() != (out / "backlog.json").read_text()
+    assert cli("demo", "-o", again, "--seed", "8").exit_code == 0
+    assert (again / "backlog.json").read_text() != (out / "backlog.json").read_text()
+
+
+def test_a_folder_of_other_files_is_refused_unless_forced(tmp_path, cli):
+    folder = tmp_path / "client"
+    folder.mkdir()
+    mine = folder / "backlog.csv"
+    mine.write_text("the client's own backlog\n")
+    result = cli("demo", "-o", folder)
+    assert result.exit_code == 1
+    assert f"{folder}: is not empty" in result.stderr and "--force" in result.stderr
+    assert mine.read_text() == "the client's own backlog\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["backlog.csv"]
+    assert cli("demo", "-o", folder, "--force").exit_code == 0
+    assert "the client's" not in mine.read_text()
+
+
+def test_the_demo_never_writes_over_its_workshop_while_the_app_has_it_open(tmp_path, cli):
+    from cvo_workshop.store import workshops
+
+    folder = tmp_path / "demo"
+    assert cli("demo", "-o", folder).exit_code == 0
+    journal = folder / "demo.workshop.jsonl"
+    running = workshops.resume(journal)
+    before = journal.read_bytes()
+    try:
+        result = cli("demo", "-o", folder, "--seed", "9")
+    finally:
+        running.close()
+    assert result.exit_code == 1
+    assert f"{journal}: is open in cvo-workshop" in result.stderr
+    assert journal.read_bytes() == before
 
 
 @pytest.mark.parametrize("name", ["backlog-report.pdf", "backlog-cards.pdf", "deck.pdf"])
@@ -107,8 +138,7 @@ def test_blocked_items_name_what_they_require_by_title(demo_dir, cli, builtin_de
                 assert required not in item["why"]
 
 
-def test_a_missing_parent_folder_is_refused_like_the_other_exports(tmp_path, cli, monkeypatch):
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
+def test_a_missing_parent_folder_is_refused_like_the_other_exports(tmp_path, cli):
     target = tmp_path / "missing" / "demo"
     result = cli("demo", "-o", target)
     assert result.exit_code == 1

@@ -531,13 +531,13 @@ def test_latin1_text_suggests_the_encoding(cli, tmp_path):
 def test_missing_file_and_missing_output_folder(cli, tmp_path):
     assert "no such file" in refused(cli, tmp_path, tmp_path / "nope.csv")
     result = cli("cohorts", "rfm", HAND, "-o", tmp_path / "no" / "such" / "c.yaml")
-    assert result.exit_code == 1 and "no folder" in result.output
+    assert result.exit_code == 1 and "no such folder" in result.output
 
 
 def test_output_may_not_overwrite_an_input(cli, tmp_path):
     f = write(tmp_path / "o.csv", HAND.read_text())
     result = cli("cohorts", "rfm", f, "--members", f)
-    assert result.exit_code == 1 and "is one of the order files" in result.output
+    assert result.exit_code == 1 and "is also an input of this command" in result.output
     assert f.read_text() == HAND.read_text()
 
 

@@ -161,7 +161,6 @@ def demo_backlog(tmp_path, cli, monkeypatch):
     from cvo_workshop.engine.fold import fold
     from cvo_workshop.store.journal import read_journal
 
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
     assert cli("demo", "-o", tmp_path / "d").exit_code == 0
     loaded = read_journal(tmp_path / "d" / "demo.workshop.jsonl")
     return build(fold(loaded.setup, loaded.events))

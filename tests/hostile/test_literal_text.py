@@ -59,7 +59,6 @@ async def test_draw_screen_and_summary_show_markup_literally(tmp_path, monkeypat
     from tests.export.decks import write_deck
     from tests.tui.conftest import text_of
 
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
     path = write_deck(tmp_path / "hostile.yaml", [CARD], [COHORT])
     from cvo_workshop.store.decks import load_deck
 
@@ -132,11 +131,11 @@ async def test_deck_browser_home_list_and_questionnaire_show_markup_literally(
     from tests import workshop_fixtures as W
     from tests.tui.conftest import text_of
 
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
     deck = make_deck([CARD], [COHORT])
     # A recent workshop whose organization is hostile, for the home screen's list.
     ws = W.setup(organization=f"{RICH} {ESCAPES}")
     workshops.start(ws, W.deck(), tmp_path / "h.workshop.jsonl", clock=W.FakeClock()).close()
+    workshops.remember(tmp_path / "h.workshop.jsonl")
     app = WorkshopApp.home()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)

@@ -99,7 +99,6 @@ async def test_the_app_says_saving_failed_and_then_that_it_saved(tmp_path, monke
     from cvo_workshop.tui.app import WorkshopApp
 
     disk = FlakyDisk(monkeypatch)
-    monkeypatch.setenv("CVO_WORKSHOP_DATA", str(tmp_path / "data"))
     path = tmp_path / "w.workshop.jsonl"
     clock = W.FakeClock()
     running = workshops.start(W.setup(), W.deck(), path, clock=clock)

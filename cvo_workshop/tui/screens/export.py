@@ -71,22 +71,26 @@ class ExportModal(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True)
     def _write(self, path: Path, fmt: str) -> None:
         from cvo_workshop.export.backlog_export import render
-        from cvo_workshop.store.atomic import write_atomic
+        from cvo_workshop.model.problem import InputError
         from cvo_workshop.store.bundled import bank_of
+        from cvo_workshop.store.output import check_outputs, is_stdout, write_output
 
         try:
+            if is_stdout(path):  # the app owns the terminal: '-' would scribble over it
+                raise InputError("'-' (standard output) is for the command line: give a file")
+            check_outputs([path])  # before the work: the open workshop file, say
             bank = bank_of(self.backlog.assessment) if fmt == "pdf" else None
             backs = "duplex" if fmt == "cards" else "none"
             data, warnings = render(self.backlog, fmt, backs=backs, questionnaire=bank)
-            write_atomic(path, data)
-        except OSError as e:
-            self.app.call_from_thread(self._failed, path, e)
+            write_output(path, data)
+        except InputError as e:
+            self.app.call_from_thread(self._failed, "\n".join(str(p) for p in e.problems))
             return
         self.app.call_from_thread(self._done, path, warnings)
 
-    def _failed(self, path: Path, e: OSError) -> None:
+    def _failed(self, message: str) -> None:
         self.query_one("#status", Static).update(
-            Content.styled(lit(f"Could not write {path}: {e.strerror or e}"), "$error")
+            Content.styled(lit(f"Not written: {message}"), "$error")
         )
 
     def _done(self, path: Path, warnings: list[str]) -> None:

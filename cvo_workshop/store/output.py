@@ -1,0 +1,221 @@
+"""Every file a command writes goes through here: one set of checks, one way to
+say what is wrong, nothing half-written.
+
+The rules, for every writer (CLI, app, demo):
+- `-` means standard output;
+- the folder must exist (we make no folder we were not asked to);
+- an output is never one of the command's inputs, nor another of its outputs,
+  however it is reached (same path, symlink, hard link);
+- a workshop or response file open in a cvo-workshop (its lock is held) is
+  never written over;
+- a regular file (or a new one) is replaced atomically; a device or a pipe
+  (`/dev/null`, `/dev/stdout`, a FIFO) is written to directly, never replaced
+  by a regular file;
+- the disk refusing (full, read-only, no permission) is a located message, and
+  the files already there are left as they were.
+Several outputs of one command are all checked, then all staged, then all put
+in place: a full disk leaves none of them, not one without the other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.store.atomic import commit, stage
+
+try:  # advisory locks: POSIX only
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+STDOUT = "-"
+
+Data = str | bytes
+
+
+def is_stdout(path: Path | str | None) -> bool:
+    return path is not None and str(path) == STDOUT
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of what `path` leads to, following symlinks; None if nothing."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _held_open(path: Path) -> bool:
+    """True if a cvo-workshop holds this file's lock (a workshop or response file in use)."""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing drops the shared lock we may have taken
+    return False
+
+
+def _special(path: Path) -> bool:
+    """A device, pipe or socket: written to in place, never replaced."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _real(path: Path) -> Path:
+    """Where a write lands: through symlinks, so a linked file stays linked."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def _files(inputs: Iterable[Path | str]) -> Iterable[Path]:
+    """The input files, a folder (a deck of several files) standing for those inside."""
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            yield from (p for p in path.rglob("*") if p.is_file())
+        else:
+            yield path
+
+
+def check_outputs(outputs: Iterable[Path | str], inputs: Iterable[Path | str] = ()) -> None:
+    """InputError naming every output that cannot be written (see the module's rules)."""
+    problems: list[Problem] = []
+    seen: dict[object, Path] = {}
+    sources = {ident: p for p in _files(inputs) if (ident := _identity(p)) is not None}
+    for raw in outputs:
+        if is_stdout(raw):
+            continue
+        path = Path(raw)
+        shown = str(raw)
+        real = _real(path)
+        folder = real.parent if str(real.parent) else Path(".")
+        ident = _identity(path)
+        if not folder.is_dir():
+            problems.append(Problem(shown, f"no such folder: {folder}"))
+            continue
+        if path.is_dir():
+            problems.append(Problem(shown, "is a folder; give a file name"))
+            continue
+        if ident is not None and ident in sources:
+            same = sources[ident]
+            also = "" if same == path else f" ({same})"
+            problems.append(
+                Problem(
+                    shown,
+                    f"is also an input of this command{also}; writing it would destroy "
+                    "that input: choose another output file",
+                )
+            )
+            continue
+        key = ident if ident is not None else real.absolute()
+        if key in seen:
+            problems.append(Problem(shown, f"is given twice as an output (also as {seen[key]})"))
+            continue
+        seen[key] = path
+        if ident is not None and not _special(path) and _held_open(path):
+            problems.append(
+                Problem(
+                    shown,
+                    "is open in cvo-workshop (a workshop or questionnaire in use); "
+                    "close it first or choose another output file",
+                )
+            )
+            continue
+        if not _special(path) and not os.access(folder, os.W_OK):
+            problems.append(Problem(shown, f"cannot write in {folder}: permission denied"))
+    if problems:
+        raise InputError(problems)
+
+
+def write_outputs(
+    files: Mapping[Path | str, Data],
+    inputs: Iterable[Path | str] = (),
+    *,
+    prepared: Mapping[Path, Path] | None = None,
+) -> None:
+    """Check every output, then write them all or none (standard output last).
+
+    `prepared` maps outputs to temp files already written and fsynced beside
+    them (too large to hold in memory); they are put in place with the rest.
+    """
+    prepared = dict(prepared or {})
+    staged: list[tuple[Path, Path, str]] = []
+    direct: list[tuple[Path, bytes | Path, str]] = []
+    to_stdout: list[bytes | Path] = []
+    temps = list(prepared.values())
+    shown = ""
+    try:
+        check_outputs([*files, *prepared], inputs)
+        for target, temp in prepared.items():
+            shown = str(target)
+            real = _real(Path(target))
+            if is_stdout(target):
+                to_stdout.append(temp)
+            elif _special(real):
+                direct.append((real, temp, shown))
+            else:
+                staged.append((temp, real, shown))
+        for raw, data in files.items():
+            shown = str(raw)
+            blob = data.encode("utf-8") if isinstance(data, str) else data
+            if is_stdout(raw):
+                to_stdout.append(blob)
+            elif _special(path := _real(Path(raw))):
+                direct.append((path, blob, shown))
+            else:
+                temp = stage(path, blob)
+                temps.append(temp)
+                staged.append((temp, path, shown))
+        for temp, path, name in staged:
+            shown = name
+            commit(temp, path)
+        for path, content, name in direct:
+            shown = name
+            with open(path, "wb") as f:
+                _copy(content, f)
+        shown = "standard output"
+        for content in to_stdout:
+            _copy(content, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    except OSError as e:
+        raise InputError(Problem(shown, f"cannot write: {e.strerror or e}")) from None
+    finally:
+        for temp in temps:  # committed ones are gone already
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def _copy(content: bytes | Path, f: BinaryIO) -> None:
+    if isinstance(content, Path):
+        with open(content, "rb") as src:
+            shutil.copyfileobj(src, f)
+    else:
+        f.write(content)
+
+
+def named(path: Path | str) -> str:
+    """An output as a message names it."""
+    return "standard output" if is_stdout(path) else str(path)
+
+
+def write_output(path: Path | str, data: Data, inputs: Iterable[Path | str] = ()) -> None:
+    """One output: see `write_outputs`."""
+    write_outputs({path: data}, inputs)

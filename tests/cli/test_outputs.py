@@ -1,0 +1,223 @@
+"""Every command that writes a file follows one set of rules (store/output.py):
+never over one of its inputs or an open workshop, never replacing a device with
+a file, a missing or read-only folder a located message, `-` for stdout."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.backlog_fixtures import sample
+
+DATA = Path(__file__).parent.parent / "data"
+DECK = DATA / "workshop-deck.yaml"
+RESPONSE = DATA / "assess" / "ana.yaml"
+ORDERS = DATA / "rfm" / "hand.csv"
+
+
+@pytest.fixture
+def files(tmp_path, cli):
+    """Copies of one input of each kind, so a wrong write can't touch the repo's."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    workshop = inputs / "acme.workshop.jsonl"
+    sample().save(workshop)
+    deck = inputs / "deck.yaml"
+    shutil.copy(DECK, deck)
+    cards = inputs / "cards.csv"
+    assert cli("deck", "export-csv", deck, "-o", cards).exit_code == 0
+    response = inputs / "ana.yaml"
+    shutil.copy(RESPONSE, response)
+    orders = inputs / "orders.csv"
+    shutil.copy(ORDERS, orders)
+    return {"W": workshop, "DECK": deck, "CSV": cards, "RESP": response, "ORDERS": orders}
+
+
+#: Every writer, its output as OUT; each may name inputs from `files`.
+WRITERS = {
+    "backlog csv": ("backlog", "export", "W", "--format", "csv", "-o", "OUT"),
+    "backlog pdf": ("backlog", "export", "W", "--format", "pdf", "-o", "OUT"),
+    "backlog cards": ("backlog", "export", "W", "--format", "cards", "-o", "OUT"),
+    "deck export-csv": ("deck", "export-csv", "DECK", "-o", "OUT"),
+    "deck export-csv cohorts": ("deck", "export-csv", "DECK", "-o", "x.csv", "--cohorts", "OUT"),
+    "deck import-csv": ("deck", "import-csv", "CSV", "-o", "OUT"),
+    "deck print": ("deck", "print", "DECK", "-o", "OUT"),
+    "assess template": ("assess", "template", "-o", "OUT"),
+    "assess score": ("assess", "score", "RESP", "-o", "OUT"),
+    "cohorts rfm": ("cohorts", "rfm", "ORDERS", "-o", "OUT"),
+    "cohorts rfm members": ("cohorts", "rfm", "ORDERS", "--members", "OUT"),
+    "cohorts emit-sql": ("cohorts", "rfm", "--emit-sql", "-o", "OUT"),
+}
+
+
+def args(name: str, files: dict[str, Path], out: Path | str, tmp_path: Path) -> list[str]:
+    shown = {**files, "OUT": out, "x.csv": tmp_path / "x.csv"}
+    return [str(shown.get(a, a)) for a in WRITERS[name]]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("name", "victim"),
+    [
+        ("backlog csv", "W"),
+        ("backlog pdf", "W"),
+        ("deck export-csv", "DECK"),
+        ("deck export-csv cohorts", "DECK"),
+        ("deck import-csv", "CSV"),
+        ("deck print", "DECK"),
+        ("assess score", "RESP"),
+        ("cohorts rfm", "ORDERS"),
+        ("cohorts rfm members", "ORDERS"),
+    ],
+)
+@pytest.mark.parametrize("how", ["same path", "symlink", "hard link"])
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(
+    cli, files, tmp_path, name, victim, how
+):
+    target = files[victim]
+    if how == "symlink":
+        out = tmp_path / "link"
+        out.symlink_to(target)
+    elif how == "hard link":
+        out = tmp_path / "hard"
+        os.link(target, out)
+    else:
+        out = target
+    before = snapshot(target.parent)
+    result = cli(*args(name, files, out, tmp_path))
+    assert result.exit_code == 1, result.output
+    assert f"{out}: is also an input of this command" in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(target.parent) == before
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_the_same_file_for_two_outputs_is_refused(cli, files, tmp_path):
+    out = tmp_path / "both.csv"
+    result = cli("deck", "export-csv", files["DECK"], "-o", out, "--cohorts", out)
+    assert result.exit_code == 1
+    assert "is given twice as an output" in result.stderr
+    assert not out.exists()
+
+
+def test_a_workshop_open_in_the_app_is_never_written_over(cli, files, tmp_path):
+    from cvo_workshop.store import workshops
+
+    other = tmp_path / "other.workshop.jsonl"
+    sample().save(other)
+    running = workshops.resume(files["W"])
+    try:
+        before = files["W"].read_bytes()
+        result = cli("backlog", "export", other, "--format", "json", "-o", files["W"])
+        assert result.exit_code == 1
+        assert "is open in cvo-workshop" in result.stderr
+        assert files["W"].read_bytes() == before
+    finally:
+        running.close()
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_a_missing_folder_is_a_located_message(cli, files, tmp_path, name):
+    out = tmp_path / "missing" / "out.file"
+    result = cli(*args(name, files, out, tmp_path))
+    assert result.exit_code == 1, result.output
+    assert f"{out}: no such folder: {out.parent}" in result.stderr
+    assert not out.parent.exists()
+
+
+@contextlib.contextmanager
+def read_only(folder: Path):
+    """A folder no one can write in: chmod for a user; for root (CI), the immutable flag."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", folder]).returncode:
+        pytest.skip("root, and this file system has no immutable flag")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", folder], check=True)
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_a_read_only_folder_is_a_located_message(cli, files, tmp_path, name):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    out = folder / "out.file"
+    with read_only(folder):
+        result = cli(*args(name, files, out, tmp_path))
+    assert result.exit_code == 1, result.output
+    assert str(out) in result.stderr
+    assert "permission denied" in result.stderr.lower() or "not permitted" in result.stderr
+    assert list(folder.iterdir()) == []
+
+
+def device(tmp_path: Path, name: str, minor: int) -> Path:
+    """A private copy of /dev/null (minor 3) or /dev/full (minor 7): root only."""
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    path = tmp_path / name
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_a_device_is_written_to_never_replaced(cli, files, tmp_path, name):
+    null = device(tmp_path, "null", 3)
+    result = cli(*args(name, files, null, tmp_path))
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(null.stat().st_mode)
+    full = device(tmp_path, "full", 7)
+    result = cli(*args(name, files, full, tmp_path))
+    assert result.exit_code == 1, result.output
+    assert f"{full}: cannot write: No space left on device" in result.stderr
+    assert stat.S_ISCHR(full.stat().st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_fifo_gets_the_output_and_stays_a_fifo(cli, files, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = cli("backlog", "export", files["W"], "--format", "json", "-o", fifo)
+    reader.join(timeout=10)
+    assert result.exit_code == 0
+    assert got and got[0].startswith(b"{")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.parametrize(
+    ("argv", "start"),
+    [
+        (("backlog", "export", "W", "--format", "json", "-o", "-"), "{"),
+        (("deck", "export-csv", "DECK", "-o", "-"), "\ufeffid,"),  # BOM: for Excel
+        (("assess", "template", "-o", "-"), "#"),
+        (("cohorts", "rfm", "--emit-sql", "-o", "-"), "--"),
+        (("cohorts", "rfm", "ORDERS", "-o", "-"), "# Cohorts measured"),
+        (("cohorts", "rfm", "ORDERS", "--members", "-"), "customer_id,"),
+    ],
+)
+def test_dash_means_standard_output(files, tmp_path, argv, start):
+    from tests.conftest import run_process
+
+    result = run_process(*[str(files.get(a, a)) for a in argv], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.lstrip().startswith(start)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]  # no "-", no temp file
