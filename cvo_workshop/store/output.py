@@ -191,10 +191,11 @@ def write_outputs(
             shown = name
             with open(path, "wb") as f:
                 _copy(content, f)
-        shown = "standard output"
-        for content in to_stdout:
-            _copy(content, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        if to_stdout:
+            shown = "standard output"
+            for content in to_stdout:
+                _copy(content, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
     except OSError as e:
         raise InputError(Problem(shown, f"cannot write: {e.strerror or e}")) from None
     finally:

@@ -148,3 +148,26 @@ async def test_export_from_the_grooming_screen_writes_the_file(running, clock, t
                 break
         out = tmp_path / "acme.backlog.pdf"
         assert any("Exclusion list" in p.extract_text() for p in PdfReader(out).pages)
+
+
+async def test_export_refuses_to_write_over_the_open_workshop(running, clock):
+    from textual.widgets import Input, Static
+
+    workshop = running.journal.path
+    before = workshop.read_bytes()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter")  # the report...
+        app.screen.query_one("#path", Input).value = str(workshop)  # ...over the workshop
+        await pilot.press("enter")
+        status = app.screen.query_one("#status", Static)
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if "Not written" in str(status.render()):
+                break
+        assert isinstance(app.screen, ExportModal)
+        assert f"{workshop}: is open in cvo-workshop" in str(status.render())
+        assert workshop.read_bytes() == before
