@@ -7,7 +7,6 @@ Only `new` and `resume` import Textual (inside the functions); `summary` and
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 from pathlib import Path
 
@@ -15,8 +14,10 @@ import click
 
 from cvo_workshop.model.problem import InputError, Problem
 
+# The closed choices, spelled out: importing the records would slow `--help`.
 FRAMEWORKS = ["ice", "pie", "rice"]
 LEVELS = ["incidental", "disciplined", "cross_lifecycle", "personalized_business"]
+PLANS = ["progressive", "mixed"]
 
 
 @click.group()
@@ -24,53 +25,41 @@ def workshop() -> None:
     """Run a workshop: deal recipe cards against cohorts, score and decide."""
 
 
-def _participant(text: str):
-    from cvo_workshop.model.workshop import Participant
-
-    name, _, role = text.partition(":")
-    if not name.strip():
-        raise click.BadParameter(f"{text!r}: expected NAME or NAME:ROLE")
-    return Participant(name=name.strip(), role=role.strip() or None)
-
-
-def _pick_cohorts(available, ids: str | None, where: str):
-    """The focus cohorts: the ids asked for, or the ones worth most."""
-    from cvo_workshop.engine.setup import MAX_COHORTS, default_cohorts
-
-    if not available:
-        raise InputError(f"{where} has no cohort cards to focus on")
-    if not ids:
-        return default_cohorts(available)
-    by_id = {c.id: c for c in available}
-    wanted = [i.strip() for i in ids.split(",") if i.strip()]
-    problems = []
-    for cid in wanted:
-        if cid not in by_id:
-            close = difflib.get_close_matches(cid, list(by_id), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(by_id)}"
-            problems.append(Problem("--cohorts", f"no cohort {cid!r} in {where}{hint}"))
-    if len(set(wanted)) != len(wanted):
-        problems.append(Problem("--cohorts", "a cohort is listed twice"))
-    if len(wanted) > MAX_COHORTS:
-        problems.append(Problem("--cohorts", f"at most {MAX_COHORTS} focus cohorts"))
-    if problems:
-        raise InputError(problems)
-    return [by_id[c] for c in wanted]
+#: The option that gives each SetupRequest field, to name it in a refusal.
+OPTIONS = {
+    "organization": "--org",
+    "facilitator": "--facilitator",
+    "participants": "--participant",
+    "goals": "--goal",
+    "cohorts": "--cohorts",
+    "framework": "--framework",
+    "plan": "--rounds",
+    "cards_per_round": "--cards",
+    "draw_minutes": "--draw-minutes",
+    "round_minutes": "--round-minutes",
+    "maturity": "--maturity",
+    "deal_beyond_stretch": "--deal-beyond-stretch",
+    "seed": "--seed",
+}
 
 
 @workshop.command()
 @click.option("--deck", "deck_path", type=click.Path(path_type=Path), help="Deck file or folder.")
-@click.option("--org", "organization", help="The organization the workshop is for.")
+@click.option(
+    "--org",
+    "organization",
+    help="The organization the workshop is for (needed with --yes; else the form asks).",
+)
 @click.option("--facilitator", help="Who runs the workshop.")
 @click.option(
     "--participant",
     "participants",
     multiple=True,
     metavar="NAME[:ROLE]",
-    help="Someone in the room (repeatable).",
+    help="Someone in the room: 'Ana:CRM' or 'Ana (CRM)' (repeatable; commas separate several).",
 )
-@click.option("--goal", "goals", multiple=True, help="An outcome goal (up to three).")
-@click.option("--cohorts", help="Focus cohort ids, comma-separated (3-6; default: the top 4).")
+@click.option("--goal", "goals", multiple=True, help="An outcome goal (repeatable, up to three).")
+@click.option("--cohorts", help="Focus cohort ids, comma-separated (3 to 6; default: the top 4).")
 @click.option(
     "--cohorts-file",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -84,11 +73,31 @@ def _pick_cohorts(available, ids: str | None, where: str):
     "its overall level gates the deal and the backlog unless --maturity is given.",
 )
 @click.option("--framework", type=click.Choice(FRAMEWORKS), help="Scoring framework (ICE).")
-@click.option("--cards", type=click.IntRange(1, 200), help="Cards a round (default 10).")
-@click.option("--draw-minutes", type=click.FloatRange(0), help="Time-box a draw (0: none).")
-@click.option("--round-minutes", type=click.FloatRange(0), help="Time-box a round (0: none).")
+@click.option(
+    "--rounds",
+    "plan",
+    type=click.Choice(PLANS),
+    help="progressive: automation, then customization, then personalization (default); "
+    "mixed: one round of any kind.",
+)
+@click.option("--cards", metavar="N", help="Cards a round, 1 to 200 (default 10).")
+@click.option(
+    "--draw-minutes",
+    metavar="M",
+    help="Time-box a draw in minutes (default 4; 0: none; 0.5 is 30 s; at least 10 s).",
+)
+@click.option(
+    "--round-minutes",
+    metavar="M",
+    help="Time-box a round in minutes (default 40; 0: none; at least 1).",
+)
 @click.option("--maturity", type=click.Choice(LEVELS), help="The organization's capability level.")
-@click.option("--seed", type=click.IntRange(0), help="Seed for dealing (default: random).")
+@click.option(
+    "--deal-beyond-stretch",
+    is_flag=True,
+    help="With a maturity level, deal cards more than one level up, too.",
+)
+@click.option("--seed", metavar="N", help="Seed for dealing (default: random).")
 @click.option("--yes", "-y", is_flag=True, help="Take defaults for the rest; go to the first draw.")
 @click.option(
     "-o",
@@ -106,21 +115,18 @@ def new(
     cohorts_file: Path | None,
     assessment: Path | None,
     framework: str | None,
-    cards: int | None,
-    draw_minutes: float | None,
-    round_minutes: float | None,
+    plan: str | None,
+    cards: str | None,
+    draw_minutes: str | None,
+    round_minutes: str | None,
     maturity: str | None,
-    seed: int | None,
+    deal_beyond_stretch: bool,
+    seed: str | None,
     yes: bool,
     output: Path | None,
 ) -> None:
     """Start a workshop: the setup screen, or with --yes straight to the first draw."""
-    from pydantic import ValidationError
-
-    from cvo_workshop.engine.setup import DEFAULT_CARDS_PER_ROUND, new_setup
-    from cvo_workshop.model.card import Capability
-    from cvo_workshop.model.messages import messages
-    from cvo_workshop.model.workshop import Framework
+    from cvo_workshop.engine.setup import SetupRequest, build_setup
     from cvo_workshop.store.bundled import builtin_deck_path
     from cvo_workshop.store.decks import load_deck
     from cvo_workshop.store.workshops import deck_ref
@@ -132,53 +138,50 @@ def new(
     if cohorts_file is not None:
         from cvo_workshop.store.cohorts import load_cohorts
 
-        offered = load_cohorts(cohorts_file).cohorts
-        chosen = _pick_cohorts(offered, cohorts, str(cohorts_file))
-    else:
-        chosen = _pick_cohorts(deck.cohorts, cohorts, f"deck {deck.deck.id!r}")
+        offered = list(load_cohorts(cohorts_file).cohorts)
     attached = None
     if assessment is not None:
         from cvo_workshop.commands.assess import load_assessment
 
         attached = load_assessment(assessment)
-    if len(goals) > 3:
-        raise click.BadParameter("at most three goals", param_hint="--goal")
+    request = SetupRequest(
+        organization=organization or "",
+        facilitator=facilitator or "",
+        participants=participants,
+        goals=goals,
+        cohorts=None if cohorts is None else cohorts.split(","),
+        framework=framework,
+        plan=plan,
+        cards_per_round=cards,
+        draw_minutes=draw_minutes,
+        round_minutes=round_minutes,
+        maturity=maturity,
+        deal_beyond_stretch=deal_beyond_stretch,
+        seed=seed,
+        assessment=attached,
+    )
+    built = build_setup(
+        request,
+        deck=deck_ref(deck, deck_path),
+        available=deck.cohorts if offered is None else offered,
+    )
+    problems = built if isinstance(built, list) else []
+    if not yes:
+        # The setup screen asks for what is missing; refuse only what was given wrong.
+        problems = [p for p in problems if p.field != "organization" or organization]
+    if problems:
+        raise InputError([Problem(OPTIONS.get(p.field, p.field), p.message) for p in problems])
 
-    def seconds(minutes: float | None, default: int) -> int | None:
-        if minutes is None:
-            return default
-        return None if minutes == 0 else max(10, round(minutes * 60))
-
-    try:
-        setup = new_setup(
-            deck=deck_ref(deck, deck_path),
-            cohorts=chosen,
-            organization=organization or "Our organization",
-            facilitator=facilitator,
-            participants=[_participant(p) for p in participants],
-            goals=goals,
-            framework=Framework(framework or "ice"),
-            cards_per_round=cards or DEFAULT_CARDS_PER_ROUND,
-            draw_seconds=seconds(draw_minutes, 240),
-            round_seconds=seconds(round_minutes, 2400),
-            seed=seed,
-            maturity=Capability(maturity) if maturity else (attached.overall if attached else None),
-            assessment=attached,
-        )
-    except ValidationError as e:
-        raise InputError([Problem("workshop new", m) for m in messages(e)]) from None
+    from cvo_workshop.tui.app import WorkshopApp
 
     if yes:
         from cvo_workshop.store.workshops import default_path, start
 
-        running = start(setup, deck, output or default_path(setup.organization))
-        from cvo_workshop.tui.app import WorkshopApp
-
+        assert not isinstance(built, list)
+        running = start(built, deck, output or default_path(built.organization))
         app = WorkshopApp.for_running(running)
     else:
-        from cvo_workshop.tui.app import WorkshopApp
-
-        app = WorkshopApp.for_new(setup, deck, deck_path, output, cohorts=offered)
+        app = WorkshopApp.for_new(request, deck, deck_path, output, cohorts=offered)
     app.run()
     app.report()
 

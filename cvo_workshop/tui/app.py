@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from cvo_workshop.engine.clock import Clock
+    from cvo_workshop.engine.setup import SetupRequest
     from cvo_workshop.model.card import CohortCard
     from cvo_workshop.model.deck import Deck
-    from cvo_workshop.model.workshop import WorkshopSetup
     from cvo_workshop.store.workshops import Running
 
 
@@ -155,7 +155,7 @@ class WorkshopApp(App[None]):
         *,
         start: Start = "home",
         running: Running | None = None,
-        setup: WorkshopSetup | None = None,
+        request: SetupRequest | None = None,
         deck: Deck | None = None,
         deck_path: Path | None = None,
         output: Path | None = None,
@@ -171,7 +171,7 @@ class WorkshopApp(App[None]):
         self.hooks = hooks or Hooks(assessment=assessment_screen, export=backlog_screen)
         #: A screen to open first instead of home (`assess run`), closing with the app.
         self.first: Screen | None = None
-        self._new = (setup, deck, deck_path, output)
+        self._new = (request, deck, deck_path, output)
         #: The cohorts the setup screen offers (an RFM cohort file's); None: the deck's.
         self._cohorts = cohorts
         #: Lines to print after the app exits (where the file is, how to resume).
@@ -185,7 +185,7 @@ class WorkshopApp(App[None]):
     @classmethod
     def for_new(
         cls,
-        setup: WorkshopSetup,
+        request: SetupRequest,
         deck: Deck,
         deck_path: Path | None,
         output: Path | None,
@@ -194,7 +194,7 @@ class WorkshopApp(App[None]):
         """`workshop new` without --yes: the setup screen, filled in with what was given."""
         return cls(
             start="setup",
-            setup=setup,
+            request=request,
             deck=deck,
             deck_path=deck_path,
             output=output,
@@ -281,10 +281,10 @@ class WorkshopApp(App[None]):
         elif self.start == "setup":
             from cvo_workshop.tui.screens.setup import SetupScreen
 
-            setup, deck, deck_path, output = self._new
+            request, deck, deck_path, output = self._new
             self.push_screen(
                 SetupScreen(
-                    setup=setup,
+                    request=request,
                     deck=deck,
                     deck_path=deck_path,
                     output=output,

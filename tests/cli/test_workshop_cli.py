@@ -92,7 +92,64 @@ def test_missing_files_and_bad_options_are_plain_errors(cli, tmp_path):
     out = tmp_path / "two-lines.workshop.jsonl"
     result = cli("workshop", "new", "--yes", "--org", "Acme\nEvil", "-o", out)
     assert result.exit_code == 1 and not out.exists()
-    assert "organization: must be one line (no line breaks)" in result.stderr
+    assert "--org: must be one line (no line breaks)" in result.stderr
+
+
+def test_new_yes_refuses_every_bad_option_at_once_and_writes_nothing(cli, tmp_path, data_dir):
+    out = tmp_path / "bad.workshop.jsonl"
+    result = cli(
+        "workshop", "new", "--yes", "--deck", W.DECK_PATH, "--org", "Acme", "-o", out,
+        "--cohorts", "champions", "--round-minutes", "0.5", "--cards", "0", "--seed", "-1",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "--cohorts: choose 3 to 6 focus cohorts (1 chosen)",
+        "--cards: expected a whole number from 1 to 200, got '0'",
+        "--round-minutes: expected 0 (no time-box) or 1 minute to 1440 minutes, got '0.5'",
+        "--seed: expected a whole number from 0 to 2147483647, got '-1'",
+        "4 problems found.",
+    ]
+    assert not out.exists() and not (data_dir / "workshops").exists()
+
+
+def test_new_yes_needs_the_organization(cli, tmp_path, data_dir):
+    result = cli("workshop", "new", "--yes", "--deck", W.DECK_PATH)
+    assert result.exit_code == 1
+    assert result.stderr == "--org: who is the workshop for? (required)\n"
+    assert not (data_dir / "workshops").exists()
+
+
+def test_new_without_yes_leaves_the_organization_to_the_form(cli, monkeypatch):
+    from cvo_workshop.tui.app import WorkshopApp
+
+    handed = []
+
+    def for_new(cls, request, *args, **kw):
+        handed.append(request)
+        return cls.home()
+
+    monkeypatch.setattr(WorkshopApp, "for_new", classmethod(for_new))
+    monkeypatch.setattr(WorkshopApp, "run", lambda self: None)
+    result = cli("workshop", "new", "--deck", W.DECK_PATH, "--participant", "Ana:CRM")
+    assert result.exit_code == 0, result.stderr
+    assert handed[0].organization == "" and handed[0].participants == ("Ana:CRM",)
+    # What was given wrong is refused before the form opens.
+    result = cli("workshop", "new", "--deck", W.DECK_PATH, "--cohorts", "champions")
+    assert result.exit_code == 1 and len(handed) == 1
+    assert result.stderr == "--cohorts: choose 3 to 6 focus cohorts (1 chosen)\n"
+
+
+def test_the_options_closed_choices_are_the_records():
+    """The choices are spelled out in the command (the records load slowly); they
+    must stay the records' own."""
+    from cvo_workshop.commands.workshop import FRAMEWORKS, LEVELS, PLANS
+    from cvo_workshop.engine import setup
+    from cvo_workshop.model.card import Capability
+    from cvo_workshop.model.workshop import Framework
+
+    assert [f.value for f in Framework] == FRAMEWORKS
+    assert [c.value for c in Capability] == LEVELS
+    assert list(setup.PLANS) == PLANS
 
 
 def test_new_refuses_to_overwrite_a_file(cli, played):

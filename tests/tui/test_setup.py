@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Select, SelectionList, Static
 
+from cvo_workshop.engine.setup import SetupRequest
 from cvo_workshop.model.card import Capability
 from cvo_workshop.model.workshop import Framework
 from cvo_workshop.store.journal import read_journal
@@ -52,22 +54,44 @@ async def test_problems_are_listed_and_nothing_is_written(clock, tmp_path, data_
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, SetupScreen)
         errors = text_of(screen.query_one("#setup-errors", Static))
-        assert "Organization" in errors and "Cohorts" in errors and "Cards a round" in errors
+        assert "Organization: who is the workshop for?" in errors
+        assert "Focus cohorts: choose 3 to 6 focus cohorts (0 chosen)" in errors
+        assert "Cards a round: expected a whole number from 1 to 200, got 'many'" in errors
     assert not (data_dir / "workshops").exists()
 
 
 async def test_workshop_new_fills_the_form_with_what_was_given(clock, tmp_path):
-    setup = W.setup(organization="Given Org", framework=Framework.PIE)
+    given = SetupRequest(
+        organization="Given Org",
+        participants=["Ana:CRM", "Ben (Data)"],
+        goals=["Improve retention", "Sell more tents"],
+        cohorts=["loyal", "browsers", "champions"],
+        framework="pie",
+        plan="mixed",
+        round_minutes="0",
+        seed="5",
+    )
     app = WorkshopApp.for_new(
-        setup, W.deck(), W.DECK_PATH, tmp_path / "g.workshop.jsonl", clock=clock
+        given, W.deck(), W.DECK_PATH, tmp_path / "g.workshop.jsonl", clock=clock
     )
     async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, SetupScreen)
-        assert app.screen.query_one("#organization", Input).value == "Given Org"
-        assert app.screen.query_one("#framework", Select).value is Framework.PIE
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        assert screen.query_one("#organization", Input).value == "Given Org"
+        assert screen.query_one("#participants", Input).value == "Ana:CRM, Ben (Data)"
+        assert screen.query_one("#goals", SelectionList).selected == ["Improve retention"]
+        assert screen.query_one("#goal-other", Input).value == "Sell more tents"
+        assert screen.query_one("#framework", Select).value is Framework.PIE
+        assert screen.query_one("#plan", Select).value == "mixed"
+        assert screen.query_one("#round-minutes", Input).value == "0"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, DrawScreen)
-        assert app.running.session.setup.framework is Framework.PIE
+        setup = app.running.session.setup
+    assert setup.framework is Framework.PIE and setup.seed == 5
+    assert setup.goals == ["Improve retention", "Sell more tents"]
+    assert sorted(c.id for c in setup.cohorts) == ["browsers", "champions", "loyal"]
+    assert [r.kind for r in setup.rounds] == [None] and setup.round_seconds is None
+    assert [(p.name, p.role) for p in setup.participants] == [("Ana", "CRM"), ("Ben", "Data")]
 
 
 def test_workshop_new_yes_goes_straight_to_the_first_draw(cli, tmp_path, monkeypatch):
@@ -152,3 +176,135 @@ async def test_a_cohort_file_gives_the_cohorts_to_choose_from_with_their_shares(
         screen.query_one("#organization", Input).value = "Acme"
         setup, problems = screen.collect()
         assert problems == [] and all(c.share is not None for c in setup.cohorts)
+
+
+# --- the two doors: the same input, the same workshop or the same refusal --------
+
+
+def _select_cohorts(*ids):
+    def fill(screen):
+        cohorts = screen.query_one("#cohorts", SelectionList)
+        cohorts.deselect_all()
+        for cid in ids:
+            cohorts.select(cid)
+
+    return fill
+
+
+def _type(widget_id, text):
+    def fill(screen):
+        screen.query_one(f"#{widget_id}", Input).value = text
+
+    return fill
+
+
+def _other_goals(text):
+    def fill(screen):
+        screen.query_one("#goals", SelectionList).deselect_all()
+        screen.query_one("#goal-other", Input).value = text
+
+    return fill
+
+
+def _plan(plan):
+    def fill(screen):
+        screen.query_one("#plan", Select).value = plan
+
+    return fill
+
+
+REFUSED = {
+    "one focus cohort": (
+        ["--cohorts", "champions"],
+        _select_cohorts("champions"),
+        ("--cohorts", "Focus cohorts", "choose 3 to 6 focus cohorts (1 chosen)"),
+    ),
+    "half a minute a round": (
+        ["--round-minutes", "0.5"],
+        _type("round-minutes", "0.5"),
+        (
+            "--round-minutes",
+            "Minutes a round",
+            "expected 0 (no time-box) or 1 minute to 1440 minutes, got '0.5'",
+        ),
+    ),
+    "four goals": (
+        ["--goal", "a", "--goal", "b", "--goal", "c", "--goal", "d"],
+        _other_goals("a; b; c; d"),
+        ("--goal", "Outcome goals", "one to 3 goals (4 given)"),
+    ),
+    "no cards": (
+        ["--cards", "0"],
+        _type("cards", "0"),
+        ("--cards", "Cards a round", "expected a whole number from 1 to 200, got '0'"),
+    ),
+    "a participant without a name": (
+        ["--participant", "(CRM)"],
+        _type("participants", "(CRM)"),
+        ("--participant", "Participants", "'(CRM)': name: must not be empty"),
+    ),
+}
+
+ACCEPTED = {
+    "half a minute a draw": (["--draw-minutes", "0.5"], _type("draw-minutes", "0.5")),
+    "roles written either way": (
+        ["--participant", "Ana:CRM", "--participant", "Ben (Data)"],
+        _type("participants", "Ana:CRM, Ben (Data)"),
+    ),
+    "one round of any kind": (["--rounds", "mixed"], _plan("mixed")),
+    "cohorts in another order": (
+        ["--cohorts", "browsers,champions,loyal"],
+        _select_cohorts("loyal", "browsers", "champions"),
+    ),
+}
+
+
+def _by_cli(cli, tmp_path, monkeypatch, args):
+    """`workshop new --yes` for Acme, seed 7: (exit code, stderr, the setup written)."""
+    monkeypatch.setattr(WorkshopApp, "run", lambda self: None)
+    out = tmp_path / "cli.workshop.jsonl"
+    base = ["workshop", "new", "--yes", "--deck", W.DECK_PATH, "--org", "Acme", "--seed", "7"]
+    result = cli(*base, "-o", out, *args)
+    return result.exit_code, result.stderr, read_journal(out).setup if out.exists() else None
+
+
+async def _by_form(clock, tmp_path, fill):
+    """The setup form for Acme, seed 7, filled in by `fill`: (its errors, the setup written)."""
+    app = WorkshopApp.home(clock=clock)
+    out = tmp_path / "form.workshop.jsonl"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot, app)
+        _type("organization", "Acme")(screen)
+        _type("seed", "7")(screen)
+        _type("output", str(out))(screen)
+        fill(screen)
+        await pilot.press("ctrl+s")
+        started = isinstance(app.screen, DrawScreen)
+        errors = "" if started else text_of(screen.query_one("#setup-errors", Static))
+    return errors, read_journal(out).setup if out.exists() else None
+
+
+@pytest.mark.parametrize("case", REFUSED)
+async def test_both_doors_refuse_the_same_input_the_same_way(
+    case, cli, clock, tmp_path, monkeypatch
+):
+    args, fill, (option, label, message) = REFUSED[case]
+    code, stderr, by_cli = _by_cli(cli, tmp_path, monkeypatch, args)
+    errors, by_form = await _by_form(clock, tmp_path, fill)
+    assert (code, stderr, by_cli) == (1, f"{option}: {message}\n", None)
+    assert (errors, by_form) == (f"{label}: {message}", None)
+
+
+@pytest.mark.parametrize("case", ACCEPTED)
+async def test_both_doors_make_the_same_workshop_of_the_same_input(
+    case, cli, clock, tmp_path, monkeypatch
+):
+    args, fill = ACCEPTED[case]
+    code, stderr, by_cli = _by_cli(cli, tmp_path, monkeypatch, args)
+    assert code == 0, stderr
+    errors, by_form = await _by_form(clock, tmp_path, fill)
+    assert errors == "" and by_form is not None
+    # The same workshop but for when it was made (and the id, which says when).
+    assert by_form.model_dump(exclude={"id", "created"}) == by_cli.model_dump(
+        exclude={"id", "created"}
+    )

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,18 +16,23 @@ from textual.widgets.selection_list import Selection
 
 from cvo_workshop.engine.setup import (
     DEFAULT_CARDS_PER_ROUND,
+    DEFAULT_DRAW_SECONDS,
+    DEFAULT_GOAL,
+    DEFAULT_ROUND_SECONDS,
     MAX_COHORTS,
+    MAX_GOALS,
     MIN_COHORTS,
+    NOT_KNOWN,
+    PLANS,
+    SetupRequest,
+    build_setup,
     default_cohorts,
     new_seed,
-    new_setup,
-    parse_participants,
 )
-from cvo_workshop.model.card import Capability, CohortCard, Kind
+from cvo_workshop.model.card import Capability, CohortCard
 from cvo_workshop.model.deck import Deck
-from cvo_workshop.model.messages import messages
 from cvo_workshop.model.problem import InputError
-from cvo_workshop.model.workshop import OUTCOME_SUGGESTIONS, Framework, Round, WorkshopSetup
+from cvo_workshop.model.workshop import OUTCOME_SUGGESTIONS, Framework, WorkshopSetup
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
@@ -38,10 +42,26 @@ FRAMEWORK_CHOICES = [
     ("PIE: potential, importance, ease (average)", Framework.PIE),
     ("RICE: reach x impact x confidence / effort", Framework.RICE),
 ]
-PLANS = [
-    ("Progressive: automation, then customization, then personalization", "progressive"),
-    ("One round of any kind", "mixed"),
-]
+PLAN_WORDS = {
+    "progressive": "Progressive: automation, then customization, then personalization",
+    "mixed": "One round of any kind",
+}
+#: The form field that gives each SetupRequest field, to name it in a problem.
+LABELS = {
+    "organization": "Organization",
+    "facilitator": "Facilitator",
+    "participants": "Participants",
+    "goals": "Outcome goals",
+    "cohorts": "Focus cohorts",
+    "framework": "Scoring framework",
+    "plan": "Rounds",
+    "cards_per_round": "Cards a round",
+    "draw_minutes": "Minutes a draw",
+    "round_minutes": "Minutes a round",
+    "maturity": "Maturity level",
+    "deal_beyond_stretch": "Deal cards more than one level up",
+    "seed": "Seed",
+}
 
 
 class SetupScreen(Screen[None]):
@@ -64,19 +84,22 @@ class SetupScreen(Screen[None]):
     def __init__(
         self,
         *,
-        setup: WorkshopSetup | None = None,
+        request: SetupRequest | None = None,
         deck: Deck | None = None,
         deck_path: Path | None = None,
         output: Path | None = None,
         cohorts: Sequence[CohortCard] | None = None,
     ) -> None:
-        """`cohorts`: the cohorts to choose from (an RFM cohort file's, say);
-        by default the deck's."""
+        """`request`: what was given on the command line, to fill the form in with;
+        `cohorts`: the cohorts to choose from (an RFM cohort file's, say); by
+        default the deck's."""
         super().__init__()
         self.cohorts = list(cohorts) if cohorts is not None else None
+        self.given = request or SetupRequest()
         #: The maturity assessment attached (on the command line, or in the form).
-        self.attached = setup.assessment if setup else None
-        self.given = setup
+        self.attached = self.given.assessment
+        #: The focus cohorts given; None: the defaults of the cohorts on offer.
+        self.chosen = self.given.cohorts
         self.deck = deck
         self.deck_path = deck_path
         self.output = output
@@ -88,33 +111,29 @@ class SetupScreen(Screen[None]):
             yield Static(Content.styled("New workshop", "bold"), id="setup-title")
             yield Label("Organization")
             yield Input(
-                value=g.organization if g else "",
+                value=g.organization,
                 placeholder="Who is it for?",
                 id="organization",
                 compact=True,
             )
             yield Label("Facilitator")
-            yield Input(value=(g.facilitator or "") if g else "", id="facilitator", compact=True)
-            yield Label("Participants: name (role), comma-separated")
+            yield Input(value=g.facilitator, id="facilitator", compact=True)
+            yield Label("Participants: name (role) or name:role, comma-separated")
             yield Input(
-                value=", ".join(
-                    p.name + (f" ({p.role})" if p.role else "")
-                    for p in (g.participants if g else [])
-                ),
+                value=", ".join(g.participants),
                 placeholder="Ana (CRM), Ben (Data)",
                 id="participants",
                 compact=True,
             )
-            yield Label("Outcome goals: one to three")
+            yield Label(f"Outcome goals: one to {MAX_GOALS}")
+            # None given: the default goal is ticked, as build_setup would take it.
+            ticked = set(g.goals) or {DEFAULT_GOAL}
             yield SelectionList[str](
-                *[
-                    Selection(s, s, bool(g and s in g.goals) or (not g and i == 0))
-                    for i, s in enumerate(OUTCOME_SUGGESTIONS)
-                ],
+                *[Selection(s, s, s in ticked) for s in OUTCOME_SUGGESTIONS],
                 id="goals",
             )
             yield Input(
-                value="; ".join(x for x in (g.goals if g else []) if x not in OUTCOME_SUGGESTIONS),
+                value="; ".join(x for x in g.goals if x not in OUTCOME_SUGGESTIONS),
                 placeholder="Other goals (separate with ;)",
                 id="goal-other",
                 compact=True,
@@ -131,7 +150,7 @@ class SetupScreen(Screen[None]):
             yield Label("Scoring framework")
             yield Select(
                 FRAMEWORK_CHOICES,
-                value=g.framework if g else Framework.ICE,
+                value=Framework(g.framework or Framework.ICE),
                 allow_blank=False,
                 id="framework",
                 compact=True,
@@ -140,12 +159,16 @@ class SetupScreen(Screen[None]):
                 with Vertical():
                     yield Label("Rounds")
                     yield Select(
-                        PLANS, value=self._plan(), allow_blank=False, id="plan", compact=True
+                        [(PLAN_WORDS[p], p) for p in PLANS],
+                        value=g.plan or PLANS[0],
+                        allow_blank=False,
+                        id="plan",
+                        compact=True,
                     )
                 with Vertical(classes="narrow"):
                     yield Label("Cards a round")
                     yield Input(
-                        value=str(g.rounds[0].cards if g else DEFAULT_CARDS_PER_ROUND),
+                        value=_text(g.cards_per_round, str(DEFAULT_CARDS_PER_ROUND)),
                         type="integer",
                         id="cards",
                         compact=True,
@@ -154,7 +177,7 @@ class SetupScreen(Screen[None]):
                 with Vertical():
                     yield Label("Minutes a draw (0: none)")
                     yield Input(
-                        value=_minutes(g.draw_seconds if g else 240),
+                        value=_text(g.draw_minutes, f"{DEFAULT_DRAW_SECONDS / 60:g}"),
                         type="number",
                         id="draw-minutes",
                         compact=True,
@@ -162,16 +185,16 @@ class SetupScreen(Screen[None]):
                 with Vertical():
                     yield Label("Minutes a round (0: none)")
                     yield Input(
-                        value=_minutes(g.round_seconds if g else 2400),
+                        value=_text(g.round_minutes, f"{DEFAULT_ROUND_SECONDS / 60:g}"),
                         type="number",
                         id="round-minutes",
                         compact=True,
                     )
             yield Label("Maturity level, if known (an assessment will fill this in later)")
             yield Select(
-                [("Not known: deal every card", "none")]
+                [("Not known: deal every card", NOT_KNOWN)]
                 + [(f"{c.rank} {c.label}", c.value) for c in Capability],
-                value=g.maturity.value if g and g.maturity else "none",
+                value=self._maturity(),
                 allow_blank=False,
                 id="maturity",
                 compact=True,
@@ -195,14 +218,14 @@ class SetupScreen(Screen[None]):
                 )
             yield Checkbox(
                 "Deal cards more than one level up, too",
-                value=bool(g and g.deal_beyond_stretch),
+                value=g.deal_beyond_stretch,
                 id="beyond",
             )
             with Horizontal(classes="row"):
                 with Vertical(classes="narrow"):
                     yield Label("Seed")
                     yield Input(
-                        value=str(g.seed if g else new_seed()),
+                        value=_text(g.seed, str(new_seed())),
                         type="integer",
                         id="seed",
                         compact=True,
@@ -222,11 +245,12 @@ class SetupScreen(Screen[None]):
         level = self.attached.overall
         return f"attached: {level.label if level else 'below Incidental'}"
 
-    def _plan(self) -> str:
-        g = self.given
-        if g and len(g.rounds) == 1 and g.rounds[0].kind is None:
-            return "mixed"
-        return "progressive"
+    def _maturity(self) -> str:
+        """The level given, else the attached assessment's, else not known."""
+        if self.given.maturity:
+            return Capability.parse(self.given.maturity).value
+        level = self.attached.overall if self.attached else None
+        return level.value if level else NOT_KNOWN
 
     def on_mount(self) -> None:
         if self.deck is None:
@@ -257,8 +281,8 @@ class SetupScreen(Screen[None]):
         lst = self.query_one("#cohorts", SelectionList)
         lst.clear_options()
         available = self.available_cohorts()
-        if self.given:
-            chosen = {c.id for c in self.given.cohorts}
+        if self.chosen is not None:
+            chosen = set(self.chosen)
         else:
             chosen = {c.id for c in default_cohorts(available)}
         for c in available:
@@ -282,7 +306,7 @@ class SetupScreen(Screen[None]):
             self._errors([str(p) for p in e.problems[:5]])
             return False
         level = self.attached.overall
-        self.query_one("#maturity", Select).value = level.value if level else "none"
+        self.query_one("#maturity", Select).value = level.value if level else NOT_KNOWN
         self.query_one("#assessment", Input).placeholder = self._attached_words()
         self._errors([])
         self.notify(
@@ -303,7 +327,7 @@ class SetupScreen(Screen[None]):
             except InputError as e:
                 self._errors([str(p) for p in e.problems[:5]])
                 return False
-        self.given = None
+        self.chosen = None  # chosen among the others: the defaults of these
         self._fill_cohorts()
         self._errors([])
         return True
@@ -320,7 +344,7 @@ class SetupScreen(Screen[None]):
         elif event.input.id == "deck-path":
             text = event.value.strip()
             if self._load_deck(Path(text) if text else None):
-                self.given = None
+                self.chosen = None
                 self._fill_cohorts()
                 self._errors([])
                 self.notify(f"Deck loaded: {self.deck.deck.name}", markup=False)  # type: ignore[union-attr]
@@ -333,90 +357,51 @@ class SetupScreen(Screen[None]):
         box.update(Content.styled(lit("\n".join(problems)), "bold $error") if problems else "")
         box.display = bool(problems)
 
+    def request(self) -> SetupRequest:
+        """What the form says, as typed; build_setup holds the rules."""
+
+        def value(widget_id: str) -> str:
+            return self.query_one(f"#{widget_id}", Input).value
+
+        goals = list(self.query_one("#goals", SelectionList).selected)
+        goals += value("goal-other").split(";")
+        return SetupRequest(
+            organization=value("organization"),
+            facilitator=value("facilitator"),
+            participants=[value("participants")],
+            goals=goals,
+            cohorts=list(self.query_one("#cohorts", SelectionList).selected),
+            framework=str(self.query_one("#framework", Select).value),
+            plan=str(self.query_one("#plan", Select).value),
+            cards_per_round=value("cards"),
+            draw_minutes=value("draw-minutes"),
+            round_minutes=value("round-minutes"),
+            maturity=str(self.query_one("#maturity", Select).value),
+            deal_beyond_stretch=self.query_one("#beyond", Checkbox).value,
+            seed=value("seed"),
+            assessment=self.attached,
+        )
+
     def collect(self) -> tuple[WorkshopSetup | None, list[str]]:
         """The setup the form describes, or the problems with it."""
         from cvo_workshop.store.workshops import deck_ref
 
         problems: list[str] = []
-
-        def value(widget_id: str) -> str:
-            return self.query_one(f"#{widget_id}", Input).value.strip()
-
-        typed = value("assessment")
+        typed = self.query_one("#assessment", Input).value.strip()
         if typed and not self._attach_assessment(typed):
             problems.append("Assessment: the file cannot be attached (see above)")
-        organization = value("organization")
-        if not organization:
-            problems.append("Organization: who is the workshop for?")
-        goals = list(self.query_one("#goals", SelectionList).selected)
-        goals += [x.strip() for x in value("goal-other").split(";") if x.strip()]
-        if not 1 <= len(goals) <= 3:
-            problems.append(f"Goals: choose one to three ({len(goals)} now)")
-        cohort_ids = list(self.query_one("#cohorts", SelectionList).selected)
-        if (
-            not MIN_COHORTS <= len(cohort_ids) <= MAX_COHORTS
-            and len(self.available_cohorts()) >= MIN_COHORTS
-        ):
-            problems.append(
-                f"Cohorts: choose {MIN_COHORTS} to {MAX_COHORTS} ({len(cohort_ids)} now)"
-            )
-        if not cohort_ids:
-            problems.append("Cohorts: choose at least one")
-
-        def number(widget_id: str, label: str, low: float, high: float) -> float | None:
-            text = value(widget_id)
-            try:
-                n = float(text)
-            except ValueError:
-                problems.append(f"{label}: expected a number, got {text!r}")
-                return None
-            if not low <= n <= high:
-                problems.append(f"{label}: expected {low:g} to {high:g}")
-                return None
-            return n
-
-        cards = number("cards", "Cards a round", 1, 200)
-        draw_minutes = number("draw-minutes", "Minutes a draw", 0, 600)
-        round_minutes = number("round-minutes", "Minutes a round", 0, 1440)
-        seed = number("seed", "Seed", 0, 2**31)
-        try:
-            participants = parse_participants(value("participants"))
-        except ValidationError as e:
-            participants = []
-            problems.append(f"Participants: {messages(e)[0]}")
         if self.deck is None:
-            problems.append("Deck: no deck loaded")
-        if problems:
-            return None, problems
-        assert self.deck is not None and cards is not None and seed is not None
-        plan = self.query_one("#plan", Select).value
-        rounds = (
-            [Round(kind=k, cards=int(cards)) for k in Kind]
-            if plan == "progressive"
-            else [Round(kind=None, cards=int(cards))]
+            return None, [*problems, "Deck: no deck loaded"]
+        built = build_setup(
+            self.request(),
+            deck=deck_ref(self.deck, self.deck_path),
+            available=self.available_cohorts(),
         )
-        maturity = self.query_one("#maturity", Select).value
-        by_id = {c.id: c for c in self.available_cohorts()}
-        try:
-            setup = new_setup(
-                deck=deck_ref(self.deck, self.deck_path),
-                cohorts=[by_id[c] for c in cohort_ids],
-                organization=organization,
-                facilitator=value("facilitator") or None,
-                participants=participants,
-                goals=goals,
-                framework=self.query_one("#framework", Select).value,  # type: ignore[arg-type]
-                rounds=rounds,
-                draw_seconds=None if not draw_minutes else max(10, round(draw_minutes * 60)),
-                round_seconds=None if not round_minutes else max(60, round(round_minutes * 60)),
-                seed=int(seed),
-                maturity=None if maturity == "none" else Capability(str(maturity)),
-                deal_beyond_stretch=self.query_one("#beyond", Checkbox).value,
-                assessment=self.attached,
-            )
-        except ValidationError as e:
-            return None, messages(e)
-        return setup, []
+        if isinstance(built, list):
+            problems += [f"{LABELS.get(p.field, p.field)}: {p.message}" for p in built]
+        if problems or isinstance(built, list):
+            return None, problems
+        return built, []
 
     def action_start(self) -> None:
         from cvo_workshop.store.workshops import default_path, start
@@ -480,5 +465,6 @@ class SetupScreen(Screen[None]):
         pass
 
 
-def _minutes(seconds: int | None) -> str:
-    return "0" if seconds is None else f"{seconds / 60:g}"
+def _text(given: str | float | None, default: str) -> str:
+    """A field's text: what was given, as given, else the default."""
+    return default if given is None else str(given)
