@@ -49,20 +49,6 @@ def parse_targets(text: str | None):
     return out
 
 
-def load_assessment(path: Path) -> MaturityResult:
-    """A saved result (JSON, from `assess score -o`/`--save`), or a response file scored
-    on the built-in questionnaire."""
-    from cvo_workshop.engine.maturity import score
-    from cvo_workshop.store.questionnaires import load_response
-
-    if path.suffix.lower() == ".json":
-        from cvo_workshop.store.results import load_result
-
-        return load_result(path)
-    bank = load_bank(None)
-    return score(bank, [load_response(path, bank)])
-
-
 def snapshots_dir() -> Path:
     from cvo_workshop.store.workshops import data_dir
 

@@ -141,7 +141,7 @@ def new(
         offered = list(load_cohorts(cohorts_file).cohorts)
     attached = None
     if assessment is not None:
-        from cvo_workshop.commands.assess import load_assessment
+        from cvo_workshop.store.results import load_assessment
 
         attached = load_assessment(assessment)
     request = SetupRequest(

@@ -28,3 +28,16 @@ def load_result(path: Path | str) -> MaturityResult:
     if record is None:
         raise InputError(problems)
     return record
+
+
+def load_assessment(path: Path) -> MaturityResult:
+    """What a workshop attaches: a saved result (JSON, from `assess score -o`/`--save`),
+    or one response file scored on the built-in questionnaire."""
+    if path.suffix.lower() == ".json":
+        return load_result(path)
+    from cvo_workshop.engine.maturity import score
+    from cvo_workshop.store.bundled import builtin_questionnaire_path
+    from cvo_workshop.store.questionnaires import load_questionnaire, load_response
+
+    bank = load_questionnaire(builtin_questionnaire_path())
+    return score(bank, [load_response(path, bank)])

@@ -298,7 +298,7 @@ class SetupScreen(Screen[None]):
 
     def _attach_assessment(self, text: str) -> bool:
         """Attach the assessment in file `text`; its level fills in the maturity field."""
-        from cvo_workshop.commands.assess import load_assessment
+        from cvo_workshop.store.results import load_assessment
 
         try:
             self.attached = load_assessment(Path(text).expanduser())
