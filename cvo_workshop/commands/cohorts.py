@@ -315,7 +315,7 @@ def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path
             if members:
                 temp = run.export_members(members, on_progress)
         cohort_set = result.cohort_set(deck_cohorts)
-        files = {output: cohorts_to_yaml(cohort_set)} if output else {}
+        files: dict[Path, str | bytes] = {output: cohorts_to_yaml(cohort_set)} if output else {}
         prepared = {members: temp} if members and temp else {}
         temp = None  # write_outputs owns it now: both files in place, or neither
         write_outputs(files, request.paths, prepared=prepared)

@@ -305,7 +305,7 @@ def export_csv(path: Path | None, output: Path, cohorts_out: Path | None) -> Non
     outputs = [output, *([cohorts_out] if cohorts_out else [])]
     check_outputs(outputs, inputs)
     d = _load(path)
-    files = {output: cards_csv(d)}
+    files: dict[Path, str | bytes] = {output: cards_csv(d)}
     if cohorts_out:
         files[cohorts_out] = cohorts_csv(d)
     write_outputs(files, inputs)

@@ -84,7 +84,7 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     report, _ = render_report(backlog, questionnaire=bank)
     cards, _ = print_backlog(backlog, backs="duplex")
     deck_pdf, _ = print_deck(deck, SheetSpec(backs=Backs.DUPLEX))
-    data = {
+    data: dict[str, str | bytes] = {
         "demo.workshop.jsonl": journal_bytes(setup, events),
         "backlog-report.pdf": report,
         "backlog-cards.pdf": cards,

@@ -146,7 +146,7 @@ def check_outputs(outputs: Iterable[Path | str], inputs: Iterable[Path | str] = 
 
 
 def write_outputs(
-    files: Mapping[Path | str, Data],
+    files: Mapping[Path, Data],
     inputs: Iterable[Path | str] = (),
     *,
     prepared: Mapping[Path, Path] | None = None,
@@ -219,4 +219,4 @@ def named(path: Path | str) -> str:
 
 def write_output(path: Path | str, data: Data, inputs: Iterable[Path | str] = ()) -> None:
     """One output: see `write_outputs`."""
-    write_outputs({path: data}, inputs)
+    write_outputs({Path(path): data}, inputs)
