@@ -528,10 +528,12 @@ class _Report:
         on a fresh page and runs on)."""
         from reportlab.platypus import KeepTogether, PageBreak
 
-        out: list = [PageBreak(), self.heading("Items", 0, "items")]
+        out: list = [PageBreak()]
+        above = [self.heading("Items", 0, "items")]  # never alone at the foot of a page
         for i in self.b.items:
             head = self.heading(f"{i.rank}. {i.title}", 1, f"item-{i.id}")
-            out.append(KeepTogether([head, self._item_head(i), *self._item_body(i)]))
+            out.append(KeepTogether([*above, head, self._item_head(i), *self._item_body(i)]))
+            above = []
         return out
 
     def _item_head(self, i: BacklogItem):

@@ -106,7 +106,16 @@ def printable(text: str, where: str, seen: dict[str, str]) -> str:
     return r.text
 
 
+#: A table row cannot split across pages: a cell taller than this is cut (with a
+#: note) so the row always fits a page, whatever was typed (4,000 characters).
+CELL_LINES = 30
+
+
 def cell(text: str, width: float, size: float, bold: bool = False) -> str:
     """A table cell's text, wrapped to `width` (reportlab draws a string cell's lines)."""
     font = FAMILY.bold if bold else FAMILY.regular
-    return "\n".join(wrap(text, font, size, max(width, 10.0)))
+    lines = wrap(text, font, size, max(width, 10.0))
+    if len(lines) > CELL_LINES:
+        cut = len(lines) - CELL_LINES + 1
+        lines = [*lines[: CELL_LINES - 1], *wrap(f"… ({cut} more lines cut)", font, size, width)]
+    return "\n".join(lines)

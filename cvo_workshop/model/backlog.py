@@ -68,8 +68,9 @@ class BacklogItem(Record):
     #: RICE reach in percent (summed over merged cohorts); None outside RICE.
     reach: float | None = None
     horizon: Horizon
-    #: In words, why the item sits in its horizon and at its rank.
-    why: Text
+    #: In words, why the item sits in its horizon and at its rank: built from
+    #: several texts (a typed reason among them), so longer than any one may be.
+    why: str = Field(max_length=20_000)
     #: Card ids this item requires that are not in the backlog (why it is blocked).
     blocked_by: list[Slug] = Field(default_factory=list)
     #: True when the facilitator moved the item by hand (rank or horizon).

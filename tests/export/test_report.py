@@ -271,3 +271,34 @@ def test_chart_legends_explain_the_target_line_only_when_one_is_drawn():
     assert "target" not in bars and "current" in bars
     spokes = words(radar(no_dimension_targets, 250, 190))
     assert "target" not in spokes and "current" in spokes
+
+
+LONGEST = 4000  # what the records allow for a typed text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "cards", "csv", "md", "json"])
+def test_every_typed_text_at_its_longest_exports(cli, tmp_path, fmt):
+    """A 4,000-character owner, reason or note (all the model allows) never ends
+    in a traceback: a table cell is cut with a note, a section runs on."""
+    from cvo_workshop.model.backlog import Horizon
+    from cvo_workshop.model.grooming import ItemMoved
+    from cvo_workshop.model.workshop import Decision, Noted
+    from tests.backlog_fixtures import card
+
+    p = sample()
+    words = ("Ana-Maria Kowalska " * 300)[:LONGEST]
+    for field in ("owner", "kpi", "notes", "test_current", "test_new", "test_metric"):
+        p.add(ItemEdited(at=p.at(), item="d1", field=field, value=words))
+    p.add(ItemMoved(at=p.at(), item="d2", horizon=Horizon.LATER, reason=words))
+    n = p.draw(card("long-parked"), "new", Decision.PARKED, words)
+    p.add(Noted(at=p.at(), draw=n, text=words))
+    workshop = tmp_path / "long.workshop.jsonl"
+    p.save(workshop)
+    out = tmp_path / f"long.{fmt}"
+    result = cli("backlog", "export", workshop, "--format", fmt, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    if fmt == "pdf":
+        _, text = _read(out.read_bytes())
+        assert "more lines cut" in text  # the parked draw's reason, in the table
+        assert text.count("Ana-Maria") > 200  # the item's own section prints it all
