@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cvo_workshop.commands._out import echo, print_export
 from cvo_workshop.model.problem import InputError, Problem
 
 if TYPE_CHECKING:
@@ -298,9 +299,9 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
         from cvo_workshop.store.atomic import write_atomic
 
         write_atomic(output, sql)
-        click.echo(f"Wrote {dialect} SQL to {output}", err=True)
+        echo(f"Wrote {dialect} SQL to {output}", err=True)
     else:
-        click.echo(sql, nl=False)
+        print_export(sql)
 
 
 def _deck_cohorts(deck_path: Path | None) -> dict[str, CohortCard]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from cvo_workshop.commands._out import echo, print_json
 from cvo_workshop.model.problem import InputError, Problem
 
 
@@ -278,7 +279,7 @@ def schema() -> None:
     data = Deck.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "cvo-workshop deck"
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    print_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 @deck.command("export-csv")
@@ -303,10 +304,10 @@ def export_csv(path: Path | None, output: Path, cohorts_out: Path | None) -> Non
 
     d = _load(path)
     write_atomic(output, cards_csv(d))
-    click.echo(f"Wrote {len(d.cards)} recipe cards to {output}")
+    echo(f"Wrote {len(d.cards)} recipe cards to {output}")
     if cohorts_out:
         write_atomic(cohorts_out, cohorts_csv(d))
-        click.echo(f"Wrote {len(d.cohorts)} cohort cards to {cohorts_out}")
+        echo(f"Wrote {len(d.cohorts)} cohort cards to {cohorts_out}")
 
 
 @deck.command("import-csv")
@@ -359,7 +360,7 @@ def import_csv(
         raise click.UsageError(f"invalid deck metadata: {'; '.join(messages(e))}") from None
     d = load_csv_deck(file, cohorts_in, meta)
     write_atomic(output, deck_to_yaml(d))
-    click.echo(
+    echo(
         f"Wrote deck {d.deck.id!r} with {len(d.cards)} recipe cards and "
         f"{len(d.cohorts)} cohort cards to {output}"
     )
@@ -463,7 +464,7 @@ def print_cards(
         )
     require_folder(output)
     if offset != (0.0, 0.0) and backs != "duplex":
-        click.echo("warning: --offset moves duplex back pages; ignored without them", err=True)
+        echo("warning: --offset moves duplex back pages; ignored without them", err=True)
     spec = SheetSpec(paper=paper, backs=Backs(backs), bleed_mm=bleed, offset_mm=offset)
     pdf, report = print_deck(d, spec, wanted)
     try:
@@ -472,12 +473,12 @@ def print_cards(
         raise InputError(Problem(str(output), f"cannot write the PDF: {e.strerror or e}")) from None
 
     for warning in report.warnings():
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     recipes = sum(1 for c in d.cards if c.kind.value in wanted)
     cohorts = len(d.cohorts) if "cohort" in wanted else 0
     what = ", ".join(f"{n} {k}" for k, n in (("recipe", recipes), ("cohort", cohorts)) if n)
     backs_note = {"none": "no backs", "duplex": "duplex backs", "fold": "fold-over backs"}[backs]
-    click.echo(
+    echo(
         f"Wrote {report.cards} cards ({what}) on {_n(report.sheets, 'sheet')}, "
         f"{_n(report.pages, 'page')} "
         f"({paper.upper() if paper == 'a4' else 'Letter'}, {backs_note}) to {output}"
@@ -485,4 +486,4 @@ def print_cards(
     if report.overflows:
         n = len(report.overflows)
         verb = "card overflows" if n == 1 else "cards overflow"
-        click.echo(f"{n} {verb}: see the warnings above.", err=True)
+        echo(f"{n} {verb}: see the warnings above.", err=True)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from cvo_workshop.commands._out import echo
+
 
 @click.command()
 @click.option(
@@ -112,14 +114,14 @@ def demo(folder: Path, seed: int) -> None:
         "the maturity result (`workshop new --assessment` takes it)",
     )
     counts = session.state.counts()
-    click.echo(
+    echo(
         f"Played a demo workshop for {script.ORGANIZATION}: {len(session.state.draws)} draws, "
         f"{counts['accepted']} accepted, {counts['parked']} parked, "
         f"{counts['rejected']} rejected; {len(backlog.items)} backlog items."
     )
     width = max(len(str(p)) for p, _ in written)
     for p, what in written:
-        click.echo(f"  {p!s:<{width}}  {what}")
+        echo(f"  {p!s:<{width}}  {what}")
 
 
 def _kinds():
