@@ -28,7 +28,8 @@ def _literal_console() -> type[Console]:
     from rich.console import Console
 
     class LiteralConsole(Console):
-        """Renders every string it is given (cells, titles, print args) literally."""
+        """Renders every string it is given (print args, table cells and titles)
+        literally. A Panel reads a str title as markup itself: give it `text()`."""
 
         def render_str(self, text: str, **kwargs: Any) -> Text:
             kwargs.update(markup=False, emoji=False, highlight=False)
