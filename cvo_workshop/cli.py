@@ -14,13 +14,16 @@ from cvo_workshop.commands.cohorts import cohorts
 from cvo_workshop.commands.deck import deck
 from cvo_workshop.commands.demo import demo
 from cvo_workshop.commands.workshop import workshop
+from cvo_workshop.engine.text import one_line
 from cvo_workshop.model.problem import InputError
 
 
 def report(error: InputError) -> None:
-    """Print every problem, one a line, then how many."""
+    """Print every problem, one a line, then how many. File names, keys and
+    values in them come from files: shown literally, a line break in a key too
+    (it would make a line that reads as another problem)."""
     for problem in error.problems:
-        click.echo(str(problem), err=True)
+        click.echo(one_line(problem), err=True)
     n = len(error.problems)
     if n > 1:
         click.echo(f"{n} problems found.", err=True)

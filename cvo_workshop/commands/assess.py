@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from cvo_workshop.commands._out import echo, print_export, print_json
 
 if TYPE_CHECKING:
     from cvo_workshop.model.maturity import MaturityResult
@@ -84,7 +85,7 @@ def template(
         check_outputs([output], inputs=[bank] if bank else [])
     text = response_template(load_bank(bank), respondent=respondent, role=role)
     if output is None or is_stdout(output):
-        sys.stdout.write(text)
+        print_export(text)
         return
     if output.is_file() and not force:  # a device or pipe has no answers to lose
         raise InputError(
@@ -97,7 +98,7 @@ def template(
             ]
         )
     write_output(output, text, inputs=[bank] if bank else [])
-    click.echo(f"Wrote {output}.", err=True)
+    echo(f"Wrote {output}.", err=True)
 
 
 @assess.command()
@@ -210,7 +211,7 @@ def score(
         raise InputError(problems)
     names = [r.respondent.casefold() for r in responses]
     for name in sorted({n for n in names if names.count(n) > 1}):
-        click.echo(f"warning: {name!r} answered in more than one file; each counts", err=True)
+        echo(f"warning: {name!r} answered in more than one file; each counts", err=True)
     result = score_responses(
         q,
         responses,
@@ -236,11 +237,11 @@ def score(
         path.parent.mkdir(parents=True, exist_ok=True)
         write_output(path, data)
         verb = "Replaced" if replaced else "Saved"
-        click.echo(f"{verb} the snapshot {path}.", err=True)
+        echo(f"{verb} the snapshot {path}.", err=True)
     if app:
         show_in_app(result, q)
     elif fmt == "json":
-        sys.stdout.write(data)
+        print_json(data)
     else:
         print_result(result, q)
 
@@ -387,7 +388,7 @@ def show(file: Path, bank: Path | None, fmt: str, app: bool) -> None:
     if app:
         show_in_app(result, load_bank(bank))
     elif fmt == "json":
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        print_json(result.model_dump_json(indent=2) + "\n")
     else:
         print_result(result, load_bank(bank))
 
@@ -412,13 +413,13 @@ def trend(questionnaire: str, organization: str | None, fmt: str) -> None:
             found.append(load_result(path))
         except InputError as e:
             first = e.problems[0] if e.problems else path
-            click.echo(f"warning: left out a snapshot that cannot be read: {first}", err=True)
+            echo(f"warning: left out a snapshot that cannot be read: {first}", err=True)
     if organization:
         wanted = organization.casefold()
         found = [r for r in found if (r.organization or "").casefold() == wanted]
     found.sort(key=lambda r: r.date or dt.date.min)
     if fmt == "json":
-        sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in found], indent=2) + "\n")
+        print_json(json.dumps([r.model_dump(mode="json") for r in found], indent=2) + "\n")
         return
     out = console()
     if not found:

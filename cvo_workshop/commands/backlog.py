@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from cvo_workshop.commands._out import echo, print_export, print_json
 
 if TYPE_CHECKING:
     from cvo_workshop.model.backlog import Backlog, Horizon
@@ -23,7 +24,7 @@ def load_backlog(path: Path) -> Backlog:
 
     loaded = read_journal(path)
     for warning in loaded.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     return build(fold(loaded.setup, loaded.events), titles=_deck_titles(loaded.setup))
 
 
@@ -118,7 +119,7 @@ def export(
     from cvo_workshop.export.backlog_export import default_output, render
     from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.store.bundled import bank_of
-    from cvo_workshop.store.output import check_outputs, named, write_output
+    from cvo_workshop.store.output import check_outputs, is_stdout, named, write_output
 
     if output is not None:
         check_outputs([output], inputs=[workshop_file])
@@ -135,14 +136,15 @@ def export(
     out, warnings = render(
         data, fmt, paper=paper, backs=backs, horizons=horizons, questionnaire=bank
     )
-    if output is None and fmt in TEXT_FORMATS:
-        sys.stdout.write(out.decode("utf-8"))
+    if (output is None or is_stdout(output)) and fmt in TEXT_FORMATS:
+        # On a terminal, control characters are shown; -o keeps the data exactly.
+        (print_json if fmt == "json" else print_export)(out.decode("utf-8"))
         return
     output = output or default_output(workshop_file, fmt)
     write_output(output, out, inputs=[workshop_file])
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Wrote {named(output)} ({count} item{'' if count == 1 else 's'}).", err=True)
+        echo(f"warning: {warning}", err=True)
+    echo(f"Wrote {named(output)} ({count} item{'' if count == 1 else 's'}).", err=True)
 
 
 @backlog.command()
@@ -183,4 +185,4 @@ def schema() -> None:
     """The JSON Schema of `backlog export --format json`."""
     from cvo_workshop.export.backlog_files import json_schema_text
 
-    sys.stdout.write(json_schema_text())
+    print_json(json_schema_text())

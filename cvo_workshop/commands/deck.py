@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from cvo_workshop.commands._out import echo, print_json
 from cvo_workshop.model.problem import InputError, Problem
 
 
@@ -278,7 +279,7 @@ def schema() -> None:
     data = Deck.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "cvo-workshop deck"
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    print_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 @deck.command("export-csv")
@@ -309,9 +310,9 @@ def export_csv(path: Path | None, output: Path, cohorts_out: Path | None) -> Non
     if cohorts_out:
         files[cohorts_out] = cohorts_csv(d)
     write_outputs(files, inputs)
-    click.echo(f"Wrote {len(d.cards)} recipe cards to {named(output)}", err=is_stdout(output))
+    echo(f"Wrote {len(d.cards)} recipe cards to {named(output)}", err=is_stdout(output))
     if cohorts_out:
-        click.echo(f"Wrote {len(d.cohorts)} cohort cards to {cohorts_out}", err=True)
+        echo(f"Wrote {len(d.cohorts)} cohort cards to {cohorts_out}", err=True)
 
 
 @deck.command("import-csv")
@@ -367,7 +368,7 @@ def import_csv(
         raise click.UsageError(f"invalid deck metadata: {'; '.join(messages(e))}") from None
     d = load_csv_deck(file, cohorts_in, meta)
     write_output(output, deck_to_yaml(d), inputs)
-    click.echo(
+    echo(
         f"Wrote deck {d.deck.id!r} with {len(d.cards)} recipe cards and "
         f"{len(d.cohorts)} cohort cards to {named(output)}",
         err=is_stdout(output),
@@ -472,18 +473,18 @@ def print_cards(
             Problem(str(path or d.deck.id), f"nothing to print: the deck has no {shown} cards")
         )
     if offset != (0.0, 0.0) and backs != "duplex":
-        click.echo("warning: --offset moves duplex back pages; ignored without them", err=True)
+        echo("warning: --offset moves duplex back pages; ignored without them", err=True)
     spec = SheetSpec(paper=paper, backs=Backs(backs), bleed_mm=bleed, offset_mm=offset)
     pdf, report = print_deck(d, spec, wanted)
     write_output(output, pdf, inputs)
 
     for warning in report.warnings():
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     recipes = sum(1 for c in d.cards if c.kind.value in wanted)
     cohorts = len(d.cohorts) if "cohort" in wanted else 0
     what = ", ".join(f"{n} {k}" for k, n in (("recipe", recipes), ("cohort", cohorts)) if n)
     backs_note = {"none": "no backs", "duplex": "duplex backs", "fold": "fold-over backs"}[backs]
-    click.echo(
+    echo(
         f"Wrote {report.cards} cards ({what}) on {_n(report.sheets, 'sheet')}, "
         f"{_n(report.pages, 'page')} "
         f"({paper.upper() if paper == 'a4' else 'Letter'}, {backs_note}) to {named(output)}",
@@ -492,4 +493,4 @@ def print_cards(
     if report.overflows:
         n = len(report.overflows)
         verb = "card overflows" if n == 1 else "cards overflow"
-        click.echo(f"{n} {verb}: see the warnings above.", err=True)
+        echo(f"{n} {verb}: see the warnings above.", err=True)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from cvo_workshop.commands._out import echo
+
 
 @click.command()
 @click.option(
@@ -100,14 +102,14 @@ def demo(folder: Path, seed: int, force: bool) -> None:
 
     remember(folder / "demo.workshop.jsonl")  # "Resume the latest" on the home screen opens it
     counts = session.state.counts()
-    click.echo(
+    echo(
         f"Played a demo workshop for {script.ORGANIZATION}: {len(session.state.draws)} draws, "
         f"{counts['accepted']} accepted, {counts['parked']} parked, "
         f"{counts['rejected']} rejected; {len(backlog.items)} backlog items."
     )
     width = max(len(str(p)) for p in targets)
     for p, what in zip(targets, FILES.values(), strict=True):
-        click.echo(f"  {p!s:<{width}}  {what}")
+        echo(f"  {p!s:<{width}}  {what}")
 
 
 #: What the demo writes, in the order it lists them.

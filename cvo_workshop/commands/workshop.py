@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from cvo_workshop.commands._out import echo, print_json
 from cvo_workshop.model.problem import InputError, Problem
 
 # The closed choices, spelled out: importing the records would slow `--help`.
@@ -229,11 +230,11 @@ def summary(file: Path, fmt: str) -> None:
 
     loaded = read_journal(file)
     for warning in loaded.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     state = fold(loaded.setup, loaded.events)
     data = summarize(state)
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     _print_summary(data)
 

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cvo_workshop.engine.text import one_line
 from cvo_workshop.model.card import CohortCard, CohortSource, RfmRange, Stage
 
 #: How customers with equal values are scored (README and the cohort file say the same).
@@ -300,10 +301,16 @@ def quote(name: str, dialect: Dialect) -> str:
         if name.upper() in _SNOWFLAKE_RESERVED:
             return f'"{name.upper()}"'
         return name
-    if dialect in (Dialect.BIGQUERY, Dialect.SPARK):
-        escaped = name.replace("`", "\\`" if dialect is Dialect.BIGQUERY else "``")
-        return f"`{escaped}`"
+    if dialect is Dialect.BIGQUERY:
+        # BigQuery reads backslash escapes in quoted names: a name ending in `\`
+        # must not escape the closing backtick.
+        return "`" + "".join(_BIGQUERY_ESCAPES.get(ch, ch) for ch in name) + "`"
+    if dialect is Dialect.SPARK:
+        return "`" + name.replace("`", "``") + "`"
     return '"' + name.replace('"', '""') + '"'
+
+
+_BIGQUERY_ESCAPES = {"\\": "\\\\", "`": "\\`", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def quote_table(name: str, dialect: Dialect) -> str:
@@ -559,7 +566,9 @@ def emit_sql(
     ]
     if header:
         notes = [header, "", *notes]
-    comment = "\n".join(f"-- {line}".rstrip() for line in notes)
+    # One line each, whatever names they hold: a line break in a table or column
+    # name would end the comment and start a statement.
+    comment = "\n".join(f"-- {one_line(line)}".rstrip() for line in notes)
     query = rfm_query(plan, dialect, table_lines_select(columns, dialect, table))
     return f"{comment}\n{query};\n"
 

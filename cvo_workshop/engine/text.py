@@ -9,16 +9,55 @@ import unicodedata
 # them (ESC starts colour, title and clipboard sequences), so show them instead.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+# Characters that change what text looks like without being seen: bidi
+# embeddings, overrides and isolates reorder a line ("Trojan Source"), zero-width
+# characters and the byte-order mark hide inside a word. Zero-width (non-)joiners
+# between two visible characters stay: Persian words and emoji sequences need them.
+INVISIBLE = re.compile(
+    r"[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u2060\ufeff]"
+    r"|(?<!\S)[\u200c\u200d]|[\u200c\u200d](?!\S)"
+)
+
+#: What `printable` shows instead of acting on: both of the above.
+SHOWN = re.compile(f"{CONTROL.pattern}|{INVISIBLE.pattern}")
+
+
+def code(ch: str) -> str:
+    """A character as its escape code: `\\x1b`, `\\u202e`."""
+    n = ord(ch)
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
+
 
 def _visible(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    return chr(0x2400 + code) if code < 0x20 else f"\\x{code:02x}"
+    n = ord(m.group())
+    # C0 controls as their Control Pictures (ESC as ␛), the rest as escape codes.
+    return chr(0x2400 + n) if n < 0x20 else code(m.group())
 
 
 def printable(value: object) -> str:
-    """`value` as text with control characters shown, never executed."""
+    """`value` as text with control and invisible characters shown, never executed.
+
+    Tab and newline stay: they lay text out.
+    """
     s = "" if value is None else str(value)
-    return CONTROL.sub(_visible, s)
+    return SHOWN.sub(_visible, s)
+
+
+def printable_document(data: str) -> str:
+    """A whole export (CSV, Markdown, YAML, SQL) for a terminal: `printable` line by
+    line, CR LF line ends kept (CSV's), a lone CR shown (it would overwrite a line).
+    A byte-order mark that starts the document (our CSVs', for Excel) stays."""
+    bom = "\ufeff" if data.startswith("\ufeff") else ""
+    return bom + "\r\n".join(printable(part) for part in data[len(bom) :].split("\r\n"))
+
+
+_BREAKS = re.compile(r"[\t\n\u2028\u2029]")
+
+
+def one_line(value: object) -> str:
+    """`printable(value)` on one line: tabs and line breaks shown too (for a
+    comment or a message that must not be split, like an SQL `--` comment)."""
+    return _BREAKS.sub(_visible, printable(value))
 
 
 # Latin letters with no Unicode decomposition to a base letter.

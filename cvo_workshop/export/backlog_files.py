@@ -3,18 +3,20 @@ and JSON (for programs, with a published schema).
 
 Each takes the Backlog record and returns text; the command writes it
 atomically. Text from people is escaped for each format: a CSV cell that a
-spreadsheet would run as a formula gets a leading apostrophe (read_csv takes
-it off again), Markdown special characters get backslashes.
+spreadsheet would run as a formula gets a leading apostrophe (engine.csvcells,
+which every CSV goes through; read_csv takes it off again) and otherwise keeps
+the data exactly; Markdown, written to be read, gets backslashes before its
+special characters and shows control and invisible characters (engine.text).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from typing import Any
 
+from cvo_workshop.engine.csvcells import csv_text, read_rows
+from cvo_workshop.engine.text import printable
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 
 SCHEMA_ID = "https://cvo-workshop.dev/schemas/backlog-1.json"
@@ -51,18 +53,6 @@ PRIORITY = {
     Horizon.LATER: "Low",
     Horizon.BLOCKED: "Lowest",
 }
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def uncell(text: str) -> str:
-    """The text a `_cell` came from."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 
 def priority(item: BacklogItem) -> str:
@@ -134,21 +124,18 @@ def csv_row(item: BacklogItem) -> dict[str, str]:
         "Notes": item.notes,
         "Item": item.id,
     }
-    return {k: _cell(v) for k, v in row.items()}
+    return row
 
 
 def to_csv(backlog: Backlog) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for item in backlog.items:
-        writer.writerow(csv_row(item))
-    return buf.getvalue()
+    rows = [[row[c] for c in CSV_COLUMNS] for row in map(csv_row, backlog.items)]
+    return csv_text([CSV_COLUMNS, *rows])
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
     """Rows of a CSV export, cells as they were before escaping."""
-    return [{k: uncell(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
+    header, *rows = read_rows(text)
+    return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 # --- Markdown ---------------------------------------------------------------
@@ -159,9 +146,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def md(text: str) -> str:
-    """Text shown literally in Markdown: specials escaped, line breaks kept."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
-    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    """Text shown literally in Markdown: specials escaped, line breaks kept,
+    control and invisible characters shown (a reader sees what is there)."""
+    lines = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _MD_SPECIAL.sub(r"\\\1", lines.replace("&", "&amp;")).replace("\n", "<br>")
 
 
 def to_markdown(backlog: Backlog) -> str:

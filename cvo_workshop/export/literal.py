@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from cvo_workshop.engine.text import CONTROL
+from cvo_workshop.engine.text import SHOWN, code
 
 _SPACES = re.compile(r" {2,}")
 
 
 def _escape_control(m: re.Match[str]) -> str:
     # engine.text.printable() shows C0 controls as Control Pictures (U+2400...),
-    # which the embedded font lacks; `\x1b` prints with any font.
-    return f"\\x{ord(m.group()):02x}"
+    # which the embedded font lacks; `\x1b` prints with any font (and `\u202e`
+    # shows a bidi override that would otherwise print as nothing).
+    return code(m.group())
 
 
 def plain_text(value: object) -> str:
@@ -30,7 +31,7 @@ def plain_text(value: object) -> str:
     """
     s = "" if value is None else str(value)
     s = s.replace("\r\n", "\n").replace("\t", "    ")
-    return CONTROL.sub(_escape_control, s)
+    return SHOWN.sub(_escape_control, s)
 
 
 def _keep_spaces(m: re.Match[str]) -> str:

@@ -2,7 +2,9 @@
 
 List fields are joined with ';' (a literal ';' is written '\\;'); an RFM
 range is written `r=4-5; f=4-5; m=1-5`. Files are written as UTF-8 with a
-byte-order mark so spreadsheet programs open them as UTF-8.
+byte-order mark so spreadsheet programs open them as UTF-8. A cell a spreadsheet
+would run as a formula (`=HYPERLINK(...)`) is written with a leading apostrophe
+(engine.csvcells), which reading takes off again: a deck survives the round trip.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from cvo_workshop.engine.csvcells import csv_text, uncell
 from cvo_workshop.model.card import CohortCard, RecipeCard, RfmRange
 from cvo_workshop.model.deck import Deck, DeckMeta, reference_problems
 from cvo_workshop.model.problem import InputError, Problem
@@ -39,7 +42,7 @@ def split_list(cell: str) -> list[str]:
     return [p.strip().replace("\\;", ";") for p in _SPLIT.split(cell) if p.strip()]
 
 
-def _cell(model: type[BaseModel], name: str, value: Any) -> str:
+def _text(model: type[BaseModel], name: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, RfmRange):
@@ -54,13 +57,9 @@ def _cell(model: type[BaseModel], name: str, value: Any) -> str:
 
 
 def _rows(model: type[BaseModel], records: list[BaseModel]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     names = list(model.model_fields)
-    writer.writerow(names)
-    for record in records:
-        writer.writerow([_cell(model, n, getattr(record, n)) for n in names])
-    return "\ufeff" + out.getvalue()
+    rows = [[_text(model, n, getattr(record, n)) for n in names] for record in records]
+    return "\ufeff" + csv_text([names, *rows], lineterminator="\n")
 
 
 def cards_csv(deck: Deck) -> str:
@@ -127,7 +126,7 @@ def _read_rows(
         row_loc = Located(source, None)
         for col, (name, cell) in enumerate(zip(names, row, strict=False), 1):
             row_loc.positions[(f"{kind}[{i}]", name)] = (line, col)
-            cell = cell.strip()
+            cell = uncell(cell.strip())
             if not cell or name not in known:
                 continue
             if name == "rfm":

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
+from cvo_workshop.engine.text import printable_document
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.atomic import commit, stage
 
@@ -159,7 +160,7 @@ def write_outputs(
     prepared = dict(prepared or {})
     staged: list[tuple[Path, Path, str]] = []
     direct: list[tuple[Path, bytes | Path, str]] = []
-    to_stdout: list[bytes | Path] = []
+    to_stdout: list[str | bytes | Path] = []
     temps = list(prepared.values())
     shown = ""
     try:
@@ -175,10 +176,11 @@ def write_outputs(
                 staged.append((temp, real, shown))
         for raw, data in files.items():
             shown = str(raw)
-            blob = data.encode("utf-8") if isinstance(data, str) else data
             if is_stdout(raw):
-                to_stdout.append(blob)
-            elif _special(path := _real(Path(raw))):
+                to_stdout.append(data)
+                continue
+            blob = data.encode("utf-8") if isinstance(data, str) else data
+            if _special(path := _real(Path(raw))):
                 direct.append((path, blob, shown))
             else:
                 temp = stage(path, blob)
@@ -193,8 +195,8 @@ def write_outputs(
                 _copy(content, f)
         if to_stdout:
             shown = "standard output"
-            for content in to_stdout:
-                _copy(content, sys.stdout.buffer)
+            for text in to_stdout:
+                _to_stdout(text)
             sys.stdout.buffer.flush()
     except OSError as e:
         raise InputError(Problem(shown, f"cannot write: {e.strerror or e}")) from None
@@ -202,6 +204,20 @@ def write_outputs(
         for temp in temps:  # committed ones are gone already
             with contextlib.suppress(OSError):
                 temp.unlink()
+
+
+def _to_stdout(content: str | bytes | Path) -> None:
+    """Standard output may be a terminal: text shows its control characters
+    (engine.text.printable); bytes (a PDF) go as they are."""
+    out = sys.stdout.buffer
+    if isinstance(content, str):
+        out.write(printable_document(content).encode("utf-8"))
+    elif isinstance(content, Path):  # a large text file written beside, line by line
+        with open(content, encoding="utf-8", newline="") as src:
+            for line in src:
+                out.write(printable_document(line).encode("utf-8"))
+    else:
+        out.write(content)
 
 
 def _copy(content: bytes | Path, f: BinaryIO) -> None:

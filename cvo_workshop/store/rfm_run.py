@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cvo_workshop.engine.csvcells import cell_sql
 from cvo_workshop.engine.rfm import (
     NO_NET_REVENUE,
     REFUND_RULE,
@@ -737,6 +738,9 @@ FROM rfm_members WHERE segment <> {sql_string(NO_NET_REVENUE)}
     def export_members(self, target: Path, on_progress: Progress | None = None) -> Path:
         """Write the members CSV beside `target` under a temporary name; returns that name.
 
+        A customer id a spreadsheet would run as a formula is neutralised as in
+        every CSV we write (engine.csvcells); DuckDB writes the rows, fast.
+
         `store.atomic.move_into_place(temp, target)` puts it in place once everything
         else has succeeded.
         """
@@ -747,9 +751,10 @@ FROM rfm_members WHERE segment <> {sql_string(NO_NET_REVENUE)}
         temp = Path(name)
         sql = f"""
 COPY (
-  SELECT customer_id, recency_days, frequency, ROUND(monetary, 2) AS monetary, r, f, m, segment
-  FROM rfm_members
-  ORDER BY CASE segment {order} ELSE 99 END, monetary DESC, customer_id
+  SELECT {cell_sql("members.customer_id")} AS customer_id, recency_days, frequency,
+    ROUND(monetary, 2) AS monetary, r, f, m, segment
+  FROM rfm_members members
+  ORDER BY CASE segment {order} ELSE 99 END, monetary DESC, members.customer_id
 ) TO {sql_string(str(temp))} (FORMAT csv, HEADER true)
 """
         try:

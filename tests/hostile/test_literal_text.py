@@ -72,6 +72,7 @@ async def test_draw_screen_and_summary_show_markup_literally(tmp_path, monkeypat
             shown(recipe_text)
             assert "<b>bold</b> &amp;" in recipe_text
             assert "␛[31mred" in recipe_text  # the escape is shown, not obeyed
+            assert "\\u202eevil" in recipe_text and "\u202e" not in recipe_text  # bidi too
             shown(text_of(app.screen.query_one("#cohort")))
             svg = app.export_screenshot()
             assert "pwned" in svg and "\x1b" not in svg
@@ -97,6 +98,7 @@ def test_csv_markdown_and_json_exports_escape_right(hostile_play):
     assert next(csv.DictReader(io.StringIO(raw)))["Assignee"].startswith("'=HYPERLINK")
     md = to_markdown(backlog)
     assert "<b>" not in md and r"\<b\>bold\</b\>" in md and r"\[bold red\]Rich\[/\]" in md
+    assert "\x1b" not in md and "␛\\[31mred" in md  # Markdown is for reading: shown
     data = json.loads(to_json(backlog))
     assert data["items"][0]["title"] == item.title and data["items"][0]["notes"] == item.notes
 
@@ -119,7 +121,7 @@ def test_pdf_exports_print_markup_literally(hostile_play):
         )
         assert "[bold red]Rich[/]" in text
         assert "<b>bold</b>" in text
-        assert "\x1b" not in text
+        assert "\x1b" not in text and "\u202e" not in text
 
 
 async def test_deck_browser_home_list_and_questionnaire_show_markup_literally(
@@ -135,7 +137,7 @@ async def test_deck_browser_home_list_and_questionnaire_show_markup_literally(
     # A recent workshop whose organization is hostile, for the home screen's list.
     ws = W.setup(organization=f"{RICH} {ESCAPES}")
     workshops.start(ws, W.deck(), tmp_path / "h.workshop.jsonl", clock=W.FakeClock()).close()
-    workshops.remember(tmp_path / "h.workshop.jsonl")
+    workshops.remember(tmp_path / "h.workshop.jsonl")  # as the app does when it opens one
     app = WorkshopApp.home()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)

@@ -1,0 +1,95 @@
+"""Every line the commands print shows control and invisible characters from files
+(ESC sequences, OSC 52 clipboard writes, bidi overrides) instead of obeying them."""
+
+from __future__ import annotations
+
+import json
+
+from tests.export.decks import deck_yaml, recipe
+from tests.hostile.hostile_files import CLEAR, OSC52, RLO, TITLE, backlog_file
+
+
+def no_terminal_control(output: str) -> None:
+    assert "\x1b" not in output and "\x07" not in output and RLO not in output
+
+
+def test_deck_list_prints_the_deck_name_literally(cli, tmp_path):
+    deck_file = tmp_path / "deck.yaml"
+    name = f"[bold red]Deck[/] {CLEAR}{OSC52}{RLO}kced"
+    deck_file.write_text(deck_yaml([recipe("a", title=TITLE)], name=name), encoding="utf-8")
+    for args in ((), ("--cohorts",)):
+        result = cli("deck", "list", deck_file, *args)
+        assert result.exit_code == 0, result.output
+        no_terminal_control(result.output)
+        title = " ".join(result.output.split())  # the title wraps at the table's width
+        assert "[bold red]Deck[/] ␛[2J␛]52;c;ZXZpbA==␇\\u202ekced" in title
+    assert "␛]0;pwned␇" in cli("deck", "list", deck_file).output
+
+
+def test_deck_validate_prints_keys_and_file_names_literally(cli, tmp_path):
+    deck_file = tmp_path / f"deck{CLEAR}.yaml"
+    deck_file.write_text(
+        deck_yaml([recipe("a")]).replace(
+            "  title: Title of a\n", '  title: Title of a\n  "\\e]52;c;ZXZpbA==\\a\\nx": 1\n'
+        ),
+        encoding="utf-8",
+    )
+    result = cli("deck", "validate", deck_file)
+    assert result.exit_code == 1
+    no_terminal_control(result.output)
+    lines = result.output.splitlines()
+    assert len(lines) == 1, lines  # the newline in the key makes no second line
+    assert "/deck␛[2J.yaml:8:3: cards[0]." in lines[0]
+    assert "␛]52;c;ZXZpbA==␇␊x" in lines[0]
+
+
+def test_deck_show_prints_control_and_bidi_characters_visibly(cli, tmp_path):
+    deck_file = tmp_path / "deck.yaml"
+    card = recipe("a", title=f"{TITLE}Title", description=f"{OSC52} {RLO}txet\u200b")
+    deck_file.write_text(deck_yaml([card]), encoding="utf-8")
+    result = cli("deck", "show", "a", "--deck", deck_file)
+    assert result.exit_code == 0, result.output
+    no_terminal_control(result.output)
+    assert "␛]0;pwned␇Title" in result.output
+    assert "␛]52;c;ZXZpbA==␇ \\u202etxet\\u200b" in result.output
+
+
+def test_backlog_show_and_stdout_exports_show_control_characters(cli, tmp_path):
+    workshop = backlog_file(
+        tmp_path, organization=f"Acme{CLEAR}", title=f"[b]{OSC52}", notes=f"{RLO}n\r\nx"
+    )
+    shown = cli("backlog", "show", workshop)
+    assert shown.exit_code == 0, shown.output
+    no_terminal_control(shown.output)
+    assert "Acme␛[2J" in shown.output and "[b]␛]52;c;ZXZpbA==␇" in shown.output
+
+    for fmt in ("csv", "md"):
+        result = cli("backlog", "export", workshop, "--format", fmt)
+        assert result.exit_code == 0, result.output
+        no_terminal_control(result.output)
+        # (Markdown escapes the `]` and the backslash as well)
+        assert "52;c;ZXZpbA==␇" in result.output and "u202en" in result.output
+
+    data = cli("backlog", "export", workshop, "--format", "json").output
+    no_terminal_control(data)
+    item = json.loads(data)["items"][0]  # escapes in JSON: the same data to a program
+    assert item["title"] == f"[b]{OSC52}" and item["notes"] == f"{RLO}n\r\nx"
+
+
+def test_dash_as_an_output_shows_what_a_terminal_would_act_on(cli, tmp_path):
+    """`-o -` is standard output, which may be a terminal: the same rule as printing."""
+    deck_file = tmp_path / "deck.yaml"
+    deck_file.write_text(deck_yaml([recipe("a", title=TITLE)]), encoding="utf-8")
+    workshop = backlog_file(tmp_path, title=TITLE)
+    for args in (
+        ("deck", "export-csv", deck_file, "-o", "-"),
+        ("deck", "import-csv", tmp_path / "cards.csv", "-o", "-"),
+        ("backlog", "export", workshop, "--format", "md", "-o", "-"),
+        ("backlog", "export", workshop, "--format", "csv", "-o", "-"),
+    ):
+        if args[1] == "import-csv":
+            assert cli("deck", "export-csv", deck_file, "-o", tmp_path / "cards.csv").exit_code == 0
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+        no_terminal_control(result.stdout)
+        assert "pwned" in result.stdout  # shown (as ␛, or YAML's own \e), not acted on
