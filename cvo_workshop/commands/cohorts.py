@@ -15,6 +15,8 @@ from cvo_workshop.commands._out import echo, print_export
 from cvo_workshop.model.problem import InputError
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from cvo_workshop.model.card import CohortCard
     from cvo_workshop.model.cohorts import CohortSet
     from cvo_workshop.store.rfm_run import RfmResult
@@ -425,7 +427,8 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
         share = c.share or 0.0
         revenue = c.revenue_share or 0.0
         cells = f"R{span(c.rfm.r)} F{span(c.rfm.f)}" if c.rfm else ""
-        row = [text(c.name, "bold"), cells, f"{c.customers or 0:,}", f"{share:.1%}"]
+        row: list[Text | str] = [text(c.name, "bold"), cells, f"{c.customers or 0:,}"]
+        row.append(f"{share:.1%}")
         if bars:
             row.append(text(_bar(share), "cyan"))
         row.append(f"{revenue:.1%}")
