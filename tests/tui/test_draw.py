@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.store.journal import read_journal
 from cvo_workshop.tui.app import WorkshopApp
@@ -376,3 +378,51 @@ async def test_clicking_a_factor_highlights_it(start, clock):
         await pilot.pause()
         await pilot.press("9")
         assert running.session.current.consensus == {"confidence": 9}
+
+
+async def test_escape_after_opening_straight_onto_the_table_goes_home(start, clock):
+    """`workshop new --yes` and `workshop resume` open the table first: escape still
+    lands on the home screen (it crashed: the table was the app's bottom screen)."""
+    from cvo_workshop.tui.screens.home import HomeScreen
+
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, DrawScreen)
+        await pilot.press("a", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.running is None
+        await pilot.press("r")  # and the workshop resumes from there
+        await pilot.pause()
+        assert isinstance(app.screen, DrawScreen)
+        assert app.running.session.state.counts()["accepted"] == 1
+
+
+async def test_h_on_the_summary_of_an_ended_workshop_goes_home(start, clock):
+    from cvo_workshop.tui.screens.home import HomeScreen
+
+    running = start()
+    running.session.decide(Decision.ACCEPTED)
+    running.session.finish()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")  # back to the table, which says it ended
+        assert isinstance(app.screen, DrawScreen)
+        await pilot.press("f2", "h")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_keys_pressed_right_after_q_do_nothing(start, clock):
+    """q, then e (a confirmation), w (a form), c or f2 (another screen) at once: they
+    used to run against screens being taken down (NoMatches)."""
+    for key in ("e", "w", "c", "f2"):
+        running = start(name=f"{key}.workshop.jsonl")
+        app = WorkshopApp.for_running(running, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:  # raises what the app raised
+            # Both in the queue before q is handled, as a terminal sends a quick pair.
+            for k in ("q", key):
+                app.post_message(events.Key(k, k if len(k) == 1 else None))
+            await pilot.pause()
+        assert app.return_code == 0, key
+        assert "workshop resume" in app.messages[-1]

@@ -183,6 +183,10 @@ class DrawScreen(Screen[None]):
 
     def _fit_side(self) -> None:
         """Let the cohort card have the height the scores and the note leave."""
+        if not self.is_current:
+            # Called after a refresh, by when the screen may be gone (going home):
+            # it fits itself again when it comes back (on_screen_resume).
+            return
         side = self.query_one("#side")
         used = sum(
             w.outer_size.height
