@@ -14,7 +14,7 @@ from every event, in order; it is never undone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from cvo_workshop.engine.frameworks import definition
@@ -123,6 +123,16 @@ class Clock:
         if self.paused_at is not None:
             r -= t - self.paused_at
         return max(r, 0.0)
+
+
+def different_cards(draws: Sequence[Draw], numbers: Iterable[int]) -> list[str]:
+    """The titles of the different cards among these draws, if more than one.
+
+    Only draws of one card merge (one recipe paired with several cohorts): the
+    session refuses anything else, and a file's merge of different cards (made
+    before that rule) joins each card's draws apart, so no item vanishes."""
+    titles = {draws[n - 1].card.id: draws[n - 1].card.title for n in numbers}
+    return list(titles.values()) if len(titles) > 1 else []
 
 
 def item_draw(item: str) -> int | None:
@@ -431,7 +441,7 @@ class Folder:
             self._participants.add(event.name)
         elif isinstance(event, GROOMING_EVENTS):
             inverse.append(("grooming", s.grooming))
-            s.grooming = _groom(s.grooming, event)
+            s.grooming = _groom(s.grooming, event, s.draws)
 
     def _set(self, i: int, draw: Draw, inverse: list[_Inverse]) -> None:
         inverse.append(("set", i, self.state.draws[i]))
@@ -486,7 +496,7 @@ class Folder:
             c.round_since = c.running(t)
 
 
-def _groom(g: Grooming, event: Event) -> Grooming:
+def _groom(g: Grooming, event: Event, draws: Sequence[Draw]) -> Grooming:
     if isinstance(event, ItemEdited):
         edits = {k: dict(v) for k, v in g.edits.items()}
         fields = edits.setdefault(event.item, {})
@@ -505,7 +515,7 @@ def _groom(g: Grooming, event: Event) -> Grooming:
     if isinstance(event, BacklogOrdered):
         return replace(g, order=tuple(event.order))
     if isinstance(event, ItemsMerged):
-        numbers = {item_draw(i) for i in event.items}
+        numbers = {n for i in event.items if (n := item_draw(i)) is not None}
         joined: set[int] = set()
         kept = []
         for group in g.merges:
@@ -513,8 +523,12 @@ def _groom(g: Grooming, event: Event) -> Grooming:
                 joined.update(group)
             else:
                 kept.append(group)
-        joined.update(n for n in numbers if n is not None)
-        return replace(g, merges=(*kept, tuple(sorted(joined))))
+        joined.update(numbers)
+        by_card: dict[str, list[int]] = {}  # one card's draws only (different_cards)
+        for n in sorted(joined):
+            by_card.setdefault(draws[n - 1].card.id, []).append(n)
+        merged = tuple(tuple(ns) for ns in by_card.values() if len(ns) > 1)
+        return replace(g, merges=(*kept, *merged))
     if isinstance(event, ItemSplit):
         n = item_draw(event.item)
         return replace(g, merges=tuple(m for m in g.merges if n not in m))

@@ -18,7 +18,14 @@ from pydantic import ValidationError
 
 from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.dealing import deal, dealable_cards
-from cvo_workshop.engine.fold import Draw, Folder, FoldError, State
+from cvo_workshop.engine.fold import (
+    Draw,
+    Folder,
+    FoldError,
+    State,
+    different_cards,
+    item_draw,
+)
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
 from cvo_workshop.model.card import Capability, CohortCard, Effort, Kind, RecipeCard, Tactic
 from cvo_workshop.model.grooming import (
@@ -438,9 +445,20 @@ class Session:
         self._emit(BacklogOrdered(at=self._at(), order=list(order)))
 
     def merge_items(self, items: Sequence[str]) -> None:
+        """Join items of one card (paired with several cohorts) into one item."""
         if len(items) < 2:
             raise SessionError("choose two or more items to merge")
-        self._emit(ItemsMerged(at=self._at(), items=list(items)))
+        event = ItemsMerged(at=self._at(), items=list(items))
+        if problem := self._folder.check(event):
+            raise SessionError(problem)
+        numbers = [item_draw(i) or 0 for i in items]
+        if titles := different_cards(self.state.draws, numbers):
+            raise SessionError(
+                "only draws of the same card merge (one recipe for several cohorts): "
+                + " and ".join(f"“{t}”" for t in titles)
+                + " are different recipes"
+            )
+        self._emit(event)
 
     def split_item(self, item: str) -> None:
         self._emit(ItemSplit(at=self._at(), item=item))

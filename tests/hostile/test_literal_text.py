@@ -137,6 +137,7 @@ async def test_deck_browser_home_list_and_questionnaire_show_markup_literally(
     # A recent workshop whose organization is hostile, for the home screen's list.
     ws = W.setup(organization=f"{RICH} {ESCAPES}")
     workshops.start(ws, W.deck(), tmp_path / "h.workshop.jsonl", clock=W.FakeClock()).close()
+    workshops.remember(tmp_path / "h.workshop.jsonl")  # as the app does when it opens one
     app = WorkshopApp.home()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)
