@@ -20,7 +20,7 @@ The rules, in order:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from cvo_workshop.engine.fold import Draw, State
@@ -290,7 +290,7 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
             }
         )
 
-    rows = _rank(rows, g.order)
+    rows = _rank(rows, g.order, g.placed)
     items = [BacklogItem.model_validate(r) for r in rows]
     return Backlog(
         workshop=WorkshopInfo(
@@ -317,8 +317,9 @@ def _priority_key(row: dict) -> tuple:
     return (not row["low_hanging"], value is None, -(value or 0.0), row["draws"][0])
 
 
-def _rank(rows: list[dict], order: Sequence[str]) -> list[dict]:
-    """Sort by horizon, then priority; a manual order wins within each horizon."""
+def _rank(rows: list[dict], order: Sequence[str], moved: Set[str]) -> list[dict]:
+    """Sort by horizon, then priority; a manual order wins within each horizon. An
+    item the facilitator `moved` that sits off its place by priority is by hand."""
     placed = {item: i for i, item in enumerate(order)}
     out: list[dict] = []
     for horizon in HORIZONS:
@@ -327,7 +328,7 @@ def _rank(rows: list[dict], order: Sequence[str]) -> list[dict]:
         if placed:
             here.sort(key=lambda r: placed.get(r["id"], len(placed) + by_priority.index(r["id"])))
             for position, r in enumerate(here):
-                if r["id"] in placed and by_priority[position] != r["id"]:
+                if r["id"] in moved and by_priority[position] != r["id"]:
                     r["manual"] = True
                     if not r["moved_reason"] and "by hand" not in r["why"]:
                         r["why"] += " Placed by hand in the order."

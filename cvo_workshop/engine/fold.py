@@ -151,6 +151,8 @@ class Grooming:
     #: item id -> (horizon, reason), for items moved by hand
     horizons: Mapping[str, tuple[Horizon, str]] = field(default_factory=dict)
     order: tuple[str, ...] = ()
+    #: items moved in the order by hand (the others only made room for them)
+    placed: frozenset[str] = frozenset()
     #: groups of draw numbers merged into one item, each sorted
     merges: tuple[tuple[int, ...], ...] = ()
     reach_basis: ReachBasis = ReachBasis.CUSTOMERS
@@ -352,6 +354,8 @@ class Folder:
             items = list(event.items if isinstance(event, ItemsMerged) else event.order)
             if len(set(items)) != len(items):
                 return "an item is listed twice"
+            if isinstance(event, BacklogOrdered) and event.item not in (None, *items):
+                return f"item {event.item!r} is not in the order"
         for item in items:
             n = item_draw(item)
             if n is None or n > len(s.draws):
@@ -513,7 +517,8 @@ def _groom(g: Grooming, event: Event, draws: Sequence[Draw]) -> Grooming:
             horizons[event.item] = (event.horizon, event.reason)
         return replace(g, horizons=horizons)
     if isinstance(event, BacklogOrdered):
-        return replace(g, order=tuple(event.order))
+        moved = {event.item} if event.item else set(event.order)
+        return replace(g, order=tuple(event.order), placed=g.placed | moved)
     if isinstance(event, ItemsMerged):
         numbers = {n for i in event.items if (n := item_draw(i)) is not None}
         joined: set[int] = set()

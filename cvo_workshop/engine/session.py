@@ -441,8 +441,10 @@ class Session:
     def move_item(self, item: str, horizon: Horizon | None, reason: str = "") -> None:
         self._emit(ItemMoved(at=self._at(), item=item, horizon=horizon, reason=reason.strip()))
 
-    def order_items(self, order: Sequence[str]) -> None:
-        self._emit(BacklogOrdered(at=self._at(), order=list(order)))
+    def order_items(self, order: Sequence[str], *, moved: str | None = None) -> None:
+        """The items in this order; `moved` is the one the facilitator moved (the
+        others made room): only it is marked as placed by hand."""
+        self._emit(BacklogOrdered(at=self._at(), order=list(order), item=moved))
 
     def merge_items(self, items: Sequence[str]) -> None:
         """Join items of one card (paired with several cohorts) into one item."""

@@ -61,7 +61,14 @@ async def test_reorder_by_hand_then_undo(running, clock):
         await pilot.press("right_square_bracket")
         items = on_disk(running).items
         assert [i.title for i in items[:2]] == ["Welcome series", "Exclusion list"]
-        assert items[0].manual
+        # Only the item moved is by hand (✋, and "(by hand)" in the report): the one
+        # that made room for it was marked too.
+        assert [(i.title, i.manual) for i in items[:2]] == [
+            ("Welcome series", False),
+            ("Exclusion list", True),
+        ]
+        assert "by hand" not in items[0].why and "Placed by hand" in items[1].why
+        assert [i.title for i in items if i.manual] == ["Exclusion list"]
         # The cursor follows the moved item.
         assert screen._selected().title == "Exclusion list"
         await pilot.press("u")

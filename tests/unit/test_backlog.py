@@ -206,7 +206,24 @@ def test_moving_an_item_by_hand_wins_and_keeps_the_reason():
     assert item.why == "Moved to Later by hand: after peak season."
 
 
-def test_a_manual_order_wins_within_a_horizon_and_is_marked():
+def test_a_manual_order_wins_within_a_horizon_and_only_the_moved_item_is_marked():
+    p = Play(setup())
+    p.draw(card("high"), impact=9, confidence=9, ease=9)
+    p.draw(card("mid"), impact=5, confidence=5, ease=5)
+    p.draw(card("low"), impact=1, confidence=1, ease=1)
+    p.add(BacklogOrdered(at=p.at(), order=["d1", "d3", "d2"], item="d3"))  # low up one
+    backlog = build(p.state)
+    assert titles(backlog) == ["High", "Low", "Mid"]
+    assert [i.manual for i in backlog.items] == [False, True, False]
+    assert "Placed by hand" in backlog.items[1].why
+    assert "by hand" not in backlog.items[2].why
+    # moved back to where priority puts it: no longer off its place, not marked
+    p.add(BacklogOrdered(at=p.at(), order=["d1", "d2", "d3"], item="d3"))
+    assert [i.manual for i in build(p.state).items] == [False, False, False]
+
+
+def test_an_order_from_an_older_file_marks_every_item_off_its_place():
+    """Files written before an order said which item moved: every item listed counts."""
     p = Play(setup())
     p.draw(card("high"), impact=9, confidence=9, ease=9)
     p.draw(card("low"), impact=1, confidence=1, ease=1)

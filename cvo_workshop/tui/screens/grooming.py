@@ -261,7 +261,7 @@ class GroomingScreen(SessionActions, Screen[None]):
             return
         a, b = order.index(same[k]), order.index(same[k + step])
         order[a], order[b] = order[b], order[a]
-        self._do(self.session.order_items, order, select=item.id)
+        self._do(self.session.order_items, order, moved=item.id, select=item.id)
 
     def action_mark(self) -> None:
         item = self._selected()
