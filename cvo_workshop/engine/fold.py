@@ -99,12 +99,14 @@ class Draw:
 
 @dataclass(slots=True)
 class Clock:
-    """Workshop time: wall time minus pauses and the gaps while the app was closed."""
+    """Workshop time: wall time minus pauses and the gaps while the app was closed.
+    It stops when the workshop ends (and goes on from there if the end is undone)."""
 
     start: float
     last: float
     excluded: float = 0.0
     paused_at: float | None = None
+    ended_at: float | None = None
     draw_extra: dict[int, int] = field(default_factory=dict)
     round_extra: dict[int, int] = field(default_factory=dict)
     current_draw: int | None = None
@@ -117,8 +119,8 @@ class Clock:
         return self.paused_at is not None
 
     def running(self, t: float) -> float:
-        """Seconds of workshop time at wall time `t`."""
-        t = max(t, self.last)
+        """Seconds of workshop time at wall time `t` (the same at any `t` once ended)."""
+        t = self.ended_at if self.ended_at is not None else max(t, self.last)
         r = t - self.start - self.excluded
         if self.paused_at is not None:
             r -= t - self.paused_at
@@ -471,14 +473,15 @@ class Folder:
     def _tick(self, event: Event) -> None:
         c = self.state.clock
         t = max(_ts(event.at), c.last)
+        stopped = c.ended_at is not None  # pauses and gaps count for nothing then
         if isinstance(event, SessionOpened):
-            if c.paused_at is None:
+            if c.paused_at is None and not stopped:
                 c.excluded += t - c.last
         elif isinstance(event, TimerPaused):
-            if c.paused_at is None:
+            if c.paused_at is None and not stopped:
                 c.paused_at = t
         elif isinstance(event, TimerResumed):
-            if c.paused_at is not None:
+            if c.paused_at is not None and not stopped:
                 c.excluded += t - c.paused_at
                 c.paused_at = None
         elif isinstance(event, TimerExtended):
@@ -490,6 +493,13 @@ class Folder:
                 r = self.state.round
                 c.round_extra[r] = c.round_extra.get(r, 0) + event.seconds
         c.last = t
+        if self.state.ended and not stopped:
+            c.ended_at = t
+        elif stopped and not self.state.ended:  # the end undone: time goes on from here
+            assert c.ended_at is not None
+            if c.paused_at is None:  # (a pause already leaves the time out)
+                c.excluded += t - c.ended_at
+            c.ended_at = None
         cur = self.state.current
         number = cur.number if cur else None
         if number != c.current_draw:
