@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from cvo_workshop.engine.fold import Draw, State
-from cvo_workshop.engine.frameworks import Breakdown, score, show_number
+from cvo_workshop.engine.frameworks import Breakdown, cohort_reach, score, show_number
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.model.backlog import (
     Backlog,
@@ -94,17 +94,6 @@ def cohort_ref(setup: WorkshopSetup, cohort_id: str) -> CohortRef:
     return CohortRef(id=c.id, name=c.name, share=c.share, revenue_share=c.revenue_share)
 
 
-def cohort_reach(cohort: CohortRef, basis: ReachBasis) -> tuple[float | None, str]:
-    """A cohort's RICE reach in percent, and where it came from."""
-    if basis is ReachBasis.REVENUE and cohort.revenue_share is not None:
-        return round(cohort.revenue_share * 100, 2), "revenue share"
-    if cohort.share is None:
-        return None, ""
-    if basis is ReachBasis.REVENUE:
-        return round(cohort.share * 100, 2), "customer share (no revenue share known)"
-    return round(cohort.share * 100, 2), "cohort share"
-
-
 @dataclass(frozen=True, slots=True)
 class _Scored:
     value: float | None
@@ -136,7 +125,8 @@ def _score(
             parts.append(entered)
             origin = origin or "entered"
             continue
-        r, origin_here = cohort_reach(refs[d.cohort], basis)
+        ref = refs[d.cohort]
+        r, origin_here = cohort_reach(ref.share, ref.revenue_share, basis)
         if r is None:
             parts = []
             break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from textual import events
 
 from cvo_workshop.model.workshop import Decision
@@ -9,6 +11,7 @@ from cvo_workshop.store.journal import read_journal
 from cvo_workshop.tui.app import WorkshopApp
 from cvo_workshop.tui.screens.draw import DrawScreen
 from cvo_workshop.tui.screens.summary import SummaryScreen
+from tests import workshop_fixtures as W
 from tests.tui.conftest import text_of
 
 
@@ -426,3 +429,33 @@ async def test_keys_pressed_right_after_q_do_nothing(start, clock):
             await pilot.pause()
         assert app.return_code == 0, key
         assert "workshop resume" in app.messages[-1]
+
+
+async def test_rice_reach_on_the_table_follows_grooming_as_the_backlog_does(start, clock, cli):
+    """After grooming switched reach to revenue, the table and `workshop summary`
+    said '10% reach' while the backlog and exports said '40% reach': one reach rule."""
+    from cvo_workshop.engine.backlog import build
+    from cvo_workshop.model.grooming import ReachBasis
+    from cvo_workshop.model.workshop import Framework
+
+    cohorts = [c for c in W.deck().cohorts if c.revenue_share is not None][:3]
+    running = start(framework=Framework.RICE, cohorts=cohorts, seed=4)
+    s = running.session
+    s.set_reach_basis(ReachBasis.REVENUE)
+    cohort = s.setup.cohort(s.current.cohort)
+    revenue = f"{cohort.revenue_share * 100:g}%"
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        panel = app.screen.query_one("#scores")
+        assert f"{revenue} (revenue)" in text_of(panel)
+        await pilot.press("tab", "1", "1", "2", "enter")  # Massive, High, 2 person-months
+        on_table = text_of(panel).splitlines()[-1].strip()
+        assert on_table.startswith("RICE ") and f"= {revenue} reach x 3 impact" in on_table
+        number = s.current.number
+        await pilot.press("a")
+    item = next(i for i in build(s.state).items if i.draws == [number])
+    assert item.breakdown.text == on_table
+    assert item.breakdown.factors["reach"].source == "revenue share"
+    data = json.loads(cli("workshop", "summary", running.journal.path, "--format", "json").output)
+    summary = next(d for d in data["draws"] if d["number"] == number)
+    assert summary["scores"]["breakdown"] == on_table

@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import Factor, definition, show_number
-from cvo_workshop.engine.summary import reach
+from cvo_workshop.engine.summary import draw_score, reach
 from cvo_workshop.tui.widgets.text import lit
 
 LABEL_WIDTH = 11
@@ -102,7 +102,8 @@ class ScorePanel(Widget):
         team = draw.team_score(setup)
         factors = team.factors()
         flagged = set(team.disagreements())
-        cohort_reach = reach(state, draw)
+        cohort_reach, origin = reach(state, draw)
+        where = " (revenue)" if origin == "revenue share" else " (cohort)"
         value_width = max(4, max(len(f.show(f.high)) for f in spec.factors if f.entry != "choice"))
         show_bar = width >= 2 + LABEL_WIDTH + value_width + 1 + BAR
         for i, f in enumerate(spec.factors):
@@ -110,7 +111,7 @@ class ScorePanel(Widget):
             value = mine if voter else factors[f.key]
             shown = f.show(value)
             if voter is None and value is None and f.key == "reach" and cohort_reach is not None:
-                shown = f.show(cohort_reach) + " (cohort)"
+                shown = f.show(cohort_reach) + where
             if i == focus and buffer:
                 shown = buffer + "_"
             flag = " ⚠" if f.key in flagged else ""
@@ -140,7 +141,7 @@ class ScorePanel(Widget):
                 lines.append(Content.assemble(*parts))
         if flagged:
             lines.append(Content.styled("⚠ wide spread: worth a word", "$warning"))
-        value, breakdown = team.score(reach=cohort_reach)
+        value, breakdown = draw_score(state, draw)
         if value is None:
             lines.append(Content.styled(breakdown.text, "$text-muted"))
         else:
