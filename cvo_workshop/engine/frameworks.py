@@ -80,6 +80,26 @@ class Factor:
             return self.choices[n - 1].value
         return None
 
+    def choice_keys(self) -> list[str]:
+        """What each key means, for a choice factor: ['1 Massive 3', '2 High 2', ...]
+        (a scale's or a number's keys are the numbers themselves: [])."""
+        if self.entry != "choice":
+            return []
+        return [
+            f"{n} {c.label} {show_number(c.value)}{self.unit}"
+            for n, c in enumerate(self.choices, start=1)
+        ]
+
+    def key_problem(self, key: str) -> str:
+        """What to say when `key` means nothing for this factor."""
+        if self.entry == "choice":
+            return f"{self.label}: press 1-{len(self.choices)} ({' · '.join(self.choice_keys())})"
+        low, high = show_number(self.low), show_number(self.high)
+        if self.entry == "scale":
+            ten = " (0 for 10)" if self.high >= 10 else ""
+            return f"{self.label}: press {low}-{min(int(self.high), 9)}{ten}"
+        return f"{self.label}: type a number from {low} to {high}"
+
     def show(self, value: float | None) -> str:
         """A value as a person reads it: '7', '80%', 'High (2)', '1.5 pm'."""
         if value is None:

@@ -459,3 +459,51 @@ async def test_rice_reach_on_the_table_follows_grooming_as_the_backlog_does(star
     data = json.loads(cli("workshop", "summary", running.journal.path, "--format", "json").output)
     summary = next(d for d in data["draws"] if d["number"] == number)
     assert summary["scores"]["breakdown"] == on_table
+
+
+async def test_rice_choices_show_their_keys_and_a_wrong_key_says_which_keys_work(start, clock):
+    """The digit picks a position in the choice list (1 is Massive 3, 3 is Medium 1),
+    which nothing on screen said; 6 was silently ignored."""
+    from cvo_workshop.model.workshop import Framework
+
+    running = start(framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.screen.query_one("#scores")
+        assert "Massive" not in text_of(panel)  # reach is highlighted: typed, no keys
+        await pilot.press("tab")
+        lines = [line.strip() for line in text_of(panel).splitlines()]
+        at = lines.index("▸ Impact          –")
+        # under it, in lines that fit the panel at 80 columns
+        assert lines[at + 1 : at + 4] == [
+            "1 Massive 3 · 2 High 2",
+            "3 Medium 1 · 4 Low 0.5",
+            "5 Minimal 0.25",
+        ]
+        await pilot.press("6")
+        assert running.session.current.consensus == {}
+        said = [str(n.message) for n in app._notifications]
+        assert (
+            "Impact: press 1-5 (1 Massive 3 · 2 High 2 · 3 Medium 1 · 4 Low 0.5 · 5 Minimal 0.25)"
+            in said
+        ), said
+        await pilot.press("3")  # Medium: 1
+        assert running.session.current.consensus == {"impact": 1}
+        shown = text_of(panel)
+        assert all(k in shown for k in ("1 High 100%", "2 Medium 80%", "3 Low 50%"))
+        assert "Massive" not in shown  # only the highlighted factor's keys
+        # clicks land on the factor clicked, its keys' lines and all
+        await pilot.click("#scores", offset=(4, 6))  # border, Scoring, Reach, Impact, Con.., keys
+        await pilot.pause()
+        await pilot.press("2")
+        assert running.session.current.consensus == {"impact": 1, "confidence": 80}
+        await pilot.click("#scores", offset=(4, 3))  # Impact
+        await pilot.pause()
+        await pilot.press("1")
+        assert running.session.current.consensus == {"impact": 3, "confidence": 80}
+        await pilot.press("tab")  # now on effort: the keys of confidence went
+        assert "High 100%" not in text_of(panel)
+        await pilot.click("#scores", offset=(4, 5))  # Effort, right under Confidence
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        assert running.session.current.consensus["effort"] == 2

@@ -19,6 +19,18 @@ LABEL_WIDTH = 11
 BAR = 10
 
 
+def legend(factor: Factor, width: int) -> list[str]:
+    """The keys of a choice factor ('1 Massive 3 · 2 High 2 · ...'), in lines that
+    fit `width`: shown under the highlighted factor."""
+    lines: list[str] = []
+    for part in factor.choice_keys():
+        if lines and len(lines[-1]) + 3 + len(part) <= width - 4:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return ["    " + line for line in lines]
+
+
 def _bar(factor: Factor, value: float | None) -> str:
     if factor.entry != "scale" or value is None:
         return ""
@@ -47,14 +59,16 @@ class ScorePanel(Widget):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        state, draw = self._args[0], self._args[1]
+        state, draw, focus = self._args[0], self._args[1], self._args[2]
         line = 1  # after "Scoring for ..."
         for i, f in enumerate(definition(state.setup.framework).factors):
             people = any(f.key in v for v in draw.by_participant.values())
-            if offset.y in (line, line + 1 if people else line):
+            # its line, who scored it, and the keys of the highlighted one
+            height = 1 + people + (len(legend(f, self.size.width)) if i == focus else 0)
+            if line <= offset.y < line + height:
                 self.post_message(self.FactorClicked(i))
                 return
-            line += 2 if people else 1
+            line += height
 
     def show(
         self,
@@ -125,6 +139,8 @@ class ScorePanel(Widget):
             if show_bar and f.entry == "scale":
                 row.append((" " + _bar(f, value), "$accent"))
             lines.append(Content.assemble(*row))
+            if i == focus:
+                lines.extend(Content.styled(k, "$text-muted") for k in legend(f, width))
             people = [(n, v[f.key]) for n, v in draw.by_participant.items() if f.key in v]
             if people:
                 parts: list[str | tuple[str, str]] = ["  "]
