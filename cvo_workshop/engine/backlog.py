@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
+from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import Breakdown, cohort_reach, score, show_number
 from cvo_workshop.engine.gcpause import without_gc
@@ -41,21 +42,13 @@ from cvo_workshop.model.workshop import Decision, Framework, WorkshopSetup
 HORIZONS: tuple[Horizon, ...] = (Horizon.NOW, Horizon.NEXT, Horizon.LATER, Horizon.BLOCKED)
 
 
-def maturity(setup: WorkshopSetup) -> Capability | None:
-    """The level the backlog is gated by: set by hand, else the attached assessment's."""
-    if setup.maturity is not None:
-        return setup.maturity
-    return setup.assessment.overall if setup.assessment else None
-
-
 def level_rank(setup: WorkshopSetup) -> int:
-    """The rank (0-4) horizons are gated by: the level set by hand, else the attached
-    assessment's (0 when it found the organization below Incidental), else 1 (assumed)."""
-    if setup.maturity is not None:
-        return setup.maturity.rank
-    if setup.assessment is not None:
-        return setup.assessment.overall.rank if setup.assessment.overall else 0
-    return 1
+    """The rank (0-4) horizons are gated by: the organization's level (dealing.org_level),
+    0 when the assessment found it below Incidental, else 1 (assumed)."""
+    level = org_level(setup)
+    if level is not None:
+        return level.rank
+    return 0 if below_incidental(setup) else 1
 
 
 def gate(min_capability: Capability | None, level: Capability | int | None) -> Horizon:
@@ -158,14 +151,6 @@ def _breakdown(b: Breakdown) -> ScoreBreakdown:
     )
 
 
-def _level_words(level: Capability | None, rank: int) -> str:
-    if level is not None:
-        return level.label
-    if rank == 0:
-        return "below Incidental (assessed)"
-    return "Incidental (assumed: no maturity set or assessed)"
-
-
 def _why(
     horizon: Horizon,
     card_min: Capability | None,
@@ -207,9 +192,13 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
     setup = state.setup
     names = {**(titles or {}), **{d.card.id: d.card.title for d in state.draws}}
     g = state.grooming
-    level = maturity(setup)
+    level = org_level(setup)
     rank = level_rank(setup)
-    at = _level_words(level, rank)
+    at = (
+        maturity_label(level, setup.assessment)
+        if level is not None or setup.assessment is not None
+        else "Incidental (assumed: no maturity set or assessed)"
+    )
     accepted = {d.number: d for d in state.draws if d.decision is Decision.ACCEPTED}
 
     groups: list[list[Draw]] = []

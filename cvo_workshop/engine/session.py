@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from cvo_workshop.engine.clock import Clock, utc_now
-from cvo_workshop.engine.dealing import deal, dealable_cards
+from cvo_workshop.engine.dealing import deal, dealable_cards, dealing_level
 from cvo_workshop.engine.fold import (
     Draw,
     Folder,
@@ -154,7 +154,7 @@ class Session:
         return dealable_cards(
             self.cards,
             self.round_plan.kind,
-            self.setup.maturity,
+            dealing_level(self.setup),
             self.setup.deal_beyond_stretch,
             self.state.dealt_ids,
         )
@@ -259,7 +259,7 @@ class Session:
             pool=self.pool(),
             cohorts=self.setup.cohorts,
             cohort_draws=s.cohort_draws(),
-            maturity=self.setup.maturity,
+            maturity=dealing_level(self.setup),
         )
         if d is None:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import Breakdown, cohort_reach, score
 from cvo_workshop.model.workshop import Decision
@@ -73,6 +74,7 @@ def summary(state: State) -> dict[str, Any]:
     """Everything decided so far, as JSON-ready data."""
     setup = state.setup
     counts = state.counts()
+    level = org_level(setup)
     return {
         "workshop": {
             "id": setup.id,
@@ -83,7 +85,11 @@ def summary(state: State) -> dict[str, Any]:
             "created": setup.created.isoformat(),
             "framework": setup.framework.value,
             "seed": setup.seed,
-            "maturity": setup.maturity.value if setup.maturity else None,
+            # the level's id, "below_incidental" (assessed), or None (not known)
+            "maturity": level.value
+            if level
+            else ("below_incidental" if below_incidental(setup) else None),
+            "maturity_label": maturity_label(level, setup.assessment),
             "deck": {
                 "id": setup.deck.id,
                 "name": setup.deck.name,

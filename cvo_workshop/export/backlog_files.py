@@ -15,6 +15,7 @@ import json
 import re
 from typing import Any
 
+from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 
 SCHEMA_ID = "https://cvo-workshop.dev/schemas/backlog-1.json"
@@ -170,7 +171,7 @@ def to_markdown(backlog: Backlog) -> str:
     meta = [f"Workshop of {w.created:%Y-%m-%d}", f"framework {backlog.framework.label}"]
     if w.facilitator:
         meta.append(f"facilitator {md(w.facilitator)}")
-    level = backlog.maturity.label if backlog.maturity else "not assessed (taken as Incidental)"
+    level = maturity_label(backlog.maturity, backlog.assessment)
     meta.append(f"maturity {md(level)}")
     out += [" · ".join(meta), ""]
     if w.goals:

@@ -186,3 +186,16 @@ async def test_a_cohort_file_gives_the_cohorts_to_choose_from_with_their_shares(
         screen.query_one("#organization", Input).value = "Acme"
         setup, problems = screen.collect()
         assert problems == [] and all(c.share is not None for c in setup.cohorts)
+
+
+async def test_workshop_new_with_an_assessment_below_incidental_says_so_in_the_form(
+    clock, tmp_path
+):
+    from tests.maturity_fixtures import result
+
+    setup = W.setup(maturity=None, assessment=result(overall=None, progress=(0.5, 1.2, 1.0)))
+    app = WorkshopApp.for_new(setup, W.deck(), W.DECK_PATH, tmp_path / "b.jsonl", clock=clock)
+    async with app.run_test(size=(80, 24)):
+        field = app.screen.query_one("#maturity", Select)
+        assert field.value == "below_incidental"
+        assert "Below Incidental (assessed)" in text_of(field.query_one("SelectCurrent #label"))

@@ -360,9 +360,15 @@ def test_an_assessment_below_incidental_puts_incidental_cards_next():
 
     p = Play(setup(maturity=None, assessment=result(overall=None, progress=(0.5, 1.2, 1.0))))
     p.draw(card("a", cap=C.INCIDENTAL))
-    item = build(p.state).items[0]
+    backlog = build(p.state)
+    item = backlog.items[0]
     assert item.horizon is Horizon.NEXT
     assert "the organization is at below Incidental (assessed)" in item.why
+    # and the exports say so, not "not assessed"
+    from cvo_workshop.export.backlog_files import to_markdown
+
+    page = to_markdown(backlog)
+    assert "maturity below Incidental (assessed)" in page and "not assessed" not in page
 
 
 def test_a_card_its_deck_marks_low_hanging_fruit_leads_now_too():

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.setup import (
     DEFAULT_CARDS_PER_ROUND,
     MAX_COHORTS,
@@ -32,6 +33,10 @@ from cvo_workshop.model.workshop import OUTCOME_SUGGESTIONS, Framework, Round, W
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
+
+#: The maturity field's choice when the attached assessment found no level reached.
+BELOW = "below_incidental"
+BELOW_LABEL = "Below Incidental (assessed): dealt as Incidental"
 
 FRAMEWORK_CHOICES = [
     ("ICE: impact, confidence, ease (average)", Framework.ICE),
@@ -169,9 +174,8 @@ class SetupScreen(Screen[None]):
                     )
             yield Label("Maturity level, if known (an assessment will fill this in later)")
             yield Select(
-                [("Not known: deal every card", "none")]
-                + [(f"{c.rank} {c.label}", c.value) for c in Capability],
-                value=g.maturity.value if g and g.maturity else "none",
+                self._maturity_options(),
+                value=self._maturity_value(g.maturity if g else None),
                 allow_blank=False,
                 id="maturity",
                 compact=True,
@@ -219,8 +223,26 @@ class SetupScreen(Screen[None]):
     def _attached_words(self) -> str:
         if self.attached is None:
             return "path to a result or response file"
-        level = self.attached.overall
-        return f"attached: {level.label if level else 'below Incidental'}"
+        return f"attached: {maturity_label(self.attached.overall, self.attached)}"
+
+    def _below(self) -> bool:
+        """The attached assessment found the organization below Incidental."""
+        return self.attached is not None and self.attached.overall is None
+
+    def _maturity_options(self) -> list[tuple[str, str]]:
+        below = [(f"0 {BELOW_LABEL}", BELOW)] if self._below() else []
+        return [
+            ("Not known: deal every card", "none"),
+            *below,
+            *((f"{c.rank} {c.label}", c.value) for c in Capability),
+        ]
+
+    def _maturity_value(self, level: Capability | None) -> str:
+        """The field's value for `level` (None: below Incidental if the assessment
+        says so, else not known)."""
+        if level is not None:
+            return level.value
+        return BELOW if self._below() else "none"
 
     def _plan(self) -> str:
         g = self.given
@@ -282,11 +304,13 @@ class SetupScreen(Screen[None]):
             self._errors([str(p) for p in e.problems[:5]])
             return False
         level = self.attached.overall
-        self.query_one("#maturity", Select).value = level.value if level else "none"
+        field = self.query_one("#maturity", Select)
+        field.set_options(self._maturity_options())
+        field.value = self._maturity_value(level)
         self.query_one("#assessment", Input).placeholder = self._attached_words()
         self._errors([])
         self.notify(
-            f"Assessment attached: {level.label if level else 'below Incidental'} "
+            f"Assessment attached: {maturity_label(level, self.attached)} "
             f"({self.attached.overall_progress:.1f} of 4)",
             markup=False,
         )
@@ -410,7 +434,8 @@ class SetupScreen(Screen[None]):
                 draw_seconds=None if not draw_minutes else max(10, round(draw_minutes * 60)),
                 round_seconds=None if not round_minutes else max(60, round(round_minutes * 60)),
                 seed=int(seed),
-                maturity=None if maturity == "none" else Capability(str(maturity)),
+                # below Incidental is the attached assessment's word, not a level
+                maturity=None if maturity in ("none", BELOW) else Capability(str(maturity)),
                 deal_beyond_stretch=self.query_one("#beyond", Checkbox).value,
                 assessment=self.attached,
             )
