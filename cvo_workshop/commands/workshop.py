@@ -253,7 +253,8 @@ def _print_summary(data: dict) -> None:
         f"Facilitator: {w['facilitator'] or '-'}" + (f"; participants: {people}" if people else ""),
         "Goals: " + "; ".join(w["goals"]),
         f"Deck: {w['deck']['name']} ({w['deck']['id']} v{w['deck']['version']}) · "
-        f"{w['framework'].upper()} · seed {w['seed']}" + f" · maturity {w['maturity_label']}",
+        f"{w['framework'].upper()} · seed {w['seed']}"
+        + (f" · maturity {w['maturity_label']}" if w["maturity"] else ""),
         f"Round {data['round']} of {len(w['rounds'])}"
         + (" · ended" if data["ended"] else " · in progress")
         + f" · {duration(data['elapsed_seconds'])} of workshop time",
