@@ -172,7 +172,7 @@ def sample(framework: Framework = Framework.RICE, **more) -> Play:
         effort=1,
     )
     p.draw(card("welcome-series"), "new", impact=2, confidence=100, effort=1)
-    p.draw(card("welcome-series-vip"), "champions", impact=2, confidence=100, effort=1)
+    p.draw(card("welcome-series"), "champions", impact=2, confidence=100, effort=1)  # again
     p.add(ItemsMerged(at=p.at(), items=["d5", "d6"]))
     p.add(ItemEdited(at=p.at(), item="d1", field="owner", value="Ana <CRM> & [bold]co[/]"))
     p.add(ItemEdited(at=p.at(), item="d1", field="test_current", value="=1+1 everyone gets it"))

@@ -258,7 +258,7 @@ def _print_summary(data: dict) -> None:
         "Goals: " + "; ".join(w["goals"]),
         f"Deck: {w['deck']['name']} ({w['deck']['id']} v{w['deck']['version']}) · "
         f"{w['framework'].upper()} · seed {w['seed']}"
-        + (f" · maturity {w['maturity']}" if w["maturity"] else ""),
+        + (f" · maturity {w['maturity_label']}" if w["maturity"] else ""),
         f"Round {data['round']} of {len(w['rounds'])}"
         + (" · ended" if data["ended"] else " · in progress")
         + f" · {duration(data['elapsed_seconds'])} of workshop time",

@@ -20,11 +20,12 @@ The rules, in order:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
+from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.fold import Draw, State
-from cvo_workshop.engine.frameworks import Breakdown, score, show_number
+from cvo_workshop.engine.frameworks import Breakdown, cohort_reach, score, show_number
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.model.backlog import (
     Backlog,
@@ -41,21 +42,13 @@ from cvo_workshop.model.workshop import Decision, Framework, WorkshopSetup
 HORIZONS: tuple[Horizon, ...] = (Horizon.NOW, Horizon.NEXT, Horizon.LATER, Horizon.BLOCKED)
 
 
-def maturity(setup: WorkshopSetup) -> Capability | None:
-    """The level the backlog is gated by: set by hand, else the attached assessment's."""
-    if setup.maturity is not None:
-        return setup.maturity
-    return setup.assessment.overall if setup.assessment else None
-
-
 def level_rank(setup: WorkshopSetup) -> int:
-    """The rank (0-4) horizons are gated by: the level set by hand, else the attached
-    assessment's (0 when it found the organization below Incidental), else 1 (assumed)."""
-    if setup.maturity is not None:
-        return setup.maturity.rank
-    if setup.assessment is not None:
-        return setup.assessment.overall.rank if setup.assessment.overall else 0
-    return 1
+    """The rank (0-4) horizons are gated by: the organization's level (dealing.org_level),
+    0 when the assessment found it below Incidental, else 1 (assumed)."""
+    level = org_level(setup)
+    if level is not None:
+        return level.rank
+    return 0 if below_incidental(setup) else 1
 
 
 def gate(min_capability: Capability | None, level: Capability | int | None) -> Horizon:
@@ -94,17 +87,6 @@ def cohort_ref(setup: WorkshopSetup, cohort_id: str) -> CohortRef:
     return CohortRef(id=c.id, name=c.name, share=c.share, revenue_share=c.revenue_share)
 
 
-def cohort_reach(cohort: CohortRef, basis: ReachBasis) -> tuple[float | None, str]:
-    """A cohort's RICE reach in percent, and where it came from."""
-    if basis is ReachBasis.REVENUE and cohort.revenue_share is not None:
-        return round(cohort.revenue_share * 100, 2), "revenue share"
-    if cohort.share is None:
-        return None, ""
-    if basis is ReachBasis.REVENUE:
-        return round(cohort.share * 100, 2), "customer share (no revenue share known)"
-    return round(cohort.share * 100, 2), "cohort share"
-
-
 @dataclass(frozen=True, slots=True)
 class _Scored:
     value: float | None
@@ -136,7 +118,8 @@ def _score(
             parts.append(entered)
             origin = origin or "entered"
             continue
-        r, origin_here = cohort_reach(refs[d.cohort], basis)
+        ref = refs[d.cohort]
+        r, origin_here = cohort_reach(ref.share, ref.revenue_share, basis)
         if r is None:
             parts = []
             break
@@ -166,14 +149,6 @@ def _breakdown(b: Breakdown) -> ScoreBreakdown:
             "text": b.text,
         }
     )
-
-
-def _level_words(level: Capability | None, rank: int) -> str:
-    if level is not None:
-        return level.label
-    if rank == 0:
-        return "below Incidental (assessed)"
-    return "Incidental (assumed: no maturity set or assessed)"
 
 
 def _why(
@@ -217,9 +192,13 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
     setup = state.setup
     names = {**(titles or {}), **{d.card.id: d.card.title for d in state.draws}}
     g = state.grooming
-    level = maturity(setup)
+    level = org_level(setup)
     rank = level_rank(setup)
-    at = _level_words(level, rank)
+    at = (
+        maturity_label(level, setup.assessment)
+        if level is not None or setup.assessment is not None
+        else "Incidental (assumed: no maturity set or assessed)"
+    )
     accepted = {d.number: d for d in state.draws if d.decision is Decision.ACCEPTED}
 
     groups: list[list[Draw]] = []
@@ -290,7 +269,7 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
             }
         )
 
-    rows = _rank(rows, g.order)
+    rows = _rank(rows, g.order, g.placed)
     items = [BacklogItem.model_validate(r) for r in rows]
     return Backlog(
         workshop=WorkshopInfo(
@@ -317,8 +296,9 @@ def _priority_key(row: dict) -> tuple:
     return (not row["low_hanging"], value is None, -(value or 0.0), row["draws"][0])
 
 
-def _rank(rows: list[dict], order: Sequence[str]) -> list[dict]:
-    """Sort by horizon, then priority; a manual order wins within each horizon."""
+def _rank(rows: list[dict], order: Sequence[str], moved: Set[str]) -> list[dict]:
+    """Sort by horizon, then priority; a manual order wins within each horizon. An
+    item the facilitator `moved` that sits off its place by priority is by hand."""
     placed = {item: i for i, item in enumerate(order)}
     out: list[dict] = []
     for horizon in HORIZONS:
@@ -327,7 +307,7 @@ def _rank(rows: list[dict], order: Sequence[str]) -> list[dict]:
         if placed:
             here.sort(key=lambda r: placed.get(r["id"], len(placed) + by_priority.index(r["id"])))
             for position, r in enumerate(here):
-                if r["id"] in placed and by_priority[position] != r["id"]:
+                if r["id"] in moved and by_priority[position] != r["id"]:
                     r["manual"] = True
                     if not r["moved_reason"] and "by hand" not in r["why"]:
                         r["why"] += " Placed by hand in the order."

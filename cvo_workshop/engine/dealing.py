@@ -10,7 +10,11 @@ undoing a deal and dealing again gives the same card.
   workshop and allowed by the maturity gate; cards made for the cohort's
   lifecycle stage are three times as likely.
 - Maturity gate: with a known level, cards more than one level above it are not
-  dealt (unless the setup says otherwise); cards above it are "stretch".
+  dealt (unless the setup says otherwise); cards above it are "stretch". An
+  assessment that found the organization below Incidental deals as Incidental.
+
+The organization's level, as every part reads it (`org_level`, `below_incidental`,
+`maturity_label`), is here: dealing is the first to need it.
 """
 
 from __future__ import annotations
@@ -20,9 +24,44 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from cvo_workshop.model.card import Capability, CohortCard, Kind, RecipeCard
+from cvo_workshop.model.maturity import MaturityResult
+from cvo_workshop.model.workshop import WorkshopSetup
 
 #: How much likelier a card made for the cohort's lifecycle stage is.
 STAGE_WEIGHT = 3
+
+
+def org_level(setup: WorkshopSetup) -> Capability | None:
+    """The organization's level: set by hand, else the attached assessment's; None
+    when not known, or when the assessment found it below Incidental."""
+    if setup.maturity is not None:
+        return setup.maturity
+    return setup.assessment.overall if setup.assessment else None
+
+
+def below_incidental(setup: WorkshopSetup) -> bool:
+    """No level set by hand, and the attached assessment found none reached."""
+    return setup.maturity is None and setup.assessment is not None and not org_level(setup)
+
+
+def dealing_level(setup: WorkshopSetup) -> Capability | None:
+    """The level the deal is gated by: below Incidental deals as Incidental (the
+    least mature organization must not be dealt Personalized Business); None: no gate."""
+    if below_incidental(setup):
+        return Capability.INCIDENTAL
+    return org_level(setup)
+
+
+def maturity_label(level: Capability | None, assessment: MaturityResult | None) -> str:
+    """The organization's level in words, from a setup's or a backlog's level and
+    assessment: 'Disciplined', 'below Incidental (assessed)' or 'not assessed (taken
+    as Incidental)', as the setup form, the grooming header, the summary and the
+    exports say it."""
+    if level is not None:
+        return level.label
+    if assessment is not None:
+        return "below Incidental (assessed)"
+    return "not assessed (taken as Incidental)"
 
 
 def is_stretch(card: RecipeCard, maturity: Capability | None) -> bool:

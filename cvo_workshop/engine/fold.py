@@ -14,7 +14,7 @@ from every event, in order; it is never undone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from cvo_workshop.engine.frameworks import definition
@@ -99,12 +99,14 @@ class Draw:
 
 @dataclass(slots=True)
 class Clock:
-    """Workshop time: wall time minus pauses and the gaps while the app was closed."""
+    """Workshop time: wall time minus pauses and the gaps while the app was closed.
+    It stops when the workshop ends (and goes on from there if the end is undone)."""
 
     start: float
     last: float
     excluded: float = 0.0
     paused_at: float | None = None
+    ended_at: float | None = None
     draw_extra: dict[int, int] = field(default_factory=dict)
     round_extra: dict[int, int] = field(default_factory=dict)
     current_draw: int | None = None
@@ -117,12 +119,22 @@ class Clock:
         return self.paused_at is not None
 
     def running(self, t: float) -> float:
-        """Seconds of workshop time at wall time `t`."""
-        t = max(t, self.last)
+        """Seconds of workshop time at wall time `t` (the same at any `t` once ended)."""
+        t = self.ended_at if self.ended_at is not None else max(t, self.last)
         r = t - self.start - self.excluded
         if self.paused_at is not None:
             r -= t - self.paused_at
         return max(r, 0.0)
+
+
+def different_cards(draws: Sequence[Draw], numbers: Iterable[int]) -> list[str]:
+    """The titles of the different cards among these draws, if more than one.
+
+    Only draws of one card merge (one recipe paired with several cohorts): the
+    session refuses anything else, and a file's merge of different cards (made
+    before that rule) joins each card's draws apart, so no item vanishes."""
+    titles = {draws[n - 1].card.id: draws[n - 1].card.title for n in numbers}
+    return list(titles.values()) if len(titles) > 1 else []
 
 
 def item_draw(item: str) -> int | None:
@@ -141,6 +153,8 @@ class Grooming:
     #: item id -> (horizon, reason), for items moved by hand
     horizons: Mapping[str, tuple[Horizon, str]] = field(default_factory=dict)
     order: tuple[str, ...] = ()
+    #: items moved in the order by hand (the others only made room for them)
+    placed: frozenset[str] = frozenset()
     #: groups of draw numbers merged into one item, each sorted
     merges: tuple[tuple[int, ...], ...] = ()
     reach_basis: ReachBasis = ReachBasis.CUSTOMERS
@@ -342,6 +356,8 @@ class Folder:
             items = list(event.items if isinstance(event, ItemsMerged) else event.order)
             if len(set(items)) != len(items):
                 return "an item is listed twice"
+            if isinstance(event, BacklogOrdered) and event.item not in (None, *items):
+                return f"item {event.item!r} is not in the order"
         for item in items:
             n = item_draw(item)
             if n is None or n > len(s.draws):
@@ -431,7 +447,7 @@ class Folder:
             self._participants.add(event.name)
         elif isinstance(event, GROOMING_EVENTS):
             inverse.append(("grooming", s.grooming))
-            s.grooming = _groom(s.grooming, event)
+            s.grooming = _groom(s.grooming, event, s.draws)
 
     def _set(self, i: int, draw: Draw, inverse: list[_Inverse]) -> None:
         inverse.append(("set", i, self.state.draws[i]))
@@ -457,14 +473,15 @@ class Folder:
     def _tick(self, event: Event) -> None:
         c = self.state.clock
         t = max(_ts(event.at), c.last)
+        stopped = c.ended_at is not None  # pauses and gaps count for nothing then
         if isinstance(event, SessionOpened):
-            if c.paused_at is None:
+            if c.paused_at is None and not stopped:
                 c.excluded += t - c.last
         elif isinstance(event, TimerPaused):
-            if c.paused_at is None:
+            if c.paused_at is None and not stopped:
                 c.paused_at = t
         elif isinstance(event, TimerResumed):
-            if c.paused_at is not None:
+            if c.paused_at is not None and not stopped:
                 c.excluded += t - c.paused_at
                 c.paused_at = None
         elif isinstance(event, TimerExtended):
@@ -476,6 +493,13 @@ class Folder:
                 r = self.state.round
                 c.round_extra[r] = c.round_extra.get(r, 0) + event.seconds
         c.last = t
+        if self.state.ended and not stopped:
+            c.ended_at = t
+        elif stopped and not self.state.ended:  # the end undone: time goes on from here
+            assert c.ended_at is not None
+            if c.paused_at is None:  # (a pause already leaves the time out)
+                c.excluded += t - c.ended_at
+            c.ended_at = None
         cur = self.state.current
         number = cur.number if cur else None
         if number != c.current_draw:
@@ -486,7 +510,7 @@ class Folder:
             c.round_since = c.running(t)
 
 
-def _groom(g: Grooming, event: Event) -> Grooming:
+def _groom(g: Grooming, event: Event, draws: Sequence[Draw]) -> Grooming:
     if isinstance(event, ItemEdited):
         edits = {k: dict(v) for k, v in g.edits.items()}
         fields = edits.setdefault(event.item, {})
@@ -503,9 +527,10 @@ def _groom(g: Grooming, event: Event) -> Grooming:
             horizons[event.item] = (event.horizon, event.reason)
         return replace(g, horizons=horizons)
     if isinstance(event, BacklogOrdered):
-        return replace(g, order=tuple(event.order))
+        moved = {event.item} if event.item else set(event.order)
+        return replace(g, order=tuple(event.order), placed=g.placed | moved)
     if isinstance(event, ItemsMerged):
-        numbers = {item_draw(i) for i in event.items}
+        numbers = {n for i in event.items if (n := item_draw(i)) is not None}
         joined: set[int] = set()
         kept = []
         for group in g.merges:
@@ -513,8 +538,12 @@ def _groom(g: Grooming, event: Event) -> Grooming:
                 joined.update(group)
             else:
                 kept.append(group)
-        joined.update(n for n in numbers if n is not None)
-        return replace(g, merges=(*kept, tuple(sorted(joined))))
+        joined.update(numbers)
+        by_card: dict[str, list[int]] = {}  # one card's draws only (different_cards)
+        for n in sorted(joined):
+            by_card.setdefault(draws[n - 1].card.id, []).append(n)
+        merged = tuple(tuple(ns) for ns in by_card.values() if len(ns) > 1)
+        return replace(g, merges=(*kept, *merged))
     if isinstance(event, ItemSplit):
         n = item_draw(event.item)
         return replace(g, merges=tuple(m for m in g.merges if n not in m))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.workshop import Framework
 
 
@@ -78,6 +79,26 @@ class Factor:
         if self.entry == "choice" and 1 <= n <= len(self.choices):
             return self.choices[n - 1].value
         return None
+
+    def choice_keys(self) -> list[str]:
+        """What each key means, for a choice factor: ['1 Massive 3', '2 High 2', ...]
+        (a scale's or a number's keys are the numbers themselves: [])."""
+        if self.entry != "choice":
+            return []
+        return [
+            f"{n} {c.label} {show_number(c.value)}{self.unit}"
+            for n, c in enumerate(self.choices, start=1)
+        ]
+
+    def key_problem(self, key: str) -> str:
+        """What to say when `key` means nothing for this factor."""
+        if self.entry == "choice":
+            return f"{self.label}: press 1-{len(self.choices)} ({' · '.join(self.choice_keys())})"
+        low, high = show_number(self.low), show_number(self.high)
+        if self.entry == "scale":
+            ten = " (0 for 10)" if self.high >= 10 else ""
+            return f"{self.label}: press {low}-{min(int(self.high), 9)}{ten}"
+        return f"{self.label}: type a number from {low} to {high}"
 
     def show(self, value: float | None) -> str:
         """A value as a person reads it: '7', '80%', 'High (2)', '1.5 pm'."""
@@ -208,6 +229,21 @@ RICE = FrameworkDef(
 FRAMEWORKS: dict[Framework, FrameworkDef] = {f.framework: f for f in (ICE, PIE, RICE)}
 
 
+def cohort_reach(
+    share: float | None, revenue_share: float | None, basis: ReachBasis
+) -> tuple[float | None, str]:
+    """A cohort's RICE reach in percent, and where it came from: its share of
+    customers, or of revenue when grooming switched reach to revenue (event
+    `reach_basis_set`). The one rule the table, the summary and the backlog use."""
+    if basis is ReachBasis.REVENUE and revenue_share is not None:
+        return round(revenue_share * 100, 2), "revenue share"
+    if share is None:
+        return None, ""
+    if basis is ReachBasis.REVENUE:
+        return round(share * 100, 2), "customer share (no revenue share known)"
+    return round(share * 100, 2), "cohort share"
+
+
 def definition(framework: Framework | str) -> FrameworkDef:
     # A plain lookup first: Framework(...) is slow and this runs for every score.
     found = FRAMEWORKS.get(framework)  # type: ignore[arg-type]
@@ -305,7 +341,7 @@ def _score(
     values: dict[str, float | None] = {k: factors.get(k) for k in spec.keys}
     if spec.framework is Framework.RICE and values["reach"] is None and reach is not None:
         values["reach"] = reach
-        sources["reach"] = "cohort share"
+        sources.setdefault("reach", "cohort share")  # or where the caller says it came from
     for key, v in values.items():
         if key == "reach" and "share" in sources.get("reach", ""):
             continue  # measured, not entered: an empty cohort's 0% is a fact, not a typo

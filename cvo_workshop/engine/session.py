@@ -17,8 +17,15 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from cvo_workshop.engine.clock import Clock, utc_now
-from cvo_workshop.engine.dealing import deal, dealable_cards
-from cvo_workshop.engine.fold import Draw, Folder, FoldError, State
+from cvo_workshop.engine.dealing import deal, dealable_cards, dealing_level
+from cvo_workshop.engine.fold import (
+    Draw,
+    Folder,
+    FoldError,
+    State,
+    different_cards,
+    item_draw,
+)
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
 from cvo_workshop.model.card import Capability, CohortCard, Effort, Kind, RecipeCard, Tactic
 from cvo_workshop.model.grooming import (
@@ -147,7 +154,7 @@ class Session:
         return dealable_cards(
             self.cards,
             self.round_plan.kind,
-            self.setup.maturity,
+            dealing_level(self.setup),
             self.setup.deal_beyond_stretch,
             self.state.dealt_ids,
         )
@@ -252,7 +259,7 @@ class Session:
             pool=self.pool(),
             cohorts=self.setup.cohorts,
             cohort_draws=s.cohort_draws(),
-            maturity=self.setup.maturity,
+            maturity=dealing_level(self.setup),
         )
         if d is None:
             return
@@ -434,13 +441,26 @@ class Session:
     def move_item(self, item: str, horizon: Horizon | None, reason: str = "") -> None:
         self._emit(ItemMoved(at=self._at(), item=item, horizon=horizon, reason=reason.strip()))
 
-    def order_items(self, order: Sequence[str]) -> None:
-        self._emit(BacklogOrdered(at=self._at(), order=list(order)))
+    def order_items(self, order: Sequence[str], *, moved: str | None = None) -> None:
+        """The items in this order; `moved` is the one the facilitator moved (the
+        others made room): only it is marked as placed by hand."""
+        self._emit(BacklogOrdered(at=self._at(), order=list(order), item=moved))
 
     def merge_items(self, items: Sequence[str]) -> None:
+        """Join items of one card (paired with several cohorts) into one item."""
         if len(items) < 2:
             raise SessionError("choose two or more items to merge")
-        self._emit(ItemsMerged(at=self._at(), items=list(items)))
+        event = ItemsMerged(at=self._at(), items=list(items))
+        if problem := self._folder.check(event):
+            raise SessionError(problem)
+        numbers = [item_draw(i) or 0 for i in items]
+        if titles := different_cards(self.state.draws, numbers):
+            raise SessionError(
+                "only draws of the same card merge (one recipe for several cohorts): "
+                + " and ".join(f"“{t}”" for t in titles)
+                + " are different recipes"
+            )
+        self._emit(event)
 
     def split_item(self, item: str) -> None:
         self._emit(ItemSplit(at=self._at(), item=item))

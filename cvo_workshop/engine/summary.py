@@ -5,22 +5,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.fold import Draw, State
+from cvo_workshop.engine.frameworks import Breakdown, cohort_reach, score
 from cvo_workshop.model.workshop import Decision
 
 
-def reach(state: State, draw: Draw) -> float | None:
-    """RICE reach from the cohort card: its share of customers, in percent."""
+def reach(state: State, draw: Draw) -> tuple[float | None, str]:
+    """RICE reach from the draw's cohort card, in percent, and where it came from
+    (its share of customers, or of revenue as grooming set it)."""
     try:
-        share = state.setup.cohort(draw.cohort).share
+        cohort = state.setup.cohort(draw.cohort)
     except KeyError:
-        return None
-    return None if share is None else round(share * 100, 2)
+        return None, ""
+    return cohort_reach(cohort.share, cohort.revenue_share, state.grooming.reach_basis)
+
+
+def draw_score(state: State, draw: Draw) -> tuple[float | None, Breakdown]:
+    """One draw's score and breakdown, as the table, the summary and `workshop
+    summary` show it (the backlog gives a lone draw's item the same)."""
+    team = draw.team_score(state.setup)
+    value, origin = reach(state, draw)
+    sources = team.sources()
+    if value is not None:
+        sources.setdefault("reach", origin)
+    return score(state.setup.framework, team.factors(), reach=value, sources=sources)
 
 
 def draw_scores(state: State, draw: Draw) -> dict[str, Any]:
     team = draw.team_score(state.setup)
-    value, breakdown = team.score(reach=reach(state, draw))
+    value, breakdown = draw_score(state, draw)
     return {
         "framework": state.setup.framework.value,
         "value": value,
@@ -60,6 +74,7 @@ def summary(state: State) -> dict[str, Any]:
     """Everything decided so far, as JSON-ready data."""
     setup = state.setup
     counts = state.counts()
+    level = org_level(setup)
     return {
         "workshop": {
             "id": setup.id,
@@ -70,7 +85,11 @@ def summary(state: State) -> dict[str, Any]:
             "created": setup.created.isoformat(),
             "framework": setup.framework.value,
             "seed": setup.seed,
-            "maturity": setup.maturity.value if setup.maturity else None,
+            # the level's id, "below_incidental" (assessed), or None (not known)
+            "maturity": level.value
+            if level
+            else ("below_incidental" if below_incidental(setup) else None),
+            "maturity_label": maturity_label(level, setup.assessment),
             "deck": {
                 "id": setup.deck.id,
                 "name": setup.deck.name,

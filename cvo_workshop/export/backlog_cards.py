@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Palette, Section
 from cvo_workshop.export.colours import mix
@@ -98,7 +99,7 @@ def item_face(item: BacklogItem, backlog: Backlog) -> CardFace:
 
 
 def header_face(horizon: Horizon, items: Sequence[BacklogItem], backlog: Backlog) -> CardFace:
-    level = backlog.maturity.label if backlog.maturity else "not assessed (taken as Incidental)"
+    level = maturity_label(backlog.maturity, backlog.assessment)
     ranks = f"#{items[0].rank}–#{items[-1].rank}" if len(items) > 1 else f"#{items[0].rank}"
     palette = HORIZON_PALETTES[horizon]
     return CardFace(

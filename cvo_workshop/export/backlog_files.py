@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from cvo_workshop.engine.csvcells import csv_text, read_rows
+from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.text import printable
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 
@@ -158,7 +159,7 @@ def to_markdown(backlog: Backlog) -> str:
     meta = [f"Workshop of {w.created:%Y-%m-%d}", f"framework {backlog.framework.label}"]
     if w.facilitator:
         meta.append(f"facilitator {md(w.facilitator)}")
-    level = backlog.maturity.label if backlog.maturity else "not assessed (taken as Incidental)"
+    level = maturity_label(backlog.maturity, backlog.assessment)
     meta.append(f"maturity {md(level)}")
     out += [" · ".join(meta), ""]
     if w.goals:

@@ -208,14 +208,15 @@ class _Report:
 
     def _maturity_words(self) -> str:
         m = self.b.maturity
-        if m is None:
+        if m is None and self.b.assessment is None:
             return "not assessed: every card is gated as if the organization were Incidental"
         if self.b.assessment is not None:
             a = self.b.assessment
             return (
-                f"{m.label} (capability {a.overall_progress:.1f} of 4, mean {a.mean_progress:.1f};"
-                f" strategy {a.stage.label.lower()})"
+                f"{m.label if m else 'below Incidental'} (capability {a.overall_progress:.1f}"
+                f" of 4, mean {a.mean_progress:.1f}; strategy {a.stage.label.lower()})"
             )
+        assert m is not None
         return f"{m.label} (set by hand)"
 
     def contents(self) -> list:

@@ -86,6 +86,9 @@ class BacklogOrdered(_GroomingEvent):
 
     type: Literal["backlog_ordered"] = "backlog_ordered"
     order: list[ItemId] = Field(max_length=10_000)
+    #: The item the facilitator moved (the others only made room): it alone is
+    #: placed by hand. None (files from before): every item listed counts.
+    item: ItemId | None = None
 
 
 class ItemsMerged(_GroomingEvent):

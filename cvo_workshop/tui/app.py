@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -19,6 +20,8 @@ from cvo_workshop.tui.styles import style
 # load when a workshop is opened. Start-up time is a feature.
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from rich.console import RenderableType
 
     from cvo_workshop.engine.clock import Clock
     from cvo_workshop.engine.setup import SetupRequest
@@ -164,7 +167,7 @@ class WorkshopApp(App[None]):
         cohorts: list[CohortCard] | None = None,
     ):
         super().__init__()
-        self.css_path = [*self.css_path, style("draw" if running else "home")]
+        self.css_path = [*self.css_path, style("home")]
         self.start = start
         self.running = running
         self.clock = clock or utc_now
@@ -176,6 +179,8 @@ class WorkshopApp(App[None]):
         self._cohorts = cohorts
         #: Lines to print after the app exits (where the file is, how to resume).
         self.messages: list[str] = []
+        #: Set once the app starts exiting: from then on input is dropped.
+        self.leaving = False
 
     # --- ways in ---------------------------------------------------------
     @classmethod
@@ -216,12 +221,10 @@ class WorkshopApp(App[None]):
         }
 
     def get_default_screen(self) -> Screen:
-        # The first screen is the default screen rather than one pushed over a
-        # blank one: a frame sooner on start-up.
-        if self.running is not None:
-            from cvo_workshop.tui.screens.draw import DrawScreen
-
-            return DrawScreen(self.running)
+        # Home is always at the bottom of the stack, whatever the app opened with
+        # (on_mount pushes that screen over it before the first frame): going home
+        # is then popping back to it. Textual cannot switch away from a default
+        # screen (`switch_screen` there fails on an empty list).
         from cvo_workshop.tui.screens.home import HomeScreen
 
         return HomeScreen()
@@ -277,7 +280,7 @@ class WorkshopApp(App[None]):
         if self.first is not None:
             self.push_screen(self.first)
         elif self.running is not None:
-            self._after_opening(self.running)
+            self.show_running(self.running)
         elif self.start == "setup":
             from cvo_workshop.tui.screens.setup import SetupScreen
 
@@ -392,18 +395,30 @@ class WorkshopApp(App[None]):
         from cvo_workshop.tui.screens.home import HomeScreen
 
         self.close_running()
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1:  # home is the bottom one (get_default_screen)
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen())
-        else:
-            self.screen.refresh_recent()  # type: ignore[attr-defined]
+        home = self.screen
+        assert isinstance(home, HomeScreen)
+        home.refresh_recent()
 
     def action_help(self) -> None:
         from cvo_workshop.tui.screens.help import HelpModal
 
         if not isinstance(self.screen, HelpModal):
             self.push_screen(HelpModal(self.screen))
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        self.leaving = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys pressed after q (or a click) would run their actions while the
+        # screens are being taken down: once the app is leaving it takes no input.
+        if self.leaving and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
         self.close_running()
@@ -423,7 +438,8 @@ class WorkshopApp(App[None]):
         )
 
     def report(self) -> None:
-        """After the app exits: say where the workshop is saved."""
+        """After the app exits: say where the workshop is saved; if the app ended in
+        an error (its traceback is printed by Textual), exit with its non-zero code."""
         import click
 
         self.close_running()
@@ -432,3 +448,5 @@ class WorkshopApp(App[None]):
         rescue = [m for m in self.messages if "could not be saved" in m]
         for message in [*rescue, *self.messages[-1:]]:
             click.echo(message, err=message in rescue)
+        if self.return_code:
+            raise SystemExit(self.return_code)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
+from textual import events
+
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.store.journal import read_journal
 from cvo_workshop.tui.app import WorkshopApp
 from cvo_workshop.tui.screens.draw import DrawScreen
 from cvo_workshop.tui.screens.summary import SummaryScreen
+from tests import workshop_fixtures as W
 from tests.tui.conftest import text_of
 
 
@@ -376,3 +381,129 @@ async def test_clicking_a_factor_highlights_it(start, clock):
         await pilot.pause()
         await pilot.press("9")
         assert running.session.current.consensus == {"confidence": 9}
+
+
+async def test_escape_after_opening_straight_onto_the_table_goes_home(start, clock):
+    """`workshop new --yes` and `workshop resume` open the table first: escape still
+    lands on the home screen (it crashed: the table was the app's bottom screen)."""
+    from cvo_workshop.tui.screens.home import HomeScreen
+
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, DrawScreen)
+        await pilot.press("a", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.running is None
+        await pilot.press("r")  # and the workshop resumes from there
+        await pilot.pause()
+        assert isinstance(app.screen, DrawScreen)
+        assert app.running.session.state.counts()["accepted"] == 1
+
+
+async def test_h_on_the_summary_of_an_ended_workshop_goes_home(start, clock):
+    from cvo_workshop.tui.screens.home import HomeScreen
+
+    running = start()
+    running.session.decide(Decision.ACCEPTED)
+    running.session.finish()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")  # back to the table, which says it ended
+        assert isinstance(app.screen, DrawScreen)
+        await pilot.press("f2", "h")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_keys_pressed_right_after_q_do_nothing(start, clock):
+    """q, then e (a confirmation), w (a form), c or f2 (another screen) at once: they
+    used to run against screens being taken down (NoMatches)."""
+    for key in ("e", "w", "c", "f2"):
+        running = start(name=f"{key}.workshop.jsonl")
+        app = WorkshopApp.for_running(running, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:  # raises what the app raised
+            # Both in the queue before q is handled, as a terminal sends a quick pair.
+            for k in ("q", key):
+                app.post_message(events.Key(k, k if len(k) == 1 else None))
+            await pilot.pause()
+        assert app.return_code == 0, key
+        assert "workshop resume" in app.messages[-1]
+
+
+async def test_rice_reach_on_the_table_follows_grooming_as_the_backlog_does(start, clock, cli):
+    """After grooming switched reach to revenue, the table and `workshop summary`
+    said '10% reach' while the backlog and exports said '40% reach': one reach rule."""
+    from cvo_workshop.engine.backlog import build
+    from cvo_workshop.model.grooming import ReachBasis
+    from cvo_workshop.model.workshop import Framework
+
+    cohorts = [c for c in W.deck().cohorts if c.revenue_share is not None][:3]
+    running = start(framework=Framework.RICE, cohorts=cohorts, seed=4)
+    s = running.session
+    s.set_reach_basis(ReachBasis.REVENUE)
+    cohort = s.setup.cohort(s.current.cohort)
+    revenue = f"{cohort.revenue_share * 100:g}%"
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        panel = app.screen.query_one("#scores")
+        assert f"{revenue} (revenue)" in text_of(panel)
+        await pilot.press("tab", "1", "1", "2", "enter")  # Massive, High, 2 person-months
+        on_table = text_of(panel).splitlines()[-1].strip()
+        assert on_table.startswith("RICE ") and f"= {revenue} reach x 3 impact" in on_table
+        number = s.current.number
+        await pilot.press("a")
+    item = next(i for i in build(s.state).items if i.draws == [number])
+    assert item.breakdown.text == on_table
+    assert item.breakdown.factors["reach"].source == "revenue share"
+    data = json.loads(cli("workshop", "summary", running.journal.path, "--format", "json").output)
+    summary = next(d for d in data["draws"] if d["number"] == number)
+    assert summary["scores"]["breakdown"] == on_table
+
+
+async def test_rice_choices_show_their_keys_and_a_wrong_key_says_which_keys_work(start, clock):
+    """The digit picks a position in the choice list (1 is Massive 3, 3 is Medium 1),
+    which nothing on screen said; 6 was silently ignored."""
+    from cvo_workshop.model.workshop import Framework
+
+    running = start(framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.screen.query_one("#scores")
+        assert "Massive" not in text_of(panel)  # reach is highlighted: typed, no keys
+        await pilot.press("tab")
+        lines = [line.strip() for line in text_of(panel).splitlines()]
+        at = lines.index("▸ Impact          –")
+        # under it, in lines that fit the panel at 80 columns
+        assert lines[at + 1 : at + 4] == [
+            "1 Massive 3 · 2 High 2",
+            "3 Medium 1 · 4 Low 0.5",
+            "5 Minimal 0.25",
+        ]
+        await pilot.press("6")
+        assert running.session.current.consensus == {}
+        said = [str(n.message) for n in app._notifications]
+        assert (
+            "Impact: press 1-5 (1 Massive 3 · 2 High 2 · 3 Medium 1 · 4 Low 0.5 · 5 Minimal 0.25)"
+            in said
+        ), said
+        await pilot.press("3")  # Medium: 1
+        assert running.session.current.consensus == {"impact": 1}
+        shown = text_of(panel)
+        assert all(k in shown for k in ("1 High 100%", "2 Medium 80%", "3 Low 50%"))
+        assert "Massive" not in shown  # only the highlighted factor's keys
+        # clicks land on the factor clicked, its keys' lines and all
+        await pilot.click("#scores", offset=(4, 6))  # border, Scoring, Reach, Impact, Con.., keys
+        await pilot.pause()
+        await pilot.press("2")
+        assert running.session.current.consensus == {"impact": 1, "confidence": 80}
+        await pilot.click("#scores", offset=(4, 3))  # Impact
+        await pilot.pause()
+        await pilot.press("1")
+        assert running.session.current.consensus == {"impact": 3, "confidence": 80}
+        await pilot.press("tab")  # now on effort: the keys of confidence went
+        assert "High 100%" not in text_of(panel)
+        await pilot.click("#scores", offset=(4, 5))  # Effort, right under Confidence
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        assert running.session.current.consensus["effort"] == 2

@@ -61,7 +61,14 @@ async def test_reorder_by_hand_then_undo(running, clock):
         await pilot.press("right_square_bracket")
         items = on_disk(running).items
         assert [i.title for i in items[:2]] == ["Welcome series", "Exclusion list"]
-        assert items[0].manual
+        # Only the item moved is by hand (✋, and "(by hand)" in the report): the one
+        # that made room for it was marked too.
+        assert [(i.title, i.manual) for i in items[:2]] == [
+            ("Welcome series", False),
+            ("Exclusion list", True),
+        ]
+        assert "by hand" not in items[0].why and "Placed by hand" in items[1].why
+        assert [i.title for i in items if i.manual] == ["Exclusion list"]
         # The cursor follows the moved item.
         assert screen._selected().title == "Exclusion list"
         await pilot.press("u")
@@ -99,20 +106,49 @@ async def test_move_to_another_horizon_with_a_reason(running, clock):
         assert (moved.horizon, moved.moved_reason) == (Horizon.LATER, "peak season")
 
 
-async def test_mark_merge_and_split(running, clock):
+async def test_split_and_merge_one_recipes_draws_again(running, clock):
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_grooming(app, pilot)
-        await pilot.press("down", "down", "space", "space")  # Size memory, Made to order
+        table = screen.query_one(DataTable)
+        welcome = next(i for i in on_disk(running).items if i.draws == [5, 6])
+        table.move_cursor(row=[i.id for i in screen.shown].index(welcome.id))
+        await pilot.press("x")
+        apart = [i for i in on_disk(running).items if i.card.id == "welcome-series"]
+        assert len(apart) == 2 and len(on_disk(running).items) == 6
+        for item in apart:
+            table.move_cursor(row=[i.id for i in screen.shown].index(item.id))
+            await pilot.press("space")
         await pilot.press("g")
         await pilot.pause()
         b = on_disk(running)
-        assert len(b.items) == 4
-        merged = next(i for i in b.items if i.draws == [2, 3])
-        assert merged.title == "Size memory"
+        assert len(b.items) == 5
+        merged = next(i for i in b.items if i.draws == [5, 6])
+        assert [c.id for c in merged.cohorts] == ["new", "champions"]
         assert screen._selected().id == merged.id
-        await pilot.press("x")
-        assert len(on_disk(running).items) == 5
+
+
+async def test_merging_different_recipes_is_refused_and_says_why(running, clock):
+    """Merging two recipes fused them: one title, score and owner vanished from every
+    export. Only one card's draws (paired with several cohorts) merge."""
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("down", "down", "space", "space")  # Size memory, Made to order
+        await pilot.press("g")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any(
+            "only draws of the same card merge" in m
+            and "“Size memory” and “Made to order” are different recipes" in m
+            for m in said
+        ), said
+        b = on_disk(running)
+        assert len(b.items) == 5
+        assert {"Size memory", "Made to order"} <= {i.title for i in b.items}
+        assert [e.type for e in read_journal(running.journal.path).events].count(
+            "items_merged"
+        ) == 1  # the fixture's own: nothing was written
 
 
 async def test_filter_by_horizon_and_revisit_the_parking_lot(running, clock):

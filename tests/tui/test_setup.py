@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.widgets import Input, Select, SelectionList, Static
 
@@ -99,7 +101,11 @@ def test_workshop_new_yes_goes_straight_to_the_first_draw(cli, tmp_path, monkeyp
     shown = []
 
     def run(self):
-        shown.append((type(self.get_default_screen()).__name__, self.running.session.current))
+        async def look():
+            async with self.run_test(size=(80, 24)):
+                shown.append((type(self.screen).__name__, self.running.session.current))
+
+        asyncio.run(look())
 
     monkeypatch.setattr(WorkshopApp, "run", run)
     result = cli("workshop", "new", "--yes", "--deck", W.DECK_PATH, "--org", "Y", "-o", out)
@@ -107,6 +113,34 @@ def test_workshop_new_yes_goes_straight_to_the_first_draw(cli, tmp_path, monkeyp
     assert shown[0][0] == "DrawScreen" and shown[0][1] is not None
     assert read_journal(out).setup.organization == "Y"
     assert "workshop resume" in result.output
+
+
+def test_an_app_that_crashes_exits_non_zero_and_still_says_where_the_file_is(
+    cli, tmp_path, monkeypatch
+):
+    """A bug in a screen (here: f2 raising) ends the app with a traceback: the command
+    exits 1, not 0, after saying where the workshop is saved."""
+    out = tmp_path / "crash.workshop.jsonl"
+
+    def broken(self):
+        raise RuntimeError("a bug")
+
+    def run(self):
+        async def crash():
+            try:
+                async with self.run_test(size=(80, 24)) as pilot:
+                    await pilot.press("f2")
+            except RuntimeError:
+                pass  # run_test re-raises it; app.run() would have printed it
+
+        asyncio.run(crash())
+
+    monkeypatch.setattr(DrawScreen, "action_summary", broken)
+    monkeypatch.setattr(WorkshopApp, "run", run)
+    result = cli("workshop", "new", "--yes", "--org", "Acme", "--deck", W.DECK_PATH, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert f"cvo-workshop workshop resume {out}" in result.output
+    assert read_journal(out).events  # the workshop is there to resume
 
 
 async def test_the_cohorts_to_choose_from_can_be_handed_in(clock, tmp_path):
@@ -308,3 +342,17 @@ async def test_both_doors_make_the_same_workshop_of_the_same_input(
     assert by_form.model_dump(exclude={"id", "created"}) == by_cli.model_dump(
         exclude={"id", "created"}
     )
+
+
+async def test_workshop_new_with_an_assessment_below_incidental_says_so_in_the_form(
+    clock, tmp_path
+):
+    from tests.maturity_fixtures import result
+
+    below = result(overall=None, progress=(0.5, 1.2, 1.0))
+    request = SetupRequest(organization="Acme", assessment=below)
+    app = WorkshopApp.for_new(request, W.deck(), W.DECK_PATH, tmp_path / "b.jsonl", clock=clock)
+    async with app.run_test(size=(80, 24)):
+        field = app.screen.query_one("#maturity", Select)
+        assert field.value == "below_incidental"
+        assert "Below Incidental (assessed)" in text_of(field.query_one("SelectCurrent #label"))

@@ -61,9 +61,10 @@ async def test_the_questionnaire_from_setup_comes_back_attached_and_the_form_is_
         assert setup.query_one("#assessment", Input).value == str(questionnaire.path)
         expected = load_assessment(questionnaire.path)
         assert setup.attached == expected and setup.attached.respondents == ["Team"]
-        # Four answers reach no level: the maturity field says so, not "disciplined".
+        # Four answers reach no level: the maturity field says so, not "disciplined"
+        # (nor "not known", which dealt every card).
         assert expected.overall is None
-        assert setup.query_one("#maturity", Select).value == "none"
+        assert setup.query_one("#maturity", Select).value == "below_incidental"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DrawScreen)
@@ -136,3 +137,62 @@ async def test_without_the_assessment_the_setup_says_so():
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert isinstance(app.screen, MessageModal)
+
+
+async def test_an_assessment_below_incidental_is_said_everywhere_and_deals_as_incidental(
+    clock, tmp_path, cli
+):
+    """It switched gating off: the least mature organization was dealt Personalized
+    Business cards, the form said 'Not known' and grooming 'not assessed'."""
+    import json
+
+    from cvo_workshop.model.card import Capability
+    from cvo_workshop.tui.screens.grooming import GroomingScreen
+    from cvo_workshop.tui.screens.summary import SummaryScreen
+    from tests.maturity_fixtures import result
+
+    below = tmp_path / "below.json"
+    below.write_text(result(overall=None, progress=(0.5, 1.2, 1.0)).model_dump_json())
+    out = tmp_path / "least.workshop.jsonl"
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        setup = await open_setup(pilot, app)
+        setup.query_one("#organization", Input).value = "Least Mature"
+        setup.query_one("#output", Input).value = str(out)
+        field = setup.query_one("#assessment", Input)
+        field.focus()
+        field.value = str(below)
+        await pilot.press("enter")
+        await pilot.pause()
+        maturity = setup.query_one("#maturity", Select)
+        assert maturity.value == "below_incidental"
+        assert "Below Incidental (assessed)" in text_of(maturity.query_one("SelectCurrent #label"))
+        assert "below Incidental" in field.placeholder
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DrawScreen)
+        session = app.running.session
+        # dealt as Incidental: Disciplined is a stretch, nothing further up is dealt
+        pool = session.pool()
+        assert pool and max(c.min_capability.rank for c in pool) == 2
+        assert any(c.min_capability is Capability.PERSONALIZED_BUSINESS for c in session.cards)
+        for _ in range(6):
+            await pilot.press("a")
+        for d in session.state.draws:
+            assert d.card.min_capability.rank <= 2
+            assert d.stretch == (d.card.min_capability is Capability.DISCIPLINED)
+        await pilot.press("f2")
+        assert isinstance(app.screen, SummaryScreen)
+        head = text_of(app.screen.query_one("#headline"))
+        assert "maturity below Incidental (assessed)" in head, head
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, GroomingScreen)
+        head = text_of(app.screen.query_one("#headline"))
+        assert "maturity below Incidental (assessed)" in head, head
+    assert "maturity below Incidental (assessed)" in cli("workshop", "summary", out).output
+    data = json.loads(cli("workshop", "summary", out, "--format", "json").output)["workshop"]
+    assert (data["maturity"], data["maturity_label"]) == (
+        "below_incidental",
+        "below Incidental (assessed)",
+    )

@@ -52,3 +52,24 @@ async def test_an_ended_workshop_opens_on_its_summary(start, clock):
         assert "ended" in text_of(app.screen.query_one("#headline"))
         await pilot.press("u", "escape")
         assert isinstance(app.screen, DrawScreen) and not s.state.ended
+
+
+async def test_workshop_time_stops_at_the_end_and_the_app_and_the_command_agree(start, clock, cli):
+    """It kept counting after the end, so the app (time now) and `workshop summary`
+    (time of the last event) disagreed."""
+    import json
+
+    running = start()
+    running.session.open()
+    clock.advance(10 * 60 + 5)
+    running.session.finish()
+    clock.advance(3 * 3600)  # the summary left on the projector over lunch
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)):
+        assert isinstance(app.screen, SummaryScreen)
+        head = text_of(app.screen.query_one("#headline"))
+    assert " 10:05 of workshop time" in head, head  # not 3:10:05
+    path = running.journal.path
+    assert " 10:05 of workshop time" in cli("workshop", "summary", path).output
+    data = json.loads(cli("workshop", "summary", path, "--format", "json").output)
+    assert data["elapsed_seconds"] == 605

@@ -206,7 +206,24 @@ def test_moving_an_item_by_hand_wins_and_keeps_the_reason():
     assert item.why == "Moved to Later by hand: after peak season."
 
 
-def test_a_manual_order_wins_within_a_horizon_and_is_marked():
+def test_a_manual_order_wins_within_a_horizon_and_only_the_moved_item_is_marked():
+    p = Play(setup())
+    p.draw(card("high"), impact=9, confidence=9, ease=9)
+    p.draw(card("mid"), impact=5, confidence=5, ease=5)
+    p.draw(card("low"), impact=1, confidence=1, ease=1)
+    p.add(BacklogOrdered(at=p.at(), order=["d1", "d3", "d2"], item="d3"))  # low up one
+    backlog = build(p.state)
+    assert titles(backlog) == ["High", "Low", "Mid"]
+    assert [i.manual for i in backlog.items] == [False, True, False]
+    assert "Placed by hand" in backlog.items[1].why
+    assert "by hand" not in backlog.items[2].why
+    # moved back to where priority puts it: no longer off its place, not marked
+    p.add(BacklogOrdered(at=p.at(), order=["d1", "d2", "d3"], item="d3"))
+    assert [i.manual for i in build(p.state).items] == [False, False, False]
+
+
+def test_an_order_from_an_older_file_marks_every_item_off_its_place():
+    """Files written before an order said which item moved: every item listed counts."""
     p = Play(setup())
     p.draw(card("high"), impact=9, confidence=9, ease=9)
     p.draw(card("low"), impact=1, confidence=1, ease=1)
@@ -235,7 +252,7 @@ def test_editing_fields_and_clearing_an_edit():
 def test_merging_joins_cohorts_and_adds_reach_and_split_undoes_it():
     p = Play(setup(Framework.RICE))
     p.draw(card("welcome"), "champions", impact=1, confidence=100, effort=1)
-    p.draw(card("welcome-too"), "new", impact=1, confidence=100, effort=1)
+    p.draw(card("welcome"), "new", impact=1, confidence=100, effort=1)  # paired again
     p.add(ItemsMerged(at=p.at(), items=["d1", "d2"]))
     merged = build(p.state)
     assert len(merged.items) == 1
@@ -245,6 +262,40 @@ def test_merging_joins_cohorts_and_adds_reach_and_split_undoes_it():
     assert item.breakdown.factors["reach"].source == "sum of 2 cohorts' cohort share"
     p.add(ItemSplit(at=p.at(), item="d1"))
     assert len(build(p.state).items) == 2
+
+
+def test_a_files_merge_of_different_recipes_keeps_each_recipe_whole():
+    """A merge written before the rule (only one card's draws merge) fused two
+    recipes: one title, score and owner vanished. Read now, each card's draws join
+    apart, so every recipe stays in the backlog."""
+    p = Play(setup(Framework.RICE))
+    p.draw(card("welcome"), "champions", impact=1, confidence=100, effort=1)
+    p.draw(card("size-memory"), "new", impact=3, confidence=100, effort=1)
+    p.draw(card("welcome"), "new", impact=1, confidence=100, effort=1)
+    p.add(ItemEdited(at=p.at(), item="d2", field="owner", value="Ben"))
+    p.add(ItemsMerged(at=p.at(), items=["d1", "d2", "d3"]))
+    items = {i.card.id: i for i in build(p.state).items}
+    assert set(items) == {"welcome", "size-memory"}
+    assert (items["welcome"].draws, items["welcome"].reach) == ([1, 3], 30)
+    assert (items["size-memory"].draws, items["size-memory"].owner) == ([2], "Ben")
+    assert items["size-memory"].score == 60
+
+
+def test_the_session_refuses_to_merge_different_recipes():
+    from cvo_workshop.engine.session import Session, SessionError
+
+    p = Play(setup(Framework.RICE))
+    p.draw(card("welcome"), "champions")
+    p.draw(card("size-memory"), "new")
+    p.draw(card("welcome"), "new")
+    written = []
+    session = Session(p.state.setup, None, p.events, sink=written.append)
+    with pytest.raises(SessionError, match="“Welcome” and “Size memory” are different recipes"):
+        session.merge_items(["d1", "d2"])
+    assert written == [] and session.state.grooming.merges == ()
+    session.merge_items(["d3", "d1"])
+    assert session.state.grooming.merges == ((1, 3),)
+    assert [e.type for e in written] == ["items_merged"]
 
 
 def test_one_recipe_paired_with_two_cohorts_merges_into_one_item_with_their_reach():
@@ -270,7 +321,7 @@ def test_one_recipe_paired_with_two_cohorts_merges_into_one_item_with_their_reac
 def test_every_grooming_edit_is_undone_by_undo():
     p = Play(setup(Framework.RICE))
     p.draw(card("a"), impact=1, confidence=100, effort=1)
-    p.draw(card("b"), "new", impact=3, confidence=100, effort=1)
+    p.draw(card("a"), "new", impact=3, confidence=100, effort=1)
     before = build(p.state)
     for event in [
         ItemEdited(at=p.at(), item="d1", field="owner", value="Ana"),
@@ -309,9 +360,15 @@ def test_an_assessment_below_incidental_puts_incidental_cards_next():
 
     p = Play(setup(maturity=None, assessment=result(overall=None, progress=(0.5, 1.2, 1.0))))
     p.draw(card("a", cap=C.INCIDENTAL))
-    item = build(p.state).items[0]
+    backlog = build(p.state)
+    item = backlog.items[0]
     assert item.horizon is Horizon.NEXT
     assert "the organization is at below Incidental (assessed)" in item.why
+    # and the exports say so, not "not assessed"
+    from cvo_workshop.export.backlog_files import to_markdown
+
+    page = to_markdown(backlog)
+    assert "maturity below Incidental (assessed)" in page and "not assessed" not in page
 
 
 def test_a_card_its_deck_marks_low_hanging_fruit_leads_now_too():

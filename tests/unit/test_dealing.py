@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from cvo_workshop.engine.dealing import dealable_cards, is_dealable, is_stretch
+from cvo_workshop.engine.dealing import (
+    dealable_cards,
+    dealing_level,
+    is_dealable,
+    is_stretch,
+    maturity_label,
+)
 from cvo_workshop.model.card import Capability, Kind
 from cvo_workshop.model.workshop import Decision
 from tests import workshop_fixtures as W
@@ -106,3 +112,28 @@ def test_a_round_ends_early_when_the_kind_runs_out():
     assert s.state.dealt_in_round() == len(
         dealable_cards(W.deck().cards, Kind.AUTOMATION, Capability.INCIDENTAL)
     )
+
+
+def test_an_assessment_below_incidental_deals_as_incidental():
+    """Not as 'not known' (no gate): the least mature organization was dealt
+    Personalized Business cards."""
+    from tests.maturity_fixtures import result
+
+    below = result(overall=None, progress=(0.5, 1.2, 1.0))
+    s = W.session(seed=2, maturity=None, assessment=below, cards_per_round=12)
+    play(s, [Decision.SKIPPED] * 40)
+    assert s.state.draws
+    for d in s.state.draws:
+        assert d.card.min_capability.rank <= 2
+        assert d.stretch == (d.card.min_capability is Capability.DISCIPLINED)
+    # a level set by hand still wins over the assessment
+    by_hand = W.session(seed=2, maturity=Capability.DISCIPLINED, assessment=below)
+    assert dealing_level(by_hand.setup) is Capability.DISCIPLINED
+
+
+def test_the_organizations_level_in_words():
+    from tests.maturity_fixtures import result
+
+    assert maturity_label(Capability.DISCIPLINED, None) == "Disciplined"
+    assert maturity_label(None, result(overall=None)) == "below Incidental (assessed)"
+    assert maturity_label(None, None) == "not assessed (taken as Incidental)"

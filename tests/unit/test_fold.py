@@ -166,6 +166,25 @@ def test_clocks_leave_out_pauses_and_time_while_closed():
     assert again.state.round_elapsed(again.now()) == pytest.approx(95)
 
 
+def test_workshop_time_stops_when_the_workshop_ends_and_goes_on_if_undone():
+    clock = W.FakeClock()
+    s = W.session(clock=clock)
+    s.open()
+    clock.advance(600)
+    s.finish()
+    clock.advance(7_200)  # the app left open over lunch, or the file read next week
+    assert s.state.elapsed(s.now()) == 600 == s.state.elapsed()
+    s.toggle_timer()  # pausing and reopening an ended workshop change nothing
+    clock.advance(60)
+    s.open()
+    assert s.state.elapsed(s.now()) == 600
+    assert fold(s.setup_at_start, s.events).elapsed() == 600
+    s.toggle_timer()
+    s.undo()  # the end taken back: time goes on from the undo
+    clock.advance(30)
+    assert s.state.elapsed(s.now()) == 630
+
+
 def test_extending_adds_to_the_current_draw_and_round_budgets():
     s = W.session(draw_seconds=120, round_seconds=600)
     s.open()

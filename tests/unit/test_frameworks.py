@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvo_workshop.engine.frameworks import FRAMEWORKS, definition, score
+from cvo_workshop.engine.frameworks import FRAMEWORKS, ICE, RICE, definition, score
 from cvo_workshop.model.workshop import Framework
 
 
@@ -122,3 +122,21 @@ def test_a_typed_reach_out_of_range_is_still_refused():
 
     with pytest.raises(ValueError, match="Reach"):
         score("rice", {"reach": 0.0, "impact": 2, "confidence": 80, "effort": 1})
+
+
+def test_a_factors_keys_and_what_a_wrong_key_is_told():
+    impact, confidence = RICE.factor("impact"), RICE.factor("confidence")
+    assert impact.choice_keys() == [
+        "1 Massive 3",
+        "2 High 2",
+        "3 Medium 1",
+        "4 Low 0.5",
+        "5 Minimal 0.25",
+    ]
+    assert confidence.choice_keys() == ["1 High 100%", "2 Medium 80%", "3 Low 50%"]
+    assert impact.from_key("6") is None
+    assert confidence.key_problem("4") == (
+        "Confidence: press 1-3 (1 High 100% · 2 Medium 80% · 3 Low 50%)"
+    )
+    assert ICE.factor("impact").choice_keys() == []
+    assert ICE.factor("impact").key_problem(".") == "Impact: press 1-9 (0 for 10)"

@@ -36,8 +36,9 @@ class DrawScreen(Screen[None]):
     HELP_TITLE = "The table"
     HELP = (
         "A recipe card is dealt against a cohort. Score it with digit keys: "
-        "1-9, and 0 for 10 (RICE impact and confidence: 1 picks the first choice, "
-        "2 the second...; reach and effort: type the number, then tab). Tab moves "
+        "1-9, and 0 for 10 (RICE impact and confidence: the keys of the choices show "
+        "under the highlighted one, 1 Massive 3, 2 High 2...; reach and effort: type the "
+        "number, then tab). Tab moves "
         "between factors. Press v to score for one participant at a time: the "
         "room's value is then their median, and a wide spread is flagged. Then "
         "decide: accept (to the backlog), park, reject (with an optional reason) "
@@ -183,6 +184,10 @@ class DrawScreen(Screen[None]):
 
     def _fit_side(self) -> None:
         """Let the cohort card have the height the scores and the note leave."""
+        if not self.is_current:
+            # Called after a refresh, by when the screen may be gone (going home):
+            # it fits itself again when it comes back (on_screen_resume).
+            return
         side = self.query_one("#side")
         used = sum(
             w.outer_size.height
@@ -340,8 +345,9 @@ class DrawScreen(Screen[None]):
             self.refresh_view()  # also refreshes the bindings: enter now ends the number
             return
         value = factor.from_key(key)
-        if value is None:
+        if value is None:  # "6" on a five-choice impact: say which keys there are
             self.app.bell()
+            self.notify(factor.key_problem(key), severity="warning", timeout=5, markup=False)
             return
         if self._do(self.session.score, factor.key, value, participant=self.voter):
             self.focus_index = min(self.focus_index + 1, len(self.session.spec.factors) - 1)

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
 from cvo_workshop.model.workshop import Framework
@@ -139,7 +140,7 @@ class GroomingScreen(SessionActions, Screen[None]):
     def _headline(self) -> None:
         b = self.backlog
         counts = " · ".join(f"{len(b.horizon(h))} {h.value}" for h in HORIZONS)
-        level = b.maturity.label if b.maturity else "not assessed (taken as Incidental)"
+        level = maturity_label(b.maturity, b.assessment)
         parts = [
             Content.styled(lit(b.workshop.organization), "bold"),
             Content(f"{len(b.items)} items: {counts}"),
@@ -261,7 +262,7 @@ class GroomingScreen(SessionActions, Screen[None]):
             return
         a, b = order.index(same[k]), order.index(same[k + step])
         order[a], order[b] = order[b], order[a]
-        self._do(self.session.order_items, order, select=item.id)
+        self._do(self.session.order_items, order, moved=item.id, select=item.id)
 
     def action_mark(self) -> None:
         item = self._selected()

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.setup import (
     DEFAULT_CARDS_PER_ROUND,
     DEFAULT_DRAW_SECONDS,
@@ -36,6 +37,10 @@ from cvo_workshop.model.workshop import OUTCOME_SUGGESTIONS, Framework, Workshop
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
+
+#: The maturity field's choice when the attached assessment found no level reached.
+BELOW = "below_incidental"
+BELOW_LABEL = "Below Incidental (assessed): dealt as Incidental"
 
 FRAMEWORK_CHOICES = [
     ("ICE: impact, confidence, ease (average)", Framework.ICE),
@@ -192,8 +197,7 @@ class SetupScreen(Screen[None]):
                     )
             yield Label("Maturity level, if known (an assessment will fill this in later)")
             yield Select(
-                [("Not known: deal every card", NOT_KNOWN)]
-                + [(f"{c.rank} {c.label}", c.value) for c in Capability],
+                self._maturity_options(),
                 value=self._maturity(),
                 allow_blank=False,
                 id="maturity",
@@ -242,15 +246,32 @@ class SetupScreen(Screen[None]):
     def _attached_words(self) -> str:
         if self.attached is None:
             return "path to a result or response file"
-        level = self.attached.overall
-        return f"attached: {level.label if level else 'below Incidental'}"
+        return f"attached: {maturity_label(self.attached.overall, self.attached)}"
+
+    def _below(self) -> bool:
+        """The attached assessment found the organization below Incidental."""
+        return self.attached is not None and self.attached.overall is None
+
+    def _maturity_options(self) -> list[tuple[str, str]]:
+        below = [(f"0 {BELOW_LABEL}", BELOW)] if self._below() else []
+        return [
+            ("Not known: deal every card", NOT_KNOWN),
+            *below,
+            *((f"{c.rank} {c.label}", c.value) for c in Capability),
+        ]
+
+    def _maturity_value(self, level: Capability | None) -> str:
+        """The field's value for `level` (None: below Incidental if the assessment
+        says so, else not known)."""
+        if level is not None:
+            return level.value
+        return BELOW if self._below() else NOT_KNOWN
 
     def _maturity(self) -> str:
         """The level given, else the attached assessment's, else not known."""
         if self.given.maturity:
             return Capability.parse(self.given.maturity).value
-        level = self.attached.overall if self.attached else None
-        return level.value if level else NOT_KNOWN
+        return self._maturity_value(self.attached.overall if self.attached else None)
 
     def on_mount(self) -> None:
         if self.deck is None:
@@ -306,11 +327,13 @@ class SetupScreen(Screen[None]):
             self._errors([str(p) for p in e.problems[:5]])
             return False
         level = self.attached.overall
-        self.query_one("#maturity", Select).value = level.value if level else NOT_KNOWN
+        field = self.query_one("#maturity", Select)
+        field.set_options(self._maturity_options())
+        field.value = self._maturity_value(level)
         self.query_one("#assessment", Input).placeholder = self._attached_words()
         self._errors([])
         self.notify(
-            f"Assessment attached: {level.label if level else 'below Incidental'} "
+            f"Assessment attached: {maturity_label(level, self.attached)} "
             f"({self.attached.overall_progress:.1f} of 4)",
             markup=False,
         )
@@ -365,6 +388,8 @@ class SetupScreen(Screen[None]):
 
         goals = list(self.query_one("#goals", SelectionList).selected)
         goals += value("goal-other").split(";")
+        level = str(self.query_one("#maturity", Select).value)
+        # below Incidental is the attached assessment's word, not a level to set
         return SetupRequest(
             organization=value("organization"),
             facilitator=value("facilitator"),
@@ -376,7 +401,7 @@ class SetupScreen(Screen[None]):
             cards_per_round=value("cards"),
             draw_minutes=value("draw-minutes"),
             round_minutes=value("round-minutes"),
-            maturity=str(self.query_one("#maturity", Select).value),
+            maturity=NOT_KNOWN if level == BELOW else level,
             deal_beyond_stretch=self.query_one("#beyond", Checkbox).value,
             seed=value("seed"),
             assessment=self.attached,

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.summary import draw_data, duration
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.store.workshops import Running
@@ -114,6 +115,9 @@ class SummaryScreen(SessionActions, Screen[None]):
                 "ended" if state.ended else f"round {state.round} of {len(state.setup.rounds)}"
             ),
         ]
+        setup = state.setup
+        if org_level(setup) or below_incidental(setup):  # as `workshop summary` says it
+            chips.append(Content("maturity " + maturity_label(org_level(setup), setup.assessment)))
         tally = Content(" · ").join(
             Content.assemble((str(counts[d.value]), "bold"), f" {d.value}") for d in Decision
         )

@@ -12,11 +12,23 @@ from textual.widget import Widget
 
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import Factor, definition, show_number
-from cvo_workshop.engine.summary import reach
+from cvo_workshop.engine.summary import draw_score, reach
 from cvo_workshop.tui.widgets.text import lit
 
 LABEL_WIDTH = 11
 BAR = 10
+
+
+def legend(factor: Factor, width: int) -> list[str]:
+    """The keys of a choice factor ('1 Massive 3 · 2 High 2 · ...'), in lines that
+    fit `width`: shown under the highlighted factor."""
+    lines: list[str] = []
+    for part in factor.choice_keys():
+        if lines and len(lines[-1]) + 3 + len(part) <= width - 4:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return ["    " + line for line in lines]
 
 
 def _bar(factor: Factor, value: float | None) -> str:
@@ -47,14 +59,16 @@ class ScorePanel(Widget):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        state, draw = self._args[0], self._args[1]
+        state, draw, focus = self._args[0], self._args[1], self._args[2]
         line = 1  # after "Scoring for ..."
         for i, f in enumerate(definition(state.setup.framework).factors):
             people = any(f.key in v for v in draw.by_participant.values())
-            if offset.y in (line, line + 1 if people else line):
+            # its line, who scored it, and the keys of the highlighted one
+            height = 1 + people + (len(legend(f, self.size.width)) if i == focus else 0)
+            if line <= offset.y < line + height:
                 self.post_message(self.FactorClicked(i))
                 return
-            line += 2 if people else 1
+            line += height
 
     def show(
         self,
@@ -102,7 +116,8 @@ class ScorePanel(Widget):
         team = draw.team_score(setup)
         factors = team.factors()
         flagged = set(team.disagreements())
-        cohort_reach = reach(state, draw)
+        cohort_reach, origin = reach(state, draw)
+        where = " (revenue)" if origin == "revenue share" else " (cohort)"
         value_width = max(4, max(len(f.show(f.high)) for f in spec.factors if f.entry != "choice"))
         show_bar = width >= 2 + LABEL_WIDTH + value_width + 1 + BAR
         for i, f in enumerate(spec.factors):
@@ -110,7 +125,7 @@ class ScorePanel(Widget):
             value = mine if voter else factors[f.key]
             shown = f.show(value)
             if voter is None and value is None and f.key == "reach" and cohort_reach is not None:
-                shown = f.show(cohort_reach) + " (cohort)"
+                shown = f.show(cohort_reach) + where
             if i == focus and buffer:
                 shown = buffer + "_"
             flag = " ⚠" if f.key in flagged else ""
@@ -124,6 +139,8 @@ class ScorePanel(Widget):
             if show_bar and f.entry == "scale":
                 row.append((" " + _bar(f, value), "$accent"))
             lines.append(Content.assemble(*row))
+            if i == focus:
+                lines.extend(Content.styled(k, "$text-muted") for k in legend(f, width))
             people = [(n, v[f.key]) for n, v in draw.by_participant.items() if f.key in v]
             if people:
                 parts: list[str | tuple[str, str]] = ["  "]
@@ -140,7 +157,7 @@ class ScorePanel(Widget):
                 lines.append(Content.assemble(*parts))
         if flagged:
             lines.append(Content.styled("⚠ wide spread: worth a word", "$warning"))
-        value, breakdown = team.score(reach=cohort_reach)
+        value, breakdown = draw_score(state, draw)
         if value is None:
             lines.append(Content.styled(breakdown.text, "$text-muted"))
         else:
