@@ -14,7 +14,7 @@ class ScreenCommands(Provider):
     def _commands(self) -> list[tuple[str, str, str, object]]:
         from cvo_workshop.tui.keys import screen_keys
 
-        out = []
+        out: list[tuple[str, str, str, object]] = []
         seen: set[str] = set()
         for found in screen_keys(self.screen):
             binding = found.binding

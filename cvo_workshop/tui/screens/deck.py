@@ -84,11 +84,11 @@ class DeckScreen(Screen[None]):
             shown = f"{len(deck.cohorts)} cohort cards"
         else:
             kind = FILTERS[self.filter]
-            cards = [c for c in deck.cards if kind is None or c.kind is kind]
-            for c in cards:
+            cards = [r for r in deck.cards if kind is None or r.kind is kind]
+            for r in cards:
                 lst.add_option(
                     Option(
-                        Content.assemble(kind_label(c.kind), " ", lit(c.title)), id=f"card:{c.id}"
+                        Content.assemble(kind_label(r.kind), " ", lit(r.title)), id=f"card:{r.id}"
                     )
                 )
             shown = f"{len(cards)} of {len(deck.cards)} recipe cards"

@@ -113,7 +113,8 @@ class GroomingScreen(SessionActions, Screen[None]):
         self.backlog = self.session.backlog()
         b = self.backlog
         table = self.query_one(DataTable)
-        current = select or (self._selected().id if self._selected() else None)
+        selected = self._selected()
+        current = select or (selected.id if selected else None)
         self.shown = [i for i in b.items if self._passes(i)]
         table.clear()
         for i in self.shown:
