@@ -49,6 +49,26 @@ def parse_targets(text: str | None):
     return out
 
 
+def organization_name(value: str | None) -> str | None:
+    """`--org` as the records hold it (one line, not empty); InputError if it cannot be."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from cvo_workshop.model.card import Line
+    from cvo_workshop.model.messages import describe
+    from cvo_workshop.model.problem import InputError, Problem
+
+    if value is None:
+        return None
+    try:
+        return TypeAdapter(Line).validate_python(value.strip())
+    except ValidationError as e:
+        raise InputError(
+            Problem(
+                "--org", f"{describe(e.errors()[0])}: name the organization, or leave --org out"
+            )
+        ) from None
+
+
 def load_assessment(path: Path) -> MaturityResult:
     """A saved result (JSON, from `assess score -o`/`--save`), or a response file scored
     on the built-in questionnaire."""
@@ -198,6 +218,7 @@ def score(
     from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.questionnaires import load_response
 
+    organization = organization_name(organization)
     q = load_bank(bank)
     targets = parse_targets(target)
     inputs = [*files, *([consensus] if consensus else [])]

@@ -26,6 +26,7 @@ from typing import Any, Literal
 from cvo_workshop.engine.order_presets import PRESETS, REQUIRED, ROLES, Preset, detect, normalize
 from cvo_workshop.engine.rfm import AmountPer, customer_key
 from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.store.textfile import regular_file
 
 HEAD_BYTES = 64 * 1024
 #: An amount as --decimal-comma reads it: 1234,50 or 1.234,50 (thousands in groups of 3).
@@ -105,10 +106,10 @@ def sql_ident(name: str) -> str:
 def check_file(path: Path, options: ReadOptions) -> OrderFile:
     """What kind of file this is, or an InputError saying why it cannot be read."""
     shown = str(path)
+    if path.is_dir():
+        raise InputError(Problem(shown, "is a folder; name the order files in it"))
+    size = regular_file(path, shown)
     try:
-        if path.is_dir():
-            raise InputError(Problem(shown, "is a folder; name the order files in it"))
-        size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(HEAD_BYTES)
             if head[:4] == b"PAR1":
