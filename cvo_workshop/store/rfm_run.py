@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from cvo_workshop.engine.rfm import (
+    LAST_ORDER_DATE,
     NO_NET_REVENUE,
     REFUND_RULE,
     SCORE_RULE,
@@ -38,7 +41,7 @@ from cvo_workshop.engine.rfm import (
     valid_order,
     with_query,
 )
-from cvo_workshop.model.card import CohortCard
+from cvo_workshop.model.card import CohortCard, Line
 from cvo_workshop.model.cohorts import (
     CohortSet,
     CohortSetMeta,
@@ -47,6 +50,7 @@ from cvo_workshop.model.cohorts import (
     OrderColumns,
     SegmentStats,
 )
+from cvo_workshop.model.messages import describe
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.orders import (
     ColumnChoice,
@@ -59,6 +63,7 @@ from cvo_workshop.store.orders import (
     first_row,
     locate,
     looks_like_header,
+    out_of_range,
     sniff,
     sql_string,
 )
@@ -68,6 +73,8 @@ Progress = Callable[[str, float | None], None]
 
 EXAMPLES = 5
 MEMORY_LIMIT = "1GB"
+#: A column's name as the cohort file records it.
+_COLUMN_NAME: TypeAdapter[str] = TypeAdapter(Line)
 
 
 @dataclass(frozen=True)
@@ -180,6 +187,7 @@ class RfmRun:
         if req.options.date_formats:
             self._check_date_formats(req.options.date_formats)
         self.choice = choose_columns(self.files, req.preset, req.columns, req.amount_per)
+        self._check_column_names()
         names = self.choice.names
         self.plan = RfmPlan(
             by_order="order" in names,
@@ -207,6 +215,28 @@ class RfmRun:
             seen[key] = path
             out.append(path)
         return out
+
+    def _check_column_names(self) -> None:
+        """The columns used are named in the cohort file, one line each: a header
+        cell holding a line break is refused here, at the header, not after the work."""
+        assert self.choice is not None
+        problems = []
+        for file, names in zip(self.files, self.choice.per_file, strict=False):
+            for role, name in names.items():
+                try:
+                    _COLUMN_NAME.validate_python(name)
+                except ValidationError as e:
+                    problems.append(
+                        Problem(
+                            file.shown,
+                            f"the {role} column's name {name!r}: {describe(e.errors()[0])}; "
+                            "rename the column",
+                            1,
+                            field=role,
+                        )
+                    )
+        if problems:
+            raise InputError(problems)
 
     def _check_date_formats(self, formats: Sequence[str]) -> None:
         import duckdb
@@ -508,6 +538,11 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
                 line = locate(file, column, [value], opts.encoding).get(value)
             label = "a date" if role == "date" else "an amount"
             message = "empty" if value is None else f"cannot read {value!r} as {label}"
+            if role == "date" and out_of_range(value):
+                message = (
+                    f"{value!r} is too far in the future to score (the last order date "
+                    f"possible is {LAST_ORDER_DATE})"
+                )
             if n > 1:
                 message += f" ({n:,} rows hold it)"
             problems.append(Problem(file.shown, message, line, field=column))
