@@ -320,7 +320,7 @@ def _deck_cohorts(deck_path: Path | None) -> dict[str, CohortCard]:
 
 def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path | None) -> None:
     from cvo_workshop.commands._out import console
-    from cvo_workshop.store.atomic import move_into_place, write_atomic
+    from cvo_workshop.store.atomic import write_atomic
     from cvo_workshop.store.cohorts import cohorts_to_yaml
     from cvo_workshop.store.rfm_run import RfmRun, counted
 
@@ -337,14 +337,13 @@ def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path
                 temp = run.export_members(members, on_progress)
         cohort_set = result.cohort_set(deck_cohorts)
         text = cohorts_to_yaml(cohort_set) if output else ""
-        if members and temp:
-            move_into_place(temp, members)
-            temp = None
+        if temp is not None:
+            temp.publish()
         if output:
             write_atomic(output, text)
     finally:
         if temp is not None:
-            temp.unlink(missing_ok=True)
+            temp.discard()
     _print_result(result, cohort_set)
     out = console()
     if members:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 import shutil
 import tempfile
@@ -67,6 +66,7 @@ from cvo_workshop.store.orders import (
     sniff,
     sql_string,
 )
+from cvo_workshop.store.unnamed import UnnamedFile
 
 #: Called with (stage, fraction done or None) while the work runs.
 Progress = Callable[[str, float | None], None]
@@ -769,32 +769,27 @@ FROM rfm_members WHERE segment <> {sql_string(NO_NET_REVENUE)}
 
     # -- members -----------------------------------------------------------
 
-    def export_members(self, target: Path, on_progress: Progress | None = None) -> Path:
-        """Write the members CSV beside `target` under a temporary name; returns that name.
+    def export_members(self, target: Path, on_progress: Progress | None = None) -> UnnamedFile:
+        """Write the members CSV for `target` into a file with no name yet.
 
-        `store.atomic.move_into_place(temp, target)` puts it in place once everything
-        else has succeeded.
+        Its `publish()` puts it in place once everything else has succeeded; until
+        then a crash or kill leaves no customer rows on disk (store/unnamed.py).
         """
         order = " ".join(f"WHEN {sql_string(s)} THEN {i}" for i, s in enumerate(SEGMENT_IDS))
-        folder = target.parent if str(target.parent) else Path(".")
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-        temp = Path(name)
+        members = UnnamedFile(target)
         sql = f"""
 COPY (
   SELECT customer_id, recency_days, frequency, ROUND(monetary, 2) AS monetary, r, f, m, segment
   FROM rfm_members
   ORDER BY CASE segment {order} ELSE 99 END, monetary DESC, customer_id
-) TO {sql_string(str(temp))} (FORMAT csv, HEADER true)
+) TO {sql_string(members.path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)
 """
         try:
             self._execute(sql, "Writing members", on_progress)
-            with temp.open("rb+") as f:
-                os.fsync(f.fileno())
         except BaseException:
-            temp.unlink(missing_ok=True)
+            members.discard()
             raise
-        return temp
+        return members
 
 
 def counted(n: int, noun: str) -> str:
