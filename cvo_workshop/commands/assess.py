@@ -69,6 +69,20 @@ def organization_name(value: str | None) -> str | None:
         ) from None
 
 
+def for_another_organization(result: MaturityResult, organization: str | None) -> str | None:
+    """A warning when an assessment attached to a workshop was saved for another client."""
+    from cvo_workshop.store.responses import same_organization
+
+    if not organization or not result.organization:
+        return None
+    if same_organization(result.organization, organization):
+        return None
+    return (
+        f"warning: this assessment was saved for {result.organization}, not {organization}; "
+        "check it is this client's"
+    )
+
+
 def load_assessment(path: Path) -> MaturityResult:
     """A saved result (JSON, from `assess score -o`/`--save`), or a response file scored
     on the built-in questionnaire."""
@@ -141,17 +155,33 @@ def template(
 )
 @click.option("--role", default="", help="Their role.")
 @click.option(
+    "--org",
+    "organization",
+    help="The organization assessed (asked when there is no -o): its answers are kept in "
+    "a file of its own and recorded in it.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The response file (default: in the app's data folder, by respondent and date). "
-    "An existing file is resumed at its first unanswered question.",
+    help="The response file (default: in the app's data folder, by organization, "
+    "respondent and date). An existing file is resumed at its first unanswered question; "
+    "a file being answered in another cvo-workshop is refused.",
 )
-def run(bank: Path | None, respondent: str | None, role: str, output: Path | None) -> None:
+def run(
+    bank: Path | None,
+    respondent: str | None,
+    role: str,
+    organization: str | None,
+    output: Path | None,
+) -> None:
     """Answer the questionnaire in the app, one question at a time, saved on every answer."""
     from cvo_workshop.tui.app import WorkshopApp, questionnaire_screen
 
-    screen = questionnaire_screen(output, respondent, role, bank)
+    if organization is None and output is None:
+        organization = click.prompt("Organization assessed", err=True)
+    organization = organization_name(organization)
+    screen = questionnaire_screen(output, respondent, role, bank, organization)
     app = WorkshopApp.home()
     app.first = screen
     app.run()
@@ -239,6 +269,16 @@ def score(
             problems += e.problems
     if problems:
         raise InputError(problems)
+    if organization is None:
+        from cvo_workshop.engine.maturity import organizations
+
+        named = organizations(responses)
+        if len(named) > 1:
+            click.echo(
+                f"warning: the responses are of {len(named)} organizations "
+                f"({', '.join(named)}); pass --org to name the one assessed",
+                err=True,
+            )
     names = [r.respondent.casefold() for r in responses]
     for name in sorted({n for n in names if names.count(n) > 1}):
         click.echo(f"warning: {name!r} answered in more than one file; each counts", err=True)
@@ -258,8 +298,8 @@ def score(
         # One snapshot per date, organization and way of aggregating: saving the
         # same again replaces it (and says so); another client's never does.
         parts = [f"{when:%Y-%m-%d}"]
-        if organization:
-            parts.append(slug(organization, "org", 40))
+        if result.organization:
+            parts.append(slug(result.organization, "org", 40))
         if result.aggregate is not Aggregate.MEDIAN:
             parts.append(result.aggregate.value)
         path = snapshots_dir() / f"{'-'.join(parts)}-{result.questionnaire}.json"

@@ -138,9 +138,12 @@ def new(
         chosen = _pick_cohorts(deck.cohorts, cohorts, f"deck {deck.deck.id!r}")
     attached = None
     if assessment is not None:
-        from cvo_workshop.commands.assess import load_assessment
+        from cvo_workshop.commands.assess import for_another_organization, load_assessment
 
         attached = load_assessment(assessment)
+        other = for_another_organization(attached, organization)
+        if other:
+            click.echo(other, err=True)
     if len(goals) > 3:
         raise click.BadParameter("at most three goals", param_hint="--goal")
 

@@ -34,12 +34,8 @@ from cvo_workshop.model.messages import describe
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.model.workshop import FORMAT, Event, WorkshopSetup
 from cvo_workshop.store.atomic import _fsync_dir, write_atomic
+from cvo_workshop.store.lock import lock_open
 from cvo_workshop.store.textfile import read_bytes
-
-try:  # advisory locks: POSIX only; elsewhere the lock is skipped
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".workshop.jsonl"
 NEWER_HINT = "the file is unchanged; open it with the cvo-workshop that wrote it (or update)"
@@ -296,14 +292,7 @@ class Journal:
             raise InputError(
                 Problem(str(p), f"cannot open for writing: {e.strerror or e}")
             ) from None
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-                raise InputError(
-                    Problem(str(p), "is open in another cvo-workshop; close that one first")
-                ) from None
+        lock_open(fd, str(p))
         return cls(p, fd)
 
     def _write(self, data: bytes) -> None:

@@ -78,6 +78,21 @@ def test_snapshots_of_two_clients_on_one_day_are_both_kept(cli):
     assert [r["organization"] for r in only] == ["Acme"]
 
 
+def test_the_organization_the_responses_record_is_the_results(cli, tmp_path):
+    def of(org: str, source):
+        path = tmp_path / f"{org}-{source.name}"
+        path.write_text(f"organization: {org}\n" + source.read_text())
+        return path
+
+    acme = [of("Acme", f) for f in TEAM[:2]]
+    scored = cli("assess", "score", *acme, "--save", "--format", "json")
+    assert json.loads(scored.stdout)["organization"] == "Acme"
+    assert "-acme-personalization-maturity.json" in scored.stderr
+    mixed = cli("assess", "score", acme[0], of("Globex", TEAM[2]), "--format", "json")
+    assert json.loads(mixed.stdout)["organization"] is None
+    assert "warning: the responses are of 2 organizations (Acme, Globex)" in mixed.stderr
+
+
 def test_nothing_is_overwritten_or_counted_twice(cli, tmp_path):
     filled = tmp_path / "ana.yaml"
     filled.write_bytes(TEAM[0].read_bytes())
