@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
@@ -65,10 +66,26 @@ def uncell(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 
+#: Jira's priority names, highest first.
+LEVELS = ("Highest", "High", "Medium", "Low", "Lowest")
+
+
 def priority(item: BacklogItem) -> str:
+    """The item's priority by itself; `priorities` caps it by the items ranked before."""
     if item.horizon is Horizon.NOW and item.low_hanging:
         return "Highest"
     return PRIORITY[item.horizon]
+
+
+def priorities(items: Sequence[BacklogItem]) -> dict[str, str]:
+    """Priority by item id, never above that of an item ranked before it: a low-hanging
+    fruit placed by hand below other work is no longer Highest. Priority follows Rank."""
+    out: dict[str, str] = {}
+    floor = 0
+    for item in sorted(items, key=lambda i: i.rank):
+        floor = max(floor, LEVELS.index(priority(item)))
+        out[item.id] = LEVELS[floor]
+    return out
 
 
 def labels(item: BacklogItem) -> list[str]:
@@ -110,12 +127,12 @@ def description(item: BacklogItem) -> str:
     return "\n".join(lines).strip()
 
 
-def csv_row(item: BacklogItem) -> dict[str, str]:
+def csv_row(item: BacklogItem, priority: str) -> dict[str, str]:
     plan = item.test_plan
     row = {
         "Summary": item.title,
         "Description": description(item),
-        "Priority": priority(item),
+        "Priority": priority,
         "Labels": " ".join(labels(item)),
         "Assignee": item.owner,
         "Rank": str(item.rank),
@@ -141,8 +158,9 @@ def to_csv(backlog: Backlog) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
+    ranked = priorities(backlog.items)
     for item in backlog.items:
-        writer.writerow(csv_row(item))
+        writer.writerow(csv_row(item, ranked[item.id]))
     return buf.getvalue()
 
 
