@@ -50,6 +50,26 @@ def parse_targets(text: str | None):
     return out
 
 
+def organization_name(value: str | None) -> str | None:
+    """`--org` as the records hold it (one line, not empty); InputError if it cannot be."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from cvo_workshop.model.card import Line
+    from cvo_workshop.model.messages import describe
+    from cvo_workshop.model.problem import InputError, Problem
+
+    if value is None:
+        return None
+    try:
+        return TypeAdapter(Line).validate_python(value.strip())
+    except ValidationError as e:
+        raise InputError(
+            Problem(
+                "--org", f"{describe(e.errors()[0])}: name the organization, or leave --org out"
+            )
+        ) from None
+
+
 def snapshots_dir() -> Path:
     from cvo_workshop.store.workshops import data_dir
 
@@ -110,17 +130,33 @@ def template(
 )
 @click.option("--role", default="", help="Their role.")
 @click.option(
+    "--org",
+    "organization",
+    help="The organization assessed (asked when there is no -o): its answers are kept in "
+    "a file of its own and recorded in it.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The response file (default: in the app's data folder, by respondent and date). "
-    "An existing file is resumed at its first unanswered question.",
+    help="The response file (default: in the app's data folder, by organization, "
+    "respondent and date). An existing file is resumed at its first unanswered question; "
+    "a file being answered in another cvo-workshop is refused.",
 )
-def run(bank: Path | None, respondent: str | None, role: str, output: Path | None) -> None:
+def run(
+    bank: Path | None,
+    respondent: str | None,
+    role: str,
+    organization: str | None,
+    output: Path | None,
+) -> None:
     """Answer the questionnaire in the app, one question at a time, saved on every answer."""
     from cvo_workshop.tui.app import WorkshopApp, questionnaire_screen
 
-    screen = questionnaire_screen(output, respondent, role, bank)
+    if organization is None and output is None:
+        organization = click.prompt("Organization assessed", err=True)
+    organization = organization_name(organization)
+    screen = questionnaire_screen(output, respondent, role, bank, organization)
     app = WorkshopApp.home()
     app.first = screen
     app.run()
@@ -187,6 +223,7 @@ def score(
     from cvo_workshop.store.output import check_outputs, write_output
     from cvo_workshop.store.questionnaires import load_response
 
+    organization = organization_name(organization)
     inputs = [*files, *([consensus] if consensus else [])]
     problems = _same_files(inputs)
     if problems:
@@ -209,6 +246,16 @@ def score(
             problems += e.problems
     if problems:
         raise InputError(problems)
+    if organization is None:
+        from cvo_workshop.engine.maturity import organizations
+
+        named = organizations(responses)
+        if len(named) > 1:
+            click.echo(
+                f"warning: the responses are of {len(named)} organizations "
+                f"({', '.join(named)}); pass --org to name the one assessed",
+                err=True,
+            )
     names = [r.respondent.casefold() for r in responses]
     for name in sorted({n for n in names if names.count(n) > 1}):
         echo(f"warning: {name!r} answered in more than one file; each counts", err=True)
@@ -228,8 +275,8 @@ def score(
         # One snapshot per date, organization and way of aggregating: saving the
         # same again replaces it (and says so); another client's never does.
         parts = [f"{when:%Y-%m-%d}"]
-        if organization:
-            parts.append(slug(organization, "org", 40))
+        if result.organization:
+            parts.append(slug(result.organization, "org", 40))
         if result.aggregate is not Aggregate.MEDIAN:
             parts.append(result.aggregate.value)
         path = snapshots_dir() / f"{'-'.join(parts)}-{result.questionnaire}.json"

@@ -324,7 +324,7 @@ def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path
         write_outputs(files, request.paths, prepared=prepared)
     finally:
         if temp is not None:
-            temp.unlink(missing_ok=True)
+            temp.discard()
     # With a file on standard output, everything said goes to stderr.
     said_to_stderr = is_stdout(output) or is_stdout(members)
     _print_result(result, cohort_set, said_to_stderr)

@@ -27,7 +27,7 @@ def deck() -> None:
 
 
 def _is_questionnaire(path: Path) -> bool:
-    if path.is_dir() or path.suffix not in (".yaml", ".yml"):
+    if not path.is_file() or path.suffix not in (".yaml", ".yml"):
         return False
     try:
         with path.open("rb") as f:

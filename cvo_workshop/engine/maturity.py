@@ -245,6 +245,21 @@ def stage(tactics: Sequence[TacticResult], threshold: float) -> tuple[StrategySt
     return StrategyStage.IMMATURE, flags
 
 
+def organizations(responses: Sequence[Response]) -> list[str]:
+    """The organizations the responses name, each once (first spelling kept)."""
+    seen: dict[str, str] = {}
+    for r in responses:
+        if r.organization:
+            seen.setdefault(r.organization.casefold(), r.organization)
+    return list(seen.values())
+
+
+def organization_of(responses: Sequence[Response]) -> str | None:
+    """The organization assessed, when the responses name exactly one."""
+    named = organizations(responses)
+    return named[0] if len(named) == 1 else None
+
+
 def score(
     bank: Questionnaire,
     responses: Sequence[Response],
@@ -298,7 +313,7 @@ def score(
         questionnaire=bank.questionnaire.id,
         questionnaire_version=bank.questionnaire.version,
         date=date or max((r.date for r in responses if r.date), default=None),
-        organization=organization,
+        organization=organization or organization_of(responses),
         respondents=[r.respondent for r in responses],
         aggregate=how,
         capability=dims,

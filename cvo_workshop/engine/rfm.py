@@ -50,6 +50,10 @@ REFUND_RULE = (
 )
 
 NO_NET_REVENUE = "no-net-revenue"
+#: The orders dates can be scored from: the as-of date is the day after the last
+#: order, and must itself be a date (a typed 9999-12-31 would have none).
+FIRST_ORDER_DATE = dt.date(1, 1, 1)
+LAST_ORDER_DATE = dt.date(9999, 12, 30)
 
 
 class Dialect(StrEnum):

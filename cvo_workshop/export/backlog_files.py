@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from cvo_workshop.engine.csvcells import csv_text, read_rows
@@ -56,10 +57,26 @@ PRIORITY = {
 }
 
 
+#: Jira's priority names, highest first.
+LEVELS = ("Highest", "High", "Medium", "Low", "Lowest")
+
+
 def priority(item: BacklogItem) -> str:
+    """The item's priority by itself; `priorities` caps it by the items ranked before."""
     if item.horizon is Horizon.NOW and item.low_hanging:
         return "Highest"
     return PRIORITY[item.horizon]
+
+
+def priorities(items: Sequence[BacklogItem]) -> dict[str, str]:
+    """Priority by item id, never above that of an item ranked before it: a low-hanging
+    fruit placed by hand below other work is no longer Highest. Priority follows Rank."""
+    out: dict[str, str] = {}
+    floor = 0
+    for item in sorted(items, key=lambda i: i.rank):
+        floor = max(floor, LEVELS.index(priority(item)))
+        out[item.id] = LEVELS[floor]
+    return out
 
 
 def labels(item: BacklogItem) -> list[str]:
@@ -101,12 +118,12 @@ def description(item: BacklogItem) -> str:
     return "\n".join(lines).strip()
 
 
-def csv_row(item: BacklogItem) -> dict[str, str]:
+def csv_row(item: BacklogItem, priority: str) -> dict[str, str]:
     plan = item.test_plan
     row = {
         "Summary": item.title,
         "Description": description(item),
-        "Priority": priority(item),
+        "Priority": priority,
         "Labels": " ".join(labels(item)),
         "Assignee": item.owner,
         "Rank": str(item.rank),
@@ -129,7 +146,10 @@ def csv_row(item: BacklogItem) -> dict[str, str]:
 
 
 def to_csv(backlog: Backlog) -> str:
-    rows = [[row[c] for c in CSV_COLUMNS] for row in map(csv_row, backlog.items)]
+    ranked = priorities(backlog.items)
+    rows = [
+        [row[c] for c in CSV_COLUMNS] for row in (csv_row(i, ranked[i.id]) for i in backlog.items)
+    ]
     return csv_text([CSV_COLUMNS, *rows])
 
 

@@ -43,16 +43,19 @@ def reference_problems(
     cards did not all validate: one bad card must not hide the other problems.
     """
     out: list[tuple[R, str]] = []
-    ids: dict[str, set[str]] = {}
+    # One id space for cards and cohorts: a pairing, a backlog item and a journal
+    # event name either by id, so an id must say which one it is.
+    kind_of: dict[str, str] = {}
     for kind, entries in (("card", card_ids), ("cohort", cohort_ids)):
-        seen = ids.setdefault(kind, set())
         for where, cid in entries:
             if cid is None:
                 continue
-            if cid in seen:
+            if kind_of.get(cid) == kind:
                 out.append((where, f"duplicate {kind} id {cid!r}"))
-            seen.add(cid)
-    cards = ids["card"]
+            elif cid in kind_of:
+                out.append((where, f"id {cid!r} is also a card's id; give the {kind} its own"))
+            kind_of.setdefault(cid, kind)
+    cards = {cid for cid, kind in kind_of.items() if kind == "card"}
     graph: dict[str, list[tuple[str, R]]] = {}
     for where, source, target in requires:
         if target == source:

@@ -54,7 +54,7 @@ class DimensionResult(Record):
     progress: float = Field(ge=0, le=4)
     target: Capability | None = None
     #: target rank minus progress, when a target is set and not yet reached (else 0).
-    gap: float | None = None
+    gap: float | None = Field(default=None, ge=0, le=4)
     #: Statements at the next level not yet met: what to work on next.
     next_steps: list[QuestionId] = Field(default_factory=list)
     #: The first level too few statements were answered at to say whether it is
@@ -80,13 +80,13 @@ class QuestionResult(Record):
     id: QuestionId
     #: The value scoring used: the consensus if set, else the aggregate; None if
     #: nobody gave a scored answer.
-    value: float | None
-    aggregate: float | None = None
+    value: float | None = Field(ge=0, le=1)
+    aggregate: float | None = Field(default=None, ge=0, le=1)
     #: Answers by value ("0", "0.25", "0.5", "1", "dont_know", "na", "unanswered").
     counts: dict[str, int] = Field(default_factory=dict)
     disagreement: bool = False
     notes: list[Text] = Field(default_factory=list)  # "Ana: weekly test review since June"
-    consensus: float | None = None
+    consensus: float | None = Field(default=None, ge=0, le=1)
     consensus_note: Text = ""
 
 

@@ -30,6 +30,8 @@ class Answer(Record):
 class Response(Record):
     respondent: Line
     role: Text = ""
+    #: Whose maturity is assessed: keeps two clients' answers of one day apart.
+    organization: Line | None = None
     date: dt.date | None = None
     questionnaire: str = ""
     answers: dict[str, Answer] = Field(default_factory=dict)

@@ -22,6 +22,7 @@ from cvo_workshop.engine.csvcells import csv_text, uncell
 from cvo_workshop.model.card import CohortCard, RecipeCard, RfmRange
 from cvo_workshop.model.deck import Deck, DeckMeta, reference_problems
 from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.store.decks import LIMIT_MB as DECK_LIMIT_MB
 from cvo_workshop.store.textfile import read_text
 from cvo_workshop.store.validate import unknown_keys, validate
 from cvo_workshop.store.yamlio import Located
@@ -87,7 +88,7 @@ def _read_rows(
 ]:
     """Records from a CSV file; problems point at `file:line` and the column name."""
     source = str(path)
-    text = read_text(path)
+    text = read_text(path, limit_mb=DECK_LIMIT_MB)
     reader = csv.reader(io.StringIO(text, newline=""))
     problems: list[Problem] = []
     try:

@@ -11,11 +11,14 @@ from pydantic import TypeAdapter, ValidationError
 from cvo_workshop.model.card import CohortCard, RecipeCard
 from cvo_workshop.model.deck import Deck, DeckMeta, reference_problems
 from cvo_workshop.model.problem import InputError, Problem
-from cvo_workshop.store.textfile import read_text
+from cvo_workshop.store.textfile import MB, read_text, regular_file
 from cvo_workshop.store.validate import as_mapping, unknown_keys, validate
 from cvo_workshop.store.yamlio import FieldPath, Located, Unparsed, load_yaml
 
 TOP_KEYS = ["deck", "cards", "cohorts"]
+#: A deck of a few hundred cards is well under 1 MB; validating takes about 50 MB of
+#: memory per MB of YAML, so a bigger file is refused before it is read.
+LIMIT_MB = 5
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -159,9 +162,20 @@ def load_deck(path: Path | str) -> Deck:
     if not path.exists():
         raise InputError(Problem(str(path), "no such file or folder"))
     parts = _empty()
-    for f in deck_files(path):
+    files = deck_files(path)
+    if len(files) > 1:
+        total = sum(regular_file(f) for f in files)
+        if total > LIMIT_MB * MB:
+            raise InputError(
+                Problem(
+                    str(path),
+                    f"the deck's files are {total / MB:.1f} MB together; the limit for a "
+                    f"deck is {LIMIT_MB} MB",
+                )
+            )
+    for f in files:
         try:
-            located = load_yaml(read_text(f), str(f))
+            located = load_yaml(read_text(f, limit_mb=LIMIT_MB), str(f))
         except InputError as e:
             parts.problems.extend(e.problems)
             continue

@@ -20,6 +20,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,14 +35,11 @@ from cvo_workshop.model.messages import describe
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.model.workshop import FORMAT, Event, WorkshopSetup
 from cvo_workshop.store.atomic import _fsync_dir, write_atomic
+from cvo_workshop.store.lock import lock_open
 from cvo_workshop.store.textfile import read_bytes
 
-try:  # advisory locks: POSIX only; elsewhere the lock is skipped
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
-
 SUFFIX = ".workshop.jsonl"
+NEWER_HINT = "the file is unchanged; open it with the cvo-workshop that wrote it (or update)"
 LIMIT_MB = 200
 _EVENT = TypeAdapter(Event)
 
@@ -72,13 +70,49 @@ def _pydantic_problem(path: str, line: int, e: ValidationError, what: str) -> Pr
     return Problem(path, f"{msg}", line, 1, f"{what}.{loc}" if loc else what)
 
 
+#: Lists and mappings inside one another, at most. An event nests three deep; the
+#: JSON decoder and pydantic recurse once a level and end in RecursionError.
+MAX_DEPTH = 32
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def _too_deep(raw: bytes) -> bool:
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return False  # the common case: too few brackets to nest too deep
+    depth = 0
+    for m in _BRACKET.finditer(_STRING.sub(b'""', raw)):
+        depth += 1 if m.group() in (b"[", b"{") else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
 def _decode(raw: bytes) -> tuple[Any, str | None]:
+    if _too_deep(raw):
+        return None, f"nested more than {MAX_DEPTH} levels deep; not a line cvo-workshop writes"
     try:
         return json.loads(raw.decode("utf-8")), None
     except UnicodeDecodeError:
         return None, "not UTF-8 text"
     except json.JSONDecodeError as e:
         return None, f"not valid JSON ({e.msg} at column {e.colno})"
+
+
+def _newer(data: Any, e: ValidationError) -> str | None:
+    """Why a line that is valid JSON looks written by a newer version (an event type
+    or key this one does not know), or None."""
+    if not isinstance(data, dict):
+        return None
+    errors = e.errors()
+    unknown = [err for err in errors if err["type"] == "extra_forbidden"]
+    if errors[0]["type"] == "union_tag_invalid":
+        what = f"event type {data.get('type')!r}"
+    elif unknown:
+        what = f"key {unknown[0]['loc'][-1]!r} in a {data.get('type')!r} event"
+    else:
+        return None
+    return f"written by a newer cvo-workshop (format {FORMAT} with {what}, unknown to this one)"
 
 
 def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
@@ -99,7 +133,16 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
     if problem or not isinstance(header, dict) or header.get("format") != FORMAT:
         if isinstance(header, dict) and str(header.get("format", "")).startswith("cvo-workshop/"):
             raise InputError(
-                Problem(shown, f"written by a newer cvo-workshop ({header['format']})", 1, 1)
+                [
+                    Problem(
+                        shown,
+                        f"written by a newer cvo-workshop (format {header['format']}; this "
+                        f"one reads {FORMAT})",
+                        1,
+                        1,
+                    ),
+                    Problem(shown, NEWER_HINT),
+                ]
             )
         raise InputError(Problem(shown, "not a cvo-workshop workshop file", 1, 1))
     try:
@@ -126,8 +169,16 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
                 loaded.events.append(_EVENT.validate_python(data))
                 continue
             except ValidationError as e:
+                newer = _newer(data, e)
+                if newer:
+                    # Not damage: cutting or salvaging would lose what the newer app wrote.
+                    raise InputError(
+                        [Problem(shown, newer, i + 1, 1, "event"), Problem(shown, NEWER_HINT)]
+                    ) from None
                 error = _pydantic_problem(shown, i + 1, e, "event")
-        if i == last:
+        # A write cut short by a crash is never valid JSON (an event is one object):
+        # a last line that is valid JSON is a line this version cannot read, not a tail.
+        if i == last and problem:
             loaded.good_end = starts[i]
             loaded.warnings.append(
                 f"{shown}:{i + 1}: the last line was cut off or garbled (a crash while "
@@ -248,14 +299,7 @@ class Journal:
             raise InputError(
                 Problem(str(p), f"cannot open for writing: {e.strerror or e}")
             ) from None
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-                raise InputError(
-                    Problem(str(p), "is open in another cvo-workshop; close that one first")
-                ) from None
+        lock_open(fd, str(p))
         return cls(p, fd)
 
     def _write(self, data: bytes) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import difflib
 import gzip
 import io
@@ -24,8 +25,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cvo_workshop.engine.order_presets import PRESETS, REQUIRED, ROLES, Preset, detect, normalize
-from cvo_workshop.engine.rfm import AmountPer, customer_key
+from cvo_workshop.engine.rfm import (
+    FIRST_ORDER_DATE,
+    LAST_ORDER_DATE,
+    AmountPer,
+    customer_key,
+)
 from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.store.textfile import regular_file
 
 HEAD_BYTES = 64 * 1024
 #: An amount as --decimal-comma reads it: 1234,50 or 1.234,50 (thousands in groups of 3).
@@ -105,10 +112,10 @@ def sql_ident(name: str) -> str:
 def check_file(path: Path, options: ReadOptions) -> OrderFile:
     """What kind of file this is, or an InputError saying why it cannot be read."""
     shown = str(path)
+    if path.is_dir():
+        raise InputError(Problem(shown, "is a folder; name the order files in it"))
+    size = regular_file(path, shown)
     try:
-        if path.is_dir():
-            raise InputError(Problem(shown, "is a folder; name the order files in it"))
-        size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(HEAD_BYTES)
             if head[:4] == b"PAR1":
@@ -473,6 +480,23 @@ def _date_expr(col: str, col_type: str, options: ReadOptions, shown: str, name: 
     return f"TRY_CAST({text} AS TIMESTAMP)"
 
 
+def _in_range(date: str) -> str:
+    """A date outside the ones an order can have is unreadable (reported with its line)."""
+    first, last = FIRST_ORDER_DATE.isoformat(), LAST_ORDER_DATE.isoformat()
+    return (
+        f"(CASE WHEN {date} >= TIMESTAMP '{first}' AND {date} < TIMESTAMP '{last}' + "
+        f"INTERVAL 1 DAY THEN {date} END)"
+    )
+
+
+def out_of_range(value: str | None) -> bool:
+    """Whether a date that could not be used is a real date, just too far out."""
+    try:
+        return value is not None and dt.date.fromisoformat(value.strip()[:10]) > LAST_ORDER_DATE
+    except ValueError:
+        return False
+
+
 def _amount_expr(col: str, col_type: str, options: ReadOptions, shown: str, name: str) -> str:
     t = col_type.upper()
     if t.startswith(("DECIMAL", "DOUBLE", "FLOAT", "REAL", "BIGINT", "INT", "SMALLINT", "TINY")):
@@ -533,7 +557,8 @@ def file_select(index: int, file: OrderFile, names: dict[str, str], options: Rea
     date_type = file.column_type(names["date"])
     cols.append(f"{_raw(col('date'))} AS date_raw")
     cols.append(
-        f"{_date_expr(col('date'), date_type, options, file.shown, names['date'])} AS ordered_at"
+        f"{_in_range(_date_expr(col('date'), date_type, options, file.shown, names['date']))} "
+        "AS ordered_at"
     )
     amount_type = file.column_type(names["amount"])
     cols.append(f"{_raw(col('amount'))} AS amount_raw")

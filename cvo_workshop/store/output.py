@@ -31,6 +31,7 @@ from typing import BinaryIO
 from cvo_workshop.engine.text import printable_document
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.atomic import commit, stage
+from cvo_workshop.store.unnamed import UnnamedFile
 
 try:  # advisory locks: POSIX only
     import fcntl
@@ -150,30 +151,30 @@ def write_outputs(
     files: Mapping[Path, Data],
     inputs: Iterable[Path | str] = (),
     *,
-    prepared: Mapping[Path, Path] | None = None,
+    prepared: Mapping[Path, UnnamedFile] | None = None,
 ) -> None:
     """Check every output, then write them all or none (standard output last).
 
-    `prepared` maps outputs to temp files already written and fsynced beside
-    them (too large to hold in memory); they are put in place with the rest.
+    `prepared` maps outputs to files already written with no name yet (too large
+    to hold in memory; store/unnamed.py); they are put in place with the rest.
     """
     prepared = dict(prepared or {})
     staged: list[tuple[Path, Path, str]] = []
+    publish: list[UnnamedFile] = []
     direct: list[tuple[Path, bytes | Path, str]] = []
     to_stdout: list[str | bytes | Path] = []
-    temps = list(prepared.values())
+    temps: list[Path] = []
     shown = ""
     try:
         check_outputs([*files, *prepared], inputs)
-        for target, temp in prepared.items():
+        for target, unnamed in prepared.items():
             shown = str(target)
-            real = _real(Path(target))
             if is_stdout(target):
-                to_stdout.append(temp)
-            elif _special(real):
-                direct.append((real, temp, shown))
+                to_stdout.append(Path(unnamed.path))
+            elif _special(real := _real(target)):
+                direct.append((real, Path(unnamed.path), shown))
             else:
-                staged.append((temp, real, shown))
+                publish.append(unnamed)
         for raw, data in files.items():
             shown = str(raw)
             if is_stdout(raw):
@@ -189,6 +190,9 @@ def write_outputs(
         for temp, path, name in staged:
             shown = name
             commit(temp, path)
+        for unnamed in publish:
+            shown = str(unnamed.target)
+            unnamed.publish()
         for path, content, name in direct:
             shown = name
             with open(path, "wb") as f:
@@ -204,6 +208,8 @@ def write_outputs(
         for temp in temps:  # committed ones are gone already
             with contextlib.suppress(OSError):
                 temp.unlink()
+        for unnamed in prepared.values():  # published ones are gone already
+            unnamed.discard()
 
 
 def _to_stdout(content: str | bytes | Path) -> None:

@@ -41,3 +41,17 @@ def load_assessment(path: Path) -> MaturityResult:
 
     bank = load_questionnaire(builtin_questionnaire_path())
     return score(bank, [load_response(path, bank)])
+
+
+def for_another_organization(result: MaturityResult, organization: str | None) -> str | None:
+    """A warning when an assessment attached to a workshop was saved for another client."""
+    from cvo_workshop.store.responses import same_organization
+
+    if not organization or not result.organization:
+        return None
+    if same_organization(result.organization, organization):
+        return None
+    return (
+        f"warning: this assessment was saved for {result.organization}, not {organization}; "
+        "check it is this client's"
+    )

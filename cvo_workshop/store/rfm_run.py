@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 import shutil
 import tempfile
@@ -22,8 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from cvo_workshop.engine.csvcells import cell_sql
 from cvo_workshop.engine.rfm import (
+    LAST_ORDER_DATE,
     NO_NET_REVENUE,
     REFUND_RULE,
     SCORE_RULE,
@@ -39,7 +41,7 @@ from cvo_workshop.engine.rfm import (
     valid_order,
     with_query,
 )
-from cvo_workshop.model.card import CohortCard
+from cvo_workshop.model.card import CohortCard, Line
 from cvo_workshop.model.cohorts import (
     CohortSet,
     CohortSetMeta,
@@ -48,6 +50,7 @@ from cvo_workshop.model.cohorts import (
     OrderColumns,
     SegmentStats,
 )
+from cvo_workshop.model.messages import describe
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.orders import (
     ColumnChoice,
@@ -60,15 +63,19 @@ from cvo_workshop.store.orders import (
     first_row,
     locate,
     looks_like_header,
+    out_of_range,
     sniff,
     sql_string,
 )
+from cvo_workshop.store.unnamed import UnnamedFile
 
 #: Called with (stage, fraction done or None) while the work runs.
 Progress = Callable[[str, float | None], None]
 
 EXAMPLES = 5
 MEMORY_LIMIT = "1GB"
+#: A column's name as the cohort file records it.
+_COLUMN_NAME: TypeAdapter[str] = TypeAdapter(Line)
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,7 @@ class RfmRun:
         if req.options.date_formats:
             self._check_date_formats(req.options.date_formats)
         self.choice = choose_columns(self.files, req.preset, req.columns, req.amount_per)
+        self._check_column_names()
         names = self.choice.names
         self.plan = RfmPlan(
             by_order="order" in names,
@@ -208,6 +216,28 @@ class RfmRun:
             seen[key] = path
             out.append(path)
         return out
+
+    def _check_column_names(self) -> None:
+        """The columns used are named in the cohort file, one line each: a header
+        cell holding a line break is refused here, at the header, not after the work."""
+        assert self.choice is not None
+        problems = []
+        for file, names in zip(self.files, self.choice.per_file, strict=False):
+            for role, name in names.items():
+                try:
+                    _COLUMN_NAME.validate_python(name)
+                except ValidationError as e:
+                    problems.append(
+                        Problem(
+                            file.shown,
+                            f"the {role} column's name {name!r}: {describe(e.errors()[0])}; "
+                            "rename the column",
+                            1,
+                            field=role,
+                        )
+                    )
+        if problems:
+            raise InputError(problems)
 
     def _check_date_formats(self, formats: Sequence[str]) -> None:
         import duckdb
@@ -509,6 +539,11 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
                 line = locate(file, column, [value], opts.encoding).get(value)
             label = "a date" if role == "date" else "an amount"
             message = "empty" if value is None else f"cannot read {value!r} as {label}"
+            if role == "date" and out_of_range(value):
+                message = (
+                    f"{value!r} is too far in the future to score (the last order date "
+                    f"possible is {LAST_ORDER_DATE})"
+                )
             if n > 1:
                 message += f" ({n:,} rows hold it)"
             problems.append(Problem(file.shown, message, line, field=column))
@@ -735,36 +770,31 @@ FROM rfm_members WHERE segment <> {sql_string(NO_NET_REVENUE)}
 
     # -- members -----------------------------------------------------------
 
-    def export_members(self, target: Path, on_progress: Progress | None = None) -> Path:
-        """Write the members CSV beside `target` under a temporary name; returns that name.
+    def export_members(self, target: Path, on_progress: Progress | None = None) -> UnnamedFile:
+        """Write the members CSV for `target` into a file with no name yet.
 
         A customer id a spreadsheet would run as a formula is neutralised as in
         every CSV we write (engine.csvcells); DuckDB writes the rows, fast.
 
-        `store.atomic.move_into_place(temp, target)` puts it in place once everything
-        else has succeeded.
+        Its `publish()` puts it in place once everything else has succeeded; until
+        then a crash or kill leaves no customer rows on disk (store/unnamed.py).
         """
         order = " ".join(f"WHEN {sql_string(s)} THEN {i}" for i, s in enumerate(SEGMENT_IDS))
-        folder = target.parent if str(target.parent) else Path(".")
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-        temp = Path(name)
+        members = UnnamedFile(target)
         sql = f"""
 COPY (
   SELECT {cell_sql("members.customer_id")} AS customer_id, recency_days, frequency,
     ROUND(monetary, 2) AS monetary, r, f, m, segment
   FROM rfm_members members
   ORDER BY CASE segment {order} ELSE 99 END, monetary DESC, members.customer_id
-) TO {sql_string(str(temp))} (FORMAT csv, HEADER true)
+) TO {sql_string(members.path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)
 """
         try:
             self._execute(sql, "Writing members", on_progress)
-            with temp.open("rb+") as f:
-                os.fsync(f.fileno())
         except BaseException:
-            temp.unlink(missing_ok=True)
+            members.discard()
             raise
-        return temp
+        return members
 
 
 def counted(n: int, noun: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from pathlib import Path
 
 from cvo_workshop.model.problem import InputError, Problem
@@ -74,21 +76,47 @@ def read_bytes(path: Path | str, *, limit_mb: float = 20) -> bytes:
     """The bytes of a file, or an InputError that names the file and what is wrong."""
     p = Path(path)
     shown = str(path)
+    size = regular_file(p, shown)
+    if size > limit_mb * MB:
+        raise InputError(
+            Problem(shown, f"file is {size / MB:.1f} MB; the limit is {limit_mb:g} MB")
+        )
     try:
-        size = p.stat().st_size
-        if not p.is_file():
-            raise InputError(Problem(shown, "not a file"))
-        if size > limit_mb * MB:
-            raise InputError(
-                Problem(shown, f"file is {size / MB:.1f} MB; the limit is {limit_mb:g} MB")
-            )
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(shown, "no such file")) from None
-    except PermissionError:
-        raise InputError(Problem(shown, "permission denied")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(shown, "is a folder, expected a file")) from None
+        return p.read_bytes()
     except OSError as e:
-        raise InputError(Problem(shown, f"cannot read: {e.strerror or e}")) from None
-    return raw
+        raise InputError(_os_problem(shown, e)) from None
+
+
+def regular_file(path: Path | str, shown: str | None = None) -> int:
+    """The size of `path` if it is a regular file; else an InputError saying what it is.
+
+    Every reader checks this before opening a file: opening a FIFO waits for a
+    writer forever, and a device never ends.
+    """
+    shown = str(path) if shown is None else shown
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise InputError(_os_problem(shown, e)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(Problem(shown, "is a folder, expected a file"))
+    if not stat.S_ISREG(st.st_mode):
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "a device"
+        )
+        raise InputError(Problem(shown, f"is {kind}, not a regular file; give a file"))
+    return st.st_size
+
+
+def _os_problem(shown: str, e: OSError) -> Problem:
+    if isinstance(e, FileNotFoundError):
+        return Problem(shown, "no such file")
+    if isinstance(e, PermissionError):
+        return Problem(shown, "permission denied")
+    if isinstance(e, IsADirectoryError):
+        return Problem(shown, "is a folder, expected a file")
+    return Problem(shown, f"cannot read: {e.strerror or e}")

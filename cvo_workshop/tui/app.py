@@ -38,79 +38,91 @@ class Hooks:
     `export` opens backlog and PDF export. While one is None, its entry says
     honestly that it is not available yet."""
 
-    assessment: Callable[[WorkshopApp], Screen] | None = None
+    assessment: Callable[..., Screen] | None = None
     export: Callable[[WorkshopApp, Path | None], Screen] | None = None
 
 
-def assessment_screen(app: WorkshopApp) -> Screen:
-    """The home screen's "Assess maturity": the team answers together; today's team
-    response is resumed if there is one."""
+def assessment_screen(app: App, organization: str | None = None) -> Screen:
+    """The home screen's "Assess maturity": the team answers together, in the file of
+    the organization (asked first when not given); its unfinished one is resumed."""
     from cvo_workshop.model.problem import InputError
     from cvo_workshop.tui.screens.message import MessageModal
 
+    if not organization:
+        return _ask_organization()
     try:
-        return questionnaire_screen(None, "Team", "")
+        return questionnaire_screen(None, "Team", "", organization=organization)
     except InputError as e:
         return MessageModal("Assess maturity", "\n".join(str(p) for p in e.problems))
 
 
+def _ask_organization() -> Screen:
+    from textual.widgets import Input
+
+    from cvo_workshop.tui.screens.note import NoteModal
+
+    class OrganizationModal(NoteModal):
+        def on_input_submitted(self, event: Input.Submitted) -> None:
+            event.prevent_default()  # NoteModal's handler would dismiss with the text
+            organization = event.value.strip()
+            if organization:
+                self.app.switch_screen(assessment_screen(self.app, organization))
+
+    return OrganizationModal(
+        "Which organization is assessed?",
+        hint="Its answers are kept apart from other clients'. Enter to go on, Escape to cancel.",
+    )
+
+
 def questionnaire_screen(
-    path: Path | None, respondent: str | None, role: str, bank_path: Path | None = None
+    path: Path | None,
+    respondent: str | None,
+    role: str,
+    bank_path: Path | None = None,
+    organization: str | None = None,
 ) -> Screen:
-    """The questionnaire for `path` (default: the respondent's unfinished file, or a
-    new one of today), resumed where it stopped if the file exists. InputError if a
-    file cannot be read, or is another respondent's."""
+    """The questionnaire for `path` (default: the respondent's unfinished file for the
+    organization, or a new one of today), resumed where it stopped if the file exists.
+    The file is locked while the screen is up. InputError if a file cannot be read,
+    is another respondent's or organization's, or is being answered elsewhere."""
     import datetime as dt
 
     from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.model.response import Response
     from cvo_workshop.store.bundled import builtin_questionnaire_path
     from cvo_workshop.store.questionnaires import load_questionnaire, load_response
-    from cvo_workshop.store.responses import default_response_path, unfinished_response
+    from cvo_workshop.store.responses import lock_response, not_theirs, response_for
     from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen
 
     bank = load_questionnaire(bank_path or builtin_questionnaire_path())
-    response: Response | None = None
-    if path is not None:
-        response = load_response(path, bank) if path.exists() else None
-        if (
-            response is not None
-            and respondent is not None
-            and response.respondent.casefold() != respondent.casefold()
-        ):
-            raise InputError(
-                [
-                    Problem(
-                        str(path),
-                        f"is {response.respondent}'s response, not {respondent}'s; answer "
-                        "in another file (or leave out --respondent to carry on theirs)",
-                    )
-                ]
-            )
-        respondent = respondent or (response.respondent if response else "Team")
-    else:
+    if path is None:
         respondent = respondent or "Team"
-        found = unfinished_response(respondent, bank)  # carried on, whatever its day
-        if found is not None:
-            path, response = found
-        else:
-            # Today's file for this respondent (finished) is reopened; one that another
-            # person's name also maps to is theirs, so take the next free name.
-            n = 1
-            while (path := default_response_path(respondent, n=n)).exists():
-                existing = load_response(path, bank)
-                if existing.respondent.casefold() == respondent.casefold():
-                    response = existing
-                    break
-                n += 1
-    if response is None:
-        response = Response(
-            respondent=respondent,
-            role=role,
-            date=dt.date.today(),
-            questionnaire=bank.questionnaire.id,
-        )
-    return QuestionnaireScreen(bank, response, path)
+        path, _ = response_for(respondent, organization, bank)
+    lock = lock_response(path)
+    try:
+        # Read under the lock: what another app saved up to now is carried on.
+        response = load_response(path, bank) if path.exists() else None
+        if response is not None:
+            problems = not_theirs(response, respondent, organization)
+            if problems:
+                raise InputError([Problem(str(path), m) for m in problems])
+        if response is not None and organization and not response.organization:
+            response = response.model_copy(update={"organization": organization})
+        respondent = respondent or (response.respondent if response else "Team")
+        if response is None:
+            response = Response(
+                respondent=respondent,
+                role=role,
+                date=dt.date.today(),
+                questionnaire=bank.questionnaire.id,
+                organization=organization,
+            )
+    except BaseException:
+        lock.release()
+        raise
+    screen = QuestionnaireScreen(bank, response, path)
+    screen.lock = lock
+    return screen
 
 
 def backlog_screen(app: WorkshopApp, path: Path | None) -> Screen:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.conftest import DATA, run_process
 
 TEAM = sorted((DATA / "assess").glob("*.yaml"))
@@ -76,6 +78,21 @@ def test_snapshots_of_two_clients_on_one_day_are_both_kept(cli):
     assert [r["organization"] for r in only] == ["Acme"]
 
 
+def test_the_organization_the_responses_record_is_the_results(cli, tmp_path):
+    def of(org: str, source):
+        path = tmp_path / f"{org}-{source.name}"
+        path.write_text(f"organization: {org}\n" + source.read_text())
+        return path
+
+    acme = [of("Acme", f) for f in TEAM[:2]]
+    scored = cli("assess", "score", *acme, "--save", "--format", "json")
+    assert json.loads(scored.stdout)["organization"] == "Acme"
+    assert "-acme-personalization-maturity.json" in scored.stderr
+    mixed = cli("assess", "score", acme[0], of("Globex", TEAM[2]), "--format", "json")
+    assert json.loads(mixed.stdout)["organization"] is None
+    assert "warning: the responses are of 2 organizations (Acme, Globex)" in mixed.stderr
+
+
 def test_nothing_is_overwritten_or_counted_twice(cli, tmp_path):
     filled = tmp_path / "ana.yaml"
     filled.write_bytes(TEAM[0].read_bytes())
@@ -143,6 +160,41 @@ def test_a_broken_result_is_located_and_trend_leaves_it_out_saying_where(cli, tm
     trend = cli("assess", "trend")
     assert trend.exit_code == 0 and "2026-11-20" in trend.stdout
     assert f"{copy}:" in trend.stderr and "capability[0].level" in trend.stderr
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "message"),
+    [
+        (("capability", 0, "gap"), "NaN", "capability[0].gap: input should be a finite number"),
+        (("strategy", 0, "target"), "1e999", "strategy[0].target: input should be a finite"),
+        (("questions", 0, "aggregate"), "8.0", "questions[0].aggregate: input should be less"),
+        (("questions", 0, "value"), "-0.5", "questions[0].value: input should be greater"),
+    ],
+)
+def test_a_result_with_a_number_out_of_range_is_a_located_error(
+    cli, tmp_path, where, value, message
+):
+    saved = tmp_path / "acme.json"
+    assert cli("assess", "score", *TEAM, "-o", saved).exit_code == 0
+    data = json.loads(saved.read_text())
+    record = data
+    for key in where[:-1]:
+        record = record[key]
+    record[where[-1]] = "@@"
+    saved.write_text(json.dumps(data, indent=2).replace('"@@"', value))
+    before = sorted((tmp_path / "data").rglob("*"))
+    shown = cli("assess", "show", saved)
+    assert shown.exit_code == 1 and shown.stdout == ""
+    assert re.search(rf"{re.escape(str(saved))}:\d+:\d+: {re.escape(message)}", shown.stderr)
+    assert sorted((tmp_path / "data").rglob("*")) == before
+
+
+@pytest.mark.parametrize("org", ["", "  ", "Acme\nGlobex"])
+def test_an_organization_that_is_empty_or_two_lines_is_refused(cli, tmp_path, org):
+    result = cli("assess", "score", *TEAM, "--save", "--org", org)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("--org: must ")
+    assert not (tmp_path / "data" / "assessments").exists()
 
 
 def test_template_lists_every_question_and_scores_once_filled(cli, tmp_path, builtin_questionnaire):

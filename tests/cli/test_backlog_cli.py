@@ -54,6 +54,36 @@ def test_csv_parses_back_into_the_same_items(cli, workshop, tmp_path):
     assert merged["Cohorts"] == "new; champions" and merged["Reach"] == "30"
 
 
+def test_csv_priority_follows_rank_when_ordered_by_hand(cli, tmp_path):
+    from cvo_workshop.export.backlog_files import LEVELS, read_csv
+    from cvo_workshop.model.card import Effort, Kind
+    from cvo_workshop.model.grooming import BacklogOrdered
+    from tests.backlog_fixtures import card
+
+    play = sample()
+    for name in ("opt-out-list", "suppression-list"):  # two more low-hanging fruits in now
+        easy = card(name, kind=Kind.AUTOMATION, effort=Effort.LOW, title=name)
+        play.draw(easy, "everyone", impact=1, confidence=80, effort=0.5)
+    fruits = [i.id for i in build(play.state).items if i.low_hanging]
+    assert len(fruits) == 3
+    # The facilitator puts other work (d5, "High" by itself) second, above two fruits.
+    play.add(BacklogOrdered(at=play.at(), order=[fruits[0], "d5", *fruits[1:]]))
+    path = tmp_path / "ordered.workshop.jsonl"
+    play.save(path)
+    out = tmp_path / "b.csv"
+    assert cli("backlog", "export", path, "--format", "csv", "-o", out).exit_code == 0
+    rows = read_csv(out.read_text(encoding="utf-8"))
+    ranked = [(int(r["Rank"]), r["Item"], r["Priority"]) for r in rows]
+    assert ranked[:4] == [
+        (1, fruits[0], "Highest"),
+        (2, "d5", "High"),
+        (3, fruits[1], "High"),
+        (4, fruits[2], "High"),
+    ]
+    levels = [LEVELS.index(p) for _, _, p in sorted(ranked)]
+    assert levels == sorted(levels)  # never a higher priority below a lower one
+
+
 def test_json_validates_against_the_published_schema(cli, workshop):
     path, backlog = workshop
     result = cli("backlog", "export", path, "--format", "json")

@@ -147,3 +147,29 @@ def test_files_that_do_not_exist_exit_1(cli, tmp_path):
     result = cli("deck", "validate", tmp_path / "nope.yaml")
     assert result.exit_code == 1 and "no such file" in result.output
     assert Path(tmp_path / "nope.yaml").exists() is False
+
+
+def test_a_card_and_a_cohort_with_the_same_id_are_refused(cli, tmp_path):
+    deck = tmp_path / "deck.yaml"
+    text = (DATA / "workshop-deck.yaml").read_text()
+    deck.write_text(text.replace("- id: abandoned-cart-reminder\n", "- id: champions\n", 1))
+    result = cli("deck", "validate", deck)
+    assert result.exit_code == 1
+    assert (
+        f"{deck}:918:7: cohorts[0].id: id 'champions' is also a card's id; give the cohort its own"
+    ) in result.stderr
+
+
+def test_a_deck_over_the_size_limit_is_refused_before_it_is_read(cli, tmp_path):
+    deck = tmp_path / "big.yaml"
+    text = (DATA / "workshop-deck.yaml").read_text()
+    deck.write_text(text + "# " + "x" * (6 * 1024 * 1024) + "\n")
+    result = cli("deck", "validate", deck)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{deck}: file is 6.") and "the limit is 5 MB" in result.stderr
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"part{i}.yaml").write_text("# " + "x" * (2 * 1024 * 1024) + "\n")
+    result = cli("deck", "validate", folder)
+    assert result.exit_code == 1 and "the limit for a deck is 5 MB" in result.stderr

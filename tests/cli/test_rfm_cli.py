@@ -370,6 +370,31 @@ def test_bad_dates_are_counted_and_shown_with_their_lines(cli, tmp_path):
     assert "--date-format '%d/%m/%Y'" in msg and "--skip-bad-rows" in msg
 
 
+def test_a_last_order_in_the_year_9999_is_located_not_a_traceback(cli, tmp_path):
+    # The as-of date is the day after the last order: 9999-12-31 has none.
+    f = write(tmp_path / "o.csv", "customer,date,amount\na,2024-01-01,5\nb,9999-12-31,6\n")
+    msg = refused(cli, tmp_path, f)
+    assert (
+        f"{f}:3: date: '9999-12-31' is too far in the future to score (the last order date "
+        "possible is 9999-12-30)"
+    ) in msg
+    kept = cli("cohorts", "rfm", f, "--skip-bad-rows", "-o", tmp_path / "out.yaml")
+    assert kept.exit_code == 0 and "1 row" in kept.output
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [("cust\nomer", "must be one line (no line breaks)"), ("c" * 400, "too long (400 characters")],
+)
+def test_a_column_name_the_cohort_file_cannot_hold_is_located_at_the_header(
+    cli, tmp_path, name, why
+):
+    f = write(tmp_path / "o.csv", f'"{name}",date,amount\na,2024-01-01,5\nb,2024-02-01,6\n')
+    msg = refused(cli, tmp_path, f, "--customer", "1")
+    assert f"{f}:1: customer: the customer column's name" in msg
+    assert why in msg and "rename the column" in msg
+
+
 def test_bad_amounts_are_counted_and_shown_with_their_lines(cli, tmp_path):
     f = write(
         tmp_path / "o.csv",

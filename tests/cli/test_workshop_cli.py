@@ -80,6 +80,66 @@ def test_a_damaged_file_is_a_located_error(cli, played):
     assert "Traceback" not in result.output
 
 
+NEWER_LAST_LINES = {
+    "event type": (
+        b'{"type": "voted", "at": "2025-03-04T09:00:00Z"}\n',
+        "with event type 'voted', unknown to this one)",
+    ),
+    "key": (
+        b'{"type": "noted", "at": "2025-03-04T09:00:00Z", "text": "x", "mood": 3}\n',
+        "with key 'mood' in a 'noted' event, unknown to this one)",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["resume", "summary"])
+@pytest.mark.parametrize("case", list(NEWER_LAST_LINES))
+def test_a_last_line_from_a_newer_version_is_refused_not_cut_off(cli, played, command, case):
+    line, words = NEWER_LAST_LINES[case]
+    played.write_bytes(played.read_bytes() + line)
+    before = played.read_bytes()
+    n = before.count(b"\n")
+    result = cli("workshop", command, played)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{played}:{n}:1: event: written by a newer cvo-workshop (format " in result.stderr
+    assert words in result.stderr and "the file is unchanged" in result.stderr
+    assert played.read_bytes() == before
+    assert sorted(p.name for p in played.parent.iterdir() if p.name != "data") == [played.name]
+
+
+def test_a_setup_line_from_a_newer_version_is_refused_saying_its_format(cli, played):
+    lines = played.read_bytes().split(b"\n")
+    lines[0] = lines[0].replace(b'"cvo-workshop/workshop-1"', b'"cvo-workshop/workshop-2"')
+    played.write_bytes(b"\n".join(lines))
+    before = played.read_bytes()
+    result = cli("workshop", "resume", played)
+    assert result.exit_code == 1
+    assert (
+        f"{played}:1:1: written by a newer cvo-workshop (format cvo-workshop/workshop-2; "
+        "this one reads cvo-workshop/workshop-1)"
+    ) in result.stderr
+    assert played.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command", [("workshop", "summary"), ("workshop", "resume"), ("backlog", "export")]
+)
+@pytest.mark.parametrize("where", ["middle", "last"])
+def test_a_deeply_nested_line_is_a_located_error(cli, played, tmp_path, command, where):
+    lines = played.read_bytes().split(b"\n")
+    deep = b'{"type": "noted", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    at = 3 if where == "middle" else len(lines) - 1
+    lines.insert(at - 1, deep)
+    played.write_bytes(b"\n".join(lines))
+    before = played.read_bytes()
+    out = tmp_path / "out.csv"
+    args = [*command, played, *(["-o", out] if command[0] == "backlog" else [])]
+    result = cli(*args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{played}:{at}:1: nested more than 32 levels deep" in result.stderr
+    assert played.read_bytes() == before and not out.exists()
+
+
 def test_missing_files_and_bad_options_are_plain_errors(cli, tmp_path):
     result = cli("workshop", "summary", tmp_path / "nope.jsonl")
     assert result.exit_code == 1 and "no such file" in result.stderr

@@ -179,3 +179,32 @@ def test_a_huge_file_is_refused_before_it_is_read(reader, tmp_path):
     result = run(*READERS[reader][2](path), cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert str(path) in result.stderr and "limit" in result.stderr
+
+
+FIFO_COMMANDS = {
+    **{name: command for name, (_, _, command) in READERS.items()},
+    "workshop summary": lambda p: ["workshop", "summary", p],
+    "workshop resume": lambda p: ["workshop", "resume", p],
+    "deck folder": lambda p: ["deck", "validate", p.parent],
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("reader", list(FIFO_COMMANDS))
+def test_a_named_pipe_is_refused_not_waited_on(reader, tmp_path):
+    # Opening a FIFO blocks until someone writes to it: every reader refuses it first.
+    suffix = READERS[reader][0] if reader in READERS else ".workshop.jsonl"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / f"pipe{suffix if reader != 'deck folder' else '.yaml'}"
+    os.mkfifo(path)
+    result = run(*FIFO_COMMANDS[reader](path), cwd=tmp_path)
+    err = result.stderr
+    if reader == "deck folder":
+        # A pipe in a deck folder is not a deck file: passed over like any other non-file.
+        assert result.returncode == 1 and "holds no .yaml deck files" in err, err
+    else:
+        assert result.returncode == 1, err
+        assert f"{path}: is a named pipe (FIFO), not a regular file" in err, err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.name != "data") == ["in", path.name]

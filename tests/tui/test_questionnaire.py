@@ -75,13 +75,22 @@ async def test_result_screen_shows_levels_and_next_steps(tmp_path):
         assert isinstance(app.screen, QuestionnaireScreen)
 
 
-async def test_home_assess_opens_the_team_questionnaire():
+async def test_home_assess_asks_the_organization_then_opens_its_team_questionnaire():
     app = WorkshopApp.home()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")
         await pilot.pause()
+        await pilot.press("enter")  # no organization: still asked
+        await pilot.pause()
+        assert not isinstance(app.screen, QuestionnaireScreen)
+        await pilot.press(*"Acme Ltd", "enter")
+        await pilot.pause()
         assert isinstance(app.screen, QuestionnaireScreen)
         assert app.screen.response.respondent == "Team"
+        assert app.screen.response.organization == "Acme Ltd"
+        assert app.screen.path.name.startswith("acme-ltd-team-")
+        await pilot.press("1")
+        assert "organization: Acme Ltd\n" in app.screen.path.read_text()
 
 
 async def test_a_second_person_whose_name_makes_the_same_file_name_gets_their_own_file(

@@ -196,3 +196,58 @@ async def test_an_assessment_below_incidental_is_said_everywhere_and_deals_as_in
         "below_incidental",
         "below Incidental (assessed)",
     )
+
+
+async def test_an_assessment_saved_for_another_organization_is_attached_with_a_warning(
+    clock, tmp_path
+):
+    from tests.conftest import DATA
+
+    result = tmp_path / "acme.json"
+    scored = score_to(result, DATA / "assess" / "ana.yaml", "Acme")
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = await open_setup(pilot, app)
+        await pilot.press(*"Globex")
+
+        async def attach() -> list[str]:
+            app._notifications.clear()
+            field = setup.query_one("#assessment", Input)
+            field.value = str(result)
+            field.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            return [str(n.message) for n in app._notifications]
+
+        said = await attach()
+        assert any(
+            "this assessment was saved for Acme, not Globex; check it is this client's" in m
+            for m in said
+        ), said
+        assert setup.attached == scored
+        setup.query_one("#organization", Input).value = "ACME"
+        said = await attach()
+        assert said and not any("saved for" in m for m in said)
+
+
+async def test_the_questionnaire_from_setup_needs_the_organization_first(clock):
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = await open_setup(pilot, app)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen is setup
+        assert any("Enter the organization first" in str(n.message) for n in app._notifications)
+
+
+def score_to(path, response, org):
+    from click.testing import CliRunner
+
+    from cvo_workshop.cli import cli
+    from cvo_workshop.store.results import load_result
+
+    done = CliRunner().invoke(
+        cli, ["assess", "score", str(response), "--org", org, "-o", str(path)]
+    )
+    assert done.exit_code == 0, done.output
+    return load_result(path)

@@ -13,13 +13,16 @@ from cvo_workshop.store.responses import default_response_path, save_response
 from cvo_workshop.tui.app import questionnaire_screen
 
 
-def started(builtin_questionnaire, who: str, day: dt.date, answered: int):
+def started(builtin_questionnaire, who: str, day: dt.date, answered: int, org: str | None = None):
     ids = [q.id for q in builtin_questionnaire.questions]
-    path = default_response_path(who, day)
+    path = default_response_path(who, day, organization=org)
     path.parent.mkdir(parents=True, exist_ok=True)
     answers = {qid: 1 for qid in ids[:answered]}
     save_response(
-        path, Response.model_validate({"respondent": who, "date": day, "answers": answers})
+        path,
+        Response.model_validate(
+            {"respondent": who, "date": day, "answers": answers, "organization": org}
+        ),
     )
     return path
 
@@ -52,3 +55,24 @@ def test_another_respondents_file_is_refused_by_name(builtin_questionnaire, tmp_
     assert "is Ana's response, not Ben's" in str(e.value.problems[0])
     # Without a name given, the file's respondent carries on.
     assert questionnaire_screen(ana, None, "").response.respondent == "Ana"
+
+
+def test_two_organizations_assessed_the_same_day_get_a_file_each(builtin_questionnaire):
+    today = dt.date.today()
+    acme = started(builtin_questionnaire, "Team", today, 5, org="Acme")
+    globex = questionnaire_screen(None, "Team", "", organization="Globex")
+    assert globex.path != acme and globex.response.answers == {}
+    assert globex.response.organization == "Globex" and "globex" in globex.path.name
+    globex.lock.release()
+    again = questionnaire_screen(None, "Team", "", organization="ACME")  # any spelling
+    assert again.path == acme and len(again.response.answers) == 5
+    again.lock.release()
+    # A file without an organization (from before) is no client's to carry on.
+    assert questionnaire_screen(None, "Team", "", organization="Initech").response.answers == {}
+
+
+def test_another_organizations_file_is_refused_by_name(builtin_questionnaire):
+    acme = started(builtin_questionnaire, "Team", dt.date(2026, 11, 16), 2, org="Acme")
+    with pytest.raises(InputError) as e:
+        questionnaire_screen(acme, None, "", organization="Globex")
+    assert "holds Acme's answers, not Globex's" in str(e.value.problems[0])

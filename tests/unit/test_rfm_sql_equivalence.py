@@ -28,7 +28,6 @@ from cvo_workshop.engine.rfm import (
     scores,
     segment_for,
 )
-from cvo_workshop.store.atomic import commit
 from cvo_workshop.store.rfm_run import RfmRequest, RfmRun
 
 DATA = Path(__file__).parent.parent / "data" / "rfm"
@@ -40,7 +39,7 @@ def builtin_members(paths: list[Path], tmp: Path, **request) -> dict[str, Member
     target = tmp / "members.csv"
     with RfmRun(RfmRequest(paths=tuple(paths), **request)) as run:
         run.compute()
-        commit(run.export_members(target), target)
+        run.export_members(target).publish()
     with target.open(newline="") as f:
         return {
             r["customer_id"]: (

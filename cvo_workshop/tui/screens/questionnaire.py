@@ -27,6 +27,7 @@ from cvo_workshop.model.questionnaire import (
     Questionnaire,
 )
 from cvo_workshop.model.response import Answer, Response
+from cvo_workshop.store.lock import SidecarLock
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
@@ -71,6 +72,8 @@ class QuestionnaireScreen(Screen[Path | None]):
         #: Opened for the screen below, which takes the answers ("the workshop setup"):
         #: leaving the result screen goes back to it, leaving the questionnaire too.
         self.return_to: str | None = None
+        #: The response file's single-writer lock, let go when the screen goes.
+        self.lock: SidecarLock | None = None
         unanswered = [i for i, q in enumerate(bank.questions) if self._answer(q).value is None]
         self.index = unanswered[0] if unanswered else 0
 
@@ -87,6 +90,10 @@ class QuestionnaireScreen(Screen[Path | None]):
 
     def on_mount(self) -> None:
         self.show()
+
+    def on_unmount(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
 
     @property
     def question(self) -> Question:

@@ -319,7 +319,7 @@ class SetupScreen(Screen[None]):
 
     def _attach_assessment(self, text: str) -> bool:
         """Attach the assessment in file `text`; its level fills in the maturity field."""
-        from cvo_workshop.store.results import load_assessment
+        from cvo_workshop.store.results import for_another_organization, load_assessment
 
         try:
             self.attached = load_assessment(Path(text).expanduser())
@@ -327,6 +327,11 @@ class SetupScreen(Screen[None]):
             self._errors([str(p) for p in e.problems[:5]])
             return False
         level = self.attached.overall
+        other = for_another_organization(
+            self.attached, self.query_one("#organization", Input).value.strip()
+        )
+        if other:
+            self.notify(other, severity="warning", markup=False)
         field = self.query_one("#maturity", Select)
         field.set_options(self._maturity_options())
         field.value = self._maturity_value(level)
@@ -469,7 +474,15 @@ class SetupScreen(Screen[None]):
         if hook is None:
             self.app.push_screen(MessageModal("Assess maturity", NOT_YET_ASSESS))
             return
-        screen = hook(self.app)
+        organization = self.query_one("#organization", Input).value.strip()
+        if not organization:
+            self.notify(
+                "Enter the organization first: its answers are kept apart from other clients'.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        screen = hook(self.app, organization)
         if not isinstance(screen, QuestionnaireScreen):
             self.app.push_screen(screen)  # the questionnaire cannot be read: why
             return
