@@ -34,12 +34,37 @@ def lock_open(fd: int, shown: str, message: str = IN_USE) -> None:
         raise InputError(Problem(shown, message)) from None
 
 
+def sidecar(path: Path | str) -> Path:
+    """The hidden lock file of a file replaced on every save."""
+    target = Path(path)
+    return target.with_name(f".{target.name}.lock")
+
+
+def held(path: Path | str) -> bool:
+    """True while a cvo-workshop holds `path`'s lock (its own, or its sidecar's):
+    a workshop or questionnaire in use, never to be written over."""
+    if fcntl is None:  # pragma: no cover
+        return False
+    for candidate in (Path(path), sidecar(path)):
+        try:
+            fd = os.open(candidate, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        finally:
+            os.close(fd)  # closing drops the shared lock we may have taken
+    return False
+
+
 class SidecarLock:
     """The lock of a file that is replaced on every save, held until `release()`."""
 
     def __init__(self, path: Path | str, message: str = IN_USE):
         target = Path(path)
-        self.path = target.with_name(f".{target.name}.lock")
+        self.path = sidecar(target)
         self._fd: int | None = None
         target.parent.mkdir(parents=True, exist_ok=True)
         while self._fd is None:

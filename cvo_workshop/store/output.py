@@ -31,12 +31,8 @@ from typing import BinaryIO
 from cvo_workshop.engine.text import printable_document
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.atomic import commit, stage
+from cvo_workshop.store.lock import held
 from cvo_workshop.store.unnamed import UnnamedFile
-
-try:  # advisory locks: POSIX only
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
 
 STDOUT = "-"
 
@@ -54,23 +50,6 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
-
-
-def _held_open(path: Path) -> bool:
-    """True if a cvo-workshop holds this file's lock (a workshop or response file in use)."""
-    if fcntl is None:
-        return False
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # closing drops the shared lock we may have taken
-    return False
 
 
 def _special(path: Path) -> bool:
@@ -132,7 +111,7 @@ def check_outputs(outputs: Iterable[Path | str], inputs: Iterable[Path | str] = 
             problems.append(Problem(shown, f"is given twice as an output (also as {seen[key]})"))
             continue
         seen[key] = path
-        if ident is not None and not _special(path) and _held_open(path):
+        if ident is not None and not _special(path) and held(path):
             problems.append(
                 Problem(
                     shown,

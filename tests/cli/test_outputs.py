@@ -221,3 +221,16 @@ def test_dash_means_standard_output(files, tmp_path, argv, start):
     assert result.returncode == 0, result.stderr
     assert result.stdout.lstrip().startswith(start)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]  # no "-", no temp file
+
+
+def test_a_questionnaire_being_answered_is_never_written_over(cli, files):
+    from cvo_workshop.store.lock import SidecarLock
+
+    response = files["RESP"]
+    before = response.read_bytes()
+    with SidecarLock(response):  # as `assess run` holds it while someone answers
+        result = cli("assess", "template", "-o", response, "--force")
+    assert result.exit_code == 1
+    assert f"{response}: is open in cvo-workshop" in result.stderr
+    assert response.read_bytes() == before
+    assert cli("assess", "template", "-o", response, "--force").exit_code == 0  # let go: fine
