@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import events
@@ -121,7 +121,7 @@ def questionnaire_screen(
         lock.release()
         raise
     screen = QuestionnaireScreen(bank, response, path)
-    screen.lock = lock
+    screen.file_lock = lock
     return screen
 
 
@@ -157,7 +157,7 @@ class WorkshopApp(App[None]):
     # Shared styles; each screen brings its own (CSS_PATH), parsed when first
     # shown. Textual does not load the first (default) screen's CSS_PATH, so
     # __init__ adds that one here.
-    CSS_PATH: ClassVar[list[str | Path]] = [style("app")]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [style("app")]
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -193,6 +193,8 @@ class WorkshopApp(App[None]):
         self.messages: list[str] = []
         #: Set once the app starts exiting: from then on input is dropped.
         self.leaving = False
+        #: The "not saved" warning is on screen (said once, until saving works again).
+        self._save_warned = False
 
     # --- ways in ---------------------------------------------------------
     @classmethod
@@ -287,7 +289,6 @@ class WorkshopApp(App[None]):
 
     def on_mount(self) -> None:
         self._restore_theme()
-        self._save_warned = False
         self.set_interval(1.0, self._check_saving)
         if self.first is not None:
             self.push_screen(self.first)

@@ -63,10 +63,10 @@ def test_two_organizations_assessed_the_same_day_get_a_file_each(builtin_questio
     globex = questionnaire_screen(None, "Team", "", organization="Globex")
     assert globex.path != acme and globex.response.answers == {}
     assert globex.response.organization == "Globex" and "globex" in globex.path.name
-    globex.lock.release()
+    globex.file_lock.release()
     again = questionnaire_screen(None, "Team", "", organization="ACME")  # any spelling
     assert again.path == acme and len(again.response.answers) == 5
-    again.lock.release()
+    again.file_lock.release()
     # A file without an organization (from before) is no client's to carry on.
     assert questionnaire_screen(None, "Team", "", organization="Initech").response.answers == {}
 

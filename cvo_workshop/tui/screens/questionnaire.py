@@ -72,8 +72,9 @@ class QuestionnaireScreen(Screen[Path | None]):
         #: Opened for the screen below, which takes the answers ("the workshop setup"):
         #: leaving the result screen goes back to it, leaving the questionnaire too.
         self.return_to: str | None = None
-        #: The response file's single-writer lock, let go when the screen goes.
-        self.lock: SidecarLock | None = None
+        #: The response file's single-writer lock, let go when the screen goes (not
+        #: `lock`: Textual's widgets keep their own RLock there).
+        self.file_lock: SidecarLock | None = None
         unanswered = [i for i, q in enumerate(bank.questions) if self._answer(q).value is None]
         self.index = unanswered[0] if unanswered else 0
 
@@ -92,8 +93,8 @@ class QuestionnaireScreen(Screen[Path | None]):
         self.show()
 
     def on_unmount(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
+        if self.file_lock is not None:
+            self.file_lock.release()
 
     @property
     def question(self) -> Question:
