@@ -166,16 +166,18 @@ def write_outputs(
                 temp = stage(path, blob)
                 temps.append(temp)
                 staged.append((temp, path, shown))
+        # Devices first: they cannot be undone, but a failure there (a full
+        # /dev/full) still leaves every regular file as it was.
+        for path, content, name in direct:
+            shown = name
+            with open(path, "wb") as f:
+                _copy(content, f)
         for temp, path, name in staged:
             shown = name
             commit(temp, path)
         for unnamed in publish:
             shown = str(unnamed.target)
             unnamed.publish()
-        for path, content, name in direct:
-            shown = name
-            with open(path, "wb") as f:
-                _copy(content, f)
         if to_stdout:
             shown = "standard output"
             for text in to_stdout:

@@ -234,3 +234,18 @@ def test_a_questionnaire_being_answered_is_never_written_over(cli, files):
     assert f"{response}: is open in cvo-workshop" in result.stderr
     assert response.read_bytes() == before
     assert cli("assess", "template", "-o", response, "--force").exit_code == 0  # let go: fine
+
+
+def test_two_outputs_land_both_or_neither(cli, files, tmp_path):
+    """cohorts rfm on a full disk left members.csv without its cohort file."""
+    full = device(tmp_path, "full", 7)
+    cohorts = tmp_path / "cohorts.yaml"
+    result = cli("cohorts", "rfm", files["ORDERS"], "-o", cohorts, "--members", full)
+    assert result.exit_code == 1
+    assert f"{full}: cannot write: No space left on device" in result.stderr
+    assert not cohorts.exists()
+    members = tmp_path / "members.csv"
+    result = cli("cohorts", "rfm", files["ORDERS"], "-o", full, "--members", members)
+    assert result.exit_code == 1
+    assert not members.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "in"]
