@@ -79,7 +79,7 @@ def _startup_rows(quick: bool) -> list[Row]:
     import subprocess
 
     from cvo_workshop.model.workshop import Decision
-    from cvo_workshop.store import workshops
+    from cvo_workshop.service import workshop as service
     from tests import workshop_fixtures as W
 
     repeat = 5 if quick else 9
@@ -88,10 +88,10 @@ def _startup_rows(quick: bool) -> list[Row]:
         data = Path(tmp) / "data"
         os.environ["CVO_WORKSHOP_DATA"] = str(data)
         path = Path(tmp) / "bench.workshop.jsonl"
-        running = workshops.start(W.setup(cards_per_round=10), W.deck(), path)
+        running = service.start(W.setup(cards_per_round=10), W.deck(), path)
         for d in [Decision.ACCEPTED, Decision.PARKED, Decision.SKIPPED] * 3:
-            running.session.score("impact", 7)
-            running.session.decide(d)
+            running.run(running.session.score, "impact", 7)
+            running.run(running.session.decide, d)
         running.close()
         env = _env(data)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -144,14 +144,14 @@ def _startup_rows(quick: bool) -> list[Row]:
 
 def _decision_row(quick: bool) -> Row:
     from cvo_workshop.model.workshop import Decision
-    from cvo_workshop.store import workshops
+    from cvo_workshop.service import workshop as service
     from tests import workshop_fixtures as W
 
     n = 30 if quick else 60
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CVO_WORKSHOP_DATA"] = str(Path(tmp) / "data")
         path = Path(tmp) / "d.workshop.jsonl"
-        running = workshops.start(
+        running = service.start(
             W.setup(cards_per_round=200, rounds=None, maturity=None), W.deck(), path
         )
         session = running.session
@@ -159,9 +159,11 @@ def _decision_row(quick: bool) -> Row:
         decisions = [Decision.ACCEPTED, Decision.PARKED, Decision.REJECTED, Decision.SKIPPED]
         for i in range(n):
             if session.current is None:
-                session.undo()  # deck used up: take one back and decide it again
+                running.run(session.undo)  # deck used up: take one back and decide it again
             t = time.perf_counter()
-            session.decide(decisions[i % 4])  # writes the decision and the next deal, fsynced
+            running.run(
+                session.decide, decisions[i % 4]
+            )  # writes the decision and the next deal, fsynced
             times.append(time.perf_counter() - t)
         running.close()
         # the floor: one fsynced append of a line of the same size, nothing else

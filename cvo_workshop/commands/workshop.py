@@ -179,7 +179,8 @@ def new(
     from cvo_workshop.tui.app import WorkshopApp
 
     if yes:
-        from cvo_workshop.store.workshops import default_path, start
+        from cvo_workshop.service.workshop import start
+        from cvo_workshop.store.workshops import default_path
 
         assert not isinstance(built, list)
         running = start(built, deck, output or default_path(built.organization))
@@ -205,7 +206,7 @@ def new(
 )
 def resume(file: Path, deck_path: Path | None, salvage: bool) -> None:
     """Carry on with a workshop where it was left (after a crash, too)."""
-    from cvo_workshop.store.workshops import resume as open_running
+    from cvo_workshop.service.workshop import resume as open_running
 
     running = open_running(file, deck_override=deck_path, salvage=salvage)
     from cvo_workshop.tui.app import WorkshopApp

@@ -44,6 +44,26 @@ LIMIT_MB = 200
 _EVENT = TypeAdapter(Event)
 
 
+class DamagedJournal(InputError):
+    """A bad line before the end of a workshop file: the file is left as it is.
+
+    `line` is the first bad line (1-based); `kept` the events before it, which
+    reading with `salvage=True` keeps (after a backup)."""
+
+    def __init__(self, problems: list[Problem], line: int, kept: list[Event]):
+        super().__init__(problems)
+        self.line = line
+        self.kept = kept
+
+
+def _damaged(shown: str, error: Problem, line: int, kept: list[Event]) -> DamagedJournal:
+    hint = (
+        "the file is unchanged; `cvo-workshop workshop resume --salvage` keeps "
+        f"the {len(kept)} events before line {line} (after a backup)"
+    )
+    return DamagedJournal([error, Problem(shown, hint)], line, kept)
+
+
 @dataclass
 class Loaded:
     """What a workshop file holds, and what was wrong with its tail."""
@@ -192,16 +212,7 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
                 "left out the rest"
             )
             break
-        raise InputError(
-            [
-                error,
-                Problem(
-                    shown,
-                    "the file is unchanged; `cvo-workshop workshop resume --salvage` keeps "
-                    f"the {len(loaded.events)} events before line {i + 1} (after a backup)",
-                ),
-            ]
-        )
+        raise _damaged(shown, error, i + 1, list(loaded.events))
     else:
         loaded.needs_newline = bool(raw) and not raw.endswith(b"\n") and last > 0
 
@@ -210,15 +221,8 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
     except FoldError as e:
         line = e.index + 2
         if not salvage:
-            raise InputError(
-                [
-                    Problem(shown, e.message, line, 1, "event"),
-                    Problem(
-                        shown,
-                        "the file is unchanged; `cvo-workshop workshop resume --salvage` keeps "
-                        f"the {e.index} events before line {line} (after a backup)",
-                    ),
-                ]
+            raise _damaged(
+                shown, Problem(shown, e.message, line, 1, "event"), line, loaded.events[: e.index]
             ) from None
         loaded.events = loaded.events[: e.index]
         loaded.good_end = starts[line - 1]

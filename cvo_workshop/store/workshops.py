@@ -1,4 +1,6 @@
-"""Where workshop files live, which ones were used lately, and opening one to run it."""
+"""Where workshop files live, their decks, and which ones were used lately.
+
+Opening one to run it is service/workshop.py's."""
 
 from __future__ import annotations
 
@@ -7,10 +9,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.deck_changes import DeckChanges, card_hashes, deck_changes
 from cvo_workshop.engine.fold import fold
-from cvo_workshop.engine.session import Session
 from cvo_workshop.engine.text import slug
 from cvo_workshop.model.deck import Deck
 from cvo_workshop.model.problem import InputError
@@ -18,7 +18,7 @@ from cvo_workshop.model.workshop import DeckRef, WorkshopSetup
 from cvo_workshop.store.atomic import write_atomic
 from cvo_workshop.store.bundled import builtin_deck_path, decks_dir
 from cvo_workshop.store.decks import load_deck
-from cvo_workshop.store.journal import SUFFIX, Journal, Loaded, read_journal
+from cvo_workshop.store.journal import SUFFIX, Loaded, read_journal
 from cvo_workshop.store.paths import data_dir
 
 BUILTIN = "builtin:"
@@ -111,60 +111,6 @@ def find_deck(setup: WorkshopSetup, override: Path | None = None) -> DeckStatus:
             ),
         )
     return DeckStatus(deck, deck_changes(setup.deck.card_hashes, setup.deck.content_hash, deck))
-
-
-# --- running ---------------------------------------------------------------
-
-
-@dataclass
-class Running:
-    """A workshop open for writing: the session, its journal, and what to tell the user."""
-
-    session: Session
-    journal: Journal
-    deck: DeckStatus
-    notes: list[str] = field(default_factory=list)
-
-    def close(self) -> None:
-        self.journal.close()
-
-
-def start(setup: WorkshopSetup, deck: Deck, path: Path, *, clock: Clock = utc_now) -> Running:
-    """Create the workshop file and deal the first card."""
-    journal = Journal.create(path, setup)
-    session = Session(setup, deck.cards, sink=journal.append, clock=clock)
-    try:
-        session.open()
-    except BaseException:
-        journal.close()
-        raise
-    return Running(session, journal, DeckStatus(deck))
-
-
-def resume(
-    path: Path,
-    *,
-    deck_override: Path | None = None,
-    salvage: bool = False,
-    clock: Clock = utc_now,
-) -> Running:
-    """Open an existing workshop file to carry on; a bad tail is cut off after a backup."""
-    loaded = read_journal(path, salvage=salvage)
-    status = find_deck(loaded.setup, deck_override)
-    journal, notes = Journal.open(loaded)
-    try:
-        session = Session(
-            loaded.setup,
-            status.deck.cards if status.deck else None,
-            loaded.events,
-            sink=journal.append,
-            clock=clock,
-        )
-        session.open()
-    except BaseException:
-        journal.close()
-        raise
-    return Running(session, journal, status, [*loaded.warnings, *notes])
 
 
 # --- recent workshops --------------------------------------------------------

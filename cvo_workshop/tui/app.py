@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from cvo_workshop.engine.setup import SetupRequest
     from cvo_workshop.model.card import CohortCard
     from cvo_workshop.model.deck import Deck
-    from cvo_workshop.store.workshops import Running
+    from cvo_workshop.model.workshop import Event
+    from cvo_workshop.service.workshop import DamagedJournal, RunningWorkshop
 
 
 @dataclass
@@ -129,7 +130,7 @@ def backlog_screen(app: WorkshopApp, path: Path | None) -> Screen:
     """The home screen's "Export the backlog": the latest workshop's backlog, to groom
     and export (its file is opened for the edits, as on resume)."""
     from cvo_workshop.model.problem import InputError
-    from cvo_workshop.store.workshops import remember, resume
+    from cvo_workshop.service.workshop import resume
     from cvo_workshop.tui.screens.grooming import GroomingScreen
     from cvo_workshop.tui.screens.message import MessageModal
 
@@ -142,10 +143,7 @@ def backlog_screen(app: WorkshopApp, path: Path | None) -> Screen:
         running = resume(path, clock=app.clock)
     except InputError as e:
         return MessageModal("Export the backlog", "\n".join(str(p) for p in e.problems))
-    if app.running is not None:
-        app.close_running()
-    app.running = running
-    remember(running.journal.path)
+    app.hold(running)
     return GroomingScreen(running)
 
 
@@ -169,7 +167,7 @@ class WorkshopApp(App[None]):
         self,
         *,
         start: Start = "home",
-        running: Running | None = None,
+        running: RunningWorkshop | None = None,
         request: SetupRequest | None = None,
         deck: Deck | None = None,
         deck_path: Path | None = None,
@@ -191,10 +189,11 @@ class WorkshopApp(App[None]):
         self._cohorts = cohorts
         #: Lines to print after the app exits (where the file is, how to resume).
         self.messages: list[str] = []
+        #: Changes that could not be saved, printed first after exit (to paste back).
+        self.unsaved: list[str] = []
+        self._unsubscribe: Callable[[], None] | None = None
         #: Set once the app starts exiting: from then on input is dropped.
         self.leaving = False
-        #: The "not saved" warning is on screen (said once, until saving works again).
-        self._save_warned = False
 
     # --- ways in ---------------------------------------------------------
     @classmethod
@@ -221,7 +220,7 @@ class WorkshopApp(App[None]):
         )
 
     @classmethod
-    def for_running(cls, running: Running, **kw: object) -> WorkshopApp:
+    def for_running(cls, running: RunningWorkshop, **kw: object) -> WorkshopApp:
         return cls(start="running", running=running, **kw)  # type: ignore[arg-type]
 
     # --- app -------------------------------------------------------------
@@ -244,33 +243,16 @@ class WorkshopApp(App[None]):
         return HomeScreen()
 
     def _check_saving(self) -> None:
-        """Retry saving what the disk refused (full, read-only); say when it fails and
-        when it is all saved again. The workshop goes on in memory meanwhile."""
-        from cvo_workshop.engine.session import SaveDeferred
-
-        running = self.running
-        if running is None or not running.journal.pending:
+        """Retry saving what the disk refused; say when it fails and when it works again."""
+        news = self.running.retry_saving() if self.running is not None else None
+        if news is None:
             return
-        try:
-            running.journal.flush()
-        except SaveDeferred as e:
-            running.session.save_problem = e.strerror
-            if not self._save_warned:
-                self._save_warned = True
-                reason = e.cause.strerror or str(e.cause)
-                self.notify(
-                    f"Not saved: {reason}. {running.journal.path} is unchanged; free some "
-                    "space or fix the folder's permissions, and saving resumes by itself.",
-                    title="Saving failed",
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
-            return
-        running.session.save_problem = None
-        if self._save_warned:
-            self._save_warned = False
-            self.notify("Saved again: every change is on disk.", timeout=5, markup=False)
+        if news.saved:
+            self.notify(news.message, timeout=5, markup=False)
+        else:
+            self.notify(
+                news.message, title="Saving failed", severity="error", timeout=15, markup=False
+            )
 
     def watch_theme(self, theme: str) -> None:
         # Remembered for next time (the palette's theme commands, or ctrl+p > theme).
@@ -310,22 +292,21 @@ class WorkshopApp(App[None]):
 
     def resume_workshop(self, path: Path, *, salvage: bool = False) -> bool:
         from cvo_workshop.model.problem import InputError
-        from cvo_workshop.store.workshops import resume
+        from cvo_workshop.service.workshop import DamagedJournal, resume
 
         try:
             running = resume(path, salvage=salvage, clock=self.clock)
+        except DamagedJournal as e:
+            self._offer_salvage(path, e)
+            return False
         except InputError as e:
-            damaged = any("--salvage" in p.message for p in e.problems)
-            if damaged and not salvage:
-                self._offer_salvage(path, str(e.problems[0]))
-            else:
-                text = "\n".join(str(p) for p in e.problems)
-                self.notify(text, severity="error", markup=False, timeout=10)
+            text = "\n".join(str(p) for p in e.problems)
+            self.notify(text, severity="error", markup=False, timeout=10)
             return False
         self.show_running(running)
         return True
 
-    def _offer_salvage(self, path: Path, problem: str) -> None:
+    def _offer_salvage(self, path: Path, damage: DamagedJournal) -> None:
         """A damaged line in the middle: offer to keep what comes before it."""
         from cvo_workshop.tui.screens.confirm import ConfirmModal
 
@@ -336,36 +317,54 @@ class WorkshopApp(App[None]):
         self.push_screen(
             ConfirmModal(
                 "This workshop file is damaged",
-                f"{problem}\n\nKeep the events before the damaged line and carry on? A copy "
-                "of the file as it is now is kept beside it first. (The same as "
-                "`cvo-workshop workshop resume --salvage`.)",
+                f"{damage.problems[0]}\n\nKeep the {len(damage.kept)} events before line "
+                f"{damage.line} and carry on? A copy of the file as it is now is kept beside "
+                "it first. (The same as `cvo-workshop workshop resume --salvage`.)",
                 yes="Keep them",
             ),
             done,
         )
 
-    def show_running(self, running: Running, *, replace: bool = False) -> None:
+    def hold(self, running: RunningWorkshop) -> None:
+        """Make `running` the app's workshop (closing the one before): the app owns it
+        from now on, and every change to it, from a key or from outside, is posted
+        to the screens showing it."""
+        import asyncio
+
+        from cvo_workshop.store.workshops import remember
+
+        if self.running is not running:
+            self.close_running()
+            self.running = running
+        if self._unsubscribe is None:  # not held yet (`for_running` only names it)
+            running.own(asyncio.get_running_loop().call_soon_threadsafe)
+            self._unsubscribe = running.subscribe(self._workshop_changed)
+        # The app's recent list holds what a person opened, nothing a test or a
+        # script started through the service.
+        remember(running.path)
+
+    def _workshop_changed(self, events: tuple[Event, ...]) -> None:
+        """Tell the screens that can be seen: the top one and those under its modals."""
+        from textual.screen import ModalScreen
+
+        from cvo_workshop.tui.messages import WorkshopChanged
+
+        for screen in reversed(self.screen_stack):
+            screen.post_message(WorkshopChanged(events))
+            if not isinstance(screen, ModalScreen):
+                break
+
+    def show_running(self, running: RunningWorkshop, *, replace: bool = False) -> None:
         """Put an open workshop on screen (its draws, or its summary if it ended).
 
         `replace` puts it in place of the screen on top (the setup form)."""
         from cvo_workshop.tui.screens.draw import DrawScreen
 
-        if self.running is not None and self.running is not running:
-            self.close_running()
-        self.running = running
+        self.hold(running)
         if replace:
             self.switch_screen(DrawScreen(running))
         else:
             self.push_screen(DrawScreen(running))
-        self._after_opening(running)
-
-    def _after_opening(self, running: Running) -> None:
-        """The summary if the workshop ended; what the user should know before going on."""
-        from cvo_workshop.store.workshops import remember
-
-        # The app's recent list holds what a person opened, nothing a test or a
-        # script started through the store.
-        remember(running.journal.path)
         if running.session.state.ended:
             from cvo_workshop.tui.screens.summary import SummaryScreen
 
@@ -377,31 +376,19 @@ class WorkshopApp(App[None]):
             self.push_screen(MessageModal("Before you carry on", "\n".join(warnings)))
 
     def close_running(self) -> None:
-        if self.running is not None:
-            path = self.running.journal.path
-            self._rescue_unsaved()
-            self.running.close()
-            self.messages.append(
-                f"Workshop saved in {path}\nResume it with: cvo-workshop workshop resume {path}"
-            )
-            self.running = None
-
-    def _rescue_unsaved(self) -> None:
-        """Last try to save; what still cannot be is printed after exit, to paste back."""
-        from cvo_workshop.engine.session import SaveDeferred
-
-        assert self.running is not None
-        journal = self.running.journal
-        try:
-            journal.flush()
-        except SaveDeferred as e:
-            lines = b"".join(journal.pending).decode("utf-8")
-            self.messages.append(
-                f"{e.count} changes could not be saved ({e.cause.strerror or e.cause}). "
-                f"{journal.path} holds "
-                "everything before them. Once there is room, append these lines to it:\n" + lines
-            )
-            journal.pending.clear()
+        running, self.running = self.running, None
+        if running is None:
+            return
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        unsaved = running.close()
+        if unsaved is not None:
+            self.unsaved.append(unsaved.message())
+        self.messages.append(
+            f"Workshop saved in {running.path}\n"
+            f"Resume it with: cvo-workshop workshop resume {running.path}"
+        )
 
     def go_home(self) -> None:
         """Close the workshop (it is saved) and go back to the home screen."""
@@ -458,8 +445,9 @@ class WorkshopApp(App[None]):
         self.close_running()
         # Unsaved changes first (they must not scroll away), then where the last
         # workshop is saved.
-        rescue = [m for m in self.messages if "could not be saved" in m]
-        for message in [*rescue, *self.messages[-1:]]:
-            click.echo(message, err=message in rescue)
+        for message in self.unsaved:
+            click.echo(message, err=True)
+        for message in self.messages[-1:]:
+            click.echo(message)
         if self.return_code:
             raise SystemExit(self.return_code)

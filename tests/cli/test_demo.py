@@ -93,12 +93,12 @@ def test_a_folder_of_other_files_is_refused_unless_forced(tmp_path, cli):
 
 
 def test_the_demo_never_writes_over_its_workshop_while_the_app_has_it_open(tmp_path, cli):
-    from cvo_workshop.store import workshops
+    from cvo_workshop.service import workshop as service
 
     folder = tmp_path / "demo"
     assert cli("demo", "-o", folder).exit_code == 0
     journal = folder / "demo.workshop.jsonl"
-    running = workshops.resume(journal)
+    running = service.resume(journal)
     before = journal.read_bytes()
     try:
         result = cli("demo", "-o", folder, "--seed", "9")

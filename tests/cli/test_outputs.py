@@ -110,11 +110,11 @@ def test_the_same_file_for_two_outputs_is_refused(cli, files, tmp_path):
 
 
 def test_a_workshop_open_in_the_app_is_never_written_over(cli, files, tmp_path):
-    from cvo_workshop.store import workshops
+    from cvo_workshop.service import workshop as service
 
     other = tmp_path / "other.workshop.jsonl"
     sample().save(other)
-    running = workshops.resume(files["W"])
+    running = service.resume(files["W"])
     try:
         before = files["W"].read_bytes()
         result = cli("backlog", "export", other, "--format", "json", "-o", files["W"])

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from cvo_workshop.model.workshop import Decision
+from cvo_workshop.service import workshop as service
 from cvo_workshop.store import workshops
 from tests import workshop_fixtures as W
 
@@ -16,19 +17,19 @@ from tests import workshop_fixtures as W
 @pytest.fixture
 def played(tmp_path):
     path = tmp_path / "p.workshop.jsonl"
-    running = workshops.start(
+    running = service.start(
         W.setup(organization="Acme [bold]x[/bold]"), W.deck(), path, clock=W.FakeClock()
     )
     s = running.session
     for key, value in (("impact", 8), ("confidence", 6), ("ease", 4)):
-        s.score(key, value)
-    s.decide(Decision.ACCEPTED)
-    s.score("impact", 9, participant="Ana")
-    s.score("impact", 2, participant="Ben")
-    s.decide(Decision.PARKED)
-    s.decide(Decision.REJECTED, "no data yet")
-    s.note("ask Ben")
-    s.decide(Decision.SKIPPED)
+        running.run(s.score, key, value)
+    running.run(s.decide, Decision.ACCEPTED)
+    running.run(s.score, "impact", 9, participant="Ana")
+    running.run(s.score, "impact", 2, participant="Ben")
+    running.run(s.decide, Decision.PARKED)
+    running.run(s.decide, Decision.REJECTED, "no data yet")
+    running.run(s.note, "ask Ben")
+    running.run(s.decide, Decision.SKIPPED)
     running.close()
     return path
 

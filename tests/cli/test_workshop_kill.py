@@ -22,7 +22,7 @@ import pytest
 
 from cvo_workshop.engine.fold import fold
 from cvo_workshop.model.workshop import Decision
-from cvo_workshop.store import workshops
+from cvo_workshop.service import workshop as service
 from cvo_workshop.store.journal import read_journal
 from tests import workshop_fixtures as W
 
@@ -130,7 +130,7 @@ def test_kill_9_after_acknowledged_decisions_loses_none(tmp_path, env):
     ]
     assert state.draw(1).consensus == {"impact": 7}
     # and it resumes where it was
-    running = workshops.resume(out, clock=W.FakeClock())
+    running = service.resume(out, clock=W.FakeClock())
     try:
         assert running.session.current.number == 6
         assert running.session.state.counts()["accepted"] == 2
@@ -149,7 +149,7 @@ def test_kill_9_in_the_middle_of_a_burst_leaves_a_file_that_resumes(tmp_path, en
         term.read(0.05)
     finally:
         term.kill()
-    running = workshops.resume(out, clock=W.FakeClock())
+    running = service.resume(out, clock=W.FakeClock())
     try:
         counts = running.session.state.counts()
         assert counts["accepted"] >= 1  # the acknowledged one, and whatever made it to disk

@@ -105,11 +105,11 @@ def test_escape_after_workshop_new_yes_lands_on_home_then_q_quits(app_in_tmux, t
 
 
 def test_escape_after_resuming_an_ended_workshop_lands_on_home(app_in_tmux, tmp_path):
-    from cvo_workshop.store import workshops
+    from cvo_workshop.service import workshop as service
 
     out = tmp_path / "ended.workshop.jsonl"
-    running = workshops.start(W.setup(), W.deck(), out)
-    running.session.finish()
+    running = service.start(W.setup(), W.deck(), out)
+    running.run(running.session.finish)
     running.close()
     term = app_in_tmux("workshop", "resume", out)
     term.wait_for("of workshop time")  # the summary comes up first

@@ -21,7 +21,7 @@ import time
 import pytest
 
 from cvo_workshop.engine.fold import fold
-from cvo_workshop.store import workshops
+from cvo_workshop.service import workshop as service
 from cvo_workshop.store.journal import read_journal
 from tests import workshop_fixtures as W
 
@@ -35,14 +35,14 @@ DRIVER = textwrap.dedent(
     from pathlib import Path
     from cvo_workshop.engine.session import SessionError
     from cvo_workshop.model.workshop import Decision
-    from cvo_workshop.store import workshops
+    from cvo_workshop.service import workshop as service
     from tests import workshop_fixtures as W
 
     path, seed = Path(sys.argv[1]), int(sys.argv[2])
     if path.exists():
-        running = workshops.resume(path)
+        running = service.resume(path)
     else:
-        running = workshops.start(W.setup(cards_per_round=40), W.deck(), path)
+        running = service.start(W.setup(cards_per_round=40), W.deck(), path)
     s = running.session
     rng = random.Random(seed)
     print("ready", flush=True)
@@ -50,20 +50,22 @@ DRIVER = textwrap.dedent(
         what = rng.choice(["score", "accept", "park", "reject", "skip", "note", "undo", "redo"])
         try:
             if what == "score" and s.current:
-                s.score(rng.choice(["impact", "confidence", "ease"]), rng.randint(1, 10))
+                factor = rng.choice(["impact", "confidence", "ease"])
+                running.run(s.score, factor, rng.randint(1, 10))
             elif what in ("accept", "park", "reject", "skip") and s.current:
                 d = {"accept": "accepted", "park": "parked", "reject": "rejected"}
-                s.decide(Decision(d.get(what, "skipped")), "costly" if what == "reject" else "")
+                reason = "costly" if what == "reject" else ""
+                running.run(s.decide, Decision(d.get(what, "skipped")), reason)
             elif what == "note" and s.current:
-                s.note("note " + str(rng.random()))
+                running.run(s.note, "note " + str(rng.random()))
             elif what == "undo":
-                s.undo()
+                running.run(s.undo)
             elif what == "redo":
-                s.redo()
+                running.run(s.redo)
         except SessionError:
             pass
         if s.current is None and not s.is_last_round:
-            s.next_round()
+            running.run(s.next_round)
         lines = [e.model_dump_json() for e in s.events]
         digest = hashlib.sha256("\\n".join(lines).encode()).hexdigest()
         print(json.dumps({"events": len(lines), "digest": digest}), flush=True)
@@ -131,7 +133,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_event(tmp_path):
             assert digest == ack["digest"], f"trial {trial}: acknowledged events changed"
             kept = max(kept, n)
         # It resumes (cutting a torn tail off after a backup), as `workshop resume` does.
-        running = workshops.resume(path, clock=W.FakeClock())
+        running = service.resume(path, clock=W.FakeClock())
         assert running.session.state.draws == state.draws
         running.close()
     assert kept > 20  # the harness did real work

@@ -52,6 +52,7 @@ def hostile_play():
 
 
 async def test_draw_screen_and_summary_show_markup_literally(tmp_path, monkeypatch):
+    from cvo_workshop.service import workshop as service
     from cvo_workshop.store import workshops
     from cvo_workshop.tui.app import WorkshopApp
     from cvo_workshop.tui.screens.summary import SummaryScreen
@@ -64,7 +65,7 @@ async def test_draw_screen_and_summary_show_markup_literally(tmp_path, monkeypat
 
     deck = load_deck(path)
     ws = W.setup(deck=workshops.deck_ref(deck, path), cohorts=deck.cohorts)
-    running = workshops.start(ws, deck, tmp_path / "h.workshop.jsonl", clock=W.FakeClock())
+    running = service.start(ws, deck, tmp_path / "h.workshop.jsonl", clock=W.FakeClock())
     try:
         app = WorkshopApp.for_running(running, clock=W.FakeClock())
         async with app.run_test(size=(120, 40)) as pilot:
@@ -127,6 +128,7 @@ def test_pdf_exports_print_markup_literally(hostile_play):
 async def test_deck_browser_home_list_and_questionnaire_show_markup_literally(
     tmp_path, monkeypatch
 ):
+    from cvo_workshop.service import workshop as service
     from cvo_workshop.store import workshops
     from cvo_workshop.tui.app import WorkshopApp, questionnaire_screen
     from cvo_workshop.tui.screens.deck import DeckScreen
@@ -136,7 +138,7 @@ async def test_deck_browser_home_list_and_questionnaire_show_markup_literally(
     deck = make_deck([CARD], [COHORT])
     # A recent workshop whose organization is hostile, for the home screen's list.
     ws = W.setup(organization=f"{RICH} {ESCAPES}")
-    workshops.start(ws, W.deck(), tmp_path / "h.workshop.jsonl", clock=W.FakeClock()).close()
+    service.start(ws, W.deck(), tmp_path / "h.workshop.jsonl", clock=W.FakeClock()).close()
     workshops.remember(tmp_path / "h.workshop.jsonl")  # as the app does when it opens one
     app = WorkshopApp.home()
     async with app.run_test(size=(120, 40)) as pilot:

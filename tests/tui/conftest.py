@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from cvo_workshop.service import workshop as service
 from cvo_workshop.store import workshops
 from tests import workshop_fixtures as W
 
@@ -24,7 +25,7 @@ def start(tmp_path, clock):
         if deck is not None:
             overrides.setdefault("deck", workshops.deck_ref(d, W.DECK_PATH))
             overrides.setdefault("cohorts", d.cohorts[:4])
-        running = workshops.start(W.setup(**overrides), d, tmp_path / name, clock=clock)
+        running = service.start(W.setup(**overrides), d, tmp_path / name, clock=clock)
         opened.append(running)
         return running
 

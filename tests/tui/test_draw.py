@@ -28,7 +28,7 @@ async def test_digits_score_the_factors_in_turn_and_a_accepts(start, clock):
         assert running.session.state.draw(first.number).decision is Decision.ACCEPTED
         assert running.session.current.number == first.number + 1
         # on disk, not only on screen
-        events = read_journal(running.journal.path).events
+        events = read_journal(running.path).events
         assert [e.type for e in events][-2:] == ["decided", "dealt"]
 
 
@@ -121,9 +121,7 @@ async def test_c_pairs_the_card_with_another_cohort_and_u_takes_it_back(start, c
         await pilot.press(*"uuuuu")  # the decision, three scores, the pairing
         assert running.session.current == first and len(running.session.state.draws) == 1
         await pilot.press("(", "x", ")", "enter")  # no modal open: keys that mean nothing
-    paired = [
-        (e.type, getattr(e, "source", None)) for e in read_journal(running.journal.path).events
-    ]
+    paired = [(e.type, getattr(e, "source", None)) for e in read_journal(running.path).events]
     assert ("paired_again", 1) in paired
 
 
@@ -153,7 +151,7 @@ async def test_per_participant_scores_show_median_and_spread(start, clock):
 async def test_someone_who_joins_late_scores_for_themselves_and_is_kept_on_resume(
     start, clock, tmp_path
 ):
-    from cvo_workshop.store.workshops import resume
+    from cvo_workshop.service.workshop import resume
 
     running = start(participants=[])
     app = WorkshopApp.for_running(running, clock=clock)
@@ -172,7 +170,7 @@ async def test_someone_who_joins_late_scores_for_themselves_and_is_kept_on_resum
             "Eli": {"impact": 4},
         }
     running.close()
-    again = resume(running.journal.path, clock=clock)
+    again = resume(running.path, clock=clock)
     try:
         assert [p.name for p in again.session.setup.participants] == ["Dana", "Eli"]
         assert again.session.current.by_participant["Dana"] == {"impact": 8}
@@ -355,8 +353,8 @@ async def test_resuming_a_cut_off_file_says_so_first(start, clock, tmp_path):
     from cvo_workshop.tui.screens.message import MessageModal
 
     running = start()
-    running.session.decide(Decision.ACCEPTED)
-    path = running.journal.path
+    running.run(running.session.decide, Decision.ACCEPTED)
+    path = running.path
     running.close()
     path.write_bytes(path.read_bytes() + b'{"type": "decided", "dr')
     app = WorkshopApp.home(clock=clock)
@@ -405,8 +403,8 @@ async def test_h_on_the_summary_of_an_ended_workshop_goes_home(start, clock):
     from cvo_workshop.tui.screens.home import HomeScreen
 
     running = start()
-    running.session.decide(Decision.ACCEPTED)
-    running.session.finish()
+    running.run(running.session.decide, Decision.ACCEPTED)
+    running.run(running.session.finish)
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, SummaryScreen)
@@ -441,7 +439,7 @@ async def test_rice_reach_on_the_table_follows_grooming_as_the_backlog_does(star
     cohorts = [c for c in W.deck().cohorts if c.revenue_share is not None][:3]
     running = start(framework=Framework.RICE, cohorts=cohorts, seed=4)
     s = running.session
-    s.set_reach_basis(ReachBasis.REVENUE)
+    running.run(s.set_reach_basis, ReachBasis.REVENUE)
     cohort = s.setup.cohort(s.current.cohort)
     revenue = f"{cohort.revenue_share * 100:g}%"
     app = WorkshopApp.for_running(running, clock=clock)
@@ -456,7 +454,7 @@ async def test_rice_reach_on_the_table_follows_grooming_as_the_backlog_does(star
     item = next(i for i in build(s.state).items if i.draws == [number])
     assert item.breakdown.text == on_table
     assert item.breakdown.factors["reach"].source == "revenue share"
-    data = json.loads(cli("workshop", "summary", running.journal.path, "--format", "json").output)
+    data = json.loads(cli("workshop", "summary", running.path, "--format", "json").output)
     summary = next(d for d in data["draws"] if d["number"] == number)
     assert summary["scores"]["breakdown"] == on_table
 

@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Input
 
 from cvo_workshop.engine.backlog import build
 from cvo_workshop.model.backlog import Horizon
-from cvo_workshop.store import workshops
+from cvo_workshop.service import workshop as service
 from cvo_workshop.store.journal import read_journal
 from cvo_workshop.tui.app import WorkshopApp
 from cvo_workshop.tui.screens.export import ExportModal
@@ -20,7 +20,7 @@ from tests.tui.conftest import text_of
 def running(tmp_path, clock):
     path = tmp_path / "acme.workshop.jsonl"
     sample().save(path)
-    r = workshops.resume(path, clock=clock)
+    r = service.resume(path, clock=clock)
     yield r
     r.close()
 
@@ -29,7 +29,7 @@ def on_disk(running):
     """The backlog as the file on disk says it is."""
     from cvo_workshop.engine.fold import fold
 
-    loaded = read_journal(running.journal.path)
+    loaded = read_journal(running.path)
     return build(fold(loaded.setup, loaded.events))
 
 
@@ -146,7 +146,7 @@ async def test_merging_different_recipes_is_refused_and_says_why(running, clock)
         b = on_disk(running)
         assert len(b.items) == 5
         assert {"Size memory", "Made to order"} <= {i.title for i in b.items}
-        assert [e.type for e in read_journal(running.journal.path).events].count(
+        assert [e.type for e in read_journal(running.path).events].count(
             "items_merged"
         ) == 1  # the fixture's own: nothing was written
 
@@ -189,7 +189,7 @@ async def test_export_from_the_grooming_screen_writes_the_file(running, clock, t
 async def test_export_refuses_to_write_over_the_open_workshop(running, clock):
     from textual.widgets import Input, Static
 
-    workshop = running.journal.path
+    workshop = running.path
     before = workshop.read_bytes()
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:

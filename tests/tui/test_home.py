@@ -29,9 +29,9 @@ async def test_new_opens_the_setup_screen(clock):
 
 async def test_recent_workshops_are_listed_and_resumed(start, clock):
     running = start(organization="Bee Shop")
-    running.session.decide(Decision.PARKED)
+    running.run(running.session.decide, Decision.PARKED)
     running.close()
-    remember(running.journal.path)
+    remember(running.path)
     app = WorkshopApp.home(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
@@ -57,9 +57,9 @@ async def test_export_opens_the_latest_workshops_backlog(clock, start):
     from cvo_workshop.tui.screens.grooming import GroomingScreen
 
     running = start()
-    running.session.decide(Decision.ACCEPTED)
+    running.run(running.session.decide, Decision.ACCEPTED)
     running.close()
-    remember(running.journal.path)
+    remember(running.path)
     app = WorkshopApp.home(clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.3)  # the recent list loads in a worker
@@ -109,7 +109,7 @@ async def test_the_menu_works_with_arrows_and_enter_and_the_mouse(clock, monkeyp
 
 async def test_a_damaged_recent_workshop_can_be_salvaged(start, clock):
     running = start()
-    path = running.journal.path
+    path = running.path
     running.close()
     remember(path)
     lines = path.read_bytes().split(b"\n")
@@ -126,7 +126,8 @@ async def test_a_damaged_recent_workshop_can_be_salvaged(start, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
-        assert "not valid JSON" in text_of(app.screen.query_one(".dialog-body"))
+        body = " ".join(text_of(app.screen.query_one(".dialog-body")).split())
+        assert "not valid JSON" in body and "Keep the 0 events before line 2" in body
         await pilot.press("n")
         assert isinstance(app.screen, HomeScreen) and app.running is None
         await pilot.press("enter", "y")
@@ -156,4 +157,4 @@ async def test_a_workshop_the_app_opens_goes_to_the_top_of_the_recent_list(start
     assert recent_paths() == []
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)):
-        assert recent_paths() == [running.journal.path.resolve()]
+        assert recent_paths() == [running.path.resolve()]

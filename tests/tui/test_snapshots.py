@@ -20,9 +20,9 @@ def no_animation(monkeypatch):
 def _app(start, clock):
     running = start(seed=42)
     s = running.session
-    s.score("impact", 8, participant="Ana")
-    s.score("impact", 3, participant="Ben")
-    s.score("confidence", 6)
+    running.run(s.score, "impact", 8, participant="Ana")
+    running.run(s.score, "impact", 3, participant="Ben")
+    running.run(s.score, "confidence", 6)
     return WorkshopApp.for_running(running, clock=clock)
 
 
@@ -32,13 +32,13 @@ def test_draw_screen(snap_compare, start, clock, size):
 
 
 def test_grooming_screen(snap_compare, tmp_path, clock):
-    from cvo_workshop.store import workshops
+    from cvo_workshop.service import workshop as service
     from cvo_workshop.tui.screens.grooming import GroomingScreen
     from tests.backlog_fixtures import sample
 
     path = tmp_path / "acme.workshop.jsonl"
     sample().save(path)
-    running = workshops.resume(path, clock=clock)
+    running = service.resume(path, clock=clock)
     app = WorkshopApp.for_running(running, clock=clock)
 
     async def open_backlog(pilot):

@@ -14,9 +14,9 @@ from tests.tui.conftest import text_of
 async def test_summary_shows_counts_and_every_draw(start, clock):
     running = start()
     s = running.session
-    s.score("impact", 7)
-    s.decide(Decision.ACCEPTED)
-    s.decide(Decision.REJECTED, "no data")
+    running.run(s.score, "impact", 7)
+    running.run(s.decide, Decision.ACCEPTED)
+    running.run(s.decide, Decision.REJECTED, "no data")
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f2")
@@ -32,7 +32,7 @@ async def test_summary_shows_counts_and_every_draw(start, clock):
 
 async def test_a_decision_can_be_changed_from_the_summary_and_undone(start, clock):
     running = start()
-    running.session.decide(Decision.ACCEPTED)
+    running.run(running.session.decide, Decision.ACCEPTED)
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2", "p")
@@ -44,8 +44,8 @@ async def test_a_decision_can_be_changed_from_the_summary_and_undone(start, cloc
 async def test_an_ended_workshop_opens_on_its_summary(start, clock):
     running = start(cards_per_round=1)
     s = running.session
-    s.decide(Decision.ACCEPTED)
-    s.finish()
+    running.run(s.decide, Decision.ACCEPTED)
+    running.run(s.finish)
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, SummaryScreen)
@@ -60,16 +60,16 @@ async def test_workshop_time_stops_at_the_end_and_the_app_and_the_command_agree(
     import json
 
     running = start()
-    running.session.open()
+    running.run(running.session.open)
     clock.advance(10 * 60 + 5)
-    running.session.finish()
+    running.run(running.session.finish)
     clock.advance(3 * 3600)  # the summary left on the projector over lunch
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(120, 40)):
         assert isinstance(app.screen, SummaryScreen)
         head = text_of(app.screen.query_one("#headline"))
     assert " 10:05 of workshop time" in head, head  # not 3:10:05
-    path = running.journal.path
+    path = running.path
     assert " 10:05 of workshop time" in cli("workshop", "summary", path).output
     data = json.loads(cli("workshop", "summary", path, "--format", "json").output)
     assert data["elapsed_seconds"] == 605

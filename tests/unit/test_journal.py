@@ -9,6 +9,7 @@ import pytest
 from cvo_workshop.engine.fold import fold
 from cvo_workshop.model.problem import InputError
 from cvo_workshop.model.workshop import Decision
+from cvo_workshop.service import workshop as service
 from cvo_workshop.store import workshops
 from cvo_workshop.store.journal import Journal, read_journal
 from tests import workshop_fixtures as W
@@ -16,11 +17,11 @@ from tests import workshop_fixtures as W
 
 def make(tmp_path, decisions=(Decision.ACCEPTED, Decision.PARKED, Decision.REJECTED)):
     path = tmp_path / "w.workshop.jsonl"
-    running = workshops.start(W.setup(), W.deck(), path, clock=W.FakeClock())
+    running = service.start(W.setup(), W.deck(), path, clock=W.FakeClock())
     s = running.session
-    s.score("impact", 7)
+    running.run(s.score, "impact", 7)
     for d in decisions:
-        s.decide(d)
+        running.run(s.decide, d)
     running.close()
     return path, s
 
@@ -49,8 +50,8 @@ def test_a_torn_last_line_is_left_out_reported_and_cut_off_after_a_backup(tmp_pa
     loaded = read_journal(path)
     assert loaded.events == s.events
     assert "cut off" in loaded.warnings[0] and f":{len(s.events) + 2}:" in loaded.warnings[0]
-    running = workshops.resume(path, clock=W.FakeClock())
-    running.session.decide(Decision.SKIPPED)
+    running = service.resume(path, clock=W.FakeClock())
+    running.run(running.session.decide, Decision.SKIPPED)
     running.close()
     backups = list(tmp_path.glob("w.workshop.jsonl.*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes().endswith(b"2025-03-0")
@@ -71,7 +72,7 @@ def test_a_complete_line_without_its_newline_is_kept(tmp_path):
     path.write_bytes(path.read_bytes().rstrip(b"\n"))
     loaded = read_journal(path)
     assert loaded.events == s.events
-    running = workshops.resume(path, clock=W.FakeClock())
+    running = service.resume(path, clock=W.FakeClock())
     running.close()
     assert read_journal(path).events[: len(s.events)] == s.events
 
@@ -88,7 +89,7 @@ def test_a_damaged_middle_line_is_a_located_error_and_the_file_is_untouched(tmp_
     assert first.line == 4 and first.path == str(path) and "not valid JSON" in first.message
     assert "--salvage" in e.value.problems[1].message
     with pytest.raises(InputError):
-        workshops.resume(path)
+        service.resume(path)
     assert path.read_bytes() == damaged
 
 
@@ -97,7 +98,7 @@ def test_salvage_keeps_the_events_before_the_damage_after_a_backup(tmp_path):
     lines = path.read_bytes().split(b"\n")
     lines[3] = b"garbage"
     path.write_bytes(b"\n".join(lines))
-    running = workshops.resume(path, salvage=True, clock=W.FakeClock())
+    running = service.resume(path, salvage=True, clock=W.FakeClock())
     running.close()
     assert any("kept the 2 events" in n for n in running.notes)
     assert list(tmp_path.glob("*.bak"))
@@ -144,10 +145,10 @@ def test_an_unknown_event_type_is_located(tmp_path):
 
 def test_a_file_open_in_another_app_is_refused(tmp_path):
     path, _ = make(tmp_path)
-    first = workshops.resume(path, clock=W.FakeClock())
+    first = service.resume(path, clock=W.FakeClock())
     try:
         with pytest.raises(InputError, match="open in another cvo-workshop"):
-            workshops.resume(path)
+            service.resume(path)
     finally:
         first.close()
 
@@ -161,7 +162,7 @@ def test_resuming_against_a_changed_deck_says_what_changed(tmp_path):
     text = text[:start] + text[end:]
     changed = tmp_path / "deck.yaml"
     changed.write_text(text)
-    running = workshops.resume(path, deck_override=changed, clock=W.FakeClock())
+    running = service.resume(path, deck_override=changed, clock=W.FakeClock())
     running.close()
     lines = running.deck.lines()
     assert "1 card removed: birthday-greeting" in lines
@@ -170,11 +171,11 @@ def test_resuming_against_a_changed_deck_says_what_changed(tmp_path):
 
 def test_resuming_without_the_deck_keeps_everything_but_deals_nothing(tmp_path):
     path, _ = make(tmp_path)
-    running = workshops.resume(path, deck_override=tmp_path / "gone.yaml", clock=W.FakeClock())
+    running = service.resume(path, deck_override=tmp_path / "gone.yaml", clock=W.FakeClock())
     try:
         assert running.deck.deck is None and "cannot be read" in running.deck.problem
         assert running.session.state.counts()["accepted"] == 1
-        running.session.decide(Decision.SKIPPED)
+        running.run(running.session.decide, Decision.SKIPPED)
         assert running.session.current is None
     finally:
         running.close()
@@ -183,7 +184,7 @@ def test_resuming_without_the_deck_keeps_everything_but_deals_nothing(tmp_path):
 def test_recent_workshops_are_listed_newest_first(tmp_path):
     path, _ = make(tmp_path)
     other = tmp_path / "elsewhere" / "b.workshop.jsonl"
-    workshops.start(W.setup(organization="Bee Shop"), W.deck(), other).close()
+    service.start(W.setup(organization="Bee Shop"), W.deck(), other).close()
     workshops.remember(path)
     workshops.remember(other)
     listed = workshops.recent_paths()
@@ -208,7 +209,7 @@ def test_default_paths_keep_the_name_readable():
 
 def test_starting_and_resuming_leave_the_recent_list_alone(tmp_path, data_dir):
     path, _ = make(tmp_path)
-    workshops.resume(path, clock=W.FakeClock()).close()
+    service.resume(path, clock=W.FakeClock()).close()
     assert workshops.recent_paths() == []
     assert not (data_dir / "recent.json").exists()
 

@@ -19,7 +19,8 @@ from textual.widgets import Static
 from cvo_workshop.engine.session import SessionError
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.workshop import Decision
-from cvo_workshop.store.workshops import Running
+from cvo_workshop.service.workshop import RunningWorkshop
+from cvo_workshop.tui.messages import WorkshopChanged
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.card_view import CohortCardView, RecipeCardView
 from cvo_workshop.tui.widgets.key_bar import KeyBar
@@ -113,7 +114,7 @@ class DrawScreen(Screen[None]):
         Binding("escape", "home", "Home", show=False, tooltip="Back to the home screen"),
     ]
 
-    def __init__(self, running: Running) -> None:
+    def __init__(self, running: RunningWorkshop) -> None:
         super().__init__()
         self.running = running
         self.session = running.session
@@ -143,6 +144,10 @@ class DrawScreen(Screen[None]):
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def on_workshop_changed(self, message: WorkshopChanged) -> None:
+        # From a key here or a change from outside the app (a vote): shown at once.
         self.refresh_view()
 
     # --- showing -----------------------------------------------------------
@@ -289,15 +294,16 @@ class DrawScreen(Screen[None]):
 
     # --- doing -------------------------------------------------------------
     def _do(self, fn, *args, **kwargs) -> bool:  # type: ignore[no-untyped-def]
-        """Run a session action; say so if it was refused or could not be saved."""
+        """Run a session action through the workshop's one door; say so if it was
+        refused or could not be saved."""
         try:
-            fn(*args, **kwargs)
+            self.running.run(fn, *args, **kwargs)
         except SessionError as e:
             self.notify(str(e), severity="warning", markup=False)
             return False
         except OSError as e:
             self.notify(
-                f"Could not save to {self.running.journal.path}: {e}. Nothing was changed.",
+                f"Could not save to {self.running.path}: {e}. Nothing was changed.",
                 severity="error",
                 markup=False,
                 timeout=15,

@@ -23,7 +23,7 @@ from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
 from cvo_workshop.model.workshop import Framework
-from cvo_workshop.store.workshops import Running
+from cvo_workshop.service.workshop import RunningWorkshop
 from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
@@ -67,7 +67,7 @@ class GroomingScreen(SessionActions, Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, running: Running) -> None:
+    def __init__(self, running: RunningWorkshop) -> None:
         super().__init__()
         self.running = running
         self.session = running.session
@@ -322,7 +322,7 @@ class GroomingScreen(SessionActions, Screen[None]):
     def action_export(self) -> None:
         from cvo_workshop.tui.screens.export import ExportModal
 
-        self.app.push_screen(ExportModal(self.backlog, self.running.journal.path))
+        self.app.push_screen(ExportModal(self.backlog, self.running.path))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,5 +1,7 @@
-"""What every screen that edits a running workshop does alike: call the session,
-report what went wrong, redraw; undo and redo with a word about what changed."""
+"""What every screen that edits a running workshop does alike: call the session
+through the workshop's one door, report what went wrong, redraw (after its own
+keys and after any change from elsewhere); undo and redo with a word about what
+changed."""
 
 from __future__ import annotations
 
@@ -7,11 +9,14 @@ from collections.abc import Callable
 from typing import Any
 
 from cvo_workshop.engine.session import Session, SessionError
+from cvo_workshop.service.workshop import RunningWorkshop
+from cvo_workshop.tui.messages import WorkshopChanged
 
 
 class SessionActions:
-    """Mixed into a Screen that has `session` and `refresh_view(select=None)`."""
+    """Mixed into a Screen that has `running`, its `session` and `refresh_view(select=None)`."""
 
+    running: RunningWorkshop
     session: Session
 
     def refresh_view(self, select: str | None = None) -> None:  # pragma: no cover
@@ -21,7 +26,7 @@ class SessionActions:
         """Call `fn`; False (and a message) if the session refused or the disk failed."""
         ok = False
         try:
-            fn(*args, **kw)
+            self.running.run(fn, *args, **kw)
             ok = True
         except SessionError as e:
             self.notify(str(e), severity="warning", markup=False)  # type: ignore[attr-defined]
@@ -31,6 +36,9 @@ class SessionActions:
             )
         self.refresh_view(select)
         return ok
+
+    def on_workshop_changed(self, message: WorkshopChanged) -> None:
+        self.refresh_view()
 
     def action_undo(self) -> None:
         what = self.session.next_undo()

@@ -434,7 +434,8 @@ class SetupScreen(Screen[None]):
         return built, []
 
     def action_start(self) -> None:
-        from cvo_workshop.store.workshops import default_path, start
+        from cvo_workshop.service.workshop import start
+        from cvo_workshop.store.workshops import default_path
 
         setup, problems = self.collect()
         self._errors(problems)

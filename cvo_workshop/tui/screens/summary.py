@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.summary import draw_data, duration
 from cvo_workshop.model.workshop import Decision
-from cvo_workshop.store.workshops import Running
+from cvo_workshop.service.workshop import RunningWorkshop
 from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
@@ -60,7 +60,7 @@ class SummaryScreen(SessionActions, Screen[None]):
         Binding("h", "home", "Home"),
     ]
 
-    def __init__(self, running: Running) -> None:
+    def __init__(self, running: RunningWorkshop) -> None:
         super().__init__()
         self.running = running
         self.session = running.session
@@ -239,7 +239,7 @@ class SummaryScreen(SessionActions, Screen[None]):
         from cvo_workshop.tui.screens.export import ExportModal
 
         backlog = self.session.backlog()
-        self.app.push_screen(ExportModal(backlog, self.running.journal.path))
+        self.app.push_screen(ExportModal(backlog, self.running.path))
 
     def action_back(self) -> None:
         self.app.pop_screen()
