@@ -9,7 +9,6 @@ from pathlib import Path
 
 from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.deck_changes import DeckChanges, card_hashes, deck_changes
-from cvo_workshop.engine.fold import fold
 from cvo_workshop.engine.session import Session
 from cvo_workshop.engine.text import slug
 from cvo_workshop.model.deck import Deck
@@ -235,7 +234,7 @@ def describe(path: Path) -> RecentWorkshop:
     out = RecentWorkshop(path, mtime)
     try:
         loaded: Loaded = read_journal(path)
-        state = fold(loaded.setup, loaded.events)
+        state = loaded.folded()
     except InputError as e:
         out.problem = str(e.problems[0])
         return out
