@@ -142,7 +142,7 @@ def new(
         offered = list(load_cohorts(cohorts_file).cohorts)
     attached = None
     if assessment is not None:
-        from cvo_workshop.store.results import for_another_organization, load_assessment
+        from cvo_workshop.service.assessments import for_another_organization, load_assessment
 
         attached = load_assessment(assessment)
         other = for_another_organization(attached, organization)

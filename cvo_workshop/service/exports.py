@@ -55,10 +55,10 @@ class ExportFormat:
 
 def _report(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
     from cvo_workshop.export.report import render_report
-    from cvo_workshop.store.bundled import bank_of
+    from cvo_workshop.service.assessments import questionnaire_of
 
-    # The bank the assessment was scored on prints the disagreements' texts.
-    bank = bank_of(backlog.assessment)
+    # The questionnaire the assessment was scored on gives its questions' texts.
+    bank = questionnaire_of(backlog.assessment)
     return render_report(backlog, paper=options.paper, questionnaire=bank)
 
 
