@@ -335,10 +335,6 @@ def bar(fraction: float, width: int = 20) -> str:
     return "█" * full + "░" * (width - full)
 
 
-def pct(v: float | None) -> str:
-    return "–" if v is None else f"{v:.0%}"
-
-
 @assess.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--bank", type=click.Path(path_type=Path, dir_okay=False), help=BANK_HELP)
