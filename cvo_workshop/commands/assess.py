@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,10 +19,9 @@ BANK_HELP = "Questionnaire file (default: the built-in personalization-maturity 
 
 
 def load_bank(path: Path | None) -> Questionnaire:
-    from cvo_workshop.store.bundled import builtin_questionnaire_path
-    from cvo_workshop.store.questionnaires import load_questionnaire
+    from cvo_workshop.service.assessments import load_bank as load
 
-    return load_questionnaire(path or builtin_questionnaire_path())
+    return load(path)
 
 
 def parse_targets(text: str | None):
@@ -68,12 +66,6 @@ def organization_name(value: str | None) -> str | None:
                 "--org", f"{describe(e.errors()[0])}: name the organization, or leave --org out"
             )
         ) from None
-
-
-def snapshots_dir() -> Path:
-    from cvo_workshop.store.workshops import data_dir
-
-    return data_dir() / "assessments"
 
 
 @click.group()
@@ -217,7 +209,6 @@ def score(
       cvo-workshop assess score team/*.yaml --format json --save --org "Acme"
     """
     from cvo_workshop.engine.maturity import score as score_responses
-    from cvo_workshop.engine.text import slug
     from cvo_workshop.model.maturity import Aggregate
     from cvo_workshop.model.problem import InputError
     from cvo_workshop.store.output import check_outputs, write_output
@@ -271,18 +262,9 @@ def score(
     if output is not None:
         write_output(output, data, inputs=[*inputs, *([bank] if bank else [])])
     if save:
-        when = result.date or dt.date.today()
-        # One snapshot per date, organization and way of aggregating: saving the
-        # same again replaces it (and says so); another client's never does.
-        parts = [f"{when:%Y-%m-%d}"]
-        if result.organization:
-            parts.append(slug(result.organization, "org", 40))
-        if result.aggregate is not Aggregate.MEDIAN:
-            parts.append(result.aggregate.value)
-        path = snapshots_dir() / f"{'-'.join(parts)}-{result.questionnaire}.json"
-        replaced = path.exists()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_output(path, data)
+        from cvo_workshop.service.assessments import save_snapshot
+
+        path, replaced = save_snapshot(result)
         verb = "Replaced" if replaced else "Saved"
         echo(f"{verb} the snapshot {path}.", err=True)
     if app:
@@ -318,101 +300,39 @@ def _same_files(inputs: list[Path]) -> list[Problem]:
     return problems
 
 
-def print_result(result: MaturityResult, bank: Questionnaire) -> None:
-    from rich.table import Table
+#: The terminal's colour for each tone of engine/maturity_view.
+TONE_STYLE = {
+    "plain": "",
+    "muted": "dim",
+    "warning": "yellow",
+    "error": "red",
+    "agreed": "green",
+    "heading": "bold",
+}
 
+
+def print_result(result: MaturityResult, bank: Questionnaire) -> None:
+    """The maturity result's view, styled for a terminal: bars before the levels."""
     from cvo_workshop.commands._out import console, text
-    from cvo_workshop.engine.maturity import answer_label, counts_in_words
-    from cvo_workshop.model.card import Capability
+    from cvo_workshop.engine.maturity_view import maturity_view
 
     out = console()
-    n = len(result.respondents)
-    who = f"{n} respondent{'s' if n != 1 else ''}" + (
-        f", {result.aggregate.value} per question" if n > 1 else ""
-    )
-    overall = result.overall.label if result.overall else "below Incidental"
-    out.print(
-        text(
-            f"Capability: {overall} ({result.overall_progress:.1f} of 4, the weakest "
-            f"dimension; mean {result.mean_progress:.1f}) · {who}",
-            "bold",
-        )
-    )
-    table = Table(pad_edge=False)
-    for col in ("Dimension", "Level", "Progress", "", "Target", "Gap"):
-        table.add_column(col)
-    for d in result.capability:
-        table.add_row(
-            d.dimension.label,
-            d.level.label if d.level else "below Incidental",
-            f"{d.progress:.1f}",
-            bar(d.progress / 4),
-            d.target.label if d.target else "",
-            "" if d.gap is None else f"{d.gap:.1f}",
-        )
-    out.print(table)
-    if result.answered is not None and result.asked:
-        style = "yellow" if result.answered * 2 < result.asked else ""
-        out.print(text(f"Answered: {result.answered} of {result.asked} questions", style))
-    out.print(text(f"Strategy: {result.stage.label}", "bold"))
-    tactics = Table(pad_edge=False)
-    for col in ("Tactic", "", "Used", "", "Measured"):
-        tactics.add_column(col)
-    for t in result.strategy:
-        tactics.add_row(
-            t.tactic.value, t.tactic.label, pct(t.coverage), bar(t.coverage or 0), pct(t.measured)
-        )
-    out.print(tactics)
-    for flag in result.flags:
-        out.print(text(f"! {flag}", "yellow"))
-    if result.kpis_asked:
-        if result.kpis_answered == 0:
-            out.print(text("Customer-value KPIs: not answered"))
-        else:
-            tracked = ", ".join(k.upper() if len(k) <= 4 else k for k in result.kpis_tracked)
-            out.print(
-                text(
-                    f"Customer-value KPIs tracked: {len(result.kpis_tracked)} of "
-                    f"{result.kpis_asked} ({tracked or 'none'})"
-                )
-            )
-    if result.readiness_gaps:
-        out.print(text("Readiness gaps:", "bold"))
-        for qid in result.readiness_gaps:
-            out.print(text(f"  - {bank.text_of(qid)}"))
-    by_id = {q.id: q for q in result.questions}
-    if result.disagreements:
-        out.print(text(f"Disagreement on {len(result.disagreements)} questions:", "bold red"))
-        for qid in result.disagreements:
-            q = by_id[qid]
-            out.print(text(f"  - {bank.text_of(qid)}  ({counts_in_words(q, bank)})"))
-            if q.consensus is not None:
-                agreed = answer_label(q.consensus, bank)
-                note = f": {q.consensus_note}" if q.consensus_note else ""
-                out.print(text(f"    agreed by the room: {agreed}{note}", "green"))
-    noted = [q for q in result.questions if q.notes]
-    if noted:
-        out.print(text("Notes:", "bold"))
-        for q in noted:
-            out.print(text(f"  {bank.text_of(q.id)}", "dim"))
-            for note in q.notes:
-                out.print(text(f"    {note}"))
-    for d in result.capability:
-        if d.next_steps and d.level is not Capability.PERSONALIZED_BUSINESS:
-            out.print(text(f"Next for {d.dimension.label.lower()}:", "bold"))
-            for qid in d.next_steps[:3]:
-                out.print(text(f"  - {bank.text_of(qid)}"))
-    if result.dont_know_share:
-        out.print(text(f'"Don\'t know": {result.dont_know_share:.0%} of the answers.'))
+    view = maturity_view(result, bank)
+    out.print(text(view.headline, "bold"))
+    for section in view.sections:
+        title = TONE_STYLE[section.tone] + (" bold" if section.tone != "heading" else "")
+        colon = "" if ":" in section.title else ":"
+        out.print(text(section.title + colon, title.strip()))
+        for line in section.lines:
+            lead = "  " * (line.indent + 1)
+            if line.bar is not None:
+                lead += bar(line.bar, 10) + " "
+            out.print(text(lead + line.text, TONE_STYLE[line.tone]))
 
 
 def bar(fraction: float, width: int = 20) -> str:
     full = round(max(0.0, min(fraction, 1.0)) * width)
     return "█" * full + "░" * (width - full)
-
-
-def pct(v: float | None) -> str:
-    return "–" if v is None else f"{v:.0%}"
 
 
 @assess.command()
@@ -451,20 +371,12 @@ def trend(questionnaire: str, organization: str | None, fmt: str) -> None:
     from rich.table import Table
 
     from cvo_workshop.commands._out import console, text
-    from cvo_workshop.model.problem import InputError
-    from cvo_workshop.store.results import load_result
+    from cvo_workshop.service.assessments import snapshots
 
-    found: list[MaturityResult] = []
-    for path in sorted(snapshots_dir().glob(f"*-{questionnaire}.json")):
-        try:
-            found.append(load_result(path))
-        except InputError as e:
-            first = e.problems[0] if e.problems else path
-            echo(f"warning: left out a snapshot that cannot be read: {first}", err=True)
-    if organization:
-        wanted = organization.casefold()
-        found = [r for r in found if (r.organization or "").casefold() == wanted]
-    found.sort(key=lambda r: r.date or dt.date.min)
+    saved = snapshots(questionnaire, organization)
+    for warning in saved.warnings:
+        echo(f"warning: {warning}", err=True)
+    found = saved.results
     if fmt == "json":
         print_json(json.dumps([r.model_dump(mode="json") for r in found], indent=2) + "\n")
         return

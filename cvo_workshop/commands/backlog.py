@@ -12,32 +12,19 @@ from cvo_workshop.commands._out import echo, print_export, print_json
 if TYPE_CHECKING:
     from cvo_workshop.model.backlog import Backlog, Horizon
 
-TEXT_FORMATS = ("csv", "md", "json")
-PDF_FORMATS = ("pdf", "cards")
+#: service/exports.FORMATS' names, spelled here so `--help` imports no model
+#: (a test keeps the two the same).
+FORMAT_NAMES = ("csv", "md", "json", "pdf", "cards")
 
 
 def load_backlog(path: Path) -> Backlog:
-    """The backlog a workshop file holds (InputError, located, if it cannot be read)."""
-    from cvo_workshop.engine.backlog import build
-    from cvo_workshop.engine.fold import fold
-    from cvo_workshop.store.journal import read_journal
+    """The backlog a workshop file holds, its warnings said on stderr."""
+    from cvo_workshop.service.backlog import backlog_of
 
-    loaded = read_journal(path)
-    for warning in loaded.warnings:
+    found = backlog_of(path)
+    for warning in found.warnings:
         echo(f"warning: {warning}", err=True)
-    return build(fold(loaded.setup, loaded.events), titles=_deck_titles(loaded.setup))
-
-
-def _deck_titles(setup) -> dict[str, str]:
-    """The workshop deck's card titles, to name what a blocked item requires
-    (none when the deck cannot be read: the items then name the card ids)."""
-    from cvo_workshop.store.workshops import find_deck
-
-    try:
-        deck = find_deck(setup).deck
-    except (OSError, ValueError):
-        deck = None
-    return {c.id: c.title for c in deck.cards} if deck is not None else {}
+    return found.backlog
 
 
 def _horizons(ctx: click.Context, param: click.Parameter, value: str) -> list:
@@ -66,7 +53,7 @@ def backlog() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*TEXT_FORMATS, *PDF_FORMATS]),
+    type=click.Choice(FORMAT_NAMES),
     default="md",
     show_default=True,
     help="csv for Jira/Linear/Trello imports, md for wikis, json for programs, "
@@ -88,9 +75,10 @@ def backlog() -> None:
 @click.option(
     "--backs",
     type=click.Choice(["none", "duplex", "fold"]),
-    default="none",
+    default="duplex",
     show_default=True,
-    help="Card backs with the test plan and notes (cards).",
+    help="Card backs with the test plan and notes (cards): duplex prints them on the "
+    "sheet's back, fold beside the fronts, none leaves them out.",
 )
 @click.option(
     "--horizon",
@@ -116,34 +104,33 @@ def export(
       cvo-workshop backlog export acme.workshop.jsonl --format pdf
       cvo-workshop backlog export acme.workshop.jsonl --format cards --backs duplex
     """
-    from cvo_workshop.export.backlog_export import default_output, render
-    from cvo_workshop.model.problem import InputError, Problem
-    from cvo_workshop.store.bundled import bank_of
-    from cvo_workshop.store.output import check_outputs, is_stdout, named, write_output
-
-    if output is not None:
-        check_outputs([output], inputs=[workshop_file])
-    data = load_backlog(workshop_file)
-    count = len(data.items)
-    if fmt == "cards":
-        count = sum(len(data.horizon(h)) for h in horizons)
-        if not count:
-            names = ", ".join(h.value for h in horizons)
-            raise InputError(
-                Problem(str(workshop_file), f"nothing to print: no backlog item is {names}")
-            )
-    bank = bank_of(data.assessment) if fmt == "pdf" else None
-    out, warnings = render(
-        data, fmt, paper=paper, backs=backs, horizons=horizons, questionnaire=bank
+    from cvo_workshop.service.exports import (
+        FORMATS,
+        ExportOptions,
+        check_export,
+        default_output,
+        render_export,
+        write_export,
     )
-    if (output is None or is_stdout(output)) and fmt in TEXT_FORMATS:
+    from cvo_workshop.store.output import is_stdout, named
+
+    to_terminal = (output is None or is_stdout(output)) and not FORMATS[fmt].binary
+    if output is not None and not to_terminal:
+        check_export(output, inputs=[workshop_file])  # before reading: a missing folder, say
+    data = load_backlog(workshop_file)
+    options = ExportOptions(paper=paper, backs=backs, horizons=horizons)
+    if to_terminal:
         # On a terminal, control characters are shown; -o keeps the data exactly.
-        (print_json if fmt == "json" else print_export)(out.decode("utf-8"))
+        text = render_export(data, fmt, options, source=str(workshop_file)).data.decode("utf-8")
+        (print_json if fmt == "json" else print_export)(text)
         return
     output = output or default_output(workshop_file, fmt)
-    write_output(output, out, inputs=[workshop_file])
-    for warning in warnings:
+    done = write_export(
+        data, fmt, output, options, inputs=[workshop_file], source=str(workshop_file)
+    )
+    for warning in done.warnings:
         echo(f"warning: {warning}", err=True)
+    count = done.count
     echo(f"Wrote {named(output)} ({count} item{'' if count == 1 else 's'}).", err=True)
 
 

@@ -31,14 +31,12 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     from cvo_workshop.engine import demo as script
     from cvo_workshop.engine.maturity import score
     from cvo_workshop.engine.setup import new_setup
-    from cvo_workshop.export.backlog_cards import print_backlog
-    from cvo_workshop.export.backlog_files import to_csv, to_json, to_markdown
     from cvo_workshop.export.deck_cards import print_deck
-    from cvo_workshop.export.report import render_report
     from cvo_workshop.export.sheet import Backs, SheetSpec
     from cvo_workshop.model.card import Capability
     from cvo_workshop.model.questionnaire import Dimension
     from cvo_workshop.model.workshop import Framework, Round
+    from cvo_workshop.service.exports import render_export
     from cvo_workshop.store.bundled import builtin_deck_path, builtin_questionnaire_path
     from cvo_workshop.store.decks import load_deck
     from cvo_workshop.store.journal import journal_bytes
@@ -83,17 +81,11 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     session.open()
     script.play(session, seed, clock.tick)
     backlog = session.backlog()
-    report, _ = render_report(backlog, questionnaire=bank)
-    cards, _ = print_backlog(backlog, backs="duplex")
     deck_pdf, _ = print_deck(deck, SheetSpec(backs=Backs.DUPLEX))
     data: dict[str, str | bytes] = {
         "demo.workshop.jsonl": journal_bytes(setup, events),
-        "backlog-report.pdf": report,
-        "backlog-cards.pdf": cards,
+        **{name: render_export(backlog, fmt).data for name, fmt in BACKLOG_FILES.items()},
         "deck.pdf": deck_pdf,
-        "backlog.csv": to_csv(backlog),
-        "backlog.md": to_markdown(backlog),
-        "backlog.json": to_json(backlog),
         "assessment.json": assessment.model_dump_json(indent=2) + "\n",
     }
     _make_folder(folder)
@@ -122,6 +114,16 @@ FILES = {
     "backlog.md": "for a wiki",
     "backlog.json": "for programs (`backlog schema`)",
     "assessment.json": "the maturity result (`workshop new --assessment` takes it)",
+}
+
+
+#: The backlog exports among them, by format (service/exports.FORMATS).
+BACKLOG_FILES = {
+    "backlog-report.pdf": "pdf",
+    "backlog-cards.pdf": "cards",
+    "backlog.csv": "csv",
+    "backlog.md": "md",
+    "backlog.json": "json",
 }
 
 

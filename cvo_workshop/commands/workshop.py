@@ -142,7 +142,7 @@ def new(
         offered = list(load_cohorts(cohorts_file).cohorts)
     attached = None
     if assessment is not None:
-        from cvo_workshop.store.results import for_another_organization, load_assessment
+        from cvo_workshop.service.assessments import for_another_organization, load_assessment
 
         attached = load_assessment(assessment)
         other = for_another_organization(attached, organization)
@@ -228,15 +228,13 @@ def resume(file: Path, deck_path: Path | None, salvage: bool) -> None:
 )
 def summary(file: Path, fmt: str) -> None:
     """What a workshop decided: every draw with its scores, counts by decision, time."""
-    from cvo_workshop.engine.fold import fold
     from cvo_workshop.engine.summary import summary as summarize
     from cvo_workshop.store.journal import read_journal
 
     loaded = read_journal(file)
     for warning in loaded.warnings:
         echo(f"warning: {warning}", err=True)
-    state = fold(loaded.setup, loaded.events)
-    data = summarize(state)
+    data = summarize(loaded.folded())
     if fmt == "json":
         print_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return

@@ -22,6 +22,7 @@ from typing import Any
 from cvo_workshop import __version__
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.gcpause import without_gc
+from cvo_workshop.engine.maturity_view import maturity_view
 from cvo_workshop.export.backlog_cards import HORIZON_PALETTES, HORIZON_SYMBOLS
 from cvo_workshop.export.backlog_files import cohorts_text
 from cvo_workshop.export.fonts import (
@@ -41,6 +42,8 @@ INK = "#1d1d1f"
 MUTED = "#6e6e6e"
 RULE = "#d0d0d5"
 ACCENT = "#1f4e82"
+#: The report's colour for each tone of engine/maturity_view.
+TONE_COLOUR = {"muted": MUTED, "warning": "#9a5b00", "error": "#a4161a", "agreed": "#2d6a30"}
 #: The mark of an item the facilitator placed by hand: words the font has, as on the wall cards.
 BY_HAND = "(by hand)"
 PAPER_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
@@ -251,45 +254,17 @@ class _Report:
                 )
             out.append(self.para("No assessment is attached to this workshop. " + how))
             return out
-        out.append(
-            self.para(
-                f"Capability {a.overall.label if a.overall else 'below Incidental'}: the weakest of"
-                f" people, process and technology ({a.overall_progress:.1f} of 4; mean"
-                f" {a.mean_progress:.1f}). Strategy: {a.stage.label.lower()}."
-                + (f" {len(a.respondents)} respondents." if a.respondents else "")
-            )
-        )
+        # The result's view (engine/maturity_view), as the command line and the
+        # result screen show it: the PDF adds the charts and its colours only.
+        view = maturity_view(a, self.questionnaire)
+        out.append(self.para(view.headline))
         out.append(self._charts(a))
-        out += self._maturity_table(a)
-        for flag in a.flags:
-            out.append(self.para(flag, "body", "flag", bold_lead="Note:"))
-        out += self._disagreements(a)
-        return out
-
-    def _disagreements(self, a: MaturityResult) -> list:
-        """The questions respondents disagree on, in words (their ids mean nothing
-        to a client): the texts the questionnaire at hand has, the rest counted."""
-        n = len(a.disagreements)
-        if not n:
-            return []
-        bank = self.questionnaire
-        if bank is not None and bank.questionnaire.id != a.questionnaire:
-            bank = None
-        texts = [bank.question(q).text for q in a.disagreements if bank and bank.has_question(q)]
-        lead = f"Respondents disagree on {n} question{'s' if n != 1 else ''}"
-        if not texts:
-            return [self.para(f"{lead}; talk them through before acting on the levels.", "small")]
-        out: list = [self.para("", "small", bold_lead=f"{lead}:")]
-        out += [self.block(f"• {t}", "disagreements", size=8) for t in texts]
-        if len(texts) < n:
-            rest = n - len(texts)
-            out.append(
-                self.block(
-                    f"and {rest} more, not in the questionnaire at hand.",
-                    "disagreements",
-                    size=8,
-                )
-            )
+        for section in view.sections:
+            out.append(self.para("", "small", bold_lead=section.title))
+            for line in section.lines:
+                lead = "    " * line.indent + ("• " if line.tone != "heading" else "")
+                colour = TONE_COLOUR.get(line.tone, INK)
+                out.append(self.block(lead + line.text, "maturity", size=8, colour=colour))
         return out
 
     def _charts(self, a: MaturityResult):
@@ -302,37 +277,6 @@ class _Report:
             [[radar(a, half, 190), tactic_bars(a, half, 190)]],
             colWidths=[half + 5, half + 5],
         )
-
-    def _maturity_table(self, a: MaturityResult) -> list:
-        from reportlab.platypus import Spacer
-
-        rows = [["Dimension", "Level", "Progress", "Target", "Gap"]]
-        for d in a.capability:
-            rows.append(
-                [
-                    d.dimension.label,
-                    d.level.label if d.level else "below Incidental",
-                    f"{d.progress:.1f}",
-                    d.target.label if d.target else "—",
-                    f"{d.gap:.1f}" if d.gap is not None else "—",
-                ]
-            )
-        rows2 = [["Tactic", "", "Used", "Measured", "Target"]]
-        for t in a.strategy:
-            rows2.append(
-                [
-                    t.tactic.value,
-                    t.tactic.label,
-                    _pct(t.coverage),
-                    _pct(t.measured),
-                    _pct(t.target),
-                ]
-            )
-        return [
-            *self._table(rows, [80, 110, 60, 110, 50]),
-            Spacer(1, 8),
-            *self._table(rows2, [40, 200, 60, 60, 50]),
-        ]
 
     def _table(
         self,
@@ -701,10 +645,6 @@ def _chunks(data: list, header: int) -> list[list]:
     if len(body) <= CHUNK_ROWS:
         return [data]
     return [head + body[i : i + CHUNK_ROWS] for i in range(0, len(body), CHUNK_ROWS)]
-
-
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{v:.0%}"
 
 
 @without_gc

@@ -1,2 +1,2 @@
 """The use cases, once: what every front-end (the app, the CLI, later phones) calls,
-between store | export below and the front-ends above (see DESIGN.md)."""
+between store | export below and the front-ends above (see ARCHITECTURE.md)."""

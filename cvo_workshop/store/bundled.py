@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import cvo_workshop
-
-if TYPE_CHECKING:
-    from cvo_workshop.model.maturity import MaturityResult
-    from cvo_workshop.model.questionnaire import Questionnaire
 
 BUILTIN_DECK = "core"
 BUILTIN_QUESTIONNAIRE = "personalization-maturity"
@@ -39,18 +34,3 @@ def builtin_deck_path() -> Path:
 
 def builtin_questionnaire_path() -> Path:
     return assessments_dir() / f"{BUILTIN_QUESTIONNAIRE}.yaml"
-
-
-def bank_of(assessment: MaturityResult | None) -> Questionnaire | None:
-    """The built-in questionnaire when an assessment with disagreements was scored on
-    it (the report then prints the disputed questions in words), else None."""
-    from cvo_workshop.model.problem import InputError
-    from cvo_workshop.store.questionnaires import load_questionnaire
-
-    a = assessment
-    if a is None or not a.disagreements or a.questionnaire != BUILTIN_QUESTIONNAIRE:
-        return None
-    try:
-        return load_questionnaire(builtin_questionnaire_path())
-    except (InputError, OSError):
-        return None

@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from cvo_workshop.engine.fold import FoldError, fold
+from cvo_workshop.engine.fold import FoldError, State, fold
 from cvo_workshop.engine.session import SaveDeferred
 from cvo_workshop.model.messages import describe
 from cvo_workshop.model.problem import InputError, Problem
@@ -77,6 +77,14 @@ class Loaded:
     good_end: int | None = None
     #: The last good line lacks its newline (written, never confirmed).
     needs_newline: bool = False
+    #: The events folded (reading checks they fold): readers use it, not a fold of their own.
+    state: State | None = None
+
+    def folded(self) -> State:
+        """The events folded, once (reading the file folded them to check them)."""
+        if self.state is None:
+            self.state = fold(self.setup, self.events)
+        return self.state
 
 
 def _pydantic_problem(path: str, line: int, e: ValidationError, what: str) -> Problem:
@@ -217,7 +225,7 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
         loaded.needs_newline = bool(raw) and not raw.endswith(b"\n") and last > 0
 
     try:
-        fold(setup, loaded.events)
+        loaded.state = fold(setup, loaded.events)
     except FoldError as e:
         line = e.index + 2
         if not salvage:
@@ -225,6 +233,7 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
                 shown, Problem(shown, e.message, line, 1, "event"), line, loaded.events[: e.index]
             ) from None
         loaded.events = loaded.events[: e.index]
+        loaded.state = fold(setup, loaded.events)  # the kept events fold (salvage only)
         loaded.good_end = starts[line - 1]
         loaded.warnings.append(
             f"{shown}:{line}: {e.message}; kept the {e.index} events before it, left out the rest"

@@ -28,30 +28,3 @@ def load_result(path: Path | str) -> MaturityResult:
     if record is None:
         raise InputError(problems)
     return record
-
-
-def load_assessment(path: Path) -> MaturityResult:
-    """What a workshop attaches: a saved result (JSON, from `assess score -o`/`--save`),
-    or one response file scored on the built-in questionnaire."""
-    if path.suffix.lower() == ".json":
-        return load_result(path)
-    from cvo_workshop.engine.maturity import score
-    from cvo_workshop.store.bundled import builtin_questionnaire_path
-    from cvo_workshop.store.questionnaires import load_questionnaire, load_response
-
-    bank = load_questionnaire(builtin_questionnaire_path())
-    return score(bank, [load_response(path, bank)])
-
-
-def for_another_organization(result: MaturityResult, organization: str | None) -> str | None:
-    """A warning when an assessment attached to a workshop was saved for another client."""
-    from cvo_workshop.store.responses import same_organization
-
-    if not organization or not result.organization:
-        return None
-    if same_organization(result.organization, organization):
-        return None
-    return (
-        f"warning: this assessment was saved for {result.organization}, not {organization}; "
-        "check it is this client's"
-    )

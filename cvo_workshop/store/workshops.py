@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvo_workshop.engine.deck_changes import DeckChanges, card_hashes, deck_changes
-from cvo_workshop.engine.fold import fold
 from cvo_workshop.engine.text import slug
 from cvo_workshop.model.deck import Deck
 from cvo_workshop.model.problem import InputError
@@ -181,7 +180,7 @@ def describe(path: Path) -> RecentWorkshop:
     out = RecentWorkshop(path, mtime)
     try:
         loaded: Loaded = read_journal(path)
-        state = fold(loaded.setup, loaded.events)
+        state = loaded.folded()
     except InputError as e:
         out.problem = str(e.problems[0])
         return out

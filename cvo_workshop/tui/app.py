@@ -86,43 +86,12 @@ def questionnaire_screen(
     organization, or a new one of today), resumed where it stopped if the file exists.
     The file is locked while the screen is up. InputError if a file cannot be read,
     is another respondent's or organization's, or is being answered elsewhere."""
-    import datetime as dt
-
-    from cvo_workshop.model.problem import InputError, Problem
-    from cvo_workshop.model.response import Response
-    from cvo_workshop.store.bundled import builtin_questionnaire_path
-    from cvo_workshop.store.questionnaires import load_questionnaire, load_response
-    from cvo_workshop.store.responses import lock_response, not_theirs, response_for
+    from cvo_workshop.service.assessments import open_response
     from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen
 
-    bank = load_questionnaire(bank_path or builtin_questionnaire_path())
-    if path is None:
-        respondent = respondent or "Team"
-        path, _ = response_for(respondent, organization, bank)
-    lock = lock_response(path)
-    try:
-        # Read under the lock: what another app saved up to now is carried on.
-        response = load_response(path, bank) if path.exists() else None
-        if response is not None:
-            problems = not_theirs(response, respondent, organization)
-            if problems:
-                raise InputError([Problem(str(path), m) for m in problems])
-        if response is not None and organization and not response.organization:
-            response = response.model_copy(update={"organization": organization})
-        respondent = respondent or (response.respondent if response else "Team")
-        if response is None:
-            response = Response(
-                respondent=respondent,
-                role=role,
-                date=dt.date.today(),
-                questionnaire=bank.questionnaire.id,
-                organization=organization,
-            )
-    except BaseException:
-        lock.release()
-        raise
-    screen = QuestionnaireScreen(bank, response, path)
-    screen.file_lock = lock
+    answering = open_response(path, respondent, role, bank_path, organization)
+    screen = QuestionnaireScreen(answering.bank, answering.response, answering.path)
+    screen.file_lock = answering.lock
     return screen
 
 

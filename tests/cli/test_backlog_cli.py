@@ -8,6 +8,7 @@ import json
 
 import jsonschema
 import pytest
+from pypdf import PdfReader
 
 from cvo_workshop.engine.backlog import build
 from tests.backlog_fixtures import sample
@@ -211,3 +212,21 @@ def test_a_missing_output_folder_is_refused_like_deck_print(cli, workshop, tmp_p
     assert result.exit_code == 1
     assert result.stderr.strip() == f"{out}: no such folder: {out.parent}"
     assert not out.parent.exists()
+
+
+def test_wall_cards_print_their_backs_duplex_unless_told_otherwise(cli, workshop, tmp_path):
+    path, _ = workshop
+    pages = {}
+    for backs in ("default", "duplex", "none"):
+        out = tmp_path / f"{backs}.pdf"
+        extra = [] if backs == "default" else ["--backs", backs]
+        assert cli("backlog", "export", path, "--format", "cards", "-o", out, *extra).exit_code == 0
+        pages[backs] = len(PdfReader(out).pages)
+    assert pages["default"] == pages["duplex"] == 2 * pages["none"]
+
+
+def test_the_command_offers_every_export_format_there_is():
+    from cvo_workshop.commands.backlog import FORMAT_NAMES
+    from cvo_workshop.service.exports import FORMATS
+
+    assert sorted(FORMAT_NAMES) == sorted(FORMATS)

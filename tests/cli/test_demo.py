@@ -156,7 +156,21 @@ def test_the_report_names_disagreements_by_question_text(demo_dir, builtin_quest
     text = " ".join(
         " ".join(p.extract_text() for p in PdfReader(out / "backlog-report.pdf").pages).split()
     )
-    assert f"Respondents disagree on {len(ids)} questions:" in text
+    assert f"Disagreement on {len(ids)} questions" in text
     for qid in ids:
         assert qid not in text
         assert " ".join(builtin_questionnaire.question(qid).text.split()) in text
+
+
+@pytest.mark.parametrize("name,fmt", [("backlog.csv", "csv"), ("backlog.json", "json")])
+def test_the_demos_backlog_files_are_what_backlog_export_writes_of_its_workshop(
+    cli, tmp_path, name, fmt
+):
+    folder = tmp_path / "demo"
+    assert cli("demo", "-o", folder).exit_code == 0
+    again = tmp_path / name
+
+    result = cli("backlog", "export", folder / "demo.workshop.jsonl", "--format", fmt, "-o", again)
+
+    assert result.exit_code == 0
+    assert again.read_bytes() == (folder / name).read_bytes()

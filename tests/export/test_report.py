@@ -196,7 +196,7 @@ def test_disagreements_show_the_questions_in_words_not_their_ids(builtin_questio
     backlog = build(sample(assessment=assessment, maturity=None).state)
 
     _, text = _read(render_report(backlog, questionnaire=bank)[0])
-    assert "Respondents disagree on 4 questions:" in text
+    assert "Disagreement on 4 questions" in text
     for q in bank.questions[:3]:
         assert " ".join(q.text.split()) in text
     assert "and 1 more, not in the questionnaire at hand" in text
@@ -208,7 +208,7 @@ def test_disagreements_show_the_questions_in_words_not_their_ids(builtin_questio
     )
     for given in (None, other):
         _, text = _read(render_report(backlog, questionnaire=given)[0])
-        assert "Respondents disagree on 4 questions" in text
+        assert "Disagreement on 4 questions" in text
         assert not any(qid in text for qid in [*ids, "custom.unknown"])
         assert " ".join(bank.questions[0].text.split()) not in text
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from textual.widgets import Input, Select, SelectionList
 
+from cvo_workshop.service.assessments import load_assessment
 from cvo_workshop.store.journal import read_journal
-from cvo_workshop.store.results import load_assessment
 from cvo_workshop.tui.app import Hooks, WorkshopApp
 from cvo_workshop.tui.screens.draw import DrawScreen
 from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen

@@ -451,3 +451,28 @@ def test_the_apps_backlog_names_what_an_item_requires_from_the_deck_as_export_do
     session = Session(setup, builtin_deck.cards, events, clock=W.FakeClock())
     (item,) = session.backlog().items
     assert item.horizon is Horizon.BLOCKED and f"“{required.title}”" in item.why
+
+
+def test_the_backlog_of_a_workshop_file_folds_its_events_once(tmp_path, monkeypatch):
+    from cvo_workshop.engine import fold as engine_fold
+    from cvo_workshop.service.backlog import backlog_of
+    from tests.backlog_fixtures import sample
+
+    path = tmp_path / "acme.workshop.jsonl"
+    play = sample()
+    play.save(path)
+    folds = []
+
+    class Counted(engine_fold.Folder):
+        """Every fold, wherever it is called from, starts a Folder."""
+
+        def __init__(self, *args, **kwargs):
+            folds.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine_fold, "Folder", Counted)
+
+    found = backlog_of(path)
+
+    assert len(folds) == 1
+    assert found.backlog == build(play.state)

@@ -242,7 +242,7 @@ def test_every_problem_is_listed_at_once():
 
 
 def test_the_maturity_is_the_attached_assessments_unless_said():
-    from cvo_workshop.store.results import load_assessment
+    from cvo_workshop.service.assessments import load_assessment
     from tests.conftest import DATA
 
     attached = load_assessment(DATA / "assess" / "ana.yaml")

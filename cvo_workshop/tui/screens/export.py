@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cvo_workshop.export.backlog_export import FORMATS, LABELS, default_output
 from cvo_workshop.model.backlog import Backlog
+from cvo_workshop.service.exports import FORMATS, default_output
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.text import lit
 
@@ -30,7 +30,7 @@ class ExportModal(ModalScreen[Path | None]):
         super().__init__()
         self.backlog = backlog
         self.workshop_file = workshop_file
-        self.fmt = FORMATS[0]
+        self.fmt = next(iter(FORMATS))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -38,7 +38,7 @@ class ExportModal(ModalScreen[Path | None]):
                 Content.styled(f"Export the backlog ({len(self.backlog.items)} items)", "bold"),
                 classes="dialog-title",
             )
-            yield OptionList(*[Option(LABELS[f], id=f) for f in FORMATS], id="formats")
+            yield OptionList(*[Option(f.label, id=f.name) for f in FORMATS.values()], id="formats")
             yield Label("File")
             yield Input(value=str(default_output(self.workshop_file, self.fmt)), id="path")
             yield Static(
@@ -55,7 +55,7 @@ class ExportModal(ModalScreen[Path | None]):
         self.query_one(OptionList).focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.fmt = event.option.id or FORMATS[0]
+        self.fmt = event.option.id or next(iter(FORMATS))
         self.query_one("#path", Input).value = str(default_output(self.workshop_file, self.fmt))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -70,23 +70,18 @@ class ExportModal(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True)
     def _write(self, path: Path, fmt: str) -> None:
-        from cvo_workshop.export.backlog_export import render
         from cvo_workshop.model.problem import InputError
-        from cvo_workshop.store.bundled import bank_of
-        from cvo_workshop.store.output import check_outputs, is_stdout, write_output
+        from cvo_workshop.service.exports import write_export
+        from cvo_workshop.store.output import is_stdout
 
         try:
             if is_stdout(path):  # the app owns the terminal: '-' would scribble over it
                 raise InputError("'-' (standard output) is for the command line: give a file")
-            check_outputs([path])  # before the work: the open workshop file, say
-            bank = bank_of(self.backlog.assessment) if fmt == "pdf" else None
-            backs = "duplex" if fmt == "cards" else "none"
-            data, warnings = render(self.backlog, fmt, backs=backs, questionnaire=bank)
-            write_output(path, data)
+            written = write_export(self.backlog, fmt, path, source=str(self.workshop_file))
         except InputError as e:
             self.app.call_from_thread(self._failed, "\n".join(str(p) for p in e.problems))
             return
-        self.app.call_from_thread(self._done, path, warnings)
+        self.app.call_from_thread(self._done, path, written.warnings)
 
     def _failed(self, message: str) -> None:
         self.query_one("#status", Static).update(

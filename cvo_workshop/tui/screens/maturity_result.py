@@ -12,14 +12,24 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cvo_workshop.engine.maturity import counts_in_words
+from cvo_workshop.engine.maturity_view import maturity_view
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
 
-BAR = 32
+BAR = 16
+
+#: The screen's colour for each tone of engine/maturity_view.
+TONE_STYLE = {
+    "plain": "",
+    "muted": "$text-muted",
+    "warning": "$warning",
+    "error": "$error",
+    "agreed": "$success",
+    "heading": "bold",
+}
 
 
 def bar(fraction: float, width: int = BAR, target: float | None = None) -> Content:
@@ -57,82 +67,23 @@ class MaturityResultScreen(Screen[None]):
         yield KeyBar()
 
     def _render_result(self) -> Content:
-        r = self.result
-        overall = r.overall.label if r.overall else "below Incidental"
-        n = len(r.respondents)
+        view = maturity_view(self.result, self.bank)
         lines: list[Content] = []
         if self.back_to:
             lines.append(
                 Content.styled(f"Escape: back to {lit(self.back_to)}, with this result.", "$accent")
             )
             lines.append(Content(""))
-        lines += [
-            Content.assemble(
-                ("Capability: ", "bold"),
-                (overall, "bold $accent"),
-                f"  {r.overall_progress:.1f} of 4 (the weakest dimension) · mean "
-                f"{r.mean_progress:.1f} · {n} respondent{'s' if n != 1 else ''}",
-            ),
-            Content(""),
-        ]
-        for d in r.capability:
-            level = d.level.label if d.level else "below Incidental"
-            target = d.target.rank / 4 if d.target else None
-            lines.append(
-                Content.assemble(
-                    (f"{d.dimension.label:<11}", "bold"),
-                    bar(d.progress / 4, target=target),
-                    f" {d.progress:.1f}  {level}",
-                    (f"  (target {d.target.label}, gap {d.gap:.1f})", "$text-muted")
-                    if d.target and d.gap is not None
-                    else "",
-                )
-            )
-        lines += [
-            Content(""),
-            Content.assemble(("Strategy: ", "bold"), (r.stage.label, "bold $accent")),
-        ]
-        for t in r.strategy:
-            used = "–" if t.coverage is None else f"{t.coverage:.0%}"
-            lines.append(
-                Content.assemble(
-                    (f"{t.tactic.value}  ", "bold"),
-                    bar(t.coverage or 0.0, target=t.target),
-                    f" {used:>4} used",
-                    (f"  {t.tactic.label}", "$text-muted"),
-                )
-            )
-        for flag in r.flags:
-            lines.append(Content.styled(f"! {lit(flag)}", "$warning"))
-        if r.kpis_asked:
-            tracked = ", ".join(r.kpis_tracked) or "none"
-            lines.append(
-                Content(
-                    f"Customer-value KPIs tracked: {len(r.kpis_tracked)} of "
-                    f"{r.kpis_asked} ({tracked})"
-                )
-            )
-        if r.disagreements:
-            lines += [
-                Content(""),
-                Content.styled(f"Disagreement on {len(r.disagreements)} questions", "bold $error"),
-            ]
-            by_id = {q.id: q for q in r.questions}
-            for qid in r.disagreements:
-                counts = counts_in_words(by_id[qid], self.bank)
-                text = self.bank.text_of(qid)
-                lines.append(
-                    Content.assemble(
-                        ("  ", ""), (lit(text), "$error"), (f"  ({counts})", "$text-muted")
-                    )
-                )
-        lines += [Content(""), Content.styled("What to work on next", "bold")]
-        for d in r.capability:
-            if not d.next_steps:
-                continue
-            lines.append(Content.styled(d.dimension.label, "bold $accent"))
-            for qid in d.next_steps[:4]:
-                lines.append(Content(f"  - {lit(self.bank.question(qid).text)}"))
+        lines.append(Content.styled(lit(view.headline), "bold $accent"))
+        for section in view.sections:
+            title = "bold" + ("" if section.tone == "heading" else f" {TONE_STYLE[section.tone]}")
+            lines += [Content(""), Content.styled(lit(section.title), title)]
+            for line in section.lines:
+                parts: list[Content | str] = ["  " * (line.indent + 1)]
+                if line.bar is not None:
+                    parts += [bar(line.bar, target=line.target), " "]
+                parts.append(Content.styled(lit(line.text), TONE_STYLE[line.tone]))
+                lines.append(Content.assemble(*parts))
         return Content("\n").join(lines)
 
     def action_back(self) -> None:

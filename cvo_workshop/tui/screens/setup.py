@@ -319,7 +319,7 @@ class SetupScreen(Screen[None]):
 
     def _attach_assessment(self, text: str) -> bool:
         """Attach the assessment in file `text`; its level fills in the maturity field."""
-        from cvo_workshop.store.results import for_another_organization, load_assessment
+        from cvo_workshop.service.assessments import for_another_organization, load_assessment
 
         try:
             self.attached = load_assessment(Path(text).expanduser())

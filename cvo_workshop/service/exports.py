@@ -1,0 +1,136 @@
+"""Writing a backlog export: the one place that renders an export and writes it.
+
+`backlog export`, the app's export dialog and `demo` all come through here, so
+a file is the same, and a wrong output is refused with the same words,
+whichever door it was asked at. The formats are listed once, in FORMATS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.model.backlog import Backlog, Horizon
+from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.store.output import check_outputs, write_output
+
+#: Wall cards print their backs (the test plan and notes) by default, duplex:
+#: a facilitator printing for the wall needs them on the card, office printers
+#: print both sides, and duplex is what the demo and the app always gave.
+DEFAULT_BACKS = "duplex"
+PAPERS = ("a4", "letter")
+BACKS = ("none", "duplex", "fold")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    paper: str = "a4"
+    #: Card backs (cards only).
+    backs: str = DEFAULT_BACKS
+    #: The horizons to print (cards only).
+    horizons: Sequence[Horizon] = HORIZONS
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    #: What did not fit or print, for a person to read.
+    warnings: list[str] = field(default_factory=list)
+    #: How many backlog items the file holds.
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    label: str
+    #: The file name's ending beside the workshop file (acme.backlog.cards.pdf).
+    suffix: str
+    #: A PDF; the others are text a terminal can show.
+    binary: bool
+    render: Callable[[Backlog, ExportOptions], tuple[bytes, list[str]]]
+
+
+def _report(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+    from cvo_workshop.export.report import render_report
+    from cvo_workshop.service.assessments import questionnaire_of
+
+    # The questionnaire the assessment was scored on gives its questions' texts.
+    bank = questionnaire_of(backlog.assessment)
+    return render_report(backlog, paper=options.paper, questionnaire=bank)
+
+
+def _cards(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+    from cvo_workshop.export.backlog_cards import print_backlog
+
+    return print_backlog(
+        backlog, paper=options.paper, backs=options.backs, horizons=options.horizons
+    )
+
+
+def _text(name: str) -> Callable[[Backlog, ExportOptions], tuple[bytes, list[str]]]:
+    def render(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+        from cvo_workshop.export.backlog_files import FORMATS as TEXT
+
+        return TEXT[name](backlog).encode("utf-8"), []
+
+    return render
+
+
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("pdf", "Backlog report (PDF)", ".pdf", True, _report),
+        ExportFormat("cards", "Backlog cards for the wall (PDF)", ".cards.pdf", True, _cards),
+        ExportFormat("csv", "CSV for Jira, Linear or Trello", ".csv", False, _text("csv")),
+        ExportFormat("md", "Markdown for a wiki", ".md", False, _text("md")),
+        ExportFormat("json", "JSON for programs", ".json", False, _text("json")),
+    )
+}
+
+
+def default_output(workshop_file: Path, fmt: str) -> Path:
+    """Beside the workshop file: acme.workshop.jsonl -> acme.backlog.pdf."""
+    stem = workshop_file.name.removesuffix(".jsonl").removesuffix(".workshop")
+    return workshop_file.with_name(f"{stem}.backlog{FORMATS[fmt].suffix}")
+
+
+def render_export(
+    backlog: Backlog, fmt: str, options: ExportOptions | None = None, *, source: str = ""
+) -> Rendered:
+    """The export's bytes; InputError when there is nothing to print (cards of
+    horizons that hold no item). `source` names the workshop in that message."""
+    options = options or ExportOptions()
+    count = len(backlog.items)
+    if fmt == "cards":
+        count = sum(len(backlog.horizon(h)) for h in options.horizons)
+        if not count:
+            names = ", ".join(h.value for h in options.horizons)
+            raise InputError(Problem(source, f"nothing to print: no backlog item is {names}"))
+    data, warnings = FORMATS[fmt].render(backlog, options)
+    return Rendered(data, warnings, count)
+
+
+def check_export(output: Path, inputs: Iterable[Path] = ()) -> None:
+    """InputError if `output` cannot be written (a missing folder, an input...):
+    asked before the work, which a PDF makes long."""
+    check_outputs([output], inputs=inputs)
+
+
+def write_export(
+    backlog: Backlog,
+    fmt: str,
+    output: Path,
+    options: ExportOptions | None = None,
+    *,
+    inputs: Iterable[Path] = (),
+    source: str = "",
+) -> Rendered:
+    """Render the export and write it to `output` through the one output writer."""
+    inputs = list(inputs)
+    check_export(output, inputs)
+    rendered = render_export(backlog, fmt, options, source=source)
+    write_output(output, rendered.data, inputs=inputs)
+    return rendered
