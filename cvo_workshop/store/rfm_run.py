@@ -38,6 +38,7 @@ from cvo_workshop.engine.rfm import (
     members_select,
     orders_select,
     rfm_ctes,
+    time_rule,
     valid_order,
     with_query,
 )
@@ -66,6 +67,7 @@ from cvo_workshop.store.orders import (
     out_of_range,
     sniff,
     sql_string,
+    unit_price_warning,
 )
 from cvo_workshop.store.unnamed import UnnamedFile
 
@@ -87,6 +89,8 @@ class RfmRequest:
     columns: dict[str, str | None] = field(default_factory=dict)
     amount_per: str | None = None
     as_of: dt.date | None = None
+    #: status values whose orders are left out (--exclude-status), besides the preset's
+    exclude_statuses: tuple[str, ...] = ()
 
 
 @dataclass
@@ -103,6 +107,8 @@ class RfmResult:
     #: things the user should know that did not stop the run
     notes: list[str]
     plan: RfmPlan
+    #: how an order's date was found (engine.rfm.time_rule)
+    time_rule: str = ""
 
     def cohort_set(self, deck_cohorts: Mapping[str, CohortCard] | None = None) -> CohortSet:
         """The cohort file's record: cards with sizes and shares, and how they were made."""
@@ -116,6 +122,10 @@ class RfmResult:
             totals=self.totals,
             score_rule=SCORE_RULE,
             refund_rule=REFUND_RULE,
+            time_rule=self.time_rule or None,
+            timezone=self.plan.timezone,
+            excluded_statuses=list(self.plan.excluded_statuses) if self.plan.status else [],
+            drop_duplicates=self.plan.drop_duplicates,
         )
         cards = cohort_cards(self.figures, deck_cohorts=deck_cohorts)
         return CohortSet(cohort_set=meta, cohorts=cards, segments=self.stats)
@@ -146,6 +156,9 @@ class RfmRun:
                 "preserve_insertion_order": False,
             }
         )
+        # The session's zone dates instants (tz-aware Parquet): the shop's, never the machine's.
+        zone = self.request.options.timezone or "UTC"
+        self._con.execute(f"SET TimeZone = {sql_string(zone)}")
         self._con.execute("SET enable_progress_bar = true")
         self._con.execute("SET enable_progress_bar_print = false")
         return self
@@ -190,13 +203,31 @@ class RfmRun:
         self.choice = choose_columns(self.files, req.preset, req.columns, req.amount_per)
         self._check_column_names()
         names = self.choice.names
+        if req.exclude_statuses and "status" not in names:
+            raise InputError(
+                Problem(
+                    self.files[0].shown,
+                    "--exclude-status: no status column found (looked for 'status', "
+                    "'order_status', 'financial_status', ...); pass --status COLUMN",
+                    1 if self.files[0].header else None,
+                )
+            )
+        preset = self.choice.preset
+        excluded = tuple(dict.fromkeys([*preset.excluded_statuses, *req.exclude_statuses]))
         self.plan = RfmPlan(
             by_order="order" in names,
             amount_per=self.choice.amount_per,
             refunds="refunded" in names,
             status="status" in names,
+            excluded_statuses=excluded,
             as_of=req.as_of,
+            timezone=req.options.timezone,
+            drop_duplicates=req.options.drop_duplicates,
         )
+        for file, per_file in zip(self.files, self.choice.per_file, strict=True):
+            warning = unit_price_warning(file, per_file)
+            if warning:
+                self._notes.append(f"{file.shown}: {warning}.")
         return self.choice
 
     def _distinct(self, paths: Sequence[Path]) -> list[Path]:
@@ -301,7 +332,8 @@ class RfmRun:
         choice, plan = self.choice, self.plan
         create_lines_view(self._con, self.files, choice, self.request.options)
         extras = [
-            "COUNT(*) AS line_count",
+            "SUM(line_copies) AS line_count",
+            "SUM(line_copies) - COUNT(DISTINCT line_hash) AS duplicate_lines",
             "SUM(CASE WHEN bad_date THEN 1 ELSE 0 END) AS bad_date_lines",
             "SUM(CASE WHEN bad_amount THEN 1 ELSE 0 END) AS bad_amount_lines",
             "MIN(file_index) AS file_index",
@@ -412,12 +444,21 @@ SELECT
   COALESCE(SUM(line_count), 0) AS rows,
   COALESCE(SUM(bad_date_lines), 0) AS bad_dates,
   COALESCE(SUM(bad_amount_lines), 0) AS bad_amounts,
+  COALESCE(SUM(duplicate_lines), 0) AS duplicates,
   COUNT(DISTINCT currency) AS currencies,
   LIST(DISTINCT currency ORDER BY currency)[1:6] AS currency_list
 FROM rfm_orders
 """
         ).fetchone()
-        names = [*checks, "rows", "bad_dates", "bad_amounts", "currencies", "currency_list"]
+        names = [
+            *checks,
+            "rows",
+            "bad_dates",
+            "bad_amounts",
+            "duplicates",
+            "currencies",
+            "currency_list",
+        ]
         return {
             n: (int(v) if isinstance(v, int | float) else v)
             for n, v in zip(names, row, strict=True)
@@ -485,13 +526,66 @@ FROM rfm_orders
                 "left out."
             )
         if check["voided"]:
-            notes.append(f"{counted(check['voided'], 'voided order')} left out.")
+            plan = self.plan
+            assert plan is not None
+            if plan.excluded_statuses == ("voided",):
+                notes.append(f"{counted(check['voided'], 'voided order')} left out.")
+            else:
+                listed = " or ".join(repr(s) for s in plan.excluded_statuses)
+                notes.append(f"{counted(check['voided'], 'order')} with status {listed} left out.")
+        notes += self._status_notes()
+        if check["duplicates"]:
+            n = check["duplicates"]
+            if self.request.options.drop_duplicates:
+                notes.append(f"{counted(n, 'exact duplicate line')} read once (--drop-duplicates).")
+            else:
+                are = "is an exact duplicate" if n == 1 else "are exact duplicates"
+                notes.append(
+                    f"{counted(n, 'line')} {are} of another line (every column the same), "
+                    "counted as bought again; pass "
+                    "--drop-duplicates to read each once."
+                )
         if check["currencies"] > 1:
             listed = ", ".join(str(c) for c in check["currency_list"])
             notes.append(
                 f"Orders are in {check['currencies']} currencies ({listed}); amounts are added "
                 "as they are, without conversion."
             )
+        return notes
+
+    def _status_notes(self) -> list[str]:
+        """What a status column holds (lines per value), and values named but never found."""
+        plan, choice = self.plan, self.choice
+        assert plan is not None and choice is not None
+        if not plan.status:
+            return []
+        rows = self._con.execute(
+            "SELECT status, SUM(line_count) AS n FROM rfm_orders "
+            "GROUP BY status ORDER BY n DESC, status NULLS LAST"
+        ).fetchall()
+        held = {r[0] for r in rows}
+        notes = [
+            f"No order has status {value!r} (--exclude-status); the status column holds "
+            + ", ".join(repr(r[0]) for r in rows[:8] if r[0] is not None)
+            + "."
+            for value in self.request.exclude_statuses
+            if value not in held
+        ]
+        if choice.preset.name == "shopify" and not self.request.exclude_statuses:
+            return notes
+        shown = ", ".join(
+            f"{'(blank)' if value is None else repr(value)} {counted(int(n), 'line')}"
+            for value, n in rows[:8]
+        )
+        more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+        excluded = [v for v in plan.excluded_statuses if v in held]
+        tail = (
+            "left out: " + ", ".join(repr(v) for v in excluded)
+            if excluded
+            else "every status counts as a purchase; pass --exclude-status VALUE,... to leave "
+            "cancelled orders out"
+        )
+        notes.insert(0, f"Status column {choice.names['status']!r}: {shown}{more}; {tail}.")
         return notes
 
     def _header_hints(self) -> list[tuple[OrderFile, str]]:
@@ -519,7 +613,7 @@ FROM rfm_orders
         flag = "bad_date" if what == "date" else "bad_amount"
         if what == "amount":
             # a bad refunded amount is reported against its own column
-            role = "CASE WHEN bad_amount_value THEN 'amount' ELSE 'refunded' END"
+            role = "CASE WHEN bad_amount_value THEN amount_role ELSE 'refunded' END"
             value = "CASE WHEN bad_amount_value THEN amount_raw ELSE refunded_raw END"
         else:
             role, value = "'date'", "date_raw"
@@ -705,6 +799,7 @@ FROM rfm_members GROUP BY segment
             guest_orders=int(check["guests"]),
             voided_orders=int(check["voided"]),
             later_orders=int(later),
+            duplicate_lines=int(check["duplicates"]),
             customers=seg_customers + ex_customers,
             revenue=_money(seg_revenue + ex_revenue),
             segmented_customers=seg_customers,
@@ -716,10 +811,13 @@ FROM rfm_members GROUP BY segment
         columns = OrderColumns(
             customer=names["customer"],
             date=names["date"],
-            amount=names["amount"],
+            amount=names.get("amount") or f"{names['quantity']} x {names['price']}",
             order=names.get("order"),
             refunded=names.get("refunded"),
             status=names.get("status"),
+            currency=names.get("currency"),
+            quantity=names.get("quantity"),
+            price=names.get("price"),
         )
         inputs = [
             InputFile(path=f.shown, format=f.format, bytes=f.path.stat().st_size)
@@ -737,6 +835,7 @@ FROM rfm_members GROUP BY segment
             stats=stats,
             notes=notes,
             plan=plan,
+            time_rule=time_rule(plan.timezone),
         )
 
     def _uninformative(self) -> list[str]:
