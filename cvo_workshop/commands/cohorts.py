@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from cvo_workshop.model.card import CohortCard
-    from cvo_workshop.model.cohorts import CohortSet
+    from cvo_workshop.model.cohorts import CohortSet, CohortTotals
     from cvo_workshop.store.rfm_run import RfmResult
 
 #: Inputs at least this large get a progress bar.
@@ -484,7 +484,7 @@ def _print_result(result: RfmResult, cohort_set: CohortSet, to_stderr: bool = Fa
     out.print(text(f"RFM segments as of {as_of}", "bold"))
     out.print(
         text(
-            f"{counted(t.customers, 'customer')}, {counted(t.orders, 'order')}, "
+            f"{counted(t.customers, 'customer')}, {_orders_words(t)}, "
             f"net revenue {t.revenue:,.2f}; "
             f"read as {'a Shopify orders export' if result.preset == 'shopify' else 'order lines'} "
             f"({_amount_words(result)}) from {files}",
@@ -497,6 +497,16 @@ def _print_result(result: RfmResult, cohort_set: CohortSet, to_stderr: bool = Fa
     for note in result.notes:
         err.print(text(f"! {note}", "yellow"))
     out.print(segment_table(cohort_set, bars=out.width >= 110))
+
+
+def _orders_words(totals: CohortTotals) -> str:
+    """`12 orders (10 purchases)`: refunded and zero orders count, but are not purchases."""
+    from cvo_workshop.store.rfm_run import counted
+
+    orders = counted(totals.orders, "order")
+    if totals.purchases == totals.orders:
+        return orders
+    return f"{orders} ({counted(totals.purchases, 'purchase')})"
 
 
 def _amount_words(result: RfmResult) -> str:

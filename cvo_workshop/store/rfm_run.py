@@ -478,9 +478,9 @@ FROM rfm_orders
         if (bad or order_bad) and not skip:
             problems: list[Problem] = []
             if check["bad_dates"]:
-                problems += self._value_problems("date", check["bad_dates"])
+                problems += self._value_problems("date", check["bad_dates"], check["rows"])
             if check["bad_amounts"]:
-                problems += self._value_problems("amount", check["bad_amounts"])
+                problems += self._value_problems("amount", check["bad_amounts"], check["rows"])
             if check["undated"]:
                 problems += self._order_problems("undated", check["undated"])
             if check["unpriced"]:
@@ -606,7 +606,7 @@ FROM rfm_orders
                 )
         return hints
 
-    def _value_problems(self, what: str, total: int) -> list[Problem]:
+    def _value_problems(self, what: str, total: int, lines: int) -> list[Problem]:
         choice = self.choice
         assert choice is not None
         opts = self.request.options
@@ -645,13 +645,10 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
         first = self.files[rows[0][0]] if rows else self.files[0]
         noun = "date" if what == "date" else "amount"
         hint = _date_hint(rows, opts) if what == "date" else _amount_hint(rows, opts)
-        problems.append(
-            Problem(
-                first.shown,
-                f"{counted(total, 'row')} with an unreadable {noun}; {hint}, or pass "
-                "--skip-bad-rows to leave them out",
-            )
-        )
+        # Skipping every row leaves nothing to score: then only the hint helps.
+        skip = "" if total >= lines else ", or pass --skip-bad-rows to leave them out"
+        every = "every row has" if total >= lines else f"{counted(total, 'row')} with"
+        problems.append(Problem(first.shown, f"{every} an unreadable {noun}; {hint}{skip}"))
         return problems
 
     def _order_problems(self, kind: str, total: int) -> list[Problem]:
@@ -787,8 +784,8 @@ FROM rfm_members GROUP BY segment
         ex_revenue = float(excluded[3]) if excluded else 0.0
         if ex_customers:
             notes.append(
-                f"{counted(ex_customers, 'customer')} with no net revenue (everything "
-                "refunded) left without a segment."
+                f"{counted(ex_customers, 'customer')} with no net revenue (refunded in "
+                "full, returns, or orders of 0) left without a segment."
             )
         totals = CohortTotals(
             rows=int(check["rows"]),
@@ -905,23 +902,44 @@ def _money(value: Any) -> float:
     return round(float(value), 2)
 
 
-_SLASHED = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}")
-_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}")
+#: 31/01/2024, 1.2.24, 12/1/2010 8:26, 12/1/2010 08:26:00: day, month, year, time
+_DAY_MONTH_YEAR = re.compile(
+    r"^(\d{1,2})([/.-])(\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]\d{1,2}:\d\d(:\d\d)?)?$"
+)
+_COMPACT = re.compile(r"^(19|20)\d{6}$")
 
 
 def _date_hint(rows: Sequence[tuple], opts: ReadOptions) -> str:
-    values = [r[2] for r in rows if r[2]]
+    values = [r[2].strip() for r in rows if r[2]]
     if opts.date_formats:
         return "check --date-format (" + ", ".join(repr(f) for f in opts.date_formats) + ")"
-    if any(_SLASHED.match(v) for v in values):
-        return (
-            "dates are read as 2024-03-05 by default: pass --date-format '%d/%m/%Y' or '%m/%d/%Y'"
+    formats = _date_formats(values)
+    if formats:
+        return "dates are read as 2024-03-05 by default: pass --date-format " + " or ".join(
+            repr(f) for f in formats
         )
-    if any(_DOTTED.match(v) for v in values):
-        return "dates are read as 2024-03-05 by default: pass --date-format '%d.%m.%Y'"
     if not values:
         return "every line needs a date"
     return "dates are read as 2024-03-05 or 2024-03-05 14:02:11; pass --date-format for others"
+
+
+def _date_formats(values: Sequence[str]) -> list[str]:
+    """The --date-format that would read these dates (both readings when unsure)."""
+    if values and all(_COMPACT.match(v) for v in values):
+        return ["%Y%m%d"]
+    matches = [m for m in map(_DAY_MONTH_YEAR.match, values) if m]
+    if not matches:
+        return []
+    m = matches[0]
+    sep, year = m.group(2), "%Y" if len(m.group(4)) == 4 else "%y"
+    time = ""
+    if any(" " in v or "T" in v for v in values):
+        time = " %H:%M:%S" if m.group(5) else " %H:%M"
+    day_first = any(int(x.group(1)) > 12 for x in matches)
+    month_first = any(int(x.group(3)) > 12 for x in matches)
+    orders = [["%d", "%m"]] if day_first else [["%m", "%d"]] if month_first else []
+    orders = orders or [["%d", "%m"], ["%m", "%d"]]
+    return [f"{a}{sep}{b}{sep}{year}{time}" for a, b in orders]
 
 
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")

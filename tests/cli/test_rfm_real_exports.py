@@ -256,3 +256,51 @@ def test_a_currency_column_in_a_generic_file_notes_mixed_currencies(cli, tmp_pat
     result, _, cohorts = run_members(cli, tmp_path, f)
     assert cohorts.cohort_set.columns.currency == "currency"
     assert "Orders are in 2 currencies (EUR, USD)" in " ".join(result.output.split())
+
+
+# -- hints -------------------------------------------------------------------------------
+
+
+def refused(cli, f: Path, *args: str) -> str:
+    result = cli("cohorts", "rfm", f, *args)
+    assert result.exit_code == 1, result.output
+    return " ".join(result.output.split())
+
+
+def test_compact_dates_suggest_their_format(cli, tmp_path):
+    f = write(tmp_path / "o.csv", "customer,date,amount\na,19970224,5\nb,1997-02-25,6\n")
+    assert "pass --date-format '%Y%m%d'" in refused(cli, f)
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (("12/1/2010 8:26", "12/13/2010 9:01"), "--date-format '%m/%d/%Y %H:%M'"),
+        (("13/1/2010 08:26:00", "1/2/2010 09:01:00"), "--date-format '%d/%m/%Y %H:%M:%S'"),
+        (("1.2.24", "2.2.24"), "--date-format '%d.%m.%y' or '%m.%d.%y'"),
+    ],
+)
+def test_day_month_year_dates_suggest_a_format_with_their_time(cli, tmp_path, dates, expected):
+    body = "".join(f"c{i},{d},5\n" for i, d in enumerate(dates))
+    f = write(tmp_path / "o.csv", "customer,date,amount\n" + body + "z,2010-01-01,5\n")
+    assert expected in refused(cli, f)
+
+
+def test_skip_bad_rows_is_not_suggested_when_every_row_fails(cli, tmp_path):
+    f = write(tmp_path / "o.csv", "customer,date,amount\na,19970224,5\nb,19970225,6\n")
+    msg = refused(cli, f)
+    assert "every row has an unreadable date" in msg
+    assert "--skip-bad-rows" not in msg
+    some = write(tmp_path / "p.csv", "customer,date,amount\na,19970224,5\nb,1997-02-25,6\n")
+    assert "--skip-bad-rows" in refused(cli, some)
+
+
+def test_the_summary_says_how_many_orders_are_purchases(cli, tmp_path):
+    f = write(
+        tmp_path / "o.csv",
+        "customer,date,amount\na,2024-01-01,5\na,2024-01-02,-5\nb,2024-01-03,0\nc,2024-01-04,3\n",
+    )
+    result = cli("cohorts", "rfm", f)
+    said = " ".join(result.output.split())
+    assert "4 orders (2 purchases)" in said
+    assert "2 customers with no net revenue (refunded in full, returns, or orders of 0)" in said
