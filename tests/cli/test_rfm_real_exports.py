@@ -304,3 +304,38 @@ def test_the_summary_says_how_many_orders_are_purchases(cli, tmp_path):
     said = " ".join(result.output.split())
     assert "4 orders (2 purchases)" in said
     assert "2 customers with no net revenue (refunded in full, returns, or orders of 0)" in said
+
+
+# -- --emit-sql without a file --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dialect", "session"),
+    [
+        ("duckdb", "SET TimeZone = 'Europe/Amsterdam';"),
+        ("bigquery", "SET @@time_zone = 'Europe/Amsterdam';"),
+        ("snowflake", "ALTER SESSION SET TIMEZONE = 'Europe/Amsterdam';"),
+        ("spark", "SET TIME ZONE 'Europe/Amsterdam';"),
+    ],
+)
+def test_emit_sql_names_the_time_zone_statuses_and_quantity_x_price(cli, dialect, session):
+    result = cli(
+        "cohorts", "rfm", "--emit-sql", "--dialect", dialect, "--customer", "email",
+        "--date", "created_at", "--quantity", "qty", "--price", "unit_price",
+        "--status", "state", "--exclude-status", "Cancelled, refunded",
+        "--timezone", "Europe/Amsterdam", "--drop-duplicates",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sql = result.output
+    assert session in sql
+    assert "status NOT IN ('cancelled', 'refunded')" in sql
+    assert "SELECT DISTINCT * FROM" in sql
+    said = " ".join(line.removeprefix("-- ") for line in sql.splitlines() if line.startswith("--"))
+    assert "An order's date is its date in Europe/Amsterdam" in said
+    assert "Left out:" in said and "state is cancelled or refunded" in said
+    assert "quantity = qty, price = unit_price" in said
+
+
+def test_emit_sql_exclude_status_needs_the_status_column(cli):
+    result = cli("cohorts", "rfm", "--emit-sql", "--exclude-status", "cancelled")
+    assert result.exit_code == 2 and "--exclude-status needs --status COLUMN" in result.output
