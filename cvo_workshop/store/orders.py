@@ -236,9 +236,37 @@ def sniff(con: Any, file: OrderFile, options: ReadOptions, link_dir: Path) -> No
                 [file],
             )[0]
             columns = [c["name"] for c in row[7]]
+    if delimiter == " " or len(columns) == 1:
+        _refuse_aligned_text(file, options.encoding)
     file.delimiter = delimiter
     file.columns = columns
     file.types = ["VARCHAR"] * len(columns)
+
+
+def _refuse_aligned_text(file: OrderFile, encoding: str) -> None:
+    """Values lined up with runs of spaces (CDNOW as shipped) have no delimiter to split
+    on: read with one, blanks between them would shift every position."""
+    lines = [ln.strip() for ln in _head_lines(file, encoding, 5) if ln.strip()]
+    if lines and all(len(ln.split()) >= 3 for ln in lines) and any("  " in ln for ln in lines):
+        raise InputError(
+            Problem(
+                file.shown,
+                "values are lined up with runs of spaces (fixed-width text), not separated "
+                "by one delimiter: convert the file to CSV first, e.g. "
+                f"sed -E 's/^ +//; s/ +/,/g' {file.path.name} > {file.path.stem}.csv",
+                1,
+            )
+        )
+
+
+def _head_lines(file: OrderFile, encoding: str, n: int) -> list[str]:
+    opener = gzip.open if file.gzipped else open
+    try:
+        with opener(file.path, "rb") as raw:
+            text = io.TextIOWrapper(raw, encoding=_py_encoding(encoding), errors="replace")
+            return [line for _, line in zip(range(n), text, strict=False)]
+    except (OSError, EOFError, zlib.error, UnicodeError):
+        return []
 
 
 def _safe_path(file: OrderFile, link_dir: Path) -> str:

@@ -339,3 +339,16 @@ def test_emit_sql_names_the_time_zone_statuses_and_quantity_x_price(cli, dialect
 def test_emit_sql_exclude_status_needs_the_status_column(cli):
     result = cli("cohorts", "rfm", "--emit-sql", "--exclude-status", "cancelled")
     assert result.exit_code == 2 and "--exclude-status needs --status COLUMN" in result.output
+
+
+@pytest.mark.parametrize("delimiter", [(), ("--delimiter", " ")])
+def test_text_aligned_with_runs_of_spaces_says_to_convert_it(cli, tmp_path, delimiter):
+    # CDNOW as shipped: customer, date, quantity, amount lined up with spaces
+    f = write(
+        tmp_path / "CDNOW_master.txt",
+        "00001 19970101  1   11.77\n00002 19970112  1   12.00\n00003 19970102  2   20.76\n",
+    )
+    msg = refused(cli, f, "--no-header", "--customer", "1", "--date", "2", "--amount", "4",
+                  *delimiter)  # fmt: skip
+    assert f"{f}:1: values are lined up with runs of spaces" in msg
+    assert "sed -E 's/^ +//; s/ +/,/g' CDNOW_master.txt > CDNOW_master.csv" in msg
