@@ -233,7 +233,7 @@ class RfmRun:
     def _distinct(self, paths: Sequence[Path]) -> list[Path]:
         """The paths, each file once: a file named twice (or by two names) is read once."""
         seen: dict[Path, Path] = {}
-        out = []
+        out: list[Path] = []
         for path in paths:
             try:
                 key = path.resolve() if path.is_file() else path
@@ -243,6 +243,12 @@ class RfmRun:
                 first = seen[key]
                 same = "given twice" if str(first) == str(path) else f"the same file as {first}"
                 self._notes.append(f"{path}: {same}; read once.")
+                continue
+            twin = _same_content(path, out)
+            if twin is not None:
+                # Two copies of one export (orders.csv and "orders (1).csv"): read
+                # twice, every purchase would count twice.
+                self._notes.append(f"{path}: the same content as {twin}; read once.")
                 continue
             seen[key] = path
             out.append(path)
@@ -891,6 +897,26 @@ COPY (
             members.discard()
             raise
         return members
+
+
+def _same_content(path: Path, earlier: Sequence[Path]) -> Path | None:
+    """An earlier file with exactly the same bytes (only files of equal size are read)."""
+    try:
+        size = path.stat().st_size if path.is_file() else None
+        same_size = [p for p in earlier if p.is_file() and p.stat().st_size == size]
+        if size is None or not same_size:
+            return None
+        digest = _digest(path)
+        return next((p for p in same_size if _digest(p) == digest), None)
+    except OSError:
+        return None  # unreadable: check_file says why
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def counted(n: int, noun: str) -> str:

@@ -352,3 +352,12 @@ def test_text_aligned_with_runs_of_spaces_says_to_convert_it(cli, tmp_path, deli
                   *delimiter)  # fmt: skip
     assert f"{f}:1: values are lined up with runs of spaces" in msg
     assert "sed -E 's/^ +//; s/ +/,/g' CDNOW_master.txt > CDNOW_master.csv" in msg
+
+
+def test_two_files_with_the_same_content_are_read_once(cli, tmp_path):
+    # without an order column, overlap cannot be told from purchases: the bytes can
+    text = "customer,date,amount\na,2024-01-01,5\nb,2024-01-02,6\n"
+    first, copy = write(tmp_path / "orders.csv", text), write(tmp_path / "orders (1).csv", text)
+    result, rows, _ = run_members(cli, tmp_path, first, copy)
+    assert f"{copy}: the same content as {first}; read once." in " ".join(result.output.split())
+    assert rows["a"]["monetary"] == "5.00"
