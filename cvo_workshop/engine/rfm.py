@@ -645,8 +645,9 @@ def customer_key(text: str, dialect: Dialect = Dialect.DUCKDB) -> str:
     """
     looks_like_email = f"{text} LIKE '%_@_%._%' AND {text} NOT LIKE '% %'"
     zeros = _rtrim(text, "0", dialect)
+    # The cheap LIKE first: most ids have no `.` and stop there.
     whole_float = (
-        f"TRANSLATE({text}, '0123456789', '') = '.' AND {text} NOT LIKE '.%' AND {zeros} LIKE '%.'"
+        f"{text} LIKE '_%.%0' AND TRANSLATE({text}, '0123456789', '') = '.' AND {zeros} LIKE '%.'"
     )
     return (
         f"CASE WHEN {looks_like_email} THEN LOWER({text}) "

@@ -339,7 +339,8 @@ class RfmRun:
         create_lines_view(self._con, self.files, choice, self.request.options)
         extras = [
             "SUM(line_copies) AS line_count",
-            "SUM(line_copies) - COUNT(DISTINCT line_hash) AS duplicate_lines",
+            # (a list per order: several times faster than COUNT(DISTINCT) on 10M lines)
+            "SUM(line_copies) - len(list_distinct(LIST(line_hash))) AS duplicate_lines",
             "SUM(CASE WHEN bad_date THEN 1 ELSE 0 END) AS bad_date_lines",
             "SUM(CASE WHEN bad_amount THEN 1 ELSE 0 END) AS bad_amount_lines",
             "MIN(file_index) AS file_index",
