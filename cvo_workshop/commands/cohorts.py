@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from cvo_workshop.model.card import CohortCard
-    from cvo_workshop.model.cohorts import CohortSet
+    from cvo_workshop.model.cohorts import CohortSet, CohortTotals
     from cvo_workshop.store.rfm_run import RfmResult
 
 #: Inputs at least this large get a progress bar.
@@ -43,6 +43,35 @@ def _delimiter(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     return value
 
 
+def _timezone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from cvo_workshop.engine.rfm import check_timezone
+
+    if value is None:
+        return None
+    try:
+        return check_timezone(value.strip())
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _statuses(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]):
+    """`Cancelled,Refunded` (repeatable): compared trimmed and without case, as read."""
+    import re
+
+    out: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            part = part.strip().lower()
+            if not part:
+                continue
+            if re.search(r"['\\\x00-\x1f\x7f]", part):
+                raise click.BadParameter(
+                    f"{part!r}: quotes, backslashes and control characters are not allowed"
+                )
+            out.append(part)
+    return tuple(dict.fromkeys(out))
+
+
 @click.group()
 def cohorts() -> None:
     """Cohorts from order history: RFM segments with real sizes and value."""
@@ -61,6 +90,39 @@ def cohorts() -> None:
 @click.option("--amount", metavar="COL", help="Amount column (what the customer paid).")
 @click.option(
     "--order", metavar="COL", help="Order id column (lines of one order share it); optional."
+)
+@click.option(
+    "--quantity",
+    metavar="COL",
+    help="Quantity column: with --price, a line's amount is quantity x unit price "
+    "(for exports with no amount column, such as Quantity and UnitPrice).",
+)
+@click.option("--price", metavar="COL", help="Unit price column, with --quantity.")
+@click.option(
+    "--status",
+    metavar="COL",
+    help="Order status column (default: found by name, e.g. status, order_status, "
+    "financial_status).",
+)
+@click.option(
+    "--exclude-status",
+    "exclude_statuses",
+    multiple=True,
+    callback=_statuses,
+    metavar="VALUE,...",
+    help="Leave out orders with these status values (case ignored), e.g. Cancelled,Refunded.",
+)
+@click.option(
+    "--timezone",
+    callback=_timezone,
+    metavar="ZONE",
+    help="The shop's time zone (e.g. Europe/Amsterdam): times with an offset or time zone "
+    "are dated in it. Default: times as written (offset dropped), instants in UTC.",
+)
+@click.option(
+    "--drop-duplicates",
+    is_flag=True,
+    help="Read exact duplicate lines (the same in every column) once; they are counted either way.",
 )
 @click.option(
     "--amount-per",
@@ -141,6 +203,12 @@ def rfm(
     date_col: str | None,
     amount: str | None,
     order: str | None,
+    quantity: str | None,
+    price: str | None,
+    status: str | None,
+    exclude_statuses: tuple[str, ...],
+    timezone: str | None,
+    drop_duplicates: bool,
     amount_per: str | None,
     as_of: dt.datetime | None,
     delimiter: str | None,
@@ -178,11 +246,18 @@ def rfm(
             raise click.UsageError("name one or more order files (or use --emit-sql)")
     elif members:
         raise click.UsageError("--members needs the data: leave out --emit-sql")
+    if bool(quantity) != bool(price):
+        raise click.UsageError("--quantity and --price go together (amount = quantity x price)")
+    if amount and quantity:
+        raise click.UsageError("--amount, or --quantity with --price: not both")
     given = {
         "customer": customer,
         "date": date_col,
         "amount": amount,
         "order": order,
+        "quantity": quantity,
+        "price": price,
+        "status": status,
     }
     named = [(role, spec) for role, spec in given.items() if spec]
     for i, (role, spec) in enumerate(named):
@@ -201,11 +276,14 @@ def rfm(
             date_formats=date_formats,
             decimal_comma=decimal_comma,
             skip_bad_rows=skip_bad_rows,
+            timezone=timezone,
+            drop_duplicates=drop_duplicates,
         ),
         preset=preset,
         columns=given,
         amount_per=amount_per,
         as_of=as_of.date() if as_of else None,
+        exclude_statuses=exclude_statuses,
     )
     from cvo_workshop.store.output import check_outputs
 
@@ -222,6 +300,7 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
     from cvo_workshop.engine.rfm import AmountPer, Dialect, RfmPlan, SourceColumns, emit_sql
     from cvo_workshop.store.rfm_run import RfmRun
 
+    excluded: tuple[str, ...] = request.exclude_statuses
     if request.paths:
         # Read the header so the SQL names real columns.
         with RfmRun(request) as run:
@@ -231,6 +310,8 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
                     "--emit-sql needs column names: the warehouse table has no positions"
                 )
             names, per = dict(choice.names), choice.amount_per
+            assert run.plan is not None
+            excluded = run.plan.excluded_statuses
     else:
         preset = PRESETS[request.preset] if request.preset else GENERIC
         names = {}
@@ -243,22 +324,31 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
             if role not in names and preset.candidates(role) and preset is not GENERIC:
                 names[role] = preset.candidates(role)[0]
         for role in REQUIRED:
-            names.setdefault(role, role)
+            if role != "amount" or "price" not in names:
+                names.setdefault(role, role)
         per = AmountPer(request.amount_per) if request.amount_per else preset.amount_per
+        excluded = tuple(dict.fromkeys([*preset.excluded_statuses, *excluded]))
+        if excluded and "status" not in names:
+            raise click.UsageError("--exclude-status needs --status COLUMN (the warehouse column)")
     columns = SourceColumns(
         customer=names["customer"],
         date=names["date"],
-        amount=names["amount"],
+        amount=names.get("amount", ""),
         order=names.get("order"),
         refunded=names.get("refunded"),
         status=names.get("status"),
+        quantity=names.get("quantity"),
+        price=names.get("price"),
     )
     plan = RfmPlan(
         by_order=columns.order is not None,
         amount_per=per,
         refunds=columns.refunded is not None,
         status=columns.status is not None,
+        excluded_statuses=excluded,
         as_of=request.as_of,
+        timezone=request.options.timezone,
+        drop_duplicates=request.options.drop_duplicates,
     )
     mapping = ", ".join(
         f"{role} = {name}"
@@ -267,6 +357,8 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
             ("order", columns.order),
             ("date", columns.date),
             ("amount", columns.amount),
+            ("quantity", columns.quantity),
+            ("price", columns.price),
             ("refunded", columns.refunded),
             ("status", columns.status),
         )
@@ -392,16 +484,36 @@ def _print_result(result: RfmResult, cohort_set: CohortSet, to_stderr: bool = Fa
     out.print(text(f"RFM segments as of {as_of}", "bold"))
     out.print(
         text(
-            f"{counted(t.customers, 'customer')}, {counted(t.orders, 'order')}, "
+            f"{counted(t.customers, 'customer')}, {_orders_words(t)}, "
             f"net revenue {t.revenue:,.2f}; "
             f"read as {'a Shopify orders export' if result.preset == 'shopify' else 'order lines'} "
-            f"(amount per {result.amount_per.value}) from {files}",
+            f"({_amount_words(result)}) from {files}",
             "dim",
         )
     )
+    from cvo_workshop.engine.rfm import time_rule_short
+
+    out.print(text(time_rule_short(result.plan.timezone), "dim"))
     for note in result.notes:
         err.print(text(f"! {note}", "yellow"))
     out.print(segment_table(cohort_set, bars=out.width >= 110))
+
+
+def _orders_words(totals: CohortTotals) -> str:
+    """`12 orders (10 purchases)`: refunded and zero orders count, but are not purchases."""
+    from cvo_workshop.store.rfm_run import counted
+
+    orders = counted(totals.orders, "order")
+    if totals.purchases == totals.orders:
+        return orders
+    return f"{orders} ({counted(totals.purchases, 'purchase')})"
+
+
+def _amount_words(result: RfmResult) -> str:
+    columns = result.columns
+    if columns.quantity and columns.price:
+        return f"amount = {columns.quantity} x {columns.price} per line"
+    return f"amount per {result.amount_per.value}"
 
 
 def segment_table(cohort_set: CohortSet, *, bars: bool = True):

@@ -7,9 +7,22 @@ from dataclasses import dataclass
 
 from cvo_workshop.engine.rfm import AmountPer
 
-ROLES = ("customer", "order", "date", "amount", "refunded", "status", "currency")
-#: Roles a file must have; the others are used when present.
+ROLES = (
+    "customer",
+    "order",
+    "date",
+    "amount",
+    "refunded",
+    "status",
+    "currency",
+    "quantity",
+    "price",
+)
+#: Roles a file must have; the others are used when present. (`amount` may also be
+#: quantity x price: see `UNIT_PRICED`.)
 REQUIRED = ("customer", "date", "amount")
+#: The roles that make a line's amount when a file has no amount column.
+UNIT_PRICED = ("quantity", "price")
 
 
 def normalize(name: str) -> str:
@@ -26,6 +39,8 @@ class Preset:
     amount_per: AmountPer
     #: columns that together identify this export when no preset is given
     signature: tuple[str, ...] = ()
+    #: status values (lower case) whose orders are always left out
+    excluded_statuses: tuple[str, ...] = ()
 
     def candidates(self, role: str) -> tuple[str, ...]:
         return self.columns.get(role, ())
@@ -49,6 +64,7 @@ SHOPIFY = Preset(
     },
     amount_per=AmountPer.ORDER,
     signature=("Name", "Email", "Financial Status", "Created at", "Total"),
+    excluded_statuses=("voided",),
 )
 
 GENERIC = Preset(
@@ -86,6 +102,19 @@ GENERIC = Preset(
             "datetime",
         ),
         "amount": ("amount", "revenue", "net_amount", "total", "value", "sales"),
+        # Read as such when found; status values are only left out when named
+        # (--exclude-status), since every export spells cancellation its own way.
+        "status": (
+            "status",
+            "order_status",
+            "financial_status",
+            "payment_status",
+            "order_state",
+        ),
+        "currency": ("currency", "currency_code"),
+        # The UCI Online Retail layout: no amount, but Quantity and UnitPrice.
+        "quantity": ("quantity", "qty", "quantity_ordered"),
+        "price": ("unit_price", "price", "price_each", "item_price"),
     },
     amount_per=AmountPer.LINE,
 )

@@ -265,6 +265,10 @@ class RfmPlan:
     excluded_statuses: tuple[str, ...] = ("voided",)
     #: None: the day after the last order
     as_of: dt.date | None = None
+    #: the shop's time zone (IANA name); None: dates as written, instants in UTC
+    timezone: str | None = None
+    #: exact duplicate lines are read once
+    drop_duplicates: bool = False
 
 
 #: Snowflake's reserved words: a plain name among them still needs quotes.
@@ -329,6 +333,108 @@ def literal(text: str) -> str:
     return f"'{text}'"
 
 
+def text_literal(text: str) -> str:
+    """A string literal for a value the user gave (a status): the same in every dialect.
+
+    Quotes and backslashes are read differently by the dialects, so such values
+    are refused (the command line checks first)."""
+    if not text or re.search(r"['\\\x00-\x1f\x7f]", text):
+        raise ValueError(f"not a plain literal: {text!r}")
+    return f"'{text}'"
+
+
+def check_timezone(name: str) -> str:
+    """An IANA time-zone name (`Europe/Amsterdam`, `UTC`), or ValueError saying why not."""
+    import zoneinfo
+
+    if not re.fullmatch(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*", name):
+        raise ValueError(f"{name!r} is not a time-zone name such as Europe/Amsterdam or UTC")
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}; use a name such as Europe/Amsterdam, "
+            "America/New_York or UTC"
+        ) from None
+    return name
+
+
+def time_rule(timezone: str | None) -> str:
+    """How an order's date is found, in words (the output and the SQL say it)."""
+    if timezone:
+        return (
+            f"An order's date is its date in {timezone} (--timezone): a time with a UTC "
+            f"offset or time zone is converted to {timezone}; a time without one is "
+            f"taken as already in {timezone}. The machine's time zone never counts."
+        )
+    return (
+        "An order's date is the shop's local date: a time written with a UTC offset "
+        "(2024-03-05 23:30:00 -0800) is taken on the clock it was written in, the offset "
+        "dropped; instants stored without an offset (Parquet or warehouse timestamps with "
+        "time zone) are dated in UTC. --timezone names the shop's zone instead. The "
+        "machine's time zone never counts."
+    )
+
+
+def time_rule_short(timezone: str | None) -> str:
+    """`time_rule` in one line, for the terminal."""
+    if timezone:
+        return f"Order dates in {timezone} (--timezone), whatever the machine's zone."
+    return (
+        "Order dates as written (a UTC offset is dropped; timestamps with a time zone in "
+        "UTC); --timezone ZONE dates them in the shop's zone."
+    )
+
+
+def session_time_zone(timezone: str | None, dialect: Dialect) -> str:
+    """The statement that fixes the session's time zone, so no setting of the machine counts."""
+    zone = timezone or "UTC"
+    return {
+        Dialect.DUCKDB: f"SET TimeZone = '{zone}';",
+        Dialect.BIGQUERY: f"SET @@time_zone = '{zone}';",
+        Dialect.SNOWFLAKE: f"ALTER SESSION SET TIMEZONE = '{zone}';",
+        Dialect.SPARK: f"SET TIME ZONE '{zone}';",
+    }[dialect]
+
+
+#: A written time and its trailing UTC offset (` -0800`, `+01:00`, `Z`, ` UTC`); group 1
+#: is the time without it. No backslashes: it reads the same in every dialect's literals.
+OFFSET_PATTERN = (
+    "^(.*[0-9]:[0-9][0-9](:[0-9][0-9]([.][0-9]*)?)?)[ ]*([+-][0-9][0-9](:?[0-9][0-9])?|Z|UTC)$"
+)
+
+
+def local_timestamp(expr: str, dialect: Dialect, timezone: str | None) -> str:
+    """A TIMESTAMP on the shop's clock from `expr` (text, timestamp or instant).
+
+    With no zone: the offset of a written time is dropped, and instants are taken in
+    UTC (the session's zone, which `session_time_zone` sets). With a zone (the
+    session's too): written offsets and instants are converted to it.
+    """
+    if dialect is Dialect.DUCKDB:
+        if not timezone:
+            # DuckDB drops a written offset; an instant is shown in the session's zone.
+            return f"CAST({expr} AS TIMESTAMP)"
+        # DuckDB reads `23:30:00-0800` as an instant, not `23:30:00 -0800`.
+        spaced = f"regexp_replace(CAST({expr} AS VARCHAR), '[ ]+([+-][0-9][0-9])', '\\1')"
+        return f"CAST(TRY_CAST({spaced} AS TIMESTAMPTZ) AS TIMESTAMP)"
+    if not timezone:
+        group = "$1" if dialect is Dialect.SPARK else "\\\\1"
+        text = _string_type(dialect)
+        return (
+            f"CAST(REGEXP_REPLACE(CAST({expr} AS {text}), '{OFFSET_PATTERN}', '{group}') "
+            "AS TIMESTAMP)"
+        )
+    if dialect is Dialect.SNOWFLAKE:
+        return (
+            f"CAST(CONVERT_TIMEZONE('{timezone}', CAST({expr} AS TIMESTAMP_TZ)) AS TIMESTAMP_NTZ)"
+        )
+    if dialect is Dialect.BIGQUERY:
+        return f"DATETIME(TIMESTAMP(CAST({expr} AS STRING), '{timezone}'), '{timezone}')"
+    # Spark's TIMESTAMP is an instant shown in the session's zone, set to the shop's.
+    return f"CAST({expr} AS TIMESTAMP)"
+
+
 def _string_type(dialect: Dialect) -> str:
     return "STRING" if dialect in (Dialect.BIGQUERY, Dialect.SPARK) else "VARCHAR"
 
@@ -374,7 +480,7 @@ def valid_order(plan: RfmPlan, alias: str = "") -> str:
     p = f"{alias}." if alias else ""
     parts = [f"{p}customer_id IS NOT NULL", f"{p}order_date IS NOT NULL", f"{p}net IS NOT NULL"]
     if plan.status and plan.excluded_statuses:
-        listed = ", ".join(literal(s) for s in plan.excluded_statuses)
+        listed = ", ".join(text_literal(s) for s in plan.excluded_statuses)
         parts.append(f"({p}status IS NULL OR {p}status NOT IN ({listed}))")
     return " AND ".join(parts)
 
@@ -517,19 +623,39 @@ class SourceColumns:
     order: str | None = None
     refunded: str | None = None
     status: str | None = None
+    #: with `price`: the line's amount is quantity x unit price (`amount` is not read)
+    quantity: str | None = None
+    price: str | None = None
 
 
-def customer_key(text: str) -> str:
-    """SQL for a (trimmed) customer id: e-mail addresses are compared without case.
+def _rtrim(text: str, chars: str, dialect: Dialect) -> str:
+    if dialect is Dialect.SPARK:
+        return f"TRIM(TRAILING '{chars}' FROM {text})"
+    return f"RTRIM({text}, '{chars}')"
+
+
+def customer_key(text: str, dialect: Dialect = Dialect.DUCKDB) -> str:
+    """SQL for a (trimmed) customer id: e-mail addresses are compared without case,
+    and a whole number written as a float (`14646.0`, as pandas writes ids) is the
+    number (`14646`), as a CRM holds it.
 
     Decided by the value, whatever the column is called: `A@X.com` and `a@x.com` are
-    one customer, `Bob` and `bob` two. LIKE reads the same in every dialect.
+    one customer, `Bob` and `bob` two. LIKE, TRANSLATE and RTRIM read the same in
+    every dialect.
     """
     looks_like_email = f"{text} LIKE '%_@_%._%' AND {text} NOT LIKE '% %'"
-    return f"CASE WHEN {looks_like_email} THEN LOWER({text}) ELSE {text} END"
+    zeros = _rtrim(text, "0", dialect)
+    # The cheap LIKE first: most ids have no `.` and stop there.
+    whole_float = (
+        f"{text} LIKE '_%.%0' AND TRANSLATE({text}, '0123456789', '') = '.' AND {zeros} LIKE '%.'"
+    )
+    return (
+        f"CASE WHEN {looks_like_email} THEN LOWER({text}) "
+        f"WHEN {whole_float} THEN {_rtrim(zeros, '.', dialect)} ELSE {text} END"
+    )
 
 
-def table_lines_select(columns: SourceColumns, dialect: Dialect, table: str) -> str:
+def table_lines_select(columns: SourceColumns, plan: RfmPlan, dialect: Dialect, table: str) -> str:
     """`lines` read from a warehouse table whose columns are typed (timestamp, number)."""
     text, money = _string_type(dialect), money_type(dialect)
 
@@ -537,17 +663,24 @@ def table_lines_select(columns: SourceColumns, dialect: Dialect, table: str) -> 
         return quote(name, dialect)
 
     customer = f"NULLIF(TRIM(CAST({q(columns.customer)} AS {text})), '')"
-    cols = [f"{customer_key(customer)} AS customer_id"]
+    cols = [f"{customer_key(customer, dialect)} AS customer_id"]
     if columns.order:
         cols.append(f"NULLIF(TRIM(CAST({q(columns.order)} AS {text})), '') AS order_id")
-    cols.append(f"CAST({q(columns.date)} AS TIMESTAMP) AS ordered_at")
-    cols.append(f"CAST({q(columns.amount)} AS {money}) AS amount")
+    cols.append(f"{local_timestamp(q(columns.date), dialect, plan.timezone)} AS ordered_at")
+    if columns.quantity and columns.price:
+        product = f"CAST({q(columns.quantity)} AS {money}) * CAST({q(columns.price)} AS {money})"
+        cols.append(f"CAST({product} AS {money}) AS amount")
+    else:
+        cols.append(f"CAST({q(columns.amount)} AS {money}) AS amount")
     if columns.refunded:
         cols.append(f"CAST({q(columns.refunded)} AS {money}) AS refunded")
     if columns.status:
         cols.append(f"LOWER(TRIM(CAST({q(columns.status)} AS {text}))) AS status")
     body = ",\n    ".join(cols)
-    return f"SELECT\n    {body}\n  FROM {quote_table(table, dialect)}"
+    source = quote_table(table, dialect)
+    if plan.drop_duplicates:
+        source = f"(SELECT DISTINCT * FROM {source}) AS rfm_source"
+    return f"SELECT\n    {body}\n  FROM {source}"
 
 
 def emit_sql(
@@ -555,13 +688,24 @@ def emit_sql(
 ) -> str:
     """The RFM members query for a warehouse table, with a comment saying what it does."""
     as_of = plan.as_of.isoformat() if plan.as_of else "the day after the last order"
+    left_out = ["orders with no customer, date or amount"]
+    if columns.order:
+        left_out.append("orders whose lines name two different customers")
+    if plan.status and plan.excluded_statuses:
+        left_out.append(f"orders whose {columns.status} is " + " or ".join(plan.excluded_statuses))
+    if plan.drop_duplicates:
+        left_out.append("exact duplicate lines (read once)")
     notes = [
         f"RFM segments ({dialect.value}), as of {as_of}.",
         "One row per customer: recency_days, frequency, monetary, r, f, m, segment.",
         "",
+        *_wrap("Dates: " + time_rule(plan.timezone)),
+        "",
         *_wrap("Scores: " + SCORE_RULE),
         "",
         *_wrap("Refunds: " + REFUND_RULE),
+        "",
+        *_wrap("Left out: " + "; ".join(left_out) + "."),
         "",
         "Segment sizes:",
         "  SELECT segment, COUNT(*) AS customers, SUM(monetary) AS revenue,",
@@ -573,8 +717,9 @@ def emit_sql(
     # One line each, whatever names they hold: a line break in a table or column
     # name would end the comment and start a statement.
     comment = "\n".join(f"-- {one_line(line)}".rstrip() for line in notes)
-    query = rfm_query(plan, dialect, table_lines_select(columns, dialect, table))
-    return f"{comment}\n{query};\n"
+    query = rfm_query(plan, dialect, table_lines_select(columns, plan, dialect, table))
+    # The session's zone decides how instants are dated: set, never the machine's.
+    return f"{comment}\n{session_time_zone(plan.timezone, dialect)}\n{query};\n"
 
 
 def _wrap(text: str, width: int = 88) -> list[str]:

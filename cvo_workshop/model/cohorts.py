@@ -34,6 +34,10 @@ class OrderColumns(Record):
     order: Line | None = None
     refunded: Line | None = None
     status: Line | None = None
+    currency: Line | None = None
+    #: with `price`: the amount is quantity x unit price (`amount` then names both)
+    quantity: Line | None = None
+    price: Line | None = None
 
 
 class CohortTotals(Record):
@@ -49,6 +53,9 @@ class CohortTotals(Record):
     guest_orders: Count = Field(0, ge=0, description="orders with no customer id")
     voided_orders: Count = Field(0, ge=0)
     later_orders: Count = Field(0, ge=0, description="orders on or after the as-of date")
+    duplicate_lines: Count = Field(
+        0, ge=0, description="lines identical to another in every column (see drop_duplicates)"
+    )
     customers: Count = Field(ge=0)
     revenue: float = Field(description="net revenue of all customers")
     segmented_customers: Count = Field(ge=0)
@@ -72,6 +79,11 @@ class CohortSetMeta(Record):
     totals: CohortTotals
     score_rule: Text
     refund_rule: Text
+    #: how an order's date was found (time zones); absent in older files
+    time_rule: Text | None = None
+    timezone: Line | None = None
+    excluded_statuses: list[Line] = Field(default_factory=list)
+    drop_duplicates: bool = False
 
 
 class SegmentStats(Record):

@@ -24,12 +24,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from cvo_workshop.engine.order_presets import PRESETS, REQUIRED, ROLES, Preset, detect, normalize
+from cvo_workshop.engine.order_presets import (
+    PRESETS,
+    REQUIRED,
+    ROLES,
+    UNIT_PRICED,
+    Preset,
+    detect,
+    normalize,
+)
 from cvo_workshop.engine.rfm import (
     FIRST_ORDER_DATE,
     LAST_ORDER_DATE,
     AmountPer,
+    Dialect,
     customer_key,
+    local_timestamp,
 )
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.textfile import regular_file
@@ -61,6 +71,9 @@ class ReadOptions:
     date_formats: tuple[str, ...] = ()
     decimal_comma: bool = False
     skip_bad_rows: bool = False
+    #: the shop's time zone (--timezone); None: dates as written, instants in UTC
+    timezone: str | None = None
+    drop_duplicates: bool = False
 
 
 @dataclass
@@ -95,6 +108,11 @@ class ColumnChoice:
 
     def has(self, role: str) -> bool:
         return role in self.names
+
+    @property
+    def unit_priced(self) -> bool:
+        """A line's amount is quantity x unit price (no amount column)."""
+        return "price" in self.names
 
 
 def sql_string(text: str) -> str:
@@ -218,9 +236,37 @@ def sniff(con: Any, file: OrderFile, options: ReadOptions, link_dir: Path) -> No
                 [file],
             )[0]
             columns = [c["name"] for c in row[7]]
+    if delimiter == " " or len(columns) == 1:
+        _refuse_aligned_text(file, options.encoding)
     file.delimiter = delimiter
     file.columns = columns
     file.types = ["VARCHAR"] * len(columns)
+
+
+def _refuse_aligned_text(file: OrderFile, encoding: str) -> None:
+    """Values lined up with runs of spaces (CDNOW as shipped) have no delimiter to split
+    on: read with one, blanks between them would shift every position."""
+    lines = [ln.strip() for ln in _head_lines(file, encoding, 5) if ln.strip()]
+    if lines and all(len(ln.split()) >= 3 for ln in lines) and any("  " in ln for ln in lines):
+        raise InputError(
+            Problem(
+                file.shown,
+                "values are lined up with runs of spaces (fixed-width text), not separated "
+                "by one delimiter: convert the file to CSV first, e.g. "
+                f"sed -E 's/^ +//; s/ +/,/g' {file.path.name} > {file.path.stem}.csv",
+                1,
+            )
+        )
+
+
+def _head_lines(file: OrderFile, encoding: str, n: int) -> list[str]:
+    opener = gzip.open if file.gzipped else open
+    try:
+        with opener(file.path, "rb") as raw:
+            text = io.TextIOWrapper(raw, encoding=_py_encoding(encoding), errors="replace")
+            return [line for _, line in zip(range(n), text, strict=False)]
+    except (OSError, EOFError, zlib.error, UnicodeError):
+        return []
 
 
 def _safe_path(file: OrderFile, link_dir: Path) -> str:
@@ -312,14 +358,17 @@ def choose_columns(
         chosen: dict[str, str] = {}
         for role in ROLES:
             spec = given.get(role)
-            if spec:
-                name = _by_spec(file, role, spec, problems)
-            else:
-                name = _by_preset(file, preset, role)
-                if name is None and role in REQUIRED:
-                    problems.append(_missing(file, role, preset))
+            name = _by_spec(file, role, spec, problems) if spec else _by_preset(file, preset, role)
             if name is not None:
                 chosen[role] = name
+        _amount_or_unit_price(chosen, given)
+        for role in REQUIRED:
+            if role not in chosen and not given.get(role):
+                if role == "amount" and (
+                    "price" in chosen or any(given.get(r) for r in UNIT_PRICED)
+                ):
+                    continue  # quantity x price (both or neither: the command line checks)
+                problems.append(_missing(file, role, preset))
         roles_of: dict[str, list[str]] = {}
         for role, name in chosen.items():
             roles_of.setdefault(name, []).append(role)
@@ -341,6 +390,39 @@ def choose_columns(
         raise InputError(problems)
     per = AmountPer(amount_per) if amount_per else preset.amount_per
     return ColumnChoice(preset, tuple(per_file), per)
+
+
+def _amount_or_unit_price(chosen: dict[str, str], given: dict[str, str | None]) -> None:
+    """One way to a line's amount: the amount column, or quantity x unit price.
+
+    Given columns win; otherwise an amount column found by name is preferred, and
+    quantity x price is used only when a file has no amount column.
+    """
+    if given.get("amount"):
+        unit_priced = False
+    elif all(given.get(r) for r in UNIT_PRICED):
+        unit_priced = True
+    else:
+        unit_priced = "amount" not in chosen and all(r in chosen for r in UNIT_PRICED)
+    for role in ("amount",) if unit_priced else UNIT_PRICED:
+        chosen.pop(role, None)
+
+
+def unit_price_warning(file: OrderFile, names: dict[str, str]) -> str | None:
+    """The amount column looks like a unit price, in a file with a quantity column."""
+    if "amount" not in names or not file.header:
+        return None
+    amount = normalize(names["amount"])
+    if "price" not in amount or "total" in amount:
+        return None
+    quantity = _by_preset(file, PRESETS["generic"], "quantity")
+    if quantity is None:
+        return None
+    return (
+        f"the amount column {_shorten(names['amount'])!r} looks like a unit price and the "
+        f"file has a quantity column {_shorten(quantity)!r}: if the amount is per unit, "
+        f"pass --quantity {_shorten(quantity)!r} --price {_shorten(names['amount'])!r}"
+    )
 
 
 def _by_spec(file: OrderFile, role: str, spec: str, problems: list[Problem]) -> str | None:
@@ -394,6 +476,7 @@ def _by_preset(file: OrderFile, preset: Preset, role: str) -> str | None:
 
 
 _ROLE_WORDS = {"customer": "customer id", "date": "order date", "amount": "amount"}
+_ROLE_HINTS = {"amount": " (or --quantity COLUMN --price COLUMN: amount = quantity x unit price)"}
 
 
 def _missing(file: OrderFile, role: str, preset: Preset) -> Problem:
@@ -408,7 +491,7 @@ def _missing(file: OrderFile, role: str, preset: Preset) -> Problem:
     return Problem(
         file.shown,
         f"no {_ROLE_WORDS[role]} column (looked for {expected}, as in the {preset.label}); "
-        f"{_found(file)}{close}; pass --{role} COLUMN{hint}",
+        f"{_found(file)}{close}; pass --{role} COLUMN{_ROLE_HINTS.get(role, '')}{hint}",
         1,
     )
 
@@ -466,6 +549,8 @@ def _header_hint(file: OrderFile) -> str:
 def _date_expr(col: str, col_type: str, options: ReadOptions, shown: str, name: str) -> str:
     t = col_type.upper()
     if t.startswith("TIMESTAMP") or t == "DATE":
+        # An instant (TIMESTAMP WITH TIME ZONE) is dated in the session's zone, which
+        # RfmRun sets to --timezone or UTC; a plain timestamp is the shop's clock.
         return f"CAST({col} AS TIMESTAMP)"
     if t not in ("VARCHAR", "BLOB") and not t.startswith("VARCHAR"):
         raise InputError(
@@ -475,8 +560,10 @@ def _date_expr(col: str, col_type: str, options: ReadOptions, shown: str, name: 
     if options.date_formats:
         formats = "[" + ", ".join(sql_string(f) for f in options.date_formats) + "]"
         return f"CAST(TRY_STRPTIME({text}, {formats}) AS TIMESTAMP)"
+    if options.timezone:
+        return local_timestamp(text, Dialect.DUCKDB, options.timezone)
     # A trailing UTC offset (Shopify writes `2024-03-05 14:02:11 +0100`) is
-    # dropped, keeping the shop's local date and time.
+    # dropped, keeping the shop's local date and time (engine.rfm.time_rule).
     return f"TRY_CAST({text} AS TIMESTAMP)"
 
 
@@ -524,6 +611,19 @@ def _raw(col: str) -> str:
 
 
 def _source(file: OrderFile, options: ReadOptions) -> str:
+    """The file's rows; with --drop-duplicates, each distinct row once with its count."""
+    read = _read(file, options)
+    if not options.drop_duplicates:
+        return f"(SELECT *, 1 AS rfm_copies FROM {read})"
+    if file.format == "parquet":
+        return (
+            "(SELECT COLUMNS(* EXCLUDE (file_row_number)), MIN(file_row_number) AS "
+            f"file_row_number, COUNT(*) AS rfm_copies FROM {read} GROUP BY ALL)"
+        )
+    return f"(SELECT COLUMNS(*), COUNT(*) AS rfm_copies FROM {read} GROUP BY ALL)"
+
+
+def _read(file: OrderFile, options: ReadOptions) -> str:
     path = sql_string(file.sql_path)
     if file.format == "parquet":
         return f"read_parquet({path}, file_row_number = true)"
@@ -560,12 +660,24 @@ def file_select(index: int, file: OrderFile, names: dict[str, str], options: Rea
         f"{_in_range(_date_expr(col('date'), date_type, options, file.shown, names['date']))} "
         "AS ordered_at"
     )
-    amount_type = file.column_type(names["amount"])
-    cols.append(f"{_raw(col('amount'))} AS amount_raw")
-    cols.append(
-        f"{_amount_expr(col('amount'), amount_type, options, file.shown, names['amount'])} "
-        "AS amount"
-    )
+
+    def amount_of(role: str) -> str:
+        kind = file.column_type(names[role])
+        return _amount_expr(col(role), kind, options, file.shown, names[role])
+
+    if "price" in names:
+        # amount = quantity x unit price; a bad value is reported against its own column
+        quantity, price = amount_of("quantity"), amount_of("price")
+        cols.append(
+            f"CASE WHEN {quantity} IS NULL THEN {_raw(col('quantity'))} "
+            f"ELSE {_raw(col('price'))} END AS amount_raw"
+        )
+        cols.append(f"CASE WHEN {quantity} IS NULL THEN 'quantity' ELSE 'price' END AS amount_role")
+        cols.append(f"TRY_CAST({quantity} * {price} AS DECIMAL(18, 4)) AS amount")
+    else:
+        cols.append(f"{_raw(col('amount'))} AS amount_raw")
+        cols.append("'amount' AS amount_role")
+        cols.append(f"{amount_of('amount')} AS amount")
     if "refunded" in names:
         r_type = file.column_type(names["refunded"])
         cols.append(f"{_raw(col('refunded'))} AS refunded_raw")
@@ -584,6 +696,10 @@ def file_select(index: int, file: OrderFile, names: dict[str, str], options: Rea
     cols.append(
         "file_row_number + 1 AS row_number" if file.format == "parquet" else "NULL AS row_number"
     )
+    # Exact duplicate lines: the same values in every column of the file.
+    every = "* EXCLUDE (rfm_copies" + (", file_row_number)" if file.format == "parquet" else ")")
+    cols.append(f"hash(*COLUMNS({every})) AS line_hash")
+    cols.append("rfm_copies AS line_copies")
     return f"SELECT {', '.join(cols)} FROM {_source(file, options)}"
 
 
@@ -614,7 +730,7 @@ FROM (
         """
 CREATE OR REPLACE TEMP VIEW order_lines AS
 SELECT file_index, row_number, customer_id, order_id, date_raw, amount_raw, refunded_raw,
-  status, currency, bad_date, bad_amount,
+  status, currency, bad_date, bad_amount, line_hash, line_copies,
   CASE WHEN NOT (bad_date OR bad_amount) THEN ordered_at END AS ordered_at,
   CASE WHEN NOT (bad_date OR bad_amount) THEN amount END AS amount,
   CASE WHEN NOT (bad_date OR bad_amount) THEN refunded END AS refunded

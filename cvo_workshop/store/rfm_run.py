@@ -38,6 +38,7 @@ from cvo_workshop.engine.rfm import (
     members_select,
     orders_select,
     rfm_ctes,
+    time_rule,
     valid_order,
     with_query,
 )
@@ -66,6 +67,7 @@ from cvo_workshop.store.orders import (
     out_of_range,
     sniff,
     sql_string,
+    unit_price_warning,
 )
 from cvo_workshop.store.unnamed import UnnamedFile
 
@@ -87,6 +89,8 @@ class RfmRequest:
     columns: dict[str, str | None] = field(default_factory=dict)
     amount_per: str | None = None
     as_of: dt.date | None = None
+    #: status values whose orders are left out (--exclude-status), besides the preset's
+    exclude_statuses: tuple[str, ...] = ()
 
 
 @dataclass
@@ -103,6 +107,8 @@ class RfmResult:
     #: things the user should know that did not stop the run
     notes: list[str]
     plan: RfmPlan
+    #: how an order's date was found (engine.rfm.time_rule)
+    time_rule: str = ""
 
     def cohort_set(self, deck_cohorts: Mapping[str, CohortCard] | None = None) -> CohortSet:
         """The cohort file's record: cards with sizes and shares, and how they were made."""
@@ -116,6 +122,10 @@ class RfmResult:
             totals=self.totals,
             score_rule=SCORE_RULE,
             refund_rule=REFUND_RULE,
+            time_rule=self.time_rule or None,
+            timezone=self.plan.timezone,
+            excluded_statuses=list(self.plan.excluded_statuses) if self.plan.status else [],
+            drop_duplicates=self.plan.drop_duplicates,
         )
         cards = cohort_cards(self.figures, deck_cohorts=deck_cohorts)
         return CohortSet(cohort_set=meta, cohorts=cards, segments=self.stats)
@@ -146,6 +156,9 @@ class RfmRun:
                 "preserve_insertion_order": False,
             }
         )
+        # The session's zone dates instants (tz-aware Parquet): the shop's, never the machine's.
+        zone = self.request.options.timezone or "UTC"
+        self._con.execute(f"SET TimeZone = {sql_string(zone)}")
         self._con.execute("SET enable_progress_bar = true")
         self._con.execute("SET enable_progress_bar_print = false")
         return self
@@ -190,19 +203,37 @@ class RfmRun:
         self.choice = choose_columns(self.files, req.preset, req.columns, req.amount_per)
         self._check_column_names()
         names = self.choice.names
+        if req.exclude_statuses and "status" not in names:
+            raise InputError(
+                Problem(
+                    self.files[0].shown,
+                    "--exclude-status: no status column found (looked for 'status', "
+                    "'order_status', 'financial_status', ...); pass --status COLUMN",
+                    1 if self.files[0].header else None,
+                )
+            )
+        preset = self.choice.preset
+        excluded = tuple(dict.fromkeys([*preset.excluded_statuses, *req.exclude_statuses]))
         self.plan = RfmPlan(
             by_order="order" in names,
             amount_per=self.choice.amount_per,
             refunds="refunded" in names,
             status="status" in names,
+            excluded_statuses=excluded,
             as_of=req.as_of,
+            timezone=req.options.timezone,
+            drop_duplicates=req.options.drop_duplicates,
         )
+        for file, per_file in zip(self.files, self.choice.per_file, strict=True):
+            warning = unit_price_warning(file, per_file)
+            if warning:
+                self._notes.append(f"{file.shown}: {warning}.")
         return self.choice
 
     def _distinct(self, paths: Sequence[Path]) -> list[Path]:
         """The paths, each file once: a file named twice (or by two names) is read once."""
         seen: dict[Path, Path] = {}
-        out = []
+        out: list[Path] = []
         for path in paths:
             try:
                 key = path.resolve() if path.is_file() else path
@@ -212,6 +243,12 @@ class RfmRun:
                 first = seen[key]
                 same = "given twice" if str(first) == str(path) else f"the same file as {first}"
                 self._notes.append(f"{path}: {same}; read once.")
+                continue
+            twin = _same_content(path, out)
+            if twin is not None:
+                # Two copies of one export (orders.csv and "orders (1).csv"): read
+                # twice, every purchase would count twice.
+                self._notes.append(f"{path}: the same content as {twin}; read once.")
                 continue
             seen[key] = path
             out.append(path)
@@ -301,7 +338,9 @@ class RfmRun:
         choice, plan = self.choice, self.plan
         create_lines_view(self._con, self.files, choice, self.request.options)
         extras = [
-            "COUNT(*) AS line_count",
+            "SUM(line_copies) AS line_count",
+            # (a list per order: several times faster than COUNT(DISTINCT) on 10M lines)
+            "SUM(line_copies) - len(list_distinct(LIST(line_hash))) AS duplicate_lines",
             "SUM(CASE WHEN bad_date THEN 1 ELSE 0 END) AS bad_date_lines",
             "SUM(CASE WHEN bad_amount THEN 1 ELSE 0 END) AS bad_amount_lines",
             "MIN(file_index) AS file_index",
@@ -412,12 +451,21 @@ SELECT
   COALESCE(SUM(line_count), 0) AS rows,
   COALESCE(SUM(bad_date_lines), 0) AS bad_dates,
   COALESCE(SUM(bad_amount_lines), 0) AS bad_amounts,
+  COALESCE(SUM(duplicate_lines), 0) AS duplicates,
   COUNT(DISTINCT currency) AS currencies,
   LIST(DISTINCT currency ORDER BY currency)[1:6] AS currency_list
 FROM rfm_orders
 """
         ).fetchone()
-        names = [*checks, "rows", "bad_dates", "bad_amounts", "currencies", "currency_list"]
+        names = [
+            *checks,
+            "rows",
+            "bad_dates",
+            "bad_amounts",
+            "duplicates",
+            "currencies",
+            "currency_list",
+        ]
         return {
             n: (int(v) if isinstance(v, int | float) else v)
             for n, v in zip(names, row, strict=True)
@@ -437,9 +485,9 @@ FROM rfm_orders
         if (bad or order_bad) and not skip:
             problems: list[Problem] = []
             if check["bad_dates"]:
-                problems += self._value_problems("date", check["bad_dates"])
+                problems += self._value_problems("date", check["bad_dates"], check["rows"])
             if check["bad_amounts"]:
-                problems += self._value_problems("amount", check["bad_amounts"])
+                problems += self._value_problems("amount", check["bad_amounts"], check["rows"])
             if check["undated"]:
                 problems += self._order_problems("undated", check["undated"])
             if check["unpriced"]:
@@ -485,13 +533,66 @@ FROM rfm_orders
                 "left out."
             )
         if check["voided"]:
-            notes.append(f"{counted(check['voided'], 'voided order')} left out.")
+            plan = self.plan
+            assert plan is not None
+            if plan.excluded_statuses == ("voided",):
+                notes.append(f"{counted(check['voided'], 'voided order')} left out.")
+            else:
+                listed = " or ".join(repr(s) for s in plan.excluded_statuses)
+                notes.append(f"{counted(check['voided'], 'order')} with status {listed} left out.")
+        notes += self._status_notes()
+        if check["duplicates"]:
+            n = check["duplicates"]
+            if self.request.options.drop_duplicates:
+                notes.append(f"{counted(n, 'exact duplicate line')} read once (--drop-duplicates).")
+            else:
+                are = "is an exact duplicate" if n == 1 else "are exact duplicates"
+                notes.append(
+                    f"{counted(n, 'line')} {are} of another line (every column the same), "
+                    "counted as bought again; pass "
+                    "--drop-duplicates to read each once."
+                )
         if check["currencies"] > 1:
             listed = ", ".join(str(c) for c in check["currency_list"])
             notes.append(
                 f"Orders are in {check['currencies']} currencies ({listed}); amounts are added "
                 "as they are, without conversion."
             )
+        return notes
+
+    def _status_notes(self) -> list[str]:
+        """What a status column holds (lines per value), and values named but never found."""
+        plan, choice = self.plan, self.choice
+        assert plan is not None and choice is not None
+        if not plan.status:
+            return []
+        rows = self._con.execute(
+            "SELECT status, SUM(line_count) AS n FROM rfm_orders "
+            "GROUP BY status ORDER BY n DESC, status NULLS LAST"
+        ).fetchall()
+        held = {r[0] for r in rows}
+        notes = [
+            f"No order has status {value!r} (--exclude-status); the status column holds "
+            + ", ".join(repr(r[0]) for r in rows[:8] if r[0] is not None)
+            + "."
+            for value in self.request.exclude_statuses
+            if value not in held
+        ]
+        if choice.preset.name == "shopify" and not self.request.exclude_statuses:
+            return notes
+        shown = ", ".join(
+            f"{'(blank)' if value is None else repr(value)} {counted(int(n), 'line')}"
+            for value, n in rows[:8]
+        )
+        more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+        excluded = [v for v in plan.excluded_statuses if v in held]
+        tail = (
+            "left out: " + ", ".join(repr(v) for v in excluded)
+            if excluded
+            else "every status counts as a purchase; pass --exclude-status VALUE,... to leave "
+            "cancelled orders out"
+        )
+        notes.insert(0, f"Status column {choice.names['status']!r}: {shown}{more}; {tail}.")
         return notes
 
     def _header_hints(self) -> list[tuple[OrderFile, str]]:
@@ -512,14 +613,14 @@ FROM rfm_orders
                 )
         return hints
 
-    def _value_problems(self, what: str, total: int) -> list[Problem]:
+    def _value_problems(self, what: str, total: int, lines: int) -> list[Problem]:
         choice = self.choice
         assert choice is not None
         opts = self.request.options
         flag = "bad_date" if what == "date" else "bad_amount"
         if what == "amount":
             # a bad refunded amount is reported against its own column
-            role = "CASE WHEN bad_amount_value THEN 'amount' ELSE 'refunded' END"
+            role = "CASE WHEN bad_amount_value THEN amount_role ELSE 'refunded' END"
             value = "CASE WHEN bad_amount_value THEN amount_raw ELSE refunded_raw END"
         else:
             role, value = "'date'", "date_raw"
@@ -551,13 +652,10 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
         first = self.files[rows[0][0]] if rows else self.files[0]
         noun = "date" if what == "date" else "amount"
         hint = _date_hint(rows, opts) if what == "date" else _amount_hint(rows, opts)
-        problems.append(
-            Problem(
-                first.shown,
-                f"{counted(total, 'row')} with an unreadable {noun}; {hint}, or pass "
-                "--skip-bad-rows to leave them out",
-            )
-        )
+        # Skipping every row leaves nothing to score: then only the hint helps.
+        skip = "" if total >= lines else ", or pass --skip-bad-rows to leave them out"
+        every = "every row has" if total >= lines else f"{counted(total, 'row')} with"
+        problems.append(Problem(first.shown, f"{every} an unreadable {noun}; {hint}{skip}"))
         return problems
 
     def _order_problems(self, kind: str, total: int) -> list[Problem]:
@@ -693,8 +791,8 @@ FROM rfm_members GROUP BY segment
         ex_revenue = float(excluded[3]) if excluded else 0.0
         if ex_customers:
             notes.append(
-                f"{counted(ex_customers, 'customer')} with no net revenue (everything "
-                "refunded) left without a segment."
+                f"{counted(ex_customers, 'customer')} with no net revenue (refunded in "
+                "full, returns, or orders of 0) left without a segment."
             )
         totals = CohortTotals(
             rows=int(check["rows"]),
@@ -705,6 +803,7 @@ FROM rfm_members GROUP BY segment
             guest_orders=int(check["guests"]),
             voided_orders=int(check["voided"]),
             later_orders=int(later),
+            duplicate_lines=int(check["duplicates"]),
             customers=seg_customers + ex_customers,
             revenue=_money(seg_revenue + ex_revenue),
             segmented_customers=seg_customers,
@@ -716,10 +815,13 @@ FROM rfm_members GROUP BY segment
         columns = OrderColumns(
             customer=names["customer"],
             date=names["date"],
-            amount=names["amount"],
+            amount=names.get("amount") or f"{names['quantity']} x {names['price']}",
             order=names.get("order"),
             refunded=names.get("refunded"),
             status=names.get("status"),
+            currency=names.get("currency"),
+            quantity=names.get("quantity"),
+            price=names.get("price"),
         )
         inputs = [
             InputFile(path=f.shown, format=f.format, bytes=f.path.stat().st_size)
@@ -737,6 +839,7 @@ FROM rfm_members GROUP BY segment
             stats=stats,
             notes=notes,
             plan=plan,
+            time_rule=time_rule(plan.timezone),
         )
 
     def _uninformative(self) -> list[str]:
@@ -797,6 +900,26 @@ COPY (
         return members
 
 
+def _same_content(path: Path, earlier: Sequence[Path]) -> Path | None:
+    """An earlier file with exactly the same bytes (only files of equal size are read)."""
+    try:
+        size = path.stat().st_size if path.is_file() else None
+        same_size = [p for p in earlier if p.is_file() and p.stat().st_size == size]
+        if size is None or not same_size:
+            return None
+        digest = _digest(path)
+        return next((p for p in same_size if _digest(p) == digest), None)
+    except OSError:
+        return None  # unreadable: check_file says why
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
 def counted(n: int, noun: str) -> str:
     """`1 order`, `2,300 orders`."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
@@ -806,23 +929,44 @@ def _money(value: Any) -> float:
     return round(float(value), 2)
 
 
-_SLASHED = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}")
-_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}")
+#: 31/01/2024, 1.2.24, 12/1/2010 8:26, 12/1/2010 08:26:00: day, month, year, time
+_DAY_MONTH_YEAR = re.compile(
+    r"^(\d{1,2})([/.-])(\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]\d{1,2}:\d\d(:\d\d)?)?$"
+)
+_COMPACT = re.compile(r"^(19|20)\d{6}$")
 
 
 def _date_hint(rows: Sequence[tuple], opts: ReadOptions) -> str:
-    values = [r[2] for r in rows if r[2]]
+    values = [r[2].strip() for r in rows if r[2]]
     if opts.date_formats:
         return "check --date-format (" + ", ".join(repr(f) for f in opts.date_formats) + ")"
-    if any(_SLASHED.match(v) for v in values):
-        return (
-            "dates are read as 2024-03-05 by default: pass --date-format '%d/%m/%Y' or '%m/%d/%Y'"
+    formats = _date_formats(values)
+    if formats:
+        return "dates are read as 2024-03-05 by default: pass --date-format " + " or ".join(
+            repr(f) for f in formats
         )
-    if any(_DOTTED.match(v) for v in values):
-        return "dates are read as 2024-03-05 by default: pass --date-format '%d.%m.%Y'"
     if not values:
         return "every line needs a date"
     return "dates are read as 2024-03-05 or 2024-03-05 14:02:11; pass --date-format for others"
+
+
+def _date_formats(values: Sequence[str]) -> list[str]:
+    """The --date-format that would read these dates (both readings when unsure)."""
+    if values and all(_COMPACT.match(v) for v in values):
+        return ["%Y%m%d"]
+    matches = [m for m in map(_DAY_MONTH_YEAR.match, values) if m]
+    if not matches:
+        return []
+    m = matches[0]
+    sep, year = m.group(2), "%Y" if len(m.group(4)) == 4 else "%y"
+    time = ""
+    if any(" " in v or "T" in v for v in values):
+        time = " %H:%M:%S" if m.group(5) else " %H:%M"
+    day_first = any(int(x.group(1)) > 12 for x in matches)
+    month_first = any(int(x.group(3)) > 12 for x in matches)
+    orders = [["%d", "%m"]] if day_first else [["%m", "%d"]] if month_first else []
+    orders = orders or [["%d", "%m"], ["%m", "%d"]]
+    return [f"{a}{sep}{b}{sep}{year}{time}" for a, b in orders]
 
 
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")

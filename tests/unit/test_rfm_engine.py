@@ -150,7 +150,7 @@ def test_snowflake_leaves_plain_names_unquoted_and_quotes_the_rest():
     # unquoted, Snowflake finds an ordinary (upper-case) table and columns
     assert "FROM shop.orders" in sql and '"orders"' not in sql
     assert "CAST(customer_id AS VARCHAR)" in sql and "CAST(amount AS NUMBER(18, 4))" in sql
-    assert 'CAST("Created at" AS TIMESTAMP)' in sql  # needs quotes: kept exactly
+    assert 'CAST("Created at" AS VARCHAR)' in sql  # needs quotes: kept exactly
     assert 'CAST("ORDER" AS VARCHAR)' in sql  # a reserved word: quoted, upper case
     assert rfm.quote_table("My Shop.orders", Dialect.SNOWFLAKE) == '"My Shop".orders'
     # other dialects quote as before
@@ -160,7 +160,12 @@ def test_snowflake_leaves_plain_names_unquoted_and_quotes_the_rest():
 def test_sql_without_dialect_parts_is_identical_across_dialects():
     def neutral(d: Dialect) -> str:
         sql = rfm.emit_sql(PLAN, COLUMNS, d, "orders")
+        text = rfm._string_type(d)
+        customer = f"NULLIF(TRIM(CAST({rfm.quote(COLUMNS.customer, d)} AS {text})), '')"
         for part in (
+            rfm.session_time_zone(PLAN.timezone, d),
+            rfm.local_timestamp(rfm.quote(COLUMNS.date, d), d, PLAN.timezone),
+            rfm.customer_key(customer, d),
             rfm._days_between("c.last_order", "p.as_of_date", d),
             rfm._day_after("MAX(order_date)", d),
             rfm.money_type(d),
@@ -206,7 +211,7 @@ def test_customer_ids_that_look_like_email_addresses_are_lowercased(value, key):
 
     for column in ("customer_id", "Email"):  # decided by the value, not the column name
         columns = SourceColumns(customer=column, date="d", amount="a")
-        sql = rfm.table_lines_select(columns, Dialect.DUCKDB, "t")
+        sql = rfm.table_lines_select(columns, rfm.RfmPlan(), Dialect.DUCKDB, "t")
         con = duckdb.connect()
         con.execute(f'CREATE TABLE t ("{column}" VARCHAR, d TIMESTAMP, a DECIMAL(18, 2))')
         con.execute("INSERT INTO t VALUES (?, NULL, NULL)", [value])

@@ -28,6 +28,7 @@ from cvo_workshop.engine.rfm import (
     scores,
     segment_for,
 )
+from cvo_workshop.store.orders import ReadOptions
 from cvo_workshop.store.rfm_run import RfmRequest, RfmRun
 
 DATA = Path(__file__).parent.parent / "data" / "rfm"
@@ -189,3 +190,87 @@ def test_builtin_run_follows_the_rules_on_random_orders(orders, tmp_path):
     if all(e[-1] == NO_NET_REVENUE for e in expected.values()):
         return
     assert builtin_members([path], tmp_path) == expected
+
+
+# -- real exports: offsets, statuses, duplicates, quantity x price (issue 19) ----
+
+
+def emitted_from_cli(cli, tmp_path, con, path: Path, *options: str) -> dict[str, Member]:
+    """Members from the SQL `--emit-sql` prints for `path`'s header, run on table `orders`."""
+    sql_path = tmp_path / "rfm.sql"
+    result = cli("cohorts", "rfm", path, "--emit-sql", *options, "-o", sql_path)
+    assert result.exit_code == 0, result.output
+    out = {}
+    for cid, rec, freq, mon, r, f, m, seg in con.execute(sql_path.read_text()).fetchall():
+        out[cid] = (cid, rec, freq, f"{Decimal(mon):.2f}", r, f, m, seg)
+    return out
+
+
+def text_table(path: Path):
+    """The file as a warehouse table of text columns, in a session on another time zone."""
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'Asia/Tokyo'")  # the emitted SQL sets its own
+    con.execute(f"CREATE TABLE orders AS SELECT * FROM read_csv('{path}', all_varchar = true)")
+    return con
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        (),
+        ("--exclude-status", "Cancelled"),
+        ("--drop-duplicates",),
+        ("--timezone", "America/Los_Angeles", "--exclude-status", "cancelled"),
+        ("--timezone", "Asia/Tokyo", "--drop-duplicates", "--as-of", "2024-03-15"),
+    ],
+)
+def test_emitted_sql_matches_the_builtin_run_with_offsets_statuses_and_duplicates(
+    cli, tmp_path, options
+):
+    path = DATA / "statuses.csv"
+    got = emitted_from_cli(cli, tmp_path, text_table(path), path, *options)
+    out = tmp_path / "members.csv"
+    assert cli("cohorts", "rfm", path, *options, "--members", out).exit_code == 0
+    with out.open(newline="") as f:
+        expected = {
+            r["customer_id"]: (
+                r["customer_id"],
+                int(r["recency_days"]) if r["recency_days"] else None,
+                int(r["frequency"]),
+                r["monetary"],
+                int(r["r"]) if r["r"] else None,
+                int(r["f"]) if r["f"] else None,
+                int(r["m"]) if r["m"] else None,
+                r["segment"],
+            )
+            for r in csv.DictReader(f)
+        }
+    assert got == expected
+
+
+def test_emitted_sql_matches_the_builtin_run_on_quantity_x_price_with_float_ids(cli, tmp_path):
+    path = DATA / "retail_quantity_price.csv"
+    got = emitted_from_cli(cli, tmp_path, text_table(path), path)
+    assert got == builtin_members([path], tmp_path)
+    assert "14646" in got
+
+
+@pytest.mark.parametrize("timezone", [None, "Asia/Tokyo"])
+def test_emitted_sql_dates_instants_as_the_builtin_run_does(cli, tmp_path, timezone):
+    pq = tmp_path / "orders.parquet"
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'America/New_York'")
+    con.execute(
+        "CREATE TABLE orders AS SELECT * FROM (VALUES "
+        "('a', 'O1', TIMESTAMPTZ '2024-03-01 02:00:00+00', 10.0), "
+        "('a', 'O2', TIMESTAMPTZ '2024-03-09 20:00:00+00', 10.0), "
+        "('b', 'O3', TIMESTAMPTZ '2024-03-09 02:00:00+00', 30.0), "
+        "('c', 'O4', TIMESTAMPTZ '2024-03-05 22:30:00+00', 5.0), "
+        "('d', 'O5', TIMESTAMPTZ '2024-03-02 23:59:00+00', 50.0)"
+        ') t(customer, "order", date, amount)'
+    )
+    con.execute(f"COPY orders TO '{pq}' (FORMAT parquet)")
+    options = ("--timezone", timezone) if timezone else ()
+    got = emitted_from_cli(cli, tmp_path, con, pq, *options)
+    request = {"options": ReadOptions(timezone=timezone)}
+    assert got == builtin_members([pq], tmp_path, **request)
