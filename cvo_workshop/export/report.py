@@ -34,8 +34,10 @@ from cvo_workshop.export.fonts import (
 from cvo_workshop.export.literal import paragraph_text, plain_text
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, SetAside
 from cvo_workshop.model.card import RecipeCard
+from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.questionnaire import Questionnaire
+from cvo_workshop.model.workshop import Framework
 
 INK = "#1d1d1f"
 MUTED = "#6e6e6e"
@@ -43,6 +45,8 @@ RULE = "#d0d0d5"
 ACCENT = "#1f4e82"
 #: The mark of an item the facilitator placed by hand: words the font has, as on the wall cards.
 BY_HAND = "(by hand)"
+#: The mark of a low-hanging fruit in the table.
+LOW_HANGING = "(low-hanging fruit)"
 PAPER_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 
 
@@ -98,6 +102,7 @@ class _Report:
                 spaceBefore=4,
                 spaceAfter=10,
                 textColor=ACCENT,
+                keepWithNext=1,
             ),
             "h2": ParagraphStyle(
                 "h2",
@@ -107,6 +112,18 @@ class _Report:
                 leading=15,
                 spaceBefore=12,
                 spaceAfter=4,
+                keepWithNext=1,
+            ),
+            "h3": ParagraphStyle(
+                "h3",
+                parent=base,
+                fontName=FAMILY.bold,
+                fontSize=10,
+                leading=13,
+                spaceBefore=9,
+                spaceAfter=2,
+                textColor=ACCENT,
+                keepWithNext=1,
             ),
             "label": ParagraphStyle(
                 "label",
@@ -161,18 +178,18 @@ class _Report:
         out.append(self.para("Personalization backlog", "cover_title"))
         out.append(self.para(w.organization, "cover_sub", "organization"))
         rows = [
-            ("Workshop", f"{w.created:%d %B %Y}"),
-            ("Facilitator", w.facilitator or "—"),
+            ("Workshop", date_words(w.created)),
+            ("Facilitator", w.facilitator or ""),
             (
                 "Participants",
-                ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in w.participants)
-                or "—",
+                ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in w.participants),
             ),
-            ("Goals", "\n".join(w.goals) or "—"),
+            ("Goals", "\n".join(w.goals)),
             ("Deck", w.deck),
             ("Prioritized by", f"{self.b.framework.label}" + self._reach_words()),
             ("Maturity", self._maturity_words()),
         ]
+        rows = [(k, v) for k, v in rows if v.strip()]
         counts = ", ".join(
             f"{len(self.b.horizon(h))} {h.label.lower()}" for h in HORIZONS if self.b.horizon(h)
         )
@@ -195,7 +212,7 @@ class _Report:
         out += [table, Spacer(1, 24)]
         out.append(
             self.para(
-                f"Made with cvo-workshop {__version__} on {dt.date.today():%d %B %Y}.", "muted"
+                f"Made with cvo-workshop {__version__} on {date_words(dt.date.today())}.", "muted"
             )
         )
         out.append(PageBreak())
@@ -225,9 +242,12 @@ class _Report:
         only after (one layout pass instead of reportlab's multiBuild)."""
         from reportlab.platypus import PageBreak
 
-        entries = ["Maturity", "Roadmap", "Prioritized backlog", "Items"]
+        entries = ["Executive summary", "Maturity", "Value and effort", "Roadmap"]
+        entries += ["Prioritized backlog", "Appendix: items"]
         entries += [f"{i.rank}. {i.title}" for i in self.b.items]
-        entries += ["Parking lot and rejected", "Parking lot", "Rejected"]
+        parts = self._set_aside_parts()
+        if parts:
+            entries += ["Parking lot and rejected", *(name for name, _, _ in parts)]
         per_page = int(self.toc_height // TOC_LEADING)
         pages = max(1, -(-len(entries) // per_page))
         self.toc_pages = pages
@@ -236,6 +256,100 @@ class _Report:
         for k in range(pages):
             out.append(_ContentsPage(k, self.toc_height))
             out.append(PageBreak())
+        return out
+
+    def summary(self) -> list:
+        """The executive summary: one page of sentences, before any data."""
+        from reportlab.platypus import PageBreak
+
+        from cvo_workshop.export.report_summary import summarize
+
+        n = len(self.b.assessment.disagreements) if self.b.assessment else 0
+        s = summarize(self.b, n)
+        out: list = [self.heading("Executive summary", 0, "summary")]
+        out.append(self.block(s.headline, "summary", size=12, space_before=0))
+        parts = [
+            ("Gap to target", s.gaps),
+            ("Low-hanging fruit to start now", s.low_hanging),
+            ("What unlocks the blocked items", s.unlocks),
+        ]
+        for title, lines in parts:
+            out += self._summary_part(title, lines)
+        if s.effort:
+            out.append(self.para("Effort per horizon", "h3"))
+            rows = [[h, n, pm] for h, n, pm in s.effort]
+            has_pm = any(pm for _, _, pm in s.effort)
+            widths = [80, 70, 120] if has_pm else [80, 70]
+            out += self._table(
+                [["Horizon", "Items", "Effort"][: len(widths)]] + [r[: len(widths)] for r in rows],
+                widths,
+            )
+        for title, lines in (
+            ("Owners", s.owners),
+            ("Decisions to take", s.decisions),
+            ("Next steps", s.next_steps),
+        ):
+            out += self._summary_part(title, lines)
+        out.append(PageBreak())
+        return out
+
+    def _summary_part(self, title: str, lines: list[str]) -> list:
+        if not lines:
+            return []
+        return [
+            self.para(title, "h3"),
+            *(self.block(f"• {line}", "summary", size=9.5, space_before=1) for line in lines),
+        ]
+
+    def matrix(self) -> list:
+        """Score against effort, a bubble an item (numbered by rank, area = reach)."""
+        from reportlab.platypus import PageBreak
+
+        from cvo_workshop.export.report_charts import MatrixPoint, quadrant, value_effort
+        from cvo_workshop.export.report_summary import effort
+
+        ease = self.b.framework is not Framework.RICE
+        points, left_out = [], []
+        for i in self.b.items:
+            e = effort(i) if not ease else _factor(i, "ease")
+            if i.score is None or e is None:
+                left_out.append(i.rank)
+                continue
+            points.append(MatrixPoint(i.rank, i.score, e, _reach(i, self.b.reach_basis)))
+        out: list = [PageBreak(), self.heading("Value and effort", 0, "matrix")]
+        out.append(
+            self.para(
+                "Each bubble is a backlog item, numbered as in the prioritized backlog."
+                " Higher is more valuable (the score); further right is more effort. The"
+                " dashed lines split the items at their median score and effort.",
+                "muted",
+            )
+        )
+        if not points:
+            out.append(self.para("No item has both a score and an effort to place."))
+            return [*out, PageBreak()]
+        basis = "share of revenue" if self.b.reach_basis is ReachBasis.REVENUE else "customers"
+        chart = value_effort(
+            points,
+            self.frame_width,
+            min(self.frame_width * 0.8, self.frame_height - 250),
+            ease=ease,
+            reach_words=f"reach ({basis})",
+        )
+        out.append(chart)
+        by: dict[str, list[int]] = {}
+        for p in points:
+            by.setdefault(quadrant(p, points, ease), []).append(p.rank)
+        for name in ("Quick wins", "Big bets", "Fill-ins", "Money pits"):
+            if by.get(name):
+                ranks = ", ".join(f"#{r}" for r in by[name])
+                out.append(self.block(ranks, "matrix", label=f"{name}:", size=9))
+        if left_out:
+            ranks = ", ".join(f"#{r}" for r in left_out)
+            out.append(
+                self.block(ranks, "matrix", label="Not placed (no score or effort):", size=9)
+            )
+        out.append(PageBreak())
         return out
 
     def maturity(self) -> list:
@@ -317,21 +431,24 @@ class _Report:
                     f"{d.gap:.1f}" if d.gap is not None else "—",
                 ]
             )
-        rows2 = [["Tactic", "", "Used", "Measured", "Target"]]
+        from cvo_workshop.export.report_charts import answer_words
+
+        # The answers' words, not percentages: the scale's steps are not shares.
+        rows2 = [["Tactic", "", "In use", "Effect measured", "Target"]]
         for t in a.strategy:
             rows2.append(
                 [
                     t.tactic.value,
                     t.tactic.label,
-                    _pct(t.coverage),
-                    _pct(t.measured),
-                    _pct(t.target),
+                    answer_words(t.coverage),
+                    answer_words(t.measured),
+                    answer_words(t.target),
                 ]
             )
         return [
             *self._table(rows, [80, 110, 60, 110, 50]),
             Spacer(1, 8),
-            *self._table(rows2, [40, 200, 60, 60, 50]),
+            *self._table(rows2, [40, 160, 90, 90, 70]),
         ]
 
     def _table(
@@ -504,25 +621,43 @@ class _Report:
             return out
         rows = [["#", "Item", "Cohorts", "Kind", "Score", "Horizon", "Owner"]]
         for i in self.b.items:
+            flags = [BY_HAND] if i.manual else []
+            if i.low_hanging:
+                flags.append(LOW_HANGING)
             rows.append(
                 [
                     str(i.rank),
                     i.title,
                     cohorts_text(i),
                     i.kind.label,
-                    i.breakdown.text,
-                    i.horizon.label + (f" {BY_HAND}" if i.manual else ""),
-                    i.owner or "—",
+                    # The score alone: its breakdown is in the item's detail.
+                    i.breakdown.text.split(" = ")[0],
+                    "\n".join([i.horizon.label, *flags]),
+                    i.owner,
                 ]
             )
         fw = self.frame_width
-        widths = [24, fw * 0.22, fw * 0.17, 62, fw * 0.27, 44]
-        widths.append(fw - sum(widths))
+        owner = self._owner_width([i.owner for i in self.b.items])
+        widths = [22, 0.0, fw * 0.2, 66, 58, 66, owner]
+        widths[1] = fw - sum(widths)
         note = ""
         if any(i.manual for i in self.b.items):
             note = f"{BY_HAND}: placed by hand by the facilitator, not by the score."
+        if any(i.low_hanging for i in self.b.items):
+            note = " ".join(
+                [note, f"{LOW_HANGING}: ranked first in Now for its low capability and effort."]
+            ).strip()
         out += self._table(rows, widths, footnote=note)
         return out
+
+    def _owner_width(self, owners: list[str]) -> float:
+        """Wide enough for the longest word of any owner (names are not broken
+        mid-word), within a fifth of the page."""
+        from cvo_workshop.export.textfit import text_width
+
+        words = [w for o in owners for w in o.split()]
+        longest = max((text_width(w, FAMILY.regular, 8) for w in words), default=0.0)
+        return min(max(longest + 8, 50.0), self.frame_width * 0.2)
 
     def items(self) -> list:
         """A section an item, kept on one page when it fits on one (else it starts
@@ -530,7 +665,7 @@ class _Report:
         from reportlab.platypus import KeepTogether, PageBreak
 
         out: list = [PageBreak()]
-        above = [self.heading("Items", 0, "items")]  # never alone at the foot of a page
+        above = [self.heading("Appendix: items", 0, "items")]  # never alone at the foot of a page
         for i in self.b.items:
             head = self.heading(f"{i.rank}. {i.title}", 1, f"item-{i.id}")
             out.append(KeepTogether([*above, head, self._item_head(i), *self._item_body(i)]))
@@ -562,20 +697,26 @@ class _Report:
         if i.kpi:
             out.append(self._field("KPI to watch", i.kpi))
         plan = i.test_plan
-        out.append(
-            self._field(
-                "Test plan",
-                f"Current state: {plan.current_state or '(to describe)'}\n"
-                f"New state: {plan.new_state or '(to describe)'}\n"
-                f"Decided by: {plan.metric or i.kpi or '(a KPI to choose)'}",
+        # Empty fields are left out (here as everywhere in the report), not printed
+        # as placeholders a client would read as content.
+        lines = [
+            f"{k}: {v}"
+            for k, v in (
+                ("Current state", plan.current_state),
+                ("New state", plan.new_state),
+                ("Decided by", plan.metric or i.kpi),
             )
-        )
+            if v.strip()
+        ]
+        if lines:
+            out.append(self._field("Test plan", "\n".join(lines)))
         if i.owner:
             out.append(self._field("Owner", i.owner))
         if i.notes:
             out.append(self._field("Notes", i.notes))
         factors = "; ".join(
-            f"{k}: {f.shown}" + (f" ({f.source})" if f.source not in ("entered", "") else "")
+            f"{k}: {_in_words(f.shown)}"
+            + (f" ({f.source})" if f.source not in ("entered", "") else "")
             for k, f in i.breakdown.factors.items()
         )
         out.append(self._field("Score", f"{i.breakdown.text}\n{factors}"))
@@ -584,14 +725,21 @@ class _Report:
     def _field(self, label: str, text: str):
         return self.block(text, label.lower(), label=f"{label}:")
 
+    def _set_aside_parts(self) -> list[tuple[str, Sequence[SetAside], str]]:
+        """The parking lot and the rejected draws that have any (empty ones are left out)."""
+        parts = (
+            ("Parking lot", self.b.parked, "parked"),
+            ("Rejected", self.b.rejected, "rejected"),
+        )
+        return [(f"{name} ({len(rows)})", rows, key) for name, rows, key in parts if rows]
+
     def set_aside(self) -> list:
+        parts = self._set_aside_parts()
+        if not parts:
+            return []
         out: list = [self.heading("Parking lot and rejected", 0, "set-aside")]
-        for name, rows in (("Parking lot", self.b.parked), ("Rejected", self.b.rejected)):
-            key = "parked" if rows is self.b.parked else "rejected"
-            out.append(self.heading(f"{name} ({len(rows)})", 1, f"set-aside-{key}"))
-            if not rows:
-                out.append(self.para("None.", "muted"))
-                continue
+        for name, rows, key in parts:
+            out.append(self.heading(name, 1, f"set-aside-{key}"))
             out += self._set_aside_table(rows)
         return out
 
@@ -603,7 +751,7 @@ class _Report:
                     str(r.draw),
                     r.title,
                     r.cohort.name,
-                    (r.reason or "—") + (f"\n{r.note}" if r.note else ""),
+                    r.reason + (f"\n{r.note}" if r.note else ""),
                     r.breakdown_text,
                 ]
             )
@@ -628,7 +776,9 @@ class _Report:
         return [
             *self.cover(),
             *self.contents(),
+            *self.summary(),
             *self.maturity(),
+            *self.matrix(),
             *self.roadmap(),
             *self.table(),
             *self.items(),
@@ -703,8 +853,27 @@ def _chunks(data: list, header: int) -> list[list]:
     return [head + body[i : i + CHUNK_ROWS] for i in range(0, len(body), CHUNK_ROWS)]
 
 
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{v:.0%}"
+def _in_words(shown: str) -> str:
+    """A factor as a reader says it: '0.5 pm' is '0.5 person-months'."""
+    return shown.removesuffix(" pm") + " person-months" if shown.endswith(" pm") else shown
+
+
+def date_words(d: dt.date) -> str:
+    """The report's one date format: '5 December 2026'."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def _factor(i: BacklogItem, key: str) -> float | None:
+    f = i.breakdown.factors.get(key)
+    return f.value if f is not None else None
+
+
+def _reach(i: BacklogItem, basis: ReachBasis) -> float:
+    """The item's reach in percent: RICE's, else its cohorts' shares on the basis."""
+    if i.reach is not None:
+        return i.reach
+    shares = [c.revenue_share if basis is ReachBasis.REVENUE else c.share for c in i.cohorts]
+    return min(100.0, 100 * sum(v for v in shares if v is not None))
 
 
 @without_gc
@@ -719,11 +888,13 @@ def render_report(
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
+    from cvo_workshop.export.textfit import ellipsize, text_width
+
     r = _Report(backlog, paper, questionnaire)
     buf = io.BytesIO()
     org = plain_text(backlog.workshop.organization)
     header = replace_missing(f"{org} · personalization backlog")
-    stamp = f"{backlog.workshop.created:%Y-%m-%d} · {backlog.framework.label}"
+    stamp = f"{date_words(backlog.workshop.created)} · {backlog.framework.label}"
 
     entries: list[tuple[int, str, int]] = []  # (level, text, page) for the contents
 
@@ -743,6 +914,11 @@ def render_report(
             # The contents pages were laid out empty; now every page number is known.
             for k in range(r.toc_pages):
                 _draw_contents(self, k, entries, r.frame_width, r.toc_height, r.toc_per_page)
+            self.beginForm("page-count")
+            self.setFont(FAMILY.regular, 7.5)
+            self.setFillColor(r.colors.HexColor(MUTED))
+            self.drawString(0, 0, str(self.getPageNumber() - 1))
+            self.endForm()
             super().save()
 
     w, h = r.paper
@@ -764,14 +940,25 @@ def render_report(
         canvas.saveState()
         canvas.setFont(FAMILY.regular, 7.5)
         canvas.setFillColor(r.colors.HexColor(MUTED))
-        canvas.drawString(50, h - 38, header)
         canvas.drawRightString(w - 50, h - 38, stamp)
+        # A long organization name is cut with an ellipsis before the stamp.
+        room = w - 100 - text_width(stamp, FAMILY.regular, 7.5) - 18
+        fits = text_width(header, FAMILY.regular, 7.5) <= room
+        canvas.drawString(
+            50, h - 38, header if fits else ellipsize(header, FAMILY.regular, 7.5, room)
+        )
         canvas.setStrokeColor(r.colors.HexColor(RULE))
         canvas.setLineWidth(0.5)
         canvas.line(50, h - 43, w - 50, h - 43)
         canvas.line(50, 42, w - 50, 42)
         canvas.drawString(50, 30, f"cvo-workshop {__version__}")
-        canvas.drawRightString(w - 50, 30, f"Page {doc.page}")
+        # "of Y": the page count is a form drawn once the last page is known.
+        count_x = w - 50 - text_width("0000", FAMILY.regular, 7.5)
+        canvas.drawRightString(count_x, 30, f"Page {doc.page} of ")
+        canvas.saveState()
+        canvas.translate(count_x, 30)
+        canvas.doForm("page-count")
+        canvas.restoreState()
         canvas.restoreState()
 
     doc.addPageTemplates(
