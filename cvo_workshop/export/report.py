@@ -280,10 +280,13 @@ class _Report:
             rows = [[h, n, pm] for h, n, pm in s.effort]
             has_pm = any(pm for _, _, pm in s.effort)
             widths = [80, 70, 120] if has_pm else [80, 70]
-            out += self._table(
+            table = self._table(
                 [["Horizon", "Items", "Effort"][: len(widths)]] + [r[: len(widths)] for r in rows],
                 widths,
             )
+            for t in table:
+                t.hAlign = "LEFT"
+            out += table
         for title, lines in (
             ("Owners", s.owners),
             ("Decisions to take", s.decisions),
@@ -332,7 +335,7 @@ class _Report:
         chart = value_effort(
             points,
             self.frame_width,
-            min(self.frame_width * 0.8, self.frame_height - 250),
+            min(self.frame_width * 0.95, self.frame_height - 220),
             ease=ease,
             reach_words=f"reach ({basis})",
         )

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, String
 from reportlab.lib import colors
 
 from cvo_workshop.export.fonts import FAMILY
@@ -275,35 +275,44 @@ def value_effort(
         mx, my = fx(_median(efforts)), fy(_median(scores))
         d.add(Line(mx, bottom, mx, top, strokeColor=GRID, strokeWidth=0.8, strokeDashArray=[4, 3]))
         d.add(Line(left, my, right, my, strokeColor=GRID, strokeWidth=0.8, strokeDashArray=[4, 3]))
+    if points:
+        # Under the bubbles: an item's number is never hidden by a name.
+        _quadrant_names(d, left, bottom, right, top)
     biggest = max((p.reach for p in points), default=0.0) or 1.0
     # Largest bubbles first, so small ones stay visible on top of them.
     for p in sorted(points, key=lambda p: -p.reach):
         r = 5 + 13 * math.sqrt(max(p.reach, 0.0) / biggest)
-        x, y = fx(p.effort), fy(p.score)
         d.add(
             Circle(
-                x,
-                y,
+                fx(p.effort),
+                fy(p.score),
                 r,
                 fillColor=colors.Color(VALUE.red, VALUE.green, VALUE.blue, alpha=0.35),
                 strokeColor=VALUE,
                 strokeWidth=0.8,
             )
         )
+    # Items at (nearly) one place share one label, "1, 4", instead of overprinting.
+    labels: list[tuple[float, float, list[int]]] = []
+    for p in sorted(points, key=lambda p: p.rank):
+        x, y = fx(p.effort), fy(p.score)
+        near = next((g for g in labels if abs(g[0] - x) < 12 and abs(g[1] - y) < 11), None)
+        if near is None:
+            labels.append((x, y, [p.rank]))
+        else:
+            near[2].append(p.rank)
+    for x, y, ranks in labels:
         d.add(
             String(
                 x,
                 y - 3,
-                str(p.rank),
+                ", ".join(map(str, ranks)),
                 fontName=FAMILY.bold,
                 fontSize=8,
                 fillColor=INK,
                 textAnchor="middle",
             )
         )
-    if points:
-        # Over the bubbles, on a white ground, so a crowded corner still reads.
-        _quadrant_names(d, left, bottom, right, top)
     ticks = [10.0, 7.0, 4.0, 1.0] if ease else _log_ticks(lo_e, hi_e)
     for t in ticks:
         x = fx(t)
@@ -377,16 +386,6 @@ def _quadrant_names(d: Drawing, left: float, bottom: float, right: float, top: f
         name = QUADRANTS[key]
         w = text_width(name, FAMILY.bold, 10)
         x0 = x if anchor == "start" else x - w
-        d.add(
-            Rect(
-                x0 - 2,
-                y - 3,
-                w + 4,
-                13,
-                fillColor=colors.Color(1, 1, 1, alpha=0.8),
-                strokeColor=None,
-            )
-        )
         d.add(String(x0, y, name, fontName=FAMILY.bold, fontSize=10, fillColor=MUTED))
 
 
