@@ -202,6 +202,7 @@ class _Report:
         table.setStyle(
             TableStyle(
                 [
+                    _CELL_FONT,
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.colors.HexColor(RULE)),
                     ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -242,19 +243,30 @@ class _Report:
         only after (one layout pass instead of reportlab's multiBuild)."""
         from reportlab.platypus import PageBreak
 
-        entries = ["Executive summary", "Maturity", "Value and effort", "Roadmap"]
-        entries += ["Prioritized backlog", "Appendix: items"]
-        entries += [f"{i.rank}. {i.title}" for i in self.b.items]
+        # (text, bookmark key) in the order the headings come: each line links to its section.
+        plan = [
+            ("Executive summary", "summary"),
+            ("Maturity", "maturity"),
+            ("Value and effort", "matrix"),
+            ("Roadmap", "roadmap"),
+            ("Prioritized backlog", "table"),
+        ]
+        if self.b.items:  # no appendix without items
+            plan.append(("Appendix: items", "items"))
+        plan += [(f"{i.rank}. {i.title}", f"item-{i.id}") for i in self.b.items]
         parts = self._set_aside_parts()
         if parts:
-            entries += ["Parking lot and rejected", *(name for name, _, _ in parts)]
+            plan.append(("Parking lot and rejected", "set-aside"))
+            plan += [(name, f"set-aside-{key}") for name, _, key in parts]
+        entries = [key for _, key in plan]
         per_page = int(self.toc_height // TOC_LEADING)
         pages = max(1, -(-len(entries) // per_page))
         self.toc_pages = pages
         self.toc_per_page = per_page
         out: list = [self.heading("Contents", 0, "contents")]
         for k in range(pages):
-            out.append(_ContentsPage(k, self.toc_height))
+            keys = entries[k * per_page : (k + 1) * per_page]
+            out.append(_ContentsPage(k, self.toc_height, keys, self.frame_width))
             out.append(PageBreak())
         return out
 
@@ -418,6 +430,7 @@ class _Report:
         return Table(
             [[radar(a, half, 190), tactic_bars(a, half, 190)]],
             colWidths=[half + 5, half + 5],
+            style=[_CELL_FONT],
         )
 
     def _maturity_table(self, a: MaturityResult) -> list:
@@ -604,6 +617,7 @@ class _Report:
         depth = max((len(c) for c in columns), default=0) or 1
         rows = [[c[k] if k < len(c) else "" for c in columns] for k in range(depth)]
         style = [
+            _CELL_FONT,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 1), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 1), (-1, -1), 2),
@@ -667,6 +681,8 @@ class _Report:
         on a fresh page and runs on)."""
         from reportlab.platypus import KeepTogether, PageBreak
 
+        if not self.b.items:
+            return []
         out: list = [PageBreak()]
         above = [self.heading("Appendix: items", 0, "items")]  # never alone at the foot of a page
         for i in self.b.items:
@@ -790,12 +806,15 @@ class _Report:
 
 
 TOC_LEADING = 14.0
+#: Every table's font, also where its cells hold flowables: reportlab's default
+#: (Helvetica) would be referenced, unembedded, though nothing is drawn in it.
+_CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), FAMILY.regular)
 
 
 class _ContentsPage:
     """Stands for one contents page; draws the form the canvas defines at the end."""
 
-    def __new__(cls, k: int, height: float):
+    def __new__(cls, k: int, height: float, keys: list[str], width: float):
         from reportlab.platypus import Flowable
 
         class ContentsPage(Flowable):
@@ -806,6 +825,13 @@ class _ContentsPage:
 
             def draw(self) -> None:
                 self.canv.doForm(f"contents-{k}")
+                # A line is a link to its section's bookmark (the lines are where
+                # _draw_contents puts them; the pages are known by name at save).
+                y = height - TOC_LEADING
+                for key in keys:
+                    rect = (0, y - 3, width, y + TOC_LEADING - 3)
+                    self.canv.linkRect("", key, rect, relative=1, thickness=0)
+                    y -= TOC_LEADING
 
         return ContentsPage()
 
@@ -922,6 +948,7 @@ def render_report(
             self.setFillColor(r.colors.HexColor(MUTED))
             self.drawString(0, 0, str(self.getPageNumber() - 1))
             self.endForm()
+            self.showOutline()  # the bookmarks panel open on launch
             super().save()
 
     w, h = r.paper
@@ -936,6 +963,11 @@ def render_report(
         author=plain_text(backlog.workshop.facilitator or "cvo-workshop"),
         subject="Prioritized, maturity-gated personalization backlog",
         creator=f"cvo-workshop {__version__}",
+        lang="en",
+        # reportlab's default first font is Helvetica, referenced unembedded on
+        # every page though never drawn: start in the embedded family instead.
+        initialFontName=FAMILY.regular,
+        displayDocTitle=True,
     )
     frame = Frame(50, 55, w - 100, h - 115, id="body", leftPadding=0, rightPadding=0)
 

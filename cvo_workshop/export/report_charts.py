@@ -25,8 +25,16 @@ VALUE = colors.HexColor("#2f6fb5")
 TARGET = colors.HexColor("#b03a2e")
 
 
-def radar(a: MaturityResult, width: float, height: float) -> Drawing:
+def _drawing(width: float, height: float) -> Drawing:
+    # Reportlab starts a drawing in Helvetica, which the PDF would then reference
+    # unembedded though no text uses it: start in the embedded family.
     d = Drawing(width, height)
+    d.initialFontName = FAMILY.regular
+    return d
+
+
+def radar(a: MaturityResult, width: float, height: float) -> Drawing:
+    d = _drawing(width, height)
     cx, cy = width / 2, height / 2 - 6
     radius = min(width, height) / 2 - 30
     dims = a.capability
@@ -114,7 +122,7 @@ def _scale_pos(v: float) -> float:
 
 def tactic_bars(a: MaturityResult, width: float, height: float) -> Drawing:
     """How far each tactic is in use, on the answer scale (No ... Continuously)."""
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     left, bottom, top = 58, 24, height - 24
     plot_h = top - bottom
     n = len(a.strategy)
@@ -246,7 +254,7 @@ def value_effort(
     """Score up, effort to the right, a bubble an item (area = reach), numbered by
     rank. `ease` (ICE, PIE) plots ease 1-10 with the easiest at the left, so low
     effort is always on the left. Quadrants split at the medians of the items."""
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     left, bottom, right, top = 40, 34, width - 10, height - 10
     scores = sorted(p.score for p in points)
     efforts = sorted(p.effort for p in points)

@@ -518,3 +518,33 @@ def test_the_summary_and_the_matrix_render_with_poppler(demo_backlog, tmp_path):
         if b > 180 and r < 200 and b - r > 40
     )
     assert bubbles > 2_000
+
+
+def test_the_contents_lines_link_to_their_sections(assessed):
+    backlog, pdf, _ = assessed
+    reader = PdfReader(io.BytesIO(pdf))
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    targets = [reader.get_page_number(link["/Dest"][0].get_object()) for link in links]
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    # One link a contents line, in order, each to the page its heading is on.
+    heads = ["Executive summary", "Maturity", "Value and effort", "Roadmap"]
+    heads += ["Prioritized backlog", "Appendix: items"]
+    heads += [f"{i.rank}. {i.title}" for i in backlog.items]
+    heads += ["Parking lot and rejected", "Parking lot (1)", "Rejected (1)"]
+    assert len(targets) == len(heads)
+    for head, page in zip(heads, targets, strict=True):
+        assert head in pages[page], head
+
+
+def test_the_pdf_names_its_language_opens_its_bookmarks_and_embeds_every_font(assessed):
+    _, pdf, _ = assessed
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/PageMode"] == "/UseOutlines"
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(font.get_object()["/BaseFont"])
+    # Only the embedded family: no Helvetica left for the viewer to substitute.
+    assert fonts == {"/AAAAAA+DejaVuSansCondensed", "/AAAAAA+DejaVuSansCondensed-Bold"}
