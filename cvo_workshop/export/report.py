@@ -320,8 +320,8 @@ class _Report:
         """Score against effort, a bubble an item (numbered by rank, area = reach)."""
         from reportlab.platypus import PageBreak
 
-        from cvo_workshop.export.report_charts import MatrixPoint, quadrant, value_effort
-        from cvo_workshop.export.report_summary import effort
+        from cvo_workshop.export.report_charts import MatrixPoint, quadrants, value_effort
+        from cvo_workshop.export.report_summary import effort, ranks_text
 
         ease = self.b.framework is not Framework.RICE
         points, left_out = [], []
@@ -352,18 +352,12 @@ class _Report:
             reach_words=f"reach ({basis})",
         )
         out.append(chart)
-        by: dict[str, list[int]] = {}
-        for p in points:
-            by.setdefault(quadrant(p, points, ease), []).append(p.rank)
-        for name in ("Quick wins", "Big bets", "Fill-ins", "Money pits"):
-            if by.get(name):
-                ranks = ", ".join(f"#{r}" for r in by[name])
-                out.append(self.block(ranks, "matrix", label=f"{name}:", size=9))
+        for name, ranks in quadrants(points, ease).items():
+            if ranks:
+                out.append(self.block(ranks_text(ranks), "matrix", label=f"{name}:", size=9))
         if left_out:
-            ranks = ", ".join(f"#{r}" for r in left_out)
-            out.append(
-                self.block(ranks, "matrix", label="Not placed (no score or effort):", size=9)
-            )
+            label = "Not placed (no score or effort):"
+            out.append(self.block(ranks_text(left_out), "matrix", label=label, size=9))
         out.append(PageBreak())
         return out
 

@@ -300,15 +300,15 @@ def value_effort(
                 strokeWidth=0.8,
             )
         )
-    # Items at (nearly) one place share one label, "1, 4", instead of overprinting.
-    labels: list[tuple[float, float, list[int]]] = []
+    # Items at (nearly) one place share one label, "1, 4", instead of overprinting:
+    # one label a cell of a label's size (a dict, so 2,000 items stay quick).
+    cells: dict[tuple[int, int], tuple[float, float, list[int]]] = {}
     for p in sorted(points, key=lambda p: p.rank):
         x, y = fx(p.effort), fy(p.score)
-        near = next((g for g in labels if abs(g[0] - x) < 12 and abs(g[1] - y) < 11), None)
-        if near is None:
-            labels.append((x, y, [p.rank]))
-        else:
-            near[2].append(p.rank)
+        cells.setdefault((round(x / 12), round(y / 11)), (x, y, []))[2].append(p.rank)
+    labels = [
+        (x, y, ranks if len(ranks) <= 4 else [*ranks[:3], "…"]) for x, y, ranks in cells.values()
+    ]
     for x, y, ranks in labels:
         d.add(
             String(
@@ -397,12 +397,17 @@ def _quadrant_names(d: Drawing, left: float, bottom: float, right: float, top: f
         d.add(String(x0, y, name, fontName=FAMILY.bold, fontSize=10, fillColor=MUTED))
 
 
-def quadrant(p: MatrixPoint, points: list[MatrixPoint], ease: bool) -> str:
-    """The quadrant name of `p` among `points` (split at their medians)."""
-    high = p.score >= _median([q.score for q in points])
-    mid = _median([q.effort for q in points])
-    low_effort = p.effort >= mid if ease else p.effort <= mid
-    return QUADRANTS[(high, low_effort)]
+def quadrants(points: list[MatrixPoint], ease: bool) -> dict[str, list[int]]:
+    """The ranks in each quadrant, by name (split at the items' medians, as drawn)."""
+    out: dict[str, list[int]] = {name: [] for name in QUADRANTS.values()}
+    if not points:
+        return out
+    score = _median([q.score for q in points])
+    effort = _median([q.effort for q in points])
+    for p in points:
+        low_effort = p.effort >= effort if ease else p.effort <= effort
+        out[QUADRANTS[(p.score >= score, low_effort)]].append(p.rank)
+    return out
 
 
 def _median(values: list[float]) -> float:

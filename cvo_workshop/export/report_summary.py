@@ -138,17 +138,24 @@ def _owners(b: Backlog) -> list[str]:
     for i in b.items:
         by.setdefault(i.owner.strip(), []).append(i.rank)
     out = [
-        f"{owner}: {_ranks(ranks)}"
+        f"{owner}: {ranks_text(ranks)}"
         for owner, ranks in sorted(by.items(), key=lambda kv: kv[1][0])
         if owner
     ]
     if by.get(""):
-        out.append(f"No owner yet: {_ranks(by[''])}")
+        out.append(f"No owner yet: {ranks_text(by[''])}")
     return out
 
 
-def _ranks(ranks: list[int]) -> str:
-    return ", ".join(f"#{r}" for r in ranks)
+#: Ranks listed in one line before the rest are counted.
+RANKS_AT_MOST = 15
+
+
+def ranks_text(ranks: list[int]) -> str:
+    """'#1, #4, #7', the first RANKS_AT_MOST of them and how many more."""
+    shown = ", ".join(f"#{r}" for r in ranks[:RANKS_AT_MOST])
+    rest = len(ranks) - RANKS_AT_MOST
+    return shown + (f" and {rest} more" if rest > 0 else "")
 
 
 def _decisions(b: Backlog, disagreements: int) -> list[str]:
@@ -169,16 +176,16 @@ def _decisions(b: Backlog, disagreements: int) -> list[str]:
 def _next_steps(b: Backlog, wins: list[BacklogItem], disagreements: int) -> list[str]:
     out = []
     if wins:
-        out.append(f"Start the low-hanging fruit: {_ranks([i.rank for i in wins])}.")
+        out.append(f"Start the low-hanging fruit: {ranks_text([i.rank for i in wins])}.")
     now = [i for i in b.horizon(Horizon.NOW) if not i.low_hanging]
     if now:
-        out.append(f"Plan the rest of Now: {_ranks([i.rank for i in now])}.")
+        out.append(f"Plan the rest of Now: {ranks_text([i.rank for i in now])}.")
     unowned = [i.rank for i in b.items if not i.owner.strip() and i.horizon is not Horizon.BLOCKED]
     if unowned:
-        out.append(f"Name an owner for {_ranks(unowned)}.")
+        out.append(f"Name an owner for {ranks_text(unowned)}.")
     untested = [i.rank for i in b.items[:5] if not i.test_plan.current_state.strip()]
     if untested:
-        out.append(f"Describe today's state to test against for {_ranks(untested)}.")
+        out.append(f"Describe today's state to test against for {ranks_text(untested)}.")
     if b.parked or disagreements:
         out.append("Take the open decisions above.")
     nxt = b.horizon(Horizon.NEXT)

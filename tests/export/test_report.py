@@ -548,3 +548,26 @@ def test_the_pdf_names_its_language_opens_its_bookmarks_and_embeds_every_font(as
             fonts.add(font.get_object()["/BaseFont"])
     # Only the embedded family: no Helvetica left for the viewer to substitute.
     assert fonts == {"/AAAAAA+DejaVuSansCondensed", "/AAAAAA+DejaVuSansCondensed-Bold"}
+
+
+def test_items_at_one_place_on_the_matrix_share_one_label():
+    from reportlab.graphics.shapes import String
+
+    from cvo_workshop.export.report_charts import MatrixPoint, value_effort
+
+    points = [
+        MatrixPoint(1, 42, 0.5, 7),
+        MatrixPoint(4, 42, 0.5, 7),
+        MatrixPoint(2, 3, 3, 12),
+    ]
+    drawing = value_effort(points, 400, 300, ease=False, reach_words="reach")
+    texts = [s.text for s in drawing.contents if isinstance(s, String)]
+    assert "1, 4" in texts and "2" in texts
+
+
+def test_long_lists_of_items_in_the_summary_and_matrix_are_counted_not_run_on():
+    pages = _pages(render_report(build(many(80).state))[0])
+    summary = pages[_page_with(pages, "Executive summary")]
+    assert "No owner yet: #1, #2" in summary and "and 65 more" in summary
+    matrix = pages[_page_with(pages, "Value and effort")]
+    assert "more" in matrix
