@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from cvo_workshop.model.card import Capability, Tactic
 from cvo_workshop.model.maturity import (
@@ -39,6 +40,7 @@ from cvo_workshop.model.maturity import (
     TacticResult,
 )
 from cvo_workshop.model.questionnaire import (
+    DEFAULT_SCALE,
     DONT_KNOW,
     NOT_APPLICABLE,
     SCORES,
@@ -88,6 +90,24 @@ def answer_key(value: object) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+#: The answer scale's steps and names, lowest first (No 0 ... Continuously 1).
+ANSWERS = [(st.value, st.label) for st in DEFAULT_SCALE if isinstance(st.value, float)]
+
+
+def answer_words(v: float | None) -> str:
+    """A mean of answers in the answers' words: "Routinely", or "Ad hoc to Routinely"
+    between two (the values are steps on a scale, not a share of anything)."""
+    if v is None:
+        return "—"
+    for value, label in ANSWERS:
+        if abs(v - value) < 0.005:
+            return label
+    for (a, la), (b, lb) in pairwise(ANSWERS):
+        if a < v < b:
+            return f"{la} to {lb}"
+    return f"{v:.2f}"
 
 
 def answer_label(value: object, bank: Questionnaire) -> str:

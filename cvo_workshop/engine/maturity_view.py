@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from cvo_workshop.engine.maturity import answer_label, counts_in_words
+from cvo_workshop.engine.maturity import answer_label, answer_words, counts_in_words
 from cvo_workshop.model.card import Capability
 from cvo_workshop.model.maturity import MaturityResult, QuestionResult
 from cvo_workshop.model.questionnaire import Questionnaire
@@ -89,10 +89,6 @@ def _headline(r: MaturityResult) -> str:
     )
 
 
-def _pct(v: float | None) -> str:
-    return "–" if v is None else f"{v:.0%}"
-
-
 def _capability(r: MaturityResult) -> ViewSection:
     lines = []
     for d in r.capability:
@@ -118,11 +114,12 @@ def _capability(r: MaturityResult) -> ViewSection:
 def _strategy(r: MaturityResult) -> ViewSection:
     lines = []
     for t in r.strategy:
-        aim = f", target {_pct(t.target)}" if t.target is not None else ""
+        # The answers' words, not percentages: the scale's steps are no shares.
+        aim = f", target {answer_words(t.target)}" if t.target is not None else ""
         lines.append(
             ViewLine(
-                f"{t.tactic.value} {t.tactic.label}: {_pct(t.coverage)} used, "
-                f"{_pct(t.measured)} measured{aim}",
+                f"{t.tactic.value} {t.tactic.label}: in use {answer_words(t.coverage)}, "
+                f"effect measured {answer_words(t.measured)}{aim}",
                 bar=t.coverage or 0.0,
                 target=t.target,
             )

@@ -35,8 +35,10 @@ from cvo_workshop.export.fonts import (
 from cvo_workshop.export.literal import paragraph_text, plain_text
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, SetAside
 from cvo_workshop.model.card import RecipeCard
+from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.questionnaire import Questionnaire
+from cvo_workshop.model.workshop import Framework
 
 INK = "#1d1d1f"
 MUTED = "#6e6e6e"
@@ -46,6 +48,8 @@ ACCENT = "#1f4e82"
 TONE_COLOUR = {"muted": MUTED, "warning": "#9a5b00", "error": "#a4161a", "agreed": "#2d6a30"}
 #: The mark of an item the facilitator placed by hand: words the font has, as on the wall cards.
 BY_HAND = "(by hand)"
+#: The mark of a low-hanging fruit in the table.
+LOW_HANGING = "(low-hanging fruit)"
 PAPER_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 
 
@@ -101,6 +105,7 @@ class _Report:
                 spaceBefore=4,
                 spaceAfter=10,
                 textColor=ACCENT,
+                keepWithNext=1,
             ),
             "h2": ParagraphStyle(
                 "h2",
@@ -110,6 +115,18 @@ class _Report:
                 leading=15,
                 spaceBefore=12,
                 spaceAfter=4,
+                keepWithNext=1,
+            ),
+            "h3": ParagraphStyle(
+                "h3",
+                parent=base,
+                fontName=FAMILY.bold,
+                fontSize=10,
+                leading=13,
+                spaceBefore=9,
+                spaceAfter=2,
+                textColor=ACCENT,
+                keepWithNext=1,
             ),
             "label": ParagraphStyle(
                 "label",
@@ -164,18 +181,18 @@ class _Report:
         out.append(self.para("Personalization backlog", "cover_title"))
         out.append(self.para(w.organization, "cover_sub", "organization"))
         rows = [
-            ("Workshop", f"{w.created:%d %B %Y}"),
-            ("Facilitator", w.facilitator or "—"),
+            ("Workshop", date_words(w.created)),
+            ("Facilitator", w.facilitator or ""),
             (
                 "Participants",
-                ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in w.participants)
-                or "—",
+                ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in w.participants),
             ),
-            ("Goals", "\n".join(w.goals) or "—"),
+            ("Goals", "\n".join(w.goals)),
             ("Deck", w.deck),
             ("Prioritized by", f"{self.b.framework.label}" + self._reach_words()),
             ("Maturity", self._maturity_words()),
         ]
+        rows = [(k, v) for k, v in rows if v.strip()]
         counts = ", ".join(
             f"{len(self.b.horizon(h))} {h.label.lower()}" for h in HORIZONS if self.b.horizon(h)
         )
@@ -188,6 +205,7 @@ class _Report:
         table.setStyle(
             TableStyle(
                 [
+                    _CELL_FONT,
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.colors.HexColor(RULE)),
                     ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -198,7 +216,7 @@ class _Report:
         out += [table, Spacer(1, 24)]
         out.append(
             self.para(
-                f"Made with cvo-workshop {__version__} on {dt.date.today():%d %B %Y}.", "muted"
+                f"Made with cvo-workshop {__version__} on {date_words(dt.date.today())}.", "muted"
             )
         )
         out.append(PageBreak())
@@ -228,17 +246,122 @@ class _Report:
         only after (one layout pass instead of reportlab's multiBuild)."""
         from reportlab.platypus import PageBreak
 
-        entries = ["Maturity", "Roadmap", "Prioritized backlog", "Items"]
-        entries += [f"{i.rank}. {i.title}" for i in self.b.items]
-        entries += ["Parking lot and rejected", "Parking lot", "Rejected"]
+        # (text, bookmark key) in the order the headings come: each line links to its section.
+        plan = [
+            ("Executive summary", "summary"),
+            ("Maturity", "maturity"),
+            ("Value and effort", "matrix"),
+            ("Roadmap", "roadmap"),
+            ("Prioritized backlog", "table"),
+        ]
+        if self.b.items:  # no appendix without items
+            plan.append(("Appendix: items", "items"))
+        plan += [(f"{i.rank}. {i.title}", f"item-{i.id}") for i in self.b.items]
+        parts = self._set_aside_parts()
+        if parts:
+            plan.append(("Parking lot and rejected", "set-aside"))
+            plan += [(name, f"set-aside-{key}") for name, _, key in parts]
+        entries = [key for _, key in plan]
         per_page = int(self.toc_height // TOC_LEADING)
         pages = max(1, -(-len(entries) // per_page))
         self.toc_pages = pages
         self.toc_per_page = per_page
         out: list = [self.heading("Contents", 0, "contents")]
         for k in range(pages):
-            out.append(_ContentsPage(k, self.toc_height))
+            keys = entries[k * per_page : (k + 1) * per_page]
+            out.append(_ContentsPage(k, self.toc_height, keys, self.frame_width))
             out.append(PageBreak())
+        return out
+
+    def summary(self) -> list:
+        """The executive summary: one page of sentences, before any data."""
+        from reportlab.platypus import PageBreak
+
+        from cvo_workshop.export.report_summary import summarize
+
+        n = len(self.b.assessment.disagreements) if self.b.assessment else 0
+        s = summarize(self.b, n)
+        out: list = [self.heading("Executive summary", 0, "summary")]
+        out.append(self.block(s.headline, "summary", size=12, space_before=0))
+        parts = [
+            ("Gap to target", s.gaps),
+            ("Low-hanging fruit to start now", s.low_hanging),
+            ("What unlocks the blocked items", s.unlocks),
+        ]
+        for title, lines in parts:
+            out += self._summary_part(title, lines)
+        if s.effort:
+            out.append(self.para("Effort per horizon", "h3"))
+            rows = [[h, n, pm] for h, n, pm in s.effort]
+            has_pm = any(pm for _, _, pm in s.effort)
+            widths = [80, 70, 120] if has_pm else [80, 70]
+            table = self._table(
+                [["Horizon", "Items", "Effort"][: len(widths)]] + [r[: len(widths)] for r in rows],
+                widths,
+            )
+            for t in table:
+                t.hAlign = "LEFT"
+            out += table
+        for title, lines in (
+            ("Owners", s.owners),
+            ("Decisions to take", s.decisions),
+            ("Next steps", s.next_steps),
+        ):
+            out += self._summary_part(title, lines)
+        out.append(PageBreak())
+        return out
+
+    def _summary_part(self, title: str, lines: list[str]) -> list:
+        if not lines:
+            return []
+        return [
+            self.para(title, "h3"),
+            *(self.block(f"• {line}", "summary", size=9.5, space_before=1) for line in lines),
+        ]
+
+    def matrix(self) -> list:
+        """Score against effort, a bubble an item (numbered by rank, area = reach)."""
+        from reportlab.platypus import PageBreak
+
+        from cvo_workshop.export.report_charts import MatrixPoint, quadrants, value_effort
+        from cvo_workshop.export.report_summary import effort, ranks_text
+
+        ease = self.b.framework is not Framework.RICE
+        points, left_out = [], []
+        for i in self.b.items:
+            e = effort(i) if not ease else _factor(i, "ease")
+            if i.score is None or e is None:
+                left_out.append(i.rank)
+                continue
+            points.append(MatrixPoint(i.rank, i.score, e, _reach(i, self.b.reach_basis)))
+        out: list = [PageBreak(), self.heading("Value and effort", 0, "matrix")]
+        out.append(
+            self.para(
+                "Each bubble is a backlog item, numbered as in the prioritized backlog."
+                " Higher is more valuable (the score); further right is more effort. The"
+                " dashed lines split the items at their median score and effort.",
+                "muted",
+            )
+        )
+        if not points:
+            out.append(self.para("No item has both a score and an effort to place."))
+            return [*out, PageBreak()]
+        basis = "share of revenue" if self.b.reach_basis is ReachBasis.REVENUE else "customers"
+        chart = value_effort(
+            points,
+            self.frame_width,
+            min(self.frame_width * 0.95, self.frame_height - 220),
+            ease=ease,
+            reach_words=f"reach ({basis})",
+        )
+        out.append(chart)
+        for name, ranks in quadrants(points, ease).items():
+            if ranks:
+                out.append(self.block(ranks_text(ranks), "matrix", label=f"{name}:", size=9))
+        if left_out:
+            label = "Not placed (no score or effort):"
+            out.append(self.block(ranks_text(left_out), "matrix", label=label, size=9))
+        out.append(PageBreak())
         return out
 
     def maturity(self) -> list:
@@ -276,6 +399,7 @@ class _Report:
         return Table(
             [[radar(a, half, 190), tactic_bars(a, half, 190)]],
             colWidths=[half + 5, half + 5],
+            style=[_CELL_FONT],
         )
 
     def _table(
@@ -428,6 +552,7 @@ class _Report:
         depth = max((len(c) for c in columns), default=0) or 1
         rows = [[c[k] if k < len(c) else "" for c in columns] for k in range(depth)]
         style = [
+            _CELL_FONT,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 1), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 1), (-1, -1), 2),
@@ -448,33 +573,53 @@ class _Report:
             return out
         rows = [["#", "Item", "Cohorts", "Kind", "Score", "Horizon", "Owner"]]
         for i in self.b.items:
+            flags = [BY_HAND] if i.manual else []
+            if i.low_hanging:
+                flags.append(LOW_HANGING)
             rows.append(
                 [
                     str(i.rank),
                     i.title,
                     cohorts_text(i),
                     i.kind.label,
-                    i.breakdown.text,
-                    i.horizon.label + (f" {BY_HAND}" if i.manual else ""),
-                    i.owner or "—",
+                    # The score alone: its breakdown is in the item's detail.
+                    i.breakdown.text.split(" = ")[0],
+                    "\n".join([i.horizon.label, *flags]),
+                    i.owner,
                 ]
             )
         fw = self.frame_width
-        widths = [24, fw * 0.22, fw * 0.17, 62, fw * 0.27, 44]
-        widths.append(fw - sum(widths))
+        owner = self._owner_width([i.owner for i in self.b.items])
+        widths = [22, 0.0, fw * 0.2, 66, 58, 66, owner]
+        widths[1] = fw - sum(widths)
         note = ""
         if any(i.manual for i in self.b.items):
             note = f"{BY_HAND}: placed by hand by the facilitator, not by the score."
+        if any(i.low_hanging for i in self.b.items):
+            note = " ".join(
+                [note, f"{LOW_HANGING}: ranked first in Now for its low capability and effort."]
+            ).strip()
         out += self._table(rows, widths, footnote=note)
         return out
+
+    def _owner_width(self, owners: list[str]) -> float:
+        """Wide enough for the longest word of any owner (names are not broken
+        mid-word), within a fifth of the page."""
+        from cvo_workshop.export.textfit import text_width
+
+        words = [w for o in owners for w in o.split()]
+        longest = max((text_width(w, FAMILY.regular, 8) for w in words), default=0.0)
+        return min(max(longest + 8, 50.0), self.frame_width * 0.2)
 
     def items(self) -> list:
         """A section an item, kept on one page when it fits on one (else it starts
         on a fresh page and runs on)."""
         from reportlab.platypus import KeepTogether, PageBreak
 
+        if not self.b.items:
+            return []
         out: list = [PageBreak()]
-        above = [self.heading("Items", 0, "items")]  # never alone at the foot of a page
+        above = [self.heading("Appendix: items", 0, "items")]  # never alone at the foot of a page
         for i in self.b.items:
             head = self.heading(f"{i.rank}. {i.title}", 1, f"item-{i.id}")
             out.append(KeepTogether([*above, head, self._item_head(i), *self._item_body(i)]))
@@ -506,20 +651,26 @@ class _Report:
         if i.kpi:
             out.append(self._field("KPI to watch", i.kpi))
         plan = i.test_plan
-        out.append(
-            self._field(
-                "Test plan",
-                f"Current state: {plan.current_state or '(to describe)'}\n"
-                f"New state: {plan.new_state or '(to describe)'}\n"
-                f"Decided by: {plan.metric or i.kpi or '(a KPI to choose)'}",
+        # Empty fields are left out (here as everywhere in the report), not printed
+        # as placeholders a client would read as content.
+        lines = [
+            f"{k}: {v}"
+            for k, v in (
+                ("Current state", plan.current_state),
+                ("New state", plan.new_state),
+                ("Decided by", plan.metric or i.kpi),
             )
-        )
+            if v.strip()
+        ]
+        if lines:
+            out.append(self._field("Test plan", "\n".join(lines)))
         if i.owner:
             out.append(self._field("Owner", i.owner))
         if i.notes:
             out.append(self._field("Notes", i.notes))
         factors = "; ".join(
-            f"{k}: {f.shown}" + (f" ({f.source})" if f.source not in ("entered", "") else "")
+            f"{k}: {_in_words(f.shown)}"
+            + (f" ({f.source})" if f.source not in ("entered", "") else "")
             for k, f in i.breakdown.factors.items()
         )
         out.append(self._field("Score", f"{i.breakdown.text}\n{factors}"))
@@ -528,14 +679,21 @@ class _Report:
     def _field(self, label: str, text: str):
         return self.block(text, label.lower(), label=f"{label}:")
 
+    def _set_aside_parts(self) -> list[tuple[str, Sequence[SetAside], str]]:
+        """The parking lot and the rejected draws that have any (empty ones are left out)."""
+        parts = (
+            ("Parking lot", self.b.parked, "parked"),
+            ("Rejected", self.b.rejected, "rejected"),
+        )
+        return [(f"{name} ({len(rows)})", rows, key) for name, rows, key in parts if rows]
+
     def set_aside(self) -> list:
+        parts = self._set_aside_parts()
+        if not parts:
+            return []
         out: list = [self.heading("Parking lot and rejected", 0, "set-aside")]
-        for name, rows in (("Parking lot", self.b.parked), ("Rejected", self.b.rejected)):
-            key = "parked" if rows is self.b.parked else "rejected"
-            out.append(self.heading(f"{name} ({len(rows)})", 1, f"set-aside-{key}"))
-            if not rows:
-                out.append(self.para("None.", "muted"))
-                continue
+        for name, rows, key in parts:
+            out.append(self.heading(name, 1, f"set-aside-{key}"))
             out += self._set_aside_table(rows)
         return out
 
@@ -547,7 +705,7 @@ class _Report:
                     str(r.draw),
                     r.title,
                     r.cohort.name,
-                    (r.reason or "—") + (f"\n{r.note}" if r.note else ""),
+                    r.reason + (f"\n{r.note}" if r.note else ""),
                     r.breakdown_text,
                 ]
             )
@@ -572,7 +730,9 @@ class _Report:
         return [
             *self.cover(),
             *self.contents(),
+            *self.summary(),
             *self.maturity(),
+            *self.matrix(),
             *self.roadmap(),
             *self.table(),
             *self.items(),
@@ -581,12 +741,15 @@ class _Report:
 
 
 TOC_LEADING = 14.0
+#: Every table's font, also where its cells hold flowables: reportlab's default
+#: (Helvetica) would be referenced, unembedded, though nothing is drawn in it.
+_CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), FAMILY.regular)
 
 
 class _ContentsPage:
     """Stands for one contents page; draws the form the canvas defines at the end."""
 
-    def __new__(cls, k: int, height: float):
+    def __new__(cls, k: int, height: float, keys: list[str], width: float):
         from reportlab.platypus import Flowable
 
         class ContentsPage(Flowable):
@@ -597,6 +760,13 @@ class _ContentsPage:
 
             def draw(self) -> None:
                 self.canv.doForm(f"contents-{k}")
+                # A line is a link to its section's bookmark (the lines are where
+                # _draw_contents puts them; the pages are known by name at save).
+                y = height - TOC_LEADING
+                for key in keys:
+                    rect = (0, y - 3, width, y + TOC_LEADING - 3)
+                    self.canv.linkRect("", key, rect, relative=1, thickness=0)
+                    y -= TOC_LEADING
 
         return ContentsPage()
 
@@ -647,6 +817,29 @@ def _chunks(data: list, header: int) -> list[list]:
     return [head + body[i : i + CHUNK_ROWS] for i in range(0, len(body), CHUNK_ROWS)]
 
 
+def _in_words(shown: str) -> str:
+    """A factor as a reader says it: '0.5 pm' is '0.5 person-months'."""
+    return shown.removesuffix(" pm") + " person-months" if shown.endswith(" pm") else shown
+
+
+def date_words(d: dt.date) -> str:
+    """The report's one date format: '5 December 2026'."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def _factor(i: BacklogItem, key: str) -> float | None:
+    f = i.breakdown.factors.get(key)
+    return f.value if f is not None else None
+
+
+def _reach(i: BacklogItem, basis: ReachBasis) -> float:
+    """The item's reach in percent: RICE's, else its cohorts' shares on the basis."""
+    if i.reach is not None:
+        return i.reach
+    shares = [c.revenue_share if basis is ReachBasis.REVENUE else c.share for c in i.cohorts]
+    return min(100.0, 100 * sum(v for v in shares if v is not None))
+
+
 @without_gc
 def render_report(
     backlog: Backlog, *, paper: str = "a4", questionnaire: Questionnaire | None = None
@@ -659,11 +852,13 @@ def render_report(
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
+    from cvo_workshop.export.textfit import ellipsize, text_width
+
     r = _Report(backlog, paper, questionnaire)
     buf = io.BytesIO()
     org = plain_text(backlog.workshop.organization)
     header = replace_missing(f"{org} · personalization backlog")
-    stamp = f"{backlog.workshop.created:%Y-%m-%d} · {backlog.framework.label}"
+    stamp = f"{date_words(backlog.workshop.created)} · {backlog.framework.label}"
 
     entries: list[tuple[int, str, int]] = []  # (level, text, page) for the contents
 
@@ -683,6 +878,12 @@ def render_report(
             # The contents pages were laid out empty; now every page number is known.
             for k in range(r.toc_pages):
                 _draw_contents(self, k, entries, r.frame_width, r.toc_height, r.toc_per_page)
+            self.beginForm("page-count")
+            self.setFont(FAMILY.regular, 7.5)
+            self.setFillColor(r.colors.HexColor(MUTED))
+            self.drawString(0, 0, str(self.getPageNumber() - 1))
+            self.endForm()
+            self.showOutline()  # the bookmarks panel open on launch
             super().save()
 
     w, h = r.paper
@@ -697,6 +898,11 @@ def render_report(
         author=plain_text(backlog.workshop.facilitator or "cvo-workshop"),
         subject="Prioritized, maturity-gated personalization backlog",
         creator=f"cvo-workshop {__version__}",
+        lang="en",
+        # reportlab's default first font is Helvetica, referenced unembedded on
+        # every page though never drawn: start in the embedded family instead.
+        initialFontName=FAMILY.regular,
+        displayDocTitle=True,
     )
     frame = Frame(50, 55, w - 100, h - 115, id="body", leftPadding=0, rightPadding=0)
 
@@ -704,14 +910,25 @@ def render_report(
         canvas.saveState()
         canvas.setFont(FAMILY.regular, 7.5)
         canvas.setFillColor(r.colors.HexColor(MUTED))
-        canvas.drawString(50, h - 38, header)
         canvas.drawRightString(w - 50, h - 38, stamp)
+        # A long organization name is cut with an ellipsis before the stamp.
+        room = w - 100 - text_width(stamp, FAMILY.regular, 7.5) - 18
+        fits = text_width(header, FAMILY.regular, 7.5) <= room
+        canvas.drawString(
+            50, h - 38, header if fits else ellipsize(header, FAMILY.regular, 7.5, room)
+        )
         canvas.setStrokeColor(r.colors.HexColor(RULE))
         canvas.setLineWidth(0.5)
         canvas.line(50, h - 43, w - 50, h - 43)
         canvas.line(50, 42, w - 50, 42)
         canvas.drawString(50, 30, f"cvo-workshop {__version__}")
-        canvas.drawRightString(w - 50, 30, f"Page {doc.page}")
+        # "of Y": the page count is a form drawn once the last page is known.
+        count_x = w - 50 - text_width("0000", FAMILY.regular, 7.5)
+        canvas.drawRightString(count_x, 30, f"Page {doc.page} of ")
+        canvas.saveState()
+        canvas.translate(count_x, 30)
+        canvas.doForm("page-count")
+        canvas.restoreState()
         canvas.restoreState()
 
     doc.addPageTemplates(

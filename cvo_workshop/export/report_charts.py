@@ -1,17 +1,20 @@
 """The report's two maturity charts, drawn with reportlab.graphics.
 
 A radar of the capability dimensions (0-4, one ring a level) and bars of the
-strategy tactics A-E (share in use); targets dashed over both. Values are
+strategy tactics A-E on the answer scale (No to Continuously); targets dashed over both. Values are
 printed beside the shapes, so a grayscale copy still reads.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from itertools import pairwise
 
-from reportlab.graphics.shapes import Drawing, Line, Polygon, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, String
 from reportlab.lib import colors
 
+from cvo_workshop.engine.maturity import ANSWERS
 from cvo_workshop.export.fonts import FAMILY
 from cvo_workshop.model.maturity import MaturityResult
 
@@ -22,8 +25,16 @@ VALUE = colors.HexColor("#2f6fb5")
 TARGET = colors.HexColor("#b03a2e")
 
 
-def radar(a: MaturityResult, width: float, height: float) -> Drawing:
+def _drawing(width: float, height: float) -> Drawing:
+    # Reportlab starts a drawing in Helvetica, which the PDF would then reference
+    # unembedded though no text uses it: start in the embedded family.
     d = Drawing(width, height)
+    d.initialFontName = FAMILY.regular
+    return d
+
+
+def radar(a: MaturityResult, width: float, height: float) -> Drawing:
+    d = _drawing(width, height)
     cx, cy = width / 2, height / 2 - 6
     radius = min(width, height) / 2 - 30
     dims = a.capability
@@ -82,61 +93,66 @@ def radar(a: MaturityResult, width: float, height: float) -> Drawing:
     return d
 
 
+#: The scored answers, in order: a tactic's value is a mean of these.
+
+
+def _scale_pos(v: float) -> float:
+    """0-1 height of an answer value with the answers evenly spaced (ordinal)."""
+    steps = [value for value, _ in ANSWERS]
+    for k, (a, b) in enumerate(pairwise(steps)):
+        if v <= b:
+            return (k + (v - a) / (b - a)) / (len(steps) - 1)
+    return 1.0
+
+
 def tactic_bars(a: MaturityResult, width: float, height: float) -> Drawing:
-    d = Drawing(width, height)
-    left, bottom, top = 28, 24, height - 24
+    """How far each tactic is in use, on the answer scale (No ... Continuously)."""
+    d = _drawing(width, height)
+    left, bottom, top = 58, 24, height - 24
     plot_h = top - bottom
     n = len(a.strategy)
     slot = (width - left - 6) / n
     bar_w = slot * 0.55
-    for pct in (0, 0.5, 1.0):
-        y = bottom + plot_h * pct
+    for value, label in ANSWERS:
+        y = bottom + plot_h * _scale_pos(value)
         d.add(Line(left, y, width - 6, y, strokeColor=GRID, strokeWidth=0.5))
         d.add(
             String(
                 left - 4,
                 y - 3,
-                f"{pct:.0%}",
+                label,
                 fontName=FAMILY.regular,
-                fontSize=6,
+                fontSize=6.5,
                 fillColor=MUTED,
                 textAnchor="end",
             )
         )
     for i, t in enumerate(a.strategy):
         x = left + slot * i + (slot - bar_w) / 2
-        value = t.coverage or 0.0
+        value = _scale_pos(t.coverage) if t.coverage is not None else 0.0
         if value > 0:
+            top_y = bottom + plot_h * value
             d.add(
                 Polygon(
-                    [
-                        x,
-                        bottom,
-                        x + bar_w,
-                        bottom,
-                        x + bar_w,
-                        bottom + plot_h * value,
-                        x,
-                        bottom + plot_h * value,
-                    ],
+                    [x, bottom, x + bar_w, bottom, x + bar_w, top_y, x, top_y],
                     fillColor=VALUE,
                     strokeColor=None,
                 )
             )
-        shown = "—" if t.coverage is None else f"{t.coverage:.0%}"
-        d.add(
-            String(
-                x + bar_w / 2,
-                bottom + plot_h * value + 3,
-                shown,
-                fontName=FAMILY.regular,
-                fontSize=6.5,
-                fillColor=INK,
-                textAnchor="middle",
+        if t.coverage is None:
+            d.add(
+                String(
+                    x + bar_w / 2,
+                    bottom + 3,
+                    "—",
+                    fontName=FAMILY.regular,
+                    fontSize=6.5,
+                    fillColor=INK,
+                    textAnchor="middle",
+                )
             )
-        )
         if t.target is not None:
-            y = bottom + plot_h * t.target
+            y = bottom + plot_h * _scale_pos(t.target)
             d.add(
                 Line(
                     x - 3,
@@ -163,7 +179,7 @@ def tactic_bars(a: MaturityResult, width: float, height: float) -> Drawing:
         String(
             0,
             height - 10,
-            "Strategy tactics A-E (share in use)",
+            "Strategy tactics A-E: in use?",
             fontName=FAMILY.bold,
             fontSize=8,
             fillColor=INK,
@@ -196,3 +212,199 @@ def _legend(d: Drawing, width: float, height: float, target: bool = True) -> Non
         )
     )
     d.add(String(width - 48, y, "target", fontName=FAMILY.regular, fontSize=6.5, fillColor=INK))
+
+
+@dataclass(frozen=True)
+class MatrixPoint:
+    """One backlog item on the value / effort matrix."""
+
+    rank: int
+    score: float
+    effort: float  # person-months, or ease 1-10 (see `value_effort`)
+    reach: float  # percent of customers or of revenue: the bubble's area
+
+
+#: Quadrant names, by (high value, low effort).
+QUADRANTS = {
+    (True, True): "Quick wins",
+    (True, False): "Big bets",
+    (False, True): "Fill-ins",
+    (False, False): "Money pits",
+}
+
+
+def value_effort(
+    points: list[MatrixPoint], width: float, height: float, *, ease: bool, reach_words: str
+) -> Drawing:
+    """Score up, effort to the right, a bubble an item (area = reach), numbered by
+    rank. `ease` (ICE, PIE) plots ease 1-10 with the easiest at the left, so low
+    effort is always on the left. Quadrants split at the medians of the items."""
+    d = _drawing(width, height)
+    left, bottom, right, top = 40, 34, width - 10, height - 10
+    scores = sorted(p.score for p in points)
+    efforts = sorted(p.effort for p in points)
+    if ease:
+        lo_e, hi_e = 10.0, 1.0  # the axis runs from easy to hard
+
+        def fx(v: float) -> float:
+            return left + (right - left) * (lo_e - v) / (lo_e - hi_e)
+    else:
+        # Person-months on a log scale: 0.5 and 120 on one axis without squashing.
+        # Room around the smallest and largest, so no bubble sits on an axis.
+        lo_e = min(0.5, efforts[0] if efforts else 0.5) / 1.6
+        hi_e = max(lo_e * 8, efforts[-1] * 1.6 if efforts else 4)
+
+        def fx(v: float) -> float:
+            return left + (right - left) * math.log(v / lo_e) / math.log(hi_e / lo_e)
+
+    top_score = max(scores[-1] * 1.15, 1e-9) if scores else 1.0
+
+    def fy(v: float) -> float:
+        return bottom + (top - bottom) * v / top_score
+
+    d.add(Line(left, bottom, right, bottom, strokeColor=INK, strokeWidth=0.8))
+    d.add(Line(left, bottom, left, top, strokeColor=INK, strokeWidth=0.8))
+    if points:
+        mx, my = fx(_median(efforts)), fy(_median(scores))
+        d.add(Line(mx, bottom, mx, top, strokeColor=GRID, strokeWidth=0.8, strokeDashArray=[4, 3]))
+        d.add(Line(left, my, right, my, strokeColor=GRID, strokeWidth=0.8, strokeDashArray=[4, 3]))
+    if points:
+        # Under the bubbles: an item's number is never hidden by a name.
+        _quadrant_names(d, left, bottom, right, top)
+    biggest = max((p.reach for p in points), default=0.0) or 1.0
+    # Largest bubbles first, so small ones stay visible on top of them.
+    for p in sorted(points, key=lambda p: -p.reach):
+        r = 5 + 13 * math.sqrt(max(p.reach, 0.0) / biggest)
+        d.add(
+            Circle(
+                fx(p.effort),
+                fy(p.score),
+                r,
+                fillColor=colors.Color(VALUE.red, VALUE.green, VALUE.blue, alpha=0.35),
+                strokeColor=VALUE,
+                strokeWidth=0.8,
+            )
+        )
+    # Items at (nearly) one place share one label, "1, 4", instead of overprinting:
+    # one label a cell of a label's size (a dict, so 2,000 items stay quick).
+    cells: dict[tuple[int, int], tuple[float, float, list[int]]] = {}
+    for p in sorted(points, key=lambda p: p.rank):
+        x, y = fx(p.effort), fy(p.score)
+        cells.setdefault((round(x / 12), round(y / 11)), (x, y, []))[2].append(p.rank)
+    labels = [
+        (x, y, ranks if len(ranks) <= 4 else [*ranks[:3], "…"]) for x, y, ranks in cells.values()
+    ]
+    for x, y, ranks in labels:
+        d.add(
+            String(
+                x,
+                y - 3,
+                ", ".join(map(str, ranks)),
+                fontName=FAMILY.bold,
+                fontSize=8,
+                fillColor=INK,
+                textAnchor="middle",
+            )
+        )
+    ticks = [10.0, 7.0, 4.0, 1.0] if ease else _log_ticks(lo_e, hi_e)
+    for t in ticks:
+        x = fx(t)
+        d.add(Line(x, bottom, x, bottom - 3, strokeColor=INK, strokeWidth=0.6))
+        d.add(
+            String(
+                x,
+                bottom - 12,
+                f"{t:g}",
+                fontName=FAMILY.regular,
+                fontSize=7,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
+    x_label = "Ease (10 = easiest), easy to hard" if ease else "Effort (person-months, log scale)"
+    d.add(
+        String(
+            (left + right) / 2,
+            bottom - 26,
+            x_label,
+            fontName=FAMILY.bold,
+            fontSize=8,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
+    for k in range(4):
+        v = float(f"{top_score * k / 4:.2g}")
+        y = fy(v)
+        d.add(Line(left - 3, y, left, y, strokeColor=INK, strokeWidth=0.6))
+        d.add(
+            String(
+                left - 5,
+                y - 2.5,
+                f"{v:g}",
+                fontName=FAMILY.regular,
+                fontSize=7,
+                fillColor=MUTED,
+                textAnchor="end",
+            )
+        )
+    label = String(0, 0, "Score", fontName=FAMILY.bold, fontSize=8, fillColor=INK)
+    group = Group(label)
+    group.transform = (0, 1, -1, 0, 8, (bottom + top) / 2 - 10)
+    d.add(group)
+    d.add(
+        String(
+            right,
+            top + 2,
+            f"Bubble area: {reach_words}",
+            fontName=FAMILY.regular,
+            fontSize=7,
+            fillColor=MUTED,
+            textAnchor="end",
+        )
+    )
+    return d
+
+
+def _quadrant_names(d: Drawing, left: float, bottom: float, right: float, top: float) -> None:
+    from cvo_workshop.export.textfit import text_width
+
+    corners = {
+        (True, True): (left + 6, top - 12, "start"),
+        (True, False): (right - 4, top - 12, "end"),
+        (False, True): (left + 6, bottom + 6, "start"),
+        (False, False): (right - 4, bottom + 6, "end"),
+    }
+    for key, (x, y, anchor) in corners.items():
+        name = QUADRANTS[key]
+        w = text_width(name, FAMILY.bold, 10)
+        x0 = x if anchor == "start" else x - w
+        d.add(String(x0, y, name, fontName=FAMILY.bold, fontSize=10, fillColor=MUTED))
+
+
+def quadrants(points: list[MatrixPoint], ease: bool) -> dict[str, list[int]]:
+    """The ranks in each quadrant, by name (split at the items' medians, as drawn)."""
+    out: dict[str, list[int]] = {name: [] for name in QUADRANTS.values()}
+    if not points:
+        return out
+    score = _median([q.score for q in points])
+    effort = _median([q.effort for q in points])
+    for p in points:
+        low_effort = p.effort >= effort if ease else p.effort <= effort
+        out[QUADRANTS[(p.score >= score, low_effort)]].append(p.rank)
+    return out
+
+
+def _median(values: list[float]) -> float:
+    s = sorted(values)
+    n = len(s)
+    return (s[n // 2] + s[(n - 1) // 2]) / 2
+
+
+def _log_ticks(lo: float, hi: float) -> list[float]:
+    ticks, t = [], 0.5
+    while t <= hi:
+        if t >= lo:
+            ticks.append(t)
+        t *= 2
+    return ticks
