@@ -191,7 +191,7 @@ def many(n: int, framework: Framework = Framework.ICE, titles=None) -> Play:
         title = titles[i % len(titles)] + f" {i}" if titles else f"Item {i:04d}"
         c = card(f"card-{i}", cap=caps[i % 4], title=title)
         v = (i * 7) % 10 + 1
-        if framework is Framework.RICE:
+        if framework == Framework.RICE:
             p.draw(c, cohort_ids[i % 3], impact=1, confidence=80, effort=(i % 5) + 0.5)
         else:
             p.draw(c, cohort_ids[i % 3], impact=v, confidence=5, ease=(i % 3) + 1)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from cvo_workshop.engine.frameworks import FRAMEWORKS
+from cvo_workshop.engine.frameworks import known as known_frameworks
 from cvo_workshop.model.card import Capability, CohortCard
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.messages import describe, messages
@@ -327,11 +329,11 @@ def _cohorts(
 def _framework(value: str | None, refuse: _Refuse) -> Framework:
     if not value or not value.strip():
         return Framework.ICE
-    try:
-        return Framework(value.strip().casefold())
-    except ValueError:
-        refuse("framework", f"expected {_one_of(list(Framework))}, got {value!r}")
+    wanted = value.strip().casefold()
+    if wanted not in FRAMEWORKS:
+        refuse("framework", f"expected {known_frameworks()}, got {value!r}")
         return Framework.ICE
+    return FRAMEWORKS[wanted].id
 
 
 def _one_of(values: Sequence[str]) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from cvo_workshop import __version__
 from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.export.backlog_cards import HORIZON_PALETTES, HORIZON_SYMBOLS
 from cvo_workshop.export.backlog_files import cohorts_text
@@ -202,7 +203,7 @@ class _Report:
         return out
 
     def _reach_words(self) -> str:
-        if self.b.framework.value != "rice":
+        if not definition(self.b.framework).uses_reach:
             return ""
         return f"; reach as {self.b.reach_basis.label}"
 

@@ -217,3 +217,16 @@ def test_every_test_has_its_own_data_folder(data_dir):
     from cvo_workshop.store.paths import data_dir as app_data_dir
 
     assert app_data_dir() == data_dir
+
+
+def test_a_file_naming_an_unknown_framework_is_refused_at_line_1(tmp_path):
+    from tests import backlog_fixtures as B
+
+    path = tmp_path / "w.workshop.jsonl"
+    B.Play(B.setup()).save(path)
+    path.write_text(path.read_text().replace('"framework":"ice"', '"framework":"wsjf"'))
+    with pytest.raises(InputError) as e:
+        read_journal(path)
+    assert str(e.value).startswith(
+        f"{path}:1:1: setup.framework: expected ice, pie or rice, got 'wsjf'"
+    )

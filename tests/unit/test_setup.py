@@ -95,7 +95,7 @@ def test_a_request_with_only_the_organization_takes_the_defaults():
     assert setup.organization == "Acme" and setup.facilitator is None
     assert [c.id for c in setup.cohorts] == ["champions", "loyal", "at-risk", "hibernating"]
     assert setup.goals == ["Raise customer lifetime value"]
-    assert setup.framework is Framework.ICE
+    assert setup.framework == Framework.ICE
     assert [(r.kind, r.cards) for r in setup.rounds] == [(k, 10) for k in Kind]
     assert (setup.draw_seconds, setup.round_seconds) == (240, 2400)
     assert setup.seed == 7 and setup.maturity is None

@@ -20,9 +20,9 @@ from textual.widgets import DataTable, Static
 
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
-from cvo_workshop.model.workshop import Framework
 from cvo_workshop.store.workshops import Running
 from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
@@ -148,7 +148,7 @@ class GroomingScreen(SessionActions, Screen[None]):
             Content(f"maturity {level}"),
             Content(f"{b.framework.label}"),
         ]
-        if b.framework is Framework.RICE:
+        if definition(b.framework).uses_reach:
             parts.append(Content(f"reach as {b.reach_basis.label}"))
         line2 = [f"{k}: {v}" for k, v in self.filters.items() if v]
         second = Content.styled(
@@ -214,7 +214,7 @@ class GroomingScreen(SessionActions, Screen[None]):
             i = self._selected()
             return True if i is not None and len(i.draws) > 1 else None
         if action == "reach":
-            return True if self.backlog.framework is Framework.RICE else None
+            return True if definition(self.backlog.framework).uses_reach else None
         if action == "undo":
             return True if self.session.can_undo else None
         if action == "redo":

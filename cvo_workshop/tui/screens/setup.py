@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 from textual.widgets.selection_list import Selection
 
 from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.engine.frameworks import FRAMEWORKS
 from cvo_workshop.engine.setup import (
     DEFAULT_CARDS_PER_ROUND,
     DEFAULT_DRAW_SECONDS,
@@ -42,11 +43,6 @@ from cvo_workshop.tui.widgets.text import lit
 BELOW = "below_incidental"
 BELOW_LABEL = "Below Incidental (assessed): dealt as Incidental"
 
-FRAMEWORK_CHOICES = [
-    ("ICE: impact, confidence, ease (average)", Framework.ICE),
-    ("PIE: potential, importance, ease (average)", Framework.PIE),
-    ("RICE: reach x impact x confidence / effort", Framework.RICE),
-]
 PLAN_WORDS = {
     "progressive": "Progressive: automation, then customization, then personalization",
     "mixed": "One round of any kind",
@@ -154,7 +150,7 @@ class SetupScreen(Screen[None]):
             yield SelectionList[str](id="cohorts")
             yield Label("Scoring framework")
             yield Select(
-                FRAMEWORK_CHOICES,
+                [(f"{f.name}: {f.method}", f.id) for f in FRAMEWORKS.values()],
                 value=Framework(g.framework or Framework.ICE),
                 allow_blank=False,
                 id="framework",
