@@ -219,7 +219,8 @@ def rfm(
 
 def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
     from cvo_workshop.engine.order_presets import GENERIC, PRESETS, REQUIRED
-    from cvo_workshop.engine.rfm import AmountPer, Dialect, RfmPlan, SourceColumns, emit_sql
+    from cvo_workshop.engine.rfm import AmountPer, Dialect, RfmPlan, emit_sql
+    from cvo_workshop.model.cohorts import OrderColumns
     from cvo_workshop.store.rfm_run import RfmRun
 
     if request.paths:
@@ -245,7 +246,7 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
         for role in REQUIRED:
             names.setdefault(role, role)
         per = AmountPer(request.amount_per) if request.amount_per else preset.amount_per
-    columns = SourceColumns(
+    columns = OrderColumns(
         customer=names["customer"],
         date=names["date"],
         amount=names["amount"],

@@ -27,6 +27,7 @@ from enum import StrEnum
 
 from cvo_workshop.engine.text import one_line
 from cvo_workshop.model.card import CohortCard, CohortSource, RfmRange, Stage
+from cvo_workshop.model.cohorts import OrderColumns
 
 #: How customers with equal values are scored (README and the cohort file say the same).
 SCORE_RULE = (
@@ -507,18 +508,6 @@ def rfm_query(plan: RfmPlan, dialect: Dialect, lines_select: str) -> str:
     return with_query(ctes, members_select(plan, dialect))
 
 
-@dataclass(frozen=True)
-class SourceColumns:
-    """Column names in the source table (exactly as the source spells them)."""
-
-    customer: str
-    date: str
-    amount: str
-    order: str | None = None
-    refunded: str | None = None
-    status: str | None = None
-
-
 def customer_key(text: str) -> str:
     """SQL for a (trimmed) customer id: e-mail addresses are compared without case.
 
@@ -529,7 +518,7 @@ def customer_key(text: str) -> str:
     return f"CASE WHEN {looks_like_email} THEN LOWER({text}) ELSE {text} END"
 
 
-def table_lines_select(columns: SourceColumns, dialect: Dialect, table: str) -> str:
+def table_lines_select(columns: OrderColumns, dialect: Dialect, table: str) -> str:
     """`lines` read from a warehouse table whose columns are typed (timestamp, number)."""
     text, money = _string_type(dialect), money_type(dialect)
 
@@ -551,7 +540,7 @@ def table_lines_select(columns: SourceColumns, dialect: Dialect, table: str) -> 
 
 
 def emit_sql(
-    plan: RfmPlan, columns: SourceColumns, dialect: Dialect, table: str, *, header: str = ""
+    plan: RfmPlan, columns: OrderColumns, dialect: Dialect, table: str, *, header: str = ""
 ) -> str:
     """The RFM members query for a warehouse table, with a comment saying what it does."""
     as_of = plan.as_of.isoformat() if plan.as_of else "the day after the last order"
