@@ -175,8 +175,8 @@ def sample(framework: Framework = Framework.RICE, **more) -> Play:
     p.draw(card("welcome-series"), "champions", impact=2, confidence=100, effort=1)  # again
     p.add(ItemsMerged(at=p.at(), items=["d5", "d6"]))
     p.add(ItemEdited(at=p.at(), item="d1", field="owner", value="Ana <CRM> & [bold]co[/]"))
-    p.add(ItemEdited(at=p.at(), item="d1", field="test_current", value="=1+1 everyone gets it"))
-    p.add(ItemEdited(at=p.at(), item="d1", field="test_new", value="buyers excluded for 30 days"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="current_state", value="=1+1 everyone gets it"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="new_state", value="buyers excluded for 30 days"))
     p.draw(card("price-drop"), "everyone", Decision.PARKED, "after the replatform")
     p.draw(card("spin-the-wheel"), "new", Decision.REJECTED, "cheapens the brand")
     return p

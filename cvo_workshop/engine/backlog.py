@@ -268,9 +268,9 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
                 "owner": edits.get("owner", ""),
                 "kpi": kpi,
                 "test_plan": TestPlan(
-                    current_state=edits.get("test_current", ""),
-                    new_state=edits.get("test_new", ""),
-                    metric=edits.get("test_metric", kpi),
+                    current_state=edits.get("current_state", ""),
+                    new_state=edits.get("new_state", ""),
+                    metric=edits.get("metric", kpi),
                 ),
                 "notes": edits.get("notes", notes),
             }

@@ -287,7 +287,7 @@ def test_every_typed_text_at_its_longest_exports(cli, tmp_path, fmt):
 
     p = sample()
     words = ("Ana-Maria Kowalska " * 300)[:LONGEST]
-    for field in ("owner", "kpi", "notes", "test_current", "test_new", "test_metric"):
+    for field in ("owner", "kpi", "notes", "current_state", "new_state", "metric"):
         p.add(ItemEdited(at=p.at(), item="d1", field=field, value=words))
     p.add(ItemMoved(at=p.at(), item="d2", horizon=Horizon.LATER, reason=words))
     n = p.draw(card("long-parked"), "new", Decision.PARKED, words)

@@ -237,7 +237,7 @@ def test_editing_fields_and_clearing_an_edit():
     p = Play(setup())
     p.draw(card("a"))
     p.add(ItemEdited(at=p.at(), item="d1", field="owner", value="Ana"))
-    p.add(ItemEdited(at=p.at(), item="d1", field="test_new", value="Email with last size"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="new_state", value="Email with last size"))
     p.add(ItemEdited(at=p.at(), item="d1", field="title", value="Size memory"))
     p.add(ItemEdited(at=p.at(), item="d1", field="title", value=""))
     item = build(p.state).items[0]
