@@ -14,7 +14,7 @@ The rules, in order:
 - rank: by horizon (now, next, later, blocked); within it low-hanging fruit
   first (Incidental, low effort, and automation or tagged so by the deck), then
   by score, highest first
-  (unscored last), then by draw; a manual order, when the facilitator set one,
+  (unscored last), then by draw; an order set by hand, when the facilitator set one,
   wins within each horizon.
 """
 
@@ -262,7 +262,7 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
                     low,
                 ),
                 "blocked_by": blocked_by,
-                "manual": moved is not None,
+                "by_hand": moved is not None,
                 "moved_reason": moved[1] if moved else "",
                 "low_hanging": low,
                 "owner": edits.get("owner", ""),
@@ -304,7 +304,7 @@ def _priority_key(row: dict) -> tuple:
 
 
 def _rank(rows: list[dict], order: Sequence[str], moved: Set[str]) -> list[dict]:
-    """Sort by horizon, then priority; a manual order wins within each horizon. An
+    """Sort by horizon, then priority; an order set by hand wins within each horizon. An
     item the facilitator `moved` that sits off its place by priority is by hand."""
     placed = {item: i for i, item in enumerate(order)}
     out: list[dict] = []
@@ -315,7 +315,7 @@ def _rank(rows: list[dict], order: Sequence[str], moved: Set[str]) -> list[dict]
             here.sort(key=lambda r: placed.get(r["id"], len(placed) + by_priority.index(r["id"])))
             for position, r in enumerate(here):
                 if r["id"] in moved and by_priority[position] != r["id"]:
-                    r["manual"] = True
+                    r["by_hand"] = True
                     if not r["moved_reason"] and "by hand" not in r["why"]:
                         r["why"] += " Placed by hand in the order."
         out.extend(here)

@@ -33,7 +33,7 @@ from cvo_workshop.export.fonts import (
     replace_missing,
 )
 from cvo_workshop.export.literal import paragraph_text, plain_text
-from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, SetAside
+from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, SetAside
 from cvo_workshop.model.card import RecipeCard
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.questionnaire import Questionnaire
@@ -42,8 +42,6 @@ INK = "#1d1d1f"
 MUTED = "#6e6e6e"
 RULE = "#d0d0d5"
 ACCENT = "#1f4e82"
-#: The mark of an item the facilitator placed by hand: words the font has, as on the wall cards.
-BY_HAND = "(by hand)"
 PAPER_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 
 
@@ -512,7 +510,7 @@ class _Report:
                     cohorts_text(i),
                     i.kind.label,
                     i.breakdown.text,
-                    i.horizon.label + (f" {BY_HAND}" if i.manual else ""),
+                    i.horizon.label + (f" {BY_HAND}" if i.by_hand else ""),
                     i.owner or "—",
                 ]
             )
@@ -520,7 +518,7 @@ class _Report:
         widths = [24, fw * 0.22, fw * 0.17, 62, fw * 0.27, 44]
         widths.append(fw - sum(widths))
         note = ""
-        if any(i.manual for i in self.b.items):
+        if any(i.by_hand for i in self.b.items):
             note = f"{BY_HAND}: placed by hand by the facilitator, not by the score."
         out += self._table(rows, widths, footnote=note)
         return out

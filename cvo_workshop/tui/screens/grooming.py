@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Static
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
-from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, ReachBasis
+from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
 from cvo_workshop.store.workshops import Running
 from cvo_workshop.tui.screens.session_actions import SessionActions
@@ -119,11 +119,11 @@ class GroomingScreen(SessionActions, Screen[None]):
         table.clear()
         for i in self.shown:
             mark = "● " if i.id in self.marked else ""
-            manual = " ✋" if i.manual else ""
+            horizon = i.horizon.label + (f" {BY_HAND}" if i.by_hand else "")
             table.add_row(
                 str(i.rank),
-                Text(mark + lit(i.title) + manual, no_wrap=True, overflow="ellipsis"),
-                Text(i.horizon.label, style=HORIZON_STYLE[i.horizon]),
+                Text(mark + lit(i.title), no_wrap=True, overflow="ellipsis"),
+                Text(horizon, style=HORIZON_STYLE[i.horizon]),
                 Text("–" if i.score is None else f"{i.score:g}"),
                 Text(lit(", ".join(c.name for c in i.cohorts)), no_wrap=True, overflow="ellipsis"),
                 Text(lit(i.owner) or "–", no_wrap=True, overflow="ellipsis"),
@@ -251,7 +251,7 @@ class GroomingScreen(SessionActions, Screen[None]):
         self.app.push_screen(MoveModal(item), done)
 
     def action_shift(self, step: int) -> None:
-        """Move the selected item up or down within its horizon (a manual order)."""
+        """Move the selected item up or down within its horizon (by hand)."""
         item = self._selected()
         if item is None:
             return

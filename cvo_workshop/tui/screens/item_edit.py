@@ -126,7 +126,7 @@ class MoveModal(ModalScreen[tuple[Horizon | None, str] | None]):
                 )
                 for h in Horizon
             ]
-            if self.item.manual:
+            if self.item.by_hand:
                 options.append(Option("Back to where maturity puts it", id="auto"))
             yield OptionList(*options, id="horizons")
             yield Label("Reason (shown in the backlog and the report)")
