@@ -60,7 +60,7 @@ def level_rank(setup: WorkshopSetup) -> int:
 
 def gate(min_capability: Capability | None, level: Capability | int | None) -> Horizon:
     """The horizon maturity alone gives a card. `level` is a level, a rank (0: below
-    Incidental), or None (not known: taken as Incidental)."""
+    Incidental), or None (not assessed: taken as Incidental)."""
     if min_capability is None:
         return Horizon.NOW
     rank = level if isinstance(level, int) else (level.rank if level else 1)

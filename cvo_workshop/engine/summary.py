@@ -85,7 +85,7 @@ def summary(state: State) -> dict[str, Any]:
             "created": setup.created.isoformat(),
             "framework": str(setup.framework),
             "seed": setup.seed,
-            # the level's id, "below_incidental" (assessed), or None (not known)
+            # the level's id, "below_incidental" (assessed), or None (not assessed)
             "maturity": level.value
             if level
             else ("below_incidental" if below_incidental(setup) else None),

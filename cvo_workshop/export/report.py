@@ -21,6 +21,7 @@ from typing import Any
 
 from cvo_workshop import __version__
 from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.export.backlog_cards import HORIZON_PALETTES, HORIZON_SYMBOLS
@@ -208,7 +209,7 @@ class _Report:
     def _maturity_words(self) -> str:
         m = self.b.maturity
         if m is None and self.b.assessment is None:
-            return "not assessed: every card is gated as if the organization were Incidental"
+            return maturity_label(None, None)
         if self.b.assessment is not None:
             a = self.b.assessment
             return (

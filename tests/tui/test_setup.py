@@ -356,3 +356,13 @@ async def test_workshop_new_with_an_assessment_below_incidental_says_so_in_the_f
         field = app.screen.query_one("#maturity", Select)
         assert field.value == "below_incidental"
         assert "Below Incidental (assessed)" in text_of(field.query_one("SelectCurrent #label"))
+
+
+async def test_the_form_words_an_unassessed_organization_as_the_exports_do(clock):
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot, app)
+        maturity = screen.query_one("#maturity", Select)
+        assert maturity.value == "none"
+        shown = " ".join(text_of(s) for s in maturity.query("SelectCurrent Static"))
+        assert "Not assessed: deal every card" in shown

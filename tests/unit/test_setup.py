@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from cvo_workshop.engine.setup import (
-    NOT_KNOWN,
+    NOT_ASSESSED,
     SetupProblem,
     SetupRequest,
     build_setup,
@@ -249,7 +249,7 @@ def test_the_maturity_is_the_attached_assessments_unless_said():
     assert attached.overall is Capability.DISCIPLINED
     assert built(assessment=attached).maturity is Capability.DISCIPLINED
     assert built(assessment=attached, maturity="incidental").maturity is Capability.INCIDENTAL
-    assert built(assessment=attached, maturity=NOT_KNOWN).maturity is None
+    assert built(assessment=attached, maturity=NOT_ASSESSED).maturity is None
     assert built(assessment=attached).assessment == attached
 
 
