@@ -42,7 +42,7 @@ class Factor(Record):
 
 
 class ScoreBreakdown(Record):
-    """How a score was made; never a bare number (DOMAIN.md section 7).
+    """How a score was made; never a bare number (ARCHITECTURE.md, Domain).
 
     Mirrors engine.frameworks.Breakdown.as_dict()."""
 

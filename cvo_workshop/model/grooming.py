@@ -34,7 +34,7 @@ class Horizon(StrEnum):
 
 
 class ReachBasis(StrEnum):
-    """What RICE reach measures (sources/002)."""
+    """What reach measures (ARCHITECTURE.md, Domain, Reach)."""
 
     CUSTOMERS = "customers"  # the cohort's share of customers
     REVENUE = "revenue"  # the cohort's share of revenue (value-weighted reach)
@@ -45,7 +45,8 @@ class ReachBasis(StrEnum):
 
 
 class TestPlan(Record):
-    """Test the current state against the new state (sources/001), not against nothing."""
+    """Test the current state against the new state, not against nothing
+    (ARCHITECTURE.md, Domain)."""
 
     __test__ = False  # not a pytest test class
 

@@ -66,7 +66,7 @@ def test_value_weighted_reach_uses_the_revenue_share():
 
 
 def test_one_percent_for_everyone_equals_ten_percent_for_a_tenth():
-    # sources/002: equal when the cohorts are worth the same per customer.
+    # ARCHITECTURE.md, Domain, Reach: equal when the cohorts are worth the same per customer.
     p = Play(setup(Framework.RICE))
     p.draw(
         card("small-lift-for-all", title="Small lift"),
