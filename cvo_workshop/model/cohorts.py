@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from cvo_workshop.model.base import Record
-from cvo_workshop.model.card import ONE_LINE, CohortCard, Line, Slug, Text
+from cvo_workshop.model.card import CohortCard, Line, Slug, Text
 
 Count = int
 
@@ -25,10 +25,9 @@ class InputFile(Record):
     bytes: Count = Field(ge=0)
 
 
-#: A column's name exactly as the order data spells it (spaces kept: SQL quotes it so).
-ColumnName = Annotated[
-    str, StringConstraints(min_length=1, max_length=300, pattern=ONE_LINE, strip_whitespace=False)
-]
+#: A column's name exactly as the order data spells it: spaces and even line
+#: breaks kept (a warehouse column may have them; SQL quotes it as it is).
+ColumnName = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=False)]
 
 
 class OrderColumns(Record):
