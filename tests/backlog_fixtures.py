@@ -175,8 +175,8 @@ def sample(framework: Framework = Framework.RICE, **more) -> Play:
     p.draw(card("welcome-series"), "champions", impact=2, confidence=100, effort=1)  # again
     p.add(ItemsMerged(at=p.at(), items=["d5", "d6"]))
     p.add(ItemEdited(at=p.at(), item="d1", field="owner", value="Ana <CRM> & [bold]co[/]"))
-    p.add(ItemEdited(at=p.at(), item="d1", field="test_current", value="=1+1 everyone gets it"))
-    p.add(ItemEdited(at=p.at(), item="d1", field="test_new", value="buyers excluded for 30 days"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="current_state", value="=1+1 everyone gets it"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="new_state", value="buyers excluded for 30 days"))
     p.draw(card("price-drop"), "everyone", Decision.PARKED, "after the replatform")
     p.draw(card("spin-the-wheel"), "new", Decision.REJECTED, "cheapens the brand")
     return p
@@ -191,7 +191,7 @@ def many(n: int, framework: Framework = Framework.ICE, titles=None) -> Play:
         title = titles[i % len(titles)] + f" {i}" if titles else f"Item {i:04d}"
         c = card(f"card-{i}", cap=caps[i % 4], title=title)
         v = (i * 7) % 10 + 1
-        if framework is Framework.RICE:
+        if framework == Framework.RICE:
             p.draw(c, cohort_ids[i % 3], impact=1, confidence=80, effort=(i % 5) + 0.5)
         else:
             p.draw(c, cohort_ids[i % 3], impact=v, confidence=5, ease=(i % 3) + 1)

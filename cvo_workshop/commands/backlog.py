@@ -141,10 +141,12 @@ def show(workshop_file: Path) -> None:
     from rich.table import Table
 
     from cvo_workshop.commands._out import KIND_STYLE, console, text
+    from cvo_workshop.engine.dealing import maturity_label
+    from cvo_workshop.model.backlog import BY_HAND
 
     data = load_backlog(workshop_file)
     out = console()
-    level = data.maturity.label if data.maturity else "not assessed (taken as Incidental)"
+    level = maturity_label(data.maturity, data.assessment)
     out.print(
         text(f"{data.workshop.organization} · {data.framework.label} · maturity {level}", "bold")
     )
@@ -157,7 +159,7 @@ def show(workshop_file: Path) -> None:
         table.add_row(
             str(i.rank),
             text(i.title, KIND_STYLE.get(i.kind.value, "")),
-            i.horizon.label + (" (by hand)" if i.manual else ""),
+            i.horizon.label + (f" {BY_HAND}" if i.by_hand else ""),
             text(i.breakdown.text),
             text(i.why),
         )

@@ -297,7 +297,8 @@ def rfm(
 
 def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
     from cvo_workshop.engine.order_presets import GENERIC, PRESETS, REQUIRED
-    from cvo_workshop.engine.rfm import AmountPer, Dialect, RfmPlan, SourceColumns, emit_sql
+    from cvo_workshop.engine.rfm import AmountPer, Dialect, RfmPlan, emit_sql
+    from cvo_workshop.model.cohorts import OrderColumns
     from cvo_workshop.store.rfm_run import RfmRun
 
     excluded: tuple[str, ...] = request.exclude_statuses
@@ -330,10 +331,10 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
         excluded = tuple(dict.fromkeys([*preset.excluded_statuses, *excluded]))
         if excluded and "status" not in names:
             raise click.UsageError("--exclude-status needs --status COLUMN (the warehouse column)")
-    columns = SourceColumns(
+    columns = OrderColumns(
         customer=names["customer"],
         date=names["date"],
-        amount=names.get("amount", ""),
+        amount=names.get("amount") or f"{names.get('quantity')} x {names.get('price')}",
         order=names.get("order"),
         refunded=names.get("refunded"),
         status=names.get("status"),

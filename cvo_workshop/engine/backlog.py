@@ -14,7 +14,7 @@ The rules, in order:
 - rank: by horizon (now, next, later, blocked); within it low-hanging fruit
   first (Incidental, low effort, and automation or tagged so by the deck), then
   by score, highest first
-  (unscored last), then by draw; a manual order, when the facilitator set one,
+  (unscored last), then by draw; an order set by hand, when the facilitator set one,
   wins within each horizon.
 """
 
@@ -25,7 +25,14 @@ from dataclasses import dataclass
 
 from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.fold import Draw, State
-from cvo_workshop.engine.frameworks import Breakdown, cohort_reach, score, show_number
+from cvo_workshop.engine.frameworks import (
+    REACH,
+    Breakdown,
+    cohort_reach,
+    definition,
+    score,
+    show_number,
+)
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.model.backlog import (
     Backlog,
@@ -37,7 +44,7 @@ from cvo_workshop.model.backlog import (
 )
 from cvo_workshop.model.card import Capability, Effort, Kind, RecipeCard
 from cvo_workshop.model.grooming import Horizon, ReachBasis, TestPlan
-from cvo_workshop.model.workshop import Decision, Framework, WorkshopSetup
+from cvo_workshop.model.workshop import Decision, WorkshopSetup
 
 HORIZONS: tuple[Horizon, ...] = (Horizon.NOW, Horizon.NEXT, Horizon.LATER, Horizon.BLOCKED)
 
@@ -53,7 +60,7 @@ def level_rank(setup: WorkshopSetup) -> int:
 
 def gate(min_capability: Capability | None, level: Capability | int | None) -> Horizon:
     """The horizon maturity alone gives a card. `level` is a level, a rank (0: below
-    Incidental), or None (not known: taken as Incidental)."""
+    Incidental), or None (not assessed: taken as Incidental)."""
     if min_capability is None:
         return Horizon.NOW
     rank = level if isinstance(level, int) else (level.rank if level else 1)
@@ -97,13 +104,13 @@ class _Scored:
 def _score(
     setup: WorkshopSetup, draws: Sequence[Draw], basis: ReachBasis, refs: dict[str, CohortRef]
 ) -> _Scored:
-    """The item's score: the first draw's factors; RICE reach summed over its cohorts
-    (capped at 100%)."""
+    """The item's score: the first draw's factors; reach (a framework with one, as
+    RICE) summed over its cohorts (capped at 100%)."""
     first = draws[0]
     team = first.team_score(setup)
     factors = team.factors()
     sources = team.sources()
-    if setup.framework is not Framework.RICE:
+    if not definition(setup.framework).uses_reach:
         value, breakdown = score(setup.framework, factors, sources=sources)
         return _Scored(value, breakdown, None)
     parts: list[float] = []
@@ -113,7 +120,7 @@ def _score(
         if d.cohort in counted:  # a cohort reached twice is still reached once
             continue
         counted.add(d.cohort)
-        entered = (factors if d is first else d.team_score(setup).factors()).get("reach")
+        entered = (factors if d is first else d.team_score(setup).factors()).get(REACH)
         if entered is not None:
             parts.append(entered)
             origin = origin or "entered"
@@ -128,9 +135,9 @@ def _score(
     reach = round(min(sum(parts), 100.0), 2) if parts else None
     if len(counted) > 1 and reach is not None:
         origin = f"sum of {len(counted)} cohorts' {origin}"
-    factors["reach"] = reach
+    factors[REACH] = reach
     if reach is not None:
-        sources["reach"] = origin
+        sources[REACH] = origin
     value, breakdown = score(setup.framework, factors, sources=sources)
     return _Scored(value, breakdown, reach)
 
@@ -255,15 +262,15 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
                     low,
                 ),
                 "blocked_by": blocked_by,
-                "manual": moved is not None,
+                "by_hand": moved is not None,
                 "moved_reason": moved[1] if moved else "",
                 "low_hanging": low,
                 "owner": edits.get("owner", ""),
                 "kpi": kpi,
                 "test_plan": TestPlan(
-                    current_state=edits.get("test_current", ""),
-                    new_state=edits.get("test_new", ""),
-                    metric=edits.get("test_metric", kpi),
+                    current_state=edits.get("current_state", ""),
+                    new_state=edits.get("new_state", ""),
+                    metric=edits.get("metric", kpi),
                 ),
                 "notes": edits.get("notes", notes),
             }
@@ -297,7 +304,7 @@ def _priority_key(row: dict) -> tuple:
 
 
 def _rank(rows: list[dict], order: Sequence[str], moved: Set[str]) -> list[dict]:
-    """Sort by horizon, then priority; a manual order wins within each horizon. An
+    """Sort by horizon, then priority; an order set by hand wins within each horizon. An
     item the facilitator `moved` that sits off its place by priority is by hand."""
     placed = {item: i for i, item in enumerate(order)}
     out: list[dict] = []
@@ -308,7 +315,7 @@ def _rank(rows: list[dict], order: Sequence[str], moved: Set[str]) -> list[dict]
             here.sort(key=lambda r: placed.get(r["id"], len(placed) + by_priority.index(r["id"])))
             for position, r in enumerate(here):
                 if r["id"] in moved and by_priority[position] != r["id"]:
-                    r["manual"] = True
+                    r["by_hand"] = True
                     if not r["moved_reason"] and "by hand" not in r["why"]:
                         r["why"] += " Placed by hand in the order."
         out.extend(here)
@@ -344,5 +351,5 @@ def _set_aside(state: State, decision: Decision) -> list[SetAside]:
 
 def score_line(item: BacklogItem) -> str:
     """The score in one short line: "ICE 6.67" or "ICE: not scored"."""
-    name = item.breakdown.framework.value.upper()
+    name = item.breakdown.framework.label
     return f"{name} {show_number(item.score)}" if item.score is not None else f"{name}: not scored"

@@ -1,4 +1,7 @@
-"""The wall clock the workshop runs on (tests and benchmarks hand in their own)."""
+"""The wall clock the workshop runs on (tests and benchmarks hand in their own).
+
+A `Clock` tells the time of day; workshop time (wall time less pauses, the
+minutes on the table's timers) is `engine.fold.WorkshopTime`, folded from events."""
 
 from __future__ import annotations
 

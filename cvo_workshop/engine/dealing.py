@@ -33,7 +33,7 @@ STAGE_WEIGHT = 3
 
 def org_level(setup: WorkshopSetup) -> Capability | None:
     """The organization's level: set by hand, else the attached assessment's; None
-    when not known, or when the assessment found it below Incidental."""
+    when not assessed, or when the assessment found it below Incidental."""
     if setup.maturity is not None:
         return setup.maturity
     return setup.assessment.overall if setup.assessment else None
@@ -52,6 +52,12 @@ def dealing_level(setup: WorkshopSetup) -> Capability | None:
     return org_level(setup)
 
 
+#: An organization's level when no assessment and no level by hand says it, in
+#: the words every screen and export use (the deal is not gated; the backlog
+#: gates it as Incidental).
+NOT_ASSESSED_WORDS = "not assessed"
+
+
 def maturity_label(level: Capability | None, assessment: MaturityResult | None) -> str:
     """The organization's level in words, from a setup's or a backlog's level and
     assessment: 'Disciplined', 'below Incidental (assessed)' or 'not assessed (taken
@@ -61,7 +67,7 @@ def maturity_label(level: Capability | None, assessment: MaturityResult | None) 
         return level.label
     if assessment is not None:
         return "below Incidental (assessed)"
-    return "not assessed (taken as Incidental)"
+    return f"{NOT_ASSESSED_WORDS} (taken as Incidental)"
 
 
 def is_stretch(card: RecipeCard, maturity: Capability | None) -> bool:

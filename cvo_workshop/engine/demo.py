@@ -157,8 +157,8 @@ def groom(session: Session) -> None:
     for n, item in enumerate(backlog.items[:6]):
         session.edit_item(item.id, "owner", OWNERS[n % len(OWNERS)])
     for item in backlog.items[:3]:
-        session.edit_item(item.id, "test_current", "what customers get today")
-        session.edit_item(item.id, "test_new", f"{item.title}, for half of the cohort")
+        session.edit_item(item.id, "current_state", "what customers get today")
+        session.edit_item(item.id, "new_state", f"{item.title}, for half of the cohort")
     later = [i for i in backlog.items if i.horizon is Horizon.NEXT]
     if later:
         session.move_item(later[-1].id, Horizon.LATER, "the team is busy with peak season")

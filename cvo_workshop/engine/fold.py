@@ -7,8 +7,8 @@ right after it (deciding a draw and dealing the next card is one step). Each
 step keeps the inverse of what it changed, so undoing is as cheap as doing and
 a long history folds in one pass.
 
-The clock (pauses, extensions, when the current draw and round began) comes
-from every event, in order; it is never undone.
+Workshop time (`WorkshopTime`: pauses, extensions, when the current draw and
+round began) comes from every event, in order; it is never undone.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class Draw:
 
 
 @dataclass(slots=True)
-class Clock:
+class WorkshopTime:
     """Workshop time: wall time minus pauses and the gaps while the app was closed.
     It stops when the workshop ends (and goes on from there if the end is undone)."""
 
@@ -173,7 +173,7 @@ class State:
     round: int = 1
     ended: bool = False
     grooming: Grooming = field(default_factory=Grooming)
-    clock: Clock = field(default=None, compare=False)  # type: ignore[assignment]
+    time: WorkshopTime = field(default=None, compare=False)  # type: ignore[assignment]
     _dealt: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def draw(self, number: int) -> Draw:
@@ -228,27 +228,27 @@ class State:
 
     # time
     def draw_elapsed(self, now: float) -> float:
-        return self.clock.running(now) - self.clock.draw_since
+        return self.time.running(now) - self.time.draw_since
 
     def round_elapsed(self, now: float) -> float:
-        return self.clock.running(now) - self.clock.round_since
+        return self.time.running(now) - self.time.round_since
 
     def draw_budget(self) -> float | None:
         base = self.setup.draw_seconds
         if base is None:
             return None
-        cur = self.clock.current_draw
-        return base + (self.clock.draw_extra.get(cur, 0) if cur else 0)
+        cur = self.time.current_draw
+        return base + (self.time.draw_extra.get(cur, 0) if cur else 0)
 
     def round_budget(self) -> float | None:
         base = self.setup.round_seconds
         if base is None:
             return None
-        return base + self.clock.round_extra.get(self.round, 0)
+        return base + self.time.round_extra.get(self.round, 0)
 
     def elapsed(self, now: float | None = None) -> float:
         """Workshop time so far (at the last event, or at `now`)."""
-        return self.clock.running(self.clock.last if now is None else now)
+        return self.time.running(self.time.last if now is None else now)
 
 
 # Inverse operations, kept per step: ("set", i, old_draw), ("pop",),
@@ -271,7 +271,7 @@ class Folder:
 
     def __init__(self, setup: WorkshopSetup):
         t = _ts(setup.created)
-        self.state = State(setup, clock=Clock(start=t, last=t))
+        self.state = State(setup, time=WorkshopTime(start=t, last=t))
         self._done: list[_Step] = []
         self._undone: list[_Step] = []
         self._after_action = False  # the last content event was an action or consequence
@@ -471,7 +471,7 @@ class Folder:
                 self._participants = {p.name for p in s.setup.participants}
 
     def _tick(self, event: Event) -> None:
-        c = self.state.clock
+        c = self.state.time
         t = max(_ts(event.at), c.last)
         stopped = c.ended_at is not None  # pauses and gaps count for nothing then
         if isinstance(event, SessionOpened):

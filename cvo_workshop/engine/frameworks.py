@@ -1,8 +1,13 @@
-"""Scoring frameworks: their factors, their formulas, and a breakdown of every score.
+"""Scoring frameworks: the registry of them, and a breakdown of every score.
 
-Pure and reusable: the workshop scores draws with them and the backlog ranks
-items with them. `score()` never returns a bare number; the breakdown says how
-the number was made (DOMAIN.md section 7).
+A framework is one `FrameworkDef` in `FRAMEWORKS`: its id (the name workshop
+files use), factors (scales, choices, labels, keys), formula, description and
+the one-line breakdown text. Everything else reads it: the workshop scores draws
+with it, the backlog ranks items with it, the score panel and the draw screen
+take its factors' keys, the setup screen and `workshop new --framework` list it,
+the exports print its breakdowns. Adding a framework is one `register()` call
+here (see ARCHITECTURE.md). `score()` never returns a bare number; the
+breakdown says how the number was made.
 
 - ICE: impact, confidence, ease, each 1-10; the score is their **average**.
 - PIE: potential, importance, ease, each 1-10; the score is their average.
@@ -15,7 +20,7 @@ the number was made (DOMAIN.md section 7).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -124,14 +129,33 @@ class Factor:
         return hi - lo >= self.spread
 
 
+#: The factor a framework's reach is entered in: when a framework has it, the
+#: cohort's share (or revenue share) fills it unless the room typed one.
+REACH = "reach"
+
+
 @dataclass(frozen=True, slots=True)
 class FrameworkDef:
-    framework: Framework
-    name: str
-    formula: str
-    method: str  # "average" or "reach x impact x confidence / effort", said in full
+    """One scoring framework, whole: adding one is an instance passed to `register`."""
+
+    id: Framework  # the name in workshop files and exports: "rice"
+    formula: str  # "Reach x Impact x Confidence / Effort"
+    method: str  # its description, said in full: "reach x impact x confidence / effort"
     factors: tuple[Factor, ...]
+    #: The score from every factor's value (all known, by factor key).
+    compute: Callable[[Mapping[str, float]], float]
+    #: How the score was made, after "= ": "(7 + 5 + 8) / 3 (average)".
+    explain: Callable[[Mapping[str, float]], str]
     short: str = "average"  # the method in a few characters, for narrow screens
+
+    @property
+    def name(self) -> str:
+        return self.id.label
+
+    @property
+    def uses_reach(self) -> bool:
+        """Whether the cohort's share counts: the framework has a `reach` factor."""
+        return REACH in self.keys
 
     def factor(self, key: str) -> Factor:
         for f in self.factors:
@@ -144,42 +168,224 @@ class FrameworkDef:
         return tuple(f.key for f in self.factors)
 
 
+#: Every framework a workshop may use, by id, in the order the setup screen offers them.
+FRAMEWORKS: dict[str, FrameworkDef] = {}
+
+
+def register(spec: FrameworkDef) -> FrameworkDef:
+    """Make `spec` a framework workshops can name (by `spec.id`)."""
+    FRAMEWORKS[spec.id] = spec
+    _score.cache_clear()  # a score cached under a replaced definition is stale
+    return spec
+
+
+def average(values: Mapping[str, float]) -> float:
+    return sum(values.values()) / len(values)
+
+
+def explain_average(values: Mapping[str, float]) -> str:
+    parts = " + ".join(show_number(v) for v in values.values())
+    return f"({parts}) / {len(values)} (average)"
+
+
+def cohort_reach(
+    share: float | None, revenue_share: float | None, basis: ReachBasis
+) -> tuple[float | None, str]:
+    """A cohort's RICE reach in percent, and where it came from: its share of
+    customers, or of revenue when grooming switched reach to revenue (event
+    `reach_basis_set`). The one rule the table, the summary and the backlog use."""
+    if basis is ReachBasis.REVENUE and revenue_share is not None:
+        return round(revenue_share * 100, 2), "revenue share"
+    if share is None:
+        return None, ""
+    if basis is ReachBasis.REVENUE:
+        return round(share * 100, 2), "customer share (no revenue share known)"
+    return round(share * 100, 2), "cohort share"
+
+
+class UnknownFramework(ValueError):
+    """A framework id the registry does not hold (a newer file, or a typo)."""
+
+    def __init__(self, framework: str) -> None:
+        super().__init__(f"expected {known()}, got {str(framework)!r}")
+
+
+def known() -> str:
+    """The registered ids, as a person reads a list: 'ice, pie or rice'."""
+    ids = list(FRAMEWORKS)
+    return ", ".join(ids[:-1]) + " or " + ids[-1] if len(ids) > 1 else ids[0]
+
+
+def definition(framework: str) -> FrameworkDef:
+    found = FRAMEWORKS.get(framework)
+    if found is None:
+        raise UnknownFramework(framework)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    key: str
+    label: str
+    value: float | None
+    shown: str
+    source: str = "entered"  # "entered", "cohort share", "median of 3", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """How a score was made: formula, each factor and where it came from."""
+
+    framework: Framework
+    formula: str
+    method: str
+    terms: tuple[Term, ...]
+    value: float | None
+    missing: tuple[str, ...] = field(default=())
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def text(self) -> str:
+        """One line: 'ICE 6.67 = (7 + 5 + 8) / 3 (average)' or what is still missing."""
+        name = self.framework.label
+        if self.value is None:
+            return f"{name}: needs " + ", ".join(self.missing)
+        values = {t.key: t.value for t in self.terms if t.value is not None}
+        return f"{name} {show_number(self.value)} = {definition(self.framework).explain(values)}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "framework": str(self.framework),
+            "formula": self.formula,
+            "method": self.method,
+            "value": self.value,
+            "factors": {
+                t.key: {"value": t.value, "shown": t.shown, "source": t.source} for t in self.terms
+            },
+            "missing": list(self.missing),
+            "text": self.text,
+        }
+
+
+def score(
+    framework: Framework | str,
+    factors: Mapping[str, float | None],
+    reach: float | None = None,
+    sources: Mapping[str, str] | None = None,
+) -> tuple[float | None, Breakdown]:
+    """The framework's score for these factors, and its breakdown.
+
+    `reach` (frameworks with a reach factor) is the cohort's share in percent; a
+    reach in `factors` (entered by the room) wins over it. The value is None until
+    every factor is known; the breakdown then lists what is missing.
+    """
+    return _score(
+        Framework(framework),
+        tuple(factors.items()),
+        reach,
+        tuple(sources.items()) if sources else (),
+    )
+
+
+# Scores repeat (a room scores on small scales) and Breakdown is immutable, so
+# a backlog of thousands of items computes each distinct score once.
+@lru_cache(maxsize=4096)
+def _score(
+    framework: Framework,
+    factor_items: tuple[tuple[str, float | None], ...],
+    reach: float | None,
+    source_items: tuple[tuple[str, str], ...],
+) -> tuple[float | None, Breakdown]:
+    factors = dict(factor_items)
+    spec = definition(framework)
+    sources = dict(source_items)
+    values: dict[str, float | None] = {k: factors.get(k) for k in spec.keys}
+    if spec.uses_reach and values[REACH] is None and reach is not None:
+        values[REACH] = reach
+        sources.setdefault("reach", "cohort share")  # or where the caller says it came from
+    for key, v in values.items():
+        if key == REACH and "share" in sources.get(REACH, ""):
+            continue  # measured, not entered: an empty cohort's 0% is a fact, not a typo
+        if v is not None and (problem := spec.factor(key).check(v, entered=False)):
+            raise ValueError(problem)
+    terms = tuple(
+        Term(f.key, f.label, values[f.key], f.show(values[f.key]), sources.get(f.key, "entered"))
+        for f in spec.factors
+    )
+    missing = tuple(f.label for f in spec.factors if values[f.key] is None)
+    value: float | None = None
+    if not missing:
+        value = round(spec.compute({k: float(v) for k, v in values.items() if v is not None}), 2)
+    return value, Breakdown(spec.id, spec.formula, spec.method, terms, value, missing)
+
+
+@lru_cache(maxsize=2048)  # a backlog shows the same few numbers thousands of times
+def show_number(v: float | None) -> str:
+    if v is None:
+        return "–"
+    return f"{v:g}" if v == int(v) else f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+# --- the frameworks shipped with the app ----------------------------------------
+
+
 def _scale(key: str, label: str, help: str) -> Factor:
     return Factor(key, label, help, "scale", 1, 10, spread=4)
 
 
-ICE = FrameworkDef(
-    Framework.ICE,
-    "ICE",
-    "(Impact + Confidence + Ease) / 3",
-    "average of impact, confidence and ease",
-    (
-        _scale("impact", "Impact", "How much it moves the goal, 1-10."),
-        _scale("confidence", "Confidence", "How sure we are it will, 1-10."),
-        _scale("ease", "Ease", "How easy it is to do, 1-10."),
-    ),
+ICE = register(
+    FrameworkDef(
+        Framework.ICE,
+        "(Impact + Confidence + Ease) / 3",
+        "average of impact, confidence and ease",
+        (
+            _scale("impact", "Impact", "How much it moves the goal, 1-10."),
+            _scale("confidence", "Confidence", "How sure we are it will, 1-10."),
+            _scale("ease", "Ease", "How easy it is to do, 1-10."),
+        ),
+        average,
+        explain_average,
+    )
 )
 
-PIE = FrameworkDef(
-    Framework.PIE,
-    "PIE",
-    "(Potential + Importance + Ease) / 3",
-    "average of potential, importance and ease",
-    (
-        _scale("potential", "Potential", "How much room for improvement there is, 1-10."),
-        _scale("importance", "Importance", "How valuable the customers it touches are, 1-10."),
-        _scale("ease", "Ease", "How easy it is to do, 1-10."),
-    ),
+PIE = register(
+    FrameworkDef(
+        Framework.PIE,
+        "(Potential + Importance + Ease) / 3",
+        "average of potential, importance and ease",
+        (
+            _scale("potential", "Potential", "How much room for improvement there is, 1-10."),
+            _scale("importance", "Importance", "How valuable the customers it touches are, 1-10."),
+            _scale("ease", "Ease", "How easy it is to do, 1-10."),
+        ),
+        average,
+        explain_average,
+    )
 )
+
+
+def _rice(v: Mapping[str, float]) -> float:
+    return v[REACH] * v["impact"] * (v["confidence"] / 100) / v["effort"]
+
+
+def _explain_rice(v: Mapping[str, float]) -> str:
+    n, e = show_number, v["effort"]
+    return (
+        f"{n(v[REACH])}% reach x {n(v['impact'])} impact x {n(v['confidence'])}% confidence"
+        f" / {n(e)} person-month{'' if e == 1 else 's'}"
+    )
+
 
 RICE = FrameworkDef(
     Framework.RICE,
-    "RICE",
     "Reach x Impact x Confidence / Effort",
     "reach x impact x confidence / effort",
     (
         Factor(
-            "reach",
+            REACH,
             "Reach",
             "Share of customers reached, in percent (the cohort's share when known).",
             "number",
@@ -223,148 +429,8 @@ RICE = FrameworkDef(
             ratio_spread=True,
         ),
     ),
+    _rice,
+    _explain_rice,
     short="R x I x C / E",
 )
-
-FRAMEWORKS: dict[Framework, FrameworkDef] = {f.framework: f for f in (ICE, PIE, RICE)}
-
-
-def cohort_reach(
-    share: float | None, revenue_share: float | None, basis: ReachBasis
-) -> tuple[float | None, str]:
-    """A cohort's RICE reach in percent, and where it came from: its share of
-    customers, or of revenue when grooming switched reach to revenue (event
-    `reach_basis_set`). The one rule the table, the summary and the backlog use."""
-    if basis is ReachBasis.REVENUE and revenue_share is not None:
-        return round(revenue_share * 100, 2), "revenue share"
-    if share is None:
-        return None, ""
-    if basis is ReachBasis.REVENUE:
-        return round(share * 100, 2), "customer share (no revenue share known)"
-    return round(share * 100, 2), "cohort share"
-
-
-def definition(framework: Framework | str) -> FrameworkDef:
-    # A plain lookup first: Framework(...) is slow and this runs for every score.
-    found = FRAMEWORKS.get(framework)  # type: ignore[arg-type]
-    return found if found is not None else FRAMEWORKS[Framework(framework)]
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    key: str
-    label: str
-    value: float | None
-    shown: str
-    source: str = "entered"  # "entered", "cohort share", "median of 3", ...
-
-
-@dataclass(frozen=True, slots=True)
-class Breakdown:
-    """How a score was made: formula, each factor and where it came from."""
-
-    framework: Framework
-    formula: str
-    method: str
-    terms: tuple[Term, ...]
-    value: float | None
-    missing: tuple[str, ...] = field(default=())
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing
-
-    @property
-    def text(self) -> str:
-        """One line: 'ICE 6.67 = (7 + 5 + 8) / 3 (average)' or what is still missing."""
-        name = self.framework.label
-        if self.value is None:
-            return f"{name}: needs " + ", ".join(self.missing)
-        values = {t.key: t.value for t in self.terms}
-        if self.framework is Framework.RICE:
-            r, i, c, e = (values[k] for k in ("reach", "impact", "confidence", "effort"))
-            assert r is not None and i is not None and c is not None and e is not None
-            n = show_number
-            return (
-                f"{name} {n(self.value)} = {n(r)}% reach x {n(i)} impact"
-                f" x {n(c)}% confidence / {n(e)} person-month{'' if e == 1 else 's'}"
-            )
-        parts = " + ".join(show_number(t.value) for t in self.terms if t.value is not None)
-        return f"{name} {show_number(self.value)} = ({parts}) / {len(self.terms)} (average)"
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "framework": self.framework.value,
-            "formula": self.formula,
-            "method": self.method,
-            "value": self.value,
-            "factors": {
-                t.key: {"value": t.value, "shown": t.shown, "source": t.source} for t in self.terms
-            },
-            "missing": list(self.missing),
-            "text": self.text,
-        }
-
-
-def score(
-    framework: Framework | str,
-    factors: Mapping[str, float | None],
-    reach: float | None = None,
-    sources: Mapping[str, str] | None = None,
-) -> tuple[float | None, Breakdown]:
-    """The framework's score for these factors, and its breakdown.
-
-    `reach` (RICE only) is the cohort's share of customers in percent; a reach
-    in `factors` (entered by the room) wins over it. The value is None until
-    every factor is known; the breakdown then lists what is missing.
-    """
-    return _score(
-        Framework(framework),
-        tuple(factors.items()),
-        reach,
-        tuple(sources.items()) if sources else (),
-    )
-
-
-# Scores repeat (a room scores on small scales) and Breakdown is immutable, so
-# a backlog of thousands of items computes each distinct score once.
-@lru_cache(maxsize=4096)
-def _score(
-    framework: Framework,
-    factor_items: tuple[tuple[str, float | None], ...],
-    reach: float | None,
-    source_items: tuple[tuple[str, str], ...],
-) -> tuple[float | None, Breakdown]:
-    factors = dict(factor_items)
-    spec = definition(framework)
-    sources = dict(source_items)
-    values: dict[str, float | None] = {k: factors.get(k) for k in spec.keys}
-    if spec.framework is Framework.RICE and values["reach"] is None and reach is not None:
-        values["reach"] = reach
-        sources.setdefault("reach", "cohort share")  # or where the caller says it came from
-    for key, v in values.items():
-        if key == "reach" and "share" in sources.get("reach", ""):
-            continue  # measured, not entered: an empty cohort's 0% is a fact, not a typo
-        if v is not None and (problem := spec.factor(key).check(v, entered=False)):
-            raise ValueError(problem)
-    terms = tuple(
-        Term(f.key, f.label, values[f.key], f.show(values[f.key]), sources.get(f.key, "entered"))
-        for f in spec.factors
-    )
-    missing = tuple(f.label for f in spec.factors if values[f.key] is None)
-    value: float | None = None
-    if not missing:
-        known = {k: float(v) for k, v in values.items() if v is not None}
-        if spec.framework is Framework.RICE:
-            value = known["reach"] * known["impact"] * (known["confidence"] / 100) / known["effort"]
-        else:
-            value = sum(known.values()) / len(known)
-        value = round(value, 2)
-    return value, Breakdown(spec.framework, spec.formula, spec.method, terms, value, missing)
-
-
-@lru_cache(maxsize=2048)  # a backlog shows the same few numbers thousands of times
-def show_number(v: float | None) -> str:
-    if v is None:
-        return "–"
-    return f"{v:g}" if v == int(v) else f"{v:.2f}".rstrip("0").rstrip(".")
+register(RICE)

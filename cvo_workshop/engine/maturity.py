@@ -1,4 +1,4 @@
-"""Maturity scoring (DOMAIN.md section 4): responses in, a MaturityResult out.
+"""Maturity scoring (ARCHITECTURE.md, Domain, Maturity): responses in, a MaturityResult out.
 
 The rules, each tested on its own in tests/unit/test_maturity.py:
 - answers are worth 0, 0.25, 0.5 or 1; "don't know" and "not applicable" are

@@ -27,6 +27,7 @@ from enum import StrEnum
 
 from cvo_workshop.engine.text import one_line
 from cvo_workshop.model.card import CohortCard, CohortSource, RfmRange, Stage
+from cvo_workshop.model.cohorts import OrderColumns
 
 #: How customers with equal values are scored (README and the cohort file say the same).
 SCORE_RULE = (
@@ -613,21 +614,6 @@ def rfm_query(plan: RfmPlan, dialect: Dialect, lines_select: str) -> str:
     return with_query(ctes, members_select(plan, dialect))
 
 
-@dataclass(frozen=True)
-class SourceColumns:
-    """Column names in the source table (exactly as the source spells them)."""
-
-    customer: str
-    date: str
-    amount: str
-    order: str | None = None
-    refunded: str | None = None
-    status: str | None = None
-    #: with `price`: the line's amount is quantity x unit price (`amount` is not read)
-    quantity: str | None = None
-    price: str | None = None
-
-
 def _rtrim(text: str, chars: str, dialect: Dialect) -> str:
     if dialect is Dialect.SPARK:
         return f"TRIM(TRAILING '{chars}' FROM {text})"
@@ -655,7 +641,7 @@ def customer_key(text: str, dialect: Dialect = Dialect.DUCKDB) -> str:
     )
 
 
-def table_lines_select(columns: SourceColumns, plan: RfmPlan, dialect: Dialect, table: str) -> str:
+def table_lines_select(columns: OrderColumns, plan: RfmPlan, dialect: Dialect, table: str) -> str:
     """`lines` read from a warehouse table whose columns are typed (timestamp, number)."""
     text, money = _string_type(dialect), money_type(dialect)
 
@@ -684,7 +670,7 @@ def table_lines_select(columns: SourceColumns, plan: RfmPlan, dialect: Dialect, 
 
 
 def emit_sql(
-    plan: RfmPlan, columns: SourceColumns, dialect: Dialect, table: str, *, header: str = ""
+    plan: RfmPlan, columns: OrderColumns, dialect: Dialect, table: str, *, header: str = ""
 ) -> str:
     """The RFM members query for a warehouse table, with a comment saying what it does."""
     as_of = plan.as_of.isoformat() if plan.as_of else "the day after the last order"

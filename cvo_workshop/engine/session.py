@@ -415,7 +415,7 @@ class Session:
 
     @property
     def paused(self) -> bool:
-        return self.state.clock.paused
+        return self.state.time.paused
 
     def toggle_timer(self) -> bool:
         """Pause or resume the clocks; returns True if now paused."""

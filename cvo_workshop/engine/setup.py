@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from cvo_workshop.engine.frameworks import FRAMEWORKS
+from cvo_workshop.engine.frameworks import known as known_frameworks
 from cvo_workshop.model.card import Capability, CohortCard
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.messages import describe, messages
@@ -43,8 +45,8 @@ DEFAULT_DRAW_SECONDS, MIN_DRAW_SECONDS, MAX_DRAW_MINUTES = 240, 10, 600
 DEFAULT_ROUND_SECONDS, MIN_ROUND_SECONDS, MAX_ROUND_MINUTES = 2400, 60, 1440
 #: The rounds plans: one round of each kind in turn, or one round of any kind.
 PLANS = ("progressive", "mixed")
-#: The maturity a facilitator says is not known (None in a request: not said).
-NOT_KNOWN = "none"
+#: The maturity a facilitator says is not assessed (None in a request: not said).
+NOT_ASSESSED = "none"
 
 
 def new_seed() -> int:
@@ -173,7 +175,7 @@ class SetupRequest:
     cards_per_round: Typed = None
     draw_minutes: Typed = None
     round_minutes: Typed = None
-    #: A capability level, NOT_KNOWN, or None: the attached assessment's level.
+    #: A capability level, NOT_ASSESSED, or None: the attached assessment's level.
     maturity: str | None = None
     deal_beyond_stretch: bool = False
     seed: Typed = None
@@ -327,11 +329,11 @@ def _cohorts(
 def _framework(value: str | None, refuse: _Refuse) -> Framework:
     if not value or not value.strip():
         return Framework.ICE
-    try:
-        return Framework(value.strip().casefold())
-    except ValueError:
-        refuse("framework", f"expected {_one_of(list(Framework))}, got {value!r}")
+    wanted = value.strip().casefold()
+    if wanted not in FRAMEWORKS:
+        refuse("framework", f"expected {known_frameworks()}, got {value!r}")
         return Framework.ICE
+    return FRAMEWORKS[wanted].id
 
 
 def _one_of(values: Sequence[str]) -> str:
@@ -400,11 +402,11 @@ def _maturity(
 ) -> Capability | None:
     if value is None or not value.strip():
         return assessment.overall if assessment else None
-    if value == NOT_KNOWN:
+    if value == NOT_ASSESSED:
         return None
     try:
         return Capability.parse(value)
     except ValueError:
-        levels = [*(c.value for c in Capability), NOT_KNOWN]
+        levels = [*(c.value for c in Capability), NOT_ASSESSED]
         refuse("maturity", f"expected {_one_of(levels)}, got {value!r}")
         return None

@@ -7,7 +7,7 @@ from typing import Any
 
 from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.fold import Draw, State
-from cvo_workshop.engine.frameworks import Breakdown, cohort_reach, score
+from cvo_workshop.engine.frameworks import REACH, Breakdown, cohort_reach, score
 from cvo_workshop.model.workshop import Decision
 
 
@@ -28,7 +28,7 @@ def draw_score(state: State, draw: Draw) -> tuple[float | None, Breakdown]:
     value, origin = reach(state, draw)
     sources = team.sources()
     if value is not None:
-        sources.setdefault("reach", origin)
+        sources.setdefault(REACH, origin)
     return score(state.setup.framework, team.factors(), reach=value, sources=sources)
 
 
@@ -36,7 +36,7 @@ def draw_scores(state: State, draw: Draw) -> dict[str, Any]:
     team = draw.team_score(state.setup)
     value, breakdown = draw_score(state, draw)
     return {
-        "framework": state.setup.framework.value,
+        "framework": str(state.setup.framework),
         "value": value,
         "factors": team.factors(),
         "breakdown": breakdown.text,
@@ -83,9 +83,9 @@ def summary(state: State) -> dict[str, Any]:
             "participants": [p.model_dump(mode="json") for p in setup.participants],
             "goals": list(setup.goals),
             "created": setup.created.isoformat(),
-            "framework": setup.framework.value,
+            "framework": str(setup.framework),
             "seed": setup.seed,
-            # the level's id, "below_incidental" (assessed), or None (not known)
+            # the level's id, "below_incidental" (assessed), or None (not assessed)
             "maturity": level.value
             if level
             else ("below_incidental" if below_incidental(setup) else None),

@@ -16,7 +16,7 @@ from cvo_workshop.export.card_sheets import DocInfo, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Palette, Section
 from cvo_workshop.export.colours import mix
 from cvo_workshop.export.sheet import Backs, SheetSpec
-from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
+from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon
 
 
 def _palette(colour: str, ink: str, accent: str) -> Palette:
@@ -76,7 +76,7 @@ def item_face(item: BacklogItem, backlog: Backlog) -> CardFace:
     if item.kpi:
         sections.append(Section("KPI", (item.kpi,)))
     facts = [
-        Fact("Rank", f"#{item.rank}" + (" (by hand)" if item.manual else "")),
+        Fact("Rank", f"#{item.rank}" + (f" {BY_HAND}" if item.by_hand else "")),
         Fact("Horizon", h.label),
         Fact("Kind", item.kind.label),
         Fact("Owner", item.owner or "—"),

@@ -19,7 +19,7 @@ from typing import Any
 from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.text import printable
-from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
+from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon
 
 SCHEMA_ID = "https://cvo-workshop.dev/schemas/backlog-1.json"
 
@@ -194,7 +194,7 @@ def to_markdown(backlog: Backlog) -> str:
         out += ["| # | Item | Cohorts | Kind | Score | Owner |", "|---|---|---|---|---|---|"]
         for i in items:
             score = md(i.breakdown.text)
-            mark = " (by hand)" if i.manual else ""
+            mark = f" {BY_HAND}" if i.by_hand else ""
             out.append(
                 f"| {i.rank} | **{md(i.title)}**{mark} | {md(cohorts_text(i))} | {i.kind.label}"
                 f" | {score} | {md(i.owner) or '–'} |"

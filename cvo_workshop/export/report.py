@@ -21,6 +21,8 @@ from typing import Any
 
 from cvo_workshop import __version__
 from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.engine.maturity_view import maturity_view
 from cvo_workshop.export.backlog_cards import HORIZON_PALETTES, HORIZON_SYMBOLS
@@ -33,7 +35,7 @@ from cvo_workshop.export.fonts import (
     replace_missing,
 )
 from cvo_workshop.export.literal import paragraph_text, plain_text
-from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, SetAside
+from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, SetAside
 from cvo_workshop.model.card import RecipeCard
 from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.maturity import MaturityResult
@@ -46,8 +48,6 @@ RULE = "#d0d0d5"
 ACCENT = "#1f4e82"
 #: The report's colour for each tone of engine/maturity_view.
 TONE_COLOUR = {"muted": MUTED, "warning": "#9a5b00", "error": "#a4161a", "agreed": "#2d6a30"}
-#: The mark of an item the facilitator placed by hand: words the font has, as on the wall cards.
-BY_HAND = "(by hand)"
 #: The mark of a low-hanging fruit in the table.
 LOW_HANGING = "(low-hanging fruit)"
 PAPER_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
@@ -223,14 +223,14 @@ class _Report:
         return out
 
     def _reach_words(self) -> str:
-        if self.b.framework.value != "rice":
+        if not definition(self.b.framework).uses_reach:
             return ""
         return f"; reach as {self.b.reach_basis.label}"
 
     def _maturity_words(self) -> str:
         m = self.b.maturity
         if m is None and self.b.assessment is None:
-            return "not assessed: every card is gated as if the organization were Incidental"
+            return maturity_label(None, None)
         if self.b.assessment is not None:
             a = self.b.assessment
             return (
@@ -326,7 +326,7 @@ class _Report:
         from cvo_workshop.export.report_charts import MatrixPoint, quadrants, value_effort
         from cvo_workshop.export.report_summary import effort, ranks_text
 
-        ease = self.b.framework is not Framework.RICE
+        ease = self.b.framework != Framework.RICE
         points, left_out = [], []
         for i in self.b.items:
             e = effort(i) if not ease else _factor(i, "ease")
@@ -573,7 +573,7 @@ class _Report:
             return out
         rows = [["#", "Item", "Cohorts", "Kind", "Score", "Horizon", "Owner"]]
         for i in self.b.items:
-            flags = [BY_HAND] if i.manual else []
+            flags = [BY_HAND] if i.by_hand else []
             if i.low_hanging:
                 flags.append(LOW_HANGING)
             rows.append(
@@ -593,7 +593,7 @@ class _Report:
         widths = [22, 0.0, fw * 0.2, 66, 58, 66, owner]
         widths[1] = fw - sum(widths)
         note = ""
-        if any(i.manual for i in self.b.items):
+        if any(i.by_hand for i in self.b.items):
             note = f"{BY_HAND}: placed by hand by the facilitator, not by the score."
         if any(i.low_hanging for i in self.b.items):
             note = " ".join(

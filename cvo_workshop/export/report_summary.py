@@ -54,7 +54,7 @@ def summarize(b: Backlog, disagreements: int) -> Summary:
         if not items:
             continue
         pm = ""
-        if b.framework is Framework.RICE:
+        if b.framework == Framework.RICE:
             known = [e for e in map(effort, items) if e is not None]
             pm = f"{show_number(round(sum(known), 2))} person-months" if known else ""
         s.effort.append((h.label, f"{len(items)} item{'s' if len(items) != 1 else ''}", pm))

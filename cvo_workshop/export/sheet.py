@@ -1,7 +1,7 @@
 """Where cards go on a printed sheet: pure geometry, in PDF points (y grows upwards).
 
 Poker cards (63 x 88 mm), 9 to a sheet in a 3 x 3 grid on A4 or Letter
-(DOMAIN.md section 8). Each card's artwork runs `bleed` past its trim line,
+(ARCHITECTURE.md, Domain, Printed cards). Each card's artwork runs `bleed` past its trim line,
 so a cut that is slightly off shows colour, not a white sliver.
 
 Between neighbours the cards keep a gap of twice the bleed when the sheet has

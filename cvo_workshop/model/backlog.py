@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
 from cvo_workshop.model.base import Record
 from cvo_workshop.model.card import Capability, Kind, Line, RecipeCard, Slug, Text
@@ -21,6 +21,9 @@ from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.workshop import Decision, Framework, Participant, WildcardCard
 
 BACKLOG_FORMAT: Literal["cvo-workshop/backlog-1"] = "cvo-workshop/backlog-1"
+
+#: How every screen and export marks an item the facilitator placed by hand.
+BY_HAND = "(by hand)"
 
 
 class CohortRef(Record):
@@ -39,7 +42,7 @@ class Factor(Record):
 
 
 class ScoreBreakdown(Record):
-    """How a score was made; never a bare number (DOMAIN.md section 7).
+    """How a score was made; never a bare number (ARCHITECTURE.md, Domain).
 
     Mirrors engine.frameworks.Breakdown.as_dict()."""
 
@@ -73,8 +76,8 @@ class BacklogItem(Record):
     why: str = Field(max_length=20_000)
     #: Card ids this item requires that are not in the backlog (why it is blocked).
     blocked_by: list[Slug] = Field(default_factory=list)
-    #: True when the facilitator moved the item by hand (rank or horizon).
-    manual: bool = False
+    #: True when the facilitator placed the item by hand (rank or horizon).
+    by_hand: bool = False
     #: The facilitator's reason for moving it between horizons by hand.
     moved_reason: Text = ""
     low_hanging: bool = False
@@ -82,6 +85,14 @@ class BacklogItem(Record):
     kpi: Text = ""
     test_plan: TestPlan = Field(default_factory=TestPlan)
     notes: Text = ""
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Deprecated: the same as by_hand (backlog-1 files keep it for the "
+        "programs that read it)."
+    )
+    @property
+    def manual(self) -> bool:
+        return self.by_hand
 
 
 class SetAside(Record):
@@ -126,6 +137,7 @@ class Backlog(Record):
 
 __all__ = [
     "BACKLOG_FORMAT",
+    "BY_HAND",
     "Backlog",
     "BacklogItem",
     "CohortRef",

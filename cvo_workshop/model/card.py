@@ -32,7 +32,7 @@ class Kind(StrEnum):
 
 
 class Goal(StrEnum):
-    """The three aims a recipe serves (sources/000)."""
+    """The three aims a recipe serves (ARCHITECTURE.md, Domain)."""
 
     DISCOVERY = "discovery"
     LOYALTY = "loyalty"
@@ -48,7 +48,7 @@ class Goal(StrEnum):
 
 
 class Tactic(StrEnum):
-    """Strategy tactics A-E of the maturity model (sources/003)."""
+    """Strategy tactics A-E of the maturity model (ARCHITECTURE.md, Domain, Maturity)."""
 
     A = "A"
     B = "B"
@@ -71,7 +71,7 @@ TACTIC_LABELS = {
 
 
 class Capability(StrEnum):
-    """Capability levels 1-4 of the maturity model (sources/003)."""
+    """Capability levels 1-4 of the maturity model (ARCHITECTURE.md, Domain, Maturity)."""
 
     INCIDENTAL = "incidental"
     DISCIPLINED = "disciplined"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from cvo_workshop.model.base import Record
 from cvo_workshop.model.card import CohortCard, Line, Slug, Text
@@ -25,19 +25,26 @@ class InputFile(Record):
     bytes: Count = Field(ge=0)
 
 
-class OrderColumns(Record):
-    """The input columns each role was read from."""
+#: A column's name exactly as the order data spells it: spaces and even line
+#: breaks kept (a warehouse column may have them; SQL quotes it as it is).
+ColumnName = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=False)]
 
-    customer: Line
-    date: Line
-    amount: Line
-    order: Line | None = None
-    refunded: Line | None = None
-    status: Line | None = None
-    currency: Line | None = None
-    #: with `price`: the amount is quantity x unit price (`amount` then names both)
-    quantity: Line | None = None
-    price: Line | None = None
+
+class OrderColumns(Record):
+    """The order data's column each role is read from: in a cohort file, what was
+    read; for `cohorts rfm --emit-sql`, the warehouse table's columns."""
+
+    customer: ColumnName
+    date: ColumnName
+    amount: ColumnName
+    order: ColumnName | None = None
+    refunded: ColumnName | None = None
+    status: ColumnName | None = None
+    currency: ColumnName | None = None
+    #: with `price`: the line's amount is quantity x unit price (`amount` then
+    #: names both, "Quantity x UnitPrice"; the SQL reads these two instead)
+    quantity: ColumnName | None = None
+    price: ColumnName | None = None
 
 
 class CohortTotals(Record):

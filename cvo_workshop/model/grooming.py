@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from cvo_workshop.model.base import Record
 from cvo_workshop.model.card import Text
@@ -34,7 +34,7 @@ class Horizon(StrEnum):
 
 
 class ReachBasis(StrEnum):
-    """What RICE reach measures (sources/002)."""
+    """What reach measures (ARCHITECTURE.md, Domain, Reach)."""
 
     CUSTOMERS = "customers"  # the cohort's share of customers
     REVENUE = "revenue"  # the cohort's share of revenue (value-weighted reach)
@@ -45,7 +45,8 @@ class ReachBasis(StrEnum):
 
 
 class TestPlan(Record):
-    """Test the current state against the new state (sources/001), not against nothing."""
+    """Test the current state against the new state, not against nothing
+    (ARCHITECTURE.md, Domain)."""
 
     __test__ = False  # not a pytest test class
 
@@ -54,9 +55,20 @@ class TestPlan(Record):
     metric: Text = ""  # the KPI that decides, e.g. "repeat purchase rate at 90 days"
 
 
-#: The item fields a facilitator edits as text.
-EditableField = Literal["title", "owner", "kpi", "notes", "test_current", "test_new", "test_metric"]
+#: The item fields a facilitator edits as text, named as the backlog item names
+#: them (`current_state`, `new_state` and `metric` are its `test_plan`'s).
+EditableField = Literal["title", "owner", "kpi", "notes", "current_state", "new_state", "metric"]
 EDITABLE_FIELDS: tuple[str, ...] = EditableField.__args__  # type: ignore[attr-defined]
+#: The test plan's fields as workshop files written before named them: read, never written.
+OLD_FIELD_NAMES = {
+    "test_current": "current_state",
+    "test_new": "new_state",
+    "test_metric": "metric",
+}
+
+
+def _current_name(value: object) -> object:
+    return OLD_FIELD_NAMES.get(value, value) if isinstance(value, str) else value
 
 
 class _GroomingEvent(Record):
@@ -68,7 +80,7 @@ class ItemEdited(_GroomingEvent):
 
     type: Literal["item_edited"] = "item_edited"
     item: ItemId
-    field: EditableField
+    field: Annotated[EditableField, BeforeValidator(_current_name)]
     value: Text
 
 

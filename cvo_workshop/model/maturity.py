@@ -1,5 +1,5 @@
 """A maturity result: where an organization stands on the two axes of the model
-(sources/003, DOMAIN.md section 4), scored from one or many responses.
+(ARCHITECTURE.md, Domain, Maturity), scored from one or many responses.
 
 engine/maturity.py makes it; the workshop attaches it, the backlog gates on it
 and the report draws it. It is also what `assess score --save` stores as a
@@ -22,7 +22,7 @@ MATURITY_FORMAT: Literal["cvo-workshop/maturity-1"] = "cvo-workshop/maturity-1"
 
 
 class StrategyStage(StrEnum):
-    """How mature the strategy axis is (DOMAIN.md section 4)."""
+    """How mature the strategy axis is (ARCHITECTURE.md, Domain, Maturity)."""
 
     NONE = "none"  # no tactic in use
     IMMATURE = "immature"  # A/B only, their effect on customer experience not measured

@@ -30,7 +30,7 @@ class Axis(StrEnum):
 
 
 class Dimension(StrEnum):
-    """The capability dimensions (sources/003: people, process, technology)."""
+    """The capability dimensions: people, process, technology (ARCHITECTURE.md, Domain)."""
 
     PEOPLE = "people"
     PROCESS = "process"

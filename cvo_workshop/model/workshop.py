@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, GetCoreSchemaHandler, field_validator, model_validator
+from pydantic_core import core_schema
 
 from cvo_workshop.model.base import Record
 from cvo_workshop.model.card import (
@@ -51,16 +52,45 @@ OUTCOME_SUGGESTIONS = (
 )
 
 
-class Framework(StrEnum):
-    """The scoring framework a workshop uses (definitions in engine/frameworks.py)."""
+class Framework(str):
+    """A scoring framework's id, as workshop files name it: "ice", "pie", "rice".
 
-    ICE = "ice"
-    PIE = "pie"
-    RICE = "rice"
+    Not a closed enum: which ids exist, and what each means, is the registry in
+    engine/frameworks.py (one entry a framework). A file is checked against the
+    registry where it is read (store/journal.py) and a setup where it is built
+    (engine/setup.py), so a framework added there needs no change here; files
+    written before keep loading, as their ids are the registry's."""
+
+    __slots__ = ()
+
+    ICE: ClassVar[Framework]
+    PIE: ClassVar[Framework]
+    RICE: ClassVar[Framework]
 
     @property
     def label(self) -> str:
-        return self.value.upper()
+        """The framework's name: its id in capitals ("RICE")."""
+        return self.upper()
+
+    @property
+    def value(self) -> str:
+        """The id as a plain string (code written when this was an enum reads it so)."""
+        return str(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls,
+            core_schema.str_schema(pattern=r"^[a-z][a-z0-9_]*$", max_length=40),
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+
+Framework.ICE = Framework("ice")
+Framework.PIE = Framework("pie")
+Framework.RICE = Framework("rice")
 
 
 class Decision(StrEnum):

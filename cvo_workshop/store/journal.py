@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from cvo_workshop.engine.fold import FoldError, State, fold
+from cvo_workshop.engine.frameworks import FRAMEWORKS, UnknownFramework
 from cvo_workshop.engine.session import SaveDeferred
 from cvo_workshop.model.messages import describe
 from cvo_workshop.model.problem import InputError, Problem
@@ -177,6 +178,9 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
         setup = WorkshopSetup.model_validate(header)
     except ValidationError as e:
         raise InputError(_pydantic_problem(shown, 1, e, "setup")) from None
+    if setup.framework not in FRAMEWORKS:  # the model takes any id; the registry says which exist
+        message = str(UnknownFramework(setup.framework))
+        raise InputError(Problem(shown, message, 1, 1, "setup.framework"))
 
     loaded = Loaded(p, setup, [])
     n = len(lines)

@@ -122,7 +122,7 @@ def test_the_demo_pdfs_print_no_missing_glyph_marks(demo_dir, name):
 def test_the_report_marks_items_placed_by_hand_in_words(demo_dir):
     out, _ = demo_dir
     data = json.loads((out / "backlog.json").read_text())
-    assert any(i.get("manual") for i in data["items"])  # the demo moves one by hand
+    assert any(i.get("by_hand") for i in data["items"])  # the demo moves one by hand
     text = " ".join(p.extract_text() for p in PdfReader(out / "backlog-report.pdf").pages)
     assert "(by hand): placed by hand by the facilitator" in " ".join(text.split())
 

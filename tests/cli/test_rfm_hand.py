@@ -40,7 +40,7 @@ M (worse = less): 30 | 50 50 | 80 | 120 120 | 200 | 300 | 600 | 900
     120 (c03, c04): B 4 -> M3      200 (c07): B 6 -> M4        300 (c06): B 7 -> M4
     600 (c01): B 8 -> M5           900 (c08): B 9 -> M5
 
-Segments (R x F grid of DOMAIN.md section 6):
+Segments (the R x F grid of ARCHITECTURE.md, Domain, RFM):
     c01 R5 F5 champions          c02 R5 F1 new-customers     c03 R4 F2 potential-loyalists
     c04 R3 F2 about-to-sleep     c05 R3 F1 about-to-sleep    c06 R3 F4 loyal
     c07 R2 F4 at-risk            c08 R2 F5 cant-lose         c09 R1 F1 hibernating

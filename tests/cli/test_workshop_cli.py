@@ -203,12 +203,10 @@ def test_new_without_yes_leaves_the_organization_to_the_form(cli, monkeypatch):
 def test_the_options_closed_choices_are_the_records():
     """The choices are spelled out in the command (the records load slowly); they
     must stay the records' own."""
-    from cvo_workshop.commands.workshop import FRAMEWORKS, LEVELS, PLANS
+    from cvo_workshop.commands.workshop import LEVELS, PLANS
     from cvo_workshop.engine import setup
     from cvo_workshop.model.card import Capability
-    from cvo_workshop.model.workshop import Framework
 
-    assert [f.value for f in Framework] == FRAMEWORKS
     assert [c.value for c in Capability] == LEVELS
     assert list(setup.PLANS) == PLANS
 

@@ -104,6 +104,18 @@ def test_without_an_assessment_the_report_says_how_items_were_gated():
     assert "set the capability level by hand: Disciplined" in text
 
 
+def test_an_unassessed_organization_is_worded_as_every_export_and_screen_words_it():
+    from cvo_workshop.engine.dealing import maturity_label
+    from cvo_workshop.export.backlog_files import to_markdown
+
+    backlog = build(sample(maturity=None).state)
+    words = "not assessed (taken as Incidental)"
+    assert maturity_label(None, None) == words
+    _, text = _read(render_report(backlog)[0])
+    assert words in " ".join(text.split())
+    assert f"maturity {words}" in to_markdown(backlog)
+
+
 def test_an_empty_backlog_still_makes_a_report():
     reader, text = _read(render_report(build(many(0).state))[0])
     assert "No pairing was accepted" in text
@@ -292,7 +304,7 @@ def test_every_typed_text_at_its_longest_exports(cli, tmp_path, fmt):
 
     p = sample()
     words = ("Ana-Maria Kowalska " * 300)[:LONGEST]
-    for field in ("owner", "kpi", "notes", "test_current", "test_new", "test_metric"):
+    for field in ("owner", "kpi", "notes", "current_state", "new_state", "metric"):
         p.add(ItemEdited(at=p.at(), item="d1", field=field, value=words))
     p.add(ItemMoved(at=p.at(), item="d2", horizon=Horizon.LATER, reason=words))
     n = p.draw(card("long-parked"), "new", Decision.PARKED, words)

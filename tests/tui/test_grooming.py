@@ -61,14 +61,17 @@ async def test_reorder_by_hand_then_undo(running, clock):
         await pilot.press("right_square_bracket")
         items = on_disk(running).items
         assert [i.title for i in items[:2]] == ["Welcome series", "Exclusion list"]
-        # Only the item moved is by hand (✋, and "(by hand)" in the report): the one
-        # that made room for it was marked too.
-        assert [(i.title, i.manual) for i in items[:2]] == [
+        # Only the item moved is by hand ("(by hand)" beside its horizon, as in the
+        # report): the one that made room for it was marked too.
+        assert [(i.title, i.by_hand) for i in items[:2]] == [
             ("Welcome series", False),
             ("Exclusion list", True),
         ]
         assert "by hand" not in items[0].why and "Placed by hand" in items[1].why
-        assert [i.title for i in items if i.manual] == ["Exclusion list"]
+        assert [i.title for i in items if i.by_hand] == ["Exclusion list"]
+        table = screen.query_one(DataTable)
+        horizons = [str(table.get_row(i.id)[2]) for i in items[:2]]
+        assert not horizons[0].endswith("(by hand)") and horizons[1].endswith("(by hand)")
         # The cursor follows the moved item.
         assert screen._selected().title == "Exclusion list"
         await pilot.press("u")

@@ -42,7 +42,7 @@ async def test_filling_the_form_starts_the_workshop(clock, tmp_path):
     assert setup.organization == "Acme"
     assert [p.name for p in setup.participants] == ["Ana", "Ben", "Cy"]
     assert setup.participants[0].role == "CRM"
-    assert setup.framework is Framework.RICE and setup.maturity is Capability.DISCIPLINED
+    assert setup.framework == Framework.RICE and setup.maturity is Capability.DISCIPLINED
     assert setup.seed == 77 and [r.cards for r in setup.rounds] == [5, 5, 5]
     assert [c.id for c in setup.cohorts] == ["champions", "loyal", "at-risk", "hibernating"]
 
@@ -83,13 +83,13 @@ async def test_workshop_new_fills_the_form_with_what_was_given(clock, tmp_path):
         assert screen.query_one("#participants", Input).value == "Ana:CRM, Ben (Data)"
         assert screen.query_one("#goals", SelectionList).selected == ["Improve retention"]
         assert screen.query_one("#goal-other", Input).value == "Sell more tents"
-        assert screen.query_one("#framework", Select).value is Framework.PIE
+        assert screen.query_one("#framework", Select).value == Framework.PIE
         assert screen.query_one("#plan", Select).value == "mixed"
         assert screen.query_one("#round-minutes", Input).value == "0"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, DrawScreen)
         setup = app.running.session.setup
-    assert setup.framework is Framework.PIE and setup.seed == 5
+    assert setup.framework == Framework.PIE and setup.seed == 5
     assert setup.goals == ["Improve retention", "Sell more tents"]
     assert sorted(c.id for c in setup.cohorts) == ["browsers", "champions", "loyal"]
     assert [r.kind for r in setup.rounds] == [None] and setup.round_seconds is None
@@ -356,3 +356,13 @@ async def test_workshop_new_with_an_assessment_below_incidental_says_so_in_the_f
         field = app.screen.query_one("#maturity", Select)
         assert field.value == "below_incidental"
         assert "Below Incidental (assessed)" in text_of(field.query_one("SelectCurrent #label"))
+
+
+async def test_the_form_words_an_unassessed_organization_as_the_exports_do(clock):
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot, app)
+        maturity = screen.query_one("#maturity", Select)
+        assert maturity.value == "none"
+        shown = " ".join(text_of(s) for s in maturity.query("SelectCurrent Static"))
+        assert "Not assessed: deal every card" in shown

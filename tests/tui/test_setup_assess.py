@@ -62,7 +62,7 @@ async def test_the_questionnaire_from_setup_comes_back_attached_and_the_form_is_
         expected = load_assessment(questionnaire.path)
         assert setup.attached == expected and setup.attached.respondents == ["Team"]
         # Four answers reach no level: the maturity field says so, not "disciplined"
-        # (nor "not known", which dealt every card).
+        # (nor "not assessed", which deals every card).
         assert expected.overall is None
         assert setup.query_one("#maturity", Select).value == "below_incidental"
         await pilot.press("ctrl+s")

@@ -66,7 +66,7 @@ def test_value_weighted_reach_uses_the_revenue_share():
 
 
 def test_one_percent_for_everyone_equals_ten_percent_for_a_tenth():
-    # sources/002: equal when the cohorts are worth the same per customer.
+    # ARCHITECTURE.md, Domain, Reach: equal when the cohorts are worth the same per customer.
     p = Play(setup(Framework.RICE))
     p.draw(
         card("small-lift-for-all", title="Small lift"),
@@ -198,7 +198,7 @@ def test_moving_an_item_by_hand_wins_and_keeps_the_reason():
     p.draw(card("a"))
     p.add(ItemMoved(at=p.at(), item="d1", horizon=Horizon.LATER, reason="after peak season"))
     item = build(p.state).items[0]
-    assert (item.horizon, item.manual, item.moved_reason) == (
+    assert (item.horizon, item.by_hand, item.moved_reason) == (
         Horizon.LATER,
         True,
         "after peak season",
@@ -206,7 +206,7 @@ def test_moving_an_item_by_hand_wins_and_keeps_the_reason():
     assert item.why == "Moved to Later by hand: after peak season."
 
 
-def test_a_manual_order_wins_within_a_horizon_and_only_the_moved_item_is_marked():
+def test_an_order_set_by_hand_wins_within_a_horizon_and_only_the_moved_item_is_marked():
     p = Play(setup())
     p.draw(card("high"), impact=9, confidence=9, ease=9)
     p.draw(card("mid"), impact=5, confidence=5, ease=5)
@@ -214,12 +214,25 @@ def test_a_manual_order_wins_within_a_horizon_and_only_the_moved_item_is_marked(
     p.add(BacklogOrdered(at=p.at(), order=["d1", "d3", "d2"], item="d3"))  # low up one
     backlog = build(p.state)
     assert titles(backlog) == ["High", "Low", "Mid"]
-    assert [i.manual for i in backlog.items] == [False, True, False]
+    assert [i.by_hand for i in backlog.items] == [False, True, False]
     assert "Placed by hand" in backlog.items[1].why
     assert "by hand" not in backlog.items[2].why
     # moved back to where priority puts it: no longer off its place, not marked
     p.add(BacklogOrdered(at=p.at(), order=["d1", "d2", "d3"], item="d3"))
-    assert [i.manual for i in build(p.state).items] == [False, False, False]
+    assert [i.by_hand for i in build(p.state).items] == [False, False, False]
+
+
+def test_the_json_says_by_hand_and_still_carries_manual_for_programs_written_before():
+    import json
+
+    from cvo_workshop.export.backlog_files import to_json
+
+    p = Play(setup())
+    p.draw(card("high"), impact=9, confidence=9, ease=9)
+    p.draw(card("low"), impact=1, confidence=1, ease=1)
+    p.add(BacklogOrdered(at=p.at(), order=["d2", "d1"], item="d2"))
+    items = json.loads(to_json(build(p.state)))["items"]
+    assert [(i["by_hand"], i["manual"]) for i in items] == [(True, True), (False, False)]
 
 
 def test_an_order_from_an_older_file_marks_every_item_off_its_place():
@@ -230,14 +243,14 @@ def test_an_order_from_an_older_file_marks_every_item_off_its_place():
     p.add(BacklogOrdered(at=p.at(), order=["d2", "d1"]))
     backlog = build(p.state)
     assert titles(backlog) == ["Low", "High"]
-    assert [i.manual for i in backlog.items] == [True, True]
+    assert [i.by_hand for i in backlog.items] == [True, True]
 
 
 def test_editing_fields_and_clearing_an_edit():
     p = Play(setup())
     p.draw(card("a"))
     p.add(ItemEdited(at=p.at(), item="d1", field="owner", value="Ana"))
-    p.add(ItemEdited(at=p.at(), item="d1", field="test_new", value="Email with last size"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="new_state", value="Email with last size"))
     p.add(ItemEdited(at=p.at(), item="d1", field="title", value="Size memory"))
     p.add(ItemEdited(at=p.at(), item="d1", field="title", value=""))
     item = build(p.state).items[0]

@@ -1,4 +1,4 @@
-"""The layering in DESIGN.md, checked in a fresh interpreter rather than intended."""
+"""The layering in ARCHITECTURE.md, checked in a fresh interpreter rather than intended."""
 
 from __future__ import annotations
 

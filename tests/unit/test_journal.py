@@ -218,3 +218,38 @@ def test_every_test_has_its_own_data_folder(data_dir):
     from cvo_workshop.store.paths import data_dir as app_data_dir
 
     assert app_data_dir() == data_dir
+
+
+def test_a_file_naming_an_unknown_framework_is_refused_at_line_1(tmp_path):
+    from tests import backlog_fixtures as B
+
+    path = tmp_path / "w.workshop.jsonl"
+    B.Play(B.setup()).save(path)
+    path.write_text(path.read_text().replace('"framework":"ice"', '"framework":"wsjf"'))
+    with pytest.raises(InputError) as e:
+        read_journal(path)
+    assert str(e.value).startswith(
+        f"{path}:1:1: setup.framework: expected ice, pie or rice, got 'wsjf'"
+    )
+
+
+def test_test_plan_edits_are_written_by_the_records_names_and_old_names_still_read(tmp_path):
+    from cvo_workshop.engine.backlog import build
+    from cvo_workshop.model.grooming import ItemEdited
+    from tests import backlog_fixtures as B
+
+    p = B.Play(B.setup())
+    p.draw(B.card("welcome-series"), impact=5, confidence=5, ease=5)
+    p.add(ItemEdited(at=p.at(), item="d1", field="current_state", value="one email for all"))
+    p.add(ItemEdited(at=p.at(), item="d1", field="metric", value="repeat rate"))
+    path = tmp_path / "w.workshop.jsonl"
+    p.save(path)
+    text = path.read_text()
+    assert '"field":"current_state"' in text and "test_current" not in text
+    # a file written before: the event named the fields test_current, test_new, test_metric
+    path.write_text(
+        text.replace('"current_state"', '"test_current"').replace('"metric"', '"test_metric"')
+    )
+    loaded = read_journal(path)
+    plan = build(fold(loaded.setup, loaded.events)).items[0].test_plan
+    assert (plan.current_state, plan.metric) == ("one email for all", "repeat rate")

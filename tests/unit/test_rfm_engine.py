@@ -14,13 +14,13 @@ from cvo_workshop.engine.rfm import (
     Dialect,
     RfmPlan,
     SegmentFigures,
-    SourceColumns,
     cohort_cards,
     score,
     scores,
     segment_for,
 )
 from cvo_workshop.model.card import CohortCard
+from cvo_workshop.model.cohorts import OrderColumns
 
 # -- scoring ---------------------------------------------------------------
 
@@ -113,7 +113,7 @@ def test_definition_states_the_rule_in_words_and_codes():
 
 # -- SQL ---------------------------------------------------------------------
 
-COLUMNS = SourceColumns(
+COLUMNS = OrderColumns(
     customer="Email",
     date="Created at",
     amount="Total",
@@ -143,7 +143,7 @@ def test_dialects_differ_only_in_dates_types_and_quoting(dialect, quoted, diff, 
 
 
 def test_snowflake_leaves_plain_names_unquoted_and_quotes_the_rest():
-    columns = SourceColumns(
+    columns = OrderColumns(
         customer="customer_id", date="Created at", amount="amount", order="order"
     )
     sql = rfm.emit_sql(RfmPlan(), columns, Dialect.SNOWFLAKE, "shop.orders")
@@ -210,7 +210,7 @@ def test_customer_ids_that_look_like_email_addresses_are_lowercased(value, key):
     import duckdb
 
     for column in ("customer_id", "Email"):  # decided by the value, not the column name
-        columns = SourceColumns(customer=column, date="d", amount="a")
+        columns = OrderColumns(customer=column, date="d", amount="a")
         sql = rfm.table_lines_select(columns, rfm.RfmPlan(), Dialect.DUCKDB, "t")
         con = duckdb.connect()
         con.execute(f'CREATE TABLE t ("{column}" VARCHAR, d TIMESTAMP, a DECIMAL(18, 2))')

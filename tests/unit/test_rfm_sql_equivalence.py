@@ -23,11 +23,11 @@ from cvo_workshop.engine.rfm import (
     AmountPer,
     Dialect,
     RfmPlan,
-    SourceColumns,
     emit_sql,
     scores,
     segment_for,
 )
+from cvo_workshop.model.cohorts import OrderColumns
 from cvo_workshop.store.orders import ReadOptions
 from cvo_workshop.store.rfm_run import RfmRequest, RfmRun
 
@@ -57,7 +57,7 @@ def builtin_members(paths: list[Path], tmp: Path, **request) -> dict[str, Member
         }
 
 
-def emitted_members(con, plan: RfmPlan, columns: SourceColumns) -> dict[str, Member]:
+def emitted_members(con, plan: RfmPlan, columns: OrderColumns) -> dict[str, Member]:
     sql = emit_sql(plan, columns, Dialect.DUCKDB, "orders")
     out = {}
     for cid, rec, freq, mon, r, f, m, seg in con.execute(sql).fetchall():
@@ -71,7 +71,7 @@ def test_emitted_duckdb_sql_matches_the_builtin_run_on_order_lines(tmp_path):
         f"CREATE TABLE orders AS SELECT * FROM read_csv('{DATA / 'hand.csv'}', "
         "types = {'date': 'TIMESTAMP', 'amount': 'DECIMAL(18, 2)', 'order': 'VARCHAR'})"
     )
-    columns = SourceColumns(customer="customer", date="date", amount="amount", order="order")
+    columns = OrderColumns(customer="customer", date="date", amount="amount", order="order")
     got = emitted_members(con, RfmPlan(), columns)
     assert got == builtin_members([DATA / "hand.csv"], tmp_path)
     assert got["c01"][-1] == "champions"
@@ -83,7 +83,7 @@ def test_emitted_duckdb_sql_matches_the_builtin_run_on_a_shopify_export(tmp_path
         f"CREATE TABLE orders AS SELECT * FROM read_csv('{DATA / 'shopify.csv'}', "
         "all_varchar = true)"
     )
-    columns = SourceColumns(
+    columns = OrderColumns(
         customer="Email",
         date="Created at",
         amount="Total",
@@ -109,7 +109,7 @@ def test_emitted_sql_and_builtin_run_agree_on_blank_order_ids(tmp_path):
         f"CREATE TABLE orders AS SELECT * FROM read_csv('{path}', "
         "types = {'date': 'TIMESTAMP', 'amount': 'DECIMAL(18, 2)', 'order': 'VARCHAR'})"
     )
-    columns = SourceColumns(customer="customer", date="date", amount="amount", order="order")
+    columns = OrderColumns(customer="customer", date="date", amount="amount", order="order")
     got = emitted_members(con, RfmPlan(), columns)
     assert got == builtin_members([path], tmp_path)
     # blank ids never make one order: a has two orders, d two

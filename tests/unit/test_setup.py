@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from cvo_workshop.engine.setup import (
-    NOT_KNOWN,
+    NOT_ASSESSED,
     SetupProblem,
     SetupRequest,
     build_setup,
@@ -95,7 +95,7 @@ def test_a_request_with_only_the_organization_takes_the_defaults():
     assert setup.organization == "Acme" and setup.facilitator is None
     assert [c.id for c in setup.cohorts] == ["champions", "loyal", "at-risk", "hibernating"]
     assert setup.goals == ["Raise customer lifetime value"]
-    assert setup.framework is Framework.ICE
+    assert setup.framework == Framework.ICE
     assert [(r.kind, r.cards) for r in setup.rounds] == [(k, 10) for k in Kind]
     assert (setup.draw_seconds, setup.round_seconds) == (240, 2400)
     assert setup.seed == 7 and setup.maturity is None
@@ -249,7 +249,7 @@ def test_the_maturity_is_the_attached_assessments_unless_said():
     assert attached.overall is Capability.DISCIPLINED
     assert built(assessment=attached).maturity is Capability.DISCIPLINED
     assert built(assessment=attached, maturity="incidental").maturity is Capability.INCIDENTAL
-    assert built(assessment=attached, maturity=NOT_KNOWN).maturity is None
+    assert built(assessment=attached, maturity=NOT_ASSESSED).maturity is None
     assert built(assessment=attached).assessment == attached
 
 

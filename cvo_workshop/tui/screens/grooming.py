@@ -20,9 +20,9 @@ from textual.widgets import DataTable, Static
 
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.dealing import maturity_label
-from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon, ReachBasis
+from cvo_workshop.engine.frameworks import definition
+from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
-from cvo_workshop.model.workshop import Framework
 from cvo_workshop.service.workshop import RunningWorkshop
 from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
@@ -119,11 +119,11 @@ class GroomingScreen(SessionActions, Screen[None]):
         table.clear()
         for i in self.shown:
             mark = "● " if i.id in self.marked else ""
-            manual = " ✋" if i.manual else ""
+            horizon = i.horizon.label + (f" {BY_HAND}" if i.by_hand else "")
             table.add_row(
                 str(i.rank),
-                Text(mark + lit(i.title) + manual, no_wrap=True, overflow="ellipsis"),
-                Text(i.horizon.label, style=HORIZON_STYLE[i.horizon]),
+                Text(mark + lit(i.title), no_wrap=True, overflow="ellipsis"),
+                Text(horizon, style=HORIZON_STYLE[i.horizon]),
                 Text("–" if i.score is None else f"{i.score:g}"),
                 Text(lit(", ".join(c.name for c in i.cohorts)), no_wrap=True, overflow="ellipsis"),
                 Text(lit(i.owner) or "–", no_wrap=True, overflow="ellipsis"),
@@ -148,7 +148,7 @@ class GroomingScreen(SessionActions, Screen[None]):
             Content(f"maturity {level}"),
             Content(f"{b.framework.label}"),
         ]
-        if b.framework is Framework.RICE:
+        if definition(b.framework).uses_reach:
             parts.append(Content(f"reach as {b.reach_basis.label}"))
         line2 = [f"{k}: {v}" for k, v in self.filters.items() if v]
         second = Content.styled(
@@ -214,7 +214,7 @@ class GroomingScreen(SessionActions, Screen[None]):
             i = self._selected()
             return True if i is not None and len(i.draws) > 1 else None
         if action == "reach":
-            return True if self.backlog.framework is Framework.RICE else None
+            return True if definition(self.backlog.framework).uses_reach else None
         if action == "undo":
             return True if self.session.can_undo else None
         if action == "redo":
@@ -251,7 +251,7 @@ class GroomingScreen(SessionActions, Screen[None]):
         self.app.push_screen(MoveModal(item), done)
 
     def action_shift(self, step: int) -> None:
-        """Move the selected item up or down within its horizon (a manual order)."""
+        """Move the selected item up or down within its horizon (by hand)."""
         item = self._selected()
         if item is None:
             return

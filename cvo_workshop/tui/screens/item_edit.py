@@ -22,9 +22,9 @@ FIELDS = (
     ("title", "Title"),
     ("owner", "Owner"),
     ("kpi", "KPI"),
-    ("test_current", "Test: current state (what customers get today)"),
-    ("test_new", "Test: new state (what changes)"),
-    ("test_metric", "Test: the metric that decides"),
+    ("current_state", "Test: current state (what customers get today)"),
+    ("new_state", "Test: new state (what changes)"),
+    ("metric", "Test: the metric that decides"),
     ("notes", "Notes"),
 )
 
@@ -35,9 +35,9 @@ def _values(item: BacklogItem) -> dict[str, str]:
         "title": item.title,
         "owner": item.owner,
         "kpi": item.kpi,
-        "test_current": plan.current_state,
-        "test_new": plan.new_state,
-        "test_metric": plan.metric,
+        "current_state": plan.current_state,
+        "new_state": plan.new_state,
+        "metric": plan.metric,
         "notes": item.notes,
     }
 
@@ -126,7 +126,7 @@ class MoveModal(ModalScreen[tuple[Horizon | None, str] | None]):
                 )
                 for h in Horizon
             ]
-            if self.item.manual:
+            if self.item.by_hand:
                 options.append(Option("Back to where maturity puts it", id="auto"))
             yield OptionList(*options, id="horizons")
             yield Label("Reason (shown in the backlog and the report)")

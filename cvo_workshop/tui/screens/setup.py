@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.engine.dealing import NOT_ASSESSED_WORDS, maturity_label
+from cvo_workshop.engine.frameworks import FRAMEWORKS
 from cvo_workshop.engine.setup import (
     DEFAULT_CARDS_PER_ROUND,
     DEFAULT_DRAW_SECONDS,
@@ -23,7 +24,7 @@ from cvo_workshop.engine.setup import (
     MAX_COHORTS,
     MAX_GOALS,
     MIN_COHORTS,
-    NOT_KNOWN,
+    NOT_ASSESSED,
     PLANS,
     SetupRequest,
     build_setup,
@@ -42,11 +43,6 @@ from cvo_workshop.tui.widgets.text import lit
 BELOW = "below_incidental"
 BELOW_LABEL = "Below Incidental (assessed): dealt as Incidental"
 
-FRAMEWORK_CHOICES = [
-    ("ICE: impact, confidence, ease (average)", Framework.ICE),
-    ("PIE: potential, importance, ease (average)", Framework.PIE),
-    ("RICE: reach x impact x confidence / effort", Framework.RICE),
-]
 PLAN_WORDS = {
     "progressive": "Progressive: automation, then customization, then personalization",
     "mixed": "One round of any kind",
@@ -154,7 +150,7 @@ class SetupScreen(Screen[None]):
             yield SelectionList[str](id="cohorts")
             yield Label("Scoring framework")
             yield Select(
-                FRAMEWORK_CHOICES,
+                [(f"{f.name}: {f.method}", f.id) for f in FRAMEWORKS.values()],
                 value=Framework(g.framework or Framework.ICE),
                 allow_blank=False,
                 id="framework",
@@ -255,20 +251,20 @@ class SetupScreen(Screen[None]):
     def _maturity_options(self) -> list[tuple[str, str]]:
         below = [(f"0 {BELOW_LABEL}", BELOW)] if self._below() else []
         return [
-            ("Not known: deal every card", NOT_KNOWN),
+            (f"{NOT_ASSESSED_WORDS.capitalize()}: deal every card", NOT_ASSESSED),
             *below,
             *((f"{c.rank} {c.label}", c.value) for c in Capability),
         ]
 
     def _maturity_value(self, level: Capability | None) -> str:
         """The field's value for `level` (None: below Incidental if the assessment
-        says so, else not known)."""
+        says so, else not assessed)."""
         if level is not None:
             return level.value
-        return BELOW if self._below() else NOT_KNOWN
+        return BELOW if self._below() else NOT_ASSESSED
 
     def _maturity(self) -> str:
-        """The level given, else the attached assessment's, else not known."""
+        """The level given, else the attached assessment's, else not assessed."""
         if self.given.maturity:
             return Capability.parse(self.given.maturity).value
         return self._maturity_value(self.attached.overall if self.attached else None)
@@ -406,7 +402,7 @@ class SetupScreen(Screen[None]):
             cards_per_round=value("cards"),
             draw_minutes=value("draw-minutes"),
             round_minutes=value("round-minutes"),
-            maturity=NOT_KNOWN if level == BELOW else level,
+            maturity=NOT_ASSESSED if level == BELOW else level,
             deal_beyond_stretch=self.query_one("#beyond", Checkbox).value,
             seed=value("seed"),
             assessment=self.attached,

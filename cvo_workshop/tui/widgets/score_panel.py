@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from cvo_workshop.engine.fold import Draw, State
-from cvo_workshop.engine.frameworks import Factor, definition, show_number
+from cvo_workshop.engine.frameworks import REACH, Factor, definition, show_number
 from cvo_workshop.engine.summary import draw_score, reach
 from cvo_workshop.tui.widgets.text import lit
 
@@ -118,13 +118,16 @@ class ScorePanel(Widget):
         flagged = set(team.disagreements())
         cohort_reach, origin = reach(state, draw)
         where = " (revenue)" if origin == "revenue share" else " (cohort)"
-        value_width = max(4, max(len(f.show(f.high)) for f in spec.factors if f.entry != "choice"))
+        value_width = max(
+            (len(f.show(f.high)) for f in spec.factors if f.entry != "choice"), default=4
+        )
+        value_width = max(4, value_width)
         show_bar = width >= 2 + LABEL_WIDTH + value_width + 1 + BAR
         for i, f in enumerate(spec.factors):
             mine = draw.by_participant.get(voter, {}).get(f.key) if voter else None
             value = mine if voter else factors[f.key]
             shown = f.show(value)
-            if voter is None and value is None and f.key == "reach" and cohort_reach is not None:
+            if voter is None and value is None and f.key == REACH and cohort_reach is not None:
                 shown = f.show(cohort_reach) + where
             if i == focus and buffer:
                 shown = buffer + "_"
