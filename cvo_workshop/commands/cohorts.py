@@ -298,7 +298,7 @@ def rfm(
 def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
     from cvo_workshop.engine.order_presets import GENERIC, PRESETS, REQUIRED
     from cvo_workshop.engine.rfm import AmountPer, Dialect, RfmPlan, emit_sql
-    from cvo_workshop.model.cohorts import OrderColumns
+    from cvo_workshop.model.cohorts import OrderColumns, amount_column
     from cvo_workshop.store.rfm_run import RfmRun
 
     excluded: tuple[str, ...] = request.exclude_statuses
@@ -334,7 +334,7 @@ def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
     columns = OrderColumns(
         customer=names["customer"],
         date=names["date"],
-        amount=names.get("amount") or f"{names.get('quantity')} x {names.get('price')}",
+        amount=amount_column(names),
         order=names.get("order"),
         refunded=names.get("refunded"),
         status=names.get("status"),

@@ -40,7 +40,6 @@ from cvo_workshop.model.card import RecipeCard
 from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.questionnaire import Questionnaire
-from cvo_workshop.model.workshop import Framework
 
 INK = "#1d1d1f"
 MUTED = "#6e6e6e"
@@ -326,7 +325,8 @@ class _Report:
         from cvo_workshop.export.report_charts import MatrixPoint, quadrants, value_effort
         from cvo_workshop.export.report_summary import effort, ranks_text
 
-        ease = self.b.framework != Framework.RICE
+        # Effort in person-months where the framework asks it (RICE), else its ease.
+        ease = "effort" not in definition(self.b.framework).keys
         points, left_out = [], []
         for i in self.b.items:
             e = effort(i) if not ease else _factor(i, "ease")

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cvo_workshop.engine.backlog import HORIZONS
-from cvo_workshop.engine.frameworks import show_number
+from cvo_workshop.engine.frameworks import definition, show_number
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
-from cvo_workshop.model.workshop import Framework
 
 #: Items named in one list before the rest are counted ("and 4 more").
 LIST_AT_MOST = 6
@@ -38,7 +37,7 @@ def ref(i: BacklogItem) -> str:
 
 
 def effort(i: BacklogItem) -> float | None:
-    """The item's effort in person-months (RICE only)."""
+    """The item's effort in person-months, where its framework has that factor."""
     f = i.breakdown.factors.get("effort")
     return f.value if f is not None else None
 
@@ -54,7 +53,7 @@ def summarize(b: Backlog, disagreements: int) -> Summary:
         if not items:
             continue
         pm = ""
-        if b.framework == Framework.RICE:
+        if "effort" in definition(b.framework).keys:  # person-months (RICE's effort)
             known = [e for e in map(effort, items) if e is not None]
             pm = f"{show_number(round(sum(known), 2))} person-months" if known else ""
         s.effort.append((h.label, f"{len(items)} item{'s' if len(items) != 1 else ''}", pm))

@@ -8,6 +8,7 @@ to deal real cohorts with their sizes, and RICE reach reads `share` and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -45,6 +46,12 @@ class OrderColumns(Record):
     #: names both, "Quantity x UnitPrice"; the SQL reads these two instead)
     quantity: ColumnName | None = None
     price: ColumnName | None = None
+
+
+def amount_column(names: Mapping[str, str]) -> str:
+    """The amount's column by role name, or "Quantity x UnitPrice" when the amount
+    is their product (a file without an amount column)."""
+    return names.get("amount") or f"{names.get('quantity')} x {names.get('price')}"
 
 
 class CohortTotals(Record):

@@ -50,6 +50,7 @@ from cvo_workshop.model.cohorts import (
     InputFile,
     OrderColumns,
     SegmentStats,
+    amount_column,
 )
 from cvo_workshop.model.messages import describe
 from cvo_workshop.model.problem import InputError, Problem
@@ -815,7 +816,7 @@ FROM rfm_members GROUP BY segment
         columns = OrderColumns(
             customer=names["customer"],
             date=names["date"],
-            amount=names.get("amount") or f"{names['quantity']} x {names['price']}",
+            amount=amount_column(names),
             order=names.get("order"),
             refunded=names.get("refunded"),
             status=names.get("status"),

@@ -12,22 +12,13 @@ import duckdb
 import pytest
 
 from cvo_workshop.store.cohorts import load_cohorts
+from tests.cli.test_rfm_cli import members_of, write
 from tests.conftest import run_process
 
 DATA = Path(__file__).parent.parent / "data" / "rfm"
 STATUSES = DATA / "statuses.csv"
 QUANTITY_PRICE = DATA / "retail_quantity_price.csv"
 AMOUNT_TWIN = DATA / "retail_amount.csv"
-
-
-def members_of(path: Path) -> dict[str, dict[str, str]]:
-    with path.open(newline="") as f:
-        return {r["customer_id"]: r for r in csv.DictReader(f)}
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def run_members(cli, tmp_path, *args, name: str = "m.csv"):
