@@ -150,6 +150,12 @@ class RecipeCard(Record):
     data: list[Line] = Field(min_length=1)
     content: list[Line] = Field(default_factory=list)
     kpis: list[Line] = Field(min_length=1)
+    #: What a test of this recipe expects: "because we saw X, we expect Y will move Z".
+    hypothesis: Text = ""
+    #: The one measure a test of this recipe is judged on (one of `kpis` or not).
+    primary_kpi: Line | None = None
+    #: Customer-experience measures that must not get worse (unsubscribes, returns...).
+    guardrails: list[Line] = Field(default_factory=list)
     effort: Effort
     examples: list[Annotated[str, StringConstraints(min_length=1, max_length=4000)]] = Field(
         min_length=1
