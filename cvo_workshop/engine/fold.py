@@ -42,6 +42,8 @@ from cvo_workshop.model.workshop import (
     Participant,
     ParticipantJoined,
     Redone,
+    Revealed,
+    RevoteCalled,
     RoundStarted,
     Scored,
     SessionOpened,
@@ -79,10 +81,34 @@ class Draw:
     #: the room paired a card already drawn with this cohort too (PairedAgain)
     again: bool = False
     consensus: Mapping[str, float] = field(default_factory=dict)
-    by_participant: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    #: Every participant's values as given, hidden or not: only the engine
+    #: reads this; screens, exports and the room server read `by_participant`.
+    votes: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     decision: Decision | None = None
     reason: str = ""
     note: str = ""
+    #: The workshop scores blind (WorkshopSetup.blind).
+    blind: bool = False
+    #: The facilitator showed this round of votes (Revealed).
+    revealed: bool = False
+    #: How many times the room was asked to vote again (RevoteCalled).
+    revotes: int = 0
+
+    @property
+    def hidden(self) -> bool:
+        """Participants' values are on the draw but not to be shown yet."""
+        return self.blind and not self.revealed and bool(self.voters)
+
+    @property
+    def by_participant(self) -> Mapping[str, Mapping[str, float]]:
+        """Each participant's values, as far as they may be shown: none while
+        hidden, so no screen, export or response can leak a blind vote."""
+        return {} if self.hidden else self.votes
+
+    @property
+    def voters(self) -> tuple[str, ...]:
+        """Who has scored this draw (one value or more), in the order they did."""
+        return tuple(name for name, values in self.votes.items() if values)
 
     @property
     def wildcard(self) -> bool:
@@ -320,9 +346,19 @@ class Folder:
                         return (
                             f"{card.title!r} is already paired with that cohort (draw {d.number})"
                         )
-        elif isinstance(event, Scored | Decided | Noted):
+        elif isinstance(event, Scored | Decided | Noted | Revealed | RevoteCalled):
             if not 1 <= event.draw <= len(s.draws):
                 return f"no draw {event.draw} (there are {len(s.draws)})"
+            draw = s.draws[event.draw - 1]
+            if isinstance(event, Revealed):
+                if not draw.blind:
+                    return "scores are not hidden in this workshop"
+                if not draw.voters:
+                    return f"nobody has scored draw {event.draw} yet"
+                if draw.revealed:
+                    return f"draw {event.draw}'s scores are already shown"
+            if isinstance(event, RevoteCalled) and not draw.voters:
+                return f"nobody has scored draw {event.draw} yet"
             if isinstance(event, Scored):
                 if event.participant is not None and event.participant not in self._participants:
                     return f"{event.participant!r} is not a participant"
@@ -405,14 +441,31 @@ class Folder:
             raise FoldError(index, problem)
         s = self.state
         if isinstance(event, Dealt):
-            s._append(Draw(event.draw, event.round, event.card, event.cohort, event.stretch))
+            s._append(
+                Draw(
+                    event.draw,
+                    event.round,
+                    event.card,
+                    event.cohort,
+                    event.stretch,
+                    blind=s.setup.blind,
+                )
+            )
             inverse.append(("pop",))
         elif isinstance(event, WildcardAdded):
-            s._append(Draw(event.draw, event.round, event.card, event.cohort))
+            s._append(Draw(event.draw, event.round, event.card, event.cohort, blind=s.setup.blind))
             inverse.append(("pop",))
         elif isinstance(event, PairedAgain):
             source = s.draws[event.source - 1]
-            again = Draw(event.draw, event.round, source.card, event.cohort, source.stretch, True)
+            again = Draw(
+                event.draw,
+                event.round,
+                source.card,
+                event.cohort,
+                source.stretch,
+                True,
+                blind=s.setup.blind,
+            )
             s._append(again)
             inverse.append(("pop",))
         elif isinstance(event, Scored):
@@ -420,10 +473,17 @@ class Folder:
             if event.participant is None:
                 new = replace(old, consensus=_merge(old.consensus, event.factors))
             else:
-                people = dict(old.by_participant)
+                people = dict(old.votes)
                 people[event.participant] = _merge(people.get(event.participant, {}), event.factors)
-                new = replace(old, by_participant=people)
+                new = replace(old, votes=people)
             self._set(event.draw - 1, new, inverse)
+        elif isinstance(event, Revealed):
+            old = s.draws[event.draw - 1]
+            self._set(event.draw - 1, replace(old, revealed=True), inverse)
+        elif isinstance(event, RevoteCalled):
+            old = s.draws[event.draw - 1]
+            again = replace(old, votes={}, revealed=False, revotes=old.revotes + 1)
+            self._set(event.draw - 1, again, inverse)
         elif isinstance(event, Decided):
             old = s.draws[event.draw - 1]
             self._set(

@@ -51,6 +51,8 @@ from cvo_workshop.model.workshop import (
     PairedAgain,
     ParticipantJoined,
     Redone,
+    Revealed,
+    RevoteCalled,
     Round,
     RoundStarted,
     Scored,
@@ -194,6 +196,10 @@ class Session:
             return f"{keys} on draw {event.draw}{who}"
         if isinstance(event, Noted):
             return f"note on draw {event.draw}"
+        if isinstance(event, Revealed):
+            return f"reveal of draw {event.draw}'s scores"
+        if isinstance(event, RevoteCalled):
+            return f"re-vote on draw {event.draw}"
         if isinstance(event, WildcardAdded):
             return f"wildcard {event.card.title!r}"
         if isinstance(event, PairedAgain):
@@ -310,8 +316,20 @@ class Session:
             )
         )
 
+    def reveal(self, *, draw: int | None = None) -> None:
+        """Show the participants' hidden values for the draw (blind workshops)."""
+        self._emit(Revealed(at=self._at(), draw=self._draw(draw)))
+
+    def revote(self, *, draw: int | None = None) -> None:
+        """Clear the participants' values for the draw and ask again."""
+        self._emit(RevoteCalled(at=self._at(), draw=self._draw(draw)))
+
     def decide(self, decision: Decision, reason: str = "", *, draw: int | None = None) -> None:
         number = self._draw(draw)
+        draws = self.state.draws
+        if 1 <= number <= len(draws) and draws[number - 1].hidden:
+            # What the room decides on is shown: a decision reveals the votes first.
+            self._emit(Revealed(at=self._at(), draw=number))
         self._emit(Decided(at=self._at(), draw=number, decision=decision, reason=reason.strip()))
         self._settle()
 

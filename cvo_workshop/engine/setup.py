@@ -87,6 +87,7 @@ def new_setup(
     deal_beyond_stretch: bool = False,
     created: dt.datetime | None = None,
     assessment: MaturityResult | None = None,
+    blind: bool = False,
 ) -> WorkshopSetup:
     """A setup with defaults for whatever is not given (raises pydantic's ValidationError)."""
     created = created or dt.datetime.now(dt.UTC)
@@ -108,6 +109,7 @@ def new_setup(
         maturity=maturity,
         deal_beyond_stretch=deal_beyond_stretch,
         assessment=assessment,
+        blind=blind,
     )
 
 
@@ -180,6 +182,9 @@ class SetupRequest:
     deal_beyond_stretch: bool = False
     seed: Typed = None
     assessment: MaturityResult | None = None
+    #: Participants' values hidden until revealed: what a new workshop does
+    #: unless the facilitator asks for open scoring.
+    blind: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +266,7 @@ def build_setup(
             deal_beyond_stretch=request.deal_beyond_stretch,
             created=created,
             assessment=request.assessment,
+            blind=request.blind,
         )
     except ValidationError as e:
         # What only the record checks (one-line text, lengths), named by the

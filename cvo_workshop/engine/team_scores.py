@@ -12,9 +12,25 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from cvo_workshop.engine.frameworks import Breakdown, FrameworkDef, definition, score
 from cvo_workshop.model.workshop import Framework
+
+
+class Agreement(StrEnum):
+    """How far apart people's values are, in the words the room sees."""
+
+    UNANIMOUS = "unanimous"  # everyone gave the same value
+    CLOSE = "close"  # some spread, not enough to discuss
+    APART = "far apart"  # Factor.disagrees: worth asking why
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+_AGREEMENT_ORDER = list(Agreement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +57,25 @@ class TeamScore:
             # Stay on the scale: the lower middle of an even count.
             return float(statistics.median_low(values))
         return float(statistics.median(values))
+
+    def spread(self, key: str) -> tuple[float, float] | None:
+        """The lowest and highest value people gave one factor (None: nobody did)."""
+        values = self.values(key)
+        return (min(values), max(values)) if values else None
+
+    def agreement(self, key: str) -> Agreement | None:
+        """How close people's values for one factor are (None: fewer than two)."""
+        values = self.values(key)
+        if len(values) < 2:
+            return None
+        if min(values) == max(values):
+            return Agreement.UNANIMOUS
+        return Agreement.APART if self.spec.factor(key).disagrees(values) else Agreement.CLOSE
+
+    def overall_agreement(self) -> Agreement | None:
+        """The room's agreement on the draw: its least agreed factor."""
+        found = [a for key in self.spec.keys if (a := self.agreement(key)) is not None]
+        return max(found, key=lambda a: _AGREEMENT_ORDER.index(a)) if found else None
 
     def disagreements(self) -> tuple[str, ...]:
         """Keys of the factors on which participants are far apart."""

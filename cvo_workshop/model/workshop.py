@@ -162,6 +162,10 @@ class WorkshopSetup(Record):
     #: above it are not dealt (unless deal_beyond_stretch); one level up are "stretch".
     maturity: Capability | None = None
     deal_beyond_stretch: bool = False
+    #: Blind scoring: each participant's values stay hidden (shown as "scored")
+    #: until the facilitator reveals them, so nobody anchors on the first voice.
+    #: False in files written before it existed: they keep showing values as typed.
+    blind: bool = False
     #: The maturity assessment the workshop started from, if one was attached;
     #: `maturity` is then its overall level (or what the facilitator set instead).
     assessment: MaturityResult | None = None
@@ -262,6 +266,21 @@ class Scored(_Event):
     factors: Factors = Field(min_length=1)
 
 
+class Revealed(_Event):
+    """The facilitator shows the participants' hidden values for one draw."""
+
+    type: Literal["revealed"] = "revealed"
+    draw: int = Field(ge=1)
+
+
+class RevoteCalled(_Event):
+    """The participants' values for one draw are cleared and asked for again
+    (hidden again in a blind workshop). The room's consensus values stay."""
+
+    type: Literal["revote_called"] = "revote_called"
+    draw: int = Field(ge=1)
+
+
 class Decided(_Event):
     type: Literal["decided"] = "decided"
     draw: int = Field(ge=1)
@@ -331,6 +350,8 @@ Event = Annotated[
     | WildcardAdded
     | PairedAgain
     | Scored
+    | Revealed
+    | RevoteCalled
     | Decided
     | Noted
     | RoundStarted
@@ -353,6 +374,8 @@ Event = Annotated[
 
 ACTIONS = (
     Scored,
+    Revealed,
+    RevoteCalled,
     Decided,
     Noted,
     WildcardAdded,
