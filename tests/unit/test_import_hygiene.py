@@ -18,7 +18,7 @@ def _modules_after(code: str) -> set[str]:
     return set(out.stdout.split())
 
 
-@pytest.mark.parametrize("package", ["model", "engine", "store", "export"])
+@pytest.mark.parametrize("package", ["model", "engine", "store", "export", "service"])
 def test_core_packages_never_import_textual(package):
     loaded = _modules_after(
         f"import cvo_workshop.{package}, pkgutil, importlib\n"
@@ -27,6 +27,7 @@ def test_core_packages_never_import_textual(package):
     )
     assert "textual" not in loaded
     if package != "export":
+        # service reaches the PDF exports only when one is asked for
         assert "reportlab" not in loaded
 
 
