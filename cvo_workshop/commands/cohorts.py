@@ -532,10 +532,12 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
     table.add_column("share", justify="right", no_wrap=True)
     if bars:
         table.add_column("", no_wrap=True)
-    table.add_column("revenue share", justify="right", no_wrap=True)
+    table.add_column("revenue\nshare", justify="right", no_wrap=True)
     if bars:
         table.add_column("", no_wrap=True)
     table.add_column("AOV", justify="right", no_wrap=True)
+    # M is not used to segment: its mean says how much each segment is worth per customer.
+    table.add_column("avg\nM", justify="right", no_wrap=True)
     for c in cohort_set.cohorts:
         share = c.share or 0.0
         revenue = c.revenue_share or 0.0
@@ -548,6 +550,8 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
         if bars:
             row.append(text(_bar(revenue), "green"))
         row.append(f"{c.aov:,.2f}" if c.aov is not None else "")
+        stats = cohort_set.stats(c.id)
+        row.append(_average_m(stats.average_m if stats else None))
         table.add_row(*row)
     t = cohort_set.cohort_set.totals
     table.add_section()
@@ -560,8 +564,16 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
     orders = sum(s.orders for s in cohort_set.segments)
     aov = t.segmented_revenue / orders if orders else None
     total.append(f"{aov:,.2f}" if aov is not None else "")
+    averaged = [(s.average_m, s.customers) for s in cohort_set.segments if s.average_m]
+    customers = sum(n for _, n in averaged)
+    total.append(_average_m(sum(m * n for m, n in averaged) / customers if customers else None))
     table.add_row(*total)
     return table
+
+
+def _average_m(value: float | None) -> str:
+    """`3.4`; blank for an empty segment or a file written before M was averaged."""
+    return f"{value:.1f}" if value is not None else ""
 
 
 def _bar(fraction: float, width: int = 16) -> str:

@@ -740,7 +740,7 @@ FROM rfm_orders WHERE {valid}
             """
 SELECT segment, COUNT(*), SUM(frequency), SUM(monetary),
   MIN(recency_days), MAX(recency_days), MIN(frequency), MAX(frequency),
-  MIN(monetary), MAX(monetary)
+  MIN(monetary), MAX(monetary), AVG(m)
 FROM rfm_members GROUP BY segment
 """
         ).fetchall()
@@ -772,7 +772,7 @@ FROM rfm_members GROUP BY segment
                 figures[seg_id] = SegmentFigures(seg_id, 0, 0, 0.0)
                 stats.append(SegmentStats(id=seg_id, customers=0, orders=0, revenue=0.0))
                 continue
-            _, customers, orders, revenue, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi = r
+            _, customers, orders, revenue, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, m_avg = r
             figures[seg_id] = SegmentFigures(seg_id, customers, int(orders), float(revenue))
             stats.append(
                 SegmentStats(
@@ -783,6 +783,7 @@ FROM rfm_members GROUP BY segment
                     recency_days=(int(r_lo), int(r_hi)),
                     frequency=(int(f_lo), int(f_hi)),
                     monetary=(_money(m_lo), _money(m_hi)),
+                    average_m=round(float(m_avg), 2),
                 )
             )
         notes += self._uninformative()
