@@ -765,6 +765,72 @@ def _wrap(text: str, width: int = 88) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
+# Movement between two as-of dates (--compare-as-of)
+
+#: The state before a customer's first order: where new customers move from.
+NO_ORDERS_YET = "no-orders-yet"
+
+
+@dataclass(frozen=True)
+class SegmentMove:
+    """How many customers moved from one segment (or state) to another."""
+
+    from_segment: str
+    to_segment: str
+    customers: int
+    #: of the customers in `from_segment` at the earlier date
+    share: float
+
+
+@dataclass(frozen=True)
+class Transitions:
+    earlier: dt.date
+    later: dt.date
+    moves: tuple[SegmentMove, ...]
+
+
+def transitions_select(earlier: str, later: str) -> str:
+    """Customers per (segment at the earlier date, segment at the later date), from two
+    members tables. Everyone scored at the earlier date is scored at the later one
+    (their orders are before both), so the later table holds every customer; one
+    not yet in the earlier table had no order yet."""
+    return (
+        f"SELECT COALESCE(e.segment, {literal(NO_ORDERS_YET)}) AS from_segment,\n"
+        "  l.segment AS to_segment, COUNT(*) AS customers\n"
+        f"FROM {later} l LEFT JOIN {earlier} e ON e.customer_id = l.customer_id\n"
+        "GROUP BY 1, 2"
+    )
+
+
+#: Segments in grid order, then the states outside them: the order moves are listed in.
+STATE_ORDER = (NO_ORDERS_YET, *SEGMENT_IDS, NO_NET_REVENUE)
+
+
+def transitions(
+    earlier: dt.date, later: dt.date, counts: Sequence[tuple[str, str, int]]
+) -> Transitions:
+    """The moves from (from, to, customers) counts, each with its share of `from`."""
+    sizes: dict[str, int] = {}
+    for from_, _, n in counts:
+        sizes[from_] = sizes.get(from_, 0) + n
+    moves = sorted(
+        (SegmentMove(a, b, n, round(n / sizes[a], 6)) for a, b, n in counts),
+        key=lambda m: (STATE_ORDER.index(m.from_segment), STATE_ORDER.index(m.to_segment)),
+    )
+    return Transitions(earlier, later, tuple(moves))
+
+
+def transitions_csv(moves: Transitions) -> str:
+    """One row per move: the two dates, from, to, customers, share of `from`."""
+    lines = ["from_as_of,to_as_of,from_segment,to_segment,customers,share"]
+    lines += [
+        f"{moves.earlier},{moves.later},{m.from_segment},{m.to_segment},{m.customers},{m.share:.6f}"
+        for m in moves.moves
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------
 # Cohort cards
 
 

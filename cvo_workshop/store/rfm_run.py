@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +34,14 @@ from cvo_workshop.engine.rfm import (
     Dialect,
     RfmPlan,
     SegmentFigures,
+    Transitions,
     cohort_cards,
     members_select,
     orders_select,
     rfm_ctes,
     time_rule,
+    transitions,
+    transitions_select,
     valid_order,
     with_query,
 )
@@ -92,6 +95,8 @@ class RfmRequest:
     as_of: dt.date | None = None
     #: status values whose orders are left out (--exclude-status), besides the preset's
     exclude_statuses: tuple[str, ...] = ()
+    #: a second as-of date: who moved from which segment to which (--compare-as-of)
+    compare_as_of: dt.date | None = None
 
 
 @dataclass
@@ -110,6 +115,8 @@ class RfmResult:
     plan: RfmPlan
     #: how an order's date was found (engine.rfm.time_rule)
     time_rule: str = ""
+    #: the moves between the compare date and the as-of date (--compare-as-of)
+    transitions: Transitions | None = None
 
     def cohort_set(self, deck_cohorts: Mapping[str, CohortCard] | None = None) -> CohortSet:
         """The cohort file's record: cards with sizes and shares, and how they were made."""
@@ -381,7 +388,32 @@ class RfmRun:
         self._execute(
             f"CREATE TEMP TABLE rfm_members AS\n{members_sql}", "Scoring customers", on_progress
         )
-        return self._result(as_of, check, rejected, notes)
+        result = self._result(as_of, check, rejected, notes)
+        if self.request.compare_as_of is not None:
+            result.transitions = self._transitions(as_of, self.request.compare_as_of, on_progress)
+        return result
+
+    def _transitions(
+        self, as_of: dt.date, compare_as_of: dt.date, on_progress: Progress | None
+    ) -> Transitions:
+        """Score the customers again as of the compare date, and count who moved where."""
+        plan = self.plan
+        assert plan is not None
+        if compare_as_of == as_of:
+            raise InputError(
+                f"--compare-as-of {compare_as_of} is the as-of date itself: "
+                "give an earlier date to see who moved"
+            )
+        then = replace(plan, as_of=compare_as_of)
+        sql = with_query(rfm_ctes(then, Dialect.DUCKDB), members_select(then, Dialect.DUCKDB))
+        self._execute(
+            f"CREATE TEMP TABLE rfm_members_then AS\n{sql}", "Scoring the compare date", on_progress
+        )
+        tables = ("rfm_members_then", "rfm_members")
+        if compare_as_of > as_of:
+            tables = tables[::-1]
+        counts = self._con.execute(transitions_select(*tables)).fetchall()
+        return transitions(min(as_of, compare_as_of), max(as_of, compare_as_of), counts)
 
     def _check_overlap(self) -> None:
         """The same order id in two files: one export read twice, or overlapping exports.
