@@ -420,13 +420,19 @@ def _run_rfm(
     transitions: Path | None,
     deck_path: Path | None,
 ) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
     from cvo_workshop.commands._out import console
     from cvo_workshop.engine.rfm import transitions_csv
     from cvo_workshop.store.cohorts import cohorts_to_yaml
     from cvo_workshop.store.output import is_stdout, named, write_outputs
     from cvo_workshop.store.rfm_run import RfmRun, counted
 
-    deck_cohorts = _deck_cohorts(deck_path)
+    # The built-in deck (always readable) is read while DuckDB works, in a thread;
+    # a deck given with --deck is read first, so a bad one stops before the work.
+    given = _deck_cohorts(deck_path) if deck_path else None
+    builtin = ThreadPoolExecutor(1)
+    deck = builtin.submit(_deck_cohorts, None) if given is None else None
     err = console(stderr=True)
     size = sum(p.stat().st_size for p in request.paths if p.is_file())
     show_progress = size >= PROGRESS_BYTES and err.is_terminal
@@ -437,7 +443,7 @@ def _run_rfm(
             result = run.compute(on_progress)
             if members:
                 temp = run.export_members(members, on_progress)
-        cohort_set = result.cohort_set(deck_cohorts)
+        cohort_set = result.cohort_set(deck.result() if deck else given)
         files: dict[Path, str | bytes] = {output: cohorts_to_yaml(cohort_set)} if output else {}
         if transitions and result.transitions:
             files[transitions] = transitions_csv(result.transitions)
@@ -445,6 +451,7 @@ def _run_rfm(
         temp = None  # write_outputs owns it now: both files in place, or neither
         write_outputs(files, request.paths, prepared=prepared)
     finally:
+        builtin.shutdown()
         if temp is not None:
             temp.discard()
     # With a file on standard output, everything said goes to stderr.

@@ -345,8 +345,10 @@ class RfmRun:
         assert self.choice is not None and self.plan is not None
         choice, plan = self.choice, self.plan
         create_lines_view(self._con, self.files, choice, self.request.options)
+        # (each line read is one line, unless --drop-duplicates merged copies)
+        copies = "SUM(line_copies)" if plan.drop_duplicates else "COUNT(*)"
         extras = [
-            "SUM(line_copies) AS line_count",
+            f"{copies} AS line_count",
             # Duplicate lines, where two cheap aggregates settle it (see _duplicates)
             "COUNT(*) AS line_rows",
             "MIN(line_hash) = MAX(line_hash) AS lines_alike",
