@@ -79,6 +79,8 @@ from cvo_workshop.store.unnamed import UnnamedFile
 Progress = Callable[[str, float | None], None]
 
 EXAMPLES = 5
+#: Inputs up to this size count duplicate lines in one pass (`RfmRun._duplicate_lines`).
+LIST_DUPLICATES_BYTES = 256 * 1024 * 1024
 MEMORY_LIMIT = "1GB"
 #: A column's name as the cohort file records it.
 _COLUMN_NAME: TypeAdapter[str] = TypeAdapter(Line)
@@ -349,9 +351,7 @@ class RfmRun:
         copies = "SUM(line_copies)" if plan.drop_duplicates else "COUNT(*)"
         extras = [
             f"{copies} AS line_count",
-            # Duplicate lines, where two cheap aggregates settle it (see _duplicates)
-            "COUNT(*) AS line_rows",
-            "MIN(line_hash) = MAX(line_hash) AS lines_alike",
+            f"{self._duplicate_lines(copies)} AS duplicate_lines",
             "SUM(CASE WHEN bad_date THEN 1 ELSE 0 END) AS bad_date_lines",
             "SUM(CASE WHEN bad_amount THEN 1 ELSE 0 END) AS bad_amount_lines",
         ]
@@ -492,9 +492,8 @@ SELECT
   COALESCE(SUM(line_count), 0) AS rows,
   COALESCE(SUM(bad_date_lines), 0) AS bad_dates,
   COALESCE(SUM(bad_amount_lines), 0) AS bad_amounts,
-  COALESCE(SUM(CASE WHEN lines_alike THEN line_count - 1
-    WHEN line_rows <= 2 THEN line_count - line_rows END), 0) AS duplicates,
-  COALESCE(SUM(CASE WHEN line_rows > 2 AND NOT lines_alike THEN 1 ELSE 0 END), 0)
+  COALESCE(SUM(duplicate_lines), 0) AS duplicates,
+  COALESCE(SUM(CASE WHEN duplicate_lines IS NULL THEN 1 ELSE 0 END), 0)
     AS duplicates_unsettled,
   COUNT(DISTINCT currency) AS currencies,
   LIST(DISTINCT currency ORDER BY currency)[1:6] AS currency_list
@@ -519,15 +518,26 @@ FROM rfm_orders
             check["duplicates"] = self._duplicates(on_progress)
         return check
 
-    def _duplicates(self, on_progress: Progress | None) -> int:
-        """Lines identical to another in every column, counted over the whole input.
+    def _duplicate_lines(self, copies: str) -> str:
+        """An order's lines identical to another of its lines (every column the same).
 
-        An order of one line, of two, or of lines all alike is settled by the
-        orders' own aggregates; only when an order has three or more lines that
-        differ is every line's hash counted once more. (A list of hashes per
-        order settles every order in one pass, but costs more than this second
-        pass on 10M lines.) Identical lines share their order id, so the count
-        over the input is the sum over the orders."""
+        A list of the lines' hashes per order counts them in the one pass, and is
+        the cheapest way while the input is small. On large inputs those lists cost
+        more than a second pass over the lines: then two cheap aggregates settle an
+        order of one or two lines, or of lines all alike, and leave the rest NULL,
+        for `_duplicates` to count over the whole input."""
+        size = sum(f.path.stat().st_size for f in self.files)
+        if size <= LIST_DUPLICATES_BYTES:
+            return f"{copies} - len(list_distinct(LIST(line_hash)))"
+        return (
+            f"CASE WHEN MIN(line_hash) = MAX(line_hash) THEN {copies} - 1 "
+            f"WHEN COUNT(*) <= 2 THEN {copies} - COUNT(*) END"
+        )
+
+    def _duplicates(self, on_progress: Progress | None) -> int:
+        """Duplicate lines counted over the whole input, when some order's count was
+        left open (`_duplicate_lines`): identical lines share their order id, so the
+        count over the input is the sum over the orders."""
         self._execute(
             "CREATE TEMP TABLE rfm_duplicates AS "
             "SELECT SUM(line_copies) - COUNT(DISTINCT line_hash) AS n FROM order_lines",

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from cvo_workshop.store import rfm_run
 from cvo_workshop.store.cohorts import load_cohorts
 from tests.cli.test_rfm_cli import members_of, write
 from tests.conftest import run_process
@@ -374,7 +375,12 @@ def test_two_files_with_the_same_content_are_read_once(cli, tmp_path):
     ids=["short-orders", "long-orders", "none"],
 )
 @pytest.mark.parametrize("once", [False, True], ids=["counted", "read-once"])
-def test_duplicate_lines_are_counted_exactly_in_orders_of_any_length(cli, tmp_path, lines, once):
+@pytest.mark.parametrize("large", [False, True], ids=["small-input", "large-input"])
+def test_duplicate_lines_are_counted_exactly_in_orders_of_any_length(
+    cli, tmp_path, monkeypatch, lines, once, large
+):
+    if large:  # counted as on inputs too large for a list of hashes per order
+        monkeypatch.setattr(rfm_run, "LIST_DUPLICATES_BYTES", 0)
     path = write(tmp_path / "o.csv", "customer,order,date,amount\n" + "\n".join(lines) + "\n")
     expected = sum(n - 1 for n in Counter(lines).values())
     options = ("--drop-duplicates",) if once else ()
