@@ -410,7 +410,7 @@ class RfmRun:
         if compare_as_of == as_of:
             raise InputError(
                 f"--compare-as-of {compare_as_of} is the as-of date itself: "
-                "give an earlier date to see who moved"
+                "give another date to see who moved"
             )
         then = replace(plan, as_of=compare_as_of)
         sql = with_query(rfm_ctes(then, Dialect.DUCKDB), members_select(then, Dialect.DUCKDB))
