@@ -17,6 +17,7 @@ from cvo_workshop.model.problem import InputError
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from cvo_workshop.engine.rfm import Transitions
     from cvo_workshop.model.card import CohortCard
     from cvo_workshop.model.cohorts import CohortSet, CohortTotals
     from cvo_workshop.store.rfm_run import RfmResult
@@ -138,6 +139,19 @@ def cohorts() -> None:
     "Default: the day after the last order.",
 )
 @click.option(
+    "--compare-as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Also score the customers as of DATE and show who moved from which segment to "
+    "which between the two dates (new customers and those left without net revenue too).",
+)
+@click.option(
+    "--transitions",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.csv",
+    help="With --compare-as-of: write the moves as CSV (from, to, customers, share).",
+)
+@click.option(
     "--delimiter", callback=_delimiter, metavar="D", help="Value separator (default: detected)."
 )
 @click.option(
@@ -211,6 +225,8 @@ def rfm(
     drop_duplicates: bool,
     amount_per: str | None,
     as_of: dt.datetime | None,
+    compare_as_of: dt.datetime | None,
+    transitions: Path | None,
     delimiter: str | None,
     no_header: bool,
     date_formats: tuple[str, ...],
@@ -244,8 +260,11 @@ def rfm(
             raise click.UsageError("--dialect and --table go with --emit-sql")
         if not orders:
             raise click.UsageError("name one or more order files (or use --emit-sql)")
-    elif members:
-        raise click.UsageError("--members needs the data: leave out --emit-sql")
+    elif members or compare_as_of:
+        flag = "--members" if members else "--compare-as-of"
+        raise click.UsageError(f"{flag} needs the data: leave out --emit-sql")
+    if transitions and not compare_as_of:
+        raise click.UsageError("--transitions FILE.csv goes with --compare-as-of DATE")
     if bool(quantity) != bool(price):
         raise click.UsageError("--quantity and --price go together (amount = quantity x price)")
     if amount and quantity:
@@ -284,15 +303,16 @@ def rfm(
         amount_per=amount_per,
         as_of=as_of.date() if as_of else None,
         exclude_statuses=exclude_statuses,
+        compare_as_of=compare_as_of.date() if compare_as_of else None,
     )
     from cvo_workshop.store.output import check_outputs
 
     inputs = [*orders, *([deck_path] if deck_path else [])]
-    check_outputs([o for o in (output, members) if o is not None], inputs)
+    check_outputs([o for o in (output, members, transitions) if o is not None], inputs)
     if emit_sql:
         _emit_sql(request, dialect or "duckdb", table or "orders", output)
         return
-    _run_rfm(request, output, members, deck_path)
+    _run_rfm(request, output, members, transitions, deck_path)
 
 
 def _emit_sql(request, dialect: str, table: str, output: Path | None) -> None:
@@ -393,13 +413,26 @@ def _deck_cohorts(deck_path: Path | None) -> dict[str, CohortCard]:
         return {}
 
 
-def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path | None) -> None:
+def _run_rfm(
+    request,
+    output: Path | None,
+    members: Path | None,
+    transitions: Path | None,
+    deck_path: Path | None,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
     from cvo_workshop.commands._out import console
+    from cvo_workshop.engine.rfm import transitions_csv
     from cvo_workshop.store.cohorts import cohorts_to_yaml
     from cvo_workshop.store.output import is_stdout, named, write_outputs
     from cvo_workshop.store.rfm_run import RfmRun, counted
 
-    deck_cohorts = _deck_cohorts(deck_path)
+    # The built-in deck (always readable) is read while DuckDB works, in a thread;
+    # a deck given with --deck is read first, so a bad one stops before the work.
+    given = _deck_cohorts(deck_path) if deck_path else None
+    builtin = ThreadPoolExecutor(1)
+    deck = builtin.submit(_deck_cohorts, None) if given is None else None
     err = console(stderr=True)
     size = sum(p.stat().st_size for p in request.paths if p.is_file())
     show_progress = size >= PROGRESS_BYTES and err.is_terminal
@@ -410,16 +443,19 @@ def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path
             result = run.compute(on_progress)
             if members:
                 temp = run.export_members(members, on_progress)
-        cohort_set = result.cohort_set(deck_cohorts)
+        cohort_set = result.cohort_set(deck.result() if deck else given)
         files: dict[Path, str | bytes] = {output: cohorts_to_yaml(cohort_set)} if output else {}
+        if transitions and result.transitions:
+            files[transitions] = transitions_csv(result.transitions)
         prepared = {members: temp} if members and temp else {}
         temp = None  # write_outputs owns it now: both files in place, or neither
         write_outputs(files, request.paths, prepared=prepared)
     finally:
+        builtin.shutdown()
         if temp is not None:
             temp.discard()
     # With a file on standard output, everything said goes to stderr.
-    said_to_stderr = is_stdout(output) or is_stdout(members)
+    said_to_stderr = is_stdout(output) or is_stdout(members) or is_stdout(transitions)
     _print_result(result, cohort_set, said_to_stderr)
     out = console(stderr=said_to_stderr)
     if members:
@@ -429,6 +465,9 @@ def _run_rfm(request, output: Path | None, members: Path | None, deck_path: Path
         )
     if output:
         out.print(f"Wrote {len(cohort_set.cohorts)} cohort cards to {named(output)}", markup=False)
+    if transitions and result.transitions:
+        moves = len(result.transitions.moves)
+        out.print(f"Wrote {counted(moves, 'move')} to {named(transitions)}", markup=False)
 
 
 class _progress:
@@ -498,6 +537,10 @@ def _print_result(result: RfmResult, cohort_set: CohortSet, to_stderr: bool = Fa
     for note in result.notes:
         err.print(text(f"! {note}", "yellow"))
     out.print(segment_table(cohort_set, bars=out.width >= 110))
+    if result.transitions:
+        moves = result.transitions
+        out.print(text(f"Movement from {moves.earlier} to {moves.later}", "bold"))
+        out.print(transition_table(moves, cohort_set))
 
 
 def _orders_words(totals: CohortTotals) -> str:
@@ -532,10 +575,12 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
     table.add_column("share", justify="right", no_wrap=True)
     if bars:
         table.add_column("", no_wrap=True)
-    table.add_column("revenue share", justify="right", no_wrap=True)
+    table.add_column("revenue\nshare", justify="right", no_wrap=True)
     if bars:
         table.add_column("", no_wrap=True)
     table.add_column("AOV", justify="right", no_wrap=True)
+    # M is not used to segment: its mean says how much each segment is worth per customer.
+    table.add_column("avg\nM", justify="right", no_wrap=True)
     for c in cohort_set.cohorts:
         share = c.share or 0.0
         revenue = c.revenue_share or 0.0
@@ -548,6 +593,8 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
         if bars:
             row.append(text(_bar(revenue), "green"))
         row.append(f"{c.aov:,.2f}" if c.aov is not None else "")
+        stats = cohort_set.stats(c.id)
+        row.append(_average_m(stats.average_m if stats else None))
         table.add_row(*row)
     t = cohort_set.cohort_set.totals
     table.add_section()
@@ -560,7 +607,42 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
     orders = sum(s.orders for s in cohort_set.segments)
     aov = t.segmented_revenue / orders if orders else None
     total.append(f"{aov:,.2f}" if aov is not None else "")
+    averaged = [(s.average_m, s.customers) for s in cohort_set.segments if s.average_m]
+    customers = sum(n for _, n in averaged)
+    total.append(_average_m(sum(m * n for m, n in averaged) / customers if customers else None))
     table.add_row(*total)
+    return table
+
+
+def _average_m(value: float | None) -> str:
+    """`3.4`; blank for an empty segment or a file written before M was averaged."""
+    return f"{value:.1f}" if value is not None else ""
+
+
+def transition_table(moves: Transitions, cohort_set: CohortSet):
+    """Who moved from which segment to which: one row per pair with customers."""
+    from rich import box
+    from rich.table import Table
+
+    from cvo_workshop.commands._out import text
+    from cvo_workshop.engine.rfm import NO_NET_REVENUE, NO_ORDERS_YET
+
+    outside = {NO_ORDERS_YET: "(no orders yet)", NO_NET_REVENUE: "(no net revenue)"}
+
+    def name(state: str) -> str:
+        return outside.get(state) or cohort_set.cohort(state).name
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(f"segment on {moves.earlier}", no_wrap=True)
+    table.add_column(f"on {moves.later}", no_wrap=True)
+    table.add_column("customers", justify="right", no_wrap=True)
+    table.add_column("share of\nthe first", justify="right", no_wrap=True)
+    previous = None
+    for m in moves.moves:
+        first = text(name(m.from_segment), "bold") if m.from_segment != previous else ""
+        to = text(name(m.to_segment), "dim" if m.to_segment == m.from_segment else "")
+        table.add_row(first, to, f"{m.customers:,}", f"{m.share:.1%}")
+        previous = m.from_segment
     return table
 
 

@@ -12,7 +12,9 @@ Pipeline (each step a CTE, named rfm_* so no table of the user's is shadowed):
     params     the as-of date
     customers  per customer: last_order, frequency, monetary
     scored     customers with net revenue > 0, with recency_days
-    ranked     how many scored customers have a strictly worse value, per measure
+    *_ranks    per distinct value, how many scored customers have a strictly worse one
+               (monetary in two steps: buckets, then values within a bucket)
+    ranked     those counts joined back to the customers
     scores     R, F, M from those counts
     members    every customer with scores and segment
 """
@@ -440,6 +442,10 @@ def _string_type(dialect: Dialect) -> str:
     return "STRING" if dialect in (Dialect.BIGQUERY, Dialect.SPARK) else "VARCHAR"
 
 
+def _integer_type(dialect: Dialect) -> str:
+    return "INT64" if dialect is Dialect.BIGQUERY else "BIGINT"
+
+
 def money_type(dialect: Dialect) -> str:
     # Exact decimals: sums of floats depend on the order they are added in, which
     # would let a parallel engine break ties differently from run to run.
@@ -544,16 +550,55 @@ def rfm_ctes(plan: RfmPlan, dialect: Dialect) -> list[tuple[str, str]]:
         "  FROM rfm_customers c CROSS JOIN rfm_params p\n"
         "  WHERE c.frequency > 0 AND c.monetary > 0"
     )
-    # RANK() gives equal values the same rank, so RANK() - 1 is the number of
-    # customers with a strictly worse value: ties can never be split.
+    # B, the number of customers with a strictly worse value, without ranking the
+    # customers in one window (a warehouse would move them all to one partition):
+    # count the customers per value, grouped in parallel; sum those counts along the
+    # few distinct values (recency days, frequencies); join back. Equal values share
+    # their B, so ties can never be split.
+    below = "SUM(k) OVER (ORDER BY {v}{desc} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - k"
+    r_ranks = (
+        f"SELECT recency_days, {below.format(v='recency_days', desc=' DESC')} AS below\n"
+        "  FROM (SELECT recency_days, COUNT(*) AS k FROM rfm_scored GROUP BY recency_days) v"
+    )
+    f_ranks = (
+        f"SELECT frequency, {below.format(v='frequency', desc='')} AS below\n"
+        "  FROM (SELECT frequency, COUNT(*) AS k FROM rfm_scored GROUP BY frequency) v"
+    )
+    # Monetary values are nearly as many as customers: they are summed in two steps,
+    # along a few thousand buckets (the integer part's length and first three digits,
+    # which order the values as the values do), then within each bucket in parallel.
+    text = _string_type(dialect)
+    integer = _integer_type(dialect)
+    whole = f"CAST(CAST(FLOOR(monetary) AS {integer}) AS {text})"
+    bucket = f"LENGTH({whole}) * 1000 + CAST(SUBSTR({whole}, 1, 3) AS {integer})"
+    m_values = (
+        f"SELECT monetary, {bucket} AS bucket, COUNT(*) AS k\n"
+        "  FROM rfm_scored\n"
+        "  GROUP BY monetary"
+    )
+    m_buckets = (
+        f"SELECT bucket, {below.format(v='bucket', desc='')} AS below\n"
+        "  FROM (SELECT bucket, SUM(k) AS k FROM rfm_m_values GROUP BY bucket) b"
+    )
+    m_ranks = (
+        "SELECT\n"
+        "    v.monetary,\n"
+        "    b.below + SUM(v.k) OVER (PARTITION BY v.bucket ORDER BY v.monetary\n"
+        "      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - v.k AS below\n"
+        "  FROM rfm_m_values v JOIN rfm_m_buckets b ON b.bucket = v.bucket"
+    )
     ranked = (
         "SELECT\n"
-        "    customer_id,\n"
-        "    RANK() OVER (ORDER BY recency_days DESC) - 1 AS r_below,\n"
-        "    RANK() OVER (ORDER BY frequency) - 1 AS f_below,\n"
-        "    RANK() OVER (ORDER BY monetary) - 1 AS m_below,\n"
-        "    COUNT(*) OVER () AS n\n"
-        "  FROM rfm_scored"
+        "    s.customer_id,\n"
+        "    r.below AS r_below,\n"
+        "    f.below AS f_below,\n"
+        "    m.below AS m_below,\n"
+        "    n.n\n"
+        "  FROM rfm_scored s\n"
+        "  JOIN rfm_r_ranks r ON r.recency_days = s.recency_days\n"
+        "  JOIN rfm_f_ranks f ON f.frequency = s.frequency\n"
+        "  JOIN rfm_m_ranks m ON m.monetary = s.monetary\n"
+        "  CROSS JOIN (SELECT COUNT(*) AS n FROM rfm_scored) n"
     )
     scores_ = (
         "SELECT\n"
@@ -567,6 +612,11 @@ def rfm_ctes(plan: RfmPlan, dialect: Dialect) -> list[tuple[str, str]]:
         ("rfm_params", params),
         ("rfm_customers", customers),
         ("rfm_scored", scored),
+        ("rfm_r_ranks", r_ranks),
+        ("rfm_f_ranks", f_ranks),
+        ("rfm_m_values", m_values),
+        ("rfm_m_buckets", m_buckets),
+        ("rfm_m_ranks", m_ranks),
         ("rfm_ranked", ranked),
         ("rfm_scores", scores_),
     ]
@@ -712,6 +762,72 @@ def _wrap(text: str, width: int = 88) -> list[str]:
     import textwrap
 
     return textwrap.wrap(text, width)
+
+
+# ---------------------------------------------------------------------------
+# Movement between two as-of dates (--compare-as-of)
+
+#: The state before a customer's first order: where new customers move from.
+NO_ORDERS_YET = "no-orders-yet"
+
+
+@dataclass(frozen=True)
+class SegmentMove:
+    """How many customers moved from one segment (or state) to another."""
+
+    from_segment: str
+    to_segment: str
+    customers: int
+    #: of the customers in `from_segment` at the earlier date
+    share: float
+
+
+@dataclass(frozen=True)
+class Transitions:
+    earlier: dt.date
+    later: dt.date
+    moves: tuple[SegmentMove, ...]
+
+
+def transitions_select(earlier: str, later: str) -> str:
+    """Customers per (segment at the earlier date, segment at the later date), from two
+    members tables. Everyone scored at the earlier date is scored at the later one
+    (their orders are before both), so the later table holds every customer; one
+    not yet in the earlier table had no order yet."""
+    return (
+        f"SELECT COALESCE(e.segment, {literal(NO_ORDERS_YET)}) AS from_segment,\n"
+        "  l.segment AS to_segment, COUNT(*) AS customers\n"
+        f"FROM {later} l LEFT JOIN {earlier} e ON e.customer_id = l.customer_id\n"
+        "GROUP BY 1, 2"
+    )
+
+
+#: Segments in grid order, then the states outside them: the order moves are listed in.
+STATE_ORDER = (NO_ORDERS_YET, *SEGMENT_IDS, NO_NET_REVENUE)
+
+
+def transitions(
+    earlier: dt.date, later: dt.date, counts: Sequence[tuple[str, str, int]]
+) -> Transitions:
+    """The moves from (from, to, customers) counts, each with its share of `from`."""
+    sizes: dict[str, int] = {}
+    for from_, _, n in counts:
+        sizes[from_] = sizes.get(from_, 0) + n
+    moves = sorted(
+        (SegmentMove(a, b, n, round(n / sizes[a], 6)) for a, b, n in counts),
+        key=lambda m: (STATE_ORDER.index(m.from_segment), STATE_ORDER.index(m.to_segment)),
+    )
+    return Transitions(earlier, later, tuple(moves))
+
+
+def transitions_csv(moves: Transitions) -> str:
+    """One row per move: the two dates, from, to, customers, share of `from`."""
+    lines = ["from_as_of,to_as_of,from_segment,to_segment,customers,share"]
+    lines += [
+        f"{moves.earlier},{moves.later},{m.from_segment},{m.to_segment},{m.customers},{m.share:.6f}"
+        for m in moves.moves
+    ]
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------

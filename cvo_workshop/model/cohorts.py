@@ -110,6 +110,8 @@ class SegmentStats(Record):
     recency_days: tuple[int, int] | None = None
     frequency: tuple[int, int] | None = None
     monetary: tuple[float, float] | None = None
+    #: the mean M score (1-5) of the segment's customers; absent in older files
+    average_m: float | None = Field(None, ge=1, le=5)
 
 
 class CohortSet(Record):

@@ -51,6 +51,8 @@ Segment figures (revenue of all 10 = 2450):
     about-to-sleep  2 customers, share 0.2, revenue 150 -> 0.061224, AOV 150 / 3 = 50
     hibernating     2 customers, share 0.2, revenue 130 -> 0.053061, AOV 130 / 3 = 43.33
     cant-lose       1 customer,  share 0.1, revenue 900 -> 0.367347, AOV 900 / 6 = 150
+Average M: champions 5, about-to-sleep (3 + 1) / 2 = 2, hibernating (1 + 2) / 2 = 1.5,
+    all ten (5+1+3+3+1+4+4+5+1+2) / 10 = 2.9
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ from pathlib import Path
 import pytest
 
 from cvo_workshop.store.cohorts import load_cohorts
+from tests.conftest import run_process
 
 HAND = Path(__file__).parent.parent / "data" / "rfm" / "hand.csv"
 
@@ -190,3 +193,41 @@ def test_as_of_date_leaves_later_orders_out(cli, tmp_path):
     assert "c02" not in rows  # no order before the as-of date
     assert rows["c03"]["recency_days"] == "4"
     assert "on or after the as-of date" in result.output
+
+
+def test_segments_carry_their_average_m_score(hand_run):
+    _, cohorts, _ = hand_run
+    average_m = {s.id: s.average_m for s in cohorts.segments}
+    assert (average_m["champions"], average_m["cant-lose"]) == (5, 5)
+    assert (average_m["about-to-sleep"], average_m["hibernating"]) == (2, 1.5)
+    assert average_m["promising"] is None  # no customers
+
+
+def table_row(output: str, first: str) -> list[str]:
+    return next(line.split() for line in output.splitlines() if line.lstrip().startswith(first))
+
+
+def test_table_shows_revenue_share_aov_and_average_m_in_80_columns():
+    result = run_process("cohorts", "rfm", HAND, env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80 and "…" not in result.stdout
+    # Hibernating: 2 customers, 20.0% of them, 5.3% of revenue, AOV 43.33, average M 1.5
+    assert table_row(result.stdout, "Hibernating")[-5:] == ["2", "20.0%", "5.3%", "43.33", "1.5"]
+    assert table_row(result.stdout, "all segments")[-3:] == ["100%", "87.50", "2.9"]
+    assert table_row(result.stdout, "Promising")[-3:] == ["0", "0.0%", "0.0%"]
+
+
+def test_cohorts_show_reads_a_file_written_before_m_was_averaged(cli, tmp_path):
+    out = tmp_path / "cohorts.yaml"
+    assert cli("cohorts", "rfm", HAND, "-o", out).exit_code == 0
+    assert "average_m: 1.5" in out.read_text()
+    older = tmp_path / "older.yaml"
+    older.write_text(
+        "".join(line for line in out.read_text().splitlines(True) if "average_m" not in line)
+    )
+    result = cli("cohorts", "show", older)
+    assert result.exit_code == 0, result.output
+    row = table_row(result.output, "Hibernating")
+    assert "5.3%" in row and row[-1] == "43.33"  # no average M, nothing else lost
+    assert table_row(cli("cohorts", "show", out).output, "Hibernating")[-1] == "1.5"

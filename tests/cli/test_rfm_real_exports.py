@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from cvo_workshop.store import rfm_run
 from cvo_workshop.store.cohorts import load_cohorts
 from tests.cli.test_rfm_cli import members_of, write
 from tests.conftest import run_process
@@ -352,3 +353,38 @@ def test_two_files_with_the_same_content_are_read_once(cli, tmp_path):
     result, rows, _ = run_members(cli, tmp_path, first, copy)
     assert f"{copy}: the same content as {first}; read once." in " ".join(result.output.split())
     assert rows["a"]["monetary"] == "5.00"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # orders of one or two lines, and an order whose lines are all alike
+        [
+            *["a,O1,2024-01-01,10", "a,O1,2024-01-01,10"],
+            *["b,O2,2024-01-02,5", "b,O2,2024-01-02,6"],
+            *["c,O3,2024-01-03,7"] * 3,
+        ],
+        # long orders: two lines alike among four, and three lines that all differ
+        [
+            *["a,O1,2024-01-01,1", "a,O1,2024-01-01,2", "a,O1,2024-01-01,1", "a,O1,2024-01-01,3"],
+            *["b,O2,2024-01-02,1", "b,O2,2024-01-02,2", "b,O2,2024-01-02,3", "c,O3,2024-01-03,4"],
+        ],
+        # no duplicates at all, in a long order
+        ["a,O1,2024-01-01,1", "a,O1,2024-01-01,2", "a,O1,2024-01-01,3", "b,O2,2024-01-02,4"],
+    ],
+    ids=["short-orders", "long-orders", "none"],
+)
+@pytest.mark.parametrize("once", [False, True], ids=["counted", "read-once"])
+@pytest.mark.parametrize("large", [False, True], ids=["small-input", "large-input"])
+def test_duplicate_lines_are_counted_exactly_in_orders_of_any_length(
+    cli, tmp_path, monkeypatch, lines, once, large
+):
+    if large:  # counted as on inputs too large for a list of hashes per order
+        monkeypatch.setattr(rfm_run, "LIST_DUPLICATES_BYTES", 0)
+    path = write(tmp_path / "o.csv", "customer,order,date,amount\n" + "\n".join(lines) + "\n")
+    expected = sum(n - 1 for n in Counter(lines).values())
+    options = ("--drop-duplicates",) if once else ()
+    _, members, cohorts = run_members(cli, tmp_path, path, *options)
+    assert cohorts.cohort_set.totals.duplicate_lines == expected
+    revenue = sum(float(line.split(",")[3]) for line in (set(lines) if once else lines))
+    assert round(sum(float(r["monetary"]) for r in members.values()), 2) == revenue

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -140,7 +142,8 @@ START = dt.date(2024, 1, 1)
 order_st = st.tuples(
     st.sampled_from(["ann", "bob", "cat", "dan", "eve", "fay", "gus"]),
     st.integers(0, 40),  # day
-    st.lists(st.integers(-3000, 9000), min_size=1, max_size=3),  # line amounts, cents
+    # line amounts in cents: small ones tie often; large ones span many monetary buckets
+    st.lists(st.one_of(st.integers(-3000, 9000), st.integers(1, 10**9)), min_size=1, max_size=3),
 )
 
 
@@ -274,3 +277,108 @@ def test_emitted_sql_dates_instants_as_the_builtin_run_does(cli, tmp_path, timez
     got = emitted_from_cli(cli, tmp_path, con, pq, *options)
     request = {"options": ReadOptions(timezone=timezone)}
     assert got == builtin_members([pq], tmp_path, **request)
+
+
+# -- ties, and ranking without one window over every customer (issue 19) --------
+
+TIES = DATA / "ties.csv"
+
+
+def orders_of(path: Path) -> list[tuple[str, int, list[int]]]:
+    """A customer,order,date,amount file as by_the_rules reads orders: (customer, day, cents)."""
+    orders: dict[str, tuple[str, int, list[int]]] = {}
+    with path.open(newline="") as f:
+        for row in csv.DictReader(f):
+            day = (dt.date.fromisoformat(row["date"]) - START).days
+            _, _, lines = orders.setdefault(row["order"], (row["customer"], day, []))
+            lines.append(int(Decimal(row["amount"]) * 100))
+    return list(orders.values())
+
+
+def test_builtin_run_follows_the_rules_on_a_file_with_many_ties(tmp_path):
+    expected = by_the_rules(orders_of(TIES))
+    got = builtin_members([TIES], tmp_path)
+    assert got == expected
+    # ties in every measure: most customers share their monetary value with another
+    monetary = Counter(m[3] for m in got.values())
+    assert sum(n for n in monetary.values() if n > 1) > len(got) / 2
+    assert len({m[1] for m in got.values()}) < 10
+
+
+def test_emitted_duckdb_sql_matches_the_builtin_run_on_a_file_with_many_ties(tmp_path):
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE TABLE orders AS SELECT * FROM read_csv('{TIES}', "
+        "types = {'date': 'TIMESTAMP', 'amount': 'DECIMAL(18, 2)', 'order': 'VARCHAR'})"
+    )
+    columns = OrderColumns(customer="customer", date="date", amount="amount", order="order")
+    assert emitted_members(con, RfmPlan(), columns) == builtin_members([TIES], tmp_path)
+
+
+def unpartitioned_windows(sql: str) -> set[str]:
+    """The CTEs of `sql` holding a window over all their rows (no PARTITION BY)."""
+    ctes = re.findall(r"^(rfm_\w+) AS \(\n(.*?)^\)", sql, flags=re.M | re.S)
+    return {name for name, body in ctes if re.search(r"OVER \((?!PARTITION BY)", body)}
+
+
+@pytest.mark.parametrize("dialect", list(Dialect))
+def test_emitted_sql_ranks_distinct_values_never_every_customer_in_one_window(dialect):
+    columns = OrderColumns(customer="customer", date="date", amount="amount", order="order")
+    sql = emit_sql(RfmPlan(), columns, dialect, "orders")
+    # recency days, frequencies and monetary buckets: a few thousand rows at most
+    assert unpartitioned_windows(sql) == {"rfm_r_ranks", "rfm_f_ranks", "rfm_m_buckets"}
+    assert "RANK()" not in sql
+
+
+@pytest.mark.parametrize("dialect", list(Dialect))
+@pytest.mark.parametrize(
+    "plan",
+    [
+        RfmPlan(amount_per=AmountPer.ORDER, refunds=True, status=True),
+        RfmPlan(as_of=dt.date(2024, 3, 1), timezone="Europe/Amsterdam", drop_duplicates=True),
+    ],
+)
+def test_emitted_sql_parses_in_its_dialect(dialect, plan):
+    # BigQuery, Snowflake and Spark cannot run here: sqlglot reads their grammar.
+    import sqlglot
+
+    columns = OrderColumns(
+        customer="Email",
+        date="Created at",
+        amount="Total",
+        order="Name",
+        refunded="Refunded Amount",
+        status="Financial Status",
+    )
+    sql = emit_sql(plan, columns, dialect, "shop.orders")
+    *_, query = sqlglot.parse(sql, read=dialect.value, error_level=sqlglot.ErrorLevel.RAISE)
+    assert query is not None and query.find(sqlglot.exp.Window) is not None
+
+
+def test_emitted_sql_leaves_out_orders_naming_two_customers_as_the_builtin_run_does(cli, tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order,customer,date,amount\n"
+        "A,ann,2024-01-01,10\nB,bob,2024-01-02,20\nB,cat,2024-01-02,5\n"
+        "C,cat,2024-01-03,7\nD,bob,2024-01-04,3\n"
+    )
+    got = emitted_from_cli(cli, tmp_path, text_table(path), path)
+    sql = (tmp_path / "rfm.sql").read_text()
+    comment = " ".join(line[3:] for line in sql.splitlines() if line.startswith("-- "))
+    assert "Left out: orders with no customer, date or amount; orders whose lines name two" in (
+        comment
+    )
+    out = tmp_path / "members.csv"
+    result = cli("cohorts", "rfm", path, "--skip-bad-rows", "--members", out)
+    assert "1 order skipped" in result.output and "naming two customers" in result.output
+    with out.open(newline="") as f:
+        expected = {r["customer_id"]: r["frequency"] for r in csv.DictReader(f)}
+    assert (
+        {cid: str(m[2]) for cid, m in got.items()}
+        == expected
+        == {
+            "ann": "1",
+            "bob": "1",
+            "cat": "1",
+        }
+    )
