@@ -139,6 +139,11 @@ def unprintable(text: str, font_name: str = FAMILY.regular) -> list[str]:
     return missing + [ch for ch in unjoined_letters(text) if ch not in missing]
 
 
+def covers_all(text: str, font_name: str) -> bool:
+    """Whether `font_name` itself (the fallback aside) has every character of `text`."""
+    return _charset(font_name).issuperset(text)
+
+
 def covers(text: str, font_name: str) -> bool:
     return _have(font_name).issuperset(text)
 

@@ -75,10 +75,24 @@ def _shape(text: str) -> str:
 
 
 def shape(text: str) -> str:
-    """`text` with Arabic letters in their joined forms, still in logical order."""
+    """`text` with Arabic letters in their joined forms, still in logical order.
+
+    A letter the font has no joined forms for (`unjoined()`) prints in its
+    own form and does not join its neighbours, rather than as a box.
+    """
     if _ARABIC.search(text) is None:
         return text
-    return _shape(text)
+    if not any(unjoined(ch) for ch in text):
+        return _shape(text)
+    out: list[str] = []
+    run: list[str] = []
+    for ch in text:
+        if unjoined(ch):
+            out += [_shape("".join(run)), ch]
+            run = []
+        else:
+            run.append(ch)
+    return "".join(out) + _shape("".join(run))
 
 
 def is_rtl(paragraph: str) -> bool:
@@ -88,7 +102,7 @@ def is_rtl(paragraph: str) -> bool:
     many lines ("1. ", "• ", "#3 ") of an English document, and a title typed
     in Arabic after them is a right-to-left run inside a left-to-right line.
     """
-    s = paragraph.lstrip(" " + RLM + LRM)
+    s = paragraph.lstrip(" ")
     return bool(s) and unicodedata.bidirectional(s[0]) in ("R", "AL")
 
 
@@ -126,7 +140,8 @@ def _mirror_pairs(line: str) -> str:
 def _visual(line: str) -> str:
     from bidi import get_display
 
-    base = "R" if is_rtl(line) else "L"
+    rtl = line.startswith(RLM) or (not line.startswith(LRM) and is_rtl(line))
+    base = "R" if rtl else "L"
     return _mirror_pairs(str(get_display(_MARKS.sub("", line), base_dir=base)))
 
 
@@ -144,12 +159,18 @@ def visual(line: str) -> str:
 @cache
 def unjoined(ch: str) -> bool:
     """Whether `ch` is a letter of a joining script that prints unjoined: one
-    that `shape()` has no joined forms for."""
+    with no contextual forms, or forms the embedded font lacks."""
+    if unicodedata.category(ch) != "Lo":
+        return False
     if _UNSHAPABLE.match(ch):
-        return unicodedata.category(ch) == "Lo"
-    if _ARABIC.match(ch) and unicodedata.category(ch) == "Lo":
-        return ch in shape(f"\u0628{ch}\u0628")  # between two behs it must change
-    return False
+        return True
+    if not _ARABIC.match(ch):
+        return False
+    from cvo_workshop.export.fonts import FAMILY, covers_all
+
+    beh = "\u0628"  # a letter that joins on both sides
+    forms = [_shape(s) for s in (ch, ch + beh, beh + ch + beh, beh + ch)]
+    return ch in forms[2] or not covers_all("".join(forms), FAMILY.regular)
 
 
 def unjoined_letters(text: str) -> list[str]:
