@@ -59,18 +59,18 @@ _FILES = {
 def register_fonts() -> FontFamily:
     """Register the family with reportlab (once a process); `<b>`/`<i>` in Paragraphs work."""
     from reportlab.lib.fonts import addMapping
+    from reportlab.lib.rl_accel import instanceStringWidthTTF as width
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     class FamilyFont(TTFont):
         def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
             # Characters the family lacks are as wide as the fallback draws them.
-            fb = _FALLBACK.get()
-            own = TTFont.stringWidth
+            fb = FALLBACK.get()
             if fb is None or _charset(self.fontName).issuperset(text):
-                return float(own(self, text, size, encoding))
+                return float(width(self, text, size, encoding))
             return sum(
-                float(own(self, piece, size, encoding))
+                float(width(self, piece, size, encoding))
                 if font == self.fontName
                 else pdfmetrics.stringWidth(piece, font, size)
                 for piece, font in runs(text, self.fontName, fb)
@@ -118,7 +118,7 @@ def _printable_set(font_name: str, fallback: str | None) -> frozenset[str]:
 
 def _have(font_name: str) -> frozenset[str]:
     """What prints in `font_name`: its characters, and the fallback's."""
-    return _printable_set(font_name, _FALLBACK.get())
+    return _printable_set(font_name, FALLBACK.get())
 
 
 def missing_glyphs(text: str, font_name: str = FAMILY.regular) -> list[str]:
@@ -158,8 +158,9 @@ def replace_missing(text: str, font_name: str = FAMILY.regular) -> str:
 
 # --- the fallback font (--font) ---------------------------------------------------
 
-#: The reportlab name of the fallback font in use, set by `fallback_font()`.
-_FALLBACK: ContextVar[str | None] = ContextVar("cvo_fallback_font", default=None)
+#: The reportlab name of the fallback font in use, set by `fallback_font()`
+#: (`FALLBACK.get()` where every microsecond counts, `fallback()` elsewhere).
+FALLBACK: ContextVar[str | None] = ContextVar("cvo_fallback_font", default=None)
 #: A fallback suggested to whoever meets missing characters.
 SUGGESTED = (
     "--font PATH with a TrueType font that has them "
@@ -169,7 +170,7 @@ SUGGESTED = (
 
 def fallback() -> str | None:
     """The reportlab name of the fallback font, or None."""
-    return _FALLBACK.get()
+    return FALLBACK.get()
 
 
 @cache
@@ -212,11 +213,11 @@ def fallback_font(path: Path | None) -> Iterator[str | None]:
     Without a path nothing is loaded (a CSV export never imports reportlab)."""
     if path is not None:
         register_fonts()
-    token = _FALLBACK.set(load_font(path) if path is not None else None)
+    token = FALLBACK.set(load_font(path) if path is not None else None)
     try:
-        yield _FALLBACK.get()
+        yield FALLBACK.get()
     finally:
-        _FALLBACK.reset(token)
+        FALLBACK.reset(token)
 
 
 def runs(text: str, font_name: str, fallback_name: str) -> list[tuple[str, str]]:

@@ -188,15 +188,18 @@ def canvas_class() -> type:
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.pdfgen.textobject import PDFTextObject
 
-    from cvo_workshop.export.fonts import FAMILY, fallback, register_fonts, runs
+    from cvo_workshop.export.fonts import FALLBACK, FAMILY, register_fonts, runs
 
     class ScriptText(PDFTextObject):
         _fontname: str
         _curSubset: int
 
         def _formatText(self, text: str) -> str:
-            text = visual(shape(text))
-            fb = fallback()
+            fb = FALLBACK.get()
+            if RTL.search(text) is not None:
+                text = visual(shape(text))
+            elif fb is None:  # the common case, as fast as plain reportlab
+                return str(super()._formatText(text))
             if fb is None or not getattr(getFont(self._fontname), "_dynamicFont", False):
                 return str(super()._formatText(text))
             pieces = runs(text, self._fontname, fb)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cvo_workshop.export.fonts import covers, fallback, replace_missing, unprintable
+from cvo_workshop.export.fonts import FALLBACK, covers, replace_missing, unprintable
 from cvo_workshop.export.literal import plain_text
 from cvo_workshop.export.script import RTL, is_rtl, mark, shape
 
@@ -25,7 +25,7 @@ def _unit_width(text: str, font: str, fallback: str | None) -> float:
 
 def _width(text: str, font: str, size: float) -> float:
     # Words recur (and every shrink step measures them again): measure each once.
-    return _unit_width(text, font, fallback()) * size / 1000.0
+    return _unit_width(text, font, FALLBACK.get()) * size / 1000.0
 
 
 def text_width(text: str, font: str, size: float, tracking: float = 0.0) -> float:
@@ -49,7 +49,7 @@ def resolve(value: str, fonts: tuple[str, ...]) -> Resolved:
     better upright than full of replacement marks. The fallback font, when
     there is one, counts as part of every font.
     """
-    return _resolve(value, fonts, fallback())
+    return _resolve(value, fonts, FALLBACK.get())
 
 
 # Sized for a 2,000-item report: a smaller cache thrashes and misses every line.
