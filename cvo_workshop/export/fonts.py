@@ -174,7 +174,9 @@ def fallback() -> str | None:
 
 
 @cache
-def _load(path: Path, mtime_ns: int) -> str:
+def _load(path: Path, mtime_ns: int, shown: str) -> str:
+    import re
+
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -182,12 +184,14 @@ def _load(path: Path, mtime_ns: int) -> str:
     try:
         font = TTFont(name, str(path), subfontIndex=0)
     except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as e:
+        # reportlab names the file in quotes; the problem already does.
         reason = str(e).split("\n")[0].strip() or type(e).__name__
+        reason = re.sub(r'^(?:TT[CF] file )?"[^"]*"(?::\s*|\s+)(?:is )?', "", reason)
         raise InputError(
             Problem(
-                str(path),
-                "not a font the PDF can embed (a TrueType .ttf, .otf or .ttc with "
-                f"TrueType outlines is needed): {reason}",
+                shown,
+                f"not a font the PDF can embed ({reason}): it needs a TrueType font, "
+                "a .ttf (or a .ttc or .otf with TrueType outlines)",
             )
         ) from None
     pdfmetrics.registerFont(font)
@@ -203,7 +207,7 @@ def load_font(path: Path) -> str:
         raise InputError(Problem(str(path), f"cannot read the font: {e.strerror}")) from None
     if not path.is_file():
         raise InputError(Problem(str(path), "cannot read the font: not a file"))
-    return _load(path.resolve(), stat.st_mtime_ns)
+    return _load(path.resolve(), stat.st_mtime_ns, str(path))
 
 
 @contextmanager
