@@ -47,7 +47,7 @@ def _cold(backlog) -> None:
     from cvo_workshop.export import textfit
     from cvo_workshop.export.report import render_report
 
-    textfit.resolve.cache_clear()
+    textfit._resolve.cache_clear()
     textfit._unit_width.cache_clear()
     render_report(backlog)
 

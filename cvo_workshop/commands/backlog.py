@@ -88,6 +88,12 @@ def backlog() -> None:
     callback=_horizons,
     help="Horizons to print, comma-separated (cards).",
 )
+@click.option(
+    "--font",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A TrueType font (.ttf) for characters the built-in font lacks: Chinese, "
+    "Japanese, Korean, emoji (pdf, cards).",
+)
 def export(
     workshop_file: Path,
     fmt: str,
@@ -95,6 +101,7 @@ def export(
     paper: str,
     backs: str,
     horizons: list[Horizon],
+    font: Path | None,
 ) -> None:
     """Export WORKSHOP_FILE's backlog.
 
@@ -118,7 +125,7 @@ def export(
     if output is not None and not to_terminal:
         check_export(output, inputs=[workshop_file])  # before reading: a missing folder, say
     data = load_backlog(workshop_file)
-    options = ExportOptions(paper=paper, backs=backs, horizons=horizons)
+    options = ExportOptions(paper=paper, backs=backs, horizons=horizons, font=font)
     if to_terminal:
         # On a terminal, control characters are shown; -o keeps the data exactly.
         text = render_export(data, fmt, options, source=str(workshop_file)).data.decode("utf-8")

@@ -445,6 +445,12 @@ def _bleed(ctx: click.Context, param: click.Parameter, value: float) -> float:
     type=click.Choice(["automation", "customization", "personalization", "cohort"]),
     help="Only cards of this kind (repeatable; default: every kind, cohorts included).",
 )
+@click.option(
+    "--font",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A TrueType font (.ttf) for characters the built-in font lacks: Chinese, "
+    "Japanese, Korean, emoji.",
+)
 def print_cards(
     path: Path | None,
     output: Path,
@@ -453,6 +459,7 @@ def print_cards(
     bleed: float,
     offset: tuple[float, float],
     kinds: tuple[str, ...],
+    font: Path | None,
 ) -> None:
     """Write the deck as printable poker cards (63 x 88 mm, 9 to a sheet), a PDF.
 
@@ -460,6 +467,7 @@ def print_cards(
     the font cannot print, are named on stderr; the PDF is written anyway.
     """
     from cvo_workshop.export.deck_cards import PRINT_KINDS, deck_faces, print_deck
+    from cvo_workshop.export.fonts import fallback_font
     from cvo_workshop.export.sheet import Backs, SheetSpec
     from cvo_workshop.store.output import check_outputs, is_stdout, named, write_output
 
@@ -475,10 +483,12 @@ def print_cards(
     if offset != (0.0, 0.0) and backs != "duplex":
         echo("warning: --offset moves duplex back pages; ignored without them", err=True)
     spec = SheetSpec(paper=paper, backs=Backs(backs), bleed_mm=bleed, offset_mm=offset)
-    pdf, report = print_deck(d, spec, wanted)
+    with fallback_font(font):
+        pdf, report = print_deck(d, spec, wanted)
+        warnings = report.warnings()  # they name the fallback font
     write_output(output, pdf, inputs)
 
-    for warning in report.warnings():
+    for warning in warnings:
         echo(f"warning: {warning}", err=True)
     recipes = sum(1 for c in d.cards if c.kind.value in wanted)
     cohorts = len(d.cohorts) if "cohort" in wanted else 0

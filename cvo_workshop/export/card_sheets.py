@@ -66,7 +66,7 @@ class PrintReport:
 
     def warnings(self) -> list[str]:
         """What did not fit or print, one line each, naming the card."""
-        from cvo_workshop.export.fonts import REPLACEMENT, describe
+        from cvo_workshop.export.fonts import missing_summary
 
         out = list(self.notes)
         for o in self.overflows:
@@ -75,11 +75,7 @@ class PrintReport:
                 f"{o.name or o.key} (page {o.page}): the text does not fit even at "
                 f"{o.min_size:g} pt; {lines} cut, shown as '…'. Shorten the card."
             )
-        for m in self.missing:
-            what = describe(m.char)
-            out.append(
-                f"{m.name or m.key}: {m.where}: the font has no {what}; printed as '{REPLACEMENT}'"
-            )
+        out += missing_summary((f"{m.name or m.key}: {m.where}", m.char) for m in self.missing)
         return out
 
 
@@ -174,12 +170,12 @@ def render_cards(
     min_body: float = MIN_BODY_PT,
 ) -> tuple[bytes, PrintReport]:
     """The PDF of `faces` laid out on sheets as `spec` says, and what went wrong in it."""
-    from reportlab.pdfgen.canvas import Canvas
+    from cvo_workshop.export.script import canvas_class
 
     register_fonts()
     imp = impose(spec)
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(imp.width, imp.height), pageCompression=1)
+    c = canvas_class()(buf, pagesize=(imp.width, imp.height), pageCompression=1)
     c.setTitle(plain_text(info.title))
     c.setAuthor(plain_text(info.author))
     c.setSubject(plain_text(info.subject))

@@ -1,17 +1,27 @@
-"""The Unicode font family embedded in every PDF, and what it cannot print.
+"""The Unicode font family embedded in every PDF, the fallback, and what they cannot print.
 
 Reportlab's built-in fonts (Helvetica...) know Latin-1 only: a Polish, Greek or
 Ukrainian title would print as empty boxes. So every PDF embeds DejaVu Sans
-Condensed (shipped in `fonts/`, with its license), and text is checked
-against the font's character map so that missing characters are reported,
-and printed as U+FFFD, rather than silently dropped.
+Condensed (shipped in `fonts/`, with its license: Latin, Greek, Cyrillic,
+Hebrew, Arabic), and text is checked against the font's character map so that
+missing characters are reported, and printed as U+FFFD, rather than silently
+dropped.
+
+Chinese, Japanese, Korean and emoji need a font of their own, too big to ship:
+`--font PATH` (`fallback_font()`) adds one for the characters the family
+lacks. Widths are measured, and characters drawn, in whichever font has them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+from cvo_workshop.model.problem import InputError, Problem
 
 FONT_DIR = Path(__file__).parent / "fonts"
 LICENSE_FILE = FONT_DIR / "LICENSE"
@@ -49,11 +59,25 @@ _FILES = {
 def register_fonts() -> FontFamily:
     """Register the family with reportlab (once a process); `<b>`/`<i>` in Paragraphs work."""
     from reportlab.lib.fonts import addMapping
+    from reportlab.lib.rl_accel import instanceStringWidthTTF as width
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    class FamilyFont(TTFont):
+        def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+            # Characters the family lacks are as wide as the fallback draws them.
+            fb = FALLBACK.get()
+            if fb is None or _charset(self.fontName).issuperset(text):
+                return float(width(self, text, size, encoding))
+            return sum(
+                float(width(self, piece, size, encoding))
+                if font == self.fontName
+                else pdfmetrics.stringWidth(piece, font, size)
+                for piece, font in runs(text, self.fontName, fb)
+            )
+
     for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+        pdfmetrics.registerFont(FamilyFont(name, str(FONT_DIR / file)))
     for bold, italic, name in (
         (0, 0, FAMILY.regular),
         (1, 0, FAMILY.bold),
@@ -85,24 +109,171 @@ def _charset(font_name: str) -> frozenset[str]:
     return frozenset(map(chr, codes)) | frozenset(LAYOUT)
 
 
+@lru_cache(maxsize=64)
+def _printable_set(font_name: str, fallback: str | None) -> frozenset[str]:
+    if fallback is None:
+        return _charset(font_name)
+    return _charset(font_name) | _charset(fallback)
+
+
+def _have(font_name: str) -> frozenset[str]:
+    """What prints in `font_name`: its characters, and the fallback's."""
+    return _printable_set(font_name, FALLBACK.get())
+
+
 def missing_glyphs(text: str, font_name: str = FAMILY.regular) -> list[str]:
-    """The distinct characters of `text` that `font_name` has no glyph for, in order."""
-    have = _charset(font_name)
+    """The distinct characters of `text` that neither `font_name` nor the
+    fallback has a glyph for, in order."""
+    have = _have(font_name)
     if have.issuperset(text):
         return []
     return list(dict.fromkeys(ch for ch in text if ch not in have))
 
 
-def covers(text: str, font_name: str) -> bool:
+def unprintable(text: str, font_name: str = FAMILY.regular) -> list[str]:
+    """What in `text` will not print as typed: characters without a glyph, and
+    letters of joining scripts printed unjoined (`missing_summary` tells which)."""
+    from cvo_workshop.export.script import unjoined_letters
+
+    missing = missing_glyphs(text, font_name)
+    return missing + [ch for ch in unjoined_letters(text) if ch not in missing]
+
+
+def covers_all(text: str, font_name: str) -> bool:
+    """Whether `font_name` itself (the fallback aside) has every character of `text`."""
     return _charset(font_name).issuperset(text)
 
 
+def covers(text: str, font_name: str) -> bool:
+    return _have(font_name).issuperset(text)
+
+
 def replace_missing(text: str, font_name: str = FAMILY.regular) -> str:
-    """`text` with every character the font lacks replaced by U+FFFD."""
-    have = _charset(font_name)
+    """`text` with every character the fonts lack replaced by U+FFFD."""
+    have = _have(font_name)
     if have.issuperset(text):
         return text
     return "".join(ch if ch in have else REPLACEMENT for ch in text)
+
+
+# --- the fallback font (--font) ---------------------------------------------------
+
+#: The reportlab name of the fallback font in use, set by `fallback_font()`
+#: (`FALLBACK.get()` where every microsecond counts, `fallback()` elsewhere).
+FALLBACK: ContextVar[str | None] = ContextVar("cvo_fallback_font", default=None)
+#: A fallback suggested to whoever meets missing characters.
+SUGGESTED = (
+    "--font PATH with a TrueType font that has them "
+    "(e.g. Droid Sans Fallback for Chinese, Japanese and Korean)"
+)
+
+
+def fallback() -> str | None:
+    """The reportlab name of the fallback font, or None."""
+    return FALLBACK.get()
+
+
+@cache
+def _load(path: Path, mtime_ns: int, shown: str) -> str:
+    import re
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    name = f"CVOFallback-{abs(hash((str(path), mtime_ns))):x}"
+    try:
+        font = TTFont(name, str(path), subfontIndex=0)
+    except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as e:
+        # reportlab names the file in quotes; the problem already does.
+        reason = str(e).split("\n")[0].strip() or type(e).__name__
+        reason = re.sub(r'^(?:TT[CF] file )?"[^"]*"(?::\s*|\s+)(?:is )?', "", reason)
+        raise InputError(
+            Problem(
+                shown,
+                f"not a font the PDF can embed ({reason}): it needs a TrueType font, "
+                "a .ttf (or a .ttc or .otf with TrueType outlines)",
+            )
+        ) from None
+    pdfmetrics.registerFont(font)
+    return name
+
+
+def load_font(path: Path) -> str:
+    """Register the font file at `path`; its reportlab name. InputError, located at
+    the file, when it is missing or not a font reportlab can embed."""
+    try:
+        stat = path.stat()
+    except OSError as e:
+        raise InputError(Problem(str(path), f"cannot read the font: {e.strerror}")) from None
+    if not path.is_file():
+        raise InputError(Problem(str(path), "cannot read the font: not a file"))
+    return _load(path.resolve(), stat.st_mtime_ns, str(path))
+
+
+@contextmanager
+def fallback_font(path: Path | None) -> Iterator[str | None]:
+    """Within the block, characters the family lacks print in the font at `path`.
+
+    Without a path nothing is loaded (a CSV export never imports reportlab)."""
+    if path is not None:
+        register_fonts()
+    token = FALLBACK.set(load_font(path) if path is not None else None)
+    try:
+        yield FALLBACK.get()
+    finally:
+        FALLBACK.reset(token)
+
+
+def runs(text: str, font_name: str, fallback_name: str) -> list[tuple[str, str]]:
+    """`text` cut into pieces, each with the font that draws it: `font_name`
+    where it has the glyph (or neither font has), the fallback where only it has."""
+    own = _charset(font_name)
+    other = _charset(fallback_name)
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        font = fallback_name if ch not in own and ch in other else font_name
+        if out and out[-1][1] == font:
+            out[-1] = (out[-1][0] + ch, font)
+        else:
+            out.append((ch, font))
+    return out
+
+
+def missing_summary(found: Iterable[tuple[str, str]]) -> list[str]:
+    """A warning for all the characters that did not print as typed (one for those
+    without a glyph, one for letters printed unjoined), not one per character:
+    `found` is (field, character) pairs, as `unprintable()` gives them."""
+    from cvo_workshop.export.script import unjoined
+
+    have = _have(FAMILY.regular)
+    lost: dict[str, set[str]] = {}
+    loose: dict[str, set[str]] = {}
+    for where, ch in found:
+        kind = loose if ch in have and unjoined(ch) else lost
+        kind.setdefault(ch, set()).add(where)
+    out = []
+    if lost:
+        which = "the built-in font" if fallback() is None else "the built-in font or in --font"
+        also = f"; pass {SUGGESTED}" if fallback() is None else ""
+        out.append(f"{_counted(lost)} have no glyph in {which}: printed as '{REPLACEMENT}'{also}")
+    if loose:
+        out.append(
+            f"{_counted(loose)} are letters of a joining script that the PDF cannot "
+            "join: printed unjoined, in their isolated form"
+        )
+    return out
+
+
+def _counted(chars: dict[str, set[str]]) -> str:
+    """'18 characters ('中' (U+4E2D ...), ...) in 5 fields (cjk: title, ...)'."""
+    fields = sorted(set().union(*chars.values()))
+    n, m = len(chars), len(fields)
+    shown = ", ".join(describe(ch) for ch in list(chars)[:3]) + (", ..." if n > 3 else "")
+    where = "; ".join(fields[:3]) + ("; ..." if m > 3 else "")
+    return (
+        f"{n} character{'s' if n != 1 else ''} ({shown}) "
+        f"in {m} field{'s' if m != 1 else ''} ({where})"
+    )
 
 
 def describe(ch: str) -> str:

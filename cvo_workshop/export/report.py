@@ -29,10 +29,10 @@ from cvo_workshop.export.backlog_cards import HORIZON_PALETTES, HORIZON_SYMBOLS
 from cvo_workshop.export.backlog_files import cohorts_text
 from cvo_workshop.export.fonts import (
     FAMILY,
-    describe,
-    missing_glyphs,
+    missing_summary,
     register_fonts,
     replace_missing,
+    unprintable,
 )
 from cvo_workshop.export.literal import paragraph_text, plain_text
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, SetAside
@@ -59,7 +59,7 @@ class _Glyphs:
     seen: dict[str, str] = field(default_factory=dict)
 
     def check(self, text: str, where: str) -> str:
-        missing = missing_glyphs(text)
+        missing = unprintable(text)
         for ch in missing:
             self.seen.setdefault(ch, where)
         return replace_missing(text) if missing else text
@@ -849,9 +849,9 @@ def render_report(
     `questionnaire`, when it is the one the assessment was scored on, gives the
     text of the questions respondents disagree on; without it they are counted.
     """
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
+    from cvo_workshop.export.script import canvas_class
     from cvo_workshop.export.textfit import ellipsize, text_width
 
     r = _Report(backlog, paper, questionnaire)
@@ -869,11 +869,11 @@ def render_report(
                 return
             key, level, text = mark
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(replace_missing(text), key, level=level, closed=level == 0)
+            self.canv.addOutlineEntry(text, key, level=level, closed=level == 0)
             if key != "contents":
                 entries.append((level, text, self.page))
 
-    class ReportCanvas(Canvas):
+    class ReportCanvas(canvas_class()):  # type: ignore[misc]
         def save(self) -> None:
             # The contents pages were laid out empty; now every page number is known.
             for k in range(r.toc_pages):
@@ -940,8 +940,5 @@ def render_report(
     story = r.story()
     story.insert(0, NextPageTemplate("body"))
     doc.build(story, canvasmaker=ReportCanvas)
-    warnings = [
-        f"{where}: the font has no {describe(ch)}; printed as '\ufffd'"
-        for ch, where in r.glyphs.seen.items()
-    ]
+    warnings = missing_summary((where, ch) for ch, where in r.glyphs.seen.items())
     return buf.getvalue(), warnings

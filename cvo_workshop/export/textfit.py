@@ -10,20 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cvo_workshop.export.fonts import covers, missing_glyphs, replace_missing
+from cvo_workshop.export.fonts import FALLBACK, covers, replace_missing, unprintable
 from cvo_workshop.export.literal import plain_text
+from cvo_workshop.export.script import RTL, is_rtl, mark, shape
 
 
 @lru_cache(maxsize=65536)
-def _unit_width(text: str, font: str) -> float:
+def _unit_width(text: str, font: str, fallback: str | None) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return stringWidth(text, font, 1000.0)
+    # As drawn: Arabic joined, characters the font lacks in the fallback's widths.
+    return stringWidth(shape(text), font, 1000.0)
 
 
 def _width(text: str, font: str, size: float) -> float:
     # Words recur (and every shrink step measures them again): measure each once.
-    return _unit_width(text, font) * size / 1000.0
+    return _unit_width(text, font, FALLBACK.get()) * size / 1000.0
 
 
 def text_width(text: str, font: str, size: float, tracking: float = 0.0) -> float:
@@ -32,27 +34,33 @@ def text_width(text: str, font: str, size: float, tracking: float = 0.0) -> floa
 
 @dataclass(frozen=True)
 class Resolved:
-    """Text ready to print in `font`; `missing` lists what no font in the chain had."""
+    """Text ready to print in `font`; `missing` lists what no font in the chain had
+    (and letters printed unjoined: `fonts.unprintable`)."""
 
     text: str
     font: str
     missing: tuple[str, ...]
 
 
-# Sized for a 2,000-item report: a smaller cache thrashes and misses every line.
-@lru_cache(maxsize=65536)
 def resolve(value: str, fonts: tuple[str, ...]) -> Resolved:
     """Pick the first font that has every character; else the first, with U+FFFD for the gaps.
 
     An oblique face lacks some scripts its upright face has: such text is
-    better upright than full of replacement marks.
+    better upright than full of replacement marks. The fallback font, when
+    there is one, counts as part of every font.
     """
+    return _resolve(value, fonts, FALLBACK.get())
+
+
+# Sized for a 2,000-item report: a smaller cache thrashes and misses every line.
+@lru_cache(maxsize=65536)
+def _resolve(value: str, fonts: tuple[str, ...], fallback: str | None) -> Resolved:
     text = plain_text(value)
     for font in fonts:
         if covers(text, font):
-            return Resolved(text, font, ())
+            return Resolved(text, font, tuple(unprintable(text, font)))
     first = fonts[0]
-    return Resolved(replace_missing(text, first), first, tuple(missing_glyphs(text, first)))
+    return Resolved(replace_missing(text, first), first, tuple(unprintable(text, first)))
 
 
 def _split_word(word: str, font: str, size: float, width: float) -> list[str]:
@@ -83,6 +91,7 @@ def wrap(text: str, font: str, size: float, width: float, first: float | None = 
         return first if first is not None and not lines else width
 
     for para in text.split("\n"):
+        start = len(lines)
         line, line_w = "", 0.0
         for word in para.split(" "):
             w = _width(word, font, size)
@@ -100,6 +109,11 @@ def wrap(text: str, font: str, size: float, width: float, first: float | None = 
                 w = _width(word, font, size)
             line, line_w = word, w
         lines.append(line)
+        if RTL.search(para) is not None:
+            # Every line is laid out in its paragraph's direction (script.visual),
+            # not in the direction of the word that happens to start it.
+            rtl = is_rtl(para)
+            lines[start:] = [mark(x, rtl) for x in lines[start:]]
     return lines
 
 

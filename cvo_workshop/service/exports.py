@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.export.fonts import fallback_font
 from cvo_workshop.model.backlog import Backlog, Horizon
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.output import check_outputs, write_output
@@ -31,6 +32,8 @@ class ExportOptions:
     backs: str = DEFAULT_BACKS
     #: The horizons to print (cards only).
     horizons: Sequence[Horizon] = HORIZONS
+    #: A TrueType font for the characters the built-in one lacks (PDFs only).
+    font: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def render_export(
         if not count:
             names = ", ".join(h.value for h in options.horizons)
             raise InputError(Problem(source, f"nothing to print: no backlog item is {names}"))
-    data, warnings = FORMATS[fmt].render(backlog, options)
+    with fallback_font(options.font if FORMATS[fmt].binary else None):
+        data, warnings = FORMATS[fmt].render(backlog, options)
     return Rendered(data, warnings, count)
 
 

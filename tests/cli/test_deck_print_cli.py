@@ -77,8 +77,8 @@ def test_overflowing_cards_and_missing_glyphs_are_warnings_on_stderr(cli, tmp_pa
     err = result.stderr
     assert "warning: wordy (page 1): the text does not fit even at 6 pt" in err
     assert "Shorten the card." in err
-    assert "warning: cjk: title: the font has no '中' (U+4E2D" in err
-    assert "warning: cjk: title: the font has no '国'" in err
+    assert "warning: 2 characters ('中' (U+4E2D" in err
+    assert "in 1 field (cjk: title) have no glyph in the built-in font" in err
     assert "fine" not in err
     assert err.rstrip().endswith("1 card overflows: see the warnings above.")
     assert "Wrote 3 cards" in result.stdout

@@ -1,0 +1,240 @@
+"""Right-to-left text in PDFs: Arabic letters joined, lines in display order.
+
+A PDF draws glyphs left to right as they come, so two things must be done
+before text reaches it, and reportlab does neither without optional packages
+that are not on PyPI (rlbidi):
+
+- **shaping**: an Arabic letter takes one of up to four forms by its
+  neighbours. `shape()` replaces letters by their contextual forms (Unicode
+  Arabic Presentation Forms, which the embedded font has) in logical order,
+  with `arabic-reshaper`. Widths are measured on shaped text.
+- **order**: a line holding right-to-left runs is reordered for display with
+  the Unicode bidi algorithm (`python-bidi`), after the text is wrapped into
+  lines (`visual()`), so that wrapped lines read top to bottom.
+
+Extractors (pypdf, poppler, pdf.js) reorder display order back into logical
+order: the text extracts as typed, Arabic as presentation forms (NFKC gives
+the letters back).
+
+Every PDF draws through `canvas_class()`, whose text objects apply both, and
+draw characters the built-in font lacks in the `--font` fallback
+(`fonts.fallback()`): one place, whatever drew the text (a Paragraph, a table
+cell, a card line, a running header).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from typing import Any
+
+#: Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko...)
+#: and their presentation forms: a line without any is drawn as it is.
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+#: Arabic letters that join (the ones `shape()` gives contextual forms).
+_ARABIC = re.compile("[\u0620-\u06ff]")
+#: Letters of joining scripts that have no presentation forms to shape them
+#: with: Syriac, Arabic Supplement, Thaana's neighbours N'Ko, Mandaic, Arabic
+#: Extended. They print, unjoined (and are reported).
+_UNSHAPABLE = re.compile("[\u0700-\u077f\u07c0-\u07ff\u0840-\u085f\u0870-\u08ff]")
+#: Put before a wrapped line of a right-to-left paragraph, so the line is laid
+#: out right to left even when it starts with a left-to-right word; removed
+#: when drawn. (People's own marks never get here: `literal` shows them as codes.)
+RLM = "\u200f"
+LRM = "\u200e"
+_MARKS = re.compile("[\u200e\u200f]")
+
+#: Mirrored pairs: a pair that came out closer-first was in a right-to-left run.
+_PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "<": ">"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+@cache
+def _reshaper() -> Any:
+    import arabic_reshaper
+
+    # Harakat kept (they are part of what was typed); only the ligature every
+    # Arabic text needs (lam-alef), whose forms the embedded font has.
+    return arabic_reshaper.ArabicReshaper(
+        configuration={
+            "delete_harakat": False,
+            "support_ligatures": True,
+            "ARABIC LIGATURES": False,
+            "ARABIC LIGATURE LAM WITH ALEF": True,
+            "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE": True,
+            "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW": True,
+            "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE": True,
+        }
+    )
+
+
+@lru_cache(maxsize=16384)
+def _shape(text: str) -> str:
+    return str(_reshaper().reshape(text))
+
+
+def shape(text: str) -> str:
+    """`text` with Arabic letters in their joined forms, still in logical order.
+
+    A letter the font has no joined forms for (`unjoined()`) prints in its
+    own form and does not join its neighbours, rather than as a box.
+    """
+    if _ARABIC.search(text) is None:
+        return text
+    if not any(unjoined(ch) for ch in text):
+        return _shape(text)
+    out: list[str] = []
+    run: list[str] = []
+    for ch in text:
+        if unjoined(ch):
+            out += [_shape("".join(run)), ch]
+            run = []
+        else:
+            run.append(ch)
+    return "".join(out) + _shape("".join(run))
+
+
+def is_rtl(paragraph: str) -> bool:
+    """Whether a paragraph reads right to left: it starts with a right-to-left letter.
+
+    Not "its first strong character" (the Unicode default): our own words lead
+    many lines ("1. ", "• ", "#3 ") of an English document, and a title typed
+    in Arabic after them is a right-to-left run inside a left-to-right line.
+    """
+    s = paragraph.lstrip(" ")
+    return bool(s) and unicodedata.bidirectional(s[0]) in ("R", "AL")
+
+
+def mark(line: str, rtl: bool) -> str:
+    """`line` (of a paragraph laid out `rtl` or not) with its direction marked,
+    when it holds right-to-left text: `visual()` lays it out that way."""
+    if not line or RTL.search(line) is None:
+        return line
+    return (RLM if rtl else LRM) + line
+
+
+def _mirror_pairs(line: str) -> str:
+    """Brackets and guillemets of right-to-left runs turned to face the right way.
+
+    The bidi algorithm gives a bracket pair one direction; a pair laid right to
+    left comes out closer first (`)25(`) and both are mirrored. python-bidi
+    reorders but leaves mirroring to the renderer: we are the renderer.
+    """
+    if not any(ch in _CLOSERS for ch in line):
+        return line
+    chars = list(line)
+    open_: list[tuple[str, int]] = []  # reversed pairs: a closer waiting for its opener
+    for i, ch in enumerate(chars):
+        if ch in _CLOSERS:
+            open_.append((_CLOSERS[ch], i))
+        elif ch in _PAIRS and open_ and open_[-1][0] == ch:
+            _, j = open_.pop()
+            chars[i], chars[j] = chars[j], chars[i]
+        elif ch in _PAIRS:
+            open_.clear()  # a pair in reading order: what came before is settled
+    return "".join(chars)
+
+
+@lru_cache(maxsize=16384)
+def _visual(line: str) -> str:
+    from bidi import get_display
+
+    rtl = line.startswith(RLM) or (not line.startswith(LRM) and is_rtl(line))
+    base = "R" if rtl else "L"
+    return _mirror_pairs(str(get_display(_MARKS.sub("", line), base_dir=base)))
+
+
+def visual(line: str) -> str:
+    """One line in display order (left to right on the page); lines without
+    right-to-left text come back unchanged (their direction marks removed).
+
+    The line is laid out right to left when it is marked so (`mark()`) or
+    starts with a right-to-left letter (`is_rtl()`)."""
+    if RTL.search(line) is None:
+        return _MARKS.sub("", line) if (RLM in line or LRM in line) else line
+    return _visual(line)
+
+
+@cache
+def unjoined(ch: str) -> bool:
+    """Whether `ch` is a letter of a joining script that prints unjoined: one
+    with no contextual forms, or forms the embedded font lacks."""
+    if unicodedata.category(ch) != "Lo":
+        return False
+    if _UNSHAPABLE.match(ch):
+        return True
+    if not _ARABIC.match(ch):
+        return False
+    from cvo_workshop.export.fonts import FAMILY, covers_all
+
+    beh = "\u0628"  # a letter that joins on both sides
+    forms = [_shape(s) for s in (ch, ch + beh, beh + ch + beh, beh + ch)]
+    return ch in forms[2] or not covers_all("".join(forms), FAMILY.regular)
+
+
+def unjoined_letters(text: str) -> list[str]:
+    """The distinct letters of `text` that print unjoined, in order."""
+    if RTL.search(text) is None:
+        return []
+    return list(dict.fromkeys(ch for ch in text if unjoined(ch)))
+
+
+@cache
+def canvas_class() -> type:
+    """A reportlab Canvas whose text is shaped, put in display order, and drawn
+    in the fallback font where the built-in font has no glyph."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    from cvo_workshop.export.fonts import FALLBACK, FAMILY, register_fonts, runs
+
+    class ScriptText(PDFTextObject):
+        _fontname: str
+        _curSubset: int
+
+        def _formatText(self, text: str) -> str:
+            fb = FALLBACK.get()
+            if RTL.search(text) is not None:
+                text = visual(shape(text))
+            elif fb is None:  # the common case, as fast as plain reportlab
+                return str(super()._formatText(text))
+            if fb is None or not getattr(getFont(self._fontname), "_dynamicFont", False):
+                return str(super()._formatText(text))
+            pieces = runs(text, self._fontname, fb)
+            if len(pieces) == 1 and pieces[0][1] == self._fontname:
+                return str(super()._formatText(text))
+            # Another font mid-line: each run sets its font (a PDF text object
+            # moves on by each glyph's own width), then the line's font is back.
+            own = self._fontname
+            out = []
+            try:
+                for piece, font in pieces:
+                    self._fontname = font
+                    self._curSubset = -1
+                    out.append(super()._formatText(piece))
+            finally:
+                self._fontname = own
+                self._curSubset = -1
+            return " ".join(out)
+
+    class ScriptCanvas(Canvas):
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            # reportlab starts in Helvetica, referenced (unembedded) on every page
+            # though never drawn: start in the embedded family instead.
+            register_fonts()
+            kw.setdefault("initialFontName", FAMILY.regular)
+            super().__init__(*args, **kw)
+
+        def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
+            return ScriptText(self, x, y, direction=direction)
+
+        # Shaped before reportlab measures them, so right and centred text line up.
+        def drawRightString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:
+            return super().drawRightString(x, y, shape(text), *args, **kw)
+
+        def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:
+            return super().drawCentredString(x, y, shape(text), *args, **kw)
+
+    return ScriptCanvas

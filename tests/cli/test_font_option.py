@@ -1,0 +1,89 @@
+"""`--font` on `deck print` and `backlog export`, and the one warning without it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from cvo_workshop.model.grooming import ItemEdited
+from tests.backlog_fixtures import sample
+from tests.conftest import run_process
+from tests.export.decks import recipe, write_deck
+from tests.export.test_script import CJK_FONT, needs_cjk_font
+
+#: 18 cards, each with a Chinese title of two characters and a prompt of one.
+CJK_CARDS = [
+    recipe(f"c{n:02d}", title=f"Launch {chr(0x4E00 + n)}{chr(0x4F00 + n)}", prompt=chr(0x5000 + n))
+    for n in range(18)
+]
+
+
+def _text(path) -> str:
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
+
+
+@pytest.fixture
+def cjk_workshop(tmp_path):
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value="Launch in 中国"))
+    path = tmp_path / "acme.workshop.jsonl"
+    p.save(path)
+    return path
+
+
+def test_characters_the_font_lacks_are_one_warning_not_one_a_character(cli, tmp_path):
+    deck = write_deck(tmp_path / "d.yaml", CJK_CARDS)
+    result = cli("deck", "print", deck, "-o", tmp_path / "d.pdf")
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1, result.stderr
+    assert warnings[0].startswith("warning: 54 characters (")
+    assert "in 36 fields (" in warnings[0]
+    assert "pass --font PATH" in warnings[0]
+
+
+@needs_cjk_font
+def test_deck_print_with_a_cjk_font_prints_the_characters_and_warns_of_nothing(cli, tmp_path):
+    deck = write_deck(tmp_path / "d.yaml", CJK_CARDS)
+    out = tmp_path / "d.pdf"
+    result = cli("deck", "print", deck, "-o", out, "--font", CJK_FONT)
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    text = _text(out)
+    assert "Launch 一伀" in text and "\ufffd" not in text
+
+
+@needs_cjk_font
+@pytest.mark.parametrize("fmt", ["pdf", "cards"])
+def test_backlog_export_with_a_cjk_font_prints_the_characters(cli, cjk_workshop, tmp_path, fmt):
+    out = tmp_path / f"out.{fmt}.pdf"
+    result = cli("backlog", "export", cjk_workshop, "--format", fmt, "-o", out, "--font", CJK_FONT)
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    assert "Launch in 中国" in _text(out)
+
+
+@pytest.mark.parametrize("command", ["deck", "backlog"])
+def test_a_file_that_is_not_a_font_is_refused_located_and_nothing_is_written(
+    command, cjk_workshop, tmp_path
+):
+    bad = tmp_path / "notes.ttf"
+    bad.write_text("not a font", encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    if command == "deck":
+        deck = write_deck(tmp_path / "d.yaml", CJK_CARDS[:1])
+        args = ["deck", "print", deck, "-o", out]
+    else:
+        args = ["backlog", "export", cjk_workshop, "--format", "pdf", "-o", out]
+    result = run_process(*args, "--font", bad)
+    assert result.returncode == 1
+    assert f"{bad}: not a font the PDF can embed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_missing_font_file_is_refused_located(cli, tmp_path):
+    deck = write_deck(tmp_path / "d.yaml", CJK_CARDS[:1])
+    result = run_process("deck", "print", deck, "-o", tmp_path / "o.pdf", "--font", "nope.ttf")
+    assert result.returncode == 1
+    assert "nope.ttf: cannot read the font" in result.stderr
