@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cvo_workshop.export.deck_cards import print_deck
-from cvo_workshop.export.sheet import Backs, SheetSpec, impose
+from cvo_workshop.export.sheet import MM, Backs, SheetSpec, impose
 from tests.export.decks import cohort, make_deck, numbered
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
@@ -60,21 +60,28 @@ def _dark(image, x: int, y: int) -> bool:
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_crop_marks_run_to_the_sheet_edge(tmp_path, paper):
+def test_every_cut_is_marked_inside_the_printable_zone_and_the_edge_stays_blank(tmp_path, paper):
     spec = SheetSpec(paper=paper)
     front = _render(tmp_path, spec)[0]
     marks = impose(spec).front_marks
     w, h = front.size
+    inside = round(6 * MM)  # a millimetre inside the printable zone
     for x in marks.xs:
         col = round(x)
-        assert _dark(front, col, 0) and _dark(front, col, h - 1), f"x={x}"
+        assert _dark(front, col, inside) and _dark(front, col, h - 1 - inside), f"x={x}"
     for y in marks.ys:
         row = h - 1 - round(y)  # pixels count from the top, PDF points from the bottom
-        assert any(_dark(front, 0, r) for r in (row - 1, row, row + 1)), f"y={y}"
-        assert any(_dark(front, w - 1, r) for r in (row - 1, row, row + 1)), f"y={y}"
-    # Between the marks the sheet edge stays white: marks, not a frame.
-    between = round((marks.xs[0] + marks.xs[1]) / 2)
-    assert front.getpixel((between, 0)) == 255
+        assert any(_dark(front, inside, r) for r in (row - 1, row, row + 1)), f"y={y}"
+        assert any(_dark(front, w - 1 - inside, r) for r in (row - 1, row, row + 1)), f"y={y}"
+    # The outer 4.5 mm, where printers cannot print, holds nothing at all.
+    edge = int(4.5 * MM)
+    strips = (
+        front.crop((0, 0, w, edge)),
+        front.crop((0, h - edge, w, h)),
+        front.crop((0, 0, edge, h)),
+        front.crop((w - edge, 0, w, h)),
+    )
+    assert all(strip.getextrema() == (255, 255) for strip in strips)
 
 
 def test_the_band_colour_reaches_into_the_bleed(tmp_path):
