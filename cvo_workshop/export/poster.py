@@ -96,7 +96,8 @@ def _pad(s: float) -> float:
 
 
 def _rank_w(s: float) -> float:
-    return ITEM_PT * s * 2.1
+    """Room for the widest rank a poster shows ("#120"), so titles line up."""
+    return text_width("#000", FAMILY.bold, ITEM_PT * s) + 1.5 * MM * s
 
 
 def _item_height(lines: list[_Line], s: float) -> float:
@@ -163,7 +164,7 @@ def render_poster(
     gutter = 8 * MM * k
     col_w = (w - 2 * margin - gutter * (len(columns) - 1)) / max(len(columns), 1)
     band_h = COLUMN_PT * k * 1.7
-    meaning_h = COHORT_PT * k * 2.6
+    meaning_h = COHORT_PT * k * 3.0
     avail = top - band_h - meaning_h - margin
     items = {hz: backlog.horizon(hz) for hz in columns}
 
@@ -208,16 +209,14 @@ def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> lis
     c.setFont(font, size)
     c.drawString(x + 4 * MM * k, top - band_h / 2 - size * 0.36, label)
     count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
-    c.setFont(FAMILY.regular, COHORT_PT * k)
-    c.drawRightString(x + width - 4 * MM * k, top - band_h / 2 - COHORT_PT * k * 0.36, count)
     y = top - band_h - COHORT_PT * k * 1.5
     _fill(c, SOFT)
-    meaning, mfont = g.text(HORIZON_MEANING[hz], ITALIC, "column")
+    meaning, mfont = g.text(f"{count}. {HORIZON_MEANING[hz]}", ITALIC, "column")
     c.setFont(mfont, SCORE_PT * k)
     for said in wrap(meaning, mfont, SCORE_PT * k, width)[:2]:
         c.drawString(x, y, said)
         y -= SCORE_PT * k * 1.2
-    y = top - band_h - COHORT_PT * k * 2.6
+    y = top - band_h - COHORT_PT * k * 3.0
     bottom = y - avail
     pad, rank_w = _pad(s), _rank_w(s)
     inner = width - rank_w - 2 * pad

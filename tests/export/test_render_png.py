@@ -92,3 +92,59 @@ def test_the_band_colour_reaches_into_the_bleed(tmp_path):
     x = round(slot.trim.x + 20)
     # 1.5 mm above the cut line, still the band's colour, not white paper.
     assert front.getpixel((x, top_row - 4)) < 200
+
+
+def _pages_png(tmp_path: Path, pdf: bytes, dpi: int = 20) -> list:
+    from PIL import Image
+
+    (tmp_path / "out.pdf").write_bytes(pdf)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-gray",
+            "-png",
+            str(tmp_path / "out.pdf"),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+        timeout=120,
+    )
+    return [Image.open(p).convert("L") for p in sorted(tmp_path.glob("p-*.png"))]
+
+
+@pytest.mark.parametrize("size", ["a6", "a5", "index", "poker"])
+def test_every_page_of_the_wall_cards_renders(tmp_path, size):
+    from cvo_workshop.engine.backlog import build
+    from cvo_workshop.export.backlog_cards import print_backlog
+    from tests.backlog_fixtures import sample
+
+    pdf, _ = print_backlog(build(sample().state), backs="duplex", size=size)
+    images = _pages_png(tmp_path, pdf)
+    assert len(images) % 2 == 0 and images
+    for image in images:
+        lo, hi = image.getextrema()
+        assert lo < 100 and hi == 255  # ink on white, not a blank page
+
+
+@pytest.mark.parametrize("backs", list(Backs))
+def test_every_page_of_the_printed_deck_renders(tmp_path, backs):
+    deck = make_deck(numbered(10), [cohort("c")])
+    pdf, _ = print_deck(deck, SheetSpec(backs=backs), blanks=True)
+    for image in _pages_png(tmp_path, pdf):
+        lo, hi = image.getextrema()
+        assert lo < 100 and hi == 255
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a3", (331, 234)), ("a2", (468, 331))])
+def test_the_poster_renders_at_its_paper_size(tmp_path, paper, size):
+    from cvo_workshop.engine.backlog import build
+    from cvo_workshop.export.poster import render_poster
+    from tests.backlog_fixtures import sample
+
+    pdf, _ = render_poster(build(sample().state), paper=paper)
+    (image,) = _pages_png(tmp_path, pdf)
+    assert image.size == size  # at 20 dpi, landscape
+    lo, hi = image.getextrema()
+    assert lo < 100 and hi == 255
