@@ -102,6 +102,13 @@ def backlog() -> None:
 @bleed_option(" (cards)")
 @offset_option(" (cards)")
 @cut_lines_option(" (cards)")
+@click.option(
+    "--png",
+    "png_item",
+    metavar="ITEM",
+    help="Write one wall card (an item's id, d12, or rank, 12) as a 300 dpi PNG to "
+    "-o instead of the PDF (cards).",
+)
 def export(
     workshop_file: Path,
     fmt: str,
@@ -113,6 +120,7 @@ def export(
     bleed: float,
     offset: tuple[float, float],
     cut_lines: bool,
+    png_item: str | None,
 ) -> None:
     """Export WORKSHOP_FILE's backlog.
 
@@ -129,6 +137,7 @@ def export(
         check_export,
         default_output,
         render_export,
+        write_card_png,
         write_export,
     )
     from cvo_workshop.store.output import is_stdout, named
@@ -136,6 +145,11 @@ def export(
     to_terminal = (output is None or is_stdout(output)) and not FORMATS[fmt].binary
     if output is not None and not to_terminal:
         check_export(output, inputs=[workshop_file])  # before reading: a missing folder, say
+    if png_item is not None and (fmt != "cards" or output is None):
+        raise click.BadParameter(
+            "--png writes one wall card: use it with --format cards and -o FILE.png",
+            param_hint="'--png'",
+        )
     poster = fmt == "poster"
     papers = POSTER_PAPERS if poster else SHEET_PAPERS
     if paper is not None and paper not in papers:
@@ -157,6 +171,15 @@ def export(
         cut_lines=cut_lines,
         poster_paper=paper if poster and paper is not None else POSTER_PAPERS[0],
     )
+    if png_item is not None:
+        assert output is not None
+        done = write_card_png(
+            data, png_item, output, options, inputs=[workshop_file], source=str(workshop_file)
+        )
+        for warning in done.warnings:
+            echo(f"warning: {warning}", err=True)
+        echo(f"Wrote item {png_item} as a 300 dpi PNG to {named(output)}.", err=True)
+        return
     if to_terminal:
         # On a terminal, control characters are shown; -o keeps the data exactly.
         text = render_export(data, fmt, options, source=str(workshop_file)).data.decode("utf-8")

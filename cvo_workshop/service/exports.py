@@ -166,3 +166,31 @@ def write_export(
     rendered = render_export(backlog, fmt, options, source=source)
     write_output(output, rendered.data, inputs=inputs)
     return rendered
+
+
+def write_card_png(
+    backlog: Backlog,
+    item: str,
+    output: Path,
+    options: ExportOptions | None = None,
+    *,
+    inputs: Iterable[Path] = (),
+    source: str = "",
+) -> Rendered:
+    """One wall card, the item named by its id ("d12") or its rank ("12"), as a
+    300 dpi PNG at the card size of `options`, written through the one output writer."""
+    from cvo_workshop.export.backlog_cards import item_face
+    from cvo_workshop.export.card_png import card_png
+
+    options = options or ExportOptions()
+    inputs = list(inputs)
+    check_export(output, inputs)
+    wanted = item.strip().removeprefix("#")
+    found = [i for i in backlog.items if wanted in (i.id, str(i.rank))]
+    if not found:
+        raise InputError(
+            Problem(source, f"no backlog item {item!r}: give an item's id (d12) or rank (12)")
+        )
+    data, warnings = card_png(item_face(found[0], backlog), options.size)
+    write_output(output, data, inputs=inputs)
+    return Rendered(data, warnings, 1)

@@ -167,3 +167,29 @@ def test_a_png_of_a_card_the_deck_lacks_exits_1_with_a_suggestion(cli, tmp_path)
     result = cli("deck", "print", deck, "--png", "welcom", "-o", out)
     assert result.exit_code == 1 and not out.exists()
     assert "no card or cohort 'welcom' in the deck; did you mean 'welcome'?" in result.stderr
+
+
+def test_one_wall_card_as_a_png_by_rank_at_its_size_in_pixels(cli, workshop, tmp_path):
+    from PIL import Image
+
+    path, _ = workshop
+    out = tmp_path / "item.png"
+    result = cli("backlog", "export", path, "--format", "cards", "--png", "2", "-o", out)
+    assert result.exit_code == 0, result.output
+    with Image.open(out) as image:
+        assert image.size == (1240, 1748)  # A6, 105 x 148 mm at 300 dpi
+        assert [round(v) for v in image.info["dpi"]] == [300, 300]
+
+
+def test_a_wall_card_png_of_no_such_item_exits_1_and_writes_nothing(cli, workshop, tmp_path):
+    path, _ = workshop
+    out = tmp_path / "item.png"
+    result = cli("backlog", "export", path, "--format", "cards", "--png", "d99", "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert "no backlog item 'd99'" in result.stderr
+
+
+def test_png_without_cards_and_an_output_is_a_usage_error(cli, workshop):
+    path, _ = workshop
+    result = cli("backlog", "export", path, "--format", "poster", "--png", "1")
+    assert result.exit_code == 2 and "--png writes one wall card" in result.stderr
