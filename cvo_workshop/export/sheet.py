@@ -313,6 +313,7 @@ def impose(spec: SheetSpec) -> Imposition:
         raise SheetError(
             f"the cards and their bleed do not fit on the paper: {w:g} x {h:g} mm cards "
             f"{how} need a larger sheet"
+            + ("; print them with --backs duplex or none" if fold else "")
         )
     if landscape:
         pw, ph = max(pw, ph), min(pw, ph)
