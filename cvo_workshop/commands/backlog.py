@@ -8,13 +8,17 @@ from typing import TYPE_CHECKING
 import click
 
 from cvo_workshop.commands._out import echo, print_export, print_json
+from cvo_workshop.commands._print_options import bleed_option, cut_lines_option, offset_option
 
 if TYPE_CHECKING:
     from cvo_workshop.model.backlog import Backlog, Horizon
 
 #: service/exports.FORMATS' names, spelled here so `--help` imports no model
 #: (a test keeps the two the same).
-FORMAT_NAMES = ("csv", "md", "json", "pdf", "cards")
+FORMAT_NAMES = ("csv", "md", "json", "pdf", "cards", "poster")
+#: Papers: the report and the cards print on a sheet, the poster on a large one.
+SHEET_PAPERS = ("a4", "letter")
+POSTER_PAPERS = ("a3", "a2", "tabloid")
 
 
 def load_backlog(path: Path) -> Backlog:
@@ -57,7 +61,7 @@ def backlog() -> None:
     default="md",
     show_default=True,
     help="csv for Jira/Linear/Trello imports, md for wikis, json for programs, "
-    "pdf for the report, cards for wall cards.",
+    "pdf for the report, cards for wall cards, poster for the roadmap on one large page.",
 )
 @click.option(
     "-o",
@@ -67,10 +71,17 @@ def backlog() -> None:
 )
 @click.option(
     "--paper",
-    type=click.Choice(["a4", "letter"]),
-    default="a4",
+    type=click.Choice([*SHEET_PAPERS, *POSTER_PAPERS]),
+    help="Paper: a4 (default) or letter for pdf and cards; a3 (default), a2 or "
+    "tabloid for the poster.",
+)
+@click.option(
+    "--size",
+    type=click.Choice(["a6", "a5", "index", "poker"]),
+    default="a6",
     show_default=True,
-    help="Paper (pdf, cards).",
+    help="Wall card size (cards): a6 or a5, index (6 x 4 in), poker (63 x 88 mm, "
+    "to hold in the hand).",
 )
 @click.option(
     "--backs",
@@ -86,7 +97,17 @@ def backlog() -> None:
     default="now,next,later,blocked",
     show_default=True,
     callback=_horizons,
-    help="Horizons to print, comma-separated (cards).",
+    help="Horizons to print, comma-separated (cards, poster).",
+)
+@bleed_option(" (cards)")
+@offset_option(" (cards)")
+@cut_lines_option(" (cards)")
+@click.option(
+    "--png",
+    "png_item",
+    metavar="ITEM",
+    help="Write one wall card (an item's id, d12, or rank, 12) as a 300 dpi PNG to "
+    "-o instead of the PDF (cards).",
 )
 @click.option(
     "--font",
@@ -98,10 +119,15 @@ def export(
     workshop_file: Path,
     fmt: str,
     output: Path | None,
-    paper: str,
+    paper: str | None,
+    size: str,
     backs: str,
     horizons: list[Horizon],
     font: Path | None,
+    bleed: float,
+    offset: tuple[float, float],
+    cut_lines: bool,
+    png_item: str | None,
 ) -> None:
     """Export WORKSHOP_FILE's backlog.
 
@@ -109,7 +135,8 @@ def export(
     Examples:
       cvo-workshop backlog export acme.workshop.jsonl --format csv -o acme.csv
       cvo-workshop backlog export acme.workshop.jsonl --format pdf
-      cvo-workshop backlog export acme.workshop.jsonl --format cards --backs duplex
+      cvo-workshop backlog export acme.workshop.jsonl --format cards --size a6
+      cvo-workshop backlog export acme.workshop.jsonl --format poster --paper a2
     """
     from cvo_workshop.service.exports import (
         FORMATS,
@@ -117,6 +144,7 @@ def export(
         check_export,
         default_output,
         render_export,
+        write_card_png,
         write_export,
     )
     from cvo_workshop.store.output import is_stdout, named
@@ -124,8 +152,42 @@ def export(
     to_terminal = (output is None or is_stdout(output)) and not FORMATS[fmt].binary
     if output is not None and not to_terminal:
         check_export(output, inputs=[workshop_file])  # before reading: a missing folder, say
+    if png_item is not None and (fmt != "cards" or output is None):
+        raise click.BadParameter(
+            "--png writes one wall card: use it with --format cards and -o FILE.png",
+            param_hint="'--png'",
+        )
+    poster = fmt == "poster"
+    papers = POSTER_PAPERS if poster else SHEET_PAPERS
+    if paper is not None and paper not in papers:
+        what = "the poster prints" if poster else "the report and the cards print"
+        raise click.BadParameter(
+            f"{paper}: {what} on {' or '.join(papers)}", param_hint="'--paper'"
+        )
     data = load_backlog(workshop_file)
-    options = ExportOptions(paper=paper, backs=backs, horizons=horizons, font=font)
+    if offset != (0.0, 0.0) and backs != "duplex":
+        echo("warning: --offset moves duplex back pages; ignored without them", err=True)
+        offset = (0.0, 0.0)
+    options = ExportOptions(
+        paper=SHEET_PAPERS[0] if poster or paper is None else paper,
+        backs=backs,
+        horizons=horizons,
+        size=size,
+        bleed_mm=bleed,
+        offset_mm=offset,
+        cut_lines=cut_lines,
+        poster_paper=paper if poster and paper is not None else POSTER_PAPERS[0],
+        font=font,
+    )
+    if png_item is not None:
+        assert output is not None
+        done = write_card_png(
+            data, png_item, output, options, inputs=[workshop_file], source=str(workshop_file)
+        )
+        for warning in done.warnings:
+            echo(f"warning: {warning}", err=True)
+        echo(f"Wrote item {png_item} as a 300 dpi PNG to {named(output)}.", err=True)
+        return
     if to_terminal:
         # On a terminal, control characters are shown; -o keeps the data exactly.
         text = render_export(data, fmt, options, source=str(workshop_file)).data.decode("utf-8")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 from collections import Counter
 from pathlib import Path
 
 import click
 
 from cvo_workshop.commands._out import echo, print_json
+from cvo_workshop.commands._print_options import bleed_option, cut_lines_option, offset_option
 from cvo_workshop.model.problem import InputError, Problem
 
 
@@ -379,30 +379,6 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def _offset(ctx: click.Context, param: click.Parameter, value: str | None):
-    if value is None:
-        return (0.0, 0.0)
-    parts = value.replace(" ", "").split(",")
-    try:
-        x, y = (float(p) for p in parts)
-    except ValueError:
-        raise click.BadParameter(
-            f"expected X,Y in millimetres (e.g. 0.5,-1), not {value!r}"
-        ) from None
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise click.BadParameter(f"expected X,Y in millimetres, not {value!r}")
-    if abs(x) > 10 or abs(y) > 10:
-        raise click.BadParameter("an offset over 10 mm is not a printer's misalignment")
-    return (x, y)
-
-
-def _bleed(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    # FloatRange lets NaN through (every comparison with it is false).
-    if not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a number of millimetres between 0 and 5")
-    return value
-
-
 @deck.command("print")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
@@ -410,7 +386,7 @@ def _bleed(ctx: click.Context, param: click.Parameter, value: float) -> float:
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="The PDF file to write.",
+    help="The PDF file to write (with --png: the PNG file).",
 )
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option(
@@ -422,21 +398,20 @@ def _bleed(ctx: click.Context, param: click.Parameter, value: float) -> float:
     "double-sided printing; fold: fronts and backs side by side on one landscape "
     "sheet, to fold and glue.",
 )
+@bleed_option()
+@offset_option()
+@cut_lines_option()
 @click.option(
-    "--bleed",
-    type=click.FloatRange(0, 5),
-    callback=_bleed,
-    default=3.0,
-    show_default=True,
-    metavar="MM",
-    help="How far colour runs past the cut line, in mm.",
+    "--blanks",
+    is_flag=True,
+    help="Fill the last sheet's empty places with blank 'write your own recipe' "
+    "cards (the wildcard).",
 )
 @click.option(
-    "--offset",
-    callback=_offset,
-    metavar="X,Y",
-    help="Shift the back pages X mm right and Y mm up (duplex), for a printer "
-    "that misaligns its two sides.",
+    "--png",
+    "png_card",
+    metavar="CARD_ID",
+    help="Write one card (a recipe or cohort id) as a 300 dpi PNG instead of the PDF.",
 )
 @click.option(
     "--kind",
@@ -458,41 +433,57 @@ def print_cards(
     backs: str,
     bleed: float,
     offset: tuple[float, float],
+    cut_lines: bool,
+    blanks: bool,
+    png_card: str | None,
     kinds: tuple[str, ...],
     font: Path | None,
 ) -> None:
     """Write the deck as printable poker cards (63 x 88 mm, 9 to a sheet), a PDF.
 
-    Cards whose text does not fit even at the smallest size, and characters
-    the font cannot print, are named on stderr; the PDF is written anyway.
+    Every card is set in one type scale; cards whose text does not fit, and
+    characters the font cannot print, are named on stderr; the PDF is written anyway.
     """
     from cvo_workshop.export.deck_cards import PRINT_KINDS, deck_faces, print_deck
     from cvo_workshop.export.fonts import fallback_font
-    from cvo_workshop.export.sheet import Backs, SheetSpec
+    from cvo_workshop.export.sheet import Backs, SheetError, SheetSpec
     from cvo_workshop.store.output import check_outputs, is_stdout, named, write_output
 
     inputs = [path] if path else []
     check_outputs([output], inputs)
     d = _load(path)
+    source = str(path or d.deck.id)
+    if png_card is not None:
+        with fallback_font(font):
+            _print_png(d, png_card, output, inputs, source)
+        return
     wanted = kinds or PRINT_KINDS
     if not deck_faces(d, wanted):
         shown = ", ".join(wanted)
-        raise InputError(
-            Problem(str(path or d.deck.id), f"nothing to print: the deck has no {shown} cards")
-        )
+        raise InputError(Problem(source, f"nothing to print: the deck has no {shown} cards"))
     if offset != (0.0, 0.0) and backs != "duplex":
         echo("warning: --offset moves duplex back pages; ignored without them", err=True)
-    spec = SheetSpec(paper=paper, backs=Backs(backs), bleed_mm=bleed, offset_mm=offset)
-    with fallback_font(font):
-        pdf, report = print_deck(d, spec, wanted)
-        warnings = report.warnings()  # they name the fallback font
+        offset = (0.0, 0.0)
+    spec = SheetSpec(
+        paper=paper, backs=Backs(backs), bleed_mm=bleed, offset_mm=offset, cut_lines=cut_lines
+    )
+    try:
+        with fallback_font(font):
+            pdf, report = print_deck(d, spec, wanted, blanks=blanks)
+            warnings = report.warnings()  # they name the fallback font
+    except SheetError as e:
+        raise InputError(Problem(source, str(e))) from None
     write_output(output, pdf, inputs)
 
     for warning in warnings:
         echo(f"warning: {warning}", err=True)
     recipes = sum(1 for c in d.cards if c.kind.value in wanted)
     cohorts = len(d.cohorts) if "cohort" in wanted else 0
-    what = ", ".join(f"{n} {k}" for k, n in (("recipe", recipes), ("cohort", cohorts)) if n)
+    what = ", ".join(
+        f"{n} {k}"
+        for k, n in (("recipe", recipes), ("cohort", cohorts), ("blank", report.blanks))
+        if n
+    )
     backs_note = {"none": "no backs", "duplex": "duplex backs", "fold": "fold-over backs"}[backs]
     echo(
         f"Wrote {report.cards} cards ({what}) on {_n(report.sheets, 'sheet')}, "
@@ -504,3 +495,21 @@ def print_cards(
         n = len(report.overflows)
         verb = "card overflows" if n == 1 else "cards overflow"
         echo(f"{n} {verb}: see the warnings above.", err=True)
+
+
+def _print_png(d, card_id: str, output: Path, inputs: list[Path], source: str) -> None:
+    """One card as a 300 dpi PNG: for a slide, a chat or a print shop."""
+    from cvo_workshop.export.card_png import DPI, card_png
+    from cvo_workshop.export.deck_cards import deck_faces
+    from cvo_workshop.store.output import named, write_output
+
+    faces = {f.key: f for f in deck_faces(d)}
+    if card_id not in faces:
+        hint = difflib.get_close_matches(card_id, faces, n=1)
+        also = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise InputError(Problem(source, f"no card or cohort {card_id!r} in the deck{also}"))
+    png, warnings = card_png(faces[card_id])
+    write_output(output, png, inputs)
+    for warning in warnings:
+        echo(f"warning: {warning}", err=True)
+    echo(f"Wrote {card_id} as a {DPI} dpi PNG to {named(output)}", err=True)

@@ -135,6 +135,11 @@ def backlog_faces(backlog: Backlog, horizons: Sequence[Horizon] = HORIZONS) -> l
     return faces
 
 
+#: Wall cards are read from across the room: A6 by default (two to an A4 or
+#: Letter sheet), with a 22 pt title; poker size is the deck's hand-held card.
+DEFAULT_SIZE = "a6"
+
+
 def print_backlog(
     backlog: Backlog,
     *,
@@ -143,9 +148,20 @@ def print_backlog(
     horizons: Sequence[Horizon] = HORIZONS,
     bleed_mm: float | None = None,
     offset_mm: tuple[float, float] = (0.0, 0.0),
+    size: str = DEFAULT_SIZE,
+    cut_lines: bool = False,
 ) -> tuple[bytes, list[str]]:
-    """The backlog cards as PDF bytes, and warnings (overflowing cards, missing glyphs)."""
-    spec_args: dict = {"paper": paper, "backs": Backs(backs), "offset_mm": offset_mm}
+    """The backlog cards as PDF bytes, and warnings (overflowing cards, missing glyphs).
+
+    sheet.SheetError when the cards do not fit the paper as asked (an A5 card
+    folded, an offset that pushes the backs off the printable zone)."""
+    spec_args: dict = {
+        "paper": paper,
+        "backs": Backs(backs),
+        "offset_mm": offset_mm,
+        "size": size,
+        "cut_lines": cut_lines,
+    }
     if bleed_mm is not None:
         spec_args["bleed_mm"] = bleed_mm
     faces = backlog_faces(backlog, horizons)

@@ -1,10 +1,11 @@
 """Drawing one card face or back into its slot on a reportlab canvas.
 
 The face is laid out from the top: the band, then the flowing text (title,
-lead, sections), with the facts and corner marks pinned to the foot. The
-flowing text is shrunk, all of it by the same factor so the hierarchy
-holds, until it fits or its body text reaches the minimum size; whatever
-still does not fit is cut at a visible '…' and reported as an overflow.
+lead, sections), with the facts and corner marks pinned to the foot. Every
+card of a size is set in that size's one type scale (`TYPE_SCALES`: a title
+size, a body size, a label size), so a printed deck reads as one: text
+that does not fit is never shrunk, it is cut at a visible '…' and reported
+as an overflow.
 """
 
 from __future__ import annotations
@@ -23,20 +24,37 @@ from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-# Type sizes in points at full scale. The body is what the minimum applies to.
-TITLE_PT = 11.5
-LEAD_PT = 7.8
-LABEL_PT = 5.4
-BODY_PT = 7.2
-FACT_LABEL_PT = 4.9
-FACT_PT = 6.3
-CORNER_PT = 4.9
-BAND_PT = 7.0
-MIN_BODY_PT = 6.0
-MIN_LABEL_PT = 4.8
 
-PAD = 3.6 * MM  # the safe area: text stays this far inside the trim line
-BAND_H = 9.0 * MM
+@dataclass(frozen=True)
+class TypeScale:
+    """The three type sizes of one card size, in points, and `unit`, how much
+    larger than a poker card its spacing is. The lead and the facts' values
+    are set at the body size; every label (sections, facts, band, corners) at
+    the label size, never under `MIN_LABEL_PT`."""
+
+    title: float
+    body: float
+    label: float
+    unit: float
+
+    @property
+    def pad(self) -> float:  # the safe area: text stays this far inside the trim line
+        return 3.6 * MM * self.unit
+
+    @property
+    def band_h(self) -> float:
+        return 9.0 * MM * self.unit
+
+
+MIN_LABEL_PT = 6.0
+#: Wall cards are read from two metres: A6, A5 and index cards get a title of
+#: 20 pt or more; poker cards are held in the hand.
+TYPE_SCALES = {
+    "poker": TypeScale(title=10.5, body=6.0, label=6.0, unit=0.85),
+    "index": TypeScale(title=20.0, body=10.0, label=7.5, unit=1.45),
+    "a6": TypeScale(title=22.0, body=12.0, label=8.0, unit=1.65),
+    "a5": TypeScale(title=30.0, body=16.0, label=11.0, unit=2.3),
+}
 TEXT = "#1d1d1f"
 SOFT = "#3d3d3d"
 MUTED = "#6e6e6e"
@@ -54,7 +72,6 @@ class Ink:
     missing: list[tuple[str, str]] = field(default_factory=list)  # (where, char)
     overflow: bool = False
     cut_lines: int = 0  # when it overflows: about how many lines of body text did not fit
-    scale: float = 1.0
 
     def text(self, value: str, fonts: tuple[str, ...], where: str) -> tuple[str, str]:
         r = resolve(value, fonts)
@@ -165,9 +182,9 @@ def _space(h: float) -> _Row:
     return _Row(h, lambda c, x, top: None)
 
 
-def _label(ink: Ink, face: CardFace, label: str, s: float) -> _RunIn:
+def _label(ink: Ink, face: CardFace, label: str, ts: TypeScale) -> _RunIn:
     text, font = ink.text(label.upper(), BOLD, label)
-    return _RunIn(text, font, max(LABEL_PT * s, MIN_LABEL_PT), face.band.palette.accent)
+    return _RunIn(text, font, max(ts.label, MIN_LABEL_PT), face.band.palette.accent)
 
 
 def _label_row(run_in: _RunIn) -> _Row:
@@ -181,15 +198,19 @@ def _label_row(run_in: _RunIn) -> _Row:
     return _Row(leading, draw)
 
 
-def _grid_size(grid: Grid) -> tuple[float, float, float]:
+def _grid_size(grid: Grid, ts: TypeScale) -> tuple[float, float, float]:
     """Cell size, width and height of a grid with its ticks and axis labels."""
-    cell = 2.3 * MM
-    return cell, 2.2 * MM + grid.cols * cell + 2.0 * MM, (grid.rows + 1.4) * cell
+    cell = max(2.3 * MM * ts.unit, ts.label * 1.15)  # a tick is a label: a row holds one
+    tick = ts.label * 0.9 + 0.6 * MM
+    return cell, tick + grid.cols * cell + ts.label + 0.7 * MM, grid.rows * cell + ts.label * 1.6
 
 
-def _draw_grid(c: Canvas, grid: Grid, x: float, top: float, colour: str, tint: str) -> None:
-    cell, _, _ = _grid_size(grid)
-    gx = x + 2.2 * MM
+def _draw_grid(
+    c: Canvas, grid: Grid, x: float, top: float, colour: str, tint: str, ts: TypeScale
+) -> None:
+    cell, _, _ = _grid_size(grid, ts)
+    size = max(ts.label, MIN_LABEL_PT)
+    gx = x + size * 0.9 + 0.6 * MM
     c.setLineWidth(0.5)
     _stroke(c, "#ffffff")
     for r in range(grid.rows):
@@ -197,23 +218,39 @@ def _draw_grid(c: Canvas, grid: Grid, x: float, top: float, colour: str, tint: s
             _fill(c, colour if (r, col) in grid.filled else tint)
             c.rect(gx + col * cell, top - (r + 1) * cell, cell, cell, stroke=1, fill=1)
     _fill(c, MUTED)
-    c.setFont(FAMILY.regular, 4.0)
+    c.setFont(FAMILY.regular, size)
     for r, tick in enumerate(grid.row_ticks[: grid.rows]):
-        c.drawRightString(gx - 0.6 * MM, top - (r + 1) * cell + cell * 0.28, tick)
-    below = top - grid.rows * cell - 1.6 * MM
+        c.drawRightString(gx - 0.6 * MM, top - (r + 1) * cell + (cell - size * 0.7) / 2, tick)
+    below = top - grid.rows * cell - size * 1.1
     for col, tick in enumerate(grid.col_ticks[: grid.cols]):
         c.drawCentredString(gx + (col + 0.5) * cell, below, tick)
-    c.setFont(FAMILY.bold, 4.4)
+    c.setFont(FAMILY.bold, size)
     if grid.row_label:
         c.drawString(x, below, grid.row_label)
     if grid.col_label:
         c.drawString(gx + grid.cols * cell + 0.7 * MM, below, grid.col_label)
 
 
-def _section_rows(ink: Ink, section: Section, face: CardFace, s: float, width: float) -> list[_Row]:
-    body = BODY_PT * s
+def _ruled_rows(n: int, ts: TypeScale, colour: str, width: float) -> list[_Row]:
+    """Lines to write on by hand, a body line and a half apart."""
+    height = ts.body * 2.4
+
+    def draw(c: Canvas, x: float, top: float) -> None:
+        _stroke(c, colour)
+        c.setLineWidth(0.6)
+        c.line(x, top - height + 1, x + width, top - height + 1)
+
+    return [_Row(height, draw) for _ in range(n)]
+
+
+def _section_rows(
+    ink: Ink, section: Section, face: CardFace, ts: TypeScale, width: float
+) -> list[_Row]:
+    body = ts.body
     leading = body * 1.24
-    label = _label(ink, face, section.label, s)
+    label = _label(ink, face, section.label, ts)
+    if section.ruled:
+        return [_label_row(label), *_ruled_rows(section.ruled, ts, face.band.palette.accent, width)]
     texts = [ink.text(line, REGULAR, section.label) for line in section.lines]
     if section.grid is None and not section.bullets:
         # The label runs in at the start of the first paragraph: dense and still scannable.
@@ -227,12 +264,12 @@ def _section_rows(ink: Ink, section: Section, face: CardFace, s: float, width: f
         return rows
 
     rows = [_label_row(label)]
-    grid_w = _grid_size(section.grid)[1] + 1.8 * MM if section.grid is not None else 0.0
+    grid_w = _grid_size(section.grid, ts)[1] + 1.8 * MM if section.grid is not None else 0.0
     text_rows: list[_Row] = []
     for n, (text, font) in enumerate(texts):
         if section.bullets:
             text_rows += _text_rows(
-                text, _Type(font, body, leading, TEXT), width - grid_w, 2.2 * MM, "• "
+                text, _Type(font, body, leading, TEXT), width - grid_w, body * 0.9, "• "
             )
         else:
             if n:
@@ -241,10 +278,10 @@ def _section_rows(ink: Ink, section: Section, face: CardFace, s: float, width: f
     if section.grid is None:
         return rows + text_rows
     grid, pal = section.grid, face.band.palette
-    grid_h = _grid_size(grid)[2]
+    grid_h = _grid_size(grid, ts)[2]
 
     def draw(c: Canvas, x: float, top: float) -> None:
-        _draw_grid(c, grid, x, top, pal.colour, pal.tint)
+        _draw_grid(c, grid, x, top, pal.colour, pal.tint, ts)
         y = top
         for r in text_rows:
             r.draw(c, x + grid_w, y)
@@ -253,84 +290,86 @@ def _section_rows(ink: Ink, section: Section, face: CardFace, s: float, width: f
     return [*rows, _Row(max(grid_h, sum(r.height for r in text_rows)), draw)]
 
 
-def _flow(ink: Ink, face: CardFace, s: float, width: float) -> list[_Row]:
+def _flow(ink: Ink, face: CardFace, ts: TypeScale, width: float) -> list[_Row]:
     rows: list[_Row] = []
-    title, font = ink.text(face.title, BOLD, "title")
-    size = TITLE_PT * s
-    rows += _text_rows(title, _Type(font, size, size * 1.13, TEXT), width)
+    if face.title:
+        title, font = ink.text(face.title, BOLD, "title")
+        rows += _text_rows(title, _Type(font, ts.title, ts.title * 1.13, TEXT), width)
     if face.lead:
         lead, font = ink.text(face.lead, ITALIC, "lead")
-        size = LEAD_PT * s
-        rows.append(_space(1.1 * MM * s))
-        rows += _text_rows(lead, _Type(font, size, size * 1.25, SOFT), width)
+        rows.append(_space(1.1 * MM * ts.unit))
+        rows += _text_rows(lead, _Type(font, ts.body, ts.body * 1.25, SOFT), width)
     for section in face.sections:
-        if not section.lines and section.grid is None:
+        if not section.lines and section.grid is None and not section.ruled:
             continue
-        rows.append(_space(1.7 * MM * s))
-        rows += _section_rows(ink, section, face, s, width)
+        if rows:
+            rows.append(_space(1.7 * MM * ts.unit))
+        rows += _section_rows(ink, section, face, ts, width)
     return rows
-
-
-def _scales(min_body: float) -> list[float]:
-    """Shrink steps: the body text loses a quarter point at a time down to the minimum."""
-    out, size = [], BODY_PT
-    while size > min_body + 1e-9:
-        out.append(size / BODY_PT)
-        size -= 0.25
-    out.append(min_body / BODY_PT)
-    return out
 
 
 # --- the parts pinned to the foot of a face ------------------------------------------------
 
 
-def _foot(ink: Ink, face: CardFace, width: float) -> tuple[float, Callable]:
-    """The facts (a label column and a value column) above the corner marks.
+def _foot(
+    ink: Ink, face: CardFace, width: float, ts: TypeScale, columns: int = 1
+) -> tuple[float, Callable]:
+    """The facts (a label column and a value column) above the corner marks;
+    on a landscape card, in two such columns side by side, since height is
+    what it lacks.
 
     Returns its height and a function that draws it given its bottom left corner.
     """
+    label_pt = corner_pt = max(ts.label, MIN_LABEL_PT)
+    fact_pt = ts.body
     labels = [ink.text(f.label.upper(), BOLD, f.label) for f in face.facts]
-    tracking = FACT_LABEL_PT * 0.08
-    label_w = max((text_width(t, f, FACT_LABEL_PT, tracking) for t, f in labels), default=0.0)
-    label_w += 1.8 * MM
-    leading = FACT_PT * 1.22
+    tracking = label_pt * 0.08
+    label_w = max((text_width(t, f, label_pt, tracking) for t, f in labels), default=0.0)
+    label_w += 1.8 * MM * ts.unit
+    leading = fact_pt * 1.22
+    gutter = 3 * MM * ts.unit
+    col_w = (width - gutter * (columns - 1)) / columns
     facts = []
     for fact, (label, lfont) in zip(face.facts, labels, strict=True):
         value, vfont = ink.text(fact.value, REGULAR, fact.label)
-        facts.append((label, lfont, wrap(value, vfont, FACT_PT, width - label_w), vfont))
-    facts_h = sum(len(lines) for *_, lines, _ in facts) * leading
-    rule_gap = 1.6 * MM if facts else 0.0
-    corners_h = CORNER_PT * 2.2
+        facts.append((label, lfont, wrap(value, vfont, fact_pt, col_w - label_w), vfont))
+    per_col = max(-(-len(facts) // columns), 1)
+    cols = [facts[i : i + per_col] for i in range(0, len(facts), per_col)]
+    facts_h = max((sum(len(f[2]) for f in col) for col in cols), default=0) * leading
+    rule_gap = 1.6 * MM * ts.unit if facts else 0.0
+    corners_h = corner_pt * 2.2
     height = corners_h + facts_h + rule_gap
 
     left, lfont = ink.text(face.corner_left, REGULAR, "corner")
     right, rfont = ink.text(face.corner_right, REGULAR, "corner")
-    room = width - text_width(left, lfont, CORNER_PT) - 2 * MM
-    if text_width(right, rfont, CORNER_PT) > room:
-        right = ellipsize(right, rfont, CORNER_PT, room)
+    room = width - text_width(left, lfont, corner_pt) - 2 * MM
+    if text_width(right, rfont, corner_pt) > room:
+        right = ellipsize(right, rfont, corner_pt, room)
 
     def draw(c: Canvas, x: float, bottom: float) -> None:
         _fill(c, MUTED)
-        c.setFont(lfont, CORNER_PT)
-        c.drawString(x, bottom + CORNER_PT * 0.2, left)
-        c.setFont(rfont, CORNER_PT)
-        c.drawRightString(x + width, bottom + CORNER_PT * 0.2, right)
-        top = bottom + height - rule_gap
+        c.setFont(lfont, corner_pt)
+        c.drawString(x, bottom + corner_pt * 0.2, left)
+        c.setFont(rfont, corner_pt)
+        c.drawRightString(x + width, bottom + corner_pt * 0.2, right)
+        first_top = bottom + height - rule_gap
         if facts:
             _stroke(c, face.band.palette.tint)
             c.setLineWidth(0.7)
-            c.line(x, top + rule_gap * 0.6, x + width, top + rule_gap * 0.6)
-        for label, lfont_, lines, vfont in facts:
-            baseline = top - leading + (leading - FACT_PT) / 2 + FACT_PT * 0.22
-            _fill(c, MUTED)
-            c.setFont(lfont_, FACT_LABEL_PT)
-            c.drawString(x, baseline, label, charSpace=tracking)
-            _fill(c, TEXT)
-            c.setFont(vfont, FACT_PT)
-            for line in lines:
-                c.drawString(x + label_w, baseline, line)
-                baseline -= leading
-                top -= leading
+            c.line(x, first_top + rule_gap * 0.6, x + width, first_top + rule_gap * 0.6)
+        for n, col in enumerate(cols):
+            top, cx = first_top, x + n * (col_w + gutter)
+            for label, lfont_, lines, vfont in col:
+                baseline = top - leading + (leading - fact_pt) / 2 + fact_pt * 0.22
+                _fill(c, MUTED)
+                c.setFont(lfont_, label_pt)
+                c.drawString(cx, baseline, label, charSpace=tracking)
+                _fill(c, TEXT)
+                c.setFont(vfont, fact_pt)
+                for line in lines:
+                    c.drawString(cx + label_w, baseline, line)
+                    baseline -= leading
+                    top -= leading
 
     return height, draw
 
@@ -345,64 +384,66 @@ def _clip_to(c: Canvas, slot: Slot) -> None:
     c.clipPath(p, stroke=0, fill=0)
 
 
-def _band(c: Canvas, ink: Ink, face: CardFace, slot: Slot) -> None:
+def _band(c: Canvas, ink: Ink, face: CardFace, slot: Slot, ts: TypeScale) -> None:
     band, t, b = face.band, slot.trim, slot.bleed
     pal = band.palette
+    # The band names the kind or horizon, read first: at the body size, not a label's.
+    band_h, pad, band_pt = ts.band_h, ts.pad, ts.body
     _fill(c, pal.colour)
-    c.rect(b.x, t.top - BAND_H, b.w, b.top - t.top + BAND_H, stroke=0, fill=1)
-    mid = t.top - BAND_H / 2
-    x = t.x + PAD
+    c.rect(b.x, t.top - band_h, b.w, b.top - t.top + band_h, stroke=0, fill=1)
+    mid = t.top - band_h / 2
+    x = t.x + pad
     if band.symbol:
         sym, font = ink.text(band.symbol, REGULAR, "band")
         _fill(c, pal.ink)
-        c.setFont(font, BAND_PT * 1.5)
-        c.drawString(x, mid - BAND_PT * 0.5, sym)
-        x += text_width(sym, font, BAND_PT * 1.5) + 1.6 * MM
+        c.setFont(font, ts.title)
+        c.drawString(x, mid - ts.title * 0.33, sym)
+        x += text_width(sym, font, ts.title) + 1.6 * MM * ts.unit
     label, font = ink.text(band.label.upper(), BOLD, "band")
     _fill(c, pal.ink)
-    c.setFont(font, BAND_PT)
-    c.drawString(x, mid - BAND_PT * 0.36, label, charSpace=BAND_PT * 0.12)
+    c.setFont(font, band_pt)
+    c.drawString(x, mid - band_pt * 0.36, label, charSpace=band_pt * 0.12)
     if band.index:
-        r = 3.3 * MM
-        cx = t.right - PAD - r + 0.6 * MM
+        # A short mark at the title's size; a longer one at the label's, in a
+        # disc grown to hold it.
+        index, font = ink.text(band.index, BOLD, "band")
+        r = 3.3 * MM * ts.unit
+        size = ts.title
+        if text_width(index, font, size) > 2 * r - 1.2 * MM:
+            size = max(ts.label, MIN_LABEL_PT)
+            r = max(r, (text_width(index, font, size) + 1.2 * MM) / 2)
+        cx = t.right - pad - r + 0.6 * MM * ts.unit
         _fill(c, "#ffffff")
         c.circle(cx, mid, r, stroke=0, fill=1)
-        index, font = ink.text(band.index, BOLD, "band")
-        size = 10.5 if len(index) <= 1 else 8.0 if len(index) <= 2 else 6.2
-        while size > 4 and text_width(index, font, size) > 2 * r - 1.2 * MM:
-            size -= 0.5
         _fill(c, pal.accent)
         c.setFont(font, size)
         c.drawCentredString(cx, mid - size * 0.36, index)
 
 
-def draw_face(c: Canvas, face: CardFace, slot: Slot, min_body: float = MIN_BODY_PT) -> Ink:
-    """Draw `face` into `slot`; returns what was found (missing glyphs, overflow)."""
+def draw_face(c: Canvas, face: CardFace, slot: Slot, ts: TypeScale = TYPE_SCALES["poker"]) -> Ink:
+    """Draw `face` into `slot` in the type scale `ts`; returns what was found
+    (missing glyphs, overflow)."""
     ink = Ink(face.key)
     t = slot.trim
-    width = t.w - 2 * PAD
+    pad, band_h = ts.pad, ts.band_h
+    width = t.w - 2 * pad
     c.saveState()
     _clip_to(c, slot)
     _fill(c, "#ffffff")
     b = slot.bleed
     c.rect(b.x, b.y, b.w, b.h, stroke=0, fill=1)
-    _band(c, ink, face, slot)
+    _band(c, ink, face, slot, ts)
 
-    foot_h, draw_foot = _foot(ink, face, width)
-    top = t.top - BAND_H - 2.6 * MM
-    bottom = t.y + PAD * 0.75 + foot_h + 1.2 * MM
+    foot_h, draw_foot = _foot(ink, face, width, ts, 2 if t.w > t.h else 1)
+    top = t.top - band_h - 2.6 * MM * ts.unit
+    bottom = t.y + pad * 0.75 + foot_h + 1.2 * MM * ts.unit
     avail = top - bottom
 
-    rows: list[_Row] = []
-    for s in _scales(min_body):
-        rows = _flow(ink, face, s, width)
-        ink.scale = s
-        needed = sum(r.height for r in rows)
-        if needed <= avail + 0.01:
-            break
-    else:
+    rows = _flow(ink, face, ts, width)
+    needed = sum(r.height for r in rows)
+    if needed > avail + 0.01:
         ink.overflow = True
-        ink.cut_lines = math.ceil((needed - avail) / (min_body * 1.24))
+        ink.cut_lines = math.ceil((needed - avail) / (ts.body * 1.24))
 
     placed: list[tuple[_Row, float]] = []
     y = top
@@ -419,18 +460,23 @@ def draw_face(c: Canvas, face: CardFace, slot: Slot, min_body: float = MIN_BODY_
             text = ellipsize(row.line or "", row.font, row.size, row.width)
             placed[last:] = [(row.remake(text) if row.remake else row, at)]
     for row, at in placed:
-        row.draw(c, t.x + PAD, at)
-    draw_foot(c, t.x + PAD, t.y + PAD * 0.75)
+        row.draw(c, t.x + pad, at)
+    draw_foot(c, t.x + pad, t.y + pad * 0.75)
     c.restoreState()
     return ink
 
 
-def draw_back(c: Canvas, back: CardBack | None, slot: Slot, key: str) -> Ink:
+def draw_back(
+    c: Canvas, back: CardBack | None, slot: Slot, key: str, ts: TypeScale = TYPE_SCALES["poker"]
+) -> Ink:
     """Draw a card back: full-bleed colour, a centred emblem and label, small print."""
     ink = Ink(key)
     if back is None:
         return ink
     pal, t, b = back.palette, slot.trim, slot.bleed
+    pad = ts.pad
+    # The emblem scales with the card; on a landscape card with its height.
+    k = min(t.w, t.h * 63 / 88) / (63 * MM)
     c.saveState()
     _clip_to(c, slot)
     _fill(c, pal.colour)
@@ -441,30 +487,29 @@ def draw_back(c: Canvas, back: CardBack | None, slot: Slot, key: str) -> Ink:
     c.setLineWidth(0.9)
     _stroke(c, mix(pal.colour, pal.ink, 0.2))
     for r in (16.5, 20.5, 24.5):
-        c.circle(cx, cy, r * MM, stroke=1, fill=0)
+        c.circle(cx, cy, r * MM * k, stroke=1, fill=0)
     _fill(c, mix(pal.colour, pal.ink, 0.22))
-    c.circle(cx, cy, 12 * MM, stroke=0, fill=1)
+    c.circle(cx, cy, 12 * MM * k, stroke=0, fill=1)
     if back.symbol:
         sym, font = ink.text(back.symbol, REGULAR, "back")
         _fill(c, pal.ink)
-        c.setFont(font, 32)
-        c.drawCentredString(cx, cy - 11.5, sym)
+        c.setFont(font, 32 * k)
+        c.drawCentredString(cx, cy - 11.5 * k, sym)
     label, font = ink.text(back.label.upper(), BOLD, "back")
-    size = 10.0
+    size = ts.title
     tracking = size * 0.18
-    while size > 6 and text_width(label, font, size, tracking) > t.w - 2 * PAD:
-        size -= 0.5
-        tracking = size * 0.18
+    if text_width(label, font, size, tracking) > t.w - 2 * pad:
+        label = ellipsize(label, font, size, t.w - 2 * pad - tracking * len(label))
     width = text_width(label, font, size, tracking)
     _fill(c, pal.ink)
     c.setFont(font, size)
     c.drawString(cx - width / 2, t.y + t.h * 0.19, label, charSpace=tracking)
     if back.small_print:
         small, font = ink.text(back.small_print, REGULAR, "back")
-        size = 6.0
-        if text_width(small, font, size) > t.w - 2 * PAD:
-            small = ellipsize(small, font, size, t.w - 2 * PAD)
+        size = max(ts.label, MIN_LABEL_PT)
+        if text_width(small, font, size) > t.w - 2 * pad:
+            small = ellipsize(small, font, size, t.w - 2 * pad)
         c.setFont(font, size)
-        c.drawCentredString(cx, t.y + t.h * 0.19 - 4.2 * MM, small)
+        c.drawCentredString(cx, t.y + t.h * 0.19 - 4.2 * MM * ts.unit, small)
     c.restoreState()
     return ink

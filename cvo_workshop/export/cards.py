@@ -68,6 +68,7 @@ class Section:
     lines: tuple[str, ...]
     bullets: bool = False
     grid: Grid | None = None  # drawn to the left of the lines
+    ruled: int = 0  # lines to write on by hand under the label (a blank card)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from cvo_workshop.export.card_sheets import DocInfo, PrintReport, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Grid, Palette, Section
 from cvo_workshop.export.colours import mix
-from cvo_workshop.export.sheet import SheetSpec
+from cvo_workshop.export.sheet import SheetSpec, impose
 from cvo_workshop.model.card import CohortCard, CohortSource, Kind, RecipeCard
 from cvo_workshop.model.deck import Deck
 
@@ -32,6 +32,9 @@ PALETTES: dict[str, Palette] = {
     Kind.PERSONALIZATION.value: _palette("#f2b630", "#2a1f00", "#8a6100"),
     COHORT: _palette("#2f6b3f", "#ffffff", "#1b5e20"),
 }
+# The blank card: a neutral grey, darker than the light kinds, lighter than the dark.
+WILDCARD = "wildcard"
+WILDCARD_PALETTE = _palette("#5f6368", "#ffffff", "#3c4043")
 # A second cue besides colour: a gear (a rule fires), a pencil (the customer
 # chooses), a sparkle (the system adapts), a figure (customers).
 SYMBOLS = {
@@ -183,15 +186,52 @@ def deck_faces(deck: Deck, kinds: Iterable[str] = PRINT_KINDS) -> list[CardFace]
     return faces
 
 
+def blank_face(n: int, deck: Deck) -> CardFace:
+    """A "write your own recipe" card: the wildcard, for a recipe the deck lacks."""
+    return CardFace(
+        key=f"blank-{n}",
+        band=Band("Your recipe", WILDCARD_PALETTE, "✚", index="?"),
+        title="",
+        lead="Write your own recipe: a rule that fires, a choice the customer makes, "
+        "or an experience that adapts.",
+        sections=(
+            Section("Title", (), ruled=2),
+            Section("Prompt", (), ruled=2),
+            Section("Data", (), ruled=1),
+            Section("KPIs", (), ruled=1),
+        ),
+        facts=(
+            Fact("Kind", "○ Automation  ○ Customization  ○ Personalization"),
+            Fact("Effort", "○ Low  ○ Medium  ○ High"),
+        ),
+        corner_left="wildcard",
+        corner_right=_deck_mark(deck),
+        back=CardBack(
+            label="Wildcard", palette=WILDCARD_PALETTE, symbol="✚", small_print=deck.deck.name
+        ),
+        group="Wildcards",
+        name=f"blank card {n}",
+    )
+
+
 def print_deck(
-    deck: Deck, spec: SheetSpec, kinds: Sequence[str] = PRINT_KINDS
+    deck: Deck, spec: SheetSpec, kinds: Sequence[str] = PRINT_KINDS, *, blanks: bool = False
 ) -> tuple[bytes, PrintReport]:
-    """The printable deck as PDF bytes, and the report of what did not fit or print."""
+    """The printable deck as PDF bytes, and the report of what did not fit or print.
+
+    `blanks` fills the last sheet's empty places with blank cards (`blank_face`)."""
     faces = deck_faces(deck, kinds)
+    empty = 0
+    if blanks:
+        per_sheet = impose(spec).per_sheet
+        empty = -len(faces) % per_sheet
+        faces += [blank_face(n, deck) for n in range(1, empty + 1)]
     info = DocInfo(
         title=f"{deck.deck.name}: printable card deck",
         subject="Recipe and cohort cards for progressive-personalization workshops",
         keywords=("cvo-workshop", deck.deck.id, *(k for k in PRINT_KINDS if k in kinds)),
         label=_deck_mark(deck),
     )
-    return render_cards(faces, spec, info)
+    pdf, report = render_cards(faces, spec, info)
+    report.blanks = empty
+    return pdf, report

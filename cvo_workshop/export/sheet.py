@@ -1,8 +1,19 @@
 """Where cards go on a printed sheet: pure geometry, in PDF points (y grows upwards).
 
 Poker cards (63 x 88 mm), 9 to a sheet in a 3 x 3 grid on A4 or Letter
-(ARCHITECTURE.md, Domain, Printed cards). Each card's artwork runs `bleed` past its trim line,
-so a cut that is slightly off shows colour, not a white sliver.
+(ARCHITECTURE.md, Domain, Printed cards); larger cards (`CARD_SIZES_MM`) as
+many as fit, on the sheet turned whichever way holds more. Each card's
+artwork runs `bleed` past its trim line, so a cut that is slightly off shows
+colour, not a white sliver.
+
+Everything printed outside the cards (crop marks, fold line, sheet notes)
+stays `SAFE_MM` inside the sheet's edge, where most printers cannot print.
+A crop mark runs from there towards the cards and stops short of the outer
+bleed; where the margin is too narrow for that, it runs on over the outer
+bleed (cut away with it) to `CLEAR_MM` short of the cut. Where even that
+leaves less than `MIN_MARK_MM` (Letter's top and bottom), the cuts across
+that margin are printed as cut lines through the sheet instead; `cut_lines`
+asks for cut lines everywhere.
 
 Between neighbours the cards keep a gap of twice the bleed when the sheet has
 room for it and still leaves `MARK_ROOM` for crop marks in the margin; when
@@ -11,9 +22,11 @@ Each axis is decided on its own.
 
 Backs:
 - `duplex`: each front page is followed by a back page; long-edge flipping
-  turns the sheet around its vertical axis, so the back page mirrors the
-  columns. `offset` shifts the back pages to correct a printer that
-  misaligns its two sides.
+  turns a portrait sheet around its vertical axis, so the back page mirrors
+  the columns (a landscape sheet turns around its horizontal axis: the rows).
+  `offset` shifts the back pages to correct a printer that misaligns its two
+  sides; an offset that would put a back's cut line within `SAFE_MM` of the
+  sheet's edge is refused (`SheetError`).
 - `fold`: a landscape sheet, fronts on the left half, backs on the right half
   mirrored about the fold line in the middle; fold, glue, and cut both layers
   at once (4 cards a sheet). The fold always sits in a gutter of twice the
@@ -33,9 +46,29 @@ MM = 72 / 25.4
 
 PAPERS_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 CARD_MM = (63.0, 88.0)
+#: Card sizes, width x height. Index is the common 5 x 3 in card (landscape):
+#: a size of its own, where 6 x 4 in would be A6 again by another name.
+CARD_SIZES_MM = {
+    "poker": CARD_MM,
+    "index": (152.4, 101.6),
+    "a6": (105.0, 148.0),
+    "a5": (148.0, 210.0),
+}
 DEFAULT_BLEED_MM = 3.0
 # Margin kept outside the outermost bleed for the crop marks to print in.
 MARK_ROOM_MM = 6.0
+#: The sheet edge most printers leave blank: nothing but bleed is printed there.
+SAFE_MM = 5.0
+#: The shortest crop mark worth printing; shorter ones become cut lines.
+MIN_MARK_MM = 3.0
+#: How far a mark running over the outer bleed stops short of the cut.
+CLEAR_MM = 1.0
+#: How far a mark stops short of the artwork when the margin has room.
+GAP_MM = 0.6
+
+
+class SheetError(ValueError):
+    """The sheet cannot be laid out as asked (cards too large, offset too large)."""
 
 
 class Backs(StrEnum):
@@ -74,13 +107,22 @@ class Slot:
         return Slot(self.trim.moved(dx, dy), self.bleed.moved(dx, dy))
 
 
+Line = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
 @dataclass(frozen=True)
 class Marks:
-    """Cut lines, drawn from the sheet edge to the outer bleed of the grid (`block`)."""
+    """Where the cuts are (`xs` vertical cuts, `ys` horizontal ones, `block` the
+    grid's outer bleed), and what to print for them: short crop marks in the
+    margins (`marks`; `cased` ones run over colour and get a white casing) and
+    cut lines through the sheet (`lines`)."""
 
     xs: tuple[float, ...]
     ys: tuple[float, ...]
     block: Box
+    marks: tuple[Line, ...] = ()
+    cased: tuple[Line, ...] = ()
+    lines: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +131,12 @@ class SheetSpec:
     backs: Backs = Backs.NONE
     bleed_mm: float = DEFAULT_BLEED_MM
     offset_mm: tuple[float, float] = (0.0, 0.0)  # back pages: + right, + up
-    card_mm: tuple[float, float] = CARD_MM
+    size: str = "poker"  # a name in CARD_SIZES_MM
+    cut_lines: bool = False  # cut lines through the sheet instead of crop marks
+
+    @property
+    def card_mm(self) -> tuple[float, float]:
+        return CARD_SIZES_MM[self.size]
 
 
 @dataclass(frozen=True)
@@ -111,6 +158,7 @@ class Imposition:
     fold_x: float | None  # fold only: the fold line
     cols: int
     rows: int
+    landscape: bool = False
 
     @property
     def fold_on_cut(self) -> bool:
@@ -140,9 +188,14 @@ def _axis(page: float, card: float, n: int, bleed: float) -> tuple[list[float], 
         gap = 0.0
     total = n * card + (n - 1) * gap
     if total + 2 * bleed > page + 1e-6:
-        raise ValueError("the cards and their bleed do not fit on the paper")
+        raise SheetError("the cards and their bleed do not fit on the paper")
     start = (page - total) / 2
     return [start + i * (card + gap) for i in range(n)], gap
+
+
+def _fits(page: float, card: float, bleed: float) -> int:
+    """How many cards fit along one axis, touching, with the bleed outside them."""
+    return max(int((page - 2 * bleed + 1e-6) // card), 0)
 
 
 def _fold_axis(page: float, card: float, n: int, bleed: float) -> tuple[list[float], list[float]]:
@@ -172,18 +225,98 @@ def _slot(x: float, y: float, w: float, h: float, ext: tuple[float, float, float
     return Slot(Box(x, y, w, h), Box(x - left, y - bottom, w + left + right, h + bottom + top))
 
 
-def impose(spec: SheetSpec) -> Imposition:
-    if spec.paper not in PAPERS_MM:
-        raise ValueError(f"unknown paper {spec.paper!r}; expected one of {', '.join(PAPERS_MM)}")
-    if not math.isfinite(spec.bleed_mm) or spec.bleed_mm < 0:
-        raise ValueError("bleed must be a finite number of millimetres, not negative")
-    pw, ph = (v * MM for v in PAPERS_MM[spec.paper])
+def _mark_end(margin: float, trim: float) -> float | None:
+    """How far from the sheet edge a crop mark in a margin ends (`margin`: the
+    outer bleed's distance from the edge, `trim`: the cut's); None when even
+    running over the bleed leaves no room for a mark worth printing."""
+    safe, least = SAFE_MM * MM, MIN_MARK_MM * MM
+    if margin - GAP_MM * MM - safe >= least:
+        return margin - GAP_MM * MM
+    if trim - CLEAR_MM * MM - safe >= least:
+        return trim - CLEAR_MM * MM
+    return None
+
+
+def _marks(
+    xs: tuple[float, ...],
+    ys: tuple[float, ...],
+    block: Box,
+    bleed: float,
+    size: tuple[float, float],
+    cut_lines: bool,
+    skip_x: float | None,
+) -> Marks:
+    """What to print for the cuts: crop marks in the margins where they have
+    room, cut lines through the sheet along the cuts of an axis where they have not."""
+    w, h = size
+    safe = SAFE_MM * MM
+    marks: list[Line] = []
+    cased: list[Line] = []
+    lines: list[Line] = []
+    xs_drawn = tuple(x for x in xs if skip_x is None or abs(x - skip_x) >= 0.01)
+    # Vertical cuts: marks in the bottom and top margins.
+    bottom = _mark_end(block.y, block.y + bleed)
+    top = _mark_end(h - block.top, h - block.top + bleed)
+    if cut_lines or bottom is None or top is None:
+        lines += [(x, safe, x, h - safe) for x in xs_drawn]
+    else:
+        for x in xs_drawn:
+            low, high = (x, safe, x, bottom), (x, h - top, x, h - safe)
+            for line, over in ((low, bottom > block.y), (high, h - top < block.top)):
+                (cased if over else marks).append(line)
+    # Horizontal cuts: marks in the left and right margins.
+    left = _mark_end(block.x, block.x + bleed)
+    right = _mark_end(w - block.right, w - block.right + bleed)
+    if cut_lines or left is None or right is None:
+        lines += [(safe, y, w - safe, y) for y in ys]
+    else:
+        for y in ys:
+            low, high = (safe, y, left, y), (w - right, y, w - safe, y)
+            for line, over in ((low, left > block.x), (high, w - right < block.right)):
+                (cased if over else marks).append(line)
+    return Marks(xs, ys, block, tuple(marks), tuple(cased), tuple(lines))
+
+
+def _grid(spec: SheetSpec, pw: float, ph: float, cw: float, ch: float, bleed: float):
+    """Columns, rows and whether the sheet turns landscape: the way that holds more cards."""
     fold = spec.backs is Backs.FOLD
     if fold:
-        pw, ph = ph, pw  # landscape: fronts left, backs right
+        # Landscape, fronts left, backs right: an even number of columns.
+        lw, lh = max(pw, ph), min(pw, ph)
+        cols = _fits(lw, cw, bleed) // 2 * 2  # the fold's gutter, if room: _fold_axis
+        rows = _fits(lh, ch, bleed)
+        return cols, rows, True
+    portrait = (_fits(pw, cw, bleed), _fits(ph, ch, bleed))
+    landscape = (_fits(ph, cw, bleed), _fits(pw, ch, bleed))
+    if landscape[0] * landscape[1] > portrait[0] * portrait[1]:
+        return *landscape, True
+    return *portrait, False
+
+
+def impose(spec: SheetSpec) -> Imposition:
+    if spec.paper not in PAPERS_MM:
+        raise SheetError(f"unknown paper {spec.paper!r}; expected one of {', '.join(PAPERS_MM)}")
+    if spec.size not in CARD_SIZES_MM:
+        raise SheetError(
+            f"unknown card size {spec.size!r}; expected one of {', '.join(CARD_SIZES_MM)}"
+        )
+    if not math.isfinite(spec.bleed_mm) or spec.bleed_mm < 0:
+        raise SheetError("bleed must be a finite number of millimetres, not negative")
+    pw, ph = (v * MM for v in PAPERS_MM[spec.paper])
+    fold = spec.backs is Backs.FOLD
     cw, ch = (v * MM for v in spec.card_mm)
     bleed = spec.bleed_mm * MM
-    cols, rows = (4, 2) if fold else (3, 3)
+    cols, rows, landscape = _grid(spec, pw, ph, cw, ch, bleed)
+    if cols < (2 if fold else 1) or rows < 1:
+        w, h = spec.card_mm
+        how = "folded (two side by side)" if fold else "with their bleed"
+        raise SheetError(
+            f"the cards and their bleed do not fit on the paper: {w:g} x {h:g} mm cards "
+            f"{how} need a larger sheet"
+            + ("; print them with --backs duplex or none" if fold else "")
+        )
+    if landscape:
+        pw, ph = max(pw, ph), min(pw, ph)
     if fold:
         xs, gxs = _fold_axis(pw, cw, cols, bleed)
     else:
@@ -203,20 +336,35 @@ def impose(spec: SheetSpec) -> Imposition:
 
     front_cols = range(cols // 2) if fold else range(cols)
     fronts = tuple(slot(c, r) for r in range(rows) for c in front_cols)
-    mirrored = tuple(slot(cols - 1 - c, r) for r in range(rows) for c in front_cols)
+    if landscape and not fold:
+        # A landscape sheet flips on its long edge around its horizontal axis.
+        mirrored = tuple(slot(c, rows - 1 - r) for r in range(rows) for c in front_cols)
+    else:
+        mirrored = tuple(slot(cols - 1 - c, r) for r in range(rows) for c in front_cols)
     block = Box(xs[0] - bleed, ys[-1] - bleed, xs[-1] + cw - xs[0] + 2 * bleed, 0.0)
     block = Box(block.x, block.y, block.w, ys[0] + ch + bleed - block.y)
     cut_xs = tuple(sorted({round(v, 4) for x in xs for v in (x, x + cw)}))
     cut_ys = tuple(sorted({round(v, 4) for y in ys for v in (y, y + ch)}))
-    front_marks = Marks(cut_xs, cut_ys, block)
+    fold_x = pw / 2 if fold else None
+    fold_cut = (
+        fold_x if fold_x is not None and any(abs(x - fold_x) < 0.01 for x in cut_xs) else None
+    )
+    front_marks = _marks(cut_xs, cut_ys, block, bleed, (pw, ph), spec.cut_lines, fold_cut)
 
     backs: tuple[Slot, ...] = ()
     back_marks = None
     if spec.backs is Backs.DUPLEX:
         dx, dy = (v * MM for v in spec.offset_mm)
         backs = tuple(s.moved(dx, dy) for s in mirrored)
-        back_marks = Marks(
-            tuple(x + dx for x in cut_xs), tuple(y + dy for y in cut_ys), block.moved(dx, dy)
+        _check_offset(spec, backs, pw, ph)
+        back_marks = _marks(
+            tuple(x + dx for x in cut_xs),
+            tuple(y + dy for y in cut_ys),
+            block.moved(dx, dy),
+            bleed,
+            (pw, ph),
+            spec.cut_lines,
+            None,
         )
     elif fold:
         backs = mirrored
@@ -228,7 +376,28 @@ def impose(spec: SheetSpec) -> Imposition:
         backs=backs,
         front_marks=front_marks,
         back_marks=back_marks,
-        fold_x=pw / 2 if fold else None,
+        fold_x=fold_x,
         cols=cols // 2 if fold else cols,
         rows=rows,
+        landscape=landscape,
+    )
+
+
+def _check_offset(spec: SheetSpec, backs: tuple[Slot, ...], pw: float, ph: float) -> None:
+    """Refuse an offset that moves a back's cut line into the sheet's unprintable edge."""
+    safe = SAFE_MM * MM
+    left = min(s.trim.x for s in backs)
+    right = pw - max(s.trim.right for s in backs)
+    bottom = min(s.trim.y for s in backs)
+    top = ph - max(s.trim.top for s in backs)
+    if min(left, right, bottom, top) >= safe - 1e-6:
+        return
+    dx, dy = (v * MM for v in spec.offset_mm)
+    room_x = (min(left - dx, right + dx) - safe) / MM  # the margins before the shift
+    room_y = (min(bottom - dy, top + dy) - safe) / MM
+    x, y = spec.offset_mm
+    raise SheetError(
+        f"--offset {x:g},{y:g} pushes the backs' cut lines into the outer {SAFE_MM:g} mm "
+        f"of the sheet, which printers leave blank: on this sheet the offset can be at "
+        f"most {max(room_x, 0):.1f} mm left or right and {max(room_y, 0):.1f} mm up or down"
     )

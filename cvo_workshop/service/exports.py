@@ -23,6 +23,9 @@ from cvo_workshop.store.output import check_outputs, write_output
 DEFAULT_BACKS = "duplex"
 PAPERS = ("a4", "letter")
 BACKS = ("none", "duplex", "fold")
+#: Wall card sizes (export/sheet.CARD_SIZES_MM) and poster papers (export/poster.POSTER_PAPERS_MM).
+CARD_SIZES = ("a6", "a5", "index", "poker")
+POSTER_PAPERS = ("a3", "a2", "tabloid")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,16 @@ class ExportOptions:
     horizons: Sequence[Horizon] = HORIZONS
     #: A TrueType font for the characters the built-in one lacks (PDFs only).
     font: Path | None = None
+    #: Wall card size (cards only): export/backlog_cards.DEFAULT_SIZE.
+    size: str = "a6"
+    #: Colour past the cut line in mm (cards only); None: the sheet's default.
+    bleed_mm: float | None = None
+    #: Duplex back pages shifted X mm right, Y mm up (cards only).
+    offset_mm: tuple[float, float] = (0.0, 0.0)
+    #: Cut lines through the sheet instead of crop marks (cards only).
+    cut_lines: bool = False
+    #: The poster's paper (poster only).
+    poster_paper: str = "a3"
 
 
 @dataclass(frozen=True)
@@ -69,8 +82,21 @@ def _cards(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
     from cvo_workshop.export.backlog_cards import print_backlog
 
     return print_backlog(
-        backlog, paper=options.paper, backs=options.backs, horizons=options.horizons
+        backlog,
+        paper=options.paper,
+        backs=options.backs,
+        horizons=options.horizons,
+        size=options.size,
+        bleed_mm=options.bleed_mm,
+        offset_mm=options.offset_mm,
+        cut_lines=options.cut_lines,
     )
+
+
+def _poster(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+    from cvo_workshop.export.poster import render_poster
+
+    return render_poster(backlog, paper=options.poster_paper, horizons=options.horizons)
 
 
 def _text(name: str) -> Callable[[Backlog, ExportOptions], tuple[bytes, list[str]]]:
@@ -87,6 +113,7 @@ FORMATS: dict[str, ExportFormat] = {
     for f in (
         ExportFormat("pdf", "Backlog report (PDF)", ".pdf", True, _report),
         ExportFormat("cards", "Backlog cards for the wall (PDF)", ".cards.pdf", True, _cards),
+        ExportFormat("poster", "Roadmap poster (PDF)", ".poster.pdf", True, _poster),
         ExportFormat("csv", "CSV for Jira, Linear or Trello", ".csv", False, _text("csv")),
         ExportFormat("md", "Markdown for a wiki", ".md", False, _text("md")),
         ExportFormat("json", "JSON for programs", ".json", False, _text("json")),
@@ -107,13 +134,18 @@ def render_export(
     horizons that hold no item). `source` names the workshop in that message."""
     options = options or ExportOptions()
     count = len(backlog.items)
-    if fmt == "cards":
+    if fmt in ("cards", "poster"):
         count = sum(len(backlog.horizon(h)) for h in options.horizons)
         if not count:
             names = ", ".join(h.value for h in options.horizons)
             raise InputError(Problem(source, f"nothing to print: no backlog item is {names}"))
-    with fallback_font(options.font if FORMATS[fmt].binary else None):
-        data, warnings = FORMATS[fmt].render(backlog, options)
+    from cvo_workshop.export.sheet import SheetError
+
+    try:
+        with fallback_font(options.font if FORMATS[fmt].binary else None):
+            data, warnings = FORMATS[fmt].render(backlog, options)
+    except SheetError as e:  # the cards do not fit the sheet as asked
+        raise InputError(Problem(source, str(e))) from None
     return Rendered(data, warnings, count)
 
 
@@ -138,3 +170,32 @@ def write_export(
     rendered = render_export(backlog, fmt, options, source=source)
     write_output(output, rendered.data, inputs=inputs)
     return rendered
+
+
+def write_card_png(
+    backlog: Backlog,
+    item: str,
+    output: Path,
+    options: ExportOptions | None = None,
+    *,
+    inputs: Iterable[Path] = (),
+    source: str = "",
+) -> Rendered:
+    """One wall card, the item named by its id ("d12") or its rank ("12"), as a
+    300 dpi PNG at the card size of `options`, written through the one output writer."""
+    from cvo_workshop.export.backlog_cards import item_face
+    from cvo_workshop.export.card_png import card_png
+
+    options = options or ExportOptions()
+    inputs = list(inputs)
+    check_export(output, inputs)
+    wanted = item.strip().removeprefix("#")
+    found = [i for i in backlog.items if wanted in (i.id, str(i.rank))]
+    if not found:
+        raise InputError(
+            Problem(source, f"no backlog item {item!r}: give an item's id (d12) or rank (12)")
+        )
+    with fallback_font(options.font):
+        data, warnings = card_png(item_face(found[0], backlog), options.size)
+    write_output(output, data, inputs=inputs)
+    return Rendered(data, warnings, 1)

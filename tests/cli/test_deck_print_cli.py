@@ -75,7 +75,7 @@ def test_overflowing_cards_and_missing_glyphs_are_warnings_on_stderr(cli, tmp_pa
     result = cli("deck", "print", deck, "-o", out)
     assert result.exit_code == 0 and out.exists()
     err = result.stderr
-    assert "warning: wordy (page 1): the text does not fit even at 6 pt" in err
+    assert "warning: wordy (page 1): the text does not fit at 6 pt" in err
     assert "Shorten the card." in err
     assert "warning: 2 characters ('中' (U+4E2D" in err
     assert "in 1 field (cjk: title) have no glyph in the built-in font" in err

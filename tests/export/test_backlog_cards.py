@@ -19,7 +19,7 @@ def _pages(pdf: bytes) -> list[str]:
 
 def test_every_item_prints_nine_cards_a_sheet_in_priority_order_after_its_header():
     backlog = build(many(30).state)
-    pdf, warnings = print_backlog(backlog)
+    pdf, warnings = print_backlog(backlog, size="poker")
     assert warnings == []
     faces = backlog_faces(backlog)
     headers = [f.key for f in faces if f.key.startswith("header-")]
@@ -52,7 +52,7 @@ def test_horizon_filter_prints_only_those_horizons():
 
 def test_duplex_backs_carry_the_test_plan_and_notes():
     backlog = build(sample().state)
-    front, back = _pages(print_backlog(backlog, backs="duplex")[0])
+    front, back, *_ = _pages(print_backlog(backlog, backs="duplex")[0])
     assert "buyers excluded for 30 days" in back
     assert "buyers excluded for 30 days" not in front
     assert "TEST PLAN" in back
@@ -109,12 +109,14 @@ def test_the_printing_note_prints_in_full_between_the_crop_marks():
     from cvo_workshop.export.textfit import text_width
 
     backlog = build(sample().state)
-    for paper in ("a4", "letter"):
+    # Letter's bottom margin is too narrow: its note turns into the left
+    # margin (tests/export/test_print_zone.py).
+    for paper in ("a4",):
         for backs, page, instruction in (
             ("duplex", 1, "backs (flip on the long edge)"),
             ("fold", 0, "fold on the dashed line, glue, then cut"),
         ):
-            pdf, _ = print_backlog(backlog, paper=paper, backs=backs)
+            pdf, _ = print_backlog(backlog, paper=paper, backs=backs, size="poker")
             imp = impose(SheetSpec(paper=paper, backs=Backs(backs)))
             marks = imp.back_marks if backs == "duplex" else imp.front_marks
             note = _bottom_print(pdf, page, marks.block.y)
@@ -122,7 +124,7 @@ def test_the_printing_note_prints_in_full_between_the_crop_marks():
             assert instruction in text, (paper, backs, text)
             assert "sheet 1 of" in text and "…" not in text, (paper, backs, text)
             for t, x, size in note:
-                assert size >= 4.5
+                assert size >= 6
                 right = x + text_width(t, FAMILY.regular, size)
                 drawn = [m for m in marks.xs if imp.fold_x is None or abs(m - imp.fold_x) > 0.01]
                 crossed = [m for m in drawn if x < m < right]

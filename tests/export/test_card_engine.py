@@ -1,13 +1,14 @@
-"""The card engine on cards of its own making: any card type, shrink to fit, overflow."""
+"""The card engine on cards of its own making: any card type, one type scale, overflow."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
 
-from cvo_workshop.export.card_render import BODY_PT, MIN_BODY_PT, draw_face
+from cvo_workshop.export.card_render import MIN_LABEL_PT, TYPE_SCALES, draw_face
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Grid, Palette, Section
 from cvo_workshop.export.fonts import register_fonts
@@ -57,28 +58,43 @@ def test_any_card_type_prints_its_text():
     assert report.overflows == [] and report.missing == []
 
 
-def test_text_that_fits_keeps_the_full_size():
-    assert _fit(face("a")).scale == 1
+def _sizes(reader) -> list[set[float]]:
+    """The font sizes each page sets text in, from its content stream."""
+    # Skip reportlab's own opening "BT /F1 12 Tf", which sets no text.
+    pattern = re.compile(rb"/F[\w+]+ ([\d.]+) Tf")
+    pages = []
+    for page in reader.pages:
+        data = page.get_contents().get_data().split(b"/F1 12 Tf", 1)[-1]
+        pages.append({float(v) for v in pattern.findall(data)})
+    return pages
 
 
-def test_text_that_almost_fits_is_shrunk_not_cut():
-    ink = _fit(face("b", body="A plan that takes a fair number of words to explain. " * 13))
-    assert not ink.overflow
-    assert MIN_BODY_PT / BODY_PT <= ink.scale < 1
+def test_a_long_card_and_a_short_card_are_set_in_the_same_sizes():
+    long = face("long", body="A plan that takes a fair number of words to explain. " * 13)
+    short, _ = _pdf([face("short")])
+    longer, _ = _pdf([long])
+    assert _sizes(short)[0] == _sizes(longer)[0]
 
 
-def test_text_that_cannot_fit_is_reported_at_the_minimum_size():
+@pytest.mark.parametrize("size", list(TYPE_SCALES))
+def test_every_card_size_sets_text_in_its_title_body_and_label_sizes_only(size):
+    ts = TYPE_SCALES[size]
+    reader, _ = _pdf([face("a"), face("b", body="Words. " * 400)], SheetSpec(size=size))
+    sizes = _sizes(reader)[0]
+    assert sizes <= {ts.title, ts.body, ts.label, MIN_LABEL_PT}  # the sheet note is 6 pt
+    assert min(sizes) >= MIN_LABEL_PT
+
+
+def test_wall_card_sizes_have_a_title_of_20_pt_or_more():
+    assert all(TYPE_SCALES[s].title >= 20 for s in ("a6", "a5", "index"))
+
+
+def test_text_that_does_not_fit_is_cut_and_reported_at_the_body_size_not_shrunk():
     ink = _fit(face("c", body="Far too much to say on one card. " * 80))
     assert ink.overflow and ink.cut_lines > 10
-    assert ink.scale == pytest.approx(MIN_BODY_PT / BODY_PT)
-
-
-def test_a_lower_minimum_lets_more_text_fit():
-    card = face("d", body="A plan that takes a fair number of words to explain. " * 20)
-    _, report = _pdf([card])
-    assert [o.key for o in report.overflows] == ["d"]
-    _, report = _pdf([card], min_body=4.5)
-    assert report.overflows == []
+    _, report = _pdf([face("c", body="Far too much to say on one card. " * 80)])
+    assert [o.size for o in report.overflows] == [TYPE_SCALES["poker"].body]
+    assert "does not fit at 6 pt" in report.warnings()[0]
 
 
 def test_an_overflowing_card_is_named_and_ends_in_an_ellipsis():

@@ -142,7 +142,9 @@ def test_the_printed_deck_prints_arabic_and_hebrew_cards_and_cohorts_as_typed():
 def test_a_long_arabic_paragraph_wraps_into_lines_that_read_top_to_bottom():
     # "the first ... the tenth": the first words on the first line.
     ordinals = "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر"
-    words = ordinals.split(" ")
+    # Long enough to wrap at any card's type size: "the first", filler, "the tenth".
+    middle = ordinals.split(" ")[1:-1] * 3
+    words = ["الأول", *middle, "العاشر"]
     deck = make_deck([recipe("ar", prompt=" ".join(words))])
     pdf, _ = print_deck(deck, SheetSpec())
     lines = [line.split() for line in _lines(pdf)]

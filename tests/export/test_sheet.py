@@ -115,7 +115,7 @@ def test_bad_paper_and_impossible_bleed_are_refused():
     with pytest.raises(ValueError, match="unknown paper"):
         impose(SheetSpec(paper="a3"))
     with pytest.raises(ValueError, match="do not fit"):
-        impose(SheetSpec(paper="letter", bleed_mm=9))
+        impose(SheetSpec(paper="a4", size="a5", backs=Backs.FOLD))
 
 
 def test_a_bleed_that_is_not_a_number_is_refused():

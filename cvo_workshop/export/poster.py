@@ -1,0 +1,254 @@
+"""The roadmap on one large page (A3, A2 or Tabloid, landscape): a column per
+horizon, now / next / later (and blocked, when an item is), each item with
+its rank, title, cohorts and score, to read from across the room.
+
+The whole poster is set in one type scale, the largest at which every column
+fits; below `MIN_SCALE` a column that still does not fit ends in a line
+naming the items left off, and a warning says so. Nothing prints within
+`MARGIN_MM` of the edge and no colour runs off it, so the poster needs no
+bleed and no trimming: print it at actual size (the PDF asks for that).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cvo_workshop import __version__
+from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.export.backlog_cards import HORIZON_MEANING, HORIZON_PALETTES, HORIZON_SYMBOLS
+from cvo_workshop.export.colours import rgb
+from cvo_workshop.export.fonts import FAMILY, REPLACEMENT, describe, register_fonts
+from cvo_workshop.export.literal import plain_text
+from cvo_workshop.export.sheet import MM
+from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
+from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
+
+#: Landscape, width x height.
+POSTER_PAPERS_MM = {"a3": (420.0, 297.0), "a2": (594.0, 420.0), "tabloid": (431.8, 279.4)}
+MARGIN_MM = 12.0
+#: Type sizes at full scale on A3, in points; A2 sets them larger by its size.
+TITLE_PT = 40.0
+COLUMN_PT = 30.0
+ITEM_PT = 22.0
+COHORT_PT = 15.0
+SCORE_PT = 12.0
+MIN_SCALE = 0.5
+
+TEXT = "#1d1d1f"
+SOFT = "#3d3d3d"
+MUTED = "#6e6e6e"
+BOLD = (FAMILY.bold, FAMILY.regular)
+REGULAR = (FAMILY.regular,)
+ITALIC = (FAMILY.italic, FAMILY.regular)
+
+
+@dataclass
+class _Glyphs:
+    """Characters the font lacks, once each, with where they were first seen."""
+
+    seen: dict[str, str]
+
+    def text(self, value: str, fonts: tuple[str, ...], where: str) -> tuple[str, str]:
+        r = resolve(value, fonts)
+        for ch in r.missing:
+            self.seen.setdefault(ch, where)
+        return r.text, r.font
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    font: str
+    size: float
+    colour: str
+    leading: float
+
+
+def _lines(
+    g: _Glyphs, value: str, fonts: tuple[str, ...], size: float, width: float, most: int, **kw
+) -> list[_Line]:
+    """`value` wrapped to `width`, at most `most` lines, the last ending in '…' if cut."""
+    text, font = g.text(value, fonts, kw.get("where", ""))
+    lines = wrap(text, font, size, width)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], ellipsize(lines[most - 1] + " …", font, size, width)]
+    colour, leading = kw.get("colour", TEXT), size * kw.get("leading", 1.15)
+    return [_Line(line, font, size, colour, leading) for line in lines]
+
+
+def _item_lines(g: _Glyphs, item: BacklogItem, s: float, width: float) -> list[_Line]:
+    cohorts = " + ".join(
+        c.name + (f" · {c.share:.0%}" if c.share is not None else "") for c in item.cohorts
+    )
+    where = f"#{item.rank}"
+    return [
+        *_lines(g, item.title, BOLD, ITEM_PT * s, width, 3, where=where),
+        *_lines(g, cohorts, ITALIC, COHORT_PT * s, width, 2, colour=SOFT, where=where),
+        *_lines(g, item.breakdown.text, REGULAR, SCORE_PT * s, width, 2, colour=MUTED, where=where),
+    ]
+
+
+def _pad(s: float) -> float:
+    return 3.0 * MM * s
+
+
+def _rank_w(s: float) -> float:
+    """Room for the widest rank a poster shows ("#120"), so titles line up."""
+    return text_width("#000", FAMILY.bold, ITEM_PT * s) + 1.5 * MM * s
+
+
+def _item_height(lines: list[_Line], s: float) -> float:
+    return sum(line.leading for line in lines) + 2 * _pad(s)
+
+
+def _column_height(g, items, s, width) -> float:
+    inner = width - _rank_w(s) - 2 * _pad(s)
+    return sum(_item_height(_item_lines(g, i, s, inner), s) + _pad(s) for i in items)
+
+
+def _columns(backlog: Backlog, horizons: Sequence[Horizon]) -> list[Horizon]:
+    """Now, next and later always (a column may be empty); blocked when an item is."""
+    out: list[Horizon] = [h for h in HORIZONS if h in horizons and h is not Horizon.BLOCKED]
+    if Horizon.BLOCKED in horizons and backlog.horizon(Horizon.BLOCKED):
+        out.append(Horizon.BLOCKED)
+    return out
+
+
+def render_poster(
+    backlog: Backlog, *, paper: str = "a3", horizons: Sequence[Horizon] = HORIZONS
+) -> tuple[bytes, list[str]]:
+    """The poster as PDF bytes, and warnings (items left off, characters the font lacks)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    if paper not in POSTER_PAPERS_MM:
+        raise ValueError(f"unknown poster paper {paper!r}")
+    register_fonts()
+    w, h = (v * MM for v in POSTER_PAPERS_MM[paper])
+    k = min(w / (420 * MM), h / (297 * MM))  # type grows with the paper
+    margin = MARGIN_MM * MM * k
+    org = plain_text(backlog.workshop.organization)
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(w, h), pageCompression=1)
+    c.setTitle(f"{org}: roadmap")
+    c.setAuthor("cvo-workshop")
+    c.setSubject("The backlog's roadmap: now, next and later, in priority order")
+    c.setCreator(f"cvo-workshop {__version__}")
+    c.setViewerPreference("PrintScaling", "None")
+    g = _Glyphs({})
+    warnings: list[str] = []
+
+    # The heading: who, and at what level of maturity.
+    title, font = g.text(f"{backlog.workshop.organization}: roadmap", BOLD, "title")
+    size = TITLE_PT * k
+    if text_width(title, font, size) > w - 2 * margin:
+        title = ellipsize(title, font, size, w - 2 * margin)
+    _fill(c, TEXT)
+    c.setFont(font, size)
+    top = h - margin
+    c.drawString(margin, top - size, title)
+    level = maturity_label(backlog.maturity, backlog.assessment)
+    sub = (
+        f"Maturity: {level} · {len(backlog.items)} items, in priority order within "
+        f"each horizon · {backlog.workshop.created:%Y-%m-%d}"
+    )
+    sub_text, sub_font = g.text(sub, REGULAR, "title")
+    _fill(c, MUTED)
+    c.setFont(sub_font, COHORT_PT * k)
+    c.drawString(margin, top - size - COHORT_PT * k * 1.6, sub_text)
+    top -= size + COHORT_PT * k * 2.8
+
+    columns = _columns(backlog, horizons)
+    gutter = 8 * MM * k
+    col_w = (w - 2 * margin - gutter * (len(columns) - 1)) / max(len(columns), 1)
+    band_h = COLUMN_PT * k * 1.7
+    meaning_h = COHORT_PT * k * 3.0
+    avail = top - band_h - meaning_h - margin
+    items = {hz: backlog.horizon(hz) for hz in columns}
+
+    # One scale for the whole poster: the largest at which every column fits.
+    s = k
+    while s > MIN_SCALE * k and any(
+        _column_height(g, items[hz], s, col_w) > avail for hz in columns
+    ):
+        s -= 0.05 * k
+    s = max(s, MIN_SCALE * k)
+
+    for n, hz in enumerate(columns):
+        x = margin + n * (col_w + gutter)
+        left_off = _column(c, g, hz, items[hz], x, top, col_w, band_h, avail, s, k)
+        if left_off:
+            ranks = ", ".join(f"#{i.rank}" for i in left_off)
+            warnings.append(
+                f"the {hz.label} column holds too many items for the poster: "
+                f"{ranks} left off it (print a larger --paper, or fewer --horizon)"
+            )
+    for ch, where in g.seen.items():
+        warnings.append(
+            f"poster: {where}: the font has no {describe(ch)}; printed as '{REPLACEMENT}'"
+        )
+    c.showPage()
+    c.save()
+    return buf.getvalue(), warnings
+
+
+def _fill(c, colour: str) -> None:
+    c.setFillColorRGB(*rgb(colour))
+
+
+def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> list[BacklogItem]:
+    """Draw one horizon's column; returns the items that did not fit."""
+    pal = HORIZON_PALETTES[hz]
+    _fill(c, pal.colour)
+    c.roundRect(x, top - band_h, width, band_h, 2 * MM * k, stroke=0, fill=1)
+    label, font = g.text(f"{HORIZON_SYMBOLS[hz]}  {hz.label.upper()}", BOLD, "column")
+    size = COLUMN_PT * k
+    _fill(c, pal.ink)
+    c.setFont(font, size)
+    c.drawString(x + 4 * MM * k, top - band_h / 2 - size * 0.36, label)
+    count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
+    y = top - band_h - COHORT_PT * k * 1.5
+    _fill(c, SOFT)
+    meaning, mfont = g.text(f"{count}. {HORIZON_MEANING[hz]}", ITALIC, "column")
+    c.setFont(mfont, SCORE_PT * k)
+    for said in wrap(meaning, mfont, SCORE_PT * k, width)[:2]:
+        c.drawString(x, y, said)
+        y -= SCORE_PT * k * 1.2
+    y = top - band_h - COHORT_PT * k * 3.0
+    bottom = y - avail
+    pad, rank_w = _pad(s), _rank_w(s)
+    inner = width - rank_w - 2 * pad
+    for n, item in enumerate(items):
+        lines = _item_lines(g, item, s, inner)
+        height = _item_height(lines, s)
+        rest = items[n + 1 :]
+        # Room for a closing line naming the rest, unless this is the last item.
+        need = height + (SCORE_PT * s * 2.5 if rest else 0)
+        if y - need < bottom:
+            _more(c, items[n:], x, y, width, s)
+            return list(items[n:])
+        _fill(c, pal.tint)
+        c.roundRect(x, y - height, width, height, 1.5 * MM * s, stroke=0, fill=1)
+        _fill(c, pal.colour)
+        c.rect(x, y - height, 1.6 * MM * s, height, stroke=0, fill=1)
+        _fill(c, pal.accent)
+        c.setFont(FAMILY.bold, ITEM_PT * s)
+        c.drawString(x + pad, y - pad - ITEM_PT * s * 0.95, f"#{item.rank}")
+        ty = y - pad
+        for line in lines:
+            _fill(c, line.colour)
+            c.setFont(line.font, line.size)
+            c.drawString(x + pad + rank_w, ty - line.size * 0.95, line.text)
+            ty -= line.leading
+        y -= height + pad
+    return []
+
+
+def _more(c, rest: Sequence[BacklogItem], x, y, width, s) -> None:
+    text = f"+ {len(rest)} more: " + ", ".join(f"#{i.rank} {plain_text(i.title)}" for i in rest)
+    size = SCORE_PT * s
+    _fill(c, MUTED)
+    c.setFont(FAMILY.italic, size)
+    c.drawString(x, y - size * 1.2, ellipsize(text, FAMILY.italic, size, width))

@@ -1,0 +1,97 @@
+"""The roadmap poster (export/poster.py), read back with pypdf."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from cvo_workshop.engine.backlog import build
+from cvo_workshop.export.poster import ITEM_PT, POSTER_PAPERS_MM, render_poster
+from cvo_workshop.export.sheet import MM
+from cvo_workshop.model.backlog import Horizon
+from tests.backlog_fixtures import many, sample
+
+
+def _reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(_reader(pdf).pages[0].extract_text().split())
+
+
+@pytest.mark.parametrize("paper", list(POSTER_PAPERS_MM))
+def test_the_poster_is_one_landscape_page_of_its_paper(paper):
+    pdf, warnings = render_poster(build(sample().state), paper=paper)
+    reader = _reader(pdf)
+    assert len(reader.pages) == 1 and warnings == []
+    box = reader.pages[0].mediabox
+    w, h = POSTER_PAPERS_MM[paper]
+    assert (round(float(box.width) / MM, 1), round(float(box.height) / MM, 1)) == (w, h)
+
+
+def test_every_item_s_rank_title_cohorts_and_score_are_on_the_poster():
+    backlog = build(sample().state)
+    text = _text(render_poster(backlog)[0])
+    for item in backlog.items:
+        assert f"#{item.rank}" in text and item.title in text
+        assert item.cohorts[0].name in text
+        assert item.breakdown.text.split(" = ")[0] in text
+
+
+def test_columns_run_now_next_later_from_left_to_right():
+    backlog = build(many(12).state)
+    found: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        for word in ("NOW", "NEXT", "LATER"):
+            if word in text.split() and word not in found:
+                found[word] = tm[4]
+
+    _reader(render_poster(backlog)[0]).pages[0].extract_text(visitor_text=visit)
+    assert found["NOW"] < found["NEXT"] < found["LATER"]
+
+
+def test_titles_print_at_22_pt_on_a3_when_the_columns_have_room():
+    pdf, _ = render_poster(build(sample().state))
+    data = _reader(pdf).pages[0].get_contents().get_data()
+    sizes = {float(v) for v in re.findall(rb"/F[\w+]+ ([\d.]+) Tf", data)}
+    assert ITEM_PT in sizes
+
+
+def test_a2_sets_the_same_poster_larger():
+    backlog = build(sample().state)
+
+    def largest_item_size(paper):
+        data = _reader(render_poster(backlog, paper=paper)[0]).pages[0].get_contents().get_data()
+        return max(float(v) for v in re.findall(rb"/F[\w+]+ ([\d.]+) Tf", data))
+
+    assert largest_item_size("a2") > 1.3 * largest_item_size("a3")
+
+
+def test_a_column_too_long_for_the_poster_names_the_items_left_off_and_warns():
+    backlog = build(many(240).state)
+    pdf, warnings = render_poster(backlog)
+    assert any("left off" in w and "column" in w for w in warnings)
+    assert "more:" in _text(pdf)
+
+
+def test_the_horizon_filter_leaves_the_other_columns_off():
+    backlog = build(sample().state)
+    text = _text(render_poster(backlog, horizons=[Horizon.NOW])[0])
+    assert "NOW" in text and "NEXT" not in text and "LATER" not in text
+
+
+def test_text_from_the_workshop_prints_literally():
+    backlog = build(many(1, titles=["<b>Plan</b> & [bold]co[/]"]).state)
+    text = _text(render_poster(backlog)[0])
+    assert "<b>Plan</b> & [bold]co[/] 0" in text
+
+
+def test_the_poster_asks_for_actual_size():
+    pdf, _ = render_poster(build(sample().state))
+    prefs = _reader(pdf).trailer["/Root"]["/ViewerPreferences"].get_object()
+    assert str(prefs["/PrintScaling"]) == "/None"
