@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 #: service/exports.FORMATS' names, spelled here so `--help` imports no model
 #: (a test keeps the two the same).
-FORMAT_NAMES = ("csv", "md", "json", "pdf", "cards")
+FORMAT_NAMES = ("csv", "md", "json", "pdf", "pptx", "cards")
 
 
 def load_backlog(path: Path) -> Backlog:
@@ -86,7 +86,38 @@ def backlog() -> None:
     default="now,next,later,blocked",
     show_default=True,
     callback=_horizons,
-    help="Horizons to print, comma-separated (cards).",
+    help="Horizons to export, comma-separated (every format: the other items are left out).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="Items with a slide of their own (pptx).",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A PowerPoint file whose layouts the slides use, by name: Title Slide, "
+    "Title and Content, Title Only (pptx).",
+)
+@click.option(
+    "--brand",
+    "brand_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A brand file (YAML): consultant, client, title, confidentiality line, version, "
+    "date, logo, colours, template (pdf, pptx, cards).",
+)
+@click.option("--consultant", help="Who made it (overrides the brand file's).")
+@click.option("--client", help="Whom it is for (overrides the brand file's).")
+@click.option("--title", help="The deliverable's title (overrides the brand file's).")
+@click.option(
+    "--confidential",
+    metavar="LINE",
+    help="A line at every page's foot (overrides the brand file's).",
+)
+@click.option(
+    "--version", "version", help="The deliverable's version (overrides the brand file's)."
 )
 def export(
     workshop_file: Path,
@@ -95,6 +126,14 @@ def export(
     paper: str,
     backs: str,
     horizons: list[Horizon],
+    top: int,
+    template: Path | None,
+    brand_file: Path | None,
+    consultant: str | None,
+    client: str | None,
+    title: str | None,
+    confidential: str | None,
+    version: str | None,
 ) -> None:
     """Export WORKSHOP_FILE's backlog.
 
@@ -103,10 +142,12 @@ def export(
       cvo-workshop backlog export acme.workshop.jsonl --format csv -o acme.csv
       cvo-workshop backlog export acme.workshop.jsonl --format pdf
       cvo-workshop backlog export acme.workshop.jsonl --format cards --backs duplex
+      cvo-workshop backlog export acme.workshop.jsonl --format pptx --brand firm.yaml
     """
     from cvo_workshop.service.exports import (
         FORMATS,
         ExportOptions,
+        branding,
         check_export,
         default_output,
         render_export,
@@ -117,8 +158,17 @@ def export(
     to_terminal = (output is None or is_stdout(output)) and not FORMATS[fmt].binary
     if output is not None and not to_terminal:
         check_export(output, inputs=[workshop_file])  # before reading: a missing folder, say
+    brand = branding(
+        brand_file,
+        template,
+        consultant=consultant,
+        client=client,
+        title=title,
+        confidential=confidential,
+        version=version,
+    )
     data = load_backlog(workshop_file)
-    options = ExportOptions(paper=paper, backs=backs, horizons=horizons)
+    options = ExportOptions(paper=paper, backs=backs, horizons=horizons, top=top, **brand)
     if to_terminal:
         # On a terminal, control characters are shown; -o keeps the data exactly.
         text = render_export(data, fmt, options, source=str(workshop_file)).data.decode("utf-8")

@@ -35,9 +35,9 @@ from cvo_workshop.export.fonts import (
     replace_missing,
 )
 from cvo_workshop.export.literal import paragraph_text, plain_text
+from cvo_workshop.export.report_summary import LOW_HANGING
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, SetAside
 from cvo_workshop.model.card import RecipeCard
-from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.questionnaire import Questionnaire
 
@@ -47,8 +47,6 @@ RULE = "#d0d0d5"
 ACCENT = "#1f4e82"
 #: The report's colour for each tone of engine/maturity_view.
 TONE_COLOUR = {"muted": MUTED, "warning": "#9a5b00", "error": "#a4161a", "agreed": "#2d6a30"}
-#: The mark of a low-hanging fruit in the table.
-LOW_HANGING = "(low-hanging fruit)"
 PAPER_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 
 
@@ -322,18 +320,11 @@ class _Report:
         """Score against effort, a bubble an item (numbered by rank, area = reach)."""
         from reportlab.platypus import PageBreak
 
-        from cvo_workshop.export.report_charts import MatrixPoint, quadrants, value_effort
-        from cvo_workshop.export.report_summary import effort, ranks_text
+        from cvo_workshop.export.report_charts import matrix_points, quadrants, value_effort
+        from cvo_workshop.export.report_summary import ranks_text
 
-        # Effort in person-months where the framework asks it (RICE), else its ease.
-        ease = "effort" not in definition(self.b.framework).keys
-        points, left_out = [], []
-        for i in self.b.items:
-            e = effort(i) if not ease else _factor(i, "ease")
-            if i.score is None or e is None:
-                left_out.append(i.rank)
-                continue
-            points.append(MatrixPoint(i.rank, i.score, e, _reach(i, self.b.reach_basis)))
+        placed = matrix_points(self.b)
+        points, left_out, ease = placed.points, placed.left_out, placed.ease
         out: list = [PageBreak(), self.heading("Value and effort", 0, "matrix")]
         out.append(
             self.para(
@@ -346,13 +337,12 @@ class _Report:
         if not points:
             out.append(self.para("No item has both a score and an effort to place."))
             return [*out, PageBreak()]
-        basis = "share of revenue" if self.b.reach_basis is ReachBasis.REVENUE else "customers"
         chart = value_effort(
             points,
             self.frame_width,
             min(self.frame_width * 0.95, self.frame_height - 220),
             ease=ease,
-            reach_words=f"reach ({basis})",
+            reach_words=placed.reach_words,
         )
         out.append(chart)
         for name, ranks in quadrants(points, ease).items():
@@ -825,19 +815,6 @@ def _in_words(shown: str) -> str:
 def date_words(d: dt.date) -> str:
     """The report's one date format: '5 December 2026'."""
     return f"{d.day} {d:%B %Y}"
-
-
-def _factor(i: BacklogItem, key: str) -> float | None:
-    f = i.breakdown.factors.get(key)
-    return f.value if f is not None else None
-
-
-def _reach(i: BacklogItem, basis: ReachBasis) -> float:
-    """The item's reach in percent: RICE's, else its cohorts' shares on the basis."""
-    if i.reach is not None:
-        return i.reach
-    shares = [c.revenue_share if basis is ReachBasis.REVENUE else c.share for c in i.cohorts]
-    return min(100.0, 100 * sum(v for v in shares if v is not None))
 
 
 @without_gc

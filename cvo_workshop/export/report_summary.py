@@ -14,6 +14,9 @@ from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.frameworks import definition, show_number
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 
+#: The mark of a low-hanging fruit beside its horizon (the report's table, the slides).
+LOW_HANGING = "(low-hanging fruit)"
+
 #: Items named in one list before the rest are counted ("and 4 more").
 LIST_AT_MOST = 6
 
