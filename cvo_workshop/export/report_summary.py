@@ -8,6 +8,7 @@ nothing to say are left out. No command lines: this is client-facing text.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from cvo_workshop.engine.backlog import HORIZONS
@@ -32,6 +33,11 @@ class Summary:
     owners: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
+
+
+def date_words(d: dt.date) -> str:
+    """The deliverables' one date format: '5 December 2026'."""
+    return f"{d.day} {d:%B %Y}"
 
 
 def ref(i: BacklogItem) -> str:

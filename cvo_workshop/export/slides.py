@@ -21,7 +21,13 @@ from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.maturity import answer_words
 from cvo_workshop.export.backlog_files import cohorts_text
-from cvo_workshop.export.report_summary import LOW_HANGING, ranks_text, ref, summarize
+from cvo_workshop.export.report_summary import (
+    LOW_HANGING,
+    date_words,
+    ranks_text,
+    ref,
+    summarize,
+)
 from cvo_workshop.export.slides_text import Box, Para, capped, cut_to, flow, literal
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon
 from cvo_workshop.model.brand import NEUTRAL, Brand
@@ -171,7 +177,7 @@ class _Deck:
         """The foot of a slide: the brand's line (neutral without one), the logo."""
         from pptx.util import Emu
 
-        neutral = f"{literal(self.b.workshop.organization)} · {_date(self.date)}"
+        neutral = f"{literal(self.b.workshop.organization)} · {date_words(self.date)}"
         foot = self.brand.footer() or neutral
         h = int(self.height * 0.05)
         margin = int(self.width * 0.03)
@@ -199,7 +205,7 @@ class _Deck:
         lines = [
             b.client or self.b.workshop.organization,
             f"Prepared by {b.consultant}" if b.consultant else "",
-            _date(self.date) + (f" · version {b.version}" if b.version else ""),
+            date_words(self.date) + (f" · version {b.version}" if b.version else ""),
         ]
         text = "\n".join(literal(x) for x in lines if x)
         if sub is not None:
@@ -234,7 +240,7 @@ class _Deck:
         if s.decisions:
             paras.append(Para("; ".join(s.decisions), "Decisions to take:"))
         if s.next_steps:
-            paras.append(Para("Next steps:"))
+            paras.append(Para("", "Next steps:"))
             paras += [Para(step, level=1) for step in s.next_steps]
         self.text_slides("Executive summary", paras, "Executive summary")
 
@@ -517,11 +523,6 @@ def _pt(size: float) -> Any:
     from pptx.util import Pt
 
     return Pt(size)
-
-
-def _date(d: dt.date) -> str:
-    """The one date format of the deliverables: '5 December 2026'."""
-    return f"{d.day} {d:%B %Y}"
 
 
 def _cell_font(cell: Any, size: float, *, bold: bool = False, colour: str = INK) -> None:

@@ -69,7 +69,13 @@ def _report(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]
 
     # The questionnaire the assessment was scored on gives its questions' texts.
     bank = questionnaire_of(backlog.assessment)
-    return render_report(backlog, paper=options.paper, questionnaire=bank)
+    return render_report(
+        backlog,
+        paper=options.paper,
+        questionnaire=bank,
+        brand=options.brand,
+        logo=options.logo,
+    )
 
 
 def _slides(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:

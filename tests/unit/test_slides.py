@@ -184,3 +184,13 @@ def test_no_assessment_says_so_in_client_words():
     slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Maturity")
     text = _texts(slide)
     assert "Not assessed yet" in text and "cvo-workshop" not in text
+
+
+def test_a_heading_never_ends_a_slide_away_from_its_lines():
+    from cvo_workshop.export.slides_text import Box, Para, flow
+
+    box = Box(width=400, height=100, size=16)  # four lines a box
+    paras = [Para("one"), Para("two"), Para("three"), Para("", "Next steps:"), Para("four")]
+    pages = flow(paras, box, "here", [])
+    assert [p.lead for p in pages[1]][:1] == ["Next steps:"]
+    assert all(page[-1].text for page in pages)
