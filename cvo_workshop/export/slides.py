@@ -409,10 +409,9 @@ class _Deck:
         for c, h in enumerate(shown):
             table.columns[c].width = Emu(width // len(shown))
             head = table.cell(0, c)
-            head.text = h.label.upper()
+            _cell_text(head, h.label.upper(), 14, bold=True, colour="ffffff")
             head.fill.solid()
             head.fill.fore_color.rgb = _rgb(HORIZON_COLOURS[h])
-            _cell_font(head, 14, bold=True, colour="ffffff")
             items = self.b.horizon(h)
             lines = [cut_to(literal(ref(i)), col_w, TABLE_PT, 1, note="…") for i in items]
             if len(lines) > ROADMAP_LINES:
@@ -420,10 +419,9 @@ class _Deck:
                 lines = [*lines[: ROADMAP_LINES - 1], f"and {more} more (see the appendix)"]
             for r in range(1, rows):
                 cell = table.cell(r, c)
-                cell.text = lines[r - 1] if r - 1 < len(lines) else ""
+                _cell_text(cell, lines[r - 1] if r - 1 < len(lines) else "", TABLE_PT)
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = _rgb("f4f4f6" if r % 2 else "ffffff")
-                _cell_font(cell, TABLE_PT)
         self.furniture(slide)
 
     def items(self) -> None:
@@ -477,8 +475,7 @@ class _Deck:
             widths = [width * s / EMU_PER_PT - 10 for s in shares]
             for c, (head, share) in enumerate(zip(heads, shares, strict=True)):
                 table.columns[c].width = Emu(int(width * share))
-                table.cell(0, c).text = head
-                _cell_font(table.cell(0, c), TABLE_PT, bold=True, colour="ffffff")
+                _cell_text(table.cell(0, c), head, TABLE_PT, bold=True, colour="ffffff")
             for r, i in enumerate(chunk, start=1):
                 values = [
                     str(i.rank),
@@ -492,8 +489,7 @@ class _Deck:
                     text = literal(value)
                     fitted = cut_to(text, widths[c], TABLE_PT, 2, note="…")
                     cut += fitted != text
-                    table.cell(r, c).text = fitted
-                    _cell_font(table.cell(r, c), TABLE_PT)
+                    _cell_text(table.cell(r, c), fitted, TABLE_PT)
             self.furniture(slide)
         if cut:
             self.warnings.append(
@@ -525,12 +521,26 @@ def _pt(size: float) -> Any:
     return Pt(size)
 
 
-def _cell_font(cell: Any, size: float, *, bold: bool = False, colour: str = INK) -> None:
-    for p in cell.text_frame.paragraphs:
-        for r in p.runs:
-            r.font.size = _pt(size)
-            r.font.bold = bold
-            r.font.color.rgb = _rgb(colour)
+def _cell_text(cell: Any, text: str, size: float, *, bold: bool = False, colour: str = INK) -> None:
+    """A table cell's text in one font, written as its XML at once: a long backlog's
+    appendix has thousands of cells, and python-pptx's run-by-run setters made
+    them most of the deck's time."""
+    from xml.sax.saxutils import escape
+
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    props = (
+        f'<a:rPr lang="en-US" sz="{round(size * 100)}" b="{int(bold)}" dirty="0">'
+        f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:rPr>'
+    )
+    paras = "".join(
+        f"<a:p><a:r>{props}<a:t>{escape(line)}</a:t></a:r></a:p>" if line else "<a:p/>"
+        for line in text.split("\n")
+    )
+    body = parse_xml(f"<a:txBody {nsdecls('a')}><a:bodyPr/><a:lstStyle/>{paras}</a:txBody>")
+    tc = cell._tc
+    tc.replace(tc.get_or_add_txBody(), body)
 
 
 def _placeholder(slide: Any, idx: int) -> Any:
