@@ -59,6 +59,8 @@ TABLE_ROWS = 9
 #: Items in a roadmap column before "and N more".
 ROADMAP_LINES = 9
 EMU_PER_PT = 12700
+#: Bubbles numbered on the matrix: past this many the numbers would cover each other.
+LABELLED = 30
 
 
 def _rgb(hex6: str) -> Any:
@@ -361,6 +363,8 @@ class _Deck:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = _rgb(colours[name])
             for n, r in enumerate(ranks):
+                if r > LABELLED:
+                    continue
                 label = series.points[n].data_label
                 label.position = XL_LABEL_POSITION.CENTER
                 label.text_frame.text = f"#{r}"
@@ -377,7 +381,10 @@ class _Deck:
             x.minimum_scale = 0
         y.axis_title.text_frame.text = f"Score ({self.b.framework.label})"
         y.has_major_gridlines = True
-        paras = [Para(f"Bubble area: {placed.reach_words}. Numbered as in the backlog.")]
+        numbered = "Numbered as in the backlog" + (
+            f" (the first {LABELLED})." if len(placed.points) > LABELLED else "."
+        )
+        paras = [Para(f"Bubble area: {placed.reach_words}. {numbered}")]
         paras += [Para(ranks_text(ranks), f"{name}:") for name, ranks in shown]
         if placed.left_out:
             paras.append(Para(ranks_text(placed.left_out), "Not placed (no score or effort):"))
@@ -400,9 +407,11 @@ class _Deck:
         shown = [h for h in HORIZONS if h is not Horizon.BLOCKED or self.b.horizon(h)]
         slide = self.new(TITLE_ONLY_LAYOUT, "Roadmap")
         left, top, width, height = self.body_area(slide)
-        rows = ROADMAP_LINES + 1
+        depth = max((len(self.b.horizon(h)) for h in shown), default=0)
+        rows = min(max(depth, 1), ROADMAP_LINES) + 1
+        row_h = int(height * 0.9 / (ROADMAP_LINES + 1))
         shape = slide.shapes.add_table(
-            rows, len(shown), Emu(left), Emu(top), Emu(width), Emu(int(height * 0.9))
+            rows, len(shown), Emu(left), Emu(top), Emu(width), Emu(row_h * rows)
         )
         table = shape.table
         col_w = width / len(shown) / EMU_PER_PT - 12
@@ -417,6 +426,7 @@ class _Deck:
             if len(lines) > ROADMAP_LINES:
                 more = len(lines) - ROADMAP_LINES + 1
                 lines = [*lines[: ROADMAP_LINES - 1], f"and {more} more (see the appendix)"]
+            table.rows[0].height = Emu(row_h)
             for r in range(1, rows):
                 cell = table.cell(r, c)
                 _cell_text(cell, lines[r - 1] if r - 1 < len(lines) else "", TABLE_PT)
@@ -455,7 +465,7 @@ class _Deck:
             self.text_slides("Appendix: the backlog", [none], "Appendix")
             return
         heads = ("#", "Item", "Cohorts", "Horizon", "Score", "Owner")
-        shares = (0.05, 0.33, 0.2, 0.12, 0.12, 0.18)
+        shares = (0.05, 0.3, 0.24, 0.13, 0.1, 0.18)
         chunks = [self.b.items[k : k + TABLE_ROWS] for k in range(0, len(self.b.items), TABLE_ROWS)]
         cut = 0
         for n, chunk in enumerate(chunks):

@@ -18,6 +18,9 @@ from cvo_workshop.export.textfit import text_width
 
 #: Line height as a share of the font size (PowerPoint's single spacing, with room).
 LEADING = 1.25
+#: How much wider the widest font a viewer may show the text in (DejaVu Sans, where
+#: Calibri is missing) sets a line than the condensed font it is measured with.
+WIDER = 1.12
 #: What a cut field ends with; the report and the CSV keep the whole text.
 CUT_NOTE = "… (cut: the full text is in the report)"
 #: A field on a slide says this much at most: a slide is read across a room.
@@ -38,6 +41,7 @@ def _words_width(text: str, size: float) -> float:
 def line_count(text: str, width_pt: float, size: float) -> int:
     """Lines `text` wraps to in a box `width_pt` wide at `size` points."""
     total = 0
+    width_pt /= WIDER
     space = _words_width(" ", size)
     for para in text.split("\n"):
         lines, used = 1, 0.0
