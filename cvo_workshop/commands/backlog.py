@@ -57,13 +57,14 @@ def backlog() -> None:
     default="md",
     show_default=True,
     help="csv for Jira/Linear/Trello imports, md for wikis, json for programs, "
-    "pdf for the report, cards for wall cards.",
+    "pdf for the report, pptx for a slide deck, cards for wall cards.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write (csv/md/json: stdout when left out; pdf/cards: beside the workshop file).",
+    help="Where to write (csv/md/json: stdout when left out; pdf/pptx/cards: beside the "
+    "workshop file).",
 )
 @click.option(
     "--paper",
@@ -106,7 +107,7 @@ def backlog() -> None:
     "brand_file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="A brand file (YAML): consultant, client, title, confidentiality line, version, "
-    "date, logo, colours, template (pdf, pptx, cards).",
+    "date, logo, colours, template (pdf, pptx).",
 )
 @click.option("--consultant", help="Who made it (overrides the brand file's).")
 @click.option("--client", help="Whom it is for (overrides the brand file's).")
