@@ -8,8 +8,8 @@
     version: "1.2"
     date: 2026-12-05
     logo: northwind.png        # PNG or JPEG, beside this file or an absolute path
-    colour: "#1f4e82"          # headings and the first chart series
-    accent: "#b03a2e"          # targets and the second series
+    colour: "#1f4e82"          # headings; the slides' first chart series
+    accent: "#b03a2e"          # the slides' targets and second series
     template: northwind.pptx   # the slide deck's layouts (optional)
 
 Every export that has a page (the report PDF, the slide deck, the wall cards)
@@ -44,9 +44,9 @@ class Brand(Record):
     date: dt.date | None = None
     #: A PNG or JPEG file, relative to the brand file (store/brand.py resolves it).
     logo: Text | None = None
-    #: "#RRGGBB": headings, rules, the first chart series.
+    #: "#RRGGBB": headings; the slides' first chart series.
     colour: str | None = None
-    #: "#RRGGBB": targets, the second chart series.
+    #: "#RRGGBB": the slides' targets and second chart series.
     accent: str | None = None
     #: A PowerPoint file whose layouts the slide deck uses, relative to the brand file.
     template: Text | None = None

@@ -240,3 +240,21 @@ def test_every_slide_renders_through_libreoffice_to_a_non_blank_picture(cli, wor
         assert abs(w / h - 16 / 9) < 0.02
         lo, hi = image.getextrema()
         assert lo < 100 and hi > 240  # ink on a light slide, not blank
+
+
+def test_the_brand_file_s_template_is_used_and_the_option_wins_over_it(cli, workshop, tmp_path):
+    from pptx.util import Inches
+
+    path, _ = workshop
+    four_three = Presentation()  # 10 x 7.5 in
+    four_three.save(str(tmp_path / "firm.pptx"))
+    wide = Presentation()
+    wide.slide_width = Inches(12)
+    wide.save(str(tmp_path / "other.pptx"))
+    brand = _brand(tmp_path, "client: Acme\ntemplate: firm.pptx\n")
+    out = tmp_path / "deck.pptx"
+    args = ("backlog", "export", path, "--format", "pptx", "--brand", brand, "-o", out)
+    assert cli(*args).exit_code == 0
+    assert Presentation(str(out)).slide_width == four_three.slide_width
+    assert cli(*args, "--template", tmp_path / "other.pptx").exit_code == 0
+    assert Presentation(str(out)).slide_width == Inches(12)
