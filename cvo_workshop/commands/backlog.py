@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 #: service/exports.FORMATS' names, spelled here so `--help` imports no model
 #: (a test keeps the two the same).
-FORMAT_NAMES = ("csv", "md", "json", "pdf", "cards", "poster")
+FORMAT_NAMES = ("csv", "md", "json", "pdf", "pptx", "cards", "poster")
 #: Papers: the report and the cards print on a sheet, the poster on a large one.
 SHEET_PAPERS = ("a4", "letter")
 POSTER_PAPERS = ("a3", "a2", "tabloid")
@@ -61,13 +61,15 @@ def backlog() -> None:
     default="md",
     show_default=True,
     help="csv for Jira/Linear/Trello imports, md for wikis, json for programs, "
-    "pdf for the report, cards for wall cards, poster for the roadmap on one large page.",
+    "pdf for the report, pptx for a slide deck, cards for wall cards, poster for the "
+    "roadmap on one large page.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write (csv/md/json: stdout when left out; pdf/cards: beside the workshop file).",
+    help="Where to write (csv/md/json: stdout when left out; pdf/pptx/cards: beside the "
+    "workshop file).",
 )
 @click.option(
     "--paper",
@@ -97,7 +99,7 @@ def backlog() -> None:
     default="now,next,later,blocked",
     show_default=True,
     callback=_horizons,
-    help="Horizons to print, comma-separated (cards, poster).",
+    help="Horizons to export, comma-separated (every format: the other items are left out).",
 )
 @bleed_option(" (cards)")
 @offset_option(" (cards)")
@@ -115,6 +117,37 @@ def backlog() -> None:
     help="A TrueType font (.ttf) for characters the built-in font lacks: Chinese, "
     "Japanese, Korean, emoji (pdf, cards).",
 )
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="Items with a slide of their own (pptx).",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A PowerPoint file whose layouts the slides use, by name: Title Slide, "
+    "Title and Content, Title Only (pptx).",
+)
+@click.option(
+    "--brand",
+    "brand_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A brand file (YAML): consultant, client, title, confidentiality line, version, "
+    "date, logo, colours, template (pdf, pptx).",
+)
+@click.option("--consultant", help="Who made it (overrides the brand file's).")
+@click.option("--client", help="Whom it is for (overrides the brand file's).")
+@click.option("--title", help="The deliverable's title (overrides the brand file's).")
+@click.option(
+    "--confidential",
+    metavar="LINE",
+    help="A line at every page's foot (overrides the brand file's).",
+)
+@click.option(
+    "--version", "version", help="The deliverable's version (overrides the brand file's)."
+)
 def export(
     workshop_file: Path,
     fmt: str,
@@ -128,6 +161,14 @@ def export(
     offset: tuple[float, float],
     cut_lines: bool,
     png_item: str | None,
+    top: int,
+    template: Path | None,
+    brand_file: Path | None,
+    consultant: str | None,
+    client: str | None,
+    title: str | None,
+    confidential: str | None,
+    version: str | None,
 ) -> None:
     """Export WORKSHOP_FILE's backlog.
 
@@ -137,10 +178,12 @@ def export(
       cvo-workshop backlog export acme.workshop.jsonl --format pdf
       cvo-workshop backlog export acme.workshop.jsonl --format cards --size a6
       cvo-workshop backlog export acme.workshop.jsonl --format poster --paper a2
+      cvo-workshop backlog export acme.workshop.jsonl --format pptx --brand firm.yaml
     """
     from cvo_workshop.service.exports import (
         FORMATS,
         ExportOptions,
+        branding,
         check_export,
         default_output,
         render_export,
@@ -164,6 +207,15 @@ def export(
         raise click.BadParameter(
             f"{paper}: {what} on {' or '.join(papers)}", param_hint="'--paper'"
         )
+    brand = branding(
+        brand_file,
+        template,
+        consultant=consultant,
+        client=client,
+        title=title,
+        confidential=confidential,
+        version=version,
+    )
     data = load_backlog(workshop_file)
     if offset != (0.0, 0.0) and backs != "duplex":
         echo("warning: --offset moves duplex back pages; ignored without them", err=True)
@@ -178,6 +230,8 @@ def export(
         cut_lines=cut_lines,
         poster_paper=paper if poster and paper is not None else POSTER_PAPERS[0],
         font=font,
+        top=top,
+        **brand,
     )
     if png_item is not None:
         assert output is not None

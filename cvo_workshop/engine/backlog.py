@@ -44,7 +44,7 @@ from cvo_workshop.model.backlog import (
 )
 from cvo_workshop.model.card import Capability, Effort, Kind, RecipeCard
 from cvo_workshop.model.grooming import Horizon, ReachBasis, TestPlan
-from cvo_workshop.model.workshop import Decision, WorkshopSetup
+from cvo_workshop.model.workshop import Decision, WildcardCard, WorkshopSetup
 
 HORIZONS: tuple[Horizon, ...] = (Horizon.NOW, Horizon.NEXT, Horizon.LATER, Horizon.BLOCKED)
 
@@ -73,11 +73,30 @@ def gate(min_capability: Capability | None, level: Capability | int | None) -> H
 _AUTOMATION, _INCIDENTAL, _LOW = Kind.AUTOMATION, Capability.INCIDENTAL, Effort.LOW
 
 
-def is_low_hanging(draw: Draw) -> bool:
-    """Needs no more than Incidental capability and little effort, and is automation
-    or a card its deck marks `low-hanging-fruit` (never asking twice, say)."""
-    card = draw.card
-    if card.min_capability is not _INCIDENTAL or card.effort is not _LOW:
+#: Low effort as a team scores it: RICE's effort at most one person-month; ICE's
+#: and PIE's ease 7 or more of 10. Unscored, the deck's estimate says.
+LOW_EFFORT_PM = 1.0
+EASY = 7.0
+
+
+def low_effort(card: RecipeCard | WildcardCard, factors: Mapping[str, float | None]) -> str:
+    """Why the card is low effort, in words ("0.5 person-months"), or "" if it is not.
+    The team's score wins over the deck's estimate: a card the deck calls quick
+    but the room scored at 3 person-months is not low effort."""
+    effort, ease = factors.get("effort"), factors.get("ease")
+    if effort is not None:
+        return f"{show_number(effort)} person-months" if effort <= LOW_EFFORT_PM else ""
+    if ease is not None:
+        return f"ease {show_number(ease)} of 10" if ease >= EASY else ""
+    return "the deck's estimate" if card.effort is _LOW else ""
+
+
+def is_low_hanging(
+    card: RecipeCard | WildcardCard, factors: Mapping[str, float | None] | None = None
+) -> bool:
+    """Needs no more than Incidental capability and little effort (`low_effort`), and
+    is automation or a card its deck marks `low-hanging-fruit` (never asking twice, say)."""
+    if card.min_capability is not _INCIDENTAL or not low_effort(card, factors or {}):
         return False
     tagged = isinstance(card, RecipeCard) and LOW_HANGING_TAG in card.tags
     return card.kind is _AUTOMATION or tagged
@@ -164,7 +183,7 @@ def _why(
     at: str,
     blocked_by: Sequence[str],
     moved: tuple[Horizon, str] | None,
-    low_hanging: bool,
+    low_hanging: str,
 ) -> str:
     if moved is not None:
         reason = f": {moved[1]}" if moved[1] else " (no reason given)"
@@ -180,7 +199,7 @@ def _why(
         Horizon.LATER: f"Later: {needs}, two or more levels short.",
     }[horizon]
     if low_hanging:
-        text += " Low-hanging fruit: Incidental capability, low effort."
+        text += f" Low-hanging fruit: Incidental capability, low effort ({low_hanging})."
     return text
 
 
@@ -230,7 +249,9 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
         moved = g.horizons.get(item_id)
         gated = Horizon.BLOCKED if blocked_by else gate(card.min_capability, rank)
         horizon = moved[0] if moved else gated
-        low = is_low_hanging(first)
+        factors = {t.key: t.value for t in scored.breakdown.terms}
+        low = is_low_hanging(card, factors)
+        low_words = low_effort(card, factors) if low else ""
         edits = g.edits.get(item_id, {})
         default_kpi = card.kpis[0] if isinstance(card, RecipeCard) and card.kpis else ""
         kpi = edits.get("kpi", default_kpi)
@@ -259,7 +280,7 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
                     at,
                     [f"“{names[r]}”" if r in names else r for r in blocked_by],
                     moved,
-                    low,
+                    low_words,
                 ),
                 "blocked_by": blocked_by,
                 "by_hand": moved is not None,

@@ -35,9 +35,10 @@ from cvo_workshop.export.fonts import (
     unprintable,
 )
 from cvo_workshop.export.literal import paragraph_text, plain_text
+from cvo_workshop.export.report_summary import LOW_HANGING, date_words
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, SetAside
+from cvo_workshop.model.brand import NEUTRAL, Brand
 from cvo_workshop.model.card import RecipeCard
-from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.questionnaire import Questionnaire
 
@@ -47,8 +48,6 @@ RULE = "#d0d0d5"
 ACCENT = "#1f4e82"
 #: The report's colour for each tone of engine/maturity_view.
 TONE_COLOUR = {"muted": MUTED, "warning": "#9a5b00", "error": "#a4161a", "agreed": "#2d6a30"}
-#: The mark of a low-hanging fruit in the table.
-LOW_HANGING = "(low-hanging fruit)"
 PAPER_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 
 
@@ -66,7 +65,14 @@ class _Glyphs:
 
 
 class _Report:
-    def __init__(self, backlog: Backlog, paper: str, questionnaire: Questionnaire | None = None):
+    def __init__(
+        self,
+        backlog: Backlog,
+        paper: str,
+        questionnaire: Questionnaire | None = None,
+        brand: Brand = NEUTRAL,
+        logo: bytes | None = None,
+    ):
         from reportlab.lib import colors
         from reportlab.lib.enums import TA_LEFT
         from reportlab.lib.styles import ParagraphStyle
@@ -74,6 +80,11 @@ class _Report:
         register_fonts()
         self.b = backlog
         self.questionnaire = questionnaire
+        self.brand = brand
+        self.logo = logo
+        #: The deliverable's date: the brand's, else the day it is made.
+        self.date = brand.date or dt.date.today()
+        accent = brand.colour or ACCENT
         self.paper = PAPER_SIZES[paper]
         self.glyphs = _Glyphs()
         self.colors = colors
@@ -103,7 +114,7 @@ class _Report:
                 leading=22,
                 spaceBefore=4,
                 spaceAfter=10,
-                textColor=ACCENT,
+                textColor=accent,
                 keepWithNext=1,
             ),
             "h2": ParagraphStyle(
@@ -124,7 +135,7 @@ class _Report:
                 leading=13,
                 spaceBefore=9,
                 spaceAfter=2,
-                textColor=ACCENT,
+                textColor=accent,
                 keepWithNext=1,
             ),
             "label": ParagraphStyle(
@@ -142,7 +153,7 @@ class _Report:
                 fontName=FAMILY.bold,
                 fontSize=30,
                 leading=36,
-                textColor=ACCENT,
+                textColor=accent,
                 spaceAfter=8,
             ),
             "cover_sub": ParagraphStyle(
@@ -175,11 +186,14 @@ class _Report:
     def cover(self) -> list:
         from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
-        w = self.b.workshop
-        out: list = [Spacer(1, 90)]
-        out.append(self.para("Personalization backlog", "cover_title"))
-        out.append(self.para(w.organization, "cover_sub", "organization"))
+        w, brand = self.b.workshop, self.brand
+        out: list = [self._logo(), Spacer(1, 90)] if self.logo else [Spacer(1, 90)]
+        out.append(self.para(brand.title or "Personalization backlog", "cover_title", "title"))
+        out.append(self.para(brand.client or w.organization, "cover_sub", "organization"))
         rows = [
+            ("Prepared by", brand.consultant or ""),
+            ("Date", date_words(self.date) if brand.date else ""),
+            ("Version", brand.version or ""),
             ("Workshop", date_words(w.created)),
             ("Facilitator", w.facilitator or ""),
             (
@@ -220,6 +234,18 @@ class _Report:
         )
         out.append(PageBreak())
         return out
+
+    def _logo(self):
+        """The brand's logo, top right of the cover, at most 50 pt tall and 160 wide."""
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image
+
+        reader = ImageReader(io.BytesIO(self.logo or b""))
+        iw, ih = reader.getSize()
+        scale = min(50 / ih, 160 / iw)
+        image = Image(io.BytesIO(self.logo or b""), width=iw * scale, height=ih * scale)
+        image.hAlign = "RIGHT"
+        return image
 
     def _reach_words(self) -> str:
         if not definition(self.b.framework).uses_reach:
@@ -322,18 +348,11 @@ class _Report:
         """Score against effort, a bubble an item (numbered by rank, area = reach)."""
         from reportlab.platypus import PageBreak
 
-        from cvo_workshop.export.report_charts import MatrixPoint, quadrants, value_effort
-        from cvo_workshop.export.report_summary import effort, ranks_text
+        from cvo_workshop.export.report_charts import matrix_points, quadrants, value_effort
+        from cvo_workshop.export.report_summary import ranks_text
 
-        # Effort in person-months where the framework asks it (RICE), else its ease.
-        ease = "effort" not in definition(self.b.framework).keys
-        points, left_out = [], []
-        for i in self.b.items:
-            e = effort(i) if not ease else _factor(i, "ease")
-            if i.score is None or e is None:
-                left_out.append(i.rank)
-                continue
-            points.append(MatrixPoint(i.rank, i.score, e, _reach(i, self.b.reach_basis)))
+        placed = matrix_points(self.b)
+        points, left_out, ease = placed.points, placed.left_out, placed.ease
         out: list = [PageBreak(), self.heading("Value and effort", 0, "matrix")]
         out.append(
             self.para(
@@ -346,13 +365,12 @@ class _Report:
         if not points:
             out.append(self.para("No item has both a score and an effort to place."))
             return [*out, PageBreak()]
-        basis = "share of revenue" if self.b.reach_basis is ReachBasis.REVENUE else "customers"
         chart = value_effort(
             points,
             self.frame_width,
             min(self.frame_width * 0.95, self.frame_height - 220),
             ease=ease,
-            reach_words=f"reach ({basis})",
+            reach_words=placed.reach_words,
         )
         out.append(chart)
         for name, ranks in quadrants(points, ease).items():
@@ -372,8 +390,8 @@ class _Report:
                 how = f"The facilitator set the capability level by hand: {self.b.maturity.label}."
             else:
                 how = (
-                    "No level was set either, so every card is gated as if the organization"
-                    " were Incidental. Run `cvo-workshop assess` to measure it."
+                    "No level was set either, so every card is planned as if the organization"
+                    " were Incidental. A maturity assessment with the team would place it."
                 )
             out.append(self.para("No assessment is attached to this workshop. " + how))
             return out
@@ -822,42 +840,32 @@ def _in_words(shown: str) -> str:
     return shown.removesuffix(" pm") + " person-months" if shown.endswith(" pm") else shown
 
 
-def date_words(d: dt.date) -> str:
-    """The report's one date format: '5 December 2026'."""
-    return f"{d.day} {d:%B %Y}"
-
-
-def _factor(i: BacklogItem, key: str) -> float | None:
-    f = i.breakdown.factors.get(key)
-    return f.value if f is not None else None
-
-
-def _reach(i: BacklogItem, basis: ReachBasis) -> float:
-    """The item's reach in percent: RICE's, else its cohorts' shares on the basis."""
-    if i.reach is not None:
-        return i.reach
-    shares = [c.revenue_share if basis is ReachBasis.REVENUE else c.share for c in i.cohorts]
-    return min(100.0, 100 * sum(v for v in shares if v is not None))
-
-
 @without_gc
 def render_report(
-    backlog: Backlog, *, paper: str = "a4", questionnaire: Questionnaire | None = None
+    backlog: Backlog,
+    *,
+    paper: str = "a4",
+    questionnaire: Questionnaire | None = None,
+    brand: Brand = NEUTRAL,
+    logo: bytes | None = None,
 ) -> tuple[bytes, list[str]]:
     """The report as PDF bytes, and warnings (characters the font lacks).
 
     `questionnaire`, when it is the one the assessment was scored on, gives the
     text of the questions respondents disagree on; without it they are counted.
+    `brand` (and its `logo`'s bytes) titles the cover and signs every page's foot;
+    without one the foot is neutral.
     """
     from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
     from cvo_workshop.export.script import canvas_class
     from cvo_workshop.export.textfit import ellipsize, text_width
 
-    r = _Report(backlog, paper, questionnaire)
+    r = _Report(backlog, paper, questionnaire, brand, logo)
     buf = io.BytesIO()
-    org = plain_text(backlog.workshop.organization)
-    header = replace_missing(f"{org} · personalization backlog")
+    org = plain_text(brand.client or backlog.workshop.organization)
+    header = replace_missing(f"{org} · {plain_text(brand.title or 'personalization backlog')}")
+    foot = replace_missing(plain_text(brand.footer())) or f"cvo-workshop {__version__}"
     stamp = f"{date_words(backlog.workshop.created)} · {backlog.framework.label}"
 
     entries: list[tuple[int, str, int]] = []  # (level, text, page) for the contents
@@ -921,9 +929,11 @@ def render_report(
         canvas.setLineWidth(0.5)
         canvas.line(50, h - 43, w - 50, h - 43)
         canvas.line(50, 42, w - 50, 42)
-        canvas.drawString(50, 30, f"cvo-workshop {__version__}")
         # "of Y": the page count is a form drawn once the last page is known.
         count_x = w - 50 - text_width("0000", FAMILY.regular, 7.5)
+        room = count_x - text_width("Page 0000 of ", FAMILY.regular, 7.5) - 68
+        fits = text_width(foot, FAMILY.regular, 7.5) <= room
+        canvas.drawString(50, 30, foot if fits else ellipsize(foot, FAMILY.regular, 7.5, room))
         canvas.drawRightString(count_x, 30, f"Page {doc.page} of ")
         canvas.saveState()
         canvas.translate(count_x, 30)

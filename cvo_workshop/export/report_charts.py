@@ -14,8 +14,11 @@ from itertools import pairwise
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, String
 from reportlab.lib import colors
 
+from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.maturity import ANSWERS
 from cvo_workshop.export.fonts import FAMILY
+from cvo_workshop.model.backlog import Backlog, BacklogItem
+from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.maturity import MaturityResult
 
 INK = colors.HexColor("#1d1d1f")
@@ -222,6 +225,47 @@ class MatrixPoint:
     score: float
     effort: float  # person-months, or ease 1-10 (see `value_effort`)
     reach: float  # percent of customers or of revenue: the bubble's area
+
+
+@dataclass(frozen=True)
+class MatrixPoints:
+    """The items placed on the matrix, the ranks left off it, and the effort axis."""
+
+    points: list[MatrixPoint]
+    #: Ranks with no score or no effort to place.
+    left_out: list[int]
+    #: True where the framework has ease (ICE, PIE) rather than effort (RICE).
+    ease: bool
+    #: "reach (customers)" or "reach (share of revenue)": what a bubble's area is.
+    reach_words: str
+
+
+def matrix_points(b: Backlog) -> MatrixPoints:
+    """Every item as a point of the value / effort matrix (the report's and the
+    slide deck's): effort in person-months where the framework asks it, else ease."""
+    ease = "effort" not in definition(b.framework).keys
+    points, left_out = [], []
+    for i in b.items:
+        e = _factor(i, "ease" if ease else "effort")
+        if i.score is None or e is None:
+            left_out.append(i.rank)
+            continue
+        points.append(MatrixPoint(i.rank, i.score, e, _reach(i, b.reach_basis)))
+    basis = "share of revenue" if b.reach_basis is ReachBasis.REVENUE else "customers"
+    return MatrixPoints(points, left_out, ease, f"reach ({basis})")
+
+
+def _factor(i: BacklogItem, key: str) -> float | None:
+    f = i.breakdown.factors.get(key)
+    return f.value if f is not None else None
+
+
+def _reach(i: BacklogItem, basis: ReachBasis) -> float:
+    """The item's reach in percent: RICE's, else its cohorts' shares on the basis."""
+    if i.reach is not None:
+        return i.reach
+    shares = [c.revenue_share if basis is ReachBasis.REVENUE else c.share for c in i.cohorts]
+    return min(100.0, 100 * sum(v for v in shares if v is not None))
 
 
 #: Quadrant names, by (high value, low effort).

@@ -8,11 +8,15 @@ nothing to say are left out. No command lines: this is client-facing text.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.frameworks import definition, show_number
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
+
+#: The mark of a low-hanging fruit beside its horizon (the report's table, the slides).
+LOW_HANGING = "(low-hanging fruit)"
 
 #: Items named in one list before the rest are counted ("and 4 more").
 LIST_AT_MOST = 6
@@ -29,6 +33,11 @@ class Summary:
     owners: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
+
+
+def date_words(d: dt.date) -> str:
+    """The deliverables' one date format: '5 December 2026'."""
+    return f"{d.day} {d:%B %Y}"
 
 
 def ref(i: BacklogItem) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.export.fonts import fallback_font
 from cvo_workshop.model.backlog import Backlog, Horizon
+from cvo_workshop.model.brand import NEUTRAL, Brand
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.output import check_outputs, write_output
 
@@ -33,7 +34,7 @@ class ExportOptions:
     paper: str = "a4"
     #: Card backs (cards only).
     backs: str = DEFAULT_BACKS
-    #: The horizons to print (cards only).
+    #: The horizons to export: the items of the others are left out, in every format.
     horizons: Sequence[Horizon] = HORIZONS
     #: A TrueType font for the characters the built-in one lacks (PDFs only).
     font: Path | None = None
@@ -47,6 +48,15 @@ class ExportOptions:
     cut_lines: bool = False
     #: The poster's paper (poster only).
     poster_paper: str = "a3"
+    #: Items with a slide of their own (pptx).
+    top: int = 10
+    #: A PowerPoint file's bytes whose layouts the slide deck uses, and its name
+    #: for messages (pptx).
+    template: bytes | None = None
+    template_name: str = ""
+    #: Who made it for whom, the logo and colours (store/brand.py reads them).
+    brand: Brand = NEUTRAL
+    logo: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,26 @@ def _report(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]
 
     # The questionnaire the assessment was scored on gives its questions' texts.
     bank = questionnaire_of(backlog.assessment)
-    return render_report(backlog, paper=options.paper, questionnaire=bank)
+    return render_report(
+        backlog,
+        paper=options.paper,
+        questionnaire=bank,
+        brand=options.brand,
+        logo=options.logo,
+    )
+
+
+def _slides(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+    from cvo_workshop.export.slides import render_slides
+
+    return render_slides(
+        backlog,
+        top=options.top,
+        template=options.template,
+        template_name=options.template_name or "template",
+        brand=options.brand,
+        logo=options.logo,
+    )
 
 
 def _cards(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
@@ -112,6 +141,7 @@ FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
         ExportFormat("pdf", "Backlog report (PDF)", ".pdf", True, _report),
+        ExportFormat("pptx", "Slide deck (PowerPoint)", ".pptx", True, _slides),
         ExportFormat("cards", "Backlog cards for the wall (PDF)", ".cards.pdf", True, _cards),
         ExportFormat("poster", "Roadmap poster (PDF)", ".poster.pdf", True, _poster),
         ExportFormat("csv", "CSV for Jira, Linear or Trello", ".csv", False, _text("csv")),
@@ -119,6 +149,41 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("json", "JSON for programs", ".json", False, _text("json")),
     )
 }
+
+
+def branding(
+    brand_file: Path | None = None, template: Path | None = None, **given: str | None
+) -> dict:
+    """ExportOptions' brand, logo and template: the brand file's (when given), its
+    fields overridden by `given` (consultant, client, title, confidential, version)
+    and its template by `template`. InputError, located, for a bad file or value."""
+    from pydantic import ValidationError
+
+    from cvo_workshop.model.messages import messages
+    from cvo_workshop.store.brand import BrandFiles, load_brand, read_template
+
+    files = load_brand(brand_file) if brand_file is not None else BrandFiles(NEUTRAL)
+    fields = {**files.brand.model_dump(exclude_none=True), **{k: v for k, v in given.items() if v}}
+    try:
+        brand = Brand.model_validate(fields)
+    except ValidationError as e:
+        raise InputError(
+            [Problem(f"--{m.split(':')[0]}", m.partition(": ")[2]) for m in messages(e)]
+        ) from None
+    out: dict = {"brand": brand, "logo": files.logo}
+    if template is not None:
+        out.update(template=read_template(template), template_name=str(template))
+    elif files.template is not None:
+        out.update(template=files.template, template_name=files.template_name)
+    return out
+
+
+def only(backlog: Backlog, horizons: Sequence[Horizon]) -> Backlog:
+    """The backlog with the items of `horizons` only (ranks kept): --horizon, the
+    same for every format."""
+    if set(horizons) >= set(HORIZONS):
+        return backlog
+    return backlog.model_copy(update={"items": [i for i in backlog.items if i.horizon in horizons]})
 
 
 def default_output(workshop_file: Path, fmt: str) -> Path:
@@ -133,12 +198,12 @@ def render_export(
     """The export's bytes; InputError when there is nothing to print (cards of
     horizons that hold no item). `source` names the workshop in that message."""
     options = options or ExportOptions()
+    backlog = only(backlog, options.horizons)
     count = len(backlog.items)
-    if fmt in ("cards", "poster"):
-        count = sum(len(backlog.horizon(h)) for h in options.horizons)
-        if not count:
-            names = ", ".join(h.value for h in options.horizons)
-            raise InputError(Problem(source, f"nothing to print: no backlog item is {names}"))
+    # Cards of nothing, or a part of the backlog that holds nothing, is a mistake.
+    if not count and (fmt in ("cards", "poster") or _partial(options)):
+        names = ", ".join(h.value for h in options.horizons)
+        raise InputError(Problem(source, f"nothing to print: no backlog item is {names}"))
     from cvo_workshop.export.sheet import SheetError
 
     try:
@@ -147,6 +212,10 @@ def render_export(
     except SheetError as e:  # the cards do not fit the sheet as asked
         raise InputError(Problem(source, str(e))) from None
     return Rendered(data, warnings, count)
+
+
+def _partial(options: ExportOptions) -> bool:
+    return not set(options.horizons) >= set(HORIZONS)
 
 
 def check_export(output: Path, inputs: Iterable[Path] = ()) -> None:

@@ -347,7 +347,8 @@ def test_the_executive_summary_comes_first_after_the_contents(demo_backlog):
     assert "Ana: #1, #4" in page and "No owner yet: #7" in page
     assert "Parked: Birthday treat for Loyal (after the new product-information" in page
     assert "Respondents disagree on 6 assessment questions" in page
-    assert "Next steps • Start the low-hanging fruit: #1, #2." in page
+    # #2 Welcome series: the deck says low effort, the room scored 3 person-months.
+    assert "Next steps • Start the low-hanging fruit: #1. • Plan the rest of Now: #2." in page
 
 
 def test_the_executive_summary_gives_no_command_lines(demo_backlog):

@@ -73,6 +73,22 @@ def _valid_result(tmp: Path) -> bytes:
     return out.read_bytes()
 
 
+def _export_with_brand(p: Path) -> list[object]:
+    """`backlog export --brand P`, of a workshop kept out of P's folder (some tests
+    check that nothing else is written there)."""
+    import tempfile
+
+    from tests.backlog_fixtures import sample
+
+    workshop = Path(tempfile.gettempdir()) / f"cvo-brand-{os.getpid()}.workshop.jsonl"
+    if not workshop.exists():
+        sample().save(workshop)
+    return ["backlog", "export", workshop, "--brand", p, "-o", p.with_suffix(".out.md")]
+
+
+BRAND = b"format: cvo-workshop/brand-1\nconsultant: Northwind\nclient: Acme\ncolour: '#224466'\n"
+
+
 READERS: dict[str, tuple[str, Callable[[Path], bytes], Callable[[Path], list[object]]]] = {
     # name: (suffix, valid sample, command reading the file)
     "deck": (".yaml", lambda t: (DATA / "workshop-deck.yaml").read_bytes(),
@@ -90,10 +106,11 @@ READERS: dict[str, tuple[str, Callable[[Path], bytes], Callable[[Path], list[obj
     "maturity-result": (".json", _valid_result, lambda p: ["assess", "show", p]),
     "orders": (".csv", lambda t: (DATA / "rfm" / "shopify.csv").read_bytes(),
                lambda p: ["cohorts", "rfm", p, "-o", p.with_suffix(".out.yaml")]),
+    "brand": (".yaml", lambda t: BRAND, _export_with_brand),
 }  # fmt: skip
 
 # A maturity result is JSON, read by the YAML loader (JSON is YAML): the YAML attacks apply.
-YAML_READERS = {"deck", "questionnaire", "response", "cohorts", "maturity-result"}
+YAML_READERS = {"deck", "questionnaire", "response", "cohorts", "maturity-result", "brand"}
 
 BOMB = b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + b"".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n".encode()

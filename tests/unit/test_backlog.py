@@ -172,11 +172,42 @@ def test_low_hanging_fruit_leads_now_even_with_a_lower_score():
     p = Play(setup())
     p.draw(card("big-idea"), impact=10, confidence=10, ease=10)
     easy = card("exclusion-list", kind=Kind.AUTOMATION, cap=C.INCIDENTAL, effort=Effort.LOW)
-    p.draw(easy, impact=3, confidence=3, ease=3)
+    p.draw(easy, impact=1, confidence=3, ease=8)
     backlog = build(p.state)
     assert titles(backlog) == ["Exclusion list", "Big idea"]
     assert backlog.items[0].low_hanging
-    assert "Low-hanging fruit" in backlog.items[0].why
+    assert "Low-hanging fruit: Incidental capability, low effort (ease 8 of 10)." in (
+        backlog.items[0].why
+    )
+
+
+def test_a_card_the_deck_calls_low_effort_but_the_room_scored_hard_is_not_low_hanging():
+    p = Play(setup())
+    easy = card("exclusion-list", kind=Kind.AUTOMATION, cap=C.INCIDENTAL, effort=Effort.LOW)
+    p.draw(easy, impact=3, confidence=3, ease=3)
+    item = build(p.state).items[0]
+    assert not item.low_hanging
+    assert "Low-hanging" not in item.why
+
+
+def test_rice_effort_of_more_than_a_person_month_is_not_low_hanging():
+    p = Play(setup(Framework.RICE))
+    easy = card("exclusion-list", kind=Kind.AUTOMATION, cap=C.INCIDENTAL, effort=Effort.LOW)
+    quick = card("welcome", kind=Kind.AUTOMATION, cap=C.INCIDENTAL, effort=Effort.LOW)
+    p.draw(easy, "everyone", impact=1, confidence=80, effort=3)
+    p.draw(quick, "everyone", impact=1, confidence=80, effort=0.5)
+    backlog = build(p.state)
+    low = {i.title: i.low_hanging for i in backlog.items}
+    assert low == {"Exclusion list": False, "Welcome": True}
+    assert "low effort (0.5 person-months)" in backlog.items[0].why
+
+
+def test_an_unscored_card_is_low_effort_by_the_deck_s_estimate():
+    p = Play(setup())
+    easy = card("exclusion-list", kind=Kind.AUTOMATION, cap=C.INCIDENTAL, effort=Effort.LOW)
+    p.draw(easy)
+    item = build(p.state).items[0]
+    assert item.low_hanging and "(the deck's estimate)" in item.why
 
 
 def test_parked_and_rejected_draws_are_kept_aside_with_reasons():
@@ -391,7 +422,7 @@ def test_a_card_its_deck_marks_low_hanging_fruit_leads_now_too():
     p.draw(card("big-idea"), impact=10, confidence=10, ease=10)
     marked = card("ask-only-once", kind=Kind.CUSTOMIZATION, effort=Effort.LOW)
     marked = RecipeCard.model_validate({**marked.model_dump(), "tags": ["low-hanging-fruit"]})
-    p.draw(marked, impact=2, confidence=2, ease=2)
+    p.draw(marked, impact=2, confidence=2, ease=9)
     backlog = build(p.state)
     assert titles(backlog) == ["Ask only once", "Big idea"]
     assert "Low-hanging fruit" in backlog.items[0].why

@@ -1,0 +1,149 @@
+"""Text for slides: literal, measured, and never overflowing a box silently.
+
+PowerPoint does not measure text for us, and python-pptx writes what it is
+given: a 4,000-character reason would run off the slide. Text is measured
+here with the embedded font's widths (DejaVu Sans Condensed is a little wider
+than the fonts slides usually show, so an estimate errs on the safe side),
+then kept, cut with a note, or flowed onto a further slide; every cut is a
+warning the export reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cvo_workshop.export.fonts import FAMILY, register_fonts
+from cvo_workshop.export.literal import plain_text
+from cvo_workshop.export.textfit import text_width
+
+#: Line height as a share of the font size (PowerPoint's single spacing, with room).
+LEADING = 1.25
+#: How much wider the widest font a viewer may show the text in (DejaVu Sans, where
+#: Calibri is missing) sets a line than the condensed font it is measured with.
+WIDER = 1.12
+#: What a cut field ends with; the report and the CSV keep the whole text.
+CUT_NOTE = "… (cut: the full text is in the report)"
+#: A field on a slide says this much at most: a slide is read across a room.
+FIELD_AT_MOST = 600
+
+
+def literal(value: object) -> str:
+    """Text as typed: control and invisible characters shown as codes (`\\x1b`), as
+    in the PDFs. Slides interpret no markup, but XML cannot hold most controls."""
+    return plain_text(value)
+
+
+def _words_width(text: str, size: float) -> float:
+    register_fonts()  # measured with the embedded font's widths (once registered)
+    return text_width(text, FAMILY.regular, size)
+
+
+def line_count(text: str, width_pt: float, size: float) -> int:
+    """Lines `text` wraps to in a box `width_pt` wide at `size` points."""
+    total = 0
+    width_pt /= WIDER
+    space = _words_width(" ", size)
+    for para in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in para.split(" "):
+            w = _words_width(word, size)
+            while w > width_pt:  # a word longer than the line is broken
+                lines += 1 if used else 0
+                w -= width_pt
+                used = 0.0
+            if used and used + space + w > width_pt:
+                lines += 1
+                used = w
+            else:
+                used += (space if used else 0.0) + w
+        total += lines
+    return total
+
+
+def height_of(text: str, width_pt: float, size: float) -> float:
+    return line_count(text, width_pt, size) * size * LEADING
+
+
+def cut_to(text: str, width_pt: float, size: float, lines: int, note: str = CUT_NOTE) -> str:
+    """The longest start of `text` (ending on a word) that with `note` fits `lines`."""
+    if line_count(text, width_pt, size) <= lines:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # bisection on the length kept
+        mid = (low + high + 1) // 2
+        if line_count(text[:mid].rstrip() + note, width_pt, size) <= lines:
+            low = mid
+        else:
+            high = mid - 1
+    kept = text[:low]
+    if " " in kept.strip():
+        kept = kept[: kept.rstrip().rfind(" ")]
+    return kept.rstrip() + note
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a text box: an optional bold lead ("Owner:") and its text."""
+
+    text: str
+    lead: str = ""
+    level: int = 0
+
+    @property
+    def whole(self) -> str:
+        return f"{self.lead} {self.text}" if self.lead else self.text
+
+
+@dataclass
+class Box:
+    """A text box's size (points) and the font size its paragraphs are set in."""
+
+    width: float
+    height: float
+    size: float
+
+    def lines(self) -> int:
+        return max(1, int(self.height // (self.size * LEADING)))
+
+    def height_of(self, p: Para) -> float:
+        indent = 18.0 * p.level
+        return height_of(p.whole, self.width - indent, self.size) + self.size * 0.3
+
+
+def capped(p: Para, where: str, warnings: list[str], at_most: int = FIELD_AT_MOST) -> Para:
+    """A paragraph held to `at_most` characters, cut with a note (and a warning)."""
+    if len(p.text) <= at_most:
+        return p
+    warnings.append(
+        f"{where}: {p.lead.rstrip(':') or 'text'} cut to {at_most} of {len(p.text)}"
+        " characters (the report has it all)"
+    )
+    kept = p.text[:at_most]
+    if " " in kept:
+        kept = kept[: kept.rfind(" ")]
+    return Para(kept.rstrip() + CUT_NOTE, p.lead, p.level)
+
+
+def flow(paras: list[Para], box: Box, where: str, warnings: list[str]) -> list[list[Para]]:
+    """The paragraphs on as many boxes as they need (a slide each, the caller
+    adds "continued"). A paragraph taller than a whole box is cut to one."""
+    pages: list[list[Para]] = [[]]
+    used = 0.0
+    for p in paras:
+        h = box.height_of(p)
+        if h > box.height:
+            lines = box.lines() - 1
+            width = box.width - 18.0 * p.level
+            text = cut_to(p.whole, width, box.size, lines)
+            lead = p.lead if text.startswith(p.lead) else ""
+            p = Para(text[len(lead) :].lstrip() if lead else text, lead, p.level)
+            warnings.append(f"{where}: {p.lead.rstrip(':') or 'text'} cut to fit the slide")
+            h = box.height_of(p)
+        if used + h > box.height and pages[-1]:
+            # A lead with no text of its own ("Next steps:") goes with what follows it.
+            carried = [pages[-1].pop()] if not pages[-1][-1].text and len(pages[-1]) > 1 else []
+            pages.append(carried)
+            used = sum(box.height_of(c) for c in carried)
+        pages[-1].append(p)
+        used += h
+    return pages

@@ -1,0 +1,70 @@
+"""A brand file: who hands the deliverable to whom, and how it looks.
+
+    format: cvo-workshop/brand-1
+    consultant: Northwind Consulting
+    client: Acme Outdoor
+    title: Personalization roadmap
+    confidential: Confidential: prepared for Acme Outdoor
+    version: "1.2"
+    date: 2026-12-05
+    logo: northwind.png        # PNG or JPEG, beside this file or an absolute path
+    colour: "#1f4e82"          # headings; the slides' first chart series
+    accent: "#b03a2e"          # the slides' targets and second series
+    template: northwind.pptx   # the slide deck's layouts (optional)
+
+Every export that has a page (the report PDF, the slide deck, the wall cards)
+prints these; with no brand file the pages stay neutral.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import field_validator
+
+from cvo_workshop.model.base import Record
+from cvo_workshop.model.card import Line, Text
+
+BRAND_FORMAT: Literal["cvo-workshop/brand-1"] = "cvo-workshop/brand-1"
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class Brand(Record):
+    format: Literal["cvo-workshop/brand-1"] = BRAND_FORMAT
+    consultant: Line | None = None
+    client: Line | None = None
+    #: The deliverable's title (the cover's and the deck's first slide's).
+    title: Line | None = None
+    #: A line printed on every page's foot ("Confidential: ...").
+    confidential: Line | None = None
+    version: Line | None = None
+    #: The deliverable's date; the day it is made when left out.
+    date: dt.date | None = None
+    #: A PNG or JPEG file, relative to the brand file (store/brand.py resolves it).
+    logo: Text | None = None
+    #: "#RRGGBB": headings; the slides' first chart series.
+    colour: str | None = None
+    #: "#RRGGBB": the slides' targets and second chart series.
+    accent: str | None = None
+    #: A PowerPoint file whose layouts the slide deck uses, relative to the brand file.
+    template: Text | None = None
+
+    @field_validator("colour", "accent")
+    @classmethod
+    def _hex(cls, v: str | None) -> str | None:
+        if v is not None and not _HEX.match(v):
+            raise ValueError(f"expected a colour as #RRGGBB (like #1f4e82), got {v!r}")
+        return v.lower() if v else v
+
+    def footer(self) -> str:
+        """The line at every page's foot: the confidentiality line, who made it for
+        whom, the version; "" when the brand says none of these (a neutral foot)."""
+        who = " for ".join(x for x in (self.consultant, self.client) if x)
+        parts = [self.confidential, who, f"version {self.version}" if self.version else None]
+        return " · ".join(p for p in parts if p)
+
+
+#: No brand: neutral pages, the tool's own colours.
+NEUTRAL = Brand()

@@ -1,0 +1,95 @@
+"""Brand files (model/brand.py), their logo and the slide template: read and checked.
+
+A brand file's `logo` and `template` are paths relative to the brand file;
+a missing or wrong one is an error at its line, before any export is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cvo_workshop.model.brand import Brand
+from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.store.textfile import read_bytes, read_text
+from cvo_workshop.store.validate import as_mapping, validate
+from cvo_workshop.store.yamlio import Located, load_yaml
+
+#: The first bytes of the images a logo may be.
+_IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+#: A .pptx is a zip file.
+_ZIP = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class BrandFiles:
+    """A brand and the files it names, read: what an export needs of it."""
+
+    brand: Brand
+    logo: bytes | None = None
+    template: bytes | None = None
+    #: The template's name as the user gave it (for messages).
+    template_name: str = ""
+
+
+def load_brand(path: Path | str) -> BrandFiles:
+    """A brand file with its logo and template read; InputError at `file:line:col`."""
+    located = load_yaml(read_text(path), str(path))
+    brand = _check(located)
+    base = Path(path).parent
+    problems: list[Problem] = []
+    logo = template = None
+    template_name = ""
+    if brand.logo:
+        try:
+            logo = read_logo(base / brand.logo, brand.logo)
+        except InputError as e:
+            problems += [located.problem(("logo",), _reason(p)) for p in e.problems]
+    if brand.template:
+        template_name = str(base / brand.template)
+        try:
+            template = read_template(base / brand.template, brand.template)
+        except InputError as e:
+            problems += [located.problem(("template",), _reason(p)) for p in e.problems]
+    if problems:
+        raise InputError(problems)
+    return BrandFiles(brand, logo, template, template_name)
+
+
+def _reason(p: Problem) -> str:
+    """A file's problem said at the brand file's line: 'logo.png: no such file'."""
+    return f"{p.path}: {p.message}"
+
+
+def _check(located: Located) -> Brand:
+    problems = list(located.problems)
+    data, more = as_mapping(located, "a brand file (consultant, client, logo, colours...)")
+    problems += more
+    if data is None:
+        raise InputError(problems)
+    # Dates and versions are text however YAML reads them ("1.2", 2026-12-05).
+    if isinstance(data.get("version"), int | float):
+        data["version"] = str(data["version"])
+    record, more = validate(Brand, data, located)
+    problems += more
+    if record is None or problems:
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
+    return record
+
+
+def read_logo(path: Path | str, shown: str | None = None) -> bytes:
+    """A PNG or JPEG file's bytes; InputError naming it when it is neither."""
+    shown = str(path) if shown is None else shown
+    data = read_bytes(path, limit_mb=10)
+    if not any(data.startswith(magic) for magic in _IMAGES):
+        raise InputError(Problem(shown, "not a PNG or JPEG image; a logo must be one"))
+    return data
+
+
+def read_template(path: Path | str, shown: str | None = None) -> bytes:
+    """A PowerPoint file's bytes (its layouts are checked when the deck is made)."""
+    shown = str(path) if shown is None else shown
+    data = read_bytes(path, limit_mb=100)
+    if not data.startswith(_ZIP):
+        raise InputError(Problem(shown, "not a PowerPoint presentation (.pptx)"))
+    return data

@@ -1,0 +1,69 @@
+"""The report with a brand (model/brand.py): cover, foot of every page, logo, colours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from pypdf import PdfReader
+
+from cvo_workshop.engine.backlog import build
+from cvo_workshop.export.report import render_report
+from cvo_workshop.model.brand import Brand
+from tests.backlog_fixtures import sample
+
+# A 2 x 1 PNG, dark blue.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000020000000108020000007b40e8dd"
+    "0000000f49444154789c6314d188626060000002b6009803ed6b9e0000000049454e44ae426082"
+)
+
+BRAND = Brand(
+    consultant="Northwind Consulting",
+    client="Acme Inc",
+    title="Personalization roadmap",
+    confidential="Confidential: Acme only",
+    version="1.2",
+    date=dt.date(2026, 12, 1),
+    colour="#224466",
+)
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_cover_says_the_brand_s_title_client_consultant_date_and_version():
+    pdf, _ = render_report(build(sample().state), brand=BRAND)
+    cover = _pages(pdf)[0]
+    assert cover.startswith("Personalization roadmap Acme Inc")
+    assert "Prepared by Northwind Consulting" in cover
+    assert "Date 1 December 2026" in cover and "Version 1.2" in cover
+
+
+def test_every_page_after_the_cover_carries_the_brand_s_foot():
+    pdf, _ = render_report(build(sample().state), brand=BRAND)
+    foot = "Confidential: Acme only · Northwind Consulting for Acme Inc · version 1.2"
+    pages = _pages(pdf)
+    assert all(foot in page for page in pages[1:])
+    assert not any("cvo-workshop 0." in page for page in pages[1:])
+
+
+def test_without_a_brand_the_foot_stays_neutral():
+    pdf, _ = render_report(build(sample().state))
+    pages = _pages(pdf)
+    assert all("cvo-workshop" in page and "Confidential" not in page for page in pages[1:])
+    assert pages[0].startswith("Personalization backlog Acme Outdoor")
+
+
+def test_the_logo_is_on_the_cover():
+    pdf, _ = render_report(build(sample().state), brand=BRAND, logo=PNG)
+    cover = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert len(cover.images) == 1
+
+
+def test_the_maturity_section_speaks_to_a_client_not_a_command_line():
+    pdf, _ = render_report(build(sample(maturity=None).state))
+    text = " ".join(_pages(pdf))
+    assert "A maturity assessment with the team would place it." in text
+    assert "cvo-workshop assess" not in text and "Run `" not in text

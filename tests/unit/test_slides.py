@@ -1,0 +1,196 @@
+"""The slide deck (export/slides.py), opened again with python-pptx."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+
+from cvo_workshop.engine.backlog import build
+from cvo_workshop.export.slides import LAYOUTS, render_slides
+from cvo_workshop.model.grooming import ItemEdited
+from cvo_workshop.model.problem import InputError
+from tests.backlog_fixtures import many, sample
+from tests.maturity_fixtures import result
+
+
+def _open(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def _texts(slide) -> str:
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if shape.has_table:
+            out += [c.text for row in shape.table.rows for c in row.cells]
+    return "\n".join(out)
+
+
+def _titles(prs) -> list[str]:
+    return [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
+
+
+@pytest.fixture(scope="module")
+def assessed():
+    backlog = build(sample(assessment=result(), maturity=None).state)
+    data, warnings = render_slides(backlog)
+    return backlog, _open(data), warnings
+
+
+def test_the_deck_is_16_by_9(assessed):
+    _, prs, _ = assessed
+    assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
+
+
+def test_the_deck_has_its_parts_in_order(assessed):
+    _, prs, warnings = assessed
+    titles = _titles(prs)
+    assert warnings == []
+    assert titles[0] == "Personalization backlog"
+    parts = ["Executive summary", "Maturity", "Value and effort", "Roadmap"]
+    assert [t for t in titles if t in parts] == parts
+    assert titles[-1].startswith("Appendix: the backlog")
+
+
+def test_maturity_and_the_matrix_are_native_charts_not_pictures(assessed):
+    _, prs, _ = assessed
+    charts = {}
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.shape_type != 13  # MSO_SHAPE_TYPE.PICTURE: no chart drawn as a picture
+            if shape.has_chart:
+                charts[slide.shapes.title.text_frame.text] = shape.chart
+    assert set(charts) == {"Maturity", "Value and effort"}
+    bars = charts["Maturity"]
+    assert [s.name for s in bars.plots[0].series] == ["Now", "Target"]
+    assert list(bars.plots[0].categories) == ["People", "Process", "Technology"]
+    bubbles = charts["Value and effort"]
+    names = {s.name for s in bubbles.plots[0].series}
+    assert names <= {"Quick wins", "Big bets", "Fill-ins", "Money pits"} and names
+
+
+def test_every_top_item_has_a_slide_with_its_title(assessed):
+    backlog, prs, _ = assessed
+    titles = _titles(prs)
+    for item in backlog.items[:10]:
+        assert f"#{item.rank} {item.title}" in titles
+
+
+def test_top_sets_how_many_items_get_a_slide():
+    backlog = build(many(12).state)
+    prs = _open(render_slides(backlog, top=3)[0])
+    titles = _titles(prs)
+    assert [t for t in titles if t.startswith("#")] == [
+        f"#{i.rank} {i.title}" for i in backlog.items[:3]
+    ]
+
+
+def test_the_appendix_lists_every_item_over_as_many_slides_as_it_needs():
+    backlog = build(many(30).state)
+    prs = _open(render_slides(backlog, top=0)[0])
+    appendix = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Appendix")]
+    assert len(appendix) == 4  # 30 rows, 9 a slide
+    assert appendix[0].shapes.title.text_frame.text == "Appendix: the backlog (1 of 4)"
+    text = "\n".join(_texts(s) for s in appendix)
+    assert all(i.title in text for i in backlog.items)
+
+
+def _with_long_fields(n: int = 4000):
+    play = sample()
+    item = build(play.state).items[0].id
+    word = "tenacious "
+    long = (word * (n // len(word)))[:n]
+    play.add(ItemEdited(at=play.at(), item=item, field="owner", value=long))
+    play.add(ItemEdited(at=play.at(), item=item, field="notes", value=long))
+    return build(play.state)
+
+
+def test_a_4000_character_owner_and_note_are_cut_on_the_slide_and_warned():
+    backlog = _with_long_fields()
+    data, warnings = render_slides(backlog)
+    prs = _open(data)
+    first = f"#{backlog.items[0].rank} "
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text.startswith(first))
+    text = _texts(slide)
+    assert "(cut: the full text is in the report)" in text
+    assert len(text) < 2500
+    assert any("Owner cut to" in w for w in warnings)
+    assert any("Notes cut to" in w for w in warnings)
+
+
+def test_no_text_box_holds_more_lines_than_it_has_room_for():
+    from cvo_workshop.export.slides_text import LEADING, line_count
+
+    backlog = _with_long_fields()
+    prs = _open(render_slides(backlog)[0])
+    for slide in prs.slides:
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx != 1 or not shape.has_text_frame:
+                continue
+            lines = 0
+            for p in shape.text_frame.paragraphs:
+                size = max((r.font.size.pt for r in p.runs if r.font.size), default=16)
+                lines += line_count(p.text, shape.width / 12700 - 14 - 18 * p.level, size)
+            assert lines * size * LEADING <= shape.height / 12700
+
+
+def test_text_is_literal_markup_and_controls_shown_not_acted_on():
+    play = sample()
+    item = build(play.state).items[0].id
+    owner = "<b>Ana</b> [bold]&amp;\x1b[31m"
+    play.add(ItemEdited(at=play.at(), item=item, field="owner", value=owner))
+    prs = _open(render_slides(build(play.state))[0])
+    text = "\n".join(_texts(s) for s in prs.slides)
+    assert "<b>Ana</b> [bold]&amp;\\x1b[31m" in text
+
+
+def test_the_template_s_layouts_are_used_by_name_and_its_own_slides_dropped(tmp_path):
+    template = Presentation()  # 4:3, as a firm's older template may be
+    template.slides.add_slide(template.slide_layouts[0])  # a sample slide of the firm's
+    buf = io.BytesIO()
+    template.save(buf)
+    backlog = build(sample().state)
+    prs = _open(render_slides(backlog, template=buf.getvalue(), template_name="firm.pptx")[0])
+    assert prs.slide_width == template.slide_width  # the template's size, not ours
+    assert _titles(prs)[0] == "Personalization backlog"
+    used = {s.slide_layout.name for s in prs.slides}
+    assert used == set(LAYOUTS)
+
+
+def test_a_template_without_a_layout_is_refused_naming_the_file_and_the_layout():
+    template = Presentation()
+    template.slide_layouts.get_by_name("Title Only").name = "Heading only"
+    buf = io.BytesIO()
+    template.save(buf)
+    with pytest.raises(InputError) as e:
+        render_slides(build(sample().state), template=buf.getvalue(), template_name="firm.pptx")
+    message = str(e.value)
+    assert message.startswith("firm.pptx: ")
+    assert "'Title Only'" in message and "'Heading only'" in message
+
+
+def test_a_file_that_is_not_a_presentation_is_refused_naming_the_file():
+    with pytest.raises(InputError) as e:
+        render_slides(build(sample().state), template=b"%PDF-1.7 not a deck", template_name="x.pdf")
+    assert str(e.value).startswith("x.pdf: not a PowerPoint presentation")
+
+
+def test_no_assessment_says_so_in_client_words():
+    backlog = build(sample(maturity=None).state)
+    prs = _open(render_slides(backlog)[0])
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Maturity")
+    text = _texts(slide)
+    assert "Not assessed yet" in text and "cvo-workshop" not in text
+
+
+def test_a_heading_never_ends_a_slide_away_from_its_lines():
+    from cvo_workshop.export.slides_text import Box, Para, flow
+
+    box = Box(width=400, height=100, size=16)  # four lines a box
+    paras = [Para("one"), Para("two"), Para("three"), Para("", "Next steps:"), Para("four")]
+    pages = flow(paras, box, "here", [])
+    assert [p.lead for p in pages[1]][:1] == ["Next steps:"]
+    assert all(page[-1].text for page in pages)
