@@ -30,7 +30,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from cvo_workshop.model.card import Capability, Tactic
+from cvo_workshop.model.card import STRATEGY_TACTICS, Capability, Tactic
 from cvo_workshop.model.maturity import (
     Aggregate,
     DimensionResult,
@@ -217,7 +217,7 @@ def tactic_results(
     bank: Questionnaire, values: Mapping[str, float | None], targets: Mapping[Tactic, float]
 ) -> list[TacticResult]:
     out = []
-    for t in Tactic:
+    for t in STRATEGY_TACTICS:
         used = [q for q in bank.questions if q.axis is Axis.STRATEGY and q.dimension == t.value]
         out.append(
             TacticResult(

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from cvo_workshop.model.base import Record
-from cvo_workshop.model.card import Capability, Line, Slug, Tactic, Text
+from cvo_workshop.model.card import STRATEGY_TACTICS, Capability, Line, Slug, Text
 
 QuestionId = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=120)
@@ -91,7 +91,7 @@ class Question(Record):
     @model_validator(mode="after")
     def _fits_axis(self) -> Question:
         if self.axis is Axis.STRATEGY:
-            if self.dimension not in {t.value for t in Tactic}:
+            if self.dimension not in {t.value for t in STRATEGY_TACTICS}:
                 raise ValueError("a strategy question needs dimension A, B, C, D or E")
             if self.aspect is None:
                 raise ValueError("a strategy question needs aspect: used or measured")
