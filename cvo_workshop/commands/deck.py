@@ -108,6 +108,14 @@ def _questionnaire_summary(q, shown: str) -> None:
             "green",
         )
     )
+    n = len(q.questions)
+    sets = Counter(x.answers.value for x in q.questions)
+    out.print(text("Coverage:", "bold"))
+    out.print(text(f"  source          {sum(1 for x in q.questions if x.source.strip())}/{n}"))
+    out.print(
+        text(f"  2-4 criteria    {sum(1 for x in q.questions if 2 <= len(x.criteria) <= 4)}/{n}")
+    )
+    out.print(text("  answer sets     " + ", ".join(f"{k} {v}" for k, v in sorted(sets.items()))))
 
 
 @deck.command()

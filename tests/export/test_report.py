@@ -346,7 +346,7 @@ def test_the_executive_summary_comes_first_after_the_contents(demo_backlog):
     assert "Now 2 items 3.5 person-months" in page and "Blocked 8 items" in page
     assert "Ana: #1, #4" in page and "No owner yet: #7" in page
     assert "Parked: Product data good enough to personalize for Loyal (after the new" in page
-    assert "Respondents disagree on 6 assessment questions" in page
+    assert "Respondents disagree on 8 assessment questions" in page
     assert "Next steps • Start the low-hanging fruit: #1, #2." in page
 
 
