@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cvo_workshop.model.card import Capability, Tactic
+from cvo_workshop.model.card import STRATEGY_TACTICS, Capability
 from cvo_workshop.model.maturity import (
     DimensionResult,
     MaturityResult,
@@ -36,7 +36,7 @@ def result(
         mean_progress=round(sum(progress) / 3, 2),
         strategy=[
             TacticResult(tactic=t, coverage=c, measured=c / 2, target=0.6)
-            for t, c in zip(Tactic, coverage, strict=True)
+            for t, c in zip(STRATEGY_TACTICS, coverage, strict=True)
         ],
         stage=StrategyStage.MATURING,
     )

@@ -54,7 +54,8 @@ def _deck_summary(d, shown: str) -> None:
     from rich.columns import Columns
 
     from cvo_workshop.commands._out import console, text
-    from cvo_workshop.model.card import Capability, Kind, Stage, Tactic
+    from cvo_workshop.engine.deck_coverage import coverage
+    from cvo_workshop.model.card import Capability, Kind, Scope, Stage, Tactic
 
     out = console()
     out.print(
@@ -66,6 +67,7 @@ def _deck_summary(d, shown: str) -> None:
     )
     kinds = Counter(c.kind.value for c in d.cards)
     tactics = Counter(c.tactic.value for c in d.cards)
+    scopes = Counter(c.scope.label for c in d.cards)
     levels = Counter(c.min_capability.label for c in d.cards)
     stages = Counter(s.label for c in d.cards for s in c.lifecycle)
     out.print(
@@ -73,12 +75,25 @@ def _deck_summary(d, shown: str) -> None:
             [
                 _counts_table("Kind", kinds, [k.value for k in Kind]),
                 _counts_table("Tactic", tactics, [t.value for t in Tactic]),
+                _counts_table("Scope", scopes, [s.label for s in Scope]),
                 _counts_table("Minimum capability", levels, [c.label for c in Capability]),
                 _counts_table("Lifecycle stage", stages, [s.label for s in Stage]),
             ],
             padding=(1, 4),
         )
     )
+    cov = coverage(d.cards)
+    out.print(text("Coverage (test-ready and traceable):", "bold"))
+    for line in cov.lines():
+        out.print(text(f"  {line}"))
+    if cov.missing_privacy:
+        n = len(cov.missing_privacy)
+        echo(
+            f"warning: {shown}: {_n(n, 'card')} use personal data but say no legal basis or "
+            f"disclosure (privacy): {', '.join(cov.missing_privacy)}; add `privacy`, or "
+            "`personal_data: false` where no personal data is used",
+            err=True,
+        )
 
 
 def _questionnaire_summary(q, shown: str) -> None:
@@ -93,6 +108,14 @@ def _questionnaire_summary(q, shown: str) -> None:
             "green",
         )
     )
+    n = len(q.questions)
+    sets = Counter(x.answers.value for x in q.questions)
+    out.print(text("Coverage:", "bold"))
+    out.print(text(f"  source          {sum(1 for x in q.questions if x.source.strip())}/{n}"))
+    out.print(
+        text(f"  2-4 criteria    {sum(1 for x in q.questions if 2 <= len(x.criteria) <= 4)}/{n}")
+    )
+    out.print(text("  answer sets     " + ", ".join(f"{k} {v}" for k, v in sorted(sets.items()))))
 
 
 @deck.command()
@@ -189,7 +212,7 @@ def list_cards(
             text(c.id),
             text(c.kind.label, KIND_STYLE[c.kind.value]),
             text(c.title, "bold"),
-            c.tactic.value,
+            c.tactic.mark,
             c.min_capability.label,
             ", ".join(s.label for s in c.lifecycle),
             c.effort.value,
@@ -221,17 +244,23 @@ def show(card_id: str, deck_path: Path | None) -> None:
             ("prompt", c.prompt),
             ("description", c.description),
             ("goal", c.goal.label),
-            ("tactic", f"{c.tactic.value}: {c.tactic.label}"),
+            ("tactic", c.tactic.words),
+            ("scope", c.scope.label),
             ("min. capability", c.min_capability.label),
             ("lifecycle", ", ".join(s.label for s in c.lifecycle)),
             ("touchpoints", ", ".join(c.touchpoints)),
             ("data", "\n".join(c.data)),
             ("content", "\n".join(c.content)),
             ("KPIs", "\n".join(c.kpis)),
+            ("hypothesis", c.hypothesis),
+            ("primary KPI", c.primary_kpi or ""),
+            ("guardrails", "\n".join(c.guardrails)),
+            ("privacy", c.privacy),
             ("effort", c.effort.value),
             ("examples", "\n".join(c.examples)),
             ("requires", ", ".join(c.requires)),
             ("tags", ", ".join(c.tags)),
+            ("source", c.source),
         ]
     elif d.has_cohort(card_id):
         h = d.cohort(card_id)

@@ -30,7 +30,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from cvo_workshop.model.card import Capability, Tactic
+from cvo_workshop.model.card import STRATEGY_TACTICS, Capability, Tactic
 from cvo_workshop.model.maturity import (
     Aggregate,
     DimensionResult,
@@ -49,6 +49,7 @@ from cvo_workshop.model.questionnaire import (
     Dimension,
     Question,
     Questionnaire,
+    ScaleStep,
 )
 from cvo_workshop.model.response import Response
 
@@ -110,17 +111,37 @@ def answer_words(v: float | None) -> str:
     return f"{v:.2f}"
 
 
-def answer_label(value: object, bank: Questionnaire) -> str:
-    """An answer by its name on the scale ("Ad hoc"), or as written if it has none."""
+def _steps(bank: Questionnaire, qid: str | None) -> Sequence[ScaleStep]:
+    """Question `qid`'s answers ("Yes", "Most"...); the questionnaire's scale otherwise."""
+    return bank.steps(bank.question(qid)) if qid and bank.has_question(qid) else bank.scale
+
+
+def answer_label(value: object, bank: Questionnaire, qid: str | None = None) -> str:
+    """An answer by its name in question `qid`'s answer set ("Ad hoc", "Yes"), or as
+    written if it has none."""
     key = answer_key(value)
-    return next((s.label for s in bank.scale if answer_key(s.value) == key), key)
+    return next((s.label for s in _steps(bank, qid) if answer_key(s.value) == key), key)
 
 
 def counts_in_words(question: QuestionResult, bank: Questionnaire) -> str:
     """'No 2, Ad hoc 1, Continuously 2': a question's answers by name, in scale order."""
-    order = [*(answer_key(s.value) for s in bank.scale), "unanswered"]
+    order = [*(answer_key(s.value) for s in _steps(bank, question.id)), "unanswered"]
     keys = sorted(question.counts, key=lambda k: order.index(k) if k in order else len(order))
-    return ", ".join(f"{answer_label(k, bank)} {question.counts[k]}" for k in keys)
+    return ", ".join(f"{answer_label(k, bank, question.id)} {question.counts[k]}" for k in keys)
+
+
+def current_answers(response: Response, bank: Questionnaire) -> Response:
+    """The response as `bank` asks it: answers saved under a statement's old id count
+    for the statement that replaced it (an answer under the current id wins), and
+    answers to retired statements are left out. Older response files score this way."""
+    answers = {}
+    for qid, answer in response.answers.items():
+        now = bank.current_id(qid)
+        if now is not None and (now == qid or now not in response.answers):
+            answers[now] = answer
+    if answers == response.answers:
+        return response
+    return response.model_copy(update={"answers": answers})
 
 
 def score_questions(
@@ -130,6 +151,8 @@ def score_questions(
     consensus: Response | None = None,
 ) -> list[QuestionResult]:
     out = []
+    responses = [current_answers(r, bank) for r in responses]
+    consensus = current_answers(consensus, bank) if consensus else None
     for q in bank.questions:
         values: list[float] = []
         counts: dict[str, int] = {}
@@ -141,7 +164,7 @@ def score_questions(
             if isinstance(value, float):
                 values.append(value)
             if a and (a.note or a.evidence):
-                text = "; ".join(t for t in (a.note, a.evidence) if t)
+                text = "; ".join(t for t in (a.note, str(a.evidence)) if t)
                 notes.append(f"{r.respondent}: {text}")
         agg = aggregate(values, how)
         c = consensus.answers.get(q.id) if consensus else None
@@ -217,7 +240,7 @@ def tactic_results(
     bank: Questionnaire, values: Mapping[str, float | None], targets: Mapping[Tactic, float]
 ) -> list[TacticResult]:
     out = []
-    for t in Tactic:
+    for t in STRATEGY_TACTICS:
         used = [q for q in bank.questions if q.axis is Axis.STRATEGY and q.dimension == t.value]
         out.append(
             TacticResult(

@@ -169,7 +169,7 @@ def _disagreements(r: MaturityResult, bank: Questionnaire | None) -> ViewSection
         lines.append(ViewLine(f"{bank.text_of(qid)}{counts}", "error"))
         if q is not None and q.consensus is not None:
             note = f": {q.consensus_note}" if q.consensus_note else ""
-            agreed = answer_label(q.consensus, bank)
+            agreed = answer_label(q.consensus, bank, qid)
             lines.append(ViewLine(f"agreed by the room: {agreed}{note}", "agreed", indent=1))
     lines += _more(missing)
     title = f"Disagreement on {n} question{'s' if n != 1 else ''}"

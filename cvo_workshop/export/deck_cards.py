@@ -84,7 +84,10 @@ def recipe_face(card: RecipeCard, deck: Deck) -> CardFace:
     ]
     level = card.min_capability
     facts = (
-        Fact("Tactic", f"{card.tactic.value} · {card.tactic.label}"),
+        Fact(
+            "Tactic",
+            f"{card.tactic.value} · {card.tactic.label}" if card.tactic.is_strategy else "Enabler",
+        ),
         Fact("Min. capability", f"{_pips(level.rank, 4)}  {level.rank} · {level.label}"),
         Fact(
             "Effort",
@@ -95,7 +98,7 @@ def recipe_face(card: RecipeCard, deck: Deck) -> CardFace:
     )
     return CardFace(
         key=card.id,
-        band=Band(card.kind.label, PALETTES[kind], SYMBOLS[kind], index=card.tactic.value),
+        band=Band(card.kind.label, PALETTES[kind], SYMBOLS[kind], index=card.tactic.mark),
         title=card.title,
         lead=card.prompt,
         sections=tuple(sections),

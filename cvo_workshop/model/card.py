@@ -48,17 +48,37 @@ class Goal(StrEnum):
 
 
 class Tactic(StrEnum):
-    """Strategy tactics A-E of the maturity model (ARCHITECTURE.md, Domain, Maturity)."""
+    """Strategy tactics A-E of the maturity model (ARCHITECTURE.md, Domain, Maturity),
+    and `enabler` for a card that expresses none of them: a service message, a
+    measurement, list hygiene or data work that the tactics build on. Questions and
+    maturity results use only the five strategy tactics (`STRATEGY_TACTICS`)."""
 
     A = "A"
     B = "B"
     C = "C"
     D = "D"
     E = "E"
+    ENABLER = "enabler"
 
     @property
     def label(self) -> str:
         return TACTIC_LABELS[self]
+
+    @property
+    def is_strategy(self) -> bool:
+        return self is not Tactic.ENABLER
+
+    @property
+    def words(self) -> str:
+        """The tactic as every card view, list and export says it."""
+        if self is Tactic.ENABLER:
+            return "Enabler (no tactic)"
+        return f"Tactic {self.value}: {self.label}"
+
+    @property
+    def mark(self) -> str:
+        """One short mark for a card's corner: the letter, or 'EN' for an enabler."""
+        return "EN" if self is Tactic.ENABLER else self.value
 
 
 TACTIC_LABELS = {
@@ -67,7 +87,24 @@ TACTIC_LABELS = {
     Tactic.C: "Some content recommended",
     Tactic.D: "Content adapted to behaviour and profile",
     Tactic.E: "Entire experience adapted",
+    Tactic.ENABLER: "Enabler (no tactic)",
 }
+#: The strategy axis of the maturity model: what questions and results are about.
+STRATEGY_TACTICS: tuple[Tactic, ...] = tuple(t for t in Tactic if t.is_strategy)
+
+
+class Scope(StrEnum):
+    """What a recipe changes: the customer's experience, the product itself, the
+    supply chain behind it, or the service around it."""
+
+    EXPERIENCE = "experience"
+    PRODUCT = "product"
+    SUPPLY_CHAIN = "supply_chain"
+    SERVICE = "service"
+
+    @property
+    def label(self) -> str:
+        return "Supply chain" if self is Scope.SUPPLY_CHAIN else self.value.capitalize()
 
 
 class Capability(StrEnum):
@@ -144,6 +181,7 @@ class RecipeCard(Record):
     description: Text = ""
     goal: Goal
     tactic: Tactic
+    scope: Scope = Scope.EXPERIENCE
     min_capability: Capability
     touchpoints: list[Line] = Field(default_factory=list)
     lifecycle: list[Stage] = Field(min_length=1)
@@ -156,6 +194,13 @@ class RecipeCard(Record):
     primary_kpi: Line | None = None
     #: Customer-experience measures that must not get worse (unsubscribes, returns...).
     guardrails: list[Line] = Field(default_factory=list)
+    #: Whether the recipe uses data about identifiable people (the default: most do).
+    #: A card that does needs a `privacy` note; `deck validate` names those without.
+    personal_data: bool = True
+    #: The legal basis, consent and disclosure the recipe relies on, in a sentence or two.
+    privacy: Text = ""
+    #: Where the recipe comes from: a source text or a public practice.
+    source: Text = ""
     effort: Effort
     examples: list[Annotated[str, StringConstraints(min_length=1, max_length=4000)]] = Field(
         min_length=1

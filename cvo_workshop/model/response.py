@@ -11,11 +11,41 @@ from cvo_workshop.model.card import Line, Text
 from cvo_workshop.model.questionnaire import DONT_KNOW, NOT_APPLICABLE, SCORES, AnswerValue
 
 
+class Evidence(Record):
+    """What shows an answer is true: a link to it, who can vouch for it, and when it
+    was last checked. Older response files wrote evidence as one line of text: that
+    is `what`."""
+
+    what: Text = ""
+    link: Text = ""
+    owner: Line | None = None
+    date: dt.date | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.what or self.link or self.owner or self.date)
+
+    def __str__(self) -> str:
+        """Evidence in one line, as notes and reports show it."""
+        parts = [self.what, self.link]
+        if self.owner:
+            parts.append(f"owner {self.owner}")
+        if self.date:
+            parts.append(f"checked {self.date.isoformat()}")
+        return " · ".join(p for p in parts if p)
+
+
 class Answer(Record):
     #: None means not answered yet (a blank template).
     value: AnswerValue | None = None
     note: Text = ""
-    evidence: Text = ""
+    evidence: Evidence = Field(default_factory=Evidence)
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence_text(cls, v: object) -> object:
+        if v is None:
+            return {}
+        return {"what": v} if isinstance(v, str) else v
 
     @field_validator("value", mode="before")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from cvo_workshop.engine.maturity import current_answers
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Response
@@ -12,7 +13,7 @@ from cvo_workshop.store.textfile import read_text
 from cvo_workshop.store.validate import as_mapping, unknown_keys, validate
 from cvo_workshop.store.yamlio import Located, Unparsed, load_yaml
 
-QUESTIONNAIRE_KEYS = ["questionnaire", "scale", "questions"]
+QUESTIONNAIRE_KEYS = ["questionnaire", "scale", "questions", "retired"]
 
 
 def _check_questionnaire(located: Located) -> Questionnaire:
@@ -85,7 +86,7 @@ def check_response(located: Located, bank: Questionnaire | None) -> Response:
     if bank is not None and isinstance(answers, dict):
         known = [q.id for q in bank.questions]
         for qid, answer in answers.items():
-            if not bank.has_question(qid):
+            if not bank.knows_id(qid):
                 problems.append(_unknown_question(located, qid, known))
             elif (
                 (isinstance(answer, dict) and answer.get("value") == "na") or answer == "na"
@@ -97,7 +98,7 @@ def check_response(located: Located, bank: Questionnaire | None) -> Response:
                 )
     if problems or record is None:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
-    return record
+    return current_answers(record, bank) if bank is not None else record
 
 
 def _unknown_question(located: Located, qid: str, known: list[str]) -> Problem:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import textwrap
 
-from cvo_workshop.model.questionnaire import Axis, Questionnaire
+from cvo_workshop.model.questionnaire import AnswerSet, Axis, Questionnaire, ScaleStep
 
 AXIS_HEADINGS = {
     Axis.STRATEGY: "Strategy: which tactics are used, and is their effect on customers measured?",
@@ -21,12 +21,16 @@ def _comment(text: str, indent: str = "  ") -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(one_line, 86)]
 
 
+def _words(steps: tuple[ScaleStep, ...] | list[ScaleStep]) -> str:
+    return ", ".join(
+        f"{s.value:g} ({s.label})" if isinstance(s.value, float) else f"{s.value} ({s.label})"
+        for s in steps
+    )
+
+
 def response_template(bank: Questionnaire, *, respondent: str = "", role: str = "") -> str:
     """YAML: every question id with an empty value, its text as a comment above it."""
-    scale = ", ".join(
-        f"{s.value:g} ({s.label})" if isinstance(s.value, float) else f"{s.value} ({s.label})"
-        for s in bank.scale
-    )
+    scale = _words(bank.scale)
     lines = [
         f"# {bank.questionnaire.name}: one file a respondent.",
         f"# Answer each statement with one of: {scale}.",
@@ -47,5 +51,7 @@ def response_template(bank: Questionnaire, *, respondent: str = "", role: str = 
         if q.level:
             where = f"{where}, level {q.level.rank} {q.level.label}"
         lines += _comment(f"[{where}] {q.text}" if where else q.text)
+        if q.answers is not AnswerSet.FREQUENCY:
+            lines += _comment(f"Answers: {_words(bank.steps(q))}")
         lines.append(f"  {q.id}:")
     return "\n".join(lines) + "\n"

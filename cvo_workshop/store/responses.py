@@ -95,7 +95,9 @@ def _answer(a: Answer) -> object:
     if a.note:
         out["note"] = a.note
     if a.evidence:
-        out["evidence"] = a.evidence
+        e = a.evidence.model_dump(mode="json", exclude_defaults=True)
+        # Only a line of text: written as older files wrote it.
+        out["evidence"] = e["what"] if list(e) == ["what"] else e
     return out
 
 

@@ -185,3 +185,10 @@ def test_the_builtin_deck_prints(builtin_deck):
 def test_characters_missing_on_the_backs_are_reported_too(backs):
     _, report = _print(make_deck(numbered(1), name="Deck 中"), backs=backs)
     assert ("auto-000", "back", "中") in {(m.key, m.where, m.char) for m in report.missing}
+
+
+def test_an_enabler_card_prints_enabler_where_a_tactic_would_be():
+    reader, _ = _print(make_deck([recipe("list-hygiene", tactic="enabler"), recipe("ads")]))
+    text = _texts(reader)[0]
+    assert "Enabler" in text
+    assert "B · Ads adapted to the visitor" in text  # a strategy tactic keeps letter and name

@@ -337,16 +337,16 @@ def test_the_executive_summary_comes_first_after_the_contents(demo_backlog):
     page = pages[n]
     assert "Northwind Outdoor (demo) is at Incidental capability (1.2 of 4)." in page
     assert "Process: Incidental (1.2), target Cross-Life Cycle: 1.8 to go" in page
-    assert "Low-hanging fruit to start now • #1 Review request at the right moment" in page
+    assert "Low-hanging fruit to start now • #1 Birthday treat" in page
     # What unlocks the blocked items, by the required cards' titles.
     assert (
-        "A loyalty programme worth signing in for unlocks #14 Purchase history for store"
-        " staff, #17 Points and tier nudges, #18 Co-create the next product"
+        "Product data good enough to personalize unlocks #10 Product configurator,"
+        " #11 Saved sizes and fit profile, #12 Personalized assortment"
     ) in page
     assert "Now 2 items 3.5 person-months" in page and "Blocked 8 items" in page
     assert "Ana: #1, #4" in page and "No owner yet: #7" in page
-    assert "Parked: Birthday treat for Loyal (after the new product-information" in page
-    assert "Respondents disagree on 6 assessment questions" in page
+    assert "Parked: Product data good enough to personalize for Loyal (after the new" in page
+    assert "Respondents disagree on 8 assessment questions" in page
     # #2 Welcome series: the deck says low effort, the room scored 3 person-months.
     assert "Next steps • Start the low-hanging fruit: #1. • Plan the rest of Now: #2." in page
 
@@ -422,7 +422,7 @@ def test_empty_fields_are_left_out_not_printed_as_placeholders(demo_backlog):
     assert "(to describe)" not in text and "(a KPI to choose)" not in text
     # Item 1 has a full test plan; item 4 only a KPI, so only "Decided by".
     assert "Test plan: Current state: what customers get today" in text
-    assert "Test plan: Decided by: quiz completion rate" in text
+    assert "Test plan: Decided by: occasions saved per active customer" in text
 
 
 def test_no_heading_ends_a_page():

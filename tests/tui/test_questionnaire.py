@@ -115,3 +115,45 @@ async def test_a_second_person_whose_name_makes_the_same_file_name_gets_their_ow
     again, at = await answer("ana b", ())
     assert again == mine and at == 1
     assert load_response(mine, builtin_questionnaire).answers[first_id].value == 1.0
+
+
+async def test_a_yes_no_statement_takes_1_no_and_2_yes_and_refuses_3(
+    tmp_path, builtin_questionnaire
+):
+    from cvo_workshop.model.questionnaire import AnswerSet
+
+    path = tmp_path / "ana.yaml"
+    qs = builtin_questionnaire.questions
+    at = next(i for i, q in enumerate(qs) if q.answers is AnswerSet.YES_NO)
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*["right"] * at)
+        assert "1  ○ No" in text_of(screen.query_one("#options"))
+        assert "2  ○ Yes" in text_of(screen.query_one("#options"))
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.index == at and not path.exists()
+        assert any("1 No, 2 Yes" in str(n.message) for n in app._notifications)
+        await pilot.press("2")
+        assert load_response(path, builtin_questionnaire).answers[qs[at].id].value == 1.0
+
+
+async def test_the_criteria_and_the_evidence_of_an_answer_are_shown(
+    tmp_path, builtin_questionnaire
+):
+    q = builtin_questionnaire.questions[0]
+    path = tmp_path / "ana.yaml"
+    path.write_text(
+        "respondent: Ana\nrole: CRM\nanswers:\n"
+        f"  {q.id}: {{value: 0.5, evidence: {{link: 'https://wiki/[b]x', owner: Ben}}}}\n"
+    )
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.action_step(-screen.index)
+        await pilot.pause()
+        assert all(c in text_of(screen.query_one("#criteria")) for c in q.criteria)
+        assert "Evidence: https://wiki/[b]x · owner Ben" in text_of(screen.query_one("#note"))

@@ -177,11 +177,13 @@ async def test_an_assessment_file_attaches_and_sets_the_maturity(tmp_path):
         box.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.query_one("#maturity", Select).value == "disciplined"
+        # Ana answered the questionnaire before issue 18: it still scores, now with
+        # research per segment at Disciplined, where she answered it low.
+        assert screen.query_one("#maturity", Select).value == "incidental"
         screen.query_one("#organization", Input).value = "Acme"
         setup, problems = screen.collect()
         assert problems == []
-        assert setup.assessment.respondents == ["Ana"] and setup.maturity.value == "disciplined"
+        assert setup.assessment.respondents == ["Ana"] and setup.maturity.value == "incidental"
 
 
 async def test_a_cohort_file_gives_the_cohorts_to_choose_from_with_their_shares(tmp_path):

@@ -12,7 +12,7 @@ from cvo_workshop.tui.app import Hooks, WorkshopApp
 from cvo_workshop.tui.screens.draw import DrawScreen
 from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen
 from cvo_workshop.tui.screens.message import MessageModal
-from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen
+from cvo_workshop.tui.screens.questionnaire import QuestionnaireScreen, keyed_steps
 from cvo_workshop.tui.screens.setup import SetupScreen
 from tests import workshop_fixtures as W
 from tests.tui.conftest import text_of
@@ -74,6 +74,11 @@ async def test_the_questionnaire_from_setup_comes_back_attached_and_the_form_is_
     assert saved.assessment == expected and saved.maturity is None
 
 
+def top_key(bank, question):
+    keys = [k for k, step in keyed_steps(bank, question).items() if step.value == 1.0]
+    return keys[0]
+
+
 async def test_finishing_the_questionnaire_from_setup_sets_the_maturity_level(clock, tmp_path):
     app = WorkshopApp.home(clock=clock)
     out = tmp_path / "acme.workshop.jsonl"
@@ -85,8 +90,10 @@ async def test_finishing_the_questionnaire_from_setup_sets_the_maturity_level(cl
         await pilot.pause()
         questionnaire = app.screen
         assert isinstance(questionnaire, QuestionnaireScreen)
-        # Every statement done continuously: the last answer shows the result.
-        await pilot.press(*["4"] * len(questionnaire.bank.questions))
+        # Every statement at its top answer (Continuously, Yes, All): the last
+        # answer shows the result.
+        bank = questionnaire.bank
+        await pilot.press(*[top_key(bank, q) for q in bank.questions])
         await pilot.pause()
         assert isinstance(app.screen, MaturityResultScreen)
         await pilot.press("escape")

@@ -5,7 +5,16 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
-from cvo_workshop.model.card import Capability, Effort, Goal, Kind, Stage, Tactic
+from cvo_workshop.model.card import (
+    STRATEGY_TACTICS,
+    Capability,
+    Effort,
+    Goal,
+    Kind,
+    Scope,
+    Stage,
+    Tactic,
+)
 from cvo_workshop.model.questionnaire import Axis, Dimension
 
 
@@ -68,7 +77,7 @@ def test_questionnaire_has_used_and_measured_for_each_tactic(builtin_questionnai
         for q in builtin_questionnaire.questions
         if q.axis is Axis.STRATEGY
     }
-    assert pairs == {(t.value, a) for t in Tactic for a in ("used", "measured")}
+    assert pairs == {(t.value, a) for t in STRATEGY_TACTICS for a in ("used", "measured")}
 
 
 def test_questionnaire_has_three_statements_per_level_per_dimension(builtin_questionnaire):
@@ -99,3 +108,85 @@ def test_every_builtin_card_fits_on_a_printed_card(builtin_deck):
         )
         assert [o.key for o in report.overflows] == [], paper
         assert not report.missing
+
+
+# --- issue 18: test-ready, traceable, privacy-aware content -------------------
+
+
+def test_every_builtin_card_is_test_ready_and_says_its_source(builtin_deck):
+    for c in builtin_deck.cards:
+        assert c.hypothesis.startswith("Because "), c.id
+        assert c.primary_kpi and c.guardrails and c.source.strip(), c.id
+
+
+def test_every_builtin_card_that_uses_personal_data_has_a_privacy_note(builtin_deck):
+    missing = [c.id for c in builtin_deck.cards if c.personal_data and not c.privacy.strip()]
+    assert missing == []
+    assert any(not c.personal_data for c in builtin_deck.cards)  # the flag is used
+
+
+def test_ad_platform_list_uploads_name_their_legal_basis(builtin_deck):
+    uploads = [
+        c
+        for c in builtin_deck.cards
+        if "ads" in c.touchpoints and any("hashed" in d for d in c.data)
+    ]
+    assert len(uploads) >= 4
+    for c in uploads:
+        assert "legal basis" in c.privacy, c.id
+
+
+def test_personalized_offers_carry_the_price_personalization_disclosure(builtin_deck):
+    assert "Omnibus" in builtin_deck.card("personalized-offers").privacy
+    assert "30 days" in builtin_deck.card("price-drop-alert").privacy
+
+
+def test_the_review_request_asks_everyone_alike(builtin_deck):
+    card = builtin_deck.card("review-request")
+    assert "asked the same way" in card.description
+    assert "review gating" in card.privacy
+
+
+def test_product_and_supply_chain_ideas_are_not_tactic_e(builtin_deck):
+    for c in builtin_deck.cards:
+        if c.scope in (Scope.PRODUCT, Scope.SUPPLY_CHAIN):
+            assert c.tactic is Tactic.ENABLER, c.id
+    # service messages, measurement and list hygiene are enablers, not targeted marketing
+    for cid in ("order-status-updates", "nps-after-delivery", "sunset-policy"):
+        assert builtin_deck.card(cid).tactic is Tactic.ENABLER, cid
+
+
+def test_no_card_id_of_the_earlier_deck_is_renamed_or_removed(builtin_deck):
+    from cvo_workshop.store.decks import load_deck
+    from tests.conftest import DATA
+
+    before = load_deck(DATA / "core-deck-before-issue-18.yaml")
+    assert {c.id for c in before.cards} <= {c.id for c in builtin_deck.cards}
+    assert {c.id for c in before.cohorts} <= {c.id for c in builtin_deck.cohorts}
+
+
+def test_the_missing_method_steps_and_practices_have_cards(builtin_deck):
+    for cid in (
+        "anomaly-analysis",
+        "ideal-customer-profile",
+        "content-operations",
+        "product-data-quality",
+        "contextual-anonymous-visitors",
+        "productionize-winning-tests",
+        "cac-next-to-clv",
+    ):
+        assert builtin_deck.has_card(cid), cid
+    anonymous = builtin_deck.card("contextual-anonymous-visitors")
+    assert not anonymous.personal_data and "fingerprinting" in anonymous.privacy
+
+
+def test_the_thin_spots_are_filled(builtin_deck):
+    cards = builtin_deck.cards
+    assert sum(c.tactic is Tactic.B for c in cards) >= 7
+    assert sum(c.min_capability.rank >= 3 for c in cards) >= 18
+    touch = Counter(t for c in cards for t in c.touchpoints)
+    assert touch["social"] >= 3 and touch["call-centre"] >= 5
+    win_back = [c for c in cards if Stage.WIN_BACK in c.lifecycle]
+    assert sum(c.kind is Kind.PERSONALIZATION for c in win_back) >= 4
+    tags = Counter(t for h in builtin_deck.cohorts for t in h.tags)
+    assert tags["anonymous"] >= 2 and tags["b2b"] >= 1 and tags["omnichannel"] >= 1

@@ -21,10 +21,12 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
 from cvo_workshop.model.questionnaire import (
+    DONT_KNOW,
     NOT_APPLICABLE,
     Axis,
     Question,
     Questionnaire,
+    ScaleStep,
 )
 from cvo_workshop.model.response import Answer, Response
 from cvo_workshop.store.lock import SidecarLock
@@ -38,25 +40,40 @@ AXIS_LABELS = {
     Axis.READINESS: "Readiness",
     Axis.KPI: "Customer-value KPIs",
 }
-#: Keys for the scale's steps, in the scale's order.
-STEP_KEYS = ("1", "2", "3", "4", "d", "x")
+#: Keys for an answer set's scored steps, in order; "don't know" and "not applicable"
+#: keep their letters whatever the set.
+STEP_KEYS = ("1", "2", "3", "4")
+LEFT_OUT_KEYS = {DONT_KNOW: "d", NOT_APPLICABLE: "x"}
+
+
+def keyed_steps(bank: Questionnaire, q: Question) -> dict[str, ScaleStep]:
+    """The key for each answer to `q`: 1, 2... for its set's steps (No/Yes, None to
+    All, No to Continuously), d and x for don't know and not applicable."""
+    scored = [s for s in bank.steps(q) if isinstance(s.value, float)]
+    out = dict(zip(STEP_KEYS, scored, strict=False))
+    for s in bank.steps(q):
+        if isinstance(s.value, str) and s.value in LEFT_OUT_KEYS:
+            out[LEFT_OUT_KEYS[s.value]] = s
+    return out
 
 
 class QuestionnaireScreen(Screen[Path | None]):
     CSS_PATH = style("questionnaire")
     HELP_TITLE = "Questionnaire"
     HELP = (
-        "One statement at a time. Answer with 1 No, 2 Ad hoc, 3 Routinely, 4 Continuously, "
-        "d Don't know, x Not applicable (it asks why). n adds a note or evidence. Left and "
+        "One statement at a time. Answer with 1 No, 2 Ad hoc, 3 Routinely, 4 Continuously "
+        "(a yes/no statement: 1 No, 2 Yes; one about coverage: 1 None to 4 All), "
+        "d Don't know, x Not applicable (it asks why). n adds a note. Left and "
         "right go back and forward. Every answer is saved at once; r shows the result."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "answer(0)", "No"),
-        Binding("2", "answer(1)", "Ad hoc"),
-        Binding("3", "answer(2)", "Routinely"),
-        Binding("4", "answer(3)", "Continuously"),
-        Binding("d", "answer(4)", "Don't know"),
-        Binding("x", "answer(5)", "N/A"),
+        # The words of 1-4 depend on the statement's answer set: the screen lists them.
+        Binding("1", "answer('1')", "Answer", key_display="1-4"),
+        Binding("2", "answer('2')", "Answer 2", show=False),
+        Binding("3", "answer('3')", "Answer 3", show=False),
+        Binding("4", "answer('4')", "Answer 4", show=False),
+        Binding("d", "answer('d')", "Don't know"),
+        Binding("x", "answer('x')", "N/A"),
         Binding("n", "note", "Note"),
         Binding("left", "step(-1)", "Back", key_display="←"),
         Binding("right", "step(1)", "Forward", key_display="→"),
@@ -127,11 +144,11 @@ class QuestionnaireScreen(Screen[Path | None]):
         self.query_one(ProgressBar).update(progress=self.answered())
         self.query_one("#question", Static).update(Content.styled(lit(q.text), "bold"))
         self.query_one("#criteria", Static).update(
-            Content.styled(lit(q.criteria), "$text-muted") if q.criteria else ""
+            Content("\n").join(Content.styled(f"✓ {lit(c)}", "$text-muted") for c in q.criteria)
         )
         current = self._answer(q)
         lines = []
-        for key, step in zip(STEP_KEYS, self.bank.scale, strict=False):
+        for key, step in keyed_steps(self.bank, q).items():
             chosen = current.value is not None and current.value == step.value
             mark = "●" if chosen else "○"
             lines.append(
@@ -143,10 +160,12 @@ class QuestionnaireScreen(Screen[Path | None]):
                 )
             )
         self.query_one("#options", Static).update(Content("\n").join(lines))
-        note = current.note or current.evidence
-        self.query_one("#note", Static).update(
-            Content.assemble(("Note: ", "bold"), lit(note)) if note else ""
-        )
+        notes = [
+            Content.assemble((f"{label}: ", "bold"), lit(text))
+            for label, text in (("Note", current.note), ("Evidence", str(current.evidence)))
+            if text
+        ]
+        self.query_one("#note", Static).update(Content("\n").join(notes))
 
     def _save(self, answer: Answer) -> bool:
         from cvo_workshop.store.responses import save_response
@@ -167,10 +186,14 @@ class QuestionnaireScreen(Screen[Path | None]):
         self.response = updated
         return True
 
-    def action_answer(self, step: int) -> None:
-        if step >= len(self.bank.scale):
+    def action_answer(self, key: str) -> None:
+        steps = keyed_steps(self.bank, self.question)
+        step = steps.get(key)
+        if step is None:  # "3" on a yes/no statement
+            words = ", ".join(f"{k} {s.label}" for k, s in steps.items() if k in STEP_KEYS)
+            self.notify(f"This statement is answered {words}.", markup=False)
             return
-        value = self.bank.scale[step].value
+        value = step.value
         current = self._answer(self.question)
         if value == NOT_APPLICABLE and not current.note:
             self._ask_note(then_value=value)
@@ -205,7 +228,7 @@ class QuestionnaireScreen(Screen[Path | None]):
             else:
                 self.show()
 
-        title = "Why does it not apply?" if then_value == NOT_APPLICABLE else "Note or evidence"
+        title = "Why does it not apply?" if then_value == NOT_APPLICABLE else "Note"
         self.app.push_screen(NoteModal(title, current.note), done)
 
     def action_note(self) -> None:

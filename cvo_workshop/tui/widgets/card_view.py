@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from cvo_workshop.model.card import CohortCard, Kind, RecipeCard
+from cvo_workshop.model.card import CohortCard, Kind, RecipeCard, Scope
 from cvo_workshop.model.workshop import WildcardCard
 from cvo_workshop.tui.widgets.text import lit
 
@@ -56,7 +56,8 @@ def recipe_content(card: RecipeCard | WildcardCard) -> Content:
             parts.append(Content(lit(card.description)))
         parts.append(_field("Example", card.examples))
         facts = [
-            f"Tactic {card.tactic.value}: {card.tactic.label}",
+            card.tactic.words,
+            *([f"Scope: {card.scope.label}"] if card.scope is not Scope.EXPERIENCE else []),
             f"Minimum capability: {card.min_capability.label}",
             f"Goal: {card.goal.label}",
             f"Effort: {card.effort.value}",
@@ -65,13 +66,18 @@ def recipe_content(card: RecipeCard | WildcardCard) -> Content:
         parts.append(_field("Data", card.data))
         parts.append(_field("Content", card.content))
         parts.append(_field("KPIs", card.kpis))
+        parts.append(_field("Hypothesis", card.hypothesis))
+        parts.append(_field("Primary KPI", card.primary_kpi or ""))
+        parts.append(_field("Guardrails", card.guardrails))
+        parts.append(_field("Privacy", card.privacy))
         parts.append(_field("Touchpoints", ", ".join(card.touchpoints)))
         parts.append(_field("Lifecycle", ", ".join(s.label for s in card.lifecycle)))
         parts.append(_field("Builds on", ", ".join(card.requires)))
+        parts.append(_field("Source", card.source))
     else:
         facts = []
         if card.tactic:
-            facts.append(f"Tactic {card.tactic.value}: {card.tactic.label}")
+            facts.append(card.tactic.words)
         if card.min_capability:
             facts.append(f"Minimum capability: {card.min_capability.label}")
         if card.effort:
