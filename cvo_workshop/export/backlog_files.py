@@ -18,8 +18,9 @@ from typing import Any
 
 from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.engine.power import percent, size_line
 from cvo_workshop.engine.text import printable
-from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon
+from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, TestPlan
 
 SCHEMA_ID = "https://cvo-workshop.dev/schemas/backlog-1.json"
 
@@ -44,6 +45,13 @@ CSV_COLUMNS = (
     "Current state",
     "New state",
     "Test metric",
+    "Hypothesis",
+    "Guardrails",
+    "Baseline rate",
+    "Min. detectable effect",
+    "Hold-out",
+    "Test duration",
+    "Weeks",
     "Notes",
     "Item",
 )
@@ -111,8 +119,13 @@ def description(item: BacklogItem) -> str:
     if item.kpi:
         lines.append(f"KPI: {item.kpi}")
     plan = item.test_plan
+    if plan.hypothesis:
+        lines.append(f"Hypothesis: {plan.hypothesis}")
+    if plan.guardrails:
+        lines.append(f"Guardrails: {'; '.join(plan.guardrails)}")
     if plan.current_state or plan.new_state:
         lines.append(f"Test: {plan.current_state or '(current state)'} vs {plan.new_state or '?'}")
+    lines.append(f"Test size: {size_line(plan)}")
     if item.notes:
         lines += ["", item.notes]
     return "\n".join(lines).strip()
@@ -139,10 +152,23 @@ def csv_row(item: BacklogItem, priority: str) -> dict[str, str]:
         "Current state": plan.current_state,
         "New state": plan.new_state,
         "Test metric": plan.metric,
+        "Hypothesis": plan.hypothesis,
+        "Guardrails": "; ".join(plan.guardrails),
+        "Baseline rate": "" if plan.baseline_rate is None else percent(plan.baseline_rate, 3),
+        "Min. detectable effect": percent(plan.min_detectable_effect, 3),
+        "Hold-out": percent(plan.holdout, 3),
+        "Test duration": plan.estimate.summary if plan.estimate else "",
+        "Weeks": weeks(plan),
         "Notes": item.notes,
         "Item": item.id,
     }
     return row
+
+
+def weeks(plan: TestPlan) -> str:
+    """The weeks the test needs, for a tracker's numeric column ("" when unknown)."""
+    e = plan.estimate
+    return "" if e is None or e.weeks is None else f"{e.weeks:.1f}"
 
 
 def to_csv(backlog: Backlog) -> str:
@@ -205,11 +231,16 @@ def to_markdown(backlog: Backlog) -> str:
             if i.kpi:
                 out.append(f"- KPI: {md(i.kpi)}")
             plan = i.test_plan
+            if plan.hypothesis:
+                out.append(f"- Hypothesis: {md(plan.hypothesis)}")
+            if plan.guardrails:
+                out.append(f"- Guardrails: {md('; '.join(plan.guardrails))}")
             if plan.current_state or plan.new_state:
                 out.append(
                     f"- Test: {md(plan.current_state or 'current state')}"
                     f" vs {md(plan.new_state or '?')}"
                 )
+            out.append(f"- Test size: {md(size_line(plan))}")
             if i.notes:
                 out.append(f"- Notes: {md(i.notes)}")
             out.append("")

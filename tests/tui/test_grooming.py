@@ -210,3 +210,41 @@ async def test_export_refuses_to_write_over_the_open_workshop(running, clock):
         assert isinstance(app.screen, ExportModal)
         assert f"{workshop}: is open in cvo-workshop" in str(status.render())
         assert workshop.read_bytes() == before
+
+
+async def test_the_test_size_is_typed_in_the_form_and_shown_with_what_it_needs(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#baseline_rate", Input).value = "30%"
+        app.screen.query_one("#min_detectable_effect", Input).value = "20%"
+        app.screen.query_one("#guardrails", Input).value = "complaints; unsubscribes"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        plan = on_disk(running).items[0].test_plan
+        assert (plan.baseline_rate, plan.min_detectable_effect, plan.holdout) == (0.3, 0.2, 0.05)
+        assert plan.guardrails == ["complaints", "unsubscribes"]
+        detail = text_of(screen.query_one("#detail"))
+        # the sample's cohorts carry no customer count: the orders needed, no duration
+        assert f"baseline 30%, +20%, hold-out 5%: {plan.estimate.summary}" in " ".join(
+            detail.split()
+        )
+        assert "guardrails complaints; unsubscribes" in detail
+
+
+async def test_a_bad_percentage_keeps_the_form_open_and_saves_nothing(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_grooming(app, pilot)
+        before = on_disk(running).items[0]
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#owner", Input).value = "Ben"
+        app.screen.query_one("#holdout", Input).value = "half"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#holdout", Input)
+        assert any("holdout: expected a percentage" in n.message for n in app._notifications)
+        assert on_disk(running).items[0] == before

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Static
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
+from cvo_workshop.engine.power import size_line
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
 from cvo_workshop.service.workshop import RunningWorkshop
@@ -43,7 +44,9 @@ class GroomingScreen(SessionActions, Screen[None]):
     HELP = (
         "The accepted pairings as a backlog, sorted by priority within now, next, later "
         "and blocked. [ and ] move the selected item up or down by hand; e edits its "
-        "title, owner, KPI, test plan and notes; m moves it to another horizon with a "
+        "title, owner, primary KPI, hypothesis, guardrails, test plan, baseline rate, "
+        "minimum detectable effect, hold-out and notes (the test's duration follows "
+        "from the cohorts' sizes); m moves it to another horizon with a "
         "reason; space marks items and g merges the marked ones (x splits a merged item); "
         "l revisits the parking lot. f, k and c filter by horizon, kind and cohort. Every "
         "edit is saved at once and u undoes it. w exports the backlog."
@@ -190,12 +193,16 @@ class GroomingScreen(SessionActions, Screen[None]):
             Content.styled(lit(i.why), "$text-muted"),
         ]
         facts = []
-        if i.owner:
-            facts.append(("Owner ", lit(i.owner)))
-        if i.kpi:
-            facts.append(("KPI ", lit(i.kpi)))
+        who = [f"{k} {lit(v)}" for k, v in (("owner", i.owner), ("KPI", i.kpi)) if v]
+        if plan.guardrails:
+            who.append("guardrails " + lit("; ".join(plan.guardrails)))
+        if who:
+            facts.append(("For ", " · ".join(who)))
+        if plan.hypothesis:
+            facts.append(("Hypothesis ", lit(plan.hypothesis)))
         if plan.current_state or plan.new_state:
             facts.append(("Test ", lit(f"{plan.current_state or '?'} → {plan.new_state or '?'}")))
+        facts.append(("Size ", size_line(plan)))
         if i.notes:
             facts.append(("Notes ", lit(i.notes)))
         for label, value in facts:
