@@ -231,7 +231,7 @@ async def test_the_test_size_is_typed_in_the_form_and_shown_with_what_it_needs(r
         assert f"baseline 30%, +20%, hold-out 5%: {plan.estimate.summary}" in " ".join(
             detail.split()
         )
-        assert "guardrails complaints; unsubscribes" in detail
+        assert "Guardrails complaints; unsubscribes" in detail
 
 
 async def test_a_bad_percentage_keeps_the_form_open_and_saves_nothing(running, clock):

@@ -192,17 +192,20 @@ class GroomingScreen(SessionActions, Screen[None]):
             Content(lit(i.breakdown.text)),
             Content.styled(lit(i.why), "$text-muted"),
         ]
-        facts = []
-        who = [f"{k} {lit(v)}" for k, v in (("owner", i.owner), ("KPI", i.kpi)) if v]
+        who: list[tuple[str, str]] = [(k, v) for k, v in (("Owner", i.owner), ("KPI", i.kpi)) if v]
         if plan.guardrails:
-            who.append("guardrails " + lit("; ".join(plan.guardrails)))
+            who.append(("Guardrails", "; ".join(plan.guardrails)))
         if who:
-            facts.append(("For ", " · ".join(who)))
-        if plan.hypothesis:
-            facts.append(("Hypothesis ", lit(plan.hypothesis)))
+            parts: list[tuple[str, str] | str] = []
+            for n, (label, value) in enumerate(who):
+                parts += [(("· " if n else "") + label + " ", "bold"), lit(value) + " "]
+            lines.append(Content.assemble(*parts))
+        # The test's size before the longer texts: on a short terminal it stays in view.
+        facts = [("Test size ", size_line(plan))]
         if plan.current_state or plan.new_state:
             facts.append(("Test ", lit(f"{plan.current_state or '?'} → {plan.new_state or '?'}")))
-        facts.append(("Size ", size_line(plan)))
+        if plan.hypothesis:
+            facts.append(("Hypothesis ", lit(plan.hypothesis)))
         if i.notes:
             facts.append(("Notes ", lit(i.notes)))
         for label, value in facts:
