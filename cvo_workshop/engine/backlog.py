@@ -34,7 +34,7 @@ from cvo_workshop.engine.frameworks import (
     show_number,
 )
 from cvo_workshop.engine.gcpause import without_gc
-from cvo_workshop.engine.power import estimate
+from cvo_workshop.engine.power import estimate, signed_percent
 from cvo_workshop.model.backlog import (
     Backlog,
     BacklogItem,
@@ -48,8 +48,10 @@ from cvo_workshop.model.grooming import (
     DEFAULT_HOLDOUT,
     DEFAULT_MIN_EFFECT,
     Horizon,
+    Outcome,
     ReachBasis,
     TestPlan,
+    TestResult,
     guardrail_list,
     parse_percent,
 )
@@ -358,6 +360,7 @@ def plan_of(
         else list(recipe.guardrails if recipe else [])
     )
     return TestPlan(
+        result=result_of(edits),
         current_state=edits.get("current_state", ""),
         new_state=edits.get("new_state", ""),
         metric=edits.get("metric", kpi),
@@ -374,6 +377,40 @@ def plan_of(
             orders_per_year=orders_per_year,
         ),
     )
+
+
+def result_of(edits: Mapping[str, str]) -> TestResult | None:
+    """What the test found, from the fields typed (None: nothing typed)."""
+    if not any(f in edits for f in ("outcome", "measured_lift", "learning")):
+        return None
+    outcome = edits.get("outcome", "").strip().lower()
+    lift = edits.get("measured_lift")
+    return TestResult(
+        outcome=Outcome(outcome) if outcome else None,
+        measured_lift=parse_percent(lift) if lift else None,
+        learning=edits.get("learning", ""),
+    )
+
+
+def result_line(result: TestResult) -> str:
+    """What a test found in one line: "Won, +12% measured; learned: ..."."""
+    parts = [result.outcome.label if result.outcome else "Outcome not given"]
+    if result.measured_lift is not None:
+        parts[0] += f", {signed_percent(result.measured_lift)} measured"
+    if result.learning:
+        parts.append(f"learned: {result.learning}")
+    return "; ".join(parts)
+
+
+def typed_result(item: BacklogItem) -> dict[str, str]:
+    """An item's result fields as a person types them: the form, the CSV and its
+    import agree on them."""
+    result = item.test_plan.result
+    return {
+        "outcome": result.outcome.value if result and result.outcome else "",
+        "measured_lift": signed_percent(result.measured_lift, 3) if result else "",
+        "learning": result.learning if result else "",
+    }
 
 
 def _priority_key(row: dict) -> tuple:

@@ -185,3 +185,10 @@ def percent(share: float, digits: int = 1) -> str:
     """0.05 -> "5%", 0.125 -> "12.5%": no trailing zeros."""
     text = f"{share * 100:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{share * 100:.0f}"
     return f"{text}%"
+
+
+def signed_percent(share: float | None, digits: int = 1) -> str:
+    """A lift as people write it: 0.12 -> "+12%", -0.03 -> "-3%" ("" for None)."""
+    if share is None:
+        return ""
+    return ("+" if share >= 0 else "-") + percent(abs(share), digits)

@@ -16,11 +16,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from cvo_workshop.engine.backlog import result_line, typed_result
 from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.power import percent, size_line
 from cvo_workshop.engine.text import printable
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, TestPlan
+from cvo_workshop.model.grooming import RESULT_COLUMNS
 
 SCHEMA_ID = "https://cvo-workshop.dev/schemas/backlog-1.json"
 
@@ -52,9 +54,13 @@ CSV_COLUMNS = (
     "Hold-out",
     "Test duration",
     "Weeks",
+    "Result",
+    "Measured lift",
+    "Learning",
     "Notes",
     "Item",
 )
+
 
 #: Jira's priority names, by horizon (low-hanging fruit in now is Highest).
 PRIORITY = {
@@ -126,6 +132,8 @@ def description(item: BacklogItem) -> str:
     if plan.current_state or plan.new_state:
         lines.append(f"Test: {plan.current_state or '(current state)'} vs {plan.new_state or '?'}")
     lines.append(f"Test size: {size_line(plan)}")
+    if plan.result:
+        lines.append(f"Result: {result_line(plan.result)}")
     if item.notes:
         lines += ["", item.notes]
     return "\n".join(lines).strip()
@@ -159,6 +167,7 @@ def csv_row(item: BacklogItem, priority: str) -> dict[str, str]:
         "Hold-out": percent(plan.holdout, 3),
         "Test duration": plan.estimate.summary if plan.estimate else "",
         "Weeks": weeks(plan),
+        **{RESULT_COLUMNS[f]: v for f, v in typed_result(item).items()},
         "Notes": item.notes,
         "Item": item.id,
     }
@@ -241,6 +250,8 @@ def to_markdown(backlog: Backlog) -> str:
                     f" vs {md(plan.new_state or '?')}"
                 )
             out.append(f"- Test size: {md(size_line(plan))}")
+            if plan.result:
+                out.append(f"- Result: {md(result_line(plan.result))}")
             if i.notes:
                 out.append(f"- Notes: {md(i.notes)}")
             out.append("")

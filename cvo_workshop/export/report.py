@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cvo_workshop import __version__
-from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.backlog import HORIZONS, result_line
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.gcpause import without_gc
@@ -663,6 +663,7 @@ class _Report:
                 ("Hypothesis", plan.hypothesis),
                 ("Guardrails", "; ".join(plan.guardrails)),
                 ("Test size", size_line(plan) if plan.baseline_rate is not None else ""),
+                ("Result", result_line(plan.result) if plan.result else ""),
             )
             if v.strip()
         ]

@@ -71,6 +71,30 @@ class TestEstimate(Record):
     summary: str = Field(max_length=1000)
 
 
+class Outcome(StrEnum):
+    """What a test of the item found."""
+
+    WON = "won"  # the new state beat the current one
+    LOST = "lost"  # the current state did better
+    INCONCLUSIVE = "inconclusive"  # no difference the test could tell
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class TestResult(Record):
+    """What the test found, typed in grooming or read back from the tracker's CSV."""
+
+    __test__ = False
+
+    outcome: Outcome | None = None
+    #: the lift measured on the primary KPI, relative (-0.05 = -5%)
+    measured_lift: float | None = Field(default=None, gt=-1, le=10)
+    #: what the team learned, for the next workshop
+    learning: Text = ""
+
+
 class TestPlan(Record):
     """Test the current state against the new state, not against nothing
     (ARCHITECTURE.md, Domain). The item's `kpi` is its primary KPI."""
@@ -92,6 +116,8 @@ class TestPlan(Record):
     min_detectable_effect: float = Field(default=DEFAULT_MIN_EFFECT, gt=0, le=10)
     #: what the plan and the cohorts' sizes make of it (None without a baseline rate)
     estimate: TestEstimate | None = None
+    #: what the test found, once it ran (None: not run or not told)
+    result: TestResult | None = None
 
 
 #: The item fields a facilitator edits as text, named as the backlog item names
@@ -109,6 +135,9 @@ EditableField = Literal[
     "holdout",
     "baseline_rate",
     "min_detectable_effect",
+    "outcome",
+    "measured_lift",
+    "learning",
 ]
 EDITABLE_FIELDS: tuple[str, ...] = EditableField.__args__  # type: ignore[attr-defined]
 #: Fields typed as a percentage ("5%", "5" or "12.5 %"), with the range each allows
@@ -117,7 +146,11 @@ PERCENT_FIELDS: dict[str, tuple[float, float]] = {
     "holdout": (0.0, 0.5),
     "baseline_rate": (0.0, 0.999),
     "min_detectable_effect": (0.0, 10.0),
+    "measured_lift": (-1.0, 10.0),
 }
+#: The backlog CSV's columns a tracker fills in once a test ran, by the item field
+#: each sets (export/backlog_files writes them, store/results reads them back).
+RESULT_COLUMNS = {"outcome": "Result", "measured_lift": "Measured lift", "learning": "Learning"}
 #: Guardrails are typed as one text, one measure per part between semicolons.
 GUARDRAIL_SEPARATOR = ";"
 
@@ -175,6 +208,10 @@ class ItemEdited(_GroomingEvent):
 def edit_problem(field: str, value: str) -> str | None:
     """What is wrong with `value` typed into `field` (None: nothing); a form asks
     before it saves, so no half of an edit is kept."""
+    if field == "outcome" and value.strip():
+        if value.strip().lower() in set(Outcome):
+            return None
+        return f"outcome: expected won, lost or inconclusive; got {value.strip()!r}"
     span = PERCENT_FIELDS.get(field)
     if span is None or not value.strip():
         return None

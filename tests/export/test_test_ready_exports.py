@@ -3,6 +3,7 @@ test's size and how long the cohort takes to give it."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -103,3 +104,19 @@ def test_the_wall_cards_back_shows_hypothesis_guardrails_and_duration(cli, works
     assert "return rate; unsubscribe rate" in back
     assert item.test_plan.estimate.summary in back
     assert "saved sizes to lift repeat orders" in back
+
+
+def test_a_tests_result_shows_in_the_report_and_on_the_wall_card(cli, workshop, tmp_path):
+    path, _ = workshop
+    out = export(cli, path, "csv", tmp_path / "tracker.csv")
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows[0].update({"Result": "lost", "Measured lift": "-4%", "Learning": "sizes were stale"})
+    with out.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert cli("backlog", "results", path, out).exit_code == 0
+    line = "Lost, -4% measured; learned: sizes were stale"
+    assert line in _text(export(cli, path, "pdf", tmp_path / "r.pdf"))
+    assert line in _text(export(cli, path, "cards", tmp_path / "c.pdf"))

@@ -248,3 +248,20 @@ async def test_a_bad_percentage_keeps_the_form_open_and_saves_nothing(running, c
         assert app.screen.focused is app.screen.query_one("#holdout", Input)
         assert any("holdout: expected a percentage" in n.message for n in app._notifications)
         assert on_disk(running).items[0] == before
+
+
+async def test_a_tests_result_is_typed_in_the_form_and_shown_in_the_detail(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#outcome", Input).value = "Won"
+        app.screen.query_one("#measured_lift", Input).value = "+12%"
+        app.screen.query_one("#learning", Input).value = "buyers noticed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        result = on_disk(running).items[0].test_plan.result
+        assert (result.outcome.value, result.measured_lift) == ("won", 0.12)
+        detail = " ".join(text_of(screen.query_one("#detail")).split())
+        assert "Result Won, +12% measured; learned: buyers noticed" in detail

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.backlog import HORIZONS, result_line
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.power import size_line
@@ -206,6 +206,8 @@ class GroomingScreen(SessionActions, Screen[None]):
             facts.append(("Test ", lit(f"{plan.current_state or '?'} → {plan.new_state or '?'}")))
         if plan.hypothesis:
             facts.append(("Hypothesis ", lit(plan.hypothesis)))
+        if plan.result:
+            facts.append(("Result ", lit(result_line(plan.result))))
         if i.notes:
             facts.append(("Notes ", lit(i.notes)))
         for label, value in facts:

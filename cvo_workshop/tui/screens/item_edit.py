@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cvo_workshop.engine.backlog import typed_result
 from cvo_workshop.engine.power import percent
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 from cvo_workshop.model.grooming import GUARDRAIL_SEPARATOR, edit_problem
@@ -32,6 +33,9 @@ FIELDS = (
     ("baseline_rate", "Baseline: the primary KPI's rate today (e.g. 12%)"),
     ("min_detectable_effect", "Minimum detectable effect, relative lift (e.g. 10% for +10%)"),
     ("holdout", "Hold-out: share kept on the current state (e.g. 5%)"),
+    ("outcome", "Result, once the test ran: won, lost or inconclusive"),
+    ("measured_lift", "Measured lift on the primary KPI (e.g. +12% or -3%)"),
+    ("learning", "What we learned"),
     ("notes", "Notes"),
 )
 
@@ -50,6 +54,7 @@ def _values(item: BacklogItem) -> dict[str, str]:
         "baseline_rate": "" if plan.baseline_rate is None else percent(plan.baseline_rate, 3),
         "min_detectable_effect": percent(plan.min_detectable_effect, 3),
         "holdout": percent(plan.holdout, 3),
+        **typed_result(item),
         "notes": item.notes,
     }
 
