@@ -95,6 +95,16 @@ class TestResult(Record):
     learning: Text = ""
 
 
+class PastResult(Record):
+    """A test of a card run after an earlier workshop of the same organization."""
+
+    card: str
+    title: str
+    workshop: str  # the earlier workshop's file name
+    held: dt.date  # the day that workshop was set up
+    result: TestResult
+
+
 class TestPlan(Record):
     """Test the current state against the new state, not against nothing
     (ARCHITECTURE.md, Domain). The item's `kpi` is its primary KPI."""

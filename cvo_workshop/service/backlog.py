@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cvo_workshop.engine.backlog import build, typed_result
 from cvo_workshop.model.backlog import Backlog
+from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.workshop import WorkshopSetup
 from cvo_workshop.store.journal import read_journal
 
@@ -86,3 +87,43 @@ def import_results(workshop: Path, tracker_csv: Path) -> ImportedResults:
     finally:
         running.close()
     return ImportedResults({item: items[item].title for item, _, _ in edits})
+
+
+def past_results(organization: str, *, besides: Path | None = None) -> dict[str, list[PastResult]]:
+    """Test results of earlier workshops of `organization` (the recent workshops and
+    the workshops folder), by card id, newest first; `besides` (the workshop open
+    now) is left out. A file that cannot be read is skipped: this is a hint."""
+    from cvo_workshop.model.problem import InputError
+    from cvo_workshop.store.workshops import recent_paths
+
+    def same(name: str) -> bool:
+        return " ".join(name.split()).casefold() == " ".join(organization.split()).casefold()
+
+    here = besides.resolve() if besides else None
+    found: dict[str, list[PastResult]] = {}
+    for path in recent_paths():
+        if path.resolve() == here:
+            continue
+        try:
+            loaded = read_journal(path)
+            if not same(loaded.setup.organization):
+                continue
+            backlog = build(loaded.folded())
+        except (InputError, OSError):
+            continue
+        for item in backlog.items:
+            result = item.test_plan.result
+            if result is None:
+                continue
+            found.setdefault(item.card.id, []).append(
+                PastResult(
+                    card=item.card.id,
+                    title=item.title,
+                    workshop=path.name,
+                    held=loaded.setup.created.date(),
+                    result=result,
+                )
+            )
+    for results in found.values():
+        results.sort(key=lambda r: r.held, reverse=True)
+    return found

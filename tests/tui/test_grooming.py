@@ -265,3 +265,37 @@ async def test_a_tests_result_is_typed_in_the_form_and_shown_in_the_detail(runni
         assert (result.outcome.value, result.measured_lift) == ("won", 0.12)
         detail = " ".join(text_of(screen.query_one("#detail")).split())
         assert "Result Won, +12% measured; learned: buyers noticed" in detail
+
+
+async def test_a_later_workshop_of_the_organization_shows_what_its_cards_tests_found(
+    tmp_path, clock
+):
+    from cvo_workshop.model.grooming import ItemEdited
+    from cvo_workshop.store.workshops import remember
+
+    earlier = sample()
+    earlier.add(ItemEdited(at=earlier.at(), item="d1", field="outcome", value="won"))
+    earlier.add(ItemEdited(at=earlier.at(), item="d1", field="measured_lift", value="+9%"))
+    from cvo_workshop.model.card import Effort, Kind
+    from cvo_workshop.model.workshop import Framework
+    from tests.backlog_fixtures import Play, card, setup
+
+    other_org = Play(setup(Framework.RICE).model_copy(update={"organization": "Someone Else"}))
+    other_org.draw(card("exclusion-list", kind=Kind.AUTOMATION, effort=Effort.LOW), "everyone")
+    other_org.add(ItemEdited(at=other_org.at(), item="d1", field="outcome", value="lost"))
+    for name, play in (("earlier", earlier), ("other", other_org)):
+        play.save(tmp_path / f"{name}.workshop.jsonl")
+        remember(tmp_path / f"{name}.workshop.jsonl")
+    path = tmp_path / "now.workshop.jsonl"
+    sample().save(path)
+    running = service.resume(path, clock=clock)
+    try:
+        app = WorkshopApp.for_running(running, clock=clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_grooming(app, pilot)
+            assert screen._selected().card.id == "exclusion-list"
+            detail = " ".join(text_of(screen.query_one("#detail")).split())
+            assert "Tested before Won, +9% measured (20 Nov 2026, earlier.workshop.jsonl)" in detail
+            assert "Lost" not in detail  # another organization's test
+    finally:
+        running.close()

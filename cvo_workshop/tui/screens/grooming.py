@@ -24,6 +24,8 @@ from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.power import size_line
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
+from cvo_workshop.model.grooming import PastResult
+from cvo_workshop.service.backlog import past_results
 from cvo_workshop.service.workshop import RunningWorkshop
 from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
@@ -78,6 +80,8 @@ class GroomingScreen(SessionActions, Screen[None]):
         self.marked: set[str] = set()
         self.filters: dict[str, str | None] = {"horizon": None, "kind": None, "cohort": None}
         self.shown: list[BacklogItem] = []
+        #: tests of the same cards after earlier workshops of this organization
+        self.past: dict[str, list[PastResult]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="grooming"):
@@ -87,6 +91,7 @@ class GroomingScreen(SessionActions, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.past = past_results(self.backlog.workshop.organization, besides=self.running.path)
         table = self.query_one(DataTable)
         # Rank, title, horizon and score must fit in 80 columns; cohorts and owner
         # come after them (the detail below repeats both).
@@ -208,6 +213,9 @@ class GroomingScreen(SessionActions, Screen[None]):
             facts.append(("Hypothesis ", lit(plan.hypothesis)))
         if plan.result:
             facts.append(("Result ", lit(result_line(plan.result))))
+        for past in self.past.get(i.card.id, [])[:2]:
+            when = f" ({past.held:%d %b %Y}, {past.workshop})"
+            facts.append(("Tested before ", lit(result_line(past.result) + when)))
         if i.notes:
             facts.append(("Notes ", lit(i.notes)))
         for label, value in facts:
