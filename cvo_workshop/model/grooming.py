@@ -44,6 +44,11 @@ class ReachBasis(StrEnum):
         return "share of customers" if self is ReachBasis.CUSTOMERS else "share of revenue"
 
 
+#: The longest text a field holds (model/card.Text).
+TEXT_MAX = 4000
+#: How many guardrails a plan holds, and how long each may be (a `Line`).
+MAX_GUARDRAILS = 50
+MAX_GUARDRAIL_LENGTH = 300
 #: A test keeps 5% of the cohort on the current state unless the room says otherwise.
 DEFAULT_HOLDOUT = 0.05
 #: The smallest lift worth detecting, relative to the baseline rate (+10%).
@@ -117,7 +122,7 @@ class TestPlan(Record):
     #: "because we saw X, we expect Y will move Z" (the card's, until the room writes its own)
     hypothesis: Text = ""
     #: customer-experience measures that must not get worse (unsubscribes, returns...)
-    guardrails: list[Line] = Field(default_factory=list, max_length=50)
+    guardrails: list[Line] = Field(default_factory=list, max_length=MAX_GUARDRAILS)
     #: share of the cohort kept on the current state
     holdout: float = Field(default=DEFAULT_HOLDOUT, gt=0, le=0.5)
     #: the primary KPI's rate today, 0-1 (None: not known yet)
@@ -175,12 +180,10 @@ def parse_percent(text: str) -> float:
 
 
 def guardrail_list(text: str) -> list[str]:
-    """The guardrails typed as "unsubscribe rate; return rate"."""
-    return [
-        g.strip()
-        for g in text.replace("\n", GUARDRAIL_SEPARATOR).split(GUARDRAIL_SEPARATOR)
-        if g.strip()
-    ]
+    """The guardrails typed as "unsubscribe rate; return rate" (a line break of any
+    kind separates them too: a guardrail is one line)."""
+    parts = (p for line in text.splitlines() for p in line.split(GUARDRAIL_SEPARATOR))
+    return [p.strip() for p in parts if p.strip()]
 
 
 #: The test plan's fields as workshop files written before named them: read, never written.
@@ -218,10 +221,19 @@ class ItemEdited(_GroomingEvent):
 def edit_problem(field: str, value: str) -> str | None:
     """What is wrong with `value` typed into `field` (None: nothing); a form asks
     before it saves, so no half of an edit is kept."""
+    if len(value) > TEXT_MAX:
+        return f"{field}: at most {TEXT_MAX} characters; got {len(value)}"
     if field == "outcome" and value.strip():
         if value.strip().lower() in set(Outcome):
             return None
         return f"outcome: expected won, lost or inconclusive; got {value.strip()!r}"
+    if field == "guardrails":
+        parts = guardrail_list(value)
+        if len(parts) > MAX_GUARDRAILS:
+            return f"guardrails: at most {MAX_GUARDRAILS}, separated by ';'; got {len(parts)}"
+        if any(len(p) > MAX_GUARDRAIL_LENGTH for p in parts):
+            return f"guardrails: each at most {MAX_GUARDRAIL_LENGTH} characters"
+        return None
     span = PERCENT_FIELDS.get(field)
     if span is None or not value.strip():
         return None

@@ -111,3 +111,13 @@ def test_the_csv_export_carries_the_result_columns_back(cli, exported, tmp_path)
     row = read_csv(again.read_text(encoding="utf-8"))[0]
     assert (row["Result"], row["Measured lift"]) == ("inconclusive", "+1.5%")
     assert "Result: Inconclusive, +1.5% measured" in row["Description"]
+
+
+def test_a_learning_too_long_is_located_and_nothing_is_written(cli, exported):
+    path, out = exported
+    before = path.read_bytes()
+    fill(out, {0: {"Result": "won", "Learning": "x" * 4001}})
+    result = cli("backlog", "results", path, out)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Learning: at most 4000 characters; got 4001" in result.output
+    assert path.read_bytes() == before

@@ -132,3 +132,19 @@ def test_the_json_schema_carries_the_test_plans_new_fields():
         plan
     )
     assert "summary" in json_schema()["$defs"]["TestEstimate"]["properties"]
+
+
+def test_a_guardrail_too_long_for_a_line_is_refused_before_it_is_saved():
+    p = played()
+    session = Session(p.state.setup, None, p.events)
+    with pytest.raises(SessionError, match="guardrails: each at most 300 characters"):
+        session.edit_item("d1", "guardrails", "returns; " + "x" * 301)
+    assert item_of(p).test_plan.guardrails == []
+
+
+def test_guardrails_typed_on_lines_of_any_kind_are_separate_guardrails():
+    p = played()
+    p.add(
+        ItemEdited(at=p.at(), item="d1", field="guardrails", value="returns\u2028complaints\nNPS")
+    )
+    assert item_of(p).test_plan.guardrails == ["returns", "complaints", "NPS"]
