@@ -49,7 +49,8 @@ def _horizons(ctx: click.Context, param: click.Parameter, value: str) -> list:
 
 @click.group()
 def backlog() -> None:
-    """The prioritized backlog: show it, export it, print its JSON Schema."""
+    """The prioritized backlog: show it, export it, print its JSON Schema, read test
+    results back from the tracker."""
 
 
 @backlog.command()
@@ -298,3 +299,24 @@ def schema() -> None:
     from cvo_workshop.export.backlog_files import json_schema_text
 
     print_json(json_schema_text())
+
+
+@backlog.command()
+@click.argument("workshop_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("tracker_csv", type=click.Path(path_type=Path, dir_okay=False))
+def results(workshop_file: Path, tracker_csv: Path) -> None:
+    """Read test results back from the tracker: TRACKER_CSV is the backlog CSV
+    (`backlog export --format csv`) with its Result (won, lost or inconclusive),
+    Measured lift (+12%) and Learning columns filled in. They become grooming
+    edits of WORKSHOP_FILE (undoable); an empty cell changes nothing, and nothing
+    is written when a row is wrong.
+    """
+    from cvo_workshop.service.backlog import import_results
+
+    done = import_results(workshop_file, tracker_csv)
+    if not done.items:
+        echo(f"No result in {tracker_csv} differs from {workshop_file}: nothing changed.")
+        return
+    echo(f"Read the results of {len(done.items)} items into {workshop_file}:")
+    for item, title in done.items.items():
+        echo(f"  {item}  {title}")

@@ -34,6 +34,7 @@ from cvo_workshop.engine.frameworks import (
     show_number,
 )
 from cvo_workshop.engine.gcpause import without_gc
+from cvo_workshop.engine.power import estimate, signed_percent
 from cvo_workshop.model.backlog import (
     Backlog,
     BacklogItem,
@@ -42,8 +43,18 @@ from cvo_workshop.model.backlog import (
     SetAside,
     WorkshopInfo,
 )
-from cvo_workshop.model.card import Capability, Effort, Kind, RecipeCard
-from cvo_workshop.model.grooming import Horizon, ReachBasis, TestPlan
+from cvo_workshop.model.card import Capability, CohortCard, Effort, Kind, RecipeCard
+from cvo_workshop.model.grooming import (
+    DEFAULT_HOLDOUT,
+    DEFAULT_MIN_EFFECT,
+    Horizon,
+    Outcome,
+    ReachBasis,
+    TestPlan,
+    TestResult,
+    guardrail_list,
+    parse_percent,
+)
 from cvo_workshop.model.workshop import Decision, WildcardCard, WorkshopSetup
 
 HORIZONS: tuple[Horizon, ...] = (Horizon.NOW, Horizon.NEXT, Horizon.LATER, Horizon.BLOCKED)
@@ -253,8 +264,7 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
         low = is_low_hanging(card, factors)
         low_words = low_effort(card, factors) if low else ""
         edits = g.edits.get(item_id, {})
-        default_kpi = card.kpis[0] if isinstance(card, RecipeCard) and card.kpis else ""
-        kpi = edits.get("kpi", default_kpi)
+        kpi = edits.get("kpi", primary_kpi(card))
         notes = "\n".join(d.note for d in draws if d.note)
         cohorts: list[CohortRef] = []
         for d in draws:
@@ -288,10 +298,8 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
                 "low_hanging": low,
                 "owner": edits.get("owner", ""),
                 "kpi": kpi,
-                "test_plan": TestPlan(
-                    current_state=edits.get("current_state", ""),
-                    new_state=edits.get("new_state", ""),
-                    metric=edits.get("metric", kpi),
+                "test_plan": plan_of(
+                    card, edits, kpi, [setup_cohort(setup, d.cohort) for d in draws]
                 ),
                 "notes": edits.get("notes", notes),
             }
@@ -317,6 +325,113 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
         parked=_set_aside(state, Decision.PARKED),
         rejected=_set_aside(state, Decision.REJECTED),
     )
+
+
+def primary_kpi(card: RecipeCard | WildcardCard) -> str:
+    """The one measure a test of the card is judged on: its primary KPI, else its first."""
+    if not isinstance(card, RecipeCard):
+        return ""
+    return card.primary_kpi or (card.kpis[0] if card.kpis else "")
+
+
+def setup_cohort(setup: WorkshopSetup, cohort_id: str) -> CohortCard | None:
+    try:
+        return setup.cohort(cohort_id)
+    except KeyError:
+        return None
+
+
+def cohort_orders(cohorts: Sequence[CohortCard | None]) -> tuple[int | None, float | None]:
+    """Customers of the item's cohorts (each counted once) and their orders per customer
+    per year; None where any cohort does not know it."""
+    if not cohorts or any(c is None for c in cohorts):
+        return None, None
+    unique = list({c.id: c for c in cohorts if c is not None}.values())
+    sizes = [c.customers for c in unique]
+    if None in sizes:
+        return None, None
+    customers = sum(s or 0 for s in sizes)
+    rates = [c.orders_per_year for c in unique]
+    if None in rates or customers == 0:
+        return customers, None
+    orders = sum((c.customers or 0) * (c.orders_per_year or 0.0) for c in unique)
+    return customers, orders / customers
+
+
+def plan_of(
+    card: RecipeCard | WildcardCard,
+    edits: Mapping[str, str],
+    kpi: str,
+    cohorts: Sequence[CohortCard | None],
+) -> TestPlan:
+    """The item's test plan: what the room typed, else the card's hypothesis and
+    guardrails, the default hold-out and effect; sized from its cohorts (engine/power)."""
+    recipe = card if isinstance(card, RecipeCard) else None
+
+    def share(field: str, default: float | None) -> float | None:
+        return parse_percent(edits[field]) if field in edits else default
+
+    holdout = share("holdout", DEFAULT_HOLDOUT) or DEFAULT_HOLDOUT
+    effect = share("min_detectable_effect", DEFAULT_MIN_EFFECT) or DEFAULT_MIN_EFFECT
+    baseline = share("baseline_rate", None)
+    customers, orders_per_year = cohort_orders(cohorts)
+    guardrails = (
+        guardrail_list(edits["guardrails"])
+        if "guardrails" in edits
+        else list(recipe.guardrails if recipe else [])
+    )
+    return TestPlan(
+        result=result_of(edits),
+        current_state=edits.get("current_state", ""),
+        new_state=edits.get("new_state", ""),
+        metric=edits.get("metric", kpi),
+        hypothesis=edits.get("hypothesis", recipe.hypothesis if recipe else ""),
+        guardrails=guardrails,
+        holdout=holdout,
+        baseline_rate=baseline,
+        min_detectable_effect=effect,
+        estimate=estimate(
+            baseline=baseline,
+            lift=effect,
+            holdout=holdout,
+            customers=customers,
+            orders_per_year=orders_per_year,
+        ),
+    )
+
+
+def result_of(edits: Mapping[str, str]) -> TestResult | None:
+    """What the test found, from the fields typed (None: nothing typed)."""
+    if not any(f in edits for f in ("outcome", "measured_lift", "learning")):
+        return None
+    outcome = edits.get("outcome", "").strip().lower()
+    lift = edits.get("measured_lift")
+    return TestResult(
+        outcome=Outcome(outcome) if outcome else None,
+        measured_lift=parse_percent(lift) if lift else None,
+        learning=edits.get("learning", ""),
+    )
+
+
+def result_line(result: TestResult) -> str:
+    """What a test found in one line: "Won, +12% measured; learned: ..."."""
+    parts = [result.outcome.label if result.outcome else "Outcome not given"]
+    if result.measured_lift is not None:
+        parts[0] += f", {signed_percent(result.measured_lift)} measured"
+    if result.learning:
+        parts.append(f"learned: {result.learning}")
+    return "; ".join(parts)
+
+
+def typed_result(item: BacklogItem) -> dict[str, str]:
+    """An item's result fields as a person types them: the form, the CSV and its
+    import agree on them."""
+    result = item.test_plan.result
+    return {
+        "outcome": result.outcome.value if result and result.outcome else "",
+        "measured_lift": signed_percent(result.measured_lift, 3) if result else "",
+        "learning": result.learning if result else "",
+    }
 
 
 def _priority_key(row: dict) -> tuple:

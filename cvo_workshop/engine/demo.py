@@ -2,8 +2,9 @@
 
 `cvo-workshop demo` plays it headlessly so a newcomer sees real output in
 seconds. Everything is seeded: the same seed gives the same workshop, scores
-and backlog. The respondents' answers and the cohorts' shares are made up for
-the demo and say so.
+and backlog. The respondents' answers and the cohorts' shares, sizes and purchase
+frequencies are made up for the demo and say so; the tests' durations are
+computed from those sizes as from a real cohort file's.
 """
 
 from __future__ import annotations
@@ -29,12 +30,15 @@ PARTICIPANTS = [
 GOALS = ["Improve retention", "Raise customer lifetime value"]
 START = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
-#: Shares as an RFM run would measure them (made up for the demo).
+#: The cohorts as an RFM run would measure them (made up for the demo): share of
+#: customers, share of revenue, customers and orders per customer per year. The
+#: sizes make the tests' durations: a shop of 60,000 customers.
+SHOP_CUSTOMERS = 60_000
 SHARES = {
-    "champions": (0.08, 0.31),
-    "loyal": (0.14, 0.27),
-    "potential-loyalists": (0.12, 0.11),
-    "new-customers": (0.07, 0.04),
+    "champions": (0.08, 0.31, 6.5),
+    "loyal": (0.14, 0.27, 4.0),
+    "potential-loyalists": (0.12, 0.11, 1.8),
+    "new-customers": (0.07, 0.04, 1.2),
 }
 
 # Per draw in a round, what the room decides: mostly accept, some park, one reject.
@@ -63,17 +67,30 @@ CARDS_PER_ROUND = len(PATTERN)
 
 
 def demo_cohorts(available: list[CohortCard]) -> list[CohortCard]:
-    """The four RFM cohorts the demo focuses on, with measured-looking shares."""
+    """The four RFM cohorts the demo focuses on, with measured-looking sizes."""
     by_id = {c.id: c for c in available}
     out = []
-    for cid, (share, revenue) in SHARES.items():
+    for cid, (share, revenue, orders_per_year) in SHARES.items():
         if cid in by_id:
             out.append(
                 by_id[cid].model_copy(
-                    update={"share": share, "revenue_share": revenue, "customers": None}
+                    update={
+                        "share": share,
+                        "revenue_share": revenue,
+                        "customers": round(share * SHOP_CUSTOMERS),
+                        "orders_per_year": orders_per_year,
+                    }
                 )
             )
     return out
+
+
+#: Baseline rates the demo's facilitator types for the items' primary KPIs, and the
+#: lifts worth detecting (+20% where a small cohort could not detect +10%).
+BASELINES = ["30%", "40%", "20%", "35%", "25%"]
+EFFECTS = ["", "20%", "", "20%"]
+#: A bigger hold-out where the room would rather learn sooner (5% is the default).
+HOLDOUTS = ["", "", "", "25%", "", "50%"]
 
 
 def demo_responses(bank: Questionnaire, seed: int) -> list[Response]:
@@ -158,7 +175,24 @@ def groom(session: Session) -> None:
         session.edit_item(item.id, "owner", OWNERS[n % len(OWNERS)])
     for item in backlog.items[:3]:
         session.edit_item(item.id, "current_state", "what customers get today")
-        session.edit_item(item.id, "new_state", f"{item.title}, for half of the cohort")
+        session.edit_item(item.id, "new_state", f"{item.title}, for 95% of the cohort")
+    # Test-ready: the KPI's rate today, so the test is sized from the cohorts.
+    for n, item in enumerate(backlog.items):
+        session.edit_item(item.id, "baseline_rate", BASELINES[n % len(BASELINES)])
+        if effect := EFFECTS[n % len(EFFECTS)]:
+            session.edit_item(item.id, "min_detectable_effect", effect)
+        if holdout := HOLDOUTS[n % len(HOLDOUTS)]:
+            session.edit_item(item.id, "holdout", holdout)
+        if not item.test_plan.hypothesis:
+            cohorts = " and ".join(c.name for c in item.cohorts)
+            session.edit_item(
+                item.id,
+                "hypothesis",
+                f"Because {cohorts} get the same experience as everyone, we expect "
+                f"{item.title.lower()} will move {item.kpi or 'the primary KPI'}",
+            )
+        if not item.test_plan.guardrails:
+            session.edit_item(item.id, "guardrails", "unsubscribe rate; complaints")
     later = [i for i in backlog.items if i.horizon is Horizon.NEXT]
     if later:
         session.move_item(later[-1].id, Horizon.LATER, "the team is busy with peak season")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.backlog import HORIZONS, result_line
 from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.engine.power import size_line
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Palette, Section
 from cvo_workshop.export.colours import mix
@@ -55,6 +56,13 @@ def _back(item: BacklogItem, backlog: Backlog) -> CardFace:
         Section("New", (plan.new_state or "(what changes for the customer)",)),
         Section("Metric", (plan.metric or item.kpi or "(the KPI that decides)",)),
     ]
+    if plan.hypothesis:
+        sections.append(Section("Hypothesis", (plan.hypothesis,)))
+    if plan.guardrails:
+        sections.append(Section("Guardrails", ("; ".join(plan.guardrails),)))
+    sections.append(Section("Test size", (size_line(plan),)))
+    if plan.result:
+        sections.append(Section("Result", (result_line(plan.result),)))
     if item.notes:
         sections.append(Section("Notes", (item.notes,)))
     return CardFace(

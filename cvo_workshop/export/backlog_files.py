@@ -16,10 +16,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from cvo_workshop.engine.backlog import result_line, typed_result
 from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.engine.power import percent, size_line
 from cvo_workshop.engine.text import printable
-from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon
+from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, TestPlan
+from cvo_workshop.model.grooming import RESULT_COLUMNS
 
 SCHEMA_ID = "https://cvo-workshop.dev/schemas/backlog-1.json"
 
@@ -44,9 +47,20 @@ CSV_COLUMNS = (
     "Current state",
     "New state",
     "Test metric",
+    "Hypothesis",
+    "Guardrails",
+    "Baseline rate",
+    "Min. detectable effect",
+    "Hold-out",
+    "Test duration",
+    "Weeks",
+    "Result",
+    "Measured lift",
+    "Learning",
     "Notes",
     "Item",
 )
+
 
 #: Jira's priority names, by horizon (low-hanging fruit in now is Highest).
 PRIORITY = {
@@ -111,8 +125,15 @@ def description(item: BacklogItem) -> str:
     if item.kpi:
         lines.append(f"KPI: {item.kpi}")
     plan = item.test_plan
+    if plan.hypothesis:
+        lines.append(f"Hypothesis: {plan.hypothesis}")
+    if plan.guardrails:
+        lines.append(f"Guardrails: {'; '.join(plan.guardrails)}")
     if plan.current_state or plan.new_state:
         lines.append(f"Test: {plan.current_state or '(current state)'} vs {plan.new_state or '?'}")
+    lines.append(f"Test size: {size_line(plan)}")
+    if plan.result:
+        lines.append(f"Result: {result_line(plan.result)}")
     if item.notes:
         lines += ["", item.notes]
     return "\n".join(lines).strip()
@@ -139,10 +160,24 @@ def csv_row(item: BacklogItem, priority: str) -> dict[str, str]:
         "Current state": plan.current_state,
         "New state": plan.new_state,
         "Test metric": plan.metric,
+        "Hypothesis": plan.hypothesis,
+        "Guardrails": "; ".join(plan.guardrails),
+        "Baseline rate": "" if plan.baseline_rate is None else percent(plan.baseline_rate, 3),
+        "Min. detectable effect": percent(plan.min_detectable_effect, 3),
+        "Hold-out": percent(plan.holdout, 3),
+        "Test duration": plan.estimate.summary if plan.estimate else "",
+        "Weeks": weeks(plan),
+        **{RESULT_COLUMNS[f]: v for f, v in typed_result(item).items()},
         "Notes": item.notes,
         "Item": item.id,
     }
     return row
+
+
+def weeks(plan: TestPlan) -> str:
+    """The weeks the test needs, for a tracker's numeric column ("" when unknown)."""
+    e = plan.estimate
+    return "" if e is None or e.weeks is None else f"{e.weeks:.1f}"
 
 
 def to_csv(backlog: Backlog) -> str:
@@ -205,11 +240,18 @@ def to_markdown(backlog: Backlog) -> str:
             if i.kpi:
                 out.append(f"- KPI: {md(i.kpi)}")
             plan = i.test_plan
+            if plan.hypothesis:
+                out.append(f"- Hypothesis: {md(plan.hypothesis)}")
+            if plan.guardrails:
+                out.append(f"- Guardrails: {md('; '.join(plan.guardrails))}")
             if plan.current_state or plan.new_state:
                 out.append(
                     f"- Test: {md(plan.current_state or 'current state')}"
                     f" vs {md(plan.new_state or '?')}"
                 )
+            out.append(f"- Test size: {md(size_line(plan))}")
+            if plan.result:
+                out.append(f"- Result: {md(result_line(plan.result))}")
             if i.notes:
                 out.append(f"- Notes: {md(i.notes)}")
             out.append("")

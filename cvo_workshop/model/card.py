@@ -253,3 +253,6 @@ class CohortCard(Record):
     revenue_share: float | None = Field(default=None, ge=0, le=1)
     aov: float | None = Field(default=None, ge=0)
     tags: list[Slug] = Field(default_factory=list)
+    #: Purchase frequency: orders per customer per year (an RFM run measures it
+    #: over its data's span); with `customers` it says how long a test takes.
+    orders_per_year: float | None = Field(default=None, ge=0)

@@ -11,10 +11,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from cvo_workshop.model.base import Record
-from cvo_workshop.model.card import Text
+from cvo_workshop.model.card import Line, Text
 
 #: An item's id: "d" and the number of its first draw.
 ItemId = str
@@ -44,21 +44,148 @@ class ReachBasis(StrEnum):
         return "share of customers" if self is ReachBasis.CUSTOMERS else "share of revenue"
 
 
+#: The longest text a field holds (model/card.Text).
+TEXT_MAX = 4000
+#: How many guardrails a plan holds, and how long each may be (a `Line`).
+MAX_GUARDRAILS = 50
+MAX_GUARDRAIL_LENGTH = 300
+#: A test keeps 5% of the cohort on the current state unless the room says otherwise.
+DEFAULT_HOLDOUT = 0.05
+#: The smallest lift worth detecting, relative to the baseline rate (+10%).
+DEFAULT_MIN_EFFECT = 0.10
+
+
+class TestEstimate(Record):
+    """How big the test must be and how long the cohorts take to give it
+    (engine/power.py); derived from the plan and the cohorts, never typed."""
+
+    __test__ = False
+
+    #: orders needed in the new state and in the hold-out (80% power, alpha 0.05)
+    treatment: int = Field(ge=0)
+    holdout: int = Field(ge=0)
+    #: the item's cohorts' customers and their orders per customer per year
+    customers: int | None = Field(default=None, ge=0)
+    orders_per_year: float | None = Field(default=None, ge=0)
+    #: how long the test needs; None when the cohort's size or frequency is unknown
+    weeks: float | None = Field(default=None, ge=0)
+    #: when a year is not enough: the relative lift a year of orders detects
+    #: (None there: not even a rate of 100%)
+    detectable_in_a_year: float | None = Field(default=None, ge=0)
+    #: in words: "~6 weeks at +10%", or "too small: even all 800 customers ..."
+    summary: str = Field(max_length=1000)
+
+
+class Outcome(StrEnum):
+    """What a test of the item found."""
+
+    WON = "won"  # the new state beat the current one
+    LOST = "lost"  # the current state did better
+    INCONCLUSIVE = "inconclusive"  # no difference the test could tell
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class TestResult(Record):
+    """What the test found, typed in grooming or read back from the tracker's CSV."""
+
+    __test__ = False
+
+    outcome: Outcome | None = None
+    #: the lift measured on the primary KPI, relative (-0.05 = -5%)
+    measured_lift: float | None = Field(default=None, gt=-1, le=10)
+    #: what the team learned, for the next workshop
+    learning: Text = ""
+
+
+class PastResult(Record):
+    """A test of a card run after an earlier workshop of the same organization."""
+
+    card: str
+    title: str
+    workshop: str  # the earlier workshop's file name
+    held: dt.date  # the day that workshop was set up
+    result: TestResult
+
+
 class TestPlan(Record):
     """Test the current state against the new state, not against nothing
-    (ARCHITECTURE.md, Domain)."""
+    (ARCHITECTURE.md, Domain). The item's `kpi` is its primary KPI."""
 
     __test__ = False  # not a pytest test class
 
     current_state: Text = ""
     new_state: Text = ""
     metric: Text = ""  # the KPI that decides, e.g. "repeat purchase rate at 90 days"
+    #: "because we saw X, we expect Y will move Z" (the card's, until the room writes its own)
+    hypothesis: Text = ""
+    #: customer-experience measures that must not get worse (unsubscribes, returns...)
+    guardrails: list[Line] = Field(default_factory=list, max_length=MAX_GUARDRAILS)
+    #: share of the cohort kept on the current state
+    holdout: float = Field(default=DEFAULT_HOLDOUT, gt=0, le=0.5)
+    #: the primary KPI's rate today, 0-1 (None: not known yet)
+    baseline_rate: float | None = Field(default=None, gt=0, lt=1)
+    #: the smallest relative lift worth detecting (0.1 = +10%)
+    min_detectable_effect: float = Field(default=DEFAULT_MIN_EFFECT, gt=0, le=10)
+    #: what the plan and the cohorts' sizes make of it (None without a baseline rate)
+    estimate: TestEstimate | None = None
+    #: what the test found, once it ran (None: not run or not told)
+    result: TestResult | None = None
 
 
 #: The item fields a facilitator edits as text, named as the backlog item names
-#: them (`current_state`, `new_state` and `metric` are its `test_plan`'s).
-EditableField = Literal["title", "owner", "kpi", "notes", "current_state", "new_state", "metric"]
+#: them (the rest after `notes` are its `test_plan`'s).
+EditableField = Literal[
+    "title",
+    "owner",
+    "kpi",
+    "notes",
+    "current_state",
+    "new_state",
+    "metric",
+    "hypothesis",
+    "guardrails",
+    "holdout",
+    "baseline_rate",
+    "min_detectable_effect",
+    "outcome",
+    "measured_lift",
+    "learning",
+]
 EDITABLE_FIELDS: tuple[str, ...] = EditableField.__args__  # type: ignore[attr-defined]
+#: Fields typed as a percentage ("5%", "5" or "12.5 %"), with the range each allows
+#: (exclusive low, inclusive high, as fractions).
+PERCENT_FIELDS: dict[str, tuple[float, float]] = {
+    "holdout": (0.0, 0.5),
+    "baseline_rate": (0.0, 0.999),
+    "min_detectable_effect": (0.0, 10.0),
+    "measured_lift": (-1.0, 10.0),
+}
+#: The backlog CSV's columns a tracker fills in once a test ran, by the item field
+#: each sets (export/backlog_files writes them, store/results reads them back).
+RESULT_COLUMNS = {"outcome": "Result", "measured_lift": "Measured lift", "learning": "Learning"}
+#: Guardrails are typed as one text, one measure per part between semicolons.
+GUARDRAIL_SEPARATOR = ";"
+
+
+def parse_percent(text: str) -> float:
+    """ "5%", "+5", "12.5 %" -> 0.05, 0.05, 0.125 (ValueError if not a number)."""
+    number = text.strip().removesuffix("%").strip().removeprefix("+").replace(",", ".")
+    value = float(number)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value / 100
+
+
+def guardrail_list(text: str) -> list[str]:
+    """The guardrails typed as "unsubscribe rate; return rate" (a line break of any
+    kind separates them too: a guardrail is one line)."""
+    parts = (p for line in text.splitlines() for p in line.split(GUARDRAIL_SEPARATOR))
+    return [p.strip() for p in parts if p.strip()]
+
+
 #: The test plan's fields as workshop files written before named them: read, never written.
 OLD_FIELD_NAMES = {
     "test_current": "current_state",
@@ -82,6 +209,45 @@ class ItemEdited(_GroomingEvent):
     item: ItemId
     field: Annotated[EditableField, BeforeValidator(_current_name)]
     value: Text
+
+    @model_validator(mode="after")
+    def _percent(self) -> ItemEdited:
+        problem = edit_problem(self.field, self.value)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+def edit_problem(field: str, value: str) -> str | None:
+    """What is wrong with `value` typed into `field` (None: nothing); a form asks
+    before it saves, so no half of an edit is kept."""
+    if len(value) > TEXT_MAX:
+        return f"{field}: at most {TEXT_MAX} characters; got {len(value)}"
+    if field == "outcome" and value.strip():
+        if value.strip().lower() in set(Outcome):
+            return None
+        return f"outcome: expected won, lost or inconclusive; got {value.strip()!r}"
+    if field == "guardrails":
+        parts = guardrail_list(value)
+        if len(parts) > MAX_GUARDRAILS:
+            return f"guardrails: at most {MAX_GUARDRAILS}, separated by ';'; got {len(parts)}"
+        if any(len(p) > MAX_GUARDRAIL_LENGTH for p in parts):
+            return f"guardrails: each at most {MAX_GUARDRAIL_LENGTH} characters"
+        return None
+    span = PERCENT_FIELDS.get(field)
+    if span is None or not value.strip():
+        return None
+    low, high = span
+    try:
+        share: float | None = parse_percent(value)
+    except ValueError:
+        share = None
+    if share is not None and low < share <= high:
+        return None
+    return (
+        f"{field}: expected a percentage above {low * 100:g}% and up to "
+        f"{high * 100:g}%, e.g. 5%; got {value.strip()!r}"
+    )
 
 
 class ItemMoved(_GroomingEvent):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cvo_workshop.engine.backlog import build
+from cvo_workshop.engine.backlog import build, typed_result
 from cvo_workshop.model.backlog import Backlog
+from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.workshop import WorkshopSetup
 from cvo_workshop.store.journal import read_journal
 
@@ -36,3 +37,93 @@ def deck_titles(setup: WorkshopSetup) -> dict[str, str]:
     except (OSError, ValueError):
         deck = None
     return {c.id: c.title for c in deck.cards} if deck is not None else {}
+
+
+@dataclass(frozen=True)
+class ImportedResults:
+    """What `import_results` changed: the items whose results it set, by id -> title."""
+
+    items: dict[str, str]
+
+
+def import_results(workshop: Path, tracker_csv: Path) -> ImportedResults:
+    """Read the test results typed into the tracker's copy of the backlog CSV into the
+    workshop file, as grooming edits (undoable, like any). An empty cell leaves the
+    item's value as it is. Nothing is written when any row is wrong (InputError,
+    located in the CSV)."""
+    from cvo_workshop.model.problem import InputError, Problem
+    from cvo_workshop.service.workshop import resume
+    from cvo_workshop.store.results import ITEM_COLUMN, read_tracked_results
+
+    tracked = read_tracked_results(tracker_csv)
+    # Read first, open for writing only when something changes: opening a
+    # workshop records that it was opened.
+    items = {i.id: i for i in backlog_of(workshop).backlog.items}
+    unknown = [
+        Problem(
+            str(tracker_csv),
+            f"no item {t.item} in {workshop.name}: was the CSV exported from it?",
+            t.line,
+            None,
+            ITEM_COLUMN,
+        )
+        for t in tracked
+        if t.item not in items
+    ]
+    if unknown:
+        raise InputError(unknown)
+    edits = [
+        (t.item, field, value)
+        for t in tracked
+        for field, value in t.values.items()
+        if value and value != typed_result(items[t.item])[field]
+    ]
+    if not edits:
+        return ImportedResults({})
+    running = resume(workshop)
+    try:
+        for item, field, value in edits:
+            running.run(running.session.edit_item, item, field, value)
+    finally:
+        running.close()
+    return ImportedResults({item: items[item].title for item, _, _ in edits})
+
+
+def past_results(organization: str, *, besides: Path | None = None) -> dict[str, list[PastResult]]:
+    """Test results of earlier workshops of `organization` (the recent workshops and
+    the workshops folder), by card id, newest first; `besides` (the workshop open
+    now) is left out. A file that cannot be read is skipped: this is a hint."""
+    from cvo_workshop.model.problem import InputError
+    from cvo_workshop.store.workshops import recent_paths
+
+    def same(name: str) -> bool:
+        return " ".join(name.split()).casefold() == " ".join(organization.split()).casefold()
+
+    here = besides.resolve() if besides else None
+    found: dict[str, list[PastResult]] = {}
+    for path in recent_paths():
+        if path.resolve() == here:
+            continue
+        try:
+            loaded = read_journal(path)
+            if not same(loaded.setup.organization):
+                continue
+            backlog = build(loaded.folded())
+        except (InputError, OSError):
+            continue
+        for item in backlog.items:
+            result = item.test_plan.result
+            if result is None:
+                continue
+            found.setdefault(item.card.id, []).append(
+                PastResult(
+                    card=item.card.id,
+                    title=item.title,
+                    workshop=path.name,
+                    held=loaded.setup.created.date(),
+                    result=result,
+                )
+            )
+    for results in found.values():
+        results.sort(key=lambda r: r.held, reverse=True)
+    return found

@@ -1,4 +1,5 @@
-"""Maturity results saved as JSON (`assess score --format json`, `--save` snapshots).
+"""Results read back: maturity results saved as JSON (`assess score --format json`,
+`--save` snapshots), and test results typed into a tracker's copy of the backlog CSV.
 
 JSON is read with the YAML loader that reads decks (JSON is YAML), so a broken
 or hand-edited result gets every problem with its line and column, like any
@@ -7,10 +8,21 @@ other file the product reads.
 
 from __future__ import annotations
 
+import csv
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
+from cvo_workshop.engine.csvcells import uncell
+from cvo_workshop.engine.power import signed_percent
+from cvo_workshop.model.grooming import (
+    PERCENT_FIELDS,
+    RESULT_COLUMNS,
+    edit_problem,
+    parse_percent,
+)
 from cvo_workshop.model.maturity import MaturityResult
-from cvo_workshop.model.problem import InputError
+from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.textfile import read_text
 from cvo_workshop.store.validate import as_mapping, validate
 from cvo_workshop.store.yamlio import load_yaml
@@ -28,3 +40,98 @@ def load_result(path: Path | str) -> MaturityResult:
     if record is None:
         raise InputError(problems)
     return record
+
+
+# --- test results read back from the tracker ---------------------------------
+
+ITEM_COLUMN = "Item"
+
+
+@dataclass(frozen=True)
+class TrackedResult:
+    """One row's results: the item, where its row is, and field -> value as typed."""
+
+    item: str
+    line: int
+    values: dict[str, str]
+    #: field -> column number, to point at a cell
+    columns: dict[str, int]
+
+
+def read_tracked_results(path: Path | str) -> list[TrackedResult]:
+    """The results typed into a backlog CSV (`backlog export --format csv`) in the
+    tracker: InputError, located at `file:line:col`, if a value cannot be one."""
+    source = str(path)
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InputError(Problem(source, "the file is empty; expected a header row")) from None
+    except csv.Error as e:
+        raise InputError(Problem(source, f"not readable as CSV: {e}", 1)) from None
+    at = {name: col for col, name in enumerate(header, 1)}
+    if ITEM_COLUMN not in at:
+        raise InputError(
+            Problem(source, f"no {ITEM_COLUMN!r} column: export the backlog as CSV to get one", 1)
+        )
+    fields = {f: at[c] for f, c in RESULT_COLUMNS.items() if c in at}
+    if not fields:
+        wanted = ", ".join(repr(c) for c in RESULT_COLUMNS.values())
+        raise InputError(Problem(source, f"none of the result columns {wanted}", 1))
+    problems: list[Problem] = []
+    out: list[TrackedResult] = []
+    seen: dict[str, int] = {}
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            problems.append(Problem(source, f"not readable as CSV: {e}", reader.line_num))
+            break
+        start, line = line, reader.line_num + 1  # a row may span lines (a cell's breaks)
+        if not any(c.strip() for c in row):
+            continue
+        item = _cell(row, at[ITEM_COLUMN])
+        if not item:
+            problems.append(Problem(source, "no item id", start, at[ITEM_COLUMN], ITEM_COLUMN))
+            continue
+        if item in seen:
+            problems.append(
+                Problem(source, f"item {item} again (first on line {seen[item]})", start, 1, "Item")
+            )
+            continue
+        seen[item] = start
+        values = {f: _cell(row, col) for f, col in fields.items()}
+        for f, value in values.items():
+            problem = edit_problem(f, value)
+            if problem:
+                message = problem.split(": ", 1)[1]
+                col = fields[f]
+                at_line = start + sum(c.count("\n") for c in row[: col - 1])
+                problems.append(Problem(source, message, at_line, col, RESULT_COLUMNS[f]))
+            else:
+                values[f] = canonical(f, value)
+        out.append(TrackedResult(item, start, values, dict(fields)))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def canonical(field: str, value: str) -> str:
+    """A result as grooming shows it ("Won" -> "won", "12" -> "+12%"), so a value
+    the workshop already holds is not read in again."""
+    if not value:
+        return value
+    if field == "outcome":
+        return value.lower()
+    if field in PERCENT_FIELDS:
+        return signed_percent(parse_percent(value), 3)
+    return value
+
+
+def _cell(row: list[str], col: int) -> str:
+    """The cell in column `col` (1-based) as typed: a formula guard taken off."""
+    return uncell(row[col - 1].strip()) if col <= len(row) else ""

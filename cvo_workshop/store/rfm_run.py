@@ -119,6 +119,8 @@ class RfmResult:
     time_rule: str = ""
     #: the moves between the compare date and the as-of date (--compare-as-of)
     transitions: Transitions | None = None
+    #: the first order counted: purchase frequency is measured from it to the as-of date
+    first_order: dt.date | None = None
 
     def cohort_set(self, deck_cohorts: Mapping[str, CohortCard] | None = None) -> CohortSet:
         """The cohort file's record: cards with sizes and shares, and how they were made."""
@@ -137,8 +139,19 @@ class RfmResult:
             excluded_statuses=list(self.plan.excluded_statuses) if self.plan.status else [],
             drop_duplicates=self.plan.drop_duplicates,
         )
-        cards = cohort_cards(self.figures, deck_cohorts=deck_cohorts)
+        cards = [
+            c.model_copy(update={"orders_per_year": self._orders_per_year(c.id)})
+            for c in cohort_cards(self.figures, deck_cohorts=deck_cohorts)
+        ]
         return CohortSet(cohort_set=meta, cohorts=cards, segments=self.stats)
+
+    def _orders_per_year(self, segment_id: str) -> float | None:
+        """Orders per customer per year over the data's span (first order to as-of)."""
+        fig = self.figures.get(segment_id)
+        if fig is None or not fig.customers or self.first_order is None:
+            return None
+        years = max((self.as_of - self.first_order).days, 1) / 365.25
+        return round(fig.orders / fig.customers / years, 3)
 
 
 class RfmRun:
@@ -802,12 +815,13 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
         plan, choice, con = self.plan, self.choice, self._con
         assert plan is not None and choice is not None
         valid = valid_order(plan)
-        n_orders, purchases, later = con.execute(
+        n_orders, purchases, later, first_order = con.execute(
             f"""
-SELECT COUNT_IF(order_date < ?), COUNT_IF(order_date < ? AND net > 0), COUNT_IF(order_date >= ?)
+SELECT COUNT_IF(order_date < ?), COUNT_IF(order_date < ? AND net > 0), COUNT_IF(order_date >= ?),
+  MIN(order_date) FILTER (WHERE order_date < ?)
 FROM rfm_orders WHERE {valid}
 """,
-            [as_of, as_of, as_of],
+            [as_of, as_of, as_of, as_of],
         ).fetchone()
         if later:
             notes.append(f"{counted(later, 'order')} on or after the as-of date {as_of} left out.")
@@ -917,6 +931,7 @@ FROM rfm_members GROUP BY segment
             notes=notes,
             plan=plan,
             time_rule=time_rule(plan.timezone),
+            first_order=_day(first_order),
         )
 
     def _uninformative(self) -> list[str]:
@@ -995,6 +1010,13 @@ def _digest(path: Path) -> str:
 
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _day(value: Any) -> dt.date | None:
+    """A date from DuckDB's MIN(order_date): a date, a timestamp, or None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 def counted(n: int, noun: str) -> str:

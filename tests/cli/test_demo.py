@@ -176,3 +176,21 @@ def test_the_demos_backlog_files_are_what_backlog_export_writes_of_its_workshop(
 
     assert result.exit_code == 0
     assert again.read_bytes() == (folder / name).read_bytes()
+
+
+def test_the_demos_items_are_test_ready_with_durations_from_their_cohorts_sizes(demo_dir):
+    out, _ = demo_dir
+    items = json.loads((out / "backlog.json").read_text(encoding="utf-8"))["items"]
+    estimates = [i["test_plan"]["estimate"] for i in items]
+    assert all(e is not None and e["customers"] and e["orders_per_year"] for e in estimates)
+    summaries = [e["summary"] for e in estimates]
+    assert any(s.endswith("weeks at +20%") for s in summaries)
+    assert any(s.startswith("too small: even all") for s in summaries)
+    assert all(i["test_plan"]["hypothesis"] and i["test_plan"]["guardrails"] for i in items)
+    report = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(out / "backlog-report.pdf").pages
+    )
+    cards = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(out / "backlog-cards.pdf").pages
+    )
+    assert summaries[0] in report and summaries[0] in cards

@@ -650,3 +650,22 @@ def test_emit_sql_refuses_members_and_plain_runs_refuse_dialect(cli, tmp_path):
     assert cli("cohorts", "rfm", "--emit-sql", "--members", tmp_path / "m.csv").exit_code == 2
     assert cli("cohorts", "rfm", HAND, "--dialect", "spark").exit_code == 2
     assert cli("cohorts", "rfm").exit_code == 2
+
+
+def test_the_cohort_file_records_each_cohorts_orders_per_customer_a_year(cli, tmp_path):
+    # Ten customers, each ordering twice within the year before the as-of date.
+    lines = ["customer,order,date,amount", "c00,O0,2025-01-01,10"]
+    for i in range(10):
+        lines += [f"c{i:02},A{i},2025-{i + 2:02}-10,{10 * (i + 1)}"]
+        lines += [f"c{i:02},B{i},2025-12-{i + 10},{10 * (i + 1)}"]
+    orders = write(tmp_path / "orders.csv", "\n".join(lines) + "\n")
+    out = tmp_path / "c.yaml"
+    result = cli("cohorts", "rfm", orders, "--as-of", "2026-01-01", "-o", out)
+    assert result.exit_code == 0, result.output
+    cohorts = load_cohorts(out).cohorts
+    measured = {c.id: c.orders_per_year for c in cohorts if c.customers}
+    assert measured and all(rate is not None for rate in measured.values())
+    # c00 has a third order on the first day of the data: 21 orders by 10 customers
+    # over the 365 days from the first order to the as-of date.
+    total = sum(c.orders_per_year * c.customers for c in cohorts if c.customers)
+    assert total == pytest.approx(21 * 365.25 / 365, abs=0.01)

@@ -420,9 +420,9 @@ def test_answer_words_name_a_step_or_the_two_steps_around_a_mean():
 def test_empty_fields_are_left_out_not_printed_as_placeholders(demo_backlog):
     _, text = _read(render_report(demo_backlog)[0])
     assert "(to describe)" not in text and "(a KPI to choose)" not in text
-    # Item 1 has a full test plan; item 4 only a KPI, so only "Decided by".
+    # Item 1 has a full test plan; item 4 no current or new state, so no placeholder.
     assert "Test plan: Current state: what customers get today" in text
-    assert "Test plan: Decided by: occasions saved per active customer" in text
+    assert "Test plan: Decided by: orders from occasion reminders" in text
 
 
 def test_no_heading_ends_a_page():

@@ -11,6 +11,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,6 +88,24 @@ def _export_with_brand(p: Path) -> list[object]:
 
 
 BRAND = b"format: cvo-workshop/brand-1\nconsultant: Northwind\nclient: Acme\ncolour: '#224466'\n"
+def _valid_tracker_csv(tmp: Path) -> bytes:
+    out = tmp / "tracker.csv"
+    made = run("backlog", "export", _tracked_workshop(), "--format", "csv", "-o", out, cwd=tmp)
+    assert made.returncode == 0, made.stderr
+    return out.read_bytes().replace(b",,,,\r\n", b",won,+5%,,\r\n", 1)
+
+
+#: The workshop the tracker's CSV is read back into: outside every test's folder, whose
+#: contents some tests check.
+_TRACKED = Path(tempfile.mkdtemp(prefix="cvo-hostile-")) / "tracked.workshop.jsonl"
+
+
+def _tracked_workshop() -> Path:
+    if not _TRACKED.exists():
+        from tests.backlog_fixtures import sample
+
+        sample().save(_TRACKED)
+    return _TRACKED
 
 
 READERS: dict[str, tuple[str, Callable[[Path], bytes], Callable[[Path], list[object]]]] = {
@@ -104,6 +123,8 @@ READERS: dict[str, tuple[str, Callable[[Path], bytes], Callable[[Path], list[obj
     "workshop": (".workshop.jsonl", _valid_workshop, lambda p: ["backlog", "export", p]),
     "cohorts": (".yaml", _valid_cohorts, lambda p: ["cohorts", "show", p]),
     "maturity-result": (".json", _valid_result, lambda p: ["assess", "show", p]),
+    "tracker-results": (".csv", _valid_tracker_csv,
+                        lambda p: ["backlog", "results", _tracked_workshop(), p]),
     "orders": (".csv", lambda t: (DATA / "rfm" / "shopify.csv").read_bytes(),
                lambda p: ["cohorts", "rfm", p, "-o", p.with_suffix(".out.yaml")]),
     "brand": (".yaml", lambda t: BRAND, _export_with_brand),

@@ -210,3 +210,92 @@ async def test_export_refuses_to_write_over_the_open_workshop(running, clock):
         assert isinstance(app.screen, ExportModal)
         assert f"{workshop}: is open in cvo-workshop" in str(status.render())
         assert workshop.read_bytes() == before
+
+
+async def test_the_test_size_is_typed_in_the_form_and_shown_with_what_it_needs(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#baseline_rate", Input).value = "30%"
+        app.screen.query_one("#min_detectable_effect", Input).value = "20%"
+        app.screen.query_one("#guardrails", Input).value = "complaints; unsubscribes"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        plan = on_disk(running).items[0].test_plan
+        assert (plan.baseline_rate, plan.min_detectable_effect, plan.holdout) == (0.3, 0.2, 0.05)
+        assert plan.guardrails == ["complaints", "unsubscribes"]
+        detail = text_of(screen.query_one("#detail"))
+        # the sample's cohorts carry no customer count: the orders needed, no duration
+        assert f"baseline 30%, +20%, hold-out 5%: {plan.estimate.summary}" in " ".join(
+            detail.split()
+        )
+        assert "Guardrails complaints; unsubscribes" in detail
+
+
+async def test_a_bad_percentage_keeps_the_form_open_and_saves_nothing(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_grooming(app, pilot)
+        before = on_disk(running).items[0]
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#owner", Input).value = "Ben"
+        app.screen.query_one("#holdout", Input).value = "half"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#holdout", Input)
+        assert any("holdout: expected a percentage" in n.message for n in app._notifications)
+        assert on_disk(running).items[0] == before
+
+
+async def test_a_tests_result_is_typed_in_the_form_and_shown_in_the_detail(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#outcome", Input).value = "Won"
+        app.screen.query_one("#measured_lift", Input).value = "+12%"
+        app.screen.query_one("#learning", Input).value = "buyers noticed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        result = on_disk(running).items[0].test_plan.result
+        assert (result.outcome.value, result.measured_lift) == ("won", 0.12)
+        detail = " ".join(text_of(screen.query_one("#detail")).split())
+        assert "Result Won, +12% measured; learned: buyers noticed" in detail
+
+
+async def test_a_later_workshop_of_the_organization_shows_what_its_cards_tests_found(
+    tmp_path, clock
+):
+    from cvo_workshop.model.grooming import ItemEdited
+    from cvo_workshop.store.workshops import remember
+
+    earlier = sample()
+    earlier.add(ItemEdited(at=earlier.at(), item="d1", field="outcome", value="won"))
+    earlier.add(ItemEdited(at=earlier.at(), item="d1", field="measured_lift", value="+9%"))
+    from cvo_workshop.model.card import Effort, Kind
+    from cvo_workshop.model.workshop import Framework
+    from tests.backlog_fixtures import Play, card, setup
+
+    other_org = Play(setup(Framework.RICE).model_copy(update={"organization": "Someone Else"}))
+    other_org.draw(card("exclusion-list", kind=Kind.AUTOMATION, effort=Effort.LOW), "everyone")
+    other_org.add(ItemEdited(at=other_org.at(), item="d1", field="outcome", value="lost"))
+    for name, play in (("earlier", earlier), ("other", other_org)):
+        play.save(tmp_path / f"{name}.workshop.jsonl")
+        remember(tmp_path / f"{name}.workshop.jsonl")
+    path = tmp_path / "now.workshop.jsonl"
+    sample().save(path)
+    running = service.resume(path, clock=clock)
+    try:
+        app = WorkshopApp.for_running(running, clock=clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_grooming(app, pilot)
+            assert screen._selected().card.id == "exclusion-list"
+            detail = " ".join(text_of(screen.query_one("#detail")).split())
+            assert "Tested before Won, +9% measured (20 Nov 2026, earlier.workshop.jsonl)" in detail
+            assert "Lost" not in detail  # another organization's test
+    finally:
+        running.close()

@@ -18,11 +18,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.backlog import HORIZONS, result_line
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
+from cvo_workshop.engine.power import size_line
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
+from cvo_workshop.model.grooming import PastResult
+from cvo_workshop.service.backlog import past_results
 from cvo_workshop.service.workshop import RunningWorkshop
 from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
@@ -43,7 +46,9 @@ class GroomingScreen(SessionActions, Screen[None]):
     HELP = (
         "The accepted pairings as a backlog, sorted by priority within now, next, later "
         "and blocked. [ and ] move the selected item up or down by hand; e edits its "
-        "title, owner, KPI, test plan and notes; m moves it to another horizon with a "
+        "title, owner, primary KPI, hypothesis, guardrails, test plan, baseline rate, "
+        "minimum detectable effect, hold-out and notes (the test's duration follows "
+        "from the cohorts' sizes); m moves it to another horizon with a "
         "reason; space marks items and g merges the marked ones (x splits a merged item); "
         "l revisits the parking lot. f, k and c filter by horizon, kind and cohort. Every "
         "edit is saved at once and u undoes it. w exports the backlog."
@@ -75,6 +80,8 @@ class GroomingScreen(SessionActions, Screen[None]):
         self.marked: set[str] = set()
         self.filters: dict[str, str | None] = {"horizon": None, "kind": None, "cohort": None}
         self.shown: list[BacklogItem] = []
+        #: tests of the same cards after earlier workshops of this organization
+        self.past: dict[str, list[PastResult]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="grooming"):
@@ -84,6 +91,7 @@ class GroomingScreen(SessionActions, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.past = past_results(self.backlog.workshop.organization, besides=self.running.path)
         table = self.query_one(DataTable)
         # Rank, title, horizon and score must fit in 80 columns; cohorts and owner
         # come after them (the detail below repeats both).
@@ -189,13 +197,25 @@ class GroomingScreen(SessionActions, Screen[None]):
             Content(lit(i.breakdown.text)),
             Content.styled(lit(i.why), "$text-muted"),
         ]
-        facts = []
-        if i.owner:
-            facts.append(("Owner ", lit(i.owner)))
-        if i.kpi:
-            facts.append(("KPI ", lit(i.kpi)))
+        who: list[tuple[str, str]] = [(k, v) for k, v in (("Owner", i.owner), ("KPI", i.kpi)) if v]
+        if plan.guardrails:
+            who.append(("Guardrails", "; ".join(plan.guardrails)))
+        if who:
+            parts: list[tuple[str, str] | str] = []
+            for n, (label, value) in enumerate(who):
+                parts += [(("· " if n else "") + label + " ", "bold"), lit(value) + " "]
+            lines.append(Content.assemble(*parts))
+        # The test's size before the longer texts: on a short terminal it stays in view.
+        facts = [("Test size ", size_line(plan))]
         if plan.current_state or plan.new_state:
             facts.append(("Test ", lit(f"{plan.current_state or '?'} → {plan.new_state or '?'}")))
+        if plan.hypothesis:
+            facts.append(("Hypothesis ", lit(plan.hypothesis)))
+        if plan.result:
+            facts.append(("Result ", lit(result_line(plan.result))))
+        for past in self.past.get(i.card.id, [])[:2]:
+            when = f" ({past.held:%d %b %Y}, {past.workshop})"
+            facts.append(("Tested before ", lit(result_line(past.result) + when)))
         if i.notes:
             facts.append(("Notes ", lit(i.notes)))
         for label, value in facts:

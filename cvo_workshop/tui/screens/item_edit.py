@@ -13,7 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cvo_workshop.engine.backlog import typed_result
+from cvo_workshop.engine.power import percent
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
+from cvo_workshop.model.grooming import GUARDRAIL_SEPARATOR, edit_problem
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.text import lit
 
@@ -21,10 +24,18 @@ from cvo_workshop.tui.widgets.text import lit
 FIELDS = (
     ("title", "Title"),
     ("owner", "Owner"),
-    ("kpi", "KPI"),
+    ("kpi", "Primary KPI (the one measure the test is judged on)"),
+    ("hypothesis", "Hypothesis: because we saw X, we expect Y will move Z"),
+    ("guardrails", "Guardrails: customer-experience measures that must not get worse (a; b)"),
     ("current_state", "Test: current state (what customers get today)"),
     ("new_state", "Test: new state (what changes)"),
     ("metric", "Test: the metric that decides"),
+    ("baseline_rate", "Baseline: the primary KPI's rate today (e.g. 12%)"),
+    ("min_detectable_effect", "Minimum detectable effect, relative lift (e.g. 10% for +10%)"),
+    ("holdout", "Hold-out: share kept on the current state (e.g. 5%)"),
+    ("outcome", "Result, once the test ran: won, lost or inconclusive"),
+    ("measured_lift", "Measured lift on the primary KPI (e.g. +12% or -3%)"),
+    ("learning", "What we learned"),
     ("notes", "Notes"),
 )
 
@@ -35,9 +46,15 @@ def _values(item: BacklogItem) -> dict[str, str]:
         "title": item.title,
         "owner": item.owner,
         "kpi": item.kpi,
+        "hypothesis": plan.hypothesis,
+        "guardrails": f"{GUARDRAIL_SEPARATOR} ".join(plan.guardrails),
         "current_state": plan.current_state,
         "new_state": plan.new_state,
         "metric": plan.metric,
+        "baseline_rate": "" if plan.baseline_rate is None else percent(plan.baseline_rate, 3),
+        "min_detectable_effect": percent(plan.min_detectable_effect, 3),
+        "holdout": percent(plan.holdout, 3),
+        **typed_result(item),
         "notes": item.notes,
     }
 
@@ -69,7 +86,7 @@ class ItemEditModal(ModalScreen[dict[str, str] | None]):
             yield Static(
                 Content.styled(
                     "Tab moves between fields; Enter on the last one or ctrl+s saves; "
-                    "Escape cancels. An empty title goes back to the card's.",
+                    "Escape cancels. An empty field goes back to the card's or the default.",
                     "$text-muted",
                 ),
                 classes="dialog-hint",
@@ -95,9 +112,16 @@ class ItemEditModal(ModalScreen[dict[str, str] | None]):
     def action_save(self) -> None:
         changes = {}
         for field, _ in FIELDS:
-            value = self.query_one(f"#{field}", Input).value.strip()
-            if value != self.before[field]:
-                changes[field] = value
+            box = self.query_one(f"#{field}", Input)
+            value = box.value.strip()
+            if value == self.before[field]:
+                continue
+            problem = edit_problem(field, value)
+            if problem:  # nothing is saved until every field reads
+                self.notify(problem, severity="warning", markup=False)
+                box.focus()
+                return
+            changes[field] = value
         self.dismiss(changes)
 
     def action_cancel(self) -> None:

@@ -1,0 +1,123 @@
+"""`backlog results`: test results typed into the tracker's copy of the backlog CSV,
+read back into the workshop file."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from cvo_workshop.service.backlog import backlog_of
+from tests.backlog_fixtures import sample
+
+
+@pytest.fixture
+def exported(cli, tmp_path):
+    """A workshop file and the CSV the tracker got from it."""
+    path = tmp_path / "acme.workshop.jsonl"
+    sample().save(path)
+    out = tmp_path / "backlog.csv"
+    assert cli("backlog", "export", path, "--format", "csv", "-o", out).exit_code == 0
+    return path, out
+
+
+def fill(csv_path, changes: dict[int, dict[str, str]], target=None):
+    """The tracker's copy: `changes` by row number (0 = first item)."""
+    with csv_path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for n, cells in changes.items():
+        rows[n].update(cells)
+    target = target or csv_path
+    with target.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
+
+
+def test_results_typed_in_the_tracker_become_the_items_results(cli, exported):
+    path, out = exported
+    fill(out, {0: {"Result": "Won", "Measured lift": "12", "Learning": "buyers noticed"}})
+    result = cli("backlog", "results", path, out)
+    assert result.exit_code == 0, result.output
+    assert "Read the results of 1 items" in result.output
+    item = backlog_of(path).backlog.items[0]
+    r = item.test_plan.result
+    assert (r.outcome.value, r.measured_lift, r.learning) == ("won", 0.12, "buyers noticed")
+
+
+def test_reading_the_same_file_twice_changes_nothing_the_second_time(cli, exported):
+    path, out = exported
+    fill(out, {1: {"Result": "LOST", "Measured lift": "-3 %"}})
+    assert cli("backlog", "results", path, out).exit_code == 0
+    size = path.stat().st_size
+    again = cli("backlog", "results", path, out)
+    assert "nothing changed" in again.output and path.stat().st_size == size
+
+
+def test_an_empty_cell_leaves_the_items_result_as_it_is(cli, exported, tmp_path):
+    path, out = exported
+    fill(out, {0: {"Result": "won", "Learning": "keep it"}}, tmp_path / "first.csv")
+    assert cli("backlog", "results", path, tmp_path / "first.csv").exit_code == 0
+    fill(out, {0: {"Measured lift": "+8%"}}, tmp_path / "second.csv")
+    assert cli("backlog", "results", path, tmp_path / "second.csv").exit_code == 0
+    r = backlog_of(path).backlog.items[0].test_plan.result
+    assert (r.outcome.value, r.measured_lift, r.learning) == ("won", 0.08, "keep it")
+
+
+def test_bad_values_are_located_by_line_and_column_and_nothing_is_written(cli, exported):
+    path, out = exported
+    before = path.read_bytes()
+    fill(out, {0: {"Result": "won"}, 2: {"Result": "maybe"}, 3: {"Measured lift": "lots"}})
+    result = cli("backlog", "results", path, out)
+    assert result.exit_code == 1
+    # the description cells span lines: the rows' first lines are counted, not rows
+    lines = out.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    result_col, lift_col = header.index("Result") + 1, header.index("Measured lift") + 1
+    bad = [n for n, line in enumerate(lines, 1) if ",maybe," in line or ",lots," in line]
+    expected = "Result: expected won, lost or inconclusive; got 'maybe'"
+    assert f"{out}:{bad[0]}:{result_col}: {expected}" in result.output
+    assert f"{out}:{bad[1]}:{lift_col}: Measured lift: expected a percentage" in result.output
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == before
+
+
+def test_an_item_the_workshop_does_not_have_is_refused(cli, exported):
+    path, out = exported
+    fill(out, {0: {"Item": "d99", "Result": "won"}})
+    result = cli("backlog", "results", path, out)
+    assert result.exit_code == 1
+    assert f"{out}:2: Item: no item d99 in acme.workshop.jsonl" in result.output
+
+
+def test_a_csv_without_an_item_column_says_where_to_get_one(cli, exported, tmp_path):
+    path, _ = exported
+    other = tmp_path / "other.csv"
+    other.write_text("Summary,Result\nA,won\n", encoding="utf-8")
+    result = cli("backlog", "results", path, other)
+    assert result.exit_code == 1
+    assert f"{other}:1: no 'Item' column: export the backlog as CSV to get one" in result.output
+
+
+def test_the_csv_export_carries_the_result_columns_back(cli, exported, tmp_path):
+    from cvo_workshop.export.backlog_files import read_csv
+
+    path, out = exported
+    fill(out, {0: {"Result": "inconclusive", "Measured lift": "1.5"}})
+    cli("backlog", "results", path, out)
+    again = tmp_path / "again.csv"
+    assert cli("backlog", "export", path, "--format", "csv", "-o", again).exit_code == 0
+    row = read_csv(again.read_text(encoding="utf-8"))[0]
+    assert (row["Result"], row["Measured lift"]) == ("inconclusive", "+1.5%")
+    assert "Result: Inconclusive, +1.5% measured" in row["Description"]
+
+
+def test_a_learning_too_long_is_located_and_nothing_is_written(cli, exported):
+    path, out = exported
+    before = path.read_bytes()
+    fill(out, {0: {"Result": "won", "Learning": "x" * 4001}})
+    result = cli("backlog", "results", path, out)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Learning: at most 4000 characters; got 4001" in result.output
+    assert path.read_bytes() == before
