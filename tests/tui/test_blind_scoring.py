@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from cvo_workshop.model.workshop import Framework
 from cvo_workshop.tui.app import WorkshopApp
 from cvo_workshop.tui.commands import ScreenCommands
 from cvo_workshop.tui.screens.confirm import ConfirmModal
@@ -168,3 +169,14 @@ async def test_help_and_palette_list_reveal_and_revote(start, clock):
         assert rows["V"].startswith("Re-vote")
         names = [name for name, *_ in ScreenCommands(app.screen)._commands()]
         assert "Reveal" in names and "Re-vote" in names
+
+
+async def test_a_number_typed_for_a_participant_shows_as_dots_while_hidden(start, clock):
+    running = start(blind=True, framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v", "4", "0")  # Ana's reach, not yet ended with tab
+        assert _row(app, "Reach") == ["▸", "Reach", "••_"]
+        await pilot.press("tab")
+        assert running.session.current.voters == ("Ana",)
+        assert "40" not in _panel(app) and _row(app, "Reach") == ["Reach", "scored"]

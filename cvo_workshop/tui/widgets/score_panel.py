@@ -200,7 +200,7 @@ class ScorePanel(Widget):
                 lines.append(ScorePanel._people_line(state, draw))
             count = scored_words(draw, len(state.setup.participants))
             if draw.hidden:
-                lines.append(Content.styled(f"{count}, hidden: o reveals", "bold $accent"))
+                lines.append(Content.styled(f"{count}, hidden", "bold $accent"))
             elif draw.revealed and (overall := team.overall_agreement()):
                 lines.append(Content.styled(f"{count}, shown · {overall.label}", "bold"))
             else:
