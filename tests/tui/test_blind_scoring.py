@@ -80,10 +80,11 @@ async def test_reveal_shows_each_persons_values_the_range_median_and_agreement(s
         assert _row(app, "Impact")[:4] == ["▸", "Impact", "⚠", "5.5"]
 
 
-async def test_the_reveal_key_shows_only_when_there_is_something_to_reveal(start, clock):
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_reveal_key_shows_only_when_there_is_something_to_reveal(start, clock, size):
     running = start(blind=True)
     app = WorkshopApp.for_running(running, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         assert "Reveal" not in _keys(app)  # nobody has scored
         await pilot.press("v", "5")
         assert "Reveal" in _keys(app)
@@ -137,10 +138,11 @@ async def test_a_confirmed_revote_clears_the_votes_and_says_so(start, clock):
         assert "Ana not yet · Ben not yet" in panel
 
 
-async def test_a_vote_from_outside_updates_the_count_without_a_key_press(start, clock):
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_vote_from_outside_updates_the_count_without_a_key_press(start, clock, size):
     running = start(blind=True)
     app = WorkshopApp.for_running(running, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         assert "0 of 2 scored" in _panel(app)
         running.run(running.session.score, "impact", 3, participant="Ben")  # a phone
         await pilot.pause()
@@ -159,10 +161,11 @@ async def test_deciding_a_hidden_draw_reveals_its_votes_first(start, clock):
         assert first.by_participant == {"Ana": {"impact": 9}, "Ben": {"impact": 2}}
 
 
-async def test_help_and_palette_list_reveal_and_revote(start, clock):
+@pytest.mark.parametrize("size", SIZES)
+async def test_help_and_palette_list_reveal_and_revote(start, clock, size):
     running = start(blind=True)
     app = WorkshopApp.for_running(running, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press("v", "5")
         rows = dict(key_rows(app.screen))
         assert rows["o"].startswith("Reveal the hidden scores")
