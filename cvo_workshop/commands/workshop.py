@@ -40,6 +40,7 @@ OPTIONS = {
     "round_minutes": "--round-minutes",
     "maturity": "--maturity",
     "deal_beyond_stretch": "--deal-beyond-stretch",
+    "blind": "--open-scoring",
     "seed": "--seed",
 }
 
@@ -102,6 +103,12 @@ OPTIONS = {
     is_flag=True,
     help="With a maturity level, deal cards more than one level up, too.",
 )
+@click.option(
+    "--open-scoring",
+    is_flag=True,
+    help="Show each participant's scores as they are typed (default: blind, hidden "
+    "until the facilitator reveals them).",
+)
 @click.option("--seed", metavar="N", help="Seed for dealing (default: random).")
 @click.option("--yes", "-y", is_flag=True, help="Take defaults for the rest; go to the first draw.")
 @click.option(
@@ -126,6 +133,7 @@ def new(
     round_minutes: str | None,
     maturity: str | None,
     deal_beyond_stretch: bool,
+    open_scoring: bool,
     seed: str | None,
     yes: bool,
     output: Path | None,
@@ -165,6 +173,7 @@ def new(
         round_minutes=round_minutes,
         maturity=maturity,
         deal_beyond_stretch=deal_beyond_stretch,
+        blind=not open_scoring,
         seed=seed,
         assessment=attached,
     )
@@ -306,6 +315,8 @@ def _print_summary(data: dict) -> None:
             if d["scores"]["disagreements"]:
                 extra.append("disagree: " + ", ".join(d["scores"]["disagreements"]))
             how = d["scores"]["breakdown"]
+            if d["scores"]["voting"]:
+                how += f"\n{d['scores']['voting']}"
             if d["reason"]:
                 how += f"\nreason: {d['reason']}"
             if d["note"]:

@@ -8,6 +8,7 @@ from typing import Any
 from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import REACH, Breakdown, cohort_reach, score
+from cvo_workshop.engine.team_scores import Agreement
 from cvo_workshop.model.workshop import Decision
 
 
@@ -32,6 +33,41 @@ def draw_score(state: State, draw: Draw) -> tuple[float | None, Breakdown]:
     return score(state.setup.framework, team.factors(), reach=value, sources=sources)
 
 
+def scored_words(draw: Draw, participants: int) -> str:
+    """Who has scored, never what: "4 of 6 scored" (the table and the phones)."""
+    return f"{len(draw.voters)} of {participants} scored"
+
+
+def scored_factors(draw: Draw, participant: str) -> frozenset[str]:
+    """The factors one participant has scored, never the values: the table shows
+    "scored" against them while the draw's votes are hidden."""
+    return frozenset(draw.votes.get(participant, {}))
+
+
+def revote_words(revotes: int) -> str:
+    """ "re-voted once", "re-voted twice", "re-voted 3 times" ("" for none)."""
+    if not revotes:
+        return ""
+    times = {1: "once", 2: "twice"}.get(revotes, f"{revotes} times")
+    return f"re-voted {times}"
+
+
+def agreement_words(agreement: Agreement | None) -> str:
+    """ "agreement: close" ("" when fewer than two people scored a factor)."""
+    return f"agreement: {agreement.value}" if agreement else ""
+
+
+def voting_words(state: State, draw: Draw) -> str:
+    """How the room voted on a draw, in one line, values never named while
+    hidden: "3 scored, hidden", or "re-voted once; agreement: close"."""
+    parts = [revote_words(draw.revotes)]
+    if draw.hidden:
+        parts.append(f"{len(draw.voters)} scored, hidden")
+    else:
+        parts.append(agreement_words(draw.team_score(state.setup).overall_agreement()))
+    return "; ".join(p for p in parts if p)
+
+
 def draw_scores(state: State, draw: Draw) -> dict[str, Any]:
     team = draw.team_score(state.setup)
     value, breakdown = draw_score(state, draw)
@@ -41,6 +77,12 @@ def draw_scores(state: State, draw: Draw) -> dict[str, Any]:
         "factors": team.factors(),
         "breakdown": breakdown.text,
         **team.as_dict(),
+        # Who scored is no secret; what they gave is, until revealed (`participants`).
+        "voters": list(draw.voters),
+        "hidden": draw.hidden,
+        "revotes": draw.revotes,
+        "agreement": (a.value if (a := team.overall_agreement()) else None),
+        "voting": voting_words(state, draw),
     }
 
 

@@ -6,6 +6,7 @@ highlighted factor, who is scoring, and a number half typed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from pydantic import ValidationError
@@ -43,7 +44,11 @@ class DrawScreen(Screen[None]):
         "between factors. Press v to score for one participant at a time: the "
         "room's value is then their median, and a wide spread is flagged. Then "
         "decide: accept (to the backlog), park, reject (with an optional reason) "
-        "or skip. Undo and redo go back and forth over any number of steps."
+        "or skip. Undo and redo go back and forth over any number of steps. "
+        "Blind scoring (new workshops): each participant shows only as scored or "
+        "not yet, even while you type for them, until o reveals everyone's values "
+        "with their spread and agreement; V clears them for a re-vote. Deciding "
+        "reveals them too."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -66,6 +71,20 @@ class DrawScreen(Screen[None]):
             "backspace,delete", "clear_factor", show=False, tooltip="Clear the highlighted factor"
         ),
         Binding("v", "voter", "Who", tooltip="Score for the room or for one participant"),
+        Binding(
+            "o",
+            "reveal",
+            "Reveal",
+            tooltip="Reveal the hidden scores: each person's values, spread and agreement",
+        ),
+        Binding(
+            "V",
+            "revote",
+            "Re-vote",
+            key_display="V",
+            show=False,
+            tooltip="Re-vote: clear the participants' scores for this draw and score again",
+        ),
         Binding(
             "P",
             "join",
@@ -181,8 +200,20 @@ class DrawScreen(Screen[None]):
         if cur and cur.note:
             note.update(Content.assemble(("Note: ", "bold"), lit(cur.note)))
         self.query_one(StatusBar).refresh()
+        self._name_who_key()
         self.refresh_bindings()
         self.call_after_refresh(self._fit_side)
+
+    def _name_who_key(self) -> None:
+        """The key bar says whose scores are being typed when they are hidden
+        ("typing for Ana: hidden"), so the facilitator knows the screen is
+        blank on purpose."""
+        cur = self.session.current
+        blind = cur is not None and cur.blind and not cur.revealed
+        text = f"typing for {self.voter}: hidden" if self.voter and blind else "Who"
+        bindings = self._bindings.key_to_bindings.get("v", [])
+        if bindings and bindings[0].description != text:
+            self._bindings.key_to_bindings["v"] = [replace(bindings[0], description=text)]
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_side)
@@ -278,6 +309,10 @@ class DrawScreen(Screen[None]):
             if action == "voter" and not session.setup.participants:
                 return False
             return True if on_table else None
+        if action == "reveal":
+            return bool(session.current and session.current.hidden)
+        if action == "revote":
+            return True if session.current and session.current.voters else None
         if action == "proceed":
             return bool(self.buffer) or session.round_complete
         if action == "undo":
@@ -402,6 +437,37 @@ class DrawScreen(Screen[None]):
         self.voter = names[(names.index(self.voter) + 1) % len(names)]
         self.focus_index = 0
         self.refresh_view()
+
+    def action_reveal(self) -> None:
+        if self.buffer and not self._commit_buffer():
+            return
+        cur = self.session.current
+        if cur is not None and cur.hidden and self._do(self.session.reveal):
+            self.notify("Scores revealed", timeout=3)
+
+    def action_revote(self) -> None:
+        from cvo_workshop.tui.screens.confirm import ConfirmModal
+
+        self.buffer = ""
+        cur = self.session.current
+        if cur is None or not cur.voters:
+            return
+        number = cur.number
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed and self._do(self.session.revote, draw=number):
+                self.notify("Re-vote: everyone scores again", timeout=3)
+
+        hidden = " They stay hidden until revealed." if cur.blind else ""
+        self.app.push_screen(
+            ConfirmModal(
+                f"Re-vote on {cur.card.title!r}?",
+                f"Clears the scores {len(cur.voters)} participant(s) gave for this draw "
+                f"(the room's own values stay).{hidden} Undo brings them back.",
+                yes="Re-vote",
+            ),
+            done,
+        )
 
     def action_join(self) -> None:
         from cvo_workshop.engine.setup import parse_participants

@@ -221,6 +221,13 @@ class SetupScreen(Screen[None]):
                 value=g.deal_beyond_stretch,
                 id="beyond",
             )
+            yield Checkbox(
+                "Blind scoring (hide votes until revealed)",
+                value=g.blind,
+                id="blind",
+                tooltip="Each participant shows only as scored until you reveal (o), "
+                "so nobody anchors on the first voice",
+            )
             with Horizontal(classes="row"):
                 with Vertical(classes="narrow"):
                     yield Label("Seed")
@@ -404,6 +411,7 @@ class SetupScreen(Screen[None]):
             round_minutes=value("round-minutes"),
             maturity=NOT_ASSESSED if level == BELOW else level,
             deal_beyond_stretch=self.query_one("#beyond", Checkbox).value,
+            blind=self.query_one("#blind", Checkbox).value,
             seed=value("seed"),
             assessment=self.attached,
         )

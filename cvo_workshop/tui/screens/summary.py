@@ -193,6 +193,8 @@ class SummaryScreen(SessionActions, Screen[None]):
                     "Wide spread on: " + ", ".join(data["scores"]["disagreements"]), "$warning"
                 )
             )
+        if data["scores"]["voting"]:
+            lines.append(Content.styled(data["scores"]["voting"].capitalize(), "$text-muted"))
         if d.reason:
             lines.append(Content.assemble(("Reason: ", "bold"), lit(d.reason)))
         if d.note:

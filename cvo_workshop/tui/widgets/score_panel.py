@@ -12,7 +12,13 @@ from textual.widget import Widget
 
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import REACH, Factor, definition, show_number
-from cvo_workshop.engine.summary import draw_score, reach
+from cvo_workshop.engine.summary import (
+    draw_score,
+    reach,
+    revote_words,
+    scored_factors,
+    scored_words,
+)
 from cvo_workshop.tui.widgets.text import lit
 
 LABEL_WIDTH = 11
@@ -70,6 +76,20 @@ class ScorePanel(Widget):
                 return
             line += height
 
+    @staticmethod
+    def _people_line(state: State, draw: Draw) -> Content:
+        """Who has scored ("Ana scored · Ben not yet") and how many: never a value."""
+        voters = set(draw.voters)
+        parts: list[str | tuple[str, str]] = []
+        for n, p in enumerate(state.setup.participants):
+            if n:
+                parts.append(" · ")
+            if p.name in voters:
+                parts.append((f"{lit(p.name)} scored", "bold"))
+            else:
+                parts.append((f"{lit(p.name)} not yet", "$text-muted"))
+        return Content.assemble(*parts)
+
     def show(
         self,
         state: State,
@@ -109,7 +129,11 @@ class ScorePanel(Widget):
             if voter
             else Content.styled("the room", "bold")
         )
-        lines = [Content.assemble(("Scoring for ", "$text-muted"), who)]
+        # Blind and not revealed: the room sees the screen, so nobody's values
+        # show, not even those of the person being typed for.
+        blind = draw is not None and draw.blind and not draw.revealed
+        hidden_note = (" (hidden)", "$text-muted") if blind and voter else ""
+        lines = [Content.assemble(("Scoring for ", "$text-muted"), who, hidden_note)]
         if draw is None:
             lines.append(Content.styled("No card on the table.", "$text-muted"))
             return Content("\n").join(lines)
@@ -127,10 +151,13 @@ class ScorePanel(Widget):
             mine = draw.by_participant.get(voter, {}).get(f.key) if voter else None
             value = mine if voter else factors[f.key]
             shown = f.show(value)
+            if blind and voter:
+                value = None
+                shown = "scored" if f.key in scored_factors(draw, voter) else "–"
             if voter is None and value is None and f.key == REACH and cohort_reach is not None:
                 shown = f.show(cohort_reach) + where
             if i == focus and buffer:
-                shown = buffer + "_"
+                shown = "•" * len(buffer) + "_" if blind and voter else buffer + "_"
             flag = " ⚠" if f.key in flagged else ""
             row: list[str | tuple[str, str]] = [
                 ("▸ " if i == focus else "  ", "bold $accent"),
@@ -157,9 +184,29 @@ class ScorePanel(Widget):
                     parts.append((f" (room {room})", "$text-muted"))
                 else:
                     parts.append((f" (median {show_number(team.median(f.key))})", "$text-muted"))
+                if (low_high := team.spread(f.key)) and (agree := team.agreement(f.key)):
+                    low, high = low_high
+                    parts.append(
+                        (
+                            f" {show_number(low)}–{show_number(high)}, {agree.value}",
+                            "$warning" if f.key in flagged else "$text-muted",
+                        )
+                    )
                 lines.append(Content.assemble(*parts))
         if flagged:
             lines.append(Content.styled("⚠ wide spread: worth a word", "$warning"))
+        if draw.blind and state.setup.participants:
+            if not draw.revealed:
+                lines.append(ScorePanel._people_line(state, draw))
+            count = scored_words(draw, len(state.setup.participants))
+            if draw.hidden:
+                lines.append(Content.styled(f"{count}, hidden", "bold $accent"))
+            elif draw.revealed and (overall := team.overall_agreement()):
+                lines.append(Content.styled(f"{count}, shown · {overall.label}", "bold"))
+            else:
+                lines.append(Content.styled(count, "$text-muted"))
+            if draw.revotes:
+                lines.append(Content.styled(revote_words(draw.revotes).capitalize(), "$text-muted"))
         value, breakdown = draw_score(state, draw)
         if value is None:
             lines.append(Content.styled(breakdown.text, "$text-muted"))
