@@ -67,6 +67,7 @@ class Room:
         self.on_proposal = on_proposal
         self._sockets: set[web.WebSocketResponse] = set()
         self._connections = 0
+        self._halted = False
         self._sending: set[asyncio.Future[None]] = set()
         self._runner: web.AppRunner | None = None
         self._unsubscribe: Callable[[], None] | None = None
@@ -104,10 +105,16 @@ class Room:
             self.port = int(sock.getsockname()[1])
         self._unsubscribe = self.workshop.subscribe(self._changed)
 
-    async def stop(self) -> None:
+    def halt(self) -> None:
+        """Stop taking anything at once (the workshop is being closed); `stop` then frees
+        the port."""
+        self._halted = True
         if self._unsubscribe:
             self._unsubscribe()
             self._unsubscribe = None
+
+    async def stop(self) -> None:
+        self.halt()
         for ws in list(self._sockets):
             await ws.close()
         if self._runner:
@@ -131,6 +138,8 @@ class Room:
     # --- guards --------------------------------------------------------------------
     @web.middleware
     async def _bounded(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if self._halted:
+            return web.json_response({"error": "the room is closed"}, status=410)
         if self._connections >= MAX_CONNECTIONS:
             return web.json_response({"error": "the room is full"}, status=503)
         if (request.content_length or 0) > MAX_BODY:
@@ -212,7 +221,7 @@ class Room:
         except ValueError:
             return {"type": "refused", "message": "not a message"}
         mid = msg.get("id")
-        if self.session.state.ended:
+        if self.session.state.ended or self._halted:
             return {"type": "refused", "id": mid, "message": "this workshop has ended"}
         try:
             said = self._command(name, msg)

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from cvo_workshop.model.card import CohortCard
     from cvo_workshop.model.deck import Deck
     from cvo_workshop.model.workshop import Event
+    from cvo_workshop.room.options import RoomOptions
+    from cvo_workshop.room.server import Room
     from cvo_workshop.service.workshop import DamagedJournal, RunningWorkshop
 
 
@@ -130,6 +132,7 @@ class WorkshopApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+o", "open_room", "Room"),
     ]
 
     def __init__(
@@ -161,6 +164,9 @@ class WorkshopApp(App[None]):
         #: Changes that could not be saved, printed first after exit (to paste back).
         self.unsaved: list[str] = []
         self._unsubscribe: Callable[[], None] | None = None
+        #: `--room`: open the room (tui/screens/room.py) once a workshop is held.
+        self.room_options: RoomOptions | None = None
+        self.room: Room | None = None
         #: Set once the app starts exiting: from then on input is dropped.
         self.leaving = False
 
@@ -308,6 +314,8 @@ class WorkshopApp(App[None]):
         if self._unsubscribe is None:  # not held yet (`for_running` only names it)
             running.own(asyncio.get_running_loop().call_soon_threadsafe)
             self._unsubscribe = running.subscribe(self._workshop_changed)
+        if self.room_options is not None and self.room is None:
+            self.call_later(self.action_open_room)
         # The app's recent list holds what a person opened, nothing a test or a
         # script started through the service.
         remember(running.path)
@@ -351,6 +359,10 @@ class WorkshopApp(App[None]):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self.room is not None:
+            self.room.halt()  # no phone reaches the workshop once it is closed
+            self.run_worker(self.room.stop())
+            self.room = None
         unsaved = running.close()
         if unsaved is not None:
             self.unsaved.append(unsaved.message())
@@ -369,6 +381,22 @@ class WorkshopApp(App[None]):
         home = self.screen
         assert isinstance(home, HomeScreen)
         home.refresh_recent()
+
+    async def action_open_room(self) -> None:
+        """Start the room server for the workshop on the table (once), and show how to join."""
+        from cvo_workshop.room.options import RoomOptions
+        from cvo_workshop.tui.screens.room import RoomScreen, open_room
+
+        if self.running is None:
+            self.notify("Open a workshop first: the room joins the workshop on the table.")
+            return
+        if self.room is None:
+            try:
+                self.room = await open_room(self, self.running, self.room_options or RoomOptions())
+            except OSError as e:
+                self.notify(f"The room could not open: {e}", severity="error", markup=False)
+                return
+        self.push_screen(RoomScreen(self.room))
 
     def action_help(self) -> None:
         from cvo_workshop.tui.screens.help import HelpModal
