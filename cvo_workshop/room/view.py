@@ -68,6 +68,7 @@ def state(session: Session) -> dict[str, Any]:
             "hidden": cur.hidden,
             "blind": cur.blind,
             "revealed": cur.revealed,
+            "revotes": cur.revotes,
             "spread": spread if cur.by_participant else {},
             "agreement": overall.label if overall and cur.by_participant else "",
             "decision": str(cur.decision) if cur.decision else None,
