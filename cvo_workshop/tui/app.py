@@ -385,7 +385,7 @@ class WorkshopApp(App[None]):
     async def action_open_room(self) -> None:
         """Start the room server for the workshop on the table (once), and show how to join."""
         from cvo_workshop.room.options import RoomOptions
-        from cvo_workshop.tui.screens.room import RoomScreen, open_room
+        from cvo_workshop.tui.screens.room import RoomScreen, open_room, show_on_table
 
         if self.running is None:
             self.notify("Open a workshop first: the room joins the workshop on the table.")
@@ -396,6 +396,7 @@ class WorkshopApp(App[None]):
             except OSError as e:
                 self.notify(f"The room could not open: {e}", severity="error", markup=False)
                 return
+            show_on_table(self, self.room)
         self.push_screen(RoomScreen(self.room))
 
     def action_help(self) -> None:

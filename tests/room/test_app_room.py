@@ -71,3 +71,18 @@ async def test_a_proposed_wildcard_goes_on_the_table_when_the_facilitator_adds_i
         await pilot.click("#add")
         await pilot.pause()
         assert running.session.state.draws[-1].card.title == "[b]Birthday[/b] mail"
+
+
+async def test_the_table_shows_who_has_scored_without_a_key_press(tmp_path):
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "0 of 2 scored" in _text(app, "#room-line")
+        phone = Phone(app.room, http)
+        await phone.join("Ben")
+        n = (await phone.connect())["draw"]["number"]
+        await phone.send(type="score", draw=n, key="ease", value=4)
+        await pilot.pause()
+        assert "1 of 2 scored: Ben" in _text(app, "#room-line")

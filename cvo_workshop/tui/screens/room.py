@@ -5,6 +5,7 @@ app holds; the server stops when the workshop is closed (`close_room`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import segno
@@ -108,6 +109,38 @@ class ProposalModal(WildcardModal):
         self.query_one("#title", Input).value = self.proposal["title"]
         self.query_one("#prompt", Input).value = self.proposal["prompt"]
         self.query_one("#title", Input).focus()
+
+
+class RoomLine(Static):
+    """One line on the table while the room is open: who has scored, live."""
+
+    DEFAULT_CSS = "RoomLine { height: auto; padding: 0 1; background: $boost; }"
+
+    def __init__(self, room: Room) -> None:
+        super().__init__(id="room-line")
+        self.room = room
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def on_mount(self) -> None:
+        # Told after every change, on the app's thread: a phone's vote shows at once.
+        self._unsubscribe = self.room.workshop.subscribe(lambda _events: self.show())
+        self.show()
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+
+    def show(self) -> None:
+        self.update(Content(lit(f"Room {self.room.keys.code}: {scored_line(self.room)}")))
+
+
+def show_on_table(app: App[Any], room: Room) -> None:
+    """Put the room's line on the table screens under the room screen."""
+    from cvo_workshop.tui.screens.draw import DrawScreen
+
+    for screen in app.screen_stack:
+        if isinstance(screen, DrawScreen) and not screen.query(RoomLine):
+            screen.mount(RoomLine(room), before=screen.query_one(KeyBar))
 
 
 class RoomScreen(Screen[None]):
