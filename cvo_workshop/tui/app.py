@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -167,6 +168,7 @@ class WorkshopApp(App[None]):
         #: `--room`: open the room (tui/screens/room.py) once a workshop is held.
         self.room_options: RoomOptions | None = None
         self.room: Room | None = None
+        self._room_stopping: asyncio.Task[None] | None = None
         #: Set once the app starts exiting: from then on input is dropped.
         self.leaving = False
 
@@ -361,8 +363,13 @@ class WorkshopApp(App[None]):
             self._unsubscribe = None
         if self.room is not None:
             self.room.halt()  # no phone reaches the workshop once it is closed
-            self.run_worker(self.room.stop())
-            self.room = None
+            room, self.room = self.room, None
+            try:  # free the port now if the loop still runs (it does not after exit)
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                pass
+            else:
+                self._room_stopping = loop.create_task(room.stop())
         unsaved = running.close()
         if unsaved is not None:
             self.unsaved.append(unsaved.message())
