@@ -200,3 +200,11 @@ async def test_tokens_are_refused_after_the_workshop_ends(room, phone):
     assert await phone().join("Ben") == 410
     r = await p.http.get(f"{p.api}/ws", params={"secret": p.secret})
     assert r.status == 410
+
+
+async def test_guessing_codes_is_stopped_after_twenty_wrong_ones_a_minute(room, http):
+    base = f"http://127.0.0.1:{room.port}"
+    for _ in range(20):
+        assert (await http.post(f"{base}/code", json={"code": "ZZZZZZ"})).status == 403
+    r = await http.post(f"{base}/code", json={"code": room.keys.code})
+    assert r.status == 429 and room.keys.token not in await r.text()
