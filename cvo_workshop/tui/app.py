@@ -133,7 +133,7 @@ class WorkshopApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("q", "quit", "Quit"),
-        Binding("ctrl+o", "open_room", "Room"),
+        Binding("ctrl+o", "open_room", "Room", show=False),  # in the palette and help
     ]
 
     def __init__(
