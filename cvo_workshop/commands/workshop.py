@@ -21,6 +21,41 @@ LEVELS = ["incidental", "disciplined", "cross_lifecycle", "personalized_business
 PLANS = ["progressive", "mixed"]
 
 
+def room_options(command):  # type: ignore[no-untyped-def]
+    """--room and its options, the same on `new` and `resume`."""
+    for option in reversed(
+        [
+            click.option(
+                "--room", is_flag=True, help="Let participants join and vote from their phones."
+            ),
+            click.option(
+                "--host",
+                default="127.0.0.1",
+                show_default=True,
+                help="Where the room listens; 0.0.0.0 opens it to the room's network (Wi-Fi).",
+            ),
+            click.option(
+                "--port",
+                type=click.IntRange(0, 65535),
+                default=0,
+                help="The room's port (default: any free one).",
+            ),
+            click.option(
+                "--auto-reveal", is_flag=True, help="Show the votes once everyone has scored."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _with_room(app, room: bool, host: str, port: int, auto_reveal: bool) -> None:  # type: ignore[no-untyped-def]
+    if room or auto_reveal or port or host != "127.0.0.1":
+        from cvo_workshop.room.options import RoomOptions
+
+        app.room_options = RoomOptions(host, port, auto_reveal)
+
+
 @click.group()
 def workshop() -> None:
     """Run a workshop: deal recipe cards against cohorts, score and decide."""
@@ -117,6 +152,7 @@ OPTIONS = {
     type=click.Path(path_type=Path, dir_okay=False),
     help="The workshop file (default: in the app's workshops folder).",
 )
+@room_options
 def new(
     deck_path: Path | None,
     organization: str | None,
@@ -137,6 +173,10 @@ def new(
     seed: str | None,
     yes: bool,
     output: Path | None,
+    room: bool,
+    host: str,
+    port: int,
+    auto_reveal: bool,
 ) -> None:
     """Start a workshop: the setup screen, or with --yes straight to the first draw."""
     from cvo_workshop.engine.setup import SetupRequest, build_setup
@@ -200,6 +240,7 @@ def new(
         app = WorkshopApp.for_running(running)
     else:
         app = WorkshopApp.for_new(request, deck, deck_path, output, cohorts=offered)
+    _with_room(app, room, host, port, auto_reveal)
     app.run()
     app.report()
 
@@ -217,7 +258,16 @@ def new(
     is_flag=True,
     help="If a line in the middle is damaged, keep the events before it (after a backup).",
 )
-def resume(file: Path, deck_path: Path | None, salvage: bool) -> None:
+@room_options
+def resume(
+    file: Path,
+    deck_path: Path | None,
+    salvage: bool,
+    room: bool,
+    host: str,
+    port: int,
+    auto_reveal: bool,
+) -> None:
     """Carry on with a workshop where it was left (after a crash, too)."""
     from cvo_workshop.service.workshop import resume as open_running
 
@@ -225,6 +275,7 @@ def resume(file: Path, deck_path: Path | None, salvage: bool) -> None:
     from cvo_workshop.tui.app import WorkshopApp
 
     app = WorkshopApp.for_running(running)
+    _with_room(app, room, host, port, auto_reveal)
     app.run()
     app.report()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from cvo_workshop.model.card import CohortCard
     from cvo_workshop.model.deck import Deck
     from cvo_workshop.model.workshop import Event
+    from cvo_workshop.room.options import RoomOptions
+    from cvo_workshop.room.server import Room
     from cvo_workshop.service.workshop import DamagedJournal, RunningWorkshop
 
 
@@ -130,6 +133,7 @@ class WorkshopApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+o", "open_room", "Room", show=False),  # in the palette and help
     ]
 
     def __init__(
@@ -161,6 +165,10 @@ class WorkshopApp(App[None]):
         #: Changes that could not be saved, printed first after exit (to paste back).
         self.unsaved: list[str] = []
         self._unsubscribe: Callable[[], None] | None = None
+        #: `--room`: open the room (tui/screens/room.py) once a workshop is held.
+        self.room_options: RoomOptions | None = None
+        self.room: Room | None = None
+        self._room_stopping: asyncio.Task[None] | None = None
         #: Set once the app starts exiting: from then on input is dropped.
         self.leaving = False
 
@@ -308,6 +316,8 @@ class WorkshopApp(App[None]):
         if self._unsubscribe is None:  # not held yet (`for_running` only names it)
             running.own(asyncio.get_running_loop().call_soon_threadsafe)
             self._unsubscribe = running.subscribe(self._workshop_changed)
+        if self.room_options is not None and self.room is None:
+            self.call_later(self.action_open_room)
         # The app's recent list holds what a person opened, nothing a test or a
         # script started through the service.
         remember(running.path)
@@ -351,6 +361,15 @@ class WorkshopApp(App[None]):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self.room is not None:
+            self.room.halt()  # no phone reaches the workshop once it is closed
+            room, self.room = self.room, None
+            try:  # free the port now if the loop still runs (it does not after exit)
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                pass
+            else:
+                self._room_stopping = loop.create_task(room.stop())
         unsaved = running.close()
         if unsaved is not None:
             self.unsaved.append(unsaved.message())
@@ -369,6 +388,23 @@ class WorkshopApp(App[None]):
         home = self.screen
         assert isinstance(home, HomeScreen)
         home.refresh_recent()
+
+    async def action_open_room(self) -> None:
+        """Start the room server for the workshop on the table (once), and show how to join."""
+        from cvo_workshop.room.options import RoomOptions
+        from cvo_workshop.tui.screens.room import RoomScreen, open_room, show_on_table
+
+        if self.running is None:
+            self.notify("Open a workshop first: the room joins the workshop on the table.")
+            return
+        if self.room is None:
+            try:
+                self.room = await open_room(self, self.running, self.room_options or RoomOptions())
+            except OSError as e:
+                self.notify(f"The room could not open: {e}", severity="error", markup=False)
+                return
+            show_on_table(self, self.room)
+        self.push_screen(RoomScreen(self.room))
 
     def action_help(self) -> None:
         from cvo_workshop.tui.screens.help import HelpModal

@@ -88,6 +88,8 @@ def _export_with_brand(p: Path) -> list[object]:
 
 
 BRAND = b"format: cvo-workshop/brand-1\nconsultant: Northwind\nclient: Acme\ncolour: '#224466'\n"
+
+
 def _valid_tracker_csv(tmp: Path) -> bytes:
     out = tmp / "tracker.csv"
     made = run("backlog", "export", _tracked_workshop(), "--format", "csv", "-o", out, cwd=tmp)

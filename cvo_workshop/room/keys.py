@@ -1,0 +1,84 @@
+"""The room's keys: the join token, the short code, and each device's secret.
+
+Kept beside the workshop file (`<name>.room.json`) so that phones reconnect to
+a resumed app with the same link and the same identity. Device secrets are
+stored only as hashes: the file alone does not let anyone vote as someone."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cvo_workshop.store.output import write_output
+
+CODE_LETTERS = string.ascii_uppercase.replace("O", "").replace("I", "")  # no 0/O, 1/I mix-ups
+CODE_LENGTH = 6
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def keys_path(workshop: Path) -> Path:
+    return workshop.with_name(workshop.name + ".room.json")
+
+
+@dataclass
+class RoomKeys:
+    token: str
+    code: str
+    #: participant name -> sha256 of the secret their device was given
+    claims: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    @classmethod
+    def new(cls, path: Path | None = None) -> RoomKeys:
+        code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+        return cls(secrets.token_urlsafe(24), code, {}, path)
+
+    @classmethod
+    def for_workshop(cls, workshop: Path) -> RoomKeys:
+        """The workshop's keys as kept beside it, or new ones (saved at once)."""
+        path = keys_path(workshop)
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            keys = cls(str(data["token"]), str(data["code"]), dict(data["claims"]), path)
+        except (OSError, ValueError, KeyError, TypeError):
+            keys = cls.new(path)
+            keys.save()
+        return keys
+
+    def save(self) -> None:
+        if self.path is not None:
+            data = {"format": "cvo-room/1", "token": self.token, "code": self.code}
+            write_output(self.path, json.dumps({**data, "claims": self.claims}, indent=1))
+
+    def token_ok(self, token: str) -> bool:
+        return hmac.compare_digest(token.encode(), self.token.encode())
+
+    def code_ok(self, code: str) -> bool:
+        typed = code.strip().upper()
+        return hmac.compare_digest(typed.encode(), self.code.encode())
+
+    def claimed(self, name: str) -> bool:
+        return name.casefold() in {n.casefold() for n in self.claims}
+
+    def claim(self, name: str) -> str:
+        """A new secret for the device that takes `name` (the caller checks it is free)."""
+        secret = secrets.token_urlsafe(24)
+        self.claims[name] = _hash(secret)
+        self.save()
+        return secret
+
+    def who(self, secret: str) -> str | None:
+        """The participant a device secret belongs to, or None."""
+        h = _hash(secret)
+        for name, stored in self.claims.items():
+            if hmac.compare_digest(h, stored):
+                return name
+        return None

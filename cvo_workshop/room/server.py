@@ -1,0 +1,300 @@
+"""The room's web server (aiohttp), run as a task in the app's event loop.
+
+aiohttp gives HTTP, WebSockets, a test client and a client for the load script in
+one well-kept library, and its AppRunner/TCPSite start and stop inside a loop
+that is already running (Textual's), with no thread of its own: a vote is
+`RunningWorkshop.run` on the owner's thread, on disk before "saved" is sent.
+
+Routes (every one but the landing page carries the workshop's token):
+  GET  /                      the landing page: type the short code
+  POST /code                  {code} -> {url} of the join page
+  GET  /j/{token}             the phone page (static: no workshop data in it)
+  GET  /api/{token}/people    the participants' names to pick from
+  POST /api/{token}/join      {name, new} -> {name, secret} (the device's identity)
+  GET  /api/{token}/ws?secret the live link: state on connect and after each change;
+                              takes {id, type: score|note|wildcard, ...}, answers
+                              {type: saved|refused, id, message}
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+import time
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from cvo_workshop.engine.session import Session, SessionError
+from cvo_workshop.model.workshop import Event
+from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.view import state
+from cvo_workshop.service.workshop import RunningWorkshop
+
+MAX_BODY = 64 * 1024
+MAX_NOTE = 500
+MAX_TITLE = 120
+MAX_CONNECTIONS = 200
+#: Wrong codes allowed a minute, from everyone: a 6-letter code is not guessed.
+MAX_WRONG_CODES = 20
+
+Proposal = dict[str, str]
+
+
+def _page(name: str) -> str:
+    return resources.files("cvo_workshop.room").joinpath(name).read_text("utf-8")
+
+
+class Room:
+    """The server for one running workshop."""
+
+    def __init__(
+        self,
+        workshop: RunningWorkshop,
+        keys: RoomKeys,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        auto_reveal: bool = False,
+        on_proposal: Callable[[Proposal], None] | None = None,
+    ):
+        self.workshop = workshop
+        self.keys = keys
+        self.host = host
+        self.port = port
+        self.auto_reveal = auto_reveal
+        self.on_proposal = on_proposal
+        self._sockets: set[web.WebSocketResponse] = set()
+        self._connections = 0
+        self._halted = False
+        self._wrong_codes: list[float] = []
+        self._sending: set[asyncio.Future[None]] = set()
+        self._runner: web.AppRunner | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self.app = self._make_app()
+
+    # --- addresses -----------------------------------------------------------------
+    @property
+    def join_url(self) -> str:
+        return f"http://{self._shown_host()}:{self.port}/j/{self.keys.token}"
+
+    @property
+    def landing_url(self) -> str:
+        return f"http://{self._shown_host()}:{self.port}/"
+
+    def _shown_host(self) -> str:
+        if self.host in ("0.0.0.0", "::", ""):
+            # Open to the network: show an address a phone on it can reach.
+            with (
+                contextlib.suppress(OSError),
+                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s,
+            ):
+                s.connect(("10.255.255.255", 1))  # no packet is sent (UDP connect)
+                return str(s.getsockname()[0])
+            return socket.gethostname()
+        return self.host
+
+    # --- start and stop ------------------------------------------------------------
+    async def start(self) -> None:
+        self._runner = web.AppRunner(self.app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        if self.port == 0:
+            sock = site._server.sockets[0]  # type: ignore[union-attr]
+            self.port = int(sock.getsockname()[1])
+        self._unsubscribe = self.workshop.subscribe(self._changed)
+
+    def halt(self) -> None:
+        """Stop taking anything at once (the workshop is being closed); `stop` then frees
+        the port."""
+        self._halted = True
+        if self._unsubscribe:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    async def stop(self) -> None:
+        self.halt()
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner:
+            await self._runner.cleanup()
+            self._runner = None
+
+    def _make_app(self) -> web.Application:
+        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._bounded])
+        app.add_routes(
+            [
+                web.get("/", self._landing),
+                web.post("/code", self._code),
+                web.get("/j/{token}", self._phone),
+                web.get("/api/{token}/people", self._people),
+                web.post("/api/{token}/join", self._join),
+                web.get("/api/{token}/ws", self._ws),
+            ]
+        )
+        return app
+
+    # --- guards --------------------------------------------------------------------
+    @web.middleware
+    async def _bounded(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if self._halted:
+            return web.json_response({"error": "the room is closed"}, status=410)
+        if self._connections >= MAX_CONNECTIONS:
+            return web.json_response({"error": "the room is full"}, status=503)
+        if (request.content_length or 0) > MAX_BODY:
+            return web.json_response({"error": "too large"}, status=413)
+        token = request.match_info.get("token")
+        if token is not None:
+            if not self.keys.token_ok(token):
+                return web.json_response({"error": "not this workshop's link"}, status=403)
+            if self.session.state.ended:
+                return web.json_response({"error": "this workshop has ended"}, status=410)
+        self._connections += 1
+        try:
+            return await handler(request)
+        finally:
+            self._connections -= 1
+
+    @property
+    def session(self) -> Session:
+        return self.workshop.session
+
+    # --- pages ---------------------------------------------------------------------
+    async def _landing(self, request: web.Request) -> web.Response:
+        return web.Response(text=_page("landing.html"), content_type="text/html")
+
+    async def _phone(self, request: web.Request) -> web.Response:
+        return web.Response(text=_page("phone.html"), content_type="text/html")
+
+    async def _code(self, request: web.Request) -> web.Response:
+        now = time.monotonic()
+        self._wrong_codes = [t for t in self._wrong_codes if now - t < 60]
+        if len(self._wrong_codes) >= MAX_WRONG_CODES:
+            return web.json_response({"error": "too many tries: wait a minute"}, status=429)
+        body = await _json(request)
+        if not self.keys.code_ok(str(body.get("code", ""))[:20]) or self.session.state.ended:
+            self._wrong_codes.append(now)
+            return web.json_response({"error": "no workshop with that code"}, status=403)
+        return web.json_response({"url": f"/j/{self.keys.token}"})
+
+    async def _people(self, request: web.Request) -> web.Response:
+        return web.json_response(
+            {"participants": [p.name for p in self.session.setup.participants]}
+        )
+
+    async def _join(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        name = str(body.get("name", "")).strip()[:80]
+        names = [p.name for p in self.session.setup.participants]
+        if body.get("new"):
+            try:
+                self.workshop.run(self.session.add_participant, name)
+            except SessionError as e:
+                return web.json_response({"error": str(e)}, status=409)
+        elif name not in names:
+            return web.json_response({"error": "pick your name from the list"}, status=404)
+        if self.keys.claimed(name):
+            return web.json_response(
+                {"error": f"{name} has joined on another device already"}, status=409
+            )
+        return web.json_response({"name": name, "secret": self.keys.claim(name)})
+
+    # --- the live link -------------------------------------------------------------
+    async def _ws(self, request: web.Request) -> web.StreamResponse:
+        name = self.keys.who(request.query.get("secret", ""))
+        if name is None:
+            return web.json_response({"error": "join first"}, status=401)
+        ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
+        await ws.prepare(request)
+        self._sockets.add(ws)
+        try:
+            await ws.send_json({**state(self.session), "you": name})
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    break
+                await ws.send_json(self._handle(name, msg.data))
+        finally:
+            self._sockets.discard(ws)
+        return ws
+
+    def _handle(self, name: str, text: str) -> dict[str, Any]:
+        try:
+            msg = json.loads(text)
+            if not isinstance(msg, dict):
+                raise ValueError
+        except ValueError:
+            return {"type": "refused", "message": "not a message"}
+        mid = msg.get("id")
+        if self.session.state.ended or self._halted:
+            return {"type": "refused", "id": mid, "message": "this workshop has ended"}
+        try:
+            said = self._command(name, msg)
+        except SessionError as e:
+            return {"type": "refused", "id": mid, "message": str(e)}
+        except (TypeError, ValueError, KeyError):
+            return {"type": "refused", "id": mid, "message": "not a message"}
+        # run() returned: the events are in the journal, fsynced.
+        return {"type": "saved", "id": mid, "message": said}
+
+    def _command(self, name: str, msg: dict[str, Any]) -> str:
+        kind = msg.get("type")
+        cur = self.session.current
+        if kind in ("score", "note") and (cur is None or int(msg["draw"]) != cur.number):
+            raise SessionError("that card has left the table")
+        if kind == "score":
+            value = msg.get("value")
+            if value is not None and not isinstance(value, int | float):
+                raise SessionError("expected a number")
+            self.workshop.run(self.session.score, str(msg["key"]), value, participant=name)
+            return "saved"
+        if kind == "note":
+            text = " ".join(str(msg["text"]).split())
+            if not text or len(text) > MAX_NOTE:
+                raise SessionError(f"a note is 1 to {MAX_NOTE} characters")
+            assert cur is not None
+            line = f"{name}: {text}"
+            self.workshop.run(self.session.note, f"{cur.note}\n{line}" if cur.note else line)
+            return "note saved"
+        if kind == "wildcard":
+            title = " ".join(str(msg["title"]).split())
+            prompt = " ".join(str(msg.get("prompt", "")).split())
+            if not title or len(title) > MAX_TITLE or len(prompt) > MAX_NOTE:
+                raise SessionError(
+                    f"a title is 1 to {MAX_TITLE} characters, a line up to {MAX_NOTE}"
+                )
+            if self.on_proposal is None:
+                raise SessionError("the facilitator is not taking proposals")
+            self.on_proposal({"by": name, "title": title, "prompt": prompt})
+            return "sent to the facilitator"
+        raise SessionError("not a message")
+
+    def _changed(self, events: tuple[Event, ...]) -> None:
+        """After every change (on disk): auto-reveal if due, then tell every phone."""
+        cur = self.session.current
+        everyone = {p.name for p in self.session.setup.participants}
+        if self.auto_reveal and cur is not None and cur.hidden and everyone <= set(cur.voters):
+            self.workshop.run(self.session.reveal)  # announced to us again: sent then
+            return
+        message = state(self.session)
+        for ws in list(self._sockets):
+            task = asyncio.ensure_future(_send(ws, message))
+            self._sending.add(task)  # kept until done: a task only weakly held may vanish
+            task.add_done_callback(self._sending.discard)
+
+
+async def _send(ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
+    with contextlib.suppress(ConnectionError, RuntimeError):
+        await ws.send_json({**message, "you": None})
+
+
+async def _json(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return body if isinstance(body, dict) else {}

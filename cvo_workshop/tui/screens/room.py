@@ -1,0 +1,188 @@
+"""The room: the join address, a QR code and the short code, and who has scored.
+
+`open_room` starts the room server in the app's event loop for the workshop the
+app holds; the server stops when the workshop is closed (`close_room`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import segno
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.options import RoomOptions
+from cvo_workshop.room.server import Proposal, Room
+from cvo_workshop.service.workshop import RunningWorkshop
+from cvo_workshop.tui.messages import WorkshopChanged
+from cvo_workshop.tui.screens.wildcard import WildcardModal, WildcardSpec
+from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.key_bar import KeyBar
+from cvo_workshop.tui.widgets.text import lit
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+_HALF = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+
+
+def qr_text(url: str) -> Text:
+    """The QR code of `url` in half blocks, dark on light (what phone cameras read)."""
+    rows = [list(map(bool, row)) for row in segno.make(url, error="l").matrix_iter(border=2)]
+    if len(rows) % 2:
+        rows.append([False] * len(rows[0]))
+    lines = [
+        "".join(_HALF[a, b] for a, b in zip(top, bottom, strict=True))
+        for top, bottom in zip(rows[::2], rows[1::2], strict=True)
+    ]
+    return Text("\n".join(lines), style="black on white", no_wrap=True)
+
+
+def scored_line(room: Room) -> str:
+    session = room.session
+    cur = session.current
+    if session.state.ended:
+        return "The workshop has ended: the room is closed."
+    if cur is None:
+        return "No card on the table."
+    people = len(session.setup.participants)
+    voters = cur.voters
+    line = f"{len(voters)} of {people} scored"
+    if voters:
+        line += ": " + ", ".join(voters)
+    if cur.hidden:
+        line += " (hidden until you reveal)"
+    return line
+
+
+async def open_room(app: App[Any], running: RunningWorkshop, options: RoomOptions) -> Room:
+    """Start the room server for `running` in the app's loop."""
+
+    def proposed(proposal: Proposal) -> None:
+        app.push_screen(ProposalModal(running, proposal), _accept(running))
+
+    room = Room(
+        running,
+        RoomKeys.for_workshop(running.path),
+        host=options.host,
+        port=options.port,
+        auto_reveal=options.auto_reveal,
+        on_proposal=proposed,
+    )
+    await room.start()
+    return room
+
+
+def _accept(running: RunningWorkshop):  # type: ignore[no-untyped-def]
+    def done(spec: WildcardSpec | None) -> None:
+        if spec is not None:
+            session = running.session
+            running.run(
+                session.add_wildcard, spec.title, spec.kind, spec.prompt, cohort=spec.cohort
+            )
+
+    return done
+
+
+class ProposalModal(WildcardModal):
+    """A participant's wildcard, filled in: the facilitator adds it to the table or not."""
+
+    def __init__(self, running: RunningWorkshop, proposal: Proposal) -> None:
+        session = running.session
+        cur = session.current
+        super().__init__(
+            session.setup.cohorts, session.round_plan.kind, cur.cohort if cur else None
+        )
+        self.proposal = proposal
+
+    def on_mount(self) -> None:
+        self.query_one(".dialog-title", Static).update(
+            Content(lit(f"{self.proposal['by']} proposes a wildcard"))
+        )
+        self.query_one("#title", Input).value = self.proposal["title"]
+        self.query_one("#prompt", Input).value = self.proposal["prompt"]
+        self.query_one("#title", Input).focus()
+
+
+class RoomLine(Static):
+    """One line on the table while the room is open: who has scored, live."""
+
+    DEFAULT_CSS = "RoomLine { height: auto; padding: 0 1; background: $boost; }"
+
+    def __init__(self, room: Room) -> None:
+        super().__init__(id="room-line")
+        self.room = room
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def on_mount(self) -> None:
+        # Told after every change, on the app's thread: a phone's vote shows at once.
+        self._unsubscribe = self.room.workshop.subscribe(lambda _events: self.show())
+        self.show()
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+
+    def show(self) -> None:
+        self.update(Content(lit(f"Room {self.room.keys.code}: {scored_line(self.room)}")))
+
+
+def show_on_table(app: App[Any], room: Room) -> None:
+    """Put the room's line on the table screens under the room screen."""
+    from cvo_workshop.tui.screens.draw import DrawScreen
+
+    for screen in app.screen_stack:
+        if isinstance(screen, DrawScreen) and not screen.query(RoomLine):
+            screen.mount(RoomLine(room), before=screen.query_one(KeyBar))
+
+
+class RoomScreen(Screen[None]):
+    """Where phones join, and who has scored the card on the table."""
+
+    CSS_PATH = style("room")
+    HELP_TITLE = "The room"
+    HELP = (
+        "Participants join from their phones: scan the code, or open the address and type "
+        "the short code. Votes stay hidden until you reveal them on the table."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back to table")]
+
+    def __init__(self, room: Room) -> None:
+        super().__init__()
+        self.room = room
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="room"):
+            yield Static(qr_text(self.room.join_url), id="qr")
+            with Vertical(id="join"):
+                yield Static(Content.styled("Join from your phone", "bold"))
+                yield Static(Content(self.room.join_url), id="url")
+                yield Static(Content(f"or open {self.room.landing_url} and type"))
+                yield Static(Content.styled(self.room.keys.code, "bold reverse"), id="code")
+                yield Static(id="scored")
+                yield Static(id="people")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._refresh()
+
+    def on_workshop_changed(self, message: WorkshopChanged) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        names = [p.name for p in self.room.session.setup.participants]
+        joined = [n for n in names if self.room.keys.claimed(n)]
+        self.query_one("#scored", Static).update(Content(lit(scored_line(self.room))))
+        self.query_one("#people", Static).update(
+            Content(lit(f"Joined on a phone: {len(joined)} of {len(names)}"))
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

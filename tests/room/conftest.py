@@ -1,0 +1,82 @@
+"""A running blind workshop with its room server, on a real loopback port."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from aiohttp import ClientSession
+
+from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.server import Room
+from cvo_workshop.service import workshop as service
+from tests import workshop_fixtures as wf
+
+
+@pytest.fixture
+async def room(tmp_path):
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running.own()
+    proposals: list[dict[str, str]] = []
+    server = Room(running, RoomKeys.for_workshop(running.path), on_proposal=proposals.append)
+    server.proposals = proposals  # type: ignore[attr-defined]
+    await server.start()
+    yield server
+    await server.stop()
+    running.close()
+
+
+@pytest.fixture
+async def http():
+    async with ClientSession() as s:
+        yield s
+
+
+class Phone:
+    """One participant's device over the real protocol."""
+
+    def __init__(self, room: Room, http: ClientSession):
+        self.room, self.http = room, http
+        self.base = f"http://127.0.0.1:{room.port}"
+        self.api = f"{self.base}/api/{room.keys.token}"
+        self.secret = ""
+        self.ws = None
+        self.seen: list[str] = []  # every text received, to look for leaks
+
+    async def join(self, name: str, new: bool = False) -> int:
+        r = await self.http.post(f"{self.api}/join", json={"name": name, "new": new})
+        body = await r.text()
+        self.seen.append(body)
+        if r.status == 200:
+            self.secret = (await r.json())["secret"]
+        return r.status
+
+    async def connect(self) -> dict:
+        self.ws = await self.http.ws_connect(f"{self.api}/ws", params={"secret": self.secret})
+        return await self.receive("state")
+
+    async def receive(self, kind: str) -> dict:
+        while True:
+            msg = await self.ws.receive_json(timeout=5)
+            self.seen.append(json.dumps(msg))
+            if msg["type"] == kind:
+                return msg
+
+    async def until(self, check) -> dict:
+        """The first state message for which check(state) holds."""
+        while not check(state := await self.receive("state")):
+            pass
+        return state
+
+    async def send(self, **message) -> dict:
+        await self.ws.send_json({"id": 1, **message})
+        while True:
+            msg = await self.ws.receive_json(timeout=5)
+            self.seen.append(json.dumps(msg))
+            if msg["type"] in ("saved", "refused"):
+                return msg
+
+
+@pytest.fixture
+def phone(room, http):
+    return lambda: Phone(room, http)

@@ -1,0 +1,88 @@
+"""The room in the app: --room opens it, the room screen shows how to join and who
+has scored, a phone's wildcard is offered to the facilitator."""
+
+from __future__ import annotations
+
+from aiohttp import ClientSession
+
+from cvo_workshop.room.options import RoomOptions
+from cvo_workshop.service import workshop as service
+from cvo_workshop.tui.app import WorkshopApp
+from cvo_workshop.tui.screens.room import ProposalModal, RoomScreen
+from tests import workshop_fixtures as wf
+from tests.room.conftest import Phone
+
+
+def _text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def _app_with_room(tmp_path, **options):
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    app = WorkshopApp.for_running(running)
+    app.room_options = RoomOptions(**options)
+    return app, running
+
+
+async def test_room_opens_with_the_join_address_the_code_and_a_qr_code(tmp_path):
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RoomScreen)
+        assert app.room.keys.token in _text(app, "#url")
+        assert app.room.keys.code in _text(app, "#code")
+        assert "█" in _text(app, "#qr")
+
+
+async def test_the_room_screen_counts_who_has_scored_without_a_key_press(tmp_path):
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        assert "0 of 2 scored" in _text(app, "#scored")
+        phone = Phone(app.room, http)
+        await phone.join("Ana")
+        n = (await phone.connect())["draw"]["number"]
+        await phone.send(type="score", draw=n, key="impact", value=6)
+        await pilot.pause()
+        assert "1 of 2 scored: Ana (hidden until you reveal)" in _text(app, "#scored")
+
+
+async def test_ctrl_o_opens_the_room_on_a_workshop_opened_without_it(tmp_path):
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    app = WorkshopApp.for_running(running)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.room is None
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, RoomScreen) and app.room is not None
+
+
+async def test_a_proposed_wildcard_goes_on_the_table_when_the_facilitator_adds_it(tmp_path):
+    app, running = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        phone = Phone(app.room, http)
+        await phone.join("Ana")
+        await phone.connect()
+        await phone.send(type="wildcard", title="[b]Birthday[/b] mail", prompt="On the day")
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalModal)
+        await pilot.click("#add")
+        await pilot.pause()
+        assert running.session.state.draws[-1].card.title == "[b]Birthday[/b] mail"
+
+
+async def test_the_table_shows_who_has_scored_without_a_key_press(tmp_path):
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "0 of 2 scored" in _text(app, "#room-line")
+        phone = Phone(app.room, http)
+        await phone.join("Ben")
+        n = (await phone.connect())["draw"]["number"]
+        await phone.send(type="score", draw=n, key="ease", value=4)
+        await pilot.pause()
+        assert "1 of 2 scored: Ben" in _text(app, "#room-line")

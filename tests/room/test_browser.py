@@ -1,0 +1,60 @@
+"""The phone page in a real headless browser (Debian's chromium, driven by
+Playwright) at a phone's size, with the facilitator's app driven by Pilot."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cvo_workshop.room.options import RoomOptions
+from cvo_workshop.service import workshop as service
+from cvo_workshop.tui.app import WorkshopApp
+from cvo_workshop.tui.screens.room import RoomScreen
+from tests import workshop_fixtures as wf
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.async_api")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+#: Set to a folder to keep the pictures the README shows (docs/).
+PICTURES = os.environ.get("CVO_ROOM_PICTURES")
+
+
+async def test_a_phone_joins_scores_sees_hidden_and_then_the_spread_after_the_reveal(tmp_path):
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    app = WorkshopApp.for_running(running)
+    app.room_options = RoomOptions()
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as pw:
+        await pilot.pause()
+        room = app.room
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = await browser.new_page(viewport={"width": 390, "height": 844})
+        await page.goto(room.landing_url)
+        await page.fill("#code", room.keys.code.lower())
+        await page.click("button:text-is('Join')")
+        await page.click("#names >> text=Ana")
+        title = running.session.current.card.title
+        await page.wait_for_selector(f"h2:text-is({title!r})")
+        for factor, value in (("Impact", "8"), ("Confidence", "6"), ("Ease", "3")):
+            box = page.locator(".factor", has_text=factor)
+            await box.locator(f"button:text-is('{value}')").click()
+            await page.wait_for_selector("#said:text-is('saved')")
+        await page.wait_for_selector("#status:has-text('hidden until the facilitator reveals')")
+        assert "8" not in await page.locator("#spread").inner_text()
+        await pilot.pause()
+        assert "1 of 2 scored: Ana" in str(app.screen.query_one("#scored").render())
+        if PICTURES:
+            await page.evaluate("window.scrollTo(0, 0)")
+            await page.screenshot(path=str(Path(PICTURES) / "room-phone.png"))
+            app.save_screenshot("room-app.svg", str(PICTURES))  # made a PNG for the README
+        # The facilitator reveals on the table.
+        assert isinstance(app.screen, RoomScreen)
+        running.run(running.session.reveal)
+        await page.wait_for_selector("#spread table")
+        spread = await page.locator("#spread").inner_text()
+        assert "Ana" in spread and "8" in spread and "Median" in spread
+        if PICTURES:
+            await page.screenshot(path=str(Path(PICTURES) / "room-phone-revealed.png"))
+        await browser.close()

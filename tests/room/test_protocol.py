@@ -1,0 +1,210 @@
+"""The room's protocol over real HTTP and WebSockets on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from cvo_workshop.room.server import MAX_BODY, MAX_CONNECTIONS
+
+
+async def test_a_participant_joins_and_sees_the_card_on_the_table(room, phone):
+    p = phone()
+    assert await p.join("Ana") == 200
+    state = await p.connect()
+    assert state["draw"]["card"]["title"] == room.workshop.session.current.card.title
+    assert [f["key"] for f in state["framework"]["factors"]] == ["impact", "confidence", "ease"]
+
+
+async def test_a_vote_is_in_the_journal_when_the_phone_is_told_saved(room, phone):
+    p = phone()
+    await p.join("Ana")
+    state = await p.connect()
+    answer = await p.send(type="score", draw=state["draw"]["number"], key="impact", value=7)
+    assert answer["type"] == "saved"
+    lines = [json.loads(line) for line in room.workshop.path.read_text().splitlines()[1:]]
+    scored = [e for e in lines if e["type"] == "scored"]
+    assert scored[-1]["participant"] == "Ana" and scored[-1]["factors"] == {"impact": 7.0}
+
+
+async def test_a_wrong_token_is_refused(room, http):
+    base = f"http://127.0.0.1:{room.port}"
+    for url in (f"{base}/j/wrong", f"{base}/api/wrong/people", f"{base}/api/wrong/ws"):
+        r = await http.get(url)
+        assert r.status == 403, url
+    r = await http.post(f"{base}/api/wrong/join", json={"name": "Ana"})
+    assert r.status == 403
+
+
+async def test_the_short_code_leads_to_the_join_page_and_a_wrong_one_does_not(room, http):
+    base = f"http://127.0.0.1:{room.port}"
+    good = await http.post(f"{base}/code", json={"code": room.keys.code.lower()})
+    assert (await good.json())["url"] == f"/j/{room.keys.token}"
+    bad = await http.post(f"{base}/code", json={"code": "ZZZZZZ"})
+    assert bad.status == 403 and room.keys.token not in await bad.text()
+
+
+async def test_a_name_taken_on_one_device_cannot_be_taken_on_another(room, phone):
+    assert await phone().join("Ana") == 200
+    assert await phone().join("Ana") == 409
+
+
+async def test_without_a_device_secret_nobody_can_vote(room, http):
+    r = await http.get(f"http://127.0.0.1:{room.port}/api/{room.keys.token}/ws?secret=guess")
+    assert r.status == 401
+
+
+async def test_a_vote_counts_for_the_device_that_sent_it_whatever_name_it_gives(room, phone):
+    p = phone()
+    await p.join("Ana")
+    state = await p.connect()
+    n = state["draw"]["number"]
+    await p.send(type="score", draw=n, key="impact", value=3, participant="Ben")
+    assert room.workshop.session.current.voters == ("Ana",)
+
+
+async def test_a_new_participant_joins_as_an_event_the_facilitator_sees(room, phone):
+    assert await phone().join("Cleo", new=True) == 200
+    assert "Cleo" in [p.name for p in room.workshop.session.setup.participants]
+    assert '"participant_joined"' in room.workshop.path.read_text()
+
+
+async def test_hidden_votes_are_in_no_message_or_page_until_the_reveal(room, phone):
+    ana, ben = phone(), phone()
+    await ana.join("Ana")
+    await ben.join("Ben")
+    n = (await ana.connect())["draw"]["number"]
+    await ben.connect()
+    await ana.send(type="score", draw=n, key="impact", value=9)
+    await ana.send(type="score", draw=n, key="ease", value=7)
+    update = await ben.receive("state")
+    assert update["draw"]["voters"] == ["Ana"] and update["draw"]["hidden"]
+    numbers = set()
+    for text in ana.seen + ben.seen:
+        numbers |= _numbers(json.loads(text))
+    assert numbers.isdisjoint({9, 7})
+    base = f"http://127.0.0.1:{room.port}"
+    for url in (f"{base}/", f"{base}/j/{room.keys.token}"):
+        page = await (await ana.http.get(url)).text()
+        assert "Ana" not in page and room.workshop.session.current.card.title not in page
+    room.workshop.run(room.workshop.session.reveal)
+    shown = await ben.until(lambda s: s["draw"]["revealed"])
+    assert shown["draw"]["spread"]["impact"]["values"] == {"Ana": 9.0}
+
+
+def _numbers(message) -> set[float]:
+    """Every number in a message but the framework's definition (its scales' ends)."""
+    if isinstance(message, dict):
+        return set().union(*(_numbers(v) for k, v in message.items() if k != "framework"))
+    if isinstance(message, list):
+        return set().union(*(_numbers(v) for v in message))
+    if isinstance(message, int | float) and not isinstance(message, bool):
+        return {message}
+    return set()
+
+
+async def test_after_the_reveal_phones_see_each_value_the_median_and_the_agreement(room, phone):
+    ana, ben = phone(), phone()
+    await ana.join("Ana")
+    await ben.join("Ben")
+    n = (await ana.connect())["draw"]["number"]
+    await ben.connect()
+    await ana.send(type="score", draw=n, key="impact", value=8)
+    await ben.send(type="score", draw=n, key="impact", value=2)
+    room.workshop.run(room.workshop.session.reveal)
+    spread = (await ana.until(lambda s: s["draw"]["revealed"]))["draw"]["spread"]["impact"]
+    assert spread["values"] == {"Ana": 8.0, "Ben": 2.0}
+    assert spread["median"] == "5" and spread["agreement"] == "Far apart"
+
+
+async def test_auto_reveal_shows_the_votes_once_everyone_has_scored(room, phone):
+    room.auto_reveal = True
+    ana, ben = phone(), phone()
+    await ana.join("Ana")
+    await ben.join("Ben")
+    n = (await ana.connect())["draw"]["number"]
+    await ben.connect()
+    await ana.send(type="score", draw=n, key="impact", value=5)
+    assert room.workshop.session.current.hidden
+    await ben.send(type="score", draw=n, key="impact", value=6)
+    assert room.workshop.session.current.revealed
+
+
+async def test_a_note_is_added_to_the_draw_with_the_persons_name_literally(room, phone):
+    p = phone()
+    await p.join("Ana")
+    n = (await p.connect())["draw"]["number"]
+    assert (await p.send(type="note", draw=n, text="[bold]why <b>not</b>"))["type"] == "saved"
+    assert room.workshop.session.current.note == "Ana: [bold]why <b>not</b>"
+
+
+async def test_a_note_longer_than_500_characters_is_refused(room, phone):
+    p = phone()
+    await p.join("Ana")
+    n = (await p.connect())["draw"]["number"]
+    answer = await p.send(type="note", draw=n, text="x" * 501)
+    assert answer["type"] == "refused" and room.workshop.session.current.note == ""
+
+
+async def test_a_proposed_wildcard_goes_to_the_facilitator(room, phone):
+    p = phone()
+    await p.join("Ana")
+    await p.connect()
+    await p.send(type="wildcard", title="Birthday mail", prompt="A mail on their birthday")
+    assert room.proposals == [
+        {"by": "Ana", "title": "Birthday mail", "prompt": "A mail on their birthday"}
+    ]
+
+
+async def test_an_oversized_body_is_refused_and_the_room_goes_on(room, phone, http):
+    r = await http.post(f"{phone().api}/join", data=b"x" * (MAX_BODY + 1))
+    assert r.status == 413
+    assert await phone().join("Ana") == 200
+
+
+async def test_connections_beyond_the_limit_are_refused_and_the_room_goes_on(room, phone):
+    phones = [phone() for _ in range(2)]
+    await phones[0].join("Ana")
+    await phones[0].connect()
+    room._connections = MAX_CONNECTIONS  # as if 200 phones were connected
+    try:
+        r = await phones[1].http.get(f"{phones[1].api}/people")
+        assert r.status == 503
+    finally:
+        room._connections = 1
+    assert (await phones[1].http.get(f"{phones[1].api}/people")).status == 200
+
+
+async def test_a_thousand_connections_at_once_are_refused_without_harm(room, phone):
+    p = phone()
+    await p.join("Ana")
+    n = (await p.connect())["draw"]["number"]
+    readers, writers = [], []
+    for _ in range(1000):
+        try:
+            r, w = await asyncio.open_connection("127.0.0.1", room.port)
+        except OSError:
+            break
+        w.write(b"GET /api/" + room.keys.token.encode() + b"/people HTTP/1.1\r\nHost: x\r\n\r\n")
+        readers.append(r)
+        writers.append(w)
+    for w in writers:
+        w.close()
+    assert (await p.send(type="score", draw=n, key="impact", value=4))["type"] == "saved"
+
+
+async def test_tokens_are_refused_after_the_workshop_ends(room, phone):
+    p = phone()
+    await p.join("Ana")
+    room.workshop.run(room.workshop.session.finish)
+    assert await phone().join("Ben") == 410
+    r = await p.http.get(f"{p.api}/ws", params={"secret": p.secret})
+    assert r.status == 410
+
+
+async def test_guessing_codes_is_stopped_after_twenty_wrong_ones_a_minute(room, http):
+    base = f"http://127.0.0.1:{room.port}"
+    for _ in range(20):
+        assert (await http.post(f"{base}/code", json={"code": "ZZZZZZ"})).status == 403
+    r = await http.post(f"{base}/code", json={"code": room.keys.code})
+    assert r.status == 429 and room.keys.token not in await r.text()
