@@ -21,12 +21,12 @@ DPI = 300
 
 def card_pdf(face: CardFace, size: str = "poker") -> tuple[bytes, PrintReport]:
     """A one-page PDF the size of the card (no bleed, no marks), and its report."""
-    from reportlab.pdfgen.canvas import Canvas
+    from cvo_workshop.export.script import canvas_class
 
     register_fonts()
     w, h = (v * MM for v in CARD_SIZES_MM[size])
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(w, h))
+    c = canvas_class()(buf, pagesize=(w, h))
     trim = Box(0, 0, w, h)
     ts = TYPE_SCALES[size]
     ink = draw_face(c, face, Slot(trim, trim), ts)

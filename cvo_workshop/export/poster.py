@@ -20,8 +20,9 @@ from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.export.backlog_cards import HORIZON_MEANING, HORIZON_PALETTES, HORIZON_SYMBOLS
 from cvo_workshop.export.colours import rgb
-from cvo_workshop.export.fonts import FAMILY, REPLACEMENT, describe, register_fonts
+from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
 from cvo_workshop.export.literal import plain_text
+from cvo_workshop.export.report_summary import date_words
 from cvo_workshop.export.sheet import MM
 from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
@@ -121,7 +122,7 @@ def render_poster(
     backlog: Backlog, *, paper: str = "a3", horizons: Sequence[Horizon] = HORIZONS
 ) -> tuple[bytes, list[str]]:
     """The poster as PDF bytes, and warnings (items left off, characters the font lacks)."""
-    from reportlab.pdfgen.canvas import Canvas
+    from cvo_workshop.export.script import canvas_class
 
     if paper not in POSTER_PAPERS_MM:
         raise ValueError(f"unknown poster paper {paper!r}")
@@ -131,7 +132,8 @@ def render_poster(
     margin = MARGIN_MM * MM * k
     org = plain_text(backlog.workshop.organization)
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(w, h), pageCompression=1)
+    # Every PDF draws through one canvas: shaping, bidi order, the --font fallback.
+    c = canvas_class()(buf, pagesize=(w, h), pageCompression=1)
     c.setTitle(f"{org}: roadmap")
     c.setAuthor("cvo-workshop")
     c.setSubject("The backlog's roadmap: now, next and later, in priority order")
@@ -152,7 +154,7 @@ def render_poster(
     level = maturity_label(backlog.maturity, backlog.assessment)
     sub = (
         f"Maturity: {level} · {len(backlog.items)} items, in priority order within "
-        f"each horizon · {backlog.workshop.created:%Y-%m-%d}"
+        f"each horizon · {date_words(backlog.workshop.created)}"
     )
     sub_text, sub_font = g.text(sub, REGULAR, "title")
     _fill(c, MUTED)
@@ -185,10 +187,7 @@ def render_poster(
                 f"the {hz.label} column holds too many items for the poster: "
                 f"{ranks} left off it (print a larger --paper, or fewer --horizon)"
             )
-    for ch, where in g.seen.items():
-        warnings.append(
-            f"poster: {where}: the font has no {describe(ch)}; printed as '{REPLACEMENT}'"
-        )
+    warnings += missing_summary((where, ch) for ch, where in g.seen.items())
     c.showPage()
     c.save()
     return buf.getvalue(), warnings

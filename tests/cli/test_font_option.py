@@ -55,7 +55,7 @@ def test_deck_print_with_a_cjk_font_prints_the_characters_and_warns_of_nothing(c
 
 
 @needs_cjk_font
-@pytest.mark.parametrize("fmt", ["pdf", "cards"])
+@pytest.mark.parametrize("fmt", ["pdf", "cards", "poster"])
 def test_backlog_export_with_a_cjk_font_prints_the_characters(cli, cjk_workshop, tmp_path, fmt):
     out = tmp_path / f"out.{fmt}.pdf"
     result = cli("backlog", "export", cjk_workshop, "--format", fmt, "-o", out, "--font", CJK_FONT)
@@ -87,3 +87,27 @@ def test_a_missing_font_file_is_refused_located(cli, tmp_path):
     result = run_process("deck", "print", deck, "-o", tmp_path / "o.pdf", "--font", "nope.ttf")
     assert result.returncode == 1
     assert "nope.ttf: cannot read the font" in result.stderr
+
+
+def test_the_poster_names_characters_the_font_lacks_in_one_warning(cli, cjk_workshop, tmp_path):
+    out = tmp_path / "out.poster.pdf"
+    result = cli("backlog", "export", cjk_workshop, "--format", "poster", "-o", out)
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "pass --font PATH" in warnings[0], result.stderr
+
+
+@needs_cjk_font
+def test_one_card_as_a_png_prints_the_characters_of_the_font_given(cli, tmp_path):
+    from cvo_workshop.export.card_png import card_pdf
+    from cvo_workshop.export.deck_cards import deck_faces
+    from cvo_workshop.export.fonts import fallback_font
+    from cvo_workshop.store.decks import load_deck
+
+    deck = load_deck(write_deck(tmp_path / "d.yaml", CJK_CARDS))
+    face = deck_faces(deck, ("automation",))[0]
+    with fallback_font(CJK_FONT):
+        pdf, report = card_pdf(face)
+    assert not report.missing
+    (tmp_path / "card.pdf").write_bytes(pdf)
+    assert "一" in _text(tmp_path / "card.pdf")
