@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cvo_workshop.export.fonts import FAMILY, register_fonts
 from cvo_workshop.export.literal import plain_text
-from cvo_workshop.export.textfit import text_width
+from cvo_workshop.export.textfit import wrap
 
 #: Line height as a share of the font size (PowerPoint's single spacing, with room).
 LEADING = 1.25
@@ -33,31 +33,12 @@ def literal(value: object) -> str:
     return plain_text(value)
 
 
-def _words_width(text: str, size: float) -> float:
-    register_fonts()  # measured with the embedded font's widths (once registered)
-    return text_width(text, FAMILY.regular, size)
-
-
 def line_count(text: str, width_pt: float, size: float) -> int:
-    """Lines `text` wraps to in a box `width_pt` wide at `size` points."""
-    total = 0
-    width_pt /= WIDER
-    space = _words_width(" ", size)
-    for para in text.split("\n"):
-        lines, used = 1, 0.0
-        for word in para.split(" "):
-            w = _words_width(word, size)
-            while w > width_pt:  # a word longer than the line is broken
-                lines += 1 if used else 0
-                w -= width_pt
-                used = 0.0
-            if used and used + space + w > width_pt:
-                lines += 1
-                used = w
-            else:
-                used += (space if used else 0.0) + w
-        total += lines
-    return total
+    """Lines `text` wraps to in a box `width_pt` wide at `size` points: the PDFs'
+    own line breaking (words longer than a line broken), with the embedded font's
+    widths, in a box narrowed for the wider fonts a viewer may use."""
+    register_fonts()
+    return max(1, len(wrap(text, FAMILY.regular, size, width_pt / WIDER)))
 
 
 def height_of(text: str, width_pt: float, size: float) -> float:

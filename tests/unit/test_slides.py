@@ -194,3 +194,13 @@ def test_a_heading_never_ends_a_slide_away_from_its_lines():
     pages = flow(paras, box, "here", [])
     assert [p.lead for p in pages[1]][:1] == ["Next steps:"]
     assert all(page[-1].text for page in pages)
+
+
+def test_a_word_longer_than_a_line_counts_every_line_it_takes():
+    # A URL or a line of CJK has no space to break at: it still takes its lines,
+    # so it is cut or flowed rather than run off the slide.
+    from cvo_workshop.export.slides_text import line_count
+
+    one = line_count("x" * 20, 300, 16)
+    assert one == 1
+    assert line_count("x" * 200, 300, 16) >= 6
