@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import field_validator
+from pydantic import BeforeValidator, field_validator
 
-from cvo_workshop.model.base import Record
+from cvo_workshop.model.base import Record, as_text
 from cvo_workshop.model.card import Line, Text
 
 BRAND_FORMAT: Literal["cvo-workshop/brand-1"] = "cvo-workshop/brand-1"
@@ -39,7 +39,7 @@ class Brand(Record):
     title: Line | None = None
     #: A line printed on every page's foot ("Confidential: ...").
     confidential: Line | None = None
-    version: Line | None = None
+    version: Annotated[Line, BeforeValidator(as_text)] | None = None
     #: The deliverable's date; the day it is made when left out.
     date: dt.date | None = None
     #: A PNG or JPEG file, relative to the brand file (store/brand.py resolves it).

@@ -7,25 +7,20 @@ import hashlib
 import json
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Annotated, TypeVar
+from typing import TypeVar
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import Field, model_validator
 
-from cvo_workshop.model.base import Record
+from cvo_workshop.model.base import Record, Version
 from cvo_workshop.model.card import CohortCard, Line, RecipeCard, Slug, Text
 
 R = TypeVar("R")
 
 
-def _as_text(v: object) -> object:
-    # `version: 1` in YAML is a number; people mean the text "1".
-    return str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
-
-
 class DeckMeta(Record):
     id: Slug
     name: Line
-    version: Annotated[str, BeforeValidator(_as_text)] = "1"
+    version: Version = "1"
     language: str = "en"
     description: Text = ""
 

@@ -6,6 +6,7 @@ a missing or wrong one is an error at its line, before any export is made.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,9 +68,6 @@ def _check(located: Located) -> Brand:
     problems += more
     if data is None:
         raise InputError(problems)
-    # Dates and versions are text however YAML reads them ("1.2", 2026-12-05).
-    if isinstance(data.get("version"), int | float):
-        data["version"] = str(data["version"])
     record, more = validate(Brand, data, located)
     problems += more
     if record is None or problems:
@@ -83,6 +81,15 @@ def read_logo(path: Path | str, shown: str | None = None) -> bytes:
     data = read_bytes(path, limit_mb=10)
     if not any(data.startswith(magic) for magic in _IMAGES):
         raise InputError(Problem(shown, "not a PNG or JPEG image; a logo must be one"))
+    # Decoded here, once: a file that only starts like an image (cut off, damaged)
+    # would otherwise end the report or the slides in a traceback.
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except (OSError, ValueError, Image.DecompressionBombError) as e:
+        raise InputError(Problem(shown, f"a damaged image, unreadable ({e})")) from None
     return data
 
 

@@ -183,6 +183,33 @@ def test_a_logo_that_is_not_an_image_is_a_located_error(cli, workshop, tmp_path)
     assert f"{brand}:2:7: logo: logo.gif: not a PNG or JPEG image" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+def test_a_damaged_logo_is_a_located_error_not_a_traceback(cli, workshop, tmp_path, fmt):
+    path, _ = workshop
+    (tmp_path / "logo.png").write_bytes(PNG[:40])  # starts like a PNG, cut off
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("client: Acme\nlogo: logo.png\n")
+    out = tmp_path / f"out.{fmt}"
+    result = cli("backlog", "export", path, "--format", fmt, "--brand", brand, "-o", out)
+    assert result.exit_code == 1
+    assert f"{brand}:2:7: logo: logo.png: a damaged image, unreadable" in result.stderr
+    assert not out.exists()
+
+
+def test_a_version_written_as_a_number_is_text_and_true_is_refused(cli, workshop, tmp_path):
+    path, _ = workshop
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("version: 2\n")
+    out = tmp_path / "out.pptx"
+    assert (
+        cli("backlog", "export", path, "--format", "pptx", "--brand", brand, "-o", out).exit_code
+        == 0
+    )
+    brand.write_text("version: true\n")
+    result = cli("backlog", "export", path, "--format", "pptx", "--brand", brand, "-o", out)
+    assert result.exit_code == 1 and f"{brand}:1:10: version" in result.stderr
+
+
 def test_a_missing_logo_is_a_located_error(cli, workshop, tmp_path):
     path, _ = workshop
     brand = tmp_path / "brand.yaml"
