@@ -335,7 +335,11 @@ class Session:
 
     def note(self, text: str, *, draw: int | None = None) -> None:
         number = self._draw(draw)
-        self._emit(Noted(at=self._at(), draw=number, text=text.strip()))
+        try:
+            event = Noted(at=self._at(), draw=number, text=text.strip())
+        except ValueError as e:  # too long: said as the room's words, not pydantic's
+            raise SessionError(_first_error(e)) from None
+        self._emit(event)
 
     def add_wildcard(
         self,
@@ -488,9 +492,5 @@ class Session:
 
 
 def _first_error(e: ValueError) -> str:
-    errors = getattr(e, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", ""))
-    return str(e)
+    """pydantic's first complaint in our words (model/messages), else the error's text."""
+    return messages(e)[0] if isinstance(e, ValidationError) else str(e)

@@ -7,7 +7,7 @@ from typing import Any
 
 from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
 from cvo_workshop.engine.fold import Draw, State
-from cvo_workshop.engine.frameworks import REACH, Breakdown, cohort_reach, score
+from cvo_workshop.engine.frameworks import REACH, Breakdown, cohort_reach, definition, score
 from cvo_workshop.engine.team_scores import Agreement
 from cvo_workshop.model.workshop import Decision
 
@@ -36,6 +36,22 @@ def draw_score(state: State, draw: Draw) -> tuple[float | None, Breakdown]:
 def scored_words(draw: Draw, participants: int) -> str:
     """Who has scored, never what: "4 of 6 scored" (the table and the phones)."""
     return f"{len(draw.voters)} of {participants} scored"
+
+
+def asked_factors(state: State, draw: Draw) -> tuple[str, ...]:
+    """The factors each person is asked to score on a draw: all of the framework's,
+    but RICE reach when the draw's cohort gives it (its measured share)."""
+    keys = definition(state.setup.framework).keys
+    given, _ = reach(state, draw)
+    return tuple(k for k in keys if not (k == REACH and given is not None))
+
+
+def everyone_scored(state: State, draw: Draw) -> bool:
+    """Every participant has scored every factor asked of them: the moment an
+    auto-reveal shows the votes (one factor each is not yet a vote)."""
+    asked = asked_factors(state, draw)
+    people = state.setup.participants
+    return bool(people) and all(all(k in draw.votes.get(p.name, {}) for k in asked) for p in people)
 
 
 def scored_factors(draw: Draw, participant: str) -> frozenset[str]:

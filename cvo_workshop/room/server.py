@@ -30,7 +30,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from cvo_workshop.engine.session import Session, SessionError
-from cvo_workshop.model.workshop import Event
+from cvo_workshop.engine.summary import everyone_scored
+from cvo_workshop.model.workshop import Event, Scored
 from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.view import state
 from cvo_workshop.service.workshop import RunningWorkshop
@@ -276,8 +277,15 @@ class Room:
     def _changed(self, events: tuple[Event, ...]) -> None:
         """After every change (on disk): auto-reveal if due, then tell every phone."""
         cur = self.session.current
-        everyone = {p.name for p in self.session.setup.participants}
-        if self.auto_reveal and cur is not None and cur.hidden and everyone <= set(cur.voters):
+        # Only a vote reveals: after an undo of the reveal it stays undone.
+        voted = any(isinstance(e, Scored) for e in events)
+        if (
+            self.auto_reveal
+            and voted
+            and cur is not None
+            and cur.hidden
+            and everyone_scored(self.session.state, cur)
+        ):
             self.workshop.run(self.session.reveal)  # announced to us again: sent then
             return
         message = state(self.session)

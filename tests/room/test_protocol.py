@@ -124,10 +124,30 @@ async def test_auto_reveal_shows_the_votes_once_everyone_has_scored(room, phone)
     await ben.join("Ben")
     n = (await ana.connect())["draw"]["number"]
     await ben.connect()
-    await ana.send(type="score", draw=n, key="impact", value=5)
+    for key, value in (("impact", 5), ("confidence", 6), ("ease", 7)):
+        await ana.send(type="score", draw=n, key=key, value=value)
     assert room.workshop.session.current.hidden
     await ben.send(type="score", draw=n, key="impact", value=6)
+    assert room.workshop.session.current.hidden  # one factor is not yet Ben's vote
+    await ben.send(type="score", draw=n, key="confidence", value=6)
+    await ben.send(type="score", draw=n, key="ease", value=6)
     assert room.workshop.session.current.revealed
+
+
+async def test_an_undone_auto_reveal_stays_undone_until_the_next_vote(room, phone):
+    room.auto_reveal = True
+    ana, ben = phone(), phone()
+    await ana.join("Ana")
+    await ben.join("Ben")
+    n = (await ana.connect())["draw"]["number"]
+    await ben.connect()
+    for p in (ana, ben):
+        for key in ("impact", "confidence", "ease"):
+            await p.send(type="score", draw=n, key=key, value=5)
+    session = room.workshop.session
+    assert session.current.revealed
+    room.workshop.run(session.undo)
+    assert session.current.hidden and session.next_redo() == "reveal of draw 1's scores"
 
 
 async def test_a_note_is_added_to_the_draw_with_the_persons_name_literally(room, phone):
@@ -144,6 +164,16 @@ async def test_a_note_longer_than_500_characters_is_refused(room, phone):
     n = (await p.connect())["draw"]["number"]
     answer = await p.send(type="note", draw=n, text="x" * 501)
     assert answer["type"] == "refused" and room.workshop.session.current.note == ""
+
+
+async def test_notes_past_what_a_draw_holds_are_refused_in_words_and_the_rest_kept(room, phone):
+    p = phone()
+    await p.join("Ana")
+    n = (await p.connect())["draw"]["number"]
+    answers = [await p.send(type="note", draw=n, text="y" * 490) for _ in range(9)]
+    assert [a["type"] for a in answers[:8]] == ["saved"] * 8
+    assert answers[8]["type"] == "refused" and "too long" in answers[8]["message"]
+    assert room.workshop.session.current.note.count("Ana: ") == 8
 
 
 async def test_a_proposed_wildcard_goes_to_the_facilitator(room, phone):

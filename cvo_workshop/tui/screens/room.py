@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from cvo_workshop.engine.session import SessionError
+from cvo_workshop.engine.summary import scored_words
 from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.options import RoomOptions
 from cvo_workshop.room.server import Proposal, Room
@@ -52,9 +54,8 @@ def scored_line(room: Room) -> str:
         return "The workshop has ended: the room is closed."
     if cur is None:
         return "No card on the table."
-    people = len(session.setup.participants)
     voters = cur.voters
-    line = f"{len(voters)} of {people} scored"
+    line = scored_words(cur, len(session.setup.participants))
     if voters:
         line += ": " + ", ".join(voters)
     if cur.hidden:
@@ -66,7 +67,7 @@ async def open_room(app: App[Any], running: RunningWorkshop, options: RoomOption
     """Start the room server for `running` in the app's loop."""
 
     def proposed(proposal: Proposal) -> None:
-        app.push_screen(ProposalModal(running, proposal), _accept(running))
+        app.push_screen(ProposalModal(running, proposal), _accept(app, running))
 
     room = Room(
         running,
@@ -80,13 +81,17 @@ async def open_room(app: App[Any], running: RunningWorkshop, options: RoomOption
     return room
 
 
-def _accept(running: RunningWorkshop):  # type: ignore[no-untyped-def]
+def _accept(app: App[Any], running: RunningWorkshop):  # type: ignore[no-untyped-def]
     def done(spec: WildcardSpec | None) -> None:
-        if spec is not None:
-            session = running.session
+        if spec is None:
+            return
+        session = running.session
+        try:
             running.run(
                 session.add_wildcard, spec.title, spec.kind, spec.prompt, cohort=spec.cohort
             )
+        except (SessionError, OSError) as e:  # refused, or the disk failed: as the table says
+            app.notify(str(e), title="Wildcard not added", severity="error", markup=False)
 
     return done
 
