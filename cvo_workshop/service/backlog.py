@@ -8,7 +8,7 @@ from pathlib import Path
 from cvo_workshop.engine.backlog import build, typed_result
 from cvo_workshop.model.backlog import Backlog
 from cvo_workshop.model.grooming import PastResult
-from cvo_workshop.model.workshop import WorkshopSetup
+from cvo_workshop.model.workshop import WildcardCard, WorkshopSetup
 from cvo_workshop.store.journal import read_journal
 
 
@@ -68,7 +68,8 @@ def import_results(workshop: Path, tracker_csv: Path) -> ImportedResults:
             ITEM_COLUMN,
         )
         for t in tracked
-        if t.item not in items
+        # Ids repeat in every workshop: a row of another one names another card.
+        if t.item not in items or (t.card and t.card != items[t.item].card.id)
     ]
     if unknown:
         raise InputError(unknown)
@@ -113,7 +114,8 @@ def past_results(organization: str, *, besides: Path | None = None) -> dict[str,
             continue
         for item in backlog.items:
             result = item.test_plan.result
-            if result is None:
+            # The room's own cards are wild-1, wild-2... in every workshop: no link.
+            if result is None or isinstance(item.card, WildcardCard):
                 continue
             found.setdefault(item.card.id, []).append(
                 PastResult(

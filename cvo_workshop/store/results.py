@@ -45,6 +45,9 @@ def load_result(path: Path | str) -> MaturityResult:
 # --- test results read back from the tracker ---------------------------------
 
 ITEM_COLUMN = "Item"
+#: The card an item was made from: item ids (d12) repeat in every workshop, the
+#: card says whether a row belongs to this workshop's item.
+CARD_COLUMN = "Card"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class TrackedResult:
     values: dict[str, str]
     #: field -> column number, to point at a cell
     columns: dict[str, int]
+    #: The row's card id ("" when the CSV has no Card column).
+    card: str = ""
 
 
 def read_tracked_results(path: Path | str) -> list[TrackedResult]:
@@ -100,7 +105,13 @@ def read_tracked_results(path: Path | str) -> list[TrackedResult]:
             continue
         if item in seen:
             problems.append(
-                Problem(source, f"item {item} again (first on line {seen[item]})", start, 1, "Item")
+                Problem(
+                    source,
+                    f"item {item} again (first on line {seen[item]})",
+                    start,
+                    at[ITEM_COLUMN],
+                    ITEM_COLUMN,
+                )
             )
             continue
         seen[item] = start
@@ -114,7 +125,8 @@ def read_tracked_results(path: Path | str) -> list[TrackedResult]:
                 problems.append(Problem(source, message, at_line, col, RESULT_COLUMNS[f]))
             else:
                 values[f] = canonical(f, value)
-        out.append(TrackedResult(item, start, values, dict(fields)))
+        card = _cell(row, at[CARD_COLUMN]) if CARD_COLUMN in at else ""
+        out.append(TrackedResult(item, start, values, dict(fields), card))
     if problems:
         raise InputError(problems)
     return out

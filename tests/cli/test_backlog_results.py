@@ -4,6 +4,7 @@ read back into the workshop file."""
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -121,3 +122,28 @@ def test_a_learning_too_long_is_located_and_nothing_is_written(cli, exported):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "Learning: at most 4000 characters; got 4001" in result.output
     assert path.read_bytes() == before
+
+
+def test_a_row_of_another_workshop_is_refused_though_its_item_id_is_here(cli, exported):
+    # Item ids (d2) repeat in every workshop; the row's card says whose row it is.
+    path, out = exported
+    fill(out, {0: {"Result": "lost", "Card": "some-other-card"}})
+    size = path.stat().st_size
+    result = cli("backlog", "results", path, out)
+    assert result.exit_code == 1
+    assert "was the CSV exported from it?" in result.stderr
+    assert path.stat().st_size == size
+
+
+def test_an_item_listed_twice_points_at_its_item_cell(cli, exported, tmp_path):
+    path, out = exported
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    twice = tmp_path / "twice.csv"
+    with twice.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([*rows, rows[1]])
+    column = rows[0].index("Item") + 1
+    result = cli("backlog", "results", path, twice)
+    assert result.exit_code == 1
+    # the line is where the row starts (cells before it may span several lines)
+    assert re.search(rf"twice\.csv:\d+:{column}: Item: item d1 again", result.stderr)
