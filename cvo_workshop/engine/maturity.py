@@ -132,12 +132,15 @@ def counts_in_words(question: QuestionResult, bank: Questionnaire) -> str:
 
 def current_answers(response: Response, bank: Questionnaire) -> Response:
     """The response as `bank` asks it: answers saved under a statement's old id count
-    for the statement that replaced it (an answer under the current id wins), and
-    answers to retired statements are left out. Older response files score this way."""
+    for the statement that replaced it (an answer under the current id wins).
+    Answers to retired statements stay, unscored: the respondent's file keeps
+    them when it is saved again. Older response files score this way."""
     answers = {}
     for qid, answer in response.answers.items():
         now = bank.current_id(qid)
-        if now is not None and (now == qid or now not in response.answers):
+        if now is None:  # retired: no question asks it, so nothing scores it
+            answers[qid] = answer
+        elif now == qid or now not in response.answers:
             answers[now] = answer
     if answers == response.answers:
         return response

@@ -80,7 +80,16 @@ def test_an_answer_under_an_old_id_counts_for_the_statement_that_replaced_it(tmp
     f.write_text("respondent: Ana\nanswers:\n  cap.old.reach: 1\n  cap.inc.gone: 0.5\n")
     r = load_response(f, bank())
     assert r.answers["cap.inc.reach"].value == 1.0
-    assert "cap.inc.gone" not in r.answers and "cap.old.reach" not in r.answers
+    assert "cap.old.reach" not in r.answers
+
+
+def test_an_answer_to_a_retired_statement_is_kept_in_the_file_and_not_scored(tmp_path):
+    # The questionnaire screen saves the response it read: a retired answer must survive.
+    f = tmp_path / "ana.yaml"
+    f.write_text("respondent: Ana\nanswers:\n  cap.inc.gone: {value: 0.5, note: kept}\n")
+    r = load_response(f, bank())
+    assert r.answers["cap.inc.gone"].note == "kept"
+    assert "cap.inc.gone" not in {q.id for q in score(bank(), [r]).questions}
 
 
 def test_an_id_that_is_both_current_and_old_is_refused():
