@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cvo_workshop.engine.csvcells import csv_text
 from cvo_workshop.engine.text import one_line
 from cvo_workshop.model.card import CohortCard, CohortSource, RfmRange, Stage
 from cvo_workshop.model.cohorts import OrderColumns
@@ -822,12 +823,12 @@ def transitions(
 
 def transitions_csv(moves: Transitions) -> str:
     """One row per move: the two dates, from, to, customers, share of `from`."""
-    lines = ["from_as_of,to_as_of,from_segment,to_segment,customers,share"]
-    lines += [
-        f"{moves.earlier},{moves.later},{m.from_segment},{m.to_segment},{m.customers},{m.share:.6f}"
+    header = ["from_as_of", "to_as_of", "from_segment", "to_segment", "customers", "share"]
+    rows = [
+        [moves.earlier, moves.later, m.from_segment, m.to_segment, m.customers, f"{m.share:.6f}"]
         for m in moves.moves
     ]
-    return "\n".join(lines) + "\n"
+    return csv_text([header, *rows], lineterminator="\n")  # the one CSV writer
 
 
 # ---------------------------------------------------------------------------
