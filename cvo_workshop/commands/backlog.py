@@ -19,6 +19,9 @@ FORMAT_NAMES = ("csv", "md", "json", "pdf", "pptx", "cards", "poster")
 #: Papers: the report and the cards print on a sheet, the poster on a large one.
 SHEET_PAPERS = ("a4", "letter")
 POSTER_PAPERS = ("a3", "a2", "tabloid")
+#: Wall card sizes and card backs (export/sheet.CARD_SIZES_MM, export/sheet.Backs).
+CARD_SIZES = ("a6", "a5", "index", "poker")
+BACKS = ("none", "duplex", "fold")
 
 
 def load_backlog(path: Path) -> Backlog:
@@ -80,7 +83,7 @@ def backlog() -> None:
 )
 @click.option(
     "--size",
-    type=click.Choice(["a6", "a5", "index", "poker"]),
+    type=click.Choice(CARD_SIZES),
     default="a6",
     show_default=True,
     help="Wall card size (cards): a6 or a5, index (6 x 4 in), poker (63 x 88 mm, "
@@ -88,7 +91,7 @@ def backlog() -> None:
 )
 @click.option(
     "--backs",
-    type=click.Choice(["none", "duplex", "fold"]),
+    type=click.Choice(BACKS),
     default="duplex",
     show_default=True,
     help="Card backs with the test plan and notes (cards): duplex prints them on the "

@@ -22,11 +22,6 @@ from cvo_workshop.store.output import check_outputs, write_output
 #: a facilitator printing for the wall needs them on the card, office printers
 #: print both sides, and duplex is what the demo and the app always gave.
 DEFAULT_BACKS = "duplex"
-PAPERS = ("a4", "letter")
-BACKS = ("none", "duplex", "fold")
-#: Wall card sizes (export/sheet.CARD_SIZES_MM) and poster papers (export/poster.POSTER_PAPERS_MM).
-CARD_SIZES = ("a6", "a5", "index", "poker")
-POSTER_PAPERS = ("a3", "a2", "tabloid")
 
 
 @dataclass(frozen=True)

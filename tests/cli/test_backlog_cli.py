@@ -230,3 +230,15 @@ def test_the_command_offers_every_export_format_there_is():
     from cvo_workshop.service.exports import FORMATS
 
     assert sorted(FORMAT_NAMES) == sorted(FORMATS)
+
+
+def test_the_command_offers_every_paper_size_and_back_the_exports_print():
+    # Spelled in the command so `--help` loads no reportlab: kept equal here.
+    from cvo_workshop.commands import backlog as command
+    from cvo_workshop.export.poster import POSTER_PAPERS_MM
+    from cvo_workshop.export.sheet import CARD_SIZES_MM, PAPERS_MM, Backs
+
+    assert sorted(command.SHEET_PAPERS) == sorted(PAPERS_MM)
+    assert sorted(command.POSTER_PAPERS) == sorted(POSTER_PAPERS_MM)
+    assert sorted(command.CARD_SIZES) == sorted(CARD_SIZES_MM)
+    assert sorted(command.BACKS) == sorted(b.value for b in Backs)
