@@ -293,6 +293,8 @@ async def test_a_later_workshop_of_the_organization_shows_what_its_cards_tests_f
         app = WorkshopApp.for_running(running, clock=clock)
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await open_grooming(app, pilot)
+            await app.workers.wait_for_complete()  # earlier workshops are read off-thread
+            await pilot.pause()
             assert screen._selected().card.id == "exclusion-list"
             detail = " ".join(text_of(screen.query_one("#detail")).split())
             assert "Tested before Won, +9% measured (20 Nov 2026, earlier.workshop.jsonl)" in detail

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -91,7 +92,7 @@ class GroomingScreen(SessionActions, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.past = past_results(self.backlog.workshop.organization, besides=self.running.path)
+        self._load_past()
         table = self.query_one(DataTable)
         # Rank, title, horizon and score must fit in 80 columns; cohorts and owner
         # come after them (the detail below repeats both).
@@ -104,6 +105,17 @@ class GroomingScreen(SessionActions, Screen[None]):
         table.add_column("Owner", key="owner", width=12)
         self.refresh_view()
         table.focus()
+
+    @work(thread=True, exclusive=True, group="past")
+    def _load_past(self) -> None:
+        """Earlier workshops' results, read off the screen's thread: reading every
+        workshop of the folder must not hold up the screen."""
+        past = past_results(self.backlog.workshop.organization, besides=self.running.path)
+        self.app.call_from_thread(self._show_past, past)
+
+    def _show_past(self, past: dict[str, list[PastResult]]) -> None:
+        self.past = past
+        self._show_detail()
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
