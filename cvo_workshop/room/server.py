@@ -40,7 +40,8 @@ MAX_BODY = 64 * 1024
 MAX_NOTE = 500
 MAX_TITLE = 120
 MAX_CONNECTIONS = 200
-#: Wrong codes allowed a minute, from everyone: a 6-letter code is not guessed.
+#: Wrong codes allowed a minute from one address: a 6-letter code is not guessed,
+#: and one phone mistyping (or guessing) does not lock the others out.
 MAX_WRONG_CODES = 20
 
 Proposal = dict[str, str]
@@ -72,7 +73,7 @@ class Room:
         self._sockets: set[web.WebSocketResponse] = set()
         self._connections = 0
         self._halted = False
-        self._wrong_codes: list[float] = []
+        self._wrong_codes: dict[str, list[float]] = {}
         self._sending: set[asyncio.Future[None]] = set()
         self._runner: web.AppRunner | None = None
         self._unsubscribe: Callable[[], None] | None = None
@@ -174,12 +175,18 @@ class Room:
 
     async def _code(self, request: web.Request) -> web.Response:
         now = time.monotonic()
-        self._wrong_codes = [t for t in self._wrong_codes if now - t < 60]
-        if len(self._wrong_codes) >= MAX_WRONG_CODES:
+        who = request.remote or ""
+        self._wrong_codes = {
+            a: kept
+            for a, times in self._wrong_codes.items()
+            if (kept := [t for t in times if now - t < 60])
+        }
+        wrong = self._wrong_codes.setdefault(who, [])
+        if len(wrong) >= MAX_WRONG_CODES:
             return web.json_response({"error": "too many tries: wait a minute"}, status=429)
         body = await _json(request)
         if not self.keys.code_ok(str(body.get("code", ""))[:20]) or self.session.state.ended:
-            self._wrong_codes.append(now)
+            wrong.append(now)
             return web.json_response({"error": "no workshop with that code"}, status=403)
         return web.json_response({"url": f"/j/{self.keys.token}"})
 

@@ -238,3 +238,15 @@ async def test_guessing_codes_is_stopped_after_twenty_wrong_ones_a_minute(room, 
         assert (await http.post(f"{base}/code", json={"code": "ZZZZZZ"})).status == 403
     r = await http.post(f"{base}/code", json={"code": room.keys.code})
     assert r.status == 429 and room.keys.token not in await r.text()
+
+
+async def test_one_address_guessing_codes_does_not_lock_the_others_out(room, http):
+    from aiohttp import ClientSession, TCPConnector
+
+    base = f"http://127.0.0.1:{room.port}"
+    for _ in range(20):
+        assert (await http.post(f"{base}/code", json={"code": "ZZZZZZ"})).status == 403
+    # Another phone on the network (another loopback address stands in for it).
+    async with ClientSession(connector=TCPConnector(local_addr=("127.0.0.2", 0))) as other:
+        r = await other.post(f"{base}/code", json={"code": room.keys.code})
+        assert r.status == 200 and room.keys.token in await r.text()
