@@ -351,8 +351,10 @@ def cohort_orders(cohorts: Sequence[CohortCard | None]) -> tuple[int | None, flo
     if None in sizes:
         return None, None
     customers = sum(s or 0 for s in sizes)
+    if customers == 0:  # nobody to test on, whatever the frequency: no orders a year
+        return 0, 0.0
     rates = [c.orders_per_year for c in unique]
-    if None in rates or customers == 0:
+    if None in rates:
         return customers, None
     orders = sum((c.customers or 0) * (c.orders_per_year or 0.0) for c in unique)
     return customers, orders / customers

@@ -23,7 +23,12 @@ def measured(id: str, customers: int | None, orders_per_year: float | None) -> C
     )
 
 
-COHORTS = [measured("champions", 26_000, 6), measured("loyal", 26_000, 2), measured("tiny", 800, 3)]
+COHORTS = [
+    measured("champions", 26_000, 6),
+    measured("loyal", 26_000, 2),
+    measured("tiny", 800, 3),
+    measured("empty", 0, 3),
+]
 
 
 def recipe(**fields):
@@ -106,6 +111,13 @@ def test_a_tiny_cohort_is_called_too_small():
     p.add(ItemEdited(at=p.at(), item="d1", field="baseline_rate", value="20%"))
     summary = item_of(p).test_plan.estimate.summary
     assert summary.startswith("too small: even all 800 customers for a year (2,400 orders)")
+
+
+def test_a_cohort_without_customers_has_no_orders_to_test_on():
+    p = played(cohort="empty")
+    p.add(ItemEdited(at=p.at(), item="d1", field="baseline_rate", value="20%"))
+    summary = item_of(p).test_plan.estimate.summary
+    assert summary.startswith("too small: the cohort has no orders to test on")
 
 
 def test_a_percentage_that_is_not_one_is_refused_with_the_field_and_the_value():
