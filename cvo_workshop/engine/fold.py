@@ -95,9 +95,15 @@ class Draw:
     revotes: int = 0
 
     @property
+    def hides_votes(self) -> bool:
+        """No participant's value may be shown now (blind, not revealed), whether
+        anyone has voted yet or not: what is typed for a person stays unseen."""
+        return self.blind and not self.revealed
+
+    @property
     def hidden(self) -> bool:
         """Participants' values are on the draw but not to be shown yet."""
-        return self.blind and not self.revealed and bool(self.voters)
+        return self.hides_votes and bool(self.voters)
 
     @property
     def by_participant(self) -> Mapping[str, Mapping[str, float]]:

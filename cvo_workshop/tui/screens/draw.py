@@ -209,7 +209,7 @@ class DrawScreen(Screen[None]):
         ("typing for Ana: hidden"), so the facilitator knows the screen is
         blank on purpose."""
         cur = self.session.current
-        blind = cur is not None and cur.blind and not cur.revealed
+        blind = cur is not None and cur.hides_votes
         text = f"typing for {self.voter}: hidden" if self.voter and blind else "Who"
         bindings = self._bindings.key_to_bindings.get("v", [])
         if bindings and bindings[0].description != text:

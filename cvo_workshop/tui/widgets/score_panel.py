@@ -131,7 +131,7 @@ class ScorePanel(Widget):
         )
         # Blind and not revealed: the room sees the screen, so nobody's values
         # show, not even those of the person being typed for.
-        blind = draw is not None and draw.blind and not draw.revealed
+        blind = draw is not None and draw.hides_votes
         hidden_note = (" (hidden)", "$text-muted") if blind and voter else ""
         lines = [Content.assemble(("Scoring for ", "$text-muted"), who, hidden_note)]
         if draw is None:
