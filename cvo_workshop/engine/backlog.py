@@ -34,7 +34,7 @@ from cvo_workshop.engine.frameworks import (
     show_number,
 )
 from cvo_workshop.engine.gcpause import without_gc
-from cvo_workshop.engine.power import estimate, signed_percent
+from cvo_workshop.engine.power import estimate, signed_percent, size_line
 from cvo_workshop.model.backlog import (
     Backlog,
     BacklogItem,
@@ -47,6 +47,7 @@ from cvo_workshop.model.card import Capability, CohortCard, Effort, Kind, Recipe
 from cvo_workshop.model.grooming import (
     DEFAULT_HOLDOUT,
     DEFAULT_MIN_EFFECT,
+    GUARDRAIL_SEPARATOR,
     Horizon,
     Outcome,
     ReachBasis,
@@ -413,6 +414,28 @@ def result_of(edits: Mapping[str, str]) -> TestResult | None:
         measured_lift=parse_percent(lift) if lift else None,
         learning=edits.get("learning", ""),
     )
+
+
+def guardrails_line(plan: TestPlan) -> str:
+    """The guardrails in one line, as typed back into the form: "a; b"."""
+    return f"{GUARDRAIL_SEPARATOR} ".join(plan.guardrails)
+
+
+def plan_facts(item: BacklogItem) -> list[tuple[str, str]]:
+    """The test plan as labelled facts, the ones given only (no placeholder a
+    client would read as content), for the report and the slides alike."""
+    plan = item.test_plan
+    facts = [
+        ("Current state", plan.current_state),
+        ("New state", plan.new_state),
+        ("Decided by", plan.metric or item.kpi),
+        ("Hypothesis", plan.hypothesis),
+        ("Guardrails", guardrails_line(plan)),
+        # Without a baseline rate the size says only that it cannot say yet.
+        ("Test size", size_line(plan) if plan.baseline_rate is not None else ""),
+        ("Result", result_line(plan.result) if plan.result else ""),
+    ]
+    return [(label, text) for label, text in facts if text.strip()]
 
 
 def result_line(result: TestResult) -> str:

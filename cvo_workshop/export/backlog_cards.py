@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cvo_workshop.engine.backlog import HORIZONS, result_line
+from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.power import size_line
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
@@ -59,7 +59,7 @@ def _back(item: BacklogItem, backlog: Backlog) -> CardFace:
     if plan.hypothesis:
         sections.append(Section("Hypothesis", (plan.hypothesis,)))
     if plan.guardrails:
-        sections.append(Section("Guardrails", ("; ".join(plan.guardrails),)))
+        sections.append(Section("Guardrails", (guardrails_line(plan),)))
     sections.append(Section("Test size", (size_line(plan),)))
     if plan.result:
         sections.append(Section("Result", (result_line(plan.result),)))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cvo_workshop.engine.backlog import result_line, typed_result
+from cvo_workshop.engine.backlog import guardrails_line, result_line, typed_result
 from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.power import percent, size_line
@@ -128,7 +128,7 @@ def description(item: BacklogItem) -> str:
     if plan.hypothesis:
         lines.append(f"Hypothesis: {plan.hypothesis}")
     if plan.guardrails:
-        lines.append(f"Guardrails: {'; '.join(plan.guardrails)}")
+        lines.append(f"Guardrails: {guardrails_line(plan)}")
     if plan.current_state or plan.new_state:
         lines.append(f"Test: {plan.current_state or '(current state)'} vs {plan.new_state or '?'}")
     lines.append(f"Test size: {size_line(plan)}")
@@ -161,7 +161,7 @@ def csv_row(item: BacklogItem, priority: str) -> dict[str, str]:
         "New state": plan.new_state,
         "Test metric": plan.metric,
         "Hypothesis": plan.hypothesis,
-        "Guardrails": "; ".join(plan.guardrails),
+        "Guardrails": guardrails_line(plan),
         "Baseline rate": "" if plan.baseline_rate is None else percent(plan.baseline_rate, 3),
         "Min. detectable effect": percent(plan.min_detectable_effect, 3),
         "Hold-out": percent(plan.holdout, 3),
@@ -243,7 +243,7 @@ def to_markdown(backlog: Backlog) -> str:
             if plan.hypothesis:
                 out.append(f"- Hypothesis: {md(plan.hypothesis)}")
             if plan.guardrails:
-                out.append(f"- Guardrails: {md('; '.join(plan.guardrails))}")
+                out.append(f"- Guardrails: {md(guardrails_line(plan))}")
             if plan.current_state or plan.new_state:
                 out.append(
                     f"- Test: {md(plan.current_state or 'current state')}"

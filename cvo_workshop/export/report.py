@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cvo_workshop import __version__
-from cvo_workshop.engine.backlog import HORIZONS, result_line
+from cvo_workshop.engine.backlog import HORIZONS, plan_facts
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.engine.maturity_view import maturity_view
-from cvo_workshop.engine.power import size_line
 from cvo_workshop.export.backlog_cards import HORIZON_PALETTES, HORIZON_SYMBOLS
 from cvo_workshop.export.backlog_files import cohorts_text
 from cvo_workshop.export.fonts import (
@@ -669,22 +668,9 @@ class _Report:
                 out.append(self._field("Example", card.examples[0]))
         if i.kpi:
             out.append(self._field("KPI to watch", i.kpi))
-        plan = i.test_plan
         # Empty fields are left out (here as everywhere in the report), not printed
         # as placeholders a client would read as content.
-        lines = [
-            f"{k}: {v}"
-            for k, v in (
-                ("Current state", plan.current_state),
-                ("New state", plan.new_state),
-                ("Decided by", plan.metric or i.kpi),
-                ("Hypothesis", plan.hypothesis),
-                ("Guardrails", "; ".join(plan.guardrails)),
-                ("Test size", size_line(plan) if plan.baseline_rate is not None else ""),
-                ("Result", result_line(plan.result) if plan.result else ""),
-            )
-            if v.strip()
-        ]
+        lines = [f"{label}: {text}" for label, text in plan_facts(i)]
         if lines:
             out.append(self._field("Test plan", "\n".join(lines)))
         if i.owner:

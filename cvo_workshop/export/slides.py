@@ -17,7 +17,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.backlog import HORIZONS, plan_facts
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.maturity import answer_words
 from cvo_workshop.export.backlog_files import cohorts_text
@@ -448,12 +448,10 @@ class _Deck:
             ("For:", cohorts_text(i)),
             ("Owner:", i.owner),
             ("KPI to watch:", i.kpi),
-            ("Today:", i.test_plan.current_state),
-            ("New state:", i.test_plan.new_state),
-            ("Decided by:", i.test_plan.metric),
+            *((f"{label}:", text) for label, text in plan_facts(i)),
             ("Notes:", i.notes),
         ]
-        paras += [Para(literal(text), lead) for lead, text in fields if text.strip()]
+        paras += [Para(text, lead) for lead, text in fields if text.strip()]
         return [Para(literal(p.text), p.lead, p.level) for p in paras]
 
     def appendix(self) -> None:

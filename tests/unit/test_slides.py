@@ -204,3 +204,25 @@ def test_a_word_longer_than_a_line_counts_every_line_it_takes():
     one = line_count("x" * 20, 300, 16)
     assert one == 1
     assert line_count("x" * 200, 300, 16) >= 6
+
+
+def test_an_item_slide_carries_its_test_plan_as_the_report_does():
+    p = sample()
+    for field, value in (
+        ("hypothesis", "Because buyers see ads for what they bought, we expect fewer unsubscribes"),
+        ("guardrails", "complaints"),
+        ("baseline_rate", "20%"),
+        ("outcome", "won"),
+    ):
+        p.add(ItemEdited(at=p.at(), item="d1", field=field, value=value))
+    prs = _open(render_slides(build(p.state))[0])
+    # the item's slide and the "(continued)" ones its text flows onto
+    item = " ".join(_texts(s) for s in prs.slides if "#1 Exclusion list" in _texts(s))
+    for label in (
+        "Current state:",
+        "Hypothesis:",
+        "Guardrails: complaints",
+        "Test size:",
+        "Result: Won",
+    ):
+        assert label in item

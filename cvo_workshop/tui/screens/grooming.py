@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cvo_workshop.engine.backlog import HORIZONS, result_line
+from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.power import size_line
@@ -211,7 +211,7 @@ class GroomingScreen(SessionActions, Screen[None]):
         ]
         who: list[tuple[str, str]] = [(k, v) for k, v in (("Owner", i.owner), ("KPI", i.kpi)) if v]
         if plan.guardrails:
-            who.append(("Guardrails", "; ".join(plan.guardrails)))
+            who.append(("Guardrails", guardrails_line(plan)))
         if who:
             parts: list[tuple[str, str] | str] = []
             for n, (label, value) in enumerate(who):

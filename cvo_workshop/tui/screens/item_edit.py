@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cvo_workshop.engine.backlog import typed_result
+from cvo_workshop.engine.backlog import guardrails_line, typed_result
 from cvo_workshop.engine.power import percent
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
-from cvo_workshop.model.grooming import GUARDRAIL_SEPARATOR, edit_problem
+from cvo_workshop.model.grooming import edit_problem
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.text import lit
 
@@ -47,7 +47,7 @@ def _values(item: BacklogItem) -> dict[str, str]:
         "owner": item.owner,
         "kpi": item.kpi,
         "hypothesis": plan.hypothesis,
-        "guardrails": f"{GUARDRAIL_SEPARATOR} ".join(plan.guardrails),
+        "guardrails": guardrails_line(plan),
         "current_state": plan.current_state,
         "new_state": plan.new_state,
         "metric": plan.metric,
