@@ -158,22 +158,8 @@ class _Deck:
         body = _placeholder(slide, 1)
         if body is None:
             body = slide.shapes.add_textbox(*area)
-        tf = body.text_frame
-        tf.word_wrap = True
-        tf.auto_size = MSO_AUTO_SIZE.NONE
-        first = True
-        for para in paras:
-            p = tf.paragraphs[0] if first else tf.add_paragraph()
-            first = False
-            p.level = para.level
-            if para.lead:
-                r = p.add_run()
-                r.text = para.lead + " "
-                r.font.bold = True
-                r.font.size = _pt(BODY_PT)
-            r = p.add_run()
-            r.text = para.text
-            r.font.size = _pt(BODY_PT)
+        body.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        self._write(body, paras, BODY_PT)
 
     def furniture(self, slide: Any) -> None:
         """The foot of a slide: the brand's line (neutral without one), the logo."""
@@ -452,7 +438,7 @@ class _Deck:
             ("Notes:", i.notes),
         ]
         paras += [Para(text, lead) for lead, text in fields if text.strip()]
-        return [Para(literal(p.text), p.lead, p.level) for p in paras]
+        return paras
 
     def appendix(self) -> None:
         """Every item as a table row, TABLE_ROWS a slide; long cells cut with "…"."""

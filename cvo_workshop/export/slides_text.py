@@ -70,6 +70,12 @@ class Para:
     lead: str = ""
     level: int = 0
 
+    def __post_init__(self) -> None:
+        # Literal by construction, so every slide's text is, whoever builds it
+        # (literal text stays as it is: made literal twice, it is the same).
+        object.__setattr__(self, "text", literal(self.text))
+        object.__setattr__(self, "lead", literal(self.lead))
+
     @property
     def whole(self) -> str:
         return f"{self.lead} {self.text}" if self.lead else self.text

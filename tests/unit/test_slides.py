@@ -226,3 +226,11 @@ def test_an_item_slide_carries_its_test_plan_as_the_report_does():
         "Result: Won",
     ):
         assert label in item
+
+
+def test_the_executive_summary_shows_control_characters_as_the_pdfs_do():
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="owner", value="Ana\x1b[31m"))
+    prs = _open(render_slides(build(p.state))[0])
+    summary = next(_texts(s) for s in prs.slides if "Executive summary" in _texts(s))
+    assert "Ana\\x1b[31m" in summary and "_x001B_" not in summary
