@@ -12,8 +12,8 @@
     accent: "#b03a2e"          # the slides' targets and second series
     template: northwind.pptx   # the slide deck's layouts (optional)
 
-Every export that has a page (the report PDF, the slide deck, the wall cards)
-prints these; with no brand file the pages stay neutral.
+The report PDF and the slide deck print these (the wall cards and the poster
+do not yet); with no brand file the pages stay neutral.
 """
 
 from __future__ import annotations
