@@ -134,6 +134,11 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_event(tmp_path):
             kept = max(kept, n)
         # It resumes (cutting a torn tail off after a backup), as `workshop resume` does.
         running = service.resume(path, clock=W.FakeClock())
-        assert running.session.state.draws == state.draws
+        resumed = running.session.state.draws
+        assert resumed[: len(state.draws)] == state.draws, f"trial {trial}: draws changed"
+        # Killed between a decision and the deal it caused: resuming deals the card due.
+        dealt_on_resume = resumed[len(state.draws) :]
+        assert len(dealt_on_resume) <= 1, f"trial {trial}: {len(dealt_on_resume)} draws added"
+        assert not dealt_on_resume or state.current is None, f"trial {trial}: dealt over a card"
         running.close()
     assert kept > 20  # the harness did real work
