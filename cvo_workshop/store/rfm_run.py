@@ -36,6 +36,7 @@ from cvo_workshop.engine.rfm import (
     SegmentFigures,
     Transitions,
     cohort_cards,
+    compare_problem,
     members_select,
     orders_select,
     rfm_ctes,
@@ -139,19 +140,13 @@ class RfmResult:
             excluded_statuses=list(self.plan.excluded_statuses) if self.plan.status else [],
             drop_duplicates=self.plan.drop_duplicates,
         )
-        cards = [
-            c.model_copy(update={"orders_per_year": self._orders_per_year(c.id)})
-            for c in cohort_cards(self.figures, deck_cohorts=deck_cohorts)
-        ]
+        cards = cohort_cards(
+            self.figures,
+            deck_cohorts=deck_cohorts,
+            first_order=self.first_order,
+            as_of=self.as_of,
+        )
         return CohortSet(cohort_set=meta, cohorts=cards, segments=self.stats)
-
-    def _orders_per_year(self, segment_id: str) -> float | None:
-        """Orders per customer per year over the data's span (first order to as-of)."""
-        fig = self.figures.get(segment_id)
-        if fig is None or not fig.customers or self.first_order is None:
-            return None
-        years = max((self.as_of - self.first_order).days, 1) / 365.25
-        return round(fig.orders / fig.customers / years, 3)
 
 
 class RfmRun:
@@ -221,6 +216,8 @@ class RfmRun:
                 problems.extend(e.problems)
         if problems:
             raise InputError(problems)
+        if req.as_of is not None:
+            self._check_compare_date(req.as_of)
         if req.options.date_formats:
             self._check_date_formats(req.options.date_formats)
         self.choice = choose_columns(self.files, req.preset, req.columns, req.amount_per)
@@ -276,6 +273,15 @@ class RfmRun:
             seen[key] = path
             out.append(path)
         return out
+
+    def _check_compare_date(self, as_of: dt.date) -> None:
+        """Before the scoring: a compare date that can show no one moving is refused."""
+        compare = self.request.compare_as_of
+        problem = None
+        if compare is not None:
+            problem = compare_problem(compare, as_of, as_of_given=self.request.as_of is not None)
+        if problem:
+            raise InputError(problem)
 
     def _check_column_names(self) -> None:
         """The columns used are named in the cohort file, one line each: a header
@@ -403,6 +409,8 @@ class RfmRun:
         notes = self._notes + self._problems_or_notes(check, rejected)
 
         as_of = self._as_of(plan)
+        if self.request.as_of is None:
+            self._check_compare_date(as_of)
         members_sql = with_query(
             rfm_ctes(plan, Dialect.DUCKDB), members_select(plan, Dialect.DUCKDB)
         )
@@ -420,11 +428,6 @@ class RfmRun:
         """Score the customers again as of the compare date, and count who moved where."""
         plan = self.plan
         assert plan is not None
-        if compare_as_of == as_of:
-            raise InputError(
-                f"--compare-as-of {compare_as_of} is the as-of date itself: "
-                "give another date to see who moved"
-            )
         then = replace(plan, as_of=compare_as_of)
         sql = with_query(rfm_ctes(then, Dialect.DUCKDB), members_select(then, Dialect.DUCKDB))
         self._execute(
