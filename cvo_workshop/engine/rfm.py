@@ -790,6 +790,26 @@ class Transitions:
     moves: tuple[SegmentMove, ...]
 
 
+def compare_problem(compare_as_of: dt.date, as_of: dt.date, *, as_of_given: bool) -> str | None:
+    """Why a compare date cannot show anyone moving, or None.
+
+    The as-of date itself compares a scoring with itself. When the as-of date is the
+    day after the last order (not given), a compare date on or after it sees the same
+    orders: every customer stays where they are."""
+    if compare_as_of == as_of:
+        return (
+            f"--compare-as-of {compare_as_of} is the as-of date itself: "
+            "give another date to see who moved"
+        )
+    if compare_as_of > as_of and not as_of_given:
+        return (
+            f"--compare-as-of {compare_as_of} is after the last order (the as-of date is "
+            f"{as_of}, the day after it): no orders in between, so no one moved; give an "
+            "earlier date"
+        )
+    return None
+
+
 def transitions_select(earlier: str, later: str) -> str:
     """Customers per (segment at the earlier date, segment at the later date), from two
     members tables. Everyone scored at the earlier date is scored at the later one
@@ -849,12 +869,15 @@ def cohort_cards(
     figures: Mapping[str, SegmentFigures],
     *,
     deck_cohorts: Mapping[str, CohortCard] | None = None,
+    first_order: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> list[CohortCard]:
     """One card per segment, in grid order, with sizes and shares filled in.
 
     Name, description, lifecycle stage, plays and tags come from the deck's cohort
     card with the same id when there is one, so the workshop speaks one language;
-    the definition is always the rule that put the customers there.
+    the definition is always the rule that put the customers there. With the first
+    order counted and the as-of date, each card says its orders per customer a year.
     """
     deck_cohorts = deck_cohorts or {}
     total_customers = sum(f.customers for f in figures.values())
@@ -877,10 +900,22 @@ def cohort_cards(
                 share=_ratio(fig.customers, total_customers),
                 revenue_share=_ratio(fig.revenue, total_revenue),
                 aov=round(fig.revenue / fig.orders, 2) if fig.orders else None,
+                orders_per_year=orders_per_year(fig, first_order, as_of),
                 tags=list(base.tags) if base else [],
             )
         )
     return cards
+
+
+def orders_per_year(
+    fig: SegmentFigures, first_order: dt.date | None, as_of: dt.date | None
+) -> float | None:
+    """Orders per customer a year over the data's span, from the first order counted
+    to the as-of date (what a test's duration is timed by)."""
+    if not fig.customers or first_order is None or as_of is None:
+        return None
+    years = max((as_of - first_order).days, 1) / 365.25
+    return round(fig.orders / fig.customers / years, 3)
 
 
 def _ratio(part: float, whole: float) -> float:

@@ -21,9 +21,9 @@ class Problem:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        said = f"{self.field}: {self.message}" if self.field else self.message
+        # A problem with the command, not a file (an option's value), has no place to name.
+        return f"{where}: {said}" if where else said
 
 
 class InputError(Exception):

@@ -20,7 +20,7 @@ import io
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -610,9 +610,9 @@ def _raw(col: str) -> str:
     return f"NULLIF(TRIM(CAST({col} AS VARCHAR)), '')"
 
 
-def _source(file: OrderFile, options: ReadOptions) -> str:
+def _source(file: OrderFile, options: ReadOptions, typed: bool) -> str:
     """The file's rows; with --drop-duplicates, each distinct row once with its count."""
-    read = _read(file, options)
+    read = _read(file, options, typed)
     if not options.drop_duplicates:
         return f"(SELECT *, 1 AS rfm_copies FROM {read})"
     if file.format == "parquet":
@@ -623,11 +623,13 @@ def _source(file: OrderFile, options: ReadOptions) -> str:
     return f"(SELECT COLUMNS(*), COUNT(*) AS rfm_copies FROM {read} GROUP BY ALL)"
 
 
-def _read(file: OrderFile, options: ReadOptions) -> str:
+def _read(file: OrderFile, options: ReadOptions, typed: bool) -> str:
     path = sql_string(file.sql_path)
     if file.format == "parquet":
         return f"read_parquet({path}, file_row_number = true)"
-    columns = ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in file.columns)
+    columns = ", ".join(
+        f"{sql_string(c)}: {sql_string(t)}" for c, t in zip(file.columns, file.types, strict=True)
+    )
     # Nothing left to guess: DuckDB's sniffer would otherwise skip "junk" rows at
     # the top or switch delimiters when rows disagree, silently dropping orders.
     args = [
@@ -640,22 +642,72 @@ def _read(file: OrderFile, options: ReadOptions) -> str:
         "escape = '\"'",
         f"encoding = {sql_string(options.encoding)}",
     ]
-    if options.skip_bad_rows:
+    if options.skip_bad_rows and not typed:
         args.append("store_rejects = true")
     return f"read_csv({path}, {', '.join(args)})"
 
 
-def file_select(index: int, file: OrderFile, names: dict[str, str], options: ReadOptions) -> str:
-    """One file's lines with the canonical columns (typed values and raw text)."""
+#: The type DuckDB's CSV reader parses a role's column as on the typed read.
+_TYPED = {
+    "date": "TIMESTAMP",
+    "amount": "DECIMAL(18, 4)",
+    "quantity": "DECIMAL(18, 4)",
+    "price": "DECIMAL(18, 4)",
+    "refunded": "DECIMAL(18, 4)",
+}
+
+
+def typed_file(file: OrderFile, names: dict[str, str], options: ReadOptions) -> OrderFile:
+    """The file as the typed read sees it: dates and amounts parsed by DuckDB's CSV reader.
+
+    Where that parser reads a value, it reads it as TRY_CAST of the trimmed text does
+    (the text read); a value it cannot read stops the read, and the text read then
+    finds and locates it. Dates in a --date-format or to convert to --timezone, and
+    --decimal-comma amounts, need our own reading: they stay text.
+    """
+    if file.format != "csv":
+        return file
+    types = dict(zip(file.columns, file.types or ["VARCHAR"] * len(file.columns), strict=True))
+    for role, kind in _TYPED.items():
+        if role not in names:
+            continue
+        if role == "date" and (options.date_formats or options.timezone):
+            continue
+        if role != "date" and options.decimal_comma:
+            continue
+        types[names[role]] = kind
+    return replace(file, types=[types[c] for c in file.columns])
+
+
+def file_select(
+    index: int, file: OrderFile, names: dict[str, str], options: ReadOptions, typed: bool = False
+) -> str:
+    """One file's lines with the canonical columns (typed values and raw text).
+
+    `typed`: read as `typed_file` says; the raw text is then left out (NULL), as it
+    is only shown when a value is bad, and a bad value stops the typed read.
+    """
+    if typed:
+        file = typed_file(file, names, options)
 
     def col(role: str) -> str:
         return sql_ident(names[role])
+
+    def given(role: str) -> str:
+        """Whether the cell holds something (blank cells are NULL on both reads)."""
+        if file.column_type(names[role]) == "VARCHAR":
+            return f"({_raw(col(role))} IS NOT NULL)"
+        return f"({col(role)} IS NOT NULL)"
+
+    def raw(role: str) -> str:
+        return "CAST(NULL AS VARCHAR)" if typed else _raw(col(role))
 
     customer = customer_key(_raw(col("customer")))
     cols = [f"{index} AS file_index", f"{customer} AS customer_id"]
     cols.append(f"{_raw(col('order'))} AS order_id" if "order" in names else "NULL AS order_id")
     date_type = file.column_type(names["date"])
-    cols.append(f"{_raw(col('date'))} AS date_raw")
+    cols.append(f"{raw('date')} AS date_raw")
+    cols.append(f"{given('date')} AS date_given")
     cols.append(
         f"{_in_range(_date_expr(col('date'), date_type, options, file.shown, names['date']))} "
         "AS ordered_at"
@@ -669,24 +721,34 @@ def file_select(index: int, file: OrderFile, names: dict[str, str], options: Rea
         # amount = quantity x unit price; a bad value is reported against its own column
         quantity, price = amount_of("quantity"), amount_of("price")
         cols.append(
-            f"CASE WHEN {quantity} IS NULL THEN {_raw(col('quantity'))} "
-            f"ELSE {_raw(col('price'))} END AS amount_raw"
+            f"CASE WHEN {quantity} IS NULL THEN {raw('quantity')} "
+            f"ELSE {raw('price')} END AS amount_raw"
+        )
+        cols.append(
+            f"CASE WHEN {quantity} IS NULL THEN {given('quantity')} "
+            f"ELSE {given('price')} END AS amount_given"
         )
         cols.append(f"CASE WHEN {quantity} IS NULL THEN 'quantity' ELSE 'price' END AS amount_role")
         cols.append(f"TRY_CAST({quantity} * {price} AS DECIMAL(18, 4)) AS amount")
     else:
-        cols.append(f"{_raw(col('amount'))} AS amount_raw")
+        cols.append(f"{raw('amount')} AS amount_raw")
+        cols.append(f"{given('amount')} AS amount_given")
         cols.append("'amount' AS amount_role")
         cols.append(f"{amount_of('amount')} AS amount")
     if "refunded" in names:
         r_type = file.column_type(names["refunded"])
-        cols.append(f"{_raw(col('refunded'))} AS refunded_raw")
+        cols.append(f"{raw('refunded')} AS refunded_raw")
+        cols.append(f"{given('refunded')} AS refunded_given")
         cols.append(
             f"{_amount_expr(col('refunded'), r_type, options, file.shown, names['refunded'])} "
             "AS refunded"
         )
     else:
-        cols += ["NULL AS refunded_raw", "CAST(NULL AS DECIMAL(18, 4)) AS refunded"]
+        cols += [
+            "NULL AS refunded_raw",
+            "FALSE AS refunded_given",
+            "CAST(NULL AS DECIMAL(18, 4)) AS refunded",
+        ]
     cols.append(
         f"LOWER({_raw(col('status'))}) AS status" if "status" in names else "NULL AS status"
     )
@@ -698,16 +760,24 @@ def file_select(index: int, file: OrderFile, names: dict[str, str], options: Rea
     )
     # Exact duplicate lines: the same values in every column of the file.
     every = "* EXCLUDE (rfm_copies" + (", file_row_number)" if file.format == "parquet" else ")")
-    cols.append(f"hash(*COLUMNS({every})) AS line_hash")
+    # 60 bits: room for the sums of squares that settle short orders (rfm_run)
+    cols.append(f"CAST(hash(*COLUMNS({every})) >> 4 AS BIGINT) AS line_hash")
     cols.append("rfm_copies AS line_copies")
-    return f"SELECT {', '.join(cols)} FROM {_source(file, options)}"
+    return f"SELECT {', '.join(cols)} FROM {_source(file, options, typed)}"
 
 
 def create_lines_view(
-    con: Any, files: Sequence[OrderFile], choice: ColumnChoice, options: ReadOptions
+    con: Any,
+    files: Sequence[OrderFile],
+    choice: ColumnChoice,
+    options: ReadOptions,
+    typed: bool = False,
 ) -> None:
-    """`order_lines`: the canonical columns, with bad values flagged (and nulled out)."""
-    selects = [file_select(i, f, choice.per_file[i], options) for i, f in enumerate(files)]
+    """`order_lines`: the canonical columns, with bad values flagged (and nulled out).
+
+    `typed`: DuckDB's CSV reader parses dates and amounts (`typed_file`), the fast
+    read; a file with a value it cannot parse fails it, and is read as text."""
+    selects = [file_select(i, f, choice.per_file[i], options, typed) for i, f in enumerate(files)]
     union = "\nUNION ALL BY NAME\n".join(selects)
     # In line mode every line needs its own date and amount; order-level exports
     # write them on the order's first line only, so blanks are expected there.
@@ -719,9 +789,9 @@ CREATE OR REPLACE TEMP VIEW checked_lines AS
 SELECT *, bad_amount_value OR bad_refunded AS bad_amount
 FROM (
   SELECT *,
-    (ordered_at IS NULL AND (date_raw IS NOT NULL OR {strict})) AS bad_date,
-    (amount IS NULL AND (amount_raw IS NOT NULL OR {strict})) AS bad_amount_value,
-    (refunded IS NULL AND refunded_raw IS NOT NULL) AS bad_refunded
+    (ordered_at IS NULL AND (date_given OR {strict})) AS bad_date,
+    (amount IS NULL AND (amount_given OR {strict})) AS bad_amount_value,
+    (refunded IS NULL AND refunded_given) AS bad_refunded
   FROM raw_lines
 )
 """

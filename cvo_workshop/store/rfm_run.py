@@ -36,6 +36,7 @@ from cvo_workshop.engine.rfm import (
     SegmentFigures,
     Transitions,
     cohort_cards,
+    compare_problem,
     members_select,
     orders_select,
     rfm_ctes,
@@ -79,8 +80,6 @@ from cvo_workshop.store.unnamed import UnnamedFile
 Progress = Callable[[str, float | None], None]
 
 EXAMPLES = 5
-#: Inputs up to this size count duplicate lines in one pass (`RfmRun._duplicate_lines`).
-LIST_DUPLICATES_BYTES = 256 * 1024 * 1024
 MEMORY_LIMIT = "1GB"
 #: A column's name as the cohort file records it.
 _COLUMN_NAME: TypeAdapter[str] = TypeAdapter(Line)
@@ -139,19 +138,13 @@ class RfmResult:
             excluded_statuses=list(self.plan.excluded_statuses) if self.plan.status else [],
             drop_duplicates=self.plan.drop_duplicates,
         )
-        cards = [
-            c.model_copy(update={"orders_per_year": self._orders_per_year(c.id)})
-            for c in cohort_cards(self.figures, deck_cohorts=deck_cohorts)
-        ]
+        cards = cohort_cards(
+            self.figures,
+            deck_cohorts=deck_cohorts,
+            first_order=self.first_order,
+            as_of=self.as_of,
+        )
         return CohortSet(cohort_set=meta, cohorts=cards, segments=self.stats)
-
-    def _orders_per_year(self, segment_id: str) -> float | None:
-        """Orders per customer per year over the data's span (first order to as-of)."""
-        fig = self.figures.get(segment_id)
-        if fig is None or not fig.customers or self.first_order is None:
-            return None
-        years = max((self.as_of - self.first_order).days, 1) / 365.25
-        return round(fig.orders / fig.customers / years, 3)
 
 
 class RfmRun:
@@ -221,6 +214,8 @@ class RfmRun:
                 problems.extend(e.problems)
         if problems:
             raise InputError(problems)
+        if req.as_of is not None:
+            self._check_compare_date(req.as_of)
         if req.options.date_formats:
             self._check_date_formats(req.options.date_formats)
         self.choice = choose_columns(self.files, req.preset, req.columns, req.amount_per)
@@ -276,6 +271,15 @@ class RfmRun:
             seen[key] = path
             out.append(path)
         return out
+
+    def _check_compare_date(self, as_of: dt.date) -> None:
+        """Before the scoring: a compare date that can show no one moving is refused."""
+        compare = self.request.compare_as_of
+        problem = None
+        if compare is not None:
+            problem = compare_problem(compare, as_of, as_of_given=self.request.as_of is not None)
+        if problem:
+            raise InputError(problem)
 
     def _check_column_names(self) -> None:
         """The columns used are named in the cohort file, one line each: a header
@@ -359,7 +363,6 @@ class RfmRun:
             self.open()
         assert self.choice is not None and self.plan is not None
         choice, plan = self.choice, self.plan
-        create_lines_view(self._con, self.files, choice, self.request.options)
         # (each line read is one line, unless --drop-duplicates merged copies)
         copies = "SUM(line_copies)" if plan.drop_duplicates else "COUNT(*)"
         extras = [
@@ -392,9 +395,10 @@ class RfmRun:
             [("rfm_lines", "SELECT * FROM order_lines")],
             orders_select(plan, Dialect.DUCKDB, extras),
         )
-        self._execute(
-            f"CREATE TEMP TABLE rfm_orders AS\n{orders_sql}", "Reading orders", on_progress
-        )
+        create = f"CREATE TEMP TABLE rfm_orders AS\n{orders_sql}"
+        if not self._read_typed(create, on_progress):
+            create_lines_view(self._con, self.files, choice, self.request.options)
+            self._execute(create, "Reading orders", on_progress)
 
         rejected = self._rejected_rows()
         if plan.by_order and len(self.files) > 1:
@@ -403,6 +407,8 @@ class RfmRun:
         notes = self._notes + self._problems_or_notes(check, rejected)
 
         as_of = self._as_of(plan)
+        if self.request.as_of is None:
+            self._check_compare_date(as_of)
         members_sql = with_query(
             rfm_ctes(plan, Dialect.DUCKDB), members_select(plan, Dialect.DUCKDB)
         )
@@ -414,17 +420,35 @@ class RfmRun:
             result.transitions = self._transitions(as_of, self.request.compare_as_of, on_progress)
         return result
 
+    def _read_typed(self, create: str, on_progress: Progress | None) -> bool:
+        """The orders from the typed read (store/orders.typed_file), when it reads
+        every value: the fast way. False when a value stops it, or a line has a bad
+        value to locate: then the text read does the work again and points at it."""
+        if not any(f.format == "csv" for f in self.files):
+            return False  # Parquet is typed already: the text read is the same read
+        assert self.choice is not None
+        create_lines_view(self._con, self.files, self.choice, self.request.options, typed=True)
+        try:
+            self._execute(create, "Reading orders", on_progress)
+        except InputError:
+            self._con.execute("DROP TABLE IF EXISTS rfm_orders")
+            return False
+        if self.request.options.skip_bad_rows:
+            return True  # bad lines are only counted
+        (bad,) = self._con.execute(
+            "SELECT COUNT(*) FROM rfm_orders WHERE bad_date_lines > 0 OR bad_amount_lines > 0"
+        ).fetchone()
+        if bad:
+            self._con.execute("DROP TABLE rfm_orders")
+            return False
+        return True
+
     def _transitions(
         self, as_of: dt.date, compare_as_of: dt.date, on_progress: Progress | None
     ) -> Transitions:
         """Score the customers again as of the compare date, and count who moved where."""
         plan = self.plan
         assert plan is not None
-        if compare_as_of == as_of:
-            raise InputError(
-                f"--compare-as-of {compare_as_of} is the as-of date itself: "
-                "give another date to see who moved"
-            )
         then = replace(plan, as_of=compare_as_of)
         sql = with_query(rfm_ctes(then, Dialect.DUCKDB), members_select(then, Dialect.DUCKDB))
         self._execute(
@@ -534,17 +558,32 @@ FROM rfm_orders
     def _duplicate_lines(self, copies: str) -> str:
         """An order's lines identical to another of its lines (every column the same).
 
-        A list of the lines' hashes per order counts them in the one pass, and is
-        the cheapest way while the input is small. On large inputs those lists cost
-        more than a second pass over the lines: then two cheap aggregates settle an
-        order of one or two lines, or of lines all alike, and leave the rest NULL,
-        for `_duplicates` to count over the whole input."""
-        size = sum(f.path.stat().st_size for f in self.files)
-        if size <= LIST_DUPLICATES_BYTES:
-            return f"{copies} - len(list_distinct(LIST(line_hash)))"
+        With --drop-duplicates the copies were merged: their count says it. Otherwise
+        an order of up to four lines is settled from a few sums of its lines' hashes
+        (h, below 2^60, so every product fits a HUGEINT): lines all alike; of two
+        lines, none; of three, the middle one equals the lowest or the highest; of
+        four, the middle two (sum s, sum of squares q) are alike when 2q = s², and
+        equal the lowest (a) when a² + (s - a)² = q, the highest likewise. Longer
+        orders are left NULL, for `_duplicates` to count over the whole input: lists
+        of hashes per order would cost more than that second pass on large inputs."""
+        if self.request.options.drop_duplicates:
+            return f"{copies} - COUNT(*)"
+        a, b = "MIN(line_hash)", "MAX(line_hash)"
+        mid = f"(SUM(line_hash) - {a} - {b})"
+        s = f"CAST({mid} AS HUGEINT)"
+        q = (
+            f"(SUM(CAST(line_hash AS HUGEINT) * line_hash) "
+            f"- CAST({a} AS HUGEINT) * {a} - CAST({b} AS HUGEINT) * {b})"
+        )
+
+        def alike(x: str) -> str:
+            return f"CAST(CAST({x} AS HUGEINT) * {x} + ({s} - {x}) * ({s} - {x}) = {q} AS INTEGER)"
+
         return (
-            f"CASE WHEN MIN(line_hash) = MAX(line_hash) THEN {copies} - 1 "
-            f"WHEN COUNT(*) <= 2 THEN {copies} - COUNT(*) END"
+            f"CASE WHEN {a} = {b} THEN COUNT(*) - 1 WHEN COUNT(*) = 2 THEN 0 "
+            f"WHEN COUNT(*) = 3 THEN CAST({mid} IN ({a}, {b}) AS INTEGER) "
+            f"WHEN COUNT(*) = 4 THEN CAST(2 * {q} = {s} * {s} AS INTEGER) + {alike(a)} "
+            f"+ {alike(b)} END"
         )
 
     def _duplicates(self, on_progress: Progress | None) -> int:

@@ -100,8 +100,40 @@ def test_compare_date_equal_to_the_as_of_date_is_refused_and_nothing_is_written(
         "--transitions", out, "-o", cohorts,
     )  # fmt: skip
     assert result.exit_code == 1
-    assert "--compare-as-of 2024-07-01 is the as-of date itself" in result.output
+    assert result.output.startswith("--compare-as-of 2024-07-01 is the as-of date itself")
     assert not out.exists() and not cohorts.exists()
+
+
+def test_compare_date_equal_to_the_as_of_date_is_refused_before_the_data_is_read(cli, tmp_path):
+    # The file holds an unreadable date: a refusal naming it would mean the data was read.
+    orders = tmp_path / "orders.csv"
+    orders.write_text(MOVES.read_text() + "g,G1,not a date,10\n")
+    result = cli(
+        "cohorts", "rfm", orders, "--as-of", "2024-07-01", "--compare-as-of", "2024-07-01",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "--compare-as-of 2024-07-01 is the as-of date itself" in result.output
+    assert "not a date" not in result.output
+
+
+def test_compare_date_after_the_last_order_is_refused_when_the_as_of_date_is_not_given(
+    cli, tmp_path
+):
+    # The last order is on 2024-06-28: the as-of date is 2024-06-29.
+    out = tmp_path / "moves.csv"
+    result = cli("cohorts", "rfm", MOVES, "--compare-as-of", "2024-08-01", "--transitions", out)
+    assert result.exit_code == 1
+    assert (
+        "--compare-as-of 2024-08-01 is after the last order (the as-of date is 2024-06-29"
+        in " ".join(result.output.split())
+    )
+    assert not out.exists()
+
+
+def test_compare_date_equal_to_the_day_after_the_last_order_is_refused(cli):
+    result = cli("cohorts", "rfm", MOVES, "--compare-as-of", "2024-06-29")
+    assert result.exit_code == 1
+    assert "--compare-as-of 2024-06-29 is the as-of date itself" in result.output
 
 
 def test_transitions_file_is_never_written_over_an_order_file(cli, tmp_path):

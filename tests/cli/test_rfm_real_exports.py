@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cvo_workshop.store import rfm_run
 from cvo_workshop.store.cohorts import load_cohorts
 from tests.cli.test_rfm_cli import members_of, write
 from tests.conftest import run_process
@@ -355,32 +354,39 @@ def test_two_files_with_the_same_content_are_read_once(cli, tmp_path):
     assert rows["a"]["monetary"] == "5.00"
 
 
+def order(name: str, *amounts: int) -> list[str]:
+    """One order's lines, alike but for their amounts."""
+    return [f"{name.lower()},{name},2024-01-0{len(name)},{amount}" for amount in amounts]
+
+
 @pytest.mark.parametrize(
     "lines",
     [
         # orders of one or two lines, and an order whose lines are all alike
+        [*order("O1", 10, 10), *order("O2", 5, 6), *order("O3", 7, 7, 7)],
+        # three lines: the middle one alike the lowest, the highest, or neither
+        [*order("O1", 1, 1, 2), *order("O2", 1, 2, 2), *order("O3", 1, 2, 3)],
+        # four lines: every way two, three or four of them can be alike, and none
         [
-            *["a,O1,2024-01-01,10", "a,O1,2024-01-01,10"],
-            *["b,O2,2024-01-02,5", "b,O2,2024-01-02,6"],
-            *["c,O3,2024-01-03,7"] * 3,
+            *order("O1", 1, 1, 2, 3),
+            *order("O2", 1, 2, 2, 3),
+            *order("O3", 1, 2, 3, 3),
+            *order("O4", 1, 1, 2, 2),
+            *order("O5", 1, 1, 1, 2),
+            *order("O6", 1, 2, 2, 2),
+            *order("O7", 1, 2, 3, 4),
+            *order("O8", 1, 1, 1, 1),
+            *order("O9", 3, 1, 3, 1),
         ],
-        # long orders: two lines alike among four, and three lines that all differ
-        [
-            *["a,O1,2024-01-01,1", "a,O1,2024-01-01,2", "a,O1,2024-01-01,1", "a,O1,2024-01-01,3"],
-            *["b,O2,2024-01-02,1", "b,O2,2024-01-02,2", "b,O2,2024-01-02,3", "c,O3,2024-01-03,4"],
-        ],
+        # long orders, counted over the whole input
+        [*order("O1", 1, 2, 1, 3, 2, 1), *order("O2", 1, 2, 3, 4, 5), *order("O3", 4)],
         # no duplicates at all, in a long order
-        ["a,O1,2024-01-01,1", "a,O1,2024-01-01,2", "a,O1,2024-01-01,3", "b,O2,2024-01-02,4"],
+        [*order("O1", 1, 2, 3, 4, 5, 6), *order("O2", 4)],
     ],
-    ids=["short-orders", "long-orders", "none"],
+    ids=["short-orders", "three-lines", "four-lines", "long-orders", "none"],
 )
 @pytest.mark.parametrize("once", [False, True], ids=["counted", "read-once"])
-@pytest.mark.parametrize("large", [False, True], ids=["small-input", "large-input"])
-def test_duplicate_lines_are_counted_exactly_in_orders_of_any_length(
-    cli, tmp_path, monkeypatch, lines, once, large
-):
-    if large:  # counted as on inputs too large for a list of hashes per order
-        monkeypatch.setattr(rfm_run, "LIST_DUPLICATES_BYTES", 0)
+def test_duplicate_lines_are_counted_exactly_in_orders_of_any_length(cli, tmp_path, lines, once):
     path = write(tmp_path / "o.csv", "customer,order,date,amount\n" + "\n".join(lines) + "\n")
     expected = sum(n - 1 for n in Counter(lines).values())
     options = ("--drop-duplicates",) if once else ()

@@ -277,3 +277,20 @@ def test_cards_take_names_and_plays_from_the_deck_but_keep_the_rule():
     assert (card.name, card.plays) == ("VIPs", ["Say thanks"])
     assert card.definition == rfm.segment("champions").definition
     assert card.rfm is not None and card.rfm.r == (5, 5) and card.rfm.f == (4, 5)
+
+
+def test_cards_count_orders_per_customer_a_year_from_the_first_order_to_the_as_of_date():
+    cards = cohort_cards(
+        figures(champions=(2, 10, 600.0)),
+        first_order=dt.date(2025, 1, 1),
+        as_of=dt.date(2026, 1, 1),
+    )
+    rates = {c.id: c.orders_per_year for c in cards}
+    # 10 orders by 2 customers over 365 days; an empty segment has no rate
+    assert rates["champions"] == round(10 / 2 / (365 / 365.25), 3)
+    assert rates["loyal"] is None
+
+
+def test_cards_without_the_data_s_span_have_no_orders_per_year():
+    cards = cohort_cards(figures(champions=(2, 10, 600.0)))
+    assert all(c.orders_per_year is None for c in cards)
