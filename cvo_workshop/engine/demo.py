@@ -2,9 +2,9 @@
 
 `cvo-workshop demo` plays it headlessly so a newcomer sees real output in
 seconds. Everything is seeded: the same seed gives the same workshop, scores
-and backlog. The respondents' answers and the cohorts' shares, sizes and purchase
-frequencies are made up for the demo and say so; the tests' durations are
-computed from those sizes as from a real cohort file's.
+and backlog. The respondents' answers are made up for the demo and say so; the
+cohorts are measured by `cohorts rfm` on the demo shop's order history
+(engine/demo_orders.py), so the tests' durations come from a real cohort file.
 """
 
 from __future__ import annotations
@@ -30,16 +30,8 @@ PARTICIPANTS = [
 GOALS = ["Improve retention", "Raise customer lifetime value"]
 START = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
-#: The cohorts as an RFM run would measure them (made up for the demo): share of
-#: customers, share of revenue, customers and orders per customer per year. The
-#: sizes make the tests' durations: a shop of 60,000 customers.
-SHOP_CUSTOMERS = 60_000
-SHARES = {
-    "champions": (0.08, 0.31, 6.5),
-    "loyal": (0.14, 0.27, 4.0),
-    "potential-loyalists": (0.12, 0.11, 1.8),
-    "new-customers": (0.07, 0.04, 1.2),
-}
+#: The RFM segments the demo's room focuses on, in the order it lists them.
+FOCUS = ("champions", "loyal", "potential-loyalists", "new-customers")
 
 # Per draw in a round, what the room decides: mostly accept, some park, one reject.
 PATTERN = [
@@ -66,31 +58,18 @@ OWNERS = ["Ana", "Ben", "Cy"]
 CARDS_PER_ROUND = len(PATTERN)
 
 
-def demo_cohorts(available: list[CohortCard]) -> list[CohortCard]:
-    """The four RFM cohorts the demo focuses on, with measured-looking sizes."""
-    by_id = {c.id: c for c in available}
-    out = []
-    for cid, (share, revenue, orders_per_year) in SHARES.items():
-        if cid in by_id:
-            out.append(
-                by_id[cid].model_copy(
-                    update={
-                        "share": share,
-                        "revenue_share": revenue,
-                        "customers": round(share * SHOP_CUSTOMERS),
-                        "orders_per_year": orders_per_year,
-                    }
-                )
-            )
-    return out
+def demo_cohorts(measured: list[CohortCard]) -> list[CohortCard]:
+    """The focus cohorts, as the RFM run measured them (sizes, shares, frequency)."""
+    by_id = {c.id: c for c in measured}
+    return [by_id[cid] for cid in FOCUS if cid in by_id]
 
 
 #: Baseline rates the demo's facilitator types for the items' primary KPIs, and the
 #: lifts worth detecting (+20% where a small cohort could not detect +10%).
 BASELINES = ["30%", "40%", "20%", "35%", "25%"]
-EFFECTS = ["", "20%", "", "20%"]
+EFFECTS = ["20%", "20%", "", "20%", "20%"]
 #: A bigger hold-out where the room would rather learn sooner (5% is the default).
-HOLDOUTS = ["", "", "", "25%", "", "50%"]
+HOLDOUTS = ["50%", "25%", "", "50%", "25%", "50%", ""]
 
 
 def demo_responses(bank: Questionnaire, seed: int) -> list[Response]:
