@@ -16,7 +16,7 @@ from collections.abc import Callable
 from cvo_workshop.engine.session import Session
 from cvo_workshop.model.card import Capability, CohortCard
 from cvo_workshop.model.grooming import Horizon
-from cvo_workshop.model.questionnaire import Axis, Questionnaire
+from cvo_workshop.model.questionnaire import AnswerSet, Axis, Question, Questionnaire
 from cvo_workshop.model.response import Response
 from cvo_workshop.model.workshop import Decision, Participant
 
@@ -89,8 +89,12 @@ def demo_responses(bank: Questionnaire, seed: int) -> list[Response]:
         for q in bank.questions:
             if q.axis is Axis.CAPABILITY and q.level is not None:
                 v: object = base_by_level[q.level]
-                if q.level is Capability.DISCIPLINED and q.id.endswith(("owner", "goals", "tool")):
-                    v = 0.5  # a named owner and goals: the first Disciplined steps
+                if q.level is Capability.DISCIPLINED and any(
+                    w in q.id for w in ("owner", "goals", "tool")
+                ):
+                    # A named owner and goals: the first Disciplined steps (on a
+                    # yes/no statement, Yes).
+                    v = 1.0 if q.answers is AnswerSet.YES_NO else 0.5
             elif q.axis is Axis.STRATEGY:
                 used, measured = strategy.get(q.dimension or "", (0, 0))
                 v = used if q.aspect and q.aspect.value == "used" else measured
@@ -100,13 +104,22 @@ def demo_responses(bank: Questionnaire, seed: int) -> list[Response]:
                 v = rng.choice([0.0, 0.25, 0.5, 1.0, "dont_know"])
             if rng.random() < 0.03:  # now and then someone sees it differently
                 v = rng.choice([0.0, 1.0])
-            answers[q.id] = v
+            answers[q.id] = on_answer_set(bank, q, v)
         out.append(
             Response.model_validate(
                 {"respondent": p.name, "role": p.role, "date": START.date(), "answers": answers}
             )
         )
     return out
+
+
+def on_answer_set(bank: Questionnaire, question: Question, value: object) -> object:
+    """`value` as the question's answer set can say it: the nearest of its values
+    (the lower of two as near), so a yes/no statement is never answered 0.5."""
+    if not isinstance(value, float):
+        return value
+    values = [s.value for s in bank.steps(question) if isinstance(s.value, float)]
+    return min(values, key=lambda x: (abs(x - value), x))
 
 
 def play(session: Session, seed: int, tick: Callable[[], None]) -> None:
