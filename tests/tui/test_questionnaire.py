@@ -167,7 +167,7 @@ async def _type_evidence(pilot, app, **fields):
     assert isinstance(app.screen, EvidenceModal)
     for key, value in fields.items():
         app.screen.query_one(f"#{key}", Input).value = value
-    await pilot.press("enter")
+    await pilot.press("ctrl+s")
     await pilot.pause()
 
 
@@ -247,3 +247,26 @@ async def test_emptying_every_evidence_field_clears_the_evidence(tmp_path, built
     answer = load_response(path, builtin_questionnaire).answers[q.id]
     assert answer.value == 1.0 and not answer.evidence
     assert "evidence" not in path.read_text()
+
+
+async def test_evidence_is_typed_field_by_field_with_enter_and_saved_on_the_last(
+    tmp_path, builtin_questionnaire
+):
+    path = tmp_path / "ana.yaml"
+    first = builtin_questionnaire.questions[0].id
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        for text in ("crm plan", "https://w/x", "Ben", "2026-11-02"):
+            await pilot.press(*text, "enter")
+            await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+    e = load_response(path, builtin_questionnaire).answers[first].evidence
+    assert (e.what, e.link, e.owner, e.date.isoformat()) == (
+        "crm plan",
+        "https://w/x",
+        "Ben",
+        "2026-11-02",
+    )

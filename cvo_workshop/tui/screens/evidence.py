@@ -1,5 +1,6 @@
 """The evidence for one answer: what shows it, a link, who can vouch for it, and when
-it was last checked. Keyboard-first: tab between the fields, Enter saves."""
+it was last checked. Keyboard-first: Enter or Tab to the next field, Enter on the
+last (or Ctrl+S) saves."""
 
 from __future__ import annotations
 
@@ -26,14 +27,17 @@ FIELDS = (
     ("date", "Last checked (YYYY-MM-DD)", "2026-11-20"),
 )
 
-HINT = "Tab to the next field, Enter to save, Escape to cancel."
+HINT = "Enter or Tab: the next field; Enter on the last, or Ctrl+S: save; Escape: cancel."
 
 
 class EvidenceModal(ModalScreen[Evidence | None]):
     """Returns the evidence (empty to clear it), or None if cancelled."""
 
     CSS_PATH = style("modals")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, statement: str, evidence: Evidence) -> None:
         super().__init__()
@@ -61,7 +65,14 @@ class EvidenceModal(ModalScreen[Evidence | None]):
         self.query_one("#what", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # As in the item editor: Enter goes to the next field, and saves on the last.
         event.stop()
+        if event.input.id == FIELDS[-1][0]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
         values = {key: self.query_one(f"#{key}", Input).value.strip() for key, _, _ in FIELDS}
         try:
             evidence = Evidence.model_validate(
