@@ -514,6 +514,12 @@ def print_cards(
         if n
     )
     backs_note = {"none": "no backs", "duplex": "duplex backs", "fold": "fold-over backs"}[backs]
+    if backs == "none" and recipes:
+        # The recipes' backs hold their test and privacy note (export/deck_cards.recipe_back).
+        backs_note += (
+            "; the recipes' hypothesis, privacy note and source are on their backs: "
+            "--backs duplex or fold prints them"
+        )
     echo(
         f"Wrote {report.cards} cards ({what}) on {_n(report.sheets, 'sheet')}, "
         f"{_n(report.pages, 'page')} "

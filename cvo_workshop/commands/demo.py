@@ -29,6 +29,7 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     and the workshop file itself (open it with `workshop resume`).
     """
     from cvo_workshop.engine import demo as script
+    from cvo_workshop.engine.demo_orders import demo_orders
     from cvo_workshop.engine.maturity import score
     from cvo_workshop.engine.setup import new_setup
     from cvo_workshop.export.deck_cards import print_deck
@@ -38,6 +39,7 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     from cvo_workshop.model.workshop import Framework, Round
     from cvo_workshop.service.exports import render_export
     from cvo_workshop.store.bundled import builtin_deck_path, builtin_questionnaire_path
+    from cvo_workshop.store.cohorts import cohorts_to_yaml
     from cvo_workshop.store.decks import load_deck
     from cvo_workshop.store.journal import journal_bytes
     from cvo_workshop.store.output import check_outputs, write_outputs
@@ -50,6 +52,8 @@ def demo(folder: Path, seed: int, force: bool) -> None:
         check_outputs(targets)  # early: a previous demo open in the app, say
     deck = load_deck(builtin_deck_path())
     bank = load_questionnaire(builtin_questionnaire_path())
+    orders = demo_orders()
+    cohort_set = _measure_cohorts(orders, deck)
     assessment = score(
         bank,
         script.demo_responses(bank, seed),
@@ -58,7 +62,7 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     )
     setup = new_setup(
         deck=deck_ref(deck, None),
-        cohorts=script.demo_cohorts(list(deck.cohorts)),
+        cohorts=script.demo_cohorts(list(cohort_set.cohorts)),
         organization=script.ORGANIZATION,
         facilitator=script.FACILITATOR,
         participants=script.PARTICIPANTS,
@@ -83,6 +87,8 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     backlog = session.backlog()
     deck_pdf, _ = print_deck(deck, SheetSpec(backs=Backs.DUPLEX))
     data: dict[str, str | bytes] = {
+        ORDERS: orders,
+        COHORTS: cohorts_to_yaml(cohort_set),
         "demo.workshop.jsonl": journal_bytes(setup, events),
         **{name: render_export(backlog, fmt).data for name, fmt in BACKLOG_FILES.items()},
         "deck.pdf": deck_pdf,
@@ -104,8 +110,12 @@ def demo(folder: Path, seed: int, force: bool) -> None:
         echo(f"  {p!s:<{width}}  {what}")
 
 
+ORDERS = "orders.csv"
+COHORTS = "cohorts.yaml"
 #: What the demo writes, in the order it lists them.
 FILES = {
+    ORDERS: "the demo shop's order history (made up): `cohorts rfm orders.csv` reads it",
+    COHORTS: "the cohorts `cohorts rfm` measured from it, sizes and purchase frequency",
     "demo.workshop.jsonl": "the workshop file: `cvo-workshop workshop resume` opens it",
     "backlog-report.pdf": "the backlog report for the client",
     "backlog-cards.pdf": "the backlog as cards for the wall (duplex)",
@@ -125,6 +135,26 @@ BACKLOG_FILES = {
     "backlog.md": "md",
     "backlog.json": "json",
 }
+
+
+def _measure_cohorts(orders: str, deck):
+    """The cohort file `cvo-workshop cohorts rfm orders.csv` writes of the demo's
+    orders: the same run (store/rfm_run.py) on a scratch copy, against the built-in
+    deck's cohorts. It names its input as the demo folder holds it, beside it."""
+    import tempfile
+
+    from cvo_workshop.store.output import write_output
+    from cvo_workshop.store.rfm_run import RfmRequest, RfmRun
+
+    with tempfile.TemporaryDirectory(prefix="cvo-demo-") as scratch:
+        path = Path(scratch) / ORDERS
+        write_output(path, orders)
+        with RfmRun(RfmRequest(paths=(path,))) as run:
+            result = run.compute()
+    cohort_set = result.cohort_set({c.id: c for c in deck.cohorts})
+    meta = cohort_set.cohort_set
+    inputs = [i.model_copy(update={"path": ORDERS}) for i in meta.inputs]
+    return cohort_set.model_copy(update={"cohort_set": meta.model_copy(update={"inputs": inputs})})
 
 
 def _check_folder(folder: Path, force: bool) -> None:

@@ -2,9 +2,9 @@
 
 `cvo-workshop demo` plays it headlessly so a newcomer sees real output in
 seconds. Everything is seeded: the same seed gives the same workshop, scores
-and backlog. The respondents' answers and the cohorts' shares, sizes and purchase
-frequencies are made up for the demo and say so; the tests' durations are
-computed from those sizes as from a real cohort file's.
+and backlog. The respondents' answers are made up for the demo and say so; the
+cohorts are measured by `cohorts rfm` on the demo shop's order history
+(engine/demo_orders.py), so the tests' durations come from a real cohort file.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from cvo_workshop.engine.session import Session
 from cvo_workshop.model.card import Capability, CohortCard
 from cvo_workshop.model.grooming import Horizon
-from cvo_workshop.model.questionnaire import Axis, Questionnaire
+from cvo_workshop.model.questionnaire import AnswerSet, Axis, Question, Questionnaire
 from cvo_workshop.model.response import Response
 from cvo_workshop.model.workshop import Decision, Participant
 
@@ -30,16 +30,8 @@ PARTICIPANTS = [
 GOALS = ["Improve retention", "Raise customer lifetime value"]
 START = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
-#: The cohorts as an RFM run would measure them (made up for the demo): share of
-#: customers, share of revenue, customers and orders per customer per year. The
-#: sizes make the tests' durations: a shop of 60,000 customers.
-SHOP_CUSTOMERS = 60_000
-SHARES = {
-    "champions": (0.08, 0.31, 6.5),
-    "loyal": (0.14, 0.27, 4.0),
-    "potential-loyalists": (0.12, 0.11, 1.8),
-    "new-customers": (0.07, 0.04, 1.2),
-}
+#: The RFM segments the demo's room focuses on, in the order it lists them.
+FOCUS = ("champions", "loyal", "potential-loyalists", "new-customers")
 
 # Per draw in a round, what the room decides: mostly accept, some park, one reject.
 PATTERN = [
@@ -66,31 +58,18 @@ OWNERS = ["Ana", "Ben", "Cy"]
 CARDS_PER_ROUND = len(PATTERN)
 
 
-def demo_cohorts(available: list[CohortCard]) -> list[CohortCard]:
-    """The four RFM cohorts the demo focuses on, with measured-looking sizes."""
-    by_id = {c.id: c for c in available}
-    out = []
-    for cid, (share, revenue, orders_per_year) in SHARES.items():
-        if cid in by_id:
-            out.append(
-                by_id[cid].model_copy(
-                    update={
-                        "share": share,
-                        "revenue_share": revenue,
-                        "customers": round(share * SHOP_CUSTOMERS),
-                        "orders_per_year": orders_per_year,
-                    }
-                )
-            )
-    return out
+def demo_cohorts(measured: list[CohortCard]) -> list[CohortCard]:
+    """The focus cohorts, as the RFM run measured them (sizes, shares, frequency)."""
+    by_id = {c.id: c for c in measured}
+    return [by_id[cid] for cid in FOCUS if cid in by_id]
 
 
 #: Baseline rates the demo's facilitator types for the items' primary KPIs, and the
 #: lifts worth detecting (+20% where a small cohort could not detect +10%).
 BASELINES = ["30%", "40%", "20%", "35%", "25%"]
-EFFECTS = ["", "20%", "", "20%"]
+EFFECTS = ["20%", "20%", "", "20%", "20%"]
 #: A bigger hold-out where the room would rather learn sooner (5% is the default).
-HOLDOUTS = ["", "", "", "25%", "", "50%"]
+HOLDOUTS = ["50%", "25%", "", "50%", "25%", "50%", ""]
 
 
 def demo_responses(bank: Questionnaire, seed: int) -> list[Response]:
@@ -110,8 +89,12 @@ def demo_responses(bank: Questionnaire, seed: int) -> list[Response]:
         for q in bank.questions:
             if q.axis is Axis.CAPABILITY and q.level is not None:
                 v: object = base_by_level[q.level]
-                if q.level is Capability.DISCIPLINED and q.id.endswith(("owner", "goals", "tool")):
-                    v = 0.5  # a named owner and goals: the first Disciplined steps
+                if q.level is Capability.DISCIPLINED and any(
+                    w in q.id for w in ("owner", "goals", "tool")
+                ):
+                    # A named owner and goals: the first Disciplined steps (on a
+                    # yes/no statement, Yes).
+                    v = 1.0 if q.answers is AnswerSet.YES_NO else 0.5
             elif q.axis is Axis.STRATEGY:
                 used, measured = strategy.get(q.dimension or "", (0, 0))
                 v = used if q.aspect and q.aspect.value == "used" else measured
@@ -121,13 +104,22 @@ def demo_responses(bank: Questionnaire, seed: int) -> list[Response]:
                 v = rng.choice([0.0, 0.25, 0.5, 1.0, "dont_know"])
             if rng.random() < 0.03:  # now and then someone sees it differently
                 v = rng.choice([0.0, 1.0])
-            answers[q.id] = v
+            answers[q.id] = on_answer_set(bank, q, v)
         out.append(
             Response.model_validate(
                 {"respondent": p.name, "role": p.role, "date": START.date(), "answers": answers}
             )
         )
     return out
+
+
+def on_answer_set(bank: Questionnaire, question: Question, value: object) -> object:
+    """`value` as the question's answer set can say it: the nearest of its values
+    (the lower of two as near), so a yes/no statement is never answered 0.5."""
+    if not isinstance(value, float):
+        return value
+    values = [s.value for s in bank.steps(question) if isinstance(s.value, float)]
+    return min(values, key=lambda x: (abs(x - value), x))
 
 
 def play(session: Session, seed: int, tick: Callable[[], None]) -> None:

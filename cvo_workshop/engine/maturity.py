@@ -53,7 +53,9 @@ from cvo_workshop.model.questionnaire import (
 )
 from cvo_workshop.model.response import Response
 
-BASICS_QUESTION_SUFFIX = "generic-experience-optimized"
+#: The readiness statement on the experience every visitor gets (its id, or its
+#: id with a suffix such as -v2: the statement renamed when its answers changed).
+BASICS_QUESTION = "generic-experience-optimized"
 
 
 def steps(values: Sequence[float]) -> list[int]:
@@ -334,7 +336,7 @@ def score(
         if q.axis is not Axis.READINESS or v is None or v >= threshold:
             continue  # not readiness, not answered (no claim either way), or met
         gaps.append(q.id)
-        if q.id.endswith(BASICS_QUESTION_SUFFIX):
+        if BASICS_QUESTION in q.id:
             flags.insert(
                 0,
                 "Fix the basics first: the experience every visitor gets is not yet in good "

@@ -158,7 +158,9 @@ def estimate(
     if reach is None:
         summary = f"too small: {everyone} detect no lift at all on {percent(baseline)}"
     else:
-        summary = f"too small: {everyone} detect only +{percent(reach, 0)}, not {at}"
+        # Rounded up: a year that detects +20.1% does not detect +20%.
+        shown = math.ceil(round(reach * 100, 6))
+        summary = f"too small: {everyone} detect only +{shown}%, not {at}"
     return TestEstimate(
         **base,
         orders_per_year=orders_per_year,

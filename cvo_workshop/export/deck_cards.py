@@ -78,8 +78,8 @@ def recipe_face(card: RecipeCard, deck: Deck) -> CardFace:
     kind = card.kind.value
     sections = [
         Section("Data", _items(card.data)),
-        Section("Content", _items(card.content)),
-        Section("KPIs", _items(card.kpis)),
+        Section("Primary KPI", (primary_kpi(card),)),
+        Section("Guardrails", _items(card.guardrails)),
         Section("Example" if len(card.examples) == 1 else "Examples", tuple(card.examples)),
     ]
     level = card.min_capability
@@ -94,7 +94,9 @@ def recipe_face(card: RecipeCard, deck: Deck) -> CardFace:
             f"{_pips(_EFFORT_RANK[card.effort.value], 3)}  {card.effort.value.capitalize()}",
         ),
         Fact("Goal", card.goal.label),
+        Fact("Scope", card.scope.label),
         Fact("Lifecycle", " · ".join(s.label for s in card.lifecycle)),
+        Fact("Personal data", "Yes · privacy note on the back" if card.personal_data else "No"),
     )
     return CardFace(
         key=card.id,
@@ -105,7 +107,36 @@ def recipe_face(card: RecipeCard, deck: Deck) -> CardFace:
         facts=facts,
         corner_left=card.id,
         corner_right=_deck_mark(deck),
-        back=_back(kind, deck),
+        back=recipe_back(card, deck),
+        group=GROUPS[kind],
+    )
+
+
+def primary_kpi(card: RecipeCard) -> str:
+    """The one measure a test of the recipe is judged on: the card's, or its first KPI."""
+    return card.primary_kpi or card.kpis[0]
+
+
+def recipe_back(card: RecipeCard, deck: Deck) -> CardFace:
+    """The back of a recipe card: how to test it and what it may do with personal data.
+
+    The kind's band tops it, so face-down piles still sort by colour and label."""
+    kind = card.kind.value
+    others = [k for k in card.kpis if k != primary_kpi(card)]
+    privacy = card.privacy or "No privacy note yet: write one before using personal data."
+    return CardFace(
+        key=f"{card.id}-back",
+        band=Band(card.kind.label, PALETTES[kind], SYMBOLS[kind], index=card.tactic.mark),
+        title=card.title,
+        lead=card.hypothesis,
+        sections=(
+            Section("Privacy", (privacy,) if card.personal_data else ()),
+            Section("Content", _items(card.content)),
+            Section("Other KPIs", _items(others)),
+            Section("Source", (card.source,) if card.source else ()),
+        ),
+        corner_left=card.id,
+        corner_right=_deck_mark(deck),
         group=GROUPS[kind],
     )
 
@@ -237,4 +268,5 @@ def print_deck(
     )
     pdf, report = render_cards(faces, spec, info)
     report.blanks = empty
+
     return pdf, report

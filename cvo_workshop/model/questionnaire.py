@@ -118,8 +118,12 @@ class Question(Record):
     answers: AnswerSet = AnswerSet.FREQUENCY
     #: Where the statement comes from: a source text or a public practice.
     source: Text = ""
-    #: Ids this statement had before (moved to another level, or the first half of a
-    #: split statement): answers saved under them count for this one.
+    #: Ids this statement had before (moved to another level, the first half of a
+    #: split statement, or asked on the frequency scale before it had answers of its
+    #: own). An old id was answered on the frequency scale (every statement was,
+    #: before answer sets), so its answers count for this one only if this one is
+    #: answered on that scale too; otherwise they are kept, unscored: "Routinely"
+    #: does not say Yes or No, nor "Ad hoc" how much.
     replaces: list[QuestionId] = Field(default_factory=list)
     #: tactic A-E for strategy, a Dimension for capability, a KPI slug for kpi.
     dimension: str | None = None
@@ -184,19 +188,21 @@ class Questionnaire(Record):
         return {q.id: q for q in self.questions}
 
     @cached_property
-    def _renamed(self) -> dict[str, str]:
-        return {old: q.id for q in self.questions for old in q.replaces}
+    def _replaced(self) -> dict[str, Question]:
+        return {old: q for q in self.questions for old in q.replaces}
 
     def current_id(self, qid: str) -> str | None:
         """The id an answer saved under `qid` counts for: itself, the statement that
-        replaced it, or None for a retired or unknown one."""
+        replaced it on the same scale, or None for a retired or unknown one, or one
+        whose statement is now answered in other words (its answers kept, unscored)."""
         if qid in self._by_id:
             return qid
-        return self._renamed.get(qid)
+        q = self._replaced.get(qid)
+        return q.id if q is not None and q.answers is AnswerSet.FREQUENCY else None
 
     def knows_id(self, qid: str) -> bool:
         """A current, replaced or retired question id: a response may answer it."""
-        return qid in self._by_id or qid in self._renamed or qid in self.retired
+        return qid in self._by_id or qid in self._replaced or qid in self.retired
 
     def question(self, qid: str) -> Question:
         return self._by_id[qid]

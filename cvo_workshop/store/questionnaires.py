@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cvo_workshop.engine.maturity import current_answers
 from cvo_workshop.model.problem import InputError, Problem
-from cvo_workshop.model.questionnaire import Questionnaire
+from cvo_workshop.model.questionnaire import DONT_KNOW, NOT_APPLICABLE, SCORES, Questionnaire
 from cvo_workshop.model.response import Response
 from cvo_workshop.store.textfile import read_text
 from cvo_workshop.store.validate import as_mapping, unknown_keys, validate
@@ -88,6 +88,8 @@ def check_response(located: Located, bank: Questionnaire | None) -> Response:
         for qid, answer in answers.items():
             if not bank.knows_id(qid):
                 problems.append(_unknown_question(located, qid, known))
+            elif (off := _off_answer_set(located, bank, qid, answer)) is not None:
+                problems.append(off)
             elif (
                 (isinstance(answer, dict) and answer.get("value") == "na") or answer == "na"
             ) and not (isinstance(answer, dict) and answer.get("note")):
@@ -99,6 +101,30 @@ def check_response(located: Located, bank: Questionnaire | None) -> Response:
     if problems or record is None:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
     return current_answers(record, bank) if bank is not None else record
+
+
+def _off_answer_set(located: Located, bank: Questionnaire, qid: str, answer: object):
+    """A value the question's answer set has no word for (0.5 to a Yes/No statement),
+    or None. An old id's answer is checked where it counts, against its successor."""
+    now = bank.current_id(qid)
+    value = answer.get("value") if isinstance(answer, dict) else answer
+    if now is None or value is None or isinstance(value, bool):
+        return None  # kept unscored, blank, or refused by the record's own check
+    if isinstance(value, int):
+        value = float(value)
+    steps = bank.steps(bank.question(now))
+    if value in [s.value for s in steps] or value not in [*SCORES, DONT_KNOW, NOT_APPLICABLE]:
+        return None  # an answer, or not a value at all (the record says so)
+    words = ", ".join(f"{_value_text(s.value)} ({s.label})" for s in steps)
+    what = bank.question(now).answers.value.replace("_", "/")
+    path = ("answers", qid, "value") if isinstance(answer, dict) else ("answers", qid)
+    return located.problem(
+        path, f"{_value_text(value)} is not an answer on this {what} statement; expected {words}"
+    )
+
+
+def _value_text(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _unknown_question(located: Located, qid: str, known: list[str]) -> Problem:

@@ -9,10 +9,12 @@ import pytest
 
 from tests.conftest import DATA, run_process
 
-TEAM = sorted((DATA / "assess").glob("*.yaml"))
 # The team answered the questionnaire as it was before issue 18 (63 statements); the
 # aggregation rules are checked on that version, so content changes leave them be.
+TEAM = sorted((DATA / "assess-before-issue-18").glob("*.yaml"))
 V1 = ("--bank", DATA / "questionnaire-before-issue-18.yaml")
+#: The same team on the built-in questionnaire (version 2).
+TEAM_V2 = sorted((DATA / "assess").glob("*.yaml"))
 
 
 def test_five_respondents_give_the_team_result_and_exactly_the_disputed_questions(cli):
@@ -63,15 +65,15 @@ def test_text_output_names_statements_answers_and_notes(cli):
 
 
 def test_save_then_trend(cli):
-    assert cli("assess", "score", *TEAM[:2], "--save").exit_code == 0
+    assert cli("assess", "score", *TEAM_V2[:2], "--save").exit_code == 0
     out = cli("assess", "trend").stdout
     assert "2026-11-20" in out and "Maturing" in out
 
 
 def test_snapshots_of_two_clients_on_one_day_are_both_kept(cli):
-    assert cli("assess", "score", *TEAM[:2], "--save", "--org", "Acme").exit_code == 0
-    assert cli("assess", "score", *TEAM, "--save", "--org", "Globex").exit_code == 0
-    again = cli("assess", "score", *TEAM, "--save", "--org", "Globex")
+    assert cli("assess", "score", *TEAM_V2[:2], "--save", "--org", "Acme").exit_code == 0
+    assert cli("assess", "score", *TEAM_V2, "--save", "--org", "Globex").exit_code == 0
+    again = cli("assess", "score", *TEAM_V2, "--save", "--org", "Globex")
     assert "Replaced the snapshot" in again.stderr
     rows = json.loads(cli("assess", "trend", "--format", "json").stdout)
     assert sorted((r["organization"], len(r["respondents"])) for r in rows) == [
@@ -89,36 +91,36 @@ def test_the_organization_the_responses_record_is_the_results(cli, tmp_path):
         path.write_text(f"organization: {org}\n" + source.read_text())
         return path
 
-    acme = [of("Acme", f) for f in TEAM[:2]]
+    acme = [of("Acme", f) for f in TEAM_V2[:2]]
     scored = cli("assess", "score", *acme, "--save", "--format", "json")
     assert json.loads(scored.stdout)["organization"] == "Acme"
     assert "-acme-personalization-maturity.json" in scored.stderr
-    mixed = cli("assess", "score", acme[0], of("Globex", TEAM[2]), "--format", "json")
+    mixed = cli("assess", "score", acme[0], of("Globex", TEAM_V2[2]), "--format", "json")
     assert json.loads(mixed.stdout)["organization"] is None
     assert "warning: the responses are of 2 organizations (Acme, Globex)" in mixed.stderr
 
 
 def test_nothing_is_overwritten_or_counted_twice(cli, tmp_path):
     filled = tmp_path / "ana.yaml"
-    filled.write_bytes(TEAM[0].read_bytes())
+    filled.write_bytes(TEAM_V2[0].read_bytes())
     refused = cli("assess", "template", "-o", filled)
     assert refused.exit_code == 1 and "--force" in refused.stderr
-    assert filled.read_bytes() == TEAM[0].read_bytes()
+    assert filled.read_bytes() == TEAM_V2[0].read_bytes()
     assert cli("assess", "template", "-o", filled, "--force").exit_code == 0
-    assert filled.read_bytes() != TEAM[0].read_bytes()
+    assert filled.read_bytes() != TEAM_V2[0].read_bytes()
 
     own = tmp_path / "ben.yaml"
-    own.write_bytes(TEAM[1].read_bytes())
-    clobber = cli("assess", "score", TEAM[0], own, "-o", own)
+    own.write_bytes(TEAM_V2[1].read_bytes())
+    clobber = cli("assess", "score", TEAM_V2[0], own, "-o", own)
     assert clobber.exit_code == 1 and "is also an input of this command" in clobber.stderr
-    assert own.read_bytes() == TEAM[1].read_bytes()
-    twice = cli("assess", "score", TEAM[0], TEAM[0])
+    assert own.read_bytes() == TEAM_V2[1].read_bytes()
+    twice = cli("assess", "score", TEAM_V2[0], TEAM_V2[0])
     assert twice.exit_code == 1 and "is the same file as" in twice.stderr
 
 
 def test_a_sparse_file_gets_no_level_it_did_not_answer_for(cli, tmp_path):
     # One statement a level answered "continuously": it used to read as level 4.
-    bank = json.loads(cli("assess", "score", TEAM[0], "--format", "json").stdout)["questions"]
+    bank = json.loads(cli("assess", "score", TEAM_V2[0], "--format", "json").stdout)["questions"]
     picked = {}
     for q in bank:
         parts = q["id"].split(".")
@@ -135,7 +137,7 @@ def test_a_sparse_file_gets_no_level_it_did_not_answer_for(cli, tmp_path):
 
 def test_a_saved_result_shows_as_score_printed_it(cli, tmp_path):
     saved = tmp_path / "acme.json"
-    scored = cli("assess", "score", *TEAM, "-o", saved)
+    scored = cli("assess", "score", *TEAM_V2, "-o", saved)
     assert scored.exit_code == 0
     shown = cli("assess", "show", saved)
     assert shown.exit_code == 0 and shown.stdout == scored.stdout
@@ -149,7 +151,7 @@ def test_a_saved_result_shows_as_score_printed_it(cli, tmp_path):
 
 
 def test_a_broken_result_is_located_and_trend_leaves_it_out_saying_where(cli, tmp_path):
-    assert cli("assess", "score", *TEAM, "--save").exit_code == 0
+    assert cli("assess", "score", *TEAM_V2, "--save").exit_code == 0
     snapshot = next((tmp_path / "data").rglob("*.json"))
     data = json.loads(snapshot.read_text())
     data["capability"][0]["level"] = "wizard"
@@ -180,7 +182,7 @@ def test_a_result_with_a_number_out_of_range_is_a_located_error(
     cli, tmp_path, where, value, message
 ):
     saved = tmp_path / "acme.json"
-    assert cli("assess", "score", *TEAM, "-o", saved).exit_code == 0
+    assert cli("assess", "score", *TEAM_V2, "-o", saved).exit_code == 0
     data = json.loads(saved.read_text())
     record = data
     for key in where[:-1]:
@@ -196,7 +198,7 @@ def test_a_result_with_a_number_out_of_range_is_a_located_error(
 
 @pytest.mark.parametrize("org", ["", "  ", "Acme\nGlobex"])
 def test_an_organization_that_is_empty_or_two_lines_is_refused(cli, tmp_path, org):
-    result = cli("assess", "score", *TEAM, "--save", "--org", org)
+    result = cli("assess", "score", *TEAM_V2, "--save", "--org", org)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.startswith("--org: must ")
     assert not (tmp_path / "data" / "assessments").exists()
@@ -235,12 +237,12 @@ def test_bad_response_files_are_located_errors_for_every_file(tmp_path):
 
 
 def test_a_bad_target_is_a_plain_error(cli):
-    result = cli("assess", "score", TEAM[0], "--target", "people=expert")
+    result = cli("assess", "score", TEAM_V2[0], "--target", "people=expert")
     assert result.exit_code == 2 and "--target" in result.output
     assert "Traceback" not in result.output
     # The forms the output shows are taken as they are shown.
     for typed in ("Cross-Life Cycle", "3", "people=3,process=cross_lifecycle,technology=3"):
-        result = cli("assess", "score", TEAM[0], "--target", typed, "--format", "json")
+        result = cli("assess", "score", TEAM_V2[0], "--target", typed, "--format", "json")
         targets = {d["target"] for d in json.loads(result.stdout)["capability"]}
         assert result.exit_code == 0 and targets == {"cross_lifecycle"}, typed
 
@@ -249,7 +251,7 @@ def test_assess_score_imports_neither_textual_nor_reportlab():
     import subprocess
     import sys
 
-    argv = ["assess", "score", *map(str, TEAM)]
+    argv = ["assess", "score", *map(str, TEAM_V2)]
     code = (
         "import sys\nfrom cvo_workshop.cli import cli\n"
         f"try:\n    cli.main({argv!r}, prog_name='cvo-workshop')\nexcept SystemExit:\n    pass\n"

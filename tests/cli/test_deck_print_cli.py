@@ -165,3 +165,20 @@ def test_a_missing_output_folder_is_refused_in_the_shared_wording(cli, tmp_path)
     assert result.exit_code == 1
     assert result.stderr.strip() == f"{out}: no such folder: {out.parent}"
     assert not out.parent.exists()
+
+
+def test_printing_recipes_without_backs_says_what_their_backs_hold(cli, tmp_path):
+    deck = write_deck(tmp_path / "d.yaml", [recipe("r1")], [cohort("c")])
+    result = cli("deck", "print", deck, "-o", tmp_path / "deck.pdf")
+    assert result.exit_code == 0
+    assert (
+        "(A4, no backs; the recipes' hypothesis, privacy note and source are on their "
+        "backs: --backs duplex or fold prints them)"
+    ) in result.stdout
+
+
+def test_printing_only_cohorts_without_backs_says_nothing_of_recipe_backs(cli, tmp_path):
+    deck = write_deck(tmp_path / "d.yaml", [recipe("r1")], [cohort("c")])
+    result = cli("deck", "print", deck, "-o", tmp_path / "deck.pdf", "--kind", "cohort")
+    assert result.exit_code == 0
+    assert "(A4, no backs) to" in result.stdout

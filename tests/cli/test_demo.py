@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 from pypdf import PdfReader
+
+from tests.conftest import run_process
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +28,8 @@ def demo_dir(tmp_path_factory):
 def test_demo_writes_every_export(demo_dir):
     out, printed = demo_dir
     for name in (
+        "orders.csv",
+        "cohorts.yaml",
         "demo.workshop.jsonl",
         "backlog-report.pdf",
         "backlog-cards.pdf",
@@ -187,10 +192,45 @@ def test_the_demos_items_are_test_ready_with_durations_from_their_cohorts_sizes(
     assert any(s.endswith("weeks at +20%") for s in summaries)
     assert any(s.startswith("too small: even all") for s in summaries)
     assert all(i["test_plan"]["hypothesis"] and i["test_plan"]["guardrails"] for i in items)
-    report = " ".join(
-        " ".join(p.extract_text().split()) for p in PdfReader(out / "backlog-report.pdf").pages
+
+
+def test_the_demos_durations_are_printed_in_the_report_and_on_the_wall_cards(demo_dir):
+    out, _ = demo_dir
+    items = json.loads((out / "backlog.json").read_text(encoding="utf-8"))["items"]
+    durations = {i["test_plan"]["estimate"]["summary"] for i in items}
+    weeks = {d for d in durations if re.fullmatch(r"~\d+ weeks at \+\d+%", d)}
+    assert len(weeks) >= 2
+    report, cards = (
+        " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out / name).pages)
+        for name in ("backlog-report.pdf", "backlog-cards.pdf")
     )
-    cards = " ".join(
-        " ".join(p.extract_text().split()) for p in PdfReader(out / "backlog-cards.pdf").pages
-    )
-    assert summaries[0] in report and summaries[0] in cards
+    assert all(d in report for d in durations)
+    assert all(d in cards for d in weeks)
+
+
+def test_the_demos_cohort_file_is_what_cohorts_rfm_makes_of_its_orders(demo_dir):
+    out, _ = demo_dir
+    result = run_process("cohorts", "rfm", "orders.csv", "-o", "again.yaml", cwd=out)
+    try:
+        assert result.returncode == 0, result.stderr
+        assert (out / "again.yaml").read_bytes() == (out / "cohorts.yaml").read_bytes()
+    finally:
+        (out / "again.yaml").unlink(missing_ok=True)
+
+
+def test_the_demo_deals_against_the_cohorts_measured_from_its_orders(demo_dir):
+    from cvo_workshop.store.cohorts import load_cohorts
+
+    out, _ = demo_dir
+    measured = {c.id: c for c in load_cohorts(out / "cohorts.yaml").cohorts}
+    setup = json.loads((out / "demo.workshop.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    dealt = setup["cohorts"]
+    focus = ["champions", "loyal", "potential-loyalists", "new-customers"]
+    assert [c["id"] for c in dealt] == focus
+    for c in dealt:
+        assert c["customers"] == measured[c["id"]].customers > 0
+        assert c["orders_per_year"] == measured[c["id"]].orders_per_year > 0
+    items = json.loads((out / "backlog.json").read_text(encoding="utf-8"))["items"]
+    for item in items:
+        (cohort,) = item["cohorts"]
+        assert item["test_plan"]["estimate"]["customers"] == measured[cohort["id"]].customers

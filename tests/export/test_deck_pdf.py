@@ -45,38 +45,52 @@ def test_nine_cards_a_sheet_each_card_on_its_page():
         assert all(card.title not in t for n, t in enumerate(texts) if n != page)
 
 
-def test_duplex_back_pages_carry_the_backs_and_no_card_text():
+def test_duplex_back_pages_carry_each_kinds_band_so_face_down_piles_still_sort():
     deck = make_deck(numbered(3, "automation") + numbered(2, "personalization"))
     reader, _ = _print(deck, backs=Backs.DUPLEX)
-    front, back = _texts(reader)
-    assert "Title of" in front and "Title of" not in back
+    _, back = _texts(reader)
     assert back.count("AUTOMATION") == 3 and back.count("PERSONALIZATION") == 2
     assert "backs (flip on the long edge)" in back
 
 
-def test_every_field_of_a_recipe_card_is_printed():
-    card = recipe(
-        "full",
-        "customization",
-        title="Preference centre",
-        prompt="What would customers pick?",
-        data=["consent per customer", "email engagement"],
-        content=["preference page"],
-        kpis=["unsubscribe rate"],
-        examples=["An outdoor shop asks new subscribers to pick a sport."],
-        tactic="C",
-        min_capability="cross_lifecycle",
-        lifecycle=["onboarding", "win_back"],
-        effort="medium",
-    )
-    text = _texts(_print(make_deck([card]))[0])[0]
+def test_cohort_cards_backs_carry_no_card_text():
+    deck = make_deck([], [cohort("c1"), cohort("c2")])
+    reader, _ = _print(deck, backs=Backs.DUPLEX)
+    front, back = _texts(reader)
+    assert "Name of c1" in front and "Name of" not in back
+    assert back.count("COHORT") == 2
+
+
+FULL_RECIPE = recipe(
+    "full",
+    "customization",
+    title="Preference centre",
+    prompt="What would customers pick?",
+    data=["consent per customer", "email engagement"],
+    content=["preference page"],
+    kpis=["unsubscribe rate", "share of subscribers with a preference"],
+    primary_kpi="share of subscribers with a preference",
+    guardrails=["complaints", "unsubscribe rate"],
+    hypothesis="Because subscribers skip mails for other sports, we expect a choice will "
+    "move opens",
+    scope="service",
+    privacy="Consent per channel; preferences are stored with the consent record.",
+    source="sources/001 progressive personalization deep dive",
+    examples=["An outdoor shop asks new subscribers to pick a sport."],
+    tactic="C",
+    min_capability="cross_lifecycle",
+    lifecycle=["onboarding", "win_back"],
+    effort="medium",
+)
+
+
+def test_every_field_of_a_recipe_card_is_printed_on_its_front_or_back():
+    front, back = _texts(_print(make_deck([FULL_RECIPE]), backs=Backs.DUPLEX)[0])
     for expected in (
         "CUSTOMIZATION",
         "Preference centre",
         "What would customers pick?",
         "consent per customer · email engagement",
-        "preference page",
-        "unsubscribe rate",
         "An outdoor shop asks new subscribers",
         "C · Some content recommended",
         "3 · Cross-Life Cycle",
@@ -85,7 +99,38 @@ def test_every_field_of_a_recipe_card_is_printed():
         "Reward loyalty",
         "full",
     ):
-        assert expected in text, expected
+        assert expected in front, expected
+    for expected in ("Preference centre", "preference page", "full"):
+        assert expected in back, expected
+
+
+def test_a_recipe_front_shows_its_scope_primary_kpi_and_guardrails():
+    front = _texts(_print(make_deck([FULL_RECIPE]))[0])[0]
+    assert "SCOPE Service" in front
+    assert "PRIMARY KPI share of subscribers with a preference" in front
+    assert "GUARDRAILS complaints · unsubscribe rate" in front
+    assert "PERSONAL DATA Yes · privacy note on the back" in front
+
+
+def test_a_recipe_back_shows_its_hypothesis_privacy_note_other_kpis_and_source():
+    back = _texts(_print(make_deck([FULL_RECIPE]), backs=Backs.DUPLEX)[0])[1]
+    assert "Because subscribers skip mails for other sports, we expect a choice" in back
+    assert "PRIVACY Consent per channel; preferences are stored with the consent" in back
+    assert "OTHER KPIS unsubscribe rate" in back
+    assert "SOURCE sources/001 progressive personalization deep dive" in back
+
+
+def test_a_recipe_without_personal_data_has_no_privacy_note():
+    card = {**FULL_RECIPE, "personal_data": False, "privacy": ""}
+    front, back = _texts(_print(make_deck([card]), backs=Backs.DUPLEX)[0])
+    assert "PERSONAL DATA No" in front
+    assert "PRIVACY" not in back
+
+
+def test_a_recipe_using_personal_data_without_a_note_says_it_has_none():
+    card = {**FULL_RECIPE, "privacy": ""}
+    back = _texts(_print(make_deck([card]), backs=Backs.DUPLEX)[0])[1]
+    assert "PRIVACY No privacy note yet" in back
 
 
 def test_cohort_cards_print_by_default_with_their_rfm_codes():
@@ -181,10 +226,17 @@ def test_the_builtin_deck_prints(builtin_deck):
     assert all(c.id in text for c in builtin_deck.cards)
 
 
+def test_every_builtin_card_fits_front_and_back_with_its_source(builtin_deck):
+    reader, report = _print(builtin_deck, backs=Backs.DUPLEX)
+    assert report.overflows == []
+    text = " ".join(_texts(reader))
+    assert all(" ".join(c.source.split()) in text for c in builtin_deck.cards)
+
+
 @pytest.mark.parametrize("backs", [Backs.DUPLEX, Backs.FOLD])
 def test_characters_missing_on_the_backs_are_reported_too(backs):
-    _, report = _print(make_deck(numbered(1), name="Deck 中"), backs=backs)
-    assert ("auto-000", "back", "中") in {(m.key, m.where, m.char) for m in report.missing}
+    _, report = _print(make_deck([], [cohort("c1")], name="Deck 中"), backs=backs)
+    assert ("c1", "back", "中") in {(m.key, m.where, m.char) for m in report.missing}
 
 
 def test_an_enabler_card_prints_enabler_where_a_tactic_would_be():

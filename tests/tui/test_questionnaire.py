@@ -157,3 +157,116 @@ async def test_the_criteria_and_the_evidence_of_an_answer_are_shown(
         await pilot.pause()
         assert all(c in text_of(screen.query_one("#criteria")) for c in q.criteria)
         assert "Evidence: https://wiki/[b]x · owner Ben" in text_of(screen.query_one("#note"))
+
+
+async def _type_evidence(pilot, app, **fields):
+    from cvo_workshop.tui.screens.evidence import EvidenceModal
+
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, EvidenceModal)
+    for key, value in fields.items():
+        app.screen.query_one(f"#{key}", Input).value = value
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_evidence_typed_for_a_statement_is_saved_with_its_answer_and_shown_again(
+    tmp_path, builtin_questionnaire
+):
+    path = tmp_path / "ana.yaml"
+    first = builtin_questionnaire.questions[0].id
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "left")  # answer the first statement, then back to it
+        await _type_evidence(
+            pilot, app, link="https://wiki/[b]crm", owner="Ben <b>", date="2026-11-02"
+        )
+        assert isinstance(app.screen, QuestionnaireScreen)
+    answer = load_response(path, builtin_questionnaire).answers[first]
+    assert answer.value == 1.0
+    e = answer.evidence
+    assert (e.link, e.owner, e.date.isoformat()) == ("https://wiki/[b]crm", "Ben <b>", "2026-11-02")
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.action_step(-app.screen.index)
+        await pilot.pause()
+        shown = text_of(app.screen.query_one("#note"))
+        assert "Evidence: https://wiki/[b]crm · owner Ben <b> · checked 2026-11-02" in shown
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#owner", Input).value == "Ben <b>"
+
+
+async def test_evidence_can_be_given_before_the_answer_and_the_answer_keeps_it(
+    tmp_path, builtin_questionnaire
+):
+    path = tmp_path / "ana.yaml"
+    first = builtin_questionnaire.questions[0].id
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _type_evidence(pilot, app, what="the campaign calendar")
+        await pilot.press("2")
+    answer = load_response(path, builtin_questionnaire).answers[first]
+    assert (answer.value, answer.evidence.what) == (0.25, "the campaign calendar")
+
+
+async def test_a_date_that_is_not_a_date_is_said_in_the_dialog_and_nothing_is_saved(
+    tmp_path, builtin_questionnaire
+):
+    from cvo_workshop.tui.screens.evidence import EvidenceModal
+
+    path = tmp_path / "ana.yaml"
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _type_evidence(pilot, app, owner="Ben", date="last week")
+        assert isinstance(app.screen, EvidenceModal)
+        assert "Last checked (YYYY-MM-DD):" in text_of(app.screen.query_one("#problem"))
+        assert app.screen.focused is app.screen.query_one("#date", Input)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+    assert not path.exists()
+
+
+async def test_emptying_every_evidence_field_clears_the_evidence(tmp_path, builtin_questionnaire):
+    q = builtin_questionnaire.questions[0]
+    path = tmp_path / "ana.yaml"
+    path.write_text(
+        f"respondent: Ana\nrole: CRM\nanswers:\n  {q.id}: {{value: 1, evidence: {{owner: Ben}}}}\n"
+    )
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.action_step(-app.screen.index)
+        await _type_evidence(pilot, app, owner="")
+    answer = load_response(path, builtin_questionnaire).answers[q.id]
+    assert answer.value == 1.0 and not answer.evidence
+    assert "evidence" not in path.read_text()
+
+
+async def test_evidence_is_typed_field_by_field_with_enter_and_saved_on_the_last(
+    tmp_path, builtin_questionnaire
+):
+    path = tmp_path / "ana.yaml"
+    first = builtin_questionnaire.questions[0].id
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        for text in ("crm plan", "https://w/x", "Ben", "2026-11-02"):
+            await pilot.press(*text, "enter")
+            await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+    e = load_response(path, builtin_questionnaire).answers[first].evidence
+    assert (e.what, e.link, e.owner, e.date.isoformat()) == (
+        "crm plan",
+        "https://w/x",
+        "Ben",
+        "2026-11-02",
+    )

@@ -177,13 +177,12 @@ async def test_an_assessment_file_attaches_and_sets_the_maturity(tmp_path):
         box.focus()
         await pilot.press("enter")
         await pilot.pause()
-        # Ana answered the questionnaire before issue 18: it still scores, now with
-        # research per segment at Disciplined, where she answered it low.
-        assert screen.query_one("#maturity", Select).value == "incidental"
+        # Ana's answers meet Incidental and Disciplined on every dimension.
+        assert screen.query_one("#maturity", Select).value == "disciplined"
         screen.query_one("#organization", Input).value = "Acme"
         setup, problems = screen.collect()
         assert problems == []
-        assert setup.assessment.respondents == ["Ana"] and setup.maturity.value == "incidental"
+        assert setup.assessment.respondents == ["Ana"] and setup.maturity.value == "disciplined"
 
 
 async def test_a_cohort_file_gives_the_cohorts_to_choose_from_with_their_shares(tmp_path):

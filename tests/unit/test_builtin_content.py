@@ -92,7 +92,7 @@ def test_questionnaire_has_readiness_and_customer_value_kpis(builtin_questionnai
     axes = Counter(q.axis for q in builtin_questionnaire.questions)
     assert axes[Axis.READINESS] >= 3
     assert axes[Axis.KPI] >= 5
-    assert builtin_questionnaire.has_question("readiness.generic-experience-optimized")
+    assert builtin_questionnaire.has_question("readiness.generic-experience-optimized-v2")
 
 
 def test_every_builtin_card_fits_on_a_printed_card(builtin_deck):

@@ -250,3 +250,12 @@ def test_kpis_tracked_by_name():
 def test_no_kpi_tracked_is_flagged(value):
     r = score(bank(), [one({"kpi.nps": value})])
     assert any(f.startswith("No customer-value KPI is tracked") for f in r.flags)
+
+
+def test_the_builtin_basics_statement_under_its_new_id_still_says_fix_the_basics_first(
+    builtin_questionnaire,
+):
+    qid = "readiness.generic-experience-optimized-v2"
+    r = score(builtin_questionnaire, [one({qid: 0})])
+    assert qid in r.readiness_gaps
+    assert r.flags[0].startswith("Fix the basics first")

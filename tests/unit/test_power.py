@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from cvo_workshop.engine.power import arm_sizes, detectable_lift, estimate, need, power_of
@@ -51,13 +53,19 @@ def test_duration_is_the_orders_needed_over_the_cohorts_weekly_orders():
 def test_a_cohort_too_small_for_a_year_says_so_and_what_a_year_would_detect():
     e = estimate(baseline=0.2, lift=0.1, holdout=0.05, customers=800, orders_per_year=3)
     assert e is not None and e.detectable_in_a_year is not None
-    shown = round(e.detectable_in_a_year * 100)
+    shown = math.ceil(e.detectable_in_a_year * 100)
     assert e.summary == (
         f"too small: even all 800 customers for a year (2,400 orders) detect only "
         f"+{shown}%, not +10%"
     )
     # a year of orders is exactly enough for the lift it names
     assert need(0.2, e.detectable_in_a_year, 0.05).total == pytest.approx(2400, rel=0.01)
+
+
+def test_a_year_that_detects_just_over_the_asked_lift_does_not_say_it_detects_that_lift():
+    e = estimate(baseline=0.4, lift=0.2, holdout=0.25, customers=1659, orders_per_year=1.001)
+    assert e is not None and 0.2 < (e.detectable_in_a_year or 0) < 0.21
+    assert e.summary.endswith("detect only +21%, not +20%")
 
 
 def test_the_smallest_detectable_lift_needs_no_more_orders_than_given():

@@ -63,7 +63,8 @@ class QuestionnaireScreen(Screen[Path | None]):
     HELP = (
         "One statement at a time. Answer with 1 No, 2 Ad hoc, 3 Routinely, 4 Continuously "
         "(a yes/no statement: 1 No, 2 Yes; one about coverage: 1 None to 4 All), "
-        "d Don't know, x Not applicable (it asks why). n adds a note. Left and "
+        "d Don't know, x Not applicable (it asks why). n adds a note, e the evidence "
+        "(what shows it, a link, its owner, when it was checked). Left and "
         "right go back and forward. Every answer is saved at once; r shows the result."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,6 +76,7 @@ class QuestionnaireScreen(Screen[Path | None]):
         Binding("d", "answer('d')", "Don't know"),
         Binding("x", "answer('x')", "N/A"),
         Binding("n", "note", "Note"),
+        Binding("e", "evidence", "Evidence"),
         Binding("left", "step(-1)", "Back", key_display="←"),
         Binding("right", "step(1)", "Forward", key_display="→"),
         Binding("r", "result", "Result"),
@@ -233,6 +235,19 @@ class QuestionnaireScreen(Screen[Path | None]):
 
     def action_note(self) -> None:
         self._ask_note()
+
+    def action_evidence(self) -> None:
+        from cvo_workshop.model.response import Evidence
+        from cvo_workshop.tui.screens.evidence import EvidenceModal
+
+        current = self._answer(self.question)
+
+        def done(evidence: Evidence | None) -> None:
+            if evidence is not None:
+                self._save(current.model_copy(update={"evidence": evidence}))
+            self.show()
+
+        self.app.push_screen(EvidenceModal(self.question.text, current.evidence), done)
 
     def action_step(self, step: int) -> None:
         self.index = max(0, min(len(self.bank.questions) - 1, self.index + step))
