@@ -17,6 +17,7 @@ from cvo_workshop.engine.power import size_line
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Palette, Section
 from cvo_workshop.export.colours import mix
+from cvo_workshop.export.script import isolate
 from cvo_workshop.export.sheet import Backs, SheetSpec
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon
 from cvo_workshop.model.brand import NEUTRAL, Brand
@@ -71,7 +72,7 @@ def _cohorts(item: BacklogItem) -> str:
     parts = []
     for c in item.cohorts:
         share = f" · {c.share:.0%}" if c.share is not None else ""
-        parts.append(c.name + share)
+        parts.append(isolate(c.name) + share)
     reach = f"  (reach {item.reach:g}%)" if item.reach is not None and len(parts) > 1 else ""
     return " + ".join(parts) + reach
 

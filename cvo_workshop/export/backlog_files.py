@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cvo_workshop.engine.backlog import guardrails_line, result_line, typed_result
@@ -104,11 +104,13 @@ def labels(item: BacklogItem) -> list[str]:
     return out
 
 
-def cohorts_text(item: BacklogItem) -> str:
+def cohorts_text(item: BacklogItem, name: Callable[[str], str] = str) -> str:
+    """'Champions (10% of customers); New'; `name` sets each cohort's name apart
+    from our words (script.isolate, in the PDFs)."""
     parts = []
     for c in item.cohorts:
         share = f" ({c.share:.0%} of customers)" if c.share is not None else ""
-        parts.append(c.name + share)
+        parts.append(name(c.name) + share)
     return "; ".join(parts)
 
 

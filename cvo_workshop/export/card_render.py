@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from cvo_workshop.export.cards import CardBack, CardFace, Grid, Section
 from cvo_workshop.export.colours import mix, rgb
 from cvo_workshop.export.fonts import FAMILY
+from cvo_workshop.export.script import right_to_left
 from cvo_workshop.export.sheet import MM, Slot
 from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
 
@@ -151,7 +152,10 @@ def _text_row(
         c.setFont(t.font, t.size)
         if prefix:
             c.drawString(x + indent - text_width(prefix, t.font, t.size), baseline, prefix)
-        c.drawString(x + start, baseline, line)
+        if right_to_left(line):  # a line of a right-to-left paragraph ends at the right
+            c.drawRightString(x + width, baseline, line)
+        else:
+            c.drawString(x + start, baseline, line)
 
     def remake(text: str) -> _Row:
         return _text_row(text, t, width, indent, prefix, run_in)
@@ -379,7 +383,10 @@ def _foot(
                 _fill(c, TEXT)
                 c.setFont(vfont, fact_pt)
                 for line in lines:
-                    c.drawString(cx + label_w, baseline, line)
+                    if right_to_left(line):  # a right-to-left value ends at the column's right
+                        c.drawRightString(cx + col_w, baseline, line)
+                    else:
+                        c.drawString(cx + label_w, baseline, line)
                     baseline -= leading
                     top -= leading
 

@@ -27,6 +27,7 @@ from cvo_workshop.export.colours import rgb
 from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
 from cvo_workshop.export.literal import plain_text
 from cvo_workshop.export.report_summary import date_words
+from cvo_workshop.export.script import isolate, unmarked
 from cvo_workshop.export.sheet import MM
 from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
@@ -141,11 +142,11 @@ def render_poster(
     k = min(w / (420 * MM), h / (297 * MM))  # type grows with the paper
     margin = MARGIN_MM * MM * k
     client = brand.client or backlog.workshop.organization
-    heading = f"{client}: {brand.title or 'roadmap'}"
+    heading = f"{isolate(client)}: {brand.title or 'roadmap'}"
     buf = io.BytesIO()
     # Every PDF draws through one canvas: shaping, bidi order, the --font fallback.
     c = canvas_class()(buf, pagesize=(w, h), pageCompression=1)
-    c.setTitle(plain_text(heading))
+    c.setTitle(unmarked(plain_text(heading)))
     c.setAuthor(plain_text(brand.consultant or "cvo-workshop"))
     c.setSubject("The backlog's roadmap: now, next and later, in priority order")
     c.setCreator(f"cvo-workshop {__version__}")
