@@ -232,10 +232,34 @@ def unjoined_letters(text: str) -> list[str]:
     return list(dict.fromkeys(ch for ch in text if unjoined(ch)))
 
 
+#: The stroke that draws a fallback font's run bold, as a share of the type size
+#: (about what font renderers add to synthesize a bold weight).
+BOLD_STROKE = 0.035
+
+
+def _stroke_op(colour: Any) -> str:
+    """The PDF operator that makes `colour` (a reportlab colour, or an RGB or
+    CMYK tuple) the stroke colour."""
+    from reportlab.lib.colors import CMYKColor, Color
+    from reportlab.lib.rl_accel import fp_str
+
+    if isinstance(colour, CMYKColor):
+        inks = (colour.cyan, colour.magenta, colour.yellow, colour.black)
+        return f"{fp_str(*(colour.density * x for x in inks))} K"
+    if isinstance(colour, Color):
+        return f"{fp_str(colour.red, colour.green, colour.blue)} RG"
+    if isinstance(colour, (tuple, list)) and len(colour) == 4:
+        return f"{fp_str(*colour)} K"
+    if isinstance(colour, (tuple, list)) and len(colour) == 3:
+        return f"{fp_str(*colour)} RG"
+    return "0 G"
+
+
 @cache
 def canvas_class() -> type:
     """A reportlab Canvas whose text is shaped, put in display order, and drawn
     in the fallback font where the built-in font has no glyph."""
+    from reportlab.lib.rl_accel import fp_str
     from reportlab.pdfbase.pdfmetrics import getFont
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.pdfgen.textobject import PDFTextObject
@@ -260,16 +284,31 @@ def canvas_class() -> type:
             # Another font mid-line: each run sets its font (a PDF text object
             # moves on by each glyph's own width), then the line's font is back.
             own = self._fontname
+            bold = own in (FAMILY.bold, FAMILY.bold_italic)
             out = []
             try:
                 for piece, font in pieces:
                     self._fontname = font
                     self._curSubset = -1
-                    out.append(super()._formatText(piece))
+                    drawn = super()._formatText(piece)
+                    if bold and font != own:
+                        drawn = self._emboldened(drawn)
+                    out.append(drawn)
             finally:
                 self._fontname = own
                 self._curSubset = -1
             return " ".join(out)
+
+        def _emboldened(self, drawn: str) -> str:
+            """A run of the fallback font in a bold style, drawn bold: the fallback
+            has one weight, so its outlines are filled and stroked (text render
+            mode 2) in the fill colour, the stroke `BOLD_STROKE` of the type size
+            wide; then the stroke is as it was."""
+            fill = getattr(self, "_fillColorObj", None) or self._canvas._fillColorObj
+            stroke = self._canvas._strokeColorObj
+            width = fp_str(self._fontsize * BOLD_STROKE)
+            restore = f"0 Tr {fp_str(self._canvas._lineWidth)} w {_stroke_op(stroke)}"
+            return f"{_stroke_op(fill)} {width} w 2 Tr {drawn} {restore}"
 
     class ScriptCanvas(Canvas):
         def __init__(self, *args: Any, **kw: Any) -> None:
