@@ -139,7 +139,7 @@ def backlog() -> None:
     "brand_file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="A brand file (YAML): consultant, client, title, confidentiality line, version, "
-    "date, logo, colours, template (pdf, pptx).",
+    "date, logo, colours, template (every format but csv).",
 )
 @click.option("--consultant", help="Who made it (overrides the brand file's).")
 @click.option("--client", help="Whom it is for (overrides the brand file's).")

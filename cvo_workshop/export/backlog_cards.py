@@ -9,6 +9,7 @@ rank order, so a printed stack is already sorted. The back of an item's card
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line
 from cvo_workshop.engine.dealing import maturity_label
@@ -16,8 +17,10 @@ from cvo_workshop.engine.power import size_line
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Palette, Section
 from cvo_workshop.export.colours import mix
+from cvo_workshop.export.script import isolate
 from cvo_workshop.export.sheet import Backs, SheetSpec
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon
+from cvo_workshop.model.brand import NEUTRAL, Brand
 
 
 def _palette(colour: str, ink: str, accent: str) -> Palette:
@@ -40,16 +43,41 @@ HORIZON_MEANING = {
 }
 
 
+@dataclass(frozen=True)
+class Signature:
+    """What a brand puts on every wall card (model/brand.py): who made it for
+    whom in the corner, the confidentiality line under it, the logo beside
+    them, section labels in the brand's colour. Neutral: the organization."""
+
+    corner: str
+    small_print: str = ""
+    logo: bytes | None = None
+    colour: str | None = None
+
+    @classmethod
+    def of(cls, backlog: Backlog, brand: Brand = NEUTRAL, logo: bytes | None = None) -> Signature:
+        return cls(
+            corner=brand.credit() or backlog.workshop.organization,
+            small_print=brand.confidential or "",
+            logo=logo,
+            colour=brand.colour,
+        )
+
+    def palette(self, horizon: Horizon) -> Palette:
+        pal = HORIZON_PALETTES[horizon]
+        return replace(pal, accent=self.colour) if self.colour else pal
+
+
 def _cohorts(item: BacklogItem) -> str:
     parts = []
     for c in item.cohorts:
         share = f" · {c.share:.0%}" if c.share is not None else ""
-        parts.append(c.name + share)
+        parts.append(isolate(c.name) + share)
     reach = f"  (reach {item.reach:g}%)" if item.reach is not None and len(parts) > 1 else ""
     return " + ".join(parts) + reach
 
 
-def _back(item: BacklogItem, backlog: Backlog) -> CardFace:
+def _back(item: BacklogItem, sign: Signature) -> CardFace:
     plan = item.test_plan
     sections = [
         Section("Current", (plan.current_state or "(the current state, to test against)",)),
@@ -67,15 +95,18 @@ def _back(item: BacklogItem, backlog: Backlog) -> CardFace:
         sections.append(Section("Notes", (item.notes,)))
     return CardFace(
         key=f"{item.id}-back",
-        band=Band("TEST PLAN", HORIZON_PALETTES[item.horizon], "⚖", index=f"#{item.rank}"),
+        band=Band("TEST PLAN", sign.palette(item.horizon), "⚖", index=f"#{item.rank}"),
         title=item.title,
         sections=tuple(sections),
         corner_left=item.id,
-        corner_right=backlog.workshop.organization,
+        corner_right=sign.corner,
+        small_print=sign.small_print,
+        logo=sign.logo,
     )
 
 
-def item_face(item: BacklogItem, backlog: Backlog) -> CardFace:
+def item_face(item: BacklogItem, backlog: Backlog, sign: Signature | None = None) -> CardFace:
+    sign = sign or Signature.of(backlog)
     h = item.horizon
     sections = [
         Section("Score", (item.breakdown.text,)),
@@ -93,23 +124,28 @@ def item_face(item: BacklogItem, backlog: Backlog) -> CardFace:
         facts.append(Fact("Min. capability", item.min_capability.label))
     return CardFace(
         key=item.id,
-        band=Band(h.label.upper(), HORIZON_PALETTES[h], HORIZON_SYMBOLS[h], index=str(item.rank)),
+        band=Band(h.label.upper(), sign.palette(h), HORIZON_SYMBOLS[h], index=str(item.rank)),
         title=item.title,
         lead=_cohorts(item),
         sections=tuple(sections),
         facts=tuple(facts),
         corner_left=f"{item.card.id} · {item.id}",
-        corner_right=backlog.workshop.organization,
-        back=_back(item, backlog),
+        corner_right=sign.corner,
+        small_print=sign.small_print,
+        logo=sign.logo,
+        back=_back(item, sign),
         group=h.label,
         name=f"#{item.rank} {item.title}",
     )
 
 
-def header_face(horizon: Horizon, items: Sequence[BacklogItem], backlog: Backlog) -> CardFace:
+def header_face(
+    horizon: Horizon, items: Sequence[BacklogItem], backlog: Backlog, sign: Signature | None = None
+) -> CardFace:
+    sign = sign or Signature.of(backlog)
     level = maturity_label(backlog.maturity, backlog.assessment)
     ranks = f"#{items[0].rank}–#{items[-1].rank}" if len(items) > 1 else f"#{items[0].rank}"
-    palette = HORIZON_PALETTES[horizon]
+    palette = sign.palette(horizon)
     return CardFace(
         key=f"header-{horizon.value}",
         band=Band(horizon.label.upper(), palette, HORIZON_SYMBOLS[horizon]),
@@ -120,17 +156,20 @@ def header_face(horizon: Horizon, items: Sequence[BacklogItem], backlog: Backlog
             Section("Maturity", (level,)),
         ),
         corner_left="header card",
-        corner_right=backlog.workshop.organization,
-        back=CardBack(
-            horizon.label, palette, HORIZON_SYMBOLS[horizon], backlog.workshop.organization
-        ),
+        corner_right=sign.corner,
+        small_print=sign.small_print,
+        logo=sign.logo,
+        back=CardBack(horizon.label, palette, HORIZON_SYMBOLS[horizon], sign.corner),
         group=horizon.label,
         name=f"the {horizon.label} header card",
     )
 
 
-def backlog_faces(backlog: Backlog, horizons: Sequence[Horizon] = HORIZONS) -> list[CardFace]:
+def backlog_faces(
+    backlog: Backlog, horizons: Sequence[Horizon] = HORIZONS, sign: Signature | None = None
+) -> list[CardFace]:
     """Header card then items, horizon by horizon, in rank order."""
+    sign = sign or Signature.of(backlog)
     faces: list[CardFace] = []
     for h in HORIZONS:
         if h not in horizons:
@@ -138,14 +177,16 @@ def backlog_faces(backlog: Backlog, horizons: Sequence[Horizon] = HORIZONS) -> l
         items = backlog.horizon(h)
         if not items:
             continue
-        faces.append(header_face(h, items, backlog))
-        faces.extend(item_face(i, backlog) for i in items)
+        faces.append(header_face(h, items, backlog, sign))
+        faces.extend(item_face(i, backlog, sign) for i in items)
     return faces
 
 
 #: Wall cards are read from across the room: A6 by default (two to an A4 or
 #: Letter sheet), with a 22 pt title; poker size is the deck's hand-held card.
 DEFAULT_SIZE = "a6"
+#: Card sizes too small for a logo beside the corner lines.
+NO_LOGO = ("poker",)
 
 
 def print_backlog(
@@ -158,8 +199,12 @@ def print_backlog(
     offset_mm: tuple[float, float] = (0.0, 0.0),
     size: str = DEFAULT_SIZE,
     cut_lines: bool = False,
+    brand: Brand = NEUTRAL,
+    logo: bytes | None = None,
 ) -> tuple[bytes, list[str]]:
     """The backlog cards as PDF bytes, and warnings (overflowing cards, missing glyphs).
+
+    `brand` signs every card (`Signature`); its `logo` prints where the size has room.
 
     sheet.SheetError when the cards do not fit the paper as asked (an A5 card
     folded, an offset that pushes the backs off the printable zone)."""
@@ -172,12 +217,15 @@ def print_backlog(
     }
     if bleed_mm is not None:
         spec_args["bleed_mm"] = bleed_mm
-    faces = backlog_faces(backlog, horizons)
+    sign = Signature.of(backlog, brand, None if size in NO_LOGO else logo)
+    faces = backlog_faces(backlog, horizons, sign)
     info = DocInfo(
-        title=f"{backlog.workshop.organization}: backlog cards",
+        title=f"{brand.client or backlog.workshop.organization}: "
+        + (f"{brand.title} (wall cards)" if brand.title else "backlog cards"),
         subject="Backlog items for the wall, in priority order within each horizon",
         keywords=("cvo-workshop", "backlog", *(h.value for h in horizons)),
-        label=f"{backlog.workshop.organization} · backlog",
+        author=brand.consultant or "cvo-workshop",
+        label=brand.confidential or f"{backlog.workshop.organization} · backlog",
     )
     pdf, report = render_cards(faces, SheetSpec(**spec_args), info)
     return pdf, report.warnings()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cvo_workshop.engine.backlog import guardrails_line, result_line, typed_result
@@ -21,7 +21,9 @@ from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.power import percent, size_line
 from cvo_workshop.engine.text import printable
+from cvo_workshop.export.report_summary import date_words
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, TestPlan
+from cvo_workshop.model.brand import NEUTRAL, Brand
 from cvo_workshop.model.grooming import RESULT_COLUMNS
 
 SCHEMA_ID = "https://cvo-workshop.dev/schemas/backlog-1.json"
@@ -102,11 +104,13 @@ def labels(item: BacklogItem) -> list[str]:
     return out
 
 
-def cohorts_text(item: BacklogItem) -> str:
+def cohorts_text(item: BacklogItem, name: Callable[[str], str] = str) -> str:
+    """'Champions (10% of customers); New'; `name` sets each cohort's name apart
+    from our words (script.isolate, in the PDFs)."""
     parts = []
     for c in item.cohorts:
         share = f" ({c.share:.0%} of customers)" if c.share is not None else ""
-        parts.append(c.name + share)
+        parts.append(name(c.name) + share)
     return "; ".join(parts)
 
 
@@ -180,7 +184,8 @@ def weeks(plan: TestPlan) -> str:
     return "" if e is None or e.weeks is None else f"{e.weeks:.1f}"
 
 
-def to_csv(backlog: Backlog) -> str:
+def to_csv(backlog: Backlog, brand: Brand = NEUTRAL) -> str:
+    """One row an item; no brand (model/brand.py says why)."""
     ranked = priorities(backlog.items)
     rows = [
         [row[c] for c in CSV_COLUMNS] for row in (csv_row(i, ranked[i.id]) for i in backlog.items)
@@ -208,9 +213,26 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", lines.replace("&", "&amp;")).replace("\n", "<br>")
 
 
-def to_markdown(backlog: Backlog) -> str:
+def _md_brand(brand: Brand) -> list[str]:
+    """The brand's lines under the heading: who for whom, version and date; the
+    confidentiality line in italics. None for a neutral brand."""
+    said = [
+        f"Prepared by {md(brand.credit())}" if brand.consultant else md(brand.credit()),
+        f"version {md(brand.version)}" if brand.version else "",
+        date_words(brand.date) if brand.date else "",
+    ]
+    lines = [" · ".join(x for x in said if x)]
+    if brand.confidential:
+        lines.append(f"*{md(brand.confidential)}*")
+    lines = [line for line in lines if line]
+    # Two spaces end a Markdown line without starting a paragraph.
+    return [*(line + "  " for line in lines), ""] if lines else []
+
+
+def to_markdown(backlog: Backlog, brand: Brand = NEUTRAL) -> str:
     w = backlog.workshop
-    out = [f"# Backlog: {md(w.organization)}", ""]
+    title = md(brand.title) if brand.title else "Backlog"
+    out = [f"# {title}: {md(brand.client or w.organization)}", "", *_md_brand(brand)]
     meta = [f"Workshop of {w.created:%Y-%m-%d}", f"framework {backlog.framework.label}"]
     if w.facilitator:
         meta.append(f"facilitator {md(w.facilitator)}")
@@ -270,13 +292,38 @@ def to_markdown(backlog: Backlog) -> str:
 # --- JSON -------------------------------------------------------------------
 
 
-def to_json(backlog: Backlog) -> str:
-    return backlog.model_dump_json(indent=2) + "\n"
+#: A brand's fields the JSON export carries: the logo and the template are files
+#: named relative to the brand file, meaningless to a program reading the export.
+_JSON_BRAND = (
+    *("consultant", "client", "title", "confidential", "version", "date"),
+    *("colour", "accent"),
+)
+
+
+def to_json(backlog: Backlog, brand: Brand = NEUTRAL) -> str:
+    """The backlog record; with a brand, its "brand" object first."""
+    data = backlog.model_dump_json(indent=2)
+    given = brand.model_dump(mode="json", include=set(_JSON_BRAND), exclude_none=True)
+    if not given:
+        return data + "\n"
+    head = json.dumps({"brand": given}, indent=2, ensure_ascii=False)
+    # Spliced rather than re-serialised: the record's own JSON stays exactly as it is.
+    return head[:-2] + ",\n" + data[2:] + "\n"
 
 
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of the JSON export."""
     schema = Backlog.model_json_schema(mode="serialization")
+    brand = Brand.model_json_schema(mode="serialization")
+    schema["properties"] = {
+        "brand": {
+            "type": "object",
+            "description": "Who made the deliverable for whom (a brand file's fields).",
+            "properties": {k: brand["properties"][k] for k in _JSON_BRAND},
+            "additionalProperties": False,
+        },
+        **schema["properties"],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from cvo_workshop.export.cards import CardBack, CardFace, Grid, Section
 from cvo_workshop.export.colours import mix, rgb
 from cvo_workshop.export.fonts import FAMILY
+from cvo_workshop.export.script import right_to_left
 from cvo_workshop.export.sheet import MM, Slot
 from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
 
@@ -151,7 +152,10 @@ def _text_row(
         c.setFont(t.font, t.size)
         if prefix:
             c.drawString(x + indent - text_width(prefix, t.font, t.size), baseline, prefix)
-        c.drawString(x + start, baseline, line)
+        if right_to_left(line):  # a line of a right-to-left paragraph ends at the right
+            c.drawRightString(x + width, baseline, line)
+        else:
+            c.drawString(x + start, baseline, line)
 
     def remake(text: str) -> _Row:
         return _text_row(text, t, width, indent, prefix, run_in)
@@ -337,21 +341,33 @@ def _foot(
     cols = [facts[i : i + per_col] for i in range(0, len(facts), per_col)]
     facts_h = max((sum(len(f[2]) for f in col) for col in cols), default=0) * leading
     rule_gap = 1.6 * MM * ts.unit if facts else 0.0
-    corners_h = corner_pt * 2.2
+    small_h = corner_pt * 1.3 if face.small_print else 0.0
+    corners_h = corner_pt * 2.2 + small_h
     height = corners_h + facts_h + rule_gap
+    # The logo sits at the foot's right, as tall as the corner lines.
+    logo, logo_w, logo_h = _logo(face.logo, corner_pt * 1.6 + small_h, width * 0.3)
+    text_w = width - (logo_w + 1.5 * MM if logo else 0.0)
 
     left, lfont = ink.text(face.corner_left, REGULAR, "corner")
     right, rfont = ink.text(face.corner_right, REGULAR, "corner")
-    room = width - text_width(left, lfont, corner_pt) - 2 * MM
+    room = text_w - text_width(left, lfont, corner_pt) - 2 * MM
     if text_width(right, rfont, corner_pt) > room:
         right = ellipsize(right, rfont, corner_pt, room)
+    small, sfont = ink.text(face.small_print, REGULAR, "small print")
+    if text_width(small, sfont, corner_pt) > text_w:
+        small = ellipsize(small, sfont, corner_pt, text_w)
 
     def draw(c: Canvas, x: float, bottom: float) -> None:
+        if logo is not None:
+            c.drawImage(logo, x + width - logo_w, bottom, logo_w, logo_h, mask="auto")
         _fill(c, MUTED)
+        if small:
+            c.setFont(sfont, corner_pt)
+            c.drawString(x, bottom + corner_pt * 0.2, small)
         c.setFont(lfont, corner_pt)
-        c.drawString(x, bottom + corner_pt * 0.2, left)
+        c.drawString(x, bottom + small_h + corner_pt * 0.2, left)
         c.setFont(rfont, corner_pt)
-        c.drawRightString(x + width, bottom + corner_pt * 0.2, right)
+        c.drawRightString(x + text_w, bottom + small_h + corner_pt * 0.2, right)
         first_top = bottom + height - rule_gap
         if facts:
             _stroke(c, face.band.palette.tint)
@@ -367,11 +383,28 @@ def _foot(
                 _fill(c, TEXT)
                 c.setFont(vfont, fact_pt)
                 for line in lines:
-                    c.drawString(cx + label_w, baseline, line)
+                    if right_to_left(line):  # a right-to-left value ends at the column's right
+                        c.drawRightString(cx + col_w, baseline, line)
+                    else:
+                        c.drawString(cx + label_w, baseline, line)
                     baseline -= leading
                     top -= leading
 
     return height, draw
+
+
+def _logo(data: bytes | None, most_h: float, most_w: float) -> tuple[object, float, float]:
+    """The logo as reportlab draws it and its size within `most_w` x `most_h`."""
+    if not data:
+        return None, 0.0, 0.0
+    import io
+
+    from reportlab.lib.utils import ImageReader
+
+    image = ImageReader(io.BytesIO(data))
+    iw, ih = image.getSize()
+    scale = min(most_h / ih, most_w / iw)
+    return image, iw * scale, ih * scale
 
 
 # --- whole faces and backs ---------------------------------------------------------------

@@ -99,6 +99,11 @@ class CardFace:
     facts: tuple[Fact, ...] = ()
     corner_left: str = ""  # small print at the foot, e.g. the card id
     corner_right: str = ""  # e.g. the deck's name and version
+    #: A line under the corner marks (a brand's confidentiality line), cut at
+    #: '…' to the card's width.
+    small_print: str = ""
+    #: A PNG or JPEG (a brand's logo) at the foot's right, on cards with room for it.
+    logo: bytes | None = None
     #: A back with a label (deck cards), or a back with text of its own (a
     #: backlog card's test plan), drawn like a face.
     back: CardBack | CardFace | None = None

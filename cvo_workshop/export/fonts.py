@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from cvo_workshop.export.script import MARKS
 from cvo_workshop.model.problem import InputError, Problem
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -65,6 +66,9 @@ def register_fonts() -> FontFamily:
 
     class FamilyFont(TTFont):
         def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+            # The bidi marks are drawn as nothing (script.MARKS): they have no width.
+            if MARKS.search(text) is not None:
+                text = MARKS.sub("", text)
             # Characters the family lacks are as wide as the fallback draws them.
             fb = FALLBACK.get()
             if fb is None or _charset(self.fontName).issuperset(text):
@@ -95,7 +99,9 @@ def register_fonts() -> FontFamily:
     return FAMILY
 
 
-LAYOUT = "\n\r\t"
+#: Characters that need no glyph: line breaks and tabs lay text out, and the
+#: bidi marks (script.MARKS) steer the bidi pass and are removed after it.
+LAYOUT = "\n\r\t\u200e\u200f\u2066\u2067\u2068\u2069"
 
 
 @cache

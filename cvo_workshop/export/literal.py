@@ -24,6 +24,14 @@ def _escape_control(m: re.Match[str]) -> str:
     return code(m.group())
 
 
+#: A value isolated by `script.isolate()`: a first-strong isolate holding no
+#: other bidi control. It only keeps a value's own direction inside our words
+#: (it cannot reorder Latin text, as an override or an embedding can), and its
+#: marks are removed after the bidi pass, so it stays; any other bidi control
+#: is shown as its code.
+_ISOLATED = re.compile("\u2068([^\u2066-\u2069\u202a-\u202e]*)\u2069")
+
+
 def plain_text(value: object) -> str:
     """`value` as the characters to print: controls shown as `\\xNN`, tabs as spaces.
 
@@ -31,7 +39,10 @@ def plain_text(value: object) -> str:
     """
     s = "" if value is None else str(value)
     s = s.replace("\r\n", "\n").replace("\t", "    ")
-    return SHOWN.sub(_escape_control, s)
+    if "\u2068" not in s:
+        return SHOWN.sub(_escape_control, s)
+    parts = [SHOWN.sub(_escape_control, p) for p in _ISOLATED.split(s)]  # out, in, out...
+    return "".join(p if n % 2 == 0 else f"\u2068{p}\u2069" for n, p in enumerate(parts))
 
 
 def _keep_spaces(m: re.Match[str]) -> str:

@@ -7,6 +7,10 @@ fits; below `MIN_SCALE` a column that still does not fit ends in a line
 naming the items left off, and a warning says so. Nothing prints within
 `MARGIN_MM` of the edge and no colour runs off it, so the poster needs no
 bleed and no trimming: print it at actual size (the PDF asks for that).
+
+A brand (model/brand.py) gives the heading its title and client, the line
+under it the consultant and the date, the top right corner the logo, and the
+foot the confidentiality line, who made it for whom and the version.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from cvo_workshop.export.colours import rgb
 from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
 from cvo_workshop.export.literal import plain_text
 from cvo_workshop.export.report_summary import date_words
+from cvo_workshop.export.script import isolate, unmarked
 from cvo_workshop.export.sheet import MM
 from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
+from cvo_workshop.model.brand import NEUTRAL, Brand
 
 #: Landscape, width x height.
 POSTER_PAPERS_MM = {"a3": (420.0, 297.0), "a2": (594.0, 420.0), "tabloid": (431.8, 279.4)}
@@ -119,7 +125,12 @@ def _columns(backlog: Backlog, horizons: Sequence[Horizon]) -> list[Horizon]:
 
 
 def render_poster(
-    backlog: Backlog, *, paper: str = "a3", horizons: Sequence[Horizon] = HORIZONS
+    backlog: Backlog,
+    *,
+    paper: str = "a3",
+    horizons: Sequence[Horizon] = HORIZONS,
+    brand: Brand = NEUTRAL,
+    logo: bytes | None = None,
 ) -> tuple[bytes, list[str]]:
     """The poster as PDF bytes, and warnings (items left off, characters the font lacks)."""
     from cvo_workshop.export.script import canvas_class
@@ -130,44 +141,59 @@ def render_poster(
     w, h = (v * MM for v in POSTER_PAPERS_MM[paper])
     k = min(w / (420 * MM), h / (297 * MM))  # type grows with the paper
     margin = MARGIN_MM * MM * k
-    org = plain_text(backlog.workshop.organization)
+    client = brand.client or backlog.workshop.organization
+    heading = f"{isolate(client)}: {brand.title or 'roadmap'}"
     buf = io.BytesIO()
     # Every PDF draws through one canvas: shaping, bidi order, the --font fallback.
     c = canvas_class()(buf, pagesize=(w, h), pageCompression=1)
-    c.setTitle(f"{org}: roadmap")
-    c.setAuthor("cvo-workshop")
+    c.setTitle(unmarked(plain_text(heading)))
+    c.setAuthor(plain_text(brand.consultant or "cvo-workshop"))
     c.setSubject("The backlog's roadmap: now, next and later, in priority order")
     c.setCreator(f"cvo-workshop {__version__}")
     c.setViewerPreference("PrintScaling", "None")
     g = _Glyphs({})
     warnings: list[str] = []
 
-    # The heading: who, and at what level of maturity.
-    title, font = g.text(f"{backlog.workshop.organization}: roadmap", BOLD, "title")
+    # The heading: for whom, by whom, and at what level of maturity; the logo at its right.
     size = TITLE_PT * k
-    if text_width(title, font, size) > w - 2 * margin:
-        title = ellipsize(title, font, size, w - 2 * margin)
+    top = h - margin
+    head_h = size + COHORT_PT * k * 1.6
+    room = w - 2 * margin
+    if logo:
+        room -= _logo(c, logo, w - margin, top, head_h, room * 0.25) + 6 * MM * k
+    title, font = g.text(heading, BOLD, "title")
+    if text_width(title, font, size) > room:
+        title = ellipsize(title, font, size, room)
     _fill(c, TEXT)
     c.setFont(font, size)
-    top = h - margin
     c.drawString(margin, top - size, title)
     level = maturity_label(backlog.maturity, backlog.assessment)
-    sub = (
-        f"Maturity: {level} · {len(backlog.items)} items, in priority order within "
-        f"each horizon · {date_words(backlog.workshop.created)}"
+    sub = " · ".join(
+        x
+        for x in (
+            f"Prepared by {brand.consultant}" if brand.consultant else "",
+            f"Maturity: {level}",
+            f"{len(backlog.items)} items, in priority order within each horizon",
+            date_words(brand.date or backlog.workshop.created),
+        )
+        if x
     )
     sub_text, sub_font = g.text(sub, REGULAR, "title")
+    if text_width(sub_text, sub_font, COHORT_PT * k) > room:
+        sub_text = ellipsize(sub_text, sub_font, COHORT_PT * k, room)
     _fill(c, MUTED)
     c.setFont(sub_font, COHORT_PT * k)
-    c.drawString(margin, top - size - COHORT_PT * k * 1.6, sub_text)
+    c.drawString(margin, top - head_h, sub_text)
     top -= size + COHORT_PT * k * 2.8
+    # The foot: the brand's confidentiality line, who for whom, the version.
+    foot_h = _foot(c, g, brand.footer(), margin, w - 2 * margin, SCORE_PT * k)
 
     columns = _columns(backlog, horizons)
     gutter = 8 * MM * k
     col_w = (w - 2 * margin - gutter * (len(columns) - 1)) / max(len(columns), 1)
     band_h = COLUMN_PT * k * 1.7
     meaning_h = COHORT_PT * k * 3.0
-    avail = top - band_h - meaning_h - margin
+    avail = top - band_h - meaning_h - margin - foot_h
     items = {hz: backlog.horizon(hz) for hz in columns}
 
     # One scale for the whole poster: the largest at which every column fits.
@@ -195,6 +221,30 @@ def render_poster(
 
 def _fill(c, colour: str) -> None:
     c.setFillColorRGB(*rgb(colour))
+
+
+def _logo(c, data: bytes, right: float, top: float, most_h: float, most_w: float) -> float:
+    """Draw the logo with its top right corner at (right, top); its width."""
+    from reportlab.lib.utils import ImageReader
+
+    image = ImageReader(io.BytesIO(data))
+    iw, ih = image.getSize()
+    scale = min(most_h / ih, most_w / iw)
+    c.drawImage(image, right - iw * scale, top - ih * scale, iw * scale, ih * scale, mask="auto")
+    return float(iw * scale)
+
+
+def _foot(c, g: _Glyphs, text: str, margin: float, width: float, size: float) -> float:
+    """The brand's line at the poster's foot (nothing for a neutral poster); its height."""
+    if not text:
+        return 0.0
+    said, font = g.text(text, REGULAR, "foot")
+    if text_width(said, font, size) > width:
+        said = ellipsize(said, font, size, width)
+    _fill(c, MUTED)
+    c.setFont(font, size)
+    c.drawString(margin, margin + size * 0.25, said)
+    return size * 2.0
 
 
 def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> list[BacklogItem]:

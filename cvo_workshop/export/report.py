@@ -36,6 +36,7 @@ from cvo_workshop.export.fonts import (
 )
 from cvo_workshop.export.literal import paragraph_text, plain_text
 from cvo_workshop.export.report_summary import LOW_HANGING, date_words
+from cvo_workshop.export.script import is_rtl, isolate, unmarked
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, SetAside
 from cvo_workshop.model.brand import NEUTRAL, Brand
 from cvo_workshop.model.card import RecipeCard
@@ -174,12 +175,23 @@ class _Report:
         markup = paragraph_text(checked)
         if bold_lead:
             markup = f"<b>{paragraph_text(bold_lead)}</b> {markup}"
-        return Paragraph(markup, self.s[style])
+            checked = f"{bold_lead} {checked}"
+        # A right-to-left paragraph (script.is_rtl) is aligned to the right.
+        return Paragraph(markup, self._rtl(style) if is_rtl(checked) else self.s[style])
+
+    def _rtl(self, style: str):
+        from reportlab.lib.enums import TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        name = f"{style}-rtl"
+        if name not in self.s:
+            self.s[name] = ParagraphStyle(name, parent=self.s[style], alignment=TA_RIGHT)
+        return self.s[name]
 
     def heading(self, text: str, level: int, key: str):
         """A heading that becomes a contents line and a PDF bookmark."""
         p = self.para(text, "h1" if level == 0 else "h2", where=f"heading {text[:30]}")
-        p._bookmark = (key, level, plain_text(text))  # read by the doc template
+        p._bookmark = (key, level, unmarked(plain_text(text)))  # read by the doc template
         return p
 
     # --- sections ------------------------------------------------------------
@@ -281,7 +293,7 @@ class _Report:
         ]
         if self.b.items:  # no appendix without items
             plan.append(("Appendix: items", "items"))
-        plan += [(f"{i.rank}. {i.title}", f"item-{i.id}") for i in self.b.items]
+        plan += [(f"{i.rank}. {isolate(i.title)}", f"item-{i.id}") for i in self.b.items]
         parts = self._set_aside_parts()
         if parts:
             plan.append(("Parking lot and rejected", "set-aside"))
@@ -536,7 +548,10 @@ class _Report:
         # fits is found by bisection (the table's height grows with it), so a big
         # backlog costs a few table layouts, not one per item.
         lines = {
-            h: [self.para(f"#{i.rank} {i.title}", "cell", "roadmap") for i in self.b.horizon(h)]
+            h: [
+                self.para(f"#{i.rank} {isolate(i.title)}", "cell", "roadmap")
+                for i in self.b.horizon(h)
+            ]
             for h in shown
         }
         depth = max((len(c) for c in lines.values()), default=0) or 1
@@ -639,7 +654,7 @@ class _Report:
         out: list = [PageBreak()]
         above = [self.heading("Appendix: items", 0, "items")]  # never alone at the foot of a page
         for i in self.b.items:
-            head = self.heading(f"{i.rank}. {i.title}", 1, f"item-{i.id}")
+            head = self.heading(f"{i.rank}. {isolate(i.title)}", 1, f"item-{i.id}")
             out.append(KeepTogether([*above, head, self._item_head(i), *self._item_body(i)]))
             above = []
         return out
@@ -655,7 +670,7 @@ class _Report:
         if card.prompt:
             out.append(self.block(card.prompt, "prompt", space_before=3))
         out.append(self._field("Why here", i.why))
-        out.append(self._field("For", cohorts_text(i)))
+        out.append(self._field("For", cohorts_text(i, isolate)))
         desc = getattr(card, "description", "")
         if desc:
             out.append(self._field("The recipe", desc))
@@ -670,7 +685,7 @@ class _Report:
             out.append(self._field("KPI to watch", i.kpi))
         # Empty fields are left out (here as everywhere in the report), not printed
         # as placeholders a client would read as content.
-        lines = [f"{label}: {text}" for label, text in plan_facts(i)]
+        lines = [f"{label}: {isolate(text)}" for label, text in plan_facts(i)]
         if lines:
             out.append(self._field("Test plan", "\n".join(lines)))
         if i.owner:
@@ -855,7 +870,9 @@ def render_report(
     r = _Report(backlog, paper, questionnaire, brand, logo)
     buf = io.BytesIO()
     org = plain_text(brand.client or backlog.workshop.organization)
-    header = replace_missing(f"{org} · {plain_text(brand.title or 'personalization backlog')}")
+    header = replace_missing(
+        f"{isolate(org)} · {plain_text(brand.title or 'personalization backlog')}"
+    )
     foot = replace_missing(plain_text(brand.footer())) or f"cvo-workshop {__version__}"
     stamp = f"{date_words(backlog.workshop.created)} · {backlog.framework.label}"
 

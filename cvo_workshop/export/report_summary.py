@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.frameworks import definition, show_number
+from cvo_workshop.export.script import isolate
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 
 #: The mark of a low-hanging fruit beside its horizon (the report's table, the slides).
@@ -42,7 +43,7 @@ def date_words(d: dt.date) -> str:
 
 def ref(i: BacklogItem) -> str:
     """An item as the table and the matrix number it: '#3 Second purchase nudge'."""
-    return f"#{i.rank} {i.title}"
+    return f"#{i.rank} {isolate(i.title)}"
 
 
 def effort(i: BacklogItem) -> float | None:
@@ -135,7 +136,7 @@ def _unlocks(b: Backlog) -> list[str]:
         for name in required_names(i):
             waits.setdefault(name, []).append(i)
     out = [
-        f"{name} unlocks {', '.join(ref(i) for i in items)}"
+        f"{isolate(name)} unlocks {', '.join(ref(i) for i in items)}"
         for name, items in sorted(waits.items(), key=lambda kv: (-len(kv[1]), kv[1][0].rank))
     ]
     return _capped(out)
@@ -146,7 +147,7 @@ def _owners(b: Backlog) -> list[str]:
     for i in b.items:
         by.setdefault(i.owner.strip(), []).append(i.rank)
     out = [
-        f"{owner}: {ranks_text(ranks)}"
+        f"{isolate(owner)}: {ranks_text(ranks)}"
         for owner, ranks in sorted(by.items(), key=lambda kv: kv[1][0])
         if owner
     ]
@@ -168,7 +169,8 @@ def ranks_text(ranks: list[int]) -> str:
 
 def _decisions(b: Backlog, disagreements: int) -> list[str]:
     out = [
-        f"Parked: {p.title} for {p.cohort.name}" + (f" ({p.reason})" if p.reason else "")
+        f"Parked: {isolate(p.title)} for {isolate(p.cohort.name)}"
+        + (f" ({isolate(p.reason)})" if p.reason else "")
         for p in b.parked
     ]
     out = _capped(out)

@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from cvo_workshop.export.fonts import FAMILY
+from cvo_workshop.export.script import right_to_left
 from cvo_workshop.export.textfit import resolve, text_width, wrap
 
 Check = Callable[[str, str], str]  # (text, where) -> printable text
@@ -94,7 +95,10 @@ class TextBlock(Flowable):
             x0 = self._label_width()
         c.setFont(self.font, self.size)
         for n, line in enumerate(self._lines):
-            c.drawString(x0 if n == 0 else 0, y, line)
+            if right_to_left(line):  # a line of a right-to-left paragraph ends at the right
+                c.drawRightString(self.width, y, line)
+            else:
+                c.drawString(x0 if n == 0 else 0, y, line)
             y -= self.leading
 
 

@@ -39,11 +39,23 @@ _ARABIC = re.compile("[\u0620-\u06ff]")
 #: Extended. They print, unjoined (and are reported).
 _UNSHAPABLE = re.compile("[\u0700-\u077f\u07c0-\u07ff\u0840-\u085f\u0870-\u08ff]")
 #: Put before a wrapped line of a right-to-left paragraph, so the line is laid
-#: out right to left even when it starts with a left-to-right word; removed
-#: when drawn. (People's own marks never get here: `literal` shows them as codes.)
+#: out right to left (and right-aligned) even when it starts with a
+#: left-to-right word; removed when drawn. (People's own marks never get here:
+#: `literal` shows them as codes.)
 RLM = "\u200f"
 LRM = "\u200e"
-_MARKS = re.compile("[\u200e\u200f]")
+#: First-strong isolate and its end: put around a value inside our own words
+#: (`isolate()`), so that the value is laid out in its own direction and our
+#: words around it keep their order. Removed after the bidi pass: never drawn.
+FSI = "\u2068"
+PDI = "\u2069"
+_ISOLATE_OPENERS = "\u2066\u2067\u2068"
+#: Every mark that steers the bidi pass and is drawn as nothing.
+MARKS = re.compile("[\u200e\u200f\u2066-\u2069]")
+_DIRECTION_MARKS = re.compile("[\u200e\u200f]")
+
+#: What sends a line through the bidi pass: right-to-left letters, or marks to remove.
+_BIDI = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u2066-\u2069]")
 
 #: Mirrored pairs: a pair that came out closer-first was in a right-to-left run.
 _PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "<": ">"}
@@ -95,23 +107,61 @@ def shape(text: str) -> str:
     return "".join(out) + _shape("".join(run))
 
 
-def is_rtl(paragraph: str) -> bool:
-    """Whether a paragraph reads right to left: it starts with a right-to-left letter.
+def isolate(value: str) -> str:
+    """`value` (typed by someone) set apart from our own words around it ("Owner:
+    ", "#3 ", " · 20%"): laid out in its own direction, it cannot pull them into
+    a right-to-left run, and the paragraph's direction is that of our words.
+    Text without right-to-left letters is returned as it is."""
+    if RTL.search(value) is None:
+        return value
+    from cvo_workshop.export.literal import plain_text
 
-    Not "its first strong character" (the Unicode default): our own words lead
-    many lines ("1. ", "• ", "#3 ") of an English document, and a title typed
-    in Arabic after them is a right-to-left run inside a left-to-right line.
-    """
-    s = paragraph.lstrip(" ")
-    return bool(s) and unicodedata.bidirectional(s[0]) in ("R", "AL")
+    # The value's own bidi controls shown as codes first: the marks are ours alone.
+    return f"{FSI}{plain_text(value)}{PDI}"
+
+
+def is_rtl(paragraph: str) -> bool:
+    """Whether a paragraph reads right to left: its first strong character (a
+    letter) is a right-to-left one, characters inside isolates (`isolate()`)
+    skipped, as the Unicode bidi algorithm sets a paragraph's level (P2, P3).
+
+    An Arabic value inside our own words ("1. " + title) is isolated where the
+    text is built, so such a line stays left to right."""
+    if RTL.search(paragraph) is None:
+        return False
+    depth = 0
+    for ch in paragraph:
+        if ch in _ISOLATE_OPENERS:
+            depth += 1
+        elif ch == PDI:
+            depth = max(depth - 1, 0)
+        elif not depth:
+            kind = unicodedata.bidirectional(ch)
+            if kind == "L":
+                return False
+            if kind in ("R", "AL"):
+                return True
+    return False
 
 
 def mark(line: str, rtl: bool) -> str:
-    """`line` (of a paragraph laid out `rtl` or not) with its direction marked,
-    when it holds right-to-left text: `visual()` lays it out that way."""
-    if not line or RTL.search(line) is None:
+    """`line` (of a paragraph laid out `rtl` or not) with its direction marked:
+    `visual()` lays it out that way and the card and report text right-align a
+    line marked right to left. Lines of a left-to-right paragraph without
+    right-to-left text need no mark."""
+    if not line or (not rtl and RTL.search(line) is None):
         return line
     return (RLM if rtl else LRM) + line
+
+
+def right_to_left(line: str) -> bool:
+    """Whether a wrapped line (`mark()`) is laid out, and aligned, right to left."""
+    return line.startswith(RLM)
+
+
+def unmarked(text: str) -> str:
+    """`text` without the marks that steer the bidi pass (for measuring, for bookmarks)."""
+    return MARKS.sub("", text) if MARKS.search(text) else text
 
 
 def _mirror_pairs(line: str) -> str:
@@ -142,17 +192,19 @@ def _visual(line: str) -> str:
 
     rtl = line.startswith(RLM) or (not line.startswith(LRM) and is_rtl(line))
     base = "R" if rtl else "L"
-    return _mirror_pairs(str(get_display(_MARKS.sub("", line), base_dir=base)))
+    # Isolates take part in the bidi pass, then go: no font draws them.
+    shown = str(get_display(_DIRECTION_MARKS.sub("", line), base_dir=base))
+    return _mirror_pairs(MARKS.sub("", shown))
 
 
 def visual(line: str) -> str:
     """One line in display order (left to right on the page); lines without
-    right-to-left text come back unchanged (their direction marks removed).
+    right-to-left text come back unchanged (their marks removed).
 
     The line is laid out right to left when it is marked so (`mark()`) or
-    starts with a right-to-left letter (`is_rtl()`)."""
+    its first strong character is right to left (`is_rtl()`)."""
     if RTL.search(line) is None:
-        return _MARKS.sub("", line) if (RLM in line or LRM in line) else line
+        return unmarked(line)
     return _visual(line)
 
 
@@ -180,10 +232,34 @@ def unjoined_letters(text: str) -> list[str]:
     return list(dict.fromkeys(ch for ch in text if unjoined(ch)))
 
 
+#: The stroke that draws a fallback font's run bold, as a share of the type size
+#: (about what font renderers add to synthesize a bold weight).
+BOLD_STROKE = 0.035
+
+
+def _stroke_op(colour: Any) -> str:
+    """The PDF operator that makes `colour` (a reportlab colour, or an RGB or
+    CMYK tuple) the stroke colour."""
+    from reportlab.lib.colors import CMYKColor, Color
+    from reportlab.lib.rl_accel import fp_str
+
+    if isinstance(colour, CMYKColor):
+        inks = (colour.cyan, colour.magenta, colour.yellow, colour.black)
+        return f"{fp_str(*(colour.density * x for x in inks))} K"
+    if isinstance(colour, Color):
+        return f"{fp_str(colour.red, colour.green, colour.blue)} RG"
+    if isinstance(colour, (tuple, list)) and len(colour) == 4:
+        return f"{fp_str(*colour)} K"
+    if isinstance(colour, (tuple, list)) and len(colour) == 3:
+        return f"{fp_str(*colour)} RG"
+    return "0 G"
+
+
 @cache
 def canvas_class() -> type:
     """A reportlab Canvas whose text is shaped, put in display order, and drawn
     in the fallback font where the built-in font has no glyph."""
+    from reportlab.lib.rl_accel import fp_str
     from reportlab.pdfbase.pdfmetrics import getFont
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.pdfgen.textobject import PDFTextObject
@@ -196,11 +272,11 @@ def canvas_class() -> type:
 
         def _formatText(self, text: str) -> str:
             fb = FALLBACK.get()
-            if RTL.search(text) is not None:
+            if _BIDI.search(text) is not None:
                 text = visual(shape(text))
-            elif fb is None:  # the common case, as fast as plain reportlab
+            if fb is None:  # the common case, as fast as plain reportlab
                 return str(super()._formatText(text))
-            if fb is None or not getattr(getFont(self._fontname), "_dynamicFont", False):
+            if not getattr(getFont(self._fontname), "_dynamicFont", False):
                 return str(super()._formatText(text))
             pieces = runs(text, self._fontname, fb)
             if len(pieces) == 1 and pieces[0][1] == self._fontname:
@@ -208,16 +284,31 @@ def canvas_class() -> type:
             # Another font mid-line: each run sets its font (a PDF text object
             # moves on by each glyph's own width), then the line's font is back.
             own = self._fontname
+            bold = own in (FAMILY.bold, FAMILY.bold_italic)
             out = []
             try:
                 for piece, font in pieces:
                     self._fontname = font
                     self._curSubset = -1
-                    out.append(super()._formatText(piece))
+                    drawn = super()._formatText(piece)
+                    if bold and font != own:
+                        drawn = self._emboldened(drawn)
+                    out.append(drawn)
             finally:
                 self._fontname = own
                 self._curSubset = -1
             return " ".join(out)
+
+        def _emboldened(self, drawn: str) -> str:
+            """A run of the fallback font in a bold style, drawn bold: the fallback
+            has one weight, so its outlines are filled and stroked (text render
+            mode 2) in the fill colour, the stroke `BOLD_STROKE` of the type size
+            wide; then the stroke is as it was."""
+            fill = getattr(self, "_fillColorObj", None) or self._canvas._fillColorObj
+            stroke = self._canvas._strokeColorObj
+            width = fp_str(self._fontsize * BOLD_STROKE)
+            restore = f"0 Tr {fp_str(self._canvas._lineWidth)} w {_stroke_op(stroke)}"
+            return f"{_stroke_op(fill)} {width} w 2 Tr {drawn} {restore}"
 
     class ScriptCanvas(Canvas):
         def __init__(self, *args: Any, **kw: Any) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from cvo_workshop.export.fonts import FAMILY, register_fonts
 from cvo_workshop.export.literal import plain_text
+from cvo_workshop.export.script import unmarked
 from cvo_workshop.export.textfit import wrap
 
 #: Line height as a share of the font size (PowerPoint's single spacing, with room).
@@ -30,7 +31,9 @@ FIELD_AT_MOST = 600
 def literal(value: object) -> str:
     """Text as typed: control and invisible characters shown as codes (`\\x1b`), as
     in the PDFs. Slides interpret no markup, but XML cannot hold most controls."""
-    return plain_text(value)
+    # Our isolates (script.isolate, from the lines the report shares) go: the
+    # slides are laid out by PowerPoint, not by our bidi pass.
+    return unmarked(plain_text(value))
 
 
 def line_count(text: str, width_pt: float, size: float) -> int:

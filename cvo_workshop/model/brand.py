@@ -12,8 +12,23 @@
     accent: "#b03a2e"          # the slides' targets and second series
     template: northwind.pptx   # the slide deck's layouts (optional)
 
-The report PDF and the slide deck print these (the wall cards and the poster
-do not yet); with no brand file the pages stay neutral.
+Which exports print it, and where (with no brand file every one stays neutral):
+
+- the report PDF: the cover (title, client, consultant, date, version, logo),
+  every page's foot (`footer()`), headings in `colour`;
+- the slide deck: the title slide, every slide's foot, the charts' colours;
+- the wall cards: on every card the `credit()` line and the confidentiality
+  line at the foot, the logo beside them where the card size has room (not on
+  poker-size cards), section labels in `colour`;
+- the roadmap poster: title, client, consultant, logo, and the confidentiality
+  line, version and date at its foot;
+- Markdown: a header (title, `credit()`, version, date, confidentiality);
+- JSON: a "brand" object (the logo and template files are left out: paths
+  meaningful only beside the brand file).
+
+CSV prints none of it: it is read by trackers (Jira, Linear, Trello) that take
+the first row as the columns and every other row as an item, so a title or a
+confidentiality line would be imported as an item.
 """
 
 from __future__ import annotations
@@ -58,11 +73,19 @@ class Brand(Record):
             raise ValueError(f"expected a colour as #RRGGBB (like #1f4e82), got {v!r}")
         return v.lower() if v else v
 
+    def credit(self) -> str:
+        """Who made it for whom: "Northwind Consulting for Acme Outdoor" (either
+        alone when the other is not given; "" when neither is)."""
+        return " for ".join(x for x in (self.consultant, self.client) if x)
+
     def footer(self) -> str:
         """The line at every page's foot: the confidentiality line, who made it for
         whom, the version; "" when the brand says none of these (a neutral foot)."""
-        who = " for ".join(x for x in (self.consultant, self.client) if x)
-        parts = [self.confidential, who, f"version {self.version}" if self.version else None]
+        parts = [
+            self.confidential,
+            self.credit(),
+            f"version {self.version}" if self.version else None,
+        ]
         return " · ".join(p for p in parts if p)
 
 

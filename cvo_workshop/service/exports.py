@@ -114,20 +114,28 @@ def _cards(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
         bleed_mm=options.bleed_mm,
         offset_mm=options.offset_mm,
         cut_lines=options.cut_lines,
+        brand=options.brand,
+        logo=options.logo,
     )
 
 
 def _poster(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
     from cvo_workshop.export.poster import render_poster
 
-    return render_poster(backlog, paper=options.poster_paper, horizons=options.horizons)
+    return render_poster(
+        backlog,
+        paper=options.poster_paper,
+        horizons=options.horizons,
+        brand=options.brand,
+        logo=options.logo,
+    )
 
 
 def _text(name: str) -> Callable[[Backlog, ExportOptions], tuple[bytes, list[str]]]:
     def render(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
         from cvo_workshop.export.backlog_files import FORMATS as TEXT
 
-        return TEXT[name](backlog).encode("utf-8"), []
+        return TEXT[name](backlog, options.brand).encode("utf-8"), []
 
     return render
 
@@ -247,7 +255,7 @@ def write_card_png(
 ) -> Rendered:
     """One wall card, the item named by its id ("d12") or its rank ("12"), as a
     300 dpi PNG at the card size of `options`, written through the one output writer."""
-    from cvo_workshop.export.backlog_cards import item_face
+    from cvo_workshop.export.backlog_cards import NO_LOGO, Signature, item_face
     from cvo_workshop.export.card_png import card_png
 
     options = options or ExportOptions()
@@ -260,6 +268,8 @@ def write_card_png(
             Problem(source, f"no backlog item {item!r}: give an item's id (d12) or rank (12)")
         )
     with fallback_font(options.font):
-        data, warnings = card_png(item_face(found[0], backlog), options.size)
+        logo = None if options.size in NO_LOGO else options.logo
+        sign = Signature.of(backlog, options.brand, logo)
+        data, warnings = card_png(item_face(found[0], backlog, sign), options.size)
     write_output(output, data, inputs=inputs)
     return Rendered(data, warnings, 1)

@@ -20,7 +20,7 @@ from cvo_workshop.export.backlog_cards import print_backlog
 from cvo_workshop.export.deck_cards import print_deck
 from cvo_workshop.export.fonts import FAMILY, fallback_font, load_font, register_fonts
 from cvo_workshop.export.report import render_report
-from cvo_workshop.export.script import shape, visual
+from cvo_workshop.export.script import isolate, shape, visual
 from cvo_workshop.export.sheet import SheetSpec
 from cvo_workshop.export.textfit import wrap
 from cvo_workshop.model.grooming import ItemEdited
@@ -169,8 +169,14 @@ def test_brackets_inside_right_to_left_text_face_the_right_way():
     assert visual("שלום (עולם) abc") == "abc (םלוע) םולש"
 
 
-def test_our_own_words_before_a_right_to_left_title_stay_on_the_left():
-    assert visual("1. שלום") == "1. םולש"
+def test_our_own_words_before_an_isolated_right_to_left_title_stay_on_the_left():
+    assert visual(f"1. {isolate('שלום')}") == "1. םולש"
+
+
+def test_a_paragraph_is_right_to_left_when_its_first_letter_is_as_the_bidi_algorithm_says():
+    # Digits and punctuation are not strong: the first letter decides (UAX #9, P2).
+    assert visual("1. שלום") == "םולש .1"
+    assert visual("Plan שלום") == "Plan םולש"
 
 
 def test_left_to_right_text_is_untouched():

@@ -1,4 +1,8 @@
-"""Export the backlog from the app: pick a format, confirm the file, written in the background."""
+"""Export the backlog from the app: pick a format, confirm the file, written in the background.
+
+The brand file and the font are the command line's `--brand` and `--font`,
+read and refused in the same words (service/exports.branding, fonts.load_font).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
@@ -41,6 +45,10 @@ class ExportModal(ModalScreen[Path | None]):
             yield OptionList(*[Option(f.label, id=f.name) for f in FORMATS.values()], id="formats")
             yield Label("File")
             yield Input(value=str(default_output(self.workshop_file, self.fmt)), id="path")
+            yield Label("Brand file and font (optional, as --brand and --font)")
+            with Horizontal(classes="field"):
+                yield Input(placeholder="brand.yaml", id="brand")
+                yield Input(placeholder="font.ttf (CJK, emoji)", id="font")
             yield Static(
                 Content.styled(
                     "Choose a format with the arrows and Enter, check the file name, Enter "
@@ -61,32 +69,39 @@ class ExportModal(ModalScreen[Path | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#path", Input).focus()
 
+    def _given(self, name: str) -> Path | None:
+        value = self.query_one(f"#{name}", Input).value.strip()
+        return Path(value).expanduser() if value else None
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
-        if not event.value.strip():
+        path = self._given("path")
+        if path is None:
             return
         self.query_one("#status", Static).update(Content.styled("Writing…", "$text-muted"))
-        self._write(path, self.fmt)
+        self._write(path, self.fmt, self._given("brand"), self._given("font"))
 
     @work(thread=True, exclusive=True)
-    def _write(self, path: Path, fmt: str) -> None:
+    def _write(self, path: Path, fmt: str, brand: Path | None, font: Path | None) -> None:
         from cvo_workshop.model.problem import InputError
-        from cvo_workshop.service.exports import write_export
+        from cvo_workshop.service.exports import ExportOptions, branding, write_export
         from cvo_workshop.store.output import is_stdout
 
         try:
             if is_stdout(path):  # the app owns the terminal: '-' would scribble over it
                 raise InputError("'-' (standard output) is for the command line: give a file")
-            written = write_export(self.backlog, fmt, path, source=str(self.workshop_file))
+            options = ExportOptions(font=font, **branding(brand))
+            written = write_export(self.backlog, fmt, path, options, source=str(self.workshop_file))
         except InputError as e:
             self.app.call_from_thread(self._failed, "\n".join(str(p) for p in e.problems))
             return
         self.app.call_from_thread(self._done, path, written.warnings)
 
     def _failed(self, message: str) -> None:
-        self.query_one("#status", Static).update(
-            Content.styled(lit(f"Not written: {message}"), "$error")
-        )
+        status = self.query_one("#status", Static)
+        status.update(Content.styled(lit(f"Not written: {message}"), "$error"))
+        # At the dialog's foot, below the fold on a small terminal: shown whole
+        # once the message's lines are laid out.
+        self.call_after_refresh(status.scroll_visible)
 
     def _done(self, path: Path, warnings: list[str]) -> None:
         n = len(warnings)

@@ -1,0 +1,137 @@
+"""Right-to-left paragraphs are right-aligned, and our own words around a
+right-to-left value keep their order (export/script.py: is_rtl, isolate)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from cvo_workshop.engine.backlog import build
+from cvo_workshop.export.backlog_cards import print_backlog
+from cvo_workshop.export.deck_cards import print_deck
+from cvo_workshop.export.report import render_report
+from cvo_workshop.export.script import RTL
+from cvo_workshop.export.sheet import SheetSpec, impose
+from cvo_workshop.model.grooming import ItemEdited
+from tests.backlog_fixtures import sample
+from tests.export.decks import make_deck, recipe
+
+#: "Loyal customers" in Hebrew; "customer" in Arabic.
+HEBREW = "לקוחות נאמנים"
+ARABIC = "عميل"
+
+
+def _edited(*edits: tuple[str, str, str]):
+    p = sample()
+    for item, field, value in edits:
+        p.add(ItemEdited(at=p.at(), item=item, field=field, value=value))
+    return build(p.state)
+
+
+def _lines(pdf: bytes) -> list[str]:
+    out = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for line in page.extract_text().splitlines():
+            out.append(" ".join(unicodedata.normalize("NFKC", line).split()))
+    return out
+
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+
+def _logical_lines(pdf: bytes) -> list[str]:
+    """Lines in logical order as poppler reads them (it runs the bidi algorithm
+    backwards, which pypdf does only word by word), its embedding marks dropped."""
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    text = out.stdout.decode("utf-8").replace("\u202b", "").replace("\u202c", "")
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
+def _rtl_drawn(pdf: bytes, page: int = 0) -> list[tuple[str, float, float]]:
+    """Right-to-left text drawn on a page: (text, x, y)."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if RTL.search(text):
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            found.append((text.strip(), x, y))
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_right_to_left_paragraph_on_a_wall_card_is_right_aligned():
+    pdf, _ = print_backlog(_edited(("d1", "kpi", ARABIC)), backs="none", size="a6")
+    trims = [s.trim for s in impose(SheetSpec(size="a6")).fronts]
+    (_, x, y), *_ = _rtl_drawn(pdf)
+    trim = next(t for t in trims if t.x <= x < t.right and t.y <= y < t.top)
+    assert x > trim.x + trim.w * 0.6  # a left-aligned word would start at the left pad
+
+
+def test_a_right_to_left_owner_on_a_wall_card_ends_at_the_right_of_its_column():
+    pdf, _ = print_backlog(_edited(("d1", "owner", HEBREW)), backs="none", size="a6")
+    trims = [s.trim for s in impose(SheetSpec(size="a6")).fronts]
+    (_, x, y), *_ = _rtl_drawn(pdf)
+    trim = next(t for t in trims if t.x <= x < t.right and t.y <= y < t.top)
+    assert x > trim.x + trim.w * 0.5
+
+
+def test_a_right_to_left_prompt_on_a_deck_card_is_right_aligned():
+    pdf, _ = print_deck(make_deck([recipe("ar", prompt=ARABIC)]), SheetSpec())
+    trim = impose(SheetSpec()).fronts[0].trim
+    assert any(x > trim.x + trim.w * 0.6 for _, x, _ in _rtl_drawn(pdf))
+
+
+def test_a_left_to_right_paragraph_with_an_arabic_word_stays_left_aligned():
+    pdf, _ = print_backlog(_edited(("d1", "kpi", f"Win back {ARABIC}")), backs="none", size="a6")
+    trims = [s.trim for s in impose(SheetSpec(size="a6")).fronts]
+    (_, x, y), *_ = _rtl_drawn(pdf)
+    trim = next(t for t in trims if t.x <= x < t.right and t.y <= y < t.top)
+    assert x < trim.x + trim.w * 0.5
+
+
+def test_a_right_to_left_value_in_the_report_is_right_aligned_beside_its_label():
+    pdf, _ = render_report(_edited(("d1", "notes", HEBREW)))
+    reader = PdfReader(io.BytesIO(pdf))
+    page = next(n for n, p in enumerate(reader.pages) if "Notes:" in p.extract_text())
+    right = float(reader.pages[page].mediabox.width) / 2
+    drawn = _rtl_drawn(pdf, page)
+    assert drawn and all(x > right for _, x, _ in drawn)
+
+
+def test_a_label_before_a_right_to_left_value_comes_first_in_the_report():
+    pdf, _ = render_report(_edited(("d1", "hypothesis", f"{HEBREW} 2026")))
+    assert any(line.startswith("Hypothesis: ") and HEBREW in line for line in _lines(pdf))
+
+
+@needs_poppler
+def test_our_words_after_a_right_to_left_owner_keep_their_order_in_the_summary():
+    pdf, _ = render_report(_edited(("d1", "owner", HEBREW)))
+    # The summary's owners: "<owner>: #1", our colon and rank after the name
+    # (laid out right to left, the line would read "#1 :<owner>").
+    assert f"• {HEBREW}: #1" in _logical_lines(pdf)
+
+
+@needs_poppler
+def test_a_right_to_left_client_heads_the_poster_before_our_words():
+    from cvo_workshop.export.poster import render_poster
+    from cvo_workshop.model.brand import Brand
+
+    pdf, _ = render_poster(build(sample().state), brand=Brand(client=HEBREW))
+    assert f"{HEBREW}: roadmap" in _logical_lines(pdf)
+
+
+def test_the_isolate_marks_never_print():
+    pdf, warnings = render_report(_edited(("d1", "title", HEBREW), ("d1", "owner", HEBREW)))
+    cards, card_warnings = print_backlog(_edited(("d1", "title", HEBREW)))
+    assert warnings == [] and card_warnings == []
+    for data in (pdf, cards):
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+        assert not any(ch in text for ch in "\u2066\u2067\u2068\u2069\ufffd")
+        assert "\\u2068" not in text
