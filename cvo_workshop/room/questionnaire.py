@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cvo_workshop.engine.maturity import answered
+from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.problem import InputError
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.service.assessments import TeamAnswers, TeamProgress, load_bank, team_folder
@@ -66,6 +67,10 @@ class RoomQuestionnaire:
 
     def progress(self) -> TeamProgress:
         return self.team.progress(self.people())
+
+    def result(self, finished_only: bool = True) -> MaturityResult:
+        """The team's result over the finished (or all started) response files."""
+        return self.team.result(self.people(), finished_only)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener(name)` after each answer is on disk; returns the unsubscribe."""

@@ -193,6 +193,10 @@ class TeamProgress:
     def started(self) -> list[str]:
         return [n for n, k in self.answered.items() if k > 0]
 
+    def scored(self, finished_only: bool = True) -> list[str]:
+        """Whose answers the team's result counts: those who have finished (or started)."""
+        return self.finished if finished_only else self.started
+
     def words(self) -> str:
         """'5 of 7 finished'."""
         return f"{len(self.finished)} of {len(self.answered)} finished"
@@ -295,14 +299,11 @@ class TeamAnswers:
     def files(self, people: list[str], finished_only: bool = True) -> list[Path]:
         """The response files of `people` who have finished (or started), in their order:
         what `assess score` is given to score the team."""
-        progress = self.progress(people)
-        chosen = progress.finished if finished_only else progress.started
-        return [self.path_of(n) for n in chosen]
+        return [self.path_of(n) for n in self.progress(people).scored(finished_only)]
 
     def result(self, people: list[str], finished_only: bool = True) -> MaturityResult:
         """The team's result as `assess score` computes it over the same files."""
         from cvo_workshop.engine.maturity import score
 
-        progress = self.progress(people)
-        chosen = progress.finished if finished_only else progress.started
+        chosen = self.progress(people).scored(finished_only)
         return score(self.bank, [self.response(n) for n in chosen])

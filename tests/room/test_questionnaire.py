@@ -7,18 +7,6 @@ from cvo_workshop.service.assessments import load_bank, team_folder
 from cvo_workshop.store.questionnaires import load_response
 
 
-async def _questions(p) -> dict:
-    r = await p.http.get(f"{p.api}/questionnaire", params={"secret": p.secret})
-    assert r.status == 200
-    return await r.json()
-
-
-async def _answer(p, question: str, value, **more) -> dict:
-    body = {"secret": p.secret, "question": question, "value": value, **more}
-    r = await p.http.post(f"{p.api}/answer", json=body)
-    return await r.json()
-
-
 def _yes_no_question() -> str:
     bank = load_bank(None)
     return next(q.id for q in bank.questions if q.answers.value == "yes_no")
@@ -27,8 +15,8 @@ def _yes_no_question() -> str:
 async def test_an_answer_is_in_the_persons_own_file_when_the_phone_is_told_saved(room, phone):
     p = phone()
     await p.join("Ana")
-    first = (await _questions(p))["questions"][0]["id"]
-    said = await _answer(p, first, 0.5)
+    first = (await p.questionnaire())["questions"][0]["id"]
+    said = await p.answer(first, 0.5)
     assert said["type"] == "saved" and said["answered"] == 1
     path = team_folder(room.workshop.path) / "ana.yaml"
     response = load_response(path, load_bank(None))
@@ -39,7 +27,7 @@ async def test_an_answer_is_in_the_persons_own_file_when_the_phone_is_told_saved
 async def test_a_phone_is_given_the_questions_in_their_own_answer_sets_words(room, phone):
     p = phone()
     await p.join("Ana")
-    page = await _questions(p)
+    page = await p.questionnaire()
     by_id = {q["id"]: q for q in page["questions"]}
     labels = [a["label"] for a in by_id[_yes_no_question()]["answers"]]
     assert labels == ["No", "Yes", "Don't know", "Not applicable"]
@@ -50,19 +38,19 @@ async def test_an_answer_counts_for_the_device_that_sent_it_whatever_name_it_giv
     ana, ben = phone(), phone()
     await ana.join("Ana")
     await ben.join("Ben")
-    first = (await _questions(ana))["questions"][0]["id"]
-    await _answer(ana, first, 1, name="Ben", respondent="Ben")
+    first = (await ana.questionnaire())["questions"][0]["id"]
+    await ana.answer(first, 1, name="Ben", respondent="Ben")
     folder = team_folder(room.workshop.path)
     assert sorted(p.name for p in folder.glob("*.yaml")) == ["ana.yaml"]
-    assert (await _questions(ben))["answers"] == {}
+    assert (await ben.questionnaire())["answers"] == {}
 
 
 async def test_a_phone_is_never_given_another_persons_answers(room, phone):
     ana, ben = phone(), phone()
     await ana.join("Ana")
     await ben.join("Ben")
-    first = (await _questions(ana))["questions"][0]["id"]
-    await _answer(ana, first, 0.25, note="only [b]Ana[/b] knows")
+    first = (await ana.questionnaire())["questions"][0]["id"]
+    await ana.answer(first, 0.25, note="only [b]Ana[/b] knows")
     page = await ben.http.get(f"{ben.api}/questionnaire", params={"secret": ben.secret})
     text = await page.text()
     assert "only [b]Ana[/b] knows" not in text and (await page.json())["answers"] == {}
@@ -71,7 +59,7 @@ async def test_a_phone_is_never_given_another_persons_answers(room, phone):
 async def test_an_answer_off_the_questions_own_set_is_refused_in_words(room, phone):
     p = phone()
     await p.join("Ana")
-    said = await _answer(p, _yes_no_question(), 0.5)
+    said = await p.answer(_yes_no_question(), 0.5)
     assert said == {
         "type": "refused",
         "message": "this statement is answered No, Yes, Don't know, Not applicable",
@@ -82,7 +70,7 @@ async def test_an_answer_off_the_questions_own_set_is_refused_in_words(room, pho
 async def test_an_unknown_question_is_refused_and_nothing_written(room, phone):
     p = phone()
     await p.join("Ana")
-    said = await _answer(p, "strategy.z.used", 1)
+    said = await p.answer("strategy.z.used", 1)
     assert said["type"] == "refused" and "no question 'strategy.z.used'" in said["message"]
     assert not team_folder(room.workshop.path).exists()
 
@@ -90,10 +78,10 @@ async def test_an_unknown_question_is_refused_and_nothing_written(room, phone):
 async def test_not_applicable_without_a_reason_is_refused(room, phone):
     p = phone()
     await p.join("Ana")
-    first = (await _questions(p))["questions"][0]["id"]
-    said = await _answer(p, first, "na")
+    first = (await p.questionnaire())["questions"][0]["id"]
+    said = await p.answer(first, "na")
     assert said == {"type": "refused", "message": "not applicable needs a reason"}
-    assert (await _answer(p, first, "na", note="We sell no services"))["type"] == "saved"
+    assert (await p.answer(first, "na", note="We sell no services"))["type"] == "saved"
 
 
 async def test_without_a_device_secret_nobody_can_answer(room, http):
@@ -107,11 +95,11 @@ async def test_without_a_device_secret_nobody_can_answer(room, http):
 async def test_a_phone_that_comes_back_is_given_its_answers_so_far(room, phone):
     p = phone()
     await p.join("Ana")
-    ids = [q["id"] for q in (await _questions(p))["questions"]]
+    ids = [q["id"] for q in (await p.questionnaire())["questions"]]
     for qid in ids[:3]:
-        await _answer(p, qid, 0.25)
-    room.__dict__["_questionnaire"] = None  # as after the app is restarted: read from disk
-    mine = (await _questions(p))["answers"]
+        await p.answer(qid, 0.25)
+    room._questionnaire = None  # as after the app is restarted: read from disk
+    mine = (await p.questionnaire())["answers"]
     assert mine == {qid: {"value": 0.25, "note": ""} for qid in ids[:3]}
 
 
@@ -120,9 +108,9 @@ async def test_the_facilitator_is_told_how_many_have_finished_after_each_answer(
     await p.join("Ana")
     told: list[str] = []
     room.questionnaire.subscribe(lambda name: told.append(room.questionnaire.progress().words()))
-    ids = [q["id"] for q in (await _questions(p))["questions"]]
+    ids = [q["id"] for q in (await p.questionnaire())["questions"]]
     for qid in ids:
         value = "dont_know" if qid == ids[0] else 0
-        assert (await _answer(p, qid, value))["type"] == "saved"
+        assert (await p.answer(qid, value))["type"] == "saved"
     assert told[0] == "0 of 2 finished" and told[-1] == "1 of 2 finished"
     assert room.questionnaire.progress().answered == {"Ana": len(ids), "Ben": 0}
