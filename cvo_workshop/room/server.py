@@ -113,6 +113,10 @@ class Room:
         if self.port == 0:
             sock = site._server.sockets[0]  # type: ignore[union-attr]
             self.port = int(sock.getsockname()[1])
+        self._listen()
+
+    def _listen(self) -> None:
+        """Tell the phones after every change of the workshop."""
         self._unsubscribe = self.workshop.subscribe(self._changed)
 
     def halt(self) -> None:
@@ -160,13 +164,17 @@ class Room:
         if token is not None:
             if not self.keys.token_ok(token):
                 return web.json_response({"error": "not this workshop's link"}, status=403)
-            if self.session.state.ended:
+            if self._ended():
                 return web.json_response({"error": "this workshop has ended"}, status=410)
         self._connections += 1
         try:
             return await handler(request)
         finally:
             self._connections -= 1
+
+    def _ended(self) -> bool:
+        """Links stop working once the workshop ends."""
+        return self.session.state.ended
 
     @property
     def session(self) -> Session:
@@ -191,7 +199,7 @@ class Room:
         if len(wrong) >= MAX_WRONG_CODES:
             return web.json_response({"error": "too many tries: wait a minute"}, status=429)
         body = await _json(request)
-        if not self.keys.code_ok(str(body.get("code", ""))[:20]) or self.session.state.ended:
+        if not self.keys.code_ok(str(body.get("code", ""))[:20]) or self._ended():
             wrong.append(now)
             return web.json_response({"error": "no workshop with that code"}, status=403)
         return web.json_response({"url": f"/j/{self.keys.token}"})

@@ -234,6 +234,10 @@ class TeamAnswers:
                 self._files[key] = path
                 self._responses[key] = response
 
+    def names(self) -> list[str]:
+        """Whose answers the folder holds, as they wrote their names."""
+        return [r.respondent for r in self._responses.values()]
+
     def path_of(self, name: str) -> Path:
         """`name`'s file: the one they answer in, or a free file-safe name for it."""
         from cvo_workshop.engine.text import slug

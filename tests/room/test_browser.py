@@ -104,3 +104,29 @@ async def test_a_phone_answers_two_statements_and_a_reload_reopens_at_the_third(
         assert "Ben" in str(app.screen.query_one("#people").render())
         assert f"2 of {n}" in str(app.screen.query_one("#people").render())
         await browser.close()
+
+
+async def test_in_a_questionnaire_room_a_phone_joins_by_name_and_goes_straight_to_it(tmp_path):
+    from cvo_workshop.room.assess_room import AssessRoom
+    from cvo_workshop.service.assessments import load_bank
+
+    bank = load_bank(None)
+    room = AssessRoom.for_folder(tmp_path / "team", bank, "Acme")
+    await room.start()
+    try:
+        async with playwright.async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = await browser.new_page(viewport={"width": 390, "height": 844})
+            await page.goto(room.landing_url)
+            await page.fill("#code", room.keys.code)
+            await page.click("button:text-is('Join')")
+            await page.fill("#newname", "Dana")
+            await page.click("#joinnew")
+            await page.wait_for_selector(f"#aq:text-is({bank.questions[0].text!r})")
+            assert await page.locator("#closeassess").is_hidden()
+            await page.click("#aanswers button:has-text('Continuously')")
+            await page.wait_for_selector(f"#aq:text-is({bank.questions[1].text!r})")
+            await browser.close()
+    finally:
+        await room.stop()
+    assert room.questionnaire.progress().answered == {"Dana": 1}
