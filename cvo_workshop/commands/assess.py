@@ -412,3 +412,94 @@ def trend(questionnaire: str, organization: str | None, fmt: str) -> None:
         )
         previous[r.organization] = r
     out.print(table)
+
+
+@assess.command("room")
+@click.option(
+    "--dir",
+    "folder",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The team's folder: one response file a person (made if missing; its parent must exist).",
+)
+@click.option("--bank", type=click.Path(path_type=Path, dir_okay=False), help=BANK_HELP)
+@click.option("--org", "organization", help="The organization assessed (in every response).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Where the room listens; 0.0.0.0 opens it to the room's network (Wi-Fi).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help="The room's port (default: any free one).",
+)
+def room(folder: Path, bank: Path | None, organization: str | None, host: str, port: int) -> None:
+    """A team answers the questionnaire from their phones, without a workshop.
+
+    Each person opens the address (or scans the code), joins by name and answers
+    into their own response file in FOLDER. Who starts and who finishes is
+    printed as it happens; ctrl+c closes the room and prints the team's result
+    over the finished files, as `assess score` gives it.
+
+    \b
+    Example:
+      cvo-workshop assess room --dir acme-team --org "Acme" --host 0.0.0.0
+    """
+    import asyncio
+    import contextlib
+
+    import segno
+
+    from cvo_workshop.model.problem import InputError, Problem
+    from cvo_workshop.room.assess_room import AssessRoom
+
+    organization = organization_name(organization)
+    q = load_bank(bank)
+    folder = folder.resolve()
+    if not folder.parent.is_dir():
+        raise InputError(Problem(str(folder), "its folder does not exist"))
+    server = AssessRoom.for_folder(folder, q, organization, host=host, port=port)
+    answers = server.questionnaire
+    for bad in answers.team.unreadable:
+        echo(f"warning: left out, cannot be read: {bad}", err=True)
+    seen = {name: n for name, n in answers.progress().answered.items()}
+
+    def changed(name: str) -> None:
+        progress = answers.progress()
+        before, now = seen.get(name, 0), progress.answered.get(name, 0)
+        seen[name] = now
+        if now == progress.asked and before < now:
+            echo(f"{name} finished: {progress.words()}")
+        elif before == 0 and now:
+            echo(f"{name} started ({progress.words()})")
+
+    async def serve() -> None:
+        try:
+            await server.start()
+        except OSError as e:
+            raise InputError(
+                Problem(f"{host}:{port}", f"the room cannot listen: {e.strerror or e}")
+            ) from None
+        answers.subscribe(changed)
+        segno.make(server.join_url, error="l").terminal(compact=True)
+        echo(f"Join from your phone: {server.join_url}")
+        echo(f"or open {server.landing_url} and type {server.keys.code}")
+        echo(f"Answers in {folder} (one file a person). ctrl+c closes the room.")
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await server.stop()
+
+    with contextlib.suppress(KeyboardInterrupt):  # ctrl+c: the way to close the room
+        asyncio.run(serve())
+    progress = answers.progress()
+    echo(f"The room is closed: {progress.words()}.")
+    if not progress.finished:
+        echo("Nobody has finished: no result. `assess score` scores the files as they are.")
+        return
+    files = answers.team.files(server.people())
+    echo("Scored: " + " ".join(str(f) for f in files))
+    print_result(answers.result(), q)

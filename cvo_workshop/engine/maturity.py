@@ -149,6 +149,40 @@ def current_answers(response: Response, bank: Questionnaire) -> Response:
     return response.model_copy(update={"answers": answers})
 
 
+def answered(bank: Questionnaire, response: Response) -> int:
+    """How many of `bank`'s current questions the response answers ("don't know" and
+    "not applicable" are answers; a blank is not)."""
+    response = current_answers(response, bank)
+    return sum(
+        1 for q in bank.questions if (a := response.answers.get(q.id)) and a.value is not None
+    )
+
+
+def finished(bank: Questionnaire, response: Response) -> bool:
+    """Every current question answered."""
+    return answered(bank, response) == len(bank.questions)
+
+
+def refused_answer(bank: Questionnaire, qid: str, value: object, note: str = "") -> str | None:
+    """Why `value` cannot be the answer to question `qid` (None: it can): an unknown
+    or retired question, a value off the question's own answer set, "not
+    applicable" without a reason."""
+    if not bank.has_question(qid):
+        return f"no question {qid!r} in the questionnaire"
+    allowed = bank.steps(bank.question(qid))
+    ok = isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool))
+    if not ok or not any(answer_key(s.value) == answer_key(_number(value)) for s in allowed):
+        words = ", ".join(s.label for s in allowed)
+        return f"this statement is answered {words}"
+    if value == NOT_APPLICABLE and not note.strip():
+        return "not applicable needs a reason"
+    return None
+
+
+def _number(value: object) -> object:
+    return float(value) if isinstance(value, int) else value
+
+
 def score_questions(
     bank: Questionnaire,
     responses: Sequence[Response],

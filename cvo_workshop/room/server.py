@@ -14,6 +14,8 @@ Routes (every one but the landing page carries the workshop's token):
   GET  /api/{token}/ws?secret the live link: state on connect and after each change;
                               takes {id, type: score|note|wildcard, ...}, answers
                               {type: saved|refused, id, message}
+  GET  /api/{token}/questionnaire, POST /api/{token}/answer: the maturity
+                              questionnaire, one response file a person (room/questionnaire.py)
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
 from cvo_workshop.model.workshop import Event, Scored
 from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.questionnaire import RoomQuestionnaire
 from cvo_workshop.room.view import state
 from cvo_workshop.service.workshop import RunningWorkshop
 
@@ -77,6 +80,7 @@ class Room:
         self._sending: set[asyncio.Future[None]] = set()
         self._runner: web.AppRunner | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        self._questionnaire: RoomQuestionnaire | None = None
         self.app = self._make_app()
 
     # --- addresses -----------------------------------------------------------------
@@ -109,6 +113,10 @@ class Room:
         if self.port == 0:
             sock = site._server.sockets[0]  # type: ignore[union-attr]
             self.port = int(sock.getsockname()[1])
+        self._listen()
+
+    def _listen(self) -> None:
+        """Tell the phones after every change of the workshop."""
         self._unsubscribe = self.workshop.subscribe(self._changed)
 
     def halt(self) -> None:
@@ -137,6 +145,8 @@ class Room:
                 web.get("/api/{token}/people", self._people),
                 web.post("/api/{token}/join", self._join),
                 web.get("/api/{token}/ws", self._ws),
+                web.get("/api/{token}/questionnaire", self._questions),
+                web.post("/api/{token}/answer", self._answer),
             ]
         )
         return app
@@ -154,13 +164,17 @@ class Room:
         if token is not None:
             if not self.keys.token_ok(token):
                 return web.json_response({"error": "not this workshop's link"}, status=403)
-            if self.session.state.ended:
+            if self._ended():
                 return web.json_response({"error": "this workshop has ended"}, status=410)
         self._connections += 1
         try:
             return await handler(request)
         finally:
             self._connections -= 1
+
+    def _ended(self) -> bool:
+        """Links stop working once the workshop ends."""
+        return self.session.state.ended
 
     @property
     def session(self) -> Session:
@@ -185,7 +199,7 @@ class Room:
         if len(wrong) >= MAX_WRONG_CODES:
             return web.json_response({"error": "too many tries: wait a minute"}, status=429)
         body = await _json(request)
-        if not self.keys.code_ok(str(body.get("code", ""))[:20]) or self.session.state.ended:
+        if not self.keys.code_ok(str(body.get("code", ""))[:20]) or self._ended():
             wrong.append(now)
             return web.json_response({"error": "no workshop with that code"}, status=403)
         return web.json_response({"url": f"/j/{self.keys.token}"})
@@ -280,6 +294,32 @@ class Room:
             self.on_proposal({"by": name, "title": title, "prompt": prompt})
             return "sent to the facilitator"
         raise SessionError("not a message")
+
+    # --- the maturity questionnaire (room/questionnaire.py) -------------------------
+    @property
+    def questionnaire(self) -> RoomQuestionnaire:
+        """Made on first use (it reads the questionnaire and the team's files)."""
+        if self._questionnaire is None:
+            self._questionnaire = RoomQuestionnaire.for_workshop(
+                self.workshop.path,
+                self.session.setup.organization,
+                lambda: [p.name for p in self.session.setup.participants],
+            )
+        return self._questionnaire
+
+    async def _questions(self, request: web.Request) -> web.Response:
+        name = self.keys.who(request.query.get("secret", ""))
+        if name is None:
+            return web.json_response({"error": "join first"}, status=401)
+        return web.json_response(self.questionnaire.page(name))
+
+    async def _answer(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        name = self.keys.who(str(body.get("secret", "")))
+        if name is None:
+            return web.json_response({"error": "join first"}, status=401)
+        said = self.questionnaire.answer(name, body)
+        return web.json_response(said, status=200 if said["type"] == "saved" else 422)
 
     def _changed(self, events: tuple[Event, ...]) -> None:
         """After every change (on disk): auto-reveal if due, then tell every phone."""

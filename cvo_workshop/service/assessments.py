@@ -169,3 +169,145 @@ def snapshots(questionnaire: str, organization: str | None = None) -> Snapshots:
         out.results = [r for r in out.results if (r.organization or "").casefold() == wanted]
     out.results.sort(key=lambda r: r.date or dt.date.min)
     return out
+
+
+def team_folder(workshop: Path) -> Path:
+    """Where a workshop's participants answer the questionnaire from their phones: one
+    response file a person, in a folder beside the workshop file."""
+    return workshop.with_name(workshop.name + ".responses")
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    """How far a team is with the questionnaire, each person by name."""
+
+    #: participant -> questions answered (0 for one who has not started)
+    answered: dict[str, int]
+    asked: int
+
+    @property
+    def finished(self) -> list[str]:
+        return [n for n, k in self.answered.items() if k == self.asked]
+
+    @property
+    def started(self) -> list[str]:
+        return [n for n, k in self.answered.items() if k > 0]
+
+    def scored(self, finished_only: bool = True) -> list[str]:
+        """Whose answers the team's result counts: those who have finished (or started)."""
+        return self.finished if finished_only else self.started
+
+    def words(self) -> str:
+        """'5 of 7 finished'."""
+        return f"{len(self.finished)} of {len(self.answered)} finished"
+
+
+class TeamAnswers:
+    """A team's response files in one folder, one a person, each answered by its
+    owner only (the room checks who is who). A file's name is its respondent's
+    name made file-safe (ana.yaml; the second "Ana!" gets ana-2.yaml); every
+    answer is on disk, atomically, before `answer` returns."""
+
+    def __init__(self, folder: Path, bank: Questionnaire, organization: str | None = None):
+        self.folder = folder
+        self.bank = bank
+        self.organization = organization
+        self._files: dict[str, Path] = {}
+        self._responses: dict[str, Response] = {}
+        #: Files in the folder that cannot be read: left alone, never written over.
+        self.unreadable: list[str] = []
+        self._read()
+
+    def _read(self) -> None:
+        from cvo_workshop.store.questionnaires import load_response
+
+        if not self.folder.is_dir():
+            return
+        for path in sorted(self.folder.glob("*.yaml")):
+            try:
+                response = load_response(path, self.bank)
+            except InputError as e:
+                self.unreadable.append(str(e.problems[0]) if e.problems else str(path))
+                continue
+            key = response.respondent.casefold()
+            if key not in self._files:
+                self._files[key] = path
+                self._responses[key] = response
+
+    def names(self) -> list[str]:
+        """Whose answers the folder holds, as they wrote their names."""
+        return [r.respondent for r in self._responses.values()]
+
+    def path_of(self, name: str) -> Path:
+        """`name`'s file: the one they answer in, or a free file-safe name for it."""
+        from cvo_workshop.engine.text import slug
+
+        key = name.casefold()
+        if key not in self._files:
+            taken = {p.name.casefold() for p in self._files.values()}
+            base, n = slug(name, "response"), 1
+            while True:
+                path = self.folder / f"{base}{f'-{n}' if n > 1 else ''}.yaml"
+                if path.name.casefold() not in taken and not path.exists():
+                    break
+                n += 1
+            self._files[key] = path
+        return self._files[key]
+
+    def response(self, name: str) -> Response:
+        """`name`'s answers so far (none yet: a new response of today)."""
+        found = self._responses.get(name.casefold())
+        if found is not None:
+            return found
+        return Response(
+            respondent=name,
+            date=dt.date.today(),
+            questionnaire=self.bank.questionnaire.id,
+            organization=self.organization,
+        )
+
+    def answer(self, name: str, qid: str, value: object, note: str = "") -> Response:
+        """Record `name`'s answer to `qid` in their file, on disk before this returns.
+        InputError (unsaved) for an answer the question does not take, or a file
+        being answered in another cvo-workshop."""
+        from cvo_workshop.engine.maturity import refused_answer
+        from cvo_workshop.model.response import Answer
+        from cvo_workshop.store.responses import lock_response, save_response
+
+        path = self.path_of(name)
+        why = refused_answer(self.bank, qid, value, note)
+        if why is not None:
+            raise InputError(Problem(str(path), why, field=f"answers.{qid}"))
+        response = self.response(name)
+        before = response.answers.get(qid) or Answer()
+        update: dict[str, object] = {"value": value}
+        if note.strip():
+            update["note"] = note.strip()
+        given = Answer.model_validate({**before.model_dump(), **update})
+        updated = response.model_copy(update={"answers": {**response.answers, qid: given}})
+        lock = lock_response(path)  # not over a file open on a questionnaire screen
+        try:
+            save_response(path, updated)
+        finally:
+            lock.release()
+        self._responses[name.casefold()] = updated
+        return updated
+
+    def progress(self, people: list[str]) -> TeamProgress:
+        """How far each of `people` (the team: every participant) has answered."""
+        from cvo_workshop.engine.maturity import answered
+
+        counts = {n: answered(self.bank, self.response(n)) for n in people}
+        return TeamProgress(counts, len(self.bank.questions))
+
+    def files(self, people: list[str], finished_only: bool = True) -> list[Path]:
+        """The response files of `people` who have finished (or started), in their order:
+        what `assess score` is given to score the team."""
+        return [self.path_of(n) for n in self.progress(people).scored(finished_only)]
+
+    def result(self, people: list[str], finished_only: bool = True) -> MaturityResult:
+        """The team's result as `assess score` computes it over the same files."""
+        from cvo_workshop.engine.maturity import score
+
+        chosen = self.progress(people).scored(finished_only)
+        return score(self.bank, [self.response(n) for n in chosen])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from cvo_workshop.engine.maturity import finished
 from cvo_workshop.engine.text import slug
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Answer, Response
@@ -140,8 +141,6 @@ def unfinished_response(
             found.organization, organization
         ):
             continue
-        if any(
-            not found.answers.get(q.id) or found.answers[q.id].value is None for q in bank.questions
-        ):
+        if not finished(bank, found):
             return path, found
     return None

@@ -76,6 +76,17 @@ class Phone:
             if msg["type"] in ("saved", "refused"):
                 return msg
 
+    async def questionnaire(self) -> dict:
+        """The maturity questionnaire as this phone is given it (its own answers too)."""
+        r = await self.http.get(f"{self.api}/questionnaire", params={"secret": self.secret})
+        assert r.status == 200
+        return await r.json()
+
+    async def answer(self, question: str, value, **more) -> dict:
+        body = {"secret": self.secret, "question": question, "value": value, **more}
+        r = await self.http.post(f"{self.api}/answer", json=body)
+        return await r.json()
+
 
 @pytest.fixture
 def phone(room, http):

@@ -58,3 +58,75 @@ async def test_a_phone_joins_scores_sees_hidden_and_then_the_spread_after_the_re
         if PICTURES:
             await page.screenshot(path=str(Path(PICTURES) / "room-phone-revealed.png"))
         await browser.close()
+
+
+async def test_a_phone_answers_two_statements_and_a_reload_reopens_at_the_third(tmp_path):
+    from cvo_workshop.service.assessments import load_bank, team_folder
+    from cvo_workshop.store.questionnaires import load_response
+    from cvo_workshop.tui.screens.room_assess import RoomAssessScreen
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    app = WorkshopApp.for_running(running)
+    app.room_options = RoomOptions()
+    bank = load_bank(None)
+    first, second, third = bank.questions[:3]
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as pw:
+        await pilot.pause()
+        await pilot.press("m")
+        room = app.room
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = await browser.new_page(viewport={"width": 390, "height": 844})
+        await page.goto(room.join_url)
+        await page.click("#names >> text=Ben")
+        await page.click("button:text-is('Maturity questionnaire')")
+        await page.wait_for_selector(f"#aq:text-is({first.text!r})")
+        n = len(bank.questions)
+        assert await page.locator("#aprogress").inner_text() == f"Question 1 of {n} · 0 answered"
+        await page.click("#aanswers button:has-text('Routinely')")
+        await page.wait_for_selector(f"#aq:text-is({second.text!r})")
+        assert await page.locator("#asaid").inner_text() == "saved"
+        await page.click("#aanswers button:has-text('Ad hoc')")
+        await page.wait_for_selector(f"#aq:text-is({third.text!r})")
+        if PICTURES:
+            await page.screenshot(path=str(Path(PICTURES) / "room-phone-questionnaire.png"))
+        # Back shows the answer given, marked.
+        await page.click("#aback")
+        assert await page.locator("#aanswers button.on").inner_text() == "Ad hoc\n" + next(
+            s.meaning for s in bank.steps(second) if s.label == "Ad hoc"
+        )
+        saved = load_response(team_folder(running.path) / "ben.yaml", bank)
+        assert {q: a.value for q, a in saved.answers.items()} == {first.id: 0.5, second.id: 0.25}
+        await page.reload()
+        await page.wait_for_selector(f"#aq:text-is({third.text!r})")
+        assert await page.locator("#aprogress").inner_text() == f"Question 3 of {n} · 2 answered"
+        await pilot.pause()
+        assert isinstance(app.screen, RoomAssessScreen)
+        assert "Ben" in str(app.screen.query_one("#people").render())
+        assert f"2 of {n}" in str(app.screen.query_one("#people").render())
+        await browser.close()
+
+
+async def test_in_a_questionnaire_room_a_phone_joins_by_name_and_goes_straight_to_it(tmp_path):
+    from cvo_workshop.room.assess_room import AssessRoom
+    from cvo_workshop.service.assessments import load_bank
+
+    bank = load_bank(None)
+    room = AssessRoom.for_folder(tmp_path / "team", bank, "Acme")
+    await room.start()
+    try:
+        async with playwright.async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = await browser.new_page(viewport={"width": 390, "height": 844})
+            await page.goto(room.landing_url)
+            await page.fill("#code", room.keys.code)
+            await page.click("button:text-is('Join')")
+            await page.fill("#newname", "Dana")
+            await page.click("#joinnew")
+            await page.wait_for_selector(f"#aq:text-is({bank.questions[0].text!r})")
+            assert await page.locator("#closeassess").is_hidden()
+            await page.click("#aanswers button:has-text('Continuously')")
+            await page.wait_for_selector(f"#aq:text-is({bank.questions[1].text!r})")
+            await browser.close()
+    finally:
+        await room.stop()
+    assert room.questionnaire.progress().answered == {"Dana": 1}

@@ -157,7 +157,10 @@ class RoomScreen(Screen[None]):
         "Participants join from their phones: scan the code, or open the address and type "
         "the short code. Votes stay hidden until you reveal them on the table."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back to table")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to table"),
+        Binding("m", "questionnaire", "Questionnaire"),  # tui/screens/room_assess.py
+    ]
 
     def __init__(self, room: Room) -> None:
         super().__init__()
@@ -191,3 +194,8 @@ class RoomScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_questionnaire(self) -> None:
+        from cvo_workshop.tui.screens.room_assess import RoomAssessScreen
+
+        self.app.push_screen(RoomAssessScreen(self.room))

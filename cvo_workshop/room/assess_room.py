@@ -1,0 +1,110 @@
+"""A room for the maturity questionnaire alone (`assess room`): a team assessing
+itself without a workshop.
+
+The workshop room's server (token, short code, device secrets, limits, the
+phone page), serving only the questionnaire: people join by their name and
+answer into their own response file in the folder. The team is everyone who
+has joined or has a response file there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from aiohttp import web
+from pydantic import ValidationError
+
+from cvo_workshop.model.messages import messages
+from cvo_workshop.model.questionnaire import Questionnaire
+from cvo_workshop.model.response import Response
+from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.questionnaire import RoomQuestionnaire
+from cvo_workshop.room.server import MAX_BODY, Room, _json
+from cvo_workshop.service.assessments import TeamAnswers
+
+if TYPE_CHECKING:
+    from cvo_workshop.service.workshop import RunningWorkshop
+
+
+class AssessRoom(Room):
+    """The questionnaire's routes of the room, with no workshop behind them."""
+
+    def __init__(
+        self,
+        team: TeamAnswers,
+        keys: RoomKeys,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ):
+        self.team = team
+        # No workshop: none of the routes served here reaches it (see _make_app).
+        super().__init__(cast("RunningWorkshop", None), keys, host=host, port=port)
+        self._questionnaire = RoomQuestionnaire(team, self.people)
+
+    @classmethod
+    def for_folder(
+        cls,
+        folder: Path,
+        bank: Questionnaire,
+        organization: str | None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> AssessRoom:
+        """The room of `folder`; its keys kept beside it (FOLDER.room.json), so links
+        and phones' names stay the same when it is opened again."""
+        keys = RoomKeys.for_workshop(folder)
+        return cls(TeamAnswers(folder, bank, organization), keys, host=host, port=port)
+
+    def people(self) -> list[str]:
+        """The team: who has a response file in the folder, then who has joined."""
+        seen: dict[str, str] = {}
+        for name in [*self.team.names(), *self.keys.claims]:
+            seen.setdefault(name.casefold(), name)
+        return list(seen.values())
+
+    def _make_app(self) -> web.Application:
+        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._bounded])
+        app.add_routes(
+            [
+                web.get("/", self._landing),
+                web.post("/code", self._code),
+                web.get("/j/{token}", self._phone),
+                web.get("/api/{token}/people", self._people),
+                web.post("/api/{token}/join", self._join),
+                web.get("/api/{token}/questionnaire", self._questions),
+                web.post("/api/{token}/answer", self._answer),
+            ]
+        )
+        return app
+
+    def _listen(self) -> None:
+        """No workshop to follow."""
+
+    def _ended(self) -> bool:
+        return False
+
+    async def _people(self, request: web.Request) -> web.Response:
+        return web.json_response({"participants": self.people(), "questionnaire_only": True})
+
+    async def _join(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        name = " ".join(str(body.get("name", "")).split())[:80]
+        try:
+            Response(respondent=name)
+        except ValidationError as e:
+            return web.json_response({"error": f"your name: {messages(e)[0]}"}, status=400)
+        known = {n.casefold() for n in self.people()}
+        if body.get("new") and name.casefold() in known:
+            return web.json_response(
+                {"error": f"{name} is on the list already: pick the name there"}, status=409
+            )
+        if not body.get("new") and name.casefold() not in known:
+            return web.json_response({"error": "pick your name from the list"}, status=404)
+        if self.keys.claimed(name):
+            return web.json_response(
+                {"error": f"{name} has joined on another device already"}, status=409
+            )
+        secret = self.keys.claim(name)
+        return web.json_response({"name": name, "secret": secret, "questionnaire_only": True})

@@ -1,0 +1,101 @@
+"""`assess room`: a team answers the questionnaire from their phones without a
+workshop; the room's server in-process, then the command as a real process."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+from aiohttp import ClientSession
+
+from cvo_workshop.room.assess_room import AssessRoom
+from cvo_workshop.service.assessments import load_bank
+from tests.conftest import run_process
+from tests.room.conftest import Phone
+
+
+@pytest.fixture
+async def team_room(tmp_path):
+    server = AssessRoom.for_folder(tmp_path / "team", load_bank(None), "Acme")
+    await server.start()
+    yield server
+    await server.stop()
+
+
+async def test_people_join_by_name_and_answer_into_their_own_file(team_room, tmp_path):
+    async with ClientSession() as http:
+        ana = Phone(team_room, http)
+        assert await ana.join("Ana", new=True) == 200
+        first = (await ana.questionnaire())["questions"][0]["id"]
+        assert (await ana.answer(first, 1))["type"] == "saved"
+    assert (tmp_path / "team" / "ana.yaml").exists()
+    assert team_room.questionnaire.progress().words() == "0 of 1 finished"
+
+
+async def test_a_name_on_the_list_cannot_join_as_new_nor_from_a_second_device(team_room):
+    async with ClientSession() as http:
+        assert await Phone(team_room, http).join("Ana", new=True) == 200
+        assert await Phone(team_room, http).join("ana", new=True) == 409
+        assert await Phone(team_room, http).join("Ana") == 409
+
+
+async def test_a_name_is_taken_on_one_line_and_an_empty_one_is_refused(team_room):
+    async with ClientSession() as http:
+        assert await Phone(team_room, http).join("Ana\n Ben", new=True) == 200
+        assert await Phone(team_room, http).join(" ", new=True) == 400
+    assert team_room.people() == ["Ana Ben"]
+
+
+async def test_the_team_is_everyone_with_a_file_in_the_folder_and_everyone_who_joined(tmp_path):
+    first = AssessRoom.for_folder(tmp_path / "team", load_bank(None), "Acme")
+    await first.start()
+    async with ClientSession() as http:
+        ana = Phone(first, http)
+        await ana.join("Ana", new=True)
+        await ana.answer((await ana.questionnaire())["questions"][0]["id"], 1)
+        await Phone(first, http).join("Ben", new=True)
+    await first.stop()
+    again = AssessRoom.for_folder(tmp_path / "team", load_bank(None), "Acme")
+    assert again.people() == ["Ana", "Ben"] and again.keys.token == first.keys.token
+
+
+async def test_the_command_prints_who_finished_and_on_ctrl_c_the_result_assess_score_gives(
+    tmp_path,
+):
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "cvo_workshop", "assess", "room", "--dir", "team"]
+    process = subprocess.Popen(
+        [*command, "--org", "Acme"], stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    )
+    try:
+        while not (line := await asyncio.to_thread(process.stdout.readline)).startswith("Join"):
+            assert line, "the room did not open"
+        url = line.split(": ", 1)[1].strip()
+        base, token = url.split("/j/")
+        async with ClientSession() as http:
+            phones = []
+            for name in ("Ana", "Ben", "Cy"):
+                r = await http.post(f"{base}/api/{token}/join", json={"name": name, "new": True})
+                phones.append((await r.json())["secret"])
+            page = await http.get(f"{base}/api/{token}/questionnaire?secret={phones[0]}")
+            ids = [q["id"] for q in (await page.json())["questions"]]
+            for i, qid in enumerate(ids):
+                for secret, value in ((phones[0], 1 if i % 2 else 0), (phones[1], 0)):
+                    body = {"secret": secret, "question": qid, "value": value}
+                    assert (await http.post(f"{base}/api/{token}/answer", json=body)).status == 200
+            body = {"secret": phones[2], "question": ids[0], "value": 1}
+            await http.post(f"{base}/api/{token}/answer", json=body)
+        process.send_signal(signal.SIGINT)
+        rest, _ = await asyncio.to_thread(process.communicate, timeout=30)
+    finally:
+        process.kill()
+    lines = rest.splitlines()
+    assert "Ana finished: 1 of 3 finished" in rest and "Ben finished: 2 of 3 finished" in rest
+    assert "The room is closed: 2 of 3 finished." in lines
+    scored = run_process("assess", "score", "team/ana.yaml", "team/ben.yaml", cwd=tmp_path)
+    assert scored.returncode == 0
+    assert rest.endswith(scored.stdout) and "Disagreement on" in scored.stdout
