@@ -201,7 +201,7 @@ class Room:
         names = [p.name for p in self.session.setup.participants]
         if body.get("new"):
             try:
-                self.workshop.run(self.session.add_participant, name)
+                self.workshop.run(self.session.add_participant, name, from_phone=True)
             except SessionError as e:
                 return web.json_response({"error": str(e)}, status=409)
         elif name not in names:
@@ -258,15 +258,15 @@ class Room:
             value = msg.get("value")
             if value is not None and not isinstance(value, int | float):
                 raise SessionError("expected a number")
-            self.workshop.run(self.session.score, str(msg["key"]), value, participant=name)
+            self.workshop.run(
+                self.session.score, str(msg["key"]), value, participant=name, from_phone=True
+            )
             return "saved"
         if kind == "note":
             text = " ".join(str(msg["text"]).split())
             if not text or len(text) > MAX_NOTE:
                 raise SessionError(f"a note is 1 to {MAX_NOTE} characters")
-            assert cur is not None
-            line = f"{name}: {text}"
-            self.workshop.run(self.session.note, f"{cur.note}\n{line}" if cur.note else line)
+            self.workshop.run(self.session.phone_note, name, text)
             return "note saved"
         if kind == "wildcard":
             title = " ".join(str(msg["title"]).split())
@@ -293,7 +293,8 @@ class Room:
             and cur.hidden
             and everyone_scored(self.session.state, cur)
         ):
-            self.workshop.run(self.session.reveal)  # announced to us again: sent then
+            # The room's own doing, not the facilitator's to undo: from_phone.
+            self.workshop.run(self.session.reveal, from_phone=True)  # announced to us again
             return
         message = state(self.session)
         for ws in list(self._sockets):

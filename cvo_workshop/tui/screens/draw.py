@@ -31,6 +31,11 @@ from cvo_workshop.tui.widgets.text import lit
 
 DRAW_EXTENSION = 120
 ROUND_EXTENSION = 600
+UNDO_LABEL = 24  # characters of "Undo: ..." in the key bar
+
+
+def _short(what: str) -> str:
+    return what if len(what) <= UNDO_LABEL else what[: UNDO_LABEL - 1] + "…"
 
 
 class DrawScreen(Screen[None]):
@@ -207,13 +212,18 @@ class DrawScreen(Screen[None]):
     def _name_who_key(self) -> None:
         """The key bar says whose scores are being typed when they are hidden
         ("typing for Ana: hidden"), so the facilitator knows the screen is
-        blank on purpose."""
+        blank on purpose; and what u takes back ("Undo: accepted draw 3"): the
+        facilitator's own last action, never a phone's vote."""
         cur = self.session.current
         blind = cur is not None and cur.hides_votes
-        text = f"typing for {self.voter}: hidden" if self.voter and blind else "Who"
-        bindings = self._bindings.key_to_bindings.get("v", [])
+        self._relabel("v", f"typing for {self.voter}: hidden" if self.voter and blind else "Who")
+        what = self.session.next_undo()
+        self._relabel("u", f"Undo: {_short(what)}" if what else "Undo")
+
+    def _relabel(self, key: str, text: str) -> None:
+        bindings = self._bindings.key_to_bindings.get(key, [])
         if bindings and bindings[0].description != text:
-            self._bindings.key_to_bindings["v"] = [replace(bindings[0], description=text)]
+            self._bindings.key_to_bindings[key] = [replace(bindings[0], description=text)]
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_side)
