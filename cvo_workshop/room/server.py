@@ -13,7 +13,8 @@ Routes (every one but the landing page carries the workshop's token):
   POST /api/{token}/join      {name, new} -> {name, secret} (the device's identity)
   GET  /api/{token}/ws?secret the live link: state on connect and after each change;
                               takes {id, type: score|note|wildcard, ...}, answers
-                              {type: saved|refused, id, message}
+                              {type: saved|refused, id, message}; {type: released,
+                              message} then closed when the facilitator frees the name
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ MAX_CONNECTIONS = 200
 #: and one phone mistyping (or guessing) does not lock the others out.
 MAX_WRONG_CODES = 20
 
+RELEASED = "The facilitator freed your name on this phone: join again to vote."
+
 Proposal = dict[str, str]
 
 
@@ -70,7 +73,8 @@ class Room:
         self.port = port
         self.auto_reveal = auto_reveal
         self.on_proposal = on_proposal
-        self._sockets: set[web.WebSocketResponse] = set()
+        #: each open live link -> the participant whose device it is
+        self._sockets: dict[web.WebSocketResponse, str] = {}
         self._connections = 0
         self._halted = False
         self._wrong_codes: dict[str, list[float]] = {}
@@ -217,18 +221,31 @@ class Room:
         name = self.keys.who(request.query.get("secret", ""))
         if name is None:
             return web.json_response({"error": "join first"}, status=401)
+        secret = request.query.get("secret", "")
         ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
         await ws.prepare(request)
-        self._sockets.add(ws)
+        self._sockets[ws] = name
         try:
             await ws.send_json({**state(self.session), "you": name})
             async for msg in ws:
-                if msg.type != WSMsgType.TEXT:
-                    break
+                if msg.type != WSMsgType.TEXT or self.keys.who(secret) != name:
+                    break  # (the name was freed meanwhile: this device speaks no more)
                 await ws.send_json(self._handle(name, msg.data))
         finally:
-            self._sockets.discard(ws)
+            self._sockets.pop(ws, None)
         return ws
+
+    async def release(self, name: str) -> bool:
+        """Free `name` (the facilitator's action): the device that took it is told and
+        cut off, its secret stops working, and the person can join again by name."""
+        if not self.keys.release(name):
+            return False
+        for ws, owner in list(self._sockets.items()):
+            if owner.casefold() == name.casefold():
+                with contextlib.suppress(ConnectionError, RuntimeError):
+                    await ws.send_json({"type": "released", "message": RELEASED})
+                    await ws.close()
+        return True
 
     def _handle(self, name: str, text: str) -> dict[str, Any]:
         try:
