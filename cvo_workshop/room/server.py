@@ -75,6 +75,7 @@ class Room:
         self.on_proposal = on_proposal
         #: each open live link -> the participant whose device it is
         self._sockets: dict[web.WebSocketResponse, str] = {}
+        self._watchers: list[Callable[[], None]] = []
         self._connections = 0
         self._halted = False
         self._wrong_codes: dict[str, list[float]] = {}
@@ -170,6 +171,27 @@ class Room:
     def session(self) -> Session:
         return self.workshop.session
 
+    # --- who is here ---------------------------------------------------------------
+    def watch(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback()` (in the app's loop) when a phone takes or loses a name, or
+        connects or goes; returns the function that stops it."""
+        self._watchers.append(callback)
+
+        def unwatch() -> None:
+            if callback in self._watchers:
+                self._watchers.remove(callback)
+
+        return unwatch
+
+    def _moved(self) -> None:
+        for callback in list(self._watchers):
+            callback()
+
+    @property
+    def connected(self) -> set[str]:
+        """The participants with a phone connected now."""
+        return set(self._sockets.values())
+
     # --- pages ---------------------------------------------------------------------
     async def _landing(self, request: web.Request) -> web.Response:
         return web.Response(text=_page("landing.html"), content_type="text/html")
@@ -214,7 +236,9 @@ class Room:
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
-        return web.json_response({"name": name, "secret": self.keys.claim(name)})
+        secret = self.keys.claim(name)
+        self._moved()
+        return web.json_response({"name": name, "secret": secret})
 
     # --- the live link -------------------------------------------------------------
     async def _ws(self, request: web.Request) -> web.StreamResponse:
@@ -225,6 +249,7 @@ class Room:
         ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
         await ws.prepare(request)
         self._sockets[ws] = name
+        self._moved()
         try:
             await ws.send_json({**state(self.session), "you": name})
             async for msg in ws:
@@ -233,6 +258,7 @@ class Room:
                 await ws.send_json(self._handle(name, msg.data))
         finally:
             self._sockets.pop(ws, None)
+            self._moved()
         return ws
 
     async def release(self, name: str) -> bool:
@@ -240,6 +266,7 @@ class Room:
         cut off, its secret stops working, and the person can join again by name."""
         if not self.keys.release(name):
             return False
+        self._moved()
         for ws, owner in list(self._sockets.items()):
             if owner.casefold() == name.casefold():
                 with contextlib.suppress(ConnectionError, RuntimeError):

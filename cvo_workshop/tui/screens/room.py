@@ -173,6 +173,7 @@ class RoomScreen(Screen[None]):
     def __init__(self, room: Room) -> None:
         super().__init__()
         self.room = room
+        self._unwatch: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="room"):
@@ -187,7 +188,13 @@ class RoomScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # A phone joining or going changes no workshop event: the room says so itself.
+        self._unwatch = self.room.watch(self._refresh)
         self._refresh()
+
+    def on_unmount(self) -> None:
+        if self._unwatch:
+            self._unwatch()
 
     def on_workshop_changed(self, message: WorkshopChanged) -> None:
         self._refresh()
@@ -195,9 +202,10 @@ class RoomScreen(Screen[None]):
     def _refresh(self) -> None:
         names = [p.name for p in self.room.session.setup.participants]
         joined = [n for n in names if self.room.keys.claimed(n)]
+        here = len(self.room.connected)
         self.query_one("#scored", Static).update(Content(lit(scored_line(self.room))))
         self.query_one("#people", Static).update(
-            Content(lit(f"Joined on a phone: {len(joined)} of {len(names)}"))
+            Content(lit(f"Joined on a phone: {len(joined)} of {len(names)} ({here} connected now)"))
         )
         self.refresh_bindings()  # f (free a name) only while a phone holds one
 
