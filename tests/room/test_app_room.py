@@ -9,6 +9,7 @@ from cvo_workshop.room.options import RoomOptions
 from cvo_workshop.service import workshop as service
 from cvo_workshop.tui.app import WorkshopApp
 from cvo_workshop.tui.screens.room import ProposalModal, RoomScreen
+from cvo_workshop.tui.widgets.key_bar import KeyBar
 from tests import workshop_fixtures as wf
 from tests.room.conftest import Phone
 
@@ -103,3 +104,14 @@ async def test_the_room_screen_counts_phones_as_they_join_and_go_without_a_key_p
         await phone.ws.close()
         await pilot.pause(0.2)
         assert "Joined on a phone: 1 of 2 (0 connected now)" in _text(app, "#people")
+
+
+async def test_the_tables_key_bar_shows_ctrl_o_for_the_room(tmp_path):
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    app = WorkshopApp.for_running(running)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "^o Room" in str(app.screen.query_one(KeyBar).render())
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, RoomScreen)

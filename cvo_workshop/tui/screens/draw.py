@@ -111,6 +111,13 @@ class DrawScreen(Screen[None]):
         Binding("ctrl+r", "redo", "Redo"),
         Binding("t", "timer", "Timer", tooltip="Pause or resume the timers"),
         Binding("x", "extend('draw')", "+2 min", tooltip="Two more minutes for this draw"),
+        # The app's key, shown here where the room is run from (the table).
+        Binding(
+            "ctrl+o",
+            "app.open_room",
+            "Room",
+            tooltip="The room: participants join and vote from their phones",
+        ),
         Binding(
             "X",
             "extend('round')",
