@@ -44,6 +44,8 @@ MAX_CONNECTIONS = 200
 #: Wrong codes allowed a minute from one address: a 6-letter code is not guessed,
 #: and one phone mistyping (or guessing) does not lock the others out.
 MAX_WRONG_CODES = 20
+#: Wildcard proposals one person may have waiting for the facilitator at a time.
+MAX_PENDING = 3
 
 RELEASED = "The facilitator freed your name on this phone: join again to vote."
 
@@ -76,6 +78,8 @@ class Room:
         #: each open live link -> the participant whose device it is
         self._sockets: dict[web.WebSocketResponse, str] = {}
         self._watchers: list[Callable[[], None]] = []
+        #: participant -> their proposals the facilitator has not looked at yet
+        self._pending: dict[str, int] = {}
         self._connections = 0
         self._halted = False
         self._wrong_codes: dict[str, list[float]] = {}
@@ -321,9 +325,21 @@ class Room:
                 )
             if self.on_proposal is None:
                 raise SessionError("the facilitator is not taking proposals")
+            if self._pending.get(name, 0) >= MAX_PENDING:
+                raise SessionError(
+                    f"you have {MAX_PENDING} proposals waiting for the facilitator: send "
+                    "another once they have looked at one"
+                )
+            self._pending[name] = self._pending.get(name, 0) + 1
             self.on_proposal({"by": name, "title": title, "prompt": prompt})
             return "sent to the facilitator"
         raise SessionError("not a message")
+
+    def settled(self, proposal: Proposal) -> None:
+        """The facilitator has looked at `proposal` (added it or not): its author may
+        send another."""
+        by = proposal["by"]
+        self._pending[by] = max(0, self._pending.get(by, 0) - 1)
 
     def _changed(self, events: tuple[Event, ...]) -> None:
         """After every change (on disk): auto-reveal if due, then tell every phone."""

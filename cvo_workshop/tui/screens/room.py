@@ -68,7 +68,13 @@ async def open_room(app: App[Any], running: RunningWorkshop, options: RoomOption
     """Start the room server for `running` in the app's loop."""
 
     def proposed(proposal: Proposal) -> None:
-        app.push_screen(ProposalModal(running, proposal), _accept(app, running))
+        add = _accept(app, running)
+
+        def done(spec: WildcardSpec | None) -> None:
+            room.settled(proposal)  # looked at, added or not: its author may send another
+            add(spec)
+
+        app.push_screen(ProposalModal(running, proposal), done)
 
     room = Room(
         running,
