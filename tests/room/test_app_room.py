@@ -93,17 +93,17 @@ async def test_the_room_screen_counts_phones_as_they_join_and_go_without_a_key_p
     app, _ = await _app_with_room(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
         await pilot.pause()
-        assert "Joined on a phone: 0 of 2 (0 connected now)" in _text(app, "#people")
+        assert "Joined on a phone: 0 of 2 (0 connected)" in _text(app, "#people")
         phone = Phone(app.room, http)
         await phone.join("Ana")
         await pilot.pause()
-        assert "Joined on a phone: 1 of 2 (0 connected now)" in _text(app, "#people")
+        assert "Joined on a phone: 1 of 2 (0 connected)" in _text(app, "#people")
         await phone.connect()
         await pilot.pause()
-        assert "Joined on a phone: 1 of 2 (1 connected now)" in _text(app, "#people")
+        assert "Joined on a phone: 1 of 2 (1 connected)" in _text(app, "#people")
         await phone.ws.close()
         await pilot.pause(0.2)
-        assert "Joined on a phone: 1 of 2 (0 connected now)" in _text(app, "#people")
+        assert "Joined on a phone: 1 of 2 (0 connected)" in _text(app, "#people")
 
 
 async def test_the_tables_key_bar_shows_ctrl_o_for_the_room(tmp_path):

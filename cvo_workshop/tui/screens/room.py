@@ -211,7 +211,7 @@ class RoomScreen(Screen[None]):
         here = len(self.room.connected)
         self.query_one("#scored", Static).update(Content(lit(scored_line(self.room))))
         self.query_one("#people", Static).update(
-            Content(lit(f"Joined on a phone: {len(joined)} of {len(names)} ({here} connected now)"))
+            Content(lit(f"Joined on a phone: {len(joined)} of {len(names)} ({here} connected)"))
         )
         self.refresh_bindings()  # f (free a name) only while a phone holds one
 
