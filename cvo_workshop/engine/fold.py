@@ -7,6 +7,18 @@ right after it (deciding a draw and dealing the next card is one step). Each
 step keeps the inverse of what it changed, so undoing is as cheap as doing and
 a long history folds in one pass.
 
+Only the facilitator's actions are steps. A phone's vote, note or join is
+applied and stays: it is not undone, and it leaves the facilitator's redo as it
+was. So undo works field by field: each value a step set (one person's factor,
+the consensus, the decision, whether the draw is revealed) is put back only if
+nobody set it since. Undoing a decision keeps the phones' votes on the draw;
+undoing a typed score keeps a vote a phone cast after it; undoing a reveal hides
+the draw's votes again, those cast after the reveal too; undoing a re-vote
+brings back each cleared value nobody has voted again since. A redo, likewise,
+sets again only the values nobody has set since the undo, and a card it puts
+back on the table has the phones' votes it had. A redo that no longer fits (the
+phones emptied or revealed the draw meanwhile) is not offered.
+
 Workshop time (`WorkshopTime`: pauses, extensions, when the current draw and
 round began) comes from every event, in order; it is never undone.
 """
@@ -16,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.team_scores import TeamScore
@@ -86,13 +99,21 @@ class Draw:
     votes: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     decision: Decision | None = None
     reason: str = ""
-    note: str = ""
+    #: The facilitator's note (replaced as a whole) and the notes phones added,
+    #: one "Name: text" line each: kept apart, so undoing one leaves the others.
+    facilitator_note: str = ""
+    phone_notes: tuple[str, ...] = ()
     #: The workshop scores blind (WorkshopSetup.blind).
     blind: bool = False
     #: The facilitator showed this round of votes (Revealed).
     revealed: bool = False
     #: How many times the room was asked to vote again (RevoteCalled).
     revotes: int = 0
+
+    @property
+    def note(self) -> str:
+        """Every note on the draw: the facilitator's, then a line per phone note."""
+        return "\n".join(n for n in (self.facilitator_note, *self.phone_notes) if n)
 
     @property
     def hides_votes(self) -> bool:
@@ -283,15 +304,58 @@ class State:
         return self.time.running(self.time.last if now is None else now)
 
 
-# Inverse operations, kept per step: ("set", i, old_draw), ("pop",),
-# ("round", old), ("ended", old), ("grooming", old), ("setup", old).
+# Inverse operations, kept per step: ("field", (i, *path), old, old_stamp, stamp),
+# ("theirs", (i, *path)) for a field a redo left as someone else had set it,
+# ("pop",), ("round", old), ("ended", old), ("grooming", old), ("joined", name).
+# A draw's field `path` is ("consensus", key), ("vote", name, key), ("decision",)
+# (decision and reason), ("revealed",), ("revotes",), ("facilitator_note",) or
+# ("phone_notes",); its stamp is the index of the event that set it (first set
+# it, for a redone step), so an undo can tell whether anyone has set it since.
 _Inverse = tuple
+_Path = tuple
+
+
+def _get(draw: Draw, path: _Path) -> object:
+    if path[0] == "consensus":
+        return draw.consensus.get(path[1])
+    if path[0] == "vote":
+        return draw.votes.get(path[1], {}).get(path[2])
+    if path[0] == "decision":
+        return (draw.decision, draw.reason)
+    return getattr(draw, path[0])
+
+
+def _put(draw: Draw, path: _Path, value: Any) -> Draw:
+    if path[0] == "consensus":
+        return replace(draw, consensus=_merge(draw.consensus, {path[1]: value}))
+    if path[0] == "vote":
+        votes = dict(draw.votes)
+        mine = _merge(votes.get(path[1], {}), {path[2]: value})
+        if mine:
+            votes[path[1]] = mine
+        else:  # nothing left: as if they had not voted
+            votes.pop(path[1], None)
+        return replace(draw, votes=votes)
+    if path[0] == "decision":
+        decision, reason = value
+        return replace(draw, decision=decision, reason=reason)
+    return replace(draw, **{path[0]: value})
 
 
 @dataclass(slots=True)
 class _Step:
     events: list[Event]
     inverse: list[_Inverse]
+    #: the index of each event when first applied: the stamp of what it sets
+    stamps: list[int]
+    #: Draws the undo took off the table, with what phones gave them: put back on redo.
+    taken: dict[int, Draw] = field(default_factory=dict)
+    #: Each field the undo went over -> its stamp after the undo (NOT_OURS if it was
+    #: left as someone set it since): a redo sets only the fields still so.
+    undone: dict[tuple[object, ...], int | None] = field(default_factory=dict)
+
+
+NOT_OURS = -1  # no event has this stamp
 
 
 def _ts(at: dt.datetime) -> float:
@@ -304,9 +368,12 @@ class Folder:
     def __init__(self, setup: WorkshopSetup):
         t = _ts(setup.created)
         self.state = State(setup, time=WorkshopTime(start=t, last=t))
-        self._done: list[_Step] = []
-        self._undone: list[_Step] = []
+        self._done: list[_Step] = []  # the facilitator's steps, to undo
+        self._undone: list[_Step] = []  # to redo
         self._after_action = False  # the last content event was an action or consequence
+        #: (draw index, *path) -> index of the event that last set that field
+        self._stamps: dict[tuple[object, ...], int] = {}
+        self._redoing: dict[tuple[object, ...], int | None] | None = None  # Step.undone
         self._count = 0
         self._spec = definition(setup.framework)
         self._participants = {p.name for p in setup.participants}
@@ -319,14 +386,18 @@ class Folder:
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._undone)
+        return self.next_redo() is not None
 
     def next_undo(self) -> Event | None:
-        """The action the next undo would take back."""
+        """The facilitator's action the next undo would take back."""
         return self._done[-1].events[0] if self._done else None
 
     def next_redo(self) -> Event | None:
-        return self._undone[-1].events[0] if self._undone else None
+        """The action the next redo would do again, if it still fits."""
+        if not self._undone:
+            return None
+        event = self._undone[-1].events[0]
+        return event if self.check(event) is None else None
 
     # --- checking ----------------------------------------------------------
     def check(self, event: Event) -> str | None:
@@ -414,19 +485,32 @@ class Folder:
         if isinstance(event, Undone):
             if self._done:
                 step = self._done.pop()
-                self._revert(step.inverse)
+                self._revert(step)
                 self._undone.append(step)
             self._after_action = False
         elif isinstance(event, Redone):
-            if self._undone:
+            if self.next_redo() is not None:
                 step = self._undone.pop()
                 step.inverse = []
-                for e in step.events:
-                    self._content(index, e, step.inverse)
+                self._redoing = step.undone
+                try:
+                    for e, stamp in zip(step.events, step.stamps, strict=True):
+                        self._content(index, e, step.inverse, stamp)
+                finally:
+                    self._redoing = None
+                for number, draw in step.taken.items():  # the phones' votes and notes too
+                    self.state.draws[number - 1] = draw
+                step.taken, step.undone = {}, {}
                 self._done.append(step)
             self._after_action = False
+        elif isinstance(event, ACTIONS) and getattr(event, "from_phone", False):
+            # A participant's own change: not the facilitator's to undo, and what
+            # the facilitator could redo stays (see the module's docstring).
+            # (Grooming events, model/grooming.py, have no such field: never a phone's.)
+            self._content(index, event, [])
+            self._after_action = False
         elif isinstance(event, ACTIONS):
-            step = _Step([event], [])
+            step = _Step([event], [], [index])
             self._content(index, event, step.inverse)
             self._done.append(step)
             self._undone.clear()
@@ -436,12 +520,19 @@ class Folder:
                 step = self._done[-1]
                 self._content(index, event, step.inverse)
                 step.events.append(event)
+                step.stamps.append(index)
             else:  # dealt before any action (or after undo/redo): not undoable
                 self._content(index, event, [])
         self._tick(event)
         self._count += 1
 
-    def _content(self, index: int, event: Event, inverse: list[_Inverse]) -> None:
+    def _content(
+        self, index: int, event: Event, inverse: list[_Inverse], stamp: int | None = None
+    ) -> None:
+        """Apply one event; the fields it sets are stamped `stamp` (default: its index;
+        a redo gives the step's first ones, so the steps before and after it still
+        recognise what they set)."""
+        stamp = index if stamp is None else stamp
         problem = self.check(event)
         if problem:
             raise FoldError(index, problem)
@@ -475,31 +566,34 @@ class Folder:
             s._append(again)
             inverse.append(("pop",))
         elif isinstance(event, Scored):
-            old = s.draws[event.draw - 1]
-            if event.participant is None:
-                new = replace(old, consensus=_merge(old.consensus, event.factors))
-            else:
-                people = dict(old.votes)
-                people[event.participant] = _merge(people.get(event.participant, {}), event.factors)
-                new = replace(old, votes=people)
-            self._set(event.draw - 1, new, inverse)
+            i = event.draw - 1
+            for key, value in event.factors.items():
+                path = (
+                    ("consensus", key)
+                    if event.participant is None
+                    else ("vote", event.participant, key)
+                )
+                self._write(stamp, i, path, value, inverse)
         elif isinstance(event, Revealed):
-            old = s.draws[event.draw - 1]
-            self._set(event.draw - 1, replace(old, revealed=True), inverse)
+            self._write(stamp, event.draw - 1, ("revealed",), True, inverse)
         elif isinstance(event, RevoteCalled):
-            old = s.draws[event.draw - 1]
-            again = replace(old, votes={}, revealed=False, revotes=old.revotes + 1)
-            self._set(event.draw - 1, again, inverse)
+            i = event.draw - 1
+            old = s.draws[i]
+            for name, values in old.votes.items():
+                for key in values:
+                    self._write(stamp, i, ("vote", name, key), None, inverse)
+            self._write(stamp, i, ("revealed",), False, inverse)
+            self._write(stamp, i, ("revotes",), old.revotes + 1, inverse)
         elif isinstance(event, Decided):
-            old = s.draws[event.draw - 1]
-            self._set(
-                event.draw - 1,
-                replace(old, decision=event.decision, reason=event.reason),
-                inverse,
-            )
+            decided = (event.decision, event.reason)
+            self._write(stamp, event.draw - 1, ("decision",), decided, inverse)
         elif isinstance(event, Noted):
-            old = s.draws[event.draw - 1]
-            self._set(event.draw - 1, replace(old, note=event.text), inverse)
+            i = event.draw - 1
+            if event.from_phone:
+                lines = (*s.draws[i].phone_notes, event.text)
+                self._write(stamp, i, ("phone_notes",), lines, inverse)
+            else:
+                self._write(stamp, i, ("facilitator_note",), event.text, inverse)
         elif isinstance(event, RoundStarted):
             inverse.append(("round", s.round))
             s.round = event.round
@@ -507,7 +601,7 @@ class Folder:
             inverse.append(("ended", s.ended))
             s.ended = True
         elif isinstance(event, ParticipantJoined):
-            inverse.append(("setup", s.setup))
+            inverse.append(("joined", event.name))
             joined = Participant(name=event.name, role=event.role)
             s.setup = s.setup.model_copy(update={"participants": [*s.setup.participants, joined]})
             self._participants.add(event.name)
@@ -515,26 +609,53 @@ class Folder:
             inverse.append(("grooming", s.grooming))
             s.grooming = _groom(s.grooming, event, s.draws)
 
-    def _set(self, i: int, draw: Draw, inverse: list[_Inverse]) -> None:
-        inverse.append(("set", i, self.state.draws[i]))
-        self.state.draws[i] = draw
+    def _write(
+        self, index: int, i: int, path: _Path, value: object, inverse: list[_Inverse]
+    ) -> None:
+        """Set one field of draw `i`, stamped with the event's index."""
+        key = (i, *path)
+        if self._redoing is not None:  # a redo sets what the step set, if still as it left it
+            if key not in self._redoing:
+                return  # not the step's (a vote cast after a re-vote was not cleared by it)
+            if self._stamps.get(key) != self._redoing[key]:
+                inverse.append(("theirs", key))  # someone has set it since the undo: it stays
+                return
+        draw = self.state.draws[i]
+        inverse.append(("field", key, _get(draw, path), self._stamps.get(key), index))
+        self._stamps[key] = index
+        self.state.draws[i] = _put(draw, path, value)
 
-    def _revert(self, inverse: list[_Inverse]) -> None:
+    def _revert(self, step: _Step) -> None:
         s = self.state
-        for op in reversed(inverse):
+        for op in reversed(step.inverse):
             if op[0] == "pop":
+                draw = s.draws[-1]
+                step.taken[draw.number] = draw
                 s._pop()
-            elif op[0] == "set":
-                s.draws[op[1]] = op[2]
+            elif op[0] == "theirs":
+                step.undone[op[1]] = NOT_OURS
+            elif op[0] == "field":
+                _, key, old, old_stamp, stamp = op
+                if self._stamps.get(key) != stamp:  # someone has set it since: theirs stays
+                    step.undone[key] = NOT_OURS
+                    continue
+                i, *path = key
+                s.draws[i] = _put(s.draws[i], tuple(path), old)
+                if old_stamp is None:
+                    del self._stamps[key]
+                else:
+                    self._stamps[key] = old_stamp
+                step.undone[key] = old_stamp
             elif op[0] == "round":
                 s.round = op[1]
             elif op[0] == "ended":
                 s.ended = op[1]
             elif op[0] == "grooming":
                 s.grooming = op[1]
-            elif op[0] == "setup":
-                s.setup = op[1]
-                self._participants = {p.name for p in s.setup.participants}
+            elif op[0] == "joined":  # whoever joined since (on a phone) stays
+                kept = [p for p in s.setup.participants if p.name != op[1]]
+                s.setup = s.setup.model_copy(update={"participants": kept})
+                self._participants = {p.name for p in kept}
 
     def _tick(self, event: Event) -> None:
         c = self.state.time

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.dealing import deal, dealable_cards, dealing_level
@@ -27,7 +27,15 @@ from cvo_workshop.engine.fold import (
     item_draw,
 )
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
-from cvo_workshop.model.card import Capability, CohortCard, Effort, Kind, RecipeCard, Tactic
+from cvo_workshop.model.card import (
+    Capability,
+    CohortCard,
+    Effort,
+    Kind,
+    RecipeCard,
+    Tactic,
+    Text,
+)
 from cvo_workshop.model.grooming import (
     BacklogOrdered,
     Horizon,
@@ -300,8 +308,10 @@ class Session:
         *,
         participant: str | None = None,
         draw: int | None = None,
+        from_phone: bool = False,
     ) -> None:
-        """Set (or with None, clear) one factor, for the room or for one participant."""
+        """Set (or with None, clear) one factor, for the room or for one participant
+        (`from_phone`: the participant's own vote, not on the facilitator's undo)."""
         number = self._draw(draw)
         if key not in self.spec.keys:
             raise SessionError(f"{key!r} is not a factor of {self.spec.name}")
@@ -313,12 +323,14 @@ class Session:
                 draw=number,
                 participant=participant,
                 factors={key: None if value is None else float(value)},
+                from_phone=from_phone,
             )
         )
 
-    def reveal(self, *, draw: int | None = None) -> None:
-        """Show the participants' hidden values for the draw (blind workshops)."""
-        self._emit(Revealed(at=self._at(), draw=self._draw(draw)))
+    def reveal(self, *, draw: int | None = None, from_phone: bool = False) -> None:
+        """Show the participants' hidden values for the draw (blind workshops);
+        `from_phone` when the room reveals by itself after the last phone's vote."""
+        self._emit(Revealed(at=self._at(), draw=self._draw(draw), from_phone=from_phone))
 
     def revote(self, *, draw: int | None = None) -> None:
         """Clear the participants' values for the draw and ask again."""
@@ -338,6 +350,22 @@ class Session:
         try:
             event = Noted(at=self._at(), draw=number, text=text.strip())
         except ValueError as e:  # too long: said as the room's words, not pydantic's
+            raise SessionError(_first_error(e)) from None
+        self._emit(event)
+
+    def phone_note(self, participant: str, text: str, *, draw: int | None = None) -> None:
+        """A participant's note from their phone: one more "Name: text" line on the
+        draw, beside the facilitator's note (which it leaves as it is)."""
+        number = self._draw(draw)
+        if participant not in {p.name for p in self.setup.participants}:
+            raise SessionError(f"{participant!r} is not a participant")
+        line = f"{participant}: {text.strip()}"
+        draws = self.state.draws
+        try:
+            if 1 <= number <= len(draws):  # the draw's notes together are one note's length
+                _NOTE.validate_python(f"{draws[number - 1].note}\n{line}")
+            event = Noted(at=self._at(), draw=number, text=line, from_phone=True)
+        except ValueError as e:
             raise SessionError(_first_error(e)) from None
         self._emit(event)
 
@@ -412,16 +440,22 @@ class Session:
     def finish(self) -> None:
         self._emit(WorkshopEnded(at=self._at()))
 
-    def add_participant(self, name: str, role: str | None = None) -> None:
-        """Someone joins the room; SessionError if the name is taken or unusable."""
+    def add_participant(
+        self, name: str, role: str | None = None, *, from_phone: bool = False
+    ) -> None:
+        """Someone joins the room (`from_phone`: by themselves, on their phone, which
+        the facilitator's undo leaves); SessionError if the name is taken or unusable."""
         try:
-            event = ParticipantJoined(at=self._at(), name=name, role=role or None)
+            event = ParticipantJoined(
+                at=self._at(), name=name, role=role or None, from_phone=from_phone
+            )
         except ValidationError as e:
             raise SessionError(f"{name[:40]!r}: {messages(e)[0]}") from None
         self._emit(event)
 
     def undo(self) -> str | None:
-        """Take back the last action; returns what was undone, or None if nothing was."""
+        """Take back the facilitator's last action (never a phone's); returns what was
+        undone, or None if nothing was."""
         what = self.next_undo()
         if what is None:
             return None
@@ -489,6 +523,9 @@ class Session:
 
     def set_reach_basis(self, basis: ReachBasis) -> None:
         self._emit(ReachBasisSet(at=self._at(), basis=basis))
+
+
+_NOTE: TypeAdapter[str] = TypeAdapter(Text)
 
 
 def _first_error(e: ValueError) -> str:

@@ -216,12 +216,18 @@ class WildcardCard(Record):
 # - consequences, which the session appends right after an action and which
 #   are undone and redone with it: Dealt;
 # - ambient events, never undone: Undone, Redone, timers, SessionOpened.
+#
+# An action a participant takes on their phone (`from_phone`) is not on the
+# facilitator's undo stack: they change their vote by voting again.
 
 Factors = dict[str, float | None]
 
 
 class _Event(Record):
     at: dt.datetime
+    #: Made on a participant's phone through the room, not by the facilitator.
+    #: Written only when true: files from before the room read as the facilitator's.
+    from_phone: bool = Field(default=False, exclude_if=lambda v: not v)
 
 
 class Dealt(_Event):
@@ -289,7 +295,8 @@ class Decided(_Event):
 
 
 class Noted(_Event):
-    """The note on a draw (replaces the previous one; empty clears it)."""
+    """The facilitator's note on a draw (replaces the previous one; empty clears
+    it). From a phone, one more line ("Name: text") added to the draw's phone notes."""
 
     type: Literal["noted"] = "noted"
     draw: int = Field(ge=1)

@@ -75,6 +75,16 @@ class RoomKeys:
         self.save()
         return secret
 
+    def release(self, name: str) -> bool:
+        """Forget the device that took `name` (its secret stops working), so the person
+        can join again by name; False if no device had it."""
+        taken = [n for n in self.claims if n.casefold() == name.casefold()]
+        for n in taken:
+            del self.claims[n]
+        if taken:
+            self.save()
+        return bool(taken)
+
     def who(self, secret: str) -> str | None:
         """The participant a device secret belongs to, or None."""
         h = _hash(secret)

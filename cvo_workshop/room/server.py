@@ -13,7 +13,8 @@ Routes (every one but the landing page carries the workshop's token):
   POST /api/{token}/join      {name, new} -> {name, secret} (the device's identity)
   GET  /api/{token}/ws?secret the live link: state on connect and after each change;
                               takes {id, type: score|note|wildcard, ...}, answers
-                              {type: saved|refused, id, message}
+                              {type: saved|refused, id, message}; {type: released,
+                              message} then closed when the facilitator frees the name
   GET  /api/{token}/questionnaire, POST /api/{token}/answer: the maturity
                               questionnaire, one response file a person (room/questionnaire.py)
 """
@@ -46,6 +47,10 @@ MAX_CONNECTIONS = 200
 #: Wrong codes allowed a minute from one address: a 6-letter code is not guessed,
 #: and one phone mistyping (or guessing) does not lock the others out.
 MAX_WRONG_CODES = 20
+#: Wildcard proposals one person may have waiting for the facilitator at a time.
+MAX_PENDING = 3
+
+RELEASED = "The facilitator freed your name on this phone: join again to vote."
 
 Proposal = dict[str, str]
 
@@ -73,7 +78,11 @@ class Room:
         self.port = port
         self.auto_reveal = auto_reveal
         self.on_proposal = on_proposal
-        self._sockets: set[web.WebSocketResponse] = set()
+        #: each open live link -> the participant whose device it is
+        self._sockets: dict[web.WebSocketResponse, str] = {}
+        self._watchers: list[Callable[[], None]] = []
+        #: participant -> their proposals the facilitator has not looked at yet
+        self._pending: dict[str, int] = {}
         self._connections = 0
         self._halted = False
         self._wrong_codes: dict[str, list[float]] = {}
@@ -180,6 +189,27 @@ class Room:
     def session(self) -> Session:
         return self.workshop.session
 
+    # --- who is here ---------------------------------------------------------------
+    def watch(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback()` (in the app's loop) when a phone takes or loses a name, or
+        connects or goes; returns the function that stops it."""
+        self._watchers.append(callback)
+
+        def unwatch() -> None:
+            if callback in self._watchers:
+                self._watchers.remove(callback)
+
+        return unwatch
+
+    def _moved(self) -> None:
+        for callback in list(self._watchers):
+            callback()
+
+    @property
+    def connected(self) -> set[str]:
+        """The participants with a phone connected now."""
+        return set(self._sockets.values())
+
     # --- pages ---------------------------------------------------------------------
     async def _landing(self, request: web.Request) -> web.Response:
         return web.Response(text=_page("landing.html"), content_type="text/html")
@@ -215,7 +245,7 @@ class Room:
         names = [p.name for p in self.session.setup.participants]
         if body.get("new"):
             try:
-                self.workshop.run(self.session.add_participant, name)
+                self.workshop.run(self.session.add_participant, name, from_phone=True)
             except SessionError as e:
                 return web.json_response({"error": str(e)}, status=409)
         elif name not in names:
@@ -224,25 +254,43 @@ class Room:
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
-        return web.json_response({"name": name, "secret": self.keys.claim(name)})
+        secret = self.keys.claim(name)
+        self._moved()
+        return web.json_response({"name": name, "secret": secret})
 
     # --- the live link -------------------------------------------------------------
     async def _ws(self, request: web.Request) -> web.StreamResponse:
         name = self.keys.who(request.query.get("secret", ""))
         if name is None:
             return web.json_response({"error": "join first"}, status=401)
+        secret = request.query.get("secret", "")
         ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
         await ws.prepare(request)
-        self._sockets.add(ws)
+        self._sockets[ws] = name
+        self._moved()
         try:
             await ws.send_json({**state(self.session), "you": name})
             async for msg in ws:
-                if msg.type != WSMsgType.TEXT:
-                    break
+                if msg.type != WSMsgType.TEXT or self.keys.who(secret) != name:
+                    break  # (the name was freed meanwhile: this device speaks no more)
                 await ws.send_json(self._handle(name, msg.data))
         finally:
-            self._sockets.discard(ws)
+            self._sockets.pop(ws, None)
+            self._moved()
         return ws
+
+    async def release(self, name: str) -> bool:
+        """Free `name` (the facilitator's action): the device that took it is told and
+        cut off, its secret stops working, and the person can join again by name."""
+        if not self.keys.release(name):
+            return False
+        self._moved()
+        for ws, owner in list(self._sockets.items()):
+            if owner.casefold() == name.casefold():
+                with contextlib.suppress(ConnectionError, RuntimeError):
+                    await ws.send_json({"type": "released", "message": RELEASED})
+                    await ws.close()
+        return True
 
     def _handle(self, name: str, text: str) -> dict[str, Any]:
         try:
@@ -272,15 +320,15 @@ class Room:
             value = msg.get("value")
             if value is not None and not isinstance(value, int | float):
                 raise SessionError("expected a number")
-            self.workshop.run(self.session.score, str(msg["key"]), value, participant=name)
+            self.workshop.run(
+                self.session.score, str(msg["key"]), value, participant=name, from_phone=True
+            )
             return "saved"
         if kind == "note":
             text = " ".join(str(msg["text"]).split())
             if not text or len(text) > MAX_NOTE:
                 raise SessionError(f"a note is 1 to {MAX_NOTE} characters")
-            assert cur is not None
-            line = f"{name}: {text}"
-            self.workshop.run(self.session.note, f"{cur.note}\n{line}" if cur.note else line)
+            self.workshop.run(self.session.phone_note, name, text)
             return "note saved"
         if kind == "wildcard":
             title = " ".join(str(msg["title"]).split())
@@ -291,6 +339,12 @@ class Room:
                 )
             if self.on_proposal is None:
                 raise SessionError("the facilitator is not taking proposals")
+            if self._pending.get(name, 0) >= MAX_PENDING:
+                raise SessionError(
+                    f"you have {MAX_PENDING} proposals waiting for the facilitator: send "
+                    "another once they have looked at one"
+                )
+            self._pending[name] = self._pending.get(name, 0) + 1
             self.on_proposal({"by": name, "title": title, "prompt": prompt})
             return "sent to the facilitator"
         raise SessionError("not a message")
@@ -320,6 +374,11 @@ class Room:
             return web.json_response({"error": "join first"}, status=401)
         said = self.questionnaire.answer(name, body)
         return web.json_response(said, status=200 if said["type"] == "saved" else 422)
+    def settled(self, proposal: Proposal) -> None:
+        """The facilitator has looked at `proposal` (added it or not): its author may
+        send another."""
+        by = proposal["by"]
+        self._pending[by] = max(0, self._pending.get(by, 0) - 1)
 
     def _changed(self, events: tuple[Event, ...]) -> None:
         """After every change (on disk): auto-reveal if due, then tell every phone."""
@@ -333,7 +392,8 @@ class Room:
             and cur.hidden
             and everyone_scored(self.session.state, cur)
         ):
-            self.workshop.run(self.session.reveal)  # announced to us again: sent then
+            # The room's own doing, not the facilitator's to undo: from_phone.
+            self.workshop.run(self.session.reveal, from_phone=True)  # announced to us again
             return
         message = state(self.session)
         for ws in list(self._sockets):

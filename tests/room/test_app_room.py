@@ -9,6 +9,7 @@ from cvo_workshop.room.options import RoomOptions
 from cvo_workshop.service import workshop as service
 from cvo_workshop.tui.app import WorkshopApp
 from cvo_workshop.tui.screens.room import ProposalModal, RoomScreen
+from cvo_workshop.tui.widgets.key_bar import KeyBar
 from tests import workshop_fixtures as wf
 from tests.room.conftest import Phone
 
@@ -86,3 +87,31 @@ async def test_the_table_shows_who_has_scored_without_a_key_press(tmp_path):
         await phone.send(type="score", draw=n, key="ease", value=4)
         await pilot.pause()
         assert "1 of 2 scored: Ben" in _text(app, "#room-line")
+
+
+async def test_the_room_screen_counts_phones_as_they_join_and_go_without_a_key_press(tmp_path):
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        assert "Joined on a phone: 0 of 2 (0 connected)" in _text(app, "#people")
+        phone = Phone(app.room, http)
+        await phone.join("Ana")
+        await pilot.pause()
+        assert "Joined on a phone: 1 of 2 (0 connected)" in _text(app, "#people")
+        await phone.connect()
+        await pilot.pause()
+        assert "Joined on a phone: 1 of 2 (1 connected)" in _text(app, "#people")
+        await phone.ws.close()
+        await pilot.pause(0.2)
+        assert "Joined on a phone: 1 of 2 (0 connected)" in _text(app, "#people")
+
+
+async def test_the_tables_key_bar_shows_ctrl_o_for_the_room(tmp_path):
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    app = WorkshopApp.for_running(running)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "^o Room" in str(app.screen.query_one(KeyBar).render())
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, RoomScreen)

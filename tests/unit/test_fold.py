@@ -77,7 +77,7 @@ def test_scores_per_participant_and_consensus_are_kept_apart():
     team = d.team_score(s.setup)
     assert team.factors()["impact"] == 5 and team.disagreements() == ("impact",)
     s.score("impact", None, participant="Ana")
-    assert s.current.by_participant["Ana"] == {}
+    assert "Ana" not in s.current.by_participant  # a cleared vote: as if not voted
 
 
 def test_a_wildcard_goes_on_the_table_before_the_dealt_card():

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cvo_workshop.engine.fold import Draw
 from cvo_workshop.engine.session import SessionError
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.workshop import Decision
@@ -31,6 +32,30 @@ from cvo_workshop.tui.widgets.text import lit
 
 DRAW_EXTENSION = 120
 ROUND_EXTENSION = 600
+UNDO_LABEL = 24  # characters of "Undo: ..." in the key bar
+NOTE_ROWS = 4  # the table's lines for notes (DrawScreen #note's max-height)
+
+
+def note_rows(draw: Draw, width: int) -> Content:
+    """The draw's notes in NOTE_ROWS lines of `width`, literally: the facilitator's
+    note, then the phones' notes, each on its line. When they do not all fit, the
+    latest show, under a line saying how many there are and that n lists them all."""
+    rows = [Content(lit(line)) for line in draw.facilitator_note.splitlines()]
+    if rows:
+        rows[0] = Content.assemble(("Note: ", "bold"), rows[0])
+    rows += [Content(lit(line)) for line in draw.phone_notes]
+    if len(rows) <= NOTE_ROWS and all(row.cell_length <= width for row in rows):
+        return Content("\n").join(rows)
+    cut = [row.truncate(width, ellipsis=True) for row in rows[-(NOTE_ROWS - 1) :]]
+    count = len(draw.phone_notes) + bool(draw.facilitator_note)
+    head = Content.styled(
+        f"{count} note{'s' if count != 1 else ''}; n reads them all", "$text-muted"
+    )
+    return Content("\n").join([head, *cut])
+
+
+def _short(what: str) -> str:
+    return what if len(what) <= UNDO_LABEL else what[: UNDO_LABEL - 1] + "…"
 
 
 class DrawScreen(Screen[None]):
@@ -106,6 +131,13 @@ class DrawScreen(Screen[None]):
         Binding("ctrl+r", "redo", "Redo"),
         Binding("t", "timer", "Timer", tooltip="Pause or resume the timers"),
         Binding("x", "extend('draw')", "+2 min", tooltip="Two more minutes for this draw"),
+        # The app's key, shown here where the room is run from (the table).
+        Binding(
+            "ctrl+o",
+            "app.open_room",
+            "Room",
+            tooltip="The room: participants join and vote from their phones",
+        ),
         Binding(
             "X",
             "extend('round')",
@@ -195,10 +227,7 @@ class DrawScreen(Screen[None]):
         self.query_one("#scores", ScorePanel).show(
             state, cur, focus=self.focus_index, voter=self.voter, buffer=self.buffer
         )
-        note = self.query_one("#note", Static)
-        note.display = bool(cur and cur.note)
-        if cur and cur.note:
-            note.update(Content.assemble(("Note: ", "bold"), lit(cur.note)))
+        self._show_notes()
         self.query_one(StatusBar).refresh()
         self._name_who_key()
         self.refresh_bindings()
@@ -207,15 +236,29 @@ class DrawScreen(Screen[None]):
     def _name_who_key(self) -> None:
         """The key bar says whose scores are being typed when they are hidden
         ("typing for Ana: hidden"), so the facilitator knows the screen is
-        blank on purpose."""
+        blank on purpose; and what u takes back ("Undo: accepted draw 3"): the
+        facilitator's own last action, never a phone's vote."""
         cur = self.session.current
         blind = cur is not None and cur.hides_votes
-        text = f"typing for {self.voter}: hidden" if self.voter and blind else "Who"
-        bindings = self._bindings.key_to_bindings.get("v", [])
+        self._relabel("v", f"typing for {self.voter}: hidden" if self.voter and blind else "Who")
+        what = self.session.next_undo()
+        self._relabel("u", f"Undo: {_short(what)}" if what else "Undo")
+
+    def _relabel(self, key: str, text: str) -> None:
+        bindings = self._bindings.key_to_bindings.get(key, [])
         if bindings and bindings[0].description != text:
-            self._bindings.key_to_bindings["v"] = [replace(bindings[0], description=text)]
+            self._bindings.key_to_bindings[key] = [replace(bindings[0], description=text)]
+
+    def _show_notes(self) -> None:
+        cur = self.session.current
+        note = self.query_one("#note", Static)
+        note.display = bool(cur and cur.note)
+        if cur and cur.note:
+            width = self.query_one("#side").content_size.width - 2  # (#note's padding)
+            note.update(note_rows(cur, width if width > 0 else 32))
 
     def on_resize(self) -> None:
+        self._show_notes()
         self.call_after_refresh(self._fit_side)
 
     def _fit_side(self) -> None:
@@ -507,7 +550,11 @@ class DrawScreen(Screen[None]):
             if text is not None:
                 self._do(self.session.note, text, draw=number)
 
-        self.app.push_screen(NoteModal(f"Note on {cur.card.title!r}", cur.note), done)
+        # The facilitator edits their own note; the phones' notes are listed above it.
+        modal = NoteModal(
+            f"Note on {cur.card.title!r}", cur.facilitator_note, notes=cur.phone_notes
+        )
+        self.app.push_screen(modal, done)
 
     def action_wildcard(self) -> None:
         from cvo_workshop.tui.screens.wildcard import WildcardModal, WildcardSpec

@@ -1,12 +1,14 @@
-"""A note on a draw, or the reason for rejecting it: one line of text."""
+"""A note on a draw, or the reason for rejecting it: one line of text (below the
+notes others wrote, listed in full, when there are some)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -20,16 +22,24 @@ class NoteModal(ModalScreen[str | None]):
     """Returns the text (maybe empty), or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#text"  # the note, not the notes listed above it
 
-    def __init__(self, title: str, text: str = "", hint: str = "") -> None:
+    def __init__(
+        self, title: str, text: str = "", hint: str = "", notes: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.text = text
         self.hint = hint or "Enter to save, Escape to cancel."
+        #: what others wrote (phones' notes): shown, every line, not edited here
+        self.notes = list(notes)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.styled(lit(self.title_text), "bold"), classes="dialog-title")
+            if self.notes:
+                with VerticalScroll(id="notes"):
+                    yield Static(Content("\n").join(Content(lit(n)) for n in self.notes))
             yield Input(value=self.text, max_length=4000, id="text")
             yield Static(Content.styled(self.hint, "$text-muted"), classes="dialog-hint")
 

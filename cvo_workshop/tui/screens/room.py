@@ -14,8 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from cvo_workshop.engine.session import SessionError
 from cvo_workshop.engine.summary import scored_words
@@ -67,7 +68,13 @@ async def open_room(app: App[Any], running: RunningWorkshop, options: RoomOption
     """Start the room server for `running` in the app's loop."""
 
     def proposed(proposal: Proposal) -> None:
-        app.push_screen(ProposalModal(running, proposal), _accept(app, running))
+        add = _accept(app, running)
+
+        def done(spec: WildcardSpec | None) -> None:
+            room.settled(proposal)  # looked at, added or not: its author may send another
+            add(spec)
+
+        app.push_screen(ProposalModal(running, proposal), done)
 
     room = Room(
         running,
@@ -155,16 +162,26 @@ class RoomScreen(Screen[None]):
     HELP_TITLE = "The room"
     HELP = (
         "Participants join from their phones: scan the code, or open the address and type "
-        "the short code. Votes stay hidden until you reveal them on the table."
+        "the short code. Votes stay hidden until you reveal them on the table. A name is "
+        "taken by the first phone that picks it; f frees it (a phone lost its link or "
+        "changed hands), so the person can join again. m follows the maturity "
+        "questionnaire people answer on their phones: who has finished, and the team's result."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to table"),
         Binding("m", "questionnaire", "Questionnaire"),  # tui/screens/room_assess.py
+        Binding(
+            "f",
+            "free_name",
+            "Free a name",
+            tooltip="Free a name a phone has taken, so the person can join again by name",
+        ),
     ]
 
     def __init__(self, room: Room) -> None:
         super().__init__()
         self.room = room
+        self._unwatch: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="room"):
@@ -179,7 +196,13 @@ class RoomScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # A phone joining or going changes no workshop event: the room says so itself.
+        self._unwatch = self.room.watch(self._refresh)
         self._refresh()
+
+    def on_unmount(self) -> None:
+        if self._unwatch:
+            self._unwatch()
 
     def on_workshop_changed(self, message: WorkshopChanged) -> None:
         self._refresh()
@@ -187,10 +210,12 @@ class RoomScreen(Screen[None]):
     def _refresh(self) -> None:
         names = [p.name for p in self.room.session.setup.participants]
         joined = [n for n in names if self.room.keys.claimed(n)]
+        here = len(self.room.connected)
         self.query_one("#scored", Static).update(Content(lit(scored_line(self.room))))
         self.query_one("#people", Static).update(
-            Content(lit(f"Joined on a phone: {len(joined)} of {len(names)}"))
+            Content(lit(f"Joined on a phone: {len(joined)} of {len(names)} ({here} connected)"))
         )
+        self.refresh_bindings()  # f (free a name) only while a phone holds one
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -199,3 +224,72 @@ class RoomScreen(Screen[None]):
         from cvo_workshop.tui.screens.room_assess import RoomAssessScreen
 
         self.app.push_screen(RoomAssessScreen(self.room))
+    def _claimed(self) -> list[str]:
+        return [
+            p.name for p in self.room.session.setup.participants if self.room.keys.claimed(p.name)
+        ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "free_name":
+            return True if self._claimed() else None
+        return True
+
+    def action_free_name(self) -> None:
+        from cvo_workshop.tui.screens.confirm import ConfirmModal
+
+        def confirmed(name: str, yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._free(name))
+
+        def picked(name: str | None) -> None:
+            if name is None:
+                return
+            self.app.push_screen(
+                ConfirmModal(
+                    f"Free {name}'s name?",
+                    f"The phone that joined as {name} is signed out at once and its link stops "
+                    f"working. {name} can then join again by name, on any phone. Their votes "
+                    "so far stay.",
+                    yes="Free the name",
+                ),
+                lambda yes: confirmed(name, yes),
+            )
+
+        self.app.push_screen(NamePickModal("Free which name?", self._claimed()), picked)
+
+    async def _free(self, name: str) -> None:
+        await self.room.release(name)
+        self.notify(f"{name} can join again by name.", timeout=4, markup=False)
+        self._refresh()
+
+
+class NamePickModal(ModalScreen[str | None]):
+    """Pick one participant's name; None if cancelled."""
+
+    CSS_PATH = style("modals")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, names: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled(lit(self.title_text), "bold"), classes="dialog-title")
+            yield OptionList(
+                *[Option(Content(lit(n)), id=str(i)) for i, n in enumerate(self.names)]
+            )
+            yield Static(
+                Content.styled("Arrows and Enter choose; Escape cancels.", "$text-muted"),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.names[int(event.option.id or 0)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,62 @@
+"""Wildcard proposals: at most MAX_PENDING per person wait for the facilitator."""
+
+from __future__ import annotations
+
+from aiohttp import ClientSession
+
+from cvo_workshop.room.server import MAX_PENDING
+from cvo_workshop.tui.screens.room import ProposalModal
+from tests.room.conftest import Phone
+from tests.room.test_app_room import _app_with_room
+
+
+async def _propose(p, n: int) -> dict:
+    return await p.send(type="wildcard", title=f"Idea {n}", prompt="")
+
+
+async def test_a_proposal_past_the_pending_limit_is_refused_with_a_message(room, phone):
+    p = phone()
+    await p.join("Ana")
+    await p.connect()
+    answers = [await _propose(p, n) for n in range(MAX_PENDING + 1)]
+    assert [a["type"] for a in answers] == ["saved"] * MAX_PENDING + ["refused"]
+    assert "waiting for the facilitator" in answers[-1]["message"]
+    assert len(room.proposals) == MAX_PENDING
+
+
+async def test_one_persons_waiting_proposals_do_not_hold_back_another(room, phone):
+    ana, ben = phone(), phone()
+    await ana.join("Ana")
+    await ben.join("Ben")
+    await ana.connect()
+    await ben.connect()
+    for n in range(MAX_PENDING):
+        await _propose(ana, n)
+    assert (await _propose(ben, 9))["type"] == "saved"
+
+
+async def test_once_the_facilitator_looks_at_a_proposal_its_author_may_send_another(room, phone):
+    p = phone()
+    await p.join("Ana")
+    await p.connect()
+    for n in range(MAX_PENDING):
+        await _propose(p, n)
+    room.settled(room.proposals[0])
+    assert (await _propose(p, 7))["type"] == "saved"
+
+
+async def test_declining_a_proposal_in_the_app_frees_a_place_for_another(tmp_path):
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        p = Phone(app.room, http)
+        await p.join("Ana")
+        await p.connect()
+        for n in range(MAX_PENDING):
+            await _propose(p, n)
+        assert (await _propose(p, 5))["type"] == "refused"
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalModal)
+        await pilot.press("escape")  # not added
+        await pilot.pause()
+        assert (await _propose(p, 6))["type"] == "saved"
