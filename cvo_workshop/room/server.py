@@ -374,6 +374,7 @@ class Room:
             return web.json_response({"error": "join first"}, status=401)
         said = self.questionnaire.answer(name, body)
         return web.json_response(said, status=200 if said["type"] == "saved" else 422)
+
     def settled(self, proposal: Proposal) -> None:
         """The facilitator has looked at `proposal` (added it or not): its author may
         send another."""

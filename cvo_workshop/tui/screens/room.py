@@ -224,6 +224,7 @@ class RoomScreen(Screen[None]):
         from cvo_workshop.tui.screens.room_assess import RoomAssessScreen
 
         self.app.push_screen(RoomAssessScreen(self.room))
+
     def _claimed(self) -> list[str]:
         return [
             p.name for p in self.room.session.setup.participants if self.room.keys.claimed(p.name)
