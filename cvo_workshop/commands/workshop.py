@@ -380,7 +380,7 @@ def _print_summary(data: dict) -> None:
                 extra.append("disagree: " + ", ".join(d["scores"]["disagreements"]))
             how = d["scores"]["breakdown"]
             for key, why in d["scores"]["prefilled"].items():
-                how += f"\n{key} pre-filled ({why})"
+                how += f"\n{key} pre-filled {why}"
             if d["scores"]["voting"]:
                 how += f"\n{d['scores']['voting']}"
             if d["reason"]:

@@ -54,14 +54,13 @@ def confidence_for(spec: FrameworkDef, outcome: Outcome) -> float | None:
 
 
 def prefill(spec: FrameworkDef, results: Sequence[PastResult]) -> tuple[dict[str, float], str]:
-    """The factors to pre-fill from a card's past results and why, in words
-    (({}, "") when there is nothing to pre-fill)."""
+    """The factors to pre-fill from a card's past results and where they come
+    from, in words (({}, "") when there is nothing to pre-fill)."""
     past = latest(results)
     if past is None or past.result.outcome is None:
         return {}, ""
     value = confidence_for(spec, past.result.outcome)
     if value is None:
         return {}, ""
-    word = CONFIDENCE_WORDS[past.result.outcome]
-    why = f"{word}: past result {past.result.outcome.value} ({past.held:%d %b %Y}, {past.workshop})"
+    why = f"from the past result: {past.result.outcome.value} ({past.held:%d %b %Y})"
     return {CONFIDENCE: value}, why

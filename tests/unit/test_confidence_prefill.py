@@ -58,7 +58,7 @@ def test_the_first_score_on_a_card_with_a_past_result_prefills_confidence():
     s.score("impact", 7)
     cur = s.current
     assert cur.consensus == {"impact": 7, "confidence": 2}
-    why = "low: past result lost (10 Jan 2025, acme-2025.workshop.jsonl)"
+    why = "from the past result: lost (10 Jan 2025)"
     assert cur.prefilled == {"confidence": why}
 
 
@@ -106,6 +106,4 @@ def test_the_prefill_is_in_the_journal_and_in_the_summary():
     assert any(isinstance(e, Prefilled) for e in s.events)
     state = fold(s.setup_at_start, s.events)
     scores = summary(state)["draws"][0]["scores"]
-    assert scores["prefilled"] == {
-        "confidence": "high: past result won (10 Jan 2025, acme-2025.workshop.jsonl)"
-    }
+    assert scores["prefilled"] == {"confidence": "from the past result: won (10 Jan 2025)"}
