@@ -321,6 +321,7 @@ def _print_summary(data: dict) -> None:
     from rich.table import Table
 
     from cvo_workshop.commands._out import KIND_STYLE, console, text
+    from cvo_workshop.engine.backlog import LIVE_HEADING, live_origin
     from cvo_workshop.engine.summary import duration
 
     out = console()
@@ -400,10 +401,10 @@ def _print_summary(data: dict) -> None:
         out.print(table)
     if data["live"]:
         out.print()
-        out.print(text("Already live (dealt only on request; they meet others' needs)", "bold"))
+        heading = f"{LIVE_HEADING} (dealt only on request; they meet others' needs)"
+        out.print(text(heading, "bold"))
         for card in data["live"]:
-            said = f" (said at draw {card['draw']})" if card["draw"] else " (ticked at setup)"
-            out.print(text(f"  {card['title']}{said}"))
+            out.print(text(f"  {card['title']} ({live_origin(card['draw'])})"))
 
 
 @workshop.command("list")

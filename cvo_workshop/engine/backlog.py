@@ -350,6 +350,15 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
     )
 
 
+#: The heading every screen and export gives the cards already live.
+LIVE_HEADING = "Already live"
+
+
+def live_origin(draw: int | None) -> str:
+    """Where a live card was said: "ticked at setup" or "said at draw 3"."""
+    return f"said at draw {draw}" if draw else "ticked at setup"
+
+
 def live_cards(state: State, titles: Mapping[str, str]) -> list[LiveCard]:
     """The cards already live, in the order they were said: ticked at setup,
     then at the table (with the draw where the room said so)."""

@@ -65,3 +65,21 @@ def test_summary_json_lists_the_live_cards(cli, tmp_path):
     data = json.loads(cli("workshop", "summary", path, "--format", "json").output)
     assert [c["card"] for c in data["live"]] == ["welcome-series", said.id]
     assert data["draws"][0]["live"] is True
+
+
+def test_summary_says_which_scores_are_still_prefilled_and_from_what(cli, tmp_path):
+    import datetime as dt
+
+    from cvo_workshop.model.grooming import Outcome, PastResult, TestResult
+
+    path = tmp_path / "p.workshop.jsonl"
+    running = service.start(W.setup(), W.deck(), path, clock=W.FakeClock())
+    s = running.session
+    card = s.current.card.id
+    held = dt.date(2025, 1, 10)
+    result = TestResult(outcome=Outcome.WON)
+    s.know_past({card: [PastResult(card=card, title="x", workshop="a", held=held, result=result)]})
+    running.run(s.score, "impact", 7)
+    running.close()
+    out = cli("workshop", "summary", path).output
+    assert "confidence pre-filled from the past result: won (10 Jan 2025)" in out
