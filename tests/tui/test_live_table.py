@@ -92,3 +92,17 @@ async def test_scoring_a_card_with_a_past_result_prefills_confidence_marked_so(s
         await pilot.press("6")  # the highlighted factor is confidence now: the room's own
         assert running.session.current.prefilled == {}
         assert "pre-filled" not in " ".join(text_of(app.screen.query_one("#scores")).split())
+
+
+async def test_the_summary_screen_counts_and_marks_a_draw_said_already_live(start, clock):
+    from textual.widgets import DataTable
+
+    running = start()
+    running.run(running.session.already_live)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        head = text_of(app.screen.query_one("#headline"))
+        assert "1 undecided · 1 already live" in head
+        row = app.screen.query_one(DataTable).get_row_at(0)
+        assert "already live" in [str(cell) for cell in row]
