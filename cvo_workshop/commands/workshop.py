@@ -76,6 +76,7 @@ OPTIONS = {
     "maturity": "--maturity",
     "deal_beyond_stretch": "--deal-beyond-stretch",
     "blind": "--open-scoring",
+    "live": "--live",
     "seed": "--seed",
 }
 
@@ -144,6 +145,12 @@ OPTIONS = {
     help="Show each participant's scores as they are typed (default: blind, hidden "
     "until the facilitator reveals them).",
 )
+@click.option(
+    "--live",
+    metavar="ID,ID",
+    help="Cards the organization already runs (deck card ids, comma-separated): they "
+    "unblock the cards that require them and are dealt only to improve what you have.",
+)
 @click.option("--seed", metavar="N", help="Seed for dealing (default: random).")
 @click.option("--yes", "-y", is_flag=True, help="Take defaults for the rest; go to the first draw.")
 @click.option(
@@ -170,6 +177,7 @@ def new(
     maturity: str | None,
     deal_beyond_stretch: bool,
     open_scoring: bool,
+    live: str | None,
     seed: str | None,
     yes: bool,
     output: Path | None,
@@ -216,11 +224,13 @@ def new(
         blind=not open_scoring,
         seed=seed,
         assessment=attached,
+        live=live.split(",") if live else (),
     )
     built = build_setup(
         request,
         deck=deck_ref(deck, deck_path),
         available=deck.cohorts if offered is None else offered,
+        recipes=deck.cards,
     )
     problems = built if isinstance(built, list) else []
     if not yes:
@@ -298,7 +308,9 @@ def summary(file: Path, fmt: str) -> None:
     loaded = read_journal(file)
     for warning in loaded.warnings:
         echo(f"warning: {warning}", err=True)
-    data = summarize(loaded.folded())
+    from cvo_workshop.service.backlog import deck_titles
+
+    data = summarize(loaded.folded(), titles=deck_titles(loaded.setup))
     if fmt == "json":
         print_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
@@ -309,6 +321,7 @@ def _print_summary(data: dict) -> None:
     from rich.table import Table
 
     from cvo_workshop.commands._out import KIND_STYLE, console, text
+    from cvo_workshop.engine.backlog import LIVE_HEADING, live_origin
     from cvo_workshop.engine.summary import duration
 
     out = console()
@@ -335,7 +348,8 @@ def _print_summary(data: dict) -> None:
     out.print(
         text(
             f"\n{len(data['draws'])} draws: {c['accepted']} accepted, {c['parked']} parked, "
-            f"{c['rejected']} rejected, {c['skipped']} skipped, {c['undecided']} undecided",
+            f"{c['rejected']} rejected, {c['skipped']} skipped, {c['undecided']} undecided"
+            + (f", {c['live']} already live" if c["live"] else ""),
             "bold",
         )
     )
@@ -347,7 +361,7 @@ def _print_summary(data: dict) -> None:
         None: "Undecided",
     }
     for decision, heading in headings.items():
-        draws = [d for d in data["draws"] if d["decision"] == decision]
+        draws = [d for d in data["draws"] if d["decision"] == decision and not d["live"]]
         if not draws:
             continue
         table = Table(title=heading, title_justify="left", expand=False)
@@ -366,6 +380,8 @@ def _print_summary(data: dict) -> None:
             if d["scores"]["disagreements"]:
                 extra.append("disagree: " + ", ".join(d["scores"]["disagreements"]))
             how = d["scores"]["breakdown"]
+            for key, why in d["scores"]["prefilled"].items():
+                how += f"\n{key} pre-filled {why}"
             if d["scores"]["voting"]:
                 how += f"\n{d['scores']['voting']}"
             if d["reason"]:
@@ -383,6 +399,12 @@ def _print_summary(data: dict) -> None:
             )
         out.print()
         out.print(table)
+    if data["live"]:
+        out.print()
+        heading = f"{LIVE_HEADING} (dealt only on request; they meet others' needs)"
+        out.print(text(heading, "bold"))
+        for card in data["live"]:
+            out.print(text(f"  {card['title']} ({live_origin(card['draw'])})"))
 
 
 @workshop.command("list")

@@ -8,7 +8,8 @@ they all say the same thing.
 The rules, in order:
 - horizon: a card whose minimum capability is at or below the organization's
   level goes to *now*, one level up to *next*, higher to *later*; a card that
-  requires a card not in the backlog is *blocked*; a horizon set by hand wins.
+  requires a card neither in the backlog nor already live is *blocked*; a
+  horizon set by hand wins.
   With no maturity known, the organization is taken to be Incidental, and
   every item's why says so.
 - rank: by horizon (now, next, later, blocked); within it low-hanging fruit
@@ -39,6 +40,7 @@ from cvo_workshop.model.backlog import (
     Backlog,
     BacklogItem,
     CohortRef,
+    LiveCard,
     ScoreBreakdown,
     SetAside,
     WorkshopInfo,
@@ -196,6 +198,21 @@ def _why(
     blocked_by: Sequence[str],
     moved: tuple[Horizon, str] | None,
     low_hanging: str,
+    live: Sequence[str] = (),
+) -> str:
+    text = _gated_why(horizon, card_min, at, blocked_by, moved, low_hanging)
+    if live:
+        text += f" It requires {_and(live)}, already live."
+    return text
+
+
+def _gated_why(
+    horizon: Horizon,
+    card_min: Capability | None,
+    at: str,
+    blocked_by: Sequence[str],
+    moved: tuple[Horizon, str] | None,
+    low_hanging: str,
 ) -> str:
     if moved is not None:
         reason = f": {moved[1]}" if moved[1] else " (no reason given)"
@@ -249,6 +266,7 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
         groups.append(members)
 
     card_ids = {ds[0].card.id for ds in groups}
+    live = set(setup.live)
     refs = {d.cohort: cohort_ref(setup, d.cohort) for d in accepted.values()}
     rows: list[dict] = []
     for draws in groups:
@@ -257,7 +275,9 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
         card = first.card
         scored = _score(setup, draws, g.reach_basis, refs)
         requires = card.requires if isinstance(card, RecipeCard) else []
-        blocked_by = [r for r in requires if r not in card_ids]
+        # A requirement is met by an item of the backlog or by a card already live.
+        met_live = [r for r in requires if r not in card_ids and r in live]
+        blocked_by = [r for r in requires if r not in card_ids and r not in live]
         moved = g.horizons.get(item_id)
         gated = Horizon.BLOCKED if blocked_by else gate(card.min_capability, rank)
         horizon = moved[0] if moved else gated
@@ -292,6 +312,7 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
                     [f"“{names[r]}”" if r in names else r for r in blocked_by],
                     moved,
                     low_words,
+                    [f"“{names[r]}”" if r in names else r for r in met_live],
                 ),
                 "blocked_by": blocked_by,
                 "by_hand": moved is not None,
@@ -325,7 +346,24 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
         items=items,
         parked=_set_aside(state, Decision.PARKED),
         rejected=_set_aside(state, Decision.REJECTED),
+        live=live_cards(state, names),
     )
+
+
+#: The heading every screen and export gives the cards already live.
+LIVE_HEADING = "Already live"
+
+
+def live_origin(draw: int | None) -> str:
+    """Where a live card was said: "ticked at setup" or "said at draw 3"."""
+    return f"said at draw {draw}" if draw else "ticked at setup"
+
+
+def live_cards(state: State, titles: Mapping[str, str]) -> list[LiveCard]:
+    """The cards already live, in the order they were said: ticked at setup,
+    then at the table (with the draw where the room said so)."""
+    said = {d.card.id: d.number for d in state.draws if d.live}
+    return [LiveCard(card=c, title=titles.get(c, c), draw=said.get(c)) for c in state.setup.live]
 
 
 def primary_kpi(card: RecipeCard | WildcardCard) -> str:

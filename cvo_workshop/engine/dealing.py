@@ -9,6 +9,8 @@ undoing a deal and dealing again gives the same card.
 - The card comes from the round's kind, among cards not dealt yet in this
   workshop and allowed by the maturity gate; cards made for the cohort's
   lifecycle stage are three times as likely.
+- Cards already live are not dealt, unless the table deals to improve what
+  the organization has: then only they are.
 - Maturity gate: with a known level, cards more than one level above it are not
   dealt (unless the setup says otherwise); cards above it are "stretch". An
   assessment that found the organization below Incidental deals as Incidental.
@@ -90,15 +92,26 @@ def dealable_cards(
     maturity: Capability | None,
     deal_beyond_stretch: bool = False,
     already_dealt: Iterable[str] = (),
+    live: Iterable[str] = (),
+    improve: bool = False,
 ) -> list[RecipeCard]:
-    """The cards the next draw of a round may deal, in deck order."""
+    """The cards the next draw of a round may deal, in deck order.
+
+    Cards already live (WorkshopSetup.live) are dealt only to improve what the
+    organization has (`improve`), and then only they, whatever the maturity
+    gate says: they are running already."""
     taken = set(already_dealt)
+    running = set(live)
     return [
         c
         for c in cards
         if (kind is None or c.kind is kind)
         and c.id not in taken
-        and is_dealable(c, maturity, deal_beyond_stretch)
+        and (
+            c.id in running
+            if improve
+            else c.id not in running and is_dealable(c, maturity, deal_beyond_stretch)
+        )
     ]
 
 

@@ -46,6 +46,9 @@ from cvo_workshop.model.grooming import (
 )
 from cvo_workshop.model.workshop import (
     ACTIONS,
+    CONSEQUENCES,
+    AlreadyLive,
+    DealModeSet,
     Dealt,
     Decided,
     Decision,
@@ -54,6 +57,7 @@ from cvo_workshop.model.workshop import (
     PairedAgain,
     Participant,
     ParticipantJoined,
+    Prefilled,
     Redone,
     Revealed,
     RevoteCalled,
@@ -109,6 +113,23 @@ class Draw:
     revealed: bool = False
     #: How many times the room was asked to vote again (RevoteCalled).
     revotes: int = 0
+    #: The room said "we already do this" (AlreadyLive): closed, not decided.
+    live: bool = False
+    #: Factors filled in from a past result (Prefilled): key -> (value, why).
+    #: A factor stays pre-filled while the room's value is that one.
+    prefill: Mapping[str, tuple[float, str]] = field(default_factory=dict)
+
+    @property
+    def open(self) -> bool:
+        """Neither decided nor closed as already live: still on the table."""
+        return self.decision is None and not self.live
+
+    @property
+    def prefilled(self) -> dict[str, str]:
+        """The factors whose value is still the pre-filled one, with where it came from."""
+        return {
+            k: why for k, (value, why) in self.prefill.items() if self.consensus.get(k) == value
+        }
 
     @property
     def note(self) -> str:
@@ -147,7 +168,12 @@ class Draw:
         return not self.wildcard and not self.again
 
     def team_score(self, setup: WorkshopSetup) -> TeamScore:
-        return TeamScore(setup.framework, self.consensus, self.by_participant)
+        consensus = self.consensus
+        if prefilled := self.prefilled:
+            # A pre-filled value is a default: anyone's own value for it wins.
+            voted = {k for values in self.by_participant.values() for k in values}
+            consensus = {k: v for k, v in consensus.items() if k not in voted or k not in prefilled}
+        return TeamScore(setup.framework, consensus, self.by_participant)
 
 
 @dataclass(slots=True)
@@ -225,6 +251,8 @@ class State:
     draws: list[Draw] = field(default_factory=list)
     round: int = 1
     ended: bool = False
+    #: Deal from the live cards, to improve what the organization has (DealModeSet).
+    improve: bool = False
     grooming: Grooming = field(default_factory=Grooming)
     time: WorkshopTime = field(default=None, compare=False)  # type: ignore[assignment]
     _dealt: set[str] = field(default_factory=set, compare=False, repr=False)
@@ -245,7 +273,7 @@ class State:
         for d in reversed(self.draws):
             if d.round != self.round:
                 break
-            if d.decision is None:
+            if d.open:
                 return d
         return None
 
@@ -275,8 +303,9 @@ class State:
     def counts(self) -> dict[str, int]:
         out = {d.value: 0 for d in Decision}
         out["undecided"] = 0
+        out["live"] = 0
         for d in self.draws:
-            out[d.decision.value if d.decision else "undecided"] += 1
+            out[d.decision.value if d.decision else "live" if d.live else "undecided"] += 1
         return out
 
     # time
@@ -306,11 +335,13 @@ class State:
 
 # Inverse operations, kept per step: ("field", (i, *path), old, old_stamp, stamp),
 # ("theirs", (i, *path)) for a field a redo left as someone else had set it,
-# ("pop",), ("round", old), ("ended", old), ("grooming", old), ("joined", name).
+# ("pop",), ("round", old), ("ended", old), ("grooming", old), ("joined", name),
+# ("improve", old), ("unlive", card id).
 # A draw's field `path` is ("consensus", key), ("vote", name, key), ("decision",)
-# (decision and reason), ("revealed",), ("revotes",), ("facilitator_note",) or
-# ("phone_notes",); its stamp is the index of the event that set it (first set
-# it, for a redone step), so an undo can tell whether anyone has set it since.
+# (decision and reason), ("revealed",), ("revotes",), ("facilitator_note",),
+# ("phone_notes",), ("live",) or ("prefill",); its stamp is the index of the event
+# that set it (first set it, for a redone step), so an undo can tell whether anyone
+# has set it since.
 _Inverse = tuple
 _Path = tuple
 
@@ -423,7 +454,21 @@ class Folder:
                         return (
                             f"{card.title!r} is already paired with that cohort (draw {d.number})"
                         )
-        elif isinstance(event, Scored | Decided | Noted | Revealed | RevoteCalled):
+        elif isinstance(event, AlreadyLive):
+            if not 1 <= event.draw <= len(s.draws):
+                return f"no draw {event.draw} (there are {len(s.draws)})"
+            draw = s.draws[event.draw - 1]
+            if not draw.open:
+                return f"draw {event.draw} is already closed"
+            if draw.wildcard:
+                return "a wildcard is the room's own new recipe, not a card of the deck"
+            if draw.card.id in s.setup.live:
+                return f"{draw.card.title!r} is already live"
+        elif isinstance(event, DealModeSet):
+            if event.improve == s.improve:
+                mode = "live cards" if s.improve else "new cards"
+                return f"the table already deals {mode}"
+        elif isinstance(event, Scored | Decided | Noted | Revealed | RevoteCalled | Prefilled):
             if not 1 <= event.draw <= len(s.draws):
                 return f"no draw {event.draw} (there are {len(s.draws)})"
             draw = s.draws[event.draw - 1]
@@ -436,6 +481,12 @@ class Folder:
                     return f"draw {event.draw}'s scores are already shown"
             if isinstance(event, RevoteCalled) and not draw.voters:
                 return f"nobody has scored draw {event.draw} yet"
+            if isinstance(event, Prefilled):
+                for name, filled in event.factors.items():
+                    if name not in self._spec.keys:
+                        return f"{name!r} is not a factor of {self._spec.name}"
+                    if problem := self._spec.factor(name).check(filled):
+                        return problem
             if isinstance(event, Scored):
                 if event.participant is not None and event.participant not in self._participants:
                     return f"{event.participant!r} is not a participant"
@@ -515,7 +566,7 @@ class Folder:
             self._done.append(step)
             self._undone.clear()
             self._after_action = True
-        elif isinstance(event, Dealt):
+        elif isinstance(event, CONSEQUENCES):
             if self._after_action and self._done:
                 step = self._done[-1]
                 self._content(index, event, step.inverse)
@@ -608,6 +659,23 @@ class Folder:
         elif isinstance(event, GROOMING_EVENTS):
             inverse.append(("grooming", s.grooming))
             s.grooming = _groom(s.grooming, event, s.draws)
+        elif isinstance(event, AlreadyLive):
+            i = event.draw - 1
+            self._write(stamp, i, ("live",), True, inverse)
+            card = s.draws[i].card.id
+            inverse.append(("unlive", card))
+            s.setup = s.setup.model_copy(update={"live": [*s.setup.live, card]})
+        elif isinstance(event, DealModeSet):
+            inverse.append(("improve", s.improve))
+            s.improve = event.improve
+        elif isinstance(event, Prefilled):
+            i = event.draw - 1
+            old = s.draws[i]
+            fresh = {k: v for k, v in event.factors.items() if k not in old.consensus}
+            for key, value in fresh.items():
+                self._write(stamp, i, ("consensus", key), value, inverse)
+            prefill = {**old.prefill, **{k: (v, event.why) for k, v in fresh.items()}}
+            self._write(stamp, i, ("prefill",), prefill, inverse)
 
     def _write(
         self, index: int, i: int, path: _Path, value: object, inverse: list[_Inverse]
@@ -656,6 +724,11 @@ class Folder:
                 kept = [p for p in s.setup.participants if p.name != op[1]]
                 s.setup = s.setup.model_copy(update={"participants": kept})
                 self._participants = {p.name for p in kept}
+            elif op[0] == "improve":
+                s.improve = op[1]
+            elif op[0] == "unlive":  # only the card this step made live (it was not before)
+                live = [c for c in s.setup.live if c != op[1]]
+                s.setup = s.setup.model_copy(update={"live": live})
 
     def _tick(self, event: Event) -> None:
         c = self.state.time

@@ -11,7 +11,7 @@ No I/O here: the sink and the clock are handed in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter, ValidationError
@@ -50,7 +50,10 @@ from cvo_workshop.model.messages import messages
 
 if TYPE_CHECKING:
     from cvo_workshop.model.backlog import Backlog
+    from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.workshop import (
+    AlreadyLive,
+    DealModeSet,
     Dealt,
     Decided,
     Decision,
@@ -58,6 +61,7 @@ from cvo_workshop.model.workshop import (
     Noted,
     PairedAgain,
     ParticipantJoined,
+    Prefilled,
     Redone,
     Revealed,
     RevoteCalled,
@@ -120,6 +124,9 @@ class Session:
         self.events: list[Event] = []
         #: Why the latest changes are not on disk yet (None: everything is saved).
         self.save_problem: str | None = None
+        #: Earlier tests of the deck's cards, by card id (newest first): handed in
+        #: by whoever can read other workshops (know_past); they pre-fill confidence.
+        self.past: Mapping[str, Sequence[PastResult]] = {}
         for e in events:
             self._folder.apply(e)
             self.events.append(e)
@@ -167,6 +174,8 @@ class Session:
             dealing_level(self.setup),
             self.setup.deal_beyond_stretch,
             self.state.dealt_ids,
+            live=self.setup.live,
+            improve=self.state.improve,
         )
 
     def needs_deal(self) -> bool:
@@ -231,6 +240,10 @@ class Session:
             return f"split of item {event.item}"
         if isinstance(event, ReachBasisSet):
             return f"reach as {event.basis.label}"
+        if isinstance(event, AlreadyLive):
+            return f"“already live” on draw {event.draw}"
+        if isinstance(event, DealModeSet):
+            return "dealing live cards" if event.improve else "dealing new cards"
         return f"{event.type} ({len(s.draws)} draws)"
 
     def next_undo(self) -> str | None:
@@ -284,7 +297,8 @@ class Session:
                 round=s.round,
                 card=d.card,
                 cohort=d.cohort.id,
-                stretch=d.stretch,
+                # a live card is running already: never a stretch
+                stretch=d.stretch and not s.improve,
             )
         )
 
@@ -317,6 +331,8 @@ class Session:
             raise SessionError(f"{key!r} is not a factor of {self.spec.name}")
         if value is not None and (problem := self.spec.factor(key).check(value)):
             raise SessionError(problem)
+        draws = self.state.draws
+        starts = 1 <= number <= len(draws) and _unscored(draws[number - 1])
         self._emit(
             Scored(
                 at=self._at(),
@@ -326,6 +342,35 @@ class Session:
                 from_phone=from_phone,
             )
         )
+        if starts:
+            self._prefill(number)
+
+    def know_past(self, past: Mapping[str, Sequence[PastResult]]) -> None:
+        """Earlier tests of the cards, by card id (service/backlog.past_results)."""
+        self.past = past
+
+    def _prefill(self, number: int) -> None:
+        """Scoring of a draw has started: fill in what a past result of its card
+        suggests (engine/past.py), where the room has given nothing yet."""
+        from cvo_workshop.engine.past import prefill
+
+        draw = self.state.draws[number - 1]
+        factors, why = prefill(self.spec, self.past.get(draw.card.id, ()))
+        given = {k for values in draw.votes.values() for k in values} | set(draw.consensus)
+        factors = {k: v for k, v in factors.items() if k not in given}
+        if factors and not draw.wildcard:
+            self._emit(Prefilled(at=self._at(), draw=number, factors=factors, why=why))
+
+    def already_live(self, *, draw: int | None = None) -> None:
+        """The room already runs the card on the draw: it joins the live list and
+        the draw is closed without a decision; the next card is dealt."""
+        self._emit(AlreadyLive(at=self._at(), draw=self._draw(draw)))
+        self._settle()
+
+    def set_improve(self, improve: bool) -> None:
+        """Deal the live cards (to improve what the organization has) or new ones."""
+        self._emit(DealModeSet(at=self._at(), improve=improve))
+        self._settle()
 
     def reveal(self, *, draw: int | None = None, from_phone: bool = False) -> None:
         """Show the participants' hidden values for the draw (blind workshops);
@@ -526,6 +571,11 @@ class Session:
 
 
 _NOTE: TypeAdapter[str] = TypeAdapter(Text)
+
+
+def _unscored(draw: Draw) -> bool:
+    """Nobody has given the draw a value yet: a score now starts its scoring."""
+    return not draw.consensus and not any(draw.votes.values())
 
 
 def _first_error(e: ValueError) -> str:

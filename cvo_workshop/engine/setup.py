@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from cvo_workshop.engine.frameworks import FRAMEWORKS
 from cvo_workshop.engine.frameworks import known as known_frameworks
-from cvo_workshop.model.card import Capability, CohortCard
+from cvo_workshop.model.card import Capability, CohortCard, RecipeCard
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.messages import describe, messages
 from cvo_workshop.model.workshop import (
@@ -88,6 +88,7 @@ def new_setup(
     created: dt.datetime | None = None,
     assessment: MaturityResult | None = None,
     blind: bool = False,
+    live: Sequence[str] = (),
 ) -> WorkshopSetup:
     """A setup with defaults for whatever is not given (raises pydantic's ValidationError)."""
     created = created or dt.datetime.now(dt.UTC)
@@ -110,6 +111,7 @@ def new_setup(
         deal_beyond_stretch=deal_beyond_stretch,
         assessment=assessment,
         blind=blind,
+        live=list(live),
     )
 
 
@@ -185,6 +187,8 @@ class SetupRequest:
     #: Participants' values hidden until revealed: what a new workshop does
     #: unless the facilitator asks for open scoring.
     blind: bool = True
+    #: Ids of the deck's cards the organization already runs.
+    live: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +205,11 @@ def build_setup(
     deck: DeckRef,
     available: Sequence[CohortCard],
     created: dt.datetime | None = None,
+    recipes: Sequence[RecipeCard] = (),
 ) -> WorkshopSetup | list[SetupProblem]:
-    """The setup `request` describes, dealing from `deck` and focusing on cohorts
-    from `available`; or every problem with it, each naming its field."""
+    """The setup `request` describes, dealing from `deck` (whose recipe cards
+    are `recipes`) and focusing on cohorts from `available`; or every problem with
+    it, each naming its field."""
     problems: list[SetupProblem] = []
 
     def refuse(field: str, message: str) -> None:
@@ -244,6 +250,7 @@ def build_setup(
     )
     seed = _whole(request.seed, None, (0, MAX_SEED), "seed", refuse)
     maturity = _maturity(request.maturity, request.assessment, refuse)
+    live = _live(request.live, deck, recipes, refuse)
     if problems:
         return problems
     assert cards is not None  # it has a default
@@ -267,6 +274,7 @@ def build_setup(
             created=created,
             assessment=request.assessment,
             blind=request.blind,
+            live=live,
         )
     except ValidationError as e:
         # What only the record checks (one-line text, lengths), named by the
@@ -330,6 +338,19 @@ def _cohorts(
         refuse("cohorts", f"choose {span} focus cohorts ({len(wanted)} chosen)")
     # In the order offered: the order they were typed or ticked in must not change the deal.
     return [c for c in available if c.id in wanted]
+
+
+def _live(
+    ids: Sequence[str], deck: DeckRef, cards: Sequence[RecipeCard], refuse: _Refuse
+) -> list[str]:
+    """The live cards' ids, in deck order (the order ticked must not change the deal)."""
+    wanted = {i.strip() for i in ids if i.strip()}
+    known = [c.id for c in cards]
+    for cid in sorted(wanted - set(known)):
+        close = difflib.get_close_matches(cid, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        refuse("live", f"no card {cid!r} in the deck {deck.name!r}{hint}")
+    return [c for c in known if c in wanted]
 
 
 def _framework(value: str | None, refuse: _Refuse) -> Framework:

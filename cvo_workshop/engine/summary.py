@@ -3,6 +3,7 @@ summary screen shows. One function, so both say the same thing."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
@@ -99,6 +100,8 @@ def draw_scores(state: State, draw: Draw) -> dict[str, Any]:
         "revotes": draw.revotes,
         "agreement": (a.value if (a := team.overall_agreement()) else None),
         "voting": voting_words(state, draw),
+        # factor -> where its value came from, while it is still the pre-filled one
+        "prefilled": draw.prefilled,
     }
 
 
@@ -122,15 +125,20 @@ def draw_data(state: State, draw: Draw) -> dict[str, Any]:
         "cohort": draw.cohort,
         "cohort_name": cohort_name,
         "decision": draw.decision.value if draw.decision else None,
+        "live": draw.live,
         "reason": draw.reason,
         "note": draw.note,
         "scores": draw_scores(state, draw),
     }
 
 
-def summary(state: State) -> dict[str, Any]:
-    """Everything decided so far, as JSON-ready data."""
+def summary(state: State, titles: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Everything decided so far, as JSON-ready data; `titles` (card id -> title,
+    the deck's) names the live cards never dealt."""
+    from cvo_workshop.engine.backlog import live_cards
+
     setup = state.setup
+    names = {**(titles or {}), **{d.card.id: d.card.title for d in state.draws}}
     counts = state.counts()
     level = org_level(setup)
     return {
@@ -165,6 +173,8 @@ def summary(state: State) -> dict[str, Any]:
         "elapsed_seconds": round(state.elapsed(), 1),
         "counts": counts,
         "draws": [draw_data(state, d) for d in state.draws],
+        "dealing": "live cards" if state.improve else "new cards",
+        "live": [c.model_dump(mode="json") for c in live_cards(state, names)],
     }
 
 

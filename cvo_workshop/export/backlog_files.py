@@ -16,7 +16,13 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cvo_workshop.engine.backlog import guardrails_line, result_line, typed_result
+from cvo_workshop.engine.backlog import (
+    LIVE_HEADING,
+    guardrails_line,
+    live_origin,
+    result_line,
+    typed_result,
+)
 from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.power import percent, size_line
@@ -286,6 +292,10 @@ def to_markdown(backlog: Backlog, brand: Brand = NEUTRAL) -> str:
                 for r in rows
             ]
             out.append("")
+    if backlog.live:
+        out += [f"## {LIVE_HEADING} ({len(backlog.live)})", ""]
+        out += [f"- {md(c.title)} ({live_origin(c.draw)})" for c in backlog.live]
+        out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cvo_workshop import __version__
-from cvo_workshop.engine.backlog import HORIZONS, plan_facts
+from cvo_workshop.engine.backlog import HORIZONS, LIVE_HEADING, live_origin, plan_facts
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.gcpause import without_gc
@@ -298,6 +298,8 @@ class _Report:
         if parts:
             plan.append(("Parking lot and rejected", "set-aside"))
             plan += [(name, f"set-aside-{key}") for name, _, key in parts]
+        if self.b.live:
+            plan.append((f"{LIVE_HEADING} ({len(self.b.live)})", "live"))
         entries = [key for _, key in plan]
         per_page = int(self.toc_height // TOC_LEADING)
         pages = max(1, -(-len(entries) // per_page))
@@ -736,6 +738,16 @@ class _Report:
         fw = self.frame_width
         return self._table(data, [30, fw * 0.25, fw * 0.16, fw * 0.3, fw - 30 - fw * 0.71])
 
+    def live(self) -> list:
+        """The cards the organization already runs: not items, but they meet
+        other items' requirements."""
+        if not self.b.live:
+            return []
+        data = [["Card", "Said"]] + [[c.title, live_origin(c.draw)] for c in self.b.live]
+        fw = self.frame_width
+        heading = self.heading(f"{LIVE_HEADING} ({len(self.b.live)})", 0, "live")
+        return [heading, *self._table(data, [fw * 0.7, fw * 0.3])]
+
     # --- page furniture ----------------------------------------------------------
     @property
     def frame_width(self) -> float:
@@ -761,6 +773,7 @@ class _Report:
             *self.table(),
             *self.items(),
             *self.set_aside(),
+            *self.live(),
         ]
 
 

@@ -109,6 +109,15 @@ class SetAside(Record):
     breakdown_text: str = ""
 
 
+class LiveCard(Record):
+    """A card the organization already runs: ticked at setup, or said at the table."""
+
+    card: Slug
+    title: Line
+    #: The draw where the room said "we already do this"; None: ticked at setup.
+    draw: int | None = None
+
+
 class WorkshopInfo(Record):
     id: str
     organization: Line
@@ -130,6 +139,8 @@ class Backlog(Record):
     items: list[BacklogItem] = Field(default_factory=list)  # in rank order
     parked: list[SetAside] = Field(default_factory=list)
     rejected: list[SetAside] = Field(default_factory=list)
+    #: Cards already live: they meet other cards' requirements; not items.
+    live: list[LiveCard] = Field(default_factory=list)
 
     def horizon(self, horizon: Horizon) -> list[BacklogItem]:
         return [i for i in self.items if i.horizon is horizon]

@@ -169,6 +169,10 @@ class WorkshopSetup(Record):
     #: The maturity assessment the workshop started from, if one was attached;
     #: `maturity` is then its overall level (or what the facilitator set instead).
     assessment: MaturityResult | None = None
+    #: Ids of the deck's cards the organization already runs ("already live"):
+    #: they meet the `requires` of other cards and are dealt only on request
+    #: (DealModeSet). Empty in files written before it existed.
+    live: list[Slug] = Field(default_factory=list, max_length=1000)
 
     @field_validator("participants")
     @classmethod
@@ -212,9 +216,10 @@ class WildcardCard(Record):
 #
 # Three sorts (engine/fold.py relies on it):
 # - actions, which a person takes and can undo: Scored, Decided, Noted,
-#   WildcardAdded, RoundStarted, WorkshopEnded, and grooming (model/grooming.py);
+#   WildcardAdded, RoundStarted, WorkshopEnded, AlreadyLive, DealModeSet, and
+#   grooming (model/grooming.py);
 # - consequences, which the session appends right after an action and which
-#   are undone and redone with it: Dealt;
+#   are undone and redone with it: Dealt, Prefilled;
 # - ambient events, never undone: Undone, Redone, timers, SessionOpened.
 #
 # An action a participant takes on their phone (`from_phone`) is not on the
@@ -310,6 +315,36 @@ class RoundStarted(_Event):
     round: int = Field(ge=2)
 
 
+class AlreadyLive(_Event):
+    """The room says "we already do this" of the card on a draw: the card joins
+    the setup's live list and the draw is closed without a decision (it is not
+    a backlog item)."""
+
+    type: Literal["already_live"] = "already_live"
+    draw: int = Field(ge=1)
+
+
+class DealModeSet(_Event):
+    """Where the next cards come from: new cards (the deck without the live
+    ones), or, to improve what the organization already runs, the live cards."""
+
+    type: Literal["deal_mode_set"] = "deal_mode_set"
+    improve: bool
+
+
+class Prefilled(_Event):
+    """A factor filled in for the room from an earlier test of the card (the
+    confidence a past result suggests), when scoring of a draw starts. The room
+    may change it; until it does, it is shown as pre-filled. A consequence of
+    the score that started the scoring: undone with it."""
+
+    type: Literal["prefilled"] = "prefilled"
+    draw: int = Field(ge=1)
+    factors: dict[str, float] = Field(min_length=1)
+    #: where the value comes from, in words ("past result: won, 12 Mar 2026")
+    why: Text = ""
+
+
 class WorkshopEnded(_Event):
     type: Literal["workshop_ended"] = "workshop_ended"
 
@@ -375,7 +410,10 @@ Event = Annotated[
     | BacklogOrdered
     | ItemsMerged
     | ItemSplit
-    | ReachBasisSet,
+    | ReachBasisSet
+    | AlreadyLive
+    | DealModeSet
+    | Prefilled,
     Field(discriminator="type"),
 ]
 
@@ -391,5 +429,7 @@ ACTIONS = (
     WorkshopEnded,
     ParticipantJoined,
     *GROOMING_EVENTS,
+    AlreadyLive,
+    DealModeSet,
 )
-CONSEQUENCES = (Dealt,)
+CONSEQUENCES = (Dealt, Prefilled)

@@ -186,7 +186,7 @@ def describe(path: Path) -> RecentWorkshop:
         return out
     out.setup = state.setup  # with anyone who joined since
     out.draws = len(state.draws)
-    out.decided = sum(1 for d in state.draws if d.decision is not None)
+    out.decided = sum(1 for d in state.draws if not d.open)  # a draw said live is done too
     out.round = state.round
     out.ended = state.ended
     return out

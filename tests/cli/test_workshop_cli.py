@@ -39,7 +39,7 @@ def test_summary_json_has_every_draw_with_card_cohort_decision_scores(cli, playe
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["counts"] == {
-        "accepted": 1, "parked": 1, "rejected": 1, "skipped": 1, "undecided": 0
+        "accepted": 1, "parked": 1, "rejected": 1, "skipped": 1, "undecided": 0, "live": 0
     }  # fmt: skip
     first, second, third = data["draws"][:3]
     assert first["card"] == W.deck().card(first["card"]).id

@@ -76,6 +76,7 @@ async def test_undo_and_redo_many_steps(start, clock):
             "rejected": 0,
             "skipped": 0,
             "undecided": 1,
+            "live": 0,
         }
 
 

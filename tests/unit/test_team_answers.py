@@ -8,6 +8,7 @@ import pytest
 
 from cvo_workshop.engine.maturity import finished, refused_answer
 from cvo_workshop.model.problem import InputError
+from cvo_workshop.model.questionnaire import AnswerSet
 from cvo_workshop.model.response import Response
 from cvo_workshop.service.assessments import TeamAnswers
 from cvo_workshop.store.questionnaires import load_response
@@ -33,10 +34,27 @@ def test_a_response_with_one_statement_left_blank_is_not_finished(builtin_questi
 
 
 def test_an_answer_saved_under_a_statements_old_id_counts_for_finishing(builtin_questionnaire):
-    moved = next(q for q in builtin_questionnaire.questions if q.replaces)
+    moved = next(
+        q
+        for q in builtin_questionnaire.questions
+        if q.replaces and q.answers is AnswerSet.FREQUENCY
+    )
     answers = _all(builtin_questionnaire)
     answers[moved.replaces[0]] = answers.pop(moved.id)
     assert finished(builtin_questionnaire, Response(respondent="Ana", answers=answers))
+
+
+def test_an_old_answer_to_a_statement_now_answered_in_other_words_leaves_it_open(
+    builtin_questionnaire,
+):
+    moved = next(
+        q
+        for q in builtin_questionnaire.questions
+        if q.replaces and q.answers is not AnswerSet.FREQUENCY
+    )
+    answers = _all(builtin_questionnaire)
+    answers[moved.replaces[0]] = answers.pop(moved.id)
+    assert not finished(builtin_questionnaire, Response(respondent="Ana", answers=answers))
 
 
 def test_a_retired_statement_cannot_be_answered(builtin_questionnaire):

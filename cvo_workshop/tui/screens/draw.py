@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from pydantic import ValidationError
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +20,7 @@ from textual.widgets import Static
 
 from cvo_workshop.engine.fold import Draw
 from cvo_workshop.engine.session import SessionError
+from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.service.workshop import RunningWorkshop
@@ -73,7 +75,13 @@ class DrawScreen(Screen[None]):
         "Blind scoring (new workshops): each participant shows only as scored or "
         "not yet, even while you type for them, until o reveals everyone's values "
         "with their spread and agreement; V clears them for a re-vote. Deciding "
-        "reveals them too."
+        "reveals them too. Cards the organization already runs (ticked at setup) are "
+        "not dealt: i switches the table to improving what we have (only live cards "
+        'are dealt) and back; l says "we already do this" of the card on the table '
+        "(it joins the live list and is not decided). A card tested after an earlier "
+        "workshop of the same organization shows what the test found, and its "
+        "confidence is pre-filled (won: high, inconclusive: medium, lost: low; "
+        "marked *) when scoring starts: type to change it."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -117,6 +125,19 @@ class DrawScreen(Screen[None]):
             key_display="P",
             show=False,
             tooltip="Someone joins the room: add a participant, who can then score (v)",
+        ),
+        Binding(
+            "l",
+            "already_live",
+            "Already live",
+            show=False,
+            tooltip="We already do this: the card joins the live list, not the backlog",
+        ),
+        Binding(
+            "i",
+            "improve",
+            "Deal new",
+            tooltip="Improve what we have: deal the live cards (again: new cards)",
         ),
         Binding("n", "note", "Note", tooltip="A note on this draw"),
         Binding("w", "wildcard", "Wildcard", tooltip="Add the room's own recipe"),
@@ -193,6 +214,21 @@ class DrawScreen(Screen[None]):
         self.query_one("#recipe-scroll").focus()
         self.set_interval(1.0, self._check_time)
         self.refresh_view()
+        if not self.session.past:
+            self._load_past()
+
+    @work(thread=True, exclusive=True, group="past")
+    def _load_past(self) -> None:
+        """Earlier workshops' results, read once, off the screen's thread: reading
+        every workshop of the folder must not hold up the table."""
+        from cvo_workshop.service.backlog import past_results
+
+        past = past_results(self.session.setup.organization, besides=self.running.path)
+        self.app.call_from_thread(self._know_past, past)
+
+    def _know_past(self, past: dict[str, list[PastResult]]) -> None:
+        self.session.know_past(past)
+        self.refresh_view()
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -216,7 +252,13 @@ class DrawScreen(Screen[None]):
         if cur is not None:
             recipe.display = True
             done.display = False
-            recipe.show(cur.card, stretch=cur.stretch, again=cur.again)
+            recipe.show(
+                cur.card,
+                stretch=cur.stretch,
+                again=cur.again,
+                live=cur.card.id in state.setup.live,
+                past=session.past.get(cur.card.id, ()),
+            )
             self.query_one("#cohort", CohortCardView).show(state.setup.cohort(cur.cohort))
         else:
             recipe.display = False
@@ -230,6 +272,7 @@ class DrawScreen(Screen[None]):
         self._show_notes()
         self.query_one(StatusBar).refresh()
         self._name_who_key()
+        self._name_deal_key()
         self.refresh_bindings()
         self.call_after_refresh(self._fit_side)
 
@@ -256,6 +299,13 @@ class DrawScreen(Screen[None]):
         if cur and cur.note:
             width = self.query_one("#side").content_size.width - 2  # (#note's padding)
             note.update(note_rows(cur, width if width > 0 else 32))
+
+    def _name_deal_key(self) -> None:
+        """The key bar says where the cards come from: new ones, or the live ones."""
+        text = "Deal live" if self.session.state.improve else "Deal new"
+        bindings = self._bindings.key_to_bindings.get("i", [])
+        if bindings and bindings[0].description != text:
+            self._bindings.key_to_bindings["i"] = [replace(bindings[0], description=text)]
 
     def on_resize(self) -> None:
         self._show_notes()
@@ -306,6 +356,14 @@ class DrawScreen(Screen[None]):
                 lines.append(
                     Content.styled("The deck cannot be read, so no card can be dealt.", "$warning")
                 )
+            elif state.improve:
+                lines.append(
+                    Content.styled(
+                        f"No more live {plan.label.lower()} cards to improve: "
+                        "i deals new cards again.",
+                        "$text-muted",
+                    )
+                )
             else:
                 lines.append(
                     Content.styled(
@@ -348,6 +406,12 @@ class DrawScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = self.session
         on_table = session.current is not None
+        if action == "already_live":
+            cur = session.current
+            known = cur is not None and not cur.wildcard
+            return True if known and cur.card.id not in session.setup.live else None  # type: ignore[union-attr]
+        if action == "improve":
+            return None if session.state.ended or session.cards is None else True
         if action in ("decide", "reject", "digit", "factor", "clear_factor", "note", "voter"):
             if action == "voter" and not session.setup.participants:
                 return False
@@ -395,6 +459,32 @@ class DrawScreen(Screen[None]):
         if self.buffer:
             self._commit_buffer()
         self._do(self.session.decide, Decision(decision), reason)
+
+    def action_already_live(self) -> None:
+        cur = self.session.current
+        if cur is None:
+            return
+        self.buffer = ""
+        if self._do(self.session.already_live):
+            self.notify(
+                f"Already live: {cur.card.title} (not in the backlog; u undoes)",
+                timeout=4,
+                markup=False,
+            )
+
+    def action_improve(self) -> None:
+        improve = not self.session.state.improve
+        if self.buffer and not self._commit_buffer():
+            return
+        if self._do(self.session.set_improve, improve):
+            if improve:
+                live = len(self.session.setup.live)
+                self.notify(
+                    f"Improve what we have: the next cards come from the {live} live card(s)",
+                    timeout=4,
+                )
+            else:
+                self.notify("Dealing new cards again", timeout=3)
 
     def action_reject(self) -> None:
         from cvo_workshop.tui.screens.note import NoteModal

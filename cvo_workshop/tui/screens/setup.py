@@ -62,6 +62,7 @@ LABELS = {
     "maturity": "Maturity level",
     "deal_beyond_stretch": "Deal cards more than one level up",
     "seed": "Seed",
+    "live": "Already live",
 }
 
 
@@ -72,7 +73,10 @@ class SetupScreen(Screen[None]):
         "Fill in what you know; everything but the organization has a default. "
         "Tab moves between fields, space ticks a box. Ctrl+T runs the maturity "
         "questionnaire now (the home screen's, saved on every answer); its result is "
-        "attached when you leave it. Ctrl+S starts the workshop."
+        "attached when you leave it. Already live: tick the deck's cards the "
+        "organization runs now (type in the search field to narrow the list, Tab to "
+        "the list, space ticks): they unblock the cards that need them and are dealt "
+        "only when the table asks to improve what you have. Ctrl+S starts the workshop."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start workshop"),
@@ -101,6 +105,8 @@ class SetupScreen(Screen[None]):
         self.attached = self.given.assessment
         #: The focus cohorts given; None: the defaults of the cohorts on offer.
         self.chosen = self.given.cohorts
+        #: The deck's cards ticked as already live (kept while the search narrows the list).
+        self.live: set[str] = {i.strip() for i in self.given.live if i.strip()}
         self.deck = deck
         self.deck_path = deck_path
         self.output = output
@@ -148,6 +154,13 @@ class SetupScreen(Screen[None]):
             yield Input(placeholder="path to a cohort file", id="cohorts-file", compact=True)
             yield Label(f"Focus cohorts: {MIN_COHORTS} to {MAX_COHORTS}")
             yield SelectionList[str](id="cohorts")
+            yield Label(self._live_words(), id="live-label")
+            yield Input(
+                placeholder="search the deck's cards (title or id)",
+                id="live-search",
+                compact=True,
+            )
+            yield SelectionList[str](id="live")
             yield Label("Scoring framework")
             yield Select(
                 [(f"{f.name}: {f.method}", f.id) for f in FRAMEWORKS.values()],
@@ -280,6 +293,7 @@ class SetupScreen(Screen[None]):
         if self.deck is None:
             self._load_deck(self.deck_path)
         self._fill_cohorts()
+        self._fill_live()
         self.query_one("#organization", Input).focus()
 
     # --- deck and cohorts ----------------------------------------------------
@@ -319,6 +333,38 @@ class SetupScreen(Screen[None]):
                 (lit(c.name), "bold"), ("  " + " · ".join(facts), "$text-muted")
             )
             lst.add_option(Selection(label, c.id, c.id in chosen))
+
+    # --- cards already live ------------------------------------------------------
+    def _live_words(self) -> str:
+        ticked = f" ({len(self.live)} ticked)" if self.live else ""
+        return f"Already live: cards the organization runs now{ticked}"
+
+    def _fill_live(self) -> None:
+        """The deck's cards whose title or id holds the search text, ticked as before."""
+        lst = self.query_one("#live", SelectionList)
+        lst.clear_options()
+        wanted = self.query_one("#live-search", Input).value.strip().casefold()
+        for card in self.deck.cards if self.deck else ():
+            if wanted and wanted not in card.title.casefold() and wanted not in card.id:
+                continue
+            label = Content.assemble(
+                (lit(card.title), "bold"), (f"  {card.kind.label} · {lit(card.id)}", "$text-muted")
+            )
+            lst.add_option(Selection(label, card.id, card.id in self.live))
+        if lst.option_count:
+            lst.highlighted = 0  # Tab, then space ticks the first match
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        if event.selection_list.id != "live":
+            return
+        lst = event.selection_list
+        shown = {str(lst.get_option_at_index(i).value) for i in range(lst.option_count)}
+        self.live = (self.live - shown) | {str(v) for v in lst.selected}
+        self.query_one("#live-label", Label).update(self._live_words())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "live-search":
+            self._fill_live()
 
     def _attach_assessment(self, text: str) -> bool:
         """Attach the assessment in file `text`; its level fills in the maturity field."""
@@ -377,6 +423,9 @@ class SetupScreen(Screen[None]):
             if self._load_deck(Path(text) if text else None):
                 self.chosen = None
                 self._fill_cohorts()
+                self.live = set()  # another deck: other cards
+                self._fill_live()
+                self.query_one("#live-label", Label).update(self._live_words())
                 self._errors([])
                 self.notify(f"Deck loaded: {self.deck.deck.name}", markup=False)  # type: ignore[union-attr]
         else:
@@ -414,6 +463,7 @@ class SetupScreen(Screen[None]):
             blind=self.query_one("#blind", Checkbox).value,
             seed=value("seed"),
             assessment=self.attached,
+            live=sorted(self.live),
         )
 
     def collect(self) -> tuple[WorkshopSetup | None, list[str]]:
@@ -430,6 +480,7 @@ class SetupScreen(Screen[None]):
             self.request(),
             deck=deck_ref(self.deck, self.deck_path),
             available=self.available_cohorts(),
+            recipes=self.deck.cards,
         )
         if isinstance(built, list):
             problems += [f"{LABELS.get(p.field, p.field)}: {p.message}" for p in built]

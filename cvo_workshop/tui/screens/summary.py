@@ -123,6 +123,8 @@ class SummaryScreen(SessionActions, Screen[None]):
         )
         if counts["undecided"]:
             tally = tally + Content(f" · {counts['undecided']} undecided")
+        if counts["live"]:
+            tally = tally + Content(f" · {counts['live']} already live")
         self.query_one("#headline", Static).update(
             Content("\n").join([Content(" · ").join(chips), tally])
         )
@@ -154,7 +156,7 @@ class SummaryScreen(SessionActions, Screen[None]):
                 *cells,
                 Text(lit(data["cohort_name"]), no_wrap=True, overflow="ellipsis"),
                 Text(
-                    d.decision.value if d.decision else "undecided",
+                    d.decision.value if d.decision else "already live" if d.live else "undecided",
                     style=DECISION_STYLE[data["decision"]],
                 ),
                 Text("–" if value is None else f"{value:g}"),

@@ -3,10 +3,14 @@ with a text label too, and every word from the deck shown literally."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 from textual.widgets import Static
 
+from cvo_workshop.engine.past import past_words
 from cvo_workshop.model.card import CohortCard, Kind, RecipeCard, Scope
+from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.workshop import WildcardCard
 from cvo_workshop.tui.widgets.text import lit
 
@@ -32,10 +36,17 @@ def _field(label: str, values: list[str] | str) -> Content | None:
 
 
 def card_label(
-    card: RecipeCard | WildcardCard, *, stretch: bool = False, again: bool = False
+    card: RecipeCard | WildcardCard,
+    *,
+    stretch: bool = False,
+    again: bool = False,
+    live: bool = False,
 ) -> Content:
-    """The card's kind in words (and wildcard, stretch, paired again): shown on its border."""
+    """The card's kind in words (and wildcard, stretch, paired again, already
+    live): shown on its border."""
     parts = [Content.styled(card.kind.label, f"bold {KIND_VAR[card.kind]}")]
+    if live:
+        parts.append(Content.styled(" ALREADY LIVE ", "bold reverse $success"))
     if isinstance(card, WildcardCard):
         parts.append(Content.styled(" WILDCARD ", "bold reverse $warning"))
     if stretch:
@@ -45,12 +56,20 @@ def card_label(
     return Content(" · ").join(parts)
 
 
-def recipe_content(card: RecipeCard | WildcardCard) -> Content:
-    """Everything on a recipe card, title first (the kind is on the border)."""
+def recipe_content(card: RecipeCard | WildcardCard, past: Sequence[PastResult] = ()) -> Content:
+    """Everything on a recipe card, title first (the kind is on the border), and
+    what earlier tests of it found (newest first)."""
     parts: list[Content | None] = []
     parts.append(Content.styled(lit(card.title), "bold"))
     if card.prompt:
         parts.append(Content.styled(lit(card.prompt), "italic"))
+    if past:
+        parts.append(
+            Content("\n").join(
+                Content.assemble(("Tested before: ", "bold $accent"), lit(past_words(r)))
+                for r in past[:2]
+            )
+        )
     if isinstance(card, RecipeCard):
         if card.description:
             parts.append(Content(lit(card.description)))
@@ -114,12 +133,20 @@ class RecipeCardView(Static):
     """A recipe card; its border takes the color of the card's kind."""
 
     def show(
-        self, card: RecipeCard | WildcardCard | None, *, stretch: bool = False, again: bool = False
+        self,
+        card: RecipeCard | WildcardCard | None,
+        *,
+        stretch: bool = False,
+        again: bool = False,
+        live: bool = False,
+        past: Sequence[PastResult] = (),
     ) -> None:
         for kind in Kind:
             self.set_class(card is not None and card.kind is kind, f"kind-{kind.value}")
-        self.update(recipe_content(card) if card else Content(""))
-        self.border_title = card_label(card, stretch=stretch, again=again) if card else None
+        self.update(recipe_content(card, past) if card else Content(""))
+        self.border_title = (
+            card_label(card, stretch=stretch, again=again, live=live) if card else None
+        )
         self.border_subtitle = Content(lit(card.id)) if card else None
 
 

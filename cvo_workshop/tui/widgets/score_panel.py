@@ -139,6 +139,7 @@ class ScorePanel(Widget):
             return Content("\n").join(lines)
         team = draw.team_score(setup)
         factors = team.factors()
+        prefilled = draw.prefilled
         flagged = set(team.disagreements())
         cohort_reach, origin = reach(state, draw)
         where = " (revenue)" if origin == "revenue share" else " (cohort)"
@@ -159,6 +160,8 @@ class ScorePanel(Widget):
             if i == focus and buffer:
                 shown = "•" * len(buffer) + "_" if blind and voter else buffer + "_"
             flag = " ⚠" if f.key in flagged else ""
+            if voter is None and f.key in prefilled:
+                shown += "*"
             row: list[str | tuple[str, str]] = [
                 ("▸ " if i == focus else "  ", "bold $accent"),
                 (f"{f.label}", "bold" if i == focus else ""),
@@ -195,6 +198,13 @@ class ScorePanel(Widget):
                 lines.append(Content.assemble(*parts))
         if flagged:
             lines.append(Content.styled("⚠ wide spread: worth a word", "$warning"))
+        for key, why in prefilled.items():
+            lines.append(
+                Content.styled(
+                    f"* {spec.factor(key).label} pre-filled {lit(why)}",
+                    "$text-muted",
+                )
+            )
         if draw.blind and state.setup.participants:
             if not draw.revealed:
                 lines.append(ScorePanel._people_line(state, draw))

@@ -1,0 +1,108 @@
+"""The table and cards already live, and the past results of earlier workshops."""
+
+from __future__ import annotations
+
+from cvo_workshop.model.workshop import Decision
+from cvo_workshop.store.journal import read_journal
+from cvo_workshop.store.workshops import remember
+from cvo_workshop.tui.app import WorkshopApp
+from tests.tui.conftest import text_of
+
+LIVE = ["abandoned-cart-reminder", "welcome-series"]
+
+
+def key_bar(app) -> str:
+    return " ".join(text_of(app.screen.query_one("KeyBar")).split())
+
+
+async def test_l_says_we_already_do_this_of_the_card_on_the_table(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = running.session.current
+        await pilot.press("l")
+        assert running.session.setup.live == [first.card.id]
+        assert running.session.current.number == first.number + 1
+        events = read_journal(running.path).events
+        assert [e.type for e in events][-2:] == ["already_live", "dealt"]
+        await pilot.press("u")
+        assert running.session.current == first and running.session.setup.live == []
+
+
+async def test_i_deals_live_cards_to_improve_what_we_have_and_the_key_bar_says_so(start, clock):
+    running = start(live=LIVE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 24)) as pilot:
+        assert running.session.current.card.id not in LIVE
+        assert "i Deal new" in key_bar(app)
+        await pilot.press("i")
+        assert "i Deal live" in key_bar(app)
+        await pilot.press("s")
+        cur = running.session.current
+        assert cur.card.id in LIVE
+        assert "ALREADY LIVE" in str(app.screen.query_one("#recipe").border_title)
+
+
+async def test_the_round_says_when_no_live_card_is_left_to_improve(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i", "s")
+        assert running.session.current is None
+        done = " ".join(text_of(app.screen.query_one("#round-done")).split())
+        assert "No more live automation cards to improve: i deals new cards again." in done
+
+
+def _earlier_result(start, outcome: str) -> None:
+    """An earlier workshop of the same organization (same seed, so the same first
+    card) whose first card was tested, as grooming or the tracker CSV records it."""
+    earlier = start(name="earlier.workshop.jsonl")
+    s = earlier.session
+    number = s.current.number
+    earlier.run(s.decide, Decision.ACCEPTED)
+    earlier.run(s.edit_item, f"d{number}", "outcome", outcome)
+    earlier.run(s.edit_item, f"d{number}", "measured_lift", "+4%")
+    earlier.close()
+    remember(earlier.path)
+
+
+async def test_a_card_tested_after_an_earlier_workshop_shows_what_the_test_found(start, clock):
+    _earlier_result(start, "won")
+    running = start(name="now.workshop.jsonl")
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()  # earlier workshops are read off-thread
+        await pilot.pause()
+        card = " ".join(text_of(app.screen.query_one("#recipe")).split())
+        assert "Tested before: Won, +4% measured (04 Mar 2025, earlier.workshop.jsonl)" in card
+
+
+async def test_scoring_a_card_with_a_past_result_prefills_confidence_marked_so(start, clock):
+    _earlier_result(start, "lost")
+    running = start(name="now.workshop.jsonl")
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("7")
+        assert running.session.current.consensus == {"impact": 7, "confidence": 2}
+        scores = " ".join(text_of(app.screen.query_one("#scores")).split())
+        assert "Confidence 2*" in scores
+        assert "* Confidence pre-filled from the past result: lost (04 Mar 2025)" in scores
+        await pilot.press("6")  # the highlighted factor is confidence now: the room's own
+        assert running.session.current.prefilled == {}
+        assert "pre-filled" not in " ".join(text_of(app.screen.query_one("#scores")).split())
+
+
+async def test_the_summary_screen_counts_and_marks_a_draw_said_already_live(start, clock):
+    from textual.widgets import DataTable
+
+    running = start()
+    running.run(running.session.already_live)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        head = text_of(app.screen.query_one("#headline"))
+        assert "1 undecided · 1 already live" in head
+        row = app.screen.query_one(DataTable).get_row_at(0)
+        assert "already live" in [str(cell) for cell in row]

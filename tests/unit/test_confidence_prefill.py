@@ -1,0 +1,109 @@
+"""Confidence pre-filled from a card's past result when the room starts scoring it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cvo_workshop.engine.fold import fold
+from cvo_workshop.engine.frameworks import definition
+from cvo_workshop.engine.past import confidence_for
+from cvo_workshop.engine.summary import summary
+from cvo_workshop.model.grooming import Outcome, PastResult, TestResult
+from cvo_workshop.model.workshop import Framework, Prefilled
+from tests import workshop_fixtures as W
+
+
+def past(card: str, outcome: str) -> dict[str, list[PastResult]]:
+    result = TestResult(outcome=Outcome(outcome), measured_lift=0.04, learning="Works on mobile")
+    return {
+        card: [
+            PastResult(
+                card=card,
+                title="x",
+                workshop="acme-2025.workshop.jsonl",
+                held=dt.date(2025, 1, 10),
+                result=result,
+            )
+        ]
+    }
+
+
+def started(framework=Framework.ICE, outcome="won"):
+    s = W.session(framework=framework)
+    s.open()
+    s.know_past(past(s.current.card.id, outcome))
+    return s
+
+
+def test_won_lost_and_inconclusive_are_high_low_and_medium_in_rices_own_choices():
+    rice = definition(Framework.RICE)
+    assert confidence_for(rice, Outcome.WON) == 100
+    assert confidence_for(rice, Outcome.INCONCLUSIVE) == 80
+    assert confidence_for(rice, Outcome.LOST) == 50
+
+
+def test_on_ices_scale_won_is_8_inconclusive_5_and_lost_2():
+    ice = definition(Framework.ICE)
+    assert [confidence_for(ice, o) for o in Outcome] == [8, 2, 5]
+
+
+def test_a_framework_without_confidence_is_not_prefilled():
+    s = started(Framework.PIE)
+    s.score("potential", 6)
+    assert s.current.consensus == {"potential": 6}
+
+
+def test_the_first_score_on_a_card_with_a_past_result_prefills_confidence():
+    s = started(outcome="lost")
+    s.score("impact", 7)
+    cur = s.current
+    assert cur.consensus == {"impact": 7, "confidence": 2}
+    why = "from the past result: lost (10 Jan 2025)"
+    assert cur.prefilled == {"confidence": why}
+
+
+def test_a_card_without_a_past_result_is_not_prefilled():
+    s = W.session()
+    s.open()
+    s.know_past(past("some-other-card", "won"))
+    s.score("impact", 7)
+    assert s.current.consensus == {"impact": 7}
+
+
+def test_confidence_scored_first_is_not_prefilled():
+    s = started()
+    s.score("confidence", 3)
+    assert s.current.consensus == {"confidence": 3} and s.current.prefilled == {}
+
+
+def test_the_room_changing_the_prefilled_value_makes_it_its_own():
+    s = started()
+    s.score("impact", 7)
+    s.score("confidence", 4)
+    assert s.current.consensus["confidence"] == 4 and s.current.prefilled == {}
+
+
+def test_a_participants_own_confidence_wins_over_the_prefilled_one():
+    s = started(framework=Framework.ICE)
+    s.score("impact", 7, participant="Ana")
+    assert s.current.consensus == {"confidence": 8}
+    s.score("confidence", 3, participant="Ana")
+    assert s.current.team_score(s.setup).factors()["confidence"] == 3
+
+
+def test_undoing_the_first_score_takes_the_prefill_back_with_it():
+    s = started()
+    s.score("impact", 7)
+    assert s.undo() == "Impact on draw 1"
+    assert s.current.consensus == {} and s.current.prefilled == {}
+    s.redo()
+    assert s.current.consensus == {"impact": 7, "confidence": 8}
+
+
+def test_the_prefill_is_in_the_journal_and_in_the_summary():
+    s = started()
+    s.score("impact", 7)
+    assert any(isinstance(e, Prefilled) for e in s.events)
+    state = fold(s.setup_at_start, s.events)
+    scores = summary(state)["draws"][0]["scores"]
+    assert scores["prefilled"] == {"confidence": "from the past result: won (10 Jan 2025)"}
