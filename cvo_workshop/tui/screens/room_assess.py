@@ -109,7 +109,8 @@ class RoomAssessScreen(Screen[None]):
             return
         left = len(progress.started) - len(chosen)
         which = "finished" if finished_only else "started"
-        said = f"Scored the {len(chosen)} {which} response(s): {', '.join(chosen)}."
+        files = "response" if len(chosen) == 1 else "responses"
+        said = f"Scored the {len(chosen)} {which} {files}: {', '.join(chosen)}."
         if left:
             said += f" {left} not finished left out (a includes them)."
         self.app.push_screen(MaturityResultScreen(q.result(finished_only), q.bank))
