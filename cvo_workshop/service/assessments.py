@@ -290,7 +290,8 @@ class TeamAnswers:
         self._stamps[key] = stamp
 
     def answer(self, name: str, qid: str, value: object, note: str = "") -> Response:
-        """Record `name`'s answer to `qid` in their file, on disk before this returns.
+        """Record `name`'s answer to `qid` and its note (empty: none) in their file, on
+        disk before this returns.
         InputError (unsaved) for an answer the question does not take, or a file
         being answered in another cvo-workshop."""
         from cvo_workshop.engine.maturity import refused_answer
@@ -307,9 +308,8 @@ class TeamAnswers:
             # the file as it is now: an edit made outside the room is kept, not overwritten
             response = load_response(path, self.bank) if path.exists() else self._new(name)
             before = response.answers.get(qid) or Answer()
-            update: dict[str, object] = {"value": value}
-            if note.strip():
-                update["note"] = note.strip()
+            # the note as sent: a value chosen after "not applicable" drops the old reason
+            update = {"value": value, "note": note.strip()}
             given = Answer.model_validate({**before.model_dump(), **update})
             updated = response.model_copy(update={"answers": {**response.answers, qid: given}})
             save_response(path, updated)

@@ -140,3 +140,12 @@ def test_the_teams_progress_counts_an_answer_typed_into_the_file_by_hand(
     team.answer("Ana", q[0], 1)
     _edit_by_hand(team, "Ana", q[1], "typed by hand")
     assert team.progress(["Ana"]).answered["Ana"] == 2
+
+
+def test_a_value_chosen_after_not_applicable_drops_the_old_reason(tmp_path, builtin_questionnaire):
+    team = TeamAnswers(tmp_path / "team", builtin_questionnaire, "Acme")
+    qid = builtin_questionnaire.questions[0].id
+    team.answer("Ana", qid, "na", "we have no app")
+    team.answer("Ana", qid, 1, "")
+    saved = load_response(team.path_of("Ana"), builtin_questionnaire).answers[qid]
+    assert (saved.value, saved.note) == (1.0, "")
