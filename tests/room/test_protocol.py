@@ -250,3 +250,15 @@ async def test_one_address_guessing_codes_does_not_lock_the_others_out(room, htt
     async with ClientSession(connector=TCPConnector(local_addr=("127.0.0.2", 0))) as other:
         r = await other.post(f"{base}/code", json={"code": room.keys.code})
         assert r.status == 200 and room.keys.token in await r.text()
+
+
+async def test_a_number_too_big_to_be_a_number_is_refused_and_the_link_stays(room, phone):
+    p = phone()
+    await p.join("Ana")
+    n = (await p.connect())["draw"]["number"]
+    await p.ws.send_str('{"id": 1, "type": "score", "draw": 1e999, "key": "impact", "value": 1}')
+    assert (await p.receive("refused"))["message"] == "not a message"
+    big = {"id": 2, "type": "score", "draw": n, "key": "impact", "value": 10**400}
+    await p.ws.send_str(json.dumps(big))
+    assert (await p.receive("refused"))["type"] == "refused"
+    assert (await p.send(type="score", draw=n, key="impact", value=7))["type"] == "saved"
