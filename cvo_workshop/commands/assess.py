@@ -436,7 +436,22 @@ def trend(questionnaire: str, organization: str | None, fmt: str) -> None:
     default=0,
     help="The room's port (default: any free one).",
 )
-def room(folder: Path, bank: Path | None, organization: str | None, host: str, port: int) -> None:
+@click.option(
+    "--free",
+    "free",
+    multiple=True,
+    metavar="NAME",
+    help="Free NAME's claim before opening (a lost or changed phone): they join again by "
+    "name on any device. May be given more than once.",
+)
+def room(
+    folder: Path,
+    bank: Path | None,
+    organization: str | None,
+    host: str,
+    port: int,
+    free: tuple[str, ...],
+) -> None:
     """A team answers the questionnaire from their phones, without a workshop.
 
     Each person opens the address (or scans the code), joins by name and answers
@@ -465,6 +480,11 @@ def room(folder: Path, bank: Path | None, organization: str | None, host: str, p
     answers = server.questionnaire
     for bad in answers.team.unreadable:
         echo(f"warning: left out, cannot be read: {bad}", err=True)
+    for name in free:  # claims are kept across openings: only this frees one
+        if server.keys.release(name):
+            echo(f"Freed {name}: they join again by name, on any device.")
+        else:
+            echo(f"warning: {name} had not joined on any device: nothing to free", err=True)
     seen = {name: n for name, n in answers.progress().answered.items()}
 
     def changed(name: str) -> None:

@@ -170,8 +170,7 @@ def refused_answer(bank: Questionnaire, qid: str, value: object, note: str = "")
     if not bank.has_question(qid):
         return f"no question {qid!r} in the questionnaire"
     allowed = bank.steps(bank.question(qid))
-    ok = isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool))
-    if not ok or not any(answer_key(s.value) == answer_key(_number(value)) for s in allowed):
+    if not any(_same_answer(value, s.value) for s in allowed):
         words = ", ".join(s.label for s in allowed)
         return f"this statement is answered {words}"
     if value == NOT_APPLICABLE and not note.strip():
@@ -179,8 +178,12 @@ def refused_answer(bank: Questionnaire, qid: str, value: object, note: str = "")
     return None
 
 
-def _number(value: object) -> object:
-    return float(value) if isinstance(value, int) else value
+def _same_answer(value: object, step: object) -> bool:
+    """`value` is exactly `step`: a word only as a word ("1" is not 1), a number only as a
+    number (never True, never 0.2500001 for 0.25; exact, so no huge number overflows)."""
+    if isinstance(step, str) or isinstance(value, str):
+        return value == step
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == step
 
 
 def score_questions(

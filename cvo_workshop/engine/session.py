@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -407,11 +407,14 @@ class Session:
         line = f"{participant}: {text.strip()}"
         draws = self.state.draws
         try:
+            event = Noted(at=self._at(), draw=number, text=line, from_phone=True)
+        except ValueError as e:  # this note alone is too long
+            raise SessionError(_first_error(e)) from None
+        try:
             if 1 <= number <= len(draws):  # the draw's notes together are one note's length
                 _NOTE.validate_python(f"{draws[number - 1].note}\n{line}")
-            event = Noted(at=self._at(), draw=number, text=line, from_phone=True)
-        except ValueError as e:
-            raise SessionError(_first_error(e)) from None
+        except ValueError:  # a short note, but the card holds no more: not "too long"
+            raise SessionError(_NOTES_FULL) from None
         self._emit(event)
 
     def add_wildcard(
@@ -571,6 +574,8 @@ class Session:
 
 
 _NOTE: TypeAdapter[str] = TypeAdapter(Text)
+_NOTE_MAX: int = get_args(Text)[1].max_length  # the one limit, as the model sets it
+_NOTES_FULL = f"this card's notes are full (at most {_NOTE_MAX:,} characters)"
 
 
 def _unscored(draw: Draw) -> bool:

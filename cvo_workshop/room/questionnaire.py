@@ -17,8 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from cvo_workshop.engine.maturity import answered
 from cvo_workshop.model.maturity import MaturityResult
+from cvo_workshop.model.messages import messages
 from cvo_workshop.model.problem import InputError
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.service.assessments import TeamAnswers, TeamProgress, load_bank, team_folder
@@ -103,6 +106,10 @@ class RoomQuestionnaire:
         except InputError as e:
             first = e.problems[0] if e.problems else None
             return _refused(first.message if first else "not saved")
+        except ValidationError as e:  # a note no file can hold (a lone surrogate, say)
+            return _refused("not saved: " + "; ".join(messages(e)))
+        except ArithmeticError:  # a number too big to be any answer
+            return _refused("not saved: not an answer this statement takes")
         except OSError as e:  # the disk refused: nothing was taken, the phone may try again
             return _refused(f"not saved: {e.strerror or e}")
         for listener in list(self._listeners):

@@ -306,7 +306,8 @@ class Room:
             said = self._command(name, msg)
         except SessionError as e:
             return {"type": "refused", "id": mid, "message": str(e)}
-        except (TypeError, ValueError, KeyError):
+        except (TypeError, ValueError, KeyError, ArithmeticError):
+            # ArithmeticError: a number too big to be a number here (1e999, 400 digits)
             return {"type": "refused", "id": mid, "message": "not a message"}
         # run() returned: the events are in the journal, fsynced.
         return {"type": "saved", "id": mid, "message": said}

@@ -214,6 +214,8 @@ class TeamAnswers:
         self.organization = organization
         self._files: dict[str, Path] = {}
         self._responses: dict[str, Response] = {}
+        #: Each file's (modified time, size) when last read or written: changed, read again.
+        self._stamps: dict[str, tuple[int, int] | None] = {}
         #: Files in the folder that cannot be read: left alone, never written over.
         self.unreadable: list[str] = []
         self._read()
@@ -233,6 +235,7 @@ class TeamAnswers:
             if key not in self._files:
                 self._files[key] = path
                 self._responses[key] = response
+                self._stamps[key] = _stamp(path)
 
     def names(self) -> list[str]:
         """Whose answers the folder holds, as they wrote their names."""
@@ -255,10 +258,15 @@ class TeamAnswers:
         return self._files[key]
 
     def response(self, name: str) -> Response:
-        """`name`'s answers so far (none yet: a new response of today)."""
-        found = self._responses.get(name.casefold())
-        if found is not None:
-            return found
+        """`name`'s answers so far as their file holds them now, edits made outside the
+        room included (by hand, `assess run -o`); none yet: a new response of today."""
+        key = name.casefold()
+        if key in self._files:
+            self._reread(key)
+        found = self._responses.get(key)
+        return found if found is not None else self._new(name)
+
+    def _new(self, name: str) -> Response:
         return Response(
             respondent=name,
             date=dt.date.today(),
@@ -266,31 +274,49 @@ class TeamAnswers:
             organization=self.organization,
         )
 
+    def _reread(self, key: str) -> None:
+        """Read `key`'s file again if it changed on disk since it was last read or
+        written; a file that no longer reads keeps its last good answers."""
+        from cvo_workshop.store.questionnaires import load_response
+
+        path = self._files[key]
+        stamp = _stamp(path)
+        if stamp is None or stamp == self._stamps.get(key):
+            return
+        try:
+            self._responses[key] = load_response(path, self.bank)
+        except InputError:
+            return
+        self._stamps[key] = stamp
+
     def answer(self, name: str, qid: str, value: object, note: str = "") -> Response:
-        """Record `name`'s answer to `qid` in their file, on disk before this returns.
+        """Record `name`'s answer to `qid` and its note (empty: none) in their file, on
+        disk before this returns.
         InputError (unsaved) for an answer the question does not take, or a file
         being answered in another cvo-workshop."""
         from cvo_workshop.engine.maturity import refused_answer
         from cvo_workshop.model.response import Answer
+        from cvo_workshop.store.questionnaires import load_response
         from cvo_workshop.store.responses import lock_response, save_response
 
         path = self.path_of(name)
         why = refused_answer(self.bank, qid, value, note)
         if why is not None:
             raise InputError(Problem(str(path), why, field=f"answers.{qid}"))
-        response = self.response(name)
-        before = response.answers.get(qid) or Answer()
-        update: dict[str, object] = {"value": value}
-        if note.strip():
-            update["note"] = note.strip()
-        given = Answer.model_validate({**before.model_dump(), **update})
-        updated = response.model_copy(update={"answers": {**response.answers, qid: given}})
         lock = lock_response(path)  # not over a file open on a questionnaire screen
         try:
+            # the file as it is now: an edit made outside the room is kept, not overwritten
+            response = load_response(path, self.bank) if path.exists() else self._new(name)
+            before = response.answers.get(qid) or Answer()
+            # the note as sent: a value chosen after "not applicable" drops the old reason
+            update = {"value": value, "note": note.strip()}
+            given = Answer.model_validate({**before.model_dump(), **update})
+            updated = response.model_copy(update={"answers": {**response.answers, qid: given}})
             save_response(path, updated)
         finally:
             lock.release()
-        self._responses[name.casefold()] = updated
+        key = name.casefold()
+        self._responses[key], self._stamps[key] = updated, _stamp(path)
         return updated
 
     def progress(self, people: list[str]) -> TeamProgress:
@@ -311,3 +337,12 @@ class TeamAnswers:
 
         chosen = self.progress(people).scored(finished_only)
         return score(self.bank, [self.response(n) for n in chosen])
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When `path` last changed, and its size (None: it is not there)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size

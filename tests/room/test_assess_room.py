@@ -99,3 +99,48 @@ async def test_the_command_prints_who_finished_and_on_ctrl_c_the_result_assess_s
     scored = run_process("assess", "score", "team/ana.yaml", "team/ben.yaml", cwd=tmp_path)
     assert scored.returncode == 0
     assert rest.endswith(scored.stdout) and "Disagreement on" in scored.stdout
+
+
+async def _open_room(tmp_path, *options):
+    """`assess room --dir team` as a real process: (process, lines before the address, url)."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "cvo_workshop", "assess", "room", "--dir", "team", *options]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    )
+    before = []
+    while not (line := await asyncio.to_thread(process.stdout.readline)).startswith("Join"):
+        assert line, "the room did not open"
+        before.append(line.rstrip("\n"))
+    return process, before, line.split(": ", 1)[1].strip()
+
+
+async def _ana_answered_on_a_phone(tmp_path):
+    first = AssessRoom.for_folder(tmp_path / "team", load_bank(None), "Acme")
+    await first.start()
+    async with ClientSession() as http:
+        ana = Phone(first, http)
+        await ana.join("Ana", new=True)
+        await ana.answer((await ana.questionnaire())["questions"][0]["id"], 1)
+    await first.stop()
+
+
+async def test_free_name_lets_a_person_join_again_on_a_new_device(tmp_path):
+    await _ana_answered_on_a_phone(tmp_path)
+    process, before, url = await _open_room(tmp_path, "--org", "Acme", "--free", "Ana")
+    try:
+        base, token = url.split("/j/")
+        async with ClientSession() as http:
+            r = await http.post(f"{base}/api/{token}/join", json={"name": "Ana"})
+            assert r.status == 200, await r.text()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    assert "Freed Ana: they join again by name, on any device." in before
+
+
+async def test_freeing_a_name_no_device_took_says_there_is_nothing_to_free(tmp_path):
+    process, _, _ = await _open_room(tmp_path, "--free", "Zoe")
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert "warning: Zoe had not joined on any device: nothing to free" in err

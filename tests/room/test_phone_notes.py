@@ -79,3 +79,27 @@ async def test_n_lists_every_note_and_edits_only_the_facilitators_own(tmp_path):
         await pilot.pause()
         draw = session.current
         assert draw.facilitator_note == "mine, edited" and len(draw.phone_notes) == 6
+
+
+async def test_saving_a_note_from_the_summary_keeps_the_phones_notes_out_of_the_facilitators(
+    tmp_path,
+):
+    from cvo_workshop.tui.screens.summary import SummaryScreen
+
+    app, running = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _at_the_table(pilot)
+        session = running.session
+        running.run(session.note, "mine")
+        running.run(session.phone_note, "Ana", "from my phone")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteModal)
+        assert app.screen.query_one(Input).value == "mine"
+        await pilot.press("enter")
+        await pilot.pause()
+        draw = session.state.draw(1)
+        assert draw.facilitator_note == "mine" and len(draw.phone_notes) == 1

@@ -172,7 +172,11 @@ async def test_notes_past_what_a_draw_holds_are_refused_in_words_and_the_rest_ke
     n = (await p.connect())["draw"]["number"]
     answers = [await p.send(type="note", draw=n, text="y" * 490) for _ in range(9)]
     assert [a["type"] for a in answers[:8]] == ["saved"] * 8
-    assert answers[8]["type"] == "refused" and "too long" in answers[8]["message"]
+    assert answers[8] == {
+        "type": "refused",
+        "id": 1,
+        "message": "this card's notes are full (at most 4,000 characters)",
+    }
     assert room.workshop.session.current.note.count("Ana: ") == 8
 
 
@@ -250,3 +254,27 @@ async def test_one_address_guessing_codes_does_not_lock_the_others_out(room, htt
     async with ClientSession(connector=TCPConnector(local_addr=("127.0.0.2", 0))) as other:
         r = await other.post(f"{base}/code", json={"code": room.keys.code})
         assert r.status == 200 and room.keys.token in await r.text()
+
+
+async def test_a_number_too_big_to_be_a_number_is_refused_and_the_link_stays(room, phone):
+    p = phone()
+    await p.join("Ana")
+    n = (await p.connect())["draw"]["number"]
+    await p.ws.send_str('{"id": 1, "type": "score", "draw": 1e999, "key": "impact", "value": 1}')
+    assert (await p.receive("refused"))["message"] == "not a message"
+    big = {"id": 2, "type": "score", "draw": n, "key": "impact", "value": 10**400}
+    await p.ws.send_str(json.dumps(big))
+    assert (await p.receive("refused"))["type"] == "refused"
+    assert (await p.send(type="score", draw=n, key="impact", value=7))["type"] == "saved"
+
+
+async def test_a_short_note_on_a_card_someone_else_filled_is_told_the_notes_are_full(room, phone):
+    ana, ben = phone(), phone()
+    await ana.join("Ana")
+    await ben.join("Ben")
+    n = (await ana.connect())["draw"]["number"]
+    await ben.connect()
+    for length in [490] * 8 + [20]:  # 3,993 characters: Ana's last one still fits
+        assert (await ana.send(type="note", draw=n, text="y" * length))["type"] == "saved"
+    said = await ben.send(type="note", draw=n, text="my one remark")
+    assert said["message"] == "this card's notes are full (at most 4,000 characters)"

@@ -3,6 +3,8 @@ one response file a person, beside the workshop file."""
 
 from __future__ import annotations
 
+import pytest
+
 from cvo_workshop.service.assessments import load_bank, team_folder
 from cvo_workshop.store.questionnaires import load_response
 
@@ -114,3 +116,35 @@ async def test_the_facilitator_is_told_how_many_have_finished_after_each_answer(
         assert (await p.answer(qid, value))["type"] == "saved"
     assert told[0] == "0 of 2 finished" and told[-1] == "1 of 2 finished"
     assert room.questionnaire.progress().answered == {"Ana": len(ids), "Ben": 0}
+
+
+def _frequency_question() -> str:
+    bank = load_bank(None)
+    return next(q.id for q in bank.questions if q.answers.value == "frequency")
+
+
+@pytest.mark.parametrize("value", ["1", "0.5", 0.2500001, 1.0000001])
+async def test_a_number_in_words_or_next_to_an_answer_is_refused_in_words(room, phone, value):
+    p = phone()
+    await p.join("Ana")
+    said = await p.answer(_frequency_question(), value)
+    assert said["type"] == "refused" and said["message"].startswith("this statement is answered")
+    assert not team_folder(room.workshop.path).exists()
+
+
+async def test_a_number_of_400_digits_is_refused_in_words_not_a_server_error(room, phone):
+    p = phone()
+    await p.join("Ana")
+    body = {"secret": p.secret, "question": _frequency_question(), "value": 10**400}
+    r = await p.http.post(f"{p.api}/answer", json=body)
+    said = await r.json()
+    assert r.status == 422 and said["type"] == "refused"
+    assert said["message"].startswith("this statement is answered")
+
+
+async def test_a_note_no_file_can_hold_is_refused_in_words_and_nothing_written(room, phone):
+    p = phone()
+    await p.join("Ana")
+    said = await p.answer(_frequency_question(), "na", note="half \ud800 a character")
+    assert said["type"] == "refused" and said["message"].startswith("not saved: ")
+    assert not list(team_folder(room.workshop.path).glob("*.yaml"))

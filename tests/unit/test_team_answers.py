@@ -111,3 +111,41 @@ def test_a_file_open_on_a_questionnaire_screen_is_not_written_over(tmp_path, bui
     finally:
         lock.release()
     assert load_response(team.path_of("Ana"), builtin_questionnaire).answers[qid].value == 1.0
+
+
+def _edit_by_hand(team, name, qid, note):
+    """Answer `qid` "don't know" in `name`'s file, as an editor or `assess run -o` would."""
+    path = team.path_of(name)
+    path.write_text(path.read_text() + f"  {qid}:\n    value: dont_know\n    note: {note}\n")
+
+
+def test_an_answer_from_the_room_keeps_an_edit_made_to_the_file_meanwhile(
+    tmp_path, builtin_questionnaire
+):
+    team = TeamAnswers(tmp_path / "team", builtin_questionnaire, "Acme")
+    q = [q.id for q in builtin_questionnaire.questions]
+    team.answer("Ana", q[0], 1)
+    _edit_by_hand(team, "Ana", q[1], "typed by hand")
+    team.answer("Ana", q[2], 0)
+    saved = load_response(team.path_of("Ana"), builtin_questionnaire).answers
+    assert saved[q[1]].note == "typed by hand" and saved[q[0]].value == 1.0
+    assert saved[q[2]].value == 0.0
+
+
+def test_the_teams_progress_counts_an_answer_typed_into_the_file_by_hand(
+    tmp_path, builtin_questionnaire
+):
+    team = TeamAnswers(tmp_path / "team", builtin_questionnaire, "Acme")
+    q = [q.id for q in builtin_questionnaire.questions]
+    team.answer("Ana", q[0], 1)
+    _edit_by_hand(team, "Ana", q[1], "typed by hand")
+    assert team.progress(["Ana"]).answered["Ana"] == 2
+
+
+def test_a_value_chosen_after_not_applicable_drops_the_old_reason(tmp_path, builtin_questionnaire):
+    team = TeamAnswers(tmp_path / "team", builtin_questionnaire, "Acme")
+    qid = builtin_questionnaire.questions[0].id
+    team.answer("Ana", qid, "na", "we have no app")
+    team.answer("Ana", qid, 1, "")
+    saved = load_response(team.path_of("Ana"), builtin_questionnaire).answers[qid]
+    assert (saved.value, saved.note) == (1.0, "")

@@ -232,7 +232,9 @@ class SummaryScreen(SessionActions, Screen[None]):
             if text is not None:
                 self._do(self.session.note, text, draw=d.number)
 
-        self.app.push_screen(NoteModal(f"Note on {d.card.title!r}", d.note), done)
+        # the facilitator edits their own note; the phones' notes are listed, not copied in
+        modal = NoteModal(f"Note on {d.card.title!r}", d.facilitator_note, notes=d.phone_notes)
+        self.app.push_screen(modal, done)
 
     def action_backlog(self) -> None:
         from cvo_workshop.tui.screens.grooming import GroomingScreen
