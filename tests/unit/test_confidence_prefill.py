@@ -107,3 +107,12 @@ def test_the_prefill_is_in_the_journal_and_in_the_summary():
     state = fold(s.setup_at_start, s.events)
     scores = summary(state)["draws"][0]["scores"]
     assert scores["prefilled"] == {"confidence": "from the past result: won (10 Jan 2025)"}
+
+
+def test_a_factor_a_participant_voted_on_is_no_longer_marked_prefilled():
+    s = started()
+    s.score("impact", 7)
+    s.score("confidence", 2, participant="Ana", from_phone=True)
+    assert s.current.prefilled == {}
+    scores = summary(fold(s.setup_at_start, s.events))["draws"][0]["scores"]
+    assert scores["prefilled"] == {} and scores["factors"]["confidence"] == 2
