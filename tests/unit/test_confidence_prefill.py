@@ -116,3 +116,16 @@ def test_a_factor_a_participant_voted_on_is_no_longer_marked_prefilled():
     assert s.current.prefilled == {}
     scores = summary(fold(s.setup_at_start, s.events))["draws"][0]["scores"]
     assert scores["prefilled"] == {} and scores["factors"]["confidence"] == 2
+
+
+def test_in_a_blind_workshop_the_prefill_is_the_same_whatever_factor_the_first_hidden_vote_was_on():
+    seen = []
+    for key in ("impact", "confidence"):
+        s = W.session(blind=True)
+        s.open()
+        s.know_past(past(s.current.card.id, "won"))
+        s.score(key, 3, participant="Ana", from_phone=True)
+        assert s.current.hidden
+        seen.append((s.current.consensus, s.current.prefilled))
+    assert seen[0] == seen[1]
+    assert seen[0][0] == {"confidence": 8}
