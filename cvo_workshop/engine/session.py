@@ -332,7 +332,8 @@ class Session:
         if value is not None and (problem := self.spec.factor(key).check(value)):
             raise SessionError(problem)
         draws = self.state.draws
-        starts = 1 <= number <= len(draws) and _unscored(draws[number - 1])
+        # Clearing a factor of an empty draw gives it nothing: scoring has not started.
+        starts = value is not None and 1 <= number <= len(draws) and _unscored(draws[number - 1])
         self._emit(
             Scored(
                 at=self._at(),

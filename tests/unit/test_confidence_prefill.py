@@ -129,3 +129,16 @@ def test_in_a_blind_workshop_the_prefill_is_the_same_whatever_factor_the_first_h
         seen.append((s.current.consensus, s.current.prefilled))
     assert seen[0] == seen[1]
     assert seen[0][0] == {"confidence": 8}
+
+
+def test_clearing_a_factor_of_an_unscored_draw_does_not_prefill_it():
+    s = started()
+    s.score("confidence", None)
+    assert not any(isinstance(e, Prefilled) for e in s.events)
+    assert s.current.consensus == {} and s.current.prefilled == {}
+
+
+def test_a_phone_clearing_its_vote_on_an_unscored_draw_does_not_prefill_it():
+    s = started()
+    s.score("confidence", None, participant="Ana", from_phone=True)
+    assert s.current.consensus == {} and not s.can_undo
