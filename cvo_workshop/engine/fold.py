@@ -701,6 +701,8 @@ class Folder:
         draw = self.state.draws[i]
         inverse.append(("field", key, _get(draw, path), self._stamps.get(key), index))
         self._stamps[key] = index
+        if self._redoing is not None:  # the step's own next write of it is still the step's
+            self._redoing[key] = index
         self.state.draws[i] = _put(draw, path, value)
 
     def _revert(self, step: _Step) -> None:

@@ -9,7 +9,7 @@ from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.past import confidence_for
 from cvo_workshop.engine.summary import summary
 from cvo_workshop.model.grooming import Outcome, PastResult, TestResult
-from cvo_workshop.model.workshop import Framework, Prefilled
+from cvo_workshop.model.workshop import Framework, Prefilled, Redone, Scored, Undone
 from tests import workshop_fixtures as W
 
 
@@ -142,3 +142,20 @@ def test_a_phone_clearing_its_vote_on_an_unscored_draw_does_not_prefill_it():
     s = started()
     s.score("confidence", None, participant="Ana", from_phone=True)
     assert s.current.consensus == {} and not s.can_undo
+
+
+def test_redoing_a_step_that_set_a_factor_twice_ends_as_the_step_did():
+    # Files written before clearing stopped starting the scoring hold such a step:
+    # the cleared confidence, then its pre-fill.
+    s = started()
+    at = s.events[-1].at
+    why = "from the past result: won (10 Jan 2025)"
+    events = [
+        *s.events,
+        Scored(at=at, draw=1, factors={"confidence": None}),
+        Prefilled(at=at, draw=1, factors={"confidence": 8}, why=why),
+        Undone(at=at),
+        Redone(at=at),
+    ]
+    draw = fold(s.setup_at_start, events).draws[0]
+    assert draw.consensus == {"confidence": 8} and draw.prefilled == {"confidence": why}
