@@ -126,10 +126,22 @@ class Draw:
 
     @property
     def prefilled(self) -> dict[str, str]:
-        """The factors whose value is still the pre-filled one, with where it came from."""
+        """The factors whose value is still the pre-filled one and that nobody has
+        given a value of their own (as far as shown), with where it came from."""
+        voted = self._voted
+        return {k: why for k, why in self._defaults.items() if k not in voted}
+
+    @property
+    def _defaults(self) -> dict[str, str]:
+        """The factors whose room value is still the pre-filled one."""
         return {
             k: why for k, (value, why) in self.prefill.items() if self.consensus.get(k) == value
         }
+
+    @property
+    def _voted(self) -> set[str]:
+        """The factors some participant has a shown value for."""
+        return {k for values in self.by_participant.values() for k in values}
 
     @property
     def note(self) -> str:
@@ -168,11 +180,9 @@ class Draw:
         return not self.wildcard and not self.again
 
     def team_score(self, setup: WorkshopSetup) -> TeamScore:
-        consensus = self.consensus
-        if prefilled := self.prefilled:
-            # A pre-filled value is a default: anyone's own value for it wins.
-            voted = {k for values in self.by_participant.values() for k in values}
-            consensus = {k: v for k, v in consensus.items() if k not in voted or k not in prefilled}
+        # A pre-filled value is a default: anyone's own value for it wins.
+        overruled = self._defaults.keys() & self._voted
+        consensus = {k: v for k, v in self.consensus.items() if k not in overruled}
         return TeamScore(setup.framework, consensus, self.by_participant)
 
 
@@ -691,6 +701,8 @@ class Folder:
         draw = self.state.draws[i]
         inverse.append(("field", key, _get(draw, path), self._stamps.get(key), index))
         self._stamps[key] = index
+        if self._redoing is not None:  # the step's own next write of it is still the step's
+            self._redoing[key] = index
         self.state.draws[i] = _put(draw, path, value)
 
     def _revert(self, step: _Step) -> None:

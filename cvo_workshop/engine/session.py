@@ -332,7 +332,8 @@ class Session:
         if value is not None and (problem := self.spec.factor(key).check(value)):
             raise SessionError(problem)
         draws = self.state.draws
-        starts = 1 <= number <= len(draws) and _unscored(draws[number - 1])
+        # Clearing a factor of an empty draw gives it nothing: scoring has not started.
+        starts = value is not None and 1 <= number <= len(draws) and _unscored(draws[number - 1])
         self._emit(
             Scored(
                 at=self._at(),
@@ -356,8 +357,9 @@ class Session:
 
         draw = self.state.draws[number - 1]
         factors, why = prefill(self.spec, self.past.get(draw.card.id, ()))
-        given = {k for values in draw.votes.values() for k in values} | set(draw.consensus)
-        factors = {k: v for k, v in factors.items() if k not in given}
+        # Only what the room gave: a hidden vote must not show through which factor
+        # it was on (a participant's own value wins anyway, Draw.team_score).
+        factors = {k: v for k, v in factors.items() if k not in draw.consensus}
         if factors and not draw.wildcard:
             self._emit(Prefilled(at=self._at(), draw=number, factors=factors, why=why))
 

@@ -106,3 +106,16 @@ async def test_the_summary_screen_counts_and_marks_a_draw_said_already_live(star
         assert "1 undecided · 1 already live" in head
         row = app.screen.query_one(DataTable).get_row_at(0)
         assert "already live" in [str(cell) for cell in row]
+
+
+async def test_l_keeps_a_number_typed_but_not_entered_on_the_card(start, clock):
+    from cvo_workshop.model.workshop import Framework
+
+    running = start(framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = running.session.current.number
+        await pilot.press("tab", "1", "2", "1", "full_stop", "5")  # effort typed, no enter
+        await pilot.press("l")
+        draw = running.session.state.draws[first - 1]
+        assert draw.live and draw.consensus["effort"] == 1.5

@@ -9,7 +9,7 @@ from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.past import confidence_for
 from cvo_workshop.engine.summary import summary
 from cvo_workshop.model.grooming import Outcome, PastResult, TestResult
-from cvo_workshop.model.workshop import Framework, Prefilled
+from cvo_workshop.model.workshop import Framework, Prefilled, Redone, Scored, Undone
 from tests import workshop_fixtures as W
 
 
@@ -107,3 +107,55 @@ def test_the_prefill_is_in_the_journal_and_in_the_summary():
     state = fold(s.setup_at_start, s.events)
     scores = summary(state)["draws"][0]["scores"]
     assert scores["prefilled"] == {"confidence": "from the past result: won (10 Jan 2025)"}
+
+
+def test_a_factor_a_participant_voted_on_is_no_longer_marked_prefilled():
+    s = started()
+    s.score("impact", 7)
+    s.score("confidence", 2, participant="Ana", from_phone=True)
+    assert s.current.prefilled == {}
+    scores = summary(fold(s.setup_at_start, s.events))["draws"][0]["scores"]
+    assert scores["prefilled"] == {} and scores["factors"]["confidence"] == 2
+
+
+def test_in_a_blind_workshop_the_prefill_is_the_same_whatever_factor_the_first_hidden_vote_was_on():
+    seen = []
+    for key in ("impact", "confidence"):
+        s = W.session(blind=True)
+        s.open()
+        s.know_past(past(s.current.card.id, "won"))
+        s.score(key, 3, participant="Ana", from_phone=True)
+        assert s.current.hidden
+        seen.append((s.current.consensus, s.current.prefilled))
+    assert seen[0] == seen[1]
+    assert seen[0][0] == {"confidence": 8}
+
+
+def test_clearing_a_factor_of_an_unscored_draw_does_not_prefill_it():
+    s = started()
+    s.score("confidence", None)
+    assert not any(isinstance(e, Prefilled) for e in s.events)
+    assert s.current.consensus == {} and s.current.prefilled == {}
+
+
+def test_a_phone_clearing_its_vote_on_an_unscored_draw_does_not_prefill_it():
+    s = started()
+    s.score("confidence", None, participant="Ana", from_phone=True)
+    assert s.current.consensus == {} and not s.can_undo
+
+
+def test_redoing_a_step_that_set_a_factor_twice_ends_as_the_step_did():
+    # Files written before clearing stopped starting the scoring hold such a step:
+    # the cleared confidence, then its pre-fill.
+    s = started()
+    at = s.events[-1].at
+    why = "from the past result: won (10 Jan 2025)"
+    events = [
+        *s.events,
+        Scored(at=at, draw=1, factors={"confidence": None}),
+        Prefilled(at=at, draw=1, factors={"confidence": 8}, why=why),
+        Undone(at=at),
+        Redone(at=at),
+    ]
+    draw = fold(s.setup_at_start, events).draws[0]
+    assert draw.consensus == {"confidence": 8} and draw.prefilled == {"confidence": why}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 
 from cvo_workshop.engine.fold import fold
 from cvo_workshop.engine.session import SessionError
-from cvo_workshop.model.workshop import Decision, Scored
+from cvo_workshop.model.grooming import Outcome, PastResult, TestResult
+from cvo_workshop.model.workshop import AlreadyLive, DealModeSet, Decision, Prefilled, Scored
 from cvo_workshop.store.journal import journal_bytes, read_journal
 from tests import workshop_fixtures as W
 
@@ -163,6 +165,15 @@ def test_the_journal_marks_phone_events_and_old_lines_read_as_the_facilitators(t
     assert again.next_undo() == "Impact on draw 1 by Ana"
 
 
+def test_undoing_already_live_keeps_a_participant_a_phone_joined_since():
+    s = session()
+    s.already_live()
+    s.add_participant("Eve", from_phone=True)
+    assert s.undo() == "“already live” on draw 1"
+    assert s.setup.live == [] and len(s.state.draws) == 1
+    assert [p.name for p in s.setup.participants] == ["Ana", "Ben", "Eve"]
+
+
 # --- the property: phones and the facilitator interleaved ---------------------
 
 PEOPLE = ["Ana", "Ben", "Eve"]
@@ -182,7 +193,21 @@ OPS = st.lists(
             st.integers(1, 10),
             st.sampled_from(PEOPLE),
         ),
-        st.tuples(st.sampled_from(["decide", "reveal", "revote", "undo", "redo", "phone_join"])),
+        st.tuples(
+            st.sampled_from(
+                [
+                    "decide",
+                    "reveal",
+                    "revote",
+                    "undo",
+                    "redo",
+                    "phone_join",
+                    "live",
+                    "improve",
+                    "new",
+                ]
+            )
+        ),
         st.tuples(st.sampled_from(["note", "phone_note"]), st.text(min_size=1, max_size=10)),
     ),
     max_size=50,
@@ -213,19 +238,59 @@ def run(s, ops):
                     s.note(op[1])
                 case "phone_note":
                     s.phone_note("Ana", op[1])
+                case "live":
+                    s.already_live()
+                case "improve":
+                    s.set_improve(True)
+                case "new":
+                    s.set_improve(False)
         except SessionError:
             pass
 
 
 def content(state):
-    return (list(state.draws), state.round, state.ended, state.setup.participants)
+    setup = state.setup
+    return (
+        list(state.draws),
+        state.round,
+        state.ended,
+        setup.participants,
+        setup.live,
+        state.improve,
+    )
+
+
+def past_for_every_card():
+    """A past result for every card of the deck, so every first score pre-fills."""
+    result = TestResult(outcome=Outcome.WON, measured_lift=0.04, learning="l")
+    held = dt.date(2025, 1, 10)
+    return {
+        c.id: [PastResult(card=c.id, title="x", workshop="w.jsonl", held=held, result=result)]
+        for c in W.deck().cards
+    }
+
+
+PAST = past_for_every_card()
+LIVE = [c.id for c in W.deck().cards][::4]  # some live, to deal when improving
+
+
+def test_the_propertys_operations_reach_already_live_the_deal_mode_and_the_prefill():
+    s = W.session(cards_per_round=3, live=LIVE)
+    s.open()
+    s.know_past(PAST)
+    run(s, [("score", "impact", 5, None), ("live",), ("improve",), ("new",)])
+    kinds = {type(e) for e in s.events}
+    assert {Prefilled, AlreadyLive, DealModeSet} <= kinds
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(OPS, st.booleans())
-def test_with_phones_interleaved_undo_and_redo_all_the_way_give_back_the_same_state(ops, blind):
-    s = W.session(blind=blind, cards_per_round=3)
+@given(OPS, st.booleans(), st.booleans())
+def test_with_phones_interleaved_undo_and_redo_all_the_way_give_back_the_same_state(
+    ops, blind, with_live
+):
+    s = W.session(blind=blind, cards_per_round=3, live=LIVE if with_live else [])
     s.open()
+    s.know_past(PAST)
     run(s, ops)
     # The live session holds what a fresh fold of its file gives.
     assert content(fold(s.setup_at_start, s.events)) == content(s.state)

@@ -464,7 +464,8 @@ class DrawScreen(Screen[None]):
         cur = self.session.current
         if cur is None:
             return
-        self.buffer = ""
+        if self.buffer and not self._commit_buffer():  # a typed number is kept, as on a decision
+            return
         if self._do(self.session.already_live):
             self.notify(
                 f"Already live: {cur.card.title} (not in the backlog; u undoes)",
