@@ -159,6 +159,8 @@ class RfmRun:
         self._con: Any = None
         #: said while opening (a file named twice), shown with the result's notes
         self._notes: list[str] = []
+        #: order_lines is the typed read (store/orders.typed_file)
+        self._typed_lines = False
 
     def __enter__(self) -> RfmRun:
         import duckdb
@@ -433,14 +435,22 @@ class RfmRun:
         except InputError:
             self._con.execute("DROP TABLE IF EXISTS rfm_orders")
             return False
-        if self.request.options.skip_bad_rows:
-            return True  # bad lines are only counted
-        (bad,) = self._con.execute(
-            "SELECT COUNT(*) FROM rfm_orders WHERE bad_date_lines > 0 OR bad_amount_lines > 0"
-        ).fetchone()
-        if bad:
-            self._con.execute("DROP TABLE rfm_orders")
-            return False
+        # Bad lines are only counted with --skip-bad-rows. Lines merged by
+        # --drop-duplicates were alike as typed values, which "10.0" and "10.00" are:
+        # only the text read can tell whether they are exact duplicates.
+        redo = []
+        if not self.request.options.skip_bad_rows:
+            redo.append("bad_date_lines > 0 OR bad_amount_lines > 0")
+        if self.request.options.drop_duplicates:
+            redo.append("duplicate_lines > 0")
+        if redo:
+            (n,) = self._con.execute(
+                f"SELECT COUNT(*) FROM rfm_orders WHERE {' OR '.join(redo)}"
+            ).fetchone()
+            if n:
+                self._con.execute("DROP TABLE rfm_orders")
+                return False
+        self._typed_lines = True
         return True
 
     def _transitions(
@@ -553,6 +563,20 @@ FROM rfm_orders
         }
         if check["duplicates_unsettled"]:
             check["duplicates"] = self._duplicates(on_progress)
+        if check["duplicates"] and self._typed_lines:
+            # Alike as typed values ("10.0", "10.00"): the text says whether they are
+            # exact duplicates. Identical lines share their order id, so only the
+            # orders holding lines alike need reading again.
+            assert self.choice is not None and self.plan is not None
+            create_lines_view(self._con, self.files, self.choice, self.request.options)
+            self._typed_lines = False
+            among = (
+                "order_id IS NULL OR order_id IN (SELECT order_id FROM rfm_orders "
+                "WHERE duplicate_lines IS DISTINCT FROM 0)"
+                if self.plan.by_order
+                else "TRUE"
+            )
+            check["duplicates"] = self._duplicates(on_progress, among)
         return check
 
     def _duplicate_lines(self, copies: str) -> str:
@@ -586,13 +610,14 @@ FROM rfm_orders
             f"+ {alike(b)} END"
         )
 
-    def _duplicates(self, on_progress: Progress | None) -> int:
-        """Duplicate lines counted over the whole input, when some order's count was
-        left open (`_duplicate_lines`): identical lines share their order id, so the
-        count over the input is the sum over the orders."""
+    def _duplicates(self, on_progress: Progress | None, among: str = "TRUE") -> int:
+        """Duplicate lines counted over the whole input (the lines `among` says), when
+        some order's count was left open (`_duplicate_lines`): identical lines share
+        their order id, so the count over the input is the sum over the orders."""
         self._execute(
-            "CREATE TEMP TABLE rfm_duplicates AS "
-            "SELECT SUM(line_copies) - COUNT(DISTINCT line_hash) AS n FROM order_lines",
+            "CREATE OR REPLACE TEMP TABLE rfm_duplicates AS "
+            "SELECT SUM(line_copies) - COUNT(DISTINCT line_hash) AS n FROM order_lines "
+            f"WHERE {among}",
             "Counting duplicate lines",
             on_progress,
         )

@@ -5,6 +5,8 @@ reported at their line."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.test_rfm_cli import members_of, write
 
 PLAIN = "customer,order,date,amount\na,A1,2024-01-05,10\na,A2,2024-02-01,5\nb,B1,2024-01-20,7\n"
@@ -43,3 +45,62 @@ def test_a_skipped_bad_amount_is_counted_as_an_unreadable_amount_not_as_a_bad_cs
     said = " ".join(result.output.split())
     assert "1 row skipped: 1 with an unreadable amount." in said
     assert "not readable as CSV" not in said
+
+
+#: Customer a's order A1 has two lines whose amounts are equal numbers written
+#: differently: not the same text, so not an exact duplicate.
+WRITTEN_TWICE = (
+    "customer,order,date,amount\n"
+    "a,A1,2024-01-05,10.0\na,A1,2024-01-05,10.00\na,A2,2024-02-01,5\nb,B1,2024-01-20,7\n"
+)
+
+
+def test_equal_amounts_written_differently_are_not_exact_duplicates(cli, tmp_path):
+    result = cli("cohorts", "rfm", write(tmp_path / "o.csv", WRITTEN_TWICE))
+    assert result.exit_code == 0, result.output
+    assert "exact duplicate" not in " ".join(result.output.split())
+
+
+def test_equal_dates_written_differently_are_not_exact_duplicates(cli, tmp_path):
+    text = WRITTEN_TWICE.replace("2024-01-05,10.00", "2024-01-05 00:00,10.0")
+    result = cli("cohorts", "rfm", write(tmp_path / "o.csv", text))
+    assert result.exit_code == 0, result.output
+    assert "exact duplicate" not in " ".join(result.output.split())
+
+
+def test_drop_duplicates_keeps_lines_whose_text_differs(cli, tmp_path):
+    got = members(cli, tmp_path, "o", WRITTEN_TWICE, "--drop-duplicates", "--skip-bad-rows")
+    assert got["a"]["monetary"] == "25.00"
+
+
+def test_drop_duplicates_does_not_depend_on_a_bad_line_elsewhere_in_the_file(cli, tmp_path):
+    bad = WRITTEN_TWICE + "c,C1,5 March,3\n"
+    options = ("--drop-duplicates", "--skip-bad-rows")
+    assert members(cli, tmp_path, "bad", bad, *options) == members(
+        cli, tmp_path, "good", WRITTEN_TWICE, *options
+    )
+
+
+def test_exact_duplicate_lines_are_still_read_once_with_drop_duplicates(cli, tmp_path):
+    text = WRITTEN_TWICE + "a,A1,2024-01-05,10.00\n"
+    got = members(cli, tmp_path, "o", text, "--drop-duplicates")
+    assert got["a"]["monetary"] == "25.00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        WRITTEN_TWICE + "b,B2,2024-02-03,4\nb,B2,2024-02-03,4\n",
+        # orders of more than four lines are counted in a pass of their own
+        WRITTEN_TWICE + "a,A1,2024-01-05,1\na,A1,2024-01-05,2\na,A1,2024-01-05,3\n"
+        "b,B2,2024-02-03,4\nb,B2,2024-02-03,4\n",
+        # no order ids: a customer's lines at one date and time are one order
+        "customer,date,amount\na,2024-01-05,10.0\na,2024-01-05,10.00\n"
+        "b,2024-02-03,4\nb,2024-02-03,4\n",
+    ],
+    ids=["short orders", "a long order", "no order ids"],
+)
+def test_only_lines_written_the_same_are_counted_as_exact_duplicates(cli, tmp_path, text):
+    result = cli("cohorts", "rfm", write(tmp_path / "o.csv", text))
+    assert result.exit_code == 0, result.output
+    assert "1 line is an exact duplicate" in " ".join(result.output.split())

@@ -251,6 +251,19 @@ def test_emitted_sql_matches_the_builtin_run_with_offsets_statuses_and_duplicate
     assert got == expected
 
 
+def test_emitted_sql_and_builtin_run_read_once_only_lines_written_the_same(cli, tmp_path):
+    # 10.0 and 10.00 are one number written two ways: two lines, not a duplicate.
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "customer,order,date,amount\n"
+        "a,A1,2024-01-05,10.0\na,A1,2024-01-05,10.00\na,A1,2024-01-05,10.00\n"
+        "a,A2,2024-02-01,5\nb,B1,2024-01-20,7\n"
+    )
+    got = emitted_from_cli(cli, tmp_path, text_table(path), path, "--drop-duplicates")
+    assert got == builtin_members([path], tmp_path, options=ReadOptions(drop_duplicates=True))
+    assert got["a"][3] == "25.00"
+
+
 def test_emitted_sql_matches_the_builtin_run_on_quantity_x_price_with_float_ids(cli, tmp_path):
     path = DATA / "retail_quantity_price.csv"
     got = emitted_from_cli(cli, tmp_path, text_table(path), path)
