@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -209,6 +210,7 @@ def score(
       cvo-workshop assess score team/*.yaml --format json --save --org "Acme"
     """
     from cvo_workshop.engine.maturity import score as score_responses
+    from cvo_workshop.engine.maturity import unscored_earlier, unscored_earlier_words
     from cvo_workshop.model.maturity import Aggregate
     from cvo_workshop.model.problem import InputError
     from cvo_workshop.store.output import check_outputs, write_output
@@ -247,6 +249,9 @@ def score(
                 f"({', '.join(named)}); pass --org to name the one assessed",
                 err=True,
             )
+    for f, response in zip(files, responses, strict=True):
+        if unscored := unscored_earlier(q, response):
+            echo(f"warning: {unscored_earlier_words(unscored, shlex.quote(str(f)))}", err=True)
     names = [r.respondent.casefold() for r in responses]
     for name in sorted({n for n in names if names.count(n) > 1}):
         echo(f"warning: {name!r} answered in more than one file; each counts", err=True)

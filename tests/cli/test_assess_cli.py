@@ -260,3 +260,29 @@ def test_assess_score_imports_neither_textual_nor_reportlab():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(out.stderr.split())
     assert "textual" not in loaded and "reportlab" not in loaded
+
+
+def test_scoring_an_older_file_says_per_file_how_many_answers_are_not_scored(cli):
+    # The built-in questionnaire replaced 29 of the statements these files answer
+    # with ones answered in other words (yes/no, coverage): kept, not scored.
+    result = cli("assess", "score", TEAM[0], TEAM_V2[1], "--format", "json")
+    assert result.exit_code == 0, result.output
+    json.loads(result.stdout)  # the notice stays off the JSON
+    notices = [line for line in result.stderr.splitlines() if "earlier ids" in line]
+    assert notices == [
+        f"warning: {TEAM[0]}: 29 answers saved under earlier ids are not scored: "
+        f"`assess run {TEAM[0]}` asks those statements again"
+    ]
+
+
+def test_scoring_an_older_file_in_text_says_which_statements_are_asked_again(cli):
+    result = cli("assess", "score", *TEAM)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("29 answers saved under earlier ids are not scored") == 5
+    assert f"`assess run {TEAM[4]}` asks those statements again" in result.stderr
+
+
+def test_a_file_answered_on_the_current_questionnaire_gets_no_notice(cli):
+    result = cli("assess", "score", *TEAM_V2)
+    assert result.exit_code == 0, result.output
+    assert "earlier ids" not in result.stderr
