@@ -87,8 +87,10 @@ def template(
 ) -> None:
     """A blank response file: every question id, its text as a comment.
 
-    Answer each with 0, 0.25, 0.5, 1, dont_know or na (na needs a note), in an
-    editor or by email, then score the files with `cvo-workshop assess score`.
+    Answer each in its own answer set (how often, yes/no or coverage: the
+    file lists the values each takes; dont_know and na, with a note, are in
+    every set), in an editor or by email, then score the files with
+    `cvo-workshop assess score`.
     """
     from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.store.output import check_outputs, is_stdout, write_output

@@ -286,3 +286,16 @@ def test_a_file_answered_on_the_current_questionnaire_gets_no_notice(cli):
     result = cli("assess", "score", *TEAM_V2)
     assert result.exit_code == 0, result.output
     assert "earlier ids" not in result.stderr
+
+
+def test_the_template_header_sends_a_yes_no_statement_to_its_own_answers(cli):
+    text = cli("assess", "template").stdout
+    header = text.split("answers:")[0]
+    assert "a statement with answers of its own lists them above it" in header
+    assert "# Answers: 0 (No), 1 (Yes), dont_know" in text
+
+
+def test_the_template_help_does_not_offer_every_value_to_every_statement(cli):
+    help_text = " ".join(cli("assess", "template", "-h").stdout.split())
+    assert "Answer each in its own answer set" in help_text
+    assert "0, 0.25, 0.5, 1" not in help_text
