@@ -168,3 +168,22 @@ def test_every_line_of_a_long_right_to_left_client_on_the_cover_ends_at_the_righ
     ends = [x for text, x in _line_ends(pdf, 0) if RTL.search(text)]
     assert len(ends) >= 2  # it wraps
     assert all(abs(x - right) < 1 for x in ends), (right, ends)
+
+
+@needs_poppler
+def test_a_shown_code_in_a_right_to_left_line_on_a_wall_card_stays_whole():
+    from cvo_workshop.model.brand import Brand
+
+    # "Confidential" in Arabic, with a right-to-left override typed into it.
+    line = "سري \u202e للعميل"
+    pdf, _ = print_backlog(build(sample().state), backs="none", brand=Brand(confidential=line))
+    # Lines as drawn, left to right (-raw keeps the content stream's order).
+    raw = ["pdftotext", "-raw", "-", "-"]
+    out = subprocess.run(raw, input=pdf, capture_output=True, check=True)
+    drawn = [line for line in out.stdout.decode("utf-8").splitlines() if "u202e" in line]
+    assert drawn and all("\\u202e" in line for line in drawn), drawn
+
+
+def test_an_isolate_a_person_typed_is_shown_as_codes():
+    pdf, _ = render_report(_edited(("d1", "notes", "before \u2068inside\u2069 after")))
+    assert any("before \\u2068inside\\u2069 after" in line for line in _lines(pdf))
