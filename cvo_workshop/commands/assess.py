@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,8 +87,10 @@ def template(
 ) -> None:
     """A blank response file: every question id, its text as a comment.
 
-    Answer each with 0, 0.25, 0.5, 1, dont_know or na (na needs a note), in an
-    editor or by email, then score the files with `cvo-workshop assess score`.
+    Answer each in its own answer set (how often, yes/no or coverage: the
+    file lists the values each takes; dont_know and na, with a note, are in
+    every set), in an editor or by email, then score the files with
+    `cvo-workshop assess score`.
     """
     from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.store.output import check_outputs, is_stdout, write_output
@@ -209,6 +212,7 @@ def score(
       cvo-workshop assess score team/*.yaml --format json --save --org "Acme"
     """
     from cvo_workshop.engine.maturity import score as score_responses
+    from cvo_workshop.engine.maturity import unscored_earlier, unscored_earlier_words
     from cvo_workshop.model.maturity import Aggregate
     from cvo_workshop.model.problem import InputError
     from cvo_workshop.store.output import check_outputs, write_output
@@ -247,6 +251,9 @@ def score(
                 f"({', '.join(named)}); pass --org to name the one assessed",
                 err=True,
             )
+    for f, response in zip(files, responses, strict=True):
+        if unscored := unscored_earlier(q, response):
+            echo(f"warning: {unscored_earlier_words(unscored, shlex.quote(str(f)))}", err=True)
     names = [r.respondent.casefold() for r in responses]
     for name in sorted({n for n in names if names.count(n) > 1}):
         echo(f"warning: {name!r} answered in more than one file; each counts", err=True)

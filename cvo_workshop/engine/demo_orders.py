@@ -1,4 +1,4 @@
-"""The demo shop's order history: three years of a made-up outdoor shop's orders.
+"""The demo shop's order history: two years of a made-up outdoor shop's orders.
 
 `cvo-workshop demo` writes it as `orders.csv` and runs `cohorts rfm` on it, so the
 demo's cohort sizes and purchase frequencies are measured, not typed. It is

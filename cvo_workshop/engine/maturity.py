@@ -149,6 +149,28 @@ def current_answers(response: Response, bank: Questionnaire) -> Response:
     return response.model_copy(update={"answers": answers})
 
 
+def unscored_earlier(bank: Questionnaire, response: Response) -> int:
+    """How many answers saved under an earlier id are not scored: their statement is
+    now answered in other words (yes/no, coverage) and has no answer of its own
+    yet, so `assess run` asks it again. Answers to retired statements are not
+    counted: nothing asks those again."""
+    replaced_by = {old: q.id for q in bank.questions for old in q.replaces}
+    asked_again = {
+        replaced_by[qid]
+        for qid in response.answers
+        if qid in replaced_by and bank.current_id(qid) is None
+    }
+    return len(asked_again - response.answers.keys())
+
+
+def unscored_earlier_words(count: int, file: str) -> str:
+    """The notice `assess score` gives for a file with such answers."""
+    answers = "answers saved under earlier ids are"
+    if count == 1:
+        answers = "answer saved under an earlier id is"
+    return f"{file}: {count} {answers} not scored: `assess run {file}` asks those statements again"
+
+
 def answered(bank: Questionnaire, response: Response) -> int:
     """How many of `bank`'s current questions the response answers ("don't know" and
     "not applicable" are answers; a blank is not)."""

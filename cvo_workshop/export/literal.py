@@ -13,6 +13,7 @@ import re
 from xml.sax.saxutils import escape
 
 from cvo_workshop.engine.text import SHOWN, code
+from cvo_workshop.export.script import LRI, PDI
 
 _SPACES = re.compile(r" {2,}")
 
@@ -20,29 +21,22 @@ _SPACES = re.compile(r" {2,}")
 def _escape_control(m: re.Match[str]) -> str:
     # engine.text.printable() shows C0 controls as Control Pictures (U+2400...),
     # which the embedded font lacks; `\x1b` prints with any font (and `\u202e`
-    # shows a bidi override that would otherwise print as nothing).
-    return code(m.group())
-
-
-#: A value isolated by `script.isolate()`: a first-strong isolate holding no
-#: other bidi control. It only keeps a value's own direction inside our words
-#: (it cannot reorder Latin text, as an override or an embedding can), and its
-#: marks are removed after the bidi pass, so it stays; any other bidi control
-#: is shown as its code.
-_ISOLATED = re.compile("\u2068([^\u2066-\u2069\u202a-\u202e]*)\u2069")
+    # shows a bidi override that would otherwise print as nothing). Isolated left
+    # to right, a code stays whole inside a right-to-left line.
+    return f"{LRI}{code(m.group())}{PDI}"
 
 
 def plain_text(value: object) -> str:
-    """`value` as the characters to print: controls shown as `\\xNN`, tabs as spaces.
+    """`value` as the characters to print: controls and invisible characters (a
+    person's own bidi controls and isolates too) shown as `\\xNN` / `\\uNNNN`,
+    tabs as spaces. Our own isolates (`script.FSI`...) are not shown: text
+    already made plain comes back the same.
 
     Newlines stay: they are line breaks for whoever lays the text out.
     """
     s = "" if value is None else str(value)
     s = s.replace("\r\n", "\n").replace("\t", "    ")
-    if "\u2068" not in s:
-        return SHOWN.sub(_escape_control, s)
-    parts = [SHOWN.sub(_escape_control, p) for p in _ISOLATED.split(s)]  # out, in, out...
-    return "".join(p if n % 2 == 0 else f"\u2068{p}\u2069" for n, p in enumerate(parts))
+    return SHOWN.sub(_escape_control, s)
 
 
 def _keep_spaces(m: re.Match[str]) -> str:

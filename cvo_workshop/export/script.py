@@ -44,18 +44,26 @@ _UNSHAPABLE = re.compile("[\u0700-\u077f\u07c0-\u07ff\u0840-\u085f\u0870-\u08ff]
 #: `literal` shows them as codes.)
 RLM = "\u200f"
 LRM = "\u200e"
-#: First-strong isolate and its end: put around a value inside our own words
-#: (`isolate()`), so that the value is laid out in its own direction and our
-#: words around it keep their order. Removed after the bidi pass: never drawn.
-FSI = "\u2068"
-PDI = "\u2069"
-_ISOLATE_OPENERS = "\u2066\u2067\u2068"
+#: Our own isolates, kept apart from any a person typed (`literal` shows those as
+#: codes): Unicode noncharacters, reserved for a program's internal use, that
+#: stand for a first-strong isolate (put around a value inside our own words,
+#: `isolate()`, so that the value is laid out in its own direction and our words
+#: around it keep their order), a left-to-right isolate (around a shown code,
+#: `literal.plain_text`, so a right-to-left line cannot split it) and their
+#: end. The bidi pass reads them as U+2068, U+2066 and U+2069; never drawn.
+FSI = "\ufdd0"
+LRI = "\ufdd1"
+PDI = "\ufdd2"
+_ISOLATE_OPENERS = FSI + LRI
+_AS_BIDI = str.maketrans({FSI: "\u2068", LRI: "\u2066", PDI: "\u2069"})
 #: Every mark that steers the bidi pass and is drawn as nothing.
-MARKS = re.compile("[\u200e\u200f\u2066-\u2069]")
+MARKS = re.compile("[\u200e\u200f\u2066-\u2069\ufdd0-\ufdd2]")
 _DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
 #: What sends a line through the bidi pass: right-to-left letters, or marks to remove.
-_BIDI = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u2066-\u2069]")
+_BIDI = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u2066-\u2069\ufdd0-\ufdd2]"
+)
 
 #: Mirrored pairs: a pair that came out closer-first was in a right-to-left run.
 _PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "<": ">"}
@@ -193,7 +201,7 @@ def _visual(line: str) -> str:
     rtl = line.startswith(RLM) or (not line.startswith(LRM) and is_rtl(line))
     base = "R" if rtl else "L"
     # Isolates take part in the bidi pass, then go: no font draws them.
-    shown = str(get_display(_DIRECTION_MARKS.sub("", line), base_dir=base))
+    shown = str(get_display(_DIRECTION_MARKS.sub("", line).translate(_AS_BIDI), base_dir=base))
     return _mirror_pairs(MARKS.sub("", shown))
 
 
@@ -320,6 +328,24 @@ def canvas_class() -> type:
 
         def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
             return ScriptText(self, x, y, direction=direction)
+
+        # The document's own text (its properties, bookmarks) is not drawn: no marks.
+        def setTitle(self, title: str | None) -> None:
+            super().setTitle(unmarked(title or ""))
+
+        def setAuthor(self, author: str | None) -> None:
+            super().setAuthor(unmarked(author or ""))
+
+        def setSubject(self, subject: str | None) -> None:
+            super().setSubject(unmarked(subject or ""))
+
+        def setKeywords(self, keywords: Any) -> None:
+            if isinstance(keywords, str):
+                keywords = unmarked(keywords)
+            super().setKeywords(keywords)
+
+        def addOutlineEntry(self, title: str, *args: Any, **kw: Any) -> Any:
+            return super().addOutlineEntry(unmarked(title), *args, **kw)
 
         # Shaped before reportlab measures them, so right and centred text line up.
         def drawRightString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:

@@ -33,7 +33,8 @@ def response_template(bank: Questionnaire, *, respondent: str = "", role: str = 
     scale = _words(bank.scale)
     lines = [
         f"# {bank.questionnaire.name}: one file a respondent.",
-        f"# Answer each statement with one of: {scale}.",
+        f"# Answer each statement with one of: {scale};",
+        "# a statement with answers of its own lists them above it ('Answers: ...').",
         '# A note or evidence is welcome:  <id>: {value: 0.5, note: "weekly test review"}',
         "# 'na' (not applicable) needs a note saying why. Leave a value empty to skip it.",
         f"questionnaire: {json.dumps(bank.questionnaire.id)}",

@@ -46,9 +46,13 @@ _STR = "tag:yaml.org,2002:str"
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
+#: A YAML type in our words.
+_TAG_WORDS = {"tag:yaml.org,2002:timestamp": "a date"}
+
+
 class _Fatal(Exception):
-    def __init__(self, message: str, line: int, col: int):
-        self.message, self.line, self.col = message, line, col
+    def __init__(self, message: str, line: int, col: int, field: str = ""):
+        self.message, self.line, self.col, self.field = message, line, col, field
 
 
 @dataclass(frozen=True)
@@ -276,8 +280,11 @@ class _Builder:
         try:
             return self.ctor.yaml_constructors[tag](self.ctor, node)
         except (ValueError, yaml.YAMLError):
+            # A value that is no real date (2026-02-30), named by its field.
             raise _Fatal(
-                f"cannot read {ev.value!r} as {tag.rsplit(':', 1)[-1]}", *self.pos(ev.start_mark)
+                f"cannot read {ev.value!r} as {_TAG_WORDS.get(tag, tag.rsplit(':', 1)[-1])}",
+                *self.pos(ev.start_mark),
+                field=format_path(self._child_path(stack)),
             ) from None
 
 
@@ -408,7 +415,7 @@ def _hint(what: str) -> str:
 
 
 def _fatal_problem(source: str, f: _Fatal) -> Problem:
-    return Problem(source, f.message, f.line or None, f.col or None)
+    return Problem(source, f.message, f.line or None, f.col or None, field=f.field)
 
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*))?\s*$")

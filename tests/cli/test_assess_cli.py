@@ -260,3 +260,42 @@ def test_assess_score_imports_neither_textual_nor_reportlab():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(out.stderr.split())
     assert "textual" not in loaded and "reportlab" not in loaded
+
+
+def test_scoring_an_older_file_says_per_file_how_many_answers_are_not_scored(cli):
+    # The built-in questionnaire replaced 29 of the statements these files answer
+    # with ones answered in other words (yes/no, coverage): kept, not scored.
+    result = cli("assess", "score", TEAM[0], TEAM_V2[1], "--format", "json")
+    assert result.exit_code == 0, result.output
+    json.loads(result.stdout)  # the notice stays off the JSON
+    notices = [line for line in result.stderr.splitlines() if "earlier ids" in line]
+    assert notices == [
+        f"warning: {TEAM[0]}: 29 answers saved under earlier ids are not scored: "
+        f"`assess run {TEAM[0]}` asks those statements again"
+    ]
+
+
+def test_scoring_an_older_file_in_text_says_which_statements_are_asked_again(cli):
+    result = cli("assess", "score", *TEAM)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("29 answers saved under earlier ids are not scored") == 5
+    assert f"`assess run {TEAM[4]}` asks those statements again" in result.stderr
+
+
+def test_a_file_answered_on_the_current_questionnaire_gets_no_notice(cli):
+    result = cli("assess", "score", *TEAM_V2)
+    assert result.exit_code == 0, result.output
+    assert "earlier ids" not in result.stderr
+
+
+def test_the_template_header_sends_a_yes_no_statement_to_its_own_answers(cli):
+    text = cli("assess", "template").stdout
+    header = text.split("answers:")[0]
+    assert "a statement with answers of its own lists them above it" in header
+    assert "# Answers: 0 (No), 1 (Yes), dont_know" in text
+
+
+def test_the_template_help_does_not_offer_every_value_to_every_statement(cli):
+    help_text = " ".join(cli("assess", "template", "-h").stdout.split())
+    assert "Answer each in its own answer set" in help_text
+    assert "0, 0.25, 0.5, 1" not in help_text

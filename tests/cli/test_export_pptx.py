@@ -173,6 +173,16 @@ def test_a_bad_colour_in_the_brand_file_is_a_located_error(cli, workshop, tmp_pa
     assert not out.exists()
 
 
+def test_a_date_that_is_no_real_day_in_the_brand_file_names_the_field(cli, workshop, tmp_path):
+    path, _ = workshop
+    brand = _brand(tmp_path, "client: Acme\ndate: 2026-02-30\n")
+    out = tmp_path / "deck.pptx"
+    result = cli("backlog", "export", path, "--format", "pptx", "--brand", brand, "-o", out)
+    assert result.exit_code == 1
+    assert f"{brand}:2:7: date: cannot read '2026-02-30' as a date" in result.stderr
+    assert not out.exists()
+
+
 def test_a_logo_that_is_not_an_image_is_a_located_error(cli, workshop, tmp_path):
     path, _ = workshop
     (tmp_path / "logo.gif").write_bytes(b"GIF89a....")

@@ -4,6 +4,7 @@ right-to-left value keep their order (export/script.py: is_rtl, isolate)."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -135,3 +136,54 @@ def test_the_isolate_marks_never_print():
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
         assert not any(ch in text for ch in "\u2066\u2067\u2068\u2069\ufffd")
         assert "\\u2068" not in text
+
+
+#: A client name long enough to wrap on the cover: "The United Arab Company for
+#: e-commerce, logistics and digital marketing services", twice.
+LONG_ARABIC = " ".join(
+    ["الشركة العربية المتحدة لخدمات التجارة الإلكترونية", "والخدمات اللوجستية والتسويق الرقمي"] * 2
+)
+
+
+def _line_ends(pdf: bytes, page: int) -> list[tuple[str, float]]:
+    """Each text line on a page, as poppler lays it out: (text, right edge in points)."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", str(page + 1), "-l", str(page + 1), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    )
+    html = out.stdout.decode("utf-8")
+    line = r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>'
+    lines = re.findall(line, html, re.S)
+    return [(" ".join(re.findall(r">([^<]*)</word>", body)), float(x)) for x, body in lines]
+
+
+@needs_poppler
+def test_every_line_of_a_long_right_to_left_client_on_the_cover_ends_at_the_right_margin():
+    from cvo_workshop.model.brand import Brand
+
+    pdf, _ = render_report(build(sample().state), brand=Brand(client=LONG_ARABIC))
+    right = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) - 50  # the report's margin
+    ends = [x for text, x in _line_ends(pdf, 0) if RTL.search(text)]
+    assert len(ends) >= 2  # it wraps
+    assert all(abs(x - right) < 1 for x in ends), (right, ends)
+
+
+@needs_poppler
+def test_a_shown_code_in_a_right_to_left_line_on_a_wall_card_stays_whole():
+    from cvo_workshop.model.brand import Brand
+
+    # "Confidential" in Arabic, with a right-to-left override typed into it.
+    line = "سري \u202e للعميل"
+    pdf, _ = print_backlog(build(sample().state), backs="none", brand=Brand(confidential=line))
+    # Lines as drawn, left to right (-raw keeps the content stream's order).
+    raw = ["pdftotext", "-raw", "-", "-"]
+    out = subprocess.run(raw, input=pdf, capture_output=True, check=True)
+    drawn = [line for line in out.stdout.decode("utf-8").splitlines() if "u202e" in line]
+    assert drawn and all("\\u202e" in line for line in drawn), drawn
+
+
+def test_an_isolate_a_person_typed_is_shown_as_codes():
+    pdf, _ = render_report(_edited(("d1", "notes", "before \u2068inside\u2069 after")))
+    assert any("before \\u2068inside\\u2069 after" in line for line in _lines(pdf))
