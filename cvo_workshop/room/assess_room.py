@@ -19,7 +19,7 @@ from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Response
 from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
-from cvo_workshop.room.server import MAX_BODY, Room, _json
+from cvo_workshop.room.server import LIVE_LINK, Room, _json
 from cvo_workshop.service.assessments import TeamAnswers
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class AssessRoom(Room):
         port: int = 0,
     ):
         self.team = team
-        # No workshop: none of the routes served here reaches it (see _make_app).
+        # No workshop: none of the routes served here reaches it (see _routes).
         super().__init__(cast("RunningWorkshop", None), keys, host=host, port=port)
         self._questionnaire = RoomQuestionnaire(team, self.people)
 
@@ -64,20 +64,9 @@ class AssessRoom(Room):
             seen.setdefault(name.casefold(), name)
         return list(seen.values())
 
-    def _make_app(self) -> web.Application:
-        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._bounded])
-        app.add_routes(
-            [
-                web.get("/", self._landing),
-                web.post("/code", self._code),
-                web.get("/j/{token}", self._phone),
-                web.get("/api/{token}/people", self._people),
-                web.post("/api/{token}/join", self._join),
-                web.get("/api/{token}/questionnaire", self._questions),
-                web.post("/api/{token}/answer", self._answer),
-            ]
-        )
-        return app
+    def _routes(self) -> list[web.RouteDef]:
+        """The room's routes but the live link: there is no workshop to follow."""
+        return [r for r in super()._routes() if r.path != LIVE_LINK]
 
     def _listen(self) -> None:
         """No workshop to follow."""

@@ -50,6 +50,8 @@ MAX_WRONG_CODES = 20
 #: Wildcard proposals one person may have waiting for the facilitator at a time.
 MAX_PENDING = 3
 
+LIVE_LINK = "/api/{token}/ws"
+
 RELEASED = "The facilitator freed your name on this phone: join again to vote."
 
 Proposal = dict[str, str]
@@ -146,19 +148,20 @@ class Room:
 
     def _make_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY, middlewares=[self._bounded])
-        app.add_routes(
-            [
-                web.get("/", self._landing),
-                web.post("/code", self._code),
-                web.get("/j/{token}", self._phone),
-                web.get("/api/{token}/people", self._people),
-                web.post("/api/{token}/join", self._join),
-                web.get("/api/{token}/ws", self._ws),
-                web.get("/api/{token}/questionnaire", self._questions),
-                web.post("/api/{token}/answer", self._answer),
-            ]
-        )
+        app.add_routes(self._routes())
         return app
+
+    def _routes(self) -> list[web.RouteDef]:
+        return [
+            web.get("/", self._landing),
+            web.post("/code", self._code),
+            web.get("/j/{token}", self._phone),
+            web.get("/api/{token}/people", self._people),
+            web.post("/api/{token}/join", self._join),
+            web.get(LIVE_LINK, self._ws),
+            web.get("/api/{token}/questionnaire", self._questions),
+            web.post("/api/{token}/answer", self._answer),
+        ]
 
     # --- guards --------------------------------------------------------------------
     @web.middleware
