@@ -36,6 +36,14 @@ async def test_people_join_by_name_and_answer_into_their_own_file(team_room, tmp
     assert team_room.questionnaire.progress().words() == "0 of 1 finished"
 
 
+async def test_a_questionnaire_room_has_no_live_link_to_a_workshop(team_room):
+    async with ClientSession() as http:
+        ana = Phone(team_room, http)
+        assert await ana.join("Ana", new=True) == 200
+        r = await http.get(f"{ana.api}/ws", params={"secret": ana.secret})
+        assert r.status == 404
+
+
 async def test_a_name_on_the_list_cannot_join_as_new_nor_from_a_second_device(team_room):
     async with ClientSession() as http:
         assert await Phone(team_room, http).join("Ana", new=True) == 200
