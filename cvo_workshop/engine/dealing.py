@@ -86,6 +86,12 @@ def is_dealable(
     return card.min_capability.rank <= maturity.rank + 1
 
 
+def deal_mode(improve: bool) -> str:
+    """Where the table's next cards come from, in the words every screen and
+    summary uses: "live cards" (improving what the organization has) or "new cards"."""
+    return "live cards" if improve else "new cards"
+
+
 def dealable_cards(
     cards: Iterable[RecipeCard],
     kind: Kind | None,

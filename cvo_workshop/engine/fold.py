@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cvo_workshop.engine.dealing import deal_mode
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.team_scores import TeamScore
 from cvo_workshop.model.card import RecipeCard
@@ -476,8 +477,7 @@ class Folder:
                 return f"{draw.card.title!r} is already live"
         elif isinstance(event, DealModeSet):
             if event.improve == s.improve:
-                mode = "live cards" if s.improve else "new cards"
-                return f"the table already deals {mode}"
+                return f"the table already deals {deal_mode(s.improve)}"
         elif isinstance(event, Scored | Decided | Noted | Revealed | RevoteCalled | Prefilled):
             if not 1 <= event.draw <= len(s.draws):
                 return f"no draw {event.draw} (there are {len(s.draws)})"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, get_args
 from pydantic import TypeAdapter, ValidationError
 
 from cvo_workshop.engine.clock import Clock, utc_now
-from cvo_workshop.engine.dealing import deal, dealable_cards, dealing_level
+from cvo_workshop.engine.dealing import deal, deal_mode, dealable_cards, dealing_level
 from cvo_workshop.engine.fold import (
     Draw,
     Folder,
@@ -243,7 +243,7 @@ class Session:
         if isinstance(event, AlreadyLive):
             return f"“already live” on draw {event.draw}"
         if isinstance(event, DealModeSet):
-            return "dealing live cards" if event.improve else "dealing new cards"
+            return f"dealing {deal_mode(event.improve)}"
         return f"{event.type} ({len(s.draws)} draws)"
 
     def next_undo(self) -> str | None:

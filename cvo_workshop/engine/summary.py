@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
+from cvo_workshop.engine.dealing import below_incidental, deal_mode, maturity_label, org_level
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import REACH, Breakdown, cohort_reach, definition, score
 from cvo_workshop.engine.team_scores import Agreement
@@ -173,7 +173,7 @@ def summary(state: State, titles: Mapping[str, str] | None = None) -> dict[str, 
         "elapsed_seconds": round(state.elapsed(), 1),
         "counts": counts,
         "draws": [draw_data(state, d) for d in state.draws],
-        "dealing": "live cards" if state.improve else "new cards",
+        "dealing": deal_mode(state.improve),
         "live": [c.model_dump(mode="json") for c in live_cards(state, names)],
     }
 

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cvo_workshop.engine.dealing import deal_mode
 from cvo_workshop.engine.fold import Draw
 from cvo_workshop.engine.session import SessionError
 from cvo_workshop.model.grooming import PastResult
@@ -302,10 +303,7 @@ class DrawScreen(Screen[None]):
 
     def _name_deal_key(self) -> None:
         """The key bar says where the cards come from: new ones, or the live ones."""
-        text = "Deal live" if self.session.state.improve else "Deal new"
-        bindings = self._bindings.key_to_bindings.get("i", [])
-        if bindings and bindings[0].description != text:
-            self._bindings.key_to_bindings["i"] = [replace(bindings[0], description=text)]
+        self._relabel("i", "Deal live" if self.session.state.improve else "Deal new")
 
     def on_resize(self) -> None:
         self._show_notes()
@@ -480,8 +478,9 @@ class DrawScreen(Screen[None]):
         if self._do(self.session.set_improve, improve):
             if improve:
                 live = len(self.session.setup.live)
+                cards = "live card" if live == 1 else deal_mode(True)
                 self.notify(
-                    f"Improve what we have: the next cards come from the {live} live card(s)",
+                    f"Improve what we have: the next cards come from the {live} {cards}",
                     timeout=4,
                 )
             else:
