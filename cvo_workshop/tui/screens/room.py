@@ -208,8 +208,8 @@ class RoomScreen(Screen[None]):
         self._refresh()
 
     def _refresh(self) -> None:
-        names = [p.name for p in self.room.session.setup.participants]
-        joined = [n for n in names if self.room.keys.claimed(n)]
+        names = self.room.session.setup.participants
+        joined = self._claimed()
         here = len(self.room.connected)
         self.query_one("#scored", Static).update(Content(lit(scored_line(self.room))))
         self.query_one("#people", Static).update(
