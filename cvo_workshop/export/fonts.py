@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from cvo_workshop.export.script import MARKS, shape
+from cvo_workshop.export.script import MARK_CHARS, MARKS, shape
 from cvo_workshop.model.problem import InputError, Problem
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -104,7 +104,7 @@ def register_fonts() -> FontFamily:
 
 #: Characters that need no glyph: line breaks and tabs lay text out, and the
 #: bidi marks (script.MARKS) steer the bidi pass and are removed after it.
-LAYOUT = "\n\r\t\u200e\u200f\u2066\u2067\u2068\u2069\ufdd0\ufdd1\ufdd2"
+LAYOUT = "\n\r\t" + MARK_CHARS
 
 
 @cache

@@ -56,14 +56,14 @@ LRI = "\ufdd1"
 PDI = "\ufdd2"
 _ISOLATE_OPENERS = FSI + LRI
 _AS_BIDI = str.maketrans({FSI: "\u2068", LRI: "\u2066", PDI: "\u2069"})
-#: Every mark that steers the bidi pass and is drawn as nothing.
-MARKS = re.compile("[\u200e\u200f\u2066-\u2069\ufdd0-\ufdd2]")
+#: Every mark that steers the bidi pass and is drawn as nothing: direction
+#: marks, the bidi isolates, and our own isolates.
+MARK_CHARS = RLM + LRM + "\u2066\u2067\u2068\u2069" + FSI + LRI + PDI
+MARKS = re.compile(f"[{MARK_CHARS}]")
 _DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
 #: What sends a line through the bidi pass: right-to-left letters, or marks to remove.
-_BIDI = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u2066-\u2069\ufdd0-\ufdd2]"
-)
+_BIDI = re.compile(f"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc{MARK_CHARS}]")
 
 #: Mirrored pairs: a pair that came out closer-first was in a right-to-left run.
 _PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "<": ">"}
