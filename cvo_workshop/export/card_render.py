@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from cvo_workshop.export.cards import CardBack, CardFace, Grid, Section
 from cvo_workshop.export.colours import mix, rgb
 from cvo_workshop.export.fonts import FAMILY
+from cvo_workshop.export.logo import fit_logo
 from cvo_workshop.export.script import right_to_left
 from cvo_workshop.export.sheet import MM, Slot
 from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
@@ -345,7 +346,9 @@ def _foot(
     corners_h = corner_pt * 2.2 + small_h
     height = corners_h + facts_h + rule_gap
     # The logo sits at the foot's right, as tall as the corner lines.
-    logo, logo_w, logo_h = _logo(face.logo, corner_pt * 1.6 + small_h, width * 0.3)
+    logo, logo_w, logo_h = (
+        fit_logo(face.logo, width * 0.3, corner_pt * 1.6 + small_h) if face.logo else (None, 0, 0)
+    )
     text_w = width - (logo_w + 1.5 * MM if logo else 0.0)
 
     left, lfont = ink.text(face.corner_left, REGULAR, "corner")
@@ -391,20 +394,6 @@ def _foot(
                     top -= leading
 
     return height, draw
-
-
-def _logo(data: bytes | None, most_h: float, most_w: float) -> tuple[object, float, float]:
-    """The logo as reportlab draws it and its size within `most_w` x `most_h`."""
-    if not data:
-        return None, 0.0, 0.0
-    import io
-
-    from reportlab.lib.utils import ImageReader
-
-    image = ImageReader(io.BytesIO(data))
-    iw, ih = image.getSize()
-    scale = min(most_h / ih, most_w / iw)
-    return image, iw * scale, ih * scale
 
 
 # --- whole faces and backs ---------------------------------------------------------------

@@ -26,6 +26,7 @@ from cvo_workshop.export.backlog_cards import HORIZON_MEANING, HORIZON_PALETTES,
 from cvo_workshop.export.colours import rgb
 from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
 from cvo_workshop.export.literal import plain_text
+from cvo_workshop.export.logo import fit_logo
 from cvo_workshop.export.report_summary import date_words
 from cvo_workshop.export.script import isolate, unmarked
 from cvo_workshop.export.sheet import MM
@@ -225,13 +226,9 @@ def _fill(c, colour: str) -> None:
 
 def _logo(c, data: bytes, right: float, top: float, most_h: float, most_w: float) -> float:
     """Draw the logo with its top right corner at (right, top); its width."""
-    from reportlab.lib.utils import ImageReader
-
-    image = ImageReader(io.BytesIO(data))
-    iw, ih = image.getSize()
-    scale = min(most_h / ih, most_w / iw)
-    c.drawImage(image, right - iw * scale, top - ih * scale, iw * scale, ih * scale, mask="auto")
-    return float(iw * scale)
+    image, lw, lh = fit_logo(data, most_w, most_h)
+    c.drawImage(image, right - lw, top - lh, lw, lh, mask="auto")
+    return float(lw)
 
 
 def _foot(c, g: _Glyphs, text: str, margin: float, width: float, size: float) -> float:

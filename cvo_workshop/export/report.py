@@ -249,13 +249,12 @@ class _Report:
 
     def _logo(self):
         """The brand's logo, top right of the cover, at most 50 pt tall and 160 wide."""
-        from reportlab.lib.utils import ImageReader
         from reportlab.platypus import Image
 
-        reader = ImageReader(io.BytesIO(self.logo or b""))
-        iw, ih = reader.getSize()
-        scale = min(50 / ih, 160 / iw)
-        image = Image(io.BytesIO(self.logo or b""), width=iw * scale, height=ih * scale)
+        from cvo_workshop.export.logo import fit_logo
+
+        _, width, height = fit_logo(self.logo or b"", 160, 50)
+        image = Image(io.BytesIO(self.logo or b""), width=width, height=height)
         image.hAlign = "RIGHT"
         return image
 
