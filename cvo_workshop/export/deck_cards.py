@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from cvo_workshop.engine.backlog import primary_kpi
 from cvo_workshop.export.card_sheets import DocInfo, PrintReport, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Grid, Palette, Section
 from cvo_workshop.export.colours import mix
@@ -110,11 +111,6 @@ def recipe_face(card: RecipeCard, deck: Deck) -> CardFace:
         back=recipe_back(card, deck),
         group=GROUPS[kind],
     )
-
-
-def primary_kpi(card: RecipeCard) -> str:
-    """The one measure a test of the recipe is judged on: the card's, or its first KPI."""
-    return card.primary_kpi or card.kpis[0]
 
 
 def recipe_back(card: RecipeCard, deck: Deck) -> CardFace:
