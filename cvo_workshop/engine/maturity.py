@@ -191,13 +191,18 @@ def refused_answer(bank: Questionnaire, qid: str, value: object, note: str = "")
     applicable" without a reason."""
     if not bank.has_question(qid):
         return f"no question {qid!r} in the questionnaire"
-    allowed = bank.steps(bank.question(qid))
-    if not any(_same_answer(value, s.value) for s in allowed):
-        words = ", ".join(s.label for s in allowed)
+    question = bank.question(qid)
+    if not in_answer_set(bank, question, value):
+        words = ", ".join(s.label for s in bank.steps(question))
         return f"this statement is answered {words}"
     if value == NOT_APPLICABLE and not note.strip():
         return "not applicable needs a reason"
     return None
+
+
+def in_answer_set(bank: Questionnaire, question: Question, value: object) -> bool:
+    """Whether `value` is one of the answers `question`'s own answer set takes."""
+    return any(_same_answer(value, s.value) for s in bank.steps(question))
 
 
 def _same_answer(value: object, step: object) -> bool:

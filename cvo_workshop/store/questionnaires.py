@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from cvo_workshop.engine.maturity import current_answers
+from cvo_workshop.engine.maturity import current_answers, in_answer_set
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.model.questionnaire import DONT_KNOW, NOT_APPLICABLE, SCORES, Questionnaire
 from cvo_workshop.model.response import Response
@@ -112,11 +112,12 @@ def _off_answer_set(located: Located, bank: Questionnaire, qid: str, answer: obj
         return None  # kept unscored, blank, or refused by the record's own check
     if isinstance(value, int):
         value = float(value)
-    steps = bank.steps(bank.question(now))
-    if value in [s.value for s in steps] or value not in [*SCORES, DONT_KNOW, NOT_APPLICABLE]:
+    question = bank.question(now)
+    if in_answer_set(bank, question, value) or value not in [*SCORES, DONT_KNOW, NOT_APPLICABLE]:
         return None  # an answer, or not a value at all (the record says so)
+    steps = bank.steps(question)
     words = ", ".join(f"{_value_text(s.value)} ({s.label})" for s in steps)
-    what = bank.question(now).answers.value.replace("_", "/")
+    what = question.answers.value.replace("_", "/")
     path = ("answers", qid, "value") if isinstance(answer, dict) else ("answers", qid)
     return located.problem(
         path, f"{_value_text(value)} is not an answer on this {what} statement; expected {words}"
