@@ -43,6 +43,13 @@ HORIZON_MEANING = {
 }
 
 
+#: Wall cards are read from across the room: A6 by default (two to an A4 or
+#: Letter sheet), with a 22 pt title; poker size is the deck's hand-held card.
+DEFAULT_SIZE = "a6"
+#: Card sizes too small for a logo beside the corner lines.
+NO_LOGO = ("poker",)
+
+
 @dataclass(frozen=True)
 class Signature:
     """What a brand puts on every wall card (model/brand.py): who made it for
@@ -55,11 +62,18 @@ class Signature:
     colour: str | None = None
 
     @classmethod
-    def of(cls, backlog: Backlog, brand: Brand = NEUTRAL, logo: bytes | None = None) -> Signature:
+    def of(
+        cls,
+        backlog: Backlog,
+        brand: Brand = NEUTRAL,
+        logo: bytes | None = None,
+        size: str = DEFAULT_SIZE,
+    ) -> Signature:
+        """The signature of cards of `size`: the logo left off where there is no room."""
         return cls(
             corner=brand.credit() or backlog.workshop.organization,
             small_print=brand.confidential or "",
-            logo=logo,
+            logo=None if size in NO_LOGO else logo,
             colour=brand.colour,
         )
 
@@ -182,13 +196,6 @@ def backlog_faces(
     return faces
 
 
-#: Wall cards are read from across the room: A6 by default (two to an A4 or
-#: Letter sheet), with a 22 pt title; poker size is the deck's hand-held card.
-DEFAULT_SIZE = "a6"
-#: Card sizes too small for a logo beside the corner lines.
-NO_LOGO = ("poker",)
-
-
 def print_backlog(
     backlog: Backlog,
     *,
@@ -217,7 +224,7 @@ def print_backlog(
     }
     if bleed_mm is not None:
         spec_args["bleed_mm"] = bleed_mm
-    sign = Signature.of(backlog, brand, None if size in NO_LOGO else logo)
+    sign = Signature.of(backlog, brand, logo, size)
     faces = backlog_faces(backlog, horizons, sign)
     info = DocInfo(
         title=f"{brand.client or backlog.workshop.organization}: "

@@ -255,7 +255,7 @@ def write_card_png(
 ) -> Rendered:
     """One wall card, the item named by its id ("d12") or its rank ("12"), as a
     300 dpi PNG at the card size of `options`, written through the one output writer."""
-    from cvo_workshop.export.backlog_cards import NO_LOGO, Signature, item_face
+    from cvo_workshop.export.backlog_cards import Signature, item_face
     from cvo_workshop.export.card_png import card_png
 
     options = options or ExportOptions()
@@ -268,8 +268,7 @@ def write_card_png(
             Problem(source, f"no backlog item {item!r}: give an item's id (d12) or rank (12)")
         )
     with fallback_font(options.font):
-        logo = None if options.size in NO_LOGO else options.logo
-        sign = Signature.of(backlog, options.brand, logo)
+        sign = Signature.of(backlog, options.brand, options.logo, options.size)
         data, warnings = card_png(item_face(found[0], backlog, sign), options.size)
     write_output(output, data, inputs=inputs)
     return Rendered(data, warnings, 1)
