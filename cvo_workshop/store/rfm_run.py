@@ -159,8 +159,6 @@ class RfmRun:
         self._con: Any = None
         #: said while opening (a file named twice), shown with the result's notes
         self._notes: list[str] = []
-        #: order_lines is the typed read (store/orders.typed_file)
-        self._typed_lines = False
 
     def __enter__(self) -> RfmRun:
         import duckdb
@@ -397,10 +395,10 @@ class RfmRun:
             [("rfm_lines", "SELECT * FROM order_lines")],
             orders_select(plan, Dialect.DUCKDB, extras),
         )
-        create = f"CREATE TEMP TABLE rfm_orders AS\n{orders_sql}"
-        if not self._read_typed(create, on_progress):
-            create_lines_view(self._con, self.files, choice, self.request.options)
-            self._execute(create, "Reading orders", on_progress)
+        create_lines_view(self._con, self.files, choice, self.request.options)
+        self._execute(
+            f"CREATE TEMP TABLE rfm_orders AS\n{orders_sql}", "Reading orders", on_progress
+        )
 
         rejected = self._rejected_rows()
         if plan.by_order and len(self.files) > 1:
@@ -421,37 +419,6 @@ class RfmRun:
         if self.request.compare_as_of is not None:
             result.transitions = self._transitions(as_of, self.request.compare_as_of, on_progress)
         return result
-
-    def _read_typed(self, create: str, on_progress: Progress | None) -> bool:
-        """The orders from the typed read (store/orders.typed_file), when it reads
-        every value: the fast way. False when a value stops it, or a line has a bad
-        value to locate: then the text read does the work again and points at it."""
-        if not any(f.format == "csv" for f in self.files):
-            return False  # Parquet is typed already: the text read is the same read
-        assert self.choice is not None
-        create_lines_view(self._con, self.files, self.choice, self.request.options, typed=True)
-        try:
-            self._execute(create, "Reading orders", on_progress)
-        except InputError:
-            self._con.execute("DROP TABLE IF EXISTS rfm_orders")
-            return False
-        # Bad lines are only counted with --skip-bad-rows. Lines merged by
-        # --drop-duplicates were alike as typed values, which "10.0" and "10.00" are:
-        # only the text read can tell whether they are exact duplicates.
-        redo = []
-        if not self.request.options.skip_bad_rows:
-            redo.append("bad_date_lines > 0 OR bad_amount_lines > 0")
-        if self.request.options.drop_duplicates:
-            redo.append("duplicate_lines > 0")
-        if redo:
-            (n,) = self._con.execute(
-                f"SELECT COUNT(*) FROM rfm_orders WHERE {' OR '.join(redo)}"
-            ).fetchone()
-            if n:
-                self._con.execute("DROP TABLE rfm_orders")
-                return False
-        self._typed_lines = True
-        return True
 
     def _transitions(
         self, as_of: dt.date, compare_as_of: dt.date, on_progress: Progress | None
@@ -563,20 +530,6 @@ FROM rfm_orders
         }
         if check["duplicates_unsettled"]:
             check["duplicates"] = self._duplicates(on_progress)
-        if check["duplicates"] and self._typed_lines:
-            # Alike as typed values ("10.0", "10.00"): the text says whether they are
-            # exact duplicates. Identical lines share their order id, so only the
-            # orders holding lines alike need reading again.
-            assert self.choice is not None and self.plan is not None
-            create_lines_view(self._con, self.files, self.choice, self.request.options)
-            self._typed_lines = False
-            among = (
-                "order_id IS NULL OR order_id IN (SELECT order_id FROM rfm_orders "
-                "WHERE duplicate_lines IS DISTINCT FROM 0)"
-                if self.plan.by_order
-                else "TRUE"
-            )
-            check["duplicates"] = self._duplicates(on_progress, among)
         return check
 
     def _duplicate_lines(self, copies: str) -> str:
@@ -610,14 +563,13 @@ FROM rfm_orders
             f"+ {alike(b)} END"
         )
 
-    def _duplicates(self, on_progress: Progress | None, among: str = "TRUE") -> int:
-        """Duplicate lines counted over the whole input (the lines `among` says), when
-        some order's count was left open (`_duplicate_lines`): identical lines share
-        their order id, so the count over the input is the sum over the orders."""
+    def _duplicates(self, on_progress: Progress | None) -> int:
+        """Duplicate lines counted over the whole input, when some order's count was
+        left open (`_duplicate_lines`): identical lines share their order id, so the
+        count over the input is the sum over the orders."""
         self._execute(
             "CREATE OR REPLACE TEMP TABLE rfm_duplicates AS "
-            "SELECT SUM(line_copies) - COUNT(DISTINCT line_hash) AS n FROM order_lines "
-            f"WHERE {among}",
+            "SELECT SUM(line_copies) - COUNT(DISTINCT line_hash) AS n FROM order_lines",
             "Counting duplicate lines",
             on_progress,
         )
