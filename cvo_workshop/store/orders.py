@@ -615,7 +615,7 @@ def _cell_cast(col: str, kind: str) -> str:
     random sample of blanks, digits and separators), so only refused cells are
     trimmed and cast again."""
     text = f"CAST({col} AS VARCHAR)"
-    return f"COALESCE(TRY_CAST({text} AS {kind}), TRY_CAST(NULLIF(TRIM({text}), '') AS {kind}))"
+    return f"COALESCE(TRY_CAST({text} AS {kind}), TRY_CAST(TRIM({text}) AS {kind}))"
 
 
 def _raw(col: str) -> str:
@@ -752,8 +752,15 @@ def create_lines_view(
     selects = [file_select(i, f, choice.per_file[i], options) for i, f in enumerate(files)]
     union = "\nUNION ALL BY NAME\n".join(selects)
     # In line mode every line needs its own date and amount; order-level exports
-    # write them on the order's first line only, so blanks are expected there.
-    strict = "TRUE" if choice.amount_per is AmountPer.LINE else "FALSE"
+    # write them on the order's first line only, so blanks are expected there
+    # (whether a cell is blank is then asked, which costs a TRIM of every cell).
+    if choice.amount_per is AmountPer.LINE:
+        bad_date, bad_amount = "ordered_at IS NULL", "amount IS NULL"
+    else:
+        bad_date, bad_amount = (
+            "ordered_at IS NULL AND date_given",
+            "amount IS NULL AND amount_given",
+        )
     con.execute(f"CREATE OR REPLACE TEMP VIEW raw_lines AS\n{union}")
     con.execute(
         f"""
@@ -761,8 +768,8 @@ CREATE OR REPLACE TEMP VIEW checked_lines AS
 SELECT *, bad_amount_value OR bad_refunded AS bad_amount
 FROM (
   SELECT *,
-    (ordered_at IS NULL AND (date_given OR {strict})) AS bad_date,
-    (amount IS NULL AND (amount_given OR {strict})) AS bad_amount_value,
+    ({bad_date}) AS bad_date,
+    ({bad_amount}) AS bad_amount_value,
     (refunded IS NULL AND refunded_given) AS bad_refunded
   FROM raw_lines
 )
