@@ -1,19 +1,15 @@
 """The `cvo-workshop` command. Textual and reportlab are imported only inside
-the commands that need them: start-up time is a feature."""
+the commands that need them, and a command's module only when it runs:
+start-up time is a feature."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from cvo_workshop import __version__
-from cvo_workshop.commands.assess import assess
-from cvo_workshop.commands.backlog import backlog
-from cvo_workshop.commands.cohorts import cohorts
-from cvo_workshop.commands.deck import deck
-from cvo_workshop.commands.demo import demo
-from cvo_workshop.commands.workshop import workshop
 from cvo_workshop.engine.text import one_line
 from cvo_workshop.model.problem import InputError
 
@@ -29,7 +25,21 @@ def report(error: InputError) -> None:
         click.echo(f"{n} problems found.", err=True)
 
 
+#: Each command group, by name, and the module that defines it (under the same name).
+COMMANDS = ("assess", "backlog", "cohorts", "deck", "demo", "workshop")
+
+
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module = importlib.import_module(f"cvo_workshop.commands.{cmd_name}")
+        command: click.Command = getattr(module, cmd_name)
+        return command
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -61,14 +71,6 @@ def cli(ctx: click.Context) -> None:
         app = WorkshopApp.home()
         app.run()
         app.report()
-
-
-cli.add_command(deck)
-cli.add_command(cohorts)
-cli.add_command(workshop)
-cli.add_command(backlog)
-cli.add_command(assess)
-cli.add_command(demo)
 
 
 def main() -> None:

@@ -11,7 +11,10 @@ from tests.cli.test_rfm_cli import members_of, write
 PLAIN = "customer,order,date,amount\na,A1,2024-01-05,10\na,A2,2024-02-01,5\nb,B1,2024-01-20,7\n"
 #: The same orders as PLAIN, with values padded by blanks (a no-break space too: the
 #: cast alone refuses it, the trimmed text reads).
-PADDED = "customer,order,date,amount\na,A1, 2024-01-05 , 10\na,A2,2024-02-01\u00a0,5\u00a0\nb,B1,2024-01-20 ,7\n"
+PADDED = (
+    "customer,order,date,amount\n"
+    "a,A1, 2024-01-05 , 10\na,A2,2024-02-01\u00a0,5\u00a0\nb,B1,2024-01-20 ,7\n"
+)
 
 
 def members(cli, tmp_path, name: str, text: str, *options: str) -> dict:

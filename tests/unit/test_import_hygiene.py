@@ -53,3 +53,17 @@ def test_backlog_export_to_text_imports_neither_textual_nor_reportlab(fmt, tmp_p
     )
     assert (tmp_path / "out").stat().st_size > 0
     assert "textual" not in loaded and "reportlab" not in loaded
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [(["cohorts", "--help"], "cohorts"), (["deck", "validate", "--help"], "deck")],
+)
+def test_a_command_loads_only_its_own_command_module(argv, command):
+    loaded = _modules_after(
+        "import sys\nfrom cvo_workshop.cli import cli\n"
+        f"try:\n    cli.main({argv!r}, prog_name='cvo-workshop')\nexcept SystemExit:\n    pass"
+    )
+    commands = {m.rsplit(".", 1)[1] for m in loaded if m.startswith("cvo_workshop.commands.")}
+    others = {"assess", "backlog", "cohorts", "deck", "demo", "workshop"} - {command}
+    assert command in commands and not commands & others
