@@ -891,7 +891,7 @@ FROM rfm_members GROUP BY segment
                     average_m=round(float(m_avg), 2),
                 )
             )
-        notes += self._uninformative()
+        notes += self._uninformative(list(by_segment.values()))
         seg_customers = sum(f.customers for f in figures.values())
         seg_revenue = sum(float(r[3]) for r in by_segment.values())
         ex_customers = excluded[1] if excluded else 0
@@ -950,15 +950,18 @@ FROM rfm_members GROUP BY segment
             first_order=_day(first_order),
         )
 
-    def _uninformative(self) -> list[str]:
-        """Warnings for scores that cannot tell the customers apart (the run goes on)."""
-        n, recencies, frequencies, monetaries, frequency = self._con.execute(
-            f"""
-SELECT COUNT(*), COUNT(DISTINCT recency_days), COUNT(DISTINCT frequency),
-  COUNT(DISTINCT monetary), MIN(frequency)
-FROM rfm_members WHERE segment <> {sql_string(NO_NET_REVENUE)}
-"""
-        ).fetchone()
+    @staticmethod
+    def _uninformative(rows: Sequence[tuple]) -> list[str]:
+        """Warnings for scores that cannot tell the customers apart (the run goes on).
+
+        `rows` are the segments' figures (customers, then the lowest and highest
+        recency, frequency and monetary): a value is the same for everyone when its
+        lowest and highest agree over all segments."""
+        n = sum(r[1] for r in rows)
+
+        def same(lowest: int) -> bool:
+            return len({v for r in rows for v in r[lowest : lowest + 2]}) == 1
+
         notes = []
         if n < 5:
             notes.append(
@@ -966,13 +969,14 @@ FROM rfm_members WHERE segment <> {sql_string(NO_NET_REVENUE)}
                 "(1-5) need at least 5 customers to mean much."
             )
         if n > 1:
-            same = [
-                (frequencies, f"the same number of orders ({frequency})", "F"),
-                (recencies, "their last order on the same day", "R"),
-                (monetaries, "the same net revenue", "M"),
+            frequency = min(r[6] for r in rows)
+            checks = [
+                (same(6), f"the same number of orders ({frequency})", "F"),
+                (same(4), "their last order on the same day", "R"),
+                (same(8), "the same net revenue", "M"),
             ]
-            for distinct, what, letter in same:
-                if distinct == 1:
+            for alike, what, letter in checks:
+                if alike:
                     notes.append(
                         f"Every customer has {what}: {letter} is 1 for all of them and "
                         "tells them nothing apart."

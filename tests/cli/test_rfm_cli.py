@@ -201,6 +201,18 @@ def test_measures_that_tell_customers_nothing_apart_are_warned_about(cli, tmp_pa
     assert "Only" not in quiet.output and "Every customer" not in quiet.output
 
 
+def test_customers_whose_last_orders_share_a_day_across_segments_are_warned_about(cli, tmp_path):
+    # six customers with 1 to 6 orders, every one's last on 2024-07-01: several segments
+    earlier = "".join(f"c{i},2024-0{m}-01,{i}\n" for i in range(1, 7) for m in range(1, i))
+    last = "".join(f"c{i},2024-07-01,{i}\n" for i in range(1, 7))
+    text = "customer,date,amount\n" + earlier + last
+    result = cli("cohorts", "rfm", write(tmp_path / "day.csv", text))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Every customer has their last order on the same day: R is 1" in said
+    assert "same number of orders" not in said and "same net revenue" not in said
+
+
 @pytest.mark.parametrize("column", ["customer_id", "email"])
 def test_email_addresses_are_lowercased_whatever_the_column_is_called(cli, tmp_path, column):
     f = write(
