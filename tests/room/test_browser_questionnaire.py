@@ -46,3 +46,39 @@ async def test_the_phone_shows_each_statements_section_as_the_terminal_names_it(
         await page.wait_for_selector(f"#aq:text-is({bank.questions[first_capability].text!r})")
         section = await page.locator("#asection").inner_text()
         assert section == "Capability · People · level 1 Incidental"
+
+
+async def _not_applicable(page, reason: str) -> None:
+    await page.click("#aanswers button:has-text('Not applicable')")
+    await page.fill("#anote", reason)
+    await page.click("#sendna")
+    await page.wait_for_selector("#asaid:text-is('saved')")
+
+
+async def test_going_back_to_a_not_applicable_answer_shows_the_reason_given(tmp_path):
+    async with _phone_in_room(tmp_path) as page:
+        await _not_applicable(page, "we sell [b]only[/b] in stores")
+        await page.click("#aback")
+        assert await page.locator("#areason").is_visible()
+        assert await page.locator("#anote").input_value() == "we sell [b]only[/b] in stores"
+
+
+async def test_after_a_reload_a_not_applicable_answer_shows_the_reason_from_the_file(tmp_path):
+    async with _phone_in_room(tmp_path) as page:
+        await _not_applicable(page, "no ads at all")
+        await page.reload()
+        await page.wait_for_selector("#aprogress:has-text('1 answered')")
+        await page.click("#aback")
+        assert await page.locator("#anote").input_value() == "no ads at all"
+
+
+async def test_a_not_applicable_answer_changed_to_another_no_longer_shows_a_reason(tmp_path):
+    async with _phone_in_room(tmp_path) as page:
+        await _not_applicable(page, "no ads at all")
+        await page.click("#aback")
+        await page.click("#aanswers button:has-text('Routinely')")
+        await page.wait_for_selector("#aprogress:has-text('Question 2 of')")
+        await page.click("#aback")
+        chosen = await page.locator("#aanswers button.on").inner_text()
+        assert chosen.startswith("Routinely\n")
+        assert await page.locator("#areason").is_hidden()
