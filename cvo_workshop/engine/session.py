@@ -406,18 +406,36 @@ class Session:
         number = self._draw(draw)
         if participant not in {p.name for p in self.setup.participants}:
             raise SessionError(f"{participant!r} is not a participant")
-        line = f"{participant}: {text.strip()}"
+        said = text.strip()
+        line = f"{participant}: {said}"
         draws = self.state.draws
         try:
             event = Noted(at=self._at(), draw=number, text=line, from_phone=True)
         except ValueError as e:  # this note alone is too long
             raise SessionError(_first_error(e)) from None
-        try:
-            if 1 <= number <= len(draws):  # the draw's notes together are one note's length
+        if 1 <= number <= len(draws):
+            used = self.phone_notes_written(participant, draw=number)
+            if used + len(said) > PHONE_NOTE_SHARE:
+                raise SessionError(_share_left(used))
+            try:  # the draw's notes together are one note's length
                 _NOTE.validate_python(f"{draws[number - 1].note}\n{line}")
-        except ValueError:  # a short note, but the card holds no more: not "too long"
-            raise SessionError(_NOTES_FULL) from None
+            except ValueError:  # a short note, but the card holds no more: not "too long"
+                raise SessionError(_NOTES_FULL) from None
         self._emit(event)
+
+    def phone_notes_written(self, participant: str, *, draw: int | None = None) -> int:
+        """How many characters of notes `participant` has written on the draw from a
+        phone (the text after "Name: "; a line is the longest name's it starts with)."""
+        number = self._draw(draw)
+        if not 1 <= number <= len(self.state.draws):
+            return 0
+        names = sorted((p.name for p in self.setup.participants), key=len, reverse=True)
+        used = 0
+        for line in self.state.draws[number - 1].phone_notes:
+            author = next((n for n in names if line.startswith(f"{n}: ")), None)
+            if author == participant:
+                used += len(line) - len(author) - 2
+        return used
 
     def add_wildcard(
         self,
@@ -578,6 +596,20 @@ class Session:
 _NOTE: TypeAdapter[str] = TypeAdapter(Text)
 _NOTE_MAX: int = get_args(Text)[1].max_length  # the one limit, as the model sets it
 _NOTES_FULL = f"this card's notes are full (at most {_NOTE_MAX:,} characters)"
+#: Characters of notes one person may write on a card from a phone: a quarter of
+#: what the card holds, so one phone cannot fill it and lock the others out.
+PHONE_NOTE_SHARE = _NOTE_MAX // 4
+
+
+def _share_left(used: int) -> str:
+    share = f"your share of this card's notes ({PHONE_NOTE_SHARE:,} characters a person"
+    if used >= PHONE_NOTE_SHARE:
+        return f"you have written {share}), so the others have room too"
+    left = PHONE_NOTE_SHARE - used
+    return (
+        f"that note is longer than what is left of {share}, {left:,} left), "
+        "so the others have room too"
+    )
 
 
 def _unscored(draw: Draw) -> bool:
