@@ -11,7 +11,7 @@ No I/O here: the sink and the clock are handed in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, get_args
 
 from pydantic import TypeAdapter, ValidationError
@@ -400,9 +400,17 @@ class Session:
             raise SessionError(_first_error(e)) from None
         self._emit(event)
 
-    def phone_note(self, participant: str, text: str, *, draw: int | None = None) -> None:
+    def phone_note(
+        self,
+        participant: str,
+        text: str,
+        *,
+        draw: int | None = None,
+        sharing: Collection[str] = (),
+    ) -> None:
         """A participant's note from their phone: one more "Name: text" line on the
-        draw, beside the facilitator's note (which it leaves as it is)."""
+        draw, beside the facilitator's note (which it leaves as it is). Notes written
+        under the `sharing` names (the same phone's) count against the same share."""
         number = self._draw(draw)
         if participant not in {p.name for p in self.setup.participants}:
             raise SessionError(f"{participant!r} is not a participant")
@@ -414,7 +422,8 @@ class Session:
         except ValueError as e:  # this note alone is too long
             raise SessionError(_first_error(e)) from None
         if 1 <= number <= len(draws):
-            used = self.phone_notes_written(participant, draw=number)
+            writers = {participant, *sharing}
+            used = sum(self.phone_notes_written(n, draw=number) for n in writers)
             if used + len(said) > PHONE_NOTE_SHARE:
                 raise SessionError(_share_left(used))
             try:  # the draw's notes together are one note's length

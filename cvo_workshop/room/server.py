@@ -87,6 +87,8 @@ class Room:
         #: participant, and device -> their proposals the facilitator has not looked at yet
         self._pending: dict[str, int] = {}
         self._pending_from: dict[str, int] = {}
+        #: device -> the names it has joined under: their notes share one allowance
+        self._names_from: dict[str, set[str]] = {}
         self._connections = 0
         self._halted = False
         self._wrong_codes: dict[str, list[float]] = {}
@@ -273,6 +275,7 @@ class Room:
         ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
         await ws.prepare(request)
         self._sockets[ws] = name
+        self._names_from.setdefault(device, set()).add(name)
         self._moved()
         try:
             await ws.send_json({**state(self.session), "you": name})
@@ -335,7 +338,8 @@ class Room:
             text = " ".join(str(msg["text"]).split())
             if not text or len(text) > MAX_NOTE:
                 raise SessionError(f"a note is 1 to {MAX_NOTE} characters")
-            self.workshop.run(self.session.phone_note, name, text)
+            others = self._names_from.get(device, set()) - {name}
+            self.workshop.run(self.session.phone_note, name, text, sharing=others)
             return "note saved"
         if kind == "wildcard":
             title = " ".join(str(msg["title"]).split())

@@ -62,3 +62,20 @@ async def test_a_persons_share_is_counted_on_each_card_on_its_own(room, phone):
     state = await ana.until(lambda s: s["draw"]["number"] != n)
     said = await ana.send(type="note", draw=state["draw"]["number"], text="a" * 500)
     assert said["type"] == "saved"
+
+
+async def test_joining_again_under_a_new_name_on_the_same_phone_does_not_renew_the_share(
+    room, phone
+):
+    ana = phone("127.0.0.30")
+    n = await _at_table(ana, "Ana")
+    for _ in range(2):
+        await ana.send(type="note", draw=n, text="a" * 500)
+    again = phone("127.0.0.30")  # the same phone, its browser data cleared
+    assert await again.join("Zed", new=True) == 200
+    await again.connect()
+    said = await again.send(type="note", draw=n, text="one more")
+    assert said["message"] == (
+        "you have written your share of this card's notes (1,000 characters a person), "
+        "so the others have room too"
+    )
