@@ -27,6 +27,7 @@ from cvo_workshop.engine.fold import (
     item_draw,
 )
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
+from cvo_workshop.engine.names import clean_name, same_name
 from cvo_workshop.model.card import (
     Capability,
     CohortCard,
@@ -521,7 +522,14 @@ class Session:
         self, name: str, role: str | None = None, *, from_phone: bool = False
     ) -> None:
         """Someone joins the room (`from_phone`: by themselves, on their phone, which
-        the facilitator's undo leaves); SessionError if the name is taken or unusable."""
+        the facilitator's undo leaves); SessionError if the name is taken or unusable.
+        Invisible characters are taken out of the name, and a name that differs from a
+        participant's only by them, by case or by compatibility forms is taken (the
+        fold's own check stays by case only, so files written before still read)."""
+        name = clean_name(name)
+        taken = [p.name for p in self.setup.participants if same_name(p.name, name)]
+        if taken:
+            raise SessionError(f"{taken[0]!r} is already a participant")
         try:
             event = ParticipantJoined(
                 at=self._at(), name=name, role=role or None, from_phone=from_phone

@@ -32,6 +32,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from cvo_workshop.engine.names import clean_name, same_name
 from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
 from cvo_workshop.model.workshop import Event, Scored
@@ -248,15 +249,17 @@ class Room:
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = str(body.get("name", "")).strip()[:80]
-        names = [p.name for p in self.session.setup.participants]
+        name = clean_name(str(body.get("name", "")))[:80]
         if body.get("new"):
             try:
                 self.workshop.run(self.session.add_participant, name, from_phone=True)
             except SessionError as e:
                 return web.json_response({"error": str(e)}, status=409)
-        elif name not in names:
-            return web.json_response({"error": "pick your name from the list"}, status=404)
+        else:
+            listed = [p.name for p in self.session.setup.participants if same_name(p.name, name)]
+            if not listed:
+                return web.json_response({"error": "pick your name from the list"}, status=404)
+            name = listed[0]
         if self.keys.claimed(name):
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
@@ -295,7 +298,7 @@ class Room:
             return False
         self._moved()
         for ws, owner in list(self._sockets.items()):
-            if owner.casefold() == name.casefold():
+            if same_name(owner, name):
                 with contextlib.suppress(ConnectionError, RuntimeError):
                     await ws.send_json({"type": "released", "message": RELEASED})
                     await ws.close()
