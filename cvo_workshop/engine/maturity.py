@@ -171,6 +171,28 @@ def unscored_earlier_words(count: int, file: str) -> str:
     return f"{file}: {count} {answers} not scored: `assess run {file}` asks those statements again"
 
 
+#: The axes as a person answering reads them.
+AXIS_LABELS = {
+    Axis.STRATEGY: "Strategy",
+    Axis.CAPABILITY: "Capability",
+    Axis.READINESS: "Readiness",
+    Axis.KPI: "Customer-value KPIs",
+}
+
+
+def section(q: Question) -> str:
+    """The section a statement belongs to, in words ("Capability · People · level 1
+    Incidental"): the terminal's questionnaire and the phone's show the same."""
+    where = [AXIS_LABELS[q.axis]]
+    if q.axis is Axis.STRATEGY and q.dimension:
+        where.append(f"tactic {q.dimension}")
+    elif q.dimension:
+        where.append(q.dimension.replace("-", " ").capitalize())
+    if q.level:
+        where.append(f"level {q.level.rank} {q.level.label}")
+    return " · ".join(where)
+
+
 def answered(bank: Questionnaire, response: Response) -> int:
     """How many of `bank`'s current questions the response answers ("don't know" and
     "not applicable" are answers; a blank is not)."""

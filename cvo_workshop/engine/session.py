@@ -11,7 +11,7 @@ No I/O here: the sink and the clock are handed in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, get_args
 
 from pydantic import TypeAdapter, ValidationError
@@ -27,6 +27,7 @@ from cvo_workshop.engine.fold import (
     item_draw,
 )
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
+from cvo_workshop.engine.names import clean_name, same_name
 from cvo_workshop.model.card import (
     Capability,
     CohortCard,
@@ -400,24 +401,51 @@ class Session:
             raise SessionError(_first_error(e)) from None
         self._emit(event)
 
-    def phone_note(self, participant: str, text: str, *, draw: int | None = None) -> None:
+    def phone_note(
+        self,
+        participant: str,
+        text: str,
+        *,
+        draw: int | None = None,
+        sharing: Collection[str] = (),
+    ) -> None:
         """A participant's note from their phone: one more "Name: text" line on the
-        draw, beside the facilitator's note (which it leaves as it is)."""
+        draw, beside the facilitator's note (which it leaves as it is). Notes written
+        under the `sharing` names (the same phone's) count against the same share."""
         number = self._draw(draw)
         if participant not in {p.name for p in self.setup.participants}:
             raise SessionError(f"{participant!r} is not a participant")
-        line = f"{participant}: {text.strip()}"
+        said = text.strip()
+        line = f"{participant}: {said}"
         draws = self.state.draws
         try:
             event = Noted(at=self._at(), draw=number, text=line, from_phone=True)
         except ValueError as e:  # this note alone is too long
             raise SessionError(_first_error(e)) from None
-        try:
-            if 1 <= number <= len(draws):  # the draw's notes together are one note's length
+        if 1 <= number <= len(draws):
+            writers = {participant, *sharing}
+            used = sum(self.phone_notes_written(n, draw=number) for n in writers)
+            if used + len(said) > PHONE_NOTE_SHARE:
+                raise SessionError(_share_left(used))
+            try:  # the draw's notes together are one note's length
                 _NOTE.validate_python(f"{draws[number - 1].note}\n{line}")
-        except ValueError:  # a short note, but the card holds no more: not "too long"
-            raise SessionError(_NOTES_FULL) from None
+            except ValueError:  # a short note, but the card holds no more: not "too long"
+                raise SessionError(_NOTES_FULL) from None
         self._emit(event)
+
+    def phone_notes_written(self, participant: str, *, draw: int | None = None) -> int:
+        """How many characters of notes `participant` has written on the draw from a
+        phone (the text after "Name: "; a line is the longest name's it starts with)."""
+        number = self._draw(draw)
+        if not 1 <= number <= len(self.state.draws):
+            return 0
+        names = sorted((p.name for p in self.setup.participants), key=len, reverse=True)
+        used = 0
+        for line in self.state.draws[number - 1].phone_notes:
+            author = next((n for n in names if line.startswith(f"{n}: ")), None)
+            if author == participant:
+                used += len(line) - len(author) - 2
+        return used
 
     def add_wildcard(
         self,
@@ -494,7 +522,14 @@ class Session:
         self, name: str, role: str | None = None, *, from_phone: bool = False
     ) -> None:
         """Someone joins the room (`from_phone`: by themselves, on their phone, which
-        the facilitator's undo leaves); SessionError if the name is taken or unusable."""
+        the facilitator's undo leaves); SessionError if the name is taken or unusable.
+        Invisible characters are taken out of the name, and a name that differs from a
+        participant's only by them, by case or by compatibility forms is taken (the
+        fold's own check stays by case only, so files written before still read)."""
+        name = clean_name(name)
+        taken = [p.name for p in self.setup.participants if same_name(p.name, name)]
+        if taken:
+            raise SessionError(f"{taken[0]!r} is already a participant")
         try:
             event = ParticipantJoined(
                 at=self._at(), name=name, role=role or None, from_phone=from_phone
@@ -578,6 +613,20 @@ class Session:
 _NOTE: TypeAdapter[str] = TypeAdapter(Text)
 _NOTE_MAX: int = get_args(Text)[1].max_length  # the one limit, as the model sets it
 _NOTES_FULL = f"this card's notes are full (at most {_NOTE_MAX:,} characters)"
+#: Characters of notes one person may write on a card from a phone: a quarter of
+#: what the card holds, so one phone cannot fill it and lock the others out.
+PHONE_NOTE_SHARE = _NOTE_MAX // 4
+
+
+def _share_left(used: int) -> str:
+    share = f"your share of this card's notes ({PHONE_NOTE_SHARE:,} characters a person"
+    if used >= PHONE_NOTE_SHARE:
+        return f"you have written {share}), so the others have room too"
+    left = PHONE_NOTE_SHARE - used
+    return (
+        f"that note is longer than what is left of {share}, {left:,} left), "
+        "so the others have room too"
+    )
 
 
 def _unscored(draw: Draw) -> bool:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from cvo_workshop.engine.frameworks import FRAMEWORKS
 from cvo_workshop.engine.frameworks import known as known_frameworks
+from cvo_workshop.engine.names import clean_name, name_key
 from cvo_workshop.model.card import Capability, CohortCard, RecipeCard
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.messages import describe, messages
@@ -147,7 +148,7 @@ def parse_participant(text: str) -> Participant:
         role = rest[:-1]
     elif ":" in text:
         name, _, role = text.partition(":")
-    return Participant(name=name.strip(), role=role.strip() or None)
+    return Participant(name=clean_name(name), role=role.strip() or None)
 
 
 def parse_participants(text: str) -> list[Participant]:
@@ -308,7 +309,7 @@ def _participants(texts: Sequence[str], refuse: _Refuse) -> list[Participant]:
                 out.append(parse_participant(part))
             except ValidationError as e:
                 refuse("participants", f"{part!r}: {messages(e)[0]}")
-    names = [p.name.casefold() for p in out]
+    names = [name_key(p.name) for p in out]
     if len(set(names)) != len(names):
         refuse("participants", "two participants have the same name")
     return out

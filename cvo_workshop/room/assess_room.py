@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 from aiohttp import web
 from pydantic import ValidationError
 
+from cvo_workshop.engine.names import clean_name, name_key, same_name
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Response
@@ -61,7 +62,7 @@ class AssessRoom(Room):
         """The team: who has a response file in the folder, then who has joined."""
         seen: dict[str, str] = {}
         for name in [*self.team.names(), *self.keys.claims]:
-            seen.setdefault(name.casefold(), name)
+            seen.setdefault(name_key(name), name)
         return list(seen.values())
 
     def _routes(self) -> list[web.RouteDef]:
@@ -79,18 +80,20 @@ class AssessRoom(Room):
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = " ".join(str(body.get("name", "")).split())[:80]
+        name = " ".join(clean_name(str(body.get("name", ""))).split())[:80]
         try:
             Response(respondent=name)
         except ValidationError as e:
             return web.json_response({"error": f"your name: {messages(e)[0]}"}, status=400)
-        known = {n.casefold() for n in self.people()}
-        if body.get("new") and name.casefold() in known:
+        listed = [n for n in self.people() if same_name(n, name)]
+        if body.get("new") and listed:
             return web.json_response(
-                {"error": f"{name} is on the list already: pick the name there"}, status=409
+                {"error": f"{listed[0]} is on the list already: pick the name there"}, status=409
             )
-        if not body.get("new") and name.casefold() not in known:
-            return web.json_response({"error": "pick your name from the list"}, status=404)
+        if not body.get("new"):
+            if not listed:
+                return web.json_response({"error": "pick your name from the list"}, status=404)
+            name = listed[0]
         if self.keys.claimed(name):
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409

@@ -14,6 +14,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cvo_workshop.engine.names import same_name
 from cvo_workshop.store.output import write_output
 
 CODE_LETTERS = string.ascii_uppercase.replace("O", "").replace("I", "")  # no 0/O, 1/I mix-ups
@@ -66,7 +67,8 @@ class RoomKeys:
         return hmac.compare_digest(typed.encode(), self.code.encode())
 
     def claimed(self, name: str) -> bool:
-        return name.casefold() in {n.casefold() for n in self.claims}
+        """A device has taken `name`, or a name that looks the same (engine/names)."""
+        return any(same_name(n, name) for n in self.claims)
 
     def claim(self, name: str) -> str:
         """A new secret for the device that takes `name` (the caller checks it is free)."""
@@ -78,7 +80,7 @@ class RoomKeys:
     def release(self, name: str) -> bool:
         """Forget the device that took `name` (its secret stops working), so the person
         can join again by name; False if no device had it."""
-        taken = [n for n in self.claims if n.casefold() == name.casefold()]
+        taken = [n for n in self.claims if same_name(n, name)]
         for n in taken:
             del self.claims[n]
         if taken:

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cvo_workshop.engine.maturity import answered
+from cvo_workshop.engine.maturity import answered, section
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.problem import InputError
@@ -32,11 +32,12 @@ Listener = Callable[[str], None]
 
 
 def questions(bank: Questionnaire) -> list[dict[str, Any]]:
-    """The questions as a phone shows them: the statement, what "done" looks like, and
-    its own answer set's words."""
+    """The questions as a phone shows them: the section, the statement, what "done"
+    looks like, and its own answer set's words."""
     return [
         {
             "id": q.id,
+            "section": section(q),
             "text": q.text,
             "criteria": list(q.criteria),
             "answers": [

@@ -32,6 +32,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from cvo_workshop.engine.names import clean_name, same_name
 from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
 from cvo_workshop.model.workshop import Event, Scored
@@ -47,7 +48,8 @@ MAX_CONNECTIONS = 200
 #: Wrong codes allowed a minute from one address: a 6-letter code is not guessed,
 #: and one phone mistyping (or guessing) does not lock the others out.
 MAX_WRONG_CODES = 20
-#: Wildcard proposals one person may have waiting for the facilitator at a time.
+#: Wildcard proposals one person, and one phone whatever names it joined under, may
+#: have waiting for the facilitator at a time.
 MAX_PENDING = 3
 
 LIVE_LINK = "/api/{token}/ws"
@@ -83,8 +85,11 @@ class Room:
         #: each open live link -> the participant whose device it is
         self._sockets: dict[web.WebSocketResponse, str] = {}
         self._watchers: list[Callable[[], None]] = []
-        #: participant -> their proposals the facilitator has not looked at yet
+        #: participant, and device -> their proposals the facilitator has not looked at yet
         self._pending: dict[str, int] = {}
+        self._pending_from: dict[str, int] = {}
+        #: device -> the names it has joined under: their notes share one allowance
+        self._names_from: dict[str, set[str]] = {}
         self._connections = 0
         self._halted = False
         self._wrong_codes: dict[str, list[float]] = {}
@@ -222,7 +227,7 @@ class Room:
 
     async def _code(self, request: web.Request) -> web.Response:
         now = time.monotonic()
-        who = request.remote or ""
+        who = _device(request)
         self._wrong_codes = {
             a: kept
             for a, times in self._wrong_codes.items()
@@ -244,15 +249,17 @@ class Room:
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = str(body.get("name", "")).strip()[:80]
-        names = [p.name for p in self.session.setup.participants]
+        name = clean_name(str(body.get("name", "")))[:80]
         if body.get("new"):
             try:
                 self.workshop.run(self.session.add_participant, name, from_phone=True)
             except SessionError as e:
                 return web.json_response({"error": str(e)}, status=409)
-        elif name not in names:
-            return web.json_response({"error": "pick your name from the list"}, status=404)
+        else:
+            listed = [p.name for p in self.session.setup.participants if same_name(p.name, name)]
+            if not listed:
+                return web.json_response({"error": "pick your name from the list"}, status=404)
+            name = listed[0]
         if self.keys.claimed(name):
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
@@ -267,16 +274,18 @@ class Room:
         if name is None:
             return web.json_response({"error": "join first"}, status=401)
         secret = request.query.get("secret", "")
+        device = _device(request)
         ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
         await ws.prepare(request)
         self._sockets[ws] = name
+        self._names_from.setdefault(device, set()).add(name)
         self._moved()
         try:
             await ws.send_json({**state(self.session), "you": name})
             async for msg in ws:
                 if msg.type != WSMsgType.TEXT or self.keys.who(secret) != name:
                     break  # (the name was freed meanwhile: this device speaks no more)
-                await ws.send_json(self._handle(name, msg.data))
+                await ws.send_json(self._handle(name, device, msg.data))
         finally:
             self._sockets.pop(ws, None)
             self._moved()
@@ -289,13 +298,13 @@ class Room:
             return False
         self._moved()
         for ws, owner in list(self._sockets.items()):
-            if owner.casefold() == name.casefold():
+            if same_name(owner, name):
                 with contextlib.suppress(ConnectionError, RuntimeError):
                     await ws.send_json({"type": "released", "message": RELEASED})
                     await ws.close()
         return True
 
-    def _handle(self, name: str, text: str) -> dict[str, Any]:
+    def _handle(self, name: str, device: str, text: str) -> dict[str, Any]:
         try:
             msg = json.loads(text)
             if not isinstance(msg, dict):
@@ -306,7 +315,7 @@ class Room:
         if self.session.state.ended or self._halted:
             return {"type": "refused", "id": mid, "message": "this workshop has ended"}
         try:
-            said = self._command(name, msg)
+            said = self._command(name, device, msg)
         except SessionError as e:
             return {"type": "refused", "id": mid, "message": str(e)}
         except (TypeError, ValueError, KeyError, ArithmeticError):
@@ -315,7 +324,7 @@ class Room:
         # run() returned: the events are in the journal, fsynced.
         return {"type": "saved", "id": mid, "message": said}
 
-    def _command(self, name: str, msg: dict[str, Any]) -> str:
+    def _command(self, name: str, device: str, msg: dict[str, Any]) -> str:
         kind = msg.get("type")
         cur = self.session.current
         if kind in ("score", "note") and (cur is None or int(msg["draw"]) != cur.number):
@@ -332,7 +341,8 @@ class Room:
             text = " ".join(str(msg["text"]).split())
             if not text or len(text) > MAX_NOTE:
                 raise SessionError(f"a note is 1 to {MAX_NOTE} characters")
-            self.workshop.run(self.session.phone_note, name, text)
+            others = self._names_from.get(device, set()) - {name}
+            self.workshop.run(self.session.phone_note, name, text, sharing=others)
             return "note saved"
         if kind == "wildcard":
             title = " ".join(str(msg["title"]).split())
@@ -348,8 +358,14 @@ class Room:
                     f"you have {MAX_PENDING} proposals waiting for the facilitator: send "
                     "another once they have looked at one"
                 )
+            if self._pending_from.get(device, 0) >= MAX_PENDING:
+                raise SessionError(
+                    f"this phone has {MAX_PENDING} proposals waiting for the facilitator, "
+                    "under whatever name it joined: send another once they have looked at one"
+                )
             self._pending[name] = self._pending.get(name, 0) + 1
-            self.on_proposal({"by": name, "title": title, "prompt": prompt})
+            self._pending_from[device] = self._pending_from.get(device, 0) + 1
+            self.on_proposal({"by": name, "title": title, "prompt": prompt, "device": device})
             return "sent to the facilitator"
         raise SessionError("not a message")
 
@@ -382,8 +398,9 @@ class Room:
     def settled(self, proposal: Proposal) -> None:
         """The facilitator has looked at `proposal` (added it or not): its author may
         send another."""
-        by = proposal["by"]
+        by, device = proposal["by"], proposal["device"]
         self._pending[by] = max(0, self._pending.get(by, 0) - 1)
+        self._pending_from[device] = max(0, self._pending_from.get(device, 0) - 1)
 
     def _changed(self, events: tuple[Event, ...]) -> None:
         """After every change (on disk): auto-reveal if due, then tell every phone."""
@@ -405,6 +422,12 @@ class Room:
             task = asyncio.ensure_future(_send(ws, message))
             self._sending.add(task)  # kept until done: a task only weakly held may vanish
             task.add_done_callback(self._sending.discard)
+
+
+def _device(request: web.Request) -> str:
+    """The device a request comes from: its network address (each phone on the room's
+    Wi-Fi has its own), which a new name or cleared browser data does not change."""
+    return request.remote or ""
 
 
 async def _send(ws: web.WebSocketResponse, message: dict[str, Any]) -> None:

@@ -1,11 +1,13 @@
-"""A running blind workshop with its room server, on a real loopback port."""
+"""A running blind workshop with its room server, on a real loopback port; each
+phone from its own loopback address, as each phone on the room's Wi-Fi has its own."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
-from aiohttp import ClientSession
+from aiohttp import ClientSession, TCPConnector
 
 from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.server import Room
@@ -89,5 +91,17 @@ class Phone:
 
 
 @pytest.fixture
-def phone(room, http):
-    return lambda: Phone(room, http)
+async def phone(room):
+    """`phone()`: a new device, from an address of its own; `phone(address)`: one
+    more browser on the device at `address`."""
+    sessions: list[ClientSession] = []
+    addresses = (f"127.0.0.{n}" for n in itertools.count(2))
+
+    def new(address: str | None = None) -> Phone:
+        local = (address or next(addresses), 0)
+        sessions.append(ClientSession(connector=TCPConnector(local_addr=local)))
+        return Phone(room, sessions[-1])
+
+    yield new
+    for s in sessions:
+        await s.close()

@@ -60,3 +60,38 @@ async def test_declining_a_proposal_in_the_app_frees_a_place_for_another(tmp_pat
         await pilot.press("escape")  # not added
         await pilot.pause()
         assert (await _propose(p, 6))["type"] == "saved"
+
+
+async def test_joining_again_under_a_new_name_on_the_same_phone_does_not_lift_the_limit(
+    room, phone
+):
+    ana = phone("127.0.0.20")
+    await ana.join("Ana")
+    await ana.connect()
+    for n in range(MAX_PENDING):
+        await _propose(ana, n)
+    again = phone("127.0.0.20")  # the same phone, its browser data cleared
+    assert await again.join("Zed", new=True) == 200
+    await again.connect()
+    said = await _propose(again, 9)
+    assert said["type"] == "refused"
+    assert said["message"] == (
+        f"this phone has {MAX_PENDING} proposals waiting for the facilitator, under whatever "
+        "name it joined: send another once they have looked at one"
+    )
+    assert len(room.proposals) == MAX_PENDING
+
+
+async def test_once_the_facilitator_looks_at_a_proposal_the_phone_may_send_another_again(
+    room, phone
+):
+    ana = phone("127.0.0.21")
+    await ana.join("Ana")
+    await ana.connect()
+    for n in range(MAX_PENDING):
+        await _propose(ana, n)
+    again = phone("127.0.0.21")
+    await again.join("Zed", new=True)
+    await again.connect()
+    room.settled(room.proposals[0])
+    assert (await _propose(again, 9))["type"] == "saved"

@@ -166,18 +166,32 @@ async def test_a_note_longer_than_500_characters_is_refused(room, phone):
     assert answer["type"] == "refused" and room.workshop.session.current.note == ""
 
 
+async def _joined(phone, names: list[str]) -> tuple[list, int]:
+    """Phones joined as `names` (new participants but Ana and Ben), all connected;
+    and the number of the draw on the table."""
+    phones = []
+    for name in names:
+        p = phone()
+        assert await p.join(name, new=name not in ("Ana", "Ben")) == 200
+        n = (await p.connect())["draw"]["number"]
+        phones.append(p)
+    return phones, n
+
+
 async def test_notes_past_what_a_draw_holds_are_refused_in_words_and_the_rest_kept(room, phone):
-    p = phone()
-    await p.join("Ana")
-    n = (await p.connect())["draw"]["number"]
-    answers = [await p.send(type="note", draw=n, text="y" * 490) for _ in range(9)]
-    assert [a["type"] for a in answers[:8]] == ["saved"] * 8
-    assert answers[8] == {
+    phones, n = await _joined(phone, ["Ana", "Ben", "Cy", "Dee", "Eve"])
+    # Four people write their share (2 x 490 each: 3,965 characters with names and
+    # line ends), then there is no room for a fifth one's 490.
+    for p in phones[:4]:
+        for _ in range(2):
+            assert (await p.send(type="note", draw=n, text="y" * 490))["type"] == "saved"
+    answer = await phones[4].send(type="note", draw=n, text="y" * 490)
+    assert answer == {
         "type": "refused",
         "id": 1,
         "message": "this card's notes are full (at most 4,000 characters)",
     }
-    assert room.workshop.session.current.note.count("Ana: ") == 8
+    assert len(room.workshop.session.current.phone_notes) == 8
 
 
 async def test_a_proposed_wildcard_goes_to_the_facilitator(room, phone):
@@ -185,7 +199,7 @@ async def test_a_proposed_wildcard_goes_to_the_facilitator(room, phone):
     await p.join("Ana")
     await p.connect()
     await p.send(type="wildcard", title="Birthday mail", prompt="A mail on their birthday")
-    assert room.proposals == [
+    assert [{k: p[k] for k in ("by", "title", "prompt")} for p in room.proposals] == [
         {"by": "Ana", "title": "Birthday mail", "prompt": "A mail on their birthday"}
     ]
 
@@ -268,13 +282,12 @@ async def test_a_number_too_big_to_be_a_number_is_refused_and_the_link_stays(roo
     assert (await p.send(type="score", draw=n, key="impact", value=7))["type"] == "saved"
 
 
-async def test_a_short_note_on_a_card_someone_else_filled_is_told_the_notes_are_full(room, phone):
-    ana, ben = phone(), phone()
-    await ana.join("Ana")
-    await ben.join("Ben")
-    n = (await ana.connect())["draw"]["number"]
-    await ben.connect()
-    for length in [490] * 8 + [20]:  # 3,993 characters: Ana's last one still fits
-        assert (await ana.send(type="note", draw=n, text="y" * length))["type"] == "saved"
-    said = await ben.send(type="note", draw=n, text="my one remark")
+async def test_a_short_note_on_a_card_others_filled_is_told_the_notes_are_full(room, phone):
+    phones, n = await _joined(phone, ["Ana", "Ben", "Cy", "Dee", "Eve"])
+    for p in phones[:4]:
+        for _ in range(2):
+            assert (await p.send(type="note", draw=n, text="y" * 490))["type"] == "saved"
+    # 3,991 characters with names and line ends: Eve's short one still fits
+    assert (await phones[4].send(type="note", draw=n, text="y" * 20))["type"] == "saved"
+    said = await phones[4].send(type="note", draw=n, text="my one remark")
     assert said["message"] == "this card's notes are full (at most 4,000 characters)"

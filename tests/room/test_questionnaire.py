@@ -148,3 +148,12 @@ async def test_a_note_no_file_can_hold_is_refused_in_words_and_nothing_written(r
     said = await p.answer(_frequency_question(), "na", note="half \ud800 a character")
     assert said["type"] == "refused" and said["message"].startswith("not saved: ")
     assert not list(team_folder(room.workshop.path).glob("*.yaml"))
+
+
+async def test_a_phone_is_given_each_statements_section(room, phone):
+    p = phone()
+    await p.join("Ana")
+    questions = (await p.questionnaire())["questions"]
+    assert questions[0]["section"] == "Strategy · tactic A"
+    capability = next(q for q in questions if q["id"].startswith("capability.people.incidental"))
+    assert capability["section"] == "Capability · People · level 1 Incidental"

@@ -263,3 +263,13 @@ def test_an_unknown_framework_or_level_is_refused_with_the_choices():
             "got 'expert'",
         ),
     ]
+
+
+def test_two_participants_whose_names_differ_only_by_invisible_characters_are_refused():
+    assert build(participants=["Ana:CRM", "A\u200bna", "ＡＮＡ"]) == [
+        SetupProblem("participants", "two participants have the same name")
+    ]
+
+
+def test_a_participants_name_keeps_no_invisible_characters():
+    assert [p.name for p in built(participants=["\ufeffAna\u200b (CRM)"]).participants] == ["Ana"]

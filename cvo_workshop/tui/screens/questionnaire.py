@@ -20,10 +20,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
+from cvo_workshop.engine.maturity import section
 from cvo_workshop.model.questionnaire import (
     DONT_KNOW,
     NOT_APPLICABLE,
-    Axis,
     Question,
     Questionnaire,
     ScaleStep,
@@ -34,12 +34,6 @@ from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
 
-AXIS_LABELS = {
-    Axis.STRATEGY: "Strategy",
-    Axis.CAPABILITY: "Capability",
-    Axis.READINESS: "Readiness",
-    Axis.KPI: "Customer-value KPIs",
-}
 #: Keys for an answer set's scored steps, in order; "don't know" and "not applicable"
 #: keep their letters whatever the set.
 STEP_KEYS = ("1", "2", "3", "4")
@@ -127,19 +121,12 @@ class QuestionnaireScreen(Screen[Path | None]):
 
     def show(self) -> None:
         q = self.question
-        where = [AXIS_LABELS[q.axis]]
-        if q.axis is Axis.STRATEGY and q.dimension:
-            where.append(f"tactic {q.dimension}")
-        elif q.dimension:
-            where.append(q.dimension.replace("-", " ").capitalize())
-        if q.level:
-            where.append(f"level {q.level.rank} {q.level.label}")
         n = len(self.bank.questions)
         self.query_one("#where", Static).update(
             Content.assemble(
                 (lit(self.response.respondent), "bold"),
                 f"  ·  question {self.index + 1} of {n}  ·  ",
-                (" · ".join(where), "$accent"),
+                (section(q), "$accent"),
                 (f"   {self.answered()} answered, saved in {self.path}", "$text-muted"),
             )
         )

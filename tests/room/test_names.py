@@ -1,0 +1,87 @@
+"""Look-alike names are one name: a phone cannot join as a second "Ana" by adding
+invisible characters, full-width letters or another case, and no name keeps
+invisible characters."""
+
+from __future__ import annotations
+
+import pytest
+from aiohttp import ClientSession
+
+from tests.room.conftest import Phone
+from tests.room.test_assess_room import team_room  # noqa: F401 (a fixture)
+
+#: Zero-width space, non-joiner, joiner, word joiner, byte-order mark, a bidi
+#: override and a bidi isolate.
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066"]
+
+
+def _names(room) -> list[str]:
+    return [p.name for p in room.workshop.session.setup.participants]
+
+
+async def _join(phone, name: str) -> tuple[int, dict]:
+    p = phone()
+    r = await p.http.post(f"{p.api}/join", json={"name": name, "new": True})
+    return r.status, await r.json()
+
+
+@pytest.mark.parametrize("mark", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+async def test_a_new_name_differing_only_by_an_invisible_character_is_taken(room, phone, mark):
+    status, said = await _join(phone, f"An{mark}a")
+    assert (status, said["error"]) == (409, "'Ana' is already a participant")
+    assert _names(room) == ["Ana", "Ben"]
+
+
+@pytest.mark.parametrize("look_alike", ["Ａｎａ", "ANA", "ana"])
+async def test_a_new_name_in_full_width_letters_or_another_case_is_taken(room, phone, look_alike):
+    status, said = await _join(phone, look_alike)
+    assert (status, said["error"]) == (409, "'Ana' is already a participant")
+
+
+async def test_invisible_characters_are_taken_out_of_a_new_name(room, phone):
+    status, said = await _join(phone, "\ufeffZ\u200bed\u202e")
+    assert (status, said["name"]) == (200, "Zed")
+    assert _names(room) == ["Ana", "Ben", "Zed"]
+
+
+async def test_a_listed_name_picked_as_a_look_alike_is_the_listed_one_and_taken_once(room, phone):
+    ana, other = phone(), phone()
+    assert await ana.join("Ana") == 200
+    assert await other.join("ａｎａ\u200b") == 409
+    assert list(room.keys.claims) == ["Ana"]
+
+
+async def test_in_a_questionnaire_room_a_look_alike_of_a_joined_name_is_on_the_list(
+    team_room,  # noqa: F811
+):
+    async with ClientSession() as http:
+        assert await Phone(team_room, http).join("Dana", new=True) == 200
+        again = Phone(team_room, http)
+        r = await again.http.post(f"{again.api}/join", json={"name": "Dana\u200b", "new": True})
+        assert r.status == 409
+        assert (await r.json())["error"] == "Dana is on the list already: pick the name there"
+    assert team_room.people() == ["Dana"]
+
+
+async def test_in_a_questionnaire_room_a_new_name_keeps_no_invisible_characters(
+    team_room,  # noqa: F811
+):
+    async with ClientSession() as http:
+        assert await Phone(team_room, http).join("\u2066Eve\u2069", new=True) == 200
+    assert team_room.people() == ["Eve"]
+
+
+def test_a_workshop_file_written_before_with_look_alike_names_still_opens(tmp_path):
+    from cvo_workshop.service import workshop as service
+    from tests import workshop_fixtures as wf
+
+    path = tmp_path / "w.cvows"
+    service.start(wf.setup(blind=True), wf.deck(), path).close()
+    joined = '{"at":"2026-01-01T10:00:00Z","from_phone":true,"type":"participant_joined",'
+    with path.open("a", encoding="utf-8") as f:
+        f.write(joined + '"name":"Ana\\u200b","role":null}\n')
+    running = service.resume(path)
+    try:
+        assert [p.name for p in running.session.setup.participants] == ["Ana", "Ben", "Ana\u200b"]
+    finally:
+        running.close()

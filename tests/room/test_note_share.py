@@ -1,0 +1,81 @@
+"""A card's notes are shared: one phone writes at most its share of them, so it
+cannot fill the card and leave the others told "full"."""
+
+from __future__ import annotations
+
+from cvo_workshop.engine.session import PHONE_NOTE_SHARE
+from cvo_workshop.model.workshop import Decision
+
+
+async def _at_table(p, name: str) -> int:
+    await p.join(name)
+    return (await p.connect())["draw"]["number"]
+
+
+async def test_a_note_past_a_persons_share_of_the_card_is_refused_saying_how_much_is_left(
+    room, phone
+):
+    ana = phone()
+    n = await _at_table(ana, "Ana")
+    assert (await ana.send(type="note", draw=n, text="a" * 500))["type"] == "saved"
+    assert (await ana.send(type="note", draw=n, text="b" * 400))["type"] == "saved"
+    said = await ana.send(type="note", draw=n, text="c" * 101)
+    assert said["type"] == "refused"
+    assert said["message"] == (
+        "that note is longer than what is left of your share of this card's notes "
+        "(1,000 characters a person, 100 left), so the others have room too"
+    )
+
+
+async def test_a_person_who_has_written_their_share_is_told_so_in_words(room, phone):
+    ana = phone()
+    n = await _at_table(ana, "Ana")
+    for _ in range(2):
+        await ana.send(type="note", draw=n, text="a" * 500)
+    said = await ana.send(type="note", draw=n, text="one more")
+    assert said["message"] == (
+        "you have written your share of this card's notes (1,000 characters a person), "
+        "so the others have room too"
+    )
+
+
+async def test_one_person_writing_their_whole_share_leaves_room_for_the_others(room, phone):
+    ana, ben = phone(), phone()
+    n = await _at_table(ana, "Ana")
+    await _at_table(ben, "Ben")
+    while (await ana.send(type="note", draw=n, text="a" * 500))["type"] == "saved":
+        pass
+    assert (await ben.send(type="note", draw=n, text="my one remark"))["type"] == "saved"
+    lines = room.workshop.session.current.phone_notes
+    assert sum(len(line) - len("Ana: ") for line in lines if line.startswith("Ana: ")) == (
+        PHONE_NOTE_SHARE
+    )
+
+
+async def test_a_persons_share_is_counted_on_each_card_on_its_own(room, phone):
+    ana = phone()
+    n = await _at_table(ana, "Ana")
+    for _ in range(2):
+        await ana.send(type="note", draw=n, text="a" * 500)
+    session = room.workshop.session
+    room.workshop.run(session.decide, Decision.PARKED)  # the next card is dealt
+    state = await ana.until(lambda s: s["draw"]["number"] != n)
+    said = await ana.send(type="note", draw=state["draw"]["number"], text="a" * 500)
+    assert said["type"] == "saved"
+
+
+async def test_joining_again_under_a_new_name_on_the_same_phone_does_not_renew_the_share(
+    room, phone
+):
+    ana = phone("127.0.0.30")
+    n = await _at_table(ana, "Ana")
+    for _ in range(2):
+        await ana.send(type="note", draw=n, text="a" * 500)
+    again = phone("127.0.0.30")  # the same phone, its browser data cleared
+    assert await again.join("Zed", new=True) == 200
+    await again.connect()
+    said = await again.send(type="note", draw=n, text="one more")
+    assert said["message"] == (
+        "you have written your share of this card's notes (1,000 characters a person), "
+        "so the others have room too"
+    )
