@@ -76,6 +76,15 @@ from cvo_workshop.store.orders import (
 )
 from cvo_workshop.store.unnamed import UnnamedFile
 
+#: Orders that stop the run (without --skip-bad-rows), as conditions on rfm_orders: no
+#: date or no amount on any line (lines with a bad value are reported as such), or
+#: lines naming two customers.
+ORDER_PROBLEMS = {
+    "undated": "bad_date_lines = 0 AND bad_amount_lines = 0 AND order_date IS NULL",
+    "unpriced": "bad_date_lines = 0 AND bad_amount_lines = 0 AND net IS NULL",
+    "two_customers": "mixed",
+}
+
 #: Called with (stage, fraction done or None) while the work runs.
 Progress = Callable[[str, float | None], None]
 
@@ -380,17 +389,11 @@ class RfmRun:
         any_currency = any("currency" in names for names in choice.per_file)
         extras.append("MAX(currency) AS currency" if any_currency else "NULL AS currency")
         if plan.by_order:
-            extras += [
-                "order_id",
-                "MIN(customer_id) AS customer_a",
-                "MAX(customer_id) AS customer_b",
-            ]
+            # whether the order's lines name two customers (NULL: they name none); the
+            # two names are looked up only for the orders an error shows
+            extras += ["order_id", "MIN(customer_id) <> MAX(customer_id) AS mixed"]
         else:
-            extras += [
-                "CAST(NULL AS VARCHAR) AS order_id",
-                "CAST(NULL AS VARCHAR) AS customer_a",
-                "CAST(NULL AS VARCHAR) AS customer_b",
-            ]
+            extras += ["CAST(NULL AS VARCHAR) AS order_id", "CAST(NULL AS BOOLEAN) AS mixed"]
         orders_sql = with_query(
             [("rfm_lines", "SELECT * FROM order_lines")],
             orders_select(plan, Dialect.DUCKDB, extras),
@@ -481,18 +484,13 @@ GROUP BY ALL ORDER BY file_index, last_file_index LIMIT {EXAMPLES}
         assert plan is not None
         checks = {
             "orders": "TRUE",
-            "undated": "bad_date_lines = 0 AND bad_amount_lines = 0 AND order_date IS NULL",
-            "unpriced": "bad_date_lines = 0 AND bad_amount_lines = 0 AND net IS NULL",
-            "two_customers": "customer_a <> customer_b",
-            "guests": "customer_id IS NULL AND customer_a IS NULL",
-            "skipped": "customer_a IS NOT NULL AND (order_date IS NULL OR net IS NULL "
-            "OR customer_a <> customer_b)",
+            **ORDER_PROBLEMS,
+            "guests": "customer_id IS NULL AND mixed IS NULL",
+            "skipped": "mixed IS NOT NULL AND (order_date IS NULL OR net IS NULL OR mixed)",
             "voided": "customer_id IS NOT NULL AND order_date IS NOT NULL AND net IS NOT NULL "
             f"AND NOT ({valid_order(plan)})",
             # orders made of lines with a blank order id (grouped by customer and time)
-            "unnumbered": "order_id IS NULL AND customer_a IS NOT NULL"
-            if plan.by_order
-            else "FALSE",
+            "unnumbered": "order_id IS NULL AND mixed IS NOT NULL" if plan.by_order else "FALSE",
         }
         # CASE rather than COUNT_IF: a condition on NULLs must count as false, not as NULL.
         counts = ",\n  ".join(
@@ -766,18 +764,15 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
     def _order_problems(self, kind: str, total: int) -> list[Problem]:
         choice = self.choice
         assert choice is not None
-        where = {
-            "undated": "bad_date_lines = 0 AND bad_amount_lines = 0 AND order_date IS NULL",
-            "unpriced": "bad_date_lines = 0 AND bad_amount_lines = 0 AND net IS NULL",
-            "two_customers": "customer_a <> customer_b",
-        }[kind]
         rows = self._con.execute(
-            "SELECT file_index, order_id, COALESCE(customer_a, customer_id), customer_b "
-            f"FROM rfm_orders WHERE {where} "
+            "SELECT file_index, order_id, customer_id "
+            f"FROM rfm_orders WHERE {ORDER_PROBLEMS[kind]} "
             f"ORDER BY file_index, order_id LIMIT {EXAMPLES}"
         ).fetchall()
+        customers = self._customers_of([r[1] for r in rows if r[1] is not None])
         problems = []
-        for file_index, order_id, a, b in rows:
+        for file_index, order_id, customer in rows:
+            a, b = customers.get(order_id, (customer, customer))
             file = self.files[file_index]
             names = choice.per_file[file_index]
             line = (
@@ -813,6 +808,18 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
             )
         )
         return problems
+
+    def _customers_of(self, order_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """The lowest and highest customer id on each order's lines (one more read of
+        the files, only when examples of bad orders are shown)."""
+        if not order_ids:
+            return {}
+        rows = self._con.execute(
+            "SELECT order_id, MIN(customer_id), MAX(customer_id) FROM order_lines "
+            "WHERE order_id IN (SELECT UNNEST(?)) GROUP BY order_id",
+            [list(order_ids)],
+        ).fetchall()
+        return {order_id: (a, b) for order_id, a, b in rows}
 
     def _as_of(self, plan: RfmPlan) -> dt.date:
         row = self._con.execute(
