@@ -386,10 +386,13 @@ class Session:
     def decide(self, decision: Decision, reason: str = "", *, draw: int | None = None) -> None:
         number = self._draw(draw)
         draws = self.state.draws
+        decided = Decided(at=self._at(), draw=number, decision=decision, reason=reason.strip())
+        if problem := self._folder.check(decided):  # refused: the votes stay hidden too
+            raise SessionError(problem)
         if 1 <= number <= len(draws) and draws[number - 1].hidden:
             # What the room decides on is shown: a decision reveals the votes first.
             self._emit(Revealed(at=self._at(), draw=number))
-        self._emit(Decided(at=self._at(), draw=number, decision=decision, reason=reason.strip()))
+        self._emit(decided)
         self._settle()
 
     def note(self, text: str, *, draw: int | None = None) -> None:

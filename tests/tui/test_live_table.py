@@ -119,3 +119,19 @@ async def test_l_keeps_a_number_typed_but_not_entered_on_the_card(start, clock):
         await pilot.press("l")
         draw = running.session.state.draws[first - 1]
         assert draw.live and draw.consensus["effort"] == 1.5
+
+
+async def test_accepting_a_card_said_live_on_its_other_pairing_is_refused_in_words(start, clock):
+    running = start()
+    s = running.session
+    first = s.current
+    running.run(s.pair_again, s.unpaired_cohorts()[0].id)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")  # on the pairing: the first draw is back on the table
+        assert s.current.number == first.number
+        await pilot.press("a")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any(f"“{first.card.title}” was said to be already live" in m for m in said)
+        assert s.current.number == first.number and s.current.decision is None
