@@ -347,8 +347,15 @@ class Session:
             self._prefill(number)
 
     def know_past(self, past: Mapping[str, Sequence[PastResult]]) -> None:
-        """Earlier tests of the cards, by card id (service/backlog.past_results)."""
+        """Earlier tests of the cards, by card id (service/backlog.past_results).
+        The card on the table gets the pre-fill it was due if its scoring started
+        without one: the app was killed between the first score and its pre-fill,
+        or the room scored before the past was read (the table reads it in the
+        background)."""
         self.past = past
+        cur = self.current
+        if cur is not None and not cur.prefill and not _unscored(cur):
+            self._prefill(cur.number)
 
     def _prefill(self, number: int) -> None:
         """Scoring of a draw has started: fill in what a past result of its card
