@@ -447,15 +447,18 @@ class Folder:
         return self._fits(event) or self._new_or_live(event)
 
     def _new_or_live(self, event: Event) -> str | None:
-        """A card is new work or already live, not both: a card the room said is
-        live on one draw is not accepted on another (a pairing with another
-        cohort), nor said live once accepted. A live card dealt to improve it
-        (ticked at setup) is accepted as that. A rule for new events only: a
+        """A card is new work or already live, not both: a draw closed as live is
+        not decided afterwards, a card the room said is live on one draw is not
+        accepted on another (a pairing with another cohort), nor said live once
+        accepted. A live card dealt to improve it (ticked at setup) is accepted
+        as that. A rule for new events only: a
         file written before it still reads (`_content` checks `_fits`)."""
         s = self.state
         if not isinstance(event, Decided | AlreadyLive) or not 1 <= event.draw <= len(s.draws):
             return None
         draw = s.draws[event.draw - 1]
+        if isinstance(event, Decided) and draw.live:
+            return f"draw {draw.number} is closed as already live: undo “already live” to decide it"
         others = [d for d in s.draws if d.card.id == draw.card.id and d is not draw]
         if isinstance(event, Decided) and event.decision is Decision.ACCEPTED:
             said = next((d for d in others if d.live), None)

@@ -190,3 +190,15 @@ async def test_a_kill_between_the_first_score_and_its_prefill_prefills_on_resume
         assert [e.type for e in read_journal(path).events][-1] == "prefilled"
     finally:
         running.close()
+
+
+async def test_the_summary_screen_does_not_accept_a_draw_said_already_live(start, clock):
+    running = start()
+    running.run(running.session.already_live)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2", "a")  # the first row: draw 1, said live
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any("draw 1 is closed as already live" in m for m in said)
+        assert running.session.state.draws[0].decision is None

@@ -231,3 +231,14 @@ def test_a_refused_acceptance_leaves_the_hidden_votes_hidden():
     with pytest.raises(SessionError, match="already live"):
         s.decide(Decision.ACCEPTED)
     assert s.current.hidden and not s.current.revealed
+
+
+def test_a_draw_closed_as_already_live_is_not_decided_afterwards():
+    # The summary screen decides any draw: not one the room said is live.
+    s = W.session()
+    s.open()
+    s.already_live()
+    for decision in (Decision.ACCEPTED, Decision.PARKED):
+        with pytest.raises(SessionError, match="draw 1 is closed as already live"):
+            s.decide(decision, draw=1)
+    assert s.state.draws[0].decision is None and s.state.counts()["live"] == 1
