@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,8 @@ import click
 from cvo_workshop.commands._out import echo, print_export, print_json
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cvo_workshop.model.maturity import MaturityResult
     from cvo_workshop.model.problem import Problem
     from cvo_workshop.model.questionnaire import Questionnaire
@@ -212,7 +213,7 @@ def score(
       cvo-workshop assess score team/*.yaml --format json --save --org "Acme"
     """
     from cvo_workshop.engine.maturity import score as score_responses
-    from cvo_workshop.engine.maturity import unscored_earlier, unscored_earlier_words
+    from cvo_workshop.engine.maturity import unscored_notices
     from cvo_workshop.model.maturity import Aggregate
     from cvo_workshop.model.problem import InputError
     from cvo_workshop.store.output import check_outputs, write_output
@@ -251,9 +252,9 @@ def score(
                 f"({', '.join(named)}); pass --org to name the one assessed",
                 err=True,
             )
-    for f, response in zip(files, responses, strict=True):
-        if unscored := unscored_earlier(q, response):
-            echo(f"warning: {unscored_earlier_words(unscored, shlex.quote(str(f)))}", err=True)
+    notices = unscored_notices(q, zip(map(str, files), responses, strict=True))
+    for notice in notices:
+        echo(f"warning: {notice}", err=True)
     names = [r.respondent.casefold() for r in responses]
     for name in sorted({n for n in names if names.count(n) > 1}):
         echo(f"warning: {name!r} answered in more than one file; each counts", err=True)
@@ -275,20 +276,21 @@ def score(
         verb = "Replaced" if replaced else "Saved"
         echo(f"{verb} the snapshot {path}.", err=True)
     if app:
-        show_in_app(result, q)
+        show_in_app(result, q, notices)
     elif fmt == "json":
         print_json(data)
     else:
         print_result(result, q)
 
 
-def show_in_app(result: MaturityResult, bank: Questionnaire) -> None:
-    """The result screen (bars, levels, disagreements highlighted, next steps)."""
+def show_in_app(result: MaturityResult, bank: Questionnaire, notices: Sequence[str] = ()) -> None:
+    """The result screen (bars, levels, disagreements highlighted, next steps), with
+    the files' answers not scored (`notices`)."""
     from cvo_workshop.tui.app import WorkshopApp
     from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen
 
     app = WorkshopApp.home()
-    app.first = MaturityResultScreen(result, bank)
+    app.first = MaturityResultScreen(result, bank, notices=notices)
     app.run()
     app.report()
 

@@ -444,6 +444,42 @@ class Folder:
     # --- checking ----------------------------------------------------------
     def check(self, event: Event) -> str | None:
         """Why `event` cannot follow the current state, or None if it can."""
+        return self._fits(event) or self._new_or_live(event)
+
+    def _new_or_live(self, event: Event) -> str | None:
+        """A card is new work or already live, not both: a draw closed as live is
+        not decided afterwards, a card the room said is live on one draw is not
+        accepted on another (a pairing with another cohort), nor said live once
+        accepted. A live card dealt to improve it (ticked at setup) is accepted
+        as that. A rule for new events only: a
+        file written before it still reads (`_content` checks `_fits`)."""
+        s = self.state
+        if not isinstance(event, Decided | AlreadyLive) or not 1 <= event.draw <= len(s.draws):
+            return None
+        draw = s.draws[event.draw - 1]
+        if isinstance(event, Decided) and draw.live:
+            return f"draw {draw.number} is closed as already live: undo “already live” to decide it"
+        others = [d for d in s.draws if d.card.id == draw.card.id and d is not draw]
+        if isinstance(event, Decided) and event.decision is Decision.ACCEPTED:
+            said = next((d for d in others if d.live), None)
+            if said is not None:
+                return (
+                    f"“{draw.card.title}” was said to be already live at draw {said.number}, "
+                    "so it is not accepted as new work: park, reject or skip it here, or undo "
+                    "“already live” first"
+                )
+        if isinstance(event, AlreadyLive):
+            accepted = next((d for d in others if d.decision is Decision.ACCEPTED), None)
+            if accepted is not None:
+                cohort = s.setup.cohort(accepted.cohort).name
+                return (
+                    f"“{draw.card.title}” is accepted for {cohort} (draw {accepted.number}), "
+                    "so it is new work, not already live: change that decision first"
+                )
+        return None
+
+    def _fits(self, event: Event) -> str | None:
+        """Why `event` cannot follow the current state as a file holds it."""
         s = self.state
         if isinstance(event, Dealt | WildcardAdded | PairedAgain):
             if event.draw != len(s.draws) + 1:
@@ -594,7 +630,7 @@ class Folder:
         a redo gives the step's first ones, so the steps before and after it still
         recognise what they set)."""
         stamp = index if stamp is None else stamp
-        problem = self.check(event)
+        problem = self._fits(event)
         if problem:
             raise FoldError(index, problem)
         s = self.state

@@ -26,8 +26,9 @@ The rules, each tested on its own in tests/unit/test_maturity.py:
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 
 from cvo_workshop.model.card import STRATEGY_TACTICS, Capability, Tactic
@@ -164,7 +165,7 @@ def unscored_earlier(bank: Questionnaire, response: Response) -> int:
 
 
 def unscored_earlier_words(count: int, file: str) -> str:
-    """The notice `assess score` gives for a file with such answers."""
+    """The notice for a file with such answers (`file` as a shell reads it)."""
     answers = "answers saved under earlier ids are"
     if count == 1:
         answers = "answer saved under an earlier id is"
@@ -191,6 +192,17 @@ def section(q: Question) -> str:
     if q.level:
         where.append(f"level {q.level.rank} {q.level.label}")
     return " · ".join(where)
+
+
+def unscored_notices(bank: Questionnaire, files: Iterable[tuple[str, Response]]) -> list[str]:
+    """One notice per response file (its path, its response) holding answers under
+    earlier ids that are not scored: what `assess score` warns and the result
+    screen shows, in the same words."""
+    return [
+        unscored_earlier_words(count, shlex.quote(path))
+        for path, response in files
+        if (count := unscored_earlier(bank, response))
+    ]
 
 
 def answered(bank: Questionnaire, response: Response) -> int:

@@ -348,8 +348,15 @@ class Session:
             self._prefill(number)
 
     def know_past(self, past: Mapping[str, Sequence[PastResult]]) -> None:
-        """Earlier tests of the cards, by card id (service/backlog.past_results)."""
+        """Earlier tests of the cards, by card id (service/backlog.past_results).
+        The card on the table gets the pre-fill it was due if its scoring started
+        without one: the app was killed between the first score and its pre-fill,
+        or the room scored before the past was read (the table reads it in the
+        background)."""
         self.past = past
+        cur = self.current
+        if cur is not None and not cur.prefill and not _unscored(cur):
+            self._prefill(cur.number)
 
     def _prefill(self, number: int) -> None:
         """Scoring of a draw has started: fill in what a past result of its card
@@ -387,10 +394,13 @@ class Session:
     def decide(self, decision: Decision, reason: str = "", *, draw: int | None = None) -> None:
         number = self._draw(draw)
         draws = self.state.draws
+        decided = Decided(at=self._at(), draw=number, decision=decision, reason=reason.strip())
+        if problem := self._folder.check(decided):  # refused: the votes stay hidden too
+            raise SessionError(problem)
         if 1 <= number <= len(draws) and draws[number - 1].hidden:
             # What the room decides on is shown: a decision reveals the votes first.
             self._emit(Revealed(at=self._at(), draw=number))
-        self._emit(Decided(at=self._at(), draw=number, decision=decision, reason=reason.strip()))
+        self._emit(decided)
         self._settle()
 
     def note(self, text: str, *, draw: int | None = None) -> None:

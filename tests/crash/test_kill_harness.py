@@ -37,6 +37,7 @@ DRIVER = textwrap.dedent(
     from cvo_workshop.model.workshop import Decision
     from cvo_workshop.service import workshop as service
     from tests import workshop_fixtures as W
+    from tests.crash.test_kill_harness import every_card_won
 
     path, seed = Path(sys.argv[1]), int(sys.argv[2])
     if path.exists():
@@ -44,6 +45,7 @@ DRIVER = textwrap.dedent(
     else:
         running = service.start(W.setup(cards_per_round=40), W.deck(), path)
     s = running.session
+    running.run(s.know_past, every_card_won())  # each first score pre-fills confidence
     rng = random.Random(seed)
     print("ready", flush=True)
     while True:
@@ -71,6 +73,20 @@ DRIVER = textwrap.dedent(
         print(json.dumps({"events": len(lines), "digest": digest}), flush=True)
     """
 )
+
+
+def every_card_won() -> dict:
+    """A past result for every card of the deck: a test won, so high confidence."""
+    import datetime as dt
+
+    from cvo_workshop.model.grooming import Outcome, PastResult, TestResult
+
+    won = TestResult(outcome=Outcome.WON)
+    held = dt.date(2025, 1, 10)
+    return {
+        c.id: [PastResult(card=c.id, title=c.title, workshop="w", held=held, result=won)]
+        for c in W.deck().cards
+    }
 
 
 def run_until_killed(path, seed: int, rng: random.Random) -> dict | None:
@@ -140,5 +156,11 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_event(tmp_path):
         dealt_on_resume = resumed[len(state.draws) :]
         assert len(dealt_on_resume) <= 1, f"trial {trial}: {len(dealt_on_resume)} draws added"
         assert not dealt_on_resume or state.current is None, f"trial {trial}: dealt over a card"
+        # Killed between a first score and its pre-fill: knowing the past completes it.
+        running.run(running.session.know_past, every_card_won())
+        cur = running.session.current
+        assert cur is None or not cur.consensus or "confidence" in cur.consensus, (
+            f"trial {trial}: draw {cur.number} scored without its pre-filled confidence"
+        )
         running.close()
     assert kept > 20  # the harness did real work

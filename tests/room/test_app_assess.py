@@ -90,3 +90,24 @@ async def test_the_result_of_those_who_have_started_says_so_and_counts_only_them
         await pilot.pause()
         assert isinstance(app.screen, MaturityResultScreen)
         assert app.screen.result.respondents == ["Ana"] and app.screen.result.answered == 1
+
+
+async def test_the_teams_result_names_an_older_file_whose_answers_are_not_scored(tmp_path, cli):
+    import shutil
+
+    from tests.conftest import DATA
+
+    app = await _answering_app(tmp_path)
+    folder = tmp_path / "w.cvows.responses"
+    folder.mkdir()
+    shutil.copy(DATA / "assess-before-issue-18" / "ana.yaml", folder / "ana.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m", "a")  # her older file is not finished: those who started
+        await pilot.pause()
+        assert isinstance(app.screen, MaturityResultScreen)
+        shown = " ".join(str(app.screen.query_one("#summary").render()).split())
+    said = cli("assess", "score", folder / "ana.yaml").stderr
+    notice = said.split("warning: ", 1)[1].strip()
+    assert notice.startswith(f"{folder / 'ana.yaml'}: 29 answers")
+    assert notice in shown

@@ -119,3 +119,86 @@ async def test_l_keeps_a_number_typed_but_not_entered_on_the_card(start, clock):
         await pilot.press("l")
         draw = running.session.state.draws[first - 1]
         assert draw.live and draw.consensus["effort"] == 1.5
+
+
+async def test_accepting_a_card_said_live_on_its_other_pairing_is_refused_in_words(start, clock):
+    running = start()
+    s = running.session
+    first = s.current
+    running.run(s.pair_again, s.unpaired_cohorts()[0].id)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")  # on the pairing: the first draw is back on the table
+        assert s.current.number == first.number
+        await pilot.press("a")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any(f"“{first.card.title}” was said to be already live" in m for m in said)
+        assert s.current.number == first.number and s.current.decision is None
+
+
+KILLED_AFTER_THE_FIRST_SCORE = """
+import os, signal, sys
+from pathlib import Path
+from cvo_workshop.service import workshop as service
+from cvo_workshop.service.backlog import past_results
+from tests import workshop_fixtures as W
+
+path = Path(sys.argv[1])
+running = service.start(W.setup(), W.deck(), path)
+s = running.session
+running.run(s.know_past, past_results(s.setup.organization, besides=path))
+append = running._journal.append
+
+
+def append_then_die(event):
+    append(event)  # on disk (fsynced) ...
+    if event.type == "scored":  # ... and killed before the pre-fill it causes
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+running._journal.append = append_then_die
+running.run(s.score, "impact", 7)
+"""
+
+
+async def test_a_kill_between_the_first_score_and_its_prefill_prefills_on_resume(
+    start, clock, tmp_path
+):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from cvo_workshop.service import workshop as service
+
+    _earlier_result(start, "lost")
+    path = tmp_path / "now.workshop.jsonl"
+    root = Path(__file__).resolve().parents[2]
+    args = [sys.executable, "-c", KILLED_AFTER_THE_FIRST_SCORE, str(path)]
+    killed = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=60)
+    assert killed.returncode == -9, killed.stderr
+    assert [e.type for e in read_journal(path).events][-1] == "scored"  # no pre-fill on disk
+    running = service.resume(path, clock=clock)
+    app = WorkshopApp.for_running(running, clock=clock)
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert running.session.current.consensus == {"impact": 7, "confidence": 2}
+            scores = " ".join(text_of(app.screen.query_one("#scores")).split())
+            assert "* Confidence pre-filled from the past result: lost (04 Mar 2025)" in scores
+        assert [e.type for e in read_journal(path).events][-1] == "prefilled"
+    finally:
+        running.close()
+
+
+async def test_the_summary_screen_does_not_accept_a_draw_said_already_live(start, clock):
+    running = start()
+    running.run(running.session.already_live)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2", "a")  # the first row: draw 1, said live
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any("draw 1 is closed as already live" in m for m in said)
+        assert running.session.state.draws[0].decision is None

@@ -270,3 +270,20 @@ async def test_evidence_is_typed_field_by_field_with_enter_and_saved_on_the_last
         "Ben",
         "2026-11-02",
     )
+
+
+async def test_the_result_of_an_older_file_says_how_many_of_its_answers_are_not_scored(tmp_path):
+    import shutil
+
+    from tests.conftest import DATA
+
+    path = tmp_path / "ana.yaml"
+    shutil.copy(DATA / "assess-before-issue-18" / "ana.yaml", path)
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, MaturityResultScreen)
+        text = " ".join(text_of(app.screen.query_one("#summary")).split())
+    assert f"{path}: 29 answers saved under earlier ids are not scored" in text

@@ -10,6 +10,8 @@ from tests.conftest import DATA
 from tests.tui.conftest import text_of
 
 TEAM = sorted((DATA / "assess").glob("*.yaml"))
+#: Response files saved before the questionnaire changed statement ids (issue 18).
+OLDER = sorted((DATA / "assess-before-issue-18").glob("*.yaml"))
 
 
 async def test_disputed_statements_show_with_answers_by_name(builtin_questionnaire):
@@ -23,3 +25,32 @@ async def test_disputed_statements_show_with_answers_by_name(builtin_questionnai
     assert "5 respondents" in shown and "Disagreement on 2 questions" in shown
     disputed = bank.question("strategy.d.used").text
     assert f"{disputed} (No 2, Ad hoc 1, Continuously 2)" in shown
+
+
+async def test_scoring_an_older_file_in_the_app_shows_its_answers_not_scored(cli, monkeypatch):
+    # `assess score --app` runs the app; it is caught here and driven with a Pilot.
+    apps: list[WorkshopApp] = []
+    monkeypatch.setattr(WorkshopApp, "run", lambda self, *a, **k: apps.append(self))
+    older = OLDER[0]
+    assert cli("assess", "score", older, "--app").exit_code == 0
+    app = apps[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = " ".join(text_of(app.screen.query_one("#summary")).split())
+    assert "Answers not scored" in shown
+    assert (
+        f"{older}: 29 answers saved under earlier ids are not scored: "
+        f"`assess run {older}` asks those statements again"
+    ) in shown
+
+
+async def test_files_answered_on_the_current_questionnaire_show_no_answers_not_scored(
+    cli, monkeypatch
+):
+    apps: list[WorkshopApp] = []
+    monkeypatch.setattr(WorkshopApp, "run", lambda self, *a, **k: apps.append(self))
+    assert cli("assess", "score", *TEAM, "--app").exit_code == 0
+    async with apps[0].run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = text_of(apps[0].screen.query_one("#summary"))
+    assert "not scored" not in shown

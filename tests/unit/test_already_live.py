@@ -154,3 +154,91 @@ def test_a_workshop_file_without_live_cards_opens_with_none():
     data = W.setup().model_dump(mode="json")
     del data["live"]
     assert WorkshopSetup.model_validate(data).live == []
+
+
+# A card is new work or already live, not both (README, Already live): the room
+# that pairs a card with a second cohort cannot say it is live there and accept it
+# for the first, in either order.
+
+
+def _paired_twice():
+    """A session whose card is on the table twice: draw 1 (its dealt cohort) and
+    draw 2 (paired again with another cohort, now on the table)."""
+    s = W.session()
+    s.open()
+    s.pair_again(s.unpaired_cohorts()[0].id)
+    return s
+
+
+def test_a_card_said_live_on_its_second_pairing_is_not_accepted_for_the_first():
+    s = _paired_twice()
+    title = s.state.draws[0].card.title
+    s.already_live()  # on draw 2: draw 1 is back on the table
+    assert s.current.number == 1
+    with pytest.raises(SessionError, match=f"“{title}” was said to be already live at draw 2"):
+        s.decide(Decision.ACCEPTED)
+    assert s.current.number == 1 and s.state.draws[0].decision is None
+
+
+def test_a_card_said_live_on_one_pairing_can_still_be_parked_on_another():
+    s = _paired_twice()
+    s.already_live()
+    s.decide(Decision.PARKED)
+    assert s.state.draws[0].decision is Decision.PARKED
+
+
+def test_a_card_accepted_for_one_cohort_is_not_said_live_on_its_pairing_with_another():
+    s = _paired_twice()
+    first = s.state.draws[0]
+    s.decide(Decision.ACCEPTED, draw=1)
+    cohort = s.setup.cohort(first.cohort).name
+    with pytest.raises(SessionError, match=f"“{first.card.title}” is accepted for {cohort}"):
+        s.already_live()
+    assert s.setup.live == [] and s.current.number == 2
+
+
+def test_a_live_card_dealt_to_improve_it_can_be_accepted_for_each_cohort():
+    s = W.session(live=LIVE)
+    s.open()
+    s.set_improve(True)
+    s.decide(Decision.SKIPPED)
+    live = s.current
+    assert live.card.id in LIVE
+    s.pair_again(s.unpaired_cohorts()[0].id)
+    s.decide(Decision.ACCEPTED)
+    s.decide(Decision.ACCEPTED, draw=live.number)
+    both = s.state.draws[live.number - 1 : live.number + 1]
+    assert [d.decision for d in both] == [Decision.ACCEPTED, Decision.ACCEPTED]
+
+
+def test_a_file_holding_a_card_both_live_and_accepted_still_opens():
+    # Written before the rule: the file reads as it was, nothing is lost.
+    from cvo_workshop.model.workshop import Decided
+
+    s = _paired_twice()
+    s.already_live()
+    accepted = Decided(at=s.events[-1].at, draw=1, decision=Decision.ACCEPTED)
+    state = fold(s.setup_at_start, [*s.events, accepted])
+    assert state.draws[0].decision is Decision.ACCEPTED and state.draws[1].live
+
+
+def test_a_refused_acceptance_leaves_the_hidden_votes_hidden():
+    s = W.session(blind=True)
+    s.open()
+    s.pair_again(s.unpaired_cohorts()[0].id)
+    s.already_live()
+    s.score("impact", 7, participant="Ana", from_phone=True)
+    with pytest.raises(SessionError, match="already live"):
+        s.decide(Decision.ACCEPTED)
+    assert s.current.hidden and not s.current.revealed
+
+
+def test_a_draw_closed_as_already_live_is_not_decided_afterwards():
+    # The summary screen decides any draw: not one the room said is live.
+    s = W.session()
+    s.open()
+    s.already_live()
+    for decision in (Decision.ACCEPTED, Decision.PARKED):
+        with pytest.raises(SessionError, match="draw 1 is closed as already live"):
+            s.decide(decision, draw=1)
+    assert s.state.draws[0].decision is None and s.state.counts()["live"] == 1

@@ -159,3 +159,28 @@ def test_redoing_a_step_that_set_a_factor_twice_ends_as_the_step_did():
     ]
     draw = fold(s.setup_at_start, events).draws[0]
     assert draw.consensus == {"confidence": 8} and draw.prefilled == {"confidence": why}
+
+
+def test_a_past_result_known_only_after_the_first_score_prefills_the_card_on_the_table():
+    # The table reads earlier workshops in the background: the room may be quicker.
+    s = W.session()
+    s.open()
+    s.score("impact", 7)
+    s.know_past(past(s.current.card.id, "lost"))
+    assert s.current.consensus == {"impact": 7, "confidence": 2}
+    assert s.current.prefilled == {"confidence": "from the past result: lost (10 Jan 2025)"}
+
+
+def test_a_past_result_known_before_any_score_prefills_nothing_yet():
+    s = W.session()
+    s.open()
+    s.know_past(past(s.current.card.id, "won"))
+    assert s.current.consensus == {} and not any(isinstance(e, Prefilled) for e in s.events)
+
+
+def test_knowing_the_past_again_leaves_a_value_the_room_changed_as_it_is():
+    s = started(outcome="lost")
+    s.score("impact", 7)
+    s.score("confidence", 9)
+    s.know_past(past(s.current.card.id, "lost"))
+    assert s.current.consensus == {"impact": 7, "confidence": 9}

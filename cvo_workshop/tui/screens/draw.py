@@ -228,8 +228,7 @@ class DrawScreen(Screen[None]):
         self.app.call_from_thread(self._know_past, past)
 
     def _know_past(self, past: dict[str, list[PastResult]]) -> None:
-        self.session.know_past(past)
-        self.refresh_view()
+        self._do(self.session.know_past, past)  # it may pre-fill the card on the table
 
     def on_screen_resume(self) -> None:
         self.refresh_view()

@@ -3,6 +3,7 @@ disagreements, and what to work on next."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -20,6 +21,9 @@ from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
 
 BAR = 16
+
+#: The heading over the response files' answers the result leaves out.
+NOT_SCORED = "Answers not scored"
 
 #: The screen's colour for each tone of engine/maturity_view.
 TONE_STYLE = {
@@ -52,14 +56,21 @@ class MaturityResultScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
 
     def __init__(
-        self, result: MaturityResult, bank: Questionnaire, *, back_to: str | None = None
+        self,
+        result: MaturityResult,
+        bank: Questionnaire,
+        *,
+        back_to: str | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
         """`back_to`: the screen that takes this result, which Escape goes back to
-        (the workshop setup); None: back to the questionnaire."""
+        (the workshop setup); None: back to the questionnaire. `notices`: the
+        response files' answers that are not scored (engine/maturity.unscored_notices)."""
         super().__init__()
         self.result = result
         self.bank = bank
         self.back_to = back_to
+        self.notices = list(notices)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="result"):
@@ -75,6 +86,9 @@ class MaturityResultScreen(Screen[None]):
             )
             lines.append(Content(""))
         lines.append(Content.styled(lit(view.headline), "bold $accent"))
+        if self.notices:  # before the result: it counts without these answers
+            lines += [Content(""), Content.styled(NOT_SCORED, f"bold {TONE_STYLE['warning']}")]
+            lines += [Content.styled(f"  {lit(n)}", TONE_STYLE["warning"]) for n in self.notices]
         for section in view.sections:
             title = "bold" + ("" if section.tone == "heading" else f" {TONE_STYLE[section.tone]}")
             lines += [Content(""), Content.styled(lit(section.title), title)]

@@ -241,13 +241,13 @@ class QuestionnaireScreen(Screen[Path | None]):
         self.show()
 
     def action_result(self) -> None:
-        from cvo_workshop.engine.maturity import score
+        from cvo_workshop.engine.maturity import score, unscored_notices
         from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen
 
         result = score(self.bank, [self.response])
-        self.app.push_screen(
-            MaturityResultScreen(result, self.bank, back_to=self.return_to), self._after_result
-        )
+        notices = unscored_notices(self.bank, [(str(self.path), self.response)])
+        screen = MaturityResultScreen(result, self.bank, back_to=self.return_to, notices=notices)
+        self.app.push_screen(screen, self._after_result)
 
     def _after_result(self, _: None) -> None:
         # On top again (not already closed by a second Escape): back to the screen below.

@@ -113,7 +113,8 @@ class RoomAssessScreen(Screen[None]):
         said = f"Scored the {len(chosen)} {which} {files}: {', '.join(chosen)}."
         if left:
             said += f" {left} not finished left out (a includes them)."
-        self.app.push_screen(MaturityResultScreen(q.result(finished_only), q.bank))
+        notices = q.team.notices(q.people(), finished_only)
+        self.app.push_screen(MaturityResultScreen(q.result(finished_only), q.bank, notices=notices))
         self.notify(said, markup=False)
 
     def action_back(self) -> None:
