@@ -181,6 +181,10 @@ AXIS_LABELS = {
 }
 
 
+#: Dimension words written as their initials (a KPI's dimension is its id: `cac-vs-clv`).
+ACRONYMS = {"nps": "NPS", "clv": "CLV", "aov": "AOV", "cac": "CAC"}
+
+
 def section(q: Question) -> str:
     """The section a statement belongs to, in words ("Capability · People · level 1
     Incidental"): the terminal's questionnaire and the phone's show the same."""
@@ -188,7 +192,8 @@ def section(q: Question) -> str:
     if q.axis is Axis.STRATEGY and q.dimension:
         where.append(f"tactic {q.dimension}")
     elif q.dimension:
-        where.append(q.dimension.replace("-", " ").capitalize())
+        words = q.dimension.replace("-", " ").capitalize().split()
+        where.append(" ".join(ACRONYMS.get(w.lower(), w) for w in words))
     if q.level:
         where.append(f"level {q.level.rank} {q.level.label}")
     return " · ".join(where)

@@ -259,3 +259,12 @@ def test_the_builtin_basics_statement_under_its_new_id_still_says_fix_the_basics
     r = score(builtin_questionnaire, [one({qid: 0})])
     assert qid in r.readiness_gaps
     assert r.flags[0].startswith("Fix the basics first")
+
+
+def test_a_kpi_statements_section_writes_initials_as_initials(builtin_questionnaire):
+    from cvo_workshop.engine.maturity import section
+
+    sections = {section(q) for q in builtin_questionnaire.questions}
+    assert "Customer-value KPIs · NPS" in sections
+    assert "Customer-value KPIs · CAC vs CLV" in sections
+    assert "Customer-value KPIs · Customer effort score" in sections
