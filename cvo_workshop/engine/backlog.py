@@ -199,10 +199,14 @@ def _why(
     moved: tuple[Horizon, str] | None,
     low_hanging: str,
     live: Sequence[str] = (),
+    improves_live: bool = False,
 ) -> str:
     text = _gated_why(horizon, card_min, at, blocked_by, moved, low_hanging)
     if live:
         text += f" It requires {_and(live)}, already live."
+    if improves_live:
+        # dealt to improve what the organization has (`i`), not new work
+        text += " The card is already live: this item improves it."
     return text
 
 
@@ -313,6 +317,7 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
                     moved,
                     low_words,
                     [f"“{names[r]}”" if r in names else r for r in met_live],
+                    improves_live=card.id in live,
                 ),
                 "blocked_by": blocked_by,
                 "by_hand": moved is not None,
