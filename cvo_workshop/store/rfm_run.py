@@ -814,11 +814,18 @@ GROUP BY ALL ORDER BY n DESC, file_index, value NULLS FIRST LIMIT {EXAMPLES}
         the files, only when examples of bad orders are shown)."""
         if not order_ids:
             return {}
-        rows = self._con.execute(
-            "SELECT order_id, MIN(customer_id), MAX(customer_id) FROM order_lines "
-            "WHERE order_id IN (SELECT UNNEST(?)) GROUP BY order_id",
+        self._con.execute(
+            "CREATE OR REPLACE TEMP TABLE rfm_example_ids AS SELECT UNNEST(?) AS order_id",
             [list(order_ids)],
-        ).fetchall()
+        )
+        self._execute(
+            "CREATE OR REPLACE TEMP TABLE rfm_examples AS "
+            "SELECT order_id, MIN(customer_id) AS a, MAX(customer_id) AS b FROM order_lines "
+            "WHERE order_id IN (SELECT order_id FROM rfm_example_ids) GROUP BY order_id",
+            "Finding examples",
+            None,
+        )
+        rows = self._con.execute("SELECT order_id, a, b FROM rfm_examples").fetchall()
         return {order_id: (a, b) for order_id, a, b in rows}
 
     def _as_of(self, plan: RfmPlan) -> dt.date:
