@@ -26,7 +26,7 @@ round began) comes from every event, in order; it is never undone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -435,11 +435,15 @@ class Folder:
         return self._done[-1].events[0] if self._done else None
 
     def next_redo(self) -> Event | None:
-        """The action the next redo would do again, if it still fits."""
+        """The action the next redo would do again, if it still fits (the rules for
+        new events included: a redo is offered only if the action would be taken)."""
+        return self._redoable(self.check)
+
+    def _redoable(self, check: Callable[[Event], str | None]) -> Event | None:
         if not self._undone:
             return None
         event = self._undone[-1].events[0]
-        return event if self.check(event) is None else None
+        return event if check(event) is None else None
 
     # --- checking ----------------------------------------------------------
     def check(self, event: Event) -> str | None:
@@ -586,7 +590,9 @@ class Folder:
                 self._undone.append(step)
             self._after_action = False
         elif isinstance(event, Redone):
-            if self.next_redo() is not None:
+            # As a file holds it: the fit alone, so a file written before a rule for
+            # new events (_new_or_live) replays its redo as it was done then.
+            if self._redoable(self._fits) is not None:
                 step = self._undone.pop()
                 step.inverse = []
                 self._redoing = step.undone
