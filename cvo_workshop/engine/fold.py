@@ -461,7 +461,8 @@ class Folder:
         if not isinstance(event, Decided | AlreadyLive) or not 1 <= event.draw <= len(s.draws):
             return None
         draw = s.draws[event.draw - 1]
-        if isinstance(event, Decided) and draw.live:
+        if isinstance(event, Decided) and draw.live and draw.decision is None:
+            # (A draw both live and decided, in a file from before, may be decided again.)
             return f"draw {draw.number} is closed as already live: undo “already live” to decide it"
         others = [d for d in s.draws if d.card.id == draw.card.id and d is not draw]
         if isinstance(event, Decided) and event.decision is Decision.ACCEPTED:

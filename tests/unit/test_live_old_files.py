@@ -9,6 +9,7 @@ import json
 import pytest
 
 from cvo_workshop.engine.fold import Folder
+from cvo_workshop.engine.session import SessionError
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.store.journal import journal_bytes
 from tests import workshop_fixtures as W
@@ -54,3 +55,32 @@ def test_a_redo_the_rule_refuses_is_still_not_offered_at_the_table():
     s.already_live()  # draw 2 live: accepting draw 1 again would make the card both
     assert s.next_redo() is None and not s.can_redo
     assert s.redo() is None and s.state.draws[0].decision is None
+
+
+def _live_and_decided(before_the_rule):
+    """A session from an older file whose draw 1 is closed as live and then parked."""
+    s = W.session()
+    s.open()
+    s.already_live()
+    s.decide(Decision.PARKED, draw=1)
+    before_the_rule()
+    again = W.session(events=s.events)
+    assert again.state.draws[0].live and again.state.draws[0].decision is Decision.PARKED
+    return again
+
+
+def test_a_draw_both_live_and_decided_in_an_older_file_can_be_decided_again(before_the_rule):
+    s = _live_and_decided(before_the_rule)
+    s.decide(Decision.REJECTED, "not for us", draw=1)
+    assert s.state.draws[0].decision is Decision.REJECTED
+    assert s.state.draws[0].reason == "not for us"
+    s.undo()
+    assert s.state.draws[0].decision is Decision.PARKED
+
+
+def test_a_draw_closed_as_live_and_not_decided_is_still_refused_a_decision():
+    s = W.session()
+    s.open()
+    s.already_live()
+    with pytest.raises(SessionError, match="draw 1 is closed as already live"):
+        s.decide(Decision.PARKED, draw=1)
