@@ -54,6 +54,7 @@ from cvo_workshop.model.workshop import (
     Decided,
     Decision,
     Event,
+    LiveTakenBack,
     Noted,
     PairedAgain,
     Participant,
@@ -347,7 +348,7 @@ class State:
 # Inverse operations, kept per step: ("field", (i, *path), old, old_stamp, stamp),
 # ("theirs", (i, *path)) for a field a redo left as someone else had set it,
 # ("pop",), ("round", old), ("ended", old), ("grooming", old), ("joined", name),
-# ("improve", old), ("unlive", card id).
+# ("improve", old), ("unlive", card id), ("relive", card id, its place in the live list).
 # A draw's field `path` is ("consensus", key), ("vote", name, key), ("decision",)
 # (decision and reason), ("revealed",), ("revotes",), ("facilitator_note",),
 # ("phone_notes",), ("live",) or ("prefill",); its stamp is the index of the event
@@ -516,6 +517,9 @@ class Folder:
                 return "a wildcard is the room's own new recipe, not a card of the deck"
             if draw.card.id in s.setup.live:
                 return f"{draw.card.title!r} is already live"
+        elif isinstance(event, LiveTakenBack):
+            if event.card not in s.setup.live:
+                return f"{event.card!r} is not already live"
         elif isinstance(event, DealModeSet):
             if event.improve == s.improve:
                 return f"the table already deals {deal_mode(s.improve)}"
@@ -718,6 +722,14 @@ class Folder:
             card = s.draws[i].card.id
             inverse.append(("unlive", card))
             s.setup = s.setup.model_copy(update={"live": [*s.setup.live, card]})
+        elif isinstance(event, LiveTakenBack):
+            live = list(s.setup.live)
+            inverse.append(("relive", event.card, live.index(event.card)))
+            live.remove(event.card)
+            s.setup = s.setup.model_copy(update={"live": live})
+            for i, d in enumerate(s.draws):
+                if d.live and d.card.id == event.card:  # open again, to be decided
+                    self._write(stamp, i, ("live",), False, inverse)
         elif isinstance(event, DealModeSet):
             inverse.append(("improve", s.improve))
             s.improve = event.improve
@@ -783,6 +795,10 @@ class Folder:
                 s.improve = op[1]
             elif op[0] == "unlive":  # only the card this step made live (it was not before)
                 live = [c for c in s.setup.live if c != op[1]]
+                s.setup = s.setup.model_copy(update={"live": live})
+            elif op[0] == "relive":  # back in its place on the list
+                live = [c for c in s.setup.live if c != op[1]]
+                live.insert(op[2], op[1])
                 s.setup = s.setup.model_copy(update={"live": live})
 
     def _tick(self, event: Event) -> None:

@@ -59,6 +59,7 @@ from cvo_workshop.model.workshop import (
     Decided,
     Decision,
     Event,
+    LiveTakenBack,
     Noted,
     PairedAgain,
     ParticipantJoined,
@@ -243,6 +244,8 @@ class Session:
             return f"reach as {event.basis.label}"
         if isinstance(event, AlreadyLive):
             return f"“already live” on draw {event.draw}"
+        if isinstance(event, LiveTakenBack):
+            return f"“already live” taken back for “{self.title(event.card)}”"
         if isinstance(event, DealModeSet):
             return f"dealing {deal_mode(event.improve)}"
         return f"{event.type} ({len(s.draws)} draws)"
@@ -376,6 +379,20 @@ class Session:
         the draw is closed without a decision; the next card is dealt."""
         self._emit(AlreadyLive(at=self._at(), draw=self._draw(draw)))
         self._settle()
+
+    def take_back_live(self, card: str) -> None:
+        """The room does not run `card` after all (said live at the table or ticked
+        at setup): it leaves the live list and its draws closed as live are open
+        again, to be decided."""
+        self._emit(LiveTakenBack(at=self._at(), card=card))
+        self._settle()
+
+    def title(self, card: str) -> str:
+        """A card's title, from the draws or the deck (its id if neither has it)."""
+        for d in self.state.draws:
+            if d.card.id == card:
+                return d.card.title
+        return next((c.title for c in self.cards or () if c.id == card), card)
 
     def set_improve(self, improve: bool) -> None:
         """Deal the live cards (to improve what the organization has) or new ones."""

@@ -216,8 +216,8 @@ class WildcardCard(Record):
 #
 # Three sorts (engine/fold.py relies on it):
 # - actions, which a person takes and can undo: Scored, Decided, Noted,
-#   WildcardAdded, RoundStarted, WorkshopEnded, AlreadyLive, DealModeSet, and
-#   grooming (model/grooming.py);
+#   WildcardAdded, RoundStarted, WorkshopEnded, AlreadyLive, LiveTakenBack,
+#   DealModeSet, and grooming (model/grooming.py);
 # - consequences, which the session appends right after an action and which
 #   are undone and redone with it: Dealt, Prefilled;
 # - ambient events, never undone: Undone, Redone, timers, SessionOpened.
@@ -324,6 +324,15 @@ class AlreadyLive(_Event):
     draw: int = Field(ge=1)
 
 
+class LiveTakenBack(_Event):
+    """The room takes back "already live" of a card (said at the table or ticked at
+    setup): it leaves the live list, and each of its draws closed as live is open
+    again, to be decided."""
+
+    type: Literal["live_taken_back"] = "live_taken_back"
+    card: Slug
+
+
 class DealModeSet(_Event):
     """Where the next cards come from: new cards (the deck without the live
     ones), or, to improve what the organization already runs, the live cards."""
@@ -412,6 +421,7 @@ Event = Annotated[
     | ItemSplit
     | ReachBasisSet
     | AlreadyLive
+    | LiveTakenBack
     | DealModeSet
     | Prefilled,
     Field(discriminator="type"),
@@ -430,6 +440,7 @@ ACTIONS = (
     ParticipantJoined,
     *GROOMING_EVENTS,
     AlreadyLive,
+    LiveTakenBack,
     DealModeSet,
 )
 CONSEQUENCES = (Dealt, Prefilled)

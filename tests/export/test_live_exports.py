@@ -47,3 +47,19 @@ def test_the_report_has_an_already_live_section_bookmarked(backlog):
     assert "Already live (2)" in [o.title for o in reader.outline if not isinstance(o, list)]
     assert "Consent centre ticked at setup" in text
     assert "Size memory <b>& said at draw 2" in text
+
+
+def test_a_card_whose_already_live_was_taken_back_is_off_every_export():
+    from cvo_workshop.model.workshop import LiveTakenBack
+
+    p = Play(setup(live=["consent-center"]))
+    p.draw(card("needs-consent", requires=("consent-center",)))
+    n = p.draw(card("size-memory", title="Size memory"), decision=None)
+    p.add(AlreadyLive(at=p.at(), draw=n))
+    p.add(LiveTakenBack(at=p.at(), card="size-memory"))
+    p.add(LiveTakenBack(at=p.at(), card="consent-center"))
+    taken_back = build(p.state, titles={"consent-center": "Consent centre"})
+    assert "Already live" not in to_markdown(taken_back)
+    assert json.loads(to_json(taken_back))["live"] == []
+    # what required it is blocked again: nothing meets its requirement now
+    assert "consent-center" in taken_back.items[0].blocked_by

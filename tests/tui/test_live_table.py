@@ -202,3 +202,33 @@ async def test_the_summary_screen_does_not_accept_a_draw_said_already_live(start
         said = [str(n.message) for n in app._notifications]
         assert any("draw 1 is closed as already live" in m for m in said)
         assert running.session.state.draws[0].decision is None
+
+
+async def test_l_on_the_summary_screen_takes_back_already_live_and_u_brings_it_back(start, clock):
+    from textual.widgets import DataTable
+
+    running = start()
+    s = running.session
+    said = s.current.card
+    running.run(s.already_live)
+    app = WorkshopApp.for_running(running, clock=clock)
+
+    def not_live_offered() -> bool:
+        return app.screen.check_action("take_back_live", ()) is True
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        assert "l Not live" in key_bar(app) and not_live_offered()  # row 1: draw 1, live
+        await pilot.press("l")
+        assert s.setup.live == [] and not s.state.draws[0].live
+        assert [e.type for e in read_journal(running.path).events][-1] == "live_taken_back"
+        row = [str(cell) for cell in app.screen.query_one(DataTable).get_row_at(0)]
+        assert "undecided" in row and "already live" not in row
+        assert not not_live_offered()  # its card is not live now
+        await pilot.press("a")  # open again: it can be decided now
+        assert s.state.draws[0].decision is Decision.ACCEPTED
+        await pilot.press("u", "u")
+        assert s.setup.live == [said.id] and s.state.draws[0].live
+        assert not_live_offered()
+        await pilot.press("down")  # draw 2: its card is not live
+        assert not not_live_offered()

@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from cvo_workshop.engine.fold import fold
 from cvo_workshop.engine.session import SessionError
 from cvo_workshop.model.grooming import Outcome, PastResult, TestResult
-from cvo_workshop.model.workshop import AlreadyLive, DealModeSet, Decision, Prefilled, Scored
+from cvo_workshop.model.workshop import (
+    AlreadyLive,
+    DealModeSet,
+    Decision,
+    LiveTakenBack,
+    Prefilled,
+    Scored,
+)
 from cvo_workshop.store.journal import journal_bytes, read_journal
 from tests import workshop_fixtures as W
 
@@ -203,6 +210,7 @@ OPS = st.lists(
                     "redo",
                     "phone_join",
                     "live",
+                    "not_live",
                     "improve",
                     "new",
                 ]
@@ -240,6 +248,9 @@ def run(s, ops):
                     s.phone_note("Ana", op[1])
                 case "live":
                     s.already_live()
+                case "not_live":  # the card said live last (or ticked at setup)
+                    if s.setup.live:
+                        s.take_back_live(s.setup.live[-1])
                 case "improve":
                     s.set_improve(True)
                 case "new":
@@ -274,13 +285,13 @@ PAST = past_for_every_card()
 LIVE = [c.id for c in W.deck().cards][::4]  # some live, to deal when improving
 
 
-def test_the_propertys_operations_reach_already_live_the_deal_mode_and_the_prefill():
+def test_the_propertys_operations_reach_live_taken_back_the_deal_mode_and_the_prefill():
     s = W.session(cards_per_round=3, live=LIVE)
     s.open()
     s.know_past(PAST)
-    run(s, [("score", "impact", 5, None), ("live",), ("improve",), ("new",)])
+    run(s, [("score", "impact", 5, None), ("live",), ("improve",), ("new",), ("not_live",)])
     kinds = {type(e) for e in s.events}
-    assert {Prefilled, AlreadyLive, DealModeSet} <= kinds
+    assert {Prefilled, AlreadyLive, DealModeSet, LiveTakenBack} <= kinds
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,7 +1,8 @@
 """The summary: every draw with its decision and score, counts by decision.
 
-Decisions can still be changed here (select a draw, press a/p/r/s), and undo
-works as on the table. Built from engine/summary.py, like `workshop summary`."""
+Decisions can still be changed here (select a draw, press a/p/r/s), "already
+live" taken back (l), and undo works as on the table. Built from
+engine/summary.py, like `workshop summary`."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ class SummaryScreen(SessionActions, Screen[None]):
     HELP_TITLE = "Summary"
     HELP = (
         "Every draw so far with its decision and score. Select a draw to see how "
-        "its score was made; a, p, r and s change its decision, n its note. b opens "
+        "its score was made; a, p, r and s change its decision, n its note; l takes back "
+        "“already live” of its card (the draw is open again, to be decided). b opens "
         "the backlog to groom it; w exports it (report, wall cards, CSV, Markdown, JSON)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,6 +54,7 @@ class SummaryScreen(SessionActions, Screen[None]):
         Binding("r", "decide('rejected')", "Reject"),
         Binding("s", "decide('skipped')", "Skip"),
         Binding("n", "note", "Note"),
+        Binding("l", "take_back_live", "Not live"),
         Binding("b", "backlog", "Backlog"),
         Binding("w", "export", "Export"),
         Binding("u", "undo", "Undo"),
@@ -205,10 +208,14 @@ class SummaryScreen(SessionActions, Screen[None]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
+        self.refresh_bindings()  # "Not live" is for a card already live
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("decide", "note"):
             return True if self.session.state.draws else None
+        if action == "take_back_live":
+            d = self._selected()
+            return True if d is not None and d.card.id in self.session.setup.live else None
         if action == "undo":
             return True if self.session.can_undo else None
         if action == "redo":
@@ -220,6 +227,11 @@ class SummaryScreen(SessionActions, Screen[None]):
         if d is not None:
             reason = d.reason if decision == "rejected" else ""
             self._do(self.session.decide, Decision(decision), reason, draw=d.number)
+
+    def action_take_back_live(self) -> None:
+        d = self._selected()
+        if d is not None:
+            self._do(self.session.take_back_live, d.card.id)
 
     def action_note(self) -> None:
         from cvo_workshop.tui.screens.note import NoteModal
