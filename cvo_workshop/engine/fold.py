@@ -3,8 +3,9 @@
 Content (the draws, their scores, decisions and notes, the round, whether the
 workshop ended) comes from actions and their consequences. Undo and redo work
 on *steps*: an action together with the consequences the session appended
-right after it (deciding a draw and dealing the next card is one step). Each
-step keeps the inverse of what it changed, so undoing is as cheap as doing and
+right after it (deciding a draw and dealing the next card is one step; a
+pre-fill goes with the score that started its draw's scoring, whenever it
+comes). Each step keeps the inverse of what it changed, so undoing is as cheap as doing and
 a long history folds in one pass.
 
 Only the facilitator's actions are steps. A phone's vote, note or join is
@@ -125,6 +126,11 @@ class Draw:
     def open(self) -> bool:
         """Neither decided nor closed as already live: still on the table."""
         return self.decision is None and not self.live
+
+    @property
+    def unscored(self) -> bool:
+        """Nobody has given the draw a value yet: a score now starts its scoring."""
+        return not self.consensus and not any(self.votes.values())
 
     @property
     def prefilled(self) -> dict[str, str]:
@@ -421,6 +427,9 @@ class Folder:
         self._spec = definition(setup.framework)
         self._participants = {p.name for p in setup.participants}
         self._cohorts = {c.id for c in setup.cohorts}
+        #: draw index -> the step whose score started the draw's scoring (None: a
+        #: phone's score): where its pre-fill belongs, whenever it comes.
+        self._started: dict[int, _Step | None] = {}
 
     # --- what can be undone ------------------------------------------------
     @property
@@ -615,24 +624,51 @@ class Folder:
             # A participant's own change: not the facilitator's to undo, and what
             # the facilitator could redo stays (see the module's docstring).
             # (Grooming events, model/grooming.py, have no such field: never a phone's.)
+            starts = self._starts(event)
             self._content(index, event, [])
+            if starts is not None:
+                self._started[starts] = None
             self._after_action = False
         elif isinstance(event, ACTIONS):
             step = _Step([event], [], [index])
+            starts = self._starts(event)
             self._content(index, event, step.inverse)
+            if starts is not None:
+                self._started[starts] = step
             self._done.append(step)
             self._undone.clear()
             self._after_action = True
         elif isinstance(event, CONSEQUENCES):
-            if self._after_action and self._done:
-                step = self._done[-1]
-                self._content(index, event, step.inverse)
-                step.events.append(event)
-                step.stamps.append(index)
+            if (owner := self._step_of(event)) is not None:
+                self._content(index, event, owner.inverse)
+                owner.events.append(event)
+                owner.stamps.append(index)
             else:  # dealt before any action (or after undo/redo): not undoable
                 self._content(index, event, [])
         self._tick(event)
         self._count += 1
+
+    def _starts(self, event: Event) -> int | None:
+        """The index of the draw whose scoring `event` starts (a value given to a draw
+        that has none), or None."""
+        if not isinstance(event, Scored) or all(v is None for v in event.factors.values()):
+            return None
+        i = event.draw - 1
+        return i if 0 <= i < len(self.state.draws) and self.state.draws[i].unscored else None
+
+    def _step_of(self, event: Event) -> _Step | None:
+        """The step a consequence is undone with (None: none, it stays). A pre-fill
+        belongs to the step whose score started its draw's scoring, whenever it
+        comes (after a kill, or once the past is read): none if a phone's score
+        started it or that step is undone. Anything else, and a pre-fill of a draw
+        whose start this fold did not see (a file from before), belongs to the
+        action it follows."""
+        if isinstance(event, Prefilled) and (i := event.draw - 1) in self._started:
+            started = self._started[i]
+            return started if any(step is started for step in self._done) else None
+        if self._after_action and self._done:
+            return self._done[-1]
+        return None
 
     def _content(
         self, index: int, event: Event, inverse: list[_Inverse], stamp: int | None = None

@@ -337,7 +337,7 @@ class Session:
             raise SessionError(problem)
         draws = self.state.draws
         # Clearing a factor of an empty draw gives it nothing: scoring has not started.
-        starts = value is not None and 1 <= number <= len(draws) and _unscored(draws[number - 1])
+        starts = value is not None and 1 <= number <= len(draws) and draws[number - 1].unscored
         self._emit(
             Scored(
                 at=self._at(),
@@ -352,20 +352,24 @@ class Session:
 
     def know_past(self, past: Mapping[str, Sequence[PastResult]]) -> None:
         """Earlier tests of the cards, by card id (service/backlog.past_results).
-        The card on the table gets the pre-fill it was due if its scoring started
-        without one: the app was killed between the first score and its pre-fill,
-        or the room scored before the past was read (the table reads it in the
-        background)."""
+        Each open draw of the round gets the pre-fill it was due if its scoring
+        started without one: the app was killed between the first score and its
+        pre-fill, or the room scored before the past was read (the table reads it
+        in the background). The fold puts each pre-fill in the step of the score
+        that started its draw's scoring, so undoing that score takes it back."""
         self.past = past
-        cur = self.current
-        if cur is not None and not cur.prefill and not _unscored(cur):
-            self._prefill(cur.number)
+        for d in self.state.round_draws():
+            if d.open and not d.prefill and not d.unscored:
+                self._prefill(d.number)
 
     def _prefill(self, number: int) -> None:
         """Scoring of a draw has started: fill in what a past result of its card
-        suggests (engine/past.py), where the room has given nothing yet."""
+        suggests (engine/past.py), where the room has given nothing yet. Not once
+        the workshop has ended: scores corrected then start nothing."""
         from cvo_workshop.engine.past import prefill
 
+        if self.state.ended:
+            return
         draw = self.state.draws[number - 1]
         factors, why = prefill(self.spec, self.past.get(draw.card.id, ()))
         # Only what the room gave: a hidden vote must not show through which factor
@@ -654,11 +658,6 @@ def _share_left(used: int) -> str:
         f"that note is longer than what is left of {share}, {left:,} left), "
         "so the others have room too"
     )
-
-
-def _unscored(draw: Draw) -> bool:
-    """Nobody has given the draw a value yet: a score now starts its scoring."""
-    return not draw.consensus and not any(draw.votes.values())
 
 
 def _first_error(e: ValueError) -> str:

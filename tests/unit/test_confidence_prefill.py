@@ -9,7 +9,7 @@ from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.past import confidence_for
 from cvo_workshop.engine.summary import summary
 from cvo_workshop.model.grooming import Outcome, PastResult, TestResult
-from cvo_workshop.model.workshop import Framework, Prefilled, Redone, Scored, Undone
+from cvo_workshop.model.workshop import Decision, Framework, Prefilled, Redone, Scored, Undone
 from tests import workshop_fixtures as W
 
 
@@ -184,3 +184,84 @@ def test_knowing_the_past_again_leaves_a_value_the_room_changed_as_it_is():
     s.score("confidence", 9)
     s.know_past(past(s.current.card.id, "lost"))
     assert s.current.consensus == {"impact": 7, "confidence": 9}
+
+
+# The pre-fill belongs to the score that started the draw's scoring, whenever the
+# past is known: undoing that score takes the pre-fill back too, nothing else does.
+
+
+def test_a_late_prefill_is_undone_with_the_first_score_not_with_the_step_before_it():
+    s = W.session()
+    s.open()
+    s.score("impact", 7)
+    s.note("promising")
+    s.know_past(past(s.current.card.id, "lost"))
+    assert s.undo() == "note on draw 1"
+    assert s.current.consensus == {"impact": 7, "confidence": 2}  # the pre-fill stays
+    assert s.undo() == "Impact on draw 1"
+    assert s.current.consensus == {} and s.current.prefill == {}
+    s.redo()
+    assert s.current.consensus == {"impact": 7, "confidence": 2}
+    assert fold(s.setup_at_start, s.events).draws == s.state.draws
+
+
+def test_a_prefill_after_an_undo_is_still_undone_with_the_first_score():
+    s = W.session()
+    s.open()
+    s.score("impact", 7)
+    s.score("ease", 4)
+    s.undo()  # the ease
+    s.know_past(past(s.current.card.id, "won"))
+    assert s.current.consensus == {"impact": 7, "confidence": 8}
+    assert s.undo() == "Impact on draw 1"
+    assert s.current.consensus == {} and s.current.prefill == {}
+    again = W.session(events=s.events)  # the file reads back the same
+    assert again.state.draws == s.state.draws
+
+
+def test_every_open_draw_of_the_round_is_prefilled_when_the_past_is_known():
+    s = W.session()
+    s.open()
+    card = s.current.card.id
+    s.score("impact", 7)  # draw 1
+    s.pair_again(s.unpaired_cohorts()[0].id)
+    s.score("impact", 5)  # draw 2, on the table: the same card, another cohort
+    s.know_past(past(card, "lost"))
+    assert [d.consensus.get("confidence") for d in s.state.draws] == [2, 2]
+    assert s.undo() == "Impact on draw 2"
+    assert s.state.draws[1].prefill == {} and s.state.draws[0].prefill
+    s.undo()  # the pairing
+    assert s.undo() == "Impact on draw 1"
+    assert s.state.draws[0].consensus == {} and s.state.draws[0].prefill == {}
+
+
+def test_a_decided_draw_is_not_prefilled_when_the_past_is_known():
+    s = W.session()
+    s.open()
+    card = s.current.card.id
+    s.score("impact", 7)
+    s.decide(Decision.PARKED)
+    s.know_past(past(card, "lost"))
+    assert s.state.draws[0].consensus == {"impact": 7}
+
+
+def test_nothing_is_prefilled_once_the_workshop_has_ended():
+    s = W.session()
+    s.open()
+    card = s.current.card.id
+    s.score("impact", 7)
+    s.finish()
+    s.know_past(past(card, "lost"))
+    assert s.state.draws[0].consensus == {"impact": 7}
+    assert not any(isinstance(e, Prefilled) for e in s.events)
+    s.score("impact", 6)  # scores may still be corrected; they pre-fill nothing
+    assert s.state.draws[0].consensus == {"impact": 6}
+
+
+def test_scoring_after_the_end_prefills_nothing():
+    s = W.session()
+    s.open()
+    s.know_past(past(s.current.card.id, "won"))
+    s.finish()
+    s.score("impact", 7)
+    assert s.state.draws[0].consensus == {"impact": 7}

@@ -211,6 +211,7 @@ OPS = st.lists(
                     "phone_join",
                     "live",
                     "not_live",
+                    "past",
                     "improve",
                     "new",
                 ]
@@ -248,6 +249,8 @@ def run(s, ops):
                     s.phone_note("Ana", op[1])
                 case "live":
                     s.already_live()
+                case "past":  # read in the background: known whenever it comes
+                    s.know_past(PAST)
                 case "not_live":  # the card said live last (or ticked at setup)
                     if s.setup.live:
                         s.take_back_live(s.setup.live[-1])
@@ -295,13 +298,14 @@ def test_the_propertys_operations_reach_live_taken_back_the_deal_mode_and_the_pr
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(OPS, st.booleans(), st.booleans())
+@given(OPS, st.booleans(), st.booleans(), st.booleans())
 def test_with_phones_interleaved_undo_and_redo_all_the_way_give_back_the_same_state(
-    ops, blind, with_live
+    ops, blind, with_live, past_first
 ):
     s = W.session(blind=blind, cards_per_round=3, live=LIVE if with_live else [])
     s.open()
-    s.know_past(PAST)
+    if past_first:  # else known only at the op "past", after scores perhaps
+        s.know_past(PAST)
     run(s, ops)
     # The live session holds what a fresh fold of its file gives.
     assert content(fold(s.setup_at_start, s.events)) == content(s.state)
