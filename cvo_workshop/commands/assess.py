@@ -212,8 +212,8 @@ def score(
       cvo-workshop assess score ana.yaml ben.yaml cy.yaml --target cross_lifecycle
       cvo-workshop assess score team/*.yaml --format json --save --org "Acme"
     """
+    from cvo_workshop.engine.maturity import ASK_AGAIN_WITH_ASSESS_RUN, unscored_notices
     from cvo_workshop.engine.maturity import score as score_responses
-    from cvo_workshop.engine.maturity import unscored_notices
     from cvo_workshop.model.maturity import Aggregate
     from cvo_workshop.model.problem import InputError
     from cvo_workshop.store.output import check_outputs, write_output
@@ -252,7 +252,8 @@ def score(
                 f"({', '.join(named)}); pass --org to name the one assessed",
                 err=True,
             )
-    notices = unscored_notices(q, zip(map(str, files), responses, strict=True))
+    files_read = zip(map(str, files), responses, strict=True)
+    notices = unscored_notices(q, files_read, advice=ASK_AGAIN_WITH_ASSESS_RUN)
     for notice in notices:
         echo(f"warning: {notice}", err=True)
     names = [r.respondent.casefold() for r in responses]

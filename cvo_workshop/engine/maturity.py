@@ -164,12 +164,18 @@ def unscored_earlier(bank: Questionnaire, response: Response) -> int:
     return len(asked_again - response.answers.keys())
 
 
-def unscored_earlier_words(count: int, file: str) -> str:
-    """The notice for a file with such answers (`file` as a shell reads it)."""
+#: What the terminal says to do about answers not scored ("{file}" is the file).
+ASK_AGAIN_WITH_ASSESS_RUN = "`assess run {file}` asks those statements again"
+
+
+def unscored_earlier_words(count: int, file: str, advice: str) -> str:
+    """The notice for a file with such answers (`file` as a shell reads it); `advice`
+    is what to do about them in the front-end's own words ("{file}" stands for the
+    file): the terminal's is ASK_AGAIN_WITH_ASSESS_RUN."""
     answers = "answers saved under earlier ids are"
     if count == 1:
         answers = "answer saved under an earlier id is"
-    return f"{file}: {count} {answers} not scored: `assess run {file}` asks those statements again"
+    return f"{file}: {count} {answers} not scored: {advice.replace('{file}', file)}"
 
 
 #: The axes as a person answering reads them.
@@ -199,12 +205,15 @@ def section(q: Question) -> str:
     return " · ".join(where)
 
 
-def unscored_notices(bank: Questionnaire, files: Iterable[tuple[str, Response]]) -> list[str]:
+def unscored_notices(
+    bank: Questionnaire, files: Iterable[tuple[str, Response]], *, advice: str
+) -> list[str]:
     """One notice per response file (its path, its response) holding answers under
     earlier ids that are not scored: what `assess score` warns and the result
-    screen shows, in the same words."""
+    screen shows, the count in the same words and what to do in the front-end's
+    (`advice`, unscored_earlier_words)."""
     return [
-        unscored_earlier_words(count, shlex.quote(path))
+        unscored_earlier_words(count, shlex.quote(path), advice)
         for path, response in files
         if (count := unscored_earlier(bank, response))
     ]

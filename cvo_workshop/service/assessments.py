@@ -338,14 +338,15 @@ class TeamAnswers:
         chosen = self.progress(people).scored(finished_only)
         return score(self.bank, [self.response(n) for n in chosen])
 
-    def notices(self, people: list[str], finished_only: bool = True) -> list[str]:
+    def notices(self, people: list[str], finished_only: bool = True, *, advice: str) -> list[str]:
         """What `assess score` warns of the same files: answers under earlier ids
-        that are not scored, one line a file."""
+        that are not scored, one line a file, with what to do in the words of the
+        front-end that asks (`advice`, engine/maturity.unscored_earlier_words)."""
         from cvo_workshop.engine.maturity import unscored_notices
 
         chosen = self.progress(people).scored(finished_only)
         files = [(str(self.path_of(n)), self.response(n)) for n in chosen]
-        return unscored_notices(self.bank, files)
+        return unscored_notices(self.bank, files, advice=advice)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

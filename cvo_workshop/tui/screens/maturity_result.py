@@ -65,7 +65,8 @@ class MaturityResultScreen(Screen[None]):
     ) -> None:
         """`back_to`: the screen that takes this result, which Escape goes back to
         (the workshop setup); None: back to the questionnaire. `notices`: the
-        response files' answers that are not scored (engine/maturity.unscored_notices)."""
+        response files' answers that are not scored (engine/maturity.unscored_notices),
+        with what to do about them in the words of whoever opened it."""
         super().__init__()
         self.result = result
         self.bank = bank

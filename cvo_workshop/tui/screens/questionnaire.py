@@ -38,6 +38,9 @@ from cvo_workshop.tui.widgets.text import lit
 #: keep their letters whatever the set.
 STEP_KEYS = ("1", "2", "3", "4")
 LEFT_OUT_KEYS = {DONT_KNOW: "d", NOT_APPLICABLE: "x"}
+#: What to do about the file's answers not scored (engine/maturity.
+#: unscored_earlier_words): this screen is where they are answered again.
+ASK_AGAIN_HERE = "this questionnaire asks those statements again"
 
 
 def keyed_steps(bank: Questionnaire, q: Question) -> dict[str, ScaleStep]:
@@ -245,7 +248,9 @@ class QuestionnaireScreen(Screen[Path | None]):
         from cvo_workshop.tui.screens.maturity_result import MaturityResultScreen
 
         result = score(self.bank, [self.response])
-        notices = unscored_notices(self.bank, [(str(self.path), self.response)])
+        notices = unscored_notices(
+            self.bank, [(str(self.path), self.response)], advice=ASK_AGAIN_HERE
+        )
         screen = MaturityResultScreen(result, self.bank, back_to=self.return_to, notices=notices)
         self.app.push_screen(screen, self._after_result)
 

@@ -22,6 +22,10 @@ from cvo_workshop.tui.widgets.text import lit
 
 BAR = 20
 
+#: What to do about a response file's answers not scored (engine/maturity.
+#: unscored_earlier_words): in the room, the person answers again on their phone.
+ASK_AGAIN_ON_THE_PHONE = "the phone page's Maturity questionnaire asks those statements again"
+
 
 def progress_bar(answered: int, asked: int) -> Content:
     full = round(BAR * answered / asked) if asked else 0
@@ -113,7 +117,7 @@ class RoomAssessScreen(Screen[None]):
         said = f"Scored the {len(chosen)} {which} {files}: {', '.join(chosen)}."
         if left:
             said += f" {left} not finished left out (a includes them)."
-        notices = q.team.notices(q.people(), finished_only)
+        notices = q.team.notices(q.people(), finished_only, advice=ASK_AGAIN_ON_THE_PHONE)
         self.app.push_screen(MaturityResultScreen(q.result(finished_only), q.bank, notices=notices))
         self.notify(said, markup=False)
 
