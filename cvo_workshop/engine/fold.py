@@ -5,8 +5,8 @@ workshop ended) comes from actions and their consequences. Undo and redo work
 on *steps*: an action together with the consequences the session appended
 right after it (deciding a draw and dealing the next card is one step; a
 pre-fill goes with the score that started its draw's scoring, whenever it
-comes). Each step keeps the inverse of what it changed, so undoing is as cheap as doing and
-a long history folds in one pass.
+comes). Each step keeps the inverse of what it changed, so undoing is as cheap
+as doing and a long history folds in one pass.
 
 Only the facilitator's actions are steps. A phone's vote, note or join is
 applied and stays: it is not undone, and it leaves the facilitator's redo as it
