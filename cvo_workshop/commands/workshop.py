@@ -204,7 +204,9 @@ def new(
     if assessment is not None:
         from cvo_workshop.service.assessments import for_another_organization, load_assessment
 
-        attached = load_assessment(assessment)
+        attached, notices = load_assessment(assessment)
+        for notice in notices:
+            echo(f"warning: {notice}", err=True)
         other = for_another_organization(attached, organization)
         if other:
             echo(other, err=True)

@@ -37,16 +37,19 @@ def questionnaire_of(result: MaturityResult | None) -> Questionnaire | None:
         return None
 
 
-def load_assessment(path: Path) -> MaturityResult:
+def load_assessment(path: Path) -> tuple[MaturityResult, list[str]]:
     """What a workshop attaches: a saved result (JSON, from `assess score -o`/`--save`),
-    or one response file scored on the built-in questionnaire."""
+    or one response file scored on the built-in questionnaire; with the notices
+    `assess score` gives that file (answers under earlier ids, not scored)."""
     if path.suffix.lower() == ".json":
-        return load_result(path)
-    from cvo_workshop.engine.maturity import score
+        return load_result(path), []
+    from cvo_workshop.engine.maturity import ASK_AGAIN_WITH_ASSESS_RUN, score, unscored_notices
     from cvo_workshop.store.questionnaires import load_response
 
     bank = load_bank(None)
-    return score(bank, [load_response(path, bank)])
+    response = load_response(path, bank)
+    notices = unscored_notices(bank, [(str(path), response)], advice=ASK_AGAIN_WITH_ASSESS_RUN)
+    return score(bank, [response]), notices
 
 
 def for_another_organization(result: MaturityResult, organization: str | None) -> str | None:

@@ -299,3 +299,30 @@ def test_the_template_help_does_not_offer_every_value_to_every_statement(cli):
     help_text = " ".join(cli("assess", "template", "-h").stdout.split())
     assert "Answer each in its own answer set" in help_text
     assert "0, 0.25, 0.5, 1" not in help_text
+
+
+def test_a_workshop_attaching_an_older_response_file_says_what_is_not_scored(
+    cli, tmp_path, monkeypatch
+):
+    """`workshop new --assessment FILE` scores a response file as `assess score` does,
+    and says the same about its answers under earlier ids; a saved result or a
+    current file gets no such notice."""
+    from cvo_workshop.tui.app import WorkshopApp
+    from tests import workshop_fixtures as W
+
+    monkeypatch.setattr(WorkshopApp, "run", lambda self: None)
+
+    def new(assessment):
+        out = tmp_path / f"{assessment.parent.name}-{assessment.stem}.workshop.jsonl"
+        base = ["workshop", "new", "--yes", "--deck", W.DECK_PATH, "--org", "Acme", "-o", out]
+        return cli(*base, "--assessment", assessment)
+
+    result = new(TEAM[0])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f"warning: {TEAM[0]}: 29 answers saved under earlier ids are not scored: "
+        f"`assess run {TEAM[0]}` asks those statements again"
+    ) in result.stderr.splitlines()
+    result = new(TEAM_V2[0])
+    assert result.exit_code == 0, result.stderr
+    assert "earlier ids" not in result.stderr

@@ -59,7 +59,7 @@ async def test_the_questionnaire_from_setup_comes_back_attached_and_the_form_is_
         assert list(setup.query_one("#goals", SelectionList).selected) == goals
         # Attached as if the response file had been entered in the assessment field.
         assert setup.query_one("#assessment", Input).value == str(questionnaire.path)
-        expected = load_assessment(questionnaire.path)
+        expected, _ = load_assessment(questionnaire.path)
         assert setup.attached == expected and setup.attached.respondents == ["Team"]
         # Four answers reach no level: the maturity field says so, not "disciplined"
         # (nor "not assessed", which deals every card).

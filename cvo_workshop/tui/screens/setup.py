@@ -371,10 +371,12 @@ class SetupScreen(Screen[None]):
         from cvo_workshop.service.assessments import for_another_organization, load_assessment
 
         try:
-            self.attached = load_assessment(Path(text).expanduser())
+            self.attached, notices = load_assessment(Path(text).expanduser())
         except InputError as e:
             self._errors([str(p) for p in e.problems[:5]])
             return False
+        for notice in notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
         level = self.attached.overall
         other = for_another_organization(
             self.attached, self.query_one("#organization", Input).value.strip()
