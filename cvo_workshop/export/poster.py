@@ -82,7 +82,7 @@ def _lines(
     text, font = g.text(value, fonts, kw.get("where", ""))
     lines = wrap(text, font, size, width)
     if len(lines) > most:
-        lines = [*lines[: most - 1], ellipsize(lines[most - 1] + " …", font, size, width)]
+        lines = [*lines[: most - 1], ellipsize(lines[most - 1], font, size, width)]
     colour, leading = kw.get("colour", TEXT), size * kw.get("leading", 1.15)
     return [_Line(line, font, size, colour, leading) for line in lines]
 
