@@ -91,6 +91,12 @@ def _cohorts(item: BacklogItem) -> str:
     return " + ".join(parts) + reach
 
 
+def cut_note(item: BacklogItem) -> str:
+    """What a card whose text is cut to fit says: the report's section on the
+    item (headed by its rank) has all of it."""
+    return f"Cut to fit: read it in full in the backlog report, item {item.rank}."
+
+
 def _back(item: BacklogItem, sign: Signature) -> CardFace:
     plan = item.test_plan
     sections = [
@@ -111,11 +117,13 @@ def _back(item: BacklogItem, sign: Signature) -> CardFace:
         key=f"{item.id}-back",
         band=Band("TEST PLAN", sign.palette(item.horizon), "⚖", index=f"#{item.rank}"),
         title=item.title,
+        body_title=True,  # the front's title, named again without competing with it
         sections=tuple(sections),
         corner_left=item.id,
         corner_right=sign.corner,
         small_print=sign.small_print,
         logo=sign.logo,
+        cut_note=cut_note(item),
     )
 
 
@@ -148,6 +156,7 @@ def item_face(item: BacklogItem, backlog: Backlog, sign: Signature | None = None
         small_print=sign.small_print,
         logo=sign.logo,
         back=_back(item, sign),
+        cut_note=cut_note(item),
         group=h.label,
         name=f"#{item.rank} {item.title}",
     )
