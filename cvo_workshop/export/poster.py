@@ -28,7 +28,7 @@ from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
 from cvo_workshop.export.literal import plain_text
 from cvo_workshop.export.logo import fit_logo
 from cvo_workshop.export.report_summary import date_words
-from cvo_workshop.export.script import isolate, unmarked
+from cvo_workshop.export.script import isolate, right_to_left, unmarked
 from cvo_workshop.export.sheet import MM
 from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
@@ -286,7 +286,10 @@ def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> lis
         for line in lines:
             _fill(c, line.colour)
             c.setFont(line.font, line.size)
-            c.drawString(x + pad + rank_w, ty - line.size * 0.95, line.text)
+            if right_to_left(line.text):  # a line of a right-to-left paragraph ends at the right
+                c.drawRightString(x + width - pad, ty - line.size * 0.95, line.text)
+            else:
+                c.drawString(x + pad + rank_w, ty - line.size * 0.95, line.text)
             ty -= line.leading
         y -= height + pad
     return []

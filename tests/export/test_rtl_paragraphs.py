@@ -187,3 +187,47 @@ def test_a_shown_code_in_a_right_to_left_line_on_a_wall_card_stays_whole():
 def test_an_isolate_a_person_typed_is_shown_as_codes():
     pdf, _ = render_report(_edited(("d1", "notes", "before \u2068inside\u2069 after")))
     assert any("before \\u2068inside\\u2069 after" in line for line in _lines(pdf))
+
+
+def _words(pdf: bytes, page: int) -> list[tuple[str, float, float, float]]:
+    """Each word on a page, as poppler lays it out: (text, left, top, right) in points."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    )
+    word = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>'
+    found = re.findall(word, out.stdout.decode("utf-8"))
+    return [(text, float(x0), float(y), float(x1)) for x0, y, x1, text in found]
+
+
+@needs_poppler
+def test_a_right_to_left_title_in_the_prioritized_table_ends_at_the_right_of_its_column():
+    pdf, _ = render_report(_edited(("d1", "title", HEBREW), ("d2", "title", f"{HEBREW} {HEBREW}")))
+    reader = PdfReader(io.BytesIO(pdf))
+    page = next(n for n, p in enumerate(reader.pages) if "\nCohorts\n" in p.extract_text())
+    words = _words(pdf, page)
+    # The Item column ends where the Cohorts column's 3 pt padding begins; its
+    # text 3 pt before that. (The roadmap above the table is left out.)
+    _, cohorts, head, _ = next(w for w in words if w[0] == "Cohorts")
+    right = cohorts - 6
+    rows: dict[float, float] = {}  # the right end of each line's right-to-left words
+    for text, _, y, x in words:
+        if RTL.search(text) and y > head:
+            rows[y] = max(rows.get(y, 0.0), x)
+    assert len(rows) == 2 and all(abs(x - right) < 1 for x in rows.values()), (right, rows)
+
+
+@needs_poppler
+def test_a_right_to_left_title_on_the_poster_ends_at_the_right_of_its_item():
+    from cvo_workshop.export.poster import MARGIN_MM, POSTER_PAPERS_MM, render_poster
+    from cvo_workshop.export.sheet import MM
+
+    pdf, _ = render_poster(_edited(("d1", "title", HEBREW)))  # d1 is #1, in the first column
+    # Four columns (now, next, later, blocked) 8 mm apart; an item's text 3 mm inside it.
+    width = POSTER_PAPERS_MM["a3"][0] * MM - 2 * MARGIN_MM * MM
+    column = (width - 3 * 8 * MM) / 4
+    right = MARGIN_MM * MM + column - 3 * MM
+    ends = [x for text, x in _line_ends(pdf, 0) if RTL.search(text)]
+    assert len(ends) == 1 and abs(ends[0] - right) < 1, (right, ends)
