@@ -231,3 +231,59 @@ def test_a_right_to_left_title_on_the_poster_ends_at_the_right_of_its_item():
     right = MARGIN_MM * MM + column - 3 * MM
     ends = [x for text, x in _line_ends(pdf, 0) if RTL.search(text)]
     assert len(ends) == 1 and abs(ends[0] - right) < 1, (right, ends)
+
+
+def _line_of(words: list[tuple[str, float, float, float]], word: str):
+    """The words on the same line as `word`, and that word's place."""
+    _, _, y, _ = next(w for w in words if w[0] == word)
+    return [w for w in words if abs(w[2] - y) < 1], y
+
+
+#: Nine words of LONG_ARABIC, then an English name: as the cover sets the client
+#: (15 pt across the A4 frame), "Northwind" starts the second line.
+WRAPS_AT_LATIN = " ".join(LONG_ARABIC.split()[:9]) + " Northwind للتجارة الإلكترونية"
+
+
+@needs_poppler
+def test_a_wrapped_right_to_left_paragraph_stays_right_to_left_on_a_line_starting_in_english():
+    from cvo_workshop.model.brand import Brand
+
+    pdf, _ = render_report(build(sample().state), brand=Brand(client=WRAPS_AT_LATIN))
+    words = _words(pdf, 0)
+    line, y = _line_of(words, "Northwind")
+    first = min(w[2] for w in words if RTL.search(w[0]))
+    assert y > first + 5  # the second line of the client
+    # Laid out right to left, the line's first word is its rightmost, at the right margin.
+    right = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) - 50
+    northwind = next(w for w in line if w[0] == "Northwind")
+    assert northwind[3] == max(w[3] for w in line) and abs(northwind[3] - right) < 1, line
+
+
+@needs_poppler
+def test_a_wrapped_right_to_left_kpi_on_a_wall_card_stays_right_to_left_on_an_english_line():
+    # Arabic words, then English ones: the lines after the first start in English.
+    kpi = " ".join(LONG_ARABIC.split()[:5]) + " " + "Klaviyo " * 11 + ARABIC
+    pdf, _ = print_backlog(_edited(("d1", "kpi", kpi)), backs="none", size="a6")
+    words = _words(pdf, 0)
+    ys = sorted({w[2] for w in words if w[0] == "Klaviyo"})
+    lines = [[w for w in words if abs(w[2] - y) < 1] for y in ys]
+    assert len(lines) == 3
+    # Every line ends at the card's right, the English ones too...
+    assert len({round(max(w[3] for w in line), 1) for line in lines}) == 1, lines
+    # ...and the last reads right to left: its first word (English) at the right,
+    # the Arabic word that ends it at the left.
+    last = sorted(lines[-1], key=lambda w: w[1])
+    assert RTL.search(last[0][0]) and last[-1][0] == "Klaviyo", last
+
+
+def test_an_arabic_goal_under_an_english_one_is_right_aligned_on_the_cover():
+    backlog = build(sample().state)
+    goals = ["Improve retention", f"{ARABIC} {ARABIC}"]
+    backlog = backlog.model_copy(
+        update={"workshop": backlog.workshop.model_copy(update={"goals": goals})}
+    )
+    pdf, _ = render_report(backlog)
+    right = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) * 0.6
+    drawn = _rtl_drawn(pdf, 0)
+    assert drawn and all(x > right for _, x, _ in drawn), drawn
+    assert "Improve retention" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
