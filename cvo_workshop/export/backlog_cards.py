@@ -91,6 +91,21 @@ def _cohorts(item: BacklogItem) -> str:
     return " + ".join(parts) + reach
 
 
+#: How much of an item's title a warning repeats: the rank names the item, a few
+#: words remind which it is (a 300-character title, once per side, buried the message).
+WARNING_TITLE = 40
+
+
+def warning_name(item: BacklogItem) -> str:
+    """How warnings name an item's card: "#5 Content variants produced and…"."""
+    title = item.title
+    if len(title) > WARNING_TITLE:
+        head = title[: WARNING_TITLE + 1]
+        title = (head.rsplit(" ", 1)[0] if " " in head else head[:WARNING_TITLE]).rstrip(" ,;:")
+        title += "…"
+    return f"#{item.rank} {title}"
+
+
 def cut_note(item: BacklogItem) -> str:
     """What a card whose text is cut to fit says: the report's section on the
     item (headed by its rank) has all of it."""
@@ -158,7 +173,7 @@ def item_face(item: BacklogItem, backlog: Backlog, sign: Signature | None = None
         back=_back(item, sign),
         cut_note=cut_note(item),
         group=h.label,
-        name=f"#{item.rank} {item.title}",
+        name=warning_name(item),
     )
 
 

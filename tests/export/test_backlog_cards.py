@@ -189,3 +189,18 @@ def test_the_back_names_the_item_at_the_body_size_the_front_at_the_title_size():
     back = {size for text, _, size in _drawn(pdf, 1) if text == title}
     assert front == {TYPE_SCALES["a6"].title}
     assert back == {TYPE_SCALES["a6"].body}
+
+
+def test_a_warning_names_a_card_by_rank_and_the_start_of_a_long_title():
+    title = "Content variants produced and tagged for every cohort, every channel " * 4
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value=title.strip()))
+    p.add(ItemEdited(at=p.at(), item="d1", field="kpi", value="very long words " * 200))
+    backlog = build(p.state)
+    d1 = next(i for i in backlog.items if i.id == "d1")
+    _, warnings = print_backlog(backlog, backs="duplex")
+    cut = [w for w in warnings if w.startswith(f"#{d1.rank} ")]
+    assert len(cut) == 2, warnings  # the front and the back
+    for w in cut:
+        assert w.startswith(f"#{d1.rank} Content variants produced and tagged for… ("), w
+        assert "every channel" not in w and len(w) < 160
