@@ -187,7 +187,8 @@ def render_poster(
     c.drawString(margin, top - head_h, sub_text)
     top -= size + COHORT_PT * k * 2.8
     # The foot: the brand's confidentiality line, who for whom, the version.
-    foot_h = _foot(c, g, brand.footer(), margin, w - 2 * margin, SCORE_PT * k)
+    # Each part set apart: a right-to-left confidentiality line leaves the line left to right.
+    foot_h = _foot(c, g, brand.footer(isolate), margin, w - 2 * margin, SCORE_PT * k)
 
     columns = _columns(backlog, horizons)
     gutter = 8 * MM * k
@@ -296,7 +297,9 @@ def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> lis
 
 
 def _more(c, rest: Sequence[BacklogItem], x, y, width, s) -> None:
-    text = f"+ {len(rest)} more: " + ", ".join(f"#{i.rank} {plain_text(i.title)}" for i in rest)
+    text = f"+ {len(rest)} more: " + ", ".join(
+        f"#{i.rank} {isolate(plain_text(i.title))}" for i in rest
+    )
     size = SCORE_PT * s
     _fill(c, MUTED)
     c.setFont(FAMILY.italic, size)

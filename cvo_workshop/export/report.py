@@ -908,7 +908,8 @@ def render_report(
     header = replace_missing(
         f"{isolate(org)} · {plain_text(brand.title or 'personalization backlog')}"
     )
-    foot = replace_missing(plain_text(brand.footer())) or f"cvo-workshop {__version__}"
+    # Each part set apart: a right-to-left confidentiality line leaves the line left to right.
+    foot = replace_missing(plain_text(brand.footer(isolate))) or f"cvo-workshop {__version__}"
     stamp = f"{date_words(backlog.workshop.created)} · {backlog.framework.label}"
 
     entries: list[tuple[int, str, int]] = []  # (level, text, page) for the contents

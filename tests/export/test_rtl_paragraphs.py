@@ -287,3 +287,30 @@ def test_an_arabic_goal_under_an_english_one_is_right_aligned_on_the_cover():
     drawn = _rtl_drawn(pdf, 0)
     assert drawn and all(x > right for _, x, _ in drawn), drawn
     assert "Improve retention" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+#: "Confidential: for the client only", in Arabic.
+SECRET = "سري: للعميل فقط"
+
+
+@needs_poppler
+@pytest.mark.parametrize("export", ["poster", "report"])
+def test_a_right_to_left_confidentiality_line_leads_a_foot_read_left_to_right(export):
+    from cvo_workshop.export.poster import MARGIN_MM, render_poster
+    from cvo_workshop.export.sheet import MM
+    from cvo_workshop.model.brand import Brand
+
+    brand = Brand(confidential=SECRET, consultant="Northwind", client="Acme", version="1.2")
+    backlog = build(sample().state)
+    if export == "poster":
+        pdf, page, margin = render_poster(backlog, brand=brand)[0], 0, MARGIN_MM * MM
+    else:
+        pdf, page, margin = render_report(backlog, brand=brand)[0], 1, 50.0
+    words = _words(pdf, page)
+    line, _ = _line_of(words, "version")
+    order = [w[0] for w in sorted(line, key=lambda w: w[1])]
+    # Left to right: the confidentiality line (its own words right to left), then
+    # ours (then, in the report, the page number).
+    assert all(RTL.search(w) for w in order[:3]), order
+    assert order[3:10] == ["·", "Northwind", "for", "Acme", "·", "version", "1.2"], order
+    assert abs(min(w[1] for w in line) - margin) < 1
