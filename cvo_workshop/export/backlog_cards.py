@@ -91,6 +91,27 @@ def _cohorts(item: BacklogItem) -> str:
     return " + ".join(parts) + reach
 
 
+#: How much of an item's title a warning repeats: the rank names the item, a few
+#: words remind which it is (a 300-character title, once per side, buried the message).
+WARNING_TITLE = 40
+
+
+def warning_name(item: BacklogItem) -> str:
+    """How warnings name an item's card: "#5 Content variants produced and…"."""
+    title = item.title
+    if len(title) > WARNING_TITLE:
+        head = title[: WARNING_TITLE + 1]
+        title = (head.rsplit(" ", 1)[0] if " " in head else head[:WARNING_TITLE]).rstrip(" ,;:")
+        title += "…"
+    return f"#{item.rank} {title}"
+
+
+def cut_note(item: BacklogItem) -> str:
+    """What a card whose text is cut to fit says: the report's section on the
+    item (headed by its rank) has all of it."""
+    return f"Cut to fit: read it in full in the backlog report, item {item.rank}."
+
+
 def _back(item: BacklogItem, sign: Signature) -> CardFace:
     plan = item.test_plan
     sections = [
@@ -111,11 +132,13 @@ def _back(item: BacklogItem, sign: Signature) -> CardFace:
         key=f"{item.id}-back",
         band=Band("TEST PLAN", sign.palette(item.horizon), "⚖", index=f"#{item.rank}"),
         title=item.title,
+        body_title=True,  # the front's title, named again without competing with it
         sections=tuple(sections),
         corner_left=item.id,
         corner_right=sign.corner,
         small_print=sign.small_print,
         logo=sign.logo,
+        cut_note=cut_note(item),
     )
 
 
@@ -148,8 +171,9 @@ def item_face(item: BacklogItem, backlog: Backlog, sign: Signature | None = None
         small_print=sign.small_print,
         logo=sign.logo,
         back=_back(item, sign),
+        cut_note=cut_note(item),
         group=h.label,
-        name=f"#{item.rank} {item.title}",
+        name=warning_name(item),
     )
 
 

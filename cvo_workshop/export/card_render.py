@@ -49,6 +49,8 @@ class TypeScale:
 
 
 MIN_LABEL_PT = 6.0
+#: The most lines a fact's value takes at the foot of a face; a longer one is cut at '…'.
+FACT_LINES = 2
 #: Wall cards are read from two metres: A6, A5 and index cards get a title of
 #: 20 pt or more; poker cards are held in the hand.
 TYPE_SCALES = {
@@ -299,7 +301,9 @@ def _flow(ink: Ink, face: CardFace, ts: TypeScale, width: float) -> list[_Row]:
     rows: list[_Row] = []
     if face.title:
         title, font = ink.text(face.title, BOLD, "title")
-        rows += _text_rows(title, _Type(font, ts.title, ts.title * 1.13, TEXT), width)
+        size = ts.body if face.body_title else ts.title
+        leading = size * (1.24 if face.body_title else 1.13)
+        rows += _text_rows(title, _Type(font, size, leading, TEXT), width)
     if face.lead:
         lead, font = ink.text(face.lead, ITALIC, "lead")
         rows.append(_space(1.1 * MM * ts.unit))
@@ -311,6 +315,16 @@ def _flow(ink: Ink, face: CardFace, ts: TypeScale, width: float) -> list[_Row]:
             rows.append(_space(1.7 * MM * ts.unit))
         rows += _section_rows(ink, section, face, ts, width)
     return rows
+
+
+def _cut_note(ink: Ink, face: CardFace, ts: TypeScale, width: float) -> list[_Row]:
+    """The face's `cut_note` as rows, a little apart from the text above it."""
+    if not face.cut_note:
+        return []
+    text, font = ink.text(face.cut_note, ITALIC, "note")
+    size = max(ts.label, MIN_LABEL_PT)
+    rows = _text_rows(text, _Type(font, size, size * 1.3, SOFT), width)
+    return [_space(1.2 * MM * ts.unit), *rows]
 
 
 # --- the parts pinned to the foot of a face ------------------------------------------------
@@ -337,7 +351,13 @@ def _foot(
     facts = []
     for fact, (label, lfont) in zip(face.facts, labels, strict=True):
         value, vfont = ink.text(fact.value, REGULAR, fact.label)
-        facts.append((label, lfont, wrap(value, vfont, fact_pt, col_w - label_w), vfont))
+        lines = wrap(value, vfont, fact_pt, col_w - label_w)
+        if len(lines) > FACT_LINES:  # a fact is a glance: the text above keeps its room
+            ink.overflow = True
+            ink.cut_lines += len(lines) - FACT_LINES
+            cut = ellipsize(lines[FACT_LINES - 1], vfont, fact_pt, col_w - label_w)
+            lines = [*lines[: FACT_LINES - 1], cut]
+        facts.append((label, lfont, lines, vfont))
     per_col = max(-(-len(facts) // columns), 1)
     cols = [facts[i : i + per_col] for i in range(0, len(facts), per_col)]
     facts_h = max((sum(len(f[2]) for f in col) for col in cols), default=0) * leading
@@ -463,9 +483,13 @@ def draw_face(c: Canvas, face: CardFace, slot: Slot, ts: TypeScale = TYPE_SCALES
 
     rows = _flow(ink, face, ts, width)
     needed = sum(r.height for r in rows)
+    # Text cut (here or in the facts) is said under what is printed: the room it takes first.
+    note = _cut_note(ink, face, ts, width) if ink.overflow or needed > avail + 0.01 else []
+    bottom += sum(r.height for r in note)
+    avail = top - bottom
     if needed > avail + 0.01:
         ink.overflow = True
-        ink.cut_lines = math.ceil((needed - avail) / (ts.body * 1.24))
+        ink.cut_lines += math.ceil((needed - avail) / (ts.body * 1.24))
 
     placed: list[tuple[_Row, float]] = []
     y = top
@@ -474,7 +498,7 @@ def draw_face(c: Canvas, face: CardFace, slot: Slot, ts: TypeScale = TYPE_SCALES
             break
         placed.append((row, y))
         y -= row.height
-    if ink.overflow:
+    if needed > avail + 0.01:
         # End the text that fits on a visible '…' rather than at a clean-looking break.
         last = max((i for i, (r, _) in enumerate(placed) if r.remake), default=-1)
         if last >= 0:
@@ -483,6 +507,10 @@ def draw_face(c: Canvas, face: CardFace, slot: Slot, ts: TypeScale = TYPE_SCALES
             placed[last:] = [(row.remake(text) if row.remake else row, at)]
     for row, at in placed:
         row.draw(c, t.x + pad, at)
+    y = placed[-1][1] - placed[-1][0].height if placed else top
+    for row in note:
+        row.draw(c, t.x + pad, y)
+        y -= row.height
     draw_foot(c, t.x + pad, t.y + pad * 0.75)
     c.restoreState()
     return ink

@@ -107,6 +107,13 @@ class CardFace:
     #: A back with a label (deck cards), or a back with text of its own (a
     #: backlog card's test plan), drawn like a face.
     back: CardBack | CardFace | None = None
+    #: Printed under the text when some of it is cut to fit (the flowing text,
+    #: or a fact's value past `FACT_LINES`): where to read it in full. Without
+    #: one, the '…' alone shows the cut.
+    cut_note: str = ""
+    #: The title set at the body size, bold, rather than the title size: a back
+    #: that repeats its front's title names the card without competing with it.
+    body_title: bool = False
     group: str = ""  # a PDF bookmark groups the cards of one group
     #: How warnings name the card when its key means nothing to the reader
     #: (a backlog item: "#2 Welcome series", not "d2"); the key when empty.

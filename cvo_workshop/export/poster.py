@@ -28,7 +28,7 @@ from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
 from cvo_workshop.export.literal import plain_text
 from cvo_workshop.export.logo import fit_logo
 from cvo_workshop.export.report_summary import date_words
-from cvo_workshop.export.script import isolate, unmarked
+from cvo_workshop.export.script import isolate, right_to_left, unmarked
 from cvo_workshop.export.sheet import MM
 from cvo_workshop.export.textfit import ellipsize, resolve, text_width, wrap
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
@@ -82,7 +82,7 @@ def _lines(
     text, font = g.text(value, fonts, kw.get("where", ""))
     lines = wrap(text, font, size, width)
     if len(lines) > most:
-        lines = [*lines[: most - 1], ellipsize(lines[most - 1] + " …", font, size, width)]
+        lines = [*lines[: most - 1], ellipsize(lines[most - 1], font, size, width)]
     colour, leading = kw.get("colour", TEXT), size * kw.get("leading", 1.15)
     return [_Line(line, font, size, colour, leading) for line in lines]
 
@@ -187,7 +187,8 @@ def render_poster(
     c.drawString(margin, top - head_h, sub_text)
     top -= size + COHORT_PT * k * 2.8
     # The foot: the brand's confidentiality line, who for whom, the version.
-    foot_h = _foot(c, g, brand.footer(), margin, w - 2 * margin, SCORE_PT * k)
+    # Each part set apart: a right-to-left confidentiality line leaves the line left to right.
+    foot_h = _foot(c, g, brand.footer(isolate), margin, w - 2 * margin, SCORE_PT * k)
 
     columns = _columns(backlog, horizons)
     gutter = 8 * MM * k
@@ -286,14 +287,19 @@ def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> lis
         for line in lines:
             _fill(c, line.colour)
             c.setFont(line.font, line.size)
-            c.drawString(x + pad + rank_w, ty - line.size * 0.95, line.text)
+            if right_to_left(line.text):  # a line of a right-to-left paragraph ends at the right
+                c.drawRightString(x + width - pad, ty - line.size * 0.95, line.text)
+            else:
+                c.drawString(x + pad + rank_w, ty - line.size * 0.95, line.text)
             ty -= line.leading
         y -= height + pad
     return []
 
 
 def _more(c, rest: Sequence[BacklogItem], x, y, width, s) -> None:
-    text = f"+ {len(rest)} more: " + ", ".join(f"#{i.rank} {plain_text(i.title)}" for i in rest)
+    text = f"+ {len(rest)} more: " + ", ".join(
+        f"#{i.rank} {isolate(plain_text(i.title))}" for i in rest
+    )
     size = SCORE_PT * s
     _fill(c, MUTED)
     c.setFont(FAMILY.italic, size)

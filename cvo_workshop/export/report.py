@@ -17,6 +17,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from cvo_workshop import __version__
@@ -63,6 +64,23 @@ class _Glyphs:
         for ch in missing:
             self.seen.setdefault(ch, where)
         return replace_missing(text) if missing else text
+
+
+@cache
+def _paragraph_class() -> type:
+    """A Paragraph that tells the text object drawing it the paragraph's
+    direction (its style's `rtl`, set for right-to-left paragraphs; left to
+    right otherwise), so that the part of a paragraph split across pages is laid
+    out as the whole is, whatever word its first line starts with."""
+    from reportlab.platypus import Paragraph
+
+    class DirectedParagraph(Paragraph):
+        def beginText(self, x: float, y: float) -> Any:
+            tx = super().beginText(x, y)
+            tx.rtl = getattr(self.style, "rtl", False)
+            return tx
+
+    return DirectedParagraph
 
 
 class _Report:
@@ -169,15 +187,14 @@ class _Report:
 
     # --- text ----------------------------------------------------------------
     def para(self, text: Any, style: str = "body", where: str = "text", bold_lead: str = ""):
-        from reportlab.platypus import Paragraph
-
         checked = self.glyphs.check(plain_text(text), where)
         markup = paragraph_text(checked)
         if bold_lead:
             markup = f"<b>{paragraph_text(bold_lead)}</b> {markup}"
             checked = f"{bold_lead} {checked}"
-        # A right-to-left paragraph (script.is_rtl) is aligned to the right.
-        return Paragraph(markup, self._rtl(style) if is_rtl(checked) else self.s[style])
+        # A right-to-left paragraph (script.is_rtl) is aligned to the right, and
+        # every line it wraps to is laid out right to left.
+        return _paragraph_class()(markup, self._rtl(style) if is_rtl(checked) else self.s[style])
 
     def _rtl(self, style: str):
         from reportlab.lib.enums import TA_RIGHT
@@ -186,6 +203,7 @@ class _Report:
         name = f"{style}-rtl"
         if name not in self.s:
             self.s[name] = ParagraphStyle(name, parent=self.s[style], alignment=TA_RIGHT)
+            self.s[name].rtl = True  # read by _paragraph_class()
         return self.s[name]
 
     def heading(self, text: str, level: int, key: str):
@@ -223,8 +241,13 @@ class _Report:
         )
         rows.append(("Backlog", f"{len(self.b.items)} items" + (f": {counts}" if counts else "")))
         rows.append(("Set aside", f"{len(self.b.parked)} parked, {len(self.b.rejected)} rejected"))
+        # A value of several lines (the goals) is a paragraph a line, each laid
+        # out and aligned in its own direction: an Arabic goal under an English one.
         table = Table(
-            [[self.para(k, "label"), self.para(v, "body", k.lower())] for k, v in rows],
+            [
+                [self.para(k, "label"), [self.para(x, "body", k.lower()) for x in v.split("\n")]]
+                for k, v in rows
+            ],
             colWidths=[90, self.frame_width - 90],
         )
         table.setStyle(
@@ -885,7 +908,8 @@ def render_report(
     header = replace_missing(
         f"{isolate(org)} · {plain_text(brand.title or 'personalization backlog')}"
     )
-    foot = replace_missing(plain_text(brand.footer())) or f"cvo-workshop {__version__}"
+    # Each part set apart: a right-to-left confidentiality line leaves the line left to right.
+    foot = replace_missing(plain_text(brand.footer(isolate))) or f"cvo-workshop {__version__}"
     stamp = f"{date_words(backlog.workshop.created)} · {backlog.framework.label}"
 
     entries: list[tuple[int, str, int]] = []  # (level, text, page) for the contents

@@ -115,11 +115,18 @@ def printable(text: str, where: str, seen: dict[str, str]) -> str:
 CELL_LINES = 30
 
 
-def cell(text: str, width: float, size: float, bold: bool = False) -> str:
-    """A table cell's text, wrapped to `width` (reportlab draws a string cell's lines)."""
+def cell(text: str, width: float, size: float, bold: bool = False) -> str | TextBlock:
+    """A table cell's text, wrapped to `width`.
+
+    reportlab draws a string cell's lines, all aligned one way (left); a cell
+    holding a line of a right-to-left paragraph (an Arabic title, a Hebrew
+    note) is a TextBlock instead, which ends such a line at the cell's right,
+    as in the report's paragraphs, and starts the others at its left."""
     font = FAMILY.bold if bold else FAMILY.regular
     lines = wrap(text, font, size, max(width, 10.0))
     if len(lines) > CELL_LINES:
         cut = len(lines) - CELL_LINES + 1
         lines = [*lines[: CELL_LINES - 1], *wrap(f"… ({cut} more lines cut)", font, size, width)]
+    if any(right_to_left(line) for line in lines):
+        return TextBlock("", size=size, leading=size * 1.25, bold=bold, lines=lines)
     return "\n".join(lines)

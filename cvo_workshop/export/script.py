@@ -135,10 +135,23 @@ def is_rtl(paragraph: str) -> bool:
 
     An Arabic value inside our own words ("1. " + title) is isolated where the
     text is built, so such a line stays left to right."""
-    if RTL.search(paragraph) is None:
-        return False
+    return direction(paragraph) is True
+
+
+_LATIN = re.compile("[A-Za-z]")
+
+
+def direction(text: str) -> bool | None:
+    """Whether `text` reads right to left (True) or left to right (False) by its
+    first strong character, isolates skipped and a direction mark counted (as
+    `is_rtl`); None when it has none yet (digits, punctuation, spaces)."""
+    if RTL.search(text) is None and MARKS.search(text) is None:
+        # Left to right or nothing: the common case, decided without a loop.
+        if _LATIN.search(text) is not None:
+            return False
+        return False if any(unicodedata.bidirectional(ch) == "L" for ch in text) else None
     depth = 0
-    for ch in paragraph:
+    for ch in text:
         if ch in _ISOLATE_OPENERS:
             depth += 1
         elif ch == PDI:
@@ -149,7 +162,7 @@ def is_rtl(paragraph: str) -> bool:
                 return False
             if kind in ("R", "AL"):
                 return True
-    return False
+    return None
 
 
 def mark(line: str, rtl: bool) -> str:
@@ -275,12 +288,25 @@ def canvas_class() -> type:
     from cvo_workshop.export.fonts import FALLBACK, FAMILY, register_fonts, runs
 
     class ScriptText(PDFTextObject):
+        """A text object draws one paragraph (a Paragraph's lines, or one
+        drawString): its direction is decided once, by the first strong
+        character it is given (`direction()`), unless it is told (`rtl`, as a
+        report Paragraph does), and every line it draws is laid out that way.
+        A line marked with its own direction (`mark()`) keeps it."""
+
         _fontname: str
         _curSubset: int
+        rtl: bool | None = None
 
         def _formatText(self, text: str) -> str:
             fb = FALLBACK.get()
+            if self.rtl is None:
+                self.rtl = direction(text)
             if _BIDI.search(text) is not None:
+                if self.rtl is not None and not text.startswith((RLM, LRM)):
+                    # Not the direction of the word that starts this line: a wrapped
+                    # right-to-left line starting with "Klaviyo" stays right to left.
+                    text = (RLM if self.rtl else LRM) + text
                 text = visual(shape(text))
             if fb is None:  # the common case, as fast as plain reportlab
                 return str(super()._formatText(text))

@@ -7,6 +7,7 @@ is what lets a 500-card deck print in well under the 3 s budget.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -117,9 +118,18 @@ def wrap(text: str, font: str, size: float, width: float, first: float | None = 
     return lines
 
 
+#: What a cut line may already end with (the text's own "..." or "…", spaces):
+#: dropped before the one '…' that says it was cut, never two in a row.
+_TRAILING_MARKS = re.compile(r"(?:\s|…|\.{3,})+$")
+
+
 def ellipsize(line: str, font: str, size: float, width: float) -> str:
-    """`line` cut so that it ends in '…' within `width`: a visible sign that text is missing."""
+    """`line` cut so that it ends in '…' within `width`: a visible sign that text is missing.
+
+    Cut once: an ellipsis (or "...") at the end of what is kept is replaced,
+    not followed, by the mark."""
     mark = "…"
-    while line and _width(line.rstrip() + mark, font, size) > width:
-        line = line[:-1]
-    return line.rstrip() + mark
+    line = _TRAILING_MARKS.sub("", line)
+    while line and _width(line + mark, font, size) > width:
+        line = _TRAILING_MARKS.sub("", line[:-1])
+    return line + mark

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, field_validator
@@ -78,15 +79,19 @@ class Brand(Record):
         alone when the other is not given; "" when neither is)."""
         return " for ".join(x for x in (self.consultant, self.client) if x)
 
-    def footer(self) -> str:
+    def footer(self, each: Callable[[str], str] = str) -> str:
         """The line at every page's foot: the confidentiality line, who made it for
-        whom, the version; "" when the brand says none of these (a neutral foot)."""
+        whom, the version; "" when the brand says none of these (a neutral foot).
+
+        `each` is applied to each part (a PDF sets each apart, `script.isolate`,
+        so that a right-to-left confidentiality line leaves the parts' order and
+        the line's direction alone)."""
         parts = [
             self.confidential,
             self.credit(),
             f"version {self.version}" if self.version else None,
         ]
-        return " · ".join(p for p in parts if p)
+        return " · ".join(each(p) for p in parts if p)
 
 
 #: No brand: neutral pages, the tool's own colours.

@@ -130,3 +130,77 @@ def test_the_printing_note_prints_in_full_between_the_crop_marks():
                 crossed = [m for m in drawn if x < m < right]
                 assert crossed == [], (paper, backs, t)
                 assert x >= 0 and right <= imp.width
+
+
+def _drawn(pdf: bytes, page: int) -> list[tuple[str, float, float]]:
+    """Text drawn on a page: (text, y, font size)."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            found.append((text.strip(), y, size * tm[0]))
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_card_cut_to_fit_says_where_to_read_it_in_full():
+    from cvo_workshop.export.report import render_report
+
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="kpi", value="very long words " * 200))
+    backlog = build(p.state)
+    d1 = next(i for i in backlog.items if i.id == "d1")
+    pdf, _ = print_backlog(backlog, backs="duplex")
+    pages = _pages(pdf)
+    note = f"Cut to fit: read it in full in the backlog report, item {d1.rank}."
+    front = next(n for n, text in enumerate(pages) if f"{d1.title} " in text and "KPI" in text)
+    assert note in pages[front] and note in pages[front + 1]  # its back (the test plan) too
+    assert sum(text.count("Cut to fit") for text in pages) == 2  # no other card is cut
+    # "item N" is the item's section in the report.
+    report = " ".join(_pages(render_report(backlog)[0]))
+    assert f"{d1.rank}. {d1.title}" in report
+
+
+def test_a_long_fact_takes_at_most_two_lines_and_the_card_says_it_was_cut():
+    owner = "Ana Maria de la Cruz Fernandez, Benjamin Okonkwo-Smith, Cyrille Dubois, the CRM team"
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="owner", value=owner))
+    backlog = build(p.state)
+    d1 = next(i for i in backlog.items if i.id == "d1")
+    pdf, warnings = print_backlog(backlog, backs="none")
+    page = next(n for n, text in enumerate(_pages(pdf)) if "Ana Maria" in text)
+    lines = {y for text, y, _ in _drawn(pdf, page) if text.rstrip("…") in owner and " " in text}
+    assert len(lines) == 2
+    text = _pages(pdf)[page]
+    assert "CRM team" not in text and "…" in text
+    assert f"item {d1.rank}." in text
+    assert any(w.startswith(f"#{d1.rank} ") and "does not fit" in w for w in warnings)
+
+
+def test_the_back_names_the_item_at_the_body_size_the_front_at_the_title_size():
+    from cvo_workshop.export.card_render import TYPE_SCALES
+
+    backlog = build(sample().state)
+    title = backlog.items[0].title
+    pdf, _ = print_backlog(backlog, backs="duplex", size="a6")
+    front = {size for text, _, size in _drawn(pdf, 0) if text == title}
+    back = {size for text, _, size in _drawn(pdf, 1) if text == title}
+    assert front == {TYPE_SCALES["a6"].title}
+    assert back == {TYPE_SCALES["a6"].body}
+
+
+def test_a_warning_names_a_card_by_rank_and_the_start_of_a_long_title():
+    title = "Content variants produced and tagged for every cohort, every channel " * 4
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value=title.strip()))
+    p.add(ItemEdited(at=p.at(), item="d1", field="kpi", value="very long words " * 200))
+    backlog = build(p.state)
+    d1 = next(i for i in backlog.items if i.id == "d1")
+    _, warnings = print_backlog(backlog, backs="duplex")
+    cut = [w for w in warnings if w.startswith(f"#{d1.rank} ")]
+    assert len(cut) == 2, warnings  # the front and the back
+    for w in cut:
+        assert w.startswith(f"#{d1.rank} Content variants produced and tagged for… ("), w
+        assert "every channel" not in w and len(w) < 160

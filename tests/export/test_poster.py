@@ -95,3 +95,26 @@ def test_the_poster_asks_for_actual_size():
     pdf, _ = render_poster(build(sample().state))
     prefs = _reader(pdf).trailer["/Root"]["/ViewerPreferences"].get_object()
     assert str(prefs["/PrintScaling"]) == "/None"
+
+
+def _title_lines(pdf: bytes) -> list[str]:
+    """Each line drawn in the item titles' bold font, as drawn."""
+    found: list[str] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and "Bold" in str(font.get("/BaseFont", "")):
+            found.append(text.strip())
+
+    _reader(pdf).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("word", ["long", "wait...", "wait…", "and so on …"])
+def test_a_title_cut_to_three_lines_ends_in_one_ellipsis(word):
+    from cvo_workshop.model.grooming import ItemEdited
+
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value=" ".join([word] * 60)[:300]))
+    lines = _title_lines(render_poster(build(p.state))[0])
+    assert any(line.endswith("…") for line in lines), lines
+    assert not any(re.search(r"(…|\.\.\.)\s*…$", line) for line in lines), lines

@@ -187,3 +187,130 @@ def test_a_shown_code_in_a_right_to_left_line_on_a_wall_card_stays_whole():
 def test_an_isolate_a_person_typed_is_shown_as_codes():
     pdf, _ = render_report(_edited(("d1", "notes", "before \u2068inside\u2069 after")))
     assert any("before \\u2068inside\\u2069 after" in line for line in _lines(pdf))
+
+
+def _words(pdf: bytes, page: int) -> list[tuple[str, float, float, float]]:
+    """Each word on a page, as poppler lays it out: (text, left, top, right) in points."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    )
+    word = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>'
+    found = re.findall(word, out.stdout.decode("utf-8"))
+    return [(text, float(x0), float(y), float(x1)) for x0, y, x1, text in found]
+
+
+@needs_poppler
+def test_a_right_to_left_title_in_the_prioritized_table_ends_at_the_right_of_its_column():
+    pdf, _ = render_report(_edited(("d1", "title", HEBREW), ("d2", "title", f"{HEBREW} {HEBREW}")))
+    reader = PdfReader(io.BytesIO(pdf))
+    page = next(n for n, p in enumerate(reader.pages) if "\nCohorts\n" in p.extract_text())
+    words = _words(pdf, page)
+    # The Item column ends where the Cohorts column's 3 pt padding begins; its
+    # text 3 pt before that. (The roadmap above the table is left out.)
+    _, cohorts, head, _ = next(w for w in words if w[0] == "Cohorts")
+    right = cohorts - 6
+    rows: dict[float, float] = {}  # the right end of each line's right-to-left words
+    for text, _, y, x in words:
+        if RTL.search(text) and y > head:
+            rows[y] = max(rows.get(y, 0.0), x)
+    assert len(rows) == 2 and all(abs(x - right) < 1 for x in rows.values()), (right, rows)
+
+
+@needs_poppler
+def test_a_right_to_left_title_on_the_poster_ends_at_the_right_of_its_item():
+    from cvo_workshop.export.poster import MARGIN_MM, POSTER_PAPERS_MM, render_poster
+    from cvo_workshop.export.sheet import MM
+
+    pdf, _ = render_poster(_edited(("d1", "title", HEBREW)))  # d1 is #1, in the first column
+    # Four columns (now, next, later, blocked) 8 mm apart; an item's text 3 mm inside it.
+    width = POSTER_PAPERS_MM["a3"][0] * MM - 2 * MARGIN_MM * MM
+    column = (width - 3 * 8 * MM) / 4
+    right = MARGIN_MM * MM + column - 3 * MM
+    ends = [x for text, x in _line_ends(pdf, 0) if RTL.search(text)]
+    assert len(ends) == 1 and abs(ends[0] - right) < 1, (right, ends)
+
+
+def _line_of(words: list[tuple[str, float, float, float]], word: str):
+    """The words on the same line as `word`, and that word's place."""
+    _, _, y, _ = next(w for w in words if w[0] == word)
+    return [w for w in words if abs(w[2] - y) < 1], y
+
+
+#: Nine words of LONG_ARABIC, then an English name: as the cover sets the client
+#: (15 pt across the A4 frame), "Northwind" starts the second line.
+WRAPS_AT_LATIN = " ".join(LONG_ARABIC.split()[:9]) + " Northwind للتجارة الإلكترونية"
+
+
+@needs_poppler
+def test_a_wrapped_right_to_left_paragraph_stays_right_to_left_on_a_line_starting_in_english():
+    from cvo_workshop.model.brand import Brand
+
+    pdf, _ = render_report(build(sample().state), brand=Brand(client=WRAPS_AT_LATIN))
+    words = _words(pdf, 0)
+    line, y = _line_of(words, "Northwind")
+    first = min(w[2] for w in words if RTL.search(w[0]))
+    assert y > first + 5  # the second line of the client
+    # Laid out right to left, the line's first word is its rightmost, at the right margin.
+    right = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) - 50
+    northwind = next(w for w in line if w[0] == "Northwind")
+    assert northwind[3] == max(w[3] for w in line) and abs(northwind[3] - right) < 1, line
+
+
+@needs_poppler
+def test_a_wrapped_right_to_left_kpi_on_a_wall_card_stays_right_to_left_on_an_english_line():
+    # Arabic words, then English ones: the lines after the first start in English.
+    kpi = " ".join(LONG_ARABIC.split()[:5]) + " " + "Klaviyo " * 11 + ARABIC
+    pdf, _ = print_backlog(_edited(("d1", "kpi", kpi)), backs="none", size="a6")
+    words = _words(pdf, 0)
+    ys = sorted({w[2] for w in words if w[0] == "Klaviyo"})
+    lines = [[w for w in words if abs(w[2] - y) < 1] for y in ys]
+    assert len(lines) == 3
+    # Every line ends at the card's right, the English ones too...
+    assert len({round(max(w[3] for w in line), 1) for line in lines}) == 1, lines
+    # ...and the last reads right to left: its first word (English) at the right,
+    # the Arabic word that ends it at the left.
+    last = sorted(lines[-1], key=lambda w: w[1])
+    assert RTL.search(last[0][0]) and last[-1][0] == "Klaviyo", last
+
+
+def test_an_arabic_goal_under_an_english_one_is_right_aligned_on_the_cover():
+    backlog = build(sample().state)
+    goals = ["Improve retention", f"{ARABIC} {ARABIC}"]
+    backlog = backlog.model_copy(
+        update={"workshop": backlog.workshop.model_copy(update={"goals": goals})}
+    )
+    pdf, _ = render_report(backlog)
+    right = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) * 0.6
+    drawn = _rtl_drawn(pdf, 0)
+    assert drawn and all(x > right for _, x, _ in drawn), drawn
+    assert "Improve retention" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+#: "Confidential: for the client only", in Arabic.
+SECRET = "سري: للعميل فقط"
+
+
+@needs_poppler
+@pytest.mark.parametrize("export", ["poster", "report"])
+def test_a_right_to_left_confidentiality_line_leads_a_foot_read_left_to_right(export):
+    from cvo_workshop.export.poster import MARGIN_MM, render_poster
+    from cvo_workshop.export.sheet import MM
+    from cvo_workshop.model.brand import Brand
+
+    brand = Brand(confidential=SECRET, consultant="Northwind", client="Acme", version="1.2")
+    backlog = build(sample().state)
+    if export == "poster":
+        pdf, page, margin = render_poster(backlog, brand=brand)[0], 0, MARGIN_MM * MM
+    else:
+        pdf, page, margin = render_report(backlog, brand=brand)[0], 1, 50.0
+    words = _words(pdf, page)
+    line, _ = _line_of(words, "version")
+    order = [w[0] for w in sorted(line, key=lambda w: w[1])]
+    # Left to right: the confidentiality line (its own words right to left), then
+    # ours (then, in the report, the page number).
+    assert all(RTL.search(w) for w in order[:3]), order
+    assert order[3:10] == ["·", "Northwind", "for", "Acme", "·", "version", "1.2"], order
+    assert abs(min(w[1] for w in line) - margin) < 1
