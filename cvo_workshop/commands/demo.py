@@ -85,12 +85,16 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     session.open()
     script.play(session, seed, clock.tick)
     backlog = session.backlog()
-    deck_pdf, _ = print_deck(deck, SheetSpec(backs=Backs.DUPLEX))
+    deck_pdf, deck_report = print_deck(deck, SheetSpec(backs=Backs.DUPLEX))
+    # What an export had to cut or leave out is said, as `backlog export` says it.
+    warnings = [f"deck.pdf: {w}" for w in deck_report.warnings()]
+    exports = {name: render_export(backlog, fmt) for name, fmt in BACKLOG_FILES.items()}
+    warnings += [f"{name}: {w}" for name, done in exports.items() for w in done.warnings]
     data: dict[str, str | bytes] = {
         ORDERS: orders,
         COHORTS: cohorts_to_yaml(cohort_set),
         "demo.workshop.jsonl": journal_bytes(setup, events),
-        **{name: render_export(backlog, fmt).data for name, fmt in BACKLOG_FILES.items()},
+        **{name: done.data for name, done in exports.items()},
         "deck.pdf": deck_pdf,
         "assessment.json": assessment.model_dump_json(indent=2) + "\n",
     }
@@ -108,6 +112,8 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     width = max(len(str(p)) for p in targets)
     for p, what in zip(targets, FILES.values(), strict=True):
         echo(f"  {p!s:<{width}}  {what}")
+    for warning in warnings:
+        echo(f"warning: {warning}", err=True)
 
 
 ORDERS = "orders.csv"

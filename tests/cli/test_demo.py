@@ -234,3 +234,31 @@ def test_the_demo_deals_against_the_cohorts_measured_from_its_orders(demo_dir):
     for item in items:
         (cohort,) = item["cohorts"]
         assert item["test_plan"]["estimate"]["customers"] == measured[cohort["id"]].customers
+
+
+def test_the_demos_exports_fit_without_cuts(demo_dir):
+    """The built-in deck and the demo's backlog fit every card and page: the demo
+    is what a new user looks at first, so nothing in it is cut to fit."""
+    _, printed = demo_dir
+    assert "warning:" not in printed
+
+
+def test_the_demo_says_what_an_export_had_to_cut(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import cvo_workshop.service.exports as exports
+    from cvo_workshop.cli import cli
+
+    real = exports.render_export
+
+    def cutting(backlog, fmt, *args, **kwargs):
+        done = real(backlog, fmt, *args, **kwargs)
+        if fmt == "cards":
+            done.warnings.append("#3 A title (page 2): about 1 line cut")
+        return done
+
+    monkeypatch.setattr(exports, "render_export", cutting)
+    runner = CliRunner(env={"CVO_WORKSHOP_DATA": str(tmp_path / "data")})
+    result = runner.invoke(cli, ["demo", "-o", str(tmp_path / "d")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "warning: backlog-cards.pdf: #3 A title (page 2): about 1 line cut" in result.output
