@@ -104,8 +104,13 @@ async def test_the_summary_screen_counts_and_marks_a_draw_said_already_live(star
         await pilot.press("f2")
         head = text_of(app.screen.query_one("#headline"))
         assert "1 undecided · 1 already live" in head
-        row = app.screen.query_one(DataTable).get_row_at(0)
-        assert "already live" in [str(cell) for cell in row]
+        table = app.screen.query_one(DataTable)
+        assert "already live" in [str(cell) for cell in table.get_row_at(0)]
+        for width in (120, 80):  # shown whole, not cut to 'already l'
+            await pilot.resize_terminal(width, 40)
+            await pilot.pause()
+            shown = "".join(segment.text for segment in table.render_line(1))
+            assert "already live" in shown, shown
 
 
 async def test_l_keeps_a_number_typed_but_not_entered_on_the_card(start, clock):

@@ -92,7 +92,7 @@ class SummaryScreen(SessionActions, Screen[None]):
         self._columns_for = width
         # Below 100 columns the kind shows as the title's color (and in the detail below).
         self._with_kind = width >= 100
-        fixed = {"n": 3, "cohort": 16, "decision": 9, "score": 6}
+        fixed = {"n": 3, "cohort": 16, "decision": 12, "score": 6}  # "already live"
         if self._with_kind:
             fixed["kind"] = 15
         card = max(16, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 5)
