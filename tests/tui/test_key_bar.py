@@ -1,5 +1,6 @@
 """The key bar: one line on every screen at 80 columns and wider, keys most used
-first, the help key always; longer words only where there is room."""
+first, the help key always; longer words only where there is room. The help
+lists the screen's keys before its text."""
 
 from __future__ import annotations
 
@@ -121,3 +122,23 @@ async def test_i_is_bound_twice_and_the_bar_shows_the_one_for_the_table(start, c
         await pilot.press("i")
         assert not running.session.state.improve
         assert " i Deal new " in text_of(app.screen.query_one(KeyBar))
+
+
+async def test_the_help_lists_the_screens_keys_first_in_the_bars_order(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = text_of(app.screen.query_one(KeyBar)).split()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpModal)
+        lines = text_of(app.screen.query_one("#help-text")).splitlines()
+        assert lines[0] == "The table" and lines[1] == ""
+        keys = [line.split()[0] for line in lines[2:] if line.strip()]
+        # Every key, hidden ones too (backspace clears a factor), in the bar's order.
+        shown = bar[0::2][:6]
+        assert shown == ["0-9", "tab", "a", "p", "r", "s"]
+        assert [k for k in keys if k in shown] == shown
+        # The screen's keys and the app's, then what the screen is for.
+        text = "\n".join(lines)
+        intro = text.index("A recipe card is dealt against a cohort")
+        assert text.index("Skip: not discussed") < text.index("Quit") < intro
