@@ -107,6 +107,8 @@ async def test_every_screen_has_one_key_bar_line_with_help(tmp_path, monkeypatch
         monkeypatch.chdir(tmp_path)
         app.push_screen(questionnaire_screen(Path("ana.yaml"), "Ana", "CRM"))
         await _check(pilot, QuestionnaireScreen)
+        # The scrolling body's own left and right no longer hide the screen's.
+        assert " ← Back  → Forward " in text_of(app.screen.query_one(KeyBar))
         await pilot.press("r")
         await _check(pilot, MaturityResultScreen)
 
