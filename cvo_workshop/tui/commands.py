@@ -12,7 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 class ScreenCommands(Provider):
     def _commands(self) -> list[tuple[str, str, str, object]]:
-        from cvo_workshop.tui.keys import screen_keys
+        from cvo_workshop.tui.keys import key_label, screen_keys
 
         out: list[tuple[str, str, str, object]] = []
         seen: set[str] = set()
@@ -23,10 +23,10 @@ class ScreenCommands(Provider):
             if binding.action in ("app.command_palette", "command_palette"):
                 continue
             seen.add(binding.action)
-            title = binding.tooltip or binding.description
+            name = key_label(found.node, binding, long=True)
             key = self.app.get_key_display(binding)
             run = partial(self.app.run_action, binding.action, found.node)
-            out.append((binding.description, title, key, run))
+            out.append((name, binding.tooltip or name, key, run))
         return out
 
     async def discover(self) -> Hits:

@@ -1,20 +1,53 @@
 """The keys of a screen, in one order for the key bar, the help and the palette:
-the screen's own keys as the screen lists them, then the app's. Keys of the
-focused widget (scrolling, and so on) are left to that widget."""
+the screen's own keys as the screen lists them (its BINDINGS, most used first),
+then the app's. Keys of the focused widget (scrolling, and so on) are left to
+that widget.
+
+The key bar's rule, kept here once (`fit_keys`): one line, whatever the width.
+Keys in that order, each with its short words (the binding's description),
+skipped when the line has no room left; the help key always (`? Help`, or
+`f1 Help` while ? is typed text); the room left then gives keys their longer
+words (`key_label(..., long=True)`), most used first. Every key stays in the
+help and the palette, named in its longer words."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+
+HELP_ACTIONS = ("help", "app.help")
+PALETTE_ACTIONS = ("command_palette", "app.command_palette")
 
 
 class ScreenKey(NamedTuple):
     node: DOMNode
     binding: Binding
     enabled: bool
+
+
+class LongLabels:
+    """Mixed into a screen: longer words for its keys (by action), shown where the
+    key bar has room, and in the help and the palette. A screen whose words
+    change with its state overrides `long_label`."""
+
+    LONG_LABELS: ClassVar[dict[str, str]] = {}
+
+    def long_label(self, action: str) -> str | None:
+        return self.LONG_LABELS.get(action)
+
+
+def key_label(node: DOMNode, binding: Binding, *, long: bool = False) -> str:
+    """The words for `binding` of `node`: its description (short, for a full key
+    bar); with `long`, the longer words its screen gives for the key now, if any."""
+    if long and isinstance(node, LongLabels):
+        words = node.long_label(binding.action)
+        if words:
+            return words
+    return binding.description
 
 
 def _declared(node: DOMNode) -> list[Binding]:
@@ -35,3 +68,77 @@ def screen_keys(screen: Screen) -> list[ScreenKey]:
         found.append((node is screen.app, order, ScreenKey(node, active.binding, active.enabled)))
     found.sort(key=lambda item: (item[0], item[1]))
     return [key for _app, _order, key in found]
+
+
+class BarKey(NamedTuple):
+    """A key as the key bar may show it."""
+
+    press: str  # the key a click on it presses
+    display: str  # the key as shown (?, ^r, 0-9)
+    short: str
+    long: str
+    enabled: bool
+    always: bool = False  # the help key: shown whatever the width
+
+
+def bar_keys(screen: Screen) -> list[BarKey]:
+    """The keys the bar may show, in their order: one for each action, those shown
+    (`show=True`), and the help key (? while it opens the help, f1 while ? is
+    typed text), then the command palette."""
+    app = screen.app
+    out: list[BarKey] = []
+    seen: set[str] = set()
+    found = screen_keys(screen)
+    active = {key.binding.key for key in found}
+    for key in found:
+        binding = key.binding
+        is_help = binding.action in HELP_ACTIONS
+        if binding.action in seen or binding.action in PALETTE_ACTIONS:
+            continue
+        if is_help:
+            # ? when it opens the help; f1 when ? is typed text (a field has focus).
+            if binding.key != "question_mark" and "question_mark" in active:
+                continue
+        elif not binding.show:
+            continue
+        seen.add(binding.action)
+        out.append(
+            BarKey(
+                press=binding.key.split(",")[0],
+                display=app.get_key_display(binding),
+                short=key_label(key.node, binding),
+                long=key_label(key.node, binding, long=True),
+                enabled=key.enabled,
+                always=is_help,
+            )
+        )
+    if app.ENABLE_COMMAND_PALETTE:
+        palette = app.COMMAND_PALETTE_BINDING
+        shown = app.get_key_display(Binding(palette, ""))
+        out.append(BarKey(palette, shown, "Commands", "Commands", enabled=True))
+    return out
+
+
+def key_size(key: BarKey, label: str) -> int:
+    """The cells a key takes on the bar: " ^r Redo "."""
+    return cell_len(key.display) + cell_len(label) + 3
+
+
+def fit_keys(keys: list[BarKey], width: int) -> list[tuple[BarKey, str]]:
+    """The keys on a bar `width` cells wide, with their words (the rule above)."""
+    room = width - sum(key_size(k, k.short) for k in keys if k.always)
+    shown: list[int] = []
+    for i, key in enumerate(keys):
+        size = key_size(key, key.short)
+        if key.always:
+            shown.append(i)
+        elif size <= room:
+            shown.append(i)
+            room -= size
+    labels = {i: keys[i].short for i in shown}
+    for i in shown:
+        extra = cell_len(keys[i].long) - cell_len(keys[i].short)
+        if 0 < extra <= room:
+            labels[i] = keys[i].long
+            room -= extra
+    return [(keys[i], labels[i]) for i in shown]

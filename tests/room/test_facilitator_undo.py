@@ -59,7 +59,8 @@ async def test_the_journal_says_which_events_came_from_a_phone(room, phone):
 
 async def test_u_on_the_table_names_and_takes_back_the_facilitators_score(tmp_path):
     app, running = await _app_with_room(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot, ClientSession() as http:
+    # Wide: the key bar gives u its longer words ("Undo: ...") only where it has room.
+    async with app.run_test(size=(220, 24)) as pilot, ClientSession() as http:
         await pilot.pause()
         await pilot.press("escape", "7")  # to the table; the room's Impact
         phone = Phone(app.room, http)

@@ -60,9 +60,18 @@ async def test_the_person_being_typed_for_sees_scored_and_not_their_value(start,
         assert _row(app, "Impact") == ["Impact", "scored"]
         assert _row(app, "Confidence") == ["▸", "Confidence", "–"]
         assert "Scoring for Ana (hidden)" in _panel(app)
-        assert "typing for Ana: hidden" in _keys(app)
         await pilot.press("v", "v")  # Ben, then the room: not typing for anyone
-        assert "typing for" not in _keys(app) and "Who" in _keys(app)
+        assert "Scoring for the room" in _panel(app)
+
+
+async def test_a_wide_key_bar_says_whom_hidden_scores_are_typed_for(start, clock):
+    running = start(blind=True)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(240, 24)) as pilot:  # room for the keys' longer words
+        await pilot.press("v", "7")
+        assert "v typing for Ana: hidden" in _keys(app)
+        await pilot.press("v", "v")  # Ben, then the room: not typing for anyone
+        assert "typing for" not in _keys(app) and "v Who" in _keys(app)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -6,7 +6,6 @@ highlighted factor, who is scoring, and a number half typed."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
 from pydantic import ValidationError
@@ -25,6 +24,7 @@ from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.service.workshop import RunningWorkshop
+from cvo_workshop.tui.keys import LongLabels
 from cvo_workshop.tui.messages import WorkshopChanged
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.card_view import CohortCardView, RecipeCardView
@@ -61,7 +61,7 @@ def _short(what: str) -> str:
     return what if len(what) <= UNDO_LABEL else what[: UNDO_LABEL - 1] + "…"
 
 
-class DrawScreen(Screen[None]):
+class DrawScreen(LongLabels, Screen[None]):
     CSS_PATH = style("draw")
     HELP_TITLE = "The table"
     HELP = (
@@ -85,11 +85,8 @@ class DrawScreen(Screen[None]):
         "marked *) when scoring starts: type to change it."
     )
 
+    # In the order of the key bar, the help and the palette: most used first.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "decide('accepted')", "Accept", tooltip="Accept: to the backlog"),
-        Binding("p", "decide('parked')", "Park", tooltip="Park: to the parking lot"),
-        Binding("r", "reject", "Reject", tooltip="Reject, with an optional reason"),
-        Binding("s", "decide('skipped')", "Skip", tooltip="Skip: not discussed"),
         Binding(
             "1",
             "digit('1')",
@@ -104,12 +101,44 @@ class DrawScreen(Screen[None]):
         Binding(
             "backspace,delete", "clear_factor", show=False, tooltip="Clear the highlighted factor"
         ),
-        Binding("v", "voter", "Who", tooltip="Score for the room or for one participant"),
+        # Shown only while there are hidden scores to reveal.
         Binding(
             "o",
             "reveal",
             "Reveal",
             tooltip="Reveal the hidden scores: each person's values, spread and agreement",
+        ),
+        Binding("a", "decide('accepted')", "Accept", tooltip="Accept: to the backlog"),
+        Binding("p", "decide('parked')", "Park", tooltip="Park: to the parking lot"),
+        Binding("r", "reject", "Reject", tooltip="Reject, with an optional reason"),
+        Binding("s", "decide('skipped')", "Skip", tooltip="Skip: not discussed"),
+        Binding("u", "undo", "Undo"),
+        Binding("v", "voter", "Who", tooltip="Score for the room or for one participant"),
+        Binding("n", "note", "Note", tooltip="A note on this draw"),
+        Binding("w", "wildcard", "Wildcard", tooltip="Add the room's own recipe"),
+        # i means one thing while new cards are dealt, another while live ones are:
+        # bound twice, check_action shows the one for the table's state.
+        Binding(
+            "i",
+            "improve(True)",
+            "Deal new",
+            tooltip="Dealing new cards; i deals the live cards, to improve what we have",
+        ),
+        Binding(
+            "i",
+            "improve(False)",
+            "Deal live",
+            tooltip="Dealing the live cards, to improve what we have; i deals new cards again",
+        ),
+        Binding("ctrl+r", "redo", "Redo"),
+        Binding("t", "timer", "Timer", tooltip="Pause or resume the timers"),
+        Binding("x", "extend('draw')", "+2 min", tooltip="Two more minutes for this draw"),
+        # The app's key, shown here where the room is run from (the table).
+        Binding(
+            "ctrl+o",
+            "app.open_room",
+            "Room",
+            tooltip="The room: participants join and vote from their phones",
         ),
         Binding(
             "V",
@@ -135,30 +164,11 @@ class DrawScreen(Screen[None]):
             tooltip="We already do this: the card joins the live list, not the backlog",
         ),
         Binding(
-            "i",
-            "improve",
-            "Deal new",
-            tooltip="Improve what we have: deal the live cards (again: new cards)",
-        ),
-        Binding("n", "note", "Note", tooltip="A note on this draw"),
-        Binding("w", "wildcard", "Wildcard", tooltip="Add the room's own recipe"),
-        Binding(
             "c",
             "pair_again",
             "Another cohort",
             show=False,
             tooltip="The same card against another focus cohort, as a new draw",
-        ),
-        Binding("u", "undo", "Undo"),
-        Binding("ctrl+r", "redo", "Redo"),
-        Binding("t", "timer", "Timer", tooltip="Pause or resume the timers"),
-        Binding("x", "extend('draw')", "+2 min", tooltip="Two more minutes for this draw"),
-        # The app's key, shown here where the room is run from (the table).
-        Binding(
-            "ctrl+o",
-            "app.open_room",
-            "Room",
-            tooltip="The room: participants join and vote from their phones",
         ),
         Binding(
             "X",
@@ -271,26 +281,22 @@ class DrawScreen(Screen[None]):
         )
         self._show_notes()
         self.query_one(StatusBar).refresh()
-        self._name_who_key()
-        self._name_deal_key()
-        self.refresh_bindings()
+        self.refresh_bindings()  # the keys and their words follow the table
         self.call_after_refresh(self._fit_side)
 
-    def _name_who_key(self) -> None:
-        """The key bar says whose scores are being typed when they are hidden
-        ("typing for Ana: hidden"), so the facilitator knows the screen is
-        blank on purpose; and what u takes back ("Undo: accepted draw 3"): the
-        facilitator's own last action, never a phone's vote."""
-        cur = self.session.current
-        blind = cur is not None and cur.hides_votes
-        self._relabel("v", f"typing for {self.voter}: hidden" if self.voter and blind else "Who")
-        what = self.session.next_undo()
-        self._relabel("u", f"Undo: {_short(what)}" if what else "Undo")
-
-    def _relabel(self, key: str, text: str) -> None:
-        bindings = self._bindings.key_to_bindings.get(key, [])
-        if bindings and bindings[0].description != text:
-            self._bindings.key_to_bindings[key] = [replace(bindings[0], description=text)]
+    def long_label(self, action: str) -> str | None:
+        """The key bar's longer words, where it has room: whose scores are being
+        typed when they are hidden ("typing for Ana: hidden"), so the facilitator
+        knows the screen is blank on purpose; and what u takes back ("Undo:
+        accepted draw 3"): the facilitator's own last action, never a phone's vote."""
+        if action == "voter":
+            cur = self.session.current
+            if self.voter and cur is not None and cur.hides_votes:
+                return f"typing for {self.voter}: hidden"
+        elif action == "undo":
+            what = self.session.next_undo()
+            return f"Undo: {_short(what)}" if what else None
+        return None
 
     def _show_notes(self) -> None:
         cur = self.session.current
@@ -299,10 +305,6 @@ class DrawScreen(Screen[None]):
         if cur and cur.note:
             width = self.query_one("#side").content_size.width - 2  # (#note's padding)
             note.update(note_rows(cur, width if width > 0 else 32))
-
-    def _name_deal_key(self) -> None:
-        """The key bar says where the cards come from: new ones, or the live ones."""
-        self._relabel("i", "Deal live" if self.session.state.improve else "Deal new")
 
     def on_resize(self) -> None:
         self._show_notes()
@@ -407,7 +409,9 @@ class DrawScreen(Screen[None]):
             cur = session.current
             known = cur is not None and not cur.wildcard
             return True if known and cur.card.id not in session.setup.live else None  # type: ignore[union-attr]
-        if action == "improve":
+        if action == "improve":  # i: the binding for the way cards are dealt now
+            if parameters != (not session.state.improve,):
+                return False
             return None if session.state.ended or session.cards is None else True
         if action in ("decide", "reject", "digit", "factor", "clear_factor", "note", "voter"):
             if action == "voter" and not session.setup.participants:
@@ -470,8 +474,7 @@ class DrawScreen(Screen[None]):
                 markup=False,
             )
 
-    def action_improve(self) -> None:
-        improve = not self.session.state.improve
+    def action_improve(self, improve: bool) -> None:
         if self.buffer and not self._commit_buffer():
             return
         if self._do(self.session.set_improve, improve):

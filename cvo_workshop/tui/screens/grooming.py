@@ -28,6 +28,7 @@ from cvo_workshop.model.card import Kind
 from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.service.backlog import past_results
 from cvo_workshop.service.workshop import RunningWorkshop
+from cvo_workshop.tui.keys import LongLabels
 from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
@@ -41,7 +42,7 @@ HORIZON_STYLE = {
 }
 
 
-class GroomingScreen(SessionActions, Screen[None]):
+class GroomingScreen(SessionActions, LongLabels, Screen[None]):
     CSS_PATH = style("grooming")
     HELP_TITLE = "Backlog"
     HELP = (
@@ -54,24 +55,32 @@ class GroomingScreen(SessionActions, Screen[None]):
         "l revisits the parking lot. f, k and c filter by horizon, kind and cohort. Every "
         "edit is saved at once and u undoes it. w exports the backlog."
     )
+    # Most used first (the key bar's order); short words, longer ones where there is room.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit"),
         Binding("m", "move", "Move"),
         Binding("left_square_bracket", "shift(-1)", "Up", key_display="["),
         Binding("right_square_bracket", "shift(1)", "Down", key_display="]"),
+        Binding("w", "export", "Export"),
+        Binding("u", "undo", "Undo"),
         Binding("space", "mark", "Mark"),
         Binding("g", "merge", "Merge"),
         Binding("x", "split", "Split"),
-        Binding("l", "parking_lot", "Parking lot"),
-        Binding("f", "filter('horizon')", "Horizon filter"),
-        Binding("k", "filter('kind')", "Kind filter"),
-        Binding("c", "filter('cohort')", "Cohort filter"),
-        Binding("v", "reach", "Reach basis"),
-        Binding("w", "export", "Export"),
-        Binding("u", "undo", "Undo"),
+        Binding("f", "filter('horizon')", "Horizon"),
+        Binding("k", "filter('kind')", "Kind"),
+        Binding("c", "filter('cohort')", "Cohort"),
+        Binding("l", "parking_lot", "Parked"),
+        Binding("v", "reach", "Reach"),
         Binding("ctrl+r", "redo", "Redo"),
         Binding("escape", "back", "Back"),
     ]
+    LONG_LABELS: ClassVar[dict[str, str]] = {
+        "filter('horizon')": "Horizon filter",
+        "filter('kind')": "Kind filter",
+        "filter('cohort')": "Cohort filter",
+        "parking_lot": "Parking lot",
+        "reach": "Reach basis",
+    }
 
     def __init__(self, running: RunningWorkshop) -> None:
         super().__init__()

@@ -1,4 +1,5 @@
-"""Help: the keys of the screen underneath, and what the screen is for."""
+"""Help: the keys of the screen underneath first (every one, in the key bar's
+order, in their longer words), then what the screen is for."""
 
 from __future__ import annotations
 
@@ -13,16 +14,20 @@ from textual.widgets import Static
 
 from cvo_workshop.tui.styles import style
 
+PALETTE_HELP = "Command palette: every action by name, themes too"
+
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     """(key, what it does) for every described key of `screen`, app keys included."""
-    from cvo_workshop.tui.keys import screen_keys
+    from cvo_workshop.tui.keys import PALETTE_ACTIONS, key_label, screen_keys
 
     keys: dict[str, list[str]] = {}
     texts: dict[str, str] = {}
     for found in screen_keys(screen):
         binding = found.binding
-        help_text = binding.tooltip or binding.description
+        help_text = binding.tooltip or key_label(found.node, binding, long=True)
+        if binding.action in PALETTE_ACTIONS:
+            help_text = PALETTE_HELP
         if not help_text:
             continue
         key = screen.app.get_key_display(binding)
@@ -31,7 +36,8 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
             keys[binding.action].append(key)
         texts.setdefault(binding.action, help_text)
     rows = [(" ".join(sorted(k, key=len)), texts[action]) for action, k in keys.items()]
-    rows.append(("ctrl+p", "Command palette: every action by name, themes too"))
+    if not any(text == PALETTE_HELP for _key, text in rows):
+        rows.append(("^p", PALETTE_HELP))
     return rows
 
 
@@ -46,14 +52,13 @@ class HelpModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows = key_rows(self.under)
         width = max(len(k) for k, _ in rows) + 2
-        lines = [Content.styled(getattr(self.under, "HELP_TITLE", "Keys"), "bold")]
-        intro = getattr(self.under, "HELP", "")
-        if intro:
-            lines.append(Content(intro))
-        lines.append(Content(""))
+        lines = [Content.styled(getattr(self.under, "HELP_TITLE", "Keys"), "bold"), Content("")]
         for key, text in rows:
             lines.append(Content.assemble((f"{key:>{width}}  ", "bold $accent"), text))
         lines.append(Content(""))
+        intro = getattr(self.under, "HELP", "")
+        if intro:
+            lines += [Content(intro), Content("")]
         lines.append(
             Content.styled("Everything is saved as you go. Escape closes this.", "$text-muted")
         )

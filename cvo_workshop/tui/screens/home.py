@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 if TYPE_CHECKING:
     from cvo_workshop.store.workshops import RecentWorkshop
 
+from cvo_workshop.tui.keys import LongLabels
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
@@ -45,15 +46,21 @@ def _menu_item(key: str, title: str, note: str = "") -> Content:
     return Content.assemble(*parts)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(LongLabels, Screen[None]):
     CSS_PATH = style("home")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New workshop"),
-        Binding("r", "resume_latest", "Resume latest"),
-        Binding("a", "assess", "Assess maturity"),
-        Binding("b", "browse", "Browse deck"),
+        Binding("n", "new", "New"),
+        Binding("r", "resume_latest", "Resume"),
+        Binding("a", "assess", "Assess"),
+        Binding("b", "browse", "Deck"),
         Binding("e", "export", "Export"),
     ]
+    LONG_LABELS: ClassVar[dict[str, str]] = {
+        "new": "New workshop",
+        "resume_latest": "Resume latest",
+        "assess": "Assess maturity",
+        "browse": "Browse deck",
+    }
 
     def __init__(self) -> None:
         super().__init__()

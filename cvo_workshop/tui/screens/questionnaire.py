@@ -74,8 +74,10 @@ class QuestionnaireScreen(Screen[Path | None]):
         Binding("x", "answer('x')", "N/A"),
         Binding("n", "note", "Note"),
         Binding("e", "evidence", "Evidence"),
-        Binding("left", "step(-1)", "Back", key_display="←"),
-        Binding("right", "step(1)", "Forward", key_display="→"),
+        # Before the scrolling body's own left and right, which hid them from the key
+        # bar, the help and the palette (the body never scrolls sideways).
+        Binding("left", "step(-1)", "Back", key_display="←", priority=True),
+        Binding("right", "step(1)", "Forward", key_display="→", priority=True),
         Binding("r", "result", "Result"),
         Binding("escape", "close", "Close"),
     ]

@@ -20,6 +20,7 @@ from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_le
 from cvo_workshop.engine.summary import draw_data, duration
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.service.workshop import RunningWorkshop
+from cvo_workshop.tui.keys import LongLabels
 from cvo_workshop.tui.screens.session_actions import SessionActions
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
@@ -39,7 +40,7 @@ KIND_STYLE = {
 }
 
 
-class SummaryScreen(SessionActions, Screen[None]):
+class SummaryScreen(SessionActions, LongLabels, Screen[None]):
     CSS_PATH = style("summary")
     HELP_TITLE = "Summary"
     HELP = (
@@ -53,15 +54,16 @@ class SummaryScreen(SessionActions, Screen[None]):
         Binding("p", "decide('parked')", "Park"),
         Binding("r", "decide('rejected')", "Reject"),
         Binding("s", "decide('skipped')", "Skip"),
-        Binding("n", "note", "Note"),
-        Binding("l", "take_back_live", "Not live"),
         Binding("b", "backlog", "Backlog"),
         Binding("w", "export", "Export"),
+        Binding("n", "note", "Note"),
+        Binding("l", "take_back_live", "Not live"),
         Binding("u", "undo", "Undo"),
+        Binding("escape", "back", "Table"),
         Binding("ctrl+r", "redo", "Redo"),
-        Binding("escape", "back", "Back to table"),
         Binding("h", "home", "Home"),
     ]
+    LONG_LABELS: ClassVar[dict[str, str]] = {"back": "Back to table"}
 
     def __init__(self, running: RunningWorkshop) -> None:
         super().__init__()
