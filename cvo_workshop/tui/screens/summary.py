@@ -54,12 +54,13 @@ class SummaryScreen(SessionActions, LongLabels, Screen[None]):
         Binding("p", "decide('parked')", "Park"),
         Binding("r", "decide('rejected')", "Reject"),
         Binding("s", "decide('skipped')", "Skip"),
+        # the way back to the table: in the bar at 80 columns
+        Binding("escape", "back", "Table"),
         Binding("b", "backlog", "Backlog"),
         Binding("w", "export", "Export"),
         Binding("n", "note", "Note"),
         Binding("l", "take_back_live", "Not live"),
         Binding("u", "undo", "Undo"),
-        Binding("escape", "back", "Table"),
         Binding("ctrl+r", "redo", "Redo"),
         Binding("h", "home", "Home"),
     ]
