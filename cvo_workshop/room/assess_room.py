@@ -20,7 +20,7 @@ from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Response
 from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
-from cvo_workshop.room.server import LIVE_LINK, Room, _json
+from cvo_workshop.room.server import LIVE_LINK, Room, _device, _json
 from cvo_workshop.service.assessments import TeamAnswers
 
 if TYPE_CHECKING:
@@ -98,5 +98,5 @@ class AssessRoom(Room):
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
-        secret = self.keys.claim(name)
+        secret = self.keys.claim(name, _device(request))
         return web.json_response({"name": name, "secret": secret, "questionnaire_only": True})

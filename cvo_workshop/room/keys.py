@@ -2,7 +2,12 @@
 
 Kept beside the workshop file (`<name>.room.json`) so that phones reconnect to
 a resumed app with the same link and the same identity. Device secrets are
-stored only as hashes: the file alone does not let anyone vote as someone."""
+stored only as hashes: the file alone does not let anyone vote as someone.
+
+The file's format is "cvo-room/2": `token`, `code`, `claims` (name -> hash) and
+`devices` (name -> the network addresses it joined from, so a phone's limits
+hold across openings whatever names it joined under). "cvo-room/1" files, which
+have no `devices`, still read."""
 
 from __future__ import annotations
 
@@ -36,6 +41,9 @@ class RoomKeys:
     #: participant name -> sha256 of the secret their device was given
     claims: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    #: participant name -> the devices (network addresses) it joined from, kept when
+    #: the name is freed: the names one phone joined under share its limits
+    devices: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def new(cls, path: Path | None = None) -> RoomKeys:
@@ -49,15 +57,24 @@ class RoomKeys:
         try:
             data = json.loads(path.read_text("utf-8"))
             keys = cls(str(data["token"]), str(data["code"]), dict(data["claims"]), path)
-        except (OSError, ValueError, KeyError, TypeError):
+            # (absent before cvo-room/2)
+            for name, devices in dict(data.get("devices", {})).items():
+                keys.devices[str(name)] = [str(d) for d in devices]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             keys = cls.new(path)
             keys.save()
         return keys
 
     def save(self) -> None:
         if self.path is not None:
-            data = {"format": "cvo-room/1", "token": self.token, "code": self.code}
-            write_output(self.path, json.dumps({**data, "claims": self.claims}, indent=1))
+            data = {
+                "format": "cvo-room/2",
+                "token": self.token,
+                "code": self.code,
+                "claims": self.claims,
+                "devices": self.devices,
+            }
+            write_output(self.path, json.dumps(data, indent=1))
 
     def token_ok(self, token: str) -> bool:
         return hmac.compare_digest(token.encode(), self.token.encode())
@@ -70,12 +87,26 @@ class RoomKeys:
         """A device has taken `name`, or a name that looks the same (engine/names)."""
         return any(same_name(n, name) for n in self.claims)
 
-    def claim(self, name: str) -> str:
-        """A new secret for the device that takes `name` (the caller checks it is free)."""
+    def claim(self, name: str, device: str = "") -> str:
+        """A new secret for the device (at network address `device`) that takes `name`
+        (the caller checks it is free)."""
         secret = secrets.token_urlsafe(24)
         self.claims[name] = _hash(secret)
-        self.save()
+        if not self.seen(name, device):
+            self.save()
         return secret
+
+    def seen(self, name: str, device: str) -> bool:
+        """Keep that `name` was used from `device`; True if that was new (and saved)."""
+        if not device or device in self.devices.get(name, []):
+            return False
+        self.devices.setdefault(name, []).append(device)
+        self.save()
+        return True
+
+    def names_from(self, device: str) -> set[str]:
+        """Every name that has joined from `device`."""
+        return {name for name, devices in self.devices.items() if device in devices}
 
     def release(self, name: str) -> bool:
         """Forget the device that took `name` (its secret stops working), so the person

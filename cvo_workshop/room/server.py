@@ -88,8 +88,6 @@ class Room:
         #: participant, and device -> their proposals the facilitator has not looked at yet
         self._pending: dict[str, int] = {}
         self._pending_from: dict[str, int] = {}
-        #: device -> the names it has joined under: their notes share one allowance
-        self._names_from: dict[str, set[str]] = {}
         self._connections = 0
         self._halted = False
         self._wrong_codes: dict[str, list[float]] = {}
@@ -264,7 +262,7 @@ class Room:
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
-        secret = self.keys.claim(name)
+        secret = self.keys.claim(name, _device(request))
         self._moved()
         return web.json_response({"name": name, "secret": secret})
 
@@ -278,7 +276,7 @@ class Room:
         ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
         await ws.prepare(request)
         self._sockets[ws] = name
-        self._names_from.setdefault(device, set()).add(name)
+        self.keys.seen(name, device)  # the names a device joined under share its limits
         self._moved()
         try:
             await ws.send_json({**state(self.session), "you": name})
@@ -341,7 +339,7 @@ class Room:
             text = " ".join(str(msg["text"]).split())
             if not text or len(text) > MAX_NOTE:
                 raise SessionError(f"a note is 1 to {MAX_NOTE} characters")
-            others = self._names_from.get(device, set()) - {name}
+            others = self.keys.names_from(device) - {name}
             self.workshop.run(self.session.phone_note, name, text, sharing=others)
             return "note saved"
         if kind == "wildcard":

@@ -3,8 +3,13 @@ cannot fill the card and leave the others told "full"."""
 
 from __future__ import annotations
 
+from aiohttp import ClientSession, TCPConnector
+
 from cvo_workshop.engine.session import PHONE_NOTE_SHARE
 from cvo_workshop.model.workshop import Decision
+from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.server import Room
+from tests.room.conftest import Phone
 
 
 async def _at_table(p, name: str) -> int:
@@ -96,9 +101,7 @@ async def test_a_persons_share_counts_the_whole_line_each_note_takes_in_the_card
     assert len(lines) == PHONE_NOTE_SHARE // len("Ana: " + "a" * 40 + "\n")
 
 
-async def test_four_people_each_writing_their_share_in_short_notes_all_fit_on_the_card(
-    room, phone
-):
+async def test_four_people_each_writing_their_share_in_short_notes_all_fit_on_the_card(room, phone):
     phones = [phone() for _ in range(4)]
     n = await _at_table(phones[0], "Ana")
     await _at_table(phones[1], "Ben")
@@ -111,3 +114,27 @@ async def test_four_people_each_writing_their_share_in_short_notes_all_fit_on_th
         # each is stopped by their own share, none told the card is full
         assert "your share of this card's notes" in said["message"], said["message"]
     assert len(room.workshop.session.current.note) <= 4000
+
+
+async def test_the_names_a_phone_joined_under_still_share_one_allowance_after_the_room_reopens(
+    room, phone
+):
+    ana = phone("127.0.0.31")
+    n = await _at_table(ana, "Ana")
+    for size in (500, 488):
+        assert (await ana.send(type="note", draw=n, text="a" * size))["type"] == "saved"
+    await room.stop()  # the app closes the workshop and opens it again: a new room
+    again = Room(room.workshop, RoomKeys.for_workshop(room.workshop.path))
+    await again.start()
+    try:
+        async with ClientSession(connector=TCPConnector(local_addr=("127.0.0.31", 0))) as http:
+            zed = Phone(again, http)  # the same phone, its browser data cleared
+            assert await zed.join("Zed", new=True) == 200
+            await zed.connect()
+            said = await zed.send(type="note", draw=n, text="one more")
+    finally:
+        await again.stop()
+    assert said["message"] == (
+        "you have written your share of this card's notes (1,000 characters a person), "
+        "so the others have room too"
+    )

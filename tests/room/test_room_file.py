@@ -1,0 +1,46 @@
+"""FILE.room.json: the room's link, code, and which device holds which names,
+kept across openings; a file written by an older version still opens."""
+
+from __future__ import annotations
+
+import json
+
+from cvo_workshop.room.keys import RoomKeys, keys_path
+
+
+def test_the_devices_a_name_joined_from_are_kept_in_the_room_file(tmp_path):
+    workshop = tmp_path / "w.cvows"
+    keys = RoomKeys.for_workshop(workshop)
+    keys.claim("Ana", "192.168.1.20")
+    keys.seen("Zed", "192.168.1.20")
+    data = json.loads(keys_path(workshop).read_text("utf-8"))
+    assert data["format"] == "cvo-room/2"
+    assert data["devices"] == {"Ana": ["192.168.1.20"], "Zed": ["192.168.1.20"]}
+    again = RoomKeys.for_workshop(workshop)
+    assert again.names_from("192.168.1.20") == {"Ana", "Zed"}
+    assert again.names_from("192.168.1.21") == set()
+
+
+def test_a_name_freed_keeps_the_devices_it_joined_from(tmp_path):
+    keys = RoomKeys.for_workshop(tmp_path / "w.cvows")
+    keys.claim("Ana", "192.168.1.20")
+    assert keys.release("Ana")
+    assert RoomKeys.for_workshop(tmp_path / "w.cvows").names_from("192.168.1.20") == {"Ana"}
+
+
+def test_a_room_file_of_the_first_format_still_opens_with_its_link_code_and_names(tmp_path):
+    workshop = tmp_path / "w.cvows"
+    old = {"format": "cvo-room/1", "token": "t" * 32, "code": "ABCDEF", "claims": {"Ana": "h"}}
+    keys_path(workshop).write_text(json.dumps(old), "utf-8")
+    keys = RoomKeys.for_workshop(workshop)
+    assert (keys.token, keys.code, keys.claims, keys.devices) == (
+        "t" * 32,
+        "ABCDEF",
+        {"Ana": "h"},
+        {},
+    )
+    keys.claim("Ben", "10.0.0.5")  # saved in the new format, the old claims kept
+    data = json.loads(keys_path(workshop).read_text("utf-8"))
+    assert data["format"] == "cvo-room/2"
+    assert list(data["claims"]) == ["Ana", "Ben"]
+    assert data["devices"] == {"Ben": ["10.0.0.5"]}
