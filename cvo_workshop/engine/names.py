@@ -2,19 +2,52 @@
 characters no name keeps.
 
 Names that look the same are the same name: a zero-width space or joiner, a bidi
-control or a byte-order mark inside it, full-width letters (Unicode's compatibility
+control, a variation selector, a byte-order mark or any other of Unicode's
+default-ignorable code points inside it, full-width letters (Unicode's compatibility
 forms, NFKC) or another case do not make another person of "Ana"."""
 
 from __future__ import annotations
 
 import unicodedata
 
+#: Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt; the same
+#: from Unicode 14 to 16): what shows nothing unless a font has a glyph for it.
+#: Beside the format characters (category Cf), they hold variation selectors, the
+#: combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian free
+#: variation selectors and code points reserved to be ignorable.
+_IGNORABLE = (
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x115F, 0x1160),  # Hangul choseong and jungseong fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180B, 0x180F),  # Mongolian free variation selectors, vowel separator
+    (0x200B, 0x200F),  # zero-width space, (non-)joiner, left/right-to-left marks
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x206F),  # word joiner, invisible operators, bidi isolates, deprecated
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFE00, 0xFE0F),  # variation selectors 1-16
+    (0xFEFF, 0xFEFF),  # zero-width no-break space (byte-order mark)
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    (0xFFF0, 0xFFF8),  # reserved
+    (0x1BCA0, 0x1BCA3),  # shorthand format controls
+    (0x1D173, 0x1D17A),  # musical symbol format controls
+    (0xE0000, 0xE0FFF),  # tags, variation selectors 17-256, reserved
+)
+
+
+def _invisible(ch: str) -> bool:
+    """A default-ignorable code point, or another format character (category Cf)."""
+    code = ord(ch)
+    return unicodedata.category(ch) == "Cf" or any(a <= code <= b for a, b in _IGNORABLE)
+
 
 def _visible(text: str) -> str:
-    """`text` without invisible format characters (Unicode category Cf: zero-width
-    space and (non-)joiners, word joiner, byte-order mark, soft hyphen, bidi
-    embeddings, overrides and isolates)."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    """`text` without invisible characters: Unicode's default-ignorable code points
+    (zero-width space and (non-)joiners, word joiner, byte-order mark, soft hyphen,
+    bidi controls, variation selectors, tags, Hangul fillers...) and format
+    characters (category Cf)."""
+    return "".join(ch for ch in text if not _invisible(ch))
 
 
 def name_key(name: str) -> str:

@@ -11,8 +11,29 @@ from tests.room.conftest import Phone
 from tests.room.test_assess_room import team_room  # noqa: F401 (a fixture)
 
 #: Zero-width space, non-joiner, joiner, word joiner, byte-order mark, a bidi
-#: override and a bidi isolate.
-INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066"]
+#: override and a bidi isolate; and Unicode's other default-ignorable code points
+#: (DerivedCoreProperties.txt), which show nothing either: the Mongolian vowel
+#: separator, invisible times, variation selectors 1, 16 and 17, a tag letter, the
+#: language tag, the Hangul fillers, the combining grapheme joiner, a Khmer
+#: inherent vowel, a Mongolian free variation selector, a reserved U+FFF0.
+INVISIBLE = [
+    *["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066"],
+    "\u180e",
+    "\u2062",
+    "\ufe00",
+    "\ufe0f",
+    "\U000e0100",
+    "\U000e0041",
+    "\U000e0001",
+    "\u115f",
+    "\u1160",
+    "\u3164",
+    "\uffa0",
+    "\u034f",
+    "\u17b4",
+    "\u180f",
+    "\ufff0",
+]
 
 
 def _names(room) -> list[str]:
@@ -36,6 +57,13 @@ async def test_a_new_name_differing_only_by_an_invisible_character_is_taken(room
 async def test_a_new_name_in_full_width_letters_or_another_case_is_taken(room, phone, look_alike):
     status, said = await _join(phone, look_alike)
     assert (status, said["error"]) == (409, "'Ana' is already a participant")
+
+
+@pytest.mark.parametrize("mark", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+async def test_no_new_name_keeps_an_invisible_character(room, phone, mark):
+    status, said = await _join(phone, f"{mark}Z{mark}ed{mark}")
+    assert (status, said["name"]) == (200, "Zed")
+    assert _names(room) == ["Ana", "Ben", "Zed"]
 
 
 async def test_invisible_characters_are_taken_out_of_a_new_name(room, phone):
