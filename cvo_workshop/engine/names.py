@@ -9,6 +9,7 @@ forms, NFKC) or another case do not make another person of "Ana"."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 #: Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt; the same
 #: from Unicode 14 to 16): what shows nothing unless a font has a glyph for it.
@@ -66,3 +67,11 @@ def clean_name(name: str) -> str:
 
 def same_name(a: str, b: str) -> bool:
     return name_key(a) == name_key(b)
+
+
+def pick(name: str, names: Iterable[str]) -> str | None:
+    """The one of `names` that `name` is: itself when it is there (an exact match wins
+    over a look-alike: files written before look-alikes were one name may hold two
+    people's), else the first that looks the same; None if none does."""
+    alike = [n for n in names if same_name(n, name)]
+    return name if name in alike else next(iter(alike), None)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 from aiohttp import web
 from pydantic import ValidationError
 
-from cvo_workshop.engine.names import clean_name, name_key, same_name
+from cvo_workshop.engine.names import clean_name, name_key, pick
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Response
@@ -85,16 +85,17 @@ class AssessRoom(Room):
             Response(respondent=name)
         except ValidationError as e:
             return web.json_response({"error": f"your name: {messages(e)[0]}"}, status=400)
-        listed = [n for n in self.people() if same_name(n, name)]
-        if body.get("new") and listed:
+        people = self.people()
+        listed = pick(name, people)
+        if body.get("new") and listed is not None:
             return web.json_response(
-                {"error": f"{listed[0]} is on the list already: pick the name there"}, status=409
+                {"error": f"{listed} is on the list already: pick the name there"}, status=409
             )
         if not body.get("new"):
-            if not listed:
+            if listed is None:
                 return web.json_response({"error": "pick your name from the list"}, status=404)
-            name = listed[0]
-        if self.keys.claimed(name):
+            name = listed
+        if self.keys.claimed(name, people):
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )

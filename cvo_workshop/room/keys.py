@@ -16,6 +16,7 @@ import hmac
 import json
 import secrets
 import string
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,9 +84,11 @@ class RoomKeys:
         typed = code.strip().upper()
         return hmac.compare_digest(typed.encode(), self.code.encode())
 
-    def claimed(self, name: str) -> bool:
-        """A device has taken `name`, or a name that looks the same (engine/names)."""
-        return any(same_name(n, name) for n in self.claims)
+    def claimed(self, name: str, people: Collection[str] = ()) -> bool:
+        """A device has taken `name`, or a name that looks the same (engine/names) but
+        is none of the other `people` (two look-alike names in a file written before
+        look-alikes were one name are two people)."""
+        return any(n == name or (same_name(n, name) and n not in people) for n in self.claims)
 
     def claim(self, name: str, device: str = "") -> str:
         """A new secret for the device (at network address `device`) that takes `name`
@@ -108,15 +111,16 @@ class RoomKeys:
         """Every name that has joined from `device`."""
         return {name for name, devices in self.devices.items() if device in devices}
 
-    def release(self, name: str) -> bool:
+    def release(self, name: str) -> list[str]:
         """Forget the device that took `name` (its secret stops working), so the person
-        can join again by name; False if no device had it."""
-        taken = [n for n in self.claims if same_name(n, name)]
+        can join again by name; the names freed: `name`'s claim if there is one, else
+        those of names that look the same; none if no device had it."""
+        taken = [name] if name in self.claims else [n for n in self.claims if same_name(n, name)]
         for n in taken:
             del self.claims[n]
         if taken:
             self.save()
-        return bool(taken)
+        return taken
 
     def who(self, secret: str) -> str | None:
         """The participant a device secret belongs to, or None."""

@@ -32,7 +32,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from cvo_workshop.engine.names import clean_name, same_name
+from cvo_workshop.engine.names import clean_name, pick
 from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
 from cvo_workshop.model.workshop import Event, Scored
@@ -248,17 +248,18 @@ class Room:
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
         name = clean_name(str(body.get("name", "")))[:80]
+        people = [p.name for p in self.session.setup.participants]
         if body.get("new"):
             try:
                 self.workshop.run(self.session.add_participant, name, from_phone=True)
             except SessionError as e:
                 return web.json_response({"error": str(e)}, status=409)
         else:
-            listed = [p.name for p in self.session.setup.participants if same_name(p.name, name)]
-            if not listed:
+            listed = pick(name, people)
+            if listed is None:
                 return web.json_response({"error": "pick your name from the list"}, status=404)
-            name = listed[0]
-        if self.keys.claimed(name):
+            name = listed
+        if self.keys.claimed(name, people):
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
@@ -292,11 +293,12 @@ class Room:
     async def release(self, name: str) -> bool:
         """Free `name` (the facilitator's action): the device that took it is told and
         cut off, its secret stops working, and the person can join again by name."""
-        if not self.keys.release(name):
+        freed = self.keys.release(name)
+        if not freed:
             return False
         self._moved()
         for ws, owner in list(self._sockets.items()):
-            if same_name(owner, name):
+            if owner in freed:
                 with contextlib.suppress(ConnectionError, RuntimeError):
                     await ws.send_json({"type": "released", "message": RELEASED})
                     await ws.close()

@@ -113,3 +113,49 @@ def test_a_workshop_file_written_before_with_look_alike_names_still_opens(tmp_pa
         assert [p.name for p in running.session.setup.participants] == ["Ana", "Ben", "Ana\u200b"]
     finally:
         running.close()
+
+
+@pytest.fixture
+async def look_alike_room(tmp_path):
+    """A room whose workshop file, written before look-alike names were one name,
+    has both Ana and "Ａna" (a full-width A) as participants: two people."""
+    from cvo_workshop.room.keys import RoomKeys
+    from cvo_workshop.room.server import Room
+    from cvo_workshop.service import workshop as service
+    from tests import workshop_fixtures as wf
+
+    path = tmp_path / "w.cvows"
+    service.start(wf.setup(blind=True), wf.deck(), path).close()
+    joined = '{"at":"2026-01-01T10:00:00Z","from_phone":true,"type":"participant_joined",'
+    with path.open("a", encoding="utf-8") as f:
+        f.write(joined + '"name":"\\uff21na","role":null}\n')
+    running = service.resume(path)
+    running.own()
+    server = Room(running, RoomKeys.for_workshop(path))
+    await server.start()
+    yield server
+    await server.stop()
+    running.close()
+
+
+async def test_a_name_picked_exactly_joins_as_that_name_not_as_its_look_alike(look_alike_room):
+    async with ClientSession() as http:
+        wide = Phone(look_alike_room, http)
+        assert await wide.join("Ａna") == 200
+        assert (await wide.connect())["you"] == "Ａna"
+        ana = Phone(look_alike_room, http)
+        assert await ana.join("Ana") == 200  # another person: not taken by Ａna's phone
+        assert (await ana.connect())["you"] == "Ana"
+    assert sorted(look_alike_room.keys.claims) == ["Ana", "Ａna"]
+
+
+async def test_freeing_a_name_frees_that_one_and_not_its_look_alike(look_alike_room):
+    async with ClientSession() as http:
+        wide, ana = Phone(look_alike_room, http), Phone(look_alike_room, http)
+        assert await wide.join("Ａna") == 200
+        assert await ana.join("Ana") == 200
+        n = (await ana.connect())["draw"]["number"]
+        assert await look_alike_room.release("Ａna")
+        assert list(look_alike_room.keys.claims) == ["Ana"]
+        said = await ana.send(type="note", draw=n, text="still here")
+        assert said["type"] == "saved"  # Ana's phone was not cut off

@@ -226,9 +226,8 @@ class RoomScreen(Screen[None]):
         self.app.push_screen(RoomAssessScreen(self.room))
 
     def _claimed(self) -> list[str]:
-        return [
-            p.name for p in self.room.session.setup.participants if self.room.keys.claimed(p.name)
-        ]
+        people = [p.name for p in self.room.session.setup.participants]
+        return [name for name in people if self.room.keys.claimed(name, people)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "free_name":
