@@ -75,3 +75,27 @@ def pick(name: str, names: Iterable[str]) -> str | None:
     people's), else the first that looks the same; None if none does."""
     alike = [n for n in names if same_name(n, name)]
     return name if name in alike else next(iter(alike), None)
+
+
+#: The longest name a phone may give (its page's field takes no more).
+NAME_MAX = 80
+
+
+def _extends(ch: str) -> bool:
+    """`ch` belongs with the character before it: a combining mark (an accent, a
+    vowel sign), a skin-tone modifier, or a low surrogate of a pair."""
+    return (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or 0x1F3FB <= ord(ch) <= 0x1F3FF
+        or 0xDC00 <= ord(ch) <= 0xDFFF
+    )
+
+
+def cut_name(name: str, limit: int = NAME_MAX) -> str:
+    """`name` in at most `limit` characters: cut before a whole letter as shown (one
+    that would lose its accent goes), and with no space left at the end."""
+    end = limit
+    if len(name) > end:
+        while end > 0 and _extends(name[end]):
+            end -= 1  # name[end] goes: so does what it belongs with
+    return name[:end].rstrip()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 from aiohttp import web
 from pydantic import ValidationError
 
-from cvo_workshop.engine.names import clean_name, name_key, pick
+from cvo_workshop.engine.names import clean_name, cut_name, name_key, pick
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Response
@@ -80,7 +80,7 @@ class AssessRoom(Room):
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = " ".join(clean_name(str(body.get("name", ""))).split())[:80]
+        name = cut_name(" ".join(clean_name(str(body.get("name", ""))).split()))
         try:
             Response(respondent=name)
         except ValidationError as e:

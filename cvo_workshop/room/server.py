@@ -32,7 +32,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from cvo_workshop.engine.names import clean_name, pick
+from cvo_workshop.engine.names import clean_name, cut_name, pick
 from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
 from cvo_workshop.model.workshop import Event, Scored
@@ -247,7 +247,7 @@ class Room:
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = clean_name(str(body.get("name", "")))[:80]
+        name = cut_name(clean_name(str(body.get("name", ""))))
         people = [p.name for p in self.session.setup.participants]
         if body.get("new"):
             try:

@@ -159,3 +159,35 @@ async def test_freeing_a_name_frees_that_one_and_not_its_look_alike(look_alike_r
         assert list(look_alike_room.keys.claims) == ["Ana"]
         said = await ana.send(type="note", draw=n, text="still here")
         assert said["type"] == "saved"  # Ana's phone was not cut off
+
+
+async def test_a_new_name_cut_to_80_characters_ends_with_no_space_and_scores(room, phone):
+    p = phone()
+    status, said = await _join_phone(p, "A" * 79 + " Bee")
+    assert (status, said["name"]) == (200, "A" * 79)
+    assert _names(room)[-1] == "A" * 79
+    n = (await p.connect())["draw"]["number"]
+    assert (await p.send(type="score", draw=n, key="impact", value=5))["type"] == "saved"
+
+
+async def test_a_new_name_is_not_cut_between_a_letter_and_its_accent(room, phone):
+    status, said = await _join(phone, "B" * 79 + "e\u0301")
+    assert (status, said["name"]) == (200, "B" * 79)
+
+
+async def _join_phone(p, name: str) -> tuple[int, dict]:
+    r = await p.http.post(f"{p.api}/join", json={"name": name, "new": True})
+    body = await r.json()
+    if r.status == 200:
+        p.secret = body["secret"]
+    return r.status, body
+
+
+async def test_in_a_questionnaire_room_a_new_name_cut_to_80_characters_ends_with_no_space(
+    team_room,  # noqa: F811
+):
+    async with ClientSession() as http:
+        p = Phone(team_room, http)
+        status, said = await _join_phone(p, "C" * 79 + " Dee")
+    assert (status, said["name"]) == (200, "C" * 79)
+    assert team_room.people() == ["C" * 79]
