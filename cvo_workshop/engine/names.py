@@ -38,16 +38,22 @@ _IGNORABLE = (
 
 
 def _invisible(ch: str) -> bool:
-    """A default-ignorable code point, or another format character (category Cf)."""
+    """A default-ignorable code point, another format character (category Cf), or a
+    control character (Cc: NUL, escape, bell...) other than a space or a tab."""
     code = ord(ch)
-    return unicodedata.category(ch) == "Cf" or any(a <= code <= b for a, b in _IGNORABLE)
+    category = unicodedata.category(ch)
+    return (
+        category == "Cf"
+        or (category == "Cc" and not ch.isspace())
+        or any(a <= code <= b for a, b in _IGNORABLE)
+    )
 
 
 def _visible(text: str) -> str:
     """`text` without invisible characters: Unicode's default-ignorable code points
     (zero-width space and (non-)joiners, word joiner, byte-order mark, soft hyphen,
     bidi controls, variation selectors, tags, Hangul fillers...) and format
-    characters (category Cf)."""
+    characters (category Cf), and control characters."""
     return "".join(ch for ch in text if not _invisible(ch))
 
 

@@ -20,7 +20,7 @@ from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Response
 from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
-from cvo_workshop.room.server import LIVE_LINK, Room, _device, _json
+from cvo_workshop.room.server import LIVE_LINK, Room, _device, _json, _text
 from cvo_workshop.service.assessments import TeamAnswers
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class AssessRoom(Room):
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = cut_name(" ".join(clean_name(str(body.get("name", ""))).split()))
+        name = cut_name(" ".join(clean_name(_text(body.get("name"))).split()))
         try:
             Response(respondent=name)
         except ValidationError as e:

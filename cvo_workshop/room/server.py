@@ -247,7 +247,7 @@ class Room:
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = cut_name(clean_name(str(body.get("name", ""))))
+        name = cut_name(clean_name(_text(body.get("name"))))
         people = [p.name for p in self.session.setup.participants]
         if body.get("new"):
             try:
@@ -338,15 +338,15 @@ class Room:
             )
             return "saved"
         if kind == "note":
-            text = " ".join(str(msg["text"]).split())
+            text = _words(msg, "text")
             if not text or len(text) > MAX_NOTE:
                 raise SessionError(f"a note is 1 to {MAX_NOTE} characters")
             others = self.keys.names_from(device) - {name}
             self.workshop.run(self.session.phone_note, name, text, sharing=others)
             return "note saved"
         if kind == "wildcard":
-            title = " ".join(str(msg["title"]).split())
-            prompt = " ".join(str(msg.get("prompt", "")).split())
+            title, prompt = _words(msg, "title"), _words(msg, "prompt", "")
+            (title + prompt).encode("utf-8")  # (ValueError) what no file or screen can hold
             if not title or len(title) > MAX_TITLE or len(prompt) > MAX_NOTE:
                 raise SessionError(
                     f"a title is 1 to {MAX_TITLE} characters, a line up to {MAX_NOTE}"
@@ -433,6 +433,20 @@ def _device(request: web.Request) -> str:
 async def _send(ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
     with contextlib.suppress(ConnectionError, RuntimeError):
         await ws.send_json({**message, "you": None})
+
+
+def _text(value: object) -> str:
+    """`value` if it is text, else "" (the phone page sends text; anything else is no
+    name, never its Python spelling "None")."""
+    return value if isinstance(value, str) else ""
+
+
+def _words(msg: dict[str, Any], key: str, default: str | None = None) -> str:
+    """`msg[key]`, text, its spaces as one; TypeError ("not a message") if not text."""
+    value = msg.get(key, default)
+    if not isinstance(value, str):
+        raise TypeError(f"{key} is not text")
+    return " ".join(value.split())
 
 
 async def _json(request: web.Request) -> dict[str, Any]:
