@@ -4,10 +4,12 @@ Kept beside the workshop file (`<name>.room.json`) so that phones reconnect to
 a resumed app with the same link and the same identity. Device secrets are
 stored only as hashes: the file alone does not let anyone vote as someone.
 
-The file's format is "cvo-room/2": `token`, `code`, `claims` (name -> hash) and
+The file's format is "cvo-room/2": `token`, `code`, `claims` (name -> hash),
 `devices` (name -> the network addresses it joined from, so a phone's limits
-hold across openings whatever names it joined under). "cvo-room/1" files, which
-have no `devices`, still read."""
+hold across openings whatever names it joined under) and `port` (the room's
+last, so links and phones' identities, which a browser keeps by address and
+port, still work after a resume). "cvo-room/1" files, which have neither
+`devices` nor `port`, still read."""
 
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ class RoomKeys:
     #: participant name -> the devices (network addresses) it joined from, kept when
     #: the name is freed: the names one phone joined under share its limits
     devices: dict[str, list[str]] = field(default_factory=dict)
+    #: the port the room had last (0: none yet)
+    port: int = 0
 
     @classmethod
     def new(cls, path: Path | None = None) -> RoomKeys:
@@ -61,6 +65,8 @@ class RoomKeys:
             # (absent before cvo-room/2)
             for name, devices in dict(data.get("devices", {})).items():
                 keys.devices[str(name)] = [str(d) for d in devices]
+            port = int(data.get("port", 0))
+            keys.port = port if 0 < port <= 65535 else 0
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             keys = cls.new(path)
             keys.save()
@@ -74,6 +80,7 @@ class RoomKeys:
                 "code": self.code,
                 "claims": self.claims,
                 "devices": self.devices,
+                "port": self.port,
             }
             write_output(self.path, json.dumps(data, indent=1))
 

@@ -120,13 +120,25 @@ class Room:
 
     # --- start and stop ------------------------------------------------------------
     async def start(self) -> None:
+        """Listen on the port asked for; if none was, on the room's port of last time
+        (a phone keeps its identity by address and port), or any free one if that
+        one is taken now."""
         self._runner = web.AppRunner(self.app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
-        if self.port == 0:
-            sock = site._server.sockets[0]  # type: ignore[union-attr]
-            self.port = int(sock.getsockname()[1])
+        site = web.TCPSite(self._runner, self.host, self.port or self.keys.port)
+        try:
+            await site.start()
+        except OSError:
+            if self.port or not self.keys.port:
+                raise
+            await site.stop()  # (never listened: only unregistered)
+            site = web.TCPSite(self._runner, self.host, 0)
+            await site.start()
+        sock = site._server.sockets[0]  # type: ignore[union-attr]
+        self.port = int(sock.getsockname()[1])
+        if self.keys.port != self.port:
+            self.keys.port = self.port
+            self.keys.save()
         self._listen()
 
     def _listen(self) -> None:

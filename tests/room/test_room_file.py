@@ -44,3 +44,59 @@ def test_a_room_file_of_the_first_format_still_opens_with_its_link_code_and_name
     assert data["format"] == "cvo-room/2"
     assert list(data["claims"]) == ["Ana", "Ben"]
     assert data["devices"] == {"Ben": ["10.0.0.5"]}
+
+
+async def test_the_room_opens_again_on_its_port_so_links_and_phones_identities_still_work(
+    tmp_path,
+):
+    from aiohttp import ClientSession
+
+    from cvo_workshop.room.server import Room
+    from cvo_workshop.service import workshop as service
+    from tests import workshop_fixtures as wf
+    from tests.room.conftest import Phone
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running.own()
+    try:
+        first = Room(running, RoomKeys.for_workshop(running.path))
+        await first.start()
+        async with ClientSession() as http:
+            ana = Phone(first, http)
+            assert await ana.join("Ana") == 200
+            link = first.join_url
+            await first.stop()
+            again = Room(running, RoomKeys.for_workshop(running.path))  # no --port given
+            await again.start()
+            try:
+                assert again.join_url == link
+                assert (await ana.connect())["you"] == "Ana"  # the phone's secret still works
+            finally:
+                await again.stop()
+    finally:
+        running.close()
+
+
+async def test_when_the_rooms_port_is_taken_it_opens_on_another(tmp_path):
+    import socket
+
+    from cvo_workshop.room.server import Room
+    from cvo_workshop.service import workshop as service
+    from tests import workshop_fixtures as wf
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running.own()
+    keys = RoomKeys.for_workshop(running.path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        keys.port = taken.getsockname()[1]
+        keys.save()
+        room = Room(running, RoomKeys.for_workshop(running.path))
+        try:
+            await room.start()
+            assert room.port not in (0, keys.port)
+            assert RoomKeys.for_workshop(running.path).port == room.port
+        finally:
+            await room.stop()
+            running.close()
