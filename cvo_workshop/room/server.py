@@ -100,20 +100,27 @@ class Room:
     # --- addresses -----------------------------------------------------------------
     @property
     def join_url(self) -> str:
-        return f"http://{self._shown_host()}:{self.port}/j/{self.keys.token}"
+        return f"http://{self._url_host()}:{self.port}/j/{self.keys.token}"
 
     @property
     def landing_url(self) -> str:
-        return f"http://{self._shown_host()}:{self.port}/"
+        return f"http://{self._url_host()}:{self.port}/"
+
+    def _url_host(self) -> str:
+        host = self._shown_host()
+        return f"[{host}]" if ":" in host else host  # an IPv6 address, as URLs write it
 
     def _shown_host(self) -> str:
         if self.host in ("0.0.0.0", "::", ""):
-            # Open to the network: show an address a phone on it can reach.
-            with (
-                contextlib.suppress(OSError),
-                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s,
-            ):
-                s.connect(("10.255.255.255", 1))  # no packet is sent (UDP connect)
+            # Open to the network: show an address a phone on it can reach (of the
+            # family listened on: "::" takes IPv6 only).
+            family, probe = (
+                (socket.AF_INET6, "2001:db8::1")
+                if self.host == "::"
+                else (socket.AF_INET, "10.255.255.255")
+            )
+            with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 1))  # no packet is sent (UDP connect)
                 return str(s.getsockname()[0])
             return socket.gethostname()
         return self.host

@@ -100,3 +100,24 @@ async def test_when_the_rooms_port_is_taken_it_opens_on_another(tmp_path):
         finally:
             await room.stop()
             running.close()
+
+
+async def test_a_room_on_an_ipv6_address_shows_a_link_a_browser_opens(tmp_path):
+    from aiohttp import ClientSession
+
+    from cvo_workshop.room.server import Room
+    from cvo_workshop.service import workshop as service
+    from tests import workshop_fixtures as wf
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running.own()
+    room = Room(running, RoomKeys.for_workshop(running.path), host="::1")
+    await room.start()
+    try:
+        assert room.join_url.startswith(f"http://[::1]:{room.port}/j/")
+        async with ClientSession() as http:
+            assert (await http.get(room.join_url)).status == 200
+            assert (await http.get(room.landing_url)).status == 200
+    finally:
+        await room.stop()
+        running.close()
