@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import socket
 import time
@@ -105,6 +106,14 @@ class Room:
     @property
     def landing_url(self) -> str:
         return f"http://{self._url_host()}:{self.port}/"
+
+    @property
+    def local_only(self) -> bool:
+        """Only this computer can reach the room: it listens on a loopback address
+        (127.0.0.1, the default), which a phone cannot open."""
+        with contextlib.suppress(ValueError):
+            return ipaddress.ip_address(self.host).is_loopback
+        return self.host == "localhost"
 
     def _url_host(self) -> str:
         host = self._shown_host()

@@ -191,6 +191,14 @@ class RoomScreen(Screen[None]):
                 yield Static(Content(self.room.join_url), id="url")
                 yield Static(Content(f"or open {self.room.landing_url} and type"))
                 yield Static(Content.styled(self.room.keys.code, "bold reverse"), id="code")
+                if self.room.local_only:
+                    yield Static(
+                        Content(
+                            "Only this computer can open this address: to let phones in, "
+                            "open the workshop with --room --host 0.0.0.0"
+                        ),
+                        id="reach",
+                    )
                 yield Static(id="scored")
                 yield Static(id="people")
         yield KeyBar()
