@@ -18,9 +18,9 @@ from cvo_workshop.engine.names import clean_name, cut_name, name_key, pick
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Response
-from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.keys import UNSAVED, RoomKeys
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
-from cvo_workshop.room.server import LIVE_LINK, Room, _device, _json, _text
+from cvo_workshop.room.server import LIVE_LINK, Room, _device, _json, _text, _unsaved
 from cvo_workshop.service.assessments import TeamAnswers
 
 if TYPE_CHECKING:
@@ -99,5 +99,8 @@ class AssessRoom(Room):
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
-        secret = self.keys.claim(name, _device(request))
+        try:
+            secret = self.keys.claim(name, _device(request))
+        except UNSAVED as e:
+            return _unsaved(e)
         return web.json_response({"name": name, "secret": secret, "questionnaire_only": True})

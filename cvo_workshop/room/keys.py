@@ -13,6 +13,7 @@ port, still work after a resume). "cvo-room/1" files, which have neither
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -23,10 +24,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvo_workshop.engine.names import same_name
+from cvo_workshop.model.problem import InputError
 from cvo_workshop.store.output import write_output
 
 CODE_LETTERS = string.ascii_uppercase.replace("O", "").replace("I", "")  # no 0/O, 1/I mix-ups
 CODE_LENGTH = 6
+
+
+#: What saving the room's file raises when the disk refuses it (store/output).
+UNSAVED = (OSError, InputError)
+
+
+def unsaved_words(e: Exception) -> str:
+    """Why the room's file could not be written, in words."""
+    if isinstance(e, InputError) and e.problems:
+        return e.problems[0].message
+    return str(getattr(e, "strerror", None) or e)
 
 
 def _hash(secret: str) -> str:
@@ -99,20 +112,37 @@ class RoomKeys:
 
     def claim(self, name: str, device: str = "") -> str:
         """A new secret for the device (at network address `device`) that takes `name`
-        (the caller checks it is free)."""
+        (the caller checks it is free). If the file cannot be written (`UNSAVED`),
+        nothing is kept: no name is left held by a device that never got its secret."""
         secret = secrets.token_urlsafe(24)
         self.claims[name] = _hash(secret)
-        if not self.seen(name, device):
+        new_device = self._note(name, device)
+        try:
             self.save()
+        except UNSAVED:
+            del self.claims[name]
+            if new_device:
+                self.devices[name].remove(device)
+                if not self.devices[name]:
+                    del self.devices[name]
+            raise
         return secret
 
-    def seen(self, name: str, device: str) -> bool:
-        """Keep that `name` was used from `device`; True if that was new (and saved)."""
+    def seen(self, name: str, device: str) -> None:
+        """Keep that `name` was used from `device` (in the file when it can be written:
+        in this opening's memory anyway)."""
+        if self._note(name, device):
+            self._save_if_possible()
+
+    def _note(self, name: str, device: str) -> bool:
         if not device or device in self.devices.get(name, []):
             return False
         self.devices.setdefault(name, []).append(device)
-        self.save()
         return True
+
+    def _save_if_possible(self) -> None:
+        with contextlib.suppress(*UNSAVED):
+            self.save()
 
     def names_from(self, device: str) -> set[str]:
         """Every name that has joined from `device`."""
@@ -126,7 +156,9 @@ class RoomKeys:
         for n in taken:
             del self.claims[n]
         if taken:
-            self.save()
+            # Freed now whatever the disk says; a file that cannot be written still
+            # holds it when the room is opened again.
+            self._save_if_possible()
         return taken
 
     def who(self, secret: str) -> str | None:

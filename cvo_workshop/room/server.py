@@ -37,7 +37,7 @@ from cvo_workshop.engine.names import clean_name, cut_name, pick
 from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
 from cvo_workshop.model.workshop import Event, Scored
-from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.keys import UNSAVED, RoomKeys, unsaved_words
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
 from cvo_workshop.room.view import state
 from cvo_workshop.service.workshop import RunningWorkshop
@@ -154,7 +154,8 @@ class Room:
         self.port = int(sock.getsockname()[1])
         if self.keys.port != self.port:
             self.keys.port = self.port
-            self.keys.save()
+            with contextlib.suppress(*UNSAVED):  # (next time, any free port again)
+                self.keys.save()
         self._listen()
 
     def _listen(self) -> None:
@@ -291,7 +292,10 @@ class Room:
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
-        secret = self.keys.claim(name, _device(request))
+        try:
+            secret = self.keys.claim(name, _device(request))
+        except UNSAVED as e:
+            return _unsaved(e)
         self._moved()
         return web.json_response({"name": name, "secret": secret})
 
@@ -461,6 +465,12 @@ def _device(request: web.Request) -> str:
 async def _send(ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
     with contextlib.suppress(ConnectionError, RuntimeError):
         await ws.send_json({**message, "you": None})
+
+
+def _unsaved(e: Exception) -> web.Response:
+    """The phone told that joining was not kept (the room's file cannot be written)."""
+    said = f"the room could not save that you joined ({unsaved_words(e)}): try again"
+    return web.json_response({"error": said}, status=503)
 
 
 def _text(value: object) -> str:
