@@ -97,11 +97,22 @@ def _extends(ch: str) -> bool:
     )
 
 
+def _flag_half(ch: str) -> bool:
+    """A regional indicator letter: two of them are one flag."""
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
 def cut_name(name: str, limit: int = NAME_MAX) -> str:
     """`name` in at most `limit` characters: cut before a whole letter as shown (one
-    that would lose its accent goes), and with no space left at the end."""
+    that would lose its accent goes, and a flag is not cut in half), and with no
+    space left at the end."""
     end = limit
     if len(name) > end:
         while end > 0 and _extends(name[end]):
             end -= 1  # name[end] goes: so does what it belongs with
+        halves = 0
+        while halves < end and _flag_half(name[end - 1 - halves]):
+            halves += 1
+        if halves % 2 and _flag_half(name[end]):
+            end -= 1  # the first half of the flag whose second half goes
     return name[:end].rstrip()

@@ -191,3 +191,9 @@ async def test_in_a_questionnaire_room_a_new_name_cut_to_80_characters_ends_with
         status, said = await _join_phone(p, "C" * 79 + " Dee")
     assert (status, said["name"]) == (200, "C" * 79)
     assert team_room.people() == ["C" * 79]
+
+
+async def test_a_new_name_is_not_cut_in_the_middle_of_a_flag(room, phone):
+    france = "\U0001f1eb\U0001f1f7"  # two regional indicator letters: one flag
+    status, said = await _join(phone, "B" * 77 + france + france)
+    assert (status, said["name"]) == (200, "B" * 77 + france)
