@@ -276,9 +276,11 @@ class Room:
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = cut_name(clean_name(_text(body.get("name"))))
+        name = cut_name(" ".join(clean_name(_text(body.get("name"))).split()))
         people = [p.name for p in self.session.setup.participants]
         if body.get("new"):
+            if not name:
+                return web.json_response({"error": "your name: must not be empty"}, status=400)
             try:
                 self.workshop.run(self.session.add_participant, name, from_phone=True)
             except SessionError as e:

@@ -197,3 +197,15 @@ async def test_a_new_name_is_not_cut_in_the_middle_of_a_flag(room, phone):
     france = "\U0001f1eb\U0001f1f7"  # two regional indicator letters: one flag
     status, said = await _join(phone, "B" * 77 + france + france)
     assert (status, said["name"]) == (200, "B" * 77 + france)
+
+
+async def test_a_new_name_keeps_no_tab_nor_double_space(room, phone):
+    status, said = await _join(phone, "Ana\tMaria  da  Silva")
+    assert (status, said["name"]) == (200, "Ana Maria da Silva")
+    assert _names(room)[-1] == "Ana Maria da Silva"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\u200b\u2060"])
+async def test_joining_as_someone_new_with_no_name_says_so_in_words(room, phone, name):
+    status, said = await _join(phone, name)
+    assert (status, said["error"]) == (400, "your name: must not be empty")
