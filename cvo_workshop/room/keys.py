@@ -77,7 +77,8 @@ class RoomKeys:
             keys = cls(str(data["token"]), str(data["code"]), dict(data["claims"]), path)
             # (absent before cvo-room/2)
             for name, devices in dict(data.get("devices", {})).items():
-                keys.devices[str(name)] = [str(d) for d in devices]
+                if isinstance(devices, list):
+                    keys.devices[str(name)] = [str(d) for d in devices]
             port = int(data.get("port", 0))
             keys.port = port if 0 < port <= 65535 else 0
         except (OSError, ValueError, KeyError, TypeError, AttributeError):

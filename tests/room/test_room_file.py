@@ -121,3 +121,18 @@ async def test_a_room_on_an_ipv6_address_shows_a_link_a_browser_opens(tmp_path):
     finally:
         await room.stop()
         running.close()
+
+
+def test_a_room_file_with_odd_devices_keeps_its_link_and_reads_the_rest(tmp_path):
+    workshop = tmp_path / "w.cvows"
+    data = {
+        "format": "cvo-room/2",
+        "token": "t" * 32,
+        "code": "ABCDEF",
+        "claims": {},
+        "devices": {"Ana": "10.0.0.5", "Ben": ["10.0.0.6"]},
+        "port": 99999,
+    }
+    keys_path(workshop).write_text(json.dumps(data), "utf-8")
+    keys = RoomKeys.for_workshop(workshop)
+    assert (keys.token, keys.devices, keys.port) == ("t" * 32, {"Ben": ["10.0.0.6"]}, 0)
