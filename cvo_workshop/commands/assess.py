@@ -517,6 +517,8 @@ def room(
         segno.make(server.join_url, error="l").terminal(compact=True)
         echo(f"Join from your phone: {server.join_url}")
         echo(f"or open {server.landing_url} and type {server.keys.code}")
+        if server.local_only:
+            echo("Only this computer can open this address: to let phones in, add --host 0.0.0.0")
         echo(f"Answers in {folder} (one file a person). ctrl+c closes the room.")
         try:
             await asyncio.Event().wait()

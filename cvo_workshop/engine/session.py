@@ -456,8 +456,8 @@ class Session:
         if 1 <= number <= len(draws):
             writers = {participant, *sharing}
             used = sum(self.phone_notes_written(n, draw=number) for n in writers)
-            if used + len(said) > PHONE_NOTE_SHARE:
-                raise SessionError(_share_left(used))
+            if used + _taken(line) > PHONE_NOTE_SHARE:
+                raise SessionError(_share_left(used, _taken(line) - len(said)))
             try:  # the draw's notes together are one note's length
                 _NOTE.validate_python(f"{draws[number - 1].note}\n{line}")
             except ValueError:  # a short note, but the card holds no more: not "too long"
@@ -465,8 +465,9 @@ class Session:
         self._emit(event)
 
     def phone_notes_written(self, participant: str, *, draw: int | None = None) -> int:
-        """How many characters of notes `participant` has written on the draw from a
-        phone (the text after "Name: "; a line is the longest name's it starts with)."""
+        """How many characters of the draw's notes `participant`'s phone notes take:
+        each whole line, "Name: " and the newline included (a line is the longest
+        name's it starts with)."""
         number = self._draw(draw)
         if not 1 <= number <= len(self.state.draws):
             return 0
@@ -475,7 +476,7 @@ class Session:
         for line in self.state.draws[number - 1].phone_notes:
             author = next((n for n in names if line.startswith(f"{n}: ")), None)
             if author == participant:
-                used += len(line) - len(author) - 2
+                used += _taken(line)
         return used
 
     def add_wildcard(
@@ -644,16 +645,25 @@ class Session:
 _NOTE: TypeAdapter[str] = TypeAdapter(Text)
 _NOTE_MAX: int = get_args(Text)[1].max_length  # the one limit, as the model sets it
 _NOTES_FULL = f"this card's notes are full (at most {_NOTE_MAX:,} characters)"
-#: Characters of notes one person may write on a card from a phone: a quarter of
-#: what the card holds, so one phone cannot fill it and lock the others out.
+#: Characters of a card's notes one person's phone notes may take (each whole line:
+#: "Name: ", the text, the newline): a quarter of what the card holds, so one phone
+#: cannot fill it and lock the others out.
 PHONE_NOTE_SHARE = _NOTE_MAX // 4
 
 
-def _share_left(used: int) -> str:
+def _taken(line: str) -> int:
+    """What a phone note's line takes of the card's notes: itself and the newline
+    that parts it from the line before."""
+    return len(line) + 1
+
+
+def _share_left(used: int, around: int) -> str:
+    """Refusing a note past the writer's share, of which `used` is taken; `around` is
+    what a line takes besides the text typed ("Name: ", the newline)."""
     share = f"your share of this card's notes ({PHONE_NOTE_SHARE:,} characters a person"
-    if used >= PHONE_NOTE_SHARE:
+    left = PHONE_NOTE_SHARE - used - around  # what may still be typed
+    if left <= 0:
         return f"you have written {share}), so the others have room too"
-    left = PHONE_NOTE_SHARE - used
     return (
         f"that note is longer than what is left of {share}, {left:,} left), "
         "so the others have room too"

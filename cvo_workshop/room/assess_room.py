@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, cast
 from aiohttp import web
 from pydantic import ValidationError
 
-from cvo_workshop.engine.names import clean_name, name_key, same_name
+from cvo_workshop.engine.names import clean_name, cut_name, name_key, pick
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.questionnaire import Questionnaire
 from cvo_workshop.model.response import Response
-from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.keys import UNSAVED, RoomKeys
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
-from cvo_workshop.room.server import LIVE_LINK, Room, _json
+from cvo_workshop.room.server import LIVE_LINK, Room, _device, _json, _text, _unsaved
 from cvo_workshop.service.assessments import TeamAnswers
 
 if TYPE_CHECKING:
@@ -80,23 +80,27 @@ class AssessRoom(Room):
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = " ".join(clean_name(str(body.get("name", ""))).split())[:80]
+        name = cut_name(" ".join(clean_name(_text(body.get("name"))).split()))
         try:
             Response(respondent=name)
         except ValidationError as e:
             return web.json_response({"error": f"your name: {messages(e)[0]}"}, status=400)
-        listed = [n for n in self.people() if same_name(n, name)]
-        if body.get("new") and listed:
+        people = self.people()
+        listed = pick(name, people)
+        if body.get("new") and listed is not None:
             return web.json_response(
-                {"error": f"{listed[0]} is on the list already: pick the name there"}, status=409
+                {"error": f"{listed} is on the list already: pick the name there"}, status=409
             )
         if not body.get("new"):
-            if not listed:
+            if listed is None:
                 return web.json_response({"error": "pick your name from the list"}, status=404)
-            name = listed[0]
-        if self.keys.claimed(name):
+            name = listed
+        if self.keys.claimed(name, people):
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
-        secret = self.keys.claim(name)
+        try:
+            secret = self.keys.claim(name, _device(request))
+        except UNSAVED as e:
+            return _unsaved(e)
         return web.json_response({"name": name, "secret": secret, "questionnaire_only": True})

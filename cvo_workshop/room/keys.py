@@ -2,23 +2,44 @@
 
 Kept beside the workshop file (`<name>.room.json`) so that phones reconnect to
 a resumed app with the same link and the same identity. Device secrets are
-stored only as hashes: the file alone does not let anyone vote as someone."""
+stored only as hashes: the file alone does not let anyone vote as someone.
+
+The file's format is "cvo-room/2": `token`, `code`, `claims` (name -> hash),
+`devices` (name -> the network addresses it joined from, so a phone's limits
+hold across openings whatever names it joined under) and `port` (the room's
+last, so links and phones' identities, which a browser keeps by address and
+port, still work after a resume). "cvo-room/1" files, which have neither
+`devices` nor `port`, still read."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
 import secrets
 import string
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvo_workshop.engine.names import same_name
+from cvo_workshop.model.problem import InputError
 from cvo_workshop.store.output import write_output
 
 CODE_LETTERS = string.ascii_uppercase.replace("O", "").replace("I", "")  # no 0/O, 1/I mix-ups
 CODE_LENGTH = 6
+
+
+#: What saving the room's file raises when the disk refuses it (store/output).
+UNSAVED = (OSError, InputError)
+
+
+def unsaved_words(e: Exception) -> str:
+    """Why the room's file could not be written, in words."""
+    if isinstance(e, InputError) and e.problems:
+        return e.problems[0].message
+    return str(getattr(e, "strerror", None) or e)
 
 
 def _hash(secret: str) -> str:
@@ -36,6 +57,11 @@ class RoomKeys:
     #: participant name -> sha256 of the secret their device was given
     claims: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    #: participant name -> the devices (network addresses) it joined from, kept when
+    #: the name is freed: the names one phone joined under share its limits
+    devices: dict[str, list[str]] = field(default_factory=dict)
+    #: the port the room had last (0: none yet)
+    port: int = 0
 
     @classmethod
     def new(cls, path: Path | None = None) -> RoomKeys:
@@ -49,15 +75,28 @@ class RoomKeys:
         try:
             data = json.loads(path.read_text("utf-8"))
             keys = cls(str(data["token"]), str(data["code"]), dict(data["claims"]), path)
-        except (OSError, ValueError, KeyError, TypeError):
+            # (absent before cvo-room/2)
+            for name, devices in dict(data.get("devices", {})).items():
+                if isinstance(devices, list):
+                    keys.devices[str(name)] = [str(d) for d in devices]
+            port = int(data.get("port", 0))
+            keys.port = port if 0 < port <= 65535 else 0
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             keys = cls.new(path)
             keys.save()
         return keys
 
     def save(self) -> None:
         if self.path is not None:
-            data = {"format": "cvo-room/1", "token": self.token, "code": self.code}
-            write_output(self.path, json.dumps({**data, "claims": self.claims}, indent=1))
+            data = {
+                "format": "cvo-room/2",
+                "token": self.token,
+                "code": self.code,
+                "claims": self.claims,
+                "devices": self.devices,
+                "port": self.port,
+            }
+            write_output(self.path, json.dumps(data, indent=1))
 
     def token_ok(self, token: str) -> bool:
         return hmac.compare_digest(token.encode(), self.token.encode())
@@ -66,26 +105,62 @@ class RoomKeys:
         typed = code.strip().upper()
         return hmac.compare_digest(typed.encode(), self.code.encode())
 
-    def claimed(self, name: str) -> bool:
-        """A device has taken `name`, or a name that looks the same (engine/names)."""
-        return any(same_name(n, name) for n in self.claims)
+    def claimed(self, name: str, people: Collection[str] = ()) -> bool:
+        """A device has taken `name`, or a name that looks the same (engine/names) but
+        is none of the other `people` (two look-alike names in a file written before
+        look-alikes were one name are two people)."""
+        return any(n == name or (same_name(n, name) and n not in people) for n in self.claims)
 
-    def claim(self, name: str) -> str:
-        """A new secret for the device that takes `name` (the caller checks it is free)."""
+    def claim(self, name: str, device: str = "") -> str:
+        """A new secret for the device (at network address `device`) that takes `name`
+        (the caller checks it is free). If the file cannot be written (`UNSAVED`),
+        nothing is kept: no name is left held by a device that never got its secret."""
         secret = secrets.token_urlsafe(24)
         self.claims[name] = _hash(secret)
-        self.save()
+        new_device = self._note(name, device)
+        try:
+            self.save()
+        except UNSAVED:
+            del self.claims[name]
+            if new_device:
+                self.devices[name].remove(device)
+                if not self.devices[name]:
+                    del self.devices[name]
+            raise
         return secret
 
-    def release(self, name: str) -> bool:
+    def seen(self, name: str, device: str) -> None:
+        """Keep that `name` was used from `device` (in the file when it can be written:
+        in this opening's memory anyway)."""
+        if self._note(name, device):
+            self._save_if_possible()
+
+    def _note(self, name: str, device: str) -> bool:
+        if not device or device in self.devices.get(name, []):
+            return False
+        self.devices.setdefault(name, []).append(device)
+        return True
+
+    def _save_if_possible(self) -> None:
+        with contextlib.suppress(*UNSAVED):
+            self.save()
+
+    def names_from(self, device: str) -> set[str]:
+        """Every name that has joined from `device`."""
+        return {name for name, devices in self.devices.items() if device in devices}
+
+    def release(self, name: str) -> list[str]:
         """Forget the device that took `name` (its secret stops working), so the person
-        can join again by name; False if no device had it."""
-        taken = [n for n in self.claims if same_name(n, name)]
+        can join again by name; the names freed: `name`'s claim if there is one, else
+        those of names that look the same; none if no device had it."""
+        taken = [name] if name in self.claims else [n for n in self.claims if same_name(n, name)]
         for n in taken:
             del self.claims[n]
         if taken:
-            self.save()
-        return bool(taken)
+            # Freed now whatever the disk says; a file that cannot be written still
+            # holds it when the room is opened again.
+            self._save_if_possible()
+        return taken
 
     def who(self, secret: str) -> str | None:
         """The participant a device secret belongs to, or None."""

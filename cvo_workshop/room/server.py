@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import socket
 import time
@@ -32,11 +33,11 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from cvo_workshop.engine.names import clean_name, same_name
+from cvo_workshop.engine.names import clean_name, cut_name, pick
 from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
 from cvo_workshop.model.workshop import Event, Scored
-from cvo_workshop.room.keys import RoomKeys
+from cvo_workshop.room.keys import UNSAVED, RoomKeys, unsaved_words
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
 from cvo_workshop.room.view import state
 from cvo_workshop.service.workshop import RunningWorkshop
@@ -88,8 +89,6 @@ class Room:
         #: participant, and device -> their proposals the facilitator has not looked at yet
         self._pending: dict[str, int] = {}
         self._pending_from: dict[str, int] = {}
-        #: device -> the names it has joined under: their notes share one allowance
-        self._names_from: dict[str, set[str]] = {}
         self._connections = 0
         self._halted = False
         self._wrong_codes: dict[str, list[float]] = {}
@@ -102,33 +101,61 @@ class Room:
     # --- addresses -----------------------------------------------------------------
     @property
     def join_url(self) -> str:
-        return f"http://{self._shown_host()}:{self.port}/j/{self.keys.token}"
+        return f"http://{self._url_host()}:{self.port}/j/{self.keys.token}"
 
     @property
     def landing_url(self) -> str:
-        return f"http://{self._shown_host()}:{self.port}/"
+        return f"http://{self._url_host()}:{self.port}/"
+
+    @property
+    def local_only(self) -> bool:
+        """Only this computer can reach the room: it listens on a loopback address
+        (127.0.0.1, the default), which a phone cannot open."""
+        with contextlib.suppress(ValueError):
+            return ipaddress.ip_address(self.host).is_loopback
+        return self.host == "localhost"
+
+    def _url_host(self) -> str:
+        host = self._shown_host()
+        return f"[{host}]" if ":" in host else host  # an IPv6 address, as URLs write it
 
     def _shown_host(self) -> str:
         if self.host in ("0.0.0.0", "::", ""):
-            # Open to the network: show an address a phone on it can reach.
-            with (
-                contextlib.suppress(OSError),
-                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s,
-            ):
-                s.connect(("10.255.255.255", 1))  # no packet is sent (UDP connect)
+            # Open to the network: show an address a phone on it can reach (of the
+            # family listened on: "::" takes IPv6 only).
+            family, probe = (
+                (socket.AF_INET6, "2001:db8::1")
+                if self.host == "::"
+                else (socket.AF_INET, "10.255.255.255")
+            )
+            with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 1))  # no packet is sent (UDP connect)
                 return str(s.getsockname()[0])
             return socket.gethostname()
         return self.host
 
     # --- start and stop ------------------------------------------------------------
     async def start(self) -> None:
+        """Listen on the port asked for; if none was, on the room's port of last time
+        (a phone keeps its identity by address and port), or any free one if that
+        one is taken now."""
         self._runner = web.AppRunner(self.app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
-        if self.port == 0:
-            sock = site._server.sockets[0]  # type: ignore[union-attr]
-            self.port = int(sock.getsockname()[1])
+        site = web.TCPSite(self._runner, self.host, self.port or self.keys.port)
+        try:
+            await site.start()
+        except OSError:
+            if self.port or not self.keys.port:
+                raise
+            await site.stop()  # (never listened: only unregistered)
+            site = web.TCPSite(self._runner, self.host, 0)
+            await site.start()
+        sock = site._server.sockets[0]  # type: ignore[union-attr]
+        self.port = int(sock.getsockname()[1])
+        if self.keys.port != self.port:
+            self.keys.port = self.port
+            with contextlib.suppress(*UNSAVED):  # (next time, any free port again)
+                self.keys.save()
         self._listen()
 
     def _listen(self) -> None:
@@ -249,22 +276,28 @@ class Room:
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = clean_name(str(body.get("name", "")))[:80]
+        name = cut_name(" ".join(clean_name(_text(body.get("name"))).split()))
+        people = [p.name for p in self.session.setup.participants]
         if body.get("new"):
+            if not name:
+                return web.json_response({"error": "your name: must not be empty"}, status=400)
             try:
                 self.workshop.run(self.session.add_participant, name, from_phone=True)
             except SessionError as e:
                 return web.json_response({"error": str(e)}, status=409)
         else:
-            listed = [p.name for p in self.session.setup.participants if same_name(p.name, name)]
-            if not listed:
+            listed = pick(name, people)
+            if listed is None:
                 return web.json_response({"error": "pick your name from the list"}, status=404)
-            name = listed[0]
-        if self.keys.claimed(name):
+            name = listed
+        if self.keys.claimed(name, people):
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
-        secret = self.keys.claim(name)
+        try:
+            secret = self.keys.claim(name, _device(request))
+        except UNSAVED as e:
+            return _unsaved(e)
         self._moved()
         return web.json_response({"name": name, "secret": secret})
 
@@ -278,7 +311,7 @@ class Room:
         ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
         await ws.prepare(request)
         self._sockets[ws] = name
-        self._names_from.setdefault(device, set()).add(name)
+        self.keys.seen(name, device)  # the names a device joined under share its limits
         self._moved()
         try:
             await ws.send_json({**state(self.session), "you": name})
@@ -294,11 +327,12 @@ class Room:
     async def release(self, name: str) -> bool:
         """Free `name` (the facilitator's action): the device that took it is told and
         cut off, its secret stops working, and the person can join again by name."""
-        if not self.keys.release(name):
+        freed = self.keys.release(name)
+        if not freed:
             return False
         self._moved()
         for ws, owner in list(self._sockets.items()):
-            if same_name(owner, name):
+            if owner in freed:
                 with contextlib.suppress(ConnectionError, RuntimeError):
                     await ws.send_json({"type": "released", "message": RELEASED})
                     await ws.close()
@@ -338,15 +372,15 @@ class Room:
             )
             return "saved"
         if kind == "note":
-            text = " ".join(str(msg["text"]).split())
+            text = _words(msg, "text")
             if not text or len(text) > MAX_NOTE:
                 raise SessionError(f"a note is 1 to {MAX_NOTE} characters")
-            others = self._names_from.get(device, set()) - {name}
+            others = self.keys.names_from(device) - {name}
             self.workshop.run(self.session.phone_note, name, text, sharing=others)
             return "note saved"
         if kind == "wildcard":
-            title = " ".join(str(msg["title"]).split())
-            prompt = " ".join(str(msg.get("prompt", "")).split())
+            title, prompt = _words(msg, "title"), _words(msg, "prompt", "")
+            (title + prompt).encode("utf-8")  # (ValueError) what no file or screen can hold
             if not title or len(title) > MAX_TITLE or len(prompt) > MAX_NOTE:
                 raise SessionError(
                     f"a title is 1 to {MAX_TITLE} characters, a line up to {MAX_NOTE}"
@@ -433,6 +467,26 @@ def _device(request: web.Request) -> str:
 async def _send(ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
     with contextlib.suppress(ConnectionError, RuntimeError):
         await ws.send_json({**message, "you": None})
+
+
+def _unsaved(e: Exception) -> web.Response:
+    """The phone told that joining was not kept (the room's file cannot be written)."""
+    said = f"the room could not save that you joined ({unsaved_words(e)}): try again"
+    return web.json_response({"error": said}, status=503)
+
+
+def _text(value: object) -> str:
+    """`value` if it is text, else "" (the phone page sends text; anything else is no
+    name, never its Python spelling "None")."""
+    return value if isinstance(value, str) else ""
+
+
+def _words(msg: dict[str, Any], key: str, default: str | None = None) -> str:
+    """`msg[key]`, text, its spaces as one; TypeError ("not a message") if not text."""
+    value = msg.get(key, default)
+    if not isinstance(value, str):
+        raise TypeError(f"{key} is not text")
+    return " ".join(value.split())
 
 
 async def _json(request: web.Request) -> dict[str, Any]:

@@ -391,6 +391,7 @@ class WorkshopApp(App[None]):
 
     async def action_open_room(self) -> None:
         """Start the room server for the workshop on the table (once), and show how to join."""
+        from cvo_workshop.room.keys import UNSAVED, unsaved_words
         from cvo_workshop.room.options import RoomOptions
         from cvo_workshop.tui.screens.room import RoomScreen, open_room, show_on_table
 
@@ -400,8 +401,10 @@ class WorkshopApp(App[None]):
         if self.room is None:
             try:
                 self.room = await open_room(self, self.running, self.room_options or RoomOptions())
-            except OSError as e:
-                self.notify(f"The room could not open: {e}", severity="error", markup=False)
+            except UNSAVED as e:  # the port, or the room's file (FILE.room.json)
+                self.notify(
+                    f"The room could not open: {unsaved_words(e)}", severity="error", markup=False
+                )
                 return
             show_on_table(self, self.room)
         self.push_screen(RoomScreen(self.room))

@@ -117,3 +117,22 @@ async def test_the_tables_key_bar_shows_ctrl_o_for_the_room(tmp_path):
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, RoomScreen)
+
+
+async def test_a_room_only_this_computer_can_reach_says_so_and_how_to_let_phones_in(tmp_path):
+    app, _ = await _app_with_room(tmp_path)  # ctrl+o or --room without --host
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        said = " ".join(_text(app, "#reach").split())
+        assert said == (
+            "Only this computer can open this address: to let phones in, open the "
+            "workshop with --room --host 0.0.0.0"
+        )
+
+
+async def test_a_room_open_to_the_network_says_nothing_of_the_kind(tmp_path):
+    app, _ = await _app_with_room(tmp_path, host="0.0.0.0")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "127.0.0.1" not in _text(app, "#url")
+        assert not app.screen.query("#reach")

@@ -152,3 +152,16 @@ async def test_freeing_a_name_no_device_took_says_there_is_nothing_to_free(tmp_p
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=30)
     assert "warning: Zoe had not joined on any device: nothing to free" in err
+
+
+async def test_a_room_only_this_computer_can_reach_says_how_to_let_phones_in(tmp_path):
+    process, _, url = await _open_room(tmp_path, "--org", "Acme")
+    try:
+        assert url.startswith("http://127.0.0.1:")
+        lines = [await asyncio.to_thread(process.stdout.readline) for _ in range(2)]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    assert lines[1].rstrip("\n") == (
+        "Only this computer can open this address: to let phones in, add --host 0.0.0.0"
+    )

@@ -130,3 +130,29 @@ async def test_in_a_questionnaire_room_a_phone_joins_by_name_and_goes_straight_t
     finally:
         await room.stop()
     assert room.questionnaire.progress().answered == {"Dana": 1}
+
+
+async def test_a_refused_note_stays_in_its_box_to_be_sent_again_and_a_saved_one_clears(tmp_path):
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    app = WorkshopApp.for_running(running)
+    app.room_options = RoomOptions()
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as pw:
+        await pilot.pause()
+        room = app.room
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = await browser.new_page(viewport={"width": 390, "height": 844})
+        await page.goto(room.join_url)
+        await page.click("#names >> text=Ana")
+        await page.wait_for_selector(f"h2:text-is({running.session.current.card.title!r})")
+        running.run(running.session.note, "x" * 4000)  # the facilitator filled the card
+        await page.click("summary:text-is('Add a note to this card')")
+        await page.fill("#note", "my one remark, typed with care")
+        await page.click("#sendnote")
+        await page.wait_for_selector("#said:has-text('notes are full')")
+        assert await page.input_value("#note") == "my one remark, typed with care"
+        running.run(running.session.note, "")  # room again
+        await page.click("#sendnote")
+        await page.wait_for_selector("#said:text-is('note saved')")
+        assert await page.input_value("#note") == ""
+        assert running.session.current.phone_notes == ("Ana: my one remark, typed with care",)
+        await browser.close()

@@ -191,6 +191,14 @@ class RoomScreen(Screen[None]):
                 yield Static(Content(self.room.join_url), id="url")
                 yield Static(Content(f"or open {self.room.landing_url} and type"))
                 yield Static(Content.styled(self.room.keys.code, "bold reverse"), id="code")
+                if self.room.local_only:
+                    yield Static(
+                        Content(
+                            "Only this computer can open this address: to let phones in, "
+                            "open the workshop with --room --host 0.0.0.0"
+                        ),
+                        id="reach",
+                    )
                 yield Static(id="scored")
                 yield Static(id="people")
         yield KeyBar()
@@ -226,9 +234,8 @@ class RoomScreen(Screen[None]):
         self.app.push_screen(RoomAssessScreen(self.room))
 
     def _claimed(self) -> list[str]:
-        return [
-            p.name for p in self.room.session.setup.participants if self.room.keys.claimed(p.name)
-        ]
+        people = [p.name for p in self.room.session.setup.participants]
+        return [name for name in people if self.room.keys.claimed(name, people)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "free_name":

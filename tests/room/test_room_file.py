@@ -1,0 +1,138 @@
+"""FILE.room.json: the room's link, code, and which device holds which names,
+kept across openings; a file written by an older version still opens."""
+
+from __future__ import annotations
+
+import json
+
+from cvo_workshop.room.keys import RoomKeys, keys_path
+
+
+def test_the_devices_a_name_joined_from_are_kept_in_the_room_file(tmp_path):
+    workshop = tmp_path / "w.cvows"
+    keys = RoomKeys.for_workshop(workshop)
+    keys.claim("Ana", "192.168.1.20")
+    keys.seen("Zed", "192.168.1.20")
+    data = json.loads(keys_path(workshop).read_text("utf-8"))
+    assert data["format"] == "cvo-room/2"
+    assert data["devices"] == {"Ana": ["192.168.1.20"], "Zed": ["192.168.1.20"]}
+    again = RoomKeys.for_workshop(workshop)
+    assert again.names_from("192.168.1.20") == {"Ana", "Zed"}
+    assert again.names_from("192.168.1.21") == set()
+
+
+def test_a_name_freed_keeps_the_devices_it_joined_from(tmp_path):
+    keys = RoomKeys.for_workshop(tmp_path / "w.cvows")
+    keys.claim("Ana", "192.168.1.20")
+    assert keys.release("Ana")
+    assert RoomKeys.for_workshop(tmp_path / "w.cvows").names_from("192.168.1.20") == {"Ana"}
+
+
+def test_a_room_file_of_the_first_format_still_opens_with_its_link_code_and_names(tmp_path):
+    workshop = tmp_path / "w.cvows"
+    old = {"format": "cvo-room/1", "token": "t" * 32, "code": "ABCDEF", "claims": {"Ana": "h"}}
+    keys_path(workshop).write_text(json.dumps(old), "utf-8")
+    keys = RoomKeys.for_workshop(workshop)
+    assert (keys.token, keys.code, keys.claims, keys.devices) == (
+        "t" * 32,
+        "ABCDEF",
+        {"Ana": "h"},
+        {},
+    )
+    keys.claim("Ben", "10.0.0.5")  # saved in the new format, the old claims kept
+    data = json.loads(keys_path(workshop).read_text("utf-8"))
+    assert data["format"] == "cvo-room/2"
+    assert list(data["claims"]) == ["Ana", "Ben"]
+    assert data["devices"] == {"Ben": ["10.0.0.5"]}
+
+
+async def test_the_room_opens_again_on_its_port_so_links_and_phones_identities_still_work(
+    tmp_path,
+):
+    from aiohttp import ClientSession
+
+    from cvo_workshop.room.server import Room
+    from cvo_workshop.service import workshop as service
+    from tests import workshop_fixtures as wf
+    from tests.room.conftest import Phone
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running.own()
+    try:
+        first = Room(running, RoomKeys.for_workshop(running.path))
+        await first.start()
+        async with ClientSession() as http:
+            ana = Phone(first, http)
+            assert await ana.join("Ana") == 200
+            link = first.join_url
+            await first.stop()
+            again = Room(running, RoomKeys.for_workshop(running.path))  # no --port given
+            await again.start()
+            try:
+                assert again.join_url == link
+                assert (await ana.connect())["you"] == "Ana"  # the phone's secret still works
+            finally:
+                await again.stop()
+    finally:
+        running.close()
+
+
+async def test_when_the_rooms_port_is_taken_it_opens_on_another(tmp_path):
+    import socket
+
+    from cvo_workshop.room.server import Room
+    from cvo_workshop.service import workshop as service
+    from tests import workshop_fixtures as wf
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running.own()
+    keys = RoomKeys.for_workshop(running.path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        keys.port = taken.getsockname()[1]
+        keys.save()
+        room = Room(running, RoomKeys.for_workshop(running.path))
+        try:
+            await room.start()
+            assert room.port not in (0, keys.port)
+            assert RoomKeys.for_workshop(running.path).port == room.port
+        finally:
+            await room.stop()
+            running.close()
+
+
+async def test_a_room_on_an_ipv6_address_shows_a_link_a_browser_opens(tmp_path):
+    from aiohttp import ClientSession
+
+    from cvo_workshop.room.server import Room
+    from cvo_workshop.service import workshop as service
+    from tests import workshop_fixtures as wf
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running.own()
+    room = Room(running, RoomKeys.for_workshop(running.path), host="::1")
+    await room.start()
+    try:
+        assert room.join_url.startswith(f"http://[::1]:{room.port}/j/")
+        async with ClientSession() as http:
+            assert (await http.get(room.join_url)).status == 200
+            assert (await http.get(room.landing_url)).status == 200
+    finally:
+        await room.stop()
+        running.close()
+
+
+def test_a_room_file_with_odd_devices_keeps_its_link_and_reads_the_rest(tmp_path):
+    workshop = tmp_path / "w.cvows"
+    data = {
+        "format": "cvo-room/2",
+        "token": "t" * 32,
+        "code": "ABCDEF",
+        "claims": {},
+        "devices": {"Ana": "10.0.0.5", "Ben": ["10.0.0.6"]},
+        "port": 99999,
+    }
+    keys_path(workshop).write_text(json.dumps(data), "utf-8")
+    keys = RoomKeys.for_workshop(workshop)
+    assert (keys.token, keys.devices, keys.port) == ("t" * 32, {"Ben": ["10.0.0.6"]}, 0)
