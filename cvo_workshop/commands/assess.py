@@ -487,6 +487,8 @@ def room(
     if not folder.parent.is_dir():
         raise InputError(Problem(str(folder), "its folder does not exist"))
     server = AssessRoom.for_folder(folder, q, organization, host=host, port=port)
+    if server.keys.replaced:
+        echo(f"warning: {server.keys.replaced}", err=True)
     answers = server.questionnaire
     for bad in answers.team.unreadable:
         echo(f"warning: left out, cannot be read: {bad}", err=True)

@@ -42,6 +42,16 @@ def unsaved_words(e: Exception) -> str:
     return str(getattr(e, "strerror", None) or e)
 
 
+def _why(e: Exception) -> str:
+    if isinstance(e, OSError):
+        return str(e.strerror or e)
+    if isinstance(e, json.JSONDecodeError):
+        return f"not JSON, line {e.lineno}"
+    if isinstance(e, KeyError):
+        return f"no {e.args[0]!r}"
+    return "not a room file"
+
+
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -62,6 +72,9 @@ class RoomKeys:
     devices: dict[str, list[str]] = field(default_factory=dict)
     #: the port the room had last (0: none yet)
     port: int = 0
+    #: why the kept file could not be read, so new keys replaced it ("" if it was read,
+    #: or there was none): every phone must scan the new code and join again
+    replaced: str = ""
 
     @classmethod
     def new(cls, path: Path | None = None) -> RoomKeys:
@@ -72,6 +85,10 @@ class RoomKeys:
     def for_workshop(cls, workshop: Path) -> RoomKeys:
         """The workshop's keys as kept beside it, or new ones (saved at once)."""
         path = keys_path(workshop)
+        if not path.exists():
+            keys = cls.new(path)
+            keys.save()
+            return keys
         try:
             data = json.loads(path.read_text("utf-8"))
             keys = cls(str(data["token"]), str(data["code"]), dict(data["claims"]), path)
@@ -81,8 +98,12 @@ class RoomKeys:
                     keys.devices[str(name)] = [str(d) for d in devices]
             port = int(data.get("port", 0))
             keys.port = port if 0 < port <= 65535 else 0
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
             keys = cls.new(path)
+            keys.replaced = (
+                f"{path}: could not be read ({_why(e)}); the room has a new link and code, "
+                "so every phone scans it and joins again"
+            )
             keys.save()
         return keys
 

@@ -136,3 +136,18 @@ async def test_a_room_open_to_the_network_says_nothing_of_the_kind(tmp_path):
         await pilot.pause()
         assert "127.0.0.1" not in _text(app, "#url")
         assert not app.screen.query("#reach")
+
+
+async def test_a_room_file_that_cannot_be_read_is_said_when_the_room_opens(tmp_path):
+    from cvo_workshop.room.keys import keys_path
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    keys_path(running.path).write_text("{broken", "utf-8")
+    app = WorkshopApp.for_running(running)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(
+            "could not be read" in m and "every phone scans it and joins again" in m for m in said
+        ), said

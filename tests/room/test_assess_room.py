@@ -4,6 +4,7 @@ workshop; the room's server in-process, then the command as a real process."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -165,3 +166,15 @@ async def test_a_room_only_this_computer_can_reach_says_how_to_let_phones_in(tmp
     assert lines[1].rstrip("\n") == (
         "Only this computer can open this address: to let phones in, add --host 0.0.0.0"
     )
+
+
+async def test_a_room_file_that_cannot_be_read_is_replaced_and_said_so(tmp_path):
+    (tmp_path / "team.room.json").write_text('{"format": "cvo-room/2", "token": ', "utf-8")
+    process, _, url = await _open_room(tmp_path)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert (
+        f"warning: {tmp_path / 'team.room.json'}: could not be read (not JSON, line 1); the "
+        "room has a new link and code, so every phone scans it and joins again"
+    ) in " ".join(err.split())
+    assert json.loads((tmp_path / "team.room.json").read_text("utf-8"))["token"] in url

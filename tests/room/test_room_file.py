@@ -136,3 +136,21 @@ def test_a_room_file_with_odd_devices_keeps_its_link_and_reads_the_rest(tmp_path
     keys_path(workshop).write_text(json.dumps(data), "utf-8")
     keys = RoomKeys.for_workshop(workshop)
     assert (keys.token, keys.devices, keys.port) == ("t" * 32, {"Ben": ["10.0.0.6"]}, 0)
+
+
+def test_a_missing_room_file_is_made_without_a_word_and_a_broken_one_is_said(tmp_path):
+    workshop = tmp_path / "w.cvows"
+    assert RoomKeys.for_workshop(workshop).replaced == ""
+    assert RoomKeys.for_workshop(workshop).replaced == ""  # read back
+    for broken, why in (
+        ("", "not JSON, line 1"),
+        ('{"token": "t", "claims": {}}', "no 'code'"),
+        ("[1, 2]", "not a room file"),
+    ):
+        keys_path(workshop).write_text(broken, "utf-8")
+        keys = RoomKeys.for_workshop(workshop)
+        assert keys.replaced == (
+            f"{keys_path(workshop)}: could not be read ({why}); the room has a new link and "
+            "code, so every phone scans it and joins again"
+        )
+        assert json.loads(keys_path(workshop).read_text("utf-8"))["code"] == keys.code

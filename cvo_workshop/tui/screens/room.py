@@ -76,9 +76,12 @@ async def open_room(app: App[Any], running: RunningWorkshop, options: RoomOption
 
         app.push_screen(ProposalModal(running, proposal), done)
 
+    keys = RoomKeys.for_workshop(running.path)
+    if keys.replaced:
+        app.notify(keys.replaced, title="New room link", severity="warning", markup=False)
     room = Room(
         running,
-        RoomKeys.for_workshop(running.path),
+        keys,
         host=options.host,
         port=options.port,
         auto_reveal=options.auto_reveal,
