@@ -156,3 +156,26 @@ async def test_a_refused_note_stays_in_its_box_to_be_sent_again_and_a_saved_one_
         assert await page.input_value("#note") == ""
         assert running.session.current.phone_notes == ("Ana: my one remark, typed with care",)
         await browser.close()
+
+
+async def test_a_note_sent_while_the_link_is_down_is_said_not_sent_and_stays_typed(tmp_path):
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    app = WorkshopApp.for_running(running)
+    app.room_options = RoomOptions()
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as pw:
+        await pilot.pause()
+        room = app.room
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = await browser.new_page(viewport={"width": 390, "height": 844})
+        await page.goto(room.join_url)
+        await page.click("#names >> text=Ana")
+        await page.wait_for_selector(f"h2:text-is({running.session.current.card.title!r})")
+        await room.stop()  # the laptop's Wi-Fi drops
+        await page.wait_for_selector("#offline:visible")
+        await page.click("summary:text-is('Add a note to this card')")
+        await page.fill("#note", "typed as the link dropped")
+        await page.click("#sendnote")
+        await page.wait_for_selector("#said:has-text('Not sent: no connection')")
+        assert await page.input_value("#note") == "typed as the link dropped"
+        assert running.session.current.phone_notes == ()
+        await browser.close()
