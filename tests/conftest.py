@@ -57,6 +57,15 @@ def cli():
     return run
 
 
+def sigint_default() -> None:
+    """preexec_fn for a process a test stops with SIGINT (ctrl+c): a shell's background
+    job ignores SIGINT and its children inherit that, so a test run started with `&`
+    would wait on a process that never stops."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_process(
     *args: str, timeout: float = 60, env: dict | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import textwrap
 
+from tests.conftest import sigint_default
+
 # A real process: the real root group with one slow command added, interrupted
 # by a real SIGINT while the command runs.
 SCRIPT = textwrap.dedent(
@@ -32,6 +34,7 @@ def test_ctrl_c_exits_130_with_a_message():
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=sigint_default,
     )
     try:
         assert proc.stdout is not None

@@ -15,7 +15,7 @@ from aiohttp import ClientSession
 
 from cvo_workshop.room.assess_room import AssessRoom
 from cvo_workshop.service.assessments import load_bank
-from tests.conftest import run_process
+from tests.conftest import run_process, sigint_default
 from tests.room.conftest import Phone
 
 
@@ -78,7 +78,12 @@ async def test_the_command_prints_who_finished_and_on_ctrl_c_the_result_assess_s
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "cvo_workshop", "assess", "room", "--dir", "team"]
     process = subprocess.Popen(
-        [*command, "--org", "Acme"], stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+        [*command, "--org", "Acme"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        preexec_fn=sigint_default,
     )
     try:
         while not (line := await asyncio.to_thread(process.stdout.readline)).startswith("Join"):
@@ -115,7 +120,13 @@ async def _open_room(tmp_path, *options):
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "cvo_workshop", "assess", "room", "--dir", "team", *options]
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        preexec_fn=sigint_default,
     )
     before = []
     while not (line := await asyncio.to_thread(process.stdout.readline)).startswith("Join"):
