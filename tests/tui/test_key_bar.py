@@ -144,3 +144,15 @@ async def test_the_help_lists_the_screens_keys_first_in_the_bars_order(start, cl
         text = "\n".join(lines)
         intro = text.index("A recipe card is dealt against a cohort")
         assert text.index("Skip: not discussed") < text.index("Quit") < intro
+
+
+async def test_a_keys_words_that_wrap_in_the_help_stay_in_their_column(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = text_of(app.screen.query_one("#help-text")).splitlines()
+        row = next(i for i, line in enumerate(lines) if line.strip().startswith("V "))
+        column = lines[row].index("Re-vote")
+        assert lines[row + 1][:column].strip() == "" and lines[row + 1][column] != " "

@@ -50,11 +50,29 @@ class HelpModal(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        rows = key_rows(self.under)
-        width = max(len(k) for k, _ in rows) + 2
+        self._rows = key_rows(self.under)
+        with Vertical(classes="dialog wide"), VerticalScroll():
+            yield Static(self._text(None), id="help-text")
+
+    def on_resize(self) -> None:
+        # Wrapped under their own column, not back at the margin: known once laid out.
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        text = self.query_one("#help-text", Static)
+        text.update(self._text(text.content_size.width or None))
+
+    def _text(self, width: int | None) -> Content:
+        """The help, each key's words wrapped to `width` columns beside the keys."""
+        import textwrap
+
+        keys = max(len(k) for k, _ in self._rows) + 2
+        room = (width - keys - 2) if width else 0
         lines = [Content.styled(getattr(self.under, "HELP_TITLE", "Keys"), "bold"), Content("")]
-        for key, text in rows:
-            lines.append(Content.assemble((f"{key:>{width}}  ", "bold $accent"), text))
+        for key, what in self._rows:
+            wrapped = textwrap.wrap(what, room) if room >= 20 else [what]
+            lines.append(Content.assemble((f"{key:>{keys}}  ", "bold $accent"), wrapped[0]))
+            lines += [Content(" " * (keys + 2) + more) for more in wrapped[1:]]
         lines.append(Content(""))
         intro = getattr(self.under, "HELP", "")
         if intro:
@@ -62,8 +80,7 @@ class HelpModal(ModalScreen[None]):
         lines.append(
             Content.styled("Everything is saved as you go. Escape closes this.", "$text-muted")
         )
-        with Vertical(classes="dialog wide"), VerticalScroll():
-            yield Static(Content("\n").join(lines), id="help-text")
+        return Content("\n").join(lines)
 
     def action_close(self) -> None:
         self.dismiss(None)
