@@ -165,7 +165,7 @@ def unscored_earlier(bank: Questionnaire, response: Response) -> int:
 
 
 #: What the terminal says to do about answers not scored ("{file}" is the file).
-ASK_AGAIN_WITH_ASSESS_RUN = "`assess run {file}` asks those statements again"
+ASK_AGAIN_WITH_ASSESS_RUN = "`assess run -o {file}` asks those statements again"
 
 
 def unscored_earlier_words(count: int, file: str, advice: str) -> str:

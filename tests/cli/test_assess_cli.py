@@ -271,7 +271,7 @@ def test_scoring_an_older_file_says_per_file_how_many_answers_are_not_scored(cli
     notices = [line for line in result.stderr.splitlines() if "earlier ids" in line]
     assert notices == [
         f"warning: {TEAM[0]}: 29 answers saved under earlier ids are not scored: "
-        f"`assess run {TEAM[0]}` asks those statements again"
+        f"`assess run -o {TEAM[0]}` asks those statements again"
     ]
 
 
@@ -279,7 +279,7 @@ def test_scoring_an_older_file_in_text_says_which_statements_are_asked_again(cli
     result = cli("assess", "score", *TEAM)
     assert result.exit_code == 0, result.output
     assert result.stderr.count("29 answers saved under earlier ids are not scored") == 5
-    assert f"`assess run {TEAM[4]}` asks those statements again" in result.stderr
+    assert f"`assess run -o {TEAM[4]}` asks those statements again" in result.stderr
 
 
 def test_a_file_answered_on_the_current_questionnaire_gets_no_notice(cli):
@@ -321,8 +321,22 @@ def test_a_workshop_attaching_an_older_response_file_says_what_is_not_scored(
     assert result.exit_code == 0, result.stderr
     assert (
         f"warning: {TEAM[0]}: 29 answers saved under earlier ids are not scored: "
-        f"`assess run {TEAM[0]}` asks those statements again"
+        f"`assess run -o {TEAM[0]}` asks those statements again"
     ) in result.stderr.splitlines()
     result = new(TEAM_V2[0])
     assert result.exit_code == 0, result.stderr
     assert "earlier ids" not in result.stderr
+
+
+def test_the_advice_for_answers_not_scored_is_a_command_that_runs(cli):
+    """What the notice says to type is what `assess run` takes (its file after -o)."""
+    import shlex
+
+    result = cli("assess", "score", TEAM[0])
+    advice = next(line for line in result.stderr.splitlines() if "earlier ids" in line)
+    command = shlex.split(advice.split("`")[1])
+    assert command[:2] == ["assess", "run"]
+    from cvo_workshop.commands.assess import assess
+
+    context = assess.commands["run"].make_context("run", command[2:])
+    assert context.params["output"] == TEAM[0]

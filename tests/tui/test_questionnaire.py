@@ -291,3 +291,23 @@ async def test_the_result_of_an_older_file_says_how_many_of_its_answers_are_not_
         "this questionnaire asks those statements again"
     ) in text
     assert "assess run" not in text  # it is the screen open already
+
+
+async def test_the_results_lines_that_wrap_go_on_under_their_own_words(tmp_path):
+    import shutil
+
+    from tests.conftest import DATA
+
+    path = tmp_path / "ana.yaml"
+    shutil.copy(DATA / "assess-before-issue-18" / "ana.yaml", path)
+    app = app_for(path)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        lines = text_of(app.screen.query_one("#summary")).splitlines()
+    notice = next(i for i, line in enumerate(lines) if line.startswith(f"  {path}"))
+    # the file's notice is longer than the screen: its next line is indented like it
+    assert lines[notice + 1].startswith("  ") and lines[notice + 1][2] != " "
+    indented = [line for line in lines if line.startswith("  ")]  # titles wrap at the margin
+    assert all(len(line) <= 80 for line in indented), [x for x in indented if len(x) > 80]

@@ -40,7 +40,7 @@ async def test_scoring_an_older_file_in_the_app_shows_its_answers_not_scored(cli
     assert "Answers not scored" in shown
     assert (
         f"{older}: 29 answers saved under earlier ids are not scored: "
-        f"`assess run {older}` asks those statements again"
+        f"`assess run -o {older}` asks those statements again"
     ) in shown
 
 

@@ -64,15 +64,12 @@ class HelpModal(ModalScreen[None]):
 
     def _text(self, width: int | None) -> Content:
         """The help, each key's words wrapped to `width` columns beside the keys."""
-        import textwrap
+        from cvo_workshop.tui.hanging import hanging
 
         keys = max(len(k) for k, _ in self._rows) + 2
-        room = (width - keys - 2) if width else 0
         lines = [Content.styled(getattr(self.under, "HELP_TITLE", "Keys"), "bold"), Content("")]
         for key, what in self._rows:
-            wrapped = textwrap.wrap(what, room) if room >= 20 else [what]
-            lines.append(Content.assemble((f"{key:>{keys}}  ", "bold $accent"), wrapped[0]))
-            lines += [Content(" " * (keys + 2) + more) for more in wrapped[1:]]
+            lines += hanging(Content.styled(f"{key:>{keys}}  ", "bold $accent"), what, width)
         lines.append(Content(""))
         intro = getattr(self.under, "HELP", "")
         if intro:

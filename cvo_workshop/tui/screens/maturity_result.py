@@ -75,10 +75,20 @@ class MaturityResultScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="result"):
-            yield Static(self._render_result(), id="summary")
+            yield Static(self._render_result(None), id="summary")
         yield KeyBar()
 
-    def _render_result(self) -> Content:
+    def on_resize(self) -> None:
+        # Wrapped lines go on under their own words: known once laid out.
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        summary = self.query_one("#summary", Static)
+        summary.update(self._render_result(summary.content_size.width or None))
+
+    def _render_result(self, width: int | None) -> Content:
+        from cvo_workshop.tui.hanging import hanging
+
         view = maturity_view(self.result, self.bank)
         lines: list[Content] = []
         if self.back_to:
@@ -89,16 +99,17 @@ class MaturityResultScreen(Screen[None]):
         lines.append(Content.styled(lit(view.headline), "bold $accent"))
         if self.notices:  # before the result: it counts without these answers
             lines += [Content(""), Content.styled(NOT_SCORED, f"bold {TONE_STYLE['warning']}")]
-            lines += [Content.styled(f"  {lit(n)}", TONE_STYLE["warning"]) for n in self.notices]
+            for n in self.notices:
+                lines += hanging("  ", Content.styled(lit(n), TONE_STYLE["warning"]), width)
         for section in view.sections:
             title = "bold" + ("" if section.tone == "heading" else f" {TONE_STYLE[section.tone]}")
             lines += [Content(""), Content.styled(lit(section.title), title)]
             for line in section.lines:
-                parts: list[Content | str] = ["  " * (line.indent + 1)]
+                lead = Content("  " * (line.indent + 1))
                 if line.bar is not None:
-                    parts += [bar(line.bar, target=line.target), " "]
-                parts.append(Content.styled(lit(line.text), TONE_STYLE[line.tone]))
-                lines.append(Content.assemble(*parts))
+                    lead = lead + bar(line.bar, target=line.target) + Content(" ")
+                text = Content.styled(lit(line.text), TONE_STYLE[line.tone])
+                lines += hanging(lead, text, width)
         return Content("\n").join(lines)
 
     def action_back(self) -> None:
