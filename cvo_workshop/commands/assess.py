@@ -493,8 +493,8 @@ def room(
     for bad in answers.team.unreadable:
         echo(f"warning: left out, cannot be read: {bad}", err=True)
     for name in free:  # claims are kept across openings: only this frees one
-        if server.keys.release(name):
-            echo(f"Freed {name}: they join again by name, on any device.")
+        if freed := server.keys.release(name):  # (a look-alike of the name typed)
+            echo(f"Freed {' and '.join(freed)}: they join again by name, on any device.")
         else:
             echo(f"warning: {name} had not joined on any device: nothing to free", err=True)
     seen = {name: n for name, n in answers.progress().answered.items()}

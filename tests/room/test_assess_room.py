@@ -189,3 +189,11 @@ async def test_a_room_file_that_cannot_be_read_is_replaced_and_said_so(tmp_path)
         "room has a new link and code, so every phone scans it and joins again"
     ) in " ".join(err.split())
     assert json.loads((tmp_path / "team.room.json").read_text("utf-8"))["token"] in url
+
+
+async def test_freeing_a_look_alike_of_a_name_says_the_name_it_freed(tmp_path):
+    await _ana_answered_on_a_phone(tmp_path)
+    process, before, _ = await _open_room(tmp_path, "--org", "Acme", "--free", "Ａna")
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=30)
+    assert "Freed Ana: they join again by name, on any device." in before
