@@ -245,7 +245,7 @@ def test_the_maturity_is_the_attached_assessments_unless_said():
     from cvo_workshop.service.assessments import load_assessment
     from tests.conftest import DATA
 
-    attached = load_assessment(DATA / "assess" / "ana.yaml")
+    attached, _ = load_assessment(DATA / "assess" / "ana.yaml")
     assert attached.overall is not None
     assert built(assessment=attached).maturity is attached.overall
     said = "personalized_business"
