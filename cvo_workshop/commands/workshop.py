@@ -201,15 +201,17 @@ def new(
 
         offered = list(load_cohorts(cohorts_file).cohorts)
     attached = None
+    warnings: list[str] = []  # said on stderr, and again in the app that covers it
     if assessment is not None:
         from cvo_workshop.service.assessments import for_another_organization, load_assessment
 
         attached, notices = load_assessment(assessment)
-        for notice in notices:
-            echo(f"warning: {notice}", err=True)
+        warnings += [f"warning: {notice}" for notice in notices]
         other = for_another_organization(attached, organization)
         if other:
-            echo(other, err=True)
+            warnings.append(other)
+    for warning in warnings:
+        echo(warning, err=True)
     request = SetupRequest(
         organization=organization or "",
         facilitator=facilitator or "",
@@ -252,6 +254,7 @@ def new(
         app = WorkshopApp.for_running(running)
     else:
         app = WorkshopApp.for_new(request, deck, deck_path, output, cohorts=offered)
+    app.warnings = warnings
     _with_room(app, room, host, port, auto_reveal)
     app.run()
     app.report()

@@ -162,6 +162,9 @@ class WorkshopApp(App[None]):
         self._cohorts = cohorts
         #: Lines to print after the app exits (where the file is, how to resume).
         self.messages: list[str] = []
+        #: What the command line warned of before the app covered the terminal (an
+        #: attached file's answers not scored, say): said again on screen as it opens.
+        self.warnings: list[str] = []
         #: Changes that could not be saved, printed first after exit (to paste back).
         self.unsaved: list[str] = []
         self._unsubscribe: Callable[[], None] | None = None
@@ -249,6 +252,8 @@ class WorkshopApp(App[None]):
     def on_mount(self) -> None:
         self._restore_theme()
         self.set_interval(1.0, self._check_saving)
+        for warning in self.warnings:
+            self.notify(warning, severity="warning", timeout=20, markup=False)
         if self.first is not None:
             self.push_screen(self.first)
         elif self.running is not None:

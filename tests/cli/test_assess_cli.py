@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
@@ -310,7 +311,17 @@ def test_a_workshop_attaching_an_older_response_file_says_what_is_not_scored(
     from cvo_workshop.tui.app import WorkshopApp
     from tests import workshop_fixtures as W
 
-    monkeypatch.setattr(WorkshopApp, "run", lambda self: None)
+    shown: list[list[str]] = []
+
+    def run(self):  # the app as it opens: what it says on screen
+        async def opened():
+            async with self.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                shown.append([str(n.message) for n in self._notifications])
+
+        asyncio.run(opened())
+
+    monkeypatch.setattr(WorkshopApp, "run", run)
 
     def new(assessment):
         out = tmp_path / f"{assessment.parent.name}-{assessment.stem}.workshop.jsonl"
@@ -323,9 +334,12 @@ def test_a_workshop_attaching_an_older_response_file_says_what_is_not_scored(
         f"warning: {TEAM[0]}: 29 answers saved under earlier ids are not scored: "
         f"`assess run -o {TEAM[0]}` asks those statements again"
     ) in result.stderr.splitlines()
+    # said again in the app, which covers the terminal the warning went to
+    assert any("29 answers saved under earlier ids are not scored" in m for m in shown[-1])
     result = new(TEAM_V2[0])
     assert result.exit_code == 0, result.stderr
     assert "earlier ids" not in result.stderr
+    assert not any("earlier ids" in m for m in shown[-1])
 
 
 def test_the_advice_for_answers_not_scored_is_a_command_that_runs(cli):
