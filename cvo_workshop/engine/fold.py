@@ -89,6 +89,10 @@ class FoldError(Exception):
         super().__init__(f"event {index + 1}: {message}")
 
 
+#: Where the facilitator takes "already live" back in one step (the summary's key).
+TAKE_BACK = "Not live, l on the summary"
+
+
 @dataclass(frozen=True, slots=True)
 class Draw:
     """One card against one cohort, and what the room made of it."""
@@ -473,7 +477,10 @@ class Folder:
         draw = s.draws[event.draw - 1]
         if isinstance(event, Decided) and draw.live and draw.decision is None:
             # (A draw both live and decided, in a file from before, may be decided again.)
-            return f"draw {draw.number} is closed as already live: undo “already live” to decide it"
+            return (
+                f"draw {draw.number} is closed as already live: undo “already live”, or take it "
+                f"back ({TAKE_BACK}), to decide it"
+            )
         others = [d for d in s.draws if d.card.id == draw.card.id and d is not draw]
         if isinstance(event, Decided) and event.decision is Decision.ACCEPTED:
             said = next((d for d in others if d.live), None)
@@ -481,7 +488,7 @@ class Folder:
                 return (
                     f"“{draw.card.title}” was said to be already live at draw {said.number}, "
                     "so it is not accepted as new work: park, reject or skip it here, or undo "
-                    "“already live” first"
+                    f"“already live” or take it back ({TAKE_BACK}) first"
                 )
         if isinstance(event, AlreadyLive):
             accepted = next((d for d in others if d.decision is Decision.ACCEPTED), None)

@@ -205,8 +205,15 @@ async def test_the_summary_screen_does_not_accept_a_draw_said_already_live(start
         await pilot.press("f2", "a")  # the first row: draw 1, said live
         await pilot.pause()
         said = [str(n.message) for n in app._notifications]
-        assert any("draw 1 is closed as already live" in m for m in said)
+        assert any(
+            "draw 1 is closed as already live: undo “already live”, or take it back "
+            "(Not live, l on the summary), to decide it" in m
+            for m in said
+        ), said
         assert running.session.state.draws[0].decision is None
+        await pilot.press("l", "a")  # as it says: taken back, then accepted
+        await pilot.pause()
+        assert running.session.state.draws[0].decision is Decision.ACCEPTED
 
 
 async def test_l_on_the_summary_screen_takes_back_already_live_and_u_brings_it_back(start, clock):
