@@ -616,6 +616,10 @@ class Folder:
             if self._redoable(self._fits) is not None:
                 step = self._undone.pop()
                 step.inverse = []
+                # A score that starts its draw's scoring again owns its pre-fill again.
+                starts = self._starts(step.events[0])
+                if starts is not None:
+                    self._started[starts] = step
                 self._redoing = step.undone
                 try:
                     for e, stamp in zip(step.events, step.stamps, strict=True):

@@ -219,6 +219,23 @@ def test_a_prefill_after_an_undo_is_still_undone_with_the_first_score():
     assert again.state.draws == s.state.draws
 
 
+def test_a_redone_first_score_owns_its_prefill_though_a_phone_voted_in_between():
+    s = W.session()
+    s.open()
+    s.score("impact", 5)
+    s.undo()
+    # a phone's vote, taken back, while the facilitator's score was undone
+    s.score("impact", 4, participant="Ana", from_phone=True)
+    s.score("impact", None, participant="Ana", from_phone=True)
+    s.redo()
+    s.know_past(past(s.current.card.id, "won"))
+    assert s.current.consensus == {"impact": 5, "confidence": 8}
+    assert s.undo() == "Impact on draw 1"
+    assert s.current.consensus == {} and s.current.prefill == {}
+    again = W.session(events=s.events)  # the file reads back the same
+    assert again.state.draws == s.state.draws
+
+
 def test_every_open_draw_of_the_round_is_prefilled_when_the_past_is_known():
     s = W.session()
     s.open()
