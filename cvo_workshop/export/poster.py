@@ -112,9 +112,16 @@ def _item_height(lines: list[_Line], s: float) -> float:
     return sum(line.leading for line in lines) + 2 * _pad(s)
 
 
-def _column_height(g, items, s, width) -> float:
+def _column_fits(g, items, s, width, avail) -> bool:
+    """Whether the column's items fit in `avail` at scale `s`: measured only until they
+    do not, so a long backlog costs what a page holds, not every item at every scale."""
     inner = width - _rank_w(s) - 2 * _pad(s)
-    return sum(_item_height(_item_lines(g, i, s, inner), s) + _pad(s) for i in items)
+    height = 0.0
+    for i in items:
+        height += _item_height(_item_lines(g, i, s, inner), s) + _pad(s)
+        if height > avail:
+            return False
+    return True
 
 
 def _columns(backlog: Backlog, horizons: Sequence[Horizon]) -> list[Horizon]:
@@ -200,8 +207,8 @@ def render_poster(
 
     # One scale for the whole poster: the largest at which every column fits.
     s = k
-    while s > MIN_SCALE * k and any(
-        _column_height(g, items[hz], s, col_w) > avail for hz in columns
+    while s > MIN_SCALE * k and not all(
+        _column_fits(g, items[hz], s, col_w, avail) for hz in columns
     ):
         s -= 0.05 * k
     s = max(s, MIN_SCALE * k)
@@ -274,7 +281,7 @@ def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> lis
         # Room for a closing line naming the rest, unless this is the last item.
         need = height + (SCORE_PT * s * 2.5 if rest else 0)
         if y - need < bottom:
-            _more(c, items[n:], x, y, width, s)
+            _more(c, g, items[n:], x, y, width, s)
             return list(items[n:])
         _fill(c, pal.tint)
         c.roundRect(x, y - height, width, height, 1.5 * MM * s, stroke=0, fill=1)
@@ -296,11 +303,21 @@ def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> lis
     return []
 
 
-def _more(c, rest: Sequence[BacklogItem], x, y, width, s) -> None:
-    text = f"+ {len(rest)} more: " + ", ".join(
-        f"#{i.rank} {isolate(plain_text(i.title))}" for i in rest
-    )
+def _more(c, g: _Glyphs, rest: Sequence[BacklogItem], x, y, width, s) -> None:
+    """'+ N more: #12 title, #13 title, ...' on one line, cut with '…' only if it must be."""
     size = SCORE_PT * s
+    # No more titles than the line could hold at the narrowest letters: a long backlog's
+    # rest is neither resolved nor measured in full.
+    room = int(width / (size * 0.2)) + 1
+    text, named = f"+ {len(rest)} more: ", 0
+    for i in rest:
+        if len(text) > room:
+            break
+        text += (", " if named else "") + f"#{i.rank} {isolate(plain_text(i.title))}"
+        named += 1
+    said, font = g.text(text, ITALIC, "more")  # fonts with every letter, as the items have
+    if named < len(rest) or text_width(said, font, size) > width:
+        said = ellipsize(said, font, size, width)
     _fill(c, MUTED)
-    c.setFont(FAMILY.italic, size)
-    c.drawString(x, y - size * 1.2, ellipsize(text, FAMILY.italic, size, width))
+    c.setFont(font, size)
+    c.drawString(x, y - size * 1.2, said)

@@ -130,6 +130,18 @@ def ellipsize(line: str, font: str, size: float, width: float) -> str:
     not followed, by the mark."""
     mark = "…"
     line = _TRAILING_MARKS.sub("", line)
-    while line and _width(line + mark, font, size) > width:
-        line = _TRAILING_MARKS.sub("", line[:-1])
-    return line + mark
+
+    def fits(n: int) -> bool:
+        return _width(_TRAILING_MARKS.sub("", line[:n]) + mark, font, size) <= width
+
+    # The longest prefix that fits, found by halving: a long line (the poster's
+    # "+ N more") is measured a few dozen times, not once a character. A cut
+    # prefix is at most as wide as a longer one once its own marks come off.
+    lo, hi = 0, len(line)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return _TRAILING_MARKS.sub("", line[:lo]) + mark

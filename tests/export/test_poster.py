@@ -118,3 +118,35 @@ def test_a_title_cut_to_three_lines_ends_in_one_ellipsis(word):
     lines = _title_lines(render_poster(build(p.state))[0])
     assert any(line.endswith("…") for line in lines), lines
     assert not any(re.search(r"(…|\.\.\.)\s*…$", line) for line in lines), lines
+
+
+def _more_line(pdf: bytes) -> str:
+    text = _reader(pdf).pages[0].extract_text()
+    return next(line for line in text.splitlines() if " more: " in line)
+
+
+def test_the_items_left_off_are_named_in_letters_every_script_prints_in():
+    titles = ["حملة ترحيب للعملاء الجدد", "Welcome series", "עגלה נטושה"]
+    pdf, warnings = render_poster(build(many(120, titles=titles).state))
+    line = _more_line(pdf)
+    assert "\x00" not in line  # no empty boxes where the Arabic titles are
+    assert re.search("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]", line), line
+    assert not any("character" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    ("left_off", "cut"), [(2, False), (200, True)], ids=["all-named", "cut-to-fit"]
+)
+def test_the_line_of_items_left_off_ends_in_an_ellipsis_only_when_cut(left_off, cut):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from cvo_workshop.export.poster import _Glyphs, _more
+
+    rest = build(many(left_off).state).items
+    out = io.BytesIO()
+    c = Canvas(out)
+    _more(c, _Glyphs({}), rest, 20, 800, 500, 1.0)
+    c.save()
+    line = _more_line(out.getvalue())
+    assert line.startswith(f"+ {left_off} more: #1 Item ")
+    assert line.endswith("…") is cut, line
