@@ -209,7 +209,9 @@ class _Report:
     def heading(self, text: str, level: int, key: str):
         """A heading that becomes a contents line and a PDF bookmark."""
         p = self.para(text, "h1" if level == 0 else "h2", where=f"heading {text[:30]}")
-        p._bookmark = (key, level, unmarked(plain_text(text)))  # read by the doc template
+        # Read by the doc template: the marks keep "17." before an Arabic title on the
+        # contents page; the PDF's outline (bookmarks) takes the text without them.
+        p._bookmark = (key, level, plain_text(text))
         return p
 
     # --- sections ------------------------------------------------------------
@@ -921,7 +923,7 @@ def render_report(
                 return
             key, level, text = mark
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=level, closed=level == 0)
+            self.canv.addOutlineEntry(unmarked(text), key, level=level, closed=level == 0)
             if key != "contents":
                 entries.append((level, text, self.page))
 

@@ -314,3 +314,20 @@ def test_a_right_to_left_confidentiality_line_leads_a_foot_read_left_to_right(ex
     assert all(RTL.search(w) for w in order[:3]), order
     assert order[3:10] == ["·", "Northwind", "for", "Acme", "·", "version", "1.2"], order
     assert abs(min(w[1] for w in line) - margin) < 1
+
+
+def test_a_right_to_left_title_on_the_contents_page_keeps_its_number_first():
+    from tests.backlog_fixtures import many
+
+    titles = ["Welcome series", "עגלה נטושה", "حملة ترحيب للعملاء الجدد"]
+    pdf, _ = render_report(build(many(3, titles=titles).state))
+    reader = PdfReader(io.BytesIO(pdf))
+    contents = reader.pages[1].extract_text().splitlines()
+    hebrew = next(line for line in contents if "עגלה" in line)
+    assert re.match(r"\d\. ", hebrew), hebrew  # it ended '... .2' at the right
+    arabic = next(line for line in contents if RTL.search(line) and "עגלה" not in line)
+    assert re.match(r"\d\. ", arabic), arabic
+    # the bookmarks (the PDF's outline) carry no bidi marks of ours
+    items = next(o for o in reader.outline if isinstance(o, list))
+    title = next(o.title for o in items if "עגלה" in o.title)
+    assert re.fullmatch(r"\d\. עגלה נטושה 1", title), repr(title)
