@@ -35,7 +35,9 @@ def card_pdf(face: CardFace, size: str = "poker") -> tuple[bytes, PrintReport]:
     report = PrintReport(cards=1, sheets=1, pages=1, per_sheet=1)
     if ink.overflow:
         report.overflows.append(
-            Overflow(face.key, face.title, 1, ink.cut_lines, ts.body, face.name)
+            Overflow(
+                face.key, face.title, 1, ink.cut_lines, ts.body, face.name, tuple(ink.cut_facts)
+            )
         )
     report.missing += [MissingGlyph(face.key, where, ch, face.name) for where, ch in ink.missing]
     return buf.getvalue(), report

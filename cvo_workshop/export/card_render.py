@@ -76,6 +76,7 @@ class Ink:
     missing: list[tuple[str, str]] = field(default_factory=list)  # (where, char)
     overflow: bool = False
     cut_lines: int = 0  # when it overflows: about how many lines of body text did not fit
+    cut_facts: list[str] = field(default_factory=list)  # facts cut to FACT_LINES (labels)
 
     def text(self, value: str, fonts: tuple[str, ...], where: str) -> tuple[str, str]:
         r = resolve(value, fonts)
@@ -354,7 +355,7 @@ def _foot(
         lines = wrap(value, vfont, fact_pt, col_w - label_w)
         if len(lines) > FACT_LINES:  # a fact is a glance: the text above keeps its room
             ink.overflow = True
-            ink.cut_lines += len(lines) - FACT_LINES
+            ink.cut_facts.append(fact.label)
             cut = ellipsize(lines[FACT_LINES - 1], vfont, fact_pt, col_w - label_w)
             lines = [*lines[: FACT_LINES - 1], cut]
         facts.append((label, lfont, lines, vfont))

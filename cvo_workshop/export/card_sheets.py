@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from cvo_workshop import __version__
 from cvo_workshop.export.card_render import (
+    FACT_LINES,
     MIN_LABEL_PT,
     TYPE_SCALES,
     TypeScale,
@@ -63,6 +64,7 @@ class Overflow:
     lines: int  # roughly how many lines of body text were cut
     size: float  # the body size it was set at, in points
     name: str = ""  # how warnings name the card (the key when empty)
+    facts: tuple[str, ...] = ()  # the facts cut to their most lines (labels)
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,13 @@ class PrintReport:
 
         out = list(self.notes)
         for o in self.overflows:
-            lines = f"about {o.lines} line{'s' if o.lines != 1 else ''}"
-            out.append(
-                f"{o.name or o.key} (page {o.page}): the text does not fit at "
-                f"{o.size:g} pt; {lines} cut, shown as '…'. Shorten the card."
-            )
+            said = []
+            if o.lines:
+                lines = f"about {o.lines} line{'s' if o.lines != 1 else ''}"
+                said.append(f"the text does not fit at {o.size:g} pt; {lines} cut, shown as '…'")
+            if o.facts:  # a fact is set smaller than the text, and takes FACT_LINES at most
+                said.append(f"{' and '.join(o.facts)} cut to {FACT_LINES} lines, shown as '…'")
+            out.append(f"{o.name or o.key} (page {o.page}): {'; '.join(said)}. Shorten the card.")
         out += missing_summary((f"{m.name or m.key}: {m.where}", m.char) for m in self.missing)
         return out
 
@@ -256,9 +260,18 @@ def render_cards(
                 ink.missing += back_ink.missing
                 ink.overflow = ink.overflow or back_ink.overflow
                 ink.cut_lines += back_ink.cut_lines
+                ink.cut_facts += back_ink.cut_facts
             if ink.overflow:
                 report.overflows.append(
-                    Overflow(face.key, face.title, page, ink.cut_lines, ts.body, face.name)
+                    Overflow(
+                        face.key,
+                        face.title,
+                        page,
+                        ink.cut_lines,
+                        ts.body,
+                        face.name,
+                        tuple(ink.cut_facts),
+                    )
                 )
             for where, ch in ink.missing:
                 report.missing.append(MissingGlyph(face.key, where, ch, face.name))
@@ -282,6 +295,7 @@ def render_cards(
                             ink.cut_lines,
                             ts.body,
                             f"{face.name} (back)" if face.name else "",
+                            tuple(ink.cut_facts),
                         )
                     )
                 for where, ch in ink.missing:

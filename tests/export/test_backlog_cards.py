@@ -176,7 +176,9 @@ def test_a_long_fact_takes_at_most_two_lines_and_the_card_says_it_was_cut():
     text = _pages(pdf)[page]
     assert "CRM team" not in text and "…" in text
     assert f"item {d1.rank}." in text
-    assert any(w.startswith(f"#{d1.rank} ") and "does not fit" in w for w in warnings)
+    said = next(w for w in warnings if w.startswith(f"#{d1.rank} "))
+    # the owner is set at the facts' size, not the text's: the warning names it
+    assert said.endswith("): Owner cut to 2 lines, shown as '…'. Shorten the card."), said
 
 
 def test_the_back_names_the_item_at_the_body_size_the_front_at_the_title_size():
