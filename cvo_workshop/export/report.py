@@ -585,14 +585,10 @@ class _Report:
         def fits(cap: int) -> bool:
             return self._roadmap_table(shown, head, lines, cap).wrap(fw, room)[1] <= room - 1
 
-        low, high = 1, depth  # fits(low) is taken as true: one line a column at least
-        while low < high:
-            mid = (low + high + 1) // 2
-            if fits(mid):
-                low = mid
-            else:
-                high = mid - 1
-        table = self._roadmap_table(shown, head, lines, low)
+        from cvo_workshop.export.textfit import largest
+
+        cap = largest(1, depth, fits)  # one line a column at least
+        table = self._roadmap_table(shown, head, lines, cap)
         return [KeepTogether([heading, intro, table])]
 
     def _roadmap_table(self, shown: list[Horizon], head: list, lines: dict, cap: int):

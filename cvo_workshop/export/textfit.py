@@ -8,6 +8,7 @@ is what lets a 500-card deck print in well under the 3 s budget.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -134,14 +135,19 @@ def ellipsize(line: str, font: str, size: float, width: float) -> str:
     def fits(n: int) -> bool:
         return _width(_TRAILING_MARKS.sub("", line[:n]) + mark, font, size) <= width
 
-    # The longest prefix that fits, found by halving: a long line (the poster's
-    # "+ N more") is measured a few dozen times, not once a character. A cut
-    # prefix is at most as wide as a longer one once its own marks come off.
-    lo, hi = 0, len(line)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
+    # Halving: a long line (the poster's "+ N more") is measured a few dozen times,
+    # not once a character. A cut prefix is at most as wide as a longer one once its
+    # own marks come off.
+    return _TRAILING_MARKS.sub("", line[: largest(0, len(line), fits)]) + mark
+
+
+def largest(low: int, high: int, fits: Callable[[int], bool]) -> int:
+    """The largest n in [low, high] that `fits`, by halving (`fits` holds up to some n
+    and not after it; `fits(low)` is taken as true)."""
+    while low < high:
+        mid = (low + high + 1) // 2
         if fits(mid):
-            lo = mid
+            low = mid
         else:
-            hi = mid - 1
-    return _TRAILING_MARKS.sub("", line[:lo]) + mark
+            high = mid - 1
+    return low
