@@ -3,6 +3,7 @@ Playwright) at a phone's size, with the facilitator's app driven by Pilot."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -132,18 +133,28 @@ async def test_in_a_questionnaire_room_a_phone_joins_by_name_and_goes_straight_t
     assert room.questionnaire.progress().answered == {"Dana": 1}
 
 
-async def test_a_refused_note_stays_in_its_box_to_be_sent_again_and_a_saved_one_clears(tmp_path):
+@contextlib.asynccontextmanager
+async def _ana_on_a_phone(tmp_path):
+    """The app with its room, and a phone's page joined as Ana, the first card shown:
+    (running workshop, room, page)."""
     running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
     app = WorkshopApp.for_running(running)
     app.room_options = RoomOptions()
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as pw:
         await pilot.pause()
-        room = app.room
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = await browser.new_page(viewport={"width": 390, "height": 844})
-        await page.goto(room.join_url)
+        await page.goto(app.room.join_url)
         await page.click("#names >> text=Ana")
         await page.wait_for_selector(f"h2:text-is({running.session.current.card.title!r})")
+        try:
+            yield running, app.room, page
+        finally:
+            await browser.close()
+
+
+async def test_a_refused_note_stays_in_its_box_to_be_sent_again_and_a_saved_one_clears(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (running, _, page):
         running.run(running.session.note, "x" * 4000)  # the facilitator filled the card
         await page.click("summary:text-is('Add a note to this card')")
         await page.fill("#note", "my one remark, typed with care")
@@ -155,21 +166,10 @@ async def test_a_refused_note_stays_in_its_box_to_be_sent_again_and_a_saved_one_
         await page.wait_for_selector("#said:text-is('note saved')")
         assert await page.input_value("#note") == ""
         assert running.session.current.phone_notes == ("Ana: my one remark, typed with care",)
-        await browser.close()
 
 
 async def test_a_note_sent_while_the_link_is_down_is_said_not_sent_and_stays_typed(tmp_path):
-    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
-    app = WorkshopApp.for_running(running)
-    app.room_options = RoomOptions()
-    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as pw:
-        await pilot.pause()
-        room = app.room
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = await browser.new_page(viewport={"width": 390, "height": 844})
-        await page.goto(room.join_url)
-        await page.click("#names >> text=Ana")
-        await page.wait_for_selector(f"h2:text-is({running.session.current.card.title!r})")
+    async with _ana_on_a_phone(tmp_path) as (running, room, page):
         await room.stop()  # the laptop's Wi-Fi drops
         await page.wait_for_selector("#offline:visible")
         await page.click("summary:text-is('Add a note to this card')")
@@ -178,4 +178,3 @@ async def test_a_note_sent_while_the_link_is_down_is_said_not_sent_and_stays_typ
         await page.wait_for_selector("#said:has-text('Not sent: no connection')")
         assert await page.input_value("#note") == "typed as the link dropped"
         assert running.session.current.phone_notes == ()
-        await browser.close()
