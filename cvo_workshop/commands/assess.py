@@ -444,7 +444,7 @@ def trend(questionnaire: str, organization: str | None, fmt: str) -> None:
     "--port",
     type=click.IntRange(0, 65535),
     default=0,
-    help="The room's port (default: any free one).",
+    help="The room's port (default: its last, so links still work; else any free one).",
 )
 @click.option(
     "--free",
@@ -516,6 +516,8 @@ def room(
                 Problem(f"{host}:{port}", f"the room cannot listen: {e.strerror or e}")
             ) from None
         answers.subscribe(changed)
+        if server.moved:
+            echo(f"warning: {server.moved}", err=True)
         segno.make(server.join_url, error="l").terminal(compact=True)
         echo(f"Join from your phone: {server.join_url}")
         echo(f"or open {server.landing_url} and type {server.keys.code}")

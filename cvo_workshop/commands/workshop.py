@@ -38,7 +38,7 @@ def room_options(command):  # type: ignore[no-untyped-def]
                 "--port",
                 type=click.IntRange(0, 65535),
                 default=0,
-                help="The room's port (default: any free one).",
+                help="The room's port (default: its last, so links still work; else any free one).",
             ),
             click.option(
                 "--auto-reveal", is_flag=True, help="Show the votes once everyone has scored."

@@ -81,6 +81,9 @@ class Room:
         self.keys = keys
         self.host = host
         self.port = port
+        #: Why the room is not on its port of last time (taken now), "" if it is: the
+        #: phones' links and identities, kept by address and port, are new.
+        self.moved = ""
         self.auto_reveal = auto_reveal
         self.on_proposal = on_proposal
         #: each open live link -> the participant whose device it is
@@ -150,6 +153,10 @@ class Room:
             await site.stop()  # (never listened: only unregistered)
             site = web.TCPSite(self._runner, self.host, 0)
             await site.start()
+            self.moved = (
+                f"port {self.keys.port}, the room's last, is taken now: it has a new link "
+                "(scan it again); free the names of phones that cannot join again"
+            )
         sock = site._server.sockets[0]  # type: ignore[union-attr]
         self.port = int(sock.getsockname()[1])
         if self.keys.port != self.port:
@@ -278,13 +285,14 @@ class Room:
         body = await _json(request)
         name = cut_name(" ".join(clean_name(_text(body.get("name"))).split()))
         people = [p.name for p in self.session.setup.participants]
-        if body.get("new"):
-            if not name:
-                return web.json_response({"error": "your name: must not be empty"}, status=400)
-            try:
-                self.workshop.run(self.session.add_participant, name, from_phone=True)
-            except SessionError as e:
-                return web.json_response({"error": str(e)}, status=409)
+        new = bool(body.get("new"))
+        if new:
+            if problem := _name_problem(name):
+                return web.json_response({"error": f"your name: {problem}"}, status=400)
+            if (taken := pick(name, people)) is not None:
+                return web.json_response(
+                    {"error": f"{taken!r} is already a participant"}, status=409
+                )
         else:
             listed = pick(name, people)
             if listed is None:
@@ -298,6 +306,14 @@ class Room:
             secret = self.keys.claim(name, _device(request))
         except UNSAVED as e:
             return _unsaved(e)
+        if new:
+            # Claimed first: a room file that cannot be written leaves no participant
+            # behind whose name nobody holds, so "try again" works.
+            try:
+                self.workshop.run(self.session.add_participant, name, from_phone=True)
+            except SessionError as e:
+                self.keys.release(name)
+                return web.json_response({"error": str(e)}, status=409)
         self._moved()
         return web.json_response({"name": name, "secret": secret})
 
@@ -456,6 +472,17 @@ class Room:
             task = asyncio.ensure_future(_send(ws, message))
             self._sending.add(task)  # kept until done: a task only weakly held may vanish
             task.add_done_callback(self._sending.discard)
+
+
+def _name_problem(name: str) -> str:
+    """Why a phone cannot join under `name` as someone new ("" if it can)."""
+    if not name:
+        return "must not be empty"
+    if ":" in name:  # notes are written "Name: text": their author is read by the colon
+        return "cannot hold ':'"
+    if any("\ud800" <= ch <= "\udfff" for ch in name):  # no file can hold it
+        return "holds a character that is not text"
+    return ""
 
 
 def _device(request: web.Request) -> str:

@@ -178,3 +178,7 @@ async def test_a_note_sent_while_the_link_is_down_is_said_not_sent_and_stays_typ
         await page.wait_for_selector("#said:has-text('Not sent: no connection')")
         assert await page.input_value("#note") == "typed as the link dropped"
         assert running.session.current.phone_notes == ()
+        # a score tapped then is not shown as this phone's
+        await page.locator(".factor", has_text="Impact").locator("button:text-is('8')").click()
+        await page.wait_for_selector("#said:has-text('Not sent: no connection')")
+        assert await page.locator(".factor button.on").count() == 0

@@ -209,3 +209,19 @@ async def test_a_new_name_keeps_no_tab_nor_double_space(room, phone):
 async def test_joining_as_someone_new_with_no_name_says_so_in_words(room, phone, name):
     status, said = await _join(phone, name)
     assert (status, said["error"]) == (400, "your name: must not be empty")
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        # notes read "Name: text": a name with a colon would be read as someone else's
+        ("Vi: x", "cannot hold ':'"),
+        ("x\ud800", "holds a character that is not text"),  # no file can hold it
+    ],
+)
+async def test_a_new_name_no_note_or_file_could_tell_apart_is_refused_in_words(
+    room, phone, name, why
+):
+    status, said = await _join(phone, name)
+    assert (status, said["error"]) == (400, f"your name: {why}")
+    assert name not in _names(room)

@@ -69,7 +69,7 @@ async def test_the_room_opens_again_on_its_port_so_links_and_phones_identities_s
             again = Room(running, RoomKeys.for_workshop(running.path))  # no --port given
             await again.start()
             try:
-                assert again.join_url == link
+                assert again.join_url == link and again.moved == ""
                 assert (await ana.connect())["you"] == "Ana"  # the phone's secret still works
             finally:
                 await again.stop()
@@ -97,6 +97,10 @@ async def test_when_the_rooms_port_is_taken_it_opens_on_another(tmp_path):
             await room.start()
             assert room.port not in (0, keys.port)
             assert RoomKeys.for_workshop(running.path).port == room.port
+            assert room.moved == (
+                f"port {keys.port}, the room's last, is taken now: it has a new link (scan it "
+                "again); free the names of phones that cannot join again"
+            )
         finally:
             await room.stop()
             running.close()

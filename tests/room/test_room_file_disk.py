@@ -35,6 +35,25 @@ async def test_joining_when_the_room_file_cannot_be_written_is_refused_in_words(
     assert r.status == 503  # not "Ana has joined on another device already"
 
 
+async def test_joining_as_someone_new_can_be_tried_again_once_the_room_file_is_written(
+    room, phone, monkeypatch
+):
+    lee = phone()
+
+    def refuse(path, text):
+        raise InputError(Problem(str(path), "cannot write: No space left on device"))
+
+    real = keys_module.write_output
+    monkeypatch.setattr(keys_module, "write_output", refuse)
+    r = await lee.http.post(f"{lee.api}/join", json={"name": "Lee", "new": True})
+    assert r.status == 503
+    assert "Lee" not in [p.name for p in room.session.setup.participants]  # nobody left behind
+    monkeypatch.setattr(keys_module, "write_output", real)  # space again: "try again"
+    r = await lee.http.post(f"{lee.api}/join", json={"name": "Lee", "new": True})
+    assert r.status == 200, await r.text()
+    assert (await r.json())["name"] == "Lee"
+
+
 async def test_a_phone_that_joined_still_connects_when_the_room_file_cannot_be_written(
     room, phone, monkeypatch
 ):

@@ -88,6 +88,8 @@ async def open_room(app: App[Any], running: RunningWorkshop, options: RoomOption
         on_proposal=proposed,
     )
     await room.start()
+    if room.moved:
+        app.notify(room.moved, title="New room link", severity="warning", markup=False)
     return room
 
 
