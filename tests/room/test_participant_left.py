@@ -94,3 +94,16 @@ async def test_saying_no_to_removing_a_name_keeps_it(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, RoomScreen)
         assert [p.name for p in running.session.setup.participants] == ["Ana", "Ben"]
+
+
+async def test_a_redone_removal_signs_the_phone_out_again(room, phone):
+    ben = phone()
+    await ben.join("Ben")
+    session = room.workshop.session
+    room.workshop.run(session.remove_participant, "Ben")
+    room.workshop.run(session.undo)
+    assert await ben.join("Ben") == 200  # back on the list: he picks his name again
+    await ben.connect()
+    assert room.workshop.run(session.redo) == "Ben leaving"
+    assert (await ben.receive("released"))["message"] == LEFT
+    assert not room.keys.claimed("Ben")
