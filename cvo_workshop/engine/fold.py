@@ -60,6 +60,7 @@ from cvo_workshop.model.workshop import (
     PairedAgain,
     Participant,
     ParticipantJoined,
+    ParticipantLeft,
     Prefilled,
     Redone,
     Revealed,
@@ -358,6 +359,7 @@ class State:
 # Inverse operations, kept per step: ("field", (i, *path), old, old_stamp, stamp),
 # ("theirs", (i, *path)) for a field a redo left as someone else had set it,
 # ("pop",), ("round", old), ("ended", old), ("grooming", old), ("joined", name),
+# ("left", name, their place in the participants list, their Participant),
 # ("improve", old), ("unlive", card id), ("relive", card id, its place in the live list).
 # A draw's field `path` is ("consensus", key), ("vote", name, key), ("decision",)
 # (decision and reason), ("revealed",), ("revotes",), ("facilitator_note",),
@@ -578,6 +580,9 @@ class Folder:
                 return f"{event.name!r} is already a participant"
             if len(s.setup.participants) >= MAX_PARTICIPANTS:
                 return f"at most {MAX_PARTICIPANTS} participants"
+        elif isinstance(event, ParticipantLeft):
+            if event.name not in self._participants:
+                return f"{event.name!r} is not a participant"
         elif isinstance(event, GROOMING_EVENTS):
             return self._check_grooming(event)
         return None
@@ -760,6 +765,17 @@ class Folder:
             joined = Participant(name=event.name, role=event.role)
             s.setup = s.setup.model_copy(update={"participants": [*s.setup.participants, joined]})
             self._participants.add(event.name)
+        elif isinstance(event, ParticipantLeft):
+            mark = ("left", event.name)
+            if self._redoing is not None and self._redoing.get(mark) == NOT_OURS:
+                # The undo found them back already (joined again on a phone): they stay.
+                inverse.append(("theirs", mark))
+                return
+            people = list(s.setup.participants)
+            place = next(i for i, p in enumerate(people) if p.name == event.name)
+            inverse.append(("left", event.name, place, people.pop(place)))
+            s.setup = s.setup.model_copy(update={"participants": people})
+            self._participants = {p.name for p in people}
         elif isinstance(event, GROOMING_EVENTS):
             inverse.append(("grooming", s.grooming))
             s.grooming = _groom(s.grooming, event, s.draws)
@@ -838,6 +854,15 @@ class Folder:
                 kept = [p for p in s.setup.participants if p.name != op[1]]
                 s.setup = s.setup.model_copy(update={"participants": kept})
                 self._participants = {p.name for p in kept}
+            elif op[0] == "left":  # back in their place, unless they joined again since
+                _, name, place, person = op
+                people = list(s.setup.participants)
+                if any(p.name.casefold() == name.casefold() for p in people):
+                    step.undone[("left", name)] = NOT_OURS
+                    continue
+                people.insert(place, person)
+                s.setup = s.setup.model_copy(update={"participants": people})
+                self._participants = {p.name for p in people}
             elif op[0] == "improve":
                 s.improve = op[1]
             elif op[0] == "unlive":  # only the card this step made live (it was not before)

@@ -63,6 +63,7 @@ from cvo_workshop.model.workshop import (
     Noted,
     PairedAgain,
     ParticipantJoined,
+    ParticipantLeft,
     Prefilled,
     Redone,
     Revealed,
@@ -229,6 +230,8 @@ class Session:
             return "end of the workshop"
         if isinstance(event, ParticipantJoined):
             return f"{event.name} joining"
+        if isinstance(event, ParticipantLeft):
+            return f"{event.name} leaving"
         if isinstance(event, ItemEdited):
             return f"{event.field.replace('_', ' ')} of item {event.item}"
         if isinstance(event, ItemMoved):
@@ -569,6 +572,14 @@ class Session:
         except ValidationError as e:
             raise SessionError(f"{name[:40]!r}: {messages(e)[0]}") from None
         self._emit(event)
+
+    def remove_participant(self, name: str) -> None:
+        """The facilitator says `name` has left: they no longer count among those who
+        score (who has scored, auto-reveal), and their votes so far stay on their
+        draws. SessionError if there is no such participant."""
+        if name not in {p.name for p in self.setup.participants}:
+            raise SessionError(f"{name!r} is not a participant")
+        self._emit(ParticipantLeft(at=self._at(), name=name))
 
     def undo(self) -> str | None:
         """Take back the facilitator's last action (never a phone's); returns what was

@@ -3,7 +3,7 @@ summary screen shows. One function, so both say the same thing."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from cvo_workshop.engine.dealing import below_incidental, deal_mode, maturity_label, org_level
@@ -34,9 +34,16 @@ def draw_score(state: State, draw: Draw) -> tuple[float | None, Breakdown]:
     return score(state.setup.framework, team.factors(), reach=value, sources=sources)
 
 
-def scored_words(draw: Draw, participants: int) -> str:
-    """Who has scored, never what: "4 of 6 scored" (the table and the phones)."""
-    return f"{len(draw.voters)} of {participants} scored"
+def scored_words(draw: Draw, participants: Collection[str]) -> str:
+    """Who has scored, never what: "4 of 6 scored" (the table and the phones). Only
+    the participants count: the vote of someone who has left stays on the draw,
+    but they are not one of the people asked."""
+    return f"{len(present_voters(draw, participants))} of {len(participants)} scored"
+
+
+def present_voters(draw: Draw, participants: Collection[str]) -> list[str]:
+    """Who of `participants` has scored the draw, in the order they did."""
+    return [name for name in draw.voters if name in participants]
 
 
 def asked_factors(state: State, draw: Draw) -> tuple[str, ...]:

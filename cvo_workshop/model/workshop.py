@@ -217,7 +217,7 @@ class WildcardCard(Record):
 # Three sorts (engine/fold.py relies on it):
 # - actions, which a person takes and can undo: Scored, Decided, Noted,
 #   WildcardAdded, RoundStarted, WorkshopEnded, AlreadyLive, LiveTakenBack,
-#   DealModeSet, and grooming (model/grooming.py);
+#   DealModeSet, ParticipantJoined, ParticipantLeft, and grooming (model/grooming.py);
 # - consequences, which the session appends right after an action and which
 #   are undone and redone with it: Dealt, Prefilled;
 # - ambient events, never undone: Undone, Redone, timers, SessionOpened.
@@ -389,6 +389,15 @@ class ParticipantJoined(_Event):
     role: Line | None = None
 
 
+class ParticipantLeft(_Event):
+    """The facilitator says a participant has left (or was a stray name, such as a
+    second join from a phone): they no longer count among those who score. What
+    they already scored stays on its draws."""
+
+    type: Literal["participant_left"] = "participant_left"
+    name: Line
+
+
 class SessionOpened(_Event):
     """The app opened the workshop (at its start or on resume). Time between the
     event before this one and this one is not counted on the clocks."""
@@ -414,6 +423,7 @@ Event = Annotated[
     | TimerExtended
     | SessionOpened
     | ParticipantJoined
+    | ParticipantLeft
     | ItemEdited
     | ItemMoved
     | BacklogOrdered
@@ -438,6 +448,7 @@ ACTIONS = (
     RoundStarted,
     WorkshopEnded,
     ParticipantJoined,
+    ParticipantLeft,
     *GROOMING_EVENTS,
     AlreadyLive,
     LiveTakenBack,

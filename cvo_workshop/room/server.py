@@ -15,6 +15,7 @@ Routes (every one but the landing page carries the workshop's token):
                               takes {id, type: score|note|wildcard, ...}, answers
                               {type: saved|refused, id, message}; {type: released,
                               message} then closed when the facilitator frees the name
+                              or removes the participant
   GET  /api/{token}/questionnaire, POST /api/{token}/answer: the maturity
                               questionnaire, one response file a person (room/questionnaire.py)
 """
@@ -36,7 +37,7 @@ from aiohttp import WSMsgType, web
 from cvo_workshop.engine.names import clean_name, cut_name, pick
 from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
-from cvo_workshop.model.workshop import Event, Scored
+from cvo_workshop.model.workshop import Event, ParticipantLeft, Scored
 from cvo_workshop.room.keys import UNSAVED, RoomKeys, unsaved_words
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
 from cvo_workshop.room.view import state
@@ -56,6 +57,8 @@ MAX_PENDING = 3
 LIVE_LINK = "/api/{token}/ws"
 
 RELEASED = "The facilitator freed your name on this phone: join again to vote."
+#: Told to the phone of someone the facilitator removed from the workshop.
+LEFT = "You left the workshop: join again to take part."
 
 Proposal = dict[str, str]
 
@@ -347,12 +350,35 @@ class Room:
         if not freed:
             return False
         self._moved()
-        for ws, owner in list(self._sockets.items()):
-            if owner in freed:
-                with contextlib.suppress(ConnectionError, RuntimeError):
-                    await ws.send_json({"type": "released", "message": RELEASED})
-                    await ws.close()
+        await self._cut_off(freed, RELEASED)
         return True
+
+    async def _cut_off(self, names: list[str], message: str) -> None:
+        """Tell the devices of `names` why (`message`) and close their links."""
+        for ws, owner in list(self._sockets.items()):
+            if owner in names:
+                with contextlib.suppress(ConnectionError, RuntimeError):
+                    await ws.send_json({"type": "released", "message": message})
+                    await ws.close()
+
+    def _left(self) -> None:
+        """A name a device holds that is no longer a participant's (removed, or its
+        join undone or a removal redone): the claim is freed at once (that name only,
+        never a look-alike that is someone else) and the phone told and cut off; the
+        name may join again as someone new."""
+        people = {p.name for p in self.session.setup.participants}
+        gone = [n for n in self.keys.claims if n not in people]
+        if not gone:
+            return
+        for n in gone:
+            self.keys.release(n)
+        self._moved()
+        self._later(self._cut_off(gone, LEFT))
+
+    def _later(self, work: Any) -> None:
+        task = asyncio.ensure_future(work)
+        self._sending.add(task)  # kept until done: a task only weakly held may vanish
+        task.add_done_callback(self._sending.discard)
 
     def _handle(self, name: str, device: str, text: str) -> dict[str, Any]:
         try:
@@ -453,10 +479,13 @@ class Room:
         self._pending_from[device] = max(0, self._pending_from.get(device, 0) - 1)
 
     def _changed(self, events: tuple[Event, ...]) -> None:
-        """After every change (on disk): auto-reveal if due, then tell every phone."""
+        """After every change (on disk): cut off who has left, auto-reveal if due, then
+        tell every phone."""
+        self._left()
         cur = self.session.current
-        # Only a vote reveals: after an undo of the reveal it stays undone.
-        voted = any(isinstance(e, Scored) for e in events)
+        # Only a vote, or someone leaving who had not voted, reveals: after an undo
+        # of the reveal it stays undone.
+        voted = any(isinstance(e, Scored | ParticipantLeft) for e in events)
         if (
             self.auto_reveal
             and voted
@@ -469,9 +498,7 @@ class Room:
             return
         message = state(self.session)
         for ws in list(self._sockets):
-            task = asyncio.ensure_future(_send(ws, message))
-            self._sending.add(task)  # kept until done: a task only weakly held may vanish
-            task.add_done_callback(self._sending.discard)
+            self._later(_send(ws, message))
 
 
 def _name_problem(name: str) -> str:

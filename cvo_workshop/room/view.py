@@ -9,6 +9,7 @@ from typing import Any
 
 from cvo_workshop.engine.frameworks import FrameworkDef, definition, show_number
 from cvo_workshop.engine.session import Session
+from cvo_workshop.engine.summary import present_voters
 
 
 def framework(spec: FrameworkDef) -> dict[str, Any]:
@@ -64,7 +65,8 @@ def state(session: Session) -> dict[str, Any]:
                 "name": cohort.name if cohort else cur.cohort,
                 "description": cohort.description if cohort else "",
             },
-            "voters": list(cur.voters),
+            # (the participants': who has left is no longer counted, phone.html)
+            "voters": present_voters(cur, [p.name for p in setup.participants]),
             "hidden": cur.hidden,
             "blind": cur.blind,
             "revealed": cur.revealed,

@@ -15,7 +15,7 @@ def _session(**overrides):
 def test_scored_words_count_who_scored_out_of_everyone():
     s = _session()
     s.score("impact", 4, participant="Ben")
-    assert scored_words(s.current, len(s.setup.participants)) == "1 of 2 scored"
+    assert scored_words(s.current, [p.name for p in s.setup.participants]) == "1 of 2 scored"
 
 
 def test_revote_words_say_once_twice_then_a_count():

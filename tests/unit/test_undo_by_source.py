@@ -19,6 +19,7 @@ from cvo_workshop.model.workshop import (
     DealModeSet,
     Decision,
     LiveTakenBack,
+    ParticipantLeft,
     Prefilled,
     Scored,
 )
@@ -218,6 +219,7 @@ OPS = st.lists(
             )
         ),
         st.tuples(st.sampled_from(["note", "phone_note"]), st.text(min_size=1, max_size=10)),
+        st.tuples(st.just("leave"), st.sampled_from(PEOPLE)),
     ),
     max_size=50,
 )
@@ -258,6 +260,8 @@ def run(s, ops):
                     s.set_improve(True)
                 case "new":
                     s.set_improve(False)
+                case "leave":  # (Eve may join again on a phone: phone_join)
+                    s.remove_participant(op[1])
         except SessionError:
             pass
 
@@ -288,13 +292,14 @@ PAST = past_for_every_card()
 LIVE = [c.id for c in W.deck().cards][::4]  # some live, to deal when improving
 
 
-def test_the_propertys_operations_reach_live_taken_back_the_deal_mode_and_the_prefill():
+def test_the_propertys_operations_reach_live_taken_back_deal_mode_prefill_and_leaving():
     s = W.session(cards_per_round=3, live=LIVE)
     s.open()
     s.know_past(PAST)
-    run(s, [("score", "impact", 5, None), ("live",), ("improve",), ("new",), ("not_live",)])
+    ops = [("score", "impact", 5, None), ("live",), ("improve",), ("new",), ("not_live",)]
+    run(s, [*ops, ("leave", "Ben")])
     kinds = {type(e) for e in s.events}
-    assert {Prefilled, AlreadyLive, DealModeSet, LiveTakenBack} <= kinds
+    assert {Prefilled, AlreadyLive, DealModeSet, LiveTakenBack, ParticipantLeft} <= kinds
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

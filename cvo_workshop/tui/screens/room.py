@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cvo_workshop.engine.session import SessionError
-from cvo_workshop.engine.summary import scored_words
+from cvo_workshop.engine.summary import present_voters, scored_words
 from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.options import RoomOptions
 from cvo_workshop.room.server import Proposal, Room
@@ -55,8 +55,9 @@ def scored_line(room: Room) -> str:
         return "The workshop has ended: the room is closed."
     if cur is None:
         return "No card on the table."
-    voters = cur.voters
-    line = scored_words(cur, len(session.setup.participants))
+    people = [p.name for p in session.setup.participants]
+    voters = present_voters(cur, people)
+    line = scored_words(cur, people)
     if voters:
         line += ": " + ", ".join(voters)
     if cur.hidden:
@@ -169,7 +170,10 @@ class RoomScreen(Screen[None]):
         "Participants join from their phones: scan the code, or open the address and type "
         "the short code. Votes stay hidden until you reveal them on the table. A name is "
         "taken by the first phone that picks it; f frees it (a phone lost its link or "
-        "changed hands), so the person can join again. m follows the maturity "
+        "changed hands), so the person can join again. x removes a name: someone who has "
+        "left, or a second name one person joined under; they stop counting among those "
+        "who score (their votes so far stay), their phone is signed out, and u on the "
+        "table undoes it. m follows the maturity "
         "questionnaire people answer on their phones: who has finished, and the team's result."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -180,6 +184,12 @@ class RoomScreen(Screen[None]):
             "free_name",
             "Free a name",
             tooltip="Free a name a phone has taken, so the person can join again by name",
+        ),
+        Binding(
+            "x",
+            "remove_name",
+            "Remove a name",
+            tooltip="Remove someone who has left: they stop counting among those who score",
         ),
     ]
 
@@ -245,6 +255,8 @@ class RoomScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "free_name":
             return True if self._claimed() else None
+        if action == "remove_name":
+            return True if self.room.session.setup.participants else None
         return True
 
     def action_free_name(self) -> None:
@@ -269,6 +281,41 @@ class RoomScreen(Screen[None]):
             )
 
         self.app.push_screen(NamePickModal("Free which name?", self._claimed()), picked)
+
+    def action_remove_name(self) -> None:
+        from cvo_workshop.tui.screens.confirm import ConfirmModal
+
+        def confirmed(name: str, yes: bool | None) -> None:
+            if yes:
+                self._remove(name)
+
+        def picked(name: str | None) -> None:
+            if name is None:
+                return
+            self.app.push_screen(
+                ConfirmModal(
+                    f"Remove {name}?",
+                    f"{name} no longer counts among those who score: “N of M scored” and "
+                    f"the auto-reveal go by the others. Their votes so far stay. A phone that "
+                    f"joined as {name} is signed out; it can join again as someone new. "
+                    "u on the table undoes it.",
+                    yes="Remove",
+                ),
+                lambda yes: confirmed(name, yes),
+            )
+
+        people = [p.name for p in self.room.session.setup.participants]
+        self.app.push_screen(NamePickModal("Remove which name?", people), picked)
+
+    def _remove(self, name: str) -> None:
+        running = self.room.workshop
+        try:
+            running.run(running.session.remove_participant, name)
+        except (SessionError, OSError) as e:  # refused, or the disk failed
+            self.notify(str(e), title="Not removed", severity="error", markup=False)
+            return
+        self.notify(f"{name} has left the workshop (u on the table undoes it).", markup=False)
+        self._refresh()
 
     async def _free(self, name: str) -> None:
         await self.room.release(name)

@@ -208,7 +208,7 @@ class ScorePanel(Widget):
         if draw.blind and state.setup.participants:
             if not draw.revealed:
                 lines.append(ScorePanel._people_line(state, draw))
-            count = scored_words(draw, len(state.setup.participants))
+            count = scored_words(draw, [p.name for p in state.setup.participants])
             if draw.hidden:
                 lines.append(Content.styled(f"{count}, hidden", "bold $accent"))
             elif draw.revealed and (overall := team.overall_agreement()):

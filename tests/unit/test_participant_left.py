@@ -1,0 +1,99 @@
+"""A participant leaves (ParticipantLeft): the facilitator's action, undone by u.
+They stop counting among those who score; what they scored stays on its draws."""
+
+from __future__ import annotations
+
+import pytest
+
+from cvo_workshop.engine.fold import FoldError, fold
+from cvo_workshop.engine.session import SessionError
+from cvo_workshop.engine.summary import everyone_scored, scored_words
+from cvo_workshop.model.workshop import Decision, ParticipantLeft
+from cvo_workshop.store.journal import Journal, read_journal
+from tests import workshop_fixtures as W
+
+
+def names(s):
+    return [p.name for p in s.setup.participants]
+
+
+def session(**overrides):
+    s = W.session(**overrides)
+    s.open()
+    return s
+
+
+def test_removing_a_name_takes_it_off_the_participants_and_keeps_their_votes():
+    s = session()
+    s.score("impact", 7, participant="Ana", from_phone=True)
+    s.decide(Decision.ACCEPTED)
+    s.score("impact", 3, participant="Ana", from_phone=True)
+    s.remove_participant("Ana")
+    assert names(s) == ["Ben"]
+    first, second = s.state.draws[:2]
+    assert first.decision is Decision.ACCEPTED and first.votes == {"Ana": {"impact": 7.0}}
+    assert second.votes == {"Ana": {"impact": 3.0}}  # the open draw's vote stays too
+    assert scored_words(second, names(s)) == "0 of 1 scored"
+    with pytest.raises(SessionError, match="not a participant"):
+        s.score("impact", 5, participant="Ana", from_phone=True)
+
+
+def test_undo_puts_them_back_in_their_place_and_redo_removes_them_again():
+    s = session()
+    s.add_participant("Cy")
+    s.remove_participant("Ben")
+    assert names(s) == ["Ana", "Cy"]
+    assert s.undo() == "Ben leaving"
+    assert names(s) == ["Ana", "Ben", "Cy"]
+    assert [p.role for p in s.setup.participants] == ["CRM", "Data", None]
+    assert s.redo() == "Ben leaving"
+    assert names(s) == ["Ana", "Cy"]
+    assert fold(s.setup_at_start, s.events).setup == s.setup
+
+
+def test_an_unknown_name_is_refused_by_the_session_and_in_a_file():
+    s = session()
+    with pytest.raises(SessionError, match="'Zed' is not a participant"):
+        s.remove_participant("Zed")
+    s.remove_participant("Ana")
+    with pytest.raises(SessionError, match="'Ana' is not a participant"):
+        s.remove_participant("Ana")  # not twice
+    bad = [*s.events, ParticipantLeft(at=W.T0, name="Ana")]
+    with pytest.raises(FoldError, match="'Ana' is not a participant"):
+        fold(s.setup_at_start, bad)
+
+
+def test_the_file_reads_back_the_same(tmp_path):
+    path = tmp_path / "w.cvows"
+    s = W.session(sink=Journal.create(path, W.setup()).append)
+    s.open()
+    s.score("impact", 4, participant="Ben", from_phone=True)
+    s.remove_participant("Ben")
+    s.undo()
+    s.redo()
+    loaded = read_journal(path)
+    again = fold(loaded.setup, loaded.events)
+    assert again.setup == s.setup and again.draws == s.state.draws
+    assert [p.name for p in again.setup.participants] == ["Ana"]
+
+
+def test_everyone_left_having_scored_is_everyone_scored():
+    s = session()
+    for key in ("impact", "confidence", "ease"):
+        s.score(key, 6, participant="Ana", from_phone=True)
+    cur = s.current
+    assert cur is not None and not everyone_scored(s.state, cur)  # Ben has not
+    s.remove_participant("Ben")
+    assert everyone_scored(s.state, s.current)
+
+
+def test_the_same_name_can_join_again_and_undoing_the_removal_then_keeps_one():
+    s = session()
+    s.remove_participant("Ben")
+    s.add_participant("Ben", from_phone=True)  # back, as someone new
+    assert names(s) == ["Ana", "Ben"]
+    assert s.undo() == "Ben leaving"
+    assert names(s) == ["Ana", "Ben"]  # not twice
+    assert s.redo() == "Ben leaving"
+    assert names(s) == ["Ana", "Ben"]  # they came back: the redo leaves them
+    assert fold(s.setup_at_start, s.events).setup == s.setup
