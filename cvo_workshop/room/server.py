@@ -397,7 +397,9 @@ class Room:
         except (TypeError, ValueError, KeyError, ArithmeticError):
             # ArithmeticError: a number too big to be a number here (1e999, 400 digits)
             return {"type": "refused", "id": mid, "message": "not a message"}
-        # run() returned: the events are in the journal, fsynced.
+        if self.session.save_problem:  # taken, but the disk refused it: kept in memory
+            said = "kept, not yet on disk: the facilitator's computer saves it as soon as it can"
+        # else run() returned: the events are in the journal, fsynced.
         return {"type": "saved", "id": mid, "message": said}
 
     def _command(self, name: str, device: str, msg: dict[str, Any]) -> str:

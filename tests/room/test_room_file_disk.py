@@ -81,3 +81,23 @@ async def test_ctrl_o_when_the_room_file_cannot_be_written_says_so_and_the_app_g
         assert app.room is None and not isinstance(app.screen, RoomScreen)
         notes = [str(n.message) for n in app._notifications]
         assert any("The room could not open" in n and "No space left" in n for n in notes)
+
+
+async def test_a_vote_the_full_disk_refused_is_said_kept_not_yet_on_disk(room, phone, monkeypatch):
+    from tests.unit.test_save_failures import FlakyDisk
+
+    ana = phone()
+    assert await ana.join("Ana") == 200
+    n = (await ana.connect())["draw"]["number"]
+    disk = FlakyDisk(monkeypatch)
+    disk.full = True
+    said = await ana.send(type="score", draw=n, key="impact", value=6)
+    assert said["type"] == "saved"  # taken: the phone does not send it again
+    assert said["message"] == (
+        "kept, not yet on disk: the facilitator's computer saves it as soon as it can"
+    )
+    disk.full = False
+    room.workshop.retry_saving()  # as the app does every second
+    assert room.session.save_problem is None
+    said = await ana.send(type="score", draw=n, key="ease", value=3)
+    assert said["message"] == "saved"
