@@ -18,15 +18,18 @@ import hashlib
 import hmac
 import json
 import secrets
+import shutil
 import string
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvo_workshop.engine.names import same_name
-from cvo_workshop.model.problem import InputError
+from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.output import write_output
 
+#: The room file's formats this version reads (it writes the last).
+FORMATS = ("cvo-room/1", "cvo-room/2")
 CODE_LETTERS = string.ascii_uppercase.replace("O", "").replace("I", "")  # no 0/O, 1/I mix-ups
 CODE_LENGTH = 6
 
@@ -90,27 +93,54 @@ class RoomKeys:
             keys.save()
             return keys
         try:
-            data = json.loads(path.read_text("utf-8"))
-            keys = cls(str(data["token"]), str(data["code"]), dict(data["claims"]), path)
-            # (absent before cvo-room/2)
-            for name, devices in dict(data.get("devices", {})).items():
-                if isinstance(devices, list):
-                    keys.devices[str(name)] = [str(d) for d in devices]
-            port = int(data.get("port", 0))
-            keys.port = port if 0 < port <= 65535 else 0
+            keys = cls._read(path)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+            kept = path.with_name(path.name + ".broken")  # to mend by hand, if need be
+            with contextlib.suppress(OSError):
+                shutil.copyfile(path, kept)
             keys = cls.new(path)
             keys.replaced = (
-                f"{path}: could not be read ({_why(e)}); the room has a new link and code, "
-                "so every phone scans it and joins again"
+                f"{path}: could not be read ({_why(e)}; kept as {kept.name}); the room has "
+                "a new link and code, so every phone scans it and joins again"
             )
             keys.save()
+        return keys
+
+    @classmethod
+    def _read(cls, path: Path) -> RoomKeys:
+        """The keys in `path`; ValueError & co. if the link itself cannot be read. A
+        claim, device list or port that is not what it should be is left out (that
+        phone joins again), not the whole file."""
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict):
+            raise TypeError("not a room file")
+        if data.get("format", "cvo-room/1") not in FORMATS:
+            raise InputError(
+                Problem(
+                    str(path),
+                    f"format {data.get('format')!r}: made by a newer cvo-workshop (this one "
+                    "reads cvo-room/1 and /2); use that one, or remove the file for a new link",
+                )
+            )
+        token, code, claims = data["token"], data["code"], data["claims"]
+        if not (isinstance(token, str) and token and isinstance(code, str) and code):
+            raise KeyError("token" if not isinstance(token, str) or not token else "code")
+        if not isinstance(claims, dict):
+            raise TypeError("claims")
+        keys = cls(token, code, {str(n): h for n, h in claims.items() if isinstance(h, str)}, path)
+        devices = data.get("devices")  # (absent before cvo-room/2)
+        for name, seen in (devices if isinstance(devices, dict) else {}).items():
+            if isinstance(seen, list):
+                keys.devices[str(name)] = [str(d) for d in seen]
+        port = data.get("port")
+        ok = isinstance(port, int) and not isinstance(port, bool) and 0 < port <= 65535
+        keys.port = port if ok else 0
         return keys
 
     def save(self) -> None:
         if self.path is not None:
             data = {
-                "format": "cvo-room/2",
+                "format": FORMATS[-1],
                 "token": self.token,
                 "code": self.code,
                 "claims": self.claims,

@@ -185,7 +185,8 @@ async def test_a_room_file_that_cannot_be_read_is_replaced_and_said_so(tmp_path)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=30)
     assert (
-        f"warning: {tmp_path / 'team.room.json'}: could not be read (not JSON, line 1); the "
+        f"warning: {tmp_path / 'team.room.json'}: could not be read (not JSON, line 1; kept as "
+        "team.room.json.broken); the "
         "room has a new link and code, so every phone scans it and joins again"
     ) in " ".join(err.split())
     assert json.loads((tmp_path / "team.room.json").read_text("utf-8"))["token"] in url

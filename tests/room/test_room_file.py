@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from cvo_workshop.room.keys import RoomKeys, keys_path
 
 
@@ -149,12 +151,48 @@ def test_a_missing_room_file_is_made_without_a_word_and_a_broken_one_is_said(tmp
     for broken, why in (
         ("", "not JSON, line 1"),
         ('{"token": "t", "claims": {}}', "no 'code'"),
+        ('{"token": null, "code": "ABCDEF", "claims": {}}', "no 'token'"),
         ("[1, 2]", "not a room file"),
     ):
         keys_path(workshop).write_text(broken, "utf-8")
         keys = RoomKeys.for_workshop(workshop)
         assert keys.replaced == (
-            f"{keys_path(workshop)}: could not be read ({why}); the room has a new link and "
-            "code, so every phone scans it and joins again"
+            f"{keys_path(workshop)}: could not be read ({why}; kept as w.cvows.room.json.broken"
+            "); the room has a new link and code, so every phone scans it and joins again"
         )
         assert json.loads(keys_path(workshop).read_text("utf-8"))["code"] == keys.code
+        # the broken file is kept, to mend by hand
+        assert keys_path(workshop).with_name("w.cvows.room.json.broken").read_text() == broken
+
+
+def test_a_bad_claim_device_list_or_port_is_left_out_not_the_whole_file(tmp_path):
+    workshop = tmp_path / "w.cvows"
+    data = {
+        "format": "cvo-room/2",
+        "token": "t" * 32,
+        "code": "ABCDEF",
+        "claims": {"Ana": "h", "Zed": 5},
+        "devices": None,
+    }
+    for port in (None, 1e999, "8765", True, 70000):
+        text = json.dumps({**data, "port": port}).replace("Infinity", "1e999")
+        keys_path(workshop).write_text(text, "utf-8")
+        keys = RoomKeys.for_workshop(workshop)
+        assert (keys.replaced, keys.token, keys.claims, keys.port) == (
+            "",
+            "t" * 32,
+            {"Ana": "h"},
+            0,
+        )
+        assert keys.who("anything") is None  # no claim that is not text to compare with
+
+
+def test_a_room_file_of_a_newer_format_is_refused_not_replaced(tmp_path):
+    from cvo_workshop.model.problem import InputError
+
+    workshop = tmp_path / "w.cvows"
+    newer = '{"format": "cvo-room/3", "token": "t", "code": "ABCDEF", "claims": {}}'
+    keys_path(workshop).write_text(newer, "utf-8")
+    with pytest.raises(InputError, match="made by a newer cvo-workshop"):
+        RoomKeys.for_workshop(workshop)
+    assert keys_path(workshop).read_text("utf-8") == newer
