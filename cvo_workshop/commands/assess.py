@@ -473,6 +473,36 @@ def room(
     Example:
       cvo-workshop assess room --dir acme-team --org "Acme" --host 0.0.0.0
     """
+    from cvo_workshop.model.problem import InputError, Problem
+    from cvo_workshop.store.lock import SidecarLock
+
+    organization = organization_name(organization)
+    q = load_bank(bank)
+    folder = folder.resolve()
+    if not folder.parent.is_dir():
+        raise InputError(Problem(str(folder), "its folder does not exist"))
+    # One room a folder: two would each write FOLDER.room.json, and the phones of one
+    # would lose their names to the other. (Locked under a name of its own: a file
+    # whose own lock is held is never written, and the room writes that one.)
+    open_elsewhere = "its room is open in another assess room; close that one first"
+    try:
+        lock = SidecarLock(folder.with_name(folder.name + ".room"), open_elsewhere)
+    except InputError as e:  # (shown as the folder's, not the lock's hidden name)
+        raise InputError(Problem(str(folder), e.problems[0].message)) from None
+    with lock:
+        _hold_room(folder, q, organization, host, port, free)
+
+
+def _hold_room(
+    folder: Path,
+    q: Questionnaire,
+    organization: str | None,
+    host: str,
+    port: int,
+    free: tuple[str, ...],
+) -> None:
+    """`assess room` once its folder is its own: open, print who starts and finishes,
+    and on ctrl+c the team's result."""
     import asyncio
     import contextlib
 
@@ -481,11 +511,6 @@ def room(
     from cvo_workshop.model.problem import InputError, Problem
     from cvo_workshop.room.assess_room import AssessRoom
 
-    organization = organization_name(organization)
-    q = load_bank(bank)
-    folder = folder.resolve()
-    if not folder.parent.is_dir():
-        raise InputError(Problem(str(folder), "its folder does not exist"))
     server = AssessRoom.for_folder(folder, q, organization, host=host, port=port)
     if server.keys.replaced:
         echo(f"warning: {server.keys.replaced}", err=True)

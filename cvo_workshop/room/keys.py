@@ -133,8 +133,8 @@ class RoomKeys:
             if isinstance(seen, list):
                 keys.devices[str(name)] = [str(d) for d in seen]
         port = data.get("port")
-        ok = isinstance(port, int) and not isinstance(port, bool) and 0 < port <= 65535
-        keys.port = port if ok else 0
+        if isinstance(port, int) and not isinstance(port, bool) and 0 < port <= 65535:
+            keys.port = port
         return keys
 
     def save(self) -> None:

@@ -198,3 +198,20 @@ async def test_freeing_a_look_alike_of_a_name_says_the_name_it_freed(tmp_path):
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=30)
     assert "Freed Ana: they join again by name, on any device." in before
+
+
+async def test_a_second_room_on_the_same_folder_is_refused_while_the_first_is_open(tmp_path):
+    first, _, _ = await _open_room(tmp_path, "--org", "Acme")
+    try:
+        second = run_process("assess", "room", "--dir", "team", cwd=tmp_path, timeout=30)
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=30)
+    assert second.returncode == 1
+    assert second.stderr.strip() == (
+        f"{tmp_path / 'team'}: its room is open in another assess room; close that one first"
+    )
+    again, _, _ = await _open_room(tmp_path)  # once closed, it opens
+    again.send_signal(signal.SIGINT)
+    again.communicate(timeout=30)
+    assert again.returncode == 0
