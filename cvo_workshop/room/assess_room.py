@@ -59,11 +59,13 @@ class AssessRoom(Room):
         return cls(TeamAnswers(folder, bank, organization), keys, host=host, port=port)
 
     def people(self) -> list[str]:
-        """The team: who has a response file in the folder, then who has joined."""
-        seen: dict[str, str] = {}
-        for name in [*self.team.names(), *self.keys.claims]:
-            seen.setdefault(name_key(name), name)
-        return list(seen.values())
+        """The team: who has a response file in the folder (every file's person, though
+        two older files' names look alike: each answers in their own), then who has
+        joined without one yet."""
+        people = list(dict.fromkeys(self.team.names()))
+        filed = {name_key(name) for name in people}
+        people += [name for name in self.keys.claims if name_key(name) not in filed]
+        return list(dict.fromkeys(people))
 
     def _routes(self) -> list[web.RouteDef]:
         """The room's routes but the live link: there is no workshop to follow."""

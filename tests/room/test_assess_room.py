@@ -215,3 +215,31 @@ async def test_a_second_room_on_the_same_folder_is_refused_while_the_first_is_op
     again.send_signal(signal.SIGINT)
     again.communicate(timeout=30)
     assert again.returncode == 0
+
+
+async def test_two_older_files_whose_names_look_alike_are_two_people_each_in_their_file(
+    tmp_path,
+):
+    first = AssessRoom.for_folder(tmp_path / "team", load_bank(None), "Acme")
+    await first.start()
+    async with ClientSession() as http:
+        dee = Phone(first, http)
+        await dee.join("Dee", new=True)
+        await dee.answer((await dee.questionnaire())["questions"][0]["id"], 1)
+    await first.stop()
+    # a file written before look-alike names were one name
+    text = (tmp_path / "team" / "dee.yaml").read_text("utf-8")
+    (tmp_path / "team" / "dee-2.yaml").write_text(text.replace("Dee", "ＤＥＥ"), "utf-8")
+    again = AssessRoom.for_folder(tmp_path / "team", load_bank(None), "Acme")
+    assert sorted(again.people()) == ["Dee", "ＤＥＥ"]
+    await again.start()
+    try:
+        async with ClientSession() as http:
+            other = Phone(again, http)
+            assert await other.join("ＤＥＥ") == 200  # not "has joined on another device"
+            second = (await other.questionnaire())["questions"][1]["id"]
+            assert (await other.answer(second, 1))["type"] == "saved"
+    finally:
+        await again.stop()
+    assert second in (tmp_path / "team" / "dee-2.yaml").read_text("utf-8")
+    assert second not in (tmp_path / "team" / "dee.yaml").read_text("utf-8")
