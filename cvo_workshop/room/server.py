@@ -123,7 +123,8 @@ class Room:
 
     def _url_host(self) -> str:
         host = self._shown_host()
-        return f"[{host}]" if ":" in host else host  # an IPv6 address, as URLs write it
+        # An IPv6 address as URLs write it: in brackets, a zone's "%" as "%25".
+        return f"[{host.replace('%', '%25')}]" if ":" in host else host
 
     def _shown_host(self) -> str:
         if self.host in ("0.0.0.0", "::", ""):

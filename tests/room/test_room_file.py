@@ -196,3 +196,19 @@ def test_a_room_file_of_a_newer_format_is_refused_not_replaced(tmp_path):
     with pytest.raises(InputError, match="made by a newer cvo-workshop"):
         RoomKeys.for_workshop(workshop)
     assert keys_path(workshop).read_text("utf-8") == newer
+
+
+def test_a_link_on_an_ipv6_address_with_a_zone_writes_its_percent_as_urls_do(tmp_path):
+    from urllib.parse import urlsplit
+
+    from cvo_workshop.room.server import Room
+    from cvo_workshop.service import workshop as service
+    from tests import workshop_fixtures as wf
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    try:
+        room = Room(running, RoomKeys.for_workshop(running.path), host="fe80::1%eth0", port=8765)
+        assert room.landing_url == "http://[fe80::1%25eth0]:8765/"
+        assert urlsplit(room.landing_url).hostname == "fe80::1%25eth0"
+    finally:
+        running.close()
