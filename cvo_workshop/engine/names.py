@@ -89,11 +89,15 @@ NAME_MAX = 80
 
 def _extends(ch: str) -> bool:
     """`ch` belongs with the character before it: a combining mark (an accent, a
-    vowel sign), a skin-tone modifier, or a low surrogate of a pair."""
+    vowel sign), a skin-tone modifier, a low surrogate of a pair, or the vowel or
+    final consonant of a Hangul syllable written as conjoining jamo."""
+    code = ord(ch)
     return (
         unicodedata.category(ch) in ("Mn", "Mc", "Me")
-        or 0x1F3FB <= ord(ch) <= 0x1F3FF
-        or 0xDC00 <= ord(ch) <= 0xDFFF
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xDC00 <= code <= 0xDFFF
+        or 0x1160 <= code <= 0x11FF  # jamo vowels and final consonants
+        or 0xD7B0 <= code <= 0xD7FF  # (their extensions)
     )
 
 

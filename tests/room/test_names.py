@@ -175,6 +175,12 @@ async def test_a_new_name_is_not_cut_between_a_letter_and_its_accent(room, phone
     assert (status, said["name"]) == (200, "B" * 79)
 
 
+async def test_a_new_name_is_not_cut_inside_a_hangul_syllable_written_as_jamo(room, phone):
+    gak = "\u1100\u1161\u11a8"  # 각 as three conjoining jamo: one letter as shown
+    status, said = await _join(phone, "B" * 78 + gak)
+    assert (status, said["name"]) == (200, "B" * 78)
+
+
 async def _join_phone(p, name: str) -> tuple[int, dict]:
     r = await p.http.post(f"{p.api}/join", json={"name": name, "new": True})
     body = await r.json()
