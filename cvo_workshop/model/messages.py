@@ -46,6 +46,8 @@ def describe(err: Mapping[str, Any], fields: Sequence[str] = ()) -> str:
         return "must be one line (no line breaks)"
     if kind == "string_pattern_mismatch":
         return f"{given!r} is not a valid id: use lowercase letters, digits, '-' and '_'"
+    if kind == "string_unicode":  # a lone surrogate: no file can hold it
+        return "holds a character that is not text"
     if kind == "string_type":
         return f"expected text, got {type(given).__name__} {given!r}"
     if kind in ("list_type", "tuple_type"):

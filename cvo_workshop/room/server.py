@@ -33,11 +33,13 @@ from importlib import resources
 from typing import Any
 
 from aiohttp import WSMsgType, web
+from pydantic import ValidationError
 
 from cvo_workshop.engine.names import clean_name, cut_name, pick
 from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
-from cvo_workshop.model.workshop import Event, ParticipantLeft, Scored
+from cvo_workshop.model.messages import describe
+from cvo_workshop.model.workshop import Event, Participant, ParticipantLeft, Scored
 from cvo_workshop.room.keys import UNSAVED, RoomKeys, unsaved_words
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
 from cvo_workshop.room.view import state
@@ -505,14 +507,14 @@ class Room:
 
 
 def _name_problem(name: str) -> str:
-    """Why a phone cannot join under `name` as someone new ("" if it can)."""
-    if not name:
-        return "must not be empty"
-    if ":" in name:  # notes are written "Name: text": their author is read by the colon
-        return "cannot hold ':'"
-    if any("\ud800" <= ch <= "\udfff" for ch in name):  # no file can hold it
-        return "holds a character that is not text"
-    return ""
+    """Why a phone cannot join under `name` as someone new ("" if it can): what the
+    workshop file refuses in a participant's name, and a colon (notes are written
+    "Name: text", their author read by the colon)."""
+    try:
+        Participant(name=name)
+    except ValidationError as e:
+        return describe(e.errors()[0])
+    return "cannot hold ':'" if ":" in name else ""
 
 
 def _device(request: web.Request) -> str:
