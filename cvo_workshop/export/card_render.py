@@ -488,7 +488,8 @@ def draw_face(c: Canvas, face: CardFace, slot: Slot, ts: TypeScale = TYPE_SCALES
     note = _cut_note(ink, face, ts, width) if ink.overflow or needed > avail + 0.01 else []
     bottom += sum(r.height for r in note)
     avail = top - bottom
-    if needed > avail + 0.01:
+    text_cut = needed > avail + 0.01
+    if text_cut:
         ink.overflow = True
         ink.cut_lines += math.ceil((needed - avail) / (ts.body * 1.24))
 
@@ -499,7 +500,7 @@ def draw_face(c: Canvas, face: CardFace, slot: Slot, ts: TypeScale = TYPE_SCALES
             break
         placed.append((row, y))
         y -= row.height
-    if needed > avail + 0.01:
+    if text_cut:
         # End the text that fits on a visible '…' rather than at a clean-looking break.
         last = max((i for i, (r, _) in enumerate(placed) if r.remake), default=-1)
         if last >= 0:
