@@ -562,9 +562,8 @@ class Session:
         participant's only by them, by case or by compatibility forms is taken (the
         fold's own check stays by case only, so files written before still read)."""
         name = clean_name(name)
-        taken = [p.name for p in self.setup.participants if same_name(p.name, name)]
-        if taken:
-            raise SessionError(f"{taken[0]!r} is already a participant")
+        if problem := self.name_taken(name):
+            raise SessionError(problem)
         try:
             event = ParticipantJoined(
                 at=self._at(), name=name, role=role or None, from_phone=from_phone
@@ -572,6 +571,12 @@ class Session:
         except ValidationError as e:
             raise SessionError(f"{name[:40]!r}: {messages(e)[0]}") from None
         self._emit(event)
+
+    def name_taken(self, name: str) -> str | None:
+        """Why `name` cannot join as someone new: a participant has it, or a name that
+        looks the same (engine/names); None if it is free."""
+        taken = [p.name for p in self.setup.participants if same_name(p.name, name)]
+        return f"{taken[0]!r} is already a participant" if taken else None
 
     def remove_participant(self, name: str) -> None:
         """The facilitator says `name` has left: they no longer count among those who

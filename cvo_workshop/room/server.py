@@ -295,10 +295,8 @@ class Room:
         if new:
             if problem := _name_problem(name):
                 return web.json_response({"error": f"your name: {problem}"}, status=400)
-            if (taken := pick(name, people)) is not None:
-                return web.json_response(
-                    {"error": f"{taken!r} is already a participant"}, status=409
-                )
+            if taken := self.session.name_taken(name):  # before the name is claimed
+                return web.json_response({"error": taken}, status=409)
         else:
             listed = pick(name, people)
             if listed is None:
