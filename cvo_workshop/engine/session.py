@@ -248,7 +248,7 @@ class Session:
         if isinstance(event, AlreadyLive):
             return f"“already live” on draw {event.draw}"
         if isinstance(event, LiveTakenBack):
-            return f"“already live” taken back for “{self.title(event.card)}”"
+            return f"“already live” taken back for “{self._card_title(event.card)}”"
         if isinstance(event, DealModeSet):
             return f"dealing {deal_mode(event.improve)}"
         return f"{event.type} ({len(s.draws)} draws)"
@@ -394,7 +394,7 @@ class Session:
         self._emit(LiveTakenBack(at=self._at(), card=card))
         self._settle()
 
-    def title(self, card: str) -> str:
+    def _card_title(self, card: str) -> str:
         """A card's title, from the draws or the deck (its id if neither has it)."""
         for d in self.state.draws:
             if d.card.id == card:
