@@ -26,7 +26,8 @@ PICTURES = os.environ.get("CVO_ROOM_PICTURES")
 async def test_a_phone_joins_scores_sees_hidden_and_then_the_spread_after_the_reveal(tmp_path):
     running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
     app = WorkshopApp.for_running(running)
-    app.room_options = RoomOptions()
+    # The README's picture shows a room open to the network, as a workshop's is.
+    app.room_options = RoomOptions(host="0.0.0.0") if PICTURES else RoomOptions()
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as pw:
         await pilot.pause()
         room = app.room
