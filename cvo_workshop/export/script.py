@@ -31,7 +31,8 @@ from typing import Any
 
 #: Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko...)
 #: and their presentation forms: a line without any is drawn as it is.
-RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+#: (U+FDD0-U+FDEF are noncharacters, not letters: our own isolates below are three of them.)
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdcf\ufdf0-\ufdff\ufe70-\ufefc]")
 #: Arabic letters that join (the ones `shape()` gives contextual forms).
 _ARABIC = re.compile("[\u0620-\u06ff]")
 #: Letters of joining scripts that have no presentation forms to shape them
@@ -63,7 +64,7 @@ MARKS = re.compile(f"[{MARK_CHARS}]")
 _DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
 #: What sends a line through the bidi pass: right-to-left letters, or marks to remove.
-_BIDI = re.compile(f"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc{MARK_CHARS}]")
+_BIDI = re.compile(f"{RTL.pattern}|[{MARK_CHARS}]")
 
 #: Mirrored pairs: a pair that came out closer-first was in a right-to-left run.
 _PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "<": ">"}

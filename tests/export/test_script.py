@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from cvo_workshop.engine.backlog import build
 from cvo_workshop.export.backlog_cards import print_backlog
 from cvo_workshop.export.deck_cards import print_deck
+from cvo_workshop.export.literal import plain_text
 from cvo_workshop.export.fonts import FAMILY, fallback_font, load_font, register_fonts
 from cvo_workshop.export.report import render_report
 from cvo_workshop.export.script import isolate, shape, visual
@@ -181,6 +182,20 @@ def test_a_paragraph_is_right_to_left_when_its_first_letter_is_as_the_bidi_algor
 
 def test_left_to_right_text_is_untouched():
     assert visual("Plain (text) 25.") == "Plain (text) 25."
+
+
+def test_a_shown_invisible_character_leaves_a_left_to_right_line_and_its_brackets_alone():
+    # A zero-width space pasted from a chat is shown as its code, set apart by our own
+    # isolates; those marks are not right-to-left letters (they scrambled the brackets).
+    role = plain_text("Data\u200b")
+    line = f"Ben ({role}), Cy (E-commerce)"
+    assert visual(line) == "Ben (Data\\u200b), Cy (E-commerce)"
+
+
+def test_a_role_with_a_zero_width_space_keeps_the_cover_s_brackets_in_place():
+    backlog = _edited(("d1", "owner", "Ana (CRM lead), Ben (Data\u200b), Cy (E-commerce)"))
+    pdf, _ = render_report(backlog)
+    assert any("Ben (Data\\u200b), Cy (E-commerce)" in line for line in _lines(pdf))
 
 
 def test_every_wrapped_line_of_a_right_to_left_paragraph_is_laid_out_right_to_left():
