@@ -855,6 +855,7 @@ FROM rfm_orders WHERE {valid}
         ).fetchone()
         if later:
             notes.append(f"{counted(later, 'order')} on or after the as-of date {as_of} left out.")
+        notes += self._early_orders(as_of, _day(first_order))
         rows = con.execute(
             """
 SELECT segment, COUNT(*), SUM(frequency), SUM(monetary),
@@ -963,6 +964,33 @@ FROM rfm_members GROUP BY segment
             time_rule=time_rule(plan.timezone),
             first_order=_day(first_order),
         )
+
+    def _early_orders(self, as_of: dt.date, first_order: dt.date | None) -> list[str]:
+        """A note when a few orders are dated more than a year before the first 1% of
+        orders (a placeholder date such as 1900-01-01): orders_per_year counts from
+        the first order, so one such line makes every test look far longer."""
+        valid = valid_order(self.plan)
+        years = self._con.execute(
+            f"SELECT YEAR(order_date), COUNT(*) FROM rfm_orders "
+            f"WHERE {valid} AND order_date < ? GROUP BY 1 ORDER BY 1",
+            [as_of],
+        ).fetchall()
+        total = sum(n for _, n in years)
+        seen, start = 0, None
+        for year, n in years:
+            seen += n
+            if seen >= total / 100:
+                start = year
+                break
+        early = sum(n for year, n in years if start is not None and year < start - 1)
+        if not early or first_order is None:
+            return []
+        return [
+            f"{counted(early, 'order')} dated more than a year before the rest (the first "
+            f"on {first_order}; 99% of orders are from {start} on): orders_per_year counts "
+            "from the first order, so every cohort's rate comes out lower and test "
+            "durations longer; if those dates are placeholders, correct or remove those lines."
+        ]
 
     @staticmethod
     def _uninformative(rows: Sequence[tuple]) -> list[str]:

@@ -681,3 +681,30 @@ def test_the_cohort_file_records_each_cohorts_orders_per_customer_a_year(cli, tm
     # over the 365 days from the first order to the as-of date.
     total = sum(c.orders_per_year * c.customers for c in cohorts if c.customers)
     assert total == pytest.approx(21 * 365.25 / 365, abs=0.01)
+
+
+def _two_years_of_orders(extra: list[str]) -> str:
+    """200 customers ordering monthly through 2024 and 2025, and `extra` lines."""
+    lines = ["customer,order,date,amount"]
+    for c in range(200):
+        for month in range(24):
+            lines.append(f"c{c},O{c}-{month},{2024 + month // 12}-{month % 12 + 1:02}-15,20")
+    return "\n".join(lines + extra) + "\n"
+
+
+def test_an_order_dated_long_before_the_rest_is_pointed_out_as_it_lowers_orders_per_year(
+    cli, tmp_path
+):
+    orders = write(tmp_path / "o.csv", _two_years_of_orders(["c7,X1,1900-01-01,10"]))
+    result = cli("cohorts", "rfm", orders, "-o", tmp_path / "c.yaml")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "1 order dated more than a year before the rest (the first on 1900-01-01" in said
+    assert "orders_per_year counts from the first order" in said
+
+
+def test_orders_spread_evenly_over_the_years_are_not_pointed_out(cli, tmp_path):
+    orders = write(tmp_path / "o.csv", _two_years_of_orders([]))
+    result = cli("cohorts", "rfm", orders, "-o", tmp_path / "c.yaml")
+    assert result.exit_code == 0, result.output
+    assert "before the rest" not in result.output
