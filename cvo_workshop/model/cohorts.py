@@ -129,6 +129,15 @@ class CohortSet(Record):
         for i, s in enumerate(self.segments):
             if s.id not in seen:
                 raise ValueError(f"segments[{i}].id: no cohort with id {s.id!r} in this file")
+        # A file cut short still reads as YAML: its cohorts then miss customers its totals count.
+        held = sum(c.customers or 0 for c in self.cohorts)
+        expected = self.cohort_set.totals.segmented_customers
+        if held != expected:
+            raise ValueError(
+                f"cohorts: the cohorts hold {held:,} customers but "
+                f"totals.segmented_customers says {expected:,}: is the file cut short, "
+                "or a cohort left out? Make it again with cohorts rfm"
+            )
         return self
 
     @cached_property

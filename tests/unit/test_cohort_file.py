@@ -81,3 +81,18 @@ def test_not_a_cohort_file(tmp_path):
     path.write_text("")
     with pytest.raises(InputError, match="the file is empty"):
         load_cohorts(path)
+
+
+def test_a_file_cut_short_is_refused_as_its_cohorts_do_not_add_up_to_its_totals(text):
+    # Cut before the last cohort: the YAML still reads, but a segment is missing.
+    cut = text[: text.index("- id: hibernating")]
+    cut = cut[: cut.index("segments:")] if "segments:" in cut else cut
+    found = problems(cut)
+    assert len(found) == 1
+    assert "cohorts: the cohorts hold" in found[0]
+    assert "totals.segmented_customers says" in found[0]
+    assert "cut short" in found[0]
+
+
+def test_a_cohort_file_whose_cohorts_add_up_reads(text):
+    assert load_cohorts_text(text, "c.yaml").cohort_set.totals.segmented_customers > 0
