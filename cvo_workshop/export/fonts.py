@@ -14,6 +14,7 @@ lacks. Widths are measured, and characters drawn, in whichever font has them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from cvo_workshop.export.script import MARK_CHARS, MARKS, shape
+from cvo_workshop.export.script import MARK_CHARS, MARKS, OWN_LRM, OWN_RLM, shape
 from cvo_workshop.model.problem import InputError, Problem
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -162,7 +163,15 @@ def replace_missing(text: str, font_name: str = FAMILY.regular) -> str:
     have = _have(font_name)
     if have.issuperset(text):
         return text
-    return "".join(ch if ch in have else REPLACEMENT for ch in text)
+    return "".join(ch if ch in have else _replaced(ch) for ch in text)
+
+
+def _replaced(ch: str) -> str:
+    """U+FFFD for a lost character, with a mark of the character's direction: U+FFFD
+    has none, and a lost Chinese name before an Arabic one turned the whole line
+    right to left. Our own marks: `literal` would show a typed U+200E as a code."""
+    kind = unicodedata.bidirectional(ch)
+    return REPLACEMENT + (OWN_LRM if kind == "L" else OWN_RLM if kind in ("R", "AL") else "")
 
 
 # --- the fallback font (--font) ---------------------------------------------------

@@ -55,11 +55,18 @@ LRM = "\u200e"
 FSI = "\ufdd0"
 LRI = "\ufdd1"
 PDI = "\ufdd2"
+#: Our own direction marks, for a character printed as U+FFFD (which has none) to
+#: keep its letter's direction (`fonts.replace_missing`); read as U+200E and U+200F.
+OWN_LRM = "\ufdd3"
+OWN_RLM = "\ufdd4"
 _ISOLATE_OPENERS = FSI + LRI
-_AS_BIDI = str.maketrans({FSI: "\u2068", LRI: "\u2066", PDI: "\u2069"})
+_AS_BIDI = str.maketrans(
+    {FSI: "\u2068", LRI: "\u2066", PDI: "\u2069", OWN_LRM: "\u200e", OWN_RLM: "\u200f"}
+)
+_OWN_KIND = {OWN_LRM: "L", OWN_RLM: "R"}
 #: Every mark that steers the bidi pass and is drawn as nothing: direction
 #: marks, the bidi isolates, and our own isolates.
-MARK_CHARS = RLM + LRM + "\u2066\u2067\u2068\u2069" + FSI + LRI + PDI
+MARK_CHARS = RLM + LRM + "\u2066\u2067\u2068\u2069" + FSI + LRI + PDI + OWN_LRM + OWN_RLM
 MARKS = re.compile(f"[{MARK_CHARS}]")
 _DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
@@ -158,7 +165,7 @@ def direction(text: str) -> bool | None:
         elif ch == PDI:
             depth = max(depth - 1, 0)
         elif not depth:
-            kind = unicodedata.bidirectional(ch)
+            kind = _OWN_KIND.get(ch) or unicodedata.bidirectional(ch)
             if kind == "L":
                 return False
             if kind in ("R", "AL"):
@@ -196,15 +203,20 @@ def _mirror_pairs(line: str) -> str:
     if not any(ch in _CLOSERS for ch in line):
         return line
     chars = list(line)
-    open_: list[tuple[str, int]] = []  # reversed pairs: a closer waiting for its opener
+    opened: list[str] = []  # openers in reading order, waiting for their closer
+    reversed_: list[tuple[str, int]] = []  # closers with no opener before: reversed pairs
     for i, ch in enumerate(chars):
-        if ch in _CLOSERS:
-            open_.append((_CLOSERS[ch], i))
-        elif ch in _PAIRS and open_ and open_[-1][0] == ch:
-            _, j = open_.pop()
-            chars[i], chars[j] = chars[j], chars[i]
-        elif ch in _PAIRS:
-            open_.clear()  # a pair in reading order: what came before is settled
+        if ch in _PAIRS:
+            if reversed_ and reversed_[-1][0] == ch:
+                _, j = reversed_.pop()
+                chars[i], chars[j] = chars[j], chars[i]
+            else:
+                opened.append(ch)
+        elif ch in _CLOSERS:
+            if opened and opened[-1] == _CLOSERS[ch]:
+                opened.pop()  # a pair in reading order ("(数据)" before an Arabic run)
+            else:
+                reversed_.append((_CLOSERS[ch], i))
     return "".join(chars)
 
 

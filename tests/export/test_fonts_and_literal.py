@@ -18,7 +18,7 @@ from cvo_workshop.export.fonts import (
     replace_missing,
 )
 from cvo_workshop.export.literal import paragraph_text, plain_text
-from cvo_workshop.export.script import unmarked
+from cvo_workshop.export.script import OWN_LRM, unmarked
 from cvo_workshop.export.textfit import resolve, wrap
 
 POLISH = "Zażółć gęślą jaźń ZAŻÓŁĆ GĘŚLĄ JAŹŃ"
@@ -71,7 +71,8 @@ def test_missing_glyphs_are_found_once_each_in_order():
 
 
 def test_missing_glyphs_are_replaced_with_a_visible_mark():
-    assert replace_missing("a中b") == f"a{REPLACEMENT}b"
+    # (with our left-to-right mark: 中 is a left-to-right letter, U+FFFD has no direction)
+    assert replace_missing("a中b") == f"a{REPLACEMENT}{OWN_LRM}b"
     assert replace_missing(POLISH) == POLISH
 
 
@@ -88,7 +89,7 @@ def test_text_an_oblique_face_lacks_falls_back_to_the_upright_face():
 
 def test_text_no_face_has_is_printed_with_replacement_marks_and_reported():
     r = resolve("ok 中", (FAMILY.bold, FAMILY.regular))
-    assert r.font == FAMILY.bold and r.text == f"ok {REPLACEMENT}" and r.missing == ("中",)
+    assert r.font == FAMILY.bold and r.text == f"ok {REPLACEMENT}{OWN_LRM}" and r.missing == ("中",)
 
 
 def test_the_fonts_and_their_license_ship_in_the_package():

@@ -19,7 +19,13 @@ from cvo_workshop.engine.backlog import build
 from cvo_workshop.export.backlog_cards import print_backlog
 from cvo_workshop.export.deck_cards import print_deck
 from cvo_workshop.export.literal import plain_text
-from cvo_workshop.export.fonts import FAMILY, fallback_font, load_font, register_fonts
+from cvo_workshop.export.fonts import (
+    FAMILY,
+    fallback_font,
+    load_font,
+    register_fonts,
+    replace_missing,
+)
 from cvo_workshop.export.report import render_report
 from cvo_workshop.export.script import isolate, shape, visual
 from cvo_workshop.export.sheet import SheetSpec
@@ -278,3 +284,13 @@ def test_a_letter_without_joined_forms_in_the_font_prints_in_its_own_form_not_as
     # U+06C3 TEH MARBUTA GOAL: the font has the letter, not its joined forms.
     text = "\u0628\u06c3\u0628"
     assert shape(text) == "\ufe8f\u06c3\ufe8f"  # isolated behs on either side
+
+
+def test_a_letter_the_font_lacks_does_not_turn_its_paragraph_right_to_left():
+    # Without a CJK font the Chinese name prints as U+FFFD, which has no direction: the
+    # Arabic name after it must not make the whole participants line right to left.
+    register_fonts()
+    line = "李小龙 (数据分析师), محمد (مدير), Zoë (Head of CRM)"
+    shown = visual(replace_missing(line))
+    assert shown.startswith("\ufffd\ufffd\ufffd (")
+    assert shown.endswith("Zoë (Head of CRM)")
