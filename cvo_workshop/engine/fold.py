@@ -739,8 +739,10 @@ class Folder:
         elif isinstance(event, RevoteCalled):
             i = event.draw - 1
             old = s.draws[i]
-            for name, values in old.votes.items():
-                for key in values:
+            # Cleared from the last value given back to the first: an undo goes
+            # backwards, so it puts them back in the order they were given.
+            for name, values in reversed(old.votes.items()):
+                for key in reversed(values):
                     self._write(stamp, i, ("vote", name, key), None, inverse)
             self._write(stamp, i, ("revealed",), False, inverse)
             self._write(stamp, i, ("revotes",), old.revotes + 1, inverse)
