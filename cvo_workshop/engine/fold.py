@@ -211,10 +211,16 @@ class WorkshopTime:
     ended_at: float | None = None
     draw_extra: dict[int, int] = field(default_factory=dict)
     round_extra: dict[int, int] = field(default_factory=dict)
-    current_draw: int | None = None
+    #: The draw on the table (number, card id, cohort; see _on_table), or None.
+    on_table: tuple[int, str, str] | None = None
     draw_since: float = 0.0
+    #: Workshop time each draw had on the table when it left it, by (number, card
+    #: id, cohort): back on the table (an undo, a redo), its clock goes on from there.
+    draw_spent: dict[tuple[int, str, str], float] = field(default_factory=dict)
     round: int = 1
     round_since: float = 0.0
+    #: The same for each round, by number.
+    round_spent: dict[int, float] = field(default_factory=dict)
 
     @property
     def paused(self) -> bool:
@@ -342,8 +348,8 @@ class State:
         base = self.setup.draw_seconds
         if base is None:
             return None
-        cur = self.time.current_draw
-        return base + (self.time.draw_extra.get(cur, 0) if cur else 0)
+        cur = self.time.on_table
+        return base + (self.time.draw_extra.get(cur[0], 0) if cur else 0)
 
     def round_budget(self) -> float | None:
         base = self.setup.round_seconds
@@ -906,13 +912,22 @@ class Folder:
                 c.excluded += t - c.ended_at
             c.ended_at = None
         cur = self.state.current
-        number = cur.number if cur else None
-        if number != c.current_draw:
-            c.current_draw = number
-            c.draw_since = c.running(t)
+        now = c.running(t)
+        if _on_table(cur) != c.on_table:
+            if c.on_table is not None:
+                c.draw_spent[c.on_table] = now - c.draw_since
+            c.on_table = _on_table(cur)
+            c.draw_since = now - c.draw_spent.get(c.on_table, 0.0)
         if self.state.round != c.round:
+            c.round_spent[c.round] = now - c.round_since
             c.round = self.state.round
-            c.round_since = c.running(t)
+            c.round_since = now - c.round_spent.get(c.round, 0.0)
+
+
+def _on_table(draw: Draw | None) -> tuple[int, str, str] | None:
+    """Which draw is on the table, for its clock: a draw that an undo took off and
+    another action put back with another card (a wildcard, say) is another draw."""
+    return (draw.number, draw.card.id, draw.cohort) if draw else None
 
 
 def _groom(g: Grooming, event: Event, draws: Sequence[Draw]) -> Grooming:

@@ -185,6 +185,32 @@ def test_workshop_time_stops_when_the_workshop_ends_and_goes_on_if_undone():
     assert s.state.elapsed(s.now()) == 630
 
 
+def test_undo_gives_a_draw_and_a_round_back_their_clocks_where_they_were():
+    clock = W.FakeClock()
+    s = W.session(clock=clock, cards_per_round=1)
+    s.open()
+    clock.advance(24)
+    s.score("impact", 5)
+    s.decide(Decision.PARKED)
+    clock.advance(6)  # the round is done: no card on the table
+    s.next_round()
+    clock.advance(10)
+    assert s.state.draw_elapsed(s.now()) == 10 == s.state.round_elapsed(s.now())
+    s.undo()  # back in round 1, which had 30 seconds
+    assert s.state.round_elapsed(s.now()) == 30
+    s.undo()  # the decision taken back: draw 1 is on the table again, at 24 seconds
+    assert s.state.draw_elapsed(s.now()) == 24
+    clock.advance(5)
+    assert s.state.draw_elapsed(s.now()) == 29 and s.state.round_elapsed(s.now()) == 35
+    assert fold(s.setup_at_start, s.events).draw_elapsed(s.now()) == 29  # resumed: the same
+    s.redo()
+    s.redo()  # round 2 again, with the same card on the table: its 10 seconds too
+    assert s.state.draw_elapsed(s.now()) == 10 == s.state.round_elapsed(s.now())
+    s.decide(Decision.SKIPPED)
+    s.next_round()  # a new round and card: from zero
+    assert s.state.draw_elapsed(s.now()) == 0 == s.state.round_elapsed(s.now())
+
+
 def test_extending_adds_to_the_current_draw_and_round_budgets():
     s = W.session(draw_seconds=120, round_seconds=600)
     s.open()
