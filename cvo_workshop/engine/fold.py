@@ -747,8 +747,8 @@ class Folder:
             old = s.draws[i]
             # Cleared from the last value given back to the first: an undo goes
             # backwards, so it puts them back in the order they were given.
-            for name, values in reversed(old.votes.items()):
-                for key in reversed(values):
+            for name, values in reversed(list(old.votes.items())):
+                for key in reversed(list(values)):
                     self._write(stamp, i, ("vote", name, key), None, inverse)
             self._write(stamp, i, ("revealed",), False, inverse)
             self._write(stamp, i, ("revotes",), old.revotes + 1, inverse)
@@ -917,7 +917,7 @@ class Folder:
             if c.on_table is not None:
                 c.draw_spent[c.on_table] = now - c.draw_since
             c.on_table = _on_table(cur)
-            c.draw_since = now - c.draw_spent.get(c.on_table, 0.0)
+            c.draw_since = now - (c.draw_spent.get(c.on_table, 0.0) if c.on_table else 0.0)
         if self.state.round != c.round:
             c.round_spent[c.round] = now - c.round_since
             c.round = self.state.round
