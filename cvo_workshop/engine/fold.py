@@ -362,7 +362,8 @@ class State:
         return self.time.running(self.time.last if now is None else now)
 
 
-# Inverse operations, kept per step: ("field", (i, *path), old, old_stamp, stamp),
+# Inverse operations, kept per step: ("field", (i, *path), old, old_stamp, stamp, order)
+# (`order`: where the value sat among the others, _order),
 # ("theirs", (i, *path)) for a field a redo left as someone else had set it,
 # ("pop",), ("round", old), ("ended", old), ("grooming", old), ("joined", name),
 # ("left", name, their place in the participants list, their Participant),
@@ -386,17 +387,33 @@ def _get(draw: Draw, path: _Path) -> object:
     return getattr(draw, path[0])
 
 
-def _put(draw: Draw, path: _Path, value: Any) -> Draw:
+def _order(draw: Draw, path: _Path) -> tuple[tuple[str, ...], ...]:
+    """The order of the values around a factor's (the room's factors; who voted,
+    and their factors), so that an undo puts a cleared value back in its place."""
     if path[0] == "consensus":
-        return replace(draw, consensus=_merge(draw.consensus, {path[1]: value}))
+        return (tuple(draw.consensus),)
+    if path[0] == "vote":
+        return (tuple(draw.votes), tuple(draw.votes.get(path[1], {})))
+    return ()
+
+
+def _in_order(values: dict[str, Any], order: Sequence[str]) -> dict[str, Any]:
+    """`values` with the keys in `order` first, as there."""
+    return {**{k: values[k] for k in order if k in values}, **values}
+
+
+def _put(draw: Draw, path: _Path, value: Any, order: Sequence[Sequence[str]] = ((), ())) -> Draw:
+    if path[0] == "consensus":
+        consensus = _merge(draw.consensus, {path[1]: value})
+        return replace(draw, consensus=_in_order(consensus, order[0]))
     if path[0] == "vote":
         votes = dict(draw.votes)
         mine = _merge(votes.get(path[1], {}), {path[2]: value})
         if mine:
-            votes[path[1]] = mine
+            votes[path[1]] = _in_order(mine, order[1])
         else:  # nothing left: as if they had not voted
             votes.pop(path[1], None)
-        return replace(draw, votes=votes)
+        return replace(draw, votes=_in_order(votes, order[0]))
     if path[0] == "decision":
         decision, reason = value
         return replace(draw, decision=decision, reason=reason)
@@ -745,10 +762,8 @@ class Folder:
         elif isinstance(event, RevoteCalled):
             i = event.draw - 1
             old = s.draws[i]
-            # Cleared from the last value given back to the first: an undo goes
-            # backwards, so it puts them back in the order they were given.
-            for name, values in reversed(list(old.votes.items())):
-                for key in reversed(list(values)):
+            for name, values in old.votes.items():
+                for key in values:
                     self._write(stamp, i, ("vote", name, key), None, inverse)
             self._write(stamp, i, ("revealed",), False, inverse)
             self._write(stamp, i, ("revotes",), old.revotes + 1, inverse)
@@ -825,7 +840,8 @@ class Folder:
                 inverse.append(("theirs", key))  # someone has set it since the undo: it stays
                 return
         draw = self.state.draws[i]
-        inverse.append(("field", key, _get(draw, path), self._stamps.get(key), index))
+        old = _get(draw, path)
+        inverse.append(("field", key, old, self._stamps.get(key), index, _order(draw, path)))
         self._stamps[key] = index
         if self._redoing is not None:  # the step's own next write of it is still the step's
             self._redoing[key] = index
@@ -841,12 +857,12 @@ class Folder:
             elif op[0] == "theirs":
                 step.undone[op[1]] = NOT_OURS
             elif op[0] == "field":
-                _, key, old, old_stamp, stamp = op
+                _, key, old, old_stamp, stamp, order = op
                 if self._stamps.get(key) != stamp:  # someone has set it since: theirs stays
                     step.undone[key] = NOT_OURS
                     continue
                 i, *path = key
-                s.draws[i] = _put(s.draws[i], tuple(path), old)
+                s.draws[i] = _put(s.draws[i], tuple(path), old, order)
                 if old_stamp is None:
                     del self._stamps[key]
                 else:

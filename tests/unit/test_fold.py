@@ -80,6 +80,22 @@ def test_scores_per_participant_and_consensus_are_kept_apart():
     assert "Ana" not in s.current.by_participant  # a cleared vote: as if not voted
 
 
+def test_undoing_a_cleared_value_puts_it_back_in_its_place():
+    s = W.session()
+    s.open()
+    s.score("impact", 3, participant="Ana")
+    s.score("impact", 4, participant="Ben")
+    s.score("ease", 5)
+    s.score("impact", 6)
+    s.score("impact", None, participant="Ana")
+    s.undo()
+    s.score("ease", None)
+    s.undo()
+    assert s.current.voters == ("Ana", "Ben")
+    assert list(s.current.by_participant) == ["Ana", "Ben"]
+    assert list(s.current.consensus) == ["ease", "impact"]
+
+
 def test_a_wildcard_goes_on_the_table_before_the_dealt_card():
     s = W.session()
     s.open()
