@@ -211,10 +211,16 @@ class WorkshopTime:
     ended_at: float | None = None
     draw_extra: dict[int, int] = field(default_factory=dict)
     round_extra: dict[int, int] = field(default_factory=dict)
-    current_draw: int | None = None
+    #: The draw on the table (number, card id, cohort; see _on_table), or None.
+    on_table: tuple[int, str, str] | None = None
     draw_since: float = 0.0
+    #: Workshop time each draw had on the table when it left it, by (number, card
+    #: id, cohort): back on the table (an undo, a redo), its clock goes on from there.
+    draw_spent: dict[tuple[int, str, str], float] = field(default_factory=dict)
     round: int = 1
     round_since: float = 0.0
+    #: The same for each round, by number.
+    round_spent: dict[int, float] = field(default_factory=dict)
 
     @property
     def paused(self) -> bool:
@@ -342,8 +348,8 @@ class State:
         base = self.setup.draw_seconds
         if base is None:
             return None
-        cur = self.time.current_draw
-        return base + (self.time.draw_extra.get(cur, 0) if cur else 0)
+        cur = self.time.on_table
+        return base + (self.time.draw_extra.get(cur[0], 0) if cur else 0)
 
     def round_budget(self) -> float | None:
         base = self.setup.round_seconds
@@ -356,7 +362,8 @@ class State:
         return self.time.running(self.time.last if now is None else now)
 
 
-# Inverse operations, kept per step: ("field", (i, *path), old, old_stamp, stamp),
+# Inverse operations, kept per step: ("field", (i, *path), old, old_stamp, stamp, order)
+# (`order`: where the value sat among the others, _order),
 # ("theirs", (i, *path)) for a field a redo left as someone else had set it,
 # ("pop",), ("round", old), ("ended", old), ("grooming", old), ("joined", name),
 # ("left", name, their place in the participants list, their Participant),
@@ -380,17 +387,33 @@ def _get(draw: Draw, path: _Path) -> object:
     return getattr(draw, path[0])
 
 
-def _put(draw: Draw, path: _Path, value: Any) -> Draw:
+def _order(draw: Draw, path: _Path) -> tuple[tuple[str, ...], ...]:
+    """The order of the values around a factor's (the room's factors; who voted,
+    and their factors), so that an undo puts a cleared value back in its place."""
     if path[0] == "consensus":
-        return replace(draw, consensus=_merge(draw.consensus, {path[1]: value}))
+        return (tuple(draw.consensus),)
+    if path[0] == "vote":
+        return (tuple(draw.votes), tuple(draw.votes.get(path[1], {})))
+    return ()
+
+
+def _in_order(values: dict[str, Any], order: Sequence[str]) -> dict[str, Any]:
+    """`values` with the keys in `order` first, as there."""
+    return {**{k: values[k] for k in order if k in values}, **values}
+
+
+def _put(draw: Draw, path: _Path, value: Any, order: Sequence[Sequence[str]] = ((), ())) -> Draw:
+    if path[0] == "consensus":
+        consensus = _merge(draw.consensus, {path[1]: value})
+        return replace(draw, consensus=_in_order(consensus, order[0]))
     if path[0] == "vote":
         votes = dict(draw.votes)
         mine = _merge(votes.get(path[1], {}), {path[2]: value})
         if mine:
-            votes[path[1]] = mine
+            votes[path[1]] = _in_order(mine, order[1])
         else:  # nothing left: as if they had not voted
             votes.pop(path[1], None)
-        return replace(draw, votes=votes)
+        return replace(draw, votes=_in_order(votes, order[0]))
     if path[0] == "decision":
         decision, reason = value
         return replace(draw, decision=decision, reason=reason)
@@ -817,7 +840,8 @@ class Folder:
                 inverse.append(("theirs", key))  # someone has set it since the undo: it stays
                 return
         draw = self.state.draws[i]
-        inverse.append(("field", key, _get(draw, path), self._stamps.get(key), index))
+        old = _get(draw, path)
+        inverse.append(("field", key, old, self._stamps.get(key), index, _order(draw, path)))
         self._stamps[key] = index
         if self._redoing is not None:  # the step's own next write of it is still the step's
             self._redoing[key] = index
@@ -833,12 +857,12 @@ class Folder:
             elif op[0] == "theirs":
                 step.undone[op[1]] = NOT_OURS
             elif op[0] == "field":
-                _, key, old, old_stamp, stamp = op
+                _, key, old, old_stamp, stamp, order = op
                 if self._stamps.get(key) != stamp:  # someone has set it since: theirs stays
                     step.undone[key] = NOT_OURS
                     continue
                 i, *path = key
-                s.draws[i] = _put(s.draws[i], tuple(path), old)
+                s.draws[i] = _put(s.draws[i], tuple(path), old, order)
                 if old_stamp is None:
                     del self._stamps[key]
                 else:
@@ -904,13 +928,22 @@ class Folder:
                 c.excluded += t - c.ended_at
             c.ended_at = None
         cur = self.state.current
-        number = cur.number if cur else None
-        if number != c.current_draw:
-            c.current_draw = number
-            c.draw_since = c.running(t)
+        now = c.running(t)
+        if _on_table(cur) != c.on_table:
+            if c.on_table is not None:
+                c.draw_spent[c.on_table] = now - c.draw_since
+            c.on_table = _on_table(cur)
+            c.draw_since = now - (c.draw_spent.get(c.on_table, 0.0) if c.on_table else 0.0)
         if self.state.round != c.round:
+            c.round_spent[c.round] = now - c.round_since
             c.round = self.state.round
-            c.round_since = c.running(t)
+            c.round_since = now - c.round_spent.get(c.round, 0.0)
+
+
+def _on_table(draw: Draw | None) -> tuple[int, str, str] | None:
+    """Which draw is on the table, for its clock: a draw that an undo took off and
+    another action put back with another card (a wildcard, say) is another draw."""
+    return (draw.number, draw.card.id, draw.cohort) if draw else None
 
 
 def _groom(g: Grooming, event: Event, draws: Sequence[Draw]) -> Grooming:

@@ -59,6 +59,7 @@ from cvo_workshop.model.workshop import (
     Decided,
     Decision,
     Event,
+    Heartbeat,
     LiveTakenBack,
     Noted,
     PairedAgain,
@@ -313,6 +314,17 @@ class Session:
         """Mark the start of a sitting, and deal if a card is due."""
         self._emit(SessionOpened(at=self._at()))
         self._settle()
+
+    def heartbeat(self, quiet: float = 0.0) -> None:
+        """Note that the workshop is still open (a Heartbeat), if its time runs and
+        nothing was written for `quiet` seconds: the time up to the note counts,
+        after closing or a crash too (a reopening leaves out only the gap after the
+        last event). Not while saving fails: it is no change to paste back by hand."""
+        time = self.state.time
+        if time.paused or self.state.ended or self.save_problem is not None:
+            return
+        if self.now() - time.last >= quiet:
+            self._emit(Heartbeat(at=self._at()))
 
     def _draw(self, draw: int | None) -> int:
         if draw is not None:

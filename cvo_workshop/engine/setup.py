@@ -140,14 +140,18 @@ def split_participants(text: str) -> list[str]:
 
 
 def parse_participant(text: str) -> Participant:
-    """'Ana (CRM)', 'Ana:CRM' or 'Ana' (raises pydantic's ValidationError for a bad name)."""
+    """'Ana (CRM)', 'Ana:CRM' or 'Ana' (raises pydantic's ValidationError for a bad name).
+
+    Whichever comes first is the way the role is written: 'Zoë:Head of CRM (EMEA)'
+    has the role 'Head of CRM (EMEA)', 'Ana (CRM: EMEA)' the role 'CRM: EMEA'."""
     text = text.strip()
     name, role = text, ""
-    if text.endswith(")") and "(" in text:
+    before, colon, after = text.partition(":")
+    if colon and "(" not in before:
+        name, role = before, after
+    elif text.endswith(")") and "(" in text:
         name, _, rest = text.partition("(")
         role = rest[:-1]
-    elif ":" in text:
-        name, _, role = text.partition(":")
     return Participant(name=clean_name(name), role=role.strip() or None)
 
 

@@ -220,7 +220,7 @@ class WildcardCard(Record):
 #   DealModeSet, ParticipantJoined, ParticipantLeft, and grooming (model/grooming.py);
 # - consequences, which the session appends right after an action and which
 #   are undone and redone with it: Dealt, Prefilled;
-# - ambient events, never undone: Undone, Redone, timers, SessionOpened.
+# - ambient events, never undone: Undone, Redone, timers, SessionOpened, Heartbeat.
 #
 # An action a participant takes on their phone (`from_phone`) is not on the
 # facilitator's undo stack: they change their vote by voting again.
@@ -405,6 +405,15 @@ class SessionOpened(_Event):
     type: Literal["session_opened"] = "session_opened"
 
 
+class Heartbeat(_Event):
+    """The app still has the workshop open, its time running (written after half a
+    minute with nothing else written, and on closing): the time up to here counts
+    on the clocks, so closing the app, or a crash, loses none (a crash at most that
+    half minute)."""
+
+    type: Literal["heartbeat"] = "heartbeat"
+
+
 Event = Annotated[
     Dealt
     | WildcardAdded
@@ -422,6 +431,7 @@ Event = Annotated[
     | TimerResumed
     | TimerExtended
     | SessionOpened
+    | Heartbeat
     | ParticipantJoined
     | ParticipantLeft
     | ItemEdited

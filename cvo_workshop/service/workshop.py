@@ -36,7 +36,7 @@ from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.session import SaveDeferred, Session
 from cvo_workshop.model.card import RecipeCard
 from cvo_workshop.model.deck import Deck
-from cvo_workshop.model.workshop import Event, WorkshopSetup
+from cvo_workshop.model.workshop import Event, Heartbeat, WorkshopSetup
 from cvo_workshop.store.journal import DamagedJournal, Journal, read_journal
 from cvo_workshop.store.workshops import DeckStatus, find_deck
 
@@ -55,6 +55,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 Events = tuple[Event, ...]
 Subscriber = Callable[[Events], None]
+#: Quiet seconds after which an open workshop notes that it is open (`heartbeat`).
+HEARTBEAT_SECONDS = 30
 #: Runs a function on the owner's thread, called from any thread.
 Schedule = Callable[[Callable[[], None]], object]
 
@@ -119,6 +121,7 @@ class RunningWorkshop:
         self._outbox: deque[Events] = deque()
         self._delivering = False
         self._save_warned = False
+        self._closed = False
 
     @property
     def path(self) -> Path:
@@ -149,7 +152,8 @@ class RunningWorkshop:
         finally:
             self._depth -= 1
             applied = tuple(self.session.events[before:])
-            if applied:
+            # A heartbeat alone changes nothing anyone sees: nobody is bothered with it.
+            if any(not isinstance(e, Heartbeat) for e in applied):
                 self._announce(applied)
 
     def submit(self, command: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
@@ -210,6 +214,12 @@ class RunningWorkshop:
             self._delivering = False
 
     # --- saving ------------------------------------------------------------------
+    def heartbeat(self) -> None:
+        """Note in the file that the workshop is still open, when nothing was written
+        for HEARTBEAT_SECONDS (call it often): after a crash, its time up to the
+        last note counts."""
+        self.run(self.session.heartbeat, HEARTBEAT_SECONDS)
+
     def retry_saving(self) -> SaveNews | None:
         """Save what the disk refused (full, read-only); news when saving stops or
         works again, said once each. The workshop goes on in memory meanwhile."""
@@ -237,6 +247,10 @@ class RunningWorkshop:
         """A last try to save, then the file is closed; what still could not be saved
         is returned, to be shown after exit and pasted back."""
         self._check_thread("close")
+        if self._closed:
+            return None
+        self._closed = True
+        self.run(self.session.heartbeat)  # the time it was open counts, up to now
         unsaved = None
         try:
             self._journal.flush()

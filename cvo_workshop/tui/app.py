@@ -234,6 +234,11 @@ class WorkshopApp(App[None]):
                 news.message, title="Saving failed", severity="error", timeout=15, markup=False
             )
 
+    def _heartbeat(self) -> None:
+        """Note in the file, now and then, that the workshop is open: its time counts."""
+        if self.running is not None:
+            self.running.heartbeat()
+
     def watch_theme(self, theme: str) -> None:
         # Remembered for next time (the palette's theme commands, or ctrl+p > theme).
         if getattr(self, "_theme_restored", False):
@@ -252,6 +257,7 @@ class WorkshopApp(App[None]):
     def on_mount(self) -> None:
         self._restore_theme()
         self.set_interval(1.0, self._check_saving)
+        self.set_interval(1.0, self._heartbeat)
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=20, markup=False)
         if self.first is not None:

@@ -73,3 +73,48 @@ async def test_workshop_time_stops_at_the_end_and_the_app_and_the_command_agree(
     assert " 10:05 of workshop time" in cli("workshop", "summary", path).output
     data = json.loads(cli("workshop", "summary", path, "--format", "json").output)
     assert data["elapsed_seconds"] == 605
+
+
+async def test_time_the_app_was_open_counts_after_it_quits(start, clock, cli):
+    """The minutes after the last key press were lost: the app said 1:11, `workshop
+    summary` (and the app, reopened) 0:46."""
+    import json
+
+    from cvo_workshop.service.workshop import resume
+
+    running = start()
+    clock.advance(46)
+    running.run(running.session.score, "impact", 5)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        clock.advance(25)  # open, nobody typing
+        await pilot.press("f2")
+        assert " 1:11 of workshop time" in text_of(app.screen.query_one("#headline"))
+        await pilot.press("q")
+    path = running.path
+    assert " 1:11 of workshop time" in cli("workshop", "summary", path).output
+    data = json.loads(cli("workshop", "summary", path, "--format", "json").output)
+    assert data["elapsed_seconds"] == 71
+    clock.advance(3600)  # closed for an hour: that does not count
+    again = resume(path, clock=clock)
+    try:
+        assert again.session.state.elapsed(again.session.now()) == 71
+    finally:
+        again.close()
+
+
+async def test_after_a_crash_the_time_up_to_the_last_heartbeat_counts(start, clock, cli):
+    import json
+
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        clock.advance(95)  # open, nobody typing
+        await pilot.pause(1.5)  # the app notes every second that it is open, if it is due
+        # killed now: the file holds what it holds
+        data = json.loads(cli("workshop", "summary", running.path, "--format", "json").output)
+        assert data["elapsed_seconds"] == 95
+        written = len(running.session.events)
+        clock.advance(10)
+        await pilot.pause(1.5)  # not due yet (a heartbeat after 30 quiet seconds)
+        assert len(running.session.events) == written

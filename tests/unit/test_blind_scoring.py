@@ -7,6 +7,7 @@ import pytest
 from cvo_workshop.engine.fold import fold
 from cvo_workshop.engine.session import SessionError
 from cvo_workshop.engine.setup import SetupRequest
+from cvo_workshop.engine.summary import summary
 from cvo_workshop.engine.team_scores import Agreement
 from cvo_workshop.model.workshop import Decision, Participant
 from tests import workshop_fixtures as W
@@ -86,6 +87,27 @@ def test_reveal_and_revote_are_undone_and_redone_like_any_action():
     s.revote()
     assert s.undo() == "re-vote on draw 1"
     assert s.current.by_participant == {"Ana": {"impact": 9.0}}
+
+
+def test_undoing_a_revote_puts_the_votes_back_in_the_order_they_were_given():
+    s = blind_session(
+        participants=[Participant(name="Ana"), Participant(name="Ben"), Participant(name="Cy")]
+    )
+    for name, value in (("Ana", 3), ("Ben", 4), ("Cy", 5)):
+        s.score("impact", value, participant=name)
+        s.score("ease", value, participant=name)
+    s.reveal()
+    shown = {"Ana": {"impact": 3.0, "ease": 3.0}, "Ben": {"impact": 4.0, "ease": 4.0}}
+    shown["Cy"] = {"impact": 5.0, "ease": 5.0}
+    s.revote()
+    s.undo()
+    for state in (s.state, fold(s.setup_at_start, s.events)):  # on screen, and resumed
+        scores = summary(state)["draws"][0]["scores"]
+        assert scores["voters"] == ["Ana", "Ben", "Cy"]
+        assert [(k, list(v)) for k, v in scores["participants"].items()] == [
+            (name, ["impact", "ease"]) for name in shown
+        ]
+        assert state.draws[0].by_participant == shown
 
 
 def test_deciding_a_draw_with_hidden_votes_reveals_them_first():

@@ -80,6 +80,22 @@ def test_scores_per_participant_and_consensus_are_kept_apart():
     assert "Ana" not in s.current.by_participant  # a cleared vote: as if not voted
 
 
+def test_undoing_a_cleared_value_puts_it_back_in_its_place():
+    s = W.session()
+    s.open()
+    s.score("impact", 3, participant="Ana")
+    s.score("impact", 4, participant="Ben")
+    s.score("ease", 5)
+    s.score("impact", 6)
+    s.score("impact", None, participant="Ana")
+    s.undo()
+    s.score("ease", None)
+    s.undo()
+    assert s.current.voters == ("Ana", "Ben")
+    assert list(s.current.by_participant) == ["Ana", "Ben"]
+    assert list(s.current.consensus) == ["ease", "impact"]
+
+
 def test_a_wildcard_goes_on_the_table_before_the_dealt_card():
     s = W.session()
     s.open()
@@ -183,6 +199,32 @@ def test_workshop_time_stops_when_the_workshop_ends_and_goes_on_if_undone():
     s.undo()  # the end taken back: time goes on from the undo
     clock.advance(30)
     assert s.state.elapsed(s.now()) == 630
+
+
+def test_undo_gives_a_draw_and_a_round_back_their_clocks_where_they_were():
+    clock = W.FakeClock()
+    s = W.session(clock=clock, cards_per_round=1)
+    s.open()
+    clock.advance(24)
+    s.score("impact", 5)
+    s.decide(Decision.PARKED)
+    clock.advance(6)  # the round is done: no card on the table
+    s.next_round()
+    clock.advance(10)
+    assert s.state.draw_elapsed(s.now()) == 10 == s.state.round_elapsed(s.now())
+    s.undo()  # back in round 1, which had 30 seconds
+    assert s.state.round_elapsed(s.now()) == 30
+    s.undo()  # the decision taken back: draw 1 is on the table again, at 24 seconds
+    assert s.state.draw_elapsed(s.now()) == 24
+    clock.advance(5)
+    assert s.state.draw_elapsed(s.now()) == 29 and s.state.round_elapsed(s.now()) == 35
+    assert fold(s.setup_at_start, s.events).draw_elapsed(s.now()) == 29  # resumed: the same
+    s.redo()
+    s.redo()  # round 2 again, with the same card on the table: its 10 seconds too
+    assert s.state.draw_elapsed(s.now()) == 10 == s.state.round_elapsed(s.now())
+    s.decide(Decision.SKIPPED)
+    s.next_round()  # a new round and card: from zero
+    assert s.state.draw_elapsed(s.now()) == 0 == s.state.round_elapsed(s.now())
 
 
 def test_extending_adds_to_the_current_draw_and_round_budgets():

@@ -238,3 +238,23 @@ def test_an_event_that_does_not_fit_is_damage_too(running):
         resume(running.path)
     assert e.value.line == at + 1
     assert e.value.kept == events[: at - 1]
+
+
+def test_a_heartbeat_is_written_only_while_time_runs_after_quiet_seconds(running):
+    clock = running.session._clock
+    heard = []
+    running.subscribe(heard.append)
+    written = len(running.session.events)
+    clock.advance(29)
+    running.heartbeat()  # not due yet
+    assert len(running.session.events) == written
+    clock.advance(1)
+    running.heartbeat()
+    assert running.session.events[-1].type == "heartbeat" and heard == []  # told nobody
+    running.run(running.session.toggle_timer)  # paused: the time does not count anyway
+    clock.advance(60)
+    running.heartbeat()
+    running.close()
+    assert [e.type for e in running.session.events[written:]] == ["heartbeat", "timer_paused"]
+    loaded = read_journal(running.path)
+    assert loaded.folded().elapsed() == 30

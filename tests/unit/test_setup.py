@@ -54,6 +54,13 @@ def test_participants_with_a_colon_read_as_with_parentheses():
     )
 
 
+def test_a_role_written_after_a_colon_may_hold_parentheses():
+    assert parse_participants("Zoë:Head of CRM (EMEA), Ana (CRM: EMEA)") == [
+        Participant(name="Zoë", role="Head of CRM (EMEA)"),
+        Participant(name="Ana", role="CRM: EMEA"),
+    ]
+
+
 def test_the_same_name_twice_is_refused():
     with pytest.raises(ValidationError, match="same name"):
         W.setup(participants=parse_participants("Ana, ana"))
