@@ -9,6 +9,7 @@ import click
 
 from cvo_workshop.commands._out import echo, print_export, print_json
 from cvo_workshop.commands._print_options import bleed_option, cut_lines_option, offset_option
+from cvo_workshop.engine.text import counted
 
 if TYPE_CHECKING:
     from cvo_workshop.model.backlog import Backlog, Horizon
@@ -320,6 +321,6 @@ def results(workshop_file: Path, tracker_csv: Path) -> None:
     if not done.items:
         echo(f"No result in {tracker_csv} differs from {workshop_file}: nothing changed.")
         return
-    echo(f"Read the results of {len(done.items)} items into {workshop_file}:")
+    echo(f"Read the results of {counted(len(done.items), 'item')} into {workshop_file}:")
     for item, title in done.items.items():
         echo(f"  {item}  {title}")

@@ -424,9 +424,10 @@ def _run_rfm(
 
     from cvo_workshop.commands._out import console
     from cvo_workshop.engine.rfm import transitions_csv
+    from cvo_workshop.engine.text import counted
     from cvo_workshop.store.cohorts import cohorts_to_yaml
     from cvo_workshop.store.output import is_stdout, named, write_outputs
-    from cvo_workshop.store.rfm_run import RfmRun, counted
+    from cvo_workshop.store.rfm_run import RfmRun
 
     # The built-in deck (always readable) is read while DuckDB works, in a thread;
     # a deck given with --deck is read first, so a bad one stops before the work.
@@ -515,7 +516,7 @@ class _progress:
 
 def _print_result(result: RfmResult, cohort_set: CohortSet, to_stderr: bool = False) -> None:
     from cvo_workshop.commands._out import console, text
-    from cvo_workshop.store.rfm_run import counted
+    from cvo_workshop.engine.text import counted
 
     out, err = console(stderr=to_stderr), console(stderr=True)
     t = result.totals
@@ -545,7 +546,7 @@ def _print_result(result: RfmResult, cohort_set: CohortSet, to_stderr: bool = Fa
 
 def _orders_words(totals: CohortTotals) -> str:
     """`12 orders (10 purchases)`: refunded and zero orders count, but are not purchases."""
-    from cvo_workshop.store.rfm_run import counted
+    from cvo_workshop.engine.text import counted
 
     orders = counted(totals.orders, "order")
     if totals.purchases == totals.orders:
@@ -657,8 +658,8 @@ def _bar(fraction: float, width: int = 16) -> str:
 def show(path: Path) -> None:
     """Print a cohort file: how it was made and its segments."""
     from cvo_workshop.commands._out import console, text
+    from cvo_workshop.engine.text import counted
     from cvo_workshop.store.cohorts import load_cohorts
-    from cvo_workshop.store.rfm_run import counted
 
     cohort_set = load_cohorts(path)
     meta = cohort_set.cohort_set

@@ -11,6 +11,7 @@ import click
 
 from cvo_workshop.commands._out import echo, print_json
 from cvo_workshop.commands._print_options import bleed_option, cut_lines_option, offset_option
+from cvo_workshop.engine.text import counted
 from cvo_workshop.model.problem import InputError, Problem
 
 
@@ -61,7 +62,7 @@ def _deck_summary(d, shown: str) -> None:
     out.print(
         text(
             f"✓ {shown}: deck {d.deck.id!r} ({d.deck.name}), "
-            f"{len(d.cards)} recipe cards, {len(d.cohorts)} cohort cards",
+            f"{counted(len(d.cards), 'recipe card')}, {counted(len(d.cohorts), 'cohort card')}",
             "green",
         )
     )
@@ -203,7 +204,8 @@ def list_cards(
         and (not stages or any(s.value in stages for s in c.lifecycle))
     ]
     table = Table(
-        title=f"{d.deck.name}: {len(cards)} of {len(d.cards)} recipe cards", title_justify="left"
+        title=f"{d.deck.name}: {len(cards)} of {counted(len(d.cards), 'recipe card')}",
+        title_justify="left",
     )
     for col in ("id", "kind", "title", "tactic", "min. capability", "lifecycle", "effort"):
         table.add_column(col, no_wrap=col in ("id", "kind"))
@@ -339,9 +341,9 @@ def export_csv(path: Path | None, output: Path, cohorts_out: Path | None) -> Non
     if cohorts_out:
         files[cohorts_out] = cohorts_csv(d)
     write_outputs(files, inputs)
-    echo(f"Wrote {len(d.cards)} recipe cards to {named(output)}", err=is_stdout(output))
+    echo(f"Wrote {counted(len(d.cards), 'recipe card')} to {named(output)}", err=is_stdout(output))
     if cohorts_out:
-        echo(f"Wrote {len(d.cohorts)} cohort cards to {cohorts_out}", err=True)
+        echo(f"Wrote {counted(len(d.cohorts), 'cohort card')} to {cohorts_out}", err=True)
 
 
 @deck.command("import-csv")
@@ -398,8 +400,8 @@ def import_csv(
     d = load_csv_deck(file, cohorts_in, meta)
     write_output(output, deck_to_yaml(d), inputs)
     echo(
-        f"Wrote deck {d.deck.id!r} with {len(d.cards)} recipe cards and "
-        f"{len(d.cohorts)} cohort cards to {named(output)}",
+        f"Wrote deck {d.deck.id!r} with {counted(len(d.cards), 'recipe card')} and "
+        f"{counted(len(d.cohorts), 'cohort card')} to {named(output)}",
         err=is_stdout(output),
     )
 

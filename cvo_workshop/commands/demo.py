@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cvo_workshop.commands._out import echo
+from cvo_workshop.engine.text import counted
 
 
 @click.command()
@@ -107,7 +108,7 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     echo(
         f"Played a demo workshop for {script.ORGANIZATION}: {len(session.state.draws)} draws, "
         f"{counts['accepted']} accepted, {counts['parked']} parked, "
-        f"{counts['rejected']} rejected; {len(backlog.items)} backlog items."
+        f"{counts['rejected']} rejected; {counted(len(backlog.items), 'backlog item')}."
     )
     width = max(len(str(p)) for p in targets)
     for p, what in zip(targets, FILES.values(), strict=True):

@@ -13,9 +13,10 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from cvo_workshop.engine.power import percent
 from cvo_workshop.engine.session import Session
 from cvo_workshop.model.card import Capability, CohortCard
-from cvo_workshop.model.grooming import Horizon
+from cvo_workshop.model.grooming import DEFAULT_HOLDOUT, Horizon
 from cvo_workshop.model.questionnaire import AnswerSet, Axis, Question, Questionnaire
 from cvo_workshop.model.response import Response
 from cvo_workshop.model.workshop import Decision, Participant
@@ -68,8 +69,8 @@ def demo_cohorts(measured: list[CohortCard]) -> list[CohortCard]:
 #: lifts worth detecting (+20% where a small cohort could not detect +10%).
 BASELINES = ["30%", "40%", "20%", "35%", "25%"]
 EFFECTS = ["20%", "20%", "", "20%", "20%"]
-#: A bigger hold-out where the room would rather learn sooner (5% is the default).
-HOLDOUTS = ["50%", "25%", "", "50%", "25%", "50%", ""]
+#: A bigger hold-out where the room would rather learn sooner (None: the default 5%).
+HOLDOUTS = [0.5, 0.25, None, 0.5, 0.25, 0.5, None]
 
 
 def demo_responses(bank: Questionnaire, seed: int) -> list[Response]:
@@ -165,16 +166,20 @@ def groom(session: Session) -> None:
     backlog = build(session.state)
     for n, item in enumerate(backlog.items[:6]):
         session.edit_item(item.id, "owner", OWNERS[n % len(OWNERS)])
-    for item in backlog.items[:3]:
+    for n, item in enumerate(backlog.items[:3]):
+        # The new state reaches the cohort less its hold-out: the same value the plan gets.
+        treated = 1 - (HOLDOUTS[n % len(HOLDOUTS)] or DEFAULT_HOLDOUT)
         session.edit_item(item.id, "current_state", "what customers get today")
-        session.edit_item(item.id, "new_state", f"{item.title}, for 95% of the cohort")
+        session.edit_item(
+            item.id, "new_state", f"{item.title}, for {percent(treated)} of the cohort"
+        )
     # Test-ready: the KPI's rate today, so the test is sized from the cohorts.
     for n, item in enumerate(backlog.items):
         session.edit_item(item.id, "baseline_rate", BASELINES[n % len(BASELINES)])
         if effect := EFFECTS[n % len(EFFECTS)]:
             session.edit_item(item.id, "min_detectable_effect", effect)
         if holdout := HOLDOUTS[n % len(HOLDOUTS)]:
-            session.edit_item(item.id, "holdout", holdout)
+            session.edit_item(item.id, "holdout", percent(holdout))
         if not item.test_plan.hypothesis:
             cohorts = " and ".join(c.name for c in item.cohorts)
             session.edit_item(

@@ -370,24 +370,49 @@ def tactic_results(
     return out
 
 
+def in_use(coverage: float | None, threshold: float) -> bool:
+    """Whether a tactic is used: its "used" answer reaches the threshold (Routinely
+    by default); an answer below it (Ad hoc) is tried, not used."""
+    return coverage is not None and coverage >= threshold
+
+
+def _letters(tactics: Sequence[Tactic]) -> str:
+    """`D`, `C and D`, `A, B and D`."""
+    names = [t.value for t in tactics]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _is_are(tactics: Sequence[Tactic]) -> str:
+    return "is" if len(tactics) == 1 else "are"
+
+
 def stage(tactics: Sequence[TacticResult], threshold: float) -> tuple[StrategyStage, list[str]]:
     """The strategy stage and its flags."""
     by = {t.tactic: t for t in tactics}
 
     def used(t: Tactic) -> bool:
-        c = by[t].coverage
-        return c is not None and c >= threshold
+        return in_use(by[t].coverage, threshold)
 
     def measured(t: Tactic) -> bool:
         m = by[t].measured
         return m is not None and m >= threshold
 
     flags: list[str] = []
-    foundation = all(used(t) for t in (Tactic.A, Tactic.B, Tactic.C, Tactic.D))
+    missing = [t for t in (Tactic.A, Tactic.B, Tactic.C, Tactic.D) if not used(t)]
+    foundation = not missing
     if used(Tactic.E) and not foundation:
+        # Name what is missing: a reader checks the lines above against it.
+        unanswered = [t for t in missing if by[t].coverage is None]
+        tried = [t for t in missing if t not in unanswered]
+        why = []
+        if tried:
+            why.append(f"{_letters(tried)} {_is_are(tried)} not in use")
+        if unanswered:
+            why.append(f"{_letters(unanswered)} {_is_are(unanswered)} not answered")
         flags.append(
-            "E claimed without foundation: the whole experience is said to adapt, but tactics "
-            "A to D are not all in use; E does not count until they are."
+            f"E claimed without foundation: the whole experience is said to adapt, but "
+            f"{' and '.join(why)}; "
+            f"E does not count until {'it is' if len(missing) == 1 else 'they are'}."
         )
     if used(Tactic.E) and foundation:
         return StrategyStage.ADVANCED, flags
@@ -482,6 +507,7 @@ def score(
         else None,
         overall_progress=weakest.progress,
         mean_progress=round(statistics.fmean(d.progress for d in dims), 1),
+        threshold=threshold,
         strategy=tactics,
         stage=strategy_stage,
         flags=flags,

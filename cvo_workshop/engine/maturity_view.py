@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from cvo_workshop.engine.maturity import answer_label, answer_words, counts_in_words
+from cvo_workshop.engine.maturity import answer_label, answer_words, counts_in_words, in_use
 from cvo_workshop.model.card import Capability
 from cvo_workshop.model.maturity import MaturityResult, QuestionResult
 from cvo_workshop.model.questionnaire import Questionnaire
@@ -118,7 +118,7 @@ def _strategy(r: MaturityResult) -> ViewSection:
         aim = f", target {answer_words(t.target)}" if t.target is not None else ""
         lines.append(
             ViewLine(
-                f"{t.tactic.value} {t.tactic.label}: in use {answer_words(t.coverage)}, "
+                f"{t.tactic.value} {t.tactic.label}: {_use(t.coverage, r.threshold)}, "
                 f"effect measured {answer_words(t.measured)}{aim}",
                 bar=t.coverage or 0.0,
                 target=t.target,
@@ -137,6 +137,14 @@ def _strategy(r: MaturityResult) -> ViewSection:
                 )
             )
     return ViewSection(f"Strategy: {r.stage.label}", tuple(lines))
+
+
+def _use(coverage: float | None, threshold: float) -> str:
+    """ "in use Routinely"; below the threshold "tried Ad hoc, not in use" (the stage and
+    its flags count only what is in use, so the line must not claim more)."""
+    if coverage is None or in_use(coverage, threshold):
+        return f"in use {answer_words(coverage)}"
+    return f"tried {answer_words(coverage)}, not in use" if coverage > 0 else "not in use"
 
 
 def _known(ids: Iterable[str], bank: Questionnaire | None) -> tuple[list[str], int]:

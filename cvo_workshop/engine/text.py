@@ -78,3 +78,8 @@ def slug(text: str, fallback: str, limit: int = 40, *, ascii_only: bool = False)
     pattern = r"[^a-z0-9]+" if ascii_only else r"[\W_]+"
     words = re.sub(pattern, "-", "".join(out)).strip("-")
     return words[:limit].strip("-") or fallback
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 order`, `2,300 orders`: a count and its noun, plural unless one."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from cvo_workshop import __version__
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.engine.text import counted
 from cvo_workshop.export.backlog_cards import HORIZON_MEANING, HORIZON_PALETTES, HORIZON_SYMBOLS
 from cvo_workshop.export.colours import rgb
 from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
@@ -181,7 +182,7 @@ def render_poster(
         for x in (
             f"Prepared by {brand.consultant}" if brand.consultant else "",
             f"Maturity: {level}",
-            f"{len(backlog.items)} items, in priority order within each horizon",
+            f"{counted(len(backlog.items), 'item')}, in priority order within each horizon",
             date_words(brand.date or backlog.workshop.created),
         )
         if x
@@ -262,7 +263,7 @@ def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> lis
     _fill(c, pal.ink)
     c.setFont(font, size)
     c.drawString(x + 4 * MM * k, top - band_h / 2 - size * 0.36, label)
-    count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
+    count = counted(len(items), "item")
     y = top - band_h - COHORT_PT * k * 1.5
     _fill(c, SOFT)
     meaning, mfont = g.text(f"{count}. {HORIZON_MEANING[hz]}", ITALIC, "column")

@@ -26,6 +26,7 @@ from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.engine.maturity_view import maturity_view
+from cvo_workshop.engine.text import counted
 from cvo_workshop.export.backlog_cards import HORIZON_PALETTES, HORIZON_SYMBOLS
 from cvo_workshop.export.backlog_files import cohorts_text
 from cvo_workshop.export.fonts import (
@@ -241,7 +242,9 @@ class _Report:
         counts = ", ".join(
             f"{len(self.b.horizon(h))} {h.label.lower()}" for h in HORIZONS if self.b.horizon(h)
         )
-        rows.append(("Backlog", f"{len(self.b.items)} items" + (f": {counts}" if counts else "")))
+        rows.append(
+            ("Backlog", counted(len(self.b.items), "item") + (f": {counts}" if counts else ""))
+        )
         rows.append(("Set aside", f"{len(self.b.parked)} parked, {len(self.b.rejected)} rejected"))
         # A value of several lines (the goals) is a paragraph a line, each laid
         # out and aligned in its own direction: an Arabic goal under an English one.

@@ -104,6 +104,9 @@ class MaturityResult(Record):
     overall_progress: float = Field(ge=0, le=4)
     #: The mean of the dimensions' progress, shown beside the overall level.
     mean_progress: float = Field(ge=0, le=4)
+    #: The questionnaire's threshold the result was scored against: a tactic is in
+    #: use when its coverage reaches it (results saved before it was kept: 0.5).
+    threshold: float = Field(default=0.5, gt=0, le=1)
     strategy: list[TacticResult]  # A to E
     stage: StrategyStage
     #: Warnings in words, e.g. "E claimed without foundation", "fix the basics first".

@@ -46,6 +46,7 @@ from cvo_workshop.engine.rfm import (
     valid_order,
     with_query,
 )
+from cvo_workshop.engine.text import counted
 from cvo_workshop.model.card import CohortCard, Line
 from cvo_workshop.model.cohorts import (
     CohortSet,
@@ -1082,11 +1083,6 @@ def _day(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     return value if isinstance(value, dt.date) else None
-
-
-def counted(n: int, noun: str) -> str:
-    """`1 order`, `2,300 orders`."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _money(value: Any) -> float:

@@ -41,7 +41,7 @@ def test_results_typed_in_the_tracker_become_the_items_results(cli, exported):
     fill(out, {0: {"Result": "Won", "Measured lift": "12", "Learning": "buyers noticed"}})
     result = cli("backlog", "results", path, out)
     assert result.exit_code == 0, result.output
-    assert "Read the results of 1 items" in result.output
+    assert "Read the results of 1 item into" in result.output
     item = backlog_of(path).backlog.items[0]
     r = item.test_plan.result
     assert (r.outcome.value, r.measured_lift, r.learning) == ("won", 0.12, "buyers noticed")

@@ -173,3 +173,20 @@ def test_a_deck_over_the_size_limit_is_refused_before_it_is_read(cli, tmp_path):
         (folder / f"part{i}.yaml").write_text("# " + "x" * (2 * 1024 * 1024) + "\n")
     result = cli("deck", "validate", folder)
     assert result.exit_code == 1 and "the limit for a deck is 5 MB" in result.stderr
+
+
+def test_a_deck_of_one_card_is_one_recipe_card(cli, tmp_path):
+    import csv
+
+    out = tmp_path / "cards.csv"
+    cohorts = tmp_path / "cohorts.csv"
+    assert cli("deck", "export-csv", "-o", out, "--cohorts", cohorts).exit_code == 0
+    for path in (out, cohorts):  # the header and the first row
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))[:2]
+        with path.open("w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(rows)
+    deck_file = tmp_path / "deck.yaml"
+    result = cli("deck", "import-csv", out, "--cohorts", cohorts, "-o", deck_file)
+    assert result.exit_code == 0, result.output
+    assert "with 1 recipe card and 1 cohort card to" in result.output

@@ -262,3 +262,21 @@ def test_the_demo_says_what_an_export_had_to_cut(tmp_path, monkeypatch):
     result = runner.invoke(cli, ["demo", "-o", str(tmp_path / "d")], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "warning: backlog-cards.pdf: #3 A title (page 2): about 1 line cut" in result.output
+
+
+def test_the_demos_new_states_treat_what_the_hold_out_leaves(demo_dir):
+    out, _ = demo_dir
+    items = json.loads((out / "backlog.json").read_text(encoding="utf-8"))["items"]
+    said = [i for i in items if "of the cohort" in i["test_plan"]["new_state"]]
+    assert len(said) == 3
+    for item in said:
+        plan = item["test_plan"]
+        treated = re.search(r"for (\d+)% of the cohort", plan["new_state"]).group(1)
+        assert int(treated) == round(100 - plan["holdout"] * 100), plan["new_state"]
+    assert {i["test_plan"]["holdout"] for i in said} == {0.5, 0.25, 0.05}
+    report, cards = (
+        " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out / name).pages)
+        for name in ("backlog-report.pdf", "backlog-cards.pdf")
+    )
+    assert "for 50% of the cohort" in report and "for 75% of the cohort" in report
+    assert "for 50% of the cohort" in cards

@@ -150,3 +150,8 @@ def test_the_line_of_items_left_off_ends_in_an_ellipsis_only_when_cut(left_off, 
     line = _more_line(out.getvalue())
     assert line.startswith(f"+ {left_off} more: #1 Item ")
     assert line.endswith("…") is cut, line
+
+
+def test_one_item_is_one_item_under_the_title():
+    text = _text(render_poster(build(many(1).state))[0])
+    assert "1 item, in priority order" in text and "1 items" not in text

@@ -584,3 +584,8 @@ def test_long_lists_of_items_in_the_summary_and_matrix_are_counted_not_run_on():
     assert "No owner yet: #1, #2" in summary and "and 65 more" in summary
     matrix = pages[_page_with(pages, "Value and effort")]
     assert "more" in matrix
+
+
+def test_the_cover_says_one_item_not_one_items():
+    pages = _pages(render_report(build(many(1).state))[0])
+    assert "1 item: 1 now" in pages[0] and "1 items" not in pages[0]

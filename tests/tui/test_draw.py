@@ -506,3 +506,25 @@ async def test_rice_choices_show_their_keys_and_a_wrong_key_says_which_keys_work
         await pilot.pause()
         await pilot.press("2", "enter")
         assert running.session.current.consensus["effort"] == 2
+
+
+async def test_the_round_done_panel_counts_in_words_and_the_live_draw_too(start, clock):
+    running = start(rounds=W.rounds(3, 1))
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a", "p", "l")
+        panel = " ".join(text_of(app.screen.query_one("#round-done")).split())
+        assert "1 accepted, 1 parked, 0 rejected, 0 skipped, 1 already live of 3 draws" in panel
+        assert "(Customization, 1 card)." in panel
+
+
+async def test_one_voter_and_one_card_left_are_said_in_the_singular(start, clock):
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("v", "9", "v", "V")  # Ana alone scores, then a re-vote
+        body = text_of(app.screen.query_one(".dialog-body"))
+        assert "Clears the scores 1 participant gave" in body
+        await pilot.press("n", "a", "a", "e")  # 3 of 4 cards dealt, the third on the table
+        body = text_of(app.screen.query_one(".dialog-body"))
+        assert body.startswith("1 card of this round will not be dealt.")

@@ -301,3 +301,19 @@ async def test_a_later_workshop_of_the_organization_shows_what_its_cards_tests_f
             assert "Lost" not in detail  # another organization's test
     finally:
         running.close()
+
+
+async def test_one_item_is_one_item_in_the_headline(tmp_path, clock):
+    from tests.backlog_fixtures import many
+
+    path = tmp_path / "one.workshop.jsonl"
+    many(1).save(path)
+    one = service.resume(path, clock=clock)
+    try:
+        app = WorkshopApp.for_running(one, clock=clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_grooming(app, pilot)
+            headline = text_of(screen.query_one("#headline"))
+            assert "1 item: 1 now" in headline and "1 items" not in headline
+    finally:
+        one.close()

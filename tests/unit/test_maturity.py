@@ -221,6 +221,35 @@ def test_e_without_a_to_d_is_flagged_and_does_not_count():
     assert any(f.startswith("E claimed without foundation") for f in r.flags)
 
 
+def test_e_without_foundation_names_the_tactics_not_in_use():
+    # D answered Ad hoc: below the threshold (Routinely), so not in use
+    r = score(
+        bank(),
+        [
+            one(
+                {
+                    "s.a.used": 0.5,
+                    "s.b.used": 0.5,
+                    "s.c.used": 0.5,
+                    "s.d.used": 0.25,
+                    "s.e.used": 0.5,
+                }
+            )
+        ],
+    )
+    flag = next(f for f in r.flags if f.startswith("E claimed without foundation"))
+    assert "but D is not in use; E does not count until it is." in flag
+
+
+def test_e_without_foundation_tells_unanswered_tactics_from_those_not_in_use():
+    r = score(bank(), [one({"s.a.used": 0.25, "s.b.used": 0, "s.e.used": 1})])
+    flag = next(f for f in r.flags if f.startswith("E claimed without foundation"))
+    assert (
+        "but A and B are not in use and C and D are not answered; E does not count "
+        "until they are." in flag
+    )
+
+
 def test_e_on_an_a_to_d_foundation_is_advanced():
     answers = {f"s.{t}.used": 1 for t in "abcde"} | capability({"incidental": 0})
     r = score(bank(), [one(answers)])

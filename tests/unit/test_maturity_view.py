@@ -40,3 +40,31 @@ def test_an_organization_below_the_first_level_is_named_below_incidental():
     assert maturity_view(assessment, None).headline.startswith(
         "Capability: below Incidental (0.4 of 4"
     )
+
+
+def _tactic_line(texts: list[str], tactic: str) -> str:
+    return next(t for t in texts if t.startswith(f"{tactic} "))
+
+
+def test_a_tactic_below_the_threshold_is_not_said_to_be_in_use(builtin_questionnaire):
+    from cvo_workshop.engine.maturity import score
+    from cvo_workshop.model.response import Response
+
+    answers = {f"strategy.{t}.used": 0.5 for t in "abce"} | {"strategy.d.used": 0.25}
+    response = Response.model_validate({"respondent": "Ana", "answers": answers})
+
+    texts = maturity_view(score(builtin_questionnaire, [response]), None).texts()
+
+    assert _tactic_line(texts, "C").startswith("C Some content recommended: in use Routinely,")
+    d = _tactic_line(texts, "D")
+    assert "tried Ad hoc, not in use," in d and "in use Ad hoc" not in d
+    assert any("but D is not in use" in t for t in texts)
+
+
+def test_in_use_is_measured_against_the_result_s_threshold():
+    # coverage A 0.8, B 0.5, E 0.0; the questionnaire asked for Continuously (1.0)
+    texts = maturity_view(result().model_copy(update={"threshold": 1.0}), None).texts()
+
+    assert "tried Routinely to Continuously, not in use," in _tactic_line(texts, "A")
+    assert "tried Routinely, not in use," in _tactic_line(texts, "B")
+    assert ": not in use, effect measured" in _tactic_line(texts, "E")  # "No": never tried

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cvo_workshop.engine.text import counted
 from cvo_workshop.model.card import Kind
 from cvo_workshop.model.deck import Deck
 from cvo_workshop.model.problem import InputError
@@ -91,7 +92,7 @@ class DeckScreen(Screen[None]):
                         Content.assemble(kind_label(r.kind), " ", lit(r.title)), id=f"card:{r.id}"
                     )
                 )
-            shown = f"{len(cards)} of {len(deck.cards)} recipe cards"
+            shown = f"{len(cards)} of {counted(len(deck.cards), 'recipe card')}"
         self.query_one("#deck-title", Static).update(
             Content.assemble((lit(deck.deck.name), "bold"), f" · {shown}")
         )

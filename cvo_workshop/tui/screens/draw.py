@@ -20,6 +20,7 @@ from textual.widgets import Static
 from cvo_workshop.engine.dealing import deal_mode
 from cvo_workshop.engine.fold import Draw
 from cvo_workshop.engine.session import SessionError
+from cvo_workshop.engine.text import counted
 from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.messages import messages
 from cvo_workshop.model.workshop import Decision
@@ -341,13 +342,16 @@ class DrawScreen(LongLabels, Screen[None]):
                 ]
             )
         draws = state.round_draws()
-        counts = {d: sum(1 for x in draws if x.decision is d) for d in Decision}
+        counts = {d.value: sum(1 for x in draws if x.decision is d) for d in Decision}
+        live = sum(1 for x in draws if x.live and x.decision is None)
+        if live:  # closed without a decision: counted, so the parts add up to the draws
+            counts["already live"] = live
         plan = session.round_plan
         lines = [
             Content.styled(f"Round {state.round} ({plan.label}) is done.", "bold"),
             Content(
-                ", ".join(f"{n} {d.value}" for d, n in counts.items())
-                + f" of {len(draws)} draws this round."
+                ", ".join(f"{n} {what}" for what, n in counts.items())
+                + f" of {counted(len(draws), 'draw')} this round."
             ),
         ]
         if state.dealt_in_round() < plan.cards:
@@ -382,7 +386,7 @@ class DrawScreen(LongLabels, Screen[None]):
             lines.append(
                 Content.assemble(
                     ("Enter", "bold $accent"),
-                    f": start round {state.round + 1} ({nxt.label}, {nxt.cards} cards).",
+                    f": start round {state.round + 1} ({nxt.label}, {counted(nxt.cards, 'card')}).",
                 )
             )
         lines.append(
@@ -597,7 +601,7 @@ class DrawScreen(LongLabels, Screen[None]):
         self.app.push_screen(
             ConfirmModal(
                 f"Re-vote on {cur.card.title!r}?",
-                f"Clears the scores {len(cur.voters)} participant(s) gave for this draw "
+                f"Clears the scores {counted(len(cur.voters), 'participant')} gave for this draw "
                 f"(the room's own values stay).{hidden} Undo brings them back.",
                 yes="Re-vote",
             ),
@@ -731,7 +735,7 @@ class DrawScreen(LongLabels, Screen[None]):
         last = session.is_last_round
         left = session.round_plan.cards - session.state.dealt_in_round()
         cur = session.current
-        detail = f"{left} card(s) of this round will not be dealt." if left > 0 else ""
+        detail = f"{counted(left, 'card')} of this round will not be dealt." if left > 0 else ""
         if cur is not None:
             detail += f" The card on the table ({cur.card.title}) stays undecided."
         detail += f" Undo brings the {'workshop' if last else 'round'} back."

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cvo_workshop.engine.text import counted
 from cvo_workshop.model.backlog import Backlog
 from cvo_workshop.service.exports import FORMATS, default_output
 from cvo_workshop.tui.styles import style
@@ -39,7 +40,9 @@ class ExportModal(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                Content.styled(f"Export the backlog ({len(self.backlog.items)} items)", "bold"),
+                Content.styled(
+                    f"Export the backlog ({counted(len(self.backlog.items), 'item')})", "bold"
+                ),
                 classes="dialog-title",
             )
             yield OptionList(*[Option(f.label, id=f.name) for f in FORMATS.values()], id="formats")

@@ -23,6 +23,7 @@ from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.power import size_line
+from cvo_workshop.engine.text import counted
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, ReachBasis
 from cvo_workshop.model.card import Kind
 from cvo_workshop.model.grooming import PastResult
@@ -173,7 +174,7 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
         level = maturity_label(b.maturity, b.assessment)
         parts = [
             Content.styled(lit(b.workshop.organization), "bold"),
-            Content(f"{len(b.items)} items: {counts}"),
+            Content(f"{counted(len(b.items), 'item')}: {counts}"),
             Content(f"maturity {level}"),
             Content(f"{b.framework.label}"),
         ]
