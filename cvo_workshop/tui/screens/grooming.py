@@ -366,4 +366,11 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
         self.app.push_screen(ExportModal(self.backlog, self.running.path))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        from cvo_workshop.tui.screens.home import HomeScreen
+
+        # Opened from home ("Export the backlog"), the workshop was opened for it
+        # alone: close it on the way back, or resuming it says it is open elsewhere.
+        if isinstance(self.app.screen_stack[-2], HomeScreen):
+            self.app.go_home()  # type: ignore[attr-defined]
+        else:
+            self.app.pop_screen()
