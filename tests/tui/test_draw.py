@@ -506,3 +506,17 @@ async def test_rice_choices_show_their_keys_and_a_wrong_key_says_which_keys_work
         await pilot.pause()
         await pilot.press("2", "enter")
         assert running.session.current.consensus["effort"] == 2
+
+
+async def test_a_resumed_draw_starts_at_its_first_factor_without_a_score(start, clock):
+    from cvo_workshop.service.workshop import resume
+
+    running = start()
+    running.run(running.session.score, "impact", 9)
+    running.run(running.session.score, "confidence", 4)
+    running.close()  # as after kill -9: the scores are in the file
+    app = WorkshopApp.for_running(resume(running.path, clock=clock), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "▸ Ease" in text_of(app.screen.query_one("#scores"))
+        await pilot.press("6")
+        assert app.running.session.current.consensus == {"impact": 9, "confidence": 4, "ease": 6}
