@@ -19,7 +19,7 @@ PALETTE_HELP = "Command palette: every action by name, themes too"
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     """(key, what it does) for every described key of `screen`, app keys included."""
-    from cvo_workshop.tui.keys import PALETTE_ACTIONS, key_label, screen_keys
+    from cvo_workshop.tui.keys import PALETTE_ACTIONS, key_label, screen_keys, shown_key
 
     keys: dict[str, list[str]] = {}
     texts: dict[str, str] = {}
@@ -30,7 +30,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
             help_text = PALETTE_HELP
         if not help_text:
             continue
-        key = screen.app.get_key_display(binding)
+        key = shown_key(found.node, binding)
         # One line an action, its keys together (q and ^q both quit).
         if key not in keys.setdefault(binding.action, []):
             keys[binding.action].append(key)
