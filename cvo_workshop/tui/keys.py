@@ -126,7 +126,7 @@ def bar_keys(screen: Screen) -> list[BarKey]:
                 always=is_help,
             )
         )
-    if app.ENABLE_COMMAND_PALETTE:
+    if app.ENABLE_COMMAND_PALETTE and not screen.is_modal:  # a dialog takes no app key
         palette = app.COMMAND_PALETTE_BINDING
         shown = app.get_key_display(Binding(palette, ""))
         out.append(BarKey(palette, shown, "Commands", "Commands", enabled=True))

@@ -10,15 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 
-class NoteModal(ModalScreen[str | None]):
-    CSS_PATH = style("modals")
+class NoteModal(Dialog[str | None]):
     """Returns the text (maybe empty), or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -31,6 +29,7 @@ class NoteModal(ModalScreen[str | None]):
         self.title_text = title
         self.text = text
         self.hint = hint or "Enter to save, Escape to cancel."
+        self.HELP = self.hint  # what the help says under the keys: Enter is the field's
         #: what others wrote (phones' notes): shown, every line, not edited here
         self.notes = list(notes)
 
