@@ -20,6 +20,8 @@ class NoteModal(Dialog[str | None]):
     """Returns the text (maybe empty), or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    # Enter is the field's own key, not the dialog's: the help says it here.
+    HELP = "Enter takes what is typed (it may be empty); Escape cancels."
     AUTO_FOCUS = "#text"  # the note, not the notes listed above it
 
     def __init__(
@@ -29,7 +31,6 @@ class NoteModal(Dialog[str | None]):
         self.title_text = title
         self.text = text
         self.hint = hint or "Enter to save, Escape to cancel."
-        self.HELP = self.hint  # what the help says under the keys: Enter is the field's
         #: what others wrote (phones' notes): shown, every line, not edited here
         self.notes = list(notes)
 
