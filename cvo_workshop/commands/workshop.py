@@ -415,8 +415,6 @@ def _print_summary(data: dict) -> None:
 @workshop.command("list")
 def list_workshops() -> None:
     """Recent workshops, newest first."""
-    from rich.table import Table
-
     from cvo_workshop.commands._out import console, text
     from cvo_workshop.store.workshops import describe, recent_paths
 
@@ -425,9 +423,7 @@ def list_workshops() -> None:
     if not paths:
         out.print(text("No workshops yet. Start one with `cvo-workshop workshop new`."))
         return
-    table = Table(title="Recent workshops", title_justify="left")
-    for col in ("workshop", "progress", "file"):
-        table.add_column(col)
+    out.print(text("Recent workshops", "bold"))
     for p in paths:
         info = describe(p)
         if info.problem:
@@ -435,5 +431,8 @@ def list_workshops() -> None:
         else:
             state = "ended" if info.ended else f"round {info.round}"
             progress = text(f"{info.decided} of {info.draws} draws decided · {state}")
-        table.add_row(text(info.title, "bold"), progress, text(str(p)))
-    out.print(table)
+        out.print()
+        out.print(text(info.title, "bold") + text(" · ") + progress)
+        # The file whole, on a line of its own, to paste into `workshop resume`: a
+        # table column cut it short; the terminal wraps it if it must.
+        out.print(text(str(p)), soft_wrap=True)

@@ -12,7 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 class ScreenCommands(Provider):
     def _commands(self) -> list[tuple[str, str, str, object]]:
-        from cvo_workshop.tui.keys import key_label, screen_keys
+        from cvo_workshop.tui.keys import key_label, screen_keys, shown_key
 
         out: list[tuple[str, str, str, object]] = []
         seen: set[str] = set()
@@ -24,7 +24,7 @@ class ScreenCommands(Provider):
                 continue
             seen.add(binding.action)
             name = key_label(found.node, binding, long=True)
-            key = self.app.get_key_display(binding)
+            key = shown_key(found.node, binding)
             run = partial(self.app.run_action, binding.action, found.node)
             out.append((name, binding.tooltip or name, key, run))
         return out

@@ -32,12 +32,16 @@ class ScreenKey(NamedTuple):
 class LongLabels:
     """Mixed into a screen: longer words for its keys (by action), shown where the
     key bar has room, and in the help and the palette. A screen whose words
-    change with its state overrides `long_label`."""
+    change with its state overrides `long_label`; one whose keys change (1-2 or
+    1-4, as the statement on screen has answers) overrides `shown_key`."""
 
     LONG_LABELS: ClassVar[dict[str, str]] = {}
 
     def long_label(self, action: str) -> str | None:
         return self.LONG_LABELS.get(action)
+
+    def shown_key(self, action: str) -> str | None:
+        return None
 
 
 def key_label(node: DOMNode, binding: Binding, *, long: bool = False) -> str:
@@ -48,6 +52,16 @@ def key_label(node: DOMNode, binding: Binding, *, long: bool = False) -> str:
         if words:
             return words
     return binding.description
+
+
+def shown_key(node: DOMNode, binding: Binding) -> str:
+    """The key of `binding` as the key bar, the help and the palette show it: as its
+    screen shows it now, if the screen says, else its display (^r, ?, 0-9)."""
+    if isinstance(node, LongLabels):
+        shown = node.shown_key(binding.action)
+        if shown:
+            return shown
+    return node.app.get_key_display(binding)
 
 
 def _declared(node: DOMNode) -> list[Binding]:
@@ -105,14 +119,14 @@ def bar_keys(screen: Screen) -> list[BarKey]:
         out.append(
             BarKey(
                 press=binding.key.split(",")[0],
-                display=app.get_key_display(binding),
+                display=shown_key(key.node, binding),
                 short=key_label(key.node, binding),
                 long=key_label(key.node, binding, long=True),
                 enabled=key.enabled,
                 always=is_help,
             )
         )
-    if app.ENABLE_COMMAND_PALETTE:
+    if app.ENABLE_COMMAND_PALETTE and not screen.is_modal:  # a dialog takes no app key
         palette = app.COMMAND_PALETTE_BINDING
         shown = app.get_key_display(Binding(palette, ""))
         out.append(BarKey(palette, shown, "Commands", "Commands", enabled=True))

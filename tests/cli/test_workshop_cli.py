@@ -247,3 +247,17 @@ def test_the_home_screen_comes_up_without_the_records():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_list_prints_whole_paths_to_paste_into_resume(cli, played, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    deep = tmp_path / "clients-of-the-agency" / "acme-corporation-2026" / "workshops-held-here"
+    deep.mkdir(parents=True)
+    moved = deep / "acme-corporation-spring-kickoff.workshop.jsonl"
+    moved.write_bytes(played.read_bytes())
+    workshops.remember(moved)
+    result = cli("workshop", "list")
+    assert result.exit_code == 0
+    # On a line of its own, whole, however narrow the terminal (it wraps it, not us).
+    assert any(line.strip() == str(moved) for line in result.output.splitlines())
+    assert "…" not in result.output

@@ -528,3 +528,17 @@ async def test_one_voter_and_one_card_left_are_said_in_the_singular(start, clock
         await pilot.press("n", "a", "a", "e")  # 3 of 4 cards dealt, the third on the table
         body = text_of(app.screen.query_one(".dialog-body"))
         assert body.startswith("1 card of this round will not be dealt.")
+
+
+async def test_a_resumed_draw_starts_at_its_first_factor_without_a_score(start, clock):
+    from cvo_workshop.service.workshop import resume
+
+    running = start()
+    running.run(running.session.score, "impact", 9)
+    running.run(running.session.score, "confidence", 4)
+    running.close()  # as after kill -9: the scores are in the file
+    app = WorkshopApp.for_running(resume(running.path, clock=clock), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "▸ Ease" in text_of(app.screen.query_one("#scores"))
+        await pilot.press("6")
+        assert app.running.session.current.consensus == {"impact": 9, "confidence": 4, "ease": 6}

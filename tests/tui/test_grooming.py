@@ -61,8 +61,8 @@ async def test_reorder_by_hand_then_undo(running, clock):
         await pilot.press("right_square_bracket")
         items = on_disk(running).items
         assert [i.title for i in items[:2]] == ["Welcome series", "Exclusion list"]
-        # Only the item moved is by hand ("(by hand)" beside its horizon, as in the
-        # report): the one that made room for it was marked too.
+        # Only the item moved is by hand (✎ beside its horizon, "(by hand)" as in the
+        # report in the detail): the one that made room for it was marked too.
         assert [(i.title, i.by_hand) for i in items[:2]] == [
             ("Welcome series", False),
             ("Exclusion list", True),
@@ -71,7 +71,7 @@ async def test_reorder_by_hand_then_undo(running, clock):
         assert [i.title for i in items if i.by_hand] == ["Exclusion list"]
         table = screen.query_one(DataTable)
         horizons = [str(table.get_row(i.id)[2]) for i in items[:2]]
-        assert not horizons[0].endswith("(by hand)") and horizons[1].endswith("(by hand)")
+        assert not horizons[0].endswith("✎") and horizons[1].endswith("✎")
         # The cursor follows the moved item.
         assert screen._selected().title == "Exclusion list"
         await pilot.press("u")
@@ -317,3 +317,21 @@ async def test_one_item_is_one_item_in_the_headline(tmp_path, clock):
             assert "1 item: 1 now" in headline and "1 items" not in headline
     finally:
         one.close()
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_an_item_moved_by_hand_reads_whole_with_its_owner_in_view(running, clock, width):
+    item = running.session.backlog().items[0]
+    running.run(running.session.move_item, item.id, Horizon.LATER, "peak season")
+    running.run(running.session.edit_item, item.id, "owner", "Ana Lopes")
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(width, 30)) as pilot:
+        screen = await open_grooming(app, pilot)
+        table = screen.query_one(DataTable)
+        row = [i.id for i in screen.shown].index(item.id)
+        line = "".join(s.text for s in table.render_line(row + 1))  # under the header
+        assert "Later ✎" in line and "Ana Lopes" in line
+        assert "✎ placed by hand" in text_of(screen.query_one("#headline"))
+        table.move_cursor(row=row)
+        await pilot.pause()
+        assert "Later (by hand)" in text_of(screen.query_one("#detail"))

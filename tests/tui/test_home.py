@@ -158,3 +158,24 @@ async def test_a_workshop_the_app_opens_goes_to_the_top_of_the_recent_list(start
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)):
         assert recent_paths() == [running.path.resolve()]
+
+
+async def test_leaving_the_backlog_opened_from_home_lets_the_workshop_be_resumed(clock, start):
+    from cvo_workshop.model.workshop import Decision
+
+    running = start()
+    running.run(running.session.decide, Decision.ACCEPTED)
+    running.close()
+    remember(running.path)
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)  # the recent list loads in a worker
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.running is None  # the file is free again
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, DrawScreen)

@@ -156,3 +156,35 @@ async def test_a_keys_words_that_wrap_in_the_help_stay_in_their_column(start, cl
         row = next(i for i, line in enumerate(lines) if line.strip().startswith("V "))
         column = lines[row].index("Re-vote")
         assert lines[row + 1][:column].strip() == "" and lines[row + 1][column] != " "
+
+
+async def test_a_dialog_has_its_own_key_bar_and_help_not_the_tables(start, clock):
+    from cvo_workshop.tui.screens.confirm import ConfirmModal
+    from cvo_workshop.tui.screens.note import NoteModal
+
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # A text dialog: ? is typed text, f1 opens the help on the dialog's keys.
+        await pilot.press("r")
+        await _check(pilot, NoteModal, help_key="f1")
+        bar = text_of(app.screen.query_one(KeyBar))
+        assert " esc Cancel " in bar and "Score" not in bar
+        await pilot.press("question_mark")
+        assert app.screen.query_one(Input).value == "?"
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpModal)
+        help_text = text_of(app.screen.query_one("#help-text"))
+        assert "Cancel" in help_text and "Score" not in help_text and "Quit" not in help_text
+        await pilot.press("escape")
+        assert isinstance(app.screen, NoteModal)
+        await pilot.press("escape")
+        # A confirm: its keys on the bar, ? for the help.
+        await pilot.press("e")
+        await _check(pilot, ConfirmModal)
+        bar = text_of(app.screen.query_one(KeyBar))
+        assert " y " in bar and " n " in bar and "Score" not in bar
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpModal)
+        await pilot.press("escape", "n")
+        assert isinstance(app.screen, DrawScreen)

@@ -311,3 +311,33 @@ async def test_the_results_lines_that_wrap_go_on_under_their_own_words(tmp_path)
     assert lines[notice + 1].startswith("  ") and lines[notice + 1][2] != " "
     indented = [line for line in lines if line.startswith("  ")]  # titles wrap at the margin
     assert all(len(line) <= 80 for line in indented), [x for x in indented if len(x) > 80]
+
+
+async def test_the_key_bar_and_the_help_name_the_answers_of_the_statement_on_screen(
+    tmp_path, builtin_questionnaire
+):
+    from cvo_workshop.model.questionnaire import AnswerSet
+    from cvo_workshop.tui.screens.help import HelpModal
+    from cvo_workshop.tui.widgets.key_bar import KeyBar
+
+    qs = builtin_questionnaire.questions
+    at = next(i for i, q in enumerate(qs) if q.answers is AnswerSet.YES_NO)
+    assert qs[0].answers is not AnswerSet.YES_NO
+    app = app_for(tmp_path / "ana.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert " 1-4 Answer " in text_of(app.screen.query_one(KeyBar))
+        await pilot.press(*["right"] * at)
+        await pilot.pause()
+        bar = text_of(app.screen.query_one(KeyBar))
+        assert " 1-2 Answer" in bar and "1-4" not in bar
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        keys = [
+            line.split()[0]
+            for line in text_of(app.screen.query_one("#help-text")).splitlines()[2:]
+            if line.strip()
+        ]
+        assert keys[0] == "1-2" and not {"1-4", "2", "3", "4"} & set(keys)
+        assert "Answer: 1 No, 2 Yes" in text_of(app.screen.query_one("#help-text"))

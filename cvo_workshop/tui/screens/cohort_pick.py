@@ -9,19 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cvo_workshop.model.card import CohortCard
-from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 
-class CohortPickModal(ModalScreen[str | None]):
+class CohortPickModal(Dialog[str | None]):
     """Returns the chosen cohort's id, or None if cancelled."""
 
-    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, cohorts: Sequence[CohortCard]) -> None:

@@ -8,15 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 
-class ConfirmModal(ModalScreen[bool]):
-    CSS_PATH = style("modals")
+class ConfirmModal(Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

@@ -255,7 +255,7 @@ class DrawScreen(LongLabels, Screen[None]):
         cur = state.current
         if cur is not None and cur.number != self._shown_draw:
             self._shown_draw = cur.number
-            self.focus_index = 0
+            self.focus_index = self._first_unscored()
             self.buffer = ""
             self.query_one("#recipe-scroll", VerticalScroll).scroll_home(animate=False)
         recipe = self.query_one("#recipe", RecipeCardView)
@@ -511,6 +511,16 @@ class DrawScreen(LongLabels, Screen[None]):
             done,
         )
 
+    def _first_unscored(self) -> int:
+        """The first factor the one typing (the room, or the voter) has not scored:
+        a resumed draw carries on there, and the next digit does not overwrite a score."""
+        cur = self.session.current
+        if cur is None:
+            return 0
+        given = cur.by_participant.get(self.voter, {}) if self.voter else cur.consensus
+        factors = self.session.spec.factors
+        return next((n for n, f in enumerate(factors) if f.key not in given), 0)
+
     @property
     def _factor(self):  # type: ignore[no-untyped-def]
         return self.session.spec.factors[self.focus_index]
@@ -574,7 +584,7 @@ class DrawScreen(LongLabels, Screen[None]):
         if self.buffer and not self._commit_buffer():
             return
         self.voter = names[(names.index(self.voter) + 1) % len(names)]
-        self.focus_index = 0
+        self.focus_index = self._first_unscored()
         self.refresh_view()
 
     def action_reveal(self) -> None:

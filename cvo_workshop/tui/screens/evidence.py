@@ -11,12 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from cvo_workshop.model.messages import describe
 from cvo_workshop.model.response import Evidence
-from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 #: The fields in the order they are asked, with their labels.
@@ -30,10 +29,9 @@ FIELDS = (
 HINT = "Enter or Tab: the next field; Enter on the last, or Ctrl+S: save; Escape: cancel."
 
 
-class EvidenceModal(ModalScreen[Evidence | None]):
+class EvidenceModal(Dialog[Evidence | None]):
     """Returns the evidence (empty to clear it), or None if cancelled."""
 
-    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),

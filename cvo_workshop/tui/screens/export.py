@@ -14,21 +14,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cvo_workshop.engine.text import counted
 from cvo_workshop.model.backlog import Backlog
 from cvo_workshop.service.exports import FORMATS, default_output
-from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 
-class ExportModal(ModalScreen[Path | None]):
+class ExportModal(Dialog[Path | None]):
     """Returns the path written, or None."""
 
-    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
 
     def __init__(self, backlog: Backlog, workshop_file: Path) -> None:

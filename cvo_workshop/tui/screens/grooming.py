@@ -41,6 +41,10 @@ HORIZON_STYLE = {
     Horizon.LATER: "bold yellow",
     Horizon.BLOCKED: "bold red",
 }
+#: The Horizon column's mark for BY_HAND ("(by hand)" would not fit), said in the
+#: headline and in full in the detail.
+BY_HAND_MARK = "✎"
+HORIZON_WIDTH = max(len(h.label) for h in Horizon) + 2
 
 
 class GroomingScreen(SessionActions, LongLabels, Screen[None]):
@@ -104,14 +108,15 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
     def on_mount(self) -> None:
         self._load_past()
         table = self.query_one(DataTable)
-        # Rank, title, horizon and score must fit in 80 columns; cohorts and owner
-        # come after them (the detail below repeats both).
-        title_width = max(24, min(40, self.app.size.width - 60))
-        table.add_column("#", key="rank", width=4)
+        # Every column in view at 80 columns: title and cohorts take what the others
+        # leave (16: the screen's padding, the scroll bar and the cells' padding).
+        rest = self.app.size.width - 16 - (3 + HORIZON_WIDTH + 7 + 12)
+        title_width = max(20, min(40, rest - 12))
+        table.add_column("#", key="rank", width=3)
         table.add_column("Item", key="title", width=title_width)
-        table.add_column("Horizon", key="horizon", width=8)
-        table.add_column("Score", key="score", width=8)
-        table.add_column("Cohorts", key="cohorts", width=22)
+        table.add_column("Horizon", key="horizon", width=HORIZON_WIDTH)
+        table.add_column("Score", key="score", width=7)
+        table.add_column("Cohorts", key="cohorts", width=max(10, min(22, rest - title_width)))
         table.add_column("Owner", key="owner", width=12)
         self.refresh_view()
         table.focus()
@@ -149,7 +154,7 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
         table.clear()
         for i in self.shown:
             mark = "● " if i.id in self.marked else ""
-            horizon = i.horizon.label + (f" {BY_HAND}" if i.by_hand else "")
+            horizon = i.horizon.label + (f" {BY_HAND_MARK}" if i.by_hand else "")
             table.add_row(
                 str(i.rank),
                 Text(mark + lit(i.title), no_wrap=True, overflow="ellipsis"),
@@ -185,6 +190,8 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
             ("Filter " + ", ".join(line2)) if line2 else f"Parking lot: {len(b.parked)}",
             "$text-muted",
         )
+        if any(i.by_hand for i in self.shown):
+            second = second + Content(f" · {BY_HAND_MARK} placed by hand")
         if self.marked:
             second = second + Content(f" · marked for merging: {len(self.marked)}")
         self.query_one("#headline", Static).update(
@@ -215,6 +222,7 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
                 (f"#{i.rank} ", "bold"),
                 (lit(i.title), "bold"),
                 (f"  {i.kind.label} · {lit(', '.join(c.name for c in i.cohorts))}", "$text-muted"),
+                (f" · {i.horizon.label} {BY_HAND}" if i.by_hand else "", "$text-muted"),
             ),
             Content(lit(i.breakdown.text)),
             Content.styled(lit(i.why), "$text-muted"),
@@ -367,4 +375,11 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
         self.app.push_screen(ExportModal(self.backlog, self.running.path))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        from cvo_workshop.tui.screens.home import HomeScreen
+
+        # Opened from home ("Export the backlog"), the workshop was opened for it
+        # alone: close it on the way back, or resuming it says it is open elsewhere.
+        if isinstance(self.app.screen_stack[-2], HomeScreen):
+            self.app.go_home()  # type: ignore[attr-defined]
+        else:
+            self.app.pop_screen()

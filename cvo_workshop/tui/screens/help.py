@@ -13,13 +13,14 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.widgets.key_bar import KeyBar
 
 PALETTE_HELP = "Command palette: every action by name, themes too"
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     """(key, what it does) for every described key of `screen`, app keys included."""
-    from cvo_workshop.tui.keys import PALETTE_ACTIONS, key_label, screen_keys
+    from cvo_workshop.tui.keys import PALETTE_ACTIONS, key_label, screen_keys, shown_key
 
     keys: dict[str, list[str]] = {}
     texts: dict[str, str] = {}
@@ -30,13 +31,13 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
             help_text = PALETTE_HELP
         if not help_text:
             continue
-        key = screen.app.get_key_display(binding)
+        key = shown_key(found.node, binding)
         # One line an action, its keys together (q and ^q both quit).
         if key not in keys.setdefault(binding.action, []):
             keys[binding.action].append(key)
         texts.setdefault(binding.action, help_text)
     rows = [(" ".join(sorted(k, key=len)), texts[action]) for action, k in keys.items()]
-    if not any(text == PALETTE_HELP for _key, text in rows):
+    if not screen.is_modal and not any(text == PALETTE_HELP for _key, text in rows):
         rows.append(("^p", PALETTE_HELP))
     return rows
 
@@ -53,6 +54,7 @@ class HelpModal(ModalScreen[None]):
         self._rows = key_rows(self.under)
         with Vertical(classes="dialog wide"), VerticalScroll():
             yield Static(self._text(None), id="help-text")
+        yield KeyBar()  # its own keys, not those of the screen beneath
 
     def on_resize(self) -> None:
         # Wrapped under their own column, not back at the margin: known once laid out.

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,7 +16,7 @@ from cvo_workshop.engine.backlog import guardrails_line, typed_result
 from cvo_workshop.engine.power import percent
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 from cvo_workshop.model.grooming import edit_problem
-from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 #: (field, label) in the order the form shows them; fields as model/grooming.py names them.
@@ -59,10 +58,9 @@ def _values(item: BacklogItem) -> dict[str, str]:
     }
 
 
-class ItemEditModal(ModalScreen[dict[str, str] | None]):
+class ItemEditModal(Dialog[dict[str, str] | None]):
     """Returns the fields that changed (field -> new text), or None if cancelled."""
 
-    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
@@ -128,10 +126,9 @@ class ItemEditModal(ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-class MoveModal(ModalScreen[tuple[Horizon | None, str] | None]):
+class MoveModal(Dialog[tuple[Horizon | None, str] | None]):
     """Pick a horizon (or back to what maturity says) and give a reason."""
 
-    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, item: BacklogItem) -> None:
@@ -182,10 +179,9 @@ class MoveModal(ModalScreen[tuple[Horizon | None, str] | None]):
         self.dismiss(None)
 
 
-class ParkingLotModal(ModalScreen[int | None]):
+class ParkingLotModal(Dialog[int | None]):
     """The parked draws; Enter accepts the highlighted one into the backlog."""
 
-    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
 
     def __init__(self, backlog: Backlog) -> None:

@@ -8,15 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 
-class MessageModal(ModalScreen[None]):
-    CSS_PATH = style("modals")
+class MessageModal(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close")]
 
     def __init__(self, title: str, body: str) -> None:

@@ -10,18 +10,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 
-class NoteModal(ModalScreen[str | None]):
-    CSS_PATH = style("modals")
+class NoteModal(Dialog[str | None]):
     """Returns the text (maybe empty), or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    # Enter is the field's own key, not the dialog's: the help says it here.
+    HELP = "Enter takes what is typed (it may be empty); Escape cancels."
     AUTO_FOCUS = "#text"  # the note, not the notes listed above it
 
     def __init__(

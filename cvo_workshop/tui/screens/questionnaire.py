@@ -30,6 +30,7 @@ from cvo_workshop.model.questionnaire import (
 )
 from cvo_workshop.model.response import Answer, Response
 from cvo_workshop.store.lock import SidecarLock
+from cvo_workshop.tui.keys import LongLabels
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
 from cvo_workshop.tui.widgets.text import lit
@@ -54,7 +55,7 @@ def keyed_steps(bank: Questionnaire, q: Question) -> dict[str, ScaleStep]:
     return out
 
 
-class QuestionnaireScreen(Screen[Path | None]):
+class QuestionnaireScreen(LongLabels, Screen[Path | None]):
     CSS_PATH = style("questionnaire")
     HELP_TITLE = "Questionnaire"
     HELP = (
@@ -65,11 +66,12 @@ class QuestionnaireScreen(Screen[Path | None]):
         "right go back and forward. Every answer is saved at once; r shows the result."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        # The words of 1-4 depend on the statement's answer set: the screen lists them.
+        # One key on the bar and in the help for them all, as many as the statement
+        # on screen has answers (1-2 for yes/no): shown_key and long_label below.
         Binding("1", "answer('1')", "Answer", key_display="1-4"),
-        Binding("2", "answer('2')", "Answer 2", show=False),
-        Binding("3", "answer('3')", "Answer 3", show=False),
-        Binding("4", "answer('4')", "Answer 4", show=False),
+        Binding("2", "answer('2')", "", show=False),
+        Binding("3", "answer('3')", "", show=False),
+        Binding("4", "answer('4')", "", show=False),
         Binding("d", "answer('d')", "Don't know"),
         Binding("x", "answer('x')", "N/A"),
         Binding("n", "note", "Note"),
@@ -109,6 +111,23 @@ class QuestionnaireScreen(Screen[Path | None]):
 
     def on_mount(self) -> None:
         self.show()
+
+    def _scored_keys(self) -> dict[str, ScaleStep]:
+        steps = keyed_steps(self.bank, self.question)
+        return {k: s for k, s in steps.items() if k in STEP_KEYS}
+
+    def shown_key(self, action: str) -> str | None:
+        if action == "answer('1')":
+            return f"1-{len(self._scored_keys())}"
+        return None
+
+    def long_label(self, action: str) -> str | None:
+        if action == "answer('1')":
+            return f"Answer: {self._answer_words()}"
+        return None
+
+    def _answer_words(self) -> str:
+        return ", ".join(f"{k} {s.label}" for k, s in self._scored_keys().items())
 
     def on_unmount(self) -> None:
         if self.file_lock is not None:
@@ -160,6 +179,7 @@ class QuestionnaireScreen(Screen[Path | None]):
             if text
         ]
         self.query_one("#note", Static).update(Content("\n").join(notes))
+        self.refresh_bindings()  # 1-2 or 1-4 on the key bar, as this statement has answers
 
     def _save(self, answer: Answer) -> bool:
         from cvo_workshop.store.responses import save_response
@@ -184,8 +204,7 @@ class QuestionnaireScreen(Screen[Path | None]):
         steps = keyed_steps(self.bank, self.question)
         step = steps.get(key)
         if step is None:  # "3" on a yes/no statement
-            words = ", ".join(f"{k} {s.label}" for k, s in steps.items() if k in STEP_KEYS)
-            self.notify(f"This statement is answered {words}.", markup=False)
+            self.notify(f"This statement is answered {self._answer_words()}.", markup=False)
             return
         value = step.value
         current = self._answer(self.question)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +25,7 @@ from cvo_workshop.room.options import RoomOptions
 from cvo_workshop.room.server import Proposal, Room
 from cvo_workshop.service.workshop import RunningWorkshop
 from cvo_workshop.tui.messages import WorkshopChanged
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.screens.wildcard import WildcardModal, WildcardSpec
 from cvo_workshop.tui.styles import style
 from cvo_workshop.tui.widgets.key_bar import KeyBar
@@ -323,10 +324,9 @@ class RoomScreen(Screen[None]):
         self._refresh()
 
 
-class NamePickModal(ModalScreen[str | None]):
+class NamePickModal(Dialog[str | None]):
     """Pick one participant's name; None if cancelled."""
 
-    CSS_PATH = style("modals")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, names: list[str]) -> None:

@@ -10,11 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cvo_workshop.model.card import CohortCard, Kind
-from cvo_workshop.tui.styles import style
+from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 
@@ -26,8 +25,7 @@ class WildcardSpec:
     cohort: str
 
 
-class WildcardModal(ModalScreen[WildcardSpec | None]):
-    CSS_PATH = style("modals")
+class WildcardModal(Dialog[WildcardSpec | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
