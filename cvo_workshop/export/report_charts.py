@@ -301,7 +301,8 @@ def value_effort(
         def fx(v: float) -> float:
             return left + (right - left) * math.log(v / lo_e) / math.log(hi_e / lo_e)
 
-    top_score = max(scores[-1] * 1.15, 1e-9) if scores else 1.0
+    # Nothing above 0 (or no items): an axis 0 to 1 rather than one of 1e-9.
+    top_score = scores[-1] * 1.15 if scores and scores[-1] > 0 else 1.0
 
     def fy(v: float) -> float:
         return bottom + (top - bottom) * v / top_score
@@ -377,8 +378,7 @@ def value_effort(
             textAnchor="middle",
         )
     )
-    for k in range(4):
-        v = float(f"{top_score * k / 4:.2g}")
+    for v in score_ticks(top_score):
         y = fy(v)
         d.add(Line(left - 3, y, left, y, strokeColor=INK, strokeWidth=0.6))
         d.add(
@@ -443,6 +443,18 @@ def _median(values: list[float]) -> float:
     s = sorted(values)
     n = len(s)
     return (s[n // 2] + s[(n - 1) // 2]) / 2
+
+
+def score_ticks(top: float) -> list[float]:
+    """Evenly spaced round ticks from 0 up to `top`: a step of 1, 2, 2.5 or 5 x 10^k,
+    the smallest that leaves at most six steps (four to seven ticks)."""
+    if top <= 0:
+        return [0.0]
+    least = top / 6
+    power = 10.0 ** math.floor(math.log10(least))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= least * (1 - 1e-9))
+    # Rounded, so 3 x 0.2 reads 0.6, not 0.6000000000000001.
+    return [round(k * step, 12) for k in range(int(top / step * (1 + 1e-9)) + 1)]
 
 
 def _log_ticks(lo: float, hi: float) -> list[float]:

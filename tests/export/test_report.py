@@ -584,3 +584,28 @@ def test_long_lists_of_items_in_the_summary_and_matrix_are_counted_not_run_on():
     assert "No owner yet: #1, #2" in summary and "and 65 more" in summary
     matrix = pages[_page_with(pages, "Value and effort")]
     assert "more" in matrix
+
+
+@pytest.mark.parametrize(
+    ("top", "ticks"),
+    [
+        (49.74, ["0", "10", "20", "30", "40", "50"]),  # the demo read 0, 14, 29, 43
+        (168, ["0", "50", "100", "150"]),  # read 0, 48, 97, 140
+        (8.2, ["0", "2", "4", "6", "8"]),
+        (0.9, ["0", "0.2", "0.4", "0.6", "0.8", "1"]),
+        (2000, ["0", "500", "1000", "1500", "2000"]),
+    ],
+)
+def test_the_matrix_score_axis_reads_round_evenly_spaced_ticks(top, ticks):
+    from reportlab.graphics.shapes import String
+
+    from cvo_workshop.export.fonts import register_fonts
+    from cvo_workshop.export.report_charts import MatrixPoint, value_effort
+
+    register_fonts()
+    points = [MatrixPoint(1, top, 1, 10), MatrixPoint(2, top / 3, 2, 10)]
+    drawing = value_effort(points, 400, 300, ease=False, reach_words="reach")
+    # The score axis's tick labels: right-aligned against the axis, at the left.
+    labels = [s for s in drawing.contents if isinstance(s, String) and s.textAnchor == "end"]
+    labels = [s for s in labels if s.x < 40]
+    assert [s.text for s in sorted(labels, key=lambda s: s.y)] == ticks
