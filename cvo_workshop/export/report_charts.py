@@ -8,6 +8,7 @@ printed beside the shapes, so a grayscale copy still reads.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -330,21 +331,13 @@ def value_effort(
                 strokeWidth=0.8,
             )
         )
-    # Items at (nearly) one place share one label, "1, 4", instead of overprinting:
-    # one label a cell of a label's size (a dict, so 2,000 items stay quick).
-    cells: dict[tuple[int, int], tuple[float, float, list[int]]] = {}
-    for p in sorted(points, key=lambda p: p.rank):
-        x, y = fx(p.effort), fy(p.score)
-        cells.setdefault((round(x / 12), round(y / 11)), (x, y, []))[2].append(p.rank)
-    labels = [
-        (x, y, ranks if len(ranks) <= 4 else [*ranks[:3], "…"]) for x, y, ranks in cells.values()
-    ]
-    for x, y, ranks in labels:
+    places = [(fx(p.effort), fy(p.score), p.rank) for p in points]
+    for x, y, ranks in shared_labels(places, (12, 11)):
         d.add(
             String(
                 x,
                 y - 3,
-                ", ".join(map(str, ranks)),
+                label_text(ranks),
                 fontName=FAMILY.bold,
                 fontSize=8,
                 fillColor=INK,
@@ -378,7 +371,7 @@ def value_effort(
             textAnchor="middle",
         )
     )
-    for v in score_ticks(top_score):
+    for v in round_ticks(top_score):
         y = fy(v)
         d.add(Line(left - 3, y, left, y, strokeColor=INK, strokeWidth=0.6))
         d.add(
@@ -408,6 +401,43 @@ def value_effort(
         )
     )
     return d
+
+
+def shared_labels(
+    places: Iterable[tuple[float, float, int]], cell: tuple[float, float]
+) -> list[tuple[float, float, list[int]]]:
+    """The items' numbers to print, (x, y, ranks), from their places (x, y, rank):
+    items at (nearly) one place share one label, "1, 4", instead of overprinting.
+
+    An item joins the first label (by rank) less than a `cell`, a label's size,
+    away both ways, else takes a label of its own. A label is looked for only in
+    the cells of a grid around the item, so 2,000 items stay quick.
+    """
+    w, h = cell
+    grid: dict[tuple[int, int], list[tuple[float, float, list[int]]]] = {}
+    labels: list[tuple[float, float, list[int]]] = []
+    for x, y, rank in sorted(places, key=lambda p: p[2]):
+        cx, cy = math.floor(x / w), math.floor(y / h)
+        near = (
+            label
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for label in grid.get((cx + dx, cy + dy), ())
+            if abs(label[0] - x) < w and abs(label[1] - y) < h
+        )
+        label = next(near, None)
+        if label is None:
+            label = (x, y, [])
+            grid.setdefault((cx, cy), []).append(label)
+            labels.append(label)
+        label[2].append(rank)
+    return labels
+
+
+def label_text(ranks: list[int], mark: str = "") -> str:
+    """A shared label's text, "1, 4" (`mark` "#": "#1, #4"); past four ranks, three and '…'."""
+    shown = [f"{mark}{r}" for r in (ranks if len(ranks) <= 4 else ranks[:3])]
+    return ", ".join(shown if len(ranks) <= 4 else [*shown, "…"])
 
 
 def _quadrant_names(d: Drawing, left: float, bottom: float, right: float, top: float) -> None:
@@ -445,7 +475,7 @@ def _median(values: list[float]) -> float:
     return (s[n // 2] + s[(n - 1) // 2]) / 2
 
 
-def score_ticks(top: float) -> list[float]:
+def round_ticks(top: float) -> list[float]:
     """Evenly spaced round ticks from 0 up to `top`: a step of 1, 2, 2.5 or 5 x 10^k,
     the smallest that leaves at most six steps (four to seven ticks)."""
     if top <= 0:
