@@ -332,7 +332,8 @@ def value_effort(
             )
         )
     places = [(fx(p.effort), fy(p.score), p.rank) for p in points]
-    for x, y, ranks in shared_labels(places, (12, 11)):
+    # Bold 8 pt digits are about 5 pt wide; a label is about 11 pt high.
+    for x, y, ranks in shared_labels(places, (5, 11)):
         d.add(
             String(
                 x,
@@ -404,26 +405,36 @@ def value_effort(
 
 
 def shared_labels(
-    places: Iterable[tuple[float, float, int]], cell: tuple[float, float]
+    places: Iterable[tuple[float, float, int]], size: tuple[float, float]
 ) -> list[tuple[float, float, list[int]]]:
     """The items' numbers to print, (x, y, ranks), from their places (x, y, rank):
-    items at (nearly) one place share one label, "1, 4", instead of overprinting.
+    items whose numbers would print over each other share one label, "1, 4"
+    (`label_text`), instead.
 
-    An item joins the first label (by rank) less than a `cell`, a label's size,
-    away both ways, else takes a label of its own. A label is looked for only in
+    `size` is a character's width and a label's height. An item joins the first
+    label (by rank) its own number would overlap, else takes a label of its own
+    there; a label is centred on its first item. Labels are looked for only in
     the cells of a grid around the item, so 2,000 items stay quick.
     """
-    w, h = cell
+    char_w, h = size
+
+    def width(ranks: list[int]) -> float:
+        return char_w * len(label_text(ranks))
+
+    places = sorted(places, key=lambda p: p[2])
+    # A cell as wide as the widest label: any label an item overlaps is in the
+    # item's cell or the next one either way.
+    w = max((width([r] * 5) for *_, r in places), default=1.0)
     grid: dict[tuple[int, int], list[tuple[float, float, list[int]]]] = {}
     labels: list[tuple[float, float, list[int]]] = []
-    for x, y, rank in sorted(places, key=lambda p: p[2]):
+    for x, y, rank in places:
         cx, cy = math.floor(x / w), math.floor(y / h)
         near = (
             label
             for dx in (-1, 0, 1)
             for dy in (-1, 0, 1)
             for label in grid.get((cx + dx, cy + dy), ())
-            if abs(label[0] - x) < w and abs(label[1] - y) < h
+            if abs(label[0] - x) < (width(label[2]) + width([rank])) / 2 and abs(label[1] - y) < h
         )
         label = next(near, None)
         if label is None:
@@ -434,9 +445,9 @@ def shared_labels(
     return labels
 
 
-def label_text(ranks: list[int], mark: str = "") -> str:
-    """A shared label's text, "1, 4" (`mark` "#": "#1, #4"); past four ranks, three and '…'."""
-    shown = [f"{mark}{r}" for r in (ranks if len(ranks) <= 4 else ranks[:3])]
+def label_text(ranks: list[int]) -> str:
+    """A shared label's text, "1, 4"; past four ranks, three and '…'."""
+    shown = [str(r) for r in (ranks if len(ranks) <= 4 else ranks[:3])]
     return ", ".join(shown if len(ranks) <= 4 else [*shown, "…"])
 
 

@@ -370,7 +370,10 @@ class _Deck:
             for p in placed.points
             if p.rank <= LABELLED
         ]
-        labels = {ranks[0]: label_text(ranks, "#") for *_, ranks in shared_labels(places, (20, 12))}
+        # Numbered as on the report's chart ("1, 10"): no '#', so a shared label
+        # stays narrow enough for its bubble, whose colour its white text needs.
+        # 10 pt digits, about 6 pt wide and 8 pt high, need about 9 pt a line.
+        labels = {ranks[0]: label_text(ranks) for *_, ranks in shared_labels(places, (6, 9))}
         colours = dict(zip(QUADRANTS.values(), QUADRANT_COLOURS, strict=True))
         for series, (name, ranks) in zip(plot.series, shown, strict=True):
             series.format.fill.solid()

@@ -609,3 +609,16 @@ def test_the_matrix_score_axis_reads_round_evenly_spaced_ticks(top, ticks):
     labels = [s for s in drawing.contents if isinstance(s, String) and s.textAnchor == "end"]
     labels = [s for s in labels if s.x < 40]
     assert [s.text for s in sorted(labels, key=lambda s: s.y)] == ticks
+
+
+def test_numbers_that_would_print_over_each_other_share_a_label_wherever_they_fall():
+    from cvo_workshop.export.report_charts import label_text, shared_labels
+
+    # A character 5 wide, a label 11 high: #1 and #2 0.2 apart (either side of
+    # where a grid of 12 would split them), #3 one line below, #4 far right.
+    places = [(5.9, 0, 1), (6.1, 0, 2), (6, -12, 3), (40, 0, 4), (6, 0, 10)]
+    labels = {label_text(ranks): (x, y) for x, y, ranks in shared_labels(places, (5, 11))}
+    assert labels == {"1, 2, 10": (5.9, 0), "3": (6, -12), "4": (40, 0)}
+    # A label grows with its ranks: a number beside a wide label joins it.
+    wide = shared_labels([(0, 0, 100), (0, 0, 200), (14, 0, 300)], (5, 11))
+    assert [ranks for *_, ranks in wide] == [[100, 200, 300]]
