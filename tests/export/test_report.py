@@ -566,8 +566,10 @@ def test_the_pdf_names_its_language_opens_its_bookmarks_and_embeds_every_font(as
 def test_items_at_one_place_on_the_matrix_share_one_label():
     from reportlab.graphics.shapes import String
 
+    from cvo_workshop.export.fonts import register_fonts
     from cvo_workshop.export.report_charts import MatrixPoint, value_effort
 
+    register_fonts()  # run alone, no report has registered them yet
     points = [
         MatrixPoint(1, 42, 0.5, 7),
         MatrixPoint(4, 42, 0.5, 7),
