@@ -216,6 +216,12 @@ def deck_faces(deck: Deck, kinds: Iterable[str] = PRINT_KINDS) -> list[CardFace]
     return faces
 
 
+def _ticks(*choices: str) -> str:
+    """Choices to tick, each after its circle: a no-break space keeps the two on
+    one line, so a line breaks before a circle, never between it and its word."""
+    return "  ".join(f"○\u00a0{choice}" for choice in choices)
+
+
 def blank_face(n: int, deck: Deck) -> CardFace:
     """A "write your own recipe" card: the wildcard, for a recipe the deck lacks."""
     return CardFace(
@@ -231,8 +237,8 @@ def blank_face(n: int, deck: Deck) -> CardFace:
             Section("KPIs", (), ruled=1),
         ),
         facts=(
-            Fact("Kind", "○ Automation  ○ Customization  ○ Personalization"),
-            Fact("Effort", "○ Low  ○ Medium  ○ High"),
+            Fact("Kind", _ticks("Automation", "Customization", "Personalization")),
+            Fact("Effort", _ticks("Low", "Medium", "High")),
         ),
         corner_left="wildcard",
         corner_right=_deck_mark(deck),

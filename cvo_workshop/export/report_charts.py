@@ -8,6 +8,7 @@ printed beside the shapes, so a grayscale copy still reads.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -301,7 +302,8 @@ def value_effort(
         def fx(v: float) -> float:
             return left + (right - left) * math.log(v / lo_e) / math.log(hi_e / lo_e)
 
-    top_score = max(scores[-1] * 1.15, 1e-9) if scores else 1.0
+    # Nothing above 0 (or no items): an axis 0 to 1 rather than one of 1e-9.
+    top_score = scores[-1] * 1.15 if scores and scores[-1] > 0 else 1.0
 
     def fy(v: float) -> float:
         return bottom + (top - bottom) * v / top_score
@@ -329,21 +331,14 @@ def value_effort(
                 strokeWidth=0.8,
             )
         )
-    # Items at (nearly) one place share one label, "1, 4", instead of overprinting:
-    # one label a cell of a label's size (a dict, so 2,000 items stay quick).
-    cells: dict[tuple[int, int], tuple[float, float, list[int]]] = {}
-    for p in sorted(points, key=lambda p: p.rank):
-        x, y = fx(p.effort), fy(p.score)
-        cells.setdefault((round(x / 12), round(y / 11)), (x, y, []))[2].append(p.rank)
-    labels = [
-        (x, y, ranks if len(ranks) <= 4 else [*ranks[:3], "…"]) for x, y, ranks in cells.values()
-    ]
-    for x, y, ranks in labels:
+    places = [(fx(p.effort), fy(p.score), p.rank) for p in points]
+    # Bold 8 pt digits are about 5 pt wide; a label is about 11 pt high.
+    for x, y, ranks in shared_labels(places, (5, 11)):
         d.add(
             String(
                 x,
                 y - 3,
-                ", ".join(map(str, ranks)),
+                label_text(ranks),
                 fontName=FAMILY.bold,
                 fontSize=8,
                 fillColor=INK,
@@ -377,8 +372,7 @@ def value_effort(
             textAnchor="middle",
         )
     )
-    for k in range(4):
-        v = float(f"{top_score * k / 4:.2g}")
+    for v in round_ticks(top_score):
         y = fy(v)
         d.add(Line(left - 3, y, left, y, strokeColor=INK, strokeWidth=0.6))
         d.add(
@@ -408,6 +402,53 @@ def value_effort(
         )
     )
     return d
+
+
+def shared_labels(
+    places: Iterable[tuple[float, float, int]], size: tuple[float, float]
+) -> list[tuple[float, float, list[int]]]:
+    """The items' numbers to print, (x, y, ranks), from their places (x, y, rank):
+    items whose numbers would print over each other share one label, "1, 4"
+    (`label_text`), instead.
+
+    `size` is a character's width and a label's height. An item joins the first
+    label (by rank) its own number would overlap, else takes a label of its own
+    there; a label is centred on its first item. Labels are looked for only in
+    the cells of a grid around the item, so 2,000 items stay quick.
+    """
+    char_w, h = size
+
+    def width(ranks: list[int]) -> float:
+        return char_w * len(label_text(ranks))
+
+    places = sorted(places, key=lambda p: p[2])
+    # A cell as wide as the widest label: any label an item overlaps is in the
+    # item's cell or the next one either way.
+    w = max((width([r] * 5) for *_, r in places), default=1.0)
+    grid: dict[tuple[int, int], list[tuple[float, float, list[int]]]] = {}
+    labels: list[tuple[float, float, list[int]]] = []
+    for x, y, rank in places:
+        cx, cy = math.floor(x / w), math.floor(y / h)
+        near = (
+            label
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for label in grid.get((cx + dx, cy + dy), ())
+            if abs(label[0] - x) < (width(label[2]) + width([rank])) / 2 and abs(label[1] - y) < h
+        )
+        label = next(near, None)
+        if label is None:
+            label = (x, y, [])
+            grid.setdefault((cx, cy), []).append(label)
+            labels.append(label)
+        label[2].append(rank)
+    return labels
+
+
+def label_text(ranks: list[int]) -> str:
+    """A shared label's text, "1, 4"; past four ranks, three and '…'."""
+    shown = [str(r) for r in (ranks if len(ranks) <= 4 else ranks[:3])]
+    return ", ".join(shown if len(ranks) <= 4 else [*shown, "…"])
 
 
 def _quadrant_names(d: Drawing, left: float, bottom: float, right: float, top: float) -> None:
@@ -443,6 +484,18 @@ def _median(values: list[float]) -> float:
     s = sorted(values)
     n = len(s)
     return (s[n // 2] + s[(n - 1) // 2]) / 2
+
+
+def round_ticks(top: float) -> list[float]:
+    """Evenly spaced round ticks from 0 up to `top`: a step of 1, 2, 2.5 or 5 x 10^k,
+    the smallest that leaves at most six steps (four to seven ticks)."""
+    if top <= 0:
+        return [0.0]
+    least = top / 6
+    power = 10.0 ** math.floor(math.log10(least))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= least * (1 - 1e-9))
+    # Rounded, so 3 x 0.2 reads 0.6, not 0.6000000000000001.
+    return [round(k * step, 12) for k in range(int(top / step * (1 + 1e-9)) + 1)]
 
 
 def _log_ticks(lo: float, hi: float) -> list[float]:

@@ -7,7 +7,8 @@ artwork runs `bleed` past its trim line, so a cut that is slightly off shows
 colour, not a white sliver.
 
 Everything printed outside the cards (crop marks, fold line, sheet notes)
-stays `SAFE_MM` inside the sheet's edge, where most printers cannot print.
+stays `SAFE_MM` inside the sheet's edge, where most printers cannot print;
+so do the cards' cuts, whatever the bleed: only bleed runs into that edge.
 A crop mark runs from there towards the cards and stops short of the outer
 bleed; where the margin is too narrow for that, it runs on over the outer
 bleed (cut away with it) to `CLEAR_MM` short of the cut. Where even that
@@ -187,15 +188,22 @@ def _axis(page: float, card: float, n: int, bleed: float) -> tuple[list[float], 
     if (page - n * card - (n - 1) * gap - 2 * bleed) / 2 < room:
         gap = 0.0
     total = n * card + (n - 1) * gap
-    if total + 2 * bleed > page + 1e-6:
+    if total + 2 * _edge(bleed) > page + 1e-6:
         raise SheetError("the cards and their bleed do not fit on the paper")
     start = (page - total) / 2
     return [start + i * (card + gap) for i in range(n)], gap
 
 
+def _edge(bleed: float) -> float:
+    """The least room between a card's cut and the sheet's edge: its bleed, and
+    never less than `SAFE_MM`, so no cut (and no card's edge) falls where the
+    printer leaves the paper blank."""
+    return max(bleed, SAFE_MM * MM)
+
+
 def _fits(page: float, card: float, bleed: float) -> int:
-    """How many cards fit along one axis, touching, with the bleed outside them."""
-    return max(int((page - 2 * bleed + 1e-6) // card), 0)
+    """How many cards fit along one axis, touching, clear of the sheet's edge (`_edge`)."""
+    return max(int((page - 2 * _edge(bleed) + 1e-6) // card), 0)
 
 
 def _fold_axis(page: float, card: float, n: int, bleed: float) -> tuple[list[float], list[float]]:
@@ -212,7 +220,7 @@ def _fold_axis(page: float, card: float, n: int, bleed: float) -> tuple[list[flo
         return xs, [gap] * (n - 1)
     gutter = 2 * bleed
     total = n * card + gutter
-    if total + 2 * bleed > page + 1e-6:
+    if total + 2 * _edge(bleed) > page + 1e-6:
         return xs, [0.0] * (n - 1)  # no room even for the fold's gutter
     start = (page - total) / 2
     half = n // 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -311,7 +312,13 @@ class _Deck:
         from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
         from pptx.util import Emu
 
-        from cvo_workshop.export.report_charts import QUADRANTS, matrix_points, quadrants
+        from cvo_workshop.export.report_charts import (
+            QUADRANTS,
+            label_text,
+            matrix_points,
+            quadrants,
+            shared_labels,
+        )
 
         placed = matrix_points(self.b)
         if not placed.points:
@@ -344,19 +351,41 @@ class _Deck:
         chart.legend.include_in_layout = False
         plot = chart.plots[0]
         plot.bubble_scale = 40
+        x, y = chart.category_axis, chart.value_axis
+        # Round axes set here, not left to the viewer, so that where each number
+        # lands is known: items whose numbers would overprint share one label
+        # ("#1, #10"), as on the report's chart. The plot's size is a guess (about
+        # what is left of the chart beside the axis titles, under the legend).
+        y.minimum_scale = 0.0
+        y.maximum_scale, y.major_unit = _round_axis(max(p.score for p in placed.points))
+        if placed.ease:
+            x_top = 11.0
+        else:
+            x.minimum_scale = 0.0
+            x_top, x.major_unit = _round_axis(max(p.effort for p in placed.points))
+            x.maximum_scale = x_top
+        plot_w, plot_h = 0.8 * chart_w / EMU_PER_PT, 0.65 * height / EMU_PER_PT
+        places = [
+            (p.effort / x_top * plot_w, p.score / y.maximum_scale * plot_h, p.rank)
+            for p in placed.points
+            if p.rank <= LABELLED
+        ]
+        # Numbered as on the report's chart ("1, 10"): no '#', so a shared label
+        # stays narrow enough for its bubble, whose colour its white text needs.
+        # 10 pt digits, about 6 pt wide and 8 pt high, need about 9 pt a line.
+        labels = {ranks[0]: label_text(ranks) for *_, ranks in shared_labels(places, (6, 9))}
         colours = dict(zip(QUADRANTS.values(), QUADRANT_COLOURS, strict=True))
         for series, (name, ranks) in zip(plot.series, shown, strict=True):
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = _rgb(colours[name])
             for n, r in enumerate(ranks):
-                if r > LABELLED:
+                if r not in labels:
                     continue
                 label = series.points[n].data_label
                 label.position = XL_LABEL_POSITION.CENTER
-                label.text_frame.text = f"#{r}"
+                label.text_frame.text = labels[r]
                 label.text_frame.paragraphs[0].runs[0].font.size = _pt(10)
                 label.text_frame.paragraphs[0].runs[0].font.color.rgb = _rgb("ffffff")
-        x, y = chart.category_axis, chart.value_axis
         x.has_title, y.has_title = True, True
         if placed.ease:
             x.axis_title.text_frame.text = "Ease (1-10): easier to the left"
@@ -507,6 +536,16 @@ class _Deck:
 def _flags(i: BacklogItem) -> list[str]:
     """The ranking flags the report's table shows too."""
     return ([BY_HAND] if i.by_hand else []) + ([LOW_HANGING] if i.low_hanging else [])
+
+
+def _round_axis(most: float) -> tuple[float, float]:
+    """An axis's maximum and step for values up to `most`: room above the largest
+    bubble (as on the report's chart), rounded up to a whole step of `round_ticks`."""
+    from cvo_workshop.export.report_charts import round_ticks
+
+    top = most * 1.15 if most > 0 else 1.0
+    step = round_ticks(top)[1]
+    return math.ceil(top / step) * step, step
 
 
 def _pt(size: float) -> Any:

@@ -242,3 +242,20 @@ def test_the_command_offers_every_paper_size_and_back_the_exports_print():
     assert sorted(command.POSTER_PAPERS) == sorted(POSTER_PAPERS_MM)
     assert sorted(command.CARD_SIZES) == sorted(CARD_SIZES_MM)
     assert sorted(command.BACKS) == sorted(b.value for b in Backs)
+
+
+@pytest.mark.parametrize("size", ["a6", "a5"])
+def test_wall_cards_without_bleed_print_as_many_a_sheet_as_with_it(cli, workshop, tmp_path, size):
+    # --bleed 0 with the default duplex backs was refused as "--offset 0,0 pushes
+    # the backs' cut lines into the outer 5 mm", an option never given.
+    path, _ = workshop
+    pages = {}
+    for bleed in ("0", "0.5", "3"):
+        out = tmp_path / f"{size}-{bleed}.pdf"
+        result = cli(
+            "backlog", "export", path, "--format", "cards", "--size", size,
+            "--bleed", bleed, "-o", out,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        pages[bleed] = len(PdfReader(out).pages)
+    assert pages["0"] == pages["0.5"] == pages["3"]

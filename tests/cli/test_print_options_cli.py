@@ -133,6 +133,21 @@ def test_blanks_fill_the_last_sheet_with_wildcards(cli, tmp_path):
     assert "TITLE" in reader.pages[1].extract_text()
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_blank_card_keeps_each_tick_circle_with_its_word(cli, tmp_path, paper):
+    # The kind line wrapped between "○" and "Personalization": a circle to tick
+    # at the end of one line, its word alone on the next.
+    deck = write_deck(tmp_path / "d.yaml", [recipe("r1")])
+    out = tmp_path / "deck.pdf"
+    assert cli("deck", "print", deck, "-o", out, "--blanks", "--paper", paper).exit_code == 0
+    lines = PdfReader(out).pages[0].extract_text().splitlines()
+    lines = [line for line in lines if "●" not in line]  # r1's own effort dots
+    for word in ("Automation", "Customization", "Personalization", "Low", "Medium", "High"):
+        found = [line for line in lines if re.search(rf"\b{word}\b", line)]
+        assert found and all(re.search(rf"○\s{word}\b", line) for line in found), found
+    assert not [line for line in lines if line.rstrip().endswith("○")]
+
+
 def test_blanks_add_nothing_when_the_last_sheet_is_full(cli, tmp_path):
     deck = write_deck(tmp_path / "d.yaml", [recipe(f"r{i}") for i in range(8)], [cohort("c")])
     out = tmp_path / "deck.pdf"

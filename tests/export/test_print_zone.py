@@ -181,3 +181,19 @@ def test_wall_cards_ask_for_actual_size_and_long_edge_duplex():
 
     pdf, _ = print_backlog(build(sample().state), backs="duplex")
     assert _preferences(pdf) == {"/PrintScaling": "/None", "/Duplex": "/DuplexFlipLongEdge"}
+
+
+@pytest.mark.parametrize("bleed", [0, 0.5, 1])
+@pytest.mark.parametrize(("paper", "backs", "size"), LAYOUTS)
+def test_a_small_bleed_keeps_the_cards_layout_and_their_cuts_off_the_sheets_edge(
+    paper, backs, size, bleed
+):
+    # A bleed under the 5 mm edge used to let cards (and their cuts) run to the
+    # paper's edge: four A6 on a portrait sheet, and duplex refused "--offset 0,0".
+    usual = impose(SheetSpec(paper=paper, backs=backs, size=size))
+    imp = impose(SheetSpec(paper=paper, backs=backs, size=size, bleed_mm=bleed))
+    assert (imp.cols, imp.rows, imp.landscape) == (usual.cols, usual.rows, usual.landscape)
+    safe = SAFE_MM * MM - 1e-6
+    for slot in (*imp.fronts, *imp.backs):
+        assert slot.trim.x >= safe and imp.width - slot.trim.right >= safe
+        assert slot.trim.y >= safe and imp.height - slot.trim.top >= safe

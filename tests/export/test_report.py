@@ -566,8 +566,10 @@ def test_the_pdf_names_its_language_opens_its_bookmarks_and_embeds_every_font(as
 def test_items_at_one_place_on_the_matrix_share_one_label():
     from reportlab.graphics.shapes import String
 
+    from cvo_workshop.export.fonts import register_fonts
     from cvo_workshop.export.report_charts import MatrixPoint, value_effort
 
+    register_fonts()  # run alone, no report has registered them yet
     points = [
         MatrixPoint(1, 42, 0.5, 7),
         MatrixPoint(4, 42, 0.5, 7),
@@ -589,3 +591,41 @@ def test_long_lists_of_items_in_the_summary_and_matrix_are_counted_not_run_on():
 def test_the_cover_says_one_item_not_one_items():
     pages = _pages(render_report(build(many(1).state))[0])
     assert "1 item: 1 now" in pages[0] and "1 items" not in pages[0]
+
+
+@pytest.mark.parametrize(
+    ("top", "ticks"),
+    [
+        (49.74, ["0", "10", "20", "30", "40", "50"]),  # the demo read 0, 14, 29, 43
+        (168, ["0", "50", "100", "150"]),  # read 0, 48, 97, 140
+        (8.2, ["0", "2", "4", "6", "8"]),
+        (0.9, ["0", "0.2", "0.4", "0.6", "0.8", "1"]),
+        (2000, ["0", "500", "1000", "1500", "2000"]),
+    ],
+)
+def test_the_matrix_score_axis_reads_round_evenly_spaced_ticks(top, ticks):
+    from reportlab.graphics.shapes import String
+
+    from cvo_workshop.export.fonts import register_fonts
+    from cvo_workshop.export.report_charts import MatrixPoint, value_effort
+
+    register_fonts()
+    points = [MatrixPoint(1, top, 1, 10), MatrixPoint(2, top / 3, 2, 10)]
+    drawing = value_effort(points, 400, 300, ease=False, reach_words="reach")
+    # The score axis's tick labels: right-aligned against the axis, at the left.
+    labels = [s for s in drawing.contents if isinstance(s, String) and s.textAnchor == "end"]
+    labels = [s for s in labels if s.x < 40]
+    assert [s.text for s in sorted(labels, key=lambda s: s.y)] == ticks
+
+
+def test_numbers_that_would_print_over_each_other_share_a_label_wherever_they_fall():
+    from cvo_workshop.export.report_charts import label_text, shared_labels
+
+    # A character 5 wide, a label 11 high: #1 and #2 0.2 apart (either side of
+    # where a grid of 12 would split them), #3 one line below, #4 far right.
+    places = [(5.9, 0, 1), (6.1, 0, 2), (6, -12, 3), (40, 0, 4), (6, 0, 10)]
+    labels = {label_text(ranks): (x, y) for x, y, ranks in shared_labels(places, (5, 11))}
+    assert labels == {"1, 2, 10": (5.9, 0), "3": (6, -12), "4": (40, 0)}
+    # A label grows with its ranks: a number beside a wide label joins it.
+    wide = shared_labels([(0, 0, 100), (0, 0, 200), (14, 0, 300)], (5, 11))
+    assert [ranks for *_, ranks in wide] == [[100, 200, 300]]

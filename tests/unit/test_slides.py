@@ -234,3 +234,39 @@ def test_the_executive_summary_shows_control_characters_as_the_pdfs_do():
     prs = _open(render_slides(build(p.state))[0])
     summary = next(_texts(s) for s in prs.slides if "Executive summary" in _texts(s))
     assert "Ana\\x1b[31m" in summary and "_x001B_" not in summary
+
+
+def _matrix_chart(prs):
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart and slide.shapes.title.text_frame.text == "Value and effort":
+                return shape.chart
+    raise AssertionError("no value and effort chart")
+
+
+def test_items_at_one_place_on_the_matrix_share_one_label_as_in_the_report(cli, tmp_path):
+    # The demo has #1 and #10 at one point, #5 and #14 a hair apart: their
+    # labels printed over each other ("#1" on "#10"). Numbered as in the report.
+    from cvo_workshop.service.backlog import backlog_of
+
+    assert cli("demo", "-o", tmp_path / "d").exit_code == 0
+    backlog = backlog_of(tmp_path / "d" / "demo.workshop.jsonl").backlog
+    chart = _matrix_chart(_open(render_slides(backlog)[0]))
+    labels = [
+        point.data_label.text_frame.text
+        for series in chart.plots[0].series
+        for point in series.points
+        if point.data_label.has_text_frame and point.data_label.text_frame.text
+    ]
+    assert "1, 10" in labels
+    assert any({"5", "14"} <= set(label.split(", ")) for label in labels)
+    numbered = [rank for label in labels for rank in label.split(", ") if rank != "…"]
+    assert len(numbered) == len(set(numbered))  # no item numbered twice
+    assert set(numbered) <= {str(i.rank) for i in backlog.items}
+
+
+def test_the_matrix_score_axis_steps_by_round_numbers():
+    chart = _matrix_chart(_open(render_slides(build(sample().state))[0]))
+    axis = chart.value_axis
+    assert axis.minimum_scale == 0 and axis.major_unit in (1, 2, 2.5, 5, 10, 20, 25, 50, 100)
+    assert axis.maximum_scale % axis.major_unit == 0
