@@ -866,6 +866,44 @@ def _draw_contents(canvas: Any, k: int, entries: list, width: float, height: flo
 #: mid-page where one ends and the next begins).
 CHUNK_ROWS = 150
 
+#: The page foot's type size, and the smallest it shrinks to before a part is cut.
+FOOT_PT, FOOT_MIN_PT = 7.5, 6.0
+
+
+def foot_lines(parts: Sequence[str], width: float) -> tuple[list[str], float]:
+    """The page foot ("confidential line · consultant for client · version") in at most
+    two lines of `width`, broken between parts, and its type size: smaller when two lines
+    do not hold it; below FOOT_MIN_PT the parts before the last are cut with '…', never
+    the last (the version, when there is one)."""
+    from cvo_workshop.export.textfit import ellipsize, text_width
+
+    font, sep = FAMILY.regular, " · "
+    size = FOOT_PT
+
+    def cut(text: str, room: float) -> str:
+        fits = text_width(text, font, size) <= room
+        return text if fits else ellipsize(text, font, size, room)
+
+    while True:
+        lines: list[str] = []
+        for part in parts:
+            if lines and text_width(lines[-1] + sep + part, font, size) <= width:
+                lines[-1] += sep + part
+            else:
+                lines.append(part)
+        if len(lines) <= 2 and all(text_width(x, font, size) <= width for x in lines):
+            return lines, size
+        if size <= FOOT_MIN_PT:
+            break
+        size -= 0.5
+    if len(parts) == 1:
+        return [cut(parts[0], width)], size
+    first, *middle, last = parts
+    if not middle:
+        return [cut(first, width), cut(last, width)], size
+    room = width - text_width(sep + last, font, size)
+    return [cut(first, width), cut(sep.join(middle), room) + sep + last], size
+
 
 def _chunks(data: list, header: int) -> list[list]:
     head, body = data[:header], data[header:]
@@ -907,7 +945,8 @@ def render_report(
         f"{isolate(org)} · {plain_text(brand.title or 'personalization backlog')}"
     )
     # Each part set apart: a right-to-left confidentiality line leaves the line left to right.
-    foot = replace_missing(plain_text(brand.footer(isolate))) or f"cvo-workshop {__version__}"
+    foot = [replace_missing(plain_text(isolate(p))) for p in brand.footer_parts()]
+    foot = foot or [f"cvo-workshop {__version__}"]
     stamp = f"{date_words(backlog.workshop.created)} · {backlog.framework.label}"
 
     entries: list[tuple[int, str, int]] = []  # (level, text, page) for the contents
@@ -937,6 +976,10 @@ def render_report(
             super().save()
 
     w, h = r.paper
+    # "of Y": the page count is a form drawn once the last page is known.
+    count_x = w - 50 - text_width("0000", FAMILY.regular, 7.5)
+    foot_room = count_x - text_width("Page 0000 of ", FAMILY.regular, 7.5) - 68
+    foot_said, foot_pt = foot_lines(foot, foot_room)
     doc = Doc(
         buf,
         pagesize=r.paper,
@@ -971,11 +1014,10 @@ def render_report(
         canvas.setLineWidth(0.5)
         canvas.line(50, h - 43, w - 50, h - 43)
         canvas.line(50, 42, w - 50, 42)
-        # "of Y": the page count is a form drawn once the last page is known.
-        count_x = w - 50 - text_width("0000", FAMILY.regular, 7.5)
-        room = count_x - text_width("Page 0000 of ", FAMILY.regular, 7.5) - 68
-        fits = text_width(foot, FAMILY.regular, 7.5) <= room
-        canvas.drawString(50, 30, foot if fits else ellipsize(foot, FAMILY.regular, 7.5, room))
+        canvas.setFont(FAMILY.regular, foot_pt)
+        for n, said in enumerate(foot_said):
+            canvas.drawString(50, 30 - n * foot_pt * 1.2, said)
+        canvas.setFont(FAMILY.regular, 7.5)
         canvas.drawRightString(count_x, 30, f"Page {doc.page} of ")
         canvas.saveState()
         canvas.translate(count_x, 30)
