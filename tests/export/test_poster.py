@@ -150,3 +150,16 @@ def test_the_line_of_items_left_off_ends_in_an_ellipsis_only_when_cut(left_off, 
     line = _more_line(out.getvalue())
     assert line.startswith(f"+ {left_off} more: #1 Item ")
     assert line.endswith("…") is cut, line
+
+
+def test_a_word_wider_than_the_column_breaks_with_a_hyphen_the_others_between_words():
+    from cvo_workshop.model.grooming import ItemEdited
+
+    p = sample()
+    title = "Ein persönlicher Einkaufsassistentenkunde"
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value=title))
+    lines = _title_lines(render_poster(build(p.state))[0])
+    shown = lines[lines.index("Ein persönlicher") :][:3]
+    assert shown[1].endswith("-"), shown
+    # Read back: a hyphen joins the pieces of a word, a line break is a space.
+    assert " ".join(shown).replace("- ", "") == title, shown
