@@ -152,6 +152,17 @@ def test_the_line_of_items_left_off_ends_in_an_ellipsis_only_when_cut(left_off, 
     assert line.endswith("…") is cut, line
 
 
+def test_a_long_client_wraps_the_heading_and_keeps_client_and_title_whole():
+    from cvo_workshop.model.brand import Brand
+
+    client = "Société Générale des Magasins Réunis de l'Outre-Mer — Division Commerce Électronique"
+    brand = Brand(client=client, title="Personalization roadmap")
+    pdf, _ = render_poster(build(sample().state), brand=brand)
+    assert f"{client}: Personalization roadmap" in _text(pdf)
+    heading = _title_lines(pdf)[:2]  # drawn first, in bold
+    assert " ".join(heading) == f"{client}: Personalization roadmap", heading
+
+
 def test_a_word_wider_than_the_column_breaks_with_a_hyphen_the_others_between_words():
     from cvo_workshop.model.grooming import ItemEdited
 
