@@ -341,7 +341,12 @@ def test_the_executive_summary_comes_first_after_the_contents(demo_backlog):
     # What unlocks the blocked items, by the required cards' titles.
     assert (
         "Product data good enough to personalize unlocks #10 Product configurator,"
-        " #12 Saved sizes and fit profile, #13 Personalized assortment"
+        " #12 Saved sizes and fit profile, #13 Personalized assortment •"
+    ) in page
+    # #17 requires two cards: neither alone is said to unlock it.
+    assert (
+        "Remember last season's size and Product data good enough to personalize"
+        " together unlock #17 Fit advice from their own returns"
     ) in page
     assert "Now 2 items 3.5 person-months" in page and "Blocked 8 items" in page
     assert "Ana: #1, #4" in page and "No owner yet: #7" in page
