@@ -91,6 +91,7 @@ class _Report:
         questionnaire: Questionnaire | None = None,
         brand: Brand = NEUTRAL,
         logo: bytes | None = None,
+        whole: Backlog | None = None,
     ):
         from reportlab.lib import colors
         from reportlab.lib.enums import TA_LEFT
@@ -98,6 +99,8 @@ class _Report:
 
         register_fonts()
         self.b = backlog
+        #: The backlog this one is a part of (--horizon): the matrix splits where it does.
+        self.whole = whole
         self.questionnaire = questionnaire
         self.brand = brand
         self.logo = logo
@@ -389,14 +392,14 @@ class _Report:
         from cvo_workshop.export.report_charts import matrix_points, quadrants, value_effort
         from cvo_workshop.export.report_summary import ranks_text
 
-        placed = matrix_points(self.b)
-        points, left_out, ease = placed.points, placed.left_out, placed.ease
+        placed = matrix_points(self.b, self.whole)
+        points, left_out = placed.points, placed.left_out
         out: list = [PageBreak(), self.heading("Value and effort", 0, "matrix")]
         out.append(
             self.para(
                 "Each bubble is a backlog item, numbered as in the prioritized backlog."
                 " Higher is more valuable (the score); further right is more effort. The"
-                " dashed lines split the items at their median score and effort.",
+                " dashed lines split the backlog at its median score and effort.",
                 "muted",
             )
         )
@@ -404,14 +407,10 @@ class _Report:
             out.append(self.para("No item has both a score and an effort to place."))
             return [*out, PageBreak()]
         chart = value_effort(
-            points,
-            self.frame_width,
-            min(self.frame_width * 0.95, self.frame_height - 220),
-            ease=ease,
-            reach_words=placed.reach_words,
+            placed, self.frame_width, min(self.frame_width * 0.95, self.frame_height - 220)
         )
         out.append(chart)
-        for name, ranks in quadrants(points, ease).items():
+        for name, ranks in quadrants(placed).items():
             if ranks:
                 out.append(self.block(ranks_text(ranks), "matrix", label=f"{name}:", size=9))
         if left_out:
@@ -925,20 +924,22 @@ def render_report(
     questionnaire: Questionnaire | None = None,
     brand: Brand = NEUTRAL,
     logo: bytes | None = None,
+    whole: Backlog | None = None,
 ) -> tuple[bytes, list[str]]:
     """The report as PDF bytes, and warnings (characters the font lacks).
 
     `questionnaire`, when it is the one the assessment was scored on, gives the
     text of the questions respondents disagree on; without it they are counted.
     `brand` (and its `logo`'s bytes) titles the cover and signs every page's foot;
-    without one the foot is neutral.
+    without one the foot is neutral. `whole`, when `backlog` is a part of it
+    (--horizon), places the items in its value and effort quadrants.
     """
     from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
     from cvo_workshop.export.script import canvas_class
     from cvo_workshop.export.textfit import ellipsize, text_width
 
-    r = _Report(backlog, paper, questionnaire, brand, logo)
+    r = _Report(backlog, paper, questionnaire, brand, logo, whole)
     buf = io.BytesIO()
     org = plain_text(brand.client or backlog.workshop.organization)
     header = replace_missing(

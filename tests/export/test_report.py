@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 
@@ -571,14 +572,14 @@ def test_the_pdf_names_its_language_opens_its_bookmarks_and_embeds_every_font(as
 def test_items_at_one_place_on_the_matrix_share_one_label():
     from reportlab.graphics.shapes import String
 
-    from cvo_workshop.export.report_charts import MatrixPoint, value_effort
+    from cvo_workshop.export.report_charts import MatrixPoint, MatrixPoints, value_effort
 
     points = [
         MatrixPoint(1, 42, 0.5, 7),
         MatrixPoint(4, 42, 0.5, 7),
         MatrixPoint(2, 3, 3, 12),
     ]
-    drawing = value_effort(points, 400, 300, ease=False, reach_words="reach")
+    drawing = value_effort(MatrixPoints(points, [], False, "reach", (42, 0.5)), 400, 300)
     texts = [s.text for s in drawing.contents if isinstance(s, String)]
     assert "1, 4" in texts and "2" in texts
 
@@ -589,3 +590,53 @@ def test_long_lists_of_items_in_the_summary_and_matrix_are_counted_not_run_on():
     assert "No owner yet: #1, #2" in summary and "and 65 more" in summary
     matrix = pages[_page_with(pages, "Value and effort")]
     assert "more" in matrix
+
+
+def _quadrants(pdf: bytes) -> dict[int, str]:
+    """Each placed item's quadrant, as the lists under the value and effort matrix say."""
+    return _quadrant_lists(_read(pdf)[1])
+
+
+def _quadrant_lists(text: str) -> dict[int, str]:
+    text = " ".join(text.split())
+    out = {}
+    for name in ("Quick wins", "Big bets", "Fill-ins", "Money pits"):
+        found = re.search(rf"{name}: ((?:#\d+(?:, )?)+)", text)
+        for rank in re.findall(r"#(\d+)", found.group(1) if found else ""):
+            out[int(rank)] = name
+    return out
+
+
+def test_a_horizon_export_places_each_item_in_the_quadrant_the_whole_backlog_does(demo_backlog):
+    from cvo_workshop.model.backlog import Horizon
+    from cvo_workshop.service.exports import ExportOptions, render_export
+
+    whole = _quadrants(render_export(demo_backlog, "pdf").data)
+    part = render_export(demo_backlog, "pdf", ExportOptions(horizons=[Horizon.NOW, Horizon.NEXT]))
+    placed = _quadrants(part.data)
+    assert placed and set(placed) < set(whole)
+    assert placed == {rank: whole[rank] for rank in placed}
+
+
+def test_a_horizon_slide_deck_places_each_item_in_the_quadrant_the_whole_backlog_does(
+    demo_backlog,
+):
+    from pptx import Presentation
+
+    from cvo_workshop.model.backlog import Horizon
+    from cvo_workshop.service.exports import ExportOptions, render_export
+
+    def said(data: bytes) -> dict[int, str]:
+        text = " ".join(
+            shape.text_frame.text
+            for slide in Presentation(io.BytesIO(data)).slides
+            for shape in slide.shapes
+            if shape.has_text_frame
+        )
+        return _quadrant_lists(text)
+
+    whole = said(render_export(demo_backlog, "pptx").data)
+    part = render_export(demo_backlog, "pptx", ExportOptions(horizons=[Horizon.NOW, Horizon.NEXT]))
+    placed = said(part.data)
+    assert placed and set(placed) < set(whole)
+    assert placed == {rank: whole[rank] for rank in placed}
