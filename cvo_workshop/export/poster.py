@@ -164,18 +164,25 @@ def render_poster(
     warnings: list[str] = []
 
     # The heading: for whom, by whom, and at what level of maturity; the logo at its right.
-    size = TITLE_PT * k
     top = h - margin
-    head_h = size + COHORT_PT * k * 1.6
     room = w - 2 * margin
     if logo:
-        room -= _logo(c, logo, w - margin, top, head_h, room * 0.25) + 6 * MM * k
-    title, font = g.text(heading, BOLD, "title")
-    if text_width(title, font, size) > room:
-        title = ellipsize(title, font, size, room)
-    _fill(c, TEXT)
-    c.setFont(font, size)
-    c.drawString(margin, top - size, title)
+        logo_h = (TITLE_PT + COHORT_PT * 1.6) * k
+        room -= _logo(c, logo, w - margin, top, logo_h, room * 0.25) + 6 * MM * k
+    # A long client takes a second line, then smaller type; it is cut only past that.
+    text, font = g.text(heading, BOLD, "title")
+    size = TITLE_PT * k
+    while len(wrap(text, font, size, room)) > 2 and size > TITLE_PT * k * MIN_SCALE:
+        size -= 2 * k
+    title = _lines(g, heading, BOLD, size, room, 2, where="title", leading=1.1)
+    y = top - size
+    for line in title:
+        _fill(c, line.colour)
+        c.setFont(line.font, line.size)
+        c.drawString(margin, y, line.text)
+        y -= line.leading
+    title_h = size + sum(line.leading for line in title[1:])
+    head_h = title_h + COHORT_PT * k * 1.6
     level = maturity_label(backlog.maturity, backlog.assessment)
     sub = " · ".join(
         x
@@ -193,7 +200,7 @@ def render_poster(
     _fill(c, MUTED)
     c.setFont(sub_font, COHORT_PT * k)
     c.drawString(margin, top - head_h, sub_text)
-    top -= size + COHORT_PT * k * 2.8
+    top -= title_h + COHORT_PT * k * 2.8
     # The foot: the brand's confidentiality line, who for whom, the version.
     # Each part set apart: a right-to-left confidentiality line leaves the line left to right.
     foot_h = _foot(c, g, brand.footer(isolate), margin, w - 2 * margin, SCORE_PT * k)

@@ -92,6 +92,7 @@ class _Report:
         questionnaire: Questionnaire | None = None,
         brand: Brand = NEUTRAL,
         logo: bytes | None = None,
+        whole: Backlog | None = None,
     ):
         from reportlab.lib import colors
         from reportlab.lib.enums import TA_LEFT
@@ -99,6 +100,8 @@ class _Report:
 
         register_fonts()
         self.b = backlog
+        #: The backlog this one is a part of (--horizon): the matrix splits where it does.
+        self.whole = whole
         self.questionnaire = questionnaire
         self.brand = brand
         self.logo = logo
@@ -392,14 +395,14 @@ class _Report:
         from cvo_workshop.export.report_charts import matrix_points, quadrants, value_effort
         from cvo_workshop.export.report_summary import ranks_text
 
-        placed = matrix_points(self.b)
-        points, left_out, ease = placed.points, placed.left_out, placed.ease
+        placed = matrix_points(self.b, self.whole)
+        points, left_out = placed.points, placed.left_out
         out: list = [PageBreak(), self.heading("Value and effort", 0, "matrix")]
         out.append(
             self.para(
                 "Each bubble is a backlog item, numbered as in the prioritized backlog."
                 " Higher is more valuable (the score); further right is more effort. The"
-                " dashed lines split the items at their median score and effort.",
+                " dashed lines split the backlog at its median score and effort.",
                 "muted",
             )
         )
@@ -407,14 +410,10 @@ class _Report:
             out.append(self.para("No item has both a score and an effort to place."))
             return [*out, PageBreak()]
         chart = value_effort(
-            points,
-            self.frame_width,
-            min(self.frame_width * 0.95, self.frame_height - 220),
-            ease=ease,
-            reach_words=placed.reach_words,
+            placed, self.frame_width, min(self.frame_width * 0.95, self.frame_height - 220)
         )
         out.append(chart)
-        for name, ranks in quadrants(points, ease).items():
+        for name, ranks in quadrants(placed).items():
             if ranks:
                 out.append(self.block(ranks_text(ranks), "matrix", label=f"{name}:", size=9))
         if left_out:
@@ -869,6 +868,44 @@ def _draw_contents(canvas: Any, k: int, entries: list, width: float, height: flo
 #: mid-page where one ends and the next begins).
 CHUNK_ROWS = 150
 
+#: The page foot's type size, and the smallest it shrinks to before a part is cut.
+FOOT_PT, FOOT_MIN_PT = 7.5, 6.0
+
+
+def foot_lines(parts: Sequence[str], width: float) -> tuple[list[str], float]:
+    """The page foot ("confidential line · consultant for client · version") in at most
+    two lines of `width`, broken between parts, and its type size: smaller when two lines
+    do not hold it; below FOOT_MIN_PT the parts before the last are cut with '…', never
+    the last (the version, when there is one)."""
+    from cvo_workshop.export.textfit import ellipsize, text_width
+
+    font, sep = FAMILY.regular, " · "
+    size = FOOT_PT
+
+    def cut(text: str, room: float) -> str:
+        fits = text_width(text, font, size) <= room
+        return text if fits else ellipsize(text, font, size, room)
+
+    while True:
+        lines: list[str] = []
+        for part in parts:
+            if lines and text_width(lines[-1] + sep + part, font, size) <= width:
+                lines[-1] += sep + part
+            else:
+                lines.append(part)
+        if len(lines) <= 2 and all(text_width(x, font, size) <= width for x in lines):
+            return lines, size
+        if size <= FOOT_MIN_PT:
+            break
+        size -= 0.5
+    if len(parts) == 1:
+        return [cut(parts[0], width)], size
+    first, *middle, last = parts
+    if not middle:
+        return [cut(first, width), cut(last, width)], size
+    room = width - text_width(sep + last, font, size)
+    return [cut(first, width), cut(sep.join(middle), room) + sep + last], size
+
 
 def _chunks(data: list, header: int) -> list[list]:
     head, body = data[:header], data[header:]
@@ -890,27 +927,30 @@ def render_report(
     questionnaire: Questionnaire | None = None,
     brand: Brand = NEUTRAL,
     logo: bytes | None = None,
+    whole: Backlog | None = None,
 ) -> tuple[bytes, list[str]]:
     """The report as PDF bytes, and warnings (characters the font lacks).
 
     `questionnaire`, when it is the one the assessment was scored on, gives the
     text of the questions respondents disagree on; without it they are counted.
     `brand` (and its `logo`'s bytes) titles the cover and signs every page's foot;
-    without one the foot is neutral.
+    without one the foot is neutral. `whole`, when `backlog` is a part of it
+    (--horizon), places the items in its value and effort quadrants.
     """
     from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
     from cvo_workshop.export.script import canvas_class
     from cvo_workshop.export.textfit import ellipsize, text_width
 
-    r = _Report(backlog, paper, questionnaire, brand, logo)
+    r = _Report(backlog, paper, questionnaire, brand, logo, whole)
     buf = io.BytesIO()
     org = plain_text(brand.client or backlog.workshop.organization)
     header = replace_missing(
         f"{isolate(org)} · {plain_text(brand.title or 'personalization backlog')}"
     )
     # Each part set apart: a right-to-left confidentiality line leaves the line left to right.
-    foot = replace_missing(plain_text(brand.footer(isolate))) or f"cvo-workshop {__version__}"
+    foot = [replace_missing(plain_text(isolate(p))) for p in brand.footer_parts()]
+    foot = foot or [f"cvo-workshop {__version__}"]
     stamp = f"{date_words(backlog.workshop.created)} · {backlog.framework.label}"
 
     entries: list[tuple[int, str, int]] = []  # (level, text, page) for the contents
@@ -940,6 +980,10 @@ def render_report(
             super().save()
 
     w, h = r.paper
+    # "of Y": the page count is a form drawn once the last page is known.
+    count_x = w - 50 - text_width("0000", FAMILY.regular, 7.5)
+    foot_room = count_x - text_width("Page 0000 of ", FAMILY.regular, 7.5) - 68
+    foot_said, foot_pt = foot_lines(foot, foot_room)
     doc = Doc(
         buf,
         pagesize=r.paper,
@@ -974,11 +1018,10 @@ def render_report(
         canvas.setLineWidth(0.5)
         canvas.line(50, h - 43, w - 50, h - 43)
         canvas.line(50, 42, w - 50, 42)
-        # "of Y": the page count is a form drawn once the last page is known.
-        count_x = w - 50 - text_width("0000", FAMILY.regular, 7.5)
-        room = count_x - text_width("Page 0000 of ", FAMILY.regular, 7.5) - 68
-        fits = text_width(foot, FAMILY.regular, 7.5) <= room
-        canvas.drawString(50, 30, foot if fits else ellipsize(foot, FAMILY.regular, 7.5, room))
+        canvas.setFont(FAMILY.regular, foot_pt)
+        for n, said in enumerate(foot_said):
+            canvas.drawString(50, 30 - n * foot_pt * 1.2, said)
+        canvas.setFont(FAMILY.regular, 7.5)
         canvas.drawRightString(count_x, 30, f"Page {doc.page} of ")
         canvas.saveState()
         canvas.translate(count_x, 30)

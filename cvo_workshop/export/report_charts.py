@@ -239,12 +239,28 @@ class MatrixPoints:
     ease: bool
     #: "reach (customers)" or "reach (share of revenue)": what a bubble's area is.
     reach_words: str
+    #: Where the quadrants split, (score, effort): the whole backlog's medians, so a
+    #: part of it (--horizon) places an item where the whole does; None: no point.
+    split: tuple[float, float] | None = None
 
 
-def matrix_points(b: Backlog) -> MatrixPoints:
+def matrix_points(b: Backlog, whole: Backlog | None = None) -> MatrixPoints:
     """Every item as a point of the value / effort matrix (the report's and the
-    slide deck's): effort in person-months where the framework asks it, else ease."""
+    slide deck's): effort in person-months where the framework asks it, else ease.
+    `whole` is the backlog `b` is a part of (--horizon): the quadrants split at its
+    medians, not the part's."""
     ease = "effort" not in definition(b.framework).keys
+    points, left_out = _points(b, ease)
+    every = _points(whole, ease)[0] if whole is not None else points
+    split = None
+    if every:
+        split = (_median([p.score for p in every]), _median([p.effort for p in every]))
+    basis = "share of revenue" if b.reach_basis is ReachBasis.REVENUE else "customers"
+    return MatrixPoints(points, left_out, ease, f"reach ({basis})", split)
+
+
+def _points(b: Backlog, ease: bool) -> tuple[list[MatrixPoint], list[int]]:
+    """The items with a score and an effort as points; the ranks of the others."""
     points, left_out = [], []
     for i in b.items:
         e = _factor(i, "ease" if ease else "effort")
@@ -252,8 +268,7 @@ def matrix_points(b: Backlog) -> MatrixPoints:
             left_out.append(i.rank)
             continue
         points.append(MatrixPoint(i.rank, i.score, e, _reach(i, b.reach_basis)))
-    basis = "share of revenue" if b.reach_basis is ReachBasis.REVENUE else "customers"
-    return MatrixPoints(points, left_out, ease, f"reach ({basis})")
+    return points, left_out
 
 
 def _factor(i: BacklogItem, key: str) -> float | None:
@@ -278,16 +293,16 @@ QUADRANTS = {
 }
 
 
-def value_effort(
-    points: list[MatrixPoint], width: float, height: float, *, ease: bool, reach_words: str
-) -> Drawing:
+def value_effort(placed: MatrixPoints, width: float, height: float) -> Drawing:
     """Score up, effort to the right, a bubble an item (area = reach), numbered by
-    rank. `ease` (ICE, PIE) plots ease 1-10 with the easiest at the left, so low
-    effort is always on the left. Quadrants split at the medians of the items."""
+    rank. Ease (ICE, PIE) plots 1-10 with the easiest at the left, so low effort is
+    always on the left. Dashed lines mark where the quadrants split (`placed.split`)."""
+    points, ease, split = placed.points, placed.ease, placed.split
     d = _drawing(width, height)
     left, bottom, right, top = 40, 34, width - 10, height - 10
-    scores = sorted(p.score for p in points)
-    efforts = sorted(p.effort for p in points)
+    # The axes hold the split too: the whole backlog's medians may lie past the part's items.
+    scores = sorted([p.score for p in points] + ([split[0]] if split else []))
+    efforts = sorted([p.effort for p in points] + ([split[1]] if split else []))
     if ease:
         lo_e, hi_e = 10.0, 1.0  # the axis runs from easy to hard
 
@@ -310,8 +325,8 @@ def value_effort(
 
     d.add(Line(left, bottom, right, bottom, strokeColor=INK, strokeWidth=0.8))
     d.add(Line(left, bottom, left, top, strokeColor=INK, strokeWidth=0.8))
-    if points:
-        mx, my = fx(_median(efforts)), fy(_median(scores))
+    if points and split:
+        mx, my = fx(split[1]), fy(split[0])
         d.add(Line(mx, bottom, mx, top, strokeColor=GRID, strokeWidth=0.8, strokeDashArray=[4, 3]))
         d.add(Line(left, my, right, my, strokeColor=GRID, strokeWidth=0.8, strokeDashArray=[4, 3]))
     if points:
@@ -394,7 +409,7 @@ def value_effort(
         String(
             right,
             top + 2,
-            f"Bubble area: {reach_words}",
+            f"Bubble area: {placed.reach_words}",
             fontName=FAMILY.regular,
             fontSize=7,
             fillColor=MUTED,
@@ -467,15 +482,14 @@ def _quadrant_names(d: Drawing, left: float, bottom: float, right: float, top: f
         d.add(String(x0, y, name, fontName=FAMILY.bold, fontSize=10, fillColor=MUTED))
 
 
-def quadrants(points: list[MatrixPoint], ease: bool) -> dict[str, list[int]]:
-    """The ranks in each quadrant, by name (split at the items' medians, as drawn)."""
+def quadrants(placed: MatrixPoints) -> dict[str, list[int]]:
+    """The ranks in each quadrant, by name (split at `placed.split`, as drawn)."""
     out: dict[str, list[int]] = {name: [] for name in QUADRANTS.values()}
-    if not points:
+    if not placed.points or placed.split is None:
         return out
-    score = _median([q.score for q in points])
-    effort = _median([q.effort for q in points])
-    for p in points:
-        low_effort = p.effort >= effort if ease else p.effort <= effort
+    score, effort = placed.split
+    for p in placed.points:
+        low_effort = p.effort >= effort if placed.ease else p.effort <= effort
         out[QUADRANTS[(p.score >= score, low_effort)]].append(p.rank)
     return out
 

@@ -130,16 +130,26 @@ def required_names(i: BacklogItem) -> list[str]:
 
 
 def _unlocks(b: Backlog) -> list[str]:
-    """The cards the blocked items wait for, with the items each would unlock."""
-    waits: dict[str, list[BacklogItem]] = {}
+    """The cards the blocked items wait for, with the items they would unlock: an item
+    that requires several cards is said to need them together, never one alone."""
+    waits: dict[tuple[str, ...], list[BacklogItem]] = {}
     for i in b.horizon(Horizon.BLOCKED):
-        for name in required_names(i):
-            waits.setdefault(name, []).append(i)
+        names = tuple(required_names(i))
+        if names:  # blocked by hand, not by a card
+            waits.setdefault(names, []).append(i)
     out = [
-        f"{isolate(name)} unlocks {', '.join(ref(i) for i in items)}"
-        for name, items in sorted(waits.items(), key=lambda kv: (-len(kv[1]), kv[1][0].rank))
+        f"{_together(names)} {', '.join(ref(i) for i in items)}"
+        for names, items in sorted(waits.items(), key=lambda kv: (-len(kv[1]), kv[1][0].rank))
     ]
     return _capped(out)
+
+
+def _together(names: tuple[str, ...]) -> str:
+    """'A unlocks', 'A and B together unlock', 'A, B and C together unlock'."""
+    shown = [isolate(n) for n in names]
+    if len(shown) == 1:
+        return f"{shown[0]} unlocks"
+    return f"{', '.join(shown[:-1])} and {shown[-1]} together unlock"
 
 
 def _owners(b: Backlog) -> list[str]:

@@ -81,8 +81,11 @@ class _Deck:
         brand: Brand,
         logo: bytes | None,
         today: dt.date,
+        whole: Backlog | None = None,
     ):
         self.b = b
+        #: The backlog this one is a part of (--horizon): the matrix splits where it does.
+        self.whole = whole
         self.top = top
         self.brand = brand
         self.logo = logo
@@ -320,7 +323,7 @@ class _Deck:
             shared_labels,
         )
 
-        placed = matrix_points(self.b)
+        placed = matrix_points(self.b, self.whole)
         if not placed.points:
             none = Para("No item has both a score and an effort to place.")
             self.text_slides("Value and effort", [none], "Value and effort")
@@ -328,7 +331,7 @@ class _Deck:
         slide = self.new(TITLE_ONLY_LAYOUT, "Value and effort")
         left, top, width, height = self.body_area(slide)
         by_rank = {p.rank: p for p in placed.points}
-        groups = quadrants(placed.points, placed.ease)
+        groups = quadrants(placed)
         data = BubbleChartData()
         shown = []
         for name in QUADRANTS.values():
@@ -651,8 +654,10 @@ def render_slides(
     brand: Brand = NEUTRAL,
     logo: bytes | None = None,
     today: dt.date | None = None,
+    whole: Backlog | None = None,
 ) -> tuple[bytes, list[str]]:
-    """The deck as PPTX bytes, and what was cut to fit (warnings)."""
+    """The deck as PPTX bytes, and what was cut to fit (warnings). `whole`, when
+    `backlog` is a part of it (--horizon), places the items in its quadrants."""
     deck = _Deck(
         backlog,
         top=top,
@@ -661,5 +666,6 @@ def render_slides(
         brand=brand,
         logo=logo,
         today=today or dt.date.today(),
+        whole=whole,
     )
     return deck.build(), deck.warnings

@@ -65,18 +65,27 @@ def _resolve(value: str, fonts: tuple[str, ...], fallback: str | None) -> Resolv
     return Resolved(replace_missing(text, first), first, tuple(unprintable(text, first)))
 
 
+def _hyphenated(before: str, after: str) -> bool:
+    """Whether a word broken between these two letters shows a hyphen: in the alphabets
+    that hyphenate (Latin, Greek, Cyrillic, Armenian); not in scripts written without
+    one (Chinese, Japanese, Thai) or joined (Arabic), nor inside a code or a URL."""
+    return all(ch.isalpha() and ord(ch) < 0x0590 for ch in (before, after))
+
+
 def _split_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """A word wider than the line, in pieces that fit (at least one character each)."""
+    """A word wider than the line, in pieces that fit (at least one character each),
+    a piece broken between two letters ending in a hyphen as printed words do."""
     pieces: list[str] = []
-    current = ""
-    for ch in word:
-        if current and _width(current + ch, font, size) > width:
-            pieces.append(current)
-            current = ch
-        else:
-            current += ch
-    if current:
-        pieces.append(current)
+    rest = word
+
+    def piece(n: int) -> str:
+        return rest[:n] + ("-" if _hyphenated(rest[n - 1], rest[n]) else "")
+
+    while len(rest) > 1 and _width(rest, font, size) > width:
+        n = largest(1, len(rest) - 1, lambda n: _width(piece(n), font, size) <= width)
+        pieces.append(piece(n))
+        rest = rest[n:]
+    pieces.append(rest)
     return pieces
 
 
@@ -119,9 +128,9 @@ def wrap(text: str, font: str, size: float, width: float, first: float | None = 
     return lines
 
 
-#: What a cut line may already end with (the text's own "..." or "…", spaces):
-#: dropped before the one '…' that says it was cut, never two in a row.
-_TRAILING_MARKS = re.compile(r"(?:\s|…|\.{3,})+$")
+#: What a cut line may already end with (the text's own "..." or "…", spaces, the
+#: hyphen of a word broken there): dropped before the one '…' that says it was cut.
+_TRAILING_MARKS = re.compile(r"(?:\s|…|\.{3,}|-)+$")
 
 
 def ellipsize(line: str, font: str, size: float, width: float) -> str:

@@ -86,12 +86,17 @@ class Brand(Record):
         `each` is applied to each part (a PDF sets each apart, `script.isolate`,
         so that a right-to-left confidentiality line leaves the parts' order and
         the line's direction alone)."""
+        return " · ".join(each(p) for p in self.footer_parts())
+
+    def footer_parts(self) -> list[str]:
+        """The footer's parts, in order, those the brand says: a page too narrow for
+        the footer breaks it between them."""
         parts = [
             self.confidential,
             self.credit(),
             f"version {self.version}" if self.version else None,
         ]
-        return " · ".join(each(p) for p in parts if p)
+        return [p for p in parts if p]
 
 
 #: No brand: neutral pages, the tool's own colours.

@@ -71,10 +71,11 @@ class ExportFormat:
     suffix: str
     #: A PDF; the others are text a terminal can show.
     binary: bool
-    render: Callable[[Backlog, ExportOptions], tuple[bytes, list[str]]]
+    #: (the items to export, the options, the whole backlog they were taken from).
+    render: Callable[[Backlog, ExportOptions, Backlog], tuple[bytes, list[str]]]
 
 
-def _report(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+def _report(backlog: Backlog, options: ExportOptions, whole: Backlog) -> tuple[bytes, list[str]]:
     from cvo_workshop.export.report import render_report
     from cvo_workshop.service.assessments import questionnaire_of
 
@@ -86,10 +87,11 @@ def _report(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]
         questionnaire=bank,
         brand=options.brand,
         logo=options.logo,
+        whole=whole,
     )
 
 
-def _slides(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+def _slides(backlog: Backlog, options: ExportOptions, whole: Backlog) -> tuple[bytes, list[str]]:
     from cvo_workshop.export.slides import render_slides
 
     return render_slides(
@@ -99,10 +101,11 @@ def _slides(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]
         template_name=options.template_name or "template",
         brand=options.brand,
         logo=options.logo,
+        whole=whole,
     )
 
 
-def _cards(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+def _cards(backlog: Backlog, options: ExportOptions, _: Backlog) -> tuple[bytes, list[str]]:
     from cvo_workshop.export.backlog_cards import print_backlog
 
     return print_backlog(
@@ -119,7 +122,7 @@ def _cards(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
     )
 
 
-def _poster(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+def _poster(backlog: Backlog, options: ExportOptions, _: Backlog) -> tuple[bytes, list[str]]:
     from cvo_workshop.export.poster import render_poster
 
     return render_poster(
@@ -131,8 +134,8 @@ def _poster(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]
     )
 
 
-def _text(name: str) -> Callable[[Backlog, ExportOptions], tuple[bytes, list[str]]]:
-    def render(backlog: Backlog, options: ExportOptions) -> tuple[bytes, list[str]]:
+def _text(name: str) -> Callable[[Backlog, ExportOptions, Backlog], tuple[bytes, list[str]]]:
+    def render(backlog: Backlog, options: ExportOptions, _: Backlog) -> tuple[bytes, list[str]]:
         from cvo_workshop.export.backlog_files import FORMATS as TEXT
 
         return TEXT[name](backlog, options.brand).encode("utf-8"), []
@@ -201,7 +204,7 @@ def render_export(
     """The export's bytes; InputError when there is nothing to print (cards of
     horizons that hold no item). `source` names the workshop in that message."""
     options = options or ExportOptions()
-    backlog = only(backlog, options.horizons)
+    whole, backlog = backlog, only(backlog, options.horizons)
     count = len(backlog.items)
     # Cards of nothing, or a part of the backlog that holds nothing, is a mistake.
     if not count and (fmt in ("cards", "poster") or _partial(options)):
@@ -211,7 +214,7 @@ def render_export(
 
     try:
         with fallback_font(options.font if FORMATS[fmt].binary else None):
-            data, warnings = FORMATS[fmt].render(backlog, options)
+            data, warnings = FORMATS[fmt].render(backlog, options, whole)
     except SheetError as e:  # the cards do not fit the sheet as asked
         raise InputError(Problem(source, str(e))) from None
     return Rendered(data, warnings, count)

@@ -104,5 +104,14 @@ def test_wrap_breaks_at_spaces_and_splits_words_wider_than_the_line():
     lines = wrap("short words here " + "x" * 80, FAMILY.regular, 10, 100)
     assert lines[0] == "short words here"
     assert all(len(line) > 0 for line in lines)
-    assert "".join(lines[1:]) == "x" * 80
+    # A word broken between letters shows a hyphen at each break, as printed words do.
+    assert all(line.endswith("-") for line in lines[1:-1])
+    assert "".join(line.removesuffix("-") for line in lines[1:]) == "x" * 80
     assert wrap("one\n\ntwo", FAMILY.regular, 10, 100) == ["one", "", "two"]
+
+
+def test_a_number_or_a_code_wider_than_the_line_breaks_without_a_hyphen():
+    register_fonts()
+    lines = wrap("4" * 60 + " " + "a/b_" * 20, FAMILY.regular, 10, 100)
+    assert not any(line.endswith("-") for line in lines)
+    assert "".join(lines) == "4" * 60 + "a/b_" * 20

@@ -155,3 +155,27 @@ def test_the_line_of_items_left_off_ends_in_an_ellipsis_only_when_cut(left_off, 
 def test_one_item_is_one_item_under_the_title():
     text = _text(render_poster(build(many(1).state))[0])
     assert "1 item, in priority order" in text and "1 items" not in text
+
+
+def test_a_long_client_wraps_the_heading_and_keeps_client_and_title_whole():
+    from cvo_workshop.model.brand import Brand
+
+    client = "Société Générale des Magasins Réunis de l'Outre-Mer — Division Commerce Électronique"
+    brand = Brand(client=client, title="Personalization roadmap")
+    pdf, _ = render_poster(build(sample().state), brand=brand)
+    assert f"{client}: Personalization roadmap" in _text(pdf)
+    heading = _title_lines(pdf)[:2]  # drawn first, in bold
+    assert " ".join(heading) == f"{client}: Personalization roadmap", heading
+
+
+def test_a_word_wider_than_the_column_breaks_with_a_hyphen_the_others_between_words():
+    from cvo_workshop.model.grooming import ItemEdited
+
+    p = sample()
+    title = "Ein persönlicher Einkaufsassistentenkunde"
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value=title))
+    lines = _title_lines(render_poster(build(p.state))[0])
+    shown = lines[lines.index("Ein persönlicher") :][:3]
+    assert shown[1].endswith("-"), shown
+    # Read back: a hyphen joins the pieces of a word, a line break is a space.
+    assert " ".join(shown).replace("- ", "") == title, shown

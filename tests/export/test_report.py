@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 
@@ -341,7 +342,12 @@ def test_the_executive_summary_comes_first_after_the_contents(demo_backlog):
     # What unlocks the blocked items, by the required cards' titles.
     assert (
         "Product data good enough to personalize unlocks #10 Product configurator,"
-        " #12 Saved sizes and fit profile, #13 Personalized assortment"
+        " #12 Saved sizes and fit profile, #13 Personalized assortment •"
+    ) in page
+    # #17 requires two cards: neither alone is said to unlock it.
+    assert (
+        "Remember last season's size and Product data good enough to personalize"
+        " together unlock #17 Fit advice from their own returns"
     ) in page
     assert "Now 2 items 3.5 person-months" in page and "Blocked 8 items" in page
     assert "Ana: #1, #4" in page and "No owner yet: #7" in page
@@ -569,13 +575,15 @@ def test_items_at_one_place_on_the_matrix_share_one_label():
     from cvo_workshop.export.fonts import register_fonts
     from cvo_workshop.export.report_charts import MatrixPoint, value_effort
 
+    from cvo_workshop.export.report_charts import MatrixPoint, MatrixPoints, value_effort
+
     register_fonts()  # run alone, no report has registered them yet
     points = [
         MatrixPoint(1, 42, 0.5, 7),
         MatrixPoint(4, 42, 0.5, 7),
         MatrixPoint(2, 3, 3, 12),
     ]
-    drawing = value_effort(points, 400, 300, ease=False, reach_words="reach")
+    drawing = value_effort(MatrixPoints(points, [], False, "reach", (42, 0.5)), 400, 300)
     texts = [s.text for s in drawing.contents if isinstance(s, String)]
     assert "1, 4" in texts and "2" in texts
 
@@ -629,3 +637,53 @@ def test_numbers_that_would_print_over_each_other_share_a_label_wherever_they_fa
     # A label grows with its ranks: a number beside a wide label joins it.
     wide = shared_labels([(0, 0, 100), (0, 0, 200), (14, 0, 300)], (5, 11))
     assert [ranks for *_, ranks in wide] == [[100, 200, 300]]
+
+
+def _quadrants(pdf: bytes) -> dict[int, str]:
+    """Each placed item's quadrant, as the lists under the value and effort matrix say."""
+    return _quadrant_lists(_read(pdf)[1])
+
+
+def _quadrant_lists(text: str) -> dict[int, str]:
+    text = " ".join(text.split())
+    out = {}
+    for name in ("Quick wins", "Big bets", "Fill-ins", "Money pits"):
+        found = re.search(rf"{name}: ((?:#\d+(?:, )?)+)", text)
+        for rank in re.findall(r"#(\d+)", found.group(1) if found else ""):
+            out[int(rank)] = name
+    return out
+
+
+def test_a_horizon_export_places_each_item_in_the_quadrant_the_whole_backlog_does(demo_backlog):
+    from cvo_workshop.model.backlog import Horizon
+    from cvo_workshop.service.exports import ExportOptions, render_export
+
+    whole = _quadrants(render_export(demo_backlog, "pdf").data)
+    part = render_export(demo_backlog, "pdf", ExportOptions(horizons=[Horizon.NOW, Horizon.NEXT]))
+    placed = _quadrants(part.data)
+    assert placed and set(placed) < set(whole)
+    assert placed == {rank: whole[rank] for rank in placed}
+
+
+def test_a_horizon_slide_deck_places_each_item_in_the_quadrant_the_whole_backlog_does(
+    demo_backlog,
+):
+    from pptx import Presentation
+
+    from cvo_workshop.model.backlog import Horizon
+    from cvo_workshop.service.exports import ExportOptions, render_export
+
+    def said(data: bytes) -> dict[int, str]:
+        text = " ".join(
+            shape.text_frame.text
+            for slide in Presentation(io.BytesIO(data)).slides
+            for shape in slide.shapes
+            if shape.has_text_frame
+        )
+        return _quadrant_lists(text)
+
+    whole = said(render_export(demo_backlog, "pptx").data)
+    part = render_export(demo_backlog, "pptx", ExportOptions(horizons=[Horizon.NOW, Horizon.NEXT]))
+    placed = said(part.data)
+    assert placed and set(placed) < set(whole)
+    assert placed == {rank: whole[rank] for rank in placed}

@@ -67,3 +67,29 @@ def test_the_maturity_section_speaks_to_a_client_not_a_command_line():
     text = " ".join(_pages(pdf))
     assert "A maturity assessment with the team would place it." in text
     assert "cvo-workshop assess" not in text and "Run `" not in text
+
+
+def test_a_long_foot_takes_two_lines_and_keeps_every_part_and_the_version():
+    brand = Brand(
+        consultant="Ørsted & Partners Management Consultants",
+        client="Acme Outdoor Equipment GmbH",
+        confidential="Confidential: prepared for Acme Outdoor Equipment GmbH",
+        version="1.2",
+    )
+    pdf, _ = render_report(build(sample().state), brand=brand)
+    for page in _pages(pdf)[1:]:
+        assert "Confidential: prepared for Acme Outdoor Equipment GmbH" in page
+        assert "Ørsted & Partners Management Consultants for Acme Outdoor Equipment GmbH" in page
+        assert "version 1.2" in page and "…" not in page
+
+
+def test_a_foot_too_long_for_two_lines_is_cut_before_the_version_never_the_version():
+    brand = Brand(
+        consultant="Northwind " * 28 + "Consulting",
+        client="Acme",
+        confidential="Confidential " * 22 + "line",
+        version="1.2",
+    )
+    pdf, _ = render_report(build(sample().state), brand=brand)
+    for page in _pages(pdf)[1:]:
+        assert "… · version 1.2" in page
