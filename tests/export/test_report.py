@@ -573,8 +573,6 @@ def test_items_at_one_place_on_the_matrix_share_one_label():
     from reportlab.graphics.shapes import String
 
     from cvo_workshop.export.fonts import register_fonts
-    from cvo_workshop.export.report_charts import MatrixPoint, value_effort
-
     from cvo_workshop.export.report_charts import MatrixPoint, MatrixPoints, value_effort
 
     register_fonts()  # run alone, no report has registered them yet
@@ -615,11 +613,11 @@ def test_the_matrix_score_axis_reads_round_evenly_spaced_ticks(top, ticks):
     from reportlab.graphics.shapes import String
 
     from cvo_workshop.export.fonts import register_fonts
-    from cvo_workshop.export.report_charts import MatrixPoint, value_effort
+    from cvo_workshop.export.report_charts import MatrixPoint, MatrixPoints, value_effort
 
     register_fonts()
     points = [MatrixPoint(1, top, 1, 10), MatrixPoint(2, top / 3, 2, 10)]
-    drawing = value_effort(points, 400, 300, ease=False, reach_words="reach")
+    drawing = value_effort(MatrixPoints(points, [], False, "reach"), 400, 300)
     # The score axis's tick labels: right-aligned against the axis, at the left.
     labels = [s for s in drawing.contents if isinstance(s, String) and s.textAnchor == "end"]
     labels = [s for s in labels if s.x < 40]

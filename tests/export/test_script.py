@@ -18,7 +18,6 @@ from pypdf import PdfReader
 from cvo_workshop.engine.backlog import build
 from cvo_workshop.export.backlog_cards import print_backlog
 from cvo_workshop.export.deck_cards import print_deck
-from cvo_workshop.export.literal import plain_text
 from cvo_workshop.export.fonts import (
     FAMILY,
     fallback_font,
@@ -26,6 +25,7 @@ from cvo_workshop.export.fonts import (
     register_fonts,
     replace_missing,
 )
+from cvo_workshop.export.literal import plain_text
 from cvo_workshop.export.report import render_report
 from cvo_workshop.export.script import isolate, shape, visual
 from cvo_workshop.export.sheet import SheetSpec
