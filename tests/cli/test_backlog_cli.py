@@ -242,3 +242,24 @@ def test_the_command_offers_every_paper_size_and_back_the_exports_print():
     assert sorted(command.POSTER_PAPERS) == sorted(POSTER_PAPERS_MM)
     assert sorted(command.CARD_SIZES) == sorted(CARD_SIZES_MM)
     assert sorted(command.BACKS) == sorted(b.value for b in Backs)
+
+
+@pytest.mark.parametrize(("field", "value"), [("baseline_rate", "1e-300%"), ("holdout", "1e-320%")])
+def test_a_file_holding_a_rate_too_small_to_size_a_test_exports_it_as_not_computable(
+    cli, tmp_path, field, value
+):
+    """Typed such rates are refused (the form); a file written before still exports."""
+    from cvo_workshop.model.grooming import ItemEdited
+
+    play = sample()
+    play.add(ItemEdited(at=play.at(), item="d1", field="baseline_rate", value="30%"))
+    play.add(ItemEdited(at=play.at(), item="d1", field=field, value=value))
+    path = tmp_path / "acme.workshop.jsonl"
+    play.save(path)
+    for fmt in ("pdf", "md"):
+        out = tmp_path / f"b.{fmt}"
+        result = cli("backlog", "export", path, "--format", fmt, "-o", out)
+        assert result.exit_code == 0, result.output
+    assert "not computable" in (tmp_path / "b.md").read_text(encoding="utf-8")
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "b.pdf").pages)
+    assert "not computable" in " ".join(text.split())
