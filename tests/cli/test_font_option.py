@@ -82,6 +82,22 @@ def test_a_file_that_is_not_a_font_is_refused_located_and_nothing_is_written(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("size", [100, 30_000])
+def test_a_font_cut_short_is_refused_located_and_nothing_is_written(cli, tmp_path, size):
+    from cvo_workshop.export.fonts import FONT_DIR
+
+    cut = tmp_path / "cut.ttf"
+    cut.write_bytes((FONT_DIR / "DejaVuSansCondensed.ttf").read_bytes()[:size])
+    deck = write_deck(tmp_path / "d.yaml", CJK_CARDS[:1])
+    out = tmp_path / "out.pdf"
+    result = cli("deck", "print", deck, "-o", out, "--font", cut)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{cut}: not a font the PDF can embed (cut short or damaged): it needs a TrueType font"
+    ), result.stderr
+    assert not out.exists()
+
+
 def test_a_missing_font_file_is_refused_located(cli, tmp_path):
     deck = write_deck(tmp_path / "d.yaml", CJK_CARDS[:1])
     result = run_process("deck", "print", deck, "-o", tmp_path / "o.pdf", "--font", "nope.ttf")

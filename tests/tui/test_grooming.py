@@ -317,6 +317,8 @@ async def test_a_rate_too_small_to_size_a_test_is_refused_in_the_form(running, c
         await pilot.pause()
         assert app.is_running
         assert app.screen.focused is app.screen.query_one(f"#{field}", Input)
-        assert any(f"{field}: expected a percentage of at least 0.01%" in n.message
-                   for n in app._notifications)
+        assert any(
+            f"{field}: expected a percentage of at least 0.01%" in n.message
+            for n in app._notifications
+        )
         assert on_disk(running).items[0] == before
