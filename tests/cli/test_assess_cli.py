@@ -237,6 +237,17 @@ def test_bad_response_files_are_located_errors_for_every_file(tmp_path):
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("shape", ["{}", "{{value: {}}}"])
+def test_an_answer_too_large_for_a_number_is_a_located_error(cli, tmp_path, shape):
+    big = "1" + "0" * 400
+    bad = tmp_path / "big.yaml"
+    bad.write_text(f"respondent: Ana\nanswers:\n  strategy.a.used: {shape.format(big)}\n")
+    result = cli("assess", "score", bad)
+    assert result.exit_code == 1
+    assert f"{bad}:3:" in result.stderr
+    assert "expected 0, 0.25, 0.5, 1, dont_know or na" in result.stderr
+
+
 def test_a_bad_target_is_a_plain_error(cli):
     result = cli("assess", "score", TEAM_V2[0], "--target", "people=expert")
     assert result.exit_code == 2 and "--target" in result.output
