@@ -173,6 +173,16 @@ def test_new_yes_refuses_every_bad_option_at_once_and_writes_nothing(cli, tmp_pa
     assert not out.exists() and not (data_dir / "workshops").exists()
 
 
+@pytest.mark.parametrize("option", ["--draw-minutes", "--round-minutes"])
+def test_new_yes_refuses_minutes_too_many_for_a_number_of_seconds(cli, tmp_path, option):
+    out = tmp_path / "x.workshop.jsonl"
+    result = cli("workshop", "new", "--yes", "--org", "Acme", option, "1e308", "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{option}: expected 0 (no time-box) or ")
+    assert result.stderr.endswith(" minutes, got '1e308'\n")
+    assert not out.exists()
+
+
 def test_new_yes_needs_the_organization(cli, tmp_path, data_dir):
     result = cli("workshop", "new", "--yes", "--deck", W.DECK_PATH)
     assert result.exit_code == 1
