@@ -12,6 +12,7 @@ from cvo_workshop.model.workshop import Decision
 from cvo_workshop.service import workshop as service
 from cvo_workshop.store import workshops
 from tests import workshop_fixtures as W
+from tests.conftest import run_process
 
 
 @pytest.fixture
@@ -234,6 +235,26 @@ def test_list_shows_recent_workshops(cli, played, monkeypatch):
     result = cli("workshop", "list")
     assert result.exit_code == 0
     assert "Acme [bold]x[/bold]" in result.output and "4 of 4 draws decided" in result.output
+
+
+@pytest.mark.parametrize(
+    ("created", "tz"),
+    [("9999-12-31T23:00:00Z", "Europe/Amsterdam"), ("0001-01-01T00:00:00Z", "America/New_York")],
+)
+def test_a_creation_time_beyond_the_local_calendar_is_shown_in_utc(played, created, tz):
+    """9999-12-31 23:00 UTC is year 10000 in Amsterdam: no local time to show."""
+    header, rest = played.read_text(encoding="utf-8").split("\n", 1)
+    setup = json.loads(header)
+    setup["created"] = created
+    played.write_text(json.dumps(setup) + "\n" + rest, encoding="utf-8")
+    shown = f"{created[:10]} {created[11:16]} UTC"
+    result = run_process("workshop", "summary", played, env={"TZ": tz})
+    assert result.returncode == 0, result.stderr
+    assert f"workshop of {shown}" in result.stdout
+    workshops.remember(played)
+    result = run_process("workshop", "list", env={"TZ": tz, "COLUMNS": "250"})
+    assert result.returncode == 0, result.stderr
+    assert shown in result.stdout
 
 
 def test_summary_and_list_never_import_textual(played):
