@@ -235,6 +235,18 @@ def test_a_date_that_is_no_real_day_in_the_brand_file_names_the_field(cli, works
     assert not out.exists()
 
 
+def test_a_brand_file_of_a_newer_format_says_so_as_a_workshop_file_does(cli, workshop, tmp_path):
+    path, _ = workshop
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("format: cvo-workshop/brand-2\nclient: Acme\n")
+    result = cli("backlog", "export", path, "--format", "pdf", "--brand", brand)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{brand}:1:9: format: written by a newer cvo-workshop (format cvo-workshop/brand-2; "
+        "this one reads cvo-workshop/brand-1)\n"
+    )
+
+
 def test_a_logo_that_is_not_an_image_is_a_located_error(cli, workshop, tmp_path):
     path, _ = workshop
     (tmp_path / "logo.gif").write_bytes(b"GIF89a....")

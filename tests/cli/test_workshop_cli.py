@@ -116,11 +116,24 @@ def test_a_setup_line_from_a_newer_version_is_refused_saying_its_format(cli, pla
     before = played.read_bytes()
     result = cli("workshop", "resume", played)
     assert result.exit_code == 1
-    assert (
+    assert result.stderr.splitlines() == [
         f"{played}:1:1: written by a newer cvo-workshop (format cvo-workshop/workshop-2; "
-        "this one reads cvo-workshop/workshop-1)"
-    ) in result.stderr
+        "this one reads cvo-workshop/workshop-1)",
+        # advice, not a second problem: no "2 problems found."
+        f"{played}: the file is unchanged; open it with the cvo-workshop that wrote it (or update)",
+    ]
     assert played.read_bytes() == before
+
+
+def test_a_damaged_line_is_one_problem_and_the_advice_to_salvage(cli, played):
+    lines = played.read_bytes().split(b"\n")
+    lines[1] = b'{"at": "bad"}'
+    played.write_bytes(b"\n".join(lines))
+    result = cli("workshop", "summary", played)
+    assert result.exit_code == 1
+    said = result.stderr.splitlines()
+    assert len(said) == 2 and said[0].startswith(f"{played}:2:1: event: ")
+    assert "--salvage" in said[1]
 
 
 @pytest.mark.parametrize(
