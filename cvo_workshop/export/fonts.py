@@ -238,11 +238,21 @@ def fallback_font(path: Path | None) -> Iterator[str | None]:
     """Within the block, characters the family lacks print in the font at `path`.
 
     Without a path nothing is loaded (a CSV export never imports reportlab)."""
+    damage: tuple[type[Exception], ...] = ()
     if path is not None:
+        import struct
+
+        from reportlab.pdfbase.ttfonts import TTFError
+
         register_fonts()
+        damage = (TTFError, struct.error)
     token = FALLBACK.set(load_font(path) if path is not None else None)
     try:
         yield FALLBACK.get()
+    except damage:
+        # Damage reading the font did not show (a broken glyph index) shows when its
+        # glyphs are copied into the PDF; the family's own fonts are shipped whole.
+        raise _not_embeddable(str(path), DAMAGED) from None
     finally:
         FALLBACK.reset(token)
 
