@@ -15,12 +15,12 @@ from cvo_workshop.model.problem import InputError
 
 
 def report(error: InputError) -> None:
-    """Print every problem, one a line, then how many. File names, keys and
-    values in them come from files: shown literally, a line break in a key too
-    (it would make a line that reads as another problem)."""
+    """Print every problem, one a line, then how many (advice lines not counted).
+    File names, keys and values in them come from files: shown literally, a line
+    break in a key too (it would make a line that reads as another problem)."""
     for problem in error.problems:
         click.echo(one_line(problem), err=True)
-    n = len(error.problems)
+    n = sum(not p.advice for p in error.problems)
     if n > 1:
         click.echo(f"{n} problems found.", err=True)
 

@@ -327,12 +327,13 @@ def _print_summary(data: dict) -> None:
 
     from cvo_workshop.commands._out import KIND_STYLE, console, text
     from cvo_workshop.engine.backlog import LIVE_HEADING, live_origin
+    from cvo_workshop.engine.clock import local_stamp
     from cvo_workshop.engine.summary import duration
 
     out = console()
     w = data["workshop"]
-    created = dt.datetime.fromisoformat(w["created"]).astimezone()
-    out.print(text(f"{w['organization']} · workshop of {created:%Y-%m-%d %H:%M}", "bold"))
+    created = local_stamp(dt.datetime.fromisoformat(w["created"]))
+    out.print(text(f"{w['organization']} · workshop of {created}", "bold"))
 
     people = ", ".join(
         p["name"] + (f" ({p['role']})" if p.get("role") else "") for p in w["participants"]

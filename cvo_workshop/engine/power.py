@@ -96,7 +96,11 @@ def need(baseline: float, lift: float, holdout: float) -> Need:
     lifted = baseline * (1 + lift)
     if lifted >= 1:
         raise ValueError(f"+{percent(lift)} on {percent(baseline)} is 100% or more")
+    if lifted == baseline:  # the lift lost in rounding: a rate near the smallest float
+        raise ArithmeticError("the lift is too small for floating point")
     treatment, control = arm_sizes(lifted, baseline, holdout / (1 - holdout))
+    if not math.isfinite(treatment + control):
+        raise OverflowError("more orders than floating point holds")
     return Need(math.ceil(treatment), math.ceil(control))
 
 
@@ -133,6 +137,25 @@ def estimate(
     """How long the test needs, in words and numbers; None without a baseline rate."""
     if baseline is None:
         return None
+    try:
+        return _estimate(baseline, lift, holdout, customers, orders_per_year)
+    except ArithmeticError:
+        # Rates a form refuses (model/grooming.SMALLEST_SHARE) but an older file may
+        # hold: 1e-300% squares to zero, 1e-320% overflows the arms' ratio.
+        return TestEstimate(
+            treatment=0,
+            holdout=0,
+            summary="not computable (a rate this small is beyond the test-size arithmetic)",
+        )
+
+
+def _estimate(
+    baseline: float,
+    lift: float,
+    holdout: float,
+    customers: int | None,
+    orders_per_year: float | None,
+) -> TestEstimate:
     at = f"+{percent(lift)}"
     try:
         n = need(baseline, lift, holdout)

@@ -412,7 +412,8 @@ def _seconds(
     if m == 0:
         return None
     shortest, longest = span  # seconds, minutes
-    seconds = round(m * 60) if math.isfinite(m) else -1
+    # 1e308 minutes is a finite number of minutes but no number of seconds
+    seconds = round(m * 60) if math.isfinite(m * 60) else -1
     if not shortest <= seconds <= longest * 60:
         refuse(
             field,

@@ -31,6 +31,9 @@ LICENSE_FILE = FONT_DIR / "LICENSE"
 # Printed in place of a character the font lacks: visible, and every font has it.
 REPLACEMENT = "\ufffd"
 
+# Why a font file that ends too soon, or lacks a table, cannot be embedded.
+DAMAGED = "cut short or damaged"
+
 
 @dataclass(frozen=True)
 class FontFamily:
@@ -194,6 +197,7 @@ def fallback() -> str | None:
 @cache
 def _load(path: Path, mtime_ns: int, shown: str) -> str:
     import re
+    import struct
 
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -201,19 +205,29 @@ def _load(path: Path, mtime_ns: int, shown: str) -> str:
     name = f"CVOFallback-{abs(hash((str(path), mtime_ns))):x}"
     try:
         font = TTFont(name, str(path), subfontIndex=0)
-    except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as e:
+    except (TTFError, OSError, ValueError, AssertionError) as e:
         # reportlab names the file in quotes; the problem already does.
         reason = str(e).split("\n")[0].strip() or type(e).__name__
+        if reason.startswith("Corrupt"):
+            reason = DAMAGED
         reason = re.sub(r'^(?:TT[CF] file )?"[^"]*"(?::\s*|\s+)(?:is )?', "", reason)
-        raise InputError(
-            Problem(
-                shown,
-                f"not a font the PDF can embed ({reason}): it needs a TrueType font, "
-                "a .ttf (or a .ttc or .otf with TrueType outlines)",
-            )
-        ) from None
+        raise _not_embeddable(shown, reason) from None
+    except (struct.error, KeyError, IndexError):
+        # reading past the end of the file, or a table it lacks: reportlab's words
+        # ("unpack requires a buffer of 2 bytes", "'glyf'") would say nothing
+        raise _not_embeddable(shown, DAMAGED) from None
     pdfmetrics.registerFont(font)
     return name
+
+
+def _not_embeddable(shown: str, reason: str) -> InputError:
+    return InputError(
+        Problem(
+            shown,
+            f"not a font the PDF can embed ({reason}): it needs a TrueType font, "
+            "a .ttf (or a .ttc or .otf with TrueType outlines)",
+        )
+    )
 
 
 def load_font(path: Path) -> str:
@@ -233,11 +247,21 @@ def fallback_font(path: Path | None) -> Iterator[str | None]:
     """Within the block, characters the family lacks print in the font at `path`.
 
     Without a path nothing is loaded (a CSV export never imports reportlab)."""
+    damage: tuple[type[Exception], ...] = ()
     if path is not None:
+        import struct
+
+        from reportlab.pdfbase.ttfonts import TTFError
+
         register_fonts()
+        damage = (TTFError, struct.error)
     token = FALLBACK.set(load_font(path) if path is not None else None)
     try:
         yield FALLBACK.get()
+    except damage:
+        # Damage reading the font did not show (a broken glyph index) shows when its
+        # glyphs are copied into the PDF; the family's own fonts are shipped whole.
+        raise _not_embeddable(str(path), DAMAGED) from None
     finally:
         FALLBACK.reset(token)
 

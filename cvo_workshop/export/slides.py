@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -608,9 +609,11 @@ def _presentation(template: bytes | None, name: str) -> Any:
         _widen(prs)
         return prs
     try:
-        prs = Presentation(io.BytesIO(template))
+        prs = Presentation(io.BytesIO(_as_presentation(template)))
     except Exception as e:  # python-pptx raises zip, XML and key errors alike
-        reason = type(e).__name__ if not str(e) else str(e).splitlines()[0][:120]
+        reason = type(e).__name__ if not str(e) else str(e).splitlines()[0]
+        # python-pptx names the file it was given: here an object in memory
+        reason = re.sub(r"^file '<[^']*>' is not a PowerPoint file, ", "", reason)[:160]
         raise InputError(
             Problem(name, f"not a PowerPoint presentation (.pptx) the deck can use: {reason}")
         ) from None
@@ -628,6 +631,36 @@ def _presentation(template: bytes | None, name: str) -> Any:
     while len(prs.slides):
         _drop_last_slide(prs)
     return prs
+
+
+#: A PowerPoint template's (.potx) main part, and a presentation's: python-pptx opens
+#: the second only, though the parts are the same.
+_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_MAIN = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """A template (.potx) as the presentation it is made from (a deck made on it is a
+    .pptx); any other file as it is, for python-pptx to accept or refuse."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zin:
+            types = zin.read("[Content_Types].xml")
+            if _TEMPLATE_MAIN not in types:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+                for item in zin.infolist():
+                    part = zin.read(item.filename)
+                    if item.filename == "[Content_Types].xml":
+                        part = part.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
+                    zout.writestr(item, part)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        return data  # not a zip, or a damaged one: python-pptx says what is wrong
 
 
 def _widen(prs: Any) -> None:

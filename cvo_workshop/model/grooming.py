@@ -163,6 +163,10 @@ PERCENT_FIELDS: dict[str, tuple[float, float]] = {
     "min_detectable_effect": (0.0, 10.0),
     "measured_lift": (-1.0, 10.0),
 }
+#: The smallest share typed for a field that sizes a test (0.01%): smaller ones are
+#: beyond the test-size arithmetic (engine/power). Files read keep what they hold.
+SMALLEST_SHARE = 0.0001
+SIZING_FIELDS = ("holdout", "baseline_rate", "min_detectable_effect")
 #: The backlog CSV's columns a tracker fills in once a test ran, by the item field
 #: each sets (export/backlog_files writes them, store/results reads them back).
 RESULT_COLUMNS = {"outcome": "Result", "measured_lift": "Measured lift", "learning": "Learning"}
@@ -212,15 +216,17 @@ class ItemEdited(_GroomingEvent):
 
     @model_validator(mode="after")
     def _percent(self) -> ItemEdited:
-        problem = edit_problem(self.field, self.value)
+        problem = edit_problem(self.field, self.value, typed=False)
         if problem:
             raise ValueError(problem)
         return self
 
 
-def edit_problem(field: str, value: str) -> str | None:
+def edit_problem(field: str, value: str, *, typed: bool = True) -> str | None:
     """What is wrong with `value` typed into `field` (None: nothing); a form asks
-    before it saves, so no half of an edit is kept."""
+    before it saves, so no half of an edit is kept. `typed=False` for an edit read
+    from a file: a rate below SMALLEST_SHARE written before it was refused still
+    opens (its test size says it is not computable)."""
     if len(value) > TEXT_MAX:
         return f"{field}: at most {TEXT_MAX} characters; got {len(value)}"
     if field == "outcome" and value.strip():
@@ -242,6 +248,11 @@ def edit_problem(field: str, value: str) -> str | None:
         share: float | None = parse_percent(value)
     except ValueError:
         share = None
+    if typed and field in SIZING_FIELDS and share is not None and 0 < share < SMALLEST_SHARE:
+        return (
+            f"{field}: expected a percentage of at least {SMALLEST_SHARE * 100:g}% and up to "
+            f"{high * 100:g}%, e.g. 5%; got {value.strip()!r}"
+        )
     if share is not None and low < share <= high:
         return None
     return (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,9 +11,22 @@ from pydantic import ValidationError
 
 from cvo_workshop.model.card import ONE_LINE
 
+#: A file format and its version: "cvo-workshop/maturity-1".
+FORMAT_VERSION = re.compile(r"(cvo-workshop/[a-z-]+)-(\d{1,9})")
+
 
 def _plain(expected: str) -> str:
     return expected.replace("'", "")
+
+
+def newer_format(given: object, reads: str) -> str | None:
+    """The words for a file format a later cvo-workshop writes ("cvo-workshop/brand-2"
+    where this one reads "cvo-workshop/brand-1"), as workshop files say it; None for
+    any other value."""
+    said, known = FORMAT_VERSION.fullmatch(str(given)), FORMAT_VERSION.fullmatch(reads)
+    if not (said and known) or said[1] != known[1] or int(said[2]) <= int(known[2]):
+        return None
+    return f"written by a newer cvo-workshop (format {given}; this one reads {reads})"
 
 
 def describe(err: Mapping[str, Any], fields: Sequence[str] = ()) -> str:
@@ -32,6 +46,8 @@ def describe(err: Mapping[str, Any], fields: Sequence[str] = ()) -> str:
         return "required field is missing"
     if kind in ("enum", "literal_error"):
         expected = _plain(ctx.get("expected", ""))
+        if newer := newer_format(given, expected):
+            return newer
         options = [o.strip() for o in expected.replace(" or ", ", ").split(",")]
         close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5)
         hint = f" (did you mean {close[0]}?)" if close else ""

@@ -14,6 +14,8 @@ class Problem:
     line: int | None = None  # 1-based
     col: int | None = None  # 1-based
     field: str = ""
+    #: Advice after the problems ("the file is unchanged; ..."), not one more problem.
+    advice: bool = False
 
     def __str__(self) -> str:
         where = self.path

@@ -52,7 +52,8 @@ class Answer(Record):
     def _in_scale(cls, v: object) -> object:
         if v is None or v in (DONT_KNOW, NOT_APPLICABLE):
             return v
-        if isinstance(v, bool) or not isinstance(v, int | float) or float(v) not in SCORES:
+        # Compared as it is: float() of a 400-digit int overflows.
+        if isinstance(v, bool) or not isinstance(v, int | float) or v not in SCORES:
             raise ValueError("expected 0, 0.25, 0.5, 1, dont_know or na")
         return float(v)
 

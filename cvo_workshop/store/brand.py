@@ -7,6 +7,8 @@ a missing or wrong one is an error at its line, before any export is made.
 from __future__ import annotations
 
 import io
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,9 @@ from cvo_workshop.store.yamlio import Located, load_yaml
 
 #: The first bytes of the images a logo may be.
 _IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+#: The most pixels a logo may have: a small PNG can hold a huge image (12000 x 12000
+#: compresses to kilobytes, and takes 1.5 GB to draw).
+LOGO_MEGAPIXELS = 50
 #: A .pptx is a zip file.
 _ZIP = b"PK\x03\x04"
 
@@ -85,11 +90,32 @@ def read_logo(path: Path | str, shown: str | None = None) -> bytes:
     # would otherwise end the report or the slides in a traceback.
     from PIL import Image
 
+    def too_large(pixels: int) -> InputError:
+        return InputError(
+            Problem(
+                shown,
+                f"too large for a logo ({pixels / 1e6:.0f} megapixels; at most "
+                f"{LOGO_MEGAPIXELS}): save it smaller",
+            )
+        )
+
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-    except (OSError, ValueError, Image.DecompressionBombError) as e:
-        raise InputError(Problem(shown, f"a damaged image, unreadable ({e})")) from None
+        # PIL's own bomb warning, printed mid-export, says what the message below says
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > LOGO_MEGAPIXELS * 1_000_000:
+                    raise too_large(width * height)
+                image.load()
+    except Image.DecompressionBombError as e:
+        # too large for PIL to open at all; its message holds the size
+        said = re.search(r"\((\d+) pixels\)", str(e))
+        raise too_large(int(said.group(1)) if said else 2 * (Image.MAX_IMAGE_PIXELS or 0)) from None
+    except (OSError, ValueError) as e:
+        # PIL names the file it was given: here an object in memory
+        reason = re.sub(r"\s*<_io\.BytesIO object at 0x[0-9a-fA-F]+>", "", str(e))
+        raise InputError(Problem(shown, f"a damaged image, unreadable ({reason})")) from None
     return data
 
 

@@ -103,6 +103,20 @@ def _read_rows(
     for col, name in enumerate(names, 1):
         located.keys[(name,)] = (1, col)
     problems += unknown_keys({n: None for n in names}, known, located)
+    first: dict[str, int] = {}
+    for col, name in enumerate(names, 1):
+        # Two columns of one name: which is the card's? Neither is kept silently.
+        if name in first and name in known:
+            problems.append(
+                Problem(
+                    source,
+                    f"the column is given twice (also column {first[name]}); keep one",
+                    1,
+                    col,
+                    name,
+                )
+            )
+        first.setdefault(name, col)
     records: list[Any] = []
     items = []
     i = -1

@@ -32,7 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from cvo_workshop.engine.fold import FoldError, State, fold
 from cvo_workshop.engine.frameworks import FRAMEWORKS, UnknownFramework
 from cvo_workshop.engine.session import SaveDeferred
-from cvo_workshop.model.messages import describe
+from cvo_workshop.model.messages import describe, newer_format
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.model.workshop import FORMAT, Event, WorkshopSetup
 from cvo_workshop.store.atomic import _fsync_dir, write_atomic
@@ -62,7 +62,7 @@ def _damaged(shown: str, error: Problem, line: int, kept: list[Event]) -> Damage
         "the file is unchanged; `cvo-workshop workshop resume --salvage` keeps "
         f"the {len(kept)} events before line {line} (after a backup)"
     )
-    return DamagedJournal([error, Problem(shown, hint)], line, kept)
+    return DamagedJournal([error, Problem(shown, hint, advice=True)], line, kept)
 
 
 @dataclass
@@ -160,19 +160,8 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
 
     header, problem = _decode(lines[0])
     if problem or not isinstance(header, dict) or header.get("format") != FORMAT:
-        if isinstance(header, dict) and str(header.get("format", "")).startswith("cvo-workshop/"):
-            raise InputError(
-                [
-                    Problem(
-                        shown,
-                        f"written by a newer cvo-workshop (format {header['format']}; this "
-                        f"one reads {FORMAT})",
-                        1,
-                        1,
-                    ),
-                    Problem(shown, NEWER_HINT),
-                ]
-            )
+        if isinstance(header, dict) and (newer := newer_format(header.get("format"), FORMAT)):
+            raise InputError([Problem(shown, newer, 1, 1), Problem(shown, NEWER_HINT, advice=True)])
         raise InputError(Problem(shown, "not a cvo-workshop workshop file", 1, 1))
     try:
         setup = WorkshopSetup.model_validate(header)
@@ -205,7 +194,10 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> Loaded:
                 if newer:
                     # Not damage: cutting or salvaging would lose what the newer app wrote.
                     raise InputError(
-                        [Problem(shown, newer, i + 1, 1, "event"), Problem(shown, NEWER_HINT)]
+                        [
+                            Problem(shown, newer, i + 1, 1, "event"),
+                            Problem(shown, NEWER_HINT, advice=True),
+                        ]
                     ) from None
                 error = _pydantic_problem(shown, i + 1, e, "event")
         # A write cut short by a crash is never valid JSON (an event is one object):

@@ -2,7 +2,7 @@
 say what is wrong, nothing half-written.
 
 The rules, for every writer (CLI, app, demo):
-- `-` means standard output;
+- `-` means standard output, for one output only;
 - the folder must exist (we make no folder we were not asked to);
 - an output is never one of the command's inputs, nor another of its outputs,
   however it is reached (same path, symlink, hard link);
@@ -83,6 +83,10 @@ def check_outputs(outputs: Iterable[Path | str], inputs: Iterable[Path | str] = 
     sources = {ident: p for p in _files(inputs) if (ident := _identity(p)) is not None}
     for raw in outputs:
         if is_stdout(raw):
+            # Two outputs in one stream could not be told apart (nor kept apart).
+            if STDOUT in seen:
+                problems.append(Problem(STDOUT, "is given twice as an output (standard output)"))
+            seen[STDOUT] = Path(STDOUT)
             continue
         path = Path(raw)
         shown = str(raw)

@@ -110,11 +110,13 @@ def _off_answer_set(located: Located, bank: Questionnaire, qid: str, answer: obj
     value = answer.get("value") if isinstance(answer, dict) else answer
     if now is None or value is None or isinstance(value, bool):
         return None  # kept unscored, blank, or refused by the record's own check
+    if value not in [*SCORES, DONT_KNOW, NOT_APPLICABLE]:
+        return None  # not a value at all (the record says so); 10**400 never reaches float()
     if isinstance(value, int):
         value = float(value)
     question = bank.question(now)
-    if in_answer_set(bank, question, value) or value not in [*SCORES, DONT_KNOW, NOT_APPLICABLE]:
-        return None  # an answer, or not a value at all (the record says so)
+    if in_answer_set(bank, question, value):
+        return None
     steps = bank.steps(question)
     words = ", ".join(f"{_value_text(s.value)} ({s.label})" for s in steps)
     what = question.answers.value.replace("_", "/")

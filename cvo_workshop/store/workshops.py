@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cvo_workshop.engine.clock import local_stamp
 from cvo_workshop.engine.deck_changes import DeckChanges, card_hashes, deck_changes
 from cvo_workshop.engine.text import slug
 from cvo_workshop.model.deck import Deck
@@ -155,7 +156,7 @@ class RecentWorkshop:
     def title(self) -> str:
         if self.setup is None:
             return self.path.name
-        return f"{self.setup.organization} · {self.setup.created.astimezone():%Y-%m-%d %H:%M}"
+        return f"{self.setup.organization} · {local_stamp(self.setup.created)}"
 
 
 def recent_paths() -> list[Path]:

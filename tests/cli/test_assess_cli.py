@@ -237,6 +237,32 @@ def test_bad_response_files_are_located_errors_for_every_file(tmp_path):
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("shape", ["{}", "{{value: {}}}"])
+def test_an_answer_too_large_for_a_number_is_a_located_error(cli, tmp_path, shape):
+    big = "1" + "0" * 400
+    bad = tmp_path / "big.yaml"
+    bad.write_text(f"respondent: Ana\nanswers:\n  strategy.a.used: {shape.format(big)}\n")
+    result = cli("assess", "score", bad)
+    assert result.exit_code == 1
+    assert f"{bad}:3:" in result.stderr
+    assert "expected 0, 0.25, 0.5, 1, dont_know or na" in result.stderr
+
+
+def test_a_result_of_a_newer_format_says_so_as_a_workshop_file_does(cli, tmp_path):
+    saved = tmp_path / "result.json"
+    assert cli("assess", "score", *TEAM_V2, "--format", "json", "-o", saved).exit_code == 0
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["format"] = "cvo-workshop/maturity-2"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("assess", "show", saved)
+    assert result.exit_code == 1
+    assert (
+        "format: written by a newer cvo-workshop (format cvo-workshop/maturity-2; "
+        "this one reads cvo-workshop/maturity-1)"
+    ) in result.stderr
+    assert "did you mean" not in result.stderr
+
+
 def test_a_bad_target_is_a_plain_error(cli):
     result = cli("assess", "score", TEAM_V2[0], "--target", "people=expert")
     assert result.exit_code == 2 and "--target" in result.output

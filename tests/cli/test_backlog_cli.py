@@ -259,3 +259,24 @@ def test_wall_cards_without_bleed_print_as_many_a_sheet_as_with_it(cli, workshop
         assert result.exit_code == 0, result.output
         pages[bleed] = len(PdfReader(out).pages)
     assert pages["0"] == pages["0.5"] == pages["3"]
+
+
+@pytest.mark.parametrize(("field", "value"), [("baseline_rate", "1e-300%"), ("holdout", "1e-320%")])
+def test_a_file_holding_a_rate_too_small_to_size_a_test_exports_it_as_not_computable(
+    cli, tmp_path, field, value
+):
+    """Typed such rates are refused (the form); a file written before still exports."""
+    from cvo_workshop.model.grooming import ItemEdited
+
+    play = sample()
+    play.add(ItemEdited(at=play.at(), item="d1", field="baseline_rate", value="30%"))
+    play.add(ItemEdited(at=play.at(), item="d1", field=field, value=value))
+    path = tmp_path / "acme.workshop.jsonl"
+    play.save(path)
+    for fmt in ("pdf", "md"):
+        out = tmp_path / f"b.{fmt}"
+        result = cli("backlog", "export", path, "--format", fmt, "-o", out)
+        assert result.exit_code == 0, result.output
+    assert "not computable" in (tmp_path / "b.md").read_text(encoding="utf-8")
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "b.pdf").pages)
+    assert "not computable" in " ".join(text.split())

@@ -138,6 +138,24 @@ def test_import_of_a_bad_csv_writes_nothing(cli, tmp_path):
     assert not target.exists()
 
 
+def test_import_of_a_csv_with_a_column_twice_is_refused_and_writes_nothing(cli, tmp_path):
+    """Which of the two titles is the card's? Neither is kept silently."""
+    cards = tmp_path / "cards.csv"
+    assert cli("deck", "export-csv", "-o", cards).exit_code == 0
+    header, rest = cards.read_text(encoding="utf-8").split("\n", 1)
+    names = header.split(",")
+    col = names.index("title") + 1
+    cards.write_text(f"{header},title\n{rest}", encoding="utf-8")
+    target = tmp_path / "deck.yaml"
+    result = cli("deck", "import-csv", cards, "-o", target)
+    assert result.exit_code == 1
+    assert (
+        f"{cards}:1:{len(names) + 1}: title: the column is given twice (also column {col}); "
+        "keep one" in result.stderr
+    ), result.stderr
+    assert not target.exists()
+
+
 def test_no_command_runs_without_a_traceback_on_the_builtin_deck():
     result = run_process("deck", "list")
     assert result.returncode == 0 and "recipe cards" in result.stdout

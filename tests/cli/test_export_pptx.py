@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import warnings
 
 import pytest
 from pptx import Presentation
@@ -82,6 +83,57 @@ def test_a_template_that_is_not_a_presentation_is_refused_and_nothing_written(
     assert result.exit_code == 1
     assert f"{bad}: not a PowerPoint presentation (.pptx)" in result.stderr
     assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+PPTX_MAIN = b"presentationml.presentation.main+xml"
+
+
+def _as_template(pptx: bytes, main_type: str) -> bytes:
+    """The presentation saved as PowerPoint saves a template (.potx): only the main
+    part's content type differs."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(pptx)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                pptx_type = b"application/vnd.openxmlformats-officedocument." + PPTX_MAIN
+                data = data.replace(pptx_type, main_type.encode())
+            zout.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_potx_template_is_used_like_a_pptx_and_the_deck_is_a_pptx(cli, workshop, tmp_path):
+    path, _ = workshop
+    buf = io.BytesIO()
+    Presentation().save(buf)
+    potx = tmp_path / "firm.potx"
+    potx_type = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+    potx.write_bytes(_as_template(buf.getvalue(), potx_type))
+    out = tmp_path / "deck.pptx"
+    result = cli("backlog", "export", path, "--format", "pptx", "--template", potx, "-o", out)
+    assert result.exit_code == 0, result.output
+    prs = Presentation(str(out))  # python-pptx opens presentations only
+    assert {s.slide_layout.name for s in prs.slides} >= {"Title Slide", "Title Only"}
+
+
+def test_a_template_python_pptx_cannot_open_is_said_without_python_internals(
+    cli, workshop, tmp_path
+):
+    path, _ = workshop
+    buf = io.BytesIO()
+    Presentation().save(buf)
+    potm = tmp_path / "firm.potm"  # a macro-enabled template
+    main = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
+    potm.write_bytes(_as_template(buf.getvalue(), main))
+    out = tmp_path / "deck.pptx"
+    result = cli("backlog", "export", path, "--format", "pptx", "--template", potm, "-o", out)
+    assert result.exit_code == 1
+    assert f"{potm}: not a PowerPoint presentation (.pptx) the deck can use" in result.stderr
+    assert "_io" not in result.stderr and "object at 0x" not in result.stderr
+    assert main in result.stderr
     assert not out.exists()
 
 
@@ -183,6 +235,18 @@ def test_a_date_that_is_no_real_day_in_the_brand_file_names_the_field(cli, works
     assert not out.exists()
 
 
+def test_a_brand_file_of_a_newer_format_says_so_as_a_workshop_file_does(cli, workshop, tmp_path):
+    path, _ = workshop
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("format: cvo-workshop/brand-2\nclient: Acme\n")
+    result = cli("backlog", "export", path, "--format", "pdf", "--brand", brand)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{brand}:1:9: format: written by a newer cvo-workshop (format cvo-workshop/brand-2; "
+        "this one reads cvo-workshop/brand-1)\n"
+    )
+
+
 def test_a_logo_that_is_not_an_image_is_a_located_error(cli, workshop, tmp_path):
     path, _ = workshop
     (tmp_path / "logo.gif").write_bytes(b"GIF89a....")
@@ -203,6 +267,41 @@ def test_a_damaged_logo_is_a_located_error_not_a_traceback(cli, workshop, tmp_pa
     result = cli("backlog", "export", path, "--format", fmt, "--brand", brand, "-o", out)
     assert result.exit_code == 1
     assert f"{brand}:2:7: logo: logo.png: a damaged image, unreadable" in result.stderr
+    assert not out.exists()
+
+
+def test_a_logo_that_is_no_image_at_all_is_said_without_python_internals(cli, workshop, tmp_path):
+    path, _ = workshop
+    (tmp_path / "logo.png").write_bytes(PNG[:8] + bytes(40))  # a PNG's signature only
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("client: Acme\nlogo: logo.png\n")
+    result = cli("backlog", "export", path, "--format", "pdf", "--brand", brand)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{brand}:2:7: logo: logo.png: a damaged image, unreadable (cannot identify image file)\n"
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(12_000, 12_000), (20_000, 20_000)])
+def test_a_logo_of_too_many_pixels_is_refused_before_it_is_decoded(
+    cli, workshop, tmp_path, width, height
+):
+    from PIL import Image
+
+    path, _ = workshop
+    Image.new("1", (width, height)).save(tmp_path / "logo.png")  # small file, huge image
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("client: Acme\nlogo: logo.png\n")
+    out = tmp_path / "out.pdf"
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        result = cli("backlog", "export", path, "--format", "pdf", "--brand", brand, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{brand}:2:7: logo: logo.png: too large for a logo ({width * height // 10**6} "
+        "megapixels; at most 50): save it smaller\n"
+    )
+    assert not [w for w in warned if "DecompressionBomb" in w.category.__name__]
     assert not out.exists()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 
 import pytest
 from pypdf import PdfReader
@@ -79,6 +80,52 @@ def test_a_file_that_is_not_a_font_is_refused_located_and_nothing_is_written(
     assert result.returncode == 1
     assert f"{bad}: not a font the PDF can embed" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("size", [100, 30_000])
+def test_a_font_cut_short_is_refused_located_and_nothing_is_written(cli, tmp_path, size):
+    from cvo_workshop.export.fonts import FONT_DIR
+
+    cut = tmp_path / "cut.ttf"
+    cut.write_bytes((FONT_DIR / "DejaVuSansCondensed.ttf").read_bytes()[:size])
+    deck = write_deck(tmp_path / "d.yaml", CJK_CARDS[:1])
+    out = tmp_path / "out.pdf"
+    result = cli("deck", "print", deck, "-o", out, "--font", cut)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{cut}: not a font the PDF can embed (cut short or damaged): it needs a TrueType font"
+    ), result.stderr
+    assert not out.exists()
+
+
+@needs_cjk_font
+@pytest.mark.parametrize("command", ["deck", "backlog"])
+def test_a_font_damaged_where_only_printing_reads_is_refused_and_nothing_written(
+    command, cjk_workshop, tmp_path
+):
+    """A broken glyph index reads as a font; it breaks when the glyphs are copied."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    loca = TTFontFile(str(CJK_FONT)).table["loca"]
+    data = bytearray(CJK_FONT.read_bytes())
+    spots = random.Random(4)
+    for _ in range(loca["length"] // 4):  # glyphs said to lie past the end of the file
+        data[loca["offset"] + spots.randrange(loca["length"])] = 0xFF
+    bad = tmp_path / "broken.ttf"
+    bad.write_bytes(data)
+    out = tmp_path / "out.pdf"
+    if command == "deck":
+        deck = write_deck(tmp_path / "d.yaml", CJK_CARDS[:1])
+        args = ["deck", "print", deck, "-o", out]
+    else:
+        args = ["backlog", "export", cjk_workshop, "--format", "pdf", "-o", out]
+    result = run_process(*args, "--font", bad)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"{bad}: not a font the PDF can embed (cut short or damaged): it needs a TrueType "
+        "font, a .ttf (or a .ttc or .otf with TrueType outlines)\n"
+    )
     assert not out.exists()
 
 

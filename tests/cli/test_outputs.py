@@ -109,6 +109,23 @@ def test_the_same_file_for_two_outputs_is_refused(cli, files, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["deck export-csv", "cohorts rfm"],
+)
+def test_stdout_for_two_outputs_is_refused(cli, files, name):
+    """Two outputs in one stream: the reader could not tell them apart."""
+    if name == "deck export-csv":
+        args = ("deck", "export-csv", files["DECK"], "-o", "-", "--cohorts", "-")
+    else:
+        args = ("cohorts", "rfm", files["ORDERS"], "-o", "-", "--members", "-")
+    result = cli(*args)
+    assert result.exit_code == 1, result.output
+    assert "-: is given twice as an output" in result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
 def test_a_workshop_open_in_the_app_is_never_written_over(cli, files, tmp_path):
     from cvo_workshop.service import workshop as service
 

@@ -12,6 +12,7 @@ from cvo_workshop.model.workshop import Decision
 from cvo_workshop.service import workshop as service
 from cvo_workshop.store import workshops
 from tests import workshop_fixtures as W
+from tests.conftest import run_process
 
 
 @pytest.fixture
@@ -115,11 +116,24 @@ def test_a_setup_line_from_a_newer_version_is_refused_saying_its_format(cli, pla
     before = played.read_bytes()
     result = cli("workshop", "resume", played)
     assert result.exit_code == 1
-    assert (
+    assert result.stderr.splitlines() == [
         f"{played}:1:1: written by a newer cvo-workshop (format cvo-workshop/workshop-2; "
-        "this one reads cvo-workshop/workshop-1)"
-    ) in result.stderr
+        "this one reads cvo-workshop/workshop-1)",
+        # advice, not a second problem: no "2 problems found."
+        f"{played}: the file is unchanged; open it with the cvo-workshop that wrote it (or update)",
+    ]
     assert played.read_bytes() == before
+
+
+def test_a_damaged_line_is_one_problem_and_the_advice_to_salvage(cli, played):
+    lines = played.read_bytes().split(b"\n")
+    lines[1] = b'{"at": "bad"}'
+    played.write_bytes(b"\n".join(lines))
+    result = cli("workshop", "summary", played)
+    assert result.exit_code == 1
+    said = result.stderr.splitlines()
+    assert len(said) == 2 and said[0].startswith(f"{played}:2:1: event: ")
+    assert "--salvage" in said[1]
 
 
 @pytest.mark.parametrize(
@@ -173,6 +187,16 @@ def test_new_yes_refuses_every_bad_option_at_once_and_writes_nothing(cli, tmp_pa
     assert not out.exists() and not (data_dir / "workshops").exists()
 
 
+@pytest.mark.parametrize("option", ["--draw-minutes", "--round-minutes"])
+def test_new_yes_refuses_minutes_too_many_for_a_number_of_seconds(cli, tmp_path, option):
+    out = tmp_path / "x.workshop.jsonl"
+    result = cli("workshop", "new", "--yes", "--org", "Acme", option, "1e308", "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{option}: expected 0 (no time-box) or ")
+    assert result.stderr.endswith(" minutes, got '1e308'\n")
+    assert not out.exists()
+
+
 def test_new_yes_needs_the_organization(cli, tmp_path, data_dir):
     result = cli("workshop", "new", "--yes", "--deck", W.DECK_PATH)
     assert result.exit_code == 1
@@ -224,6 +248,26 @@ def test_list_shows_recent_workshops(cli, played, monkeypatch):
     result = cli("workshop", "list")
     assert result.exit_code == 0
     assert "Acme [bold]x[/bold]" in result.output and "4 of 4 draws decided" in result.output
+
+
+@pytest.mark.parametrize(
+    ("created", "tz"),
+    [("9999-12-31T23:00:00Z", "Europe/Amsterdam"), ("0001-01-01T00:00:00Z", "America/New_York")],
+)
+def test_a_creation_time_beyond_the_local_calendar_is_shown_in_utc(played, created, tz):
+    """9999-12-31 23:00 UTC is year 10000 in Amsterdam: no local time to show."""
+    header, rest = played.read_text(encoding="utf-8").split("\n", 1)
+    setup = json.loads(header)
+    setup["created"] = created
+    played.write_text(json.dumps(setup) + "\n" + rest, encoding="utf-8")
+    shown = f"{created[:10]} {created[11:16]} UTC"
+    result = run_process("workshop", "summary", played, env={"TZ": tz})
+    assert result.returncode == 0, result.stderr
+    assert f"workshop of {shown}" in result.stdout
+    workshops.remember(played)
+    result = run_process("workshop", "list", env={"TZ": tz, "COLUMNS": "250"})
+    assert result.returncode == 0, result.stderr
+    assert shown in result.stdout
 
 
 def test_summary_and_list_never_import_textual(played):

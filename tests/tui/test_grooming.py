@@ -335,3 +335,24 @@ async def test_an_item_moved_by_hand_reads_whole_with_its_owner_in_view(running,
         table.move_cursor(row=row)
         await pilot.pause()
         assert "Later (by hand)" in text_of(screen.query_one("#detail"))
+
+
+@pytest.mark.parametrize("field", ["baseline_rate", "holdout", "min_detectable_effect"])
+async def test_a_rate_too_small_to_size_a_test_is_refused_in_the_form(running, clock, field):
+    """1e-300% is a number, but no test size can be worked out from it."""
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_grooming(app, pilot)
+        before = on_disk(running).items[0]
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(f"#{field}", Input).value = "1e-300%"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.focused is app.screen.query_one(f"#{field}", Input)
+        assert any(
+            f"{field}: expected a percentage of at least 0.01%" in n.message
+            for n in app._notifications
+        )
+        assert on_disk(running).items[0] == before

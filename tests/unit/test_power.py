@@ -89,3 +89,13 @@ def test_an_unknown_cohort_size_gives_the_orders_needed_without_a_duration():
 def test_a_lift_past_100_percent_cannot_be_tested():
     e = estimate(baseline=0.6, lift=1.0, holdout=0.05, customers=800, orders_per_year=3)
     assert e is not None and e.summary == "cannot test: +100% on 60% is 100% or more"
+
+
+@pytest.mark.parametrize(
+    ("baseline", "holdout"), [(1e-302, 0.05), (0.2, 1e-322), (1e-320, 0.05), (5e-324, 5e-324)]
+)
+def test_rates_beyond_the_arithmetic_are_not_computable_rather_than_a_crash(baseline, holdout):
+    # a file written before the form refused them may still hold such rates
+    e = estimate(baseline=baseline, lift=0.1, holdout=holdout, customers=800, orders_per_year=3)
+    assert e is not None and e.summary.startswith("not computable")
+    assert (e.treatment, e.holdout) == (0, 0)

@@ -181,7 +181,7 @@ def test_a_round_shorter_than_a_minute_is_refused_not_stretched():
     ]
 
 
-@pytest.mark.parametrize("typed", ["0.1", "-1", "nan", "inf", "four", "601"])
+@pytest.mark.parametrize("typed", ["0.1", "-1", "nan", "inf", "four", "601", "1e308", "-1e308"])
 def test_draw_minutes_outside_the_range_are_refused(typed):
     assert build(draw_minutes=typed) == [
         SetupProblem(
