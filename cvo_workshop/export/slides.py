@@ -30,7 +30,7 @@ from cvo_workshop.export.report_summary import (
     ref,
     summarize,
 )
-from cvo_workshop.export.slides_text import Box, Para, capped, cut_to, flow, literal
+from cvo_workshop.export.slides_text import Box, Para, capped, cut_to, flow, listed, literal
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon
 from cvo_workshop.model.brand import NEUTRAL, Brand
 from cvo_workshop.model.problem import InputError, Problem
@@ -224,14 +224,14 @@ class _Deck:
             ("What unlocks the blocked items:", s.unlocks),
         ):
             if lines:
-                paras.append(Para("; ".join(lines), lead))
+                paras.append(listed(lines, lead))
         if s.effort:
             effort = "; ".join(f"{h}: {n}" + (f", {pm}" if pm else "") for h, n, pm in s.effort)
             paras.append(Para(effort, "Effort per horizon:"))
         if s.owners:
-            paras.append(Para("; ".join(s.owners), "Owners:"))
+            paras.append(listed(s.owners, "Owners:"))
         if s.decisions:
-            paras.append(Para("; ".join(s.decisions), "Decisions to take:"))
+            paras.append(listed(s.decisions, "Decisions to take:"))
         if s.next_steps:
             paras.append(Para("", "Next steps:"))
             paras += [Para(step, level=1) for step in s.next_steps]

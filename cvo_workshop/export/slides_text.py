@@ -10,6 +10,7 @@ warning the export reports.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cvo_workshop.export.fonts import FAMILY, register_fonts
@@ -112,6 +113,18 @@ def capped(p: Para, where: str, warnings: list[str], at_most: int = FIELD_AT_MOS
     if " " in kept:
         kept = kept[: kept.rfind(" ")]
     return Para(kept.rstrip() + CUT_NOTE, p.lead, p.level)
+
+
+def listed(entries: Sequence[str], lead: str, at_most: int = FIELD_AT_MOST) -> Para:
+    """A list as one paragraph of whole entries ("; " between them): past `at_most`
+    characters the rest are counted, not cut in the middle of a name."""
+    for shown in range(len(entries), 0, -1):
+        rest = len(entries) - shown
+        tail = [f"and {rest} more (the report lists them all)"] if rest else []
+        p = Para("; ".join([*entries[:shown], *tail]), lead)
+        if len(p.text) <= at_most:
+            return p
+    return Para("; ".join(entries), lead)  # one entry too long: `capped` cuts it
 
 
 def flow(paras: list[Para], box: Box, where: str, warnings: list[str]) -> list[list[Para]]:

@@ -270,3 +270,18 @@ def test_the_matrix_score_axis_steps_by_round_numbers():
     axis = chart.value_axis
     assert axis.minimum_scale == 0 and axis.major_unit in (1, 2, 2.5, 5, 10, 20, 25, 50, 100)
     assert axis.maximum_scale % axis.major_unit == 0
+
+
+def test_a_summary_list_too_long_for_the_slide_keeps_whole_entries_and_counts_the_rest():
+    play = many(30)
+    for i, item in enumerate(build(play.state).items):
+        owner = f"Owner number {i:02} of the customer team"
+        play.add(ItemEdited(at=play.at(), item=item.id, field="owner", value=owner))
+    data, warnings = render_slides(build(play.state))
+    summary = _texts(next(s for s in _open(data).slides if "Executive summary" in _texts(s)))
+    owners = next(line for line in summary.splitlines() if line.startswith("Owners:"))
+    assert len(owners.removeprefix("Owners: ")) <= 600
+    assert owners.endswith("more (the report lists them all)")
+    last = owners.split("; ")[-2]  # the last entry shown is whole
+    assert last.startswith("Owner number ") and last.endswith(tuple("0123456789"))
+    assert not any("Owners cut" in w for w in warnings)
