@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cvo_workshop.model.workshop import Participant
 from cvo_workshop.room.options import RoomOptions
 from cvo_workshop.service import workshop as service
 from cvo_workshop.tui.app import WorkshopApp
@@ -135,10 +136,10 @@ async def test_in_a_questionnaire_room_a_phone_joins_by_name_and_goes_straight_t
 
 
 @contextlib.asynccontextmanager
-async def _ana_on_a_phone(tmp_path):
+async def _ana_on_a_phone(tmp_path, **setup):
     """The app with its room, and a phone's page joined as Ana, the first card shown:
     (running workshop, room, page)."""
-    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running = service.start(wf.setup(blind=True, **setup), wf.deck(), tmp_path / "w.cvows")
     app = WorkshopApp.for_running(running)
     app.room_options = RoomOptions()
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as pw:
@@ -183,3 +184,20 @@ async def test_a_note_sent_while_the_link_is_down_is_said_not_sent_and_stays_typ
         await page.locator(".factor", has_text="Impact").locator("button:text-is('8')").click()
         await page.wait_for_selector("#said:has-text('Not sent: no connection')")
         assert await page.locator(".factor button.on").count() == 0
+
+
+
+async def test_a_phone_whose_name_is_freed_or_removed_shows_no_reconnecting(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (running, room, page):
+        await room.release("Ana")
+        await page.wait_for_selector("#join:visible")
+        await page.wait_for_selector("#joinmsg:not(:empty)")
+        await page.wait_for_timeout(1500)  # past the reconnect's wait
+        assert await page.locator("#offline").is_hidden()
+        await page.click("#names >> text=Ben")
+        await page.wait_for_selector("#room:visible")
+        running.run(running.session.remove_participant, "Ben")
+        await page.wait_for_selector("#joinmsg:has-text('You left the workshop')")
+        await page.wait_for_timeout(1500)
+        assert await page.locator("#join").is_visible()
+        assert await page.locator("#offline").is_hidden()
