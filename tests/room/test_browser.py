@@ -186,6 +186,33 @@ async def test_a_note_sent_while_the_link_is_down_is_said_not_sent_and_stays_typ
         assert await page.locator(".factor button.on").count() == 0
 
 
+_LONG = ["Alexandra Konstantinopoulou", "Maximilian Oberhausen-Richter", "Ana", "Ben", "Chris"]
+
+
+async def test_the_revealed_votes_of_five_with_long_names_fit_a_phone(tmp_path):
+    people = [Participant(name=n) for n in _LONG]
+    async with _ana_on_a_phone(tmp_path, participants=people) as (running, _, page):
+        for n, name in enumerate(_LONG):
+            for key in ("impact", "confidence", "ease"):
+                running.run(running.session.score, key, 2 + n, participant=name)
+        running.run(running.session.reveal)
+        await page.wait_for_selector("#spread table")
+        assert "Far apart" in await page.locator("#spread").inner_text()
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+        # all of it in sight, Median and agreement too, not scrolled off in its box
+        box = "document.getElementById('spread')"
+        assert await page.evaluate(f"{box}.scrollWidth <= {box}.clientWidth")
+
+
+async def test_a_long_name_without_spaces_does_not_widen_the_page(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (running, _, page):
+        await page.evaluate("localStorage.clear()")
+        await page.reload()
+        await page.fill("#newname", "W" * 80)
+        await page.click("#joinnew")
+        await page.wait_for_selector("#you:text-is('" + "W" * 80 + "')")
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+
 
 async def test_a_phone_whose_name_is_freed_or_removed_shows_no_reconnecting(tmp_path):
     async with _ana_on_a_phone(tmp_path) as (running, room, page):
