@@ -205,7 +205,7 @@ async def test_the_revealed_votes_of_five_with_long_names_fit_a_phone(tmp_path):
 
 
 async def test_a_long_name_without_spaces_does_not_widen_the_page(tmp_path):
-    async with _ana_on_a_phone(tmp_path) as (running, _, page):
+    async with _ana_on_a_phone(tmp_path) as (_, _, page):
         await page.evaluate("localStorage.clear()")
         await page.reload()
         await page.fill("#newname", "W" * 80)
@@ -228,3 +228,35 @@ async def test_a_phone_whose_name_is_freed_or_removed_shows_no_reconnecting(tmp_
         await page.wait_for_timeout(1500)
         assert await page.locator("#join").is_visible()
         assert await page.locator("#offline").is_hidden()
+
+
+async def _tap(page, factor: str, value: str) -> None:
+    await page.locator(".factor", has_text=factor).locator(f"button:text-is('{value}')").click()
+    await page.wait_for_selector("#said:text-is('saved')")
+    await page.evaluate("document.getElementById('said').textContent = ''")
+
+
+async def test_one_factor_tapped_is_not_yet_a_vote_and_the_phone_says_what_is_to_go(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (_, _, page):
+        await _tap(page, "Impact", "7")
+        status = page.locator("#status")
+        await page.wait_for_selector("#status:has-text('Impact saved; Confidence and Ease to go')")
+        assert "Your vote is saved" not in await status.inner_text()
+        assert "0 of 2 scored" in await status.inner_text()
+        await _tap(page, "Confidence", "5")
+        await page.wait_for_selector("#status:has-text('Impact and Confidence saved; Ease to go')")
+        await _tap(page, "Ease", "3")
+        await page.wait_for_selector("#status:has-text('Your vote is saved')")
+        assert "1 of 2 scored" in await status.inner_text()
+
+
+async def test_a_phone_that_reloads_shows_the_scores_it_tapped(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (running, _, page):
+        await _tap(page, "Impact", "4")
+        await page.reload()
+        await page.wait_for_selector(f"h2:text-is({running.session.current.card.title!r})")
+        on = page.locator(".factor button.on")
+        await on.first.wait_for()
+        assert await on.count() == 1
+        assert await on.inner_text() == "4"
+        assert "Impact" in await page.locator(".factor", has=page.locator("button.on")).inner_text()
