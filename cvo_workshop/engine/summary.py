@@ -3,7 +3,7 @@ summary screen shows. One function, so both say the same thing."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from cvo_workshop.engine.dealing import below_incidental, deal_mode, maturity_label, org_level
@@ -34,16 +34,12 @@ def draw_score(state: State, draw: Draw) -> tuple[float | None, Breakdown]:
     return score(state.setup.framework, team.factors(), reach=value, sources=sources)
 
 
-def scored_words(draw: Draw, participants: Collection[str]) -> str:
+def scored_words(state: State, draw: Draw) -> str:
     """Who has scored, never what: "4 of 6 scored" (the table and the phones). Only
     the participants count: the vote of someone who has left stays on the draw,
     but they are not one of the people asked."""
-    return f"{len(present_voters(draw, participants))} of {len(participants)} scored"
-
-
-def present_voters(draw: Draw, participants: Collection[str]) -> list[str]:
-    """Who of `participants` has scored the draw, in the order they did."""
-    return [name for name in draw.voters if name in participants]
+    people = state.setup.participants
+    return f"{len(present_voters(state, draw))} of {len(people)} scored"
 
 
 def asked_factors(state: State, draw: Draw) -> tuple[str, ...]:
@@ -54,12 +50,26 @@ def asked_factors(state: State, draw: Draw) -> tuple[str, ...]:
     return tuple(k for k in keys if not (k == REACH and given is not None))
 
 
+def voters(state: State, draw: Draw) -> list[str]:
+    """Who has scored the draw, in the order they did: everyone who gave every factor
+    asked of them (one factor each is not yet a vote), whether still taking part or not."""
+    asked = asked_factors(state, draw)
+    return [
+        name for name, values in draw.votes.items() if values and all(k in values for k in asked)
+    ]
+
+
+def present_voters(state: State, draw: Draw) -> list[str]:
+    """Who of the participants has scored the draw, in the order they did."""
+    people = {p.name for p in state.setup.participants}
+    return [name for name in voters(state, draw) if name in people]
+
+
 def everyone_scored(state: State, draw: Draw) -> bool:
     """Every participant has scored every factor asked of them: the moment an
-    auto-reveal shows the votes (one factor each is not yet a vote)."""
-    asked = asked_factors(state, draw)
+    auto-reveal shows the votes."""
     people = state.setup.participants
-    return bool(people) and all(all(k in draw.votes.get(p.name, {}) for k in asked) for p in people)
+    return bool(people) and len(present_voters(state, draw)) == len(people)
 
 
 def scored_factors(draw: Draw, participant: str) -> frozenset[str]:
@@ -86,7 +96,7 @@ def voting_words(state: State, draw: Draw) -> str:
     hidden: "3 scored, hidden", or "re-voted once; agreement: close"."""
     parts = [revote_words(draw.revotes)]
     if draw.hidden:
-        parts.append(f"{len(draw.voters)} scored, hidden")
+        parts.append(f"{len(voters(state, draw))} scored, hidden")
     else:
         parts.append(agreement_words(draw.team_score(state.setup).overall_agreement()))
     return "; ".join(p for p in parts if p)
@@ -102,7 +112,7 @@ def draw_scores(state: State, draw: Draw) -> dict[str, Any]:
         "breakdown": breakdown.text,
         **team.as_dict(),
         # Who scored is no secret; what they gave is, until revealed (`participants`).
-        "voters": list(draw.voters),
+        "voters": voters(state, draw),
         "hidden": draw.hidden,
         "revotes": draw.revotes,
         "agreement": (a.value if (a := team.overall_agreement()) else None),

@@ -334,7 +334,7 @@ class Room:
         self.keys.seen(name, device)  # the names a device joined under share its limits
         self._moved()
         try:
-            await ws.send_json({**state(self.session), "you": name})
+            await ws.send_json({**state(self.session, name), "you": name})
             async for msg in ws:
                 if msg.type != WSMsgType.TEXT or self.keys.who(secret) != name:
                     break  # (the name was freed meanwhile: this device speaks no more)
@@ -499,9 +499,9 @@ class Room:
             # The room's own doing, not the facilitator's to undo: from_phone.
             self.workshop.run(self.session.reveal, from_phone=True)  # announced to us again
             return
-        message = state(self.session)
-        for ws in list(self._sockets):
-            self._later(_send(ws, message))
+        # Each phone its own: its own hidden scores go to its device only.
+        for ws, name in list(self._sockets.items()):
+            self._later(_send(ws, state(self.session, name)))
 
 
 def _name_problem(name: str) -> str:

@@ -1,7 +1,9 @@
 """What a phone is told: the workshop as far as it may be shown.
 
-Built from `Draw.voters` (who has scored) and `Draw.by_participant` (empty while
-votes are hidden) only, so no message can carry a hidden value."""
+Built from who has scored (`summary.present_voters`) and `Draw.by_participant`
+(empty while votes are hidden), so no message carries another's hidden value; the
+one hidden value a message holds is the person's own (`mine`), and it goes to
+their own device only (`state(session, you)`)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 
 from cvo_workshop.engine.frameworks import FrameworkDef, definition, show_number
 from cvo_workshop.engine.session import Session
-from cvo_workshop.engine.summary import present_voters
+from cvo_workshop.engine.summary import asked_factors, present_voters
 
 
 def framework(spec: FrameworkDef) -> dict[str, Any]:
@@ -31,8 +33,8 @@ def framework(spec: FrameworkDef) -> dict[str, Any]:
     }
 
 
-def state(session: Session) -> dict[str, Any]:
-    """The whole state a phone shows; sent on connect and after every change."""
+def state(session: Session, you: str | None = None) -> dict[str, Any]:
+    """The whole state the phone of `you` shows; sent on connect and after every change."""
     setup = session.setup
     spec = definition(setup.framework)
     s = session.state
@@ -66,7 +68,11 @@ def state(session: Session) -> dict[str, Any]:
                 "description": cohort.description if cohort else "",
             },
             # (the participants': who has left is no longer counted, phone.html)
-            "voters": present_voters(cur, [p.name for p in setup.participants]),
+            "voters": present_voters(s, cur),
+            # what is asked of each person, and what this one gave (shown again after a
+            # reload, and what is still to go): their own, hidden from everyone else
+            "asked": list(asked_factors(s, cur)),
+            "mine": dict(cur.votes.get(you, {})) if you else {},
             "hidden": cur.hidden,
             "blind": cur.blind,
             "revealed": cur.revealed,

@@ -28,6 +28,9 @@ def voted(tmp_path):
     running.run(s.score, "impact", 6, participant="Ben")
     running.run(s.decide, Decision.ACCEPTED)
     running.run(s.score, "impact", 8, participant="Ana")
+    running.run(s.score, "confidence", 3, participant="Ana")
+    running.run(s.score, "ease", 4, participant="Ana")
+    running.run(s.score, "impact", 7, participant="Ben")  # not yet a vote
     running.close()
     return path
 

@@ -44,7 +44,8 @@ async def test_the_room_screen_counts_who_has_scored_without_a_key_press(tmp_pat
         phone = Phone(app.room, http)
         await phone.join("Ana")
         n = (await phone.connect())["draw"]["number"]
-        await phone.send(type="score", draw=n, key="impact", value=6)
+        for key in ("impact", "confidence", "ease"):  # a vote: every factor
+            await phone.send(type="score", draw=n, key=key, value=6)
         await pilot.pause()
         assert "1 of 2 scored: Ana (hidden until you reveal)" in _text(app, "#scored")
 
@@ -85,7 +86,8 @@ async def test_the_table_shows_who_has_scored_without_a_key_press(tmp_path):
         phone = Phone(app.room, http)
         await phone.join("Ben")
         n = (await phone.connect())["draw"]["number"]
-        await phone.send(type="score", draw=n, key="ease", value=4)
+        for key in ("impact", "confidence", "ease"):  # a vote: every factor
+            await phone.send(type="score", draw=n, key=key, value=4)
         await pilot.pause()
         assert "1 of 2 scored: Ben" in _text(app, "#room-line")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cvo_workshop.model.workshop import Participant
 from cvo_workshop.room.options import RoomOptions
 from cvo_workshop.service import workshop as service
 from cvo_workshop.tui.app import WorkshopApp
@@ -135,10 +136,10 @@ async def test_in_a_questionnaire_room_a_phone_joins_by_name_and_goes_straight_t
 
 
 @contextlib.asynccontextmanager
-async def _ana_on_a_phone(tmp_path):
+async def _ana_on_a_phone(tmp_path, **setup):
     """The app with its room, and a phone's page joined as Ana, the first card shown:
     (running workshop, room, page)."""
-    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running = service.start(wf.setup(blind=True, **setup), wf.deck(), tmp_path / "w.cvows")
     app = WorkshopApp.for_running(running)
     app.room_options = RoomOptions()
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as pw:
@@ -183,3 +184,79 @@ async def test_a_note_sent_while_the_link_is_down_is_said_not_sent_and_stays_typ
         await page.locator(".factor", has_text="Impact").locator("button:text-is('8')").click()
         await page.wait_for_selector("#said:has-text('Not sent: no connection')")
         assert await page.locator(".factor button.on").count() == 0
+
+
+_LONG = ["Alexandra Konstantinopoulou", "Maximilian Oberhausen-Richter", "Ana", "Ben", "Chris"]
+
+
+async def test_the_revealed_votes_of_five_with_long_names_fit_a_phone(tmp_path):
+    people = [Participant(name=n) for n in _LONG]
+    async with _ana_on_a_phone(tmp_path, participants=people) as (running, _, page):
+        for n, name in enumerate(_LONG):
+            for key in ("impact", "confidence", "ease"):
+                running.run(running.session.score, key, 2 + n, participant=name)
+        running.run(running.session.reveal)
+        await page.wait_for_selector("#spread table")
+        assert "Far apart" in await page.locator("#spread").inner_text()
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+        # all of it in sight, Median and agreement too, not scrolled off in its box
+        box = "document.getElementById('spread')"
+        assert await page.evaluate(f"{box}.scrollWidth <= {box}.clientWidth")
+
+
+async def test_a_long_name_without_spaces_does_not_widen_the_page(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (_, _, page):
+        await page.evaluate("localStorage.clear()")
+        await page.reload()
+        await page.fill("#newname", "W" * 80)
+        await page.click("#joinnew")
+        await page.wait_for_selector("#you:text-is('" + "W" * 80 + "')")
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+async def test_a_phone_whose_name_is_freed_or_removed_shows_no_reconnecting(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (running, room, page):
+        await room.release("Ana")
+        await page.wait_for_selector("#join:visible")
+        await page.wait_for_selector("#joinmsg:not(:empty)")
+        await page.wait_for_timeout(1500)  # past the reconnect's wait
+        assert await page.locator("#offline").is_hidden()
+        await page.click("#names >> text=Ben")
+        await page.wait_for_selector("#room:visible")
+        running.run(running.session.remove_participant, "Ben")
+        await page.wait_for_selector("#joinmsg:has-text('You left the workshop')")
+        await page.wait_for_timeout(1500)
+        assert await page.locator("#join").is_visible()
+        assert await page.locator("#offline").is_hidden()
+
+
+async def _tap(page, factor: str, value: str) -> None:
+    await page.locator(".factor", has_text=factor).locator(f"button:text-is('{value}')").click()
+    await page.wait_for_selector("#said:text-is('saved')")
+    await page.evaluate("document.getElementById('said').textContent = ''")
+
+
+async def test_one_factor_tapped_is_not_yet_a_vote_and_the_phone_says_what_is_to_go(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (_, _, page):
+        await _tap(page, "Impact", "7")
+        status = page.locator("#status")
+        await page.wait_for_selector("#status:has-text('Impact saved; Confidence and Ease to go')")
+        assert "Your vote is saved" not in await status.inner_text()
+        assert "0 of 2 scored" in await status.inner_text()
+        await _tap(page, "Confidence", "5")
+        await page.wait_for_selector("#status:has-text('Impact and Confidence saved; Ease to go')")
+        await _tap(page, "Ease", "3")
+        await page.wait_for_selector("#status:has-text('Your vote is saved')")
+        assert "1 of 2 scored" in await status.inner_text()
+
+
+async def test_a_phone_that_reloads_shows_the_scores_it_tapped(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (running, _, page):
+        await _tap(page, "Impact", "4")
+        await page.reload()
+        await page.wait_for_selector(f"h2:text-is({running.session.current.card.title!r})")
+        on = page.locator(".factor button.on")
+        await on.first.wait_for()
+        assert await on.count() == 1
+        assert await on.inner_text() == "4"
+        assert "Impact" in await page.locator(".factor", has=page.locator("button.on")).inner_text()

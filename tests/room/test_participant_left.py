@@ -60,7 +60,8 @@ async def test_x_on_the_room_screen_removes_a_name_after_asking_and_u_undoes_it(
         ben = Phone(app.room, http)
         await ben.join("Ben")
         n = (await ben.connect())["draw"]["number"]
-        await ben.send(type="score", draw=n, key="impact", value=6)
+        for key in ("impact", "confidence", "ease"):  # a vote: every factor
+            await ben.send(type="score", draw=n, key=key, value=6)
         await pilot.pause()
         assert "1 of 2 scored: Ben" in _text(app, "#scored")
         await pilot.press("x")

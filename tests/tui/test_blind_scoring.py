@@ -28,6 +28,14 @@ def _row(app: WorkshopApp, label: str) -> list[str]:
     return next(line for line in _panel(app).splitlines() if label in line).split()
 
 
+async def _finish(running, pilot, *names: str) -> None:
+    """The rest of each one's vote (a vote is every factor), given from a phone."""
+    for name in names:
+        for key in ("confidence", "ease"):
+            running.run(running.session.score, key, 5, participant=name)
+    await pilot.pause()
+
+
 async def _vote_ana_9_ben_2(pilot) -> None:
     await pilot.press("v", "9")  # Ana: impact 9
     await pilot.press("v", "2")  # Ben: impact 2
@@ -41,6 +49,8 @@ async def test_while_hidden_the_table_shows_who_scored_and_no_value(start, clock
     async with app.run_test(size=size) as pilot:
         await pilot.press("v", "9")  # Ana: impact 9
         await pilot.press("v")  # Ben, who has not scored
+        assert "Ana not yet · Ben not yet" in _panel(app)  # one factor is not yet a vote
+        await _finish(running, pilot, "Ana")
         panel = _panel(app)
         assert "Ana scored · Ben not yet" in panel
         assert "1 of 2 scored, hidden" in panel
@@ -80,6 +90,7 @@ async def test_reveal_shows_each_persons_values_the_range_median_and_agreement(s
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=size) as pilot:
         await _vote_ana_9_ben_2(pilot)
+        await _finish(running, pilot, "Ana", "Ben")
         await pilot.press("o")
         assert running.session.current.revealed
         panel = _panel(app)
@@ -116,6 +127,7 @@ async def test_undo_hides_a_revealed_draw_again(start, clock):
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await _vote_ana_9_ben_2(pilot)
+        await _finish(running, pilot, "Ana", "Ben")
         await pilot.press("o")
         assert "Ana 9" in _panel(app)
         await pilot.press("u")
@@ -154,7 +166,7 @@ async def test_a_vote_from_outside_updates_the_count_without_a_key_press(start, 
     async with app.run_test(size=size) as pilot:
         assert "0 of 2 scored" in _panel(app)
         running.run(running.session.score, "impact", 3, participant="Ben")  # a phone
-        await pilot.pause()
+        await _finish(running, pilot, "Ben")
         assert "1 of 2 scored, hidden" in _panel(app) and "Ben scored" in _panel(app)
         assert "Reveal" in _keys(app)
 

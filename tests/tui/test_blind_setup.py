@@ -61,7 +61,8 @@ async def test_the_summary_screen_says_a_draw_was_re_voted_and_how_the_room_agre
 
 async def test_the_summary_screen_shows_a_hidden_draw_as_counted_only(start, clock):
     running = start(blind=True)
-    running.run(running.session.score, "impact", 8, participant="Ana")
+    for key, value in (("impact", 8), ("confidence", 3), ("ease", 4)):
+        running.run(running.session.score, key, value, participant="Ana")
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f2")

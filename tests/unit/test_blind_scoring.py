@@ -96,16 +96,17 @@ def test_undoing_a_revote_puts_the_votes_back_in_the_order_they_were_given():
     for name, value in (("Ana", 3), ("Ben", 4), ("Cy", 5)):
         s.score("impact", value, participant=name)
         s.score("ease", value, participant=name)
+        s.score("confidence", value, participant=name)
     s.reveal()
-    shown = {"Ana": {"impact": 3.0, "ease": 3.0}, "Ben": {"impact": 4.0, "ease": 4.0}}
-    shown["Cy"] = {"impact": 5.0, "ease": 5.0}
+    shown = {n: {"impact": v, "ease": v, "confidence": v} for n, v in (("Ana", 3.0), ("Ben", 4.0))}
+    shown["Cy"] = {"impact": 5.0, "ease": 5.0, "confidence": 5.0}
     s.revote()
     s.undo()
     for state in (s.state, fold(s.setup_at_start, s.events)):  # on screen, and resumed
         scores = summary(state)["draws"][0]["scores"]
         assert scores["voters"] == ["Ana", "Ben", "Cy"]
         assert [(k, list(v)) for k, v in scores["participants"].items()] == [
-            (name, ["impact", "ease"]) for name in shown
+            (name, ["impact", "ease", "confidence"]) for name in shown
         ]
         assert state.draws[0].by_participant == shown
 

@@ -15,7 +15,10 @@ def _session(**overrides):
 def test_scored_words_count_who_scored_out_of_everyone():
     s = _session()
     s.score("impact", 4, participant="Ben")
-    assert scored_words(s.current, [p.name for p in s.setup.participants]) == "1 of 2 scored"
+    assert scored_words(s.state, s.current) == "0 of 2 scored"  # one factor is not yet a vote
+    s.score("confidence", 4, participant="Ben")
+    s.score("ease", 4, participant="Ben")
+    assert scored_words(s.state, s.current) == "1 of 2 scored"
 
 
 def test_revote_words_say_once_twice_then_a_count():
@@ -29,7 +32,8 @@ def test_revote_words_say_once_twice_then_a_count():
 
 def test_voting_words_count_hidden_votes_without_a_value():
     s = _session()
-    s.score("impact", 7, participant="Ana")
+    for key in ("impact", "confidence", "ease"):
+        s.score(key, 7, participant="Ana")
     assert voting_words(s.state, s.current) == "1 scored, hidden"
 
 

@@ -56,9 +56,8 @@ def scored_line(room: Room) -> str:
         return "The workshop has ended: the room is closed."
     if cur is None:
         return "No card on the table."
-    people = [p.name for p in session.setup.participants]
-    voters = present_voters(cur, people)
-    line = scored_words(cur, people)
+    voters = present_voters(session.state, cur)
+    line = scored_words(session.state, cur)
     if voters:
         line += ": " + ", ".join(voters)
     if cur.hidden:

@@ -18,6 +18,7 @@ from cvo_workshop.engine.summary import (
     revote_words,
     scored_factors,
     scored_words,
+    voters,
 )
 from cvo_workshop.tui.widgets.text import lit
 
@@ -79,12 +80,12 @@ class ScorePanel(Widget):
     @staticmethod
     def _people_line(state: State, draw: Draw) -> Content:
         """Who has scored ("Ana scored · Ben not yet") and how many: never a value."""
-        voters = set(draw.voters)
+        scored = set(voters(state, draw))
         parts: list[str | tuple[str, str]] = []
         for n, p in enumerate(state.setup.participants):
             if n:
                 parts.append(" · ")
-            if p.name in voters:
+            if p.name in scored:
                 parts.append((f"{lit(p.name)} scored", "bold"))
             else:
                 parts.append((f"{lit(p.name)} not yet", "$text-muted"))
@@ -208,7 +209,7 @@ class ScorePanel(Widget):
         if draw.blind and state.setup.participants:
             if not draw.revealed:
                 lines.append(ScorePanel._people_line(state, draw))
-            count = scored_words(draw, [p.name for p in state.setup.participants])
+            count = scored_words(state, draw)
             if draw.hidden:
                 lines.append(Content.styled(f"{count}, hidden", "bold $accent"))
             elif draw.revealed and (overall := team.overall_agreement()):
