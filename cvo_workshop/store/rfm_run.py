@@ -970,6 +970,7 @@ FROM rfm_members GROUP BY segment
         """A note when a few orders are dated more than a year before the first 1% of
         orders (a placeholder date such as 1900-01-01): orders_per_year counts from
         the first order, so one such line makes every test look far longer."""
+        assert self.plan is not None
         valid = valid_order(self.plan)
         years = self._con.execute(
             f"SELECT YEAR(order_date), COUNT(*) FROM rfm_orders "
