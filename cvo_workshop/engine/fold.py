@@ -170,7 +170,7 @@ class Draw:
     @property
     def hidden(self) -> bool:
         """Participants' values are on the draw but not to be shown yet."""
-        return self.hides_votes and bool(self.voters)
+        return self.hides_votes and bool(self.gave)
 
     @property
     def by_participant(self) -> Mapping[str, Mapping[str, float]]:
@@ -179,8 +179,9 @@ class Draw:
         return {} if self.hidden else self.votes
 
     @property
-    def voters(self) -> tuple[str, ...]:
-        """Who has scored this draw (one value or more), in the order they did."""
+    def gave(self) -> tuple[str, ...]:
+        """Who has given this draw a value (one or more), in the order they did; who
+        has scored it, every factor asked, is `summary.voters`."""
         return tuple(name for name, values in self.votes.items() if values)
 
     @property
@@ -571,11 +572,11 @@ class Folder:
             if isinstance(event, Revealed):
                 if not draw.blind:
                     return "scores are not hidden in this workshop"
-                if not draw.voters:
+                if not draw.gave:
                     return f"nobody has scored draw {event.draw} yet"
                 if draw.revealed:
                     return f"draw {event.draw}'s scores are already shown"
-            if isinstance(event, RevoteCalled) and not draw.voters:
+            if isinstance(event, RevoteCalled) and not draw.gave:
                 return f"nobody has scored draw {event.draw} yet"
             if isinstance(event, Prefilled):
                 for name, filled in event.factors.items():

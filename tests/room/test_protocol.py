@@ -60,7 +60,7 @@ async def test_a_vote_counts_for_the_device_that_sent_it_whatever_name_it_gives(
     state = await p.connect()
     n = state["draw"]["number"]
     await p.send(type="score", draw=n, key="impact", value=3, participant="Ben")
-    assert room.workshop.session.current.voters == ("Ana",)
+    assert room.workshop.session.current.gave == ("Ana",)
 
 
 async def test_a_new_participant_joins_as_an_event_the_facilitator_sees(room, phone):

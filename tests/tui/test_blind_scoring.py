@@ -66,7 +66,7 @@ async def test_the_person_being_typed_for_sees_scored_and_not_their_value(start,
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=size) as pilot:
         await pilot.press("v", "7")
-        assert running.session.current.voters == ("Ana",)
+        assert running.session.current.gave == ("Ana",)
         assert _row(app, "Impact") == ["Impact", "scored"]
         assert _row(app, "Confidence") == ["▸", "Confidence", "–"]
         assert "Scoring for Ana (hidden)" in _panel(app)
@@ -143,7 +143,7 @@ async def test_a_revote_asks_first_and_keeps_the_votes_on_no(start, clock):
         await pilot.press("V")
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")
-        assert running.session.current.voters == ("Ana", "Ben")
+        assert running.session.current.gave == ("Ana", "Ben")
 
 
 async def test_a_confirmed_revote_clears_the_votes_and_says_so(start, clock):
@@ -153,7 +153,7 @@ async def test_a_confirmed_revote_clears_the_votes_and_says_so(start, clock):
         await _vote_ana_9_ben_2(pilot)
         await pilot.press("o", "V", "y")
         cur = running.session.current
-        assert cur.voters == () and cur.revotes == 1 and not cur.revealed
+        assert cur.gave == () and cur.revotes == 1 and not cur.revealed
         panel = _panel(app)
         assert "0 of 2 scored" in panel and "Re-voted once" in panel
         assert "Ana not yet · Ben not yet" in panel
@@ -202,5 +202,5 @@ async def test_a_number_typed_for_a_participant_shows_as_dots_while_hidden(start
         await pilot.press("v", "4", "0")  # Ana's reach, not yet ended with tab
         assert _row(app, "Reach") == ["▸", "Reach", "••_"]
         await pilot.press("tab")
-        assert running.session.current.voters == ("Ana",)
+        assert running.session.current.gave == ("Ana",)
         assert "40" not in _panel(app) and _row(app, "Reach") == ["Reach", "scored"]

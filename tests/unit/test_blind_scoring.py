@@ -23,7 +23,7 @@ def test_a_blind_draw_shows_who_scored_but_not_what():
     s = blind_session()
     s.score("impact", 9, participant="Ana")
     draw = s.current
-    assert draw.hidden and draw.voters == ("Ana",)
+    assert draw.hidden and draw.gave == ("Ana",)
     assert draw.by_participant == {}
     team = draw.team_score(s.setup)
     assert team.values("impact") == [] and team.factors()["impact"] is None
@@ -64,7 +64,7 @@ def test_a_revote_clears_the_votes_and_hides_again():
     s.reveal()
     s.revote()
     draw = s.current
-    assert draw.voters == () and draw.revotes == 1 and not draw.revealed
+    assert draw.gave == () and draw.revotes == 1 and not draw.revealed
     s.score("impact", 4, participant="Ben")
     assert s.current.hidden
 
@@ -149,7 +149,7 @@ def test_the_journal_folds_back_to_the_same_hidden_and_revealed_draws():
     s.score("impact", 5, participant="Cy")
     again = fold(s.setup, list(s.events))
     draw = again.draws[0]
-    assert draw.hidden and draw.voters == ("Cy",) and draw.revotes == 1
+    assert draw.hidden and draw.gave == ("Cy",) and draw.revotes == 1
 
 
 def test_new_workshops_score_blind_unless_asked_not_to():

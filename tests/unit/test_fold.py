@@ -91,7 +91,7 @@ def test_undoing_a_cleared_value_puts_it_back_in_its_place():
     s.undo()
     s.score("ease", None)
     s.undo()
-    assert s.current.voters == ("Ana", "Ben")
+    assert s.current.gave == ("Ana", "Ben")
     assert list(s.current.by_participant) == ["Ana", "Ben"]
     assert list(s.current.consensus) == ["ease", "impact"]
 

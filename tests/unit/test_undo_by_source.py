@@ -107,7 +107,7 @@ def test_undoing_a_reveal_hides_the_votes_again_those_cast_after_it_too():
     assert s.undo() == "reveal of draw 1's scores"
     cur = s.current
     assert cur.hidden and cur.by_participant == {}
-    assert cur.voters == ("Ana", "Ben")
+    assert cur.gave == ("Ana", "Ben")
 
 
 def test_undoing_a_revote_brings_back_the_values_nobody_voted_again():

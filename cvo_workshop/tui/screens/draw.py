@@ -424,7 +424,7 @@ class DrawScreen(LongLabels, Screen[None]):
         if action == "reveal":
             return bool(session.current and session.current.hidden)
         if action == "revote":
-            return True if session.current and session.current.voters else None
+            return True if session.current and session.current.gave else None
         if action == "proceed":
             return bool(self.buffer) or session.round_complete
         if action == "undo":
@@ -599,7 +599,7 @@ class DrawScreen(LongLabels, Screen[None]):
 
         self.buffer = ""
         cur = self.session.current
-        if cur is None or not cur.voters:
+        if cur is None or not cur.gave:
             return
         number = cur.number
 
@@ -611,7 +611,7 @@ class DrawScreen(LongLabels, Screen[None]):
         self.app.push_screen(
             ConfirmModal(
                 f"Re-vote on {cur.card.title!r}?",
-                f"Clears the scores {counted(len(cur.voters), 'participant')} gave for this draw "
+                f"Clears the scores {counted(len(cur.gave), 'participant')} gave for this draw "
                 f"(the room's own values stay).{hidden} Undo brings them back.",
                 yes="Re-vote",
             ),
