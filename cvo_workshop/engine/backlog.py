@@ -36,6 +36,7 @@ from cvo_workshop.engine.frameworks import (
 )
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.engine.power import estimate, signed_percent, size_line
+from cvo_workshop.engine.text import and_list
 from cvo_workshop.model.backlog import (
     Backlog,
     BacklogItem,
@@ -203,7 +204,7 @@ def _why(
 ) -> str:
     text = _gated_why(horizon, card_min, at, blocked_by, moved, low_hanging)
     if live:
-        text += f" It requires {_and(live)}, already live."
+        text += f" It requires {and_list(live)}, already live."
     if improves_live:
         # dealt to improve what the organization has (`i`), not new work
         text += " The card is already live: this item improves it."
@@ -222,7 +223,7 @@ def _gated_why(
         reason = f": {moved[1]}" if moved[1] else " (no reason given)"
         return f"Moved to {moved[0].label} by hand{reason}."
     if horizon is Horizon.BLOCKED:
-        return f"Blocked: it requires {_and(blocked_by)}, not in the backlog."
+        return f"Blocked: it requires {and_list(blocked_by)}, not in the backlog."
     if card_min is None:
         return "Now: written in the room with no minimum capability."
     needs = f"needs {card_min.label} capability; the organization is at {at}"
@@ -234,10 +235,6 @@ def _gated_why(
     if low_hanging:
         text += f" Low-hanging fruit: Incidental capability, low effort ({low_hanging})."
     return text
-
-
-def _and(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @without_gc

@@ -31,6 +31,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 
+from cvo_workshop.engine.text import and_list
 from cvo_workshop.model.card import STRATEGY_TACTICS, Capability, Tactic
 from cvo_workshop.model.maturity import (
     Aggregate,
@@ -376,13 +377,7 @@ def in_use(coverage: float | None, threshold: float) -> bool:
     return coverage is not None and coverage >= threshold
 
 
-def _letters(tactics: Sequence[Tactic]) -> str:
-    """`D`, `C and D`, `A, B and D`."""
-    names = [t.value for t in tactics]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _is_are(tactics: Sequence[Tactic]) -> str:
+def _is_are(tactics: Sequence[str]) -> str:
     return "is" if len(tactics) == 1 else "are"
 
 
@@ -402,13 +397,13 @@ def stage(tactics: Sequence[TacticResult], threshold: float) -> tuple[StrategySt
     foundation = not missing
     if used(Tactic.E) and not foundation:
         # Name what is missing: a reader checks the lines above against it.
-        unanswered = [t for t in missing if by[t].coverage is None]
-        tried = [t for t in missing if t not in unanswered]
+        unanswered = [t.value for t in missing if by[t].coverage is None]
+        tried = [t.value for t in missing if by[t].coverage is not None]
         why = []
         if tried:
-            why.append(f"{_letters(tried)} {_is_are(tried)} not in use")
+            why.append(f"{and_list(tried)} {_is_are(tried)} not in use")
         if unanswered:
-            why.append(f"{_letters(unanswered)} {_is_are(unanswered)} not answered")
+            why.append(f"{and_list(unanswered)} {_is_are(unanswered)} not answered")
         flags.append(
             f"E claimed without foundation: the whole experience is said to adapt, but "
             f"{' and '.join(why)}; "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # C0 controls except tab and newline, DEL, C1 controls: a terminal would act on
 # them (ESC starts colour, title and clipboard sequences), so show them instead.
@@ -78,6 +79,11 @@ def slug(text: str, fallback: str, limit: int = 40, *, ascii_only: bool = False)
     pattern = r"[^a-z0-9]+" if ascii_only else r"[\W_]+"
     words = re.sub(pattern, "-", "".join(out)).strip("-")
     return words[:limit].strip("-") or fallback
+
+
+def and_list(names: Sequence[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def counted(n: int, noun: str) -> str:

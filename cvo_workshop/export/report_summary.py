@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.frameworks import definition, show_number
+from cvo_workshop.engine.text import and_list
 from cvo_workshop.export.script import isolate
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 
@@ -146,10 +147,8 @@ def _unlocks(b: Backlog) -> list[str]:
 
 def _together(names: tuple[str, ...]) -> str:
     """'A unlocks', 'A and B together unlock', 'A, B and C together unlock'."""
-    shown = [isolate(n) for n in names]
-    if len(shown) == 1:
-        return f"{shown[0]} unlocks"
-    return f"{', '.join(shown[:-1])} and {shown[-1]} together unlock"
+    shown = and_list([isolate(n) for n in names])
+    return f"{shown} unlocks" if len(names) == 1 else f"{shown} together unlock"
 
 
 def _owners(b: Backlog) -> list[str]:

@@ -64,8 +64,7 @@ class AssessRoom(Room):
         joined without one yet."""
         people = list(dict.fromkeys(self.team.names()))
         filed = {name_key(name) for name in people}
-        people += [name for name in self.keys.claims if name_key(name) not in filed]
-        return list(dict.fromkeys(people))
+        return people + [name for name in self.keys.claims if name_key(name) not in filed]
 
     def _routes(self) -> list[web.RouteDef]:
         """The room's routes but the live link: there is no workshop to follow."""
