@@ -107,6 +107,7 @@ def memory_limit() -> str:
         total = gib
     return f"{max(1, min(4, total // 4 // gib))}GB"
 
+
 #: A column's name as the cohort file records it.
 _COLUMN_NAME: TypeAdapter[str] = TypeAdapter(Line)
 
