@@ -210,7 +210,10 @@ class WorkshopTime:
     excluded: float = 0.0
     paused_at: float | None = None
     ended_at: float | None = None
-    draw_extra: dict[int, int] = field(default_factory=dict)
+    #: Extra time given to each draw (x), by (number, card id, cohort), as draw_spent:
+    #: a draw an undo took off and another action put back (a wildcard) has none.
+    draw_extra: dict[tuple[int, str, str], int] = field(default_factory=dict)
+    #: Extra time given to each round, by number.
     round_extra: dict[int, int] = field(default_factory=dict)
     #: The draw on the table (number, card id, cohort; see _on_table), or None.
     on_table: tuple[int, str, str] | None = None
@@ -350,7 +353,7 @@ class State:
         if base is None:
             return None
         cur = self.time.on_table
-        return base + (self.time.draw_extra.get(cur[0], 0) if cur else 0)
+        return base + (self.time.draw_extra.get(cur, 0) if cur else 0)
 
     def round_budget(self) -> float | None:
         base = self.setup.round_seconds
@@ -914,9 +917,9 @@ class Folder:
                 c.paused_at = None
         elif isinstance(event, TimerExtended):
             if event.scope == "draw":
-                cur = self.state.current
+                cur = _on_table(self.state.current)
                 if cur is not None:
-                    c.draw_extra[cur.number] = c.draw_extra.get(cur.number, 0) + event.seconds
+                    c.draw_extra[cur] = c.draw_extra.get(cur, 0) + event.seconds
             else:
                 r = self.state.round
                 c.round_extra[r] = c.round_extra.get(r, 0) + event.seconds

@@ -198,6 +198,27 @@ async def test_the_timer_pauses_and_extends_but_never_blocks(start, clock):
         assert not running.session.paused
 
 
+async def test_x_extra_time_stays_with_its_draw_after_undo_and_a_wildcard(start, clock):
+    running = start(draw_seconds=60)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.screen.query_one("#status")
+        await pilot.press("a", "x")  # two more minutes for draw 2
+        assert running.session.current.number == 2
+        status.refresh()
+        await pilot.pause()
+        assert "draw 0:00/3:00" in text_of(status)
+        await pilot.press("u")  # draw 2 taken back
+        await pilot.press("w", *"Text the courier ETA", "enter")
+        cur = running.session.current
+        assert cur.number == 2 and cur.wildcard
+        status.refresh()
+        await pilot.pause()
+        assert "draw 0:00/1:00" in text_of(status)
+    # resumed from the file: the same
+    assert read_journal(running.path).state.draw_budget() == 60
+
+
 async def test_rounds_move_on_with_enter_and_finish_with_the_summary(start, clock):
     running = start(cards_per_round=2)
     app = WorkshopApp.for_running(running, clock=clock)

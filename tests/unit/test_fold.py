@@ -237,6 +237,35 @@ def test_extending_adds_to_the_current_draw_and_round_budgets():
     assert s.state.draw_budget() == 120
 
 
+def test_extra_time_belongs_to_the_draw_it_was_given_to_not_to_its_number():
+    clock = W.FakeClock()
+    s = W.session(clock=clock, draw_seconds=120)
+    s.open()
+    s.decide(Decision.ACCEPTED)  # draw 2 on the table
+    s.extend("draw", 60)
+    assert s.state.draw_budget() == 180
+    s.undo()  # draw 2 taken back: draw 1 is on the table, with its own time
+    assert s.state.current.number == 1 and s.state.draw_budget() == 120
+    s.add_wildcard("Our own idea", Kind.AUTOMATION)  # a new draw 2: its own normal time
+    assert s.state.current.number == 2 and s.state.current.wildcard
+    assert s.state.draw_budget() == 120
+    assert fold(s.setup_at_start, s.events).draw_budget() == 120  # resumed: the same
+    s.undo()
+    s.redo()  # the same wildcard back on the table: still no extra time
+    assert s.state.draw_budget() == 120
+
+
+def test_a_draw_back_on_the_table_after_an_undo_has_its_extra_time_again():
+    s = W.session(draw_seconds=120)
+    s.open()
+    s.decide(Decision.ACCEPTED)
+    s.extend("draw", 60)
+    s.undo()
+    s.redo()  # draw 2 again, the same card against the same cohort
+    assert s.state.current.number == 2 and s.state.draw_budget() == 180
+    assert fold(s.setup_at_start, s.events).draw_budget() == 180
+
+
 # --- the property: undo to the start and redo to the end ---------------------
 
 OPS = st.lists(
