@@ -371,6 +371,22 @@ async def test_time_up_is_said_once_and_blocks_nothing(start, clock):
         assert running.session.state.counts()["accepted"] == 1
 
 
+async def test_a_new_draw_under_an_undone_draws_number_gets_its_own_time_up(start, clock):
+    running = start(draw_seconds=60)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")  # draw 2
+        clock.advance(61)
+        app.screen._check_time()
+        await pilot.press("u", "w", *"Text the courier ETA", "enter")  # a wildcard is draw 2
+        assert running.session.current.number == 2 and running.session.current.wildcard
+        clock.advance(61)
+        app.screen._check_time()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "Time is up" in n.message]
+        assert len(said) == 2
+
+
 async def test_resuming_a_cut_off_file_says_so_first(start, clock, tmp_path):
     from cvo_workshop.tui.screens.message import MessageModal
 

@@ -205,7 +205,8 @@ class DrawScreen(LongLabels, Screen[None]):
         self.focus_index = 0
         self.voter: str | None = None
         self.buffer = ""
-        self._warned_draw: int | None = None
+        #: The draw told its time is up (as its clock knows it: WorkshopTime.on_table).
+        self._warned_draw: tuple[int, str, str] | None = None
         self._shown_draw: int | None = None
 
     # --- layout ------------------------------------------------------------
@@ -402,8 +403,8 @@ class DrawScreen(LongLabels, Screen[None]):
         budget = s.draw_budget()
         if cur is None or budget is None or self.session.paused:
             return
-        if s.draw_elapsed(self.session.now()) > budget and self._warned_draw != cur.number:
-            self._warned_draw = cur.number
+        if s.draw_elapsed(self.session.now()) > budget and self._warned_draw != s.time.on_table:
+            self._warned_draw = s.time.on_table
             self.notify("Time is up for this draw: decide, or x for two more minutes.", timeout=6)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
