@@ -917,9 +917,9 @@ class Folder:
                 c.paused_at = None
         elif isinstance(event, TimerExtended):
             if event.scope == "draw":
-                cur = _on_table(self.state.current)
-                if cur is not None:
-                    c.draw_extra[cur] = c.draw_extra.get(cur, 0) + event.seconds
+                draw = _on_table(self.state.current)
+                if draw is not None:
+                    c.draw_extra[draw] = c.draw_extra.get(draw, 0) + event.seconds
             else:
                 r = self.state.round
                 c.round_extra[r] = c.round_extra.get(r, 0) + event.seconds
