@@ -29,11 +29,29 @@ def newer_format(given: object, reads: str) -> str | None:
     return f"written by a newer cvo-workshop (format {given}; this one reads {reads})"
 
 
+def tag_key(err: Mapping[str, Any]) -> str | None:
+    """The key whose value says which kind of record this is ("type" of a workshop
+    event), for an error about that value (missing, or none of the kinds); pydantic
+    leaves it out of the error's location. None for any other error."""
+    if err["type"] not in ("union_tag_not_found", "union_tag_invalid"):
+        return None
+    return str((err.get("ctx") or {}).get("discriminator", "")).strip("'") or None
+
+
 def describe(err: Mapping[str, Any], fields: Sequence[str] = ()) -> str:
     """One pydantic error in words (`fields`: the keys known where an unknown key was found)."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
     given = err.get("input")
+    if kind == "union_tag_invalid" and isinstance(given, Mapping):
+        # Said of the kind's value, as the other errors are of theirs (tag_key names its key).
+        tag = given.get(tag_key(err) or "")
+        if not isinstance(tag, str):
+            return describe({"type": "string_type", "loc": (), "input": tag})
+        kinds = [k.strip().strip("'") for k in str(ctx.get("expected_tags", "")).split(",")]
+        close = difflib.get_close_matches(tag, kinds, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"unknown {tag_key(err)} {tag!r}{hint}"
     if kind == "extra_forbidden":
         name = str(err["loc"][-1])
         close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
@@ -42,7 +60,7 @@ def describe(err: Mapping[str, Any], fields: Sequence[str] = ()) -> str:
         else:
             hint = f"; known keys: {', '.join(fields)}" if fields else ""
         return f"unknown key {name!r}{hint}"
-    if kind == "missing":
+    if kind in ("missing", "union_tag_not_found"):
         return "required field is missing"
     if kind in ("enum", "literal_error"):
         expected = _plain(ctx.get("expected", ""))

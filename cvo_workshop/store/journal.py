@@ -32,7 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from cvo_workshop.engine.fold import FoldError, State, fold
 from cvo_workshop.engine.frameworks import FRAMEWORKS, UnknownFramework
 from cvo_workshop.engine.session import SaveDeferred
-from cvo_workshop.model.messages import describe, newer_format
+from cvo_workshop.model.messages import describe, newer_format, tag_key
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.model.workshop import FORMAT, Event, WorkshopSetup
 from cvo_workshop.store.atomic import _fsync_dir, write_atomic
@@ -90,11 +90,14 @@ class Loaded:
 
 def _pydantic_problem(path: str, line: int, e: ValidationError, what: str) -> Problem:
     first = e.errors()[0]
-    loc = ".".join(str(p) for p in first.get("loc", ()))
+    where = tuple(first.get("loc", ()))
+    if what == "event":  # pydantic's path starts with the event's type, which is no key
+        where = where[1:]
+    if key := tag_key(first):  # the type itself: missing, or not one
+        where = (*where, key)
+    loc = ".".join(str(p) for p in where)
     msg = describe(first)
-    if first.get("type") == "union_tag_invalid":
-        msg = f"unknown event type {first.get('input', {}).get('type')!r}"
-    elif first.get("type") == "extra_forbidden":
+    if first.get("type") == "extra_forbidden":
         msg = "unknown key (a newer version's file?)"
     return Problem(path, f"{msg}", line, 1, f"{what}.{loc}" if loc else what)
 
@@ -135,7 +138,7 @@ def _newer(data: Any, e: ValidationError) -> str | None:
         return None
     errors = e.errors()
     unknown = [err for err in errors if err["type"] == "extra_forbidden"]
-    if errors[0]["type"] == "union_tag_invalid":
+    if errors[0]["type"] == "union_tag_invalid" and isinstance(data.get("type"), str):
         what = f"event type {data.get('type')!r}"
     elif unknown:
         what = f"key {unknown[0]['loc'][-1]!r} in a {data.get('type')!r} event"

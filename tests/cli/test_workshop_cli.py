@@ -82,6 +82,28 @@ def test_a_damaged_file_is_a_located_error(cli, played):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", ["summary", "resume"])
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (b'{"at": "2025-03-04T09:00:00Z"}', "event.type: required field is missing"),
+        (b'{"at": "2025-03-04T09:00:00Z", "type": 7}', "event.type: expected text, got int 7"),
+    ],
+)
+def test_an_event_without_its_type_is_a_plain_located_error(cli, played, command, line, said):
+    lines = played.read_bytes().split(b"\n")
+    lines[2] = line
+    played.write_bytes(b"\n".join(lines))
+    before = played.read_bytes()
+    result = cli("workshop", command, played)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    first, advice = result.stderr.splitlines()
+    assert first == f"{played}:3:1: {said}"
+    assert "--salvage" in advice
+    assert played.read_bytes() == before
+    assert sorted(p.name for p in played.parent.iterdir() if p.name != "data") == [played.name]
+
+
 NEWER_LAST_LINES = {
     "event type": (
         b'{"type": "voted", "at": "2025-03-04T09:00:00Z"}\n',
@@ -132,7 +154,7 @@ def test_a_damaged_line_is_one_problem_and_the_advice_to_salvage(cli, played):
     result = cli("workshop", "summary", played)
     assert result.exit_code == 1
     said = result.stderr.splitlines()
-    assert len(said) == 2 and said[0].startswith(f"{played}:2:1: event: ")
+    assert len(said) == 2 and said[0] == f"{played}:2:1: event.type: required field is missing"
     assert "--salvage" in said[1]
 
 

@@ -143,6 +143,43 @@ def test_an_unknown_event_type_is_located(tmp_path):
         read_journal(path)
 
 
+AT = '"at": "2025-03-04T09:00:00Z"'
+DAMAGED_EVENTS = {
+    "no type": (
+        f'{{{AT}, "draw": 1, "decision": "accepted"}}',
+        "event.type: required field is missing",
+    ),
+    "a type that is no text": (f'{{{AT}, "type": 3}}', "event.type: expected text, got int 3"),
+    "a null type": (f'{{{AT}, "type": null}}', "event.type: expected text, got NoneType None"),
+    "a wrong value": (
+        f'{{{AT}, "type": "decided", "draw": 1, "decision": "acepted"}}',
+        "event.decision: expected accepted, parked, rejected or skipped, got 'acepted' "
+        "(did you mean accepted?)",
+    ),
+    "a wrong type": (
+        f'{{{AT}, "type": "decided", "draw": 1, "decision": "accepted", "reason": 5}}',
+        "event.reason: expected text, got int 5",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGED_EVENTS))
+def test_a_damaged_event_says_its_field_in_plain_words(tmp_path, case):
+    path, _ = make(tmp_path)
+    line, said = DAMAGED_EVENTS[case]
+    lines = path.read_text().split("\n")
+    lines[3] = line
+    damaged = "\n".join(lines)
+    path.write_text(damaged)
+    with pytest.raises(InputError) as e:
+        read_journal(path)
+    first, advice = e.value.problems
+    assert str(first) == f"{path}:4:1: {said}"
+    assert "tag" not in str(first) and "discriminator" not in str(first)
+    assert "--salvage" in advice.message  # damage, not a newer version's line: salvageable
+    assert path.read_text() == damaged
+
+
 def test_a_file_open_in_another_app_is_refused(tmp_path):
     path, _ = make(tmp_path)
     first = service.resume(path, clock=W.FakeClock())
