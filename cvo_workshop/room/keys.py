@@ -6,10 +6,13 @@ stored only as hashes: the file alone does not let anyone vote as someone.
 
 The file's format is "cvo-room/2": `token`, `code`, `claims` (name -> hash),
 `devices` (name -> the network addresses it joined from, so a phone's limits
-hold across openings whatever names it joined under) and `port` (the room's
+hold across openings whatever names it joined under), `port` (the room's
 last, so links and phones' identities, which a browser keeps by address and
-port, still work after a resume). "cvo-room/1" files, which have neither
-`devices` nor `port`, still read."""
+port, still work after a resume) and `left` (name -> hash: the claim of a name
+that left the workshop, given back to its phone if an undo brings the name back,
+after a resume too; absent in files written before it, and left out by a version
+that does not know it, whose phones then join again). "cvo-room/1" files, which
+have neither `devices` nor `port`, still read."""
 
 from __future__ import annotations
 
@@ -75,6 +78,10 @@ class RoomKeys:
     devices: dict[str, list[str]] = field(default_factory=dict)
     #: the port the room had last (0: none yet)
     port: int = 0
+    #: participant name -> sha256 of the secret of the device that held it when the
+    #: name left the workshop (removed, or its join undone): the claim it gets back if
+    #: the name comes back (an undo) before another device takes it
+    left: dict[str, str] = field(default_factory=dict)
     #: why the kept file could not be read, so new keys replaced it ("" if it was read,
     #: or there was none): every phone must scan the new code and join again
     replaced: str = ""
@@ -135,6 +142,10 @@ class RoomKeys:
         port = data.get("port")
         if isinstance(port, int) and not isinstance(port, bool) and 0 < port <= 65535:
             keys.port = port
+        left = data.get("left")  # (absent before it was kept)
+        for name, h in (left if isinstance(left, dict) else {}).items():
+            if isinstance(h, str):
+                keys.left[str(name)] = h
         return keys
 
     def save(self) -> None:
@@ -146,6 +157,7 @@ class RoomKeys:
                 "claims": self.claims,
                 "devices": self.devices,
                 "port": self.port,
+                "left": self.left,
             }
             write_output(self.path, json.dumps(data, indent=1))
 
@@ -212,6 +224,42 @@ class RoomKeys:
             # holds it when the room is opened again.
             self._save_if_possible()
         return taken
+
+    def leave(self, name: str) -> None:
+        """`name` has left the workshop: its device's secret stops working, and is kept
+        (`left`) to give back if the name comes back (`back`)."""
+        self.left[name] = self.claims.pop(name)
+        self._save_if_possible()
+
+    def back(self, people: Collection[str]) -> list[str]:
+        """The names in `people` that had left, back with the device that held them
+        (its secret works again); one another device has taken meanwhile (it joined
+        as someone new under the name, or one that looks the same) stays that
+        device's, and the first device's claim is forgotten. The names given back."""
+        returned = [n for n in self.left if n in people]
+        given = [n for n in returned if not self.claimed(n, people)]
+        for n in returned:
+            stored = self.left.pop(n)
+            if n in given:
+                self.claims[n] = stored
+        if returned:
+            self._save_if_possible()
+        return given
+
+    def forget(self, secret: str) -> None:
+        """The device with `secret` has joined under another identity: the name it held
+        when it left is not given back to it (nobody holds that secret now)."""
+        h = _hash(secret)
+        gone = [n for n, stored in self.left.items() if hmac.compare_digest(h, stored)]
+        for n in gone:
+            del self.left[n]
+        if gone:
+            self._save_if_possible()
+
+    def has_left(self, secret: str) -> bool:
+        """`secret` is the device's of a name that left (it may come back)."""
+        h = _hash(secret)
+        return any(hmac.compare_digest(h, stored) for stored in self.left.values())
 
     def who(self, secret: str) -> str | None:
         """The participant a device secret belongs to, or None."""

@@ -10,12 +10,16 @@ Routes (every one but the landing page carries the workshop's token):
   POST /code                  {code} -> {url} of the join page
   GET  /j/{token}             the phone page (static: no workshop data in it)
   GET  /api/{token}/people    the participants' names to pick from
-  POST /api/{token}/join      {name, new} -> {name, secret} (the device's identity)
+  POST /api/{token}/join      {name, new, was} -> {name, secret} (the device's identity;
+                              `was`: the secret it had, of a name that left, which an
+                              undo then no longer gives back to it)
   GET  /api/{token}/ws?secret the live link: state on connect and after each change;
                               takes {id, type: score|note|wildcard, ...}, answers
                               {type: saved|refused, id, message}; {type: released,
                               message} then closed when the facilitator frees the name
-                              or removes the participant
+                              or removes the participant; 401 {error} to a secret that
+                              is no one's, {error, left: true} if its name left (the
+                              phone keeps it: an undo of the removal gives it back)
   GET  /api/{token}/questionnaire, POST /api/{token}/answer: the maturity
                               questionnaire, one response file a person (room/questionnaire.py)
 """
@@ -292,6 +296,7 @@ class Room:
         name = cut_name(" ".join(clean_name(_text(body.get("name"))).split()))
         people = [p.name for p in self.session.setup.participants]
         new = bool(body.get("new"))
+        was = _text(body.get("was"))
         if new:
             if problem := _name_problem(name):
                 return web.json_response({"error": f"your name: {problem}"}, status=400)
@@ -303,6 +308,8 @@ class Room:
                 return web.json_response({"error": "pick your name from the list"}, status=404)
             name = listed
         if self.keys.claimed(name, people):
+            if was and self.keys.who(was) == name:  # its own, given back by an undo
+                return web.json_response({"name": name, "secret": was})
             return web.json_response(
                 {"error": f"{name} has joined on another device already"}, status=409
             )
@@ -318,15 +325,17 @@ class Room:
             except SessionError as e:
                 self.keys.release(name)
                 return web.json_response({"error": str(e)}, status=409)
+        if was:
+            self.keys.forget(was)  # (a name it held that left goes to nobody on an undo)
         self._moved()
         return web.json_response({"name": name, "secret": secret})
 
     # --- the live link -------------------------------------------------------------
     async def _ws(self, request: web.Request) -> web.StreamResponse:
-        name = self.keys.who(request.query.get("secret", ""))
-        if name is None:
-            return web.json_response({"error": "join first"}, status=401)
         secret = request.query.get("secret", "")
+        name = self.keys.who(secret)
+        if name is None:
+            return self._signed_out(secret)
         device = _device(request)
         ws = web.WebSocketResponse(heartbeat=20, max_msg_size=MAX_BODY)
         await ws.prepare(request)
@@ -362,19 +371,30 @@ class Room:
                     await ws.send_json({"type": "released", "message": message})
                     await ws.close()
 
+    def _signed_out(self, secret: str) -> web.Response:
+        """What a device whose `secret` is no one's now is told: to join again, or that
+        its name left the workshop (`left`: it keeps the secret, which works again if an
+        undo brings the name back)."""
+        if self.keys.has_left(secret):
+            return web.json_response({"error": LEFT, "left": True}, status=401)
+        return web.json_response({"error": "join first"}, status=401)
+
     def _left(self) -> None:
         """A name a device holds that is no longer a participant's (removed, or its
-        join undone or a removal redone): the claim is freed at once (that name only,
-        never a look-alike that is someone else) and the phone told and cut off; the
-        name may join again as someone new."""
+        join undone or a removal redone): its claim is set aside at once (that name
+        only, never a look-alike that is someone else) and the phone told and cut off;
+        the name may join again as someone new. A name that comes back (the removal
+        undone, the join redone) is that phone's again, as before, unless another phone
+        has taken it meanwhile: it stays that one's (keys.back)."""
         people = {p.name for p in self.session.setup.participants}
         gone = [n for n in self.keys.claims if n not in people]
-        if not gone:
-            return
         for n in gone:
-            self.keys.release(n)
-        self._moved()
-        self._later(self._cut_off(gone, LEFT))
+            self.keys.leave(n)
+        back = self.keys.back(people)
+        if gone or back:
+            self._moved()
+        if gone:
+            self._later(self._cut_off(gone, LEFT))
 
     def _later(self, work: Any) -> None:
         task = asyncio.ensure_future(work)
@@ -461,16 +481,18 @@ class Room:
         return self._questionnaire
 
     async def _questions(self, request: web.Request) -> web.Response:
-        name = self.keys.who(request.query.get("secret", ""))
+        secret = request.query.get("secret", "")
+        name = self.keys.who(secret)
         if name is None:
-            return web.json_response({"error": "join first"}, status=401)
+            return self._signed_out(secret)
         return web.json_response(self.questionnaire.page(name))
 
     async def _answer(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        name = self.keys.who(str(body.get("secret", "")))
+        secret = str(body.get("secret", ""))
+        name = self.keys.who(secret)
         if name is None:
-            return web.json_response({"error": "join first"}, status=401)
+            return self._signed_out(secret)
         said = self.questionnaire.answer(name, body)
         return web.json_response(said, status=200 if said["type"] == "saved" else 422)
 

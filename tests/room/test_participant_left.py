@@ -97,14 +97,36 @@ async def test_saying_no_to_removing_a_name_keeps_it(tmp_path):
         assert [p.name for p in running.session.setup.participants] == ["Ana", "Ben"]
 
 
-async def test_a_redone_removal_signs_the_phone_out_again(room, phone):
+async def test_a_redone_removal_signs_the_phone_out_again_and_an_undo_gives_it_back(room, phone):
     ben = phone()
     await ben.join("Ben")
     session = room.workshop.session
     room.workshop.run(session.remove_participant, "Ben")
     room.workshop.run(session.undo)
-    assert await ben.join("Ben") == 200  # back on the list: he picks his name again
-    await ben.connect()
+    await ben.connect()  # his again: no join
     assert room.workshop.run(session.redo) == "Ben leaving"
     assert (await ben.receive("released"))["message"] == LEFT
     assert not room.keys.claimed("Ben")
+    r = await ben.http.get(f"{ben.api}/ws", params={"secret": ben.secret})
+    assert (r.status, await r.json()) == (401, {"error": LEFT, "left": True})
+    room.workshop.run(session.undo)
+    assert (await ben.connect())["you"] == "Ben"
+
+
+async def test_undoing_a_removal_gives_the_phone_its_name_back_without_joining_again(room, phone):
+    ben = phone()
+    await ben.join("Ben")
+    await ben.connect()
+    session = room.workshop.session
+    room.workshop.run(session.remove_participant, "Ben")
+    assert (await ben.receive("released"))["message"] == LEFT
+    room.workshop.run(session.undo)
+    assert [p.name for p in session.setup.participants] == ["Ana", "Ben"]
+    assert room.keys.claimed("Ben")
+    state = await ben.connect()  # the secret it had: no join
+    assert state["you"] == "Ben"
+    said = await ben.send(type="score", draw=state["draw"]["number"], key="impact", value=7)
+    assert said["type"] == "saved"
+    assert session.current.votes["Ben"] == {"impact": 7.0}
+    # Nobody else can take the name meanwhile: it is that phone's again.
+    assert await phone().join("Ben") == 409
