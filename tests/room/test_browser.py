@@ -230,6 +230,30 @@ async def test_a_phone_whose_name_is_freed_or_removed_shows_no_reconnecting(tmp_
         assert await page.locator("#offline").is_hidden()
 
 
+async def test_a_removed_phone_is_back_as_itself_when_the_removal_is_undone(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (running, room, page):
+        running.run(running.session.remove_participant, "Ana")
+        await page.wait_for_selector("#joinmsg:has-text('You left the workshop')")
+        await page.wait_for_timeout(1500)  # past the reconnect's wait: the names, no "Reconnecting"
+        assert await page.locator("#join").is_visible()
+        assert await page.locator("#offline").is_hidden()
+        assert await page.evaluate("localStorage.length") == 1  # its identity kept
+        running.run(running.session.undo)
+        await page.wait_for_selector("#room:visible", timeout=8000)  # by itself: no tap
+        assert await page.locator("#you").inner_text() == "Ana"
+        await _tap(page, "Impact", "7")
+        assert running.session.current.votes["Ana"] == {"impact": 7.0}
+        # Redone: signed out again; joining as someone new then gives the name up.
+        running.run(running.session.redo)
+        await page.wait_for_selector("#join:visible")
+        await page.fill("#newname", "Ana B")
+        await page.click("#joinnew")
+        await page.wait_for_selector("#you:text-is('Ana B')")
+        running.run(running.session.undo)
+        assert [p.name for p in running.session.setup.participants] == ["Ana", "Ben", "Ana B"]
+        assert not room.keys.claimed("Ana")  # nobody holds it: free to pick
+
+
 async def _tap(page, factor: str, value: str) -> None:
     await page.locator(".factor", has_text=factor).locator(f"button:text-is('{value}')").click()
     await page.wait_for_selector("#said:text-is('saved')")
