@@ -212,3 +212,13 @@ def test_a_link_on_an_ipv6_address_with_a_zone_writes_its_percent_as_urls_do(tmp
         assert urlsplit(room.landing_url).hostname == "fe80::1%25eth0"
     finally:
         running.close()
+
+
+def test_the_claims_of_names_that_left_are_read_back_and_odd_ones_left_out(tmp_path):
+    workshop = tmp_path / "w.cvows"
+    kept = {"format": "cvo-room/2", "token": "t" * 32, "code": "ABCDEF", "claims": {}}
+    keys_path(workshop).write_text(json.dumps({**kept, "left": {"Ben": "h", "Cy": 5}}), "utf-8")
+    assert RoomKeys.for_workshop(workshop).left == {"Ben": "h"}
+    keys_path(workshop).write_text(json.dumps({**kept, "left": "junk"}), "utf-8")
+    keys = RoomKeys.for_workshop(workshop)
+    assert (keys.left, keys.token, keys.replaced) == ({}, "t" * 32, "")
