@@ -284,3 +284,38 @@ async def test_a_phone_that_reloads_shows_the_scores_it_tapped(tmp_path):
         assert await on.count() == 1
         assert await on.inner_text() == "4"
         assert "Impact" in await page.locator(".factor", has=page.locator("button.on")).inner_text()
+
+
+async def test_a_vote_revealed_before_it_was_finished_is_finished_on_the_phone(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (running, _, page):
+        await _tap(page, "Impact", "7")
+        running.run(running.session.reveal)  # the facilitator reveals early
+        await page.wait_for_selector("#spread table")
+        # Only what is still to go is offered: Impact is shown, as given.
+        boxes = page.locator(".factor h3")
+        assert await boxes.all_inner_texts() == ["Confidence", "Ease"]
+        status = page.locator("#status")
+        assert "Impact saved; Confidence and Ease to go" in await status.inner_text()
+        spread = await page.locator("#spread").inner_text()
+        assert "Ana\t7\t–\t–" in spread and "Ben\t–\t–\t–" in spread  # who and what is missing
+        await _tap(page, "Confidence", "5")
+        await _tap(page, "Ease", "3")
+        await page.wait_for_selector("#status:text-is('1 of 2 scored')")
+        assert await page.locator(".factor").count() == 0
+        assert "Ana\t7\t5\t3" in await page.locator("#spread").inner_text()
+        assert running.session.current.votes["Ana"] == {"impact": 7, "confidence": 5, "ease": 3}
+        # Ben, who had given nothing when it was revealed, is offered his whole vote.
+        ben = await page.context.browser.new_page(viewport={"width": 390, "height": 844})
+        await ben.goto(page.url)
+        await ben.click("#names >> text=Ben")
+        await ben.wait_for_selector("#spread table")
+        assert await ben.locator(".factor h3").all_inner_texts() == ["Impact", "Confidence", "Ease"]
+        assert (
+            "Impact, Confidence and Ease to go. 1 of 2 scored"
+            in await ben.locator("#status").inner_text()
+        )
+        for factor, value in (("Impact", "2"), ("Confidence", "2"), ("Ease", "2")):
+            await _tap(ben, factor, value)
+        await ben.wait_for_selector("#status:text-is('2 of 2 scored')")
+        assert "Ben\t2\t2\t2" in await ben.locator("#spread").inner_text()
+        await page.wait_for_selector("#spread:has-text('Far apart')")  # Ana's phone too
