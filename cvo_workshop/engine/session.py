@@ -344,13 +344,23 @@ class Session:
         from_phone: bool = False,
     ) -> None:
         """Set (or with None, clear) one factor, for the room or for one participant
-        (`from_phone`: the participant's own vote, not on the facilitator's undo)."""
+        (`from_phone`: the participant's own vote, not on the facilitator's undo; once
+        revealed, only a factor they have not given yet)."""
         number = self._draw(draw)
         if key not in self.spec.keys:
             raise SessionError(f"{key!r} is not a factor of {self.spec.name}")
         if value is not None and (problem := self.spec.factor(key).check(value)):
             raise SessionError(problem)
         draws = self.state.draws
+        if from_phone and participant is not None and 1 <= number <= len(draws):
+            shown = draws[number - 1]
+            if shown.revealed and key in shown.votes.get(participant, {}):
+                # Revealed before this vote was complete: the phone gives what is still
+                # to go, and what the room has seen stays as it saw it.
+                raise SessionError(
+                    f"your {self.spec.factor(key).label} is shown already: "
+                    "the facilitator can change it, or call a re-vote"
+                )
         # Clearing a factor of an empty draw gives it nothing: scoring has not started.
         starts = value is not None and 1 <= number <= len(draws) and draws[number - 1].unscored
         self._emit(

@@ -78,3 +78,54 @@ async def test_the_room_screen_and_the_table_count_only_a_whole_vote(tmp_path):
         assert "1 of 2 scored, hidden" in _text(app, "#scores")
         scores = summary(running.session.state)["draws"][0]["scores"]
         assert scores["voters"] == ["Ana"] and scores["voting"] == "1 scored, hidden"
+
+
+async def test_a_vote_revealed_before_it_was_finished_is_finished_from_the_phone(room, phone):
+    from cvo_workshop.engine.fold import fold
+    from cvo_workshop.store.journal import read_journal
+
+    ana = phone()
+    await ana.join("Ana")
+    state = await _score(ana, await ana.connect(), impact=7)
+    room.workshop.run(room.workshop.session.reveal)  # the facilitator reveals early
+    shown = await ana.until(lambda s: s["draw"]["revealed"])
+    assert shown["draw"]["voters"] == [] and shown["draw"]["asked"] == [
+        "impact",
+        "confidence",
+        "ease",
+    ]
+    for key, value in (("confidence", 5), ("ease", 3)):  # (Impact is shown: not again)
+        answer = await ana.send(type="score", draw=shown["draw"]["number"], key=key, value=value)
+        assert answer["type"] == "saved"
+    state = await ana.until(lambda s: s["draw"]["voters"])
+    assert state["draw"]["voters"] == ["Ana"] and state["draw"]["revealed"]
+    assert state["draw"]["spread"]["ease"]["values"] == {"Ana": 3.0}
+    # on disk after the reveal, the phone's own; the file reads back the same vote
+    lines = [json.loads(line) for line in room.workshop.path.read_text().splitlines()[1:]]
+    types = [e["type"] for e in lines]
+    assert types.index("revealed") < len(types) - 2
+    assert [e["factors"] for e in lines[-2:]] == [{"confidence": 5.0}, {"ease": 3.0}]
+    assert all(e["from_phone"] for e in lines[-2:])
+    loaded = read_journal(room.workshop.path)
+    draw = fold(loaded.setup, loaded.events).draws[0]
+    assert draw.revealed and draw.votes["Ana"] == {"impact": 7, "confidence": 5, "ease": 3}
+
+
+async def test_once_revealed_a_phone_cannot_change_what_is_shown(room, phone):
+    ana = phone()
+    await ana.join("Ana")
+    state = await _score(ana, await ana.connect(), impact=7)
+    room.workshop.run(room.workshop.session.reveal)
+    n = state["draw"]["number"]
+    before = room.workshop.path.read_text()
+    for value in (2, None):
+        answer = await ana.send(type="score", draw=n, key="impact", value=value)
+        assert answer["type"] == "refused"
+        assert answer["message"] == (
+            "your Impact is shown already: the facilitator can change it, or call a re-vote"
+        )
+    assert room.workshop.session.current.votes["Ana"] == {"impact": 7.0}
+    assert room.workshop.path.read_text() == before
+    # hidden again (the reveal undone), it is Ana's to change again
+    room.workshop.run(room.workshop.session.undo)
+    assert (await ana.send(type="score", draw=n, key="impact", value=2))["type"] == "saved"
