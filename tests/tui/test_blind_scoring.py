@@ -135,6 +135,32 @@ async def test_undo_hides_a_revealed_draw_again(start, clock):
         assert "Ana 9" not in _panel(app) and "2 of 2 scored, hidden" in _panel(app)
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_revealed_before_everyone_scored_the_table_says_who_has_not_and_scores_on(
+    start, clock, size
+):
+    running = start(blind=True)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("v", "9")  # Ana: impact 9, and no more yet
+        await pilot.press("o")
+        assert running.session.current.revealed
+        panel = _panel(app)
+        assert "Ana 9 (median 9)" in panel  # what was given is shown
+        assert "Ana not yet · Ben not yet" in panel and "0 of 2 scored" in panel
+        await pilot.press("5", "4")  # the rest of Ana's vote
+        assert "Ana scored · Ben not yet" in _panel(app)
+        await pilot.press("v", "2", "3", "4")  # Ben's, all of it
+        panel = _panel(app)
+        assert "Ana 9, Ben 2 (median 5.5)" in panel
+        assert "2 of 2 scored, shown · Far apart" in panel
+        assert "not yet" not in panel  # everyone has scored: the values say the rest
+        votes = {"Ana": {"impact": 9, "confidence": 5, "ease": 4}}
+        votes["Ben"] = {"impact": 2, "confidence": 3, "ease": 4}
+        assert running.session.current.votes == votes
+        assert "Reveal" not in _keys(app)
+
+
 async def test_a_revote_asks_first_and_keeps_the_votes_on_no(start, clock):
     running = start(blind=True)
     app = WorkshopApp.for_running(running, clock=clock)

@@ -14,6 +14,7 @@ from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import REACH, Factor, definition, show_number
 from cvo_workshop.engine.summary import (
     draw_score,
+    everyone_scored,
     reach,
     revote_words,
     scored_factors,
@@ -207,7 +208,9 @@ class ScorePanel(Widget):
                 )
             )
         if draw.blind and state.setup.participants:
-            if not draw.revealed:
+            # Who has not scored yet: until the reveal, and after one that came before
+            # everyone had (they score on, and the values alone do not say who is missing).
+            if not draw.revealed or not everyone_scored(state, draw):
                 lines.append(ScorePanel._people_line(state, draw))
             count = scored_words(state, draw)
             if draw.hidden:
