@@ -568,6 +568,7 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
 
     from cvo_workshop.commands._out import text
     from cvo_workshop.engine.rfm import span
+    from cvo_workshop.engine.text import percent
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("segment", no_wrap=True)
@@ -587,10 +588,10 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
         revenue = c.revenue_share or 0.0
         cells = f"R{span(c.rfm.r)} F{span(c.rfm.f)}" if c.rfm else ""
         row: list[Text | str] = [text(c.name, "bold"), cells, f"{c.customers or 0:,}"]
-        row.append(f"{share:.1%}")
+        row.append(percent(share, 1, trim=False))
         if bars:
             row.append(text(_bar(share), "cyan"))
-        row.append(f"{revenue:.1%}")
+        row.append(percent(revenue, 1, trim=False))
         if bars:
             row.append(text(_bar(revenue), "green"))
         row.append(f"{c.aov:,.2f}" if c.aov is not None else "")
@@ -627,6 +628,7 @@ def transition_table(moves: Transitions, cohort_set: CohortSet):
 
     from cvo_workshop.commands._out import text
     from cvo_workshop.engine.rfm import NO_NET_REVENUE, NO_ORDERS_YET
+    from cvo_workshop.engine.text import percent
 
     outside = {NO_ORDERS_YET: "(no orders yet)", NO_NET_REVENUE: "(no net revenue)"}
 
@@ -642,7 +644,7 @@ def transition_table(moves: Transitions, cohort_set: CohortSet):
     for m in moves.moves:
         first = text(name(m.from_segment), "bold") if m.from_segment != previous else ""
         to = text(name(m.to_segment), "dim" if m.to_segment == m.from_segment else "")
-        table.add_row(first, to, f"{m.customers:,}", f"{m.share:.1%}")
+        table.add_row(first, to, f"{m.customers:,}", percent(m.share, 1, trim=False))
         previous = m.from_segment
     return table
 

@@ -236,6 +236,7 @@ def show(card_id: str, deck_path: Path | None) -> None:
     from rich.table import Table
 
     from cvo_workshop.commands._out import KIND_STYLE, console, text
+    from cvo_workshop.engine.text import percent
 
     d = _load(deck_path)
     rows: list[tuple[str, str]]
@@ -276,9 +277,9 @@ def show(card_id: str, deck_path: Path | None) -> None:
         if h.customers is not None:
             rows.append(("customers", f"{h.customers:,}"))
         if h.share is not None:
-            rows.append(("share", f"{h.share:.1%}"))
+            rows.append(("share", percent(h.share, 1, trim=False)))
         if h.revenue_share is not None:
-            rows.append(("revenue share", f"{h.revenue_share:.1%}"))
+            rows.append(("revenue share", percent(h.revenue_share, 1, trim=False)))
     else:
         ids = [c.id for c in d.cards] + [c.id for c in d.cohorts]
         close = difflib.get_close_matches(card_id, ids, n=3)

@@ -13,7 +13,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from cvo_workshop.engine.power import percent
+from cvo_workshop.engine.power import typed_percent
 from cvo_workshop.engine.session import Session
 from cvo_workshop.model.card import Capability, CohortCard
 from cvo_workshop.model.grooming import DEFAULT_HOLDOUT, Horizon
@@ -171,7 +171,7 @@ def groom(session: Session) -> None:
         treated = 1 - (HOLDOUTS[n % len(HOLDOUTS)] or DEFAULT_HOLDOUT)
         session.edit_item(item.id, "current_state", "what customers get today")
         session.edit_item(
-            item.id, "new_state", f"{item.title}, for {percent(treated)} of the cohort"
+            item.id, "new_state", f"{item.title}, for {typed_percent(treated)} of the cohort"
         )
     # Test-ready: the KPI's rate today, so the test is sized from the cohorts.
     for n, item in enumerate(backlog.items):
@@ -179,7 +179,7 @@ def groom(session: Session) -> None:
         if effect := EFFECTS[n % len(EFFECTS)]:
             session.edit_item(item.id, "min_detectable_effect", effect)
         if holdout := HOLDOUTS[n % len(HOLDOUTS)]:
-            session.edit_item(item.id, "holdout", percent(holdout))
+            session.edit_item(item.id, "holdout", typed_percent(holdout))
         if not item.test_plan.hypothesis:
             cohorts = " and ".join(c.name for c in item.cohorts)
             session.edit_item(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cvo_workshop.engine.maturity import answer_label, answer_words, counts_in_words, in_use
+from cvo_workshop.engine.text import percent
 from cvo_workshop.model.card import Capability
 from cvo_workshop.model.maturity import MaturityResult, QuestionResult
 from cvo_workshop.model.questionnaire import Questionnaire
@@ -107,7 +108,7 @@ def _capability(r: MaturityResult) -> ViewSection:
         tone: Tone = "warning" if r.answered * 2 < r.asked else "plain"
         lines.append(ViewLine(f"Answered: {r.answered} of {r.asked} questions", tone))
     if r.dont_know_share:
-        lines.append(ViewLine(f'"Don\'t know": {r.dont_know_share:.0%} of the answers'))
+        lines.append(ViewLine(f'"Don\'t know": {percent(r.dont_know_share)} of the answers'))
     return ViewSection("Capability per dimension", tuple(lines))
 
 

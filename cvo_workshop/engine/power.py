@@ -30,6 +30,7 @@ import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
+from cvo_workshop.engine.text import percent
 from cvo_workshop.model.grooming import TestEstimate, TestPlan
 
 ALPHA = 0.05
@@ -95,7 +96,7 @@ def need(baseline: float, lift: float, holdout: float) -> Need:
     on the current state (ValueError when the lifted rate reaches 100%)."""
     lifted = baseline * (1 + lift)
     if lifted >= 1:
-        raise ValueError(f"+{percent(lift)} on {percent(baseline)} is 100% or more")
+        raise ValueError(f"+{percent(lift, 1)} on {percent(baseline, 1)} is 100% or more")
     if lifted == baseline:  # the lift lost in rounding: a rate near the smallest float
         raise ArithmeticError("the lift is too small for floating point")
     treatment, control = arm_sizes(lifted, baseline, holdout / (1 - holdout))
@@ -156,7 +157,7 @@ def _estimate(
     customers: int | None,
     orders_per_year: float | None,
 ) -> TestEstimate:
-    at = f"+{percent(lift)}"
+    at = f"+{percent(lift, 1)}"
     try:
         n = need(baseline, lift, holdout)
     except ValueError as e:
@@ -179,7 +180,7 @@ def _estimate(
     reach = detectable_lift(baseline, yearly, holdout)
     everyone = f"even all {customers:,} customers for a year ({round(yearly):,} orders)"
     if reach is None:
-        summary = f"too small: {everyone} detect no lift at all on {percent(baseline)}"
+        summary = f"too small: {everyone} detect no lift at all on {percent(baseline, 1)}"
     else:
         # Rounded up: a year that detects +20.1% does not detect +20%.
         shown = math.ceil(round(reach * 100, 6))
@@ -196,18 +197,22 @@ def _estimate(
 def size_line(plan: TestPlan) -> str:
     """The test's size in one line, as every screen and export says it: its inputs
     and how long the cohorts take."""
-    effect = f"+{percent(plan.min_detectable_effect)}"
+    effect = f"+{percent(plan.min_detectable_effect, 1)}"
     if plan.baseline_rate is None:
         return (
-            f"{effect} with a {percent(plan.holdout)} hold-out; no baseline rate yet "
+            f"{effect} with a {percent(plan.holdout, 1)} hold-out; no baseline rate yet "
             "to say how long the test needs"
         )
-    inputs = f"baseline {percent(plan.baseline_rate)}, {effect}, hold-out {percent(plan.holdout)}"
+    inputs = (
+        f"baseline {percent(plan.baseline_rate, 1)}, {effect}, hold-out {percent(plan.holdout, 1)}"
+    )
     return f"{inputs}: {plan.estimate.summary}" if plan.estimate else inputs
 
 
-def percent(share: float, digits: int = 1) -> str:
-    """0.05 -> "5%", 0.125 -> "12.5%": no trailing zeros."""
+def typed_percent(share: float, digits: int = 1) -> str:
+    """A share as a person types it into a field (and reads it back from a CSV):
+    0.05 -> "5%", 0.125 -> "12.5%", no trailing zeros. To show a share, use
+    `engine/text.percent`, which says "<0.1%" rather than a value to type."""
     text = f"{share * 100:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{share * 100:.0f}"
     return f"{text}%"
 
@@ -216,4 +221,4 @@ def signed_percent(share: float | None, digits: int = 1) -> str:
     """A lift as people write it: 0.12 -> "+12%", -0.03 -> "-3%" ("" for None)."""
     if share is None:
         return ""
-    return ("+" if share >= 0 else "-") + percent(abs(share), digits)
+    return ("+" if share >= 0 else "-") + typed_percent(abs(share), digits)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.power import size_line
+from cvo_workshop.engine.text import percent
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Palette, Section
 from cvo_workshop.export.colours import mix
@@ -85,7 +86,7 @@ class Signature:
 def _cohorts(item: BacklogItem) -> str:
     parts = []
     for c in item.cohorts:
-        share = f" · {c.share:.0%}" if c.share is not None else ""
+        share = f" · {percent(c.share)}" if c.share is not None else ""
         parts.append(isolate(c.name) + share)
     reach = f"  (reach {item.reach:g}%)" if item.reach is not None and len(parts) > 1 else ""
     return " + ".join(parts) + reach

@@ -25,8 +25,8 @@ from cvo_workshop.engine.backlog import (
 )
 from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
-from cvo_workshop.engine.power import percent, size_line
-from cvo_workshop.engine.text import printable
+from cvo_workshop.engine.power import size_line, typed_percent
+from cvo_workshop.engine.text import percent, printable
 from cvo_workshop.export.report_summary import date_words
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, TestPlan
 from cvo_workshop.model.brand import NEUTRAL, Brand
@@ -115,7 +115,7 @@ def cohorts_text(item: BacklogItem, name: Callable[[str], str] = str) -> str:
     from our words (script.isolate, in the PDFs)."""
     parts = []
     for c in item.cohorts:
-        share = f" ({c.share:.0%} of customers)" if c.share is not None else ""
+        share = f" ({percent(c.share)} of customers)" if c.share is not None else ""
         parts.append(name(c.name) + share)
     return "; ".join(parts)
 
@@ -172,9 +172,9 @@ def csv_row(item: BacklogItem, priority: str) -> dict[str, str]:
         "Test metric": plan.metric,
         "Hypothesis": plan.hypothesis,
         "Guardrails": guardrails_line(plan),
-        "Baseline rate": "" if plan.baseline_rate is None else percent(plan.baseline_rate, 3),
-        "Min. detectable effect": percent(plan.min_detectable_effect, 3),
-        "Hold-out": percent(plan.holdout, 3),
+        "Baseline rate": "" if plan.baseline_rate is None else typed_percent(plan.baseline_rate, 3),
+        "Min. detectable effect": typed_percent(plan.min_detectable_effect, 3),
+        "Hold-out": typed_percent(plan.holdout, 3),
         "Test duration": plan.estimate.summary if plan.estimate else "",
         "Weeks": weeks(plan),
         **{RESULT_COLUMNS[f]: v for f, v in typed_result(item).items()},

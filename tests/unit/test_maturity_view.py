@@ -68,3 +68,10 @@ def test_in_use_is_measured_against_the_result_s_threshold():
     assert "tried Routinely to Continuously, not in use," in _tactic_line(texts, "A")
     assert "tried Routinely, not in use," in _tactic_line(texts, "B")
     assert ": not in use, effect measured" in _tactic_line(texts, "E")  # "No": never tried
+
+
+def test_a_few_dont_know_answers_are_less_than_1_percent_and_never_0():
+    texts = maturity_view(result().model_copy(update={"dont_know_share": 0.004}), None).texts()
+    assert '"Don\'t know": <1% of the answers' in texts
+    texts = maturity_view(result().model_copy(update={"dont_know_share": 0.25}), None).texts()
+    assert '"Don\'t know": 25% of the answers' in texts

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cvo_workshop.engine.backlog import guardrails_line, typed_result
-from cvo_workshop.engine.power import percent
+from cvo_workshop.engine.power import typed_percent
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 from cvo_workshop.model.grooming import edit_problem
 from cvo_workshop.tui.screens.dialog import Dialog
@@ -50,9 +50,9 @@ def _values(item: BacklogItem) -> dict[str, str]:
         "current_state": plan.current_state,
         "new_state": plan.new_state,
         "metric": plan.metric,
-        "baseline_rate": "" if plan.baseline_rate is None else percent(plan.baseline_rate, 3),
-        "min_detectable_effect": percent(plan.min_detectable_effect, 3),
-        "holdout": percent(plan.holdout, 3),
+        "baseline_rate": "" if plan.baseline_rate is None else typed_percent(plan.baseline_rate, 3),
+        "min_detectable_effect": typed_percent(plan.min_detectable_effect, 3),
+        "holdout": typed_percent(plan.holdout, 3),
         **typed_result(item),
         "notes": item.notes,
     }

@@ -1,0 +1,56 @@
+"""On screen, a cohort's share too small for whole percents is "<1%", never "0%"."""
+
+from __future__ import annotations
+
+from cvo_workshop.tui.app import WorkshopApp
+from tests import workshop_fixtures as W
+from tests.tui.conftest import text_of
+
+
+def _tiny(cohorts):
+    """The first cohort made 3 in 1,000 customers and 4 in 10,000 of revenue."""
+    first = cohorts[0].model_copy(update={"share": 0.003, "revenue_share": 0.0004})
+    return [first, *cohorts[1:]]
+
+
+async def test_the_cohort_on_the_table_says_less_than_1_percent(start, clock):
+    running = start(cohorts=_tiny(W.deck().cohorts[:4]))
+    s = running.session
+    while s.current.cohort != s.setup.cohorts[0].id:  # deal until the tiny cohort is up
+        running.run(s.decide, "skipped")
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        shown = text_of(app.screen.query_one("#cohort"))
+        assert "<1% of customers · <1% of revenue" in shown
+        assert "0% of" not in shown
+
+
+async def test_the_setup_screen_offers_a_tiny_cohort_as_less_than_1_percent(tmp_path, cli):
+    from textual.widgets import Input, SelectionList
+
+    from cvo_workshop.tui.screens.setup import SetupScreen
+    from tests.conftest import DATA
+
+    made = tmp_path / "c.yaml"
+    assert cli("cohorts", "rfm", DATA / "rfm" / "shopify.csv", "-o", made).exit_code == 0
+    text = made.read_text(encoding="utf-8")
+    empty = "  share: 0.0\n  revenue_share: 0.0\n"
+    (tmp_path / "tiny.yaml").write_text(
+        text.replace(empty, "  share: 0.003\n  revenue_share: 0.0004\n", 1), encoding="utf-8"
+    )
+    app = WorkshopApp.home()
+    async with app.run_test(size=(100, 60)) as pilot:
+        app.push_screen(SetupScreen())
+        await pilot.pause()
+        box = app.screen.query_one("#cohorts-file", Input)
+        box.value = str(tmp_path / "tiny.yaml")
+        box.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        options = app.screen.query_one("#cohorts", SelectionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        champions = next(label for label in labels if label.startswith("Champions"))
+        assert "<1% of customers · <1% of revenue" in champions
+        loyal = next(label for label in labels if label.startswith("Loyal"))
+        assert "0% of customers · 0% of revenue" in loyal  # empty: exactly nobody
