@@ -28,6 +28,7 @@ from cvo_workshop.engine.fold import (
 )
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
 from cvo_workshop.engine.names import clean_name, same_name
+from cvo_workshop.engine.summary import asked_factors, reach
 from cvo_workshop.model.card import (
     Capability,
     CohortCard,
@@ -360,6 +361,14 @@ class Session:
                 raise SessionError(
                     f"your {self.spec.factor(key).label} is shown already: "
                     "the facilitator can change it, or call a re-vote"
+                )
+        if value is not None and 1 <= number <= len(draws):
+            d = draws[number - 1]
+            if key not in asked_factors(self.state, d):  # RICE reach a cohort gives
+                given, origin = reach(self.state, d)
+                raise SessionError(
+                    f"{self.spec.factor(key).label}: the cohort gives it "
+                    f"({self.spec.factor(key).show(given)}, {origin}), so it is not scored"
                 )
         # Clearing a factor of an empty draw gives it nothing: scoring has not started.
         starts = value is not None and 1 <= number <= len(draws) and draws[number - 1].unscored

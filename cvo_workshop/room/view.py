@@ -11,7 +11,7 @@ from typing import Any
 
 from cvo_workshop.engine.frameworks import FrameworkDef, definition, show_number
 from cvo_workshop.engine.session import Session
-from cvo_workshop.engine.summary import asked_factors, present_voters
+from cvo_workshop.engine.summary import asked_factors, present_voters, reach
 
 
 def framework(spec: FrameworkDef) -> dict[str, Any]:
@@ -56,6 +56,14 @@ def state(session: Session, you: str | None = None) -> dict[str, Any]:
                 "agreement": agreement.label if agreement else "",
             }
         overall = team.overall_agreement()
+        # what is not asked because the cohort gives it (RICE reach), shown as given
+        asked = asked_factors(s, cur)
+        value, origin = reach(s, cur)
+        given = {
+            f.key: {"shown": f.show(value), "source": origin}
+            for f in spec.factors
+            if f.key not in asked and value is not None
+        }
         draw = {
             "number": cur.number,
             "card": {
@@ -71,7 +79,8 @@ def state(session: Session, you: str | None = None) -> dict[str, Any]:
             "voters": present_voters(s, cur),
             # what is asked of each person, and what this one gave (shown again after a
             # reload, and what is still to go): their own, hidden from everyone else
-            "asked": list(asked_factors(s, cur)),
+            "asked": list(asked),
+            "given": given,
             "mine": dict(cur.votes.get(you, {})) if you else {},
             "hidden": cur.hidden,
             "blind": cur.blind,

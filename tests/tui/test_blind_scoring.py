@@ -225,8 +225,8 @@ async def test_a_number_typed_for_a_participant_shows_as_dots_while_hidden(start
     running = start(blind=True, framework=Framework.RICE)
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("v", "4", "0")  # Ana's reach, not yet ended with tab
-        assert _row(app, "Reach") == ["▸", "Reach", "••_"]
+        await pilot.press("v", "1", "2", "4", "0")  # Ana's effort, not yet ended with tab
+        assert _row(app, "Effort") == ["▸", "Effort", "••_"]
         await pilot.press("tab")
         assert running.session.current.gave == ("Ana",)
-        assert "40" not in _panel(app) and _row(app, "Reach") == ["Reach", "scored"]
+        assert "40" not in _panel(app) and _row(app, "Effort") == ["Effort", "scored"]

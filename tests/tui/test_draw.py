@@ -308,22 +308,18 @@ async def test_rice_choices_by_digit_and_numbers_typed(start, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         cohort = running.session.setup.cohort(running.session.current.cohort)
         panel = app.screen.query_one("#scores")
-        if cohort.share is not None:
-            assert f"{cohort.share * 100:g}% (cohort)" in text_of(panel)
-        await pilot.press("tab", "1", "2")  # impact: Massive (3); confidence: Medium (80%)
+        # the cohort gives reach (tests/tui/test_given_reach.py): impact comes first
+        assert f"{cohort.share * 100:g}% (cohort)" in text_of(panel)
+        await pilot.press("1", "2")  # impact: Massive (3); confidence: Medium (80%)
         await pilot.press("1", "full_stop", "5")  # effort: typed
         assert "1.5_" in text_of(panel)
         await pilot.press("tab")
         cur = running.session.current
         assert cur.consensus == {"impact": 3, "confidence": 80, "effort": 1.5}
-        if cohort.share is not None:
-            expected = round(cohort.share * 100 * 3 * 0.8 / 1.5, 2)
-            assert f"RICE {expected:g} =" in text_of(panel)
-        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "4", "0", "enter")
-        assert running.session.current.consensus["reach"] == 40
-        # Enter moved on to impact, so a digit scores it (found typing a whole RICE score).
-        await pilot.press("2")
-        assert running.session.current.consensus["impact"] == 2
+        expected = round(cohort.share * 100 * 3 * 0.8 / 1.5, 2)
+        assert f"RICE {expected:g} =" in text_of(panel)
+        await pilot.press("shift+tab", "3", "enter")  # typed effort: 3, and Enter stays there
+        assert running.session.current.consensus["effort"] == 3
 
 
 async def test_a_stretch_card_says_so(start, clock):
@@ -484,7 +480,7 @@ async def test_rice_reach_on_the_table_follows_grooming_as_the_backlog_does(star
     async with app.run_test(size=(100, 30)) as pilot:
         panel = app.screen.query_one("#scores")
         assert f"{revenue} (revenue)" in text_of(panel)
-        await pilot.press("tab", "1", "1", "2", "enter")  # Massive, High, 2 person-months
+        await pilot.press("1", "1", "2", "enter")  # Massive, High, 2 person-months
         on_table = text_of(panel).splitlines()[-1].strip()
         assert on_table.startswith("RICE ") and f"= {revenue} reach x 3 impact" in on_table
         number = s.current.number
@@ -506,8 +502,6 @@ async def test_rice_choices_show_their_keys_and_a_wrong_key_says_which_keys_work
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.screen.query_one("#scores")
-        assert "Massive" not in text_of(panel)  # reach is highlighted: typed, no keys
-        await pilot.press("tab")
         lines = [line.strip() for line in text_of(panel).splitlines()]
         at = lines.index("▸ Impact          –")
         # under it, in lines that fit the panel at 80 columns

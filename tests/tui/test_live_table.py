@@ -120,7 +120,7 @@ async def test_l_keeps_a_number_typed_but_not_entered_on_the_card(start, clock):
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         first = running.session.current.number
-        await pilot.press("tab", "1", "2", "1", "full_stop", "5")  # effort typed, no enter
+        await pilot.press("1", "2", "1", "full_stop", "5")  # effort typed, no enter
         await pilot.press("l")
         draw = running.session.state.draws[first - 1]
         assert draw.live and draw.consensus["effort"] == 1.5

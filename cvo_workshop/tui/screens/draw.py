@@ -20,6 +20,7 @@ from textual.widgets import Static
 from cvo_workshop.engine.dealing import deal_mode
 from cvo_workshop.engine.fold import Draw
 from cvo_workshop.engine.session import SessionError
+from cvo_workshop.engine.summary import asked_factors
 from cvo_workshop.engine.text import counted
 from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.messages import messages
@@ -69,7 +70,8 @@ class DrawScreen(LongLabels, Screen[None]):
         "A recipe card is dealt against a cohort. Score it with digit keys: "
         "1-9, and 0 for 10 (RICE impact and confidence: the keys of the choices show "
         "under the highlighted one, 1 Massive 3, 2 High 2...; reach and effort: type the "
-        "number, then tab). Tab moves "
+        "number, then tab; reach is the cohort's share when its cohort is measured, "
+        "shown and not asked). Tab moves "
         "between factors. Press v to score for one participant at a time: the "
         "room's value is then their median, and a wide spread is flagged. Then "
         "decide: accept (to the backlog), park, reject (with an optional reason) "
@@ -512,15 +514,30 @@ class DrawScreen(LongLabels, Screen[None]):
             done,
         )
 
+    def _asked(self) -> list[int]:
+        """The factors the table asks for, by position: all of the framework's but
+        RICE reach when the cohort gives it (shown, never scored)."""
+        factors = self.session.spec.factors
+        cur = self.session.current
+        if cur is None:
+            return list(range(len(factors)))
+        asked = asked_factors(self.session.state, cur)
+        return [n for n, f in enumerate(factors) if f.key in asked]
+
+    def _next_factor(self) -> int:
+        """The factor after the highlighted one, or itself when it is the last."""
+        return next((n for n in self._asked() if n > self.focus_index), self.focus_index)
+
     def _first_unscored(self) -> int:
         """The first factor the one typing (the room, or the voter) has not scored:
         a resumed draw carries on there, and the next digit does not overwrite a score."""
         cur = self.session.current
+        asked = self._asked()
         if cur is None:
-            return 0
+            return asked[0]
         given = cur.by_participant.get(self.voter, {}) if self.voter else cur.consensus
         factors = self.session.spec.factors
-        return next((n for n, f in enumerate(factors) if f.key not in given), 0)
+        return next((n for n in asked if factors[n].key not in given), asked[0])
 
     @property
     def _factor(self):  # type: ignore[no-untyped-def]
@@ -541,7 +558,7 @@ class DrawScreen(LongLabels, Screen[None]):
             self.notify(factor.key_problem(key), severity="warning", timeout=5, markup=False)
             return
         if self._do(self.session.score, factor.key, value, participant=self.voter):
-            self.focus_index = min(self.focus_index + 1, len(self.session.spec.factors) - 1)
+            self.focus_index = self._next_factor()
             self.refresh_view()
 
     def _commit_buffer(self) -> bool:
@@ -557,14 +574,16 @@ class DrawScreen(LongLabels, Screen[None]):
     def action_factor(self, step: int) -> None:
         if self.buffer and not self._commit_buffer():
             return
-        n = len(self.session.spec.factors)
-        self.focus_index = (self.focus_index + step) % n
+        asked = self._asked()
+        at = asked.index(self.focus_index) if self.focus_index in asked else 0
+        self.focus_index = asked[(at + step) % len(asked)]
         self.refresh_view()
 
     def on_score_panel_factor_clicked(self, event: ScorePanel.FactorClicked) -> None:
         if self.buffer and not self._commit_buffer():
             return
-        self.focus_index = event.index
+        if event.index in self._asked():  # a factor the cohort gives is not scored
+            self.focus_index = event.index
         self.refresh_view()
 
     def action_clear_factor(self) -> None:
@@ -725,7 +744,7 @@ class DrawScreen(LongLabels, Screen[None]):
         if self.buffer:
             # Enter ends a typed number and moves on, as a digit on a scale does.
             if self._commit_buffer():
-                self.focus_index = min(self.focus_index + 1, len(self.session.spec.factors) - 1)
+                self.focus_index = self._next_factor()
                 self.refresh_view()
             return
         session = self.session

@@ -11,8 +11,9 @@ from textual.message import Message
 from textual.widget import Widget
 
 from cvo_workshop.engine.fold import Draw, State
-from cvo_workshop.engine.frameworks import REACH, Factor, definition, show_number
+from cvo_workshop.engine.frameworks import Factor, definition, show_number
 from cvo_workshop.engine.summary import (
+    asked_factors,
     draw_score,
     everyone_scored,
     reach,
@@ -143,6 +144,9 @@ class ScorePanel(Widget):
         factors = team.factors()
         prefilled = draw.prefilled
         flagged = set(team.disagreements())
+        # A factor not asked (RICE reach the cohort gives) shows as given, with where
+        # it came from: no digit goes to it.
+        asked = asked_factors(state, draw)
         cohort_reach, origin = reach(state, draw)
         where = " (revenue)" if origin == "revenue share" else " (cohort)"
         value_width = max(
@@ -157,8 +161,10 @@ class ScorePanel(Widget):
             if blind and voter:
                 value = None
                 shown = "scored" if f.key in scored_factors(draw, voter) else "–"
-            if voter is None and value is None and f.key == REACH and cohort_reach is not None:
-                shown = f.show(cohort_reach) + where
+            given = f.key not in asked
+            if given:  # what the score uses: the cohort's, or a value an older file typed
+                value = factors[f.key]
+                shown = f.show(value) if value is not None else f.show(cohort_reach) + where
             if i == focus and buffer:
                 shown = "•" * len(buffer) + "_" if blind and voter else buffer + "_"
             flag = " ⚠" if f.key in flagged else ""
@@ -169,7 +175,7 @@ class ScorePanel(Widget):
                 (f"{f.label}", "bold" if i == focus else ""),
                 (flag, "bold $warning"),
                 " " * max(1, LABEL_WIDTH - len(f.label) - len(flag)),
-                (f"{shown:>{value_width}}", "bold"),
+                (f"{shown:>{value_width}}", "$text-muted" if given else "bold"),
             ]
             if show_bar and f.entry == "scale":
                 row.append((" " + _bar(f, value), "$accent"))
