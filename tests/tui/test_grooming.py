@@ -234,6 +234,23 @@ async def test_the_test_size_is_typed_in_the_form_and_shown_with_what_it_needs(r
         assert "Guardrails complaints; unsubscribes" in detail
 
 
+async def test_the_smallest_hold_out_shows_as_less_than_0_1_percent_not_0(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#holdout", Input).value = "0.01%"  # the smallest a form takes
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert on_disk(running).items[0].test_plan.holdout == 0.0001
+        detail = " ".join(text_of(screen.query_one("#detail")).split())
+        assert "with a <0.1% hold-out" in detail and "0% hold-out" not in detail
+        await pilot.press("e")  # the form gives it back as typed, to type over
+        await pilot.pause()
+        assert app.screen.query_one("#holdout", Input).value == "0.01%"
+
+
 async def test_a_bad_percentage_keeps_the_form_open_and_saves_nothing(running, clock):
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
