@@ -2,7 +2,8 @@
 say what is wrong, nothing half-written.
 
 The rules, for every writer (CLI, app, demo):
-- `-` means standard output, for one output only;
+- `-` means standard output, for one output only (however else it is named:
+  `/dev/stdout`, the file `>` sends it to);
 - the folder must exist (we make no folder we were not asked to);
 - an output is never one of the command's inputs, nor another of its outputs,
   however it is reached (same path, symlink, hard link);
@@ -52,6 +53,20 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+def _stdout_identity() -> tuple[int, int] | None:
+    """(device, inode) of where standard output goes, so an output naming the same
+    place another way is seen as standard output; None if it has no file (tests)
+    or is /dev/null (thrown away: nothing to mix up)."""
+    try:
+        st = os.fstat(sys.stdout.fileno())
+        null = os.stat(os.devnull)
+    except (AttributeError, ValueError, OSError):
+        return None
+    if (st.st_dev, st.st_ino) == (null.st_dev, null.st_ino):
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _special(path: Path) -> bool:
     """A device, pipe or socket: written to in place, never replaced."""
     try:
@@ -83,10 +98,14 @@ def check_outputs(outputs: Iterable[Path | str], inputs: Iterable[Path | str] = 
     sources = {ident: p for p in _files(inputs) if (ident := _identity(p)) is not None}
     for raw in outputs:
         if is_stdout(raw):
-            # Two outputs in one stream could not be told apart (nor kept apart).
-            if STDOUT in seen:
+            # Two outputs in one stream could not be told apart (nor kept apart),
+            # whatever the stream's other name (/dev/stdout, the file `>` sends it to).
+            stream = _stdout_identity()
+            if STDOUT in seen or stream in seen:
                 problems.append(Problem(STDOUT, "is given twice as an output (standard output)"))
             seen[STDOUT] = Path(STDOUT)
+            if stream is not None:
+                seen.setdefault(stream, Path(STDOUT))
             continue
         path = Path(raw)
         shown = str(raw)

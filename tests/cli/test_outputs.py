@@ -266,3 +266,42 @@ def test_two_outputs_land_both_or_neither(cli, files, tmp_path):
     assert result.exit_code == 1
     assert not members.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "in"]
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "the file stdout is sent to"])
+def test_stdout_named_another_way_is_still_stdout(files, tmp_path, name):
+    """`-o - --cohorts /dev/stdout` (or the file `>` sends stdout to) is one stream for
+    two outputs: refused as `- - twice` is, with nothing written."""
+    import sys
+
+    sent = tmp_path / "sent.csv"
+    other = "/dev/stdout" if name == "/dev/stdout" else str(sent)
+    argv = ["deck", "export-csv", str(files["DECK"]), "-o", "-", "--cohorts", other]
+    for order in (argv, [*argv[:3], "-o", other, "--cohorts", "-"]):
+        with sent.open("wb") as stdout:
+            done = subprocess.run(
+                [sys.executable, "-m", "cvo_workshop", *order],
+                stdout=stdout,
+                stderr=subprocess.PIPE,
+                text=False,
+            )
+        err = done.stderr.decode()
+        assert done.returncode == 1, err
+        assert "is given twice as an output" in err
+        assert "Traceback" not in err
+        assert sent.read_bytes() == b""
+
+
+def test_stdout_sent_to_dev_null_takes_an_output_and_another_file(files, tmp_path):
+    """Thrown away, standard output mixes nothing up: the other output is written."""
+    import sys
+
+    cohorts = tmp_path / "cohorts.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "cvo_workshop", "deck", "export-csv", str(files["DECK"]),
+         "-o", "-", "--cohorts", str(cohorts)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    assert cohorts.read_text(encoding="utf-8-sig").startswith("id,")
