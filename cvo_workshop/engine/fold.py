@@ -5,8 +5,9 @@ workshop ended) comes from actions and their consequences. Undo and redo work
 on *steps*: an action together with the consequences the session appended
 right after it (deciding a draw and dealing the next card is one step; a
 pre-fill goes with the score that started its draw's scoring, whenever it
-comes). Each step keeps the inverse of what it changed, so undoing is as cheap
-as doing and a long history folds in one pass.
+comes; the fields of one save of the grooming form are one step, each edit after
+the first marked `with_previous`). Each step keeps the inverse of what it
+changed, so undoing is as cheap as doing and a long history folds in one pass.
 
 Only the facilitator's actions are steps. A phone's vote, note or join is
 applied and stays: it is not undone, and it leaves the facilitator's redo as it
@@ -477,6 +478,14 @@ class Folder:
         """The facilitator's action the next undo would take back."""
         return self._done[-1].events[0] if self._done else None
 
+    def next_undo_step(self) -> tuple[Event, ...]:
+        """Every event the next undo would take back, its action first (none: nothing)."""
+        return tuple(self._done[-1].events) if self._done else ()
+
+    def next_redo_step(self) -> tuple[Event, ...]:
+        """Every event the next redo would do again, its action first (none: nothing)."""
+        return tuple(self._undone[-1].events) if self.next_redo() is not None else ()
+
     def next_redo(self) -> Event | None:
         """The action the next redo would do again, if it still fits (the rules for
         new events included: a redo is offered only if the action would be taken)."""
@@ -663,6 +672,11 @@ class Folder:
                 step.taken, step.undone = {}, {}
                 self._done.append(step)
             self._after_action = False
+        elif (saved := self._saved_with(event)) is not None:
+            # The rest of one save of the grooming form: in the step of its first field.
+            self._content(index, event, saved.inverse)
+            saved.events.append(event)
+            saved.stamps.append(index)
         elif isinstance(event, ACTIONS) and getattr(event, "from_phone", False):
             # A participant's own change: not the facilitator's to undo, and what
             # the facilitator could redo stays (see the module's docstring).
@@ -698,6 +712,16 @@ class Folder:
             return None
         i = event.draw - 1
         return i if 0 <= i < len(self.state.draws) and self.state.draws[i].unscored else None
+
+    def _saved_with(self, event: Event) -> _Step | None:
+        """The step an item_edited `with_previous` joins: the facilitator's last, if
+        the edit just before is its last event (not after an undo or a redo, nor a
+        phone's change; a file put together otherwise makes the edit a step of its own)."""
+        if not isinstance(event, ItemEdited) or not event.with_previous:
+            return None
+        if self._after_action and self._done and isinstance(self._done[-1].events[-1], ItemEdited):
+            return self._done[-1]
+        return None
 
     def _step_of(self, event: Event) -> _Step | None:
         """The step a consequence is undone with (None: none, it stays). A pre-fill

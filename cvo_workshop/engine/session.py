@@ -205,8 +205,9 @@ class Session:
     def can_redo(self) -> bool:
         return self._folder.can_redo
 
-    def describe(self, event: Event | None) -> str:
-        """An action in words, for "Undid: ..." messages."""
+    def describe(self, event: Event | None, step: Sequence[Event] = ()) -> str:
+        """An action in words, for "Undid: ..." messages; `step` is every event undone
+        with it (its own first), where it says more (the fields of one save)."""
         if event is None:
             return "nothing"
         s = self.state
@@ -235,7 +236,8 @@ class Session:
         if isinstance(event, ParticipantLeft):
             return f"{event.name} leaving"
         if isinstance(event, ItemEdited):
-            return f"{event.field.replace('_', ' ')} of item {event.item}"
+            fields = [e.field for e in step if isinstance(e, ItemEdited)] or [event.field]
+            return f"{_and([f.replace('_', ' ') for f in fields])} of item {event.item}"
         if isinstance(event, ItemMoved):
             where = event.horizon.label if event.horizon else "its gated horizon"
             return f"move of item {event.item} to {where}"
@@ -256,12 +258,12 @@ class Session:
         return f"{event.type} ({len(s.draws)} draws)"
 
     def next_undo(self) -> str | None:
-        e = self._folder.next_undo()
-        return self.describe(e) if e else None
+        step = self._folder.next_undo_step()
+        return self.describe(step[0], step) if step else None
 
     def next_redo(self) -> str | None:
-        e = self._folder.next_redo()
-        return self.describe(e) if e else None
+        step = self._folder.next_redo_step()
+        return self.describe(step[0], step) if step else None
 
     # --- writing -------------------------------------------------------------
     def _emit(self, event: Event) -> None:
@@ -652,11 +654,27 @@ class Session:
 
     # --- grooming (model/grooming.py) -------------------------------------------
     def edit_item(self, item: str, field: str, value: str) -> None:
-        try:
-            event = ItemEdited(at=self._at(), item=item, field=field, value=value.strip())  # type: ignore[arg-type]
-        except ValueError as e:
-            raise SessionError(_first_error(e)) from None
-        self._emit(event)
+        self.edit_fields(item, {field: value})
+
+    def edit_fields(self, item: str, values: Mapping[str, str]) -> None:
+        """Set several fields of an item at once (a save of the form: field -> text):
+        one undo step. Every value is checked before any is saved."""
+        events: list[ItemEdited] = []
+        for n, (field, value) in enumerate(values.items()):
+            try:
+                events.append(
+                    ItemEdited(
+                        at=self._at(),
+                        item=item,
+                        field=field,  # type: ignore[arg-type]
+                        value=value.strip(),
+                        with_previous=n > 0,
+                    )
+                )
+            except ValueError as e:
+                raise SessionError(_first_error(e)) from None
+        for event in events:
+            self._emit(event)
 
     def move_item(self, item: str, horizon: Horizon | None, reason: str = "") -> None:
         self._emit(ItemMoved(at=self._at(), item=item, horizon=horizon, reason=reason.strip()))
@@ -715,6 +733,11 @@ def _share_left(used: int, around: int) -> str:
         f"that note is longer than what is left of {share}, {left:,} left), "
         "so the others have room too"
     )
+
+
+def _and(words: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _first_error(e: ValueError) -> str:

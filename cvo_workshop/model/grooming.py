@@ -207,12 +207,19 @@ class _GroomingEvent(Record):
 
 
 class ItemEdited(_GroomingEvent):
-    """One text field of an item (an empty value goes back to the card's own)."""
+    """One text field of an item (an empty value goes back to the card's own).
+
+    A form saved with several fields changed writes one a field, the first on its
+    own and the rest `with_previous`: the save is one undo step, as a decision and
+    the card dealt after it are."""
 
     type: Literal["item_edited"] = "item_edited"
     item: ItemId
     field: Annotated[EditableField, BeforeValidator(_current_name)]
     value: Text
+    #: Saved with the item_edited just before it (one save of the form): undone and
+    #: redone with it. False (and in files from before): a step of its own.
+    with_previous: bool = False
 
     @model_validator(mode="after")
     def _percent(self) -> ItemEdited:

@@ -91,9 +91,54 @@ async def test_edit_fields_in_the_form(running, clock):
         item = on_disk(running).items[0]
         assert (item.kpi, item.notes) == ("exclusion hits a week", "[bold]ask legal[/]")
         assert "[bold]ask legal[/]" in text_of(app.screen.query_one("#detail"))
-        await pilot.press("u", "u")
+        await pilot.press("u")  # one save, one undo
         item = on_disk(running).items[0]
         assert (item.kpi, item.notes) == ("repeat purchase rate", "")
+
+
+async def test_a_save_of_two_fields_is_one_undo_step_and_one_redo_step(running, clock):
+    """Saving the form once wrote an event a field, each its own step: u took back
+    the hold-out and left the new title, a second u the title."""
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_grooming(app, pilot)
+        before = on_disk(running).items[0]
+        assert (before.title, before.test_plan.holdout) == ("Exclusion list", 0.05)
+        steps_before = len(read_journal(running.path).events)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#title", Input).value = "Exclude recent buyers"
+        app.screen.query_one("#holdout", Input).value = "20%"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen is app.screen
+        saved = on_disk(running).items[0]
+        assert (saved.title, saved.test_plan.holdout) == ("Exclude recent buyers", 0.2)
+
+        await pilot.press("u")
+        await pilot.pause()
+        undone = on_disk(running).items[0]
+        assert (undone.title, undone.test_plan.holdout) == ("Exclusion list", 0.05)
+        assert screen._selected().title == "Exclusion list"
+        said = [str(n.message) for n in app._notifications]
+        assert "Undone: title and holdout of item d1" in said, said
+
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        redone = on_disk(running).items[0]
+        assert (redone.title, redone.test_plan.holdout) == ("Exclude recent buyers", 0.2)
+        assert screen._selected().title == "Exclude recent buyers"
+
+        # The next u takes back the whole save again, not half of it; the one after
+        # it what came before the save (the fixture's last decision).
+        await pilot.press("u")
+        await pilot.pause()
+        again = on_disk(running).items[0]
+        assert (again.title, again.test_plan.holdout) == ("Exclusion list", 0.05)
+        assert running.session.next_undo() == "rejected draw 8"
+        # What the session shows is what the file gives when read back.
+        assert on_disk(running) == running.session.backlog()
+        assert len(read_journal(running.path).events) == steps_before + 2 + 3
 
 
 async def test_move_to_another_horizon_with_a_reason(running, clock):

@@ -280,9 +280,8 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
             return
 
         def done(changes: dict[str, str] | None) -> None:
-            for field, value in (changes or {}).items():
-                if not self._do(self.session.edit_item, item.id, field, value, select=item.id):
-                    break
+            if changes:  # one save, one undo step
+                self._do(self.session.edit_fields, item.id, changes, select=item.id)
 
         self.app.push_screen(ItemEditModal(item), done)
 
