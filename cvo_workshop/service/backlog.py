@@ -73,21 +73,22 @@ def import_results(workshop: Path, tracker_csv: Path) -> ImportedResults:
     ]
     if unknown:
         raise InputError(unknown)
-    edits = [
-        (t.item, field, value)
-        for t in tracked
-        for field, value in t.values.items()
-        if value and value != typed_result(items[t.item])[field]
-    ]
+    # Each item's result is one undo step, as a save of the grooming form is.
+    edits: dict[str, dict[str, str]] = {}
+    for t in tracked:
+        typed = typed_result(items[t.item])
+        for name, value in t.values.items():
+            if value and value != typed[name]:
+                edits.setdefault(t.item, {})[name] = value
     if not edits:
         return ImportedResults({})
     running = resume(workshop)
     try:
-        for item, field, value in edits:
-            running.run(running.session.edit_item, item, field, value)
+        for item, values in edits.items():
+            running.run(running.session.edit_fields, item, values)
     finally:
         running.close()
-    return ImportedResults({item: items[item].title for item, _, _ in edits})
+    return ImportedResults({item: items[item].title for item in edits})
 
 
 def past_results(organization: str, *, besides: Path | None = None) -> dict[str, list[PastResult]]:

@@ -47,6 +47,34 @@ def test_results_typed_in_the_tracker_become_the_items_results(cli, exported):
     assert (r.outcome.value, r.measured_lift, r.learning) == ("won", 0.12, "buyers noticed")
 
 
+def test_each_items_result_read_back_is_one_undo_step(cli, exported):
+    """Outcome, lift and learning of one item were three steps: u took back the
+    learning and left the outcome. Each item's result is one step, as a save of the
+    grooming form is."""
+    from cvo_workshop.service import workshop as service
+
+    path, out = exported
+    fill(
+        out,
+        {
+            0: {"Result": "Won", "Measured lift": "12", "Learning": "buyers noticed"},
+            1: {"Result": "Lost", "Measured lift": "-3"},
+        },
+    )
+    assert cli("backlog", "results", path, out).exit_code == 0
+    first, second = backlog_of(path).backlog.items[:2]
+    running = service.resume(path)
+    try:
+        session = running.session
+        assert session.next_undo() == f"outcome and measured lift of item {second.id}"
+        running.run(session.undo)
+        assert session.next_undo() == f"outcome, measured lift and learning of item {first.id}"
+        running.run(session.undo)
+        assert [i.test_plan.result for i in session.backlog().items[:2]] == [None, None]
+    finally:
+        running.close()
+
+
 def test_reading_the_same_file_twice_changes_nothing_the_second_time(cli, exported):
     path, out = exported
     fill(out, {1: {"Result": "LOST", "Measured lift": "-3 %"}})
