@@ -11,7 +11,13 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from cvo_workshop.model.base import Record
 from cvo_workshop.model.card import Line, Text
@@ -220,6 +226,14 @@ class ItemEdited(_GroomingEvent):
     #: Saved with the item_edited just before it (one save of the form): undone and
     #: redone with it. False (and in files from before): a step of its own.
     with_previous: bool = False
+
+    @model_serializer(mode="wrap")
+    def _written(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # Written only when true: a one-field edit stays a line older versions read.
+        data: dict[str, object] = handler(self)
+        if not self.with_previous:
+            data.pop("with_previous", None)
+        return data
 
     @model_validator(mode="after")
     def _percent(self) -> ItemEdited:

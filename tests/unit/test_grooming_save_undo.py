@@ -116,8 +116,7 @@ def test_an_old_files_edit_line_without_the_key_still_reads(tmp_path):
     path = tmp_path / "old.workshop.jsonl"
     p.save(path)
     text = path.read_text()
-    assert ',"with_previous":false' in text
-    path.write_text(text.replace(',"with_previous":false', ""))
+    assert "with_previous" not in text  # written only when true: older versions read it
     loaded = read_journal(path)
     assert build(fold(loaded.setup, loaded.events)).items[0].owner == "Ana"
 
@@ -135,3 +134,17 @@ def test_an_edit_saved_with_previous_after_an_undo_is_a_step_of_its_own():
     assert build(p.state).items[0] == before
     p.add(Redone(at=p.at()))
     assert build(p.state).items[0].kpi == "hits"
+
+
+def test_with_previous_is_written_only_on_the_fields_after_the_first(tmp_path):
+    """A one-field edit's line is as before (older versions read it); the second field
+    of a save says it goes with the first."""
+    import json
+
+    s, _ = groomed()
+    s.edit_fields("d1", {"owner": "Ana"})
+    s.edit_fields("d1", {"title": "Exclude buyers", "kpi": "hits"})
+    read_back(s, tmp_path)
+    lines = [json.loads(x) for x in (tmp_path / "w.workshop.jsonl").read_text().splitlines()]
+    edits = [(e["field"], e.get("with_previous")) for e in lines if e.get("type") == "item_edited"]
+    assert edits == [("owner", None), ("title", None), ("kpi", True)]
