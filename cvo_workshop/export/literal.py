@@ -9,13 +9,25 @@ becomes a Paragraph (the card engine draws with the canvas and uses
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import weakref
+from typing import Any, TypeVar
 from xml.sax.saxutils import escape
 
 from cvo_workshop.engine.text import SHOWN, code
 from cvo_workshop.export.script import LRI, PDI
 
 _SPACES = re.compile(r" {2,}")
+
+T = TypeVar("T")
+
+#: Unicode noncharacters: U+FDD0-U+FDEF and the last two code points of every
+#: plane. Our own marks (`script.FSI`...) are five of them, so a person's are
+#: shown as codes (`show_noncharacters`) before any mark is added.
+NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(17)) + "]"
+)
 
 
 def _escape_control(m: re.Match[str]) -> str:
@@ -37,6 +49,78 @@ def plain_text(value: object) -> str:
     s = "" if value is None else str(value)
     s = s.replace("\r\n", "\n").replace("\t", "    ")
     return SHOWN.sub(_escape_control, s)
+
+
+#: Records `show_noncharacters` gave back, by identity: shown once, never again
+#: (their shown codes hold our own marks, which a second pass would show).
+_SHOWN: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+
+
+def show_noncharacters(value: T) -> T:
+    """`value` (text a person typed, or a record holding it: a backlog, a deck,
+    a brand) with every Unicode noncharacter shown as its code, isolated as
+    `plain_text` shows a control: the PDF text code uses five of them as its
+    own marks (`script.FSI`...), and a typed one must print as typed, not steer
+    the layout. Done where a person's text enters the PDFs, before any mark is
+    added; the records themselves keep what was typed (this is a copy).
+
+    A record it gave back comes back the same (its codes already hold our
+    marks); so does anything without noncharacters."""
+    if type(value) is str:
+        if NONCHARACTER.search(value) is None:
+            return value
+        return NONCHARACTER.sub(_escape_control, value)  # type: ignore[return-value]
+    if value is None or isinstance(value, int | float | bytes):
+        return value
+    if _SHOWN.get(id(value)) is value:
+        return value
+    out = _shown(value)
+    try:
+        _SHOWN[id(out)] = out
+    except TypeError:  # not weakly referable (a tuple): its records are known
+        pass
+    return out
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, tuple | list | set | frozenset):
+        items = [show_noncharacters(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        if hasattr(value, "_fields"):  # a named tuple
+            return type(value)(*items)
+        return type(value)(items)
+    if isinstance(value, dict):
+        pairs = [(show_noncharacters(k), show_noncharacters(v)) for k, v in value.items()]
+        if all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True)):
+            return value
+        return type(value)(pairs)
+    fields = getattr(type(value), "model_fields", None)
+    if fields is not None:  # a record (pydantic)
+        changed = {}
+        for name in fields:
+            old = getattr(value, name)
+            new = show_noncharacters(old)
+            if new is not old:
+                changed[name] = new
+        if not changed:
+            return value
+        copy = value.model_copy(update=changed)
+        # What a cached property worked out from the typed text goes with it.
+        for key in [k for k in vars(copy) if k not in fields]:
+            del vars(copy)[key]
+        return copy
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for f in dataclasses.fields(value):
+            if not f.init:
+                continue
+            old = getattr(value, f.name)
+            new = show_noncharacters(old)
+            if new is not old:
+                changed[f.name] = new
+        return dataclasses.replace(value, **changed) if changed else value
+    return value
 
 
 def _keep_spaces(m: re.Match[str]) -> str:
