@@ -18,6 +18,7 @@ from cvo_workshop.engine.text import percent
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Palette, Section
 from cvo_workshop.export.colours import mix
+from cvo_workshop.export.literal import show_noncharacters
 from cvo_workshop.export.script import isolate
 from cvo_workshop.export.sheet import Backs, SheetSpec
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon
@@ -71,6 +72,7 @@ class Signature:
         size: str = DEFAULT_SIZE,
     ) -> Signature:
         """The signature of cards of `size`: the logo left off where there is no room."""
+        backlog, brand = show_noncharacters((backlog, brand))
         return cls(
             corner=brand.credit() or backlog.workshop.organization,
             small_print=brand.confidential or "",
@@ -144,6 +146,9 @@ def _back(item: BacklogItem, sign: Signature) -> CardFace:
 
 
 def item_face(item: BacklogItem, backlog: Backlog, sign: Signature | None = None) -> CardFace:
+    # What people typed, before our own marks go in (literal.show_noncharacters);
+    # a signature's text was shown where it was made (`Signature.of`).
+    item, backlog = show_noncharacters((item, backlog))
     sign = sign or Signature.of(backlog)
     h = item.horizon
     sections = [
@@ -181,6 +186,7 @@ def item_face(item: BacklogItem, backlog: Backlog, sign: Signature | None = None
 def header_face(
     horizon: Horizon, items: Sequence[BacklogItem], backlog: Backlog, sign: Signature | None = None
 ) -> CardFace:
+    items, backlog = show_noncharacters((tuple(items), backlog))
     sign = sign or Signature.of(backlog)
     level = maturity_label(backlog.maturity, backlog.assessment)
     ranks = f"#{items[0].rank}–#{items[-1].rank}" if len(items) > 1 else f"#{items[0].rank}"
@@ -208,6 +214,7 @@ def backlog_faces(
     backlog: Backlog, horizons: Sequence[Horizon] = HORIZONS, sign: Signature | None = None
 ) -> list[CardFace]:
     """Header card then items, horizon by horizon, in rank order."""
+    backlog = show_noncharacters(backlog)
     sign = sign or Signature.of(backlog)
     faces: list[CardFace] = []
     for h in HORIZONS:
@@ -249,6 +256,7 @@ def print_backlog(
     }
     if bleed_mm is not None:
         spec_args["bleed_mm"] = bleed_mm
+    backlog, brand = show_noncharacters((backlog, brand))
     sign = Signature.of(backlog, brand, logo, size)
     faces = backlog_faces(backlog, horizons, sign)
     info = DocInfo(

@@ -14,6 +14,7 @@ from cvo_workshop.engine.text import percent
 from cvo_workshop.export.card_sheets import DocInfo, PrintReport, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Grid, Palette, Section
 from cvo_workshop.export.colours import mix
+from cvo_workshop.export.literal import show_noncharacters
 from cvo_workshop.export.sheet import SheetSpec, impose
 from cvo_workshop.model.card import CohortCard, CohortSource, Kind, RecipeCard
 from cvo_workshop.model.deck import Deck
@@ -77,6 +78,8 @@ _EFFORT_RANK = {"low": 1, "medium": 2, "high": 3}
 
 
 def recipe_face(card: RecipeCard, deck: Deck) -> CardFace:
+    # What people typed, before our own marks go in (literal.show_noncharacters).
+    card, deck = show_noncharacters((card, deck))
     kind = card.kind.value
     sections = [
         Section("Data", _items(card.data)),
@@ -118,6 +121,7 @@ def recipe_back(card: RecipeCard, deck: Deck) -> CardFace:
     """The back of a recipe card: how to test it and what it may do with personal data.
 
     The kind's band tops it, so face-down piles still sort by colour and label."""
+    card, deck = show_noncharacters((card, deck))
     kind = card.kind.value
     others = [k for k in card.kpis if k != primary_kpi(card)]
     privacy = card.privacy or "No privacy note yet: write one before using personal data."
@@ -165,6 +169,7 @@ def _rfm_section(cohort: CohortCard) -> Section | None:
 
 
 def cohort_face(cohort: CohortCard, deck: Deck) -> CardFace:
+    cohort, deck = show_noncharacters((cohort, deck))
     sections = [
         Section("Who they are", (cohort.description,) if cohort.description else ()),
         Section("Plays", tuple(cohort.plays), bullets=True),
@@ -202,6 +207,7 @@ def cohort_face(cohort: CohortCard, deck: Deck) -> CardFace:
 
 def deck_faces(deck: Deck, kinds: Iterable[str] = PRINT_KINDS) -> list[CardFace]:
     """The faces to print, kind by kind in PRINT_KINDS order, in deck order within a kind."""
+    deck = show_noncharacters(deck)
     wanted = set(kinds)
     unknown = wanted - set(PRINT_KINDS)
     if unknown:
@@ -225,6 +231,7 @@ def _ticks(*choices: str) -> str:
 
 def blank_face(n: int, deck: Deck) -> CardFace:
     """A "write your own recipe" card: the wildcard, for a recipe the deck lacks."""
+    deck = show_noncharacters(deck)
     return CardFace(
         key=f"blank-{n}",
         band=Band("Your recipe", WILDCARD_PALETTE, "✚", index="?"),
@@ -257,6 +264,8 @@ def print_deck(
     """The printable deck as PDF bytes, and the report of what did not fit or print.
 
     `blanks` fills the last sheet's empty places with blank cards (`blank_face`)."""
+    # What people typed, before our own marks go in (literal.show_noncharacters).
+    deck = show_noncharacters(deck)
     faces = deck_faces(deck, kinds)
     empty = 0
     if blanks:

@@ -9,6 +9,7 @@ becomes a Paragraph (the card engine draws with the canvas and uses
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import weakref
@@ -26,7 +27,9 @@ T = TypeVar("T")
 #: plane. Our own marks (`script.FSI`...) are five of them, so a person's are
 #: shown as codes (`show_noncharacters`) before any mark is added.
 NONCHARACTER = re.compile(
-    "[\ufdd0-\ufdef" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(17)) + "]"
+    "[\ufdd0-\ufdef"
+    + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(17))
+    + "]"
 )
 
 
@@ -42,7 +45,8 @@ def plain_text(value: object) -> str:
     """`value` as the characters to print: controls and invisible characters (a
     person's own bidi controls and isolates too) shown as `\\xNN` / `\\uNNNN`,
     tabs as spaces. Our own isolates (`script.FSI`...) are not shown: text
-    already made plain comes back the same.
+    already made plain comes back the same. (So a person's noncharacters, which
+    they are, were shown before: `show_noncharacters`, where the PDFs take records.)
 
     Newlines stay: they are line breaks for whoever lays the text out.
     """
@@ -67,18 +71,18 @@ def show_noncharacters(value: T) -> T:
     A record it gave back comes back the same (its codes already hold our
     marks); so does anything without noncharacters."""
     if type(value) is str:
-        if NONCHARACTER.search(value) is None:
+        text = str(value)
+        if NONCHARACTER.search(text) is None:
             return value
-        return NONCHARACTER.sub(_escape_control, value)  # type: ignore[return-value]
+        return NONCHARACTER.sub(_escape_control, text)  # type: ignore[return-value]
     if value is None or isinstance(value, int | float | bytes):
         return value
     if _SHOWN.get(id(value)) is value:
         return value
     out = _shown(value)
-    try:
+    # A tuple cannot be referred to weakly: the records in it are known.
+    with contextlib.suppress(TypeError):
         _SHOWN[id(out)] = out
-    except TypeError:  # not weakly referable (a tuple): its records are known
-        pass
     return out
 
 

@@ -26,7 +26,7 @@ from cvo_workshop.engine.text import counted, percent
 from cvo_workshop.export.backlog_cards import HORIZON_MEANING, HORIZON_PALETTES, HORIZON_SYMBOLS
 from cvo_workshop.export.colours import rgb
 from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
-from cvo_workshop.export.literal import plain_text
+from cvo_workshop.export.literal import plain_text, show_noncharacters
 from cvo_workshop.export.logo import fit_logo
 from cvo_workshop.export.report_summary import date_words
 from cvo_workshop.export.script import isolate, right_to_left, unmarked
@@ -146,6 +146,8 @@ def render_poster(
 
     if paper not in POSTER_PAPERS_MM:
         raise ValueError(f"unknown poster paper {paper!r}")
+    # What people typed, before our own marks go in (literal.show_noncharacters).
+    backlog, brand = show_noncharacters((backlog, brand))
     register_fonts()
     w, h = (v * MM for v in POSTER_PAPERS_MM[paper])
     k = min(w / (420 * MM), h / (297 * MM))  # type grows with the paper

@@ -36,7 +36,7 @@ from cvo_workshop.export.fonts import (
     replace_missing,
     unprintable,
 )
-from cvo_workshop.export.literal import paragraph_text, plain_text
+from cvo_workshop.export.literal import paragraph_text, plain_text, show_noncharacters
 from cvo_workshop.export.report_summary import LOW_HANGING, date_words
 from cvo_workshop.export.script import is_rtl, isolate, unmarked
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, SetAside
@@ -942,6 +942,10 @@ def render_report(
     from cvo_workshop.export.script import canvas_class
     from cvo_workshop.export.textfit import ellipsize, text_width
 
+    # What people typed, before our own marks go in (literal.show_noncharacters).
+    backlog, questionnaire, brand, whole = show_noncharacters(
+        (backlog, questionnaire, brand, whole)
+    )
     r = _Report(backlog, paper, questionnaire, brand, logo, whole)
     buf = io.BytesIO()
     org = plain_text(brand.client or backlog.workshop.organization)

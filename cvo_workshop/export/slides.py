@@ -691,6 +691,10 @@ def render_slides(
 ) -> tuple[bytes, list[str]]:
     """The deck as PPTX bytes, and what was cut to fit (warnings). `whole`, when
     `backlog` is a part of it (--horizon), places the items in its quadrants."""
+    from cvo_workshop.export.literal import show_noncharacters
+
+    # What people typed, shown before our own marks go in (and come off).
+    backlog, brand, whole = show_noncharacters((backlog, brand, whole))
     deck = _Deck(
         backlog,
         top=top,
