@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import io
 import subprocess
-import unicodedata
 
 import pytest
-from pypdf import PdfReader
 
 from cvo_workshop.engine.backlog import build
 from cvo_workshop.export.backlog_cards import item_face, print_backlog
@@ -19,9 +17,9 @@ from cvo_workshop.export.report import render_report
 from cvo_workshop.export.script import FSI, LRI, OWN_LRM, OWN_RLM, PDI
 from cvo_workshop.export.sheet import SheetSpec
 from cvo_workshop.model.brand import Brand
-from cvo_workshop.model.grooming import ItemEdited
 from tests.backlog_fixtures import sample
 from tests.export.decks import make_deck, recipe
+from tests.export.pdf_text import edited, text_lines
 from tests.export.test_rtl_paragraphs import needs_poppler
 
 HEBREW = "לקוחות נאמנים"
@@ -40,21 +38,6 @@ OTHER = "\ufdd5"
 
 def _code(ch: str) -> str:
     return f"\\u{ord(ch):04x}"
-
-
-def _edited(*edits: tuple[str, str, str]):
-    p = sample()
-    for item, field, value in edits:
-        p.add(ItemEdited(at=p.at(), item=item, field=field, value=value))
-    return build(p.state)
-
-
-def _lines(pdf: bytes) -> list[str]:
-    out = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for line in page.extract_text().splitlines():
-            out.append(" ".join(unicodedata.normalize("NFKC", line).split()))
-    return out
 
 
 def _drawn(pdf: bytes) -> list[str]:
@@ -84,7 +67,7 @@ def test_text_without_noncharacters_is_the_same_object():
 
 
 def test_records_come_back_shown_and_showing_them_again_changes_nothing():
-    backlog = _edited(("d1", "title", f"{FSI}({ARABIC}){PDI}"))
+    backlog = edited(("d1", "title", f"{FSI}({ARABIC}){PDI}"))
     shown = show_noncharacters(backlog)
     title = next(i.title for i in shown.items if i.id == "d1")
     assert title == f"{LRI}{_code(FSI)}{PDI}({ARABIC}){LRI}{_code(PDI)}{PDI}"
@@ -105,10 +88,10 @@ def test_a_clean_record_is_the_same_object():
 @pytest.mark.parametrize("ch", NONCHARACTERS, ids=_code)
 def test_a_noncharacter_in_a_note_prints_as_its_code(ch):
     notes = f"before {ch}(A) {HEBREW} after"
-    pdf, warnings = render_report(_edited(("d1", "notes", notes)))
-    same, _ = render_report(_edited(("d1", "notes", notes.replace(ch, STAND_IN))))
-    assert any(_code(ch) in line for line in _lines(pdf))
-    assert _as_stand_in(_lines(pdf), ch, STAND_IN) == _lines(same)
+    pdf, warnings = render_report(edited(("d1", "notes", notes)))
+    same, _ = render_report(edited(("d1", "notes", notes.replace(ch, STAND_IN))))
+    assert any(_code(ch) in line for line in text_lines(pdf))
+    assert _as_stand_in(text_lines(pdf), ch, STAND_IN) == text_lines(same)
     assert warnings == []
 
 
@@ -116,11 +99,9 @@ def test_a_noncharacter_in_a_note_prints_as_its_code(ch):
 @pytest.mark.parametrize("ch", OURS, ids=_code)
 def test_a_mark_typed_in_a_right_to_left_title_keeps_the_report_layout(ch):
     title = f"{ch}({ARABIC}) {HEBREW} [1]"
-    pdf, _ = render_report(_edited(("d1", "title", title), ("d1", "owner", title)))
+    pdf, _ = render_report(edited(("d1", "title", title), ("d1", "owner", title)))
     same, _ = render_report(
-        _edited(
-            ("d1", "title", title.replace(ch, OTHER)), ("d1", "owner", title.replace(ch, OTHER))
-        )
+        edited(("d1", "title", title.replace(ch, OTHER)), ("d1", "owner", title.replace(ch, OTHER)))
     )
     assert any(_code(ch)[1:] in line for line in _drawn(pdf))
     assert _as_stand_in(_drawn(pdf), ch) == _drawn(same)
@@ -131,13 +112,13 @@ def test_a_mark_typed_in_a_right_to_left_title_keeps_the_report_layout(ch):
 def test_a_mark_typed_on_a_wall_card_keeps_its_layout(ch):
     title = f"{HEBREW} {ch}(1) {ARABIC}"
     pdf, _ = print_backlog(
-        _edited(("d1", "title", title), ("d1", "kpi", title)),
+        edited(("d1", "title", title), ("d1", "kpi", title)),
         backs="none",
         brand=Brand(confidential=title),
     )
     plain = title.replace(ch, OTHER)
     same, _ = print_backlog(
-        _edited(("d1", "title", plain), ("d1", "kpi", plain)),
+        edited(("d1", "title", plain), ("d1", "kpi", plain)),
         backs="none",
         brand=Brand(confidential=plain),
     )
@@ -163,14 +144,14 @@ def test_a_mark_typed_on_the_poster_keeps_its_layout(ch):
     from cvo_workshop.export.poster import render_poster
 
     def poster(c: str) -> bytes:
-        backlog = _edited(("d1", "title", f"{c}({ARABIC}) {HEBREW}"))
+        backlog = edited(("d1", "title", f"{c}({ARABIC}) {HEBREW}"))
         return render_poster(backlog, brand=Brand(client=f"{HEBREW}{c}"))[0]
 
     assert _as_stand_in(_drawn(poster(ch)), ch) == _drawn(poster(OTHER))
 
 
 def test_faces_built_for_one_card_show_a_typed_mark():
-    backlog = _edited(("d1", "title", f"{FSI}{ARABIC}"))
+    backlog = edited(("d1", "title", f"{FSI}{ARABIC}"))
     face = item_face(next(i for i in backlog.items if i.id == "d1"), backlog)
     assert face.title == f"{LRI}{_code(FSI)}{PDI}{ARABIC}"
     (face,) = deck_faces(make_deck([recipe("ar", title=f"{OWN_RLM}x")]), kinds=("automation",))
@@ -184,7 +165,7 @@ def test_a_noncharacter_in_a_slide_title_is_shown_and_does_not_break_the_deck(ch
     from cvo_workshop.export.slides import render_slides
 
     # U+FFFF is not allowed in the slides' XML (python-pptx refused it); U+FDD0 was dropped.
-    data, _ = render_slides(_edited(("d1", "title", f"T{ch}x")))
+    data, _ = render_slides(edited(("d1", "title", f"T{ch}x")))
     slides = zipfile.ZipFile(io.BytesIO(data))
     xml = "".join(slides.read(n).decode() for n in slides.namelist() if "slides/slide" in n)
     assert f"T{_code(ch)}x" in xml

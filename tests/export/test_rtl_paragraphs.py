@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 import subprocess
-import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -18,28 +17,13 @@ from cvo_workshop.export.deck_cards import print_deck
 from cvo_workshop.export.report import render_report
 from cvo_workshop.export.script import RTL
 from cvo_workshop.export.sheet import SheetSpec, impose
-from cvo_workshop.model.grooming import ItemEdited
 from tests.backlog_fixtures import sample
 from tests.export.decks import make_deck, recipe
+from tests.export.pdf_text import edited, text_lines
 
 #: "Loyal customers" in Hebrew; "customer" in Arabic.
 HEBREW = "לקוחות נאמנים"
 ARABIC = "عميل"
-
-
-def _edited(*edits: tuple[str, str, str]):
-    p = sample()
-    for item, field, value in edits:
-        p.add(ItemEdited(at=p.at(), item=item, field=field, value=value))
-    return build(p.state)
-
-
-def _lines(pdf: bytes) -> list[str]:
-    out = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for line in page.extract_text().splitlines():
-            out.append(" ".join(unicodedata.normalize("NFKC", line).split()))
-    return out
 
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -68,7 +52,7 @@ def _rtl_drawn(pdf: bytes, page: int = 0) -> list[tuple[str, float, float]]:
 
 
 def test_a_right_to_left_paragraph_on_a_wall_card_is_right_aligned():
-    pdf, _ = print_backlog(_edited(("d1", "kpi", ARABIC)), backs="none", size="a6")
+    pdf, _ = print_backlog(edited(("d1", "kpi", ARABIC)), backs="none", size="a6")
     trims = [s.trim for s in impose(SheetSpec(size="a6")).fronts]
     (_, x, y), *_ = _rtl_drawn(pdf)
     trim = next(t for t in trims if t.x <= x < t.right and t.y <= y < t.top)
@@ -76,7 +60,7 @@ def test_a_right_to_left_paragraph_on_a_wall_card_is_right_aligned():
 
 
 def test_a_right_to_left_owner_on_a_wall_card_ends_at_the_right_of_its_column():
-    pdf, _ = print_backlog(_edited(("d1", "owner", HEBREW)), backs="none", size="a6")
+    pdf, _ = print_backlog(edited(("d1", "owner", HEBREW)), backs="none", size="a6")
     trims = [s.trim for s in impose(SheetSpec(size="a6")).fronts]
     (_, x, y), *_ = _rtl_drawn(pdf)
     trim = next(t for t in trims if t.x <= x < t.right and t.y <= y < t.top)
@@ -90,7 +74,7 @@ def test_a_right_to_left_prompt_on_a_deck_card_is_right_aligned():
 
 
 def test_a_left_to_right_paragraph_with_an_arabic_word_stays_left_aligned():
-    pdf, _ = print_backlog(_edited(("d1", "kpi", f"Win back {ARABIC}")), backs="none", size="a6")
+    pdf, _ = print_backlog(edited(("d1", "kpi", f"Win back {ARABIC}")), backs="none", size="a6")
     trims = [s.trim for s in impose(SheetSpec(size="a6")).fronts]
     (_, x, y), *_ = _rtl_drawn(pdf)
     trim = next(t for t in trims if t.x <= x < t.right and t.y <= y < t.top)
@@ -98,7 +82,7 @@ def test_a_left_to_right_paragraph_with_an_arabic_word_stays_left_aligned():
 
 
 def test_a_right_to_left_value_in_the_report_is_right_aligned_beside_its_label():
-    pdf, _ = render_report(_edited(("d1", "notes", HEBREW)))
+    pdf, _ = render_report(edited(("d1", "notes", HEBREW)))
     reader = PdfReader(io.BytesIO(pdf))
     page = next(n for n, p in enumerate(reader.pages) if "Notes:" in p.extract_text())
     right = float(reader.pages[page].mediabox.width) / 2
@@ -107,13 +91,13 @@ def test_a_right_to_left_value_in_the_report_is_right_aligned_beside_its_label()
 
 
 def test_a_label_before_a_right_to_left_value_comes_first_in_the_report():
-    pdf, _ = render_report(_edited(("d1", "hypothesis", f"{HEBREW} 2026")))
-    assert any(line.startswith("Hypothesis: ") and HEBREW in line for line in _lines(pdf))
+    pdf, _ = render_report(edited(("d1", "hypothesis", f"{HEBREW} 2026")))
+    assert any(line.startswith("Hypothesis: ") and HEBREW in line for line in text_lines(pdf))
 
 
 @needs_poppler
 def test_our_words_after_a_right_to_left_owner_keep_their_order_in_the_summary():
-    pdf, _ = render_report(_edited(("d1", "owner", HEBREW)))
+    pdf, _ = render_report(edited(("d1", "owner", HEBREW)))
     # The summary's owners: "<owner>: #1", our colon and rank after the name
     # (laid out right to left, the line would read "#1 :<owner>").
     assert f"• {HEBREW}: #1" in _logical_lines(pdf)
@@ -129,8 +113,8 @@ def test_a_right_to_left_client_heads_the_poster_before_our_words():
 
 
 def test_the_isolate_marks_never_print():
-    pdf, warnings = render_report(_edited(("d1", "title", HEBREW), ("d1", "owner", HEBREW)))
-    cards, card_warnings = print_backlog(_edited(("d1", "title", HEBREW)))
+    pdf, warnings = render_report(edited(("d1", "title", HEBREW), ("d1", "owner", HEBREW)))
+    cards, card_warnings = print_backlog(edited(("d1", "title", HEBREW)))
     assert warnings == [] and card_warnings == []
     for data in (pdf, cards):
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
@@ -185,8 +169,8 @@ def test_a_shown_code_in_a_right_to_left_line_on_a_wall_card_stays_whole():
 
 
 def test_an_isolate_a_person_typed_is_shown_as_codes():
-    pdf, _ = render_report(_edited(("d1", "notes", "before \u2068inside\u2069 after")))
-    assert any("before \\u2068inside\\u2069 after" in line for line in _lines(pdf))
+    pdf, _ = render_report(edited(("d1", "notes", "before \u2068inside\u2069 after")))
+    assert any("before \\u2068inside\\u2069 after" in line for line in text_lines(pdf))
 
 
 def _words(pdf: bytes, page: int) -> list[tuple[str, float, float, float]]:
@@ -204,7 +188,7 @@ def _words(pdf: bytes, page: int) -> list[tuple[str, float, float, float]]:
 
 @needs_poppler
 def test_a_right_to_left_title_in_the_prioritized_table_ends_at_the_right_of_its_column():
-    pdf, _ = render_report(_edited(("d1", "title", HEBREW), ("d2", "title", f"{HEBREW} {HEBREW}")))
+    pdf, _ = render_report(edited(("d1", "title", HEBREW), ("d2", "title", f"{HEBREW} {HEBREW}")))
     reader = PdfReader(io.BytesIO(pdf))
     page = next(n for n, p in enumerate(reader.pages) if "\nCohorts\n" in p.extract_text())
     words = _words(pdf, page)
@@ -224,7 +208,7 @@ def test_a_right_to_left_title_on_the_poster_ends_at_the_right_of_its_item():
     from cvo_workshop.export.poster import MARGIN_MM, POSTER_PAPERS_MM, render_poster
     from cvo_workshop.export.sheet import MM
 
-    pdf, _ = render_poster(_edited(("d1", "title", HEBREW)))  # d1 is #1, in the first column
+    pdf, _ = render_poster(edited(("d1", "title", HEBREW)))  # d1 is #1, in the first column
     # Four columns (now, next, later, blocked) 8 mm apart; an item's text 3 mm inside it.
     width = POSTER_PAPERS_MM["a3"][0] * MM - 2 * MARGIN_MM * MM
     column = (width - 3 * 8 * MM) / 4
@@ -263,7 +247,7 @@ def test_a_wrapped_right_to_left_paragraph_stays_right_to_left_on_a_line_startin
 def test_a_wrapped_right_to_left_kpi_on_a_wall_card_stays_right_to_left_on_an_english_line():
     # Arabic words, then English ones: the lines after the first start in English.
     kpi = " ".join(LONG_ARABIC.split()[:5]) + " " + "Klaviyo " * 11 + ARABIC
-    pdf, _ = print_backlog(_edited(("d1", "kpi", kpi)), backs="none", size="a6")
+    pdf, _ = print_backlog(edited(("d1", "kpi", kpi)), backs="none", size="a6")
     words = _words(pdf, 0)
     ys = sorted({w[2] for w in words if w[0] == "Klaviyo"})
     lines = [[w for w in words if abs(w[2] - y) < 1] for y in ys]

@@ -9,13 +9,11 @@ that were drawn; NFKC gives the letters back.
 from __future__ import annotations
 
 import io
-import unicodedata
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from cvo_workshop.engine.backlog import build
 from cvo_workshop.export.backlog_cards import print_backlog
 from cvo_workshop.export.deck_cards import print_deck
 from cvo_workshop.export.fonts import (
@@ -30,10 +28,9 @@ from cvo_workshop.export.report import render_report
 from cvo_workshop.export.script import isolate, shape, visual
 from cvo_workshop.export.sheet import SheetSpec
 from cvo_workshop.export.textfit import wrap
-from cvo_workshop.model.grooming import ItemEdited
 from cvo_workshop.model.problem import InputError
-from tests.backlog_fixtures import sample
 from tests.export.decks import cohort, make_deck, recipe
+from tests.export.pdf_text import edited, text_lines
 
 #: "Loyal customers" in Arabic and Hebrew.
 ARABIC = "العملاء الأوفياء"
@@ -48,58 +45,42 @@ needs_cjk_font = pytest.mark.skipif(
 )
 
 
-def _lines(pdf: bytes) -> list[str]:
-    """Every extracted line, whitespace collapsed, Arabic forms made letters again."""
-    out = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for line in page.extract_text().splitlines():
-            out.append(" ".join(unicodedata.normalize("NFKC", line).split()))
-    return out
-
-
 def _raw(pdf: bytes) -> str:
     return "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def _edited(*edits: tuple[str, str, str]):
-    p = sample()
-    for item, field, value in edits:
-        p.add(ItemEdited(at=p.at(), item=item, field=field, value=value))
-    return build(p.state)
 
 
 # --- the report ----------------------------------------------------------------------
 
 
 def test_an_arabic_title_in_the_report_extracts_as_typed():
-    pdf, warnings = render_report(_edited(("d1", "title", ARABIC)))
+    pdf, warnings = render_report(edited(("d1", "title", ARABIC)))
     assert warnings == []
-    assert ARABIC in _lines(pdf)  # its own heading line in the appendix
-    assert "".join(reversed(ARABIC)) not in " ".join(_lines(pdf))
+    assert ARABIC in text_lines(pdf)  # its own heading line in the appendix
+    assert "".join(reversed(ARABIC)) not in " ".join(text_lines(pdf))
 
 
 def test_arabic_letters_in_the_report_are_joined():
-    pdf, _ = render_report(_edited(("d1", "title", f"{ARABIC} عميل")))
+    pdf, _ = render_report(edited(("d1", "title", f"{ARABIC} عميل")))
     assert JOINED in _raw(pdf)
     assert "عميل" not in _raw(pdf)  # never the unjoined letters
 
 
 def test_a_hebrew_owner_in_the_report_extracts_as_typed():
-    pdf, _ = render_report(_edited(("d1", "owner", HEBREW)))
-    assert any(HEBREW in line for line in _lines(pdf))
-    assert "".join(reversed(HEBREW)) not in " ".join(_lines(pdf))
+    pdf, _ = render_report(edited(("d1", "owner", HEBREW)))
+    assert any(HEBREW in line for line in text_lines(pdf))
+    assert "".join(reversed(HEBREW)) not in " ".join(text_lines(pdf))
 
 
 def test_a_mixed_line_keeps_the_english_words_and_the_arabic_run_in_reading_order():
-    pdf, _ = render_report(_edited(("d1", "title", f"Win back {ARABIC} in 2026")))
+    pdf, _ = render_report(edited(("d1", "title", f"Win back {ARABIC} in 2026")))
     # pypdf puts a space on the wrong side of a direction change: compare words.
-    words = [line.split() for line in _lines(pdf)]
+    words = [line.split() for line in text_lines(pdf)]
     joined = ["".join(w) for w in words]
     assert f"Winback{ARABIC.replace(' ', '')}in2026" in joined
 
 
 def test_report_bookmarks_keep_the_original_text_whatever_the_font_lacks():
-    backlog = _edited(("d1", "title", ARABIC), ("d2", "title", "Launch in 中国"))
+    backlog = edited(("d1", "title", ARABIC), ("d2", "title", "Launch in 中国"))
     pdf, _ = render_report(backlog)
     titles = []
 
@@ -113,9 +94,7 @@ def test_report_bookmarks_keep_the_original_text_whatever_the_font_lacks():
 
 
 def test_characters_the_font_lacks_are_one_warning_for_the_whole_report():
-    backlog = _edited(
-        ("d1", "title", "顾客 中国"), ("d2", "owner", "王芳"), ("d3", "notes", "東京")
-    )
+    backlog = edited(("d1", "title", "顾客 中国"), ("d2", "owner", "王芳"), ("d3", "notes", "東京"))
     _, warnings = render_report(backlog)
     glyphs = [w for w in warnings if "no glyph" in w]
     assert len(glyphs) == 1, warnings
@@ -127,9 +106,9 @@ def test_characters_the_font_lacks_are_one_warning_for_the_whole_report():
 
 
 def test_wall_cards_print_an_arabic_title_and_a_hebrew_owner_as_typed():
-    pdf, warnings = print_backlog(_edited(("d1", "title", ARABIC), ("d1", "owner", HEBREW)))
+    pdf, warnings = print_backlog(edited(("d1", "title", ARABIC), ("d1", "owner", HEBREW)))
     assert warnings == []
-    lines = _lines(pdf)
+    lines = text_lines(pdf)
     assert ARABIC in lines
     assert any(HEBREW in line for line in lines)
 
@@ -141,7 +120,7 @@ def test_the_printed_deck_prints_arabic_and_hebrew_cards_and_cohorts_as_typed():
     )
     pdf, report = print_deck(deck, SheetSpec())
     assert report.warnings() == []
-    lines = _lines(pdf)
+    lines = text_lines(pdf)
     assert f"{ARABIC} عميل" in lines and HEBREW in lines and "عملاء جدد" in lines
     assert JOINED in _raw(pdf)
 
@@ -154,7 +133,7 @@ def test_a_long_arabic_paragraph_wraps_into_lines_that_read_top_to_bottom():
     words = ["الأول", *middle, "العاشر"]
     deck = make_deck([recipe("ar", prompt=" ".join(words))])
     pdf, _ = print_deck(deck, SheetSpec())
-    lines = [line.split() for line in _lines(pdf)]
+    lines = [line.split() for line in text_lines(pdf)]
     first = next(n for n, line in enumerate(lines) if words[0] in line)
     last = next(n for n, line in enumerate(lines) if words[-1] in line)
     assert first < last
@@ -199,9 +178,9 @@ def test_a_shown_invisible_character_leaves_a_left_to_right_line_and_its_bracket
 
 
 def test_a_role_with_a_zero_width_space_keeps_the_cover_s_brackets_in_place():
-    backlog = _edited(("d1", "owner", "Ana (CRM lead), Ben (Data\u200b), Cy (E-commerce)"))
+    backlog = edited(("d1", "owner", "Ana (CRM lead), Ben (Data\u200b), Cy (E-commerce)"))
     pdf, _ = render_report(backlog)
-    assert any("Ben (Data\\u200b), Cy (E-commerce)" in line for line in _lines(pdf))
+    assert any("Ben (Data\\u200b), Cy (E-commerce)" in line for line in text_lines(pdf))
 
 
 def test_every_wrapped_line_of_a_right_to_left_paragraph_is_laid_out_right_to_left():
@@ -220,7 +199,7 @@ def test_arabic_is_shaped_into_joined_forms_in_logical_order():
 
 @needs_cjk_font
 def test_with_a_cjk_font_the_characters_print_and_nothing_is_reported():
-    backlog = _edited(("d1", "title", "Launch in 中国"), ("d2", "owner", "王芳"))
+    backlog = edited(("d1", "title", "Launch in 中国"), ("d2", "owner", "王芳"))
     with fallback_font(CJK_FONT):
         pdf, warnings = render_report(backlog)
         cards, card_warnings = print_backlog(backlog)
@@ -277,7 +256,7 @@ def test_persian_letters_join_and_print_without_a_warning():
     persian = "مشتریان وفادار پیگیری"  # "loyal customers follow-up"
     pdf, report = print_deck(make_deck([recipe("fa", title=persian)]), SheetSpec())
     assert report.warnings() == []
-    assert persian in _lines(pdf)
+    assert persian in text_lines(pdf)
 
 
 def test_a_letter_without_joined_forms_in_the_font_prints_in_its_own_form_not_as_a_box():
