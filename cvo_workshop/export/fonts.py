@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from cvo_workshop.export.script import MARK_CHARS, MARKS, OWN_LRM, OWN_RLM, shape
+from cvo_workshop.export.sfnt import DAMAGED, MAX_BYTES, problem, too_big
 from cvo_workshop.model.problem import InputError, Problem
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -30,9 +31,6 @@ LICENSE_FILE = FONT_DIR / "LICENSE"
 
 # Printed in place of a character the font lacks: visible, and every font has it.
 REPLACEMENT = "\ufffd"
-
-# Why a font file that ends too soon, or lacks a table, cannot be embedded.
-DAMAGED = "cut short or damaged"
 
 
 @dataclass(frozen=True)
@@ -196,6 +194,8 @@ def fallback() -> str | None:
 
 @cache
 def _load(path: Path, mtime_ns: int, shown: str) -> str:
+    import io
+    import os
     import re
     import struct
 
@@ -203,8 +203,23 @@ def _load(path: Path, mtime_ns: int, shown: str) -> str:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     name = f"CVOFallback-{abs(hash((str(path), mtime_ns))):x}"
+    # Read once, at most MAX_BYTES (a file grown since load_font saw it is still
+    # refused), and checked before reportlab trusts its counts (sfnt.problem).
     try:
-        font = TTFont(name, str(path), subfontIndex=0)
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise InputError(Problem(shown, f"cannot read the font: {e.strerror}")) from None
+    if (why := too_big(max(size, len(data)))) is not None:
+        raise InputError(Problem(shown, why))
+    if (why := problem(data)) is not None:
+        raise _not_embeddable(shown, why)
+    file = io.BytesIO(data)
+    # reportlab names the font after the file, as it did given the path
+    file.name = str(path)  # type: ignore[attr-defined]
+    try:
+        font = TTFont(name, file, subfontIndex=0)
     except (TTFError, OSError, ValueError, AssertionError) as e:
         # reportlab names the file in quotes; the problem already does.
         reason = str(e).split("\n")[0].strip() or type(e).__name__
@@ -239,6 +254,8 @@ def load_font(path: Path) -> str:
         raise InputError(Problem(str(path), f"cannot read the font: {e.strerror}")) from None
     if not path.is_file():
         raise InputError(Problem(str(path), "cannot read the font: not a file"))
+    if (why := too_big(stat.st_size)) is not None:
+        raise InputError(Problem(str(path), why))
     return _load(path.resolve(), stat.st_mtime_ns, str(path))
 
 
