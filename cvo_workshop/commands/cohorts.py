@@ -465,7 +465,10 @@ def _run_rfm(
             markup=False,
         )
     if output:
-        out.print(f"Wrote {len(cohort_set.cohorts)} cohort cards to {named(output)}", markup=False)
+        out.print(
+            f"Wrote {counted(len(cohort_set.cohorts), 'cohort card')} to {named(output)}",
+            markup=False,
+        )
     if transitions and result.transitions:
         moves = len(result.transitions.moves)
         out.print(f"Wrote {counted(moves, 'move')} to {named(transitions)}", markup=False)

@@ -524,7 +524,7 @@ def print_cards(
             "--backs duplex or fold prints them"
         )
     echo(
-        f"Wrote {report.cards} cards ({what}) on {_n(report.sheets, 'sheet')}, "
+        f"Wrote {_n(report.cards, 'card')} ({what}) on {_n(report.sheets, 'sheet')}, "
         f"{_n(report.pages, 'page')} "
         f"({paper.upper() if paper == 'a4' else 'Letter'}, {backs_note}) to {named(output)}",
         err=is_stdout(output),

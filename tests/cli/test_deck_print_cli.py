@@ -23,6 +23,14 @@ def test_prints_a_deck_and_says_what_it_wrote(cli, tmp_path):
     assert round(float(reader.pages[0].mediabox.height)) == 792
 
 
+def test_one_card_is_one_card(cli, tmp_path):
+    deck = write_deck(tmp_path / "d.yaml", [recipe("r1")])
+    out = tmp_path / "deck.pdf"
+    result = cli("deck", "print", deck, "-o", out, "--backs", "duplex")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Wrote 1 card (1 recipe) on 1 sheet, 2 pages (A4, ")
+
+
 def test_the_builtin_deck_prints_with_no_path(cli, tmp_path, builtin_deck):
     out = tmp_path / "core.pdf"
     result = cli("deck", "print", "-o", out, "--kind", "cohort")
