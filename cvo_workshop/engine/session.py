@@ -29,6 +29,7 @@ from cvo_workshop.engine.fold import (
 from cvo_workshop.engine.frameworks import FrameworkDef, definition
 from cvo_workshop.engine.names import clean_name, same_name
 from cvo_workshop.engine.summary import asked_factors, reach
+from cvo_workshop.engine.text import and_list
 from cvo_workshop.model.card import (
     Capability,
     CohortCard,
@@ -237,7 +238,7 @@ class Session:
             return f"{event.name} leaving"
         if isinstance(event, ItemEdited):
             fields = [e.field for e in step if isinstance(e, ItemEdited)] or [event.field]
-            return f"{_and([f.replace('_', ' ') for f in fields])} of item {event.item}"
+            return f"{and_list([f.replace('_', ' ') for f in fields])} of item {event.item}"
         if isinstance(event, ItemMoved):
             where = event.horizon.label if event.horizon else "its gated horizon"
             return f"move of item {event.item} to {where}"
@@ -733,11 +734,6 @@ def _share_left(used: int, around: int) -> str:
         f"that note is longer than what is left of {share}, {left:,} left), "
         "so the others have room too"
     )
-
-
-def _and(words: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _first_error(e: ValueError) -> str:
