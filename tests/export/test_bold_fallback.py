@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from cvo_workshop.export.backlog_cards import print_backlog
 from cvo_workshop.export.fonts import fallback_font
 from cvo_workshop.export.report import render_report
-from tests.export.test_script import CJK_FONT, _edited, needs_cjk_font
+from tests.export.pdf_text import edited
+from tests.export.test_script import CJK_FONT, needs_cjk_font
 
 pytestmark = needs_cjk_font
 
@@ -23,20 +24,20 @@ def _content(pdf: bytes) -> bytes:
 
 def test_a_cjk_title_on_a_wall_card_is_drawn_bold():
     with fallback_font(CJK_FONT):
-        pdf, warnings = print_backlog(_edited(("d1", "title", "顾客 中国")), backs="none")
+        pdf, warnings = print_backlog(edited(("d1", "title", "顾客 中国")), backs="none")
     assert warnings == []
     assert b" 2 Tr " in _content(pdf)
 
 
 def test_cjk_in_regular_text_is_not_stroked():
     with fallback_font(CJK_FONT):
-        pdf, _ = print_backlog(_edited(("d1", "kpi", "顾客 中国")), backs="none")
+        pdf, _ = print_backlog(edited(("d1", "kpi", "顾客 中国")), backs="none")
     assert b"2 Tr" not in _content(pdf)
 
 
 def test_a_cjk_heading_in_the_report_is_drawn_bold_and_the_stroke_ends_with_it():
     with fallback_font(CJK_FONT):
-        pdf, warnings = render_report(_edited(("d1", "title", "顾客 中国")))
+        pdf, warnings = render_report(edited(("d1", "title", "顾客 中国")))
     assert warnings == []
     content = _content(pdf)
     assert content.count(b" 2 Tr ") >= 1
@@ -45,7 +46,7 @@ def test_a_cjk_heading_in_the_report_is_drawn_bold_and_the_stroke_ends_with_it()
 
 def test_the_stroke_of_bold_cjk_is_the_text_s_colour_and_grows_with_the_type_size():
     with fallback_font(CJK_FONT):
-        pdf, _ = print_backlog(_edited(("d1", "title", "顾客")), backs="none", size="a6")
+        pdf, _ = print_backlog(edited(("d1", "title", "顾客")), backs="none", size="a6")
     content = _content(pdf).decode("latin-1")
     found = re.search(r"([\d. ]+) RG ([\d.]+) w 2 Tr /\S+ ([\d.]+) Tf", content)
     assert found is not None
