@@ -90,7 +90,8 @@ def _deck_summary(d, shown: str) -> None:
     if cov.missing_privacy:
         n = len(cov.missing_privacy)
         echo(
-            f"warning: {shown}: {_n(n, 'card')} use personal data but say no legal basis or "
+            f"warning: {shown}: {counted(n, 'card')} {'uses' if n == 1 else 'use'} personal data "
+            f"but {'says' if n == 1 else 'say'} no legal basis or "
             f"disclosure (privacy): {', '.join(cov.missing_privacy)}; add `privacy`, or "
             "`personal_data: false` where no personal data is used",
             err=True,
@@ -407,10 +408,6 @@ def import_csv(
     )
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
 @deck.command("print")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
@@ -524,8 +521,8 @@ def print_cards(
             "--backs duplex or fold prints them"
         )
     echo(
-        f"Wrote {_n(report.cards, 'card')} ({what}) on {_n(report.sheets, 'sheet')}, "
-        f"{_n(report.pages, 'page')} "
+        f"Wrote {counted(report.cards, 'card')} ({what}) on {counted(report.sheets, 'sheet')}, "
+        f"{counted(report.pages, 'page')} "
         f"({paper.upper() if paper == 'a4' else 'Letter'}, {backs_note}) to {named(output)}",
         err=is_stdout(output),
     )

@@ -28,7 +28,7 @@ def test_validate_reports_how_much_of_the_deck_is_test_ready(cli, tmp_path):
     assert "hypothesis      1/3 cards" in out
     assert "source          2/3 cards" in out
     assert "privacy note    1/2 cards that use personal data" in out
-    assert "1 card use personal data but say no legal basis" in result.stderr
+    assert "1 card uses personal data but says no legal basis" in result.stderr
     assert "bare" in result.stderr and "contextual" not in result.stderr
 
 
