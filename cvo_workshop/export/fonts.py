@@ -14,6 +14,7 @@ lacks. Widths are measured, and characters drawn, in whichever font has them.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -195,7 +196,6 @@ def fallback() -> str | None:
 @cache
 def _load(path: Path, mtime_ns: int, shown: str) -> str:
     import io
-    import os
     import re
     import struct
 
@@ -231,6 +231,14 @@ def _load(path: Path, mtime_ns: int, shown: str) -> str:
         # reading past the end of the file, or a table it lacks: reportlab's words
         # ("unpack requires a buffer of 2 bytes", "'glyf'") would say nothing
         raise _not_embeddable(shown, DAMAGED) from None
+    # reportlab trusts these too, and would fail only when the PDF is written (a
+    # glyph number past the font's glyphs) or print nothing (a glyph past its table).
+    face = font.face
+    if face.charToGlyph and max(face.charToGlyph.values()) >= face.numGlyphs:
+        raise _not_embeddable(shown, f"{DAMAGED}: its character map names glyphs it lacks")
+    glyf = face.table.get("glyf", {}).get("length")
+    if glyf is not None and face.glyphPos and max(face.glyphPos) > glyf:
+        raise _not_embeddable(shown, f"{DAMAGED}: its glyphs lie past their table")
     pdfmetrics.registerFont(font)
     return name
 
@@ -279,8 +287,23 @@ def fallback_font(path: Path | None) -> Iterator[str | None]:
         # Damage reading the font did not show (a broken glyph index) shows when its
         # glyphs are copied into the PDF; the family's own fonts are shipped whole.
         raise _not_embeddable(str(path), DAMAGED) from None
+    except IndexError as e:
+        # The same, met while reportlab copies glyphs (a composite glyph naming one the
+        # font lacks); raised anywhere else it is not the font's.
+        if path is None or not _raised_in_reportlab_fonts(e):
+            raise
+        raise _not_embeddable(str(path), DAMAGED) from None
     finally:
         FALLBACK.reset(token)
+
+
+def _raised_in_reportlab_fonts(e: BaseException) -> bool:
+    tb = e.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_filename.endswith(
+        os.path.join("reportlab", "pdfbase", "ttfonts.py")
+    )
 
 
 def runs(text: str, font_name: str, fallback_name: str) -> list[tuple[str, str]]:

@@ -123,8 +123,9 @@ def test_a_font_damaged_where_only_printing_reads_is_refused_and_nothing_written
     result = run_process(*args, "--font", bad)
     assert result.returncode == 1, result.stderr
     assert result.stderr == (
-        f"{bad}: not a font the PDF can embed (cut short or damaged): it needs a TrueType "
-        "font, a .ttf (or a .ttc or .otf with TrueType outlines)\n"
+        f"{bad}: not a font the PDF can embed (cut short or damaged: its glyphs lie past "
+        "their table): it needs a TrueType font, a .ttf (or a .ttc or .otf with TrueType "
+        "outlines)\n"
     )
     assert not out.exists()
 

@@ -224,3 +224,29 @@ def test_a_font_collection_is_a_font_still(tmp_path):
     ttc.write_bytes(collection(DEJAVU))
     assert sfnt.problem(ttc.read_bytes()) is None
     assert load_font(ttc)
+
+
+def _refused_as_damaged(font: bytes, reason: str, deck: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(font)
+    out = tmp_path / "out.pdf"
+    result = run_limited("deck", "print", deck, "-o", out, "--font", bad)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stderr == (
+        f"{bad}: not a font the PDF can embed ({sfnt.DAMAGED}: {reason})" + SUFFIX
+    )
+    assert not out.exists()
+
+
+def test_a_font_whose_glyphs_lie_past_their_table_is_refused_in_words(deck, tmp_path):
+    """reportlab loads it, and would print its characters blank."""
+    font = patched("glyf", 12, ">L", 100)
+    _refused_as_damaged(font, "its glyphs lie past their table", deck, tmp_path)
+
+
+@needs_cjk_font
+def test_a_font_whose_character_map_names_glyphs_it_lacks_is_refused_in_words(deck, tmp_path):
+    """reportlab loads it, and failed (an IndexError) only when writing the PDF."""
+    font = bytearray(CJK_FONT.read_bytes())
+    struct.pack_into(">H", font, _tables(bytes(font))["maxp"][1] + 4, 10)  # 10 glyphs
+    _refused_as_damaged(bytes(font), "its character map names glyphs it lacks", deck, tmp_path)
