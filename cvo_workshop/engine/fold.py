@@ -127,6 +127,9 @@ class Draw:
     #: Factors filled in from a past result (Prefilled): key -> (value, why).
     #: A factor stays pre-filled while the room's value is that one.
     prefill: Mapping[str, tuple[float, str]] = field(default_factory=dict)
+    #: Where in the file the event that put it on the table is (dealt, wildcard,
+    #: paired again): a redo puts the same one back; another action, another draw.
+    since: int = 0
 
     @property
     def open(self) -> bool:
@@ -211,17 +214,17 @@ class WorkshopTime:
     excluded: float = 0.0
     paused_at: float | None = None
     ended_at: float | None = None
-    #: Extra time given to each draw (x), by (number, card id, cohort), as draw_spent:
-    #: a draw an undo took off and another action put back (a wildcard) has none.
-    draw_extra: dict[tuple[int, str, str], int] = field(default_factory=dict)
+    #: Extra time given to each draw (x), by draw (see _on_table), as draw_spent: a
+    #: draw an undo took off and another action put back (a wildcard) has none.
+    draw_extra: dict[tuple[int, int], int] = field(default_factory=dict)
     #: Extra time given to each round, by number.
     round_extra: dict[int, int] = field(default_factory=dict)
-    #: The draw on the table (number, card id, cohort; see _on_table), or None.
-    on_table: tuple[int, str, str] | None = None
+    #: The draw on the table (number, since; see _on_table), or None.
+    on_table: tuple[int, int] | None = None
     draw_since: float = 0.0
-    #: Workshop time each draw had on the table when it left it, by (number, card
-    #: id, cohort): back on the table (an undo, a redo), its clock goes on from there.
-    draw_spent: dict[tuple[int, str, str], float] = field(default_factory=dict)
+    #: Workshop time each draw had on the table when it left it, by draw (see
+    #: _on_table): back on the table (an undo, a redo), its clock goes on from there.
+    draw_spent: dict[tuple[int, int], float] = field(default_factory=dict)
     round: int = 1
     round_since: float = 0.0
     #: The same for each round, by number.
@@ -757,11 +760,21 @@ class Folder:
                     event.cohort,
                     event.stretch,
                     blind=s.setup.blind,
+                    since=stamp,
                 )
             )
             inverse.append(("pop",))
         elif isinstance(event, WildcardAdded):
-            s._append(Draw(event.draw, event.round, event.card, event.cohort, blind=s.setup.blind))
+            s._append(
+                Draw(
+                    event.draw,
+                    event.round,
+                    event.card,
+                    event.cohort,
+                    blind=s.setup.blind,
+                    since=stamp,
+                )
+            )
             inverse.append(("pop",))
         elif isinstance(event, PairedAgain):
             source = s.draws[event.source - 1]
@@ -773,6 +786,7 @@ class Folder:
                 source.stretch,
                 True,
                 blind=s.setup.blind,
+                since=stamp,
             )
             s._append(again)
             inverse.append(("pop",))
@@ -968,10 +982,12 @@ class Folder:
             c.round_since = now - c.round_spent.get(c.round, 0.0)
 
 
-def _on_table(draw: Draw | None) -> tuple[int, str, str] | None:
-    """Which draw is on the table, for its clock: a draw that an undo took off and
-    another action put back with another card (a wildcard, say) is another draw."""
-    return (draw.number, draw.card.id, draw.cohort) if draw else None
+def _on_table(draw: Draw | None) -> tuple[int, int] | None:
+    """Which draw is on the table, for its clock: its number and the event that put
+    it there, so a draw an undo took off and another action put back under its
+    number (a wildcard, the same card paired again) is another draw, and a redo
+    puts the same one back."""
+    return (draw.number, draw.since) if draw else None
 
 
 def _groom(g: Grooming, event: Event, draws: Sequence[Draw]) -> Grooming:

@@ -266,6 +266,34 @@ def test_a_draw_back_on_the_table_after_an_undo_has_its_extra_time_again():
     assert fold(s.setup_at_start, s.events).draw_budget() == 180
 
 
+@pytest.mark.parametrize("put_back", ["wildcard", "paired again"])
+def test_a_draw_put_back_under_the_number_of_an_undone_one_starts_its_own_clock(put_back):
+    """A wildcard's card id is its number's ("wild-2"), and a card paired again is
+    the same card: neither tells two draws apart; the event that dealt them does."""
+    clock = W.FakeClock()
+    s = W.session(clock=clock, draw_seconds=120)
+    s.open()
+
+    def put() -> None:
+        if put_back == "wildcard":
+            s.add_wildcard("Our own idea", Kind.AUTOMATION)
+        else:
+            s.pair_again(s.unpaired_cohorts()[0].id)
+
+    put()
+    clock.advance(30)
+    s.extend("draw", 60)
+    assert s.state.draw_elapsed(s.now()) == 30 and s.state.draw_budget() == 180
+    s.undo()  # (extra time is not a step: the draw put back goes)
+    put()  # the same number again, as a new draw
+    for state in (s.state, fold(s.setup_at_start, s.events)):  # live, and resumed
+        assert state.draw_budget() == 120
+        assert state.draw_elapsed(s.now()) == 0
+    s.undo()
+    s.redo()  # the same draw back: its own clock again, from where it was
+    assert s.state.draw_budget() == 120 and s.state.draw_elapsed(s.now()) == 0
+
+
 # --- the property: undo to the start and redo to the end ---------------------
 
 OPS = st.lists(

@@ -208,7 +208,7 @@ class DrawScreen(LongLabels, Screen[None]):
         self.voter: str | None = None
         self.buffer = ""
         #: The draw told its time is up (as its clock knows it: WorkshopTime.on_table).
-        self._warned_draw: tuple[int, str, str] | None = None
+        self._warned_draw: tuple[int, int] | None = None
         self._shown_draw: int | None = None
 
     # --- layout ------------------------------------------------------------
