@@ -919,6 +919,9 @@ def orders_per_year(
 
 
 def _ratio(part: float, whole: float) -> float:
+    """`part / whole` within 0-1, to six significant digits: a share above 0 stays
+    above 0 however small (six decimals made one order of 1.00 in 6 million of
+    revenue 0.0, which the workshop reads as "0% of revenue")."""
     if whole <= 0:
         return 0.0
-    return min(1.0, max(0.0, round(part / whole, 6)))
+    return min(1.0, max(0.0, float(f"{part / whole:.6g}")))

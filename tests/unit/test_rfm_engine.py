@@ -267,6 +267,21 @@ def test_cards_have_shares_revenue_shares_and_aov():
     assert all(c.source == "rfm" for c in cards.values())
 
 
+def test_a_share_above_zero_stays_above_zero_however_small():
+    # one new customer with one order of 1.00 among 6,232,655 of revenue, and one
+    # customer in 5,000,000: six decimals made both 0.0 ("0% of revenue")
+    cards = {
+        c.id: c
+        for c in cohort_cards(
+            figures(new_customers=(1, 1, 1.0), champions=(4_999_999, 9_000_000, 6_232_654.0))
+        )
+    }
+    new = cards["new-customers"]
+    assert new.revenue_share == pytest.approx(1 / 6_232_655, rel=1e-5)
+    assert new.share == pytest.approx(1 / 5_000_000, rel=1e-5)
+    assert cards["loyal"].share == 0.0 and cards["loyal"].revenue_share == 0.0
+
+
 def test_cards_take_names_and_plays_from_the_deck_but_keep_the_rule():
     deck = {
         "champions": CohortCard(
