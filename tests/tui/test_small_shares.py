@@ -54,3 +54,24 @@ async def test_the_setup_screen_offers_a_tiny_cohort_as_less_than_1_percent(tmp_
         assert "<1% of customers · <1% of revenue" in champions
         loyal = next(label for label in labels if label.startswith("Loyal"))
         assert "0% of customers · 0% of revenue" in loyal  # empty: exactly nobody
+
+
+def test_the_cohort_card_of_one_new_customer_with_a_tiny_revenue_share():
+    """One buyer with one order of 1.00 in 6,232,655 of revenue (as `cohorts rfm`
+    now stores it): '1 customer' and '<1% of revenue', never '1 customers' or '0%'."""
+    from cvo_workshop.model.card import CohortCard
+    from cvo_workshop.tui.widgets.card_view import cohort_content
+
+    card = CohortCard(
+        id="new-customers",
+        name="New Customers",
+        definition="R 5, F 1",
+        customers=1,
+        share=0.0002,
+        revenue_share=1.60445e-07,
+    )
+    shown = cohort_content(card).plain
+    assert "1 customer · <1% of customers · <1% of revenue" in shown
+    assert "1 customers" not in shown and "0% of" not in shown
+    many = cohort_content(card.model_copy(update={"customers": 2300})).plain
+    assert "2,300 customers ·" in many

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from cvo_workshop.engine.past import past_words
-from cvo_workshop.engine.text import percent
+from cvo_workshop.engine.text import counted, percent
 from cvo_workshop.model.card import CohortCard, Kind, RecipeCard, Scope
 from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.workshop import WildcardCard
@@ -117,7 +117,7 @@ def cohort_content(cohort: CohortCard) -> Content:
         parts.append(Content(lit(cohort.description)))
     facts = []
     if cohort.customers is not None:
-        facts.append(f"{cohort.customers:,} customers")
+        facts.append(counted(cohort.customers, "customer"))
     if cohort.share is not None:
         facts.append(f"{percent(cohort.share)} of customers")
     if cohort.revenue_share is not None:
