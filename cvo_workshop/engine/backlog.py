@@ -21,6 +21,7 @@ The rules, in order:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
@@ -166,7 +167,9 @@ def _score(
             break
         parts.append(r)
         origin = origin or origin_here
-    reach = round(min(sum(parts), 100.0), 2) if parts else None
+    # Not rounded to 2 decimals: a cohort of 0.004% reaches 0.004%, not 0% (12
+    # significant digits only drop the float noise of the sum).
+    reach = min(float(f"{math.fsum(parts):.12g}"), 100.0) if parts else None
     if len(counted) > 1 and reach is not None:
         origin = f"sum of {len(counted)} cohorts' {origin}"
     factors[REACH] = reach

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from cvo_workshop.engine.text import percent
 from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.workshop import Framework
 
@@ -147,6 +148,9 @@ class FrameworkDef:
     #: How the score was made, after "= ": "(7 + 5 + 8) / 3 (average)".
     explain: Callable[[Mapping[str, float]], str]
     short: str = "average"  # the method in a few characters, for narrow screens
+    #: `explain` with each factor as the breakdown shows it (by key), for a framework
+    #: whose factor is not always shown as its number: RICE's measured reach, "<0.1%".
+    explain_shown: Callable[[Mapping[str, float], Mapping[str, str]], str] | None = None
 
     @property
     def name(self) -> str:
@@ -193,14 +197,36 @@ def cohort_reach(
 ) -> tuple[float | None, str]:
     """A cohort's RICE reach in percent, and where it came from: its share of
     customers, or of revenue when grooming switched reach to revenue (event
-    `reach_basis_set`). The one rule the table, the summary and the backlog use."""
+    `reach_basis_set`). The one rule the table, the summary and the backlog use.
+    Not rounded to the percent's decimals: a cohort of 0.004% of customers reaches
+    0.004%, not 0% (only the float noise of x 100 goes: 7.000000000000001 is 7)."""
     if basis is ReachBasis.REVENUE and revenue_share is not None:
-        return round(revenue_share * 100, 2), "revenue share"
+        return in_percent(revenue_share), "revenue share"
     if share is None:
         return None, ""
     if basis is ReachBasis.REVENUE:
-        return round(share * 100, 2), "customer share (no revenue share known)"
-    return round(share * 100, 2), "cohort share"
+        return in_percent(share), "customer share (no revenue share known)"
+    return in_percent(share), "cohort share"
+
+
+def in_percent(share: float) -> float:
+    """A share (0.12) in percent (12.0), to 12 significant digits: the float noise
+    of x 100 goes, a tiny share keeps its digits (0.00004 -> 0.004)."""
+    return float(f"{share * 100:.12g}")
+
+
+def measured(source: str) -> bool:
+    """Whether a reach from `source` was measured (a cohort's share), not typed."""
+    return "share" in source
+
+
+def show_reach(value: float | None, source: str = "cohort share") -> str:
+    """A reach as a person reads it: measured (a cohort's share) as other shares are
+    shown, `text.percent` to one decimal ("0.5%", "<0.1%", never "0%" for a few
+    customers); typed as it was typed ("12.25%")."""
+    if value is None or not measured(source):
+        return RICE_REACH.show(value)
+    return percent(value / 100, 1)
 
 
 class UnknownFramework(ValueError):
@@ -254,7 +280,12 @@ class Breakdown:
         if self.value is None:
             return f"{name}: needs " + ", ".join(self.missing)
         values = {t.key: t.value for t in self.terms if t.value is not None}
-        return f"{name} {show_number(self.value)} = {definition(self.framework).explain(values)}"
+        spec = definition(self.framework)
+        if spec.explain_shown is not None:
+            how = spec.explain_shown(values, {t.key: t.shown for t in self.terms})
+        else:
+            how = spec.explain(values)
+        return f"{name} {show_number(self.value)} = {how}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -307,25 +338,51 @@ def _score(
         values[REACH] = reach
         sources.setdefault("reach", "cohort share")  # or where the caller says it came from
     for key, v in values.items():
-        if key == REACH and "share" in sources.get(REACH, ""):
+        if key == REACH and measured(sources.get(REACH, "")):
             continue  # measured, not entered: an empty cohort's 0% is a fact, not a typo
         if v is not None and (problem := spec.factor(key).check(v, entered=False)):
             raise ValueError(problem)
     terms = tuple(
-        Term(f.key, f.label, values[f.key], f.show(values[f.key]), sources.get(f.key, "entered"))
+        Term(
+            f.key,
+            f.label,
+            values[f.key],
+            _shown(f, values[f.key], sources.get(f.key, "")),
+            sources.get(f.key, "entered"),
+        )
         for f in spec.factors
     )
     missing = tuple(f.label for f in spec.factors if values[f.key] is None)
     value: float | None = None
     if not missing:
-        value = round(spec.compute({k: float(v) for k, v in values.items() if v is not None}), 2)
+        value = rounded(spec.compute({k: float(v) for k, v in values.items() if v is not None}))
     return value, Breakdown(spec.id, spec.formula, spec.method, terms, value, missing)
+
+
+def _shown(f: Factor, value: float | None, source: str) -> str:
+    """A factor's value in the breakdown: a measured reach as `show_reach` does."""
+    if f.key == REACH and value is not None and measured(source):
+        return show_reach(value, source)
+    return f.show(value)
+
+
+def rounded(value: float) -> float:
+    """A score as it is kept: 2 decimals, or 2 significant digits below 0.1, so a
+    tiny score (RICE on a cohort of 0.004% of customers) stays above 0 and ranks
+    against other tiny ones instead of tying with them at 0."""
+    if value == 0 or abs(value) >= 0.1 or not math.isfinite(value):
+        return round(value, 2)
+    return float(f"{value:.2g}")
 
 
 @lru_cache(maxsize=2048)  # a backlog shows the same few numbers thousands of times
 def show_number(v: float | None) -> str:
+    """A number as a person reads it: up to 2 decimals ("6.67"); a positive number
+    too small for them is "<0.01", not "0" (a tiny RICE score is not none)."""
     if v is None:
         return "–"
+    if 0 < v < 0.005:
+        return "<0.01"
     return f"{v:g}" if v == int(v) else f"{v:.2f}".rstrip("0").rstrip(".")
 
 
@@ -372,28 +429,34 @@ def _rice(v: Mapping[str, float]) -> float:
 
 
 def _explain_rice(v: Mapping[str, float]) -> str:
+    return _explain_rice_shown(v, {REACH: f"{show_number(v[REACH])}%"})
+
+
+def _explain_rice_shown(v: Mapping[str, float], shown: Mapping[str, str]) -> str:
     n, e = show_number, v["effort"]
     return (
-        f"{n(v[REACH])}% reach x {n(v['impact'])} impact x {n(v['confidence'])}% confidence"
+        f"{shown[REACH]} reach x {n(v['impact'])} impact x {n(v['confidence'])}% confidence"
         f" / {n(e)} person-month{'' if e == 1 else 's'}"
     )
 
+
+RICE_REACH = Factor(
+    REACH,
+    "Reach",
+    "Share of customers reached, in percent (the cohort's share when known).",
+    "number",
+    0.1,
+    100,
+    unit="%",
+    spread=20,
+)
 
 RICE = FrameworkDef(
     Framework.RICE,
     "Reach x Impact x Confidence / Effort",
     "reach x impact x confidence / effort",
     (
-        Factor(
-            REACH,
-            "Reach",
-            "Share of customers reached, in percent (the cohort's share when known).",
-            "number",
-            0.1,
-            100,
-            unit="%",
-            spread=20,
-        ),
+        RICE_REACH,
         Factor(
             "impact",
             "Impact",
@@ -432,5 +495,6 @@ RICE = FrameworkDef(
     _rice,
     _explain_rice,
     short="R x I x C / E",
+    explain_shown=_explain_rice_shown,
 )
 register(RICE)
