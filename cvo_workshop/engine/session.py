@@ -26,7 +26,7 @@ from cvo_workshop.engine.fold import (
     different_cards,
     item_draw,
 )
-from cvo_workshop.engine.frameworks import FrameworkDef, definition
+from cvo_workshop.engine.frameworks import FrameworkDef, definition, show_reach
 from cvo_workshop.engine.names import clean_name, same_name
 from cvo_workshop.engine.summary import asked_factors, reach
 from cvo_workshop.engine.text import and_list
@@ -371,7 +371,7 @@ class Session:
                 given, origin = reach(self.state, d)
                 raise SessionError(
                     f"{self.spec.factor(key).label}: the cohort gives it "
-                    f"({self.spec.factor(key).show(given)}, {origin}), so it is not scored"
+                    f"({show_reach(given, origin)}, {origin}), so it is not scored"
                 )
         # Clearing a factor of an empty draw gives it nothing: scoring has not started.
         starts = value is not None and 1 <= number <= len(draws) and draws[number - 1].unscored

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line
 from cvo_workshop.engine.dealing import maturity_label
+from cvo_workshop.engine.frameworks import REACH
 from cvo_workshop.engine.power import size_line
 from cvo_workshop.engine.text import percent
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
@@ -90,7 +91,10 @@ def _cohorts(item: BacklogItem) -> str:
     for c in item.cohorts:
         share = f" · {percent(c.share)}" if c.share is not None else ""
         parts.append(isolate(c.name) + share)
-    reach = f"  (reach {item.reach:g}%)" if item.reach is not None and len(parts) > 1 else ""
+    shown = item.breakdown.factors.get(REACH)  # "<0.1%" for a few customers, not "0%"
+    reach = (
+        f"  (reach {shown.shown})" if shown and item.reach is not None and len(parts) > 1 else ""
+    )
     return " + ".join(parts) + reach
 
 

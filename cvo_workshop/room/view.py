@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cvo_workshop.engine.frameworks import FrameworkDef, definition, show_number
+from cvo_workshop.engine.frameworks import FrameworkDef, definition, show_number, show_reach
 from cvo_workshop.engine.session import Session
 from cvo_workshop.engine.summary import asked_factors, present_voters, reach
 
@@ -60,7 +60,7 @@ def state(session: Session, you: str | None = None) -> dict[str, Any]:
         asked = asked_factors(s, cur)
         value, origin = reach(s, cur)
         given = {
-            f.key: {"shown": f.show(value), "source": origin}
+            f.key: {"shown": show_reach(value, origin), "source": origin}
             for f in spec.factors
             if f.key not in asked and value is not None
         }

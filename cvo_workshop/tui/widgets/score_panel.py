@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from cvo_workshop.engine.fold import Draw, State
-from cvo_workshop.engine.frameworks import Factor, definition, show_number
+from cvo_workshop.engine.frameworks import Factor, definition, show_number, show_reach
 from cvo_workshop.engine.summary import (
     asked_factors,
     draw_score,
@@ -164,7 +164,9 @@ class ScorePanel(Widget):
             given = f.key not in asked
             if given:  # what the score uses: the cohort's, or a value an older file typed
                 value = factors[f.key]
-                shown = f.show(value) if value is not None else f.show(cohort_reach) + where
+                shown = (
+                    f.show(value) if value is not None else show_reach(cohort_reach, origin) + where
+                )
             if i == focus and buffer:
                 shown = "•" * len(buffer) + "_" if blind and voter else buffer + "_"
             flag = " ⚠" if f.key in flagged else ""
