@@ -19,8 +19,23 @@ INVISIBLE = re.compile(
     r"|(?<!\S)[\u200c\u200d]|[\u200c\u200d](?!\S)"
 )
 
-#: What `printable` shows instead of acting on: both of the above.
+#: Control and invisible characters: both of the above. The PDF text shows these
+#: as codes (export/literal.plain_text); it lets noncharacters through, five of
+#: them being its own marks (export/script.FSI...), and shows a person's before
+#: any mark is added (export/literal.show_noncharacters).
 SHOWN = re.compile(f"{CONTROL.pattern}|{INVISIBLE.pattern}")
+
+#: Unicode noncharacters: U+FDD0-U+FDEF and the last two code points of every
+#: plane. Never meant to be shown: a terminal prints nothing, a box or garbage.
+NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(17))
+    + "]"
+)
+
+#: What `printable` shows instead of acting on (the terminal, Markdown): control
+#: and invisible characters, and noncharacters.
+PRINTED = re.compile(f"{SHOWN.pattern}|{NONCHARACTER.pattern}")
 
 
 def code(ch: str) -> str:
@@ -36,12 +51,12 @@ def _visible(m: re.Match[str]) -> str:
 
 
 def printable(value: object) -> str:
-    """`value` as text with control and invisible characters shown, never executed.
+    """`value` as text with control, invisible and noncharacters shown, never executed.
 
     Tab and newline stay: they lay text out.
     """
     s = "" if value is None else str(value)
-    return SHOWN.sub(_visible, s)
+    return PRINTED.sub(_visible, s)
 
 
 def printable_document(data: str) -> str:
