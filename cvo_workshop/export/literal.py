@@ -16,21 +16,16 @@ import weakref
 from typing import Any, TypeVar
 from xml.sax.saxutils import escape
 
-from cvo_workshop.engine.text import SHOWN, code
+from cvo_workshop.engine.text import NONCHARACTER, SHOWN, code
 from cvo_workshop.export.script import LRI, PDI
 
 _SPACES = re.compile(r" {2,}")
 
 T = TypeVar("T")
 
-#: Unicode noncharacters: U+FDD0-U+FDEF and the last two code points of every
-#: plane. Our own marks (`script.FSI`...) are five of them, so a person's are
-#: shown as codes (`show_noncharacters`) before any mark is added.
-NONCHARACTER = re.compile(
-    "[\ufdd0-\ufdef"
-    + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(17))
-    + "]"
-)
+# Unicode noncharacters (engine/text.NONCHARACTER): our own marks (`script.FSI`...)
+# are five of them, so a person's are shown as codes (`show_noncharacters`) before
+# any mark is added. `SHOWN` (plain_text's) holds none of them.
 
 
 def _escape_control(m: re.Match[str]) -> str:
