@@ -751,26 +751,15 @@ class Folder:
         if problem:
             raise FoldError(index, problem)
         s = self.state
-        if isinstance(event, Dealt):
+        if isinstance(event, Dealt | WildcardAdded):
+            stretch = isinstance(event, Dealt) and event.stretch
             s._append(
                 Draw(
                     event.draw,
                     event.round,
                     event.card,
                     event.cohort,
-                    event.stretch,
-                    blind=s.setup.blind,
-                    since=stamp,
-                )
-            )
-            inverse.append(("pop",))
-        elif isinstance(event, WildcardAdded):
-            s._append(
-                Draw(
-                    event.draw,
-                    event.round,
-                    event.card,
-                    event.cohort,
+                    stretch,
                     blind=s.setup.blind,
                     since=stamp,
                 )
