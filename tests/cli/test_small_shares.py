@@ -38,9 +38,7 @@ def _tiny_revenue_orders(path):
     return path
 
 
-def test_a_tiny_revenue_share_is_kept_in_the_file_and_shown_as_less_than_0_1_percent(
-    cli, tmp_path
-):
+def test_a_tiny_revenue_share_is_kept_in_the_file_and_shown_as_less_than_0_1_percent(cli, tmp_path):
     made = tmp_path / "c.yaml"
     result = cli("cohorts", "rfm", _tiny_revenue_orders(tmp_path / "o.csv"), "-o", made)
     assert result.exit_code == 0, result.output
