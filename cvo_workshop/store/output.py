@@ -2,8 +2,9 @@
 say what is wrong, nothing half-written.
 
 The rules, for every writer (CLI, app, demo):
-- `-` means standard output, for one output only (however else it is named:
-  `/dev/stdout`, the file `>` sends it to);
+- `-` means standard output, for one output only, and so does any other name
+  for it (`/dev/stdout`, which a pipe cannot be opened by; the file `>` sends
+  it to);
 - the folder must exist (we make no folder we were not asked to);
 - an output is never one of the command's inputs, nor another of its outputs,
   however it is reached (same path, symlink, hard link);
@@ -41,7 +42,14 @@ Data = str | bytes
 
 
 def is_stdout(path: Path | str | None) -> bool:
-    return path is not None and str(path) == STDOUT
+    """`-`, or another name for where standard output goes (`/dev/stdout`, the file
+    `>` sends it to): written to as standard output, its messages on stderr."""
+    if path is None:
+        return False
+    if str(path) == STDOUT:
+        return True
+    stream = _stdout_identity()
+    return stream is not None and _identity(Path(path)) == stream
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

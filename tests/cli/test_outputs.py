@@ -305,3 +305,24 @@ def test_stdout_sent_to_dev_null_takes_an_output_and_another_file(files, tmp_pat
     )  # fmt: skip
     assert done.returncode == 0, done.stderr.decode()
     assert cohorts.read_text(encoding="utf-8-sig").startswith("id,")
+
+
+@pytest.mark.parametrize("where", ["a pipe", "a file"])
+def test_dev_stdout_is_standard_output_for_a_pipe_or_a_file(files, tmp_path, where):
+    """`-o /dev/stdout` is `-o -`: written through standard output whatever it is (a
+    pipe's /dev/stdout cannot be opened by name), its message on stderr, never in it."""
+    import sys
+
+    sent = tmp_path / "sent.csv"
+    argv = [sys.executable, "-m", "cvo_workshop", "deck", "export-csv", str(files["DECK"])]
+    if where == "a pipe":
+        done = subprocess.run([*argv, "-o", "/dev/stdout"], capture_output=True)
+        out = done.stdout
+    else:
+        with sent.open("wb") as stdout:
+            done = subprocess.run([*argv, "-o", str(sent)], stdout=stdout, stderr=subprocess.PIPE)
+        out = sent.read_bytes()
+    assert done.returncode == 0, done.stderr.decode()
+    assert out.decode("utf-8-sig").startswith("id,kind,title,")
+    assert b"Wrote" not in out
+    assert "to standard output" in done.stderr.decode()
