@@ -508,10 +508,14 @@ def print_cards(
         echo(f"warning: {warning}", err=True)
     recipes = sum(1 for c in d.cards if c.kind.value in wanted)
     cohorts = len(d.cohorts) if "cohort" in wanted else 0
-    what = ", ".join(
-        f"{n} {k}"
-        for k, n in (("recipe", recipes), ("cohort", cohorts), ("blank", report.blanks))
-        if n
+    parts = [
+        (k, n) for k, n in (("recipe", recipes), ("cohort", cohorts), ("blank", report.blanks)) if n
+    ]
+    # "25 cohort cards", or "11 cards (10 recipe, 1 cohort)"
+    cards = (
+        counted(parts[0][1], f"{parts[0][0]} card")
+        if len(parts) == 1
+        else f"{counted(report.cards, 'card')} ({', '.join(f'{n} {k}' for k, n in parts)})"
     )
     backs_note = {"none": "no backs", "duplex": "duplex backs", "fold": "fold-over backs"}[backs]
     if backs == "none" and recipes:
@@ -521,7 +525,7 @@ def print_cards(
             "--backs duplex or fold prints them"
         )
     echo(
-        f"Wrote {counted(report.cards, 'card')} ({what}) on {counted(report.sheets, 'sheet')}, "
+        f"Wrote {cards} on {counted(report.sheets, 'sheet')}, "
         f"{counted(report.pages, 'page')} "
         f"({paper.upper() if paper == 'a4' else 'Letter'}, {backs_note}) to {named(output)}",
         err=is_stdout(output),

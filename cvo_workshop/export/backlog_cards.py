@@ -174,6 +174,7 @@ def item_face(item: BacklogItem, backlog: Backlog, sign: Signature | None = None
         band=Band(h.label.upper(), sign.palette(h), HORIZON_SYMBOLS[h], index=str(item.rank)),
         title=item.title,
         lead=_cohorts(item),
+        lead_name="cohorts",
         sections=tuple(sections),
         facts=tuple(facts),
         corner_left=f"{item.card.id} · {item.id}",

@@ -306,7 +306,7 @@ def _flow(ink: Ink, face: CardFace, ts: TypeScale, width: float) -> list[_Row]:
         leading = size * (1.24 if face.body_title else 1.13)
         rows += _text_rows(title, _Type(font, size, leading, TEXT), width)
     if face.lead:
-        lead, font = ink.text(face.lead, ITALIC, "lead")
+        lead, font = ink.text(face.lead, ITALIC, face.lead_name)
         rows.append(_space(1.1 * MM * ts.unit))
         rows += _text_rows(lead, _Type(font, ts.body, ts.body * 1.25, SOFT), width)
     for section in face.sections:

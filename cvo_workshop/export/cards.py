@@ -95,6 +95,7 @@ class CardFace:
     band: Band
     title: str
     lead: str = ""  # one emphasised line under the title (a prompt, a definition)
+    lead_name: str = "lead"  # the lead's field, as warnings name it ("prompt")
     sections: tuple[Section, ...] = ()
     facts: tuple[Fact, ...] = ()
     corner_left: str = ""  # small print at the foot, e.g. the card id

@@ -108,6 +108,7 @@ def recipe_face(card: RecipeCard, deck: Deck) -> CardFace:
         band=Band(card.kind.label, PALETTES[kind], SYMBOLS[kind], index=card.tactic.mark),
         title=card.title,
         lead=card.prompt,
+        lead_name="prompt",
         sections=tuple(sections),
         facts=facts,
         corner_left=card.id,
@@ -130,6 +131,7 @@ def recipe_back(card: RecipeCard, deck: Deck) -> CardFace:
         band=Band(card.kind.label, PALETTES[kind], SYMBOLS[kind], index=card.tactic.mark),
         title=card.title,
         lead=card.hypothesis,
+        lead_name="hypothesis",
         sections=(
             Section("Privacy", (privacy,) if card.personal_data else ()),
             Section("Content", _items(card.content)),
@@ -196,6 +198,7 @@ def cohort_face(cohort: CohortCard, deck: Deck) -> CardFace:
         band=Band("Cohort", PALETTES[COHORT], SYMBOLS[COHORT], index=index),
         title=cohort.name,
         lead=cohort.definition,
+        lead_name="definition",
         sections=tuple(sections),
         facts=tuple(facts),
         corner_left=cohort.id,

@@ -28,7 +28,7 @@ def test_one_card_is_one_card(cli, tmp_path):
     out = tmp_path / "deck.pdf"
     result = cli("deck", "print", deck, "-o", out, "--backs", "duplex")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Wrote 1 card (1 recipe) on 1 sheet, 2 pages (A4, ")
+    assert result.stdout.startswith("Wrote 1 recipe card on 1 sheet, 2 pages (A4, ")
 
 
 def test_the_builtin_deck_prints_with_no_path(cli, tmp_path, builtin_deck):
@@ -89,7 +89,7 @@ def test_overflowing_cards_and_missing_glyphs_are_warnings_on_stderr(cli, tmp_pa
     assert "in 1 field (cjk: title) have no glyph in the built-in font" in err
     assert "fine" not in err
     assert err.rstrip().endswith("1 card overflows: see the warnings above.")
-    assert "Wrote 3 cards" in result.stdout
+    assert "Wrote 3 recipe cards" in result.stdout
 
 
 def test_an_invalid_deck_exits_1_and_writes_nothing(tmp_path):
@@ -190,3 +190,15 @@ def test_printing_only_cohorts_without_backs_says_nothing_of_recipe_backs(cli, t
     result = cli("deck", "print", deck, "-o", tmp_path / "deck.pdf", "--kind", "cohort")
     assert result.exit_code == 0
     assert "(A4, no backs) to" in result.stdout
+
+
+def test_a_character_missing_from_a_prompt_is_named_at_the_prompt(cli, tmp_path):
+    """The warning names the deck's own field (prompt, definition), not the card's slot."""
+    deck = write_deck(
+        tmp_path / "d.yaml",
+        [recipe("r1", prompt="Do we greet 客人 by name?")],
+        [cohort("c1", definition="Bought 三 times")],
+    )
+    result = cli("deck", "print", deck, "-o", tmp_path / "deck.pdf")
+    assert result.exit_code == 0, result.output
+    assert "in 2 fields (c1: definition; r1: prompt)" in result.stderr
