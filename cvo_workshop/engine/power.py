@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from cvo_workshop.engine.text import percent
+from cvo_workshop.engine.text import counted, percent
 from cvo_workshop.model.grooming import TestEstimate, TestPlan
 
 ALPHA = 0.05
@@ -178,13 +178,16 @@ def _estimate(
         summary = f"~{shown} week{'s' if shown > 1 else ''} at {at}"
         return TestEstimate(**base, orders_per_year=orders_per_year, weeks=weeks, summary=summary)
     reach = detectable_lift(baseline, yearly, holdout)
-    everyone = f"even all {customers:,} customers for a year ({round(yearly):,} orders)"
+    one = customers == 1
+    who = "even its one customer" if one else f"even all {customers:,} customers"
+    everyone = f"{who} for a year ({counted(round(yearly), 'order')})"
+    detect = "detects" if one else "detect"
     if reach is None:
-        summary = f"too small: {everyone} detect no lift at all on {percent(baseline, 1)}"
+        summary = f"too small: {everyone} {detect} no lift at all on {percent(baseline, 1)}"
     else:
         # Rounded up: a year that detects +20.1% does not detect +20%.
         shown = math.ceil(round(reach * 100, 6))
-        summary = f"too small: {everyone} detect only +{shown}%, not {at}"
+        summary = f"too small: {everyone} {detect} only +{shown}%, not {at}"
     return TestEstimate(
         **base,
         orders_per_year=orders_per_year,

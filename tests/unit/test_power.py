@@ -62,6 +62,14 @@ def test_a_cohort_too_small_for_a_year_says_so_and_what_a_year_would_detect():
     assert need(0.2, e.detectable_in_a_year, 0.05).total == pytest.approx(2400, rel=0.01)
 
 
+def test_a_one_customer_cohort_is_said_in_the_singular():
+    e = estimate(baseline=0.2, lift=0.1, holdout=0.05, customers=1, orders_per_year=1)
+    assert e is not None
+    assert e.summary.startswith(
+        "too small: even its one customer for a year (1 order) detects no lift at all"
+    )
+
+
 def test_a_year_that_detects_just_over_the_asked_lift_does_not_say_it_detects_that_lift():
     e = estimate(baseline=0.4, lift=0.2, holdout=0.25, customers=1659, orders_per_year=1.001)
     assert e is not None and 0.2 < (e.detectable_in_a_year or 0) < 0.21
