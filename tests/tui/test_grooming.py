@@ -96,6 +96,36 @@ async def test_edit_fields_in_the_form(running, clock):
         assert (item.kpi, item.notes) == ("repeat purchase rate", "")
 
 
+async def test_escape_on_a_form_with_typing_asks_before_throwing_it_away(running, clock):
+    from cvo_workshop.tui.screens.confirm import ConfirmModal
+    from cvo_workshop.tui.screens.item_edit import ItemEditModal
+
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("e", "escape")  # nothing typed: closed at once
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#title", Input).value = "Exclude recent buyers"
+        form.query_one("#holdout", Input).value = "20%"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        asked = " ".join(text_of(w) for w in app.screen.query("Static"))
+        assert "Discard 2 changed fields?" in asked and "Title and Hold-out: not saved" in asked
+        await pilot.press("escape")  # no: back to the form, the typing kept
+        await pilot.pause()
+        assert isinstance(app.screen, ItemEditModal) and app.screen is form
+        assert form.query_one("#title", Input).value == "Exclude recent buyers"
+        await pilot.press("escape", "y")  # discard
+        await pilot.pause()
+        assert app.screen is screen
+        assert on_disk(running).items[0].title == "Exclusion list"  # nothing saved
+
+
 async def test_a_save_of_two_fields_is_one_undo_step_and_one_redo_step(running, clock):
     """Saving the form once wrote an event a field, each its own step: u took back
     the hold-out and left the new title, a second u the title."""

@@ -14,28 +14,39 @@ from textual.widgets.option_list import Option
 
 from cvo_workshop.engine.backlog import guardrails_line, typed_result
 from cvo_workshop.engine.power import typed_percent
+from cvo_workshop.engine.text import and_list, counted
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
 from cvo_workshop.model.grooming import edit_problem
+from cvo_workshop.tui.screens.confirm import ConfirmModal
 from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
-#: (field, label) in the order the form shows them; fields as model/grooming.py names them.
+#: (field, name, label) in the order the form shows them; fields as model/grooming.py
+#: names them, a short name where a message names the field.
 FIELDS = (
-    ("title", "Title"),
-    ("owner", "Owner"),
-    ("kpi", "Primary KPI (the one measure the test is judged on)"),
-    ("hypothesis", "Hypothesis: because we saw X, we expect Y will move Z"),
-    ("guardrails", "Guardrails: customer-experience measures that must not get worse (a; b)"),
-    ("current_state", "Test: current state (what customers get today)"),
-    ("new_state", "Test: new state (what changes)"),
-    ("metric", "Test: the metric that decides"),
-    ("baseline_rate", "Baseline: the primary KPI's rate today (e.g. 12%)"),
-    ("min_detectable_effect", "Minimum detectable effect, relative lift (e.g. 10% for +10%)"),
-    ("holdout", "Hold-out: share kept on the current state (e.g. 5%)"),
-    ("outcome", "Result, once the test ran: won, lost or inconclusive"),
-    ("measured_lift", "Measured lift on the primary KPI (e.g. +12% or -3%)"),
-    ("learning", "What we learned"),
-    ("notes", "Notes"),
+    ("title", "Title", "Title"),
+    ("owner", "Owner", "Owner"),
+    ("kpi", "Primary KPI", "Primary KPI (the one measure the test is judged on)"),
+    ("hypothesis", "Hypothesis", "Hypothesis: because we saw X, we expect Y will move Z"),
+    (
+        "guardrails",
+        "Guardrails",
+        "Guardrails: customer-experience measures that must not get worse (a; b)",
+    ),
+    ("current_state", "Current state", "Test: current state (what customers get today)"),
+    ("new_state", "New state", "Test: new state (what changes)"),
+    ("metric", "Metric", "Test: the metric that decides"),
+    ("baseline_rate", "Baseline", "Baseline: the primary KPI's rate today (e.g. 12%)"),
+    (
+        "min_detectable_effect",
+        "Minimum detectable effect",
+        "Minimum detectable effect, relative lift (e.g. 10% for +10%)",
+    ),
+    ("holdout", "Hold-out", "Hold-out: share kept on the current state (e.g. 5%)"),
+    ("outcome", "Result", "Result, once the test ran: won, lost or inconclusive"),
+    ("measured_lift", "Measured lift", "Measured lift on the primary KPI (e.g. +12% or -3%)"),
+    ("learning", "What we learned", "What we learned"),
+    ("notes", "Notes", "Notes"),
 )
 
 
@@ -77,14 +88,15 @@ class ItemEditModal(Dialog[dict[str, str] | None]):
                 Content.assemble(("Edit ", "bold"), (lit(self.item.title), "bold")),
                 classes="dialog-title",
             )
-            for field, label in FIELDS:
+            for field, _, label in FIELDS:
                 with Vertical(classes="field"):
                     yield Label(label)
                     yield Input(value=self.before[field], max_length=4000, id=field)
             yield Static(
                 Content.styled(
                     "Tab moves between fields; Enter on the last one or ctrl+s saves; "
-                    "Escape cancels. An empty field goes back to the card's or the default.",
+                    "Escape cancels (asking first if you typed). An empty field goes back to the "
+                    "card's or the default.",
                     "$text-muted",
                 ),
                 classes="dialog-hint",
@@ -107,13 +119,19 @@ class ItemEditModal(Dialog[dict[str, str] | None]):
         else:
             self.focus_next()
 
+    def _typed(self) -> dict[str, str]:
+        """The fields whose text is not what they held (field -> text, stripped)."""
+        typed = {f: self.query_one(f"#{f}", Input).value.strip() for f, _, _ in FIELDS}
+        return {f: v for f, v in typed.items() if v != self.before[f]}
+
     def action_save(self) -> None:
         changes = {}
-        for field, _ in FIELDS:
-            box = self.query_one(f"#{field}", Input)
-            value = box.value.strip()
-            if value == self.before[field]:
+        typed = self._typed()
+        for field, _, _ in FIELDS:
+            if field not in typed:
                 continue
+            box = self.query_one(f"#{field}", Input)
+            value = typed[field]
             problem = edit_problem(field, value)
             if problem:  # nothing is saved until every field reads
                 self.notify(problem, severity="warning", markup=False)
@@ -123,7 +141,26 @@ class ItemEditModal(Dialog[dict[str, str] | None]):
         self.dismiss(changes)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: gone at once if nothing was typed; else asked first, so a form the
+        room spent minutes on is not lost to one key."""
+        typed = self._typed()
+        if not typed:
+            self.dismiss(None)
+            return
+        names = [name for f, name, _ in FIELDS if f in typed]
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Discard {counted(len(typed), 'changed field')}?",
+                f"{and_list(names)}: not saved. ctrl+s saves them.",
+                yes="Discard",
+            ),
+            answered,
+        )
 
 
 class MoveModal(Dialog[tuple[Horizon | None, str] | None]):
