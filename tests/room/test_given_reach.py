@@ -1,6 +1,7 @@
 """RICE reach a measured cohort gives is not asked of a phone: the phone is told it
 as given (value and source), offers no box for it, and a reach sent anyway is refused
-in words; a vote is the factors asked."""
+in words; a vote is the factors asked. Revealed, a RICE vote's medians read in its
+choices' words."""
 
 from __future__ import annotations
 
@@ -78,3 +79,32 @@ async def test_the_phone_page_shows_reach_as_given_with_no_box_to_type_it(rice_r
             assert await page.locator("input[aria-label='Reach']").count() == 0
         finally:
             await browser.close()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+async def test_the_revealed_median_of_a_choice_reads_as_a_choice(rice_room, http):
+    """Rows say High and Low: the median says Low (the lower middle), not 0.5."""
+    playwright = pytest.importorskip("playwright.async_api")
+    s = rice_room.session
+    n = s.current.number
+    for name, impact, confidence in (("Ana", 2, 100), ("Ben", 0.5, 50)):
+        phone = Phone(rice_room, http)
+        await phone.join(name)
+        await phone.connect()
+        for key, value in (("impact", impact), ("confidence", confidence), ("effort", 1)):
+            assert (await phone.send(type="score", draw=n, key=key, value=value))["type"] == "saved"
+    rice_room.workshop.run(s.reveal)
+    async with playwright.async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = await browser.new_page(viewport={"width": 390, "height": 844})
+            await page.goto(rice_room.landing_url)
+            await page.fill("#code", rice_room.keys.code.lower())
+            await page.click("button:text-is('Join')")
+            await page.fill("#newname", "Cy")
+            await page.click("#joinnew")
+            await page.wait_for_selector("#spread table")
+            cells = await page.locator("#spread tr.sum").first.locator("td").all_inner_texts()
+        finally:
+            await browser.close()
+    assert cells == ["Low", "Low", "1"]  # impact 0.5, confidence 50 (the lower middles), effort
