@@ -28,7 +28,7 @@ from cvo_workshop.engine.fold import (
 )
 from cvo_workshop.engine.frameworks import FrameworkDef, definition, show_reach
 from cvo_workshop.engine.names import clean_name, same_name
-from cvo_workshop.engine.summary import asked_factors, reach
+from cvo_workshop.engine.summary import given_factors
 from cvo_workshop.engine.text import and_list
 from cvo_workshop.model.card import (
     Capability,
@@ -367,8 +367,8 @@ class Session:
                 )
         if value is not None and 1 <= number <= len(draws):
             d = draws[number - 1]
-            if key not in asked_factors(self.state, d):  # RICE reach a cohort gives
-                given, origin = reach(self.state, d)
+            if key in (cohort_gives := given_factors(self.state, d)):  # RICE reach
+                given, origin = cohort_gives[key]
                 raise SessionError(
                     f"{self.spec.factor(key).label}: the cohort gives it "
                     f"({show_reach(given, origin)}, {origin}), so it is not scored"

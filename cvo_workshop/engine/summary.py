@@ -42,12 +42,20 @@ def scored_words(state: State, draw: Draw) -> str:
     return f"{len(present_voters(state, draw))} of {len(people)} scored"
 
 
+def given_factors(state: State, draw: Draw) -> dict[str, tuple[float, str]]:
+    """The factors a draw does not ask because its cohort gives them, with the value
+    and where it came from: RICE reach, from the cohort's measured share."""
+    if REACH not in definition(state.setup.framework).keys:
+        return {}
+    value, origin = reach(state, draw)
+    return {} if value is None else {REACH: (value, origin)}
+
+
 def asked_factors(state: State, draw: Draw) -> tuple[str, ...]:
-    """The factors each person is asked to score on a draw: all of the framework's,
-    but RICE reach when the draw's cohort gives it (its measured share)."""
-    keys = definition(state.setup.framework).keys
-    given, _ = reach(state, draw)
-    return tuple(k for k in keys if not (k == REACH and given is not None))
+    """The factors each person is asked to score on a draw: all of the framework's
+    but those its cohort gives (`given_factors`)."""
+    given = given_factors(state, draw)
+    return tuple(k for k in definition(state.setup.framework).keys if k not in given)
 
 
 def voters(state: State, draw: Draw) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from cvo_workshop.engine.frameworks import FrameworkDef, definition, show_number, show_reach
 from cvo_workshop.engine.session import Session
-from cvo_workshop.engine.summary import asked_factors, present_voters, reach
+from cvo_workshop.engine.summary import asked_factors, given_factors, present_voters
 
 
 def framework(spec: FrameworkDef) -> dict[str, Any]:
@@ -58,11 +58,9 @@ def state(session: Session, you: str | None = None) -> dict[str, Any]:
         overall = team.overall_agreement()
         # what is not asked because the cohort gives it (RICE reach), shown as given
         asked = asked_factors(s, cur)
-        value, origin = reach(s, cur)
         given = {
-            f.key: {"shown": show_reach(value, origin), "source": origin}
-            for f in spec.factors
-            if f.key not in asked and value is not None
+            key: {"shown": show_reach(value, origin), "source": origin}
+            for key, (value, origin) in given_factors(s, cur).items()
         }
         draw = {
             "number": cur.number,

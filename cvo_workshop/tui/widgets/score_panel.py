@@ -13,10 +13,9 @@ from textual.widget import Widget
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import Factor, definition, show_number, show_reach
 from cvo_workshop.engine.summary import (
-    asked_factors,
     draw_score,
     everyone_scored,
-    reach,
+    given_factors,
     revote_words,
     scored_factors,
     scored_words,
@@ -146,9 +145,7 @@ class ScorePanel(Widget):
         flagged = set(team.disagreements())
         # A factor not asked (RICE reach the cohort gives) shows as given, with where
         # it came from: no digit goes to it.
-        asked = asked_factors(state, draw)
-        cohort_reach, origin = reach(state, draw)
-        where = " (revenue)" if origin == "revenue share" else " (cohort)"
+        cohort_gives = given_factors(state, draw)
         value_width = max(
             (len(f.show(f.high)) for f in spec.factors if f.entry != "choice"), default=4
         )
@@ -161,12 +158,12 @@ class ScorePanel(Widget):
             if blind and voter:
                 value = None
                 shown = "scored" if f.key in scored_factors(draw, voter) else "–"
-            given = f.key not in asked
+            given = f.key in cohort_gives
             if given:  # what the score uses: the cohort's, or a value an older file typed
                 value = factors[f.key]
-                shown = (
-                    f.show(value) if value is not None else show_reach(cohort_reach, origin) + where
-                )
+                gives, origin = cohort_gives[f.key]
+                where = " (revenue)" if origin == "revenue share" else " (cohort)"
+                shown = f.show(value) if value is not None else show_reach(gives, origin) + where
             if i == focus and buffer:
                 shown = "•" * len(buffer) + "_" if blind and voter else buffer + "_"
             flag = " ⚠" if f.key in flagged else ""
