@@ -107,13 +107,10 @@ def check_outputs(outputs: Iterable[Path | str], inputs: Iterable[Path | str] = 
     for raw in outputs:
         if is_stdout(raw):
             # Two outputs in one stream could not be told apart (nor kept apart),
-            # whatever the stream's other name (/dev/stdout, the file `>` sends it to).
-            stream = _stdout_identity()
-            if STDOUT in seen or stream in seen:
+            # whatever the stream's other name (is_stdout: /dev/stdout, ...).
+            if STDOUT in seen:
                 problems.append(Problem(STDOUT, "is given twice as an output (standard output)"))
             seen[STDOUT] = Path(STDOUT)
-            if stream is not None:
-                seen.setdefault(stream, Path(STDOUT))
             continue
         path = Path(raw)
         shown = str(raw)
