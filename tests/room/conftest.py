@@ -3,8 +3,12 @@ phone from its own loopback address, as each phone on the room's Wi-Fi has its o
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
+import shutil
+from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from aiohttp import ClientSession, TCPConnector
@@ -105,3 +109,28 @@ async def phone(room):
     yield new
     for s in sessions:
         await s.close()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@contextlib.asynccontextmanager
+async def phone_page(room: Room, name: str, *, new: bool = False) -> AsyncIterator[Any]:
+    """The phone page in headless chromium at a phone's size (390 x 844), joined to
+    `room` by its code as `name` (picked from the list, or typed as someone new)."""
+    playwright = pytest.importorskip("playwright.async_api")
+    async with playwright.async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = await browser.new_page(viewport={"width": 390, "height": 844})
+            await page.goto(room.landing_url)
+            await page.fill("#code", room.keys.code.lower())
+            await page.click("button:text-is('Join')")
+            if new:
+                await page.fill("#newname", name)
+                await page.click("#joinnew")
+            else:
+                await page.click(f"#names >> text={name}")
+            yield page
+        finally:
+            await browser.close()

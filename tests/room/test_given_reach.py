@@ -5,8 +5,6 @@ choices' words."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from cvo_workshop.model.workshop import Framework
@@ -14,9 +12,7 @@ from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.server import Room
 from cvo_workshop.service import workshop as service
 from tests import workshop_fixtures as wf
-from tests.room.conftest import Phone
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests.room.conftest import CHROMIUM, Phone, phone_page
 
 
 @pytest.fixture
@@ -54,37 +50,26 @@ async def test_a_phone_is_told_the_cohort_s_reach_and_asked_the_rest(rice_room, 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 async def test_the_phone_page_shows_reach_as_given_with_no_box_to_type_it(rice_room):
-    playwright = pytest.importorskip("playwright.async_api")
     s = rice_room.session
     reach = f"{s.setup.cohort(s.current.cohort).share * 100:g}%"
-    async with playwright.async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = await browser.new_page(viewport={"width": 390, "height": 844})
-            await page.goto(rice_room.landing_url)
-            await page.fill("#code", rice_room.keys.code.lower())
-            await page.click("button:text-is('Join')")
-            await page.click("#names >> text=Ana")
-            await page.wait_for_selector(f"h2:text-is({s.current.card.title!r})")
+    async with phone_page(rice_room, "Ana") as page:
+        await page.wait_for_selector(f"h2:text-is({s.current.card.title!r})")
 
-            def box(label):
-                return page.locator(".factor").filter(has=page.locator(f"h3:text-is('{label}')"))
+        def box(label):
+            return page.locator(".factor").filter(has=page.locator(f"h3:text-is('{label}')"))
 
-            reach_box = box("Reach")
-            assert f"{reach} (cohort share): the cohort gives it" in await reach_box.inner_text()
-            assert await reach_box.locator("input").count() == 0
-            assert await reach_box.locator("button").count() == 0
-            # the factors asked are offered: effort is typed
-            assert await box("Effort").locator("input").count() == 1
-            assert await page.locator("input[aria-label='Reach']").count() == 0
-        finally:
-            await browser.close()
+        reach_box = box("Reach")
+        assert f"{reach} (cohort share): the cohort gives it" in await reach_box.inner_text()
+        assert await reach_box.locator("input").count() == 0
+        assert await reach_box.locator("button").count() == 0
+        # the factors asked are offered: effort is typed
+        assert await box("Effort").locator("input").count() == 1
+        assert await page.locator("input[aria-label='Reach']").count() == 0
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 async def test_the_revealed_median_of_a_choice_reads_as_a_choice(rice_room, http):
     """Rows say High and Low: the median says Low (the lower middle), not 0.5."""
-    playwright = pytest.importorskip("playwright.async_api")
     s = rice_room.session
     n = s.current.number
     for name, impact, confidence in (("Ana", 2, 100), ("Ben", 0.5, 50)):
@@ -94,17 +79,7 @@ async def test_the_revealed_median_of_a_choice_reads_as_a_choice(rice_room, http
         for key, value in (("impact", impact), ("confidence", confidence), ("effort", 1)):
             assert (await phone.send(type="score", draw=n, key=key, value=value))["type"] == "saved"
     rice_room.workshop.run(s.reveal)
-    async with playwright.async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = await browser.new_page(viewport={"width": 390, "height": 844})
-            await page.goto(rice_room.landing_url)
-            await page.fill("#code", rice_room.keys.code.lower())
-            await page.click("button:text-is('Join')")
-            await page.fill("#newname", "Cy")
-            await page.click("#joinnew")
-            await page.wait_for_selector("#spread table")
-            cells = await page.locator("#spread tr.sum").first.locator("td").all_inner_texts()
-        finally:
-            await browser.close()
+    async with phone_page(rice_room, "Cy", new=True) as page:
+        await page.wait_for_selector("#spread table")
+        cells = await page.locator("#spread tr.sum").first.locator("td").all_inner_texts()
     assert cells == ["Low", "Low", "1"]  # impact 0.5, confidence 50 (the lower middles), effort

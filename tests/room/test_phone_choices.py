@@ -4,8 +4,6 @@ two rows, every button on the screen."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from cvo_workshop.model.workshop import Framework
@@ -13,9 +11,9 @@ from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.server import Room
 from cvo_workshop.service import workshop as service
 from tests import workshop_fixtures as wf
+from tests.room.conftest import CHROMIUM, phone_page
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-playwright = pytest.importorskip("playwright.async_api")
+pytest.importorskip("playwright.async_api")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
 #: Per choice button: its label, the lines its text takes, its row and its right edge.
@@ -35,18 +33,9 @@ async def _layout(tmp_path, framework: Framework) -> dict[str, list]:
     room = Room(running, RoomKeys.for_workshop(running.path), on_proposal=lambda _: None)
     await room.start()
     try:
-        async with playwright.async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            try:
-                page = await browser.new_page(viewport={"width": 390, "height": 844})
-                await page.goto(room.landing_url)
-                await page.fill("#code", room.keys.code.lower())
-                await page.click("button:text-is('Join')")
-                await page.click("#names >> text=Ana")
-                await page.wait_for_selector(".choices button")
-                return dict(await page.evaluate(LAYOUT))
-            finally:
-                await browser.close()
+        async with phone_page(room, "Ana") as page:
+            await page.wait_for_selector(".choices button")
+            return dict(await page.evaluate(LAYOUT))
     finally:
         await room.stop()
         running.close()
