@@ -22,7 +22,7 @@ def main() -> None:
         sys.stdout.flush()
         os._exit(0)
 
-    events.Ready.__init__ = ready  # type: ignore[method-assign]
+    events.Ready.__init__ = ready  # type: ignore[method-assign,assignment]
     args = sys.argv[1:]
     if args[0] == "-m":
         sys.argv = [args[1], *args[2:]]

@@ -6,12 +6,14 @@ and is compared with a floor or peer measured in the same run.
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -59,12 +61,31 @@ def best_interleaved(fns: Sequence[Callable[[], object]], repeat: int = 3) -> li
 
 
 def process_time(argv: list[str], repeat: int = 7) -> float:
-    """Median wall time of a fresh process (start-up included)."""
+    """Median wall time of a fresh process (start-up included), started as an
+    installed copy starts (`installed_env`)."""
+    env = installed_env()
 
     def run() -> None:
-        subprocess.run(argv, check=True, capture_output=True)
+        subprocess.run(argv, check=True, capture_output=True, env=env)
 
     return median_time(run, repeat=repeat)
 
 
 PY = sys.executable
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def installed_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a child process that starts as an installed copy does:
+    from byte-compiled modules, which pip writes on install. Compiles the package
+    once; without this, a machine with PYTHONDONTWRITEBYTECODE set (this one) would
+    time compiling every module of ours on every run, and nothing of the peer's."""
+    env = dict(os.environ if base is None else base)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run(
+        [PY, "-m", "compileall", "-q", str(ROOT / "cvo_workshop")],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    return env

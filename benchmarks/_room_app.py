@@ -32,7 +32,7 @@ async def main(path: Path, people: int, draws: int) -> None:
         cur = session.current
         if cur is None or cur.decision is not None:
             return
-        if len(cur.voters) == people and all(len(v) == len(FACTORS) for v in cur.votes.values()):
+        if len(cur.gave) == people and all(len(v) == len(FACTORS) for v in cur.votes.values()):
             running.run(session.decide, Decision.ACCEPTED)
             if session.current is None and not session.is_last_round:
                 running.run(session.next_round)  # a round's kind may run out of cards

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._harness import PY, Row
+from benchmarks._harness import PY, Row, installed_env
 
 LINES = 10_000_000
 QUICK_LINES = 2_000_000
@@ -62,10 +62,10 @@ COPY (
     con.close()
 
 
-def measure(argv: list[str]) -> tuple[float, float, float]:
+def measure(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -99,6 +99,7 @@ def rows(quick: bool = False) -> list[Row]:
 
 
 def _rows(lines: int, repeat: int) -> list[Row]:
+    env = installed_env()
     with tempfile.TemporaryDirectory(prefix="bench-rfm-") as tmp:
         data = Path(tmp) / "orders.csv"
         generate(data, lines)
@@ -116,8 +117,8 @@ def _rows(lines: int, repeat: int) -> list[Row]:
         # In turn, so a noisy spell on a shared machine hits both.
         runs: dict[str, list[tuple[float, float, float]]] = {"peer": [], "rfm": []}
         for _ in range(repeat):
-            runs["peer"].append(measure(peer))
-            runs["rfm"].append(measure(command))
+            runs["peer"].append(measure(peer, env))
+            runs["rfm"].append(measure(command, env))
         peer_time = statistics.median(r[0] for r in runs["peer"])
         peer_mb = max(r[1] for r in runs["peer"])
         rfm_time = statistics.median(r[0] for r in runs["rfm"])

@@ -16,9 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._harness import PY, Row, median_time
+from benchmarks._harness import PY, ROOT, Row, installed_env, median_time
 
-ROOT = Path(__file__).resolve().parent.parent
 DECK = ROOT / "tests" / "data" / "workshop-deck.yaml"
 
 BARE_TABLE = '''
@@ -93,14 +92,7 @@ def _startup_rows(quick: bool) -> list[Row]:
             running.run(running.session.score, "impact", 7)
             running.run(running.session.decide, d)
         running.close()
-        env = _env(data)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        subprocess.run(
-            [PY, "-m", "compileall", "-q", str(ROOT / "cvo_workshop")],
-            check=True,
-            capture_output=True,
-            env=env,
-        )
+        env = installed_env(_env(data))
         first_frame = str(ROOT / "benchmarks" / "_first_frame.py")
         bare_table = Path(tmp) / "bare_table.py"
         bare_table.write_text(BARE_TABLE)
