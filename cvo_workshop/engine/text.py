@@ -110,11 +110,15 @@ def percent(share: float, digits: int = 0, *, trim: bool = True) -> str:
     """A share as a person reads it, to `digits` decimals: 0.12 -> "12%", 0.125 ->
     "12.5%" (one decimal; trailing zeros dropped unless `trim=False`, for a column:
     "12.0%"). A share above 0 too small for those decimals is "<1%" ("<0.1%"): "0%"
-    would read as nobody, and only exactly 0 is "0%". For reading, never for a value
-    typed back in (`engine/power.typed_percent`)."""
+    would read as nobody, and only exactly 0 is "0%". The same at the top: a share
+    below 1 that rounds to 100 is ">99%" (">99.9%"), "100%" would read as everybody,
+    and only exactly 1 is "100%". For reading, never for a value typed back in
+    (`engine/power.typed_percent`)."""
     text = f"{share * 100:.{digits}f}"
     if share > 0 and not text.strip("0."):
         return f"<{10**-digits:.{digits}f}%"
+    if share < 1 and float(text) >= 100:
+        return f">{100 - 10**-digits:.{digits}f}%"
     if trim and digits:
         text = text.rstrip("0").rstrip(".")
     return f"{text}%"

@@ -76,3 +76,13 @@ def test_deck_show_says_less_than_0_1_percent(cli, tmp_path):
     assert result.exit_code == 0, result.output
     lines = [" ".join(line.replace("│", " ").split()) for line in result.output.splitlines()]
     assert "share <0.1%" in lines and "revenue share <0.1%" in lines
+
+
+def test_deck_show_says_more_than_99_9_percent_for_all_but_a_few(cli, tmp_path):
+    deck = write_deck(
+        tmp_path / "d.yaml", numbered(1), [cohort("most", share=0.9996, revenue_share=0.99999)]
+    )
+    result = cli("deck", "show", "most", "--deck", deck)
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.replace("│", " ").split()) for line in result.output.splitlines()]
+    assert "share >99.9%" in lines and "revenue share >99.9%" in lines

@@ -36,6 +36,31 @@ def test_a_share_too_small_to_show_says_less_than_the_smallest_step_not_0(share,
     assert percent(share, digits) == shown
 
 
+@pytest.mark.parametrize(
+    ("share", "digits", "shown"),
+    [
+        (0.996, 0, ">99%"),
+        (0.9996, 1, ">99.9%"),
+        (1 - 1e-9, 0, ">99%"),
+        (0.99999999, 3, ">99.999%"),
+    ],
+)
+def test_a_share_just_under_everybody_says_more_than_the_last_step_not_100(share, digits, shown):
+    assert percent(share, digits) == shown
+
+
+def test_only_exactly_everybody_is_100_percent():
+    assert percent(1.0) == "100%"
+    assert percent(1.0, 1) == "100%"
+    assert percent(1.0, 1, trim=False) == "100.0%"
+
+
+def test_the_largest_shown_step_below_100_is_itself():
+    assert percent(0.994) == "99%"
+    assert percent(0.9994, 1) == "99.9%"
+    assert percent(0.9996, 1, trim=False) == ">99.9%"
+
+
 def test_only_exactly_nothing_is_0_percent():
     assert percent(0.0) == "0%"
     assert percent(0.0, 1) == "0%"
