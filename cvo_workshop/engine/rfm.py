@@ -830,22 +830,27 @@ STATE_ORDER = (NO_ORDERS_YET, *SEGMENT_IDS, NO_NET_REVENUE)
 def transitions(
     earlier: dt.date, later: dt.date, counts: Sequence[tuple[str, str, int]]
 ) -> Transitions:
-    """The moves from (from, to, customers) counts, each with its share of `from`."""
+    """The moves from (from, to, customers) counts, each with its share of `from`
+    (not rounded: the table shows it as a percent, the CSV as a cohort's share)."""
     sizes: dict[str, int] = {}
     for from_, _, n in counts:
         sizes[from_] = sizes.get(from_, 0) + n
     moves = sorted(
-        (SegmentMove(a, b, n, round(n / sizes[a], 6)) for a, b, n in counts),
+        (SegmentMove(a, b, n, n / sizes[a]) for a, b, n in counts),
         key=lambda m: (STATE_ORDER.index(m.from_segment), STATE_ORDER.index(m.to_segment)),
     )
     return Transitions(earlier, later, tuple(moves))
 
 
 def transitions_csv(moves: Transitions) -> str:
-    """One row per move: the two dates, from, to, customers, share of `from`."""
+    """One row per move: the two dates, from, to, customers, share of `from`.
+
+    The share is written as a cohort file and the deck's CSV hold a cohort's share:
+    a number to six significant digits, no padding ("0.5", "1.0", "0.142857"), and
+    a move of a few customers in millions stays above 0 ("5e-07")."""
     header = ["from_as_of", "to_as_of", "from_segment", "to_segment", "customers", "share"]
     rows = [
-        [moves.earlier, moves.later, m.from_segment, m.to_segment, m.customers, f"{m.share:.6f}"]
+        [moves.earlier, moves.later, m.from_segment, m.to_segment, m.customers, _share(m.share)]
         for m in moves.moves
     ]
     return csv_text([header, *rows], lineterminator="\n")  # the one CSV writer
@@ -916,6 +921,11 @@ def orders_per_year(
         return None
     years = max((as_of - first_order).days, 1) / 365.25
     return round(fig.orders / fig.customers / years, 3)
+
+
+def _share(share: float) -> str:
+    """A share for a CSV cell, as a cohort file writes one (`_ratio`)."""
+    return repr(_ratio(share, 1))
 
 
 def _ratio(part: float, whole: float) -> float:

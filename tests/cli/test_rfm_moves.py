@@ -23,19 +23,26 @@ at-risk -> at-risk 1, no-orders-yet -> new-customers 1.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
 from pathlib import Path
 
-from tests.conftest import run_process
+from rich.console import Console
+
+from cvo_workshop.commands.cohorts import transition_table
+from cvo_workshop.engine.rfm import transitions, transitions_csv
+from cvo_workshop.store.cohorts import load_cohorts
+from tests.conftest import DATA, run_process
 
 MOVES = Path(__file__).parent.parent / "data" / "rfm" / "moves.csv"
 
 EXPECTED = [
-    ("no-orders-yet", "new-customers", "1", "1.000000"),
-    ("loyal", "loyal", "1", "0.500000"),
-    ("loyal", "no-net-revenue", "1", "0.500000"),
-    ("new-customers", "hibernating", "1", "1.000000"),
-    ("at-risk", "at-risk", "1", "1.000000"),
-    ("hibernating", "potential-loyalists", "1", "1.000000"),
+    ("no-orders-yet", "new-customers", "1", "1.0"),
+    ("loyal", "loyal", "1", "0.5"),
+    ("loyal", "no-net-revenue", "1", "0.5"),
+    ("new-customers", "hibernating", "1", "1.0"),
+    ("at-risk", "at-risk", "1", "1.0"),
+    ("hibernating", "potential-loyalists", "1", "1.0"),
 ]
 
 
@@ -85,6 +92,32 @@ def test_transition_table_names_new_and_lapsed_customers_with_shares():
         ["Hibernating", "Potential", "Loyalists", "1", "100.0%"],
     ]
     assert max(len(line) for line in lines) <= 80
+
+
+def test_a_share_in_the_file_is_a_number_as_a_cohort_file_has_it_not_six_padded_decimals():
+    moves = transitions(
+        dt.date(2024, 1, 1),
+        dt.date(2024, 7, 1),
+        [("loyal", "loyal", 1), ("loyal", "at-risk", 6), ("champions", "loyal", 3)],
+    )
+    rows = list(csv.DictReader(io.StringIO(transitions_csv(moves))))
+    assert [r["share"] for r in rows] == ["1.0", "0.142857", "0.857143"]
+
+
+def test_a_move_of_one_in_millions_is_above_0_in_the_file_and_the_table(cli, tmp_path):
+    moves = transitions(
+        dt.date(2024, 1, 1),
+        dt.date(2024, 7, 1),
+        [("loyal", "loyal", 1), ("loyal", "at-risk", 1_999_999)],
+    )
+    rows = list(csv.DictReader(io.StringIO(transitions_csv(moves))))
+    assert [(r["to_segment"], r["share"]) for r in rows] == [("loyal", "5e-07"), ("at-risk", "1.0")]
+    made = tmp_path / "c.yaml"
+    assert cli("cohorts", "rfm", DATA / "rfm" / "hand.csv", "-o", made).exit_code == 0
+    console = Console(file=io.StringIO(), width=100)
+    console.print(transition_table(moves, load_cohorts(made)))
+    shown = [line.split() for line in console.file.getvalue().splitlines() if "%" in line]
+    assert shown == [["Loyal", "Loyal", "1", "<0.1%"], ["At", "Risk", "1,999,999", ">99.9%"]]
 
 
 def test_transitions_file_needs_a_compare_date(cli, tmp_path):
