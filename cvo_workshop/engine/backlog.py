@@ -37,7 +37,7 @@ from cvo_workshop.engine.frameworks import (
 )
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.engine.power import estimate, signed_percent, size_line
-from cvo_workshop.engine.text import and_list
+from cvo_workshop.engine.text import and_list, percent_change
 from cvo_workshop.model.backlog import (
     Backlog,
     BacklogItem,
@@ -485,7 +485,7 @@ def result_line(result: TestResult) -> str:
     """What a test found in one line: "Won, +12% measured; learned: ..."."""
     parts = [result.outcome.label if result.outcome else "Outcome not given"]
     if result.measured_lift is not None:
-        parts[0] += f", {signed_percent(result.measured_lift)} measured"
+        parts[0] += f", {percent_change(result.measured_lift)} measured"
     if result.learning:
         parts.append(f"learned: {result.learning}")
     return "; ".join(parts)

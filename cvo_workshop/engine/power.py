@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from cvo_workshop.engine.text import counted, percent
+from cvo_workshop.engine.text import counted, percent, percent_change
 from cvo_workshop.model.grooming import TestEstimate, TestPlan
 
 ALPHA = 0.05
@@ -96,7 +96,7 @@ def need(baseline: float, lift: float, holdout: float) -> Need:
     on the current state (ValueError when the lifted rate reaches 100%)."""
     lifted = baseline * (1 + lift)
     if lifted >= 1:
-        raise ValueError(f"+{percent(lift, 1)} on {percent(baseline, 1)} is 100% or more")
+        raise ValueError(f"{percent_change(lift)} on {percent(baseline, 1)} is 100% or more")
     if lifted == baseline:  # the lift lost in rounding: a rate near the smallest float
         raise ArithmeticError("the lift is too small for floating point")
     treatment, control = arm_sizes(lifted, baseline, holdout / (1 - holdout))
@@ -157,7 +157,7 @@ def _estimate(
     customers: int | None,
     orders_per_year: float | None,
 ) -> TestEstimate:
-    at = f"+{percent(lift, 1)}"
+    at = percent_change(lift)
     try:
         n = need(baseline, lift, holdout)
     except ValueError as e:
@@ -200,7 +200,7 @@ def _estimate(
 def size_line(plan: TestPlan) -> str:
     """The test's size in one line, as every screen and export says it: its inputs
     and how long the cohorts take."""
-    effect = f"+{percent(plan.min_detectable_effect, 1)}"
+    effect = percent_change(plan.min_detectable_effect)
     if plan.baseline_rate is None:
         return (
             f"{effect} with a {percent(plan.holdout, 1)} hold-out; no baseline rate yet "
@@ -221,7 +221,9 @@ def typed_percent(share: float, digits: int = 1) -> str:
 
 
 def signed_percent(share: float | None, digits: int = 1) -> str:
-    """A lift as people write it: 0.12 -> "+12%", -0.03 -> "-3%" ("" for None)."""
+    """A lift as people type it (the form, the CSV): 0.12 -> "+12%", -0.03 -> "-3%"
+    ("" for None). To show a lift, use `engine/text.percent_change`, which says
+    "+<0.1%" rather than "+0%"."""
     if share is None:
         return ""
     return ("+" if share >= 0 else "-") + typed_percent(abs(share), digits)

@@ -114,11 +114,24 @@ def percent(share: float, digits: int = 0, *, trim: bool = True) -> str:
     below 1 that rounds to 100 is ">99%" (">99.9%"), "100%" would read as everybody,
     and only exactly 1 is "100%". For reading, never for a value typed back in
     (`engine/power.typed_percent`)."""
+    if share < 1 and float(f"{share * 100:.{digits}f}") >= 100:
+        return f">{100 - 10**-digits:.{digits}f}%"
+    return _percent(share, digits, trim)
+
+
+def percent_change(change: float, digits: int = 1) -> str:
+    """A relative change (a lift) as a person reads it: 0.12 -> "+12%", -0.03 ->
+    "-3%". A change too small for the decimals says so, as `percent` does: "+<0.1%"
+    ("-<0.1%"), since "+0%" would read as no change; only exactly 0 is "+0%". Near
+    +100% it rounds ("+100%"): a lift has no everybody to mistake it for. For
+    reading; a lift as it is typed is `engine/power.signed_percent`."""
+    return ("-" if change < 0 else "+") + _percent(abs(change), digits, True)
+
+
+def _percent(share: float, digits: int, trim: bool) -> str:
     text = f"{share * 100:.{digits}f}"
     if share > 0 and not text.strip("0."):
         return f"<{10**-digits:.{digits}f}%"
-    if share < 1 and float(text) >= 100:
-        return f">{100 - 10**-digits:.{digits}f}%"
     if trim and digits:
         text = text.rstrip("0").rstrip(".")
     return f"{text}%"

@@ -142,6 +142,28 @@ def test_the_csv_export_carries_the_result_columns_back(cli, exported, tmp_path)
     assert "Result: Inconclusive, +1.5% measured" in row["Description"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "kept", "read"), [("0.01", "+0.01%", "+<0.1%"), ("-0.01", "-0.01%", "-<0.1%")]
+)
+def test_a_tiny_lift_reads_less_than_0_1_percent_and_keeps_its_typed_value(
+    cli, exported, tmp_path, typed, kept, read
+):
+    from cvo_workshop.export.backlog_files import read_csv
+
+    path, out = exported
+    fill(out, {0: {"Result": "inconclusive", "Measured lift": typed}})
+    assert cli("backlog", "results", path, out).exit_code == 0
+    again = tmp_path / "again.csv"
+    assert cli("backlog", "export", path, "--format", "csv", "-o", again).exit_code == 0
+    row = read_csv(again.read_text(encoding="utf-8"))[0]
+    assert row["Measured lift"] == kept  # as typed: the tracker's column
+    assert f"Result: Inconclusive, {read} measured" in row["Description"]
+    md = cli("backlog", "export", path, "--format", "md", "-o", tmp_path / "b.md")
+    assert md.exit_code == 0
+    text = (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert f"Result: Inconclusive, {read.replace('<', chr(92) + '<')} measured" in text
+
+
 def test_a_learning_too_long_is_located_and_nothing_is_written(cli, exported):
     path, out = exported
     before = path.read_bytes()

@@ -359,6 +359,24 @@ async def test_a_tests_result_is_typed_in_the_form_and_shown_in_the_detail(runni
         assert "Result Won, +12% measured; learned: buyers noticed" in detail
 
 
+async def test_a_tiny_measured_lift_reads_less_than_0_1_percent_not_0(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#outcome", Input).value = "Inconclusive"
+        app.screen.query_one("#measured_lift", Input).value = "+0.01%"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        detail = " ".join(text_of(screen.query_one("#detail")).split())
+        assert "Result Inconclusive, +<0.1% measured" in detail
+        assert "+0% measured" not in detail
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#measured_lift", Input).value == "+0.01%"  # as typed
+
+
 async def test_a_later_workshop_of_the_organization_shows_what_its_cards_tests_found(
     tmp_path, clock
 ):

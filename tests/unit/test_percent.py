@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvo_workshop.engine.text import percent
+from cvo_workshop.engine.text import percent, percent_change
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,20 @@ def test_a_table_column_keeps_its_decimals():
     assert percent(0.12, 1, trim=False) == "12.0%"
     assert percent(0.0002, 1, trim=False) == "<0.1%"
     assert percent(0.0, 1, trim=False) == "0.0%"
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        (0.12, "+12%"),
+        (-0.03, "-3%"),
+        (0.125, "+12.5%"),
+        (0.0001, "+<0.1%"),  # not "+0%": it did change
+        (-0.0001, "-<0.1%"),
+        (0.0, "+0%"),
+        (0.9996, "+100%"),  # a lift, not a share: no "everybody" to mistake
+        (1.5, "+150%"),
+    ],
+)
+def test_a_change_is_signed_and_never_plus_0_unless_it_is_0(change, shown):
+    assert percent_change(change) == shown

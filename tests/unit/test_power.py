@@ -107,3 +107,16 @@ def test_rates_beyond_the_arithmetic_are_not_computable_rather_than_a_crash(base
     e = estimate(baseline=baseline, lift=0.1, holdout=holdout, customers=800, orders_per_year=3)
     assert e is not None and e.summary.startswith("not computable")
     assert (e.treatment, e.holdout) == (0, 0)
+
+
+def test_a_lift_just_under_100_percent_reads_as_a_lift_not_a_share():
+    # A share just under 1 is ">99.9%" (not everybody); a lift has no everybody.
+    e = estimate(baseline=0.3, lift=0.9996, holdout=0.05, customers=10_000, orders_per_year=2)
+    assert e is not None and e.summary.endswith(" at +100%")
+    e = estimate(baseline=0.6, lift=0.9996, holdout=0.05, customers=800, orders_per_year=3)
+    assert e is not None and e.summary == "cannot test: +100% on 60% is 100% or more"
+
+
+def test_a_tiny_lift_reads_less_than_0_1_percent():
+    e = estimate(baseline=0.3, lift=0.0001, holdout=0.05, customers=None, orders_per_year=None)
+    assert e is not None and "at +<0.1% (no cohort size known" in e.summary
