@@ -147,9 +147,11 @@ async def test_revealed_before_everyone_scored_the_table_says_who_has_not_and_sc
         assert running.session.current.revealed
         panel = _panel(app)
         assert "Ana 9 (median 9)" in panel  # what was given is shown
-        assert "Ana not yet · Ben not yet" in panel and "0 of 2 scored" in panel
+        assert "Ana not yet · Ben not yet" in panel and "0 of 2 scored, shown" in panel
         await pilot.press("5", "4")  # the rest of Ana's vote
         assert "Ana scored · Ben not yet" in _panel(app)
+        # one person's values: no agreement yet, and shown as two people's are
+        assert "1 of 2 scored, shown" in _panel(app) and "shown ·" not in _panel(app)
         await pilot.press("v", "2", "3", "4")  # Ben's, all of it
         panel = _panel(app)
         assert "Ana 9, Ben 2 (median 5.5)" in panel

@@ -220,8 +220,11 @@ class ScorePanel(Widget):
             count = scored_words(state, draw)
             if draw.hidden:
                 lines.append(Content.styled(f"{count}, hidden", "bold $accent"))
-            elif draw.revealed and (overall := team.overall_agreement()):
-                lines.append(Content.styled(f"{count}, shown · {overall.label}", "bold"))
+            elif draw.revealed:
+                # The agreement only from two people's values on a factor; shown either way.
+                overall = team.overall_agreement()
+                agreed = f" · {overall.label}" if overall else ""
+                lines.append(Content.styled(f"{count}, shown{agreed}", "bold"))
             else:
                 lines.append(Content.styled(count, "$text-muted"))
             if draw.revotes:
