@@ -29,6 +29,7 @@ from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_le
 from cvo_workshop.engine.fold import Draw, State
 from cvo_workshop.engine.frameworks import (
     REACH,
+    RICE,
     Breakdown,
     cohort_reach,
     definition,
@@ -96,12 +97,12 @@ EASY = 7.0
 
 
 def low_effort(card: RecipeCard | WildcardCard, factors: Mapping[str, float | None]) -> str:
-    """Why the card is low effort, in words ("0.5 person-months"), or "" if it is not.
-    The team's score wins over the deck's estimate: a card the deck calls quick
+    """Why the card is low effort, in words ("0.5 person-months", "1 person-month"),
+    or "" if it is not. The team's score wins over the deck's estimate: a card the deck calls quick
     but the room scored at 3 person-months is not low effort."""
     effort, ease = factors.get("effort"), factors.get("ease")
     if effort is not None:
-        return f"{show_number(effort)} person-months" if effort <= LOW_EFFORT_PM else ""
+        return RICE.factor("effort").show(effort) if effort <= LOW_EFFORT_PM else ""
     if ease is not None:
         return f"ease {show_number(ease)} of 10" if ease >= EASY else ""
     return "the deck's estimate" if card.effort is _LOW else ""

@@ -50,7 +50,12 @@ class Factor:
     low: float = 1
     high: float = 10
     choices: tuple[Choice, ...] = ()
+    #: after a value: "%", " person-months"
     unit: str = ""
+    #: after exactly 1, where it is not `unit`: " person-month"
+    unit_one: str = ""
+    #: where a narrow column has no room for `unit`: " pm"
+    unit_short: str = ""
     #: The team disagrees when its values spread this far: points on a scale
     #: or number, steps between choices. For effort, a ratio (see `disagrees`).
     spread: float = 4
@@ -106,15 +111,20 @@ class Factor:
             return f"{self.label}: press {low}-{min(int(self.high), 9)}{ten}"
         return f"{self.label}: type a number from {low} to {high}"
 
-    def show(self, value: float | None) -> str:
-        """A value as a person reads it: '7', '80%', 'High (2)', '1.5 pm'."""
+    def show(self, value: float | None, *, short: bool = False) -> str:
+        """A value as a person reads it: '7', '80%', 'High (2)', '1.5 person-months'
+        ('1 person-month'); `short` where a column has no room: '1.5 pm'."""
         if value is None:
             return "–"
         if self.entry == "choice":
             for c in self.choices:
                 if c.value == value:
                     return f"{c.label} ({show_number(value)}{self.unit})"
-        return f"{show_number(value)}{self.unit}"
+        if short and self.unit_short:
+            unit = self.unit_short
+        else:
+            unit = self.unit_one if value == 1 and self.unit_one else self.unit
+        return f"{show_number(value)}{unit}"
 
     def disagrees(self, values: Sequence[float]) -> bool:
         """Whether the spread of several people's values is wide enough to discuss."""
@@ -487,7 +497,9 @@ RICE = FrameworkDef(
             "number",
             0.5,
             120,
-            unit=" pm",
+            unit=" person-months",
+            unit_one=" person-month",
+            unit_short=" pm",
             spread=2,
             ratio_spread=True,
         ),

@@ -717,8 +717,7 @@ class _Report:
         if i.notes:
             out.append(self._field("Notes", i.notes))
         factors = "; ".join(
-            f"{k}: {_in_words(f.shown)}"
-            + (f" ({f.source})" if f.source not in ("entered", "") else "")
+            f"{k}: {f.shown}" + (f" ({f.source})" if f.source not in ("entered", "") else "")
             for k, f in i.breakdown.factors.items()
         )
         out.append(self._field("Score", f"{i.breakdown.text}\n{factors}"))
@@ -912,11 +911,6 @@ def _chunks(data: list, header: int) -> list[list]:
     if len(body) <= CHUNK_ROWS:
         return [data]
     return [head + body[i : i + CHUNK_ROWS] for i in range(0, len(body), CHUNK_ROWS)]
-
-
-def _in_words(shown: str) -> str:
-    """A factor as a reader says it: '0.5 pm' is '0.5 person-months'."""
-    return shown.removesuffix(" pm") + " person-months" if shown.endswith(" pm") else shown
 
 
 @without_gc

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from cvo_workshop.engine.backlog import HORIZONS
-from cvo_workshop.engine.frameworks import definition, show_number
+from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.text import and_list
 from cvo_workshop.export.script import isolate
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
@@ -66,7 +66,8 @@ def summarize(b: Backlog, disagreements: int) -> Summary:
         pm = ""
         if "effort" in definition(b.framework).keys:  # person-months (RICE's effort)
             known = [e for e in map(effort, items) if e is not None]
-            pm = f"{show_number(round(sum(known), 2))} person-months" if known else ""
+            total = round(sum(known), 2)
+            pm = definition(b.framework).factor("effort").show(total) if known else ""
         s.effort.append((h.label, f"{len(items)} item{'s' if len(items) != 1 else ''}", pm))
     s.owners = _owners(b)
     s.decisions = _decisions(b, disagreements)

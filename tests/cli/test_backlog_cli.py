@@ -120,6 +120,17 @@ def test_markdown_groups_by_horizon_and_shows_text_literally(cli, workshop):
     assert "RICE 160 = 100% reach x 1 impact x 80% confidence / 0.5 person-months" in md
 
 
+def test_json_says_effort_in_person_months_under_its_unchanged_keys(cli, workshop):
+    path, _ = workshop
+    data = json.loads(cli("backlog", "export", path, "--format", "json").stdout)
+    effort = {
+        json.dumps(i["breakdown"]["factors"]["effort"], sort_keys=True) for i in data["items"]
+    }
+    assert '{"shown": "0.5 person-months", "source": "consensus", "value": 0.5}' in effort
+    assert '{"shown": "1 person-month", "source": "consensus", "value": 1.0}' in effort
+    assert not any(" pm" in e for e in effort)
+
+
 def test_show_prints_the_ranked_backlog(cli, workshop):
     path, _ = workshop
     out = cli("backlog", "show", path).stdout

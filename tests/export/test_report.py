@@ -357,6 +357,19 @@ def test_the_executive_summary_comes_first_after_the_contents(demo_backlog):
     assert "Next steps • Start the low-hanging fruit: #1. • Plan the rest of Now: #2." in page
 
 
+def test_a_horizon_of_one_person_month_says_it_in_the_singular():
+    from cvo_workshop.model.card import Capability, Effort, Kind
+    from cvo_workshop.model.workshop import Framework
+    from tests.backlog_fixtures import Play, card, setup
+
+    p = Play(setup(Framework.RICE))
+    quick = card("welcome", kind=Kind.AUTOMATION, cap=Capability.INCIDENTAL, effort=Effort.LOW)
+    p.draw(quick, "everyone", impact=1, confidence=80, effort=1)
+    _, text = _read(render_report(build(p.state))[0])
+    assert "Now 1 item 1 person-month" in text
+    assert "effort: 1 person-month" in text and "1 person-months" not in text
+
+
 def test_the_executive_summary_gives_no_command_lines(demo_backlog):
     pages = _pages(render_report(demo_backlog)[0])
     page = pages[_page_with(pages, "Executive summary")]

@@ -202,6 +202,14 @@ def test_rice_effort_of_more_than_a_person_month_is_not_low_hanging():
     assert "low effort (0.5 person-months)" in backlog.items[0].why
 
 
+def test_rice_effort_of_one_person_month_is_said_in_the_singular():
+    p = Play(setup(Framework.RICE))
+    quick = card("welcome", kind=Kind.AUTOMATION, cap=C.INCIDENTAL, effort=Effort.LOW)
+    p.draw(quick, "everyone", impact=1, confidence=80, effort=1)
+    item = build(p.state).items[0]
+    assert "low effort (1 person-month)" in item.why
+
+
 def test_an_unscored_card_is_low_effort_by_the_deck_s_estimate():
     p = Play(setup())
     easy = card("exclusion-list", kind=Kind.AUTOMATION, cap=C.INCIDENTAL, effort=Effort.LOW)

@@ -27,6 +27,17 @@ def test_rice_multiplies_reach_impact_confidence_and_divides_by_effort():
     assert "20% reach x 2 impact x 80% confidence / 2 person-months" in b.text
 
 
+def test_effort_says_person_months_in_words_not_pm():
+    effort = RICE.factor("effort")
+    assert effort.show(0.5) == "0.5 person-months"
+    assert effort.show(1) == "1 person-month"
+    assert effort.show(120) == "120 person-months"
+    assert effort.show(1.5, short=True) == "1.5 pm"  # a column with no room for words
+    assert effort.check(200) == "Effort: expected 0.5 to 120 person-months"
+    _, b = score("rice", {"reach": 20, "impact": 2, "confidence": 80, "effort": 1})
+    assert [t.shown for t in b.terms if t.key == "effort"] == ["1 person-month"]
+
+
 def test_rice_takes_reach_from_the_cohort_unless_entered():
     factors = {"impact": 1, "confidence": 100, "effort": 1}
     value, b = score("rice", factors, reach=12.5)

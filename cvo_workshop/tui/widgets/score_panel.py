@@ -46,6 +46,12 @@ def _bar(factor: Factor, value: float | None) -> str:
     return "█" * n + "░" * (BAR - n)
 
 
+def _value_width(factors: tuple[Factor, ...], *, short: bool) -> int:
+    """The value column: as wide as the widest value a typed factor takes."""
+    typed = (len(f.show(f.high, short=short)) for f in factors if f.entry != "choice")
+    return max([4, *typed])
+
+
 class ScorePanel(Widget):
     DEFAULT_CSS = """
     ScorePanel { height: auto; }
@@ -146,15 +152,18 @@ class ScorePanel(Widget):
         # A factor not asked (RICE reach the cohort gives) shows as given, with where
         # it came from: no digit goes to it.
         cohort_gives = given_factors(state, draw)
-        value_width = max(
-            (len(f.show(f.high)) for f in spec.factors if f.entry != "choice"), default=4
-        )
-        value_width = max(4, value_width)
+        # A unit in words ("120 person-months") where the line has room for it, else
+        # short ("120 pm") rather than a value broken over two lines.
+        short = False
+        value_width = _value_width(spec.factors, short=short)
+        if 2 + LABEL_WIDTH + value_width > width:
+            short = True
+            value_width = _value_width(spec.factors, short=short)
         show_bar = width >= 2 + LABEL_WIDTH + value_width + 1 + BAR
         for i, f in enumerate(spec.factors):
             mine = draw.by_participant.get(voter, {}).get(f.key) if voter else None
             value = mine if voter else factors[f.key]
-            shown = f.show(value)
+            shown = f.show(value, short=short)
             if blind and voter:
                 value = None
                 shown = "scored" if f.key in scored_factors(draw, voter) else "–"
@@ -163,7 +172,11 @@ class ScorePanel(Widget):
                 value = factors[f.key]
                 gives, origin = cohort_gives[f.key]
                 where = " (revenue)" if origin == "revenue share" else " (cohort)"
-                shown = f.show(value) if value is not None else show_reach(gives, origin) + where
+                shown = (
+                    f.show(value, short=short)
+                    if value is not None
+                    else show_reach(gives, origin) + where
+                )
             if i == focus and buffer:
                 shown = "•" * len(buffer) + "_" if blind and voter else buffer + "_"
             flag = " ⚠" if f.key in flagged else ""

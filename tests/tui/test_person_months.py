@@ -1,0 +1,44 @@
+"""RICE effort on the table: "person-months" in words where the score panel has
+room for them ("0.5 to 120 pm" read as a time of day), "pm" only where it has not."""
+
+from __future__ import annotations
+
+from cvo_workshop.model.workshop import Framework
+from cvo_workshop.tui.app import WorkshopApp
+from tests.tui.conftest import text_of
+
+
+def _effort_row(app: WorkshopApp) -> str:
+    lines = text_of(app.screen.query_one("#scores")).splitlines()
+    return " ".join(next(line for line in lines if "Effort" in line).split()).removeprefix("▸ ")
+
+
+async def _type_effort(pilot, typed: str) -> None:
+    await pilot.press("1", "2", *typed, "enter")  # impact, confidence, then effort
+
+
+async def test_a_wide_table_says_effort_in_person_months(start, clock):
+    running = start(framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _type_effort(pilot, "1")
+        assert _effort_row(app) == "Effort 1 person-month"
+        await pilot.press("2", "0", "0", "enter")  # effort again: too much
+        assert any(
+            n.message == "Effort: expected 0.5 to 120 person-months" for n in app._notifications
+        )
+        assert _effort_row(app) == "Effort 1 person-month"  # refused: as it was
+        await pilot.press("1", "2", "enter")
+        assert _effort_row(app) == "Effort 12 person-months"
+
+
+async def test_a_narrow_table_says_pm_on_one_line_rather_than_words_broken_over_two(start, clock):
+    running = start(framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _type_effort(pilot, "1")
+        panel = app.screen.query_one("#scores")
+        assert _effort_row(app) == "Effort 1 pm"
+        rows = [line for line in text_of(panel).splitlines() if line[2:].startswith("Effort")]
+        assert len(rows) == 1 and len(rows[0].rstrip()) <= panel.size.width  # one line
+        assert "/ 1 person-month" in text_of(panel)  # the breakdown wraps: in words
