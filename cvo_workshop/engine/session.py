@@ -40,6 +40,7 @@ from cvo_workshop.model.card import (
     Text,
 )
 from cvo_workshop.model.grooming import (
+    FIELD_NAMES,
     BacklogOrdered,
     Horizon,
     ItemEdited,
@@ -238,16 +239,21 @@ class Session:
             return f"{event.name} leaving"
         if isinstance(event, ItemEdited):
             fields = [e.field for e in step if isinstance(e, ItemEdited)] or [event.field]
-            return f"{and_list([f.replace('_', ' ') for f in fields])} of item {event.item}"
+            names = [FIELD_NAMES.get(f, f.replace("_", " ")) for f in fields]
+            return f"{and_list(names)} of {self._item_title(event.item)}"
         if isinstance(event, ItemMoved):
             where = event.horizon.label if event.horizon else "its gated horizon"
-            return f"move of item {event.item} to {where}"
+            return f"move of {self._item_title(event.item)} to {where}"
         if isinstance(event, BacklogOrdered):
             return "the backlog's order"
         if isinstance(event, ItemsMerged):
-            return "merge of items " + ", ".join(event.items)
+            # Draws of one card merge: titled alike unless a title was edited.
+            titles = list(dict.fromkeys(self._item_title(i) for i in event.items))
+            if len(titles) == 1:
+                return f"merge of {len(event.items)} {titles[0]} items"
+            return f"merge of {and_list(titles)}"
         if isinstance(event, ItemSplit):
-            return f"split of item {event.item}"
+            return f"split of {self._item_title(event.item)}"
         if isinstance(event, ReachBasisSet):
             return f"reach as {event.basis.label}"
         if isinstance(event, AlreadyLive):
@@ -427,6 +433,13 @@ class Session:
         again, to be decided."""
         self._emit(LiveTakenBack(at=self._at(), card=card))
         self._settle()
+
+    def _item_title(self, item: str) -> str:
+        """A backlog item's title in quotes, as the backlog titles it (engine/backlog.
+        build): as edited, else its first draw's card's; its id if it has no draw."""
+        n = item_draw(item)
+        card = self.state.draws[n - 1].card.title if n and n <= len(self.state.draws) else item
+        return f"“{self.state.grooming.edits.get(item, {}).get('title', card)}”"
 
     def _card_title(self, card: str) -> str:
         """A card's title, from the draws or the deck (its id if neither has it)."""

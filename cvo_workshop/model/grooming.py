@@ -161,6 +161,25 @@ EditableField = Literal[
     "learning",
 ]
 EDITABLE_FIELDS: tuple[str, ...] = EditableField.__args__  # type: ignore[attr-defined]
+#: Each field's name as a person reads it: the grooming form's short name for it,
+#: the one its messages say ("Undone: Hold-out of ...", "Discard ... Title and Hold-out").
+FIELD_NAMES: dict[str, str] = {
+    "title": "Title",
+    "owner": "Owner",
+    "kpi": "Primary KPI",
+    "notes": "Notes",
+    "current_state": "Current state",
+    "new_state": "New state",
+    "metric": "Metric",
+    "hypothesis": "Hypothesis",
+    "guardrails": "Guardrails",
+    "holdout": "Hold-out",
+    "baseline_rate": "Baseline",
+    "min_detectable_effect": "Minimum detectable effect",
+    "outcome": "Result",
+    "measured_lift": "Measured lift",
+    "learning": "What we learned",
+}
 #: Fields typed as a percentage ("5%", "5" or "12.5 %"), with the range each allows
 #: (exclusive low, inclusive high, as fractions).
 PERCENT_FIELDS: dict[str, tuple[float, float]] = {

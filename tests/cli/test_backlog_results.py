@@ -66,9 +66,11 @@ def test_each_items_result_read_back_is_one_undo_step(cli, exported):
     running = service.resume(path)
     try:
         session = running.session
-        assert session.next_undo() == f"outcome and measured lift of item {second.id}"
+        assert session.next_undo() == f"Result and Measured lift of “{second.title}”"
         running.run(session.undo)
-        assert session.next_undo() == f"outcome, measured lift and learning of item {first.id}"
+        assert (
+            session.next_undo() == f"Result, Measured lift and What we learned of “{first.title}”"
+        )
         running.run(session.undo)
         assert [i.test_plan.result for i in session.backlog().items[:2]] == [None, None]
     finally:

@@ -151,13 +151,16 @@ async def test_a_save_of_two_fields_is_one_undo_step_and_one_redo_step(running, 
         assert (undone.title, undone.test_plan.holdout) == ("Exclusion list", 0.05)
         assert screen._selected().title == "Exclusion list"
         said = [str(n.message) for n in app._notifications]
-        assert "Undone: title and holdout of item d1" in said, said
+        # the fields as the form names them, the item by its title (as it was at the key)
+        assert "Undone: Title and Hold-out of “Exclude recent buyers”" in said, said
 
         await pilot.press("ctrl+r")
         await pilot.pause()
         redone = on_disk(running).items[0]
         assert (redone.title, redone.test_plan.holdout) == ("Exclude recent buyers", 0.2)
         assert screen._selected().title == "Exclude recent buyers"
+        said = [str(n.message) for n in app._notifications]
+        assert "Redone: Title and Hold-out of “Exclusion list”" in said, said
 
         # The next u takes back the whole save again, not half of it; the one after
         # it what came before the save (the fixture's last decision).
@@ -182,6 +185,10 @@ async def test_move_to_another_horizon_with_a_reason(running, clock):
         await pilot.pause()
         moved = next(i for i in on_disk(running).items if i.title == "Exclusion list")
         assert (moved.horizon, moved.moved_reason) == (Horizon.LATER, "peak season")
+        await pilot.press("u")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert "Undone: move of “Exclusion list” to Later" in said, said
 
 
 async def test_split_and_merge_one_recipes_draws_again(running, clock):
@@ -204,6 +211,15 @@ async def test_split_and_merge_one_recipes_draws_again(running, clock):
         merged = next(i for i in b.items if i.draws == [5, 6])
         assert [c.id for c in merged.cohorts] == ["new", "champions"]
         assert screen._selected().id == merged.id
+        await pilot.press("u")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert "Undone: merge of 2 “Welcome series” items" in said, said
+        await pilot.press("u")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert "Undone: split of “Welcome series”" in said, said
+        assert not any("item d" in m for m in said), said
 
 
 async def test_merging_different_recipes_is_refused_and_says_why(running, clock):

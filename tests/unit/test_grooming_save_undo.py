@@ -49,12 +49,13 @@ def test_a_save_of_several_fields_is_undone_and_redone_in_one_step(tmp_path):
         ("owner", True),
         ("holdout", True),
     ]
-    assert s.next_undo() == "title, owner and holdout of item d1"
-    assert s.undo() == "title, owner and holdout of item d1"
+    # the fields as the form names them; the item as it is titled when the key is pressed
+    assert s.next_undo() == "Title, Owner and Hold-out of “Exclude buyers”"
+    assert s.undo() == "Title, Owner and Hold-out of “Exclude buyers”"
     assert item(s) == before
     assert s.next_undo() == "accepted draw 1"  # the save is gone whole
-    assert s.next_redo() == "title, owner and holdout of item d1"
-    assert s.redo() == "title, owner and holdout of item d1"
+    assert s.next_redo() == f"Title, Owner and Hold-out of “{before[0]}”"
+    assert s.redo() == f"Title, Owner and Hold-out of “{before[0]}”"
     assert item(s) == after
     # The file read back is where the session is, after each of those.
     assert build(read_back(s, tmp_path)) == s.backlog()
@@ -71,7 +72,7 @@ def test_the_step_read_back_from_the_file_is_one_step_too(tmp_path):
     path.write_bytes(journal_bytes(s.setup_at_start, s.events))
     loaded = read_journal(path)
     again = W.session(events=loaded.events)
-    assert again.next_undo() == "title and holdout of item d1"
+    assert again.next_undo() == "Title and Hold-out of “Exclude buyers”"
     again.undo()
     assert item(again) == before
 
@@ -82,9 +83,9 @@ def test_one_field_saved_is_its_own_step_as_before():
     s.edit_item("d1", "owner", "Ana")
     s.edit_item("d1", "title", "Exclude buyers")
     assert [e.with_previous for e in saved if isinstance(e, ItemEdited)] == [False, False]
-    assert s.undo() == "title of item d1"
+    assert s.undo() == "Title of “Exclude buyers”"
     assert item(s)[:2] == (title, "Ana")
-    assert s.undo() == "owner of item d1"
+    assert s.undo() == f"Owner of “{title}”"
 
 
 def test_a_bad_value_saves_no_field_of_the_form():

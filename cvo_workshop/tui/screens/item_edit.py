@@ -16,38 +16,32 @@ from cvo_workshop.engine.backlog import guardrails_line, typed_result
 from cvo_workshop.engine.power import typed_percent
 from cvo_workshop.engine.text import and_list, counted
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
-from cvo_workshop.model.grooming import edit_problem
+from cvo_workshop.model.grooming import FIELD_NAMES, edit_problem
 from cvo_workshop.tui.screens.confirm import ConfirmModal
 from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
 
 #: (field, name, label) in the order the form shows them; fields as model/grooming.py
-#: names them, a short name where a message names the field.
-FIELDS = (
-    ("title", "Title", "Title"),
-    ("owner", "Owner", "Owner"),
-    ("kpi", "Primary KPI", "Primary KPI (the one measure the test is judged on)"),
-    ("hypothesis", "Hypothesis", "Hypothesis: because we saw X, we expect Y will move Z"),
-    (
-        "guardrails",
-        "Guardrails",
-        "Guardrails: customer-experience measures that must not get worse (a; b)",
-    ),
-    ("current_state", "Current state", "Test: current state (what customers get today)"),
-    ("new_state", "New state", "Test: new state (what changes)"),
-    ("metric", "Metric", "Test: the metric that decides"),
-    ("baseline_rate", "Baseline", "Baseline: the primary KPI's rate today (e.g. 12%)"),
-    (
-        "min_detectable_effect",
-        "Minimum detectable effect",
-        "Minimum detectable effect, relative lift (e.g. 10% for +10%)",
-    ),
-    ("holdout", "Hold-out", "Hold-out: share kept on the current state (e.g. 5%)"),
-    ("outcome", "Result", "Result, once the test ran: won, lost or inconclusive"),
-    ("measured_lift", "Measured lift", "Measured lift on the primary KPI (e.g. +12% or -3%)"),
-    ("learning", "What we learned", "What we learned"),
-    ("notes", "Notes", "Notes"),
+#: names them, and their short names (model/grooming.FIELD_NAMES) where a message
+#: names the field.
+_LABELS = (
+    ("title", "Title"),
+    ("owner", "Owner"),
+    ("kpi", "Primary KPI (the one measure the test is judged on)"),
+    ("hypothesis", "Hypothesis: because we saw X, we expect Y will move Z"),
+    ("guardrails", "Guardrails: customer-experience measures that must not get worse (a; b)"),
+    ("current_state", "Test: current state (what customers get today)"),
+    ("new_state", "Test: new state (what changes)"),
+    ("metric", "Test: the metric that decides"),
+    ("baseline_rate", "Baseline: the primary KPI's rate today (e.g. 12%)"),
+    ("min_detectable_effect", "Minimum detectable effect, relative lift (e.g. 10% for +10%)"),
+    ("holdout", "Hold-out: share kept on the current state (e.g. 5%)"),
+    ("outcome", "Result, once the test ran: won, lost or inconclusive"),
+    ("measured_lift", "Measured lift on the primary KPI (e.g. +12% or -3%)"),
+    ("learning", "What we learned"),
+    ("notes", "Notes"),
 )
+FIELDS = tuple((field, FIELD_NAMES[field], label) for field, label in _LABELS)
 
 
 def _values(item: BacklogItem) -> dict[str, str]:
