@@ -174,6 +174,30 @@ async def test_a_save_of_two_fields_is_one_undo_step_and_one_redo_step(running, 
         assert len(read_journal(running.path).events) == steps_before + 2 + 3
 
 
+@pytest.mark.parametrize(
+    ("size", "bar"),
+    [
+        (
+            (120, 40),
+            " e Edit  m Move  [ Up  ] Down  w Export  u Undo  space Mark  g Merge  ^r Redo "
+            " f Horizon  k Kind  c Cohort  ? Help ",
+        ),
+        # 80 columns: as before, the edits and mark with merge (never one without the other)
+        ((80, 24), " e Edit  m Move  [ Up  ] Down  w Export  u Undo  space Mark  g Merge  ? Help "),
+    ],
+)
+async def test_the_key_bar_offers_redo_from_120_columns(running, clock, size, bar):
+    from cvo_workshop.tui.screens.help import key_rows
+    from cvo_workshop.tui.widgets.key_bar import KeyBar
+
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_grooming(app, pilot)
+        assert text_of(screen.query_one(KeyBar)) == bar
+        rows = dict(key_rows(screen))
+        assert rows["x"] == "Split" and rows["^r"] == "Redo"  # in the help, bar or not
+
+
 async def test_move_to_another_horizon_with_a_reason(running, clock):
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
