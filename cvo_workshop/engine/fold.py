@@ -494,6 +494,51 @@ class Folder:
         new events included: a redo is offered only if the action would be taken)."""
         return self._redoable(self.check)
 
+    def undo_keeps(self) -> list[tuple[object, ...]] | None:
+        """If the next undo would change nothing, because what its step set has been
+        set since by others (a phone's vote, a phone that joined under a name the step
+        removed): what stays, as (draw index, *field) and ("left", name) marks. None if
+        it changes something (or there is nothing to undo)."""
+        if not self._done:
+            return None
+        kept: list[tuple[object, ...]] = []
+        for op in self._done[-1].inverse:  # as _revert goes over them
+            if op[0] == "theirs" or (op[0] == "field" and self._stamps.get(op[1]) != op[4]):
+                kept.append(op[1])  # someone has set it since
+            elif op[0] == "left" and self.holder(op[1]) is not None:
+                kept.append(("left", op[1]))
+            else:
+                return None
+        return kept or None
+
+    def redo_keeps(self) -> list[tuple[object, ...]] | None:
+        """If the next redo would change nothing (what its step set has been set since
+        by others): what stays, as `undo_keeps` says it. None if it changes something
+        (or there is nothing to redo)."""
+        if self.next_redo() is None:
+            return None
+        step = self._undone[-1]
+        kept: list[tuple[object, ...]] = []
+        for op in step.inverse:  # what the step set before its undo (kept by _revert)
+            if op[0] in ("field", "theirs"):
+                key = op[1]
+                if key in step.undone and self._stamps.get(key) == step.undone[key]:
+                    return None  # as the undo left it: the redo sets it again
+                kept.append(key)
+            elif op[0] == "left" and step.undone.get(("left", op[1])) == NOT_OURS:
+                kept.append(("left", op[1]))
+            else:
+                return None
+        return kept or None
+
+    def holder(self, name: str) -> str | None:
+        """The participant whose name is `name` but for case (`name` itself, or one
+        who joined under it since it left), or None."""
+        folded = name.casefold()
+        return next(
+            (p.name for p in self.state.setup.participants if p.name.casefold() == folded), None
+        )
+
     def _redoable(self, check: Callable[[Event], str | None]) -> Event | None:
         if not self._undone:
             return None
@@ -911,10 +956,10 @@ class Folder:
                 self._participants = {p.name for p in kept}
             elif op[0] == "left":  # back in their place, unless they joined again since
                 _, name, place, person = op
-                people = list(s.setup.participants)
-                if any(p.name.casefold() == name.casefold() for p in people):
+                if self.holder(name) is not None:
                     step.undone[("left", name)] = NOT_OURS
                     continue
+                people = list(s.setup.participants)
                 people.insert(place, person)
                 s.setup = s.setup.model_copy(update={"participants": people})
                 self._participants = {p.name for p in people}

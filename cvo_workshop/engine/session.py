@@ -266,11 +266,29 @@ class Session:
 
     def next_undo(self) -> str | None:
         step = self._folder.next_undo_step()
-        return self.describe(step[0], step) if step else None
+        if not step:
+            return None
+        return self.describe(step[0], step) + self._unchanged(self._folder.undo_keeps())
 
     def next_redo(self) -> str | None:
         step = self._folder.next_redo_step()
-        return self.describe(step[0], step) if step else None
+        if not step:
+            return None
+        return self.describe(step[0], step) + self._unchanged(self._folder.redo_keeps())
+
+    def _unchanged(self, kept: Sequence[tuple[object, ...]] | None) -> str:
+        """Words for an undo or redo that changes nothing (`kept`: what others set since
+        stays, Folder.undo_keeps), "" for one that changes something. It is still done,
+        so that the steps before and after it stay where they are."""
+        if not kept:
+            return ""
+        if kept[0][0] == "left":
+            name = str(kept[0][1])
+            holder = self._folder.holder(name) or name
+            why = f"a phone has joined as {holder} since, and keeps it"
+        else:
+            why = "the phones have changed it since, and that stays"
+        return f" (nothing to change: {why})"
 
     # --- writing -------------------------------------------------------------
     def _emit(self, event: Event) -> None:

@@ -31,7 +31,9 @@ async def test_a_phone_that_joined_as_the_name_meanwhile_keeps_it_after_the_undo
     await _removed(room, ben, "Ben")
     assert await other.join("Ben", new=True) == 200  # the name is free: someone new takes it
     session = room.session
-    assert room.workshop.run(session.undo) == "Ben leaving"
+    assert room.workshop.run(session.undo) == (
+        "Ben leaving (nothing to change: a phone has joined as Ben since, and keeps it)"
+    )
     assert [p.name for p in session.setup.participants] == ["Ana", "Ben"]  # once
     assert (await other.connect())["you"] == "Ben"
     # The first phone's claim is gone for good: it is told to join, as any signed-out one.
@@ -161,3 +163,31 @@ async def test_x_then_u_on_the_table_and_the_phone_scores_again_without_joining(
         assert [p.name for p in running.session.setup.participants] == ["Ana"]
         assert (await ben.receive("released"))["message"] == LEFT
         assert not app.room.keys.claimed("Ben")
+
+
+async def test_undo_and_redo_of_a_removal_a_phone_has_overtaken_say_they_change_nothing(
+    tmp_path,
+):
+    app, running = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        ben = Phone(app.room, http)
+        await ben.join("Ben")
+        await ben.connect()
+        await pilot.press("x", "down", "enter", "y")  # remove Ben, confirmed
+        await pilot.pause()
+        assert (await ben.receive("released"))["message"] == LEFT
+        other = Phone(app.room, http)
+        assert await other.join("Ben", new=True) == 200  # someone new under the name
+        await pilot.pause()
+        await pilot.press("escape")
+        app._notifications.clear()
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        unchanged = "Ben leaving (nothing to change: a phone has joined as Ben since, and keeps it)"
+        assert said == [f"Undone: {unchanged}", f"Redone: {unchanged}"]
+        assert [p.name for p in running.session.setup.participants] == ["Ana", "Ben"]
+        assert (await other.connect())["you"] == "Ben"  # the redo signed nobody out

@@ -92,8 +92,27 @@ def test_the_same_name_can_join_again_and_undoing_the_removal_then_keeps_one():
     s.remove_participant("Ben")
     s.add_participant("Ben", from_phone=True)  # back, as someone new
     assert names(s) == ["Ana", "Ben"]
-    assert s.undo() == "Ben leaving"
+    # Neither the undo nor the redo changes anything, and each says so.
+    unchanged = "Ben leaving (nothing to change: a phone has joined as Ben since, and keeps it)"
+    assert s.undo() == unchanged
     assert names(s) == ["Ana", "Ben"]  # not twice
-    assert s.redo() == "Ben leaving"
+    assert s.redo() == unchanged
     assert names(s) == ["Ana", "Ben"]  # they came back: the redo leaves them
     assert fold(s.setup_at_start, s.events).setup == s.setup
+
+
+def test_an_undone_removal_a_phone_has_taken_the_name_of_names_it_as_the_phone_did():
+    s = session()
+    s.remove_participant("Ben")
+    s.add_participant("ben", from_phone=True)
+    assert s.next_undo() == (
+        "Ben leaving (nothing to change: a phone has joined as ben since, and keeps it)"
+    )
+
+
+def test_a_removal_undone_with_the_name_free_says_nothing_more():
+    s = session()
+    s.remove_participant("Ben")
+    assert s.undo() == "Ben leaving"
+    assert s.redo() == "Ben leaving"
+    assert names(s) == ["Ana"]
