@@ -286,6 +286,9 @@ class Session:
             name = str(kept[0][1])
             holder = self._folder.holder(name) or name
             why = f"a phone has joined as {holder} since, and keeps it"
+        elif all(len(k) == 4 and k[1] == "vote" for k in kept):  # (draw, "vote", name, key)
+            voters = and_list(list(dict.fromkeys(str(k[2]) for k in kept)))
+            why = f"{voters} voted on a phone since, and that stays"
         else:
             why = "the phones have changed it since, and that stays"
         return f" (nothing to change: {why})"

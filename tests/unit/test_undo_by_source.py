@@ -87,8 +87,12 @@ def test_undoing_a_typed_score_keeps_the_same_persons_later_phone_vote():
     s = session()
     s.score("impact", 3, participant="Ana")  # the facilitator types for Ana
     phone_vote(s, "Ana", "impact", 3)  # then Ana votes herself, the same value
-    s.undo()
+    unchanged = (
+        "Impact on draw 1 by Ana (nothing to change: Ana voted on a phone since, and that stays)"
+    )
+    assert s.undo() == unchanged
     assert s.current.votes == {"Ana": {"impact": 3.0}}
+    assert s.redo() == unchanged
 
 
 def test_undoing_a_typed_score_puts_back_what_it_replaced():
