@@ -77,7 +77,10 @@ class AssessRoom(Room):
         return False
 
     async def _people(self, request: web.Request) -> web.Response:
-        return web.json_response({"participants": self.people(), "questionnaire_only": True})
+        people = self.people()
+        return web.json_response(
+            {"participants": people, "taken": self._taken(people), "questionnaire_only": True}
+        )
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)

@@ -9,7 +9,8 @@ Routes (every one but the landing page carries the workshop's token):
   GET  /                      the landing page: type the short code
   POST /code                  {code} -> {url} of the join page
   GET  /j/{token}             the phone page (static: no workshop data in it)
-  GET  /api/{token}/people    the participants' names to pick from
+  GET  /api/{token}/people    the participants' names to pick from, and those a device
+                              holds (`taken`)
   POST /api/{token}/join      {name, new, was} -> {name, secret} (the device's identity;
                               `was`: the secret it had, of a name that left, which an
                               undo then no longer gives back to it)
@@ -65,6 +66,7 @@ LIVE_LINK = "/api/{token}/ws"
 RELEASED = "The facilitator freed your name on this phone: join again to vote."
 #: Told to the phone of someone the facilitator removed from the workshop.
 LEFT = "You left the workshop: join again to take part."
+
 
 Proposal = dict[str, str]
 
@@ -287,9 +289,12 @@ class Room:
         return web.json_response({"url": f"/j/{self.keys.token}"})
 
     async def _people(self, request: web.Request) -> web.Response:
-        return web.json_response(
-            {"participants": [p.name for p in self.session.setup.participants]}
-        )
+        people = [p.name for p in self.session.setup.participants]
+        return web.json_response({"participants": people, "taken": self._taken(people)})
+
+    def _taken(self, people: list[str]) -> list[str]:
+        """The names of `people` a device holds: not to be picked on another."""
+        return [name for name in people if self.keys.claimed(name, people)]
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await _json(request)

@@ -243,3 +243,19 @@ async def test_two_older_files_whose_names_look_alike_are_two_people_each_in_the
         await again.stop()
     assert second in (tmp_path / "team" / "dee-2.yaml").read_text("utf-8")
     assert second not in (tmp_path / "team" / "dee.yaml").read_text("utf-8")
+
+
+async def test_the_questionnaire_rooms_join_page_is_told_which_names_are_taken(team_room):
+    async with ClientSession() as http:
+        ana = Phone(team_room, http)
+        assert await ana.join("Ana", new=True) == 200
+        first = (await ana.questionnaire())["questions"][0]["id"]
+        assert (await ana.answer(first, 1))["type"] == "saved"  # Ana has a file
+        team_room.keys.release("Ana")  # freed (`--free Ana`): on the list, to pick again
+        assert await Phone(team_room, http).join("Bo", new=True) == 200
+        r = await http.get(f"{ana.api}/people")
+        assert await r.json() == {
+            "participants": ["Ana", "Bo"],
+            "taken": ["Bo"],
+            "questionnaire_only": True,
+        }
