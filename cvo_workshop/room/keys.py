@@ -82,6 +82,11 @@ class RoomKeys:
     #: name left the workshop (removed, or its join undone): the claim it gets back if
     #: the name comes back (an undo) before another device takes it
     left: dict[str, str] = field(default_factory=dict)
+    #: sha256 of a device's secret -> the name it held and lost for good: it left, and
+    #: another device joined as someone new under it, to which an undo gave it (or which
+    #: left in turn). So the device is told why it is signed out; this opening's only
+    #: (not in the file).
+    lost: dict[str, str] = field(default_factory=dict)
     #: why the kept file could not be read, so new keys replaced it ("" if it was read,
     #: or there was none): every phone must scan the new code and join again
     replaced: str = ""
@@ -228,6 +233,8 @@ class RoomKeys:
     def leave(self, name: str) -> None:
         """`name` has left the workshop: its device's secret stops working, and is kept
         (`left`) to give back if the name comes back (`back`)."""
+        if name in self.left:  # the device that left it before cannot come back to it
+            self.lost[self.left[name]] = name
         self.left[name] = self.claims.pop(name)
         self._save_if_possible()
 
@@ -242,6 +249,8 @@ class RoomKeys:
             stored = self.left.pop(n)
             if n in given:
                 self.claims[n] = stored
+            else:
+                self.lost[stored] = n
         if returned:
             self._save_if_possible()
         return given
@@ -253,13 +262,25 @@ class RoomKeys:
         gone = [n for n, stored in self.left.items() if hmac.compare_digest(h, stored)]
         for n in gone:
             del self.left[n]
+        self.lost.pop(h, None)
         if gone:
             self._save_if_possible()
 
-    def has_left(self, secret: str) -> bool:
-        """`secret` is the device's of a name that left (it may come back)."""
+    def left_by(self, secret: str) -> str | None:
+        """The name that left which the device with `secret` held (it may come back), or
+        None."""
         h = _hash(secret)
-        return any(hmac.compare_digest(h, stored) for stored in self.left.values())
+        return next((n for n, stored in self.left.items() if hmac.compare_digest(h, stored)), None)
+
+    def lost_to(self, secret: str) -> str | None:
+        """The name the device with `secret` held and lost to another (`lost`), or None."""
+        return self.lost.get(_hash(secret))
+
+    def holder(self, name: str) -> str | None:
+        """The name a device holds that is `name` but for case (the workshop's one name
+        for both, engine/fold), or None."""
+        folded = name.casefold()
+        return next((n for n in self.claims if n.casefold() == folded), None)
 
     def who(self, secret: str) -> str | None:
         """The participant a device secret belongs to, or None."""

@@ -20,7 +20,9 @@ Routes (every one but the landing page carries the workshop's token):
                               message} then closed when the facilitator frees the name
                               or removes the participant; 401 {error} to a secret that
                               is no one's, {error, left: true} if its name left (the
-                              phone keeps it: an undo of the removal gives it back)
+                              phone keeps it: an undo of the removal gives it back),
+                              {error, gone: true} if it will not come back (another phone
+                              joined under it since, and kept it or left in turn)
   GET  /api/{token}/questionnaire, POST /api/{token}/answer: the maturity
                               questionnaire, one response file a person (room/questionnaire.py)
 """
@@ -66,6 +68,15 @@ LIVE_LINK = "/api/{token}/ws"
 RELEASED = "The facilitator freed your name on this phone: join again to vote."
 #: Told to the phone of someone the facilitator removed from the workshop.
 LEFT = "You left the workshop: join again to take part."
+
+
+def taken(name: str) -> str:
+    """Told to a phone signed out for good because another phone joined as `name`, the
+    name it held (after the facilitator removed it)."""
+    return (
+        f"Another phone has joined as {name}, so this one is signed out: "
+        "join again under another name."
+    )
 
 
 Proposal = dict[str, str]
@@ -377,12 +388,21 @@ class Room:
                     await ws.close()
 
     def _signed_out(self, secret: str) -> web.Response:
-        """What a device whose `secret` is no one's now is told: to join again, or that
-        its name left the workshop (`left`: it keeps the secret, which works again if an
-        undo brings the name back)."""
-        if self.keys.has_left(secret):
-            return web.json_response({"error": LEFT, "left": True}, status=401)
+        """What a device whose `secret` is no one's now is told: to join again; that its
+        name left the workshop (`left`: it keeps the secret, which works again if an
+        undo brings the name back); or that another phone has joined under that name
+        since, which keeps it (`gone`: the name is not given back to this one)."""
+        if (name := self.keys.left_by(secret)) is not None:
+            return web.json_response({"error": self._gone(name), "left": True}, status=401)
+        if (name := self.keys.lost_to(secret)) is not None:
+            return web.json_response({"error": self._gone(name), "gone": True}, status=401)
         return web.json_response({"error": "join first"}, status=401)
+
+    def _gone(self, name: str) -> str:
+        """Why a device that held `name`, which left the workshop, is signed out: that,
+        or that another phone has joined under the name since."""
+        holder = self.keys.holder(name)
+        return taken(holder) if holder is not None else LEFT
 
     def _left(self) -> None:
         """A name a device holds that is no longer a participant's (removed, or its

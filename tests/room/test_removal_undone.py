@@ -10,7 +10,7 @@ import json
 from aiohttp import ClientSession
 
 from cvo_workshop.room.keys import RoomKeys, keys_path
-from cvo_workshop.room.server import LEFT, Room
+from cvo_workshop.room.server import LEFT, Room, taken
 from cvo_workshop.service import workshop as service
 from cvo_workshop.tui.screens.draw import DrawScreen
 from cvo_workshop.tui.screens.room import RoomScreen
@@ -36,10 +36,37 @@ async def test_a_phone_that_joined_as_the_name_meanwhile_keeps_it_after_the_undo
     )
     assert [p.name for p in session.setup.participants] == ["Ana", "Ben"]  # once
     assert (await other.connect())["you"] == "Ben"
-    # The first phone's claim is gone for good: it is told to join, as any signed-out one.
+    # The first phone's claim is gone for good: it is told why, to join again.
     r = await ben.http.get(f"{ben.api}/ws", params={"secret": ben.secret})
-    assert (r.status, await r.json()) == (401, {"error": "join first"})
+    assert (r.status, await r.json()) == (401, {"error": taken("Ben"), "gone": True})
     assert room.keys.left == {}
+
+
+async def test_a_removed_phone_is_told_another_phone_joined_as_its_name_before_the_undo_too(
+    room, phone
+):
+    ben, other = phone(), phone()
+    await ben.join("Ben")
+    await ben.connect()
+    await _removed(room, ben, "Ben")
+    assert await other.join("ben", new=True) == 200  # the same name to the workshop
+    r = await ben.http.get(f"{ben.api}/ws", params={"secret": ben.secret})
+    assert (r.status, await r.json()) == (401, {"error": taken("ben"), "left": True})
+
+
+async def test_a_phone_whose_name_was_taken_and_removed_again_is_told_it_left(room, phone):
+    ben, other = phone(), phone()
+    await ben.join("Ben")
+    await ben.connect()
+    await _removed(room, ben, "Ben")
+    assert await other.join("Ben", new=True) == 200
+    await other.connect()
+    await _removed(room, other, "Ben")  # the second Ben removed too: the name is free
+    # Neither phone holds Ben now: each is told it left, the first for good.
+    r = await ben.http.get(f"{ben.api}/ws", params={"secret": ben.secret})
+    assert (r.status, await r.json()) == (401, {"error": LEFT, "gone": True})
+    r = await other.http.get(f"{other.api}/ws", params={"secret": other.secret})
+    assert (r.status, await r.json()) == (401, {"error": LEFT, "left": True})
 
 
 async def test_a_phone_that_joined_as_someone_else_meanwhile_does_not_get_the_name_back(
