@@ -202,8 +202,8 @@ class RfmRun:
         # The session's zone dates instants (tz-aware Parquet): the shop's, never the machine's.
         zone = self.request.options.timezone or "UTC"
         self._con.execute(f"SET TimeZone = {sql_string(zone)}")
-        self._con.execute("SET enable_progress_bar = true")
-        self._con.execute("SET enable_progress_bar_print = false")
+        # Progress is tracked only for a bar someone sees (`_execute`): it costs a few percent.
+        self._con.execute("SET enable_progress_bar = false")
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -362,6 +362,9 @@ class RfmRun:
             finally:
                 finished.set()
 
+        if on_progress is not None:
+            self._con.execute("SET enable_progress_bar = true")
+            self._con.execute("SET enable_progress_bar_print = false")
         threading.Thread(target=work, name="cvo-rfm-query", daemon=True).start()
         interrupted = False
         while not finished.is_set():
