@@ -23,40 +23,14 @@ from pypdf import PdfReader
 from cvo_workshop.export import sfnt
 from cvo_workshop.export.fonts import FONT_DIR, load_font
 from tests.export.decks import recipe, write_deck
+from tests.export.font_files import DEJAVU, groups, tables, with_cmap
 from tests.export.test_script import CJK_FONT, needs_cjk_font
 
 #: Address space each command may take: a real export with a CJK font needs
 #: under 500 MB; a guard that fails needs gigabytes.
 MEMORY = 600_000_000
 
-DEJAVU = (FONT_DIR / "DejaVuSansCondensed.ttf").read_bytes()
-
 SUFFIX = ": it needs a TrueType font, a .ttf (or a .ttc or .otf with TrueType outlines)\n"
-
-
-def _tables(data: bytes) -> dict[str, tuple[int, int, int]]:
-    """tag -> (where its directory entry is, its offset, its length)"""
-    (count,) = struct.unpack_from(">H", data, 4)
-    out = {}
-    for n in range(count):
-        tag, _, offset, length = struct.unpack_from(">4sLLL", data, 12 + 16 * n)
-        out[tag.decode()] = (12 + 16 * n, offset, length)
-    return out
-
-
-def with_cmap(subtable: bytes) -> bytes:
-    """DejaVu with its character map replaced by one (Windows Unicode) `subtable`."""
-    data = bytearray(DEJAVU)
-    cmap = struct.pack(">HHHHL", 0, 1, 3, 1, 12) + subtable
-    entry = _tables(DEJAVU)["cmap"][0]
-    struct.pack_into(">LL", data, entry + 8, len(data), len(cmap))
-    return bytes(data + cmap)
-
-
-def groups(fmt: int, *spans: tuple[int, int]) -> bytes:
-    """A format 12 or 13 subtable of the groups start..end, glyph 1 onward."""
-    body = b"".join(struct.pack(">LLL", start, end, 1) for start, end in spans)
-    return struct.pack(">HHLLL", fmt, 0, 16 + len(body), 0, len(spans)) + body
 
 
 def segments(count: int) -> bytes:
@@ -73,14 +47,14 @@ def segments(count: int) -> bytes:
 
 def patched(table: str, at: int, fmt: str, value: int) -> bytes:
     data = bytearray(DEJAVU)
-    struct.pack_into(fmt, data, _tables(DEJAVU)[table][0] + at, value)
+    struct.pack_into(fmt, data, tables(DEJAVU)[table][0] + at, value)
     return bytes(data)
 
 
 def collection(font: bytes, count: int | None = None) -> bytes:
     """`font` as the one font of a .ttc (or saying it holds `count`)."""
     data = bytearray(font)
-    for entry, offset, _ in _tables(font).values():
+    for entry, offset, _ in tables(font).values():
         struct.pack_into(">L", data, entry + 8, offset + 16)
     return b"ttcf" + struct.pack(">LLL", 0x00010000, count or 1, 16) + bytes(data)
 
@@ -248,5 +222,5 @@ def test_a_font_whose_glyphs_lie_past_their_table_is_refused_in_words(deck, tmp_
 def test_a_font_whose_character_map_names_glyphs_it_lacks_is_refused_in_words(deck, tmp_path):
     """reportlab loads it, and failed (an IndexError) only when writing the PDF."""
     font = bytearray(CJK_FONT.read_bytes())
-    struct.pack_into(">H", font, _tables(bytes(font))["maxp"][1] + 4, 10)  # 10 glyphs
+    struct.pack_into(">H", font, tables(bytes(font))["maxp"][1] + 4, 10)  # 10 glyphs
     _refused_as_damaged(bytes(font), "its character map names glyphs it lacks", deck, tmp_path)
