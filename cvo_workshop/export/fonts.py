@@ -195,6 +195,7 @@ def fallback() -> str | None:
 
 @cache
 def _load(path: Path, mtime_ns: int, shown: str) -> str:
+    import hashlib
     import io
     import re
     import struct
@@ -239,6 +240,12 @@ def _load(path: Path, mtime_ns: int, shown: str) -> str:
     glyf = face.table.get("glyf", {}).get("length")
     if glyf is not None and face.glyphPos and max(face.glyphPos) > glyf:
         raise _not_embeddable(shown, f"{DAMAGED}: its glyphs lie past their table")
+    # reportlab keeps one font a PostScript name: registered under a name of ours,
+    # a file whose name it knew (another version of a font loaded before, or DejaVu)
+    # came back as the earlier font, and the family registered after a DejaVu
+    # became that plain font. Named by its bytes, each file is a face of its own
+    # (and the PDF names it the same on every run).
+    face.name += b"-" + hashlib.sha256(data).hexdigest()[:12].encode("ascii")
     pdfmetrics.registerFont(font)
     return name
 

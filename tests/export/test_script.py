@@ -9,6 +9,8 @@ that were drawn; NFKC gives the letters back.
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from cvo_workshop.export.backlog_cards import print_backlog
 from cvo_workshop.export.deck_cards import print_deck
 from cvo_workshop.export.fonts import (
     FAMILY,
+    covers_all,
     fallback_font,
     load_font,
     register_fonts,
@@ -30,6 +33,7 @@ from cvo_workshop.export.sheet import SheetSpec
 from cvo_workshop.export.textfit import wrap
 from cvo_workshop.model.problem import InputError
 from tests.export.decks import cohort, make_deck, recipe
+from tests.export.font_files import DEJAVU, groups, with_cmap
 from tests.export.pdf_text import edited, text_lines
 
 #: "Loyal customers" in Arabic and Hebrew.
@@ -242,6 +246,31 @@ def test_a_missing_font_file_is_refused_at_its_path(tmp_path):
     with pytest.raises(InputError) as e:
         load_font(tmp_path / "nope.ttf")
     assert str(e.value.problems[0]).startswith(f"{tmp_path / 'nope.ttf'}: cannot read the font")
+
+
+def test_two_font_files_of_one_name_each_print_their_own_characters(tmp_path):
+    """As the app exporting twice, with a font and then another version of it: a
+    second file of the same PostScript name is not the first one again."""
+    full, capitals = tmp_path / "full.ttf", tmp_path / "capitals.ttf"
+    full.write_bytes(DEJAVU)
+    capitals.write_bytes(with_cmap(groups(12, (0x41, 0x5A))))  # A-Z only, as DejaVu
+    assert covers_all("é", load_font(full))
+    assert covers_all("ABC", load_font(capitals))
+    assert not covers_all("é", load_font(capitals))
+
+
+def test_a_font_loaded_before_the_family_leaves_the_family_its_own():
+    """The family registered after a fallback of the same PostScript name (DejaVu)
+    is still the family: measured shaped and without its marks (register_fonts)."""
+    code = (
+        "from cvo_workshop.export.fonts import FAMILY, FONT_DIR, load_font, register_fonts\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "load_font(FONT_DIR / 'DejaVuSansCondensed.ttf')\n"
+        "register_fonts()\n"
+        "print(pdfmetrics.getFont(FAMILY.regular).fontName)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == f"{FAMILY.regular}\n"
 
 
 def test_letters_of_a_script_that_cannot_be_joined_are_one_warning():
