@@ -187,7 +187,8 @@ def run(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the result (JSON) here: `workshop new --assessment` takes it.",
+    help="Also write the result (JSON) here: `workshop new --assessment` takes it. "
+    "With -o - it is on stdout alone, the text result on stderr.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -216,7 +217,7 @@ def score(
     from cvo_workshop.engine.maturity import score as score_responses
     from cvo_workshop.model.maturity import Aggregate
     from cvo_workshop.model.problem import InputError
-    from cvo_workshop.store.output import check_outputs, write_output
+    from cvo_workshop.store.output import check_outputs, is_stdout, write_output
     from cvo_workshop.store.questionnaires import load_response
 
     organization = organization_name(organization)
@@ -276,12 +277,16 @@ def score(
         path, replaced = save_snapshot(result)
         verb = "Replaced" if replaced else "Saved"
         echo(f"{verb} the snapshot {path}.", err=True)
+    # With the JSON on standard output (-o -), it is there once and alone: the
+    # text result goes to stderr, as everything said does then.
+    on_stdout = is_stdout(output)
     if app:
         show_in_app(result, q, notices)
     elif fmt == "json":
-        print_json(data)
+        if not on_stdout:
+            print_json(data)
     else:
-        print_result(result, q)
+        print_result(result, q, err=on_stdout)
 
 
 def show_in_app(result: MaturityResult, bank: Questionnaire, notices: Sequence[str] = ()) -> None:
@@ -321,12 +326,13 @@ TONE_STYLE = {
 }
 
 
-def print_result(result: MaturityResult, bank: Questionnaire) -> None:
-    """The maturity result's view, styled for a terminal: bars before the levels."""
+def print_result(result: MaturityResult, bank: Questionnaire, *, err: bool = False) -> None:
+    """The maturity result's view, styled for a terminal: bars before the levels
+    (on stderr with `err`)."""
     from cvo_workshop.commands._out import console, text
     from cvo_workshop.engine.maturity_view import maturity_view
 
-    out = console()
+    out = console(stderr=err)
     view = maturity_view(result, bank)
     out.print(text(view.headline, "bold"))
     for section in view.sections:

@@ -151,6 +151,20 @@ def test_a_saved_result_shows_as_score_printed_it(cli, tmp_path):
     ]
 
 
+def test_dash_as_the_output_puts_the_result_on_stdout_once_and_says_the_rest_on_stderr(cli):
+    """`-o -` is the JSON on standard output, alone, for a program to read: the
+    text result goes to stderr (as `cohorts rfm` says everything there then), and
+    --format json does not print it a second time."""
+    expected = cli("assess", "score", *TEAM_V2, "--format", "json").stdout
+    text = cli("assess", "score", *TEAM_V2).stdout
+    for fmt in ("text", "json"):
+        result = cli("assess", "score", *TEAM_V2, "-o", "-", "--format", fmt)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == expected, fmt
+        assert json.loads(result.stdout)["respondents"] == ["Ana", "Ben", "Cy", "Dee", "Eli"]
+        assert result.stderr == (text if fmt == "text" else ""), fmt
+
+
 def test_a_broken_result_is_located_and_trend_leaves_it_out_saying_where(cli, tmp_path):
     assert cli("assess", "score", *TEAM_V2, "--save").exit_code == 0
     snapshot = next((tmp_path / "data").rglob("*.json"))
