@@ -11,13 +11,12 @@ written with `-o` keep the data exactly: they are data, not a terminal.
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from cvo_workshop.engine.text import PRINTED, printable, printable_document
+from cvo_workshop.engine.text import printable, printable_document, printable_json
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -60,20 +59,10 @@ def print_export(data: str) -> None:
     sys.stdout.write(printable_document(data))
 
 
-def _json_escape(m: re.Match[str]) -> str:
-    # JSON has only `\\uXXXX`: past the first plane (U+1FFFE...) a surrogate pair.
-    n = ord(m.group())
-    if n < 0x10000:
-        return f"\\u{n:04x}"
-    n -= 0x10000
-    return f"\\u{0xD800 | n >> 10:04x}\\u{0xDC00 | n & 0x3FF:04x}"
-
-
 def print_json(data: str) -> None:
     """JSON on stdout with what a terminal would act on or not show written as
-    `\\uXXXX` escapes: the same JSON to a program (encoders already escape C0
-    controls)."""
-    sys.stdout.write(PRINTED.sub(_json_escape, data))
+    `\\uXXXX` escapes: the same JSON to a program (engine.text.printable_json)."""
+    sys.stdout.write(printable_json(data))
 
 
 KIND_STYLE = {

@@ -217,7 +217,7 @@ def score(
     from cvo_workshop.engine.maturity import score as score_responses
     from cvo_workshop.model.maturity import Aggregate
     from cvo_workshop.model.problem import InputError
-    from cvo_workshop.store.output import check_outputs, is_stdout, write_output
+    from cvo_workshop.store.output import Json, check_outputs, is_stdout, write_output
     from cvo_workshop.store.questionnaires import load_response
 
     organization = organization_name(organization)
@@ -268,7 +268,7 @@ def score(
         targets=targets,
         organization=organization,
     )
-    data = result.model_dump_json(indent=2) + "\n"
+    data = Json(result.model_dump_json(indent=2) + "\n")
     if output is not None:
         write_output(output, data, inputs=[*inputs, *([bank] if bank else [])])
     if save:

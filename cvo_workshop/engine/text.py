@@ -67,6 +67,25 @@ def printable_document(data: str) -> str:
     return bom + "\r\n".join(printable(part) for part in data[len(bom) :].split("\r\n"))
 
 
+def _json_escape(m: re.Match[str]) -> str:
+    # JSON has only `\\uXXXX`: past the first plane (U+1FFFE...) a surrogate pair.
+    n = ord(m.group())
+    if n < 0x10000:
+        return f"\\u{n:04x}"
+    n -= 0x10000
+    return f"\\u{0xD800 | n >> 10:04x}\\u{0xDC00 | n & 0x3FF:04x}"
+
+
+def printable_json(data: str) -> str:
+    """JSON text for a terminal: what `printable` shows written as JSON's own
+    `\\uXXXX` escapes instead (`\\u0085`, `\\ud83f\\udffe` for U+1FFFE), so a
+    program reads back the same data. `printable`'s codes (`\\x85`, `\\u1fffe`)
+    and pictures (`␛`) would not be JSON, or not the same. Such characters can only
+    be inside a JSON string, where an escape stands for the character; encoders
+    escape C0 controls already."""
+    return PRINTED.sub(_json_escape, data)
+
+
 _BREAKS = re.compile(r"[\t\n\u2028\u2029]")
 
 

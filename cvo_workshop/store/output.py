@@ -30,13 +30,20 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from cvo_workshop.engine.text import printable_document
+from cvo_workshop.engine.text import printable_document, printable_json
 from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.atomic import commit, stage
 from cvo_workshop.store.lock import held
 from cvo_workshop.store.unnamed import UnnamedFile
 
 STDOUT = "-"
+
+
+class Json(str):
+    """Text that is JSON. On standard output what a terminal would act on is
+    written as JSON escapes (engine.text.printable_json), the same data to a
+    program; other text shows it as codes (`\\x85`), which JSON would not read."""
+
 
 Data = str | bytes
 
@@ -223,9 +230,11 @@ def write_outputs(
 
 def _to_stdout(content: str | bytes | Path) -> None:
     """Standard output may be a terminal: text shows its control characters
-    (engine.text.printable); bytes (a PDF) go as they are."""
+    (engine.text.printable), JSON escapes them (`Json`); bytes (a PDF) go as they are."""
     out = sys.stdout.buffer
-    if isinstance(content, str):
+    if isinstance(content, Json):
+        out.write(printable_json(content).encode("utf-8"))
+    elif isinstance(content, str):
         out.write(printable_document(content).encode("utf-8"))
     elif isinstance(content, Path):  # a large text file written beside, line by line
         with open(content, encoding="utf-8", newline="") as src:
