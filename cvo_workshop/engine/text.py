@@ -67,6 +67,11 @@ def printable_document(data: str) -> str:
     return bom + "\r\n".join(printable(part) for part in data[len(bom) :].split("\r\n"))
 
 
+#: What `printable_json` escapes: what `printable` shows, and lone surrogates (no
+#: UTF-8 holds one; `json.dumps(ensure_ascii=False)` leaves it as it is).
+_JSON_ESCAPED = re.compile(f"{PRINTED.pattern}|[\ud800-\udfff]")
+
+
 def _json_escape(m: re.Match[str]) -> str:
     # JSON has only `\\uXXXX`: past the first plane (U+1FFFE...) a surrogate pair.
     n = ord(m.group())
@@ -82,8 +87,9 @@ def printable_json(data: str) -> str:
     program reads back the same data. `printable`'s codes (`\\x85`, `\\u1fffe`)
     and pictures (`␛`) would not be JSON, or not the same. Such characters can only
     be inside a JSON string, where an escape stands for the character; encoders
-    escape C0 controls already."""
-    return PRINTED.sub(_json_escape, data)
+    escape C0 controls already. A lone surrogate is escaped too: its text could not
+    be written as UTF-8."""
+    return _JSON_ESCAPED.sub(_json_escape, data)
 
 
 _BREAKS = re.compile(r"[\t\n\u2028\u2029]")
