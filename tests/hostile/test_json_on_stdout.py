@@ -12,6 +12,7 @@ import yaml
 
 from tests.cli.test_assess_cli import TEAM_V2
 from tests.conftest import run_process
+from tests.hostile.hostile_files import backlog_file
 
 #: Everything `engine.text.printable` shows rather than prints, and the line and
 #: paragraph separators beside them.
@@ -20,10 +21,14 @@ HOSTILE = (
     "\U0001fffe \U0010ffff \u200b \ufeff \u2028 \r\n x\tz"
 )
 
+#: The same on one line, for the fields that must be one (a title, a name).
+ONE_LINE = re.sub(r"[\r\n\x85\u2028]", "", HOSTILE)
+
 #: Raw characters no JSON on a terminal may hold (JSON escapes them all).
 RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\ufeff\ufdd0\uffff]")
-#: What `printable` would have made of them: `\x85`, `\u1fffe`, not JSON.
-SHOWN = re.compile(r"\\x[0-9a-f]{2}|\\u[0-9a-f]{5}|[\u2400-\u241f]")
+#: What `printable` would have made of them: `\x85`, `\u1fffe`, not JSON (an
+#: escaped backslash before them, `\\x0b` in a schema's pattern, is JSON's own).
+SHOWN = re.compile(r"(?<!\\)(?:\\\\)*\\(?:x[0-9a-f]{2}|u[0-9a-f]{5})|[\u2400-\u241f]")
 
 
 def stdout_json(result) -> object:
@@ -67,3 +72,50 @@ def test_assess_score_json_to_another_name_of_stdout_reads_back_the_same(tmp_pat
     assert done.returncode == 0, done.stderr
     assert not RAW.search(done.stdout) and not SHOWN.search(done.stdout)
     assert _notes(json.loads(done.stdout)) == [f"Ana: {HOSTILE}"]
+
+
+#: HOSTILE less what a saved result cannot hold yet: results are read with the
+#: YAML loader, which refuses DEL, a C1 control and U+FFFF raw in the JSON `assess
+#: score` writes, and reads U+0085 and U+2028 there as line breaks (a bug of its own).
+SAVED = re.sub(r"[\x7f\x85\x9b\uffff\u2028]", "", HOSTILE)
+
+
+def test_assess_show_and_trend_json_read_back_the_same(cli, tmp_path):
+    response = _hostile_response(tmp_path)
+    response.write_text(
+        response.read_text(encoding="utf-8").replace(yaml_string(HOSTILE), yaml_string(SAVED)),
+        encoding="utf-8",
+    )
+    saved = tmp_path / "result.json"
+    scored = cli("assess", "score", response, "-o", saved, "--save")
+    assert scored.exit_code == 0, scored.output
+    shown = stdout_json(cli("assess", "show", saved, "--format", "json"))
+    assert _notes(shown) == [f"Ana: {SAVED}"]
+    (snapshot,) = stdout_json(cli("assess", "trend", "--format", "json"))
+    assert _notes(snapshot) == [f"Ana: {SAVED}"]
+
+
+def _hostile_workshop(tmp_path):
+    return backlog_file(
+        tmp_path, organization=ONE_LINE, title=ONE_LINE, owner=ONE_LINE, notes=HOSTILE
+    )
+
+
+def test_backlog_export_json_on_stdout_reads_back_the_same(cli, tmp_path):
+    workshop = _hostile_workshop(tmp_path)
+    for args in ((), ("-o", "-")):
+        data = stdout_json(cli("backlog", "export", workshop, "--format", "json", *args))
+        (item,) = data["items"]
+        assert data["workshop"]["organization"] == ONE_LINE, args
+        assert (item["title"], item["owner"], item["notes"]) == (ONE_LINE, ONE_LINE, HOSTILE)
+
+
+def test_workshop_summary_json_reads_back_the_same(cli, tmp_path):
+    data = stdout_json(cli("workshop", "summary", _hostile_workshop(tmp_path), "--format", "json"))
+    assert data["workshop"]["organization"] == ONE_LINE
+    assert [d["title"] for d in data["draws"]] == [ONE_LINE]
+
+
+def test_the_schemas_on_stdout_are_json(cli):
+    for group in ("deck", "backlog"):
+        assert stdout_json(cli(group, "schema"))["$schema"].startswith("https://json-schema.org/")
