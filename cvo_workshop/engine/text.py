@@ -59,11 +59,13 @@ def printable(value: object) -> str:
     return PRINTED.sub(_visible, s)
 
 
-def printable_document(data: str) -> str:
+def printable_document(data: str, *, start: bool = True) -> str:
     """A whole export (CSV, Markdown, YAML, SQL) for a terminal: `printable` line by
     line, CR LF line ends kept (CSV's), a lone CR shown (it would overwrite a line).
-    A byte-order mark that starts the document (our CSVs', for Excel) stays."""
-    bom = "\ufeff" if data.startswith("\ufeff") else ""
+    A byte-order mark that starts the document (our CSVs', for Excel) stays; not
+    `start`, `data` is a later part of one (a line of a file printed line by line),
+    and a mark that starts it is shown as any other."""
+    bom = "\ufeff" if start and data.startswith("\ufeff") else ""
     return bom + "\r\n".join(printable(part) for part in data[len(bom) :].split("\r\n"))
 
 

@@ -238,8 +238,8 @@ def _to_stdout(content: str | bytes | Path) -> None:
         out.write(printable_document(content).encode("utf-8"))
     elif isinstance(content, Path):  # a large text file written beside, line by line
         with open(content, encoding="utf-8", newline="") as src:
-            for line in src:
-                out.write(printable_document(line).encode("utf-8"))
+            for n, line in enumerate(src):
+                out.write(printable_document(line, start=n == 0).encode("utf-8"))
     else:
         out.write(content)
 

@@ -111,3 +111,7 @@ def test_csv_and_json_files_keep_noncharacters_exactly(cli, tmp_path):
     assert any(f"Title {TEXT}" in cell for cell in rows[0].values()), rows[0]
     data = json.loads(json_file.read_text(encoding="utf-8"))
     assert data["items"][0]["title"] == f"Title {TEXT}"
+
+
+def test_a_later_part_of_a_document_shows_a_byte_order_mark_that_starts_it():
+    assert printable_document(f"\ufeff{TEXT}\r\n", start=False) == f"\\ufeff{SHOWN}\r\n"

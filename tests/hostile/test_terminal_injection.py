@@ -93,3 +93,19 @@ def test_dash_as_an_output_shows_what_a_terminal_would_act_on(cli, tmp_path):
         assert result.exit_code == 0, result.output
         no_terminal_control(result.stdout)
         assert "pwned" in result.stdout  # shown (as ␛, or YAML's own \e), not acted on
+
+
+def test_a_file_printed_line_by_line_shows_a_byte_order_mark_that_starts_a_line(cli, tmp_path):
+    """The members CSV goes to stdout line by line (too large to hold): only the
+    document's first line may start with its own byte-order mark."""
+    from tests.cli.test_rfm_cli import HAND
+
+    orders = tmp_path / "orders.csv"
+    source = HAND.read_text(encoding="utf-8")
+    orders.write_text(source.replace("c01,", "\ufeffc01,").replace("c02,", f"{RLO}c02,"), "utf-8")
+    result = cli("cohorts", "rfm", orders, "--members", "-")
+    assert result.exit_code == 0, result.output
+    assert "\ufeff" not in result.stdout and RLO not in result.stdout
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("\\ufeffc01,") for line in lines), lines
+    assert any(line.startswith("\\u202ec02,") for line in lines), lines
