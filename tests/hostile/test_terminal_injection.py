@@ -109,3 +109,46 @@ def test_a_file_printed_line_by_line_shows_a_byte_order_mark_that_starts_a_line(
     lines = result.stdout.splitlines()
     assert any(line.startswith("\\ufeffc01,") for line in lines), lines
     assert any(line.startswith("\\u202ec02,") for line in lines), lines
+
+
+def test_csv_and_markdown_on_stdout_keep_their_rows_cells_and_tables(cli, tmp_path):
+    """Shown for a terminal, an export is still the same document: the same CSV
+    rows and cells (each shown as the terminal shows text), the same Markdown lines
+    and table columns. (backlog export prints its own; deck export-csv -o - goes
+    through the output writer.)"""
+    import csv
+    import io
+
+    from cvo_workshop.engine.text import printable_document
+    from tests.hostile.test_json_on_stdout import HOSTILE, ONE_LINE
+
+    workshop = backlog_file(
+        tmp_path, organization=ONE_LINE, title=ONE_LINE, owner=ONE_LINE, notes=HOSTILE, kpi=HOSTILE
+    )
+    deck_file = tmp_path / "deck.yaml"
+    deck_file.write_text(
+        deck_yaml([recipe("a", title=ONE_LINE, description=HOSTILE)]), encoding="utf-8"
+    )
+    commands = [
+        (fmt, ("backlog", "export", workshop, "--format", fmt), dash)
+        for fmt in ("csv", "md")
+        for dash in ((), ("-o", "-"))
+    ]
+    commands.append(("csv", ("deck", "export-csv", deck_file), ("-o", "-")))
+    for fmt, command, dash in commands:
+        written = tmp_path / f"written.{fmt}"
+        assert cli(*command, "-o", written).exit_code == 0
+        kept = written.read_bytes().decode("utf-8")
+        result = cli(*command, *dash)
+        assert result.exit_code == 0, result.output
+        shown = result.stdout_bytes.decode("utf-8")  # .stdout turns CR LF into LF
+        no_terminal_control(shown)
+        if fmt == "csv":
+            rows = list(csv.reader(io.StringIO(kept.removeprefix("\ufeff"), newline="")))
+            out = list(csv.reader(io.StringIO(shown.removeprefix("\ufeff"), newline="")))
+            assert out == [[printable_document(cell) for cell in row] for row in rows], command
+            assert rows[1] != out[1]  # the hostile cells are there, shown
+        else:
+            lines, out = kept.split("\n"), shown.split("\n")
+            assert [line.count("|") for line in out] == [line.count("|") for line in lines]
+            assert any(line.startswith("| 1 | **N ␛") for line in out), out
