@@ -1056,7 +1056,10 @@ FROM rfm_members GROUP BY segment
         every CSV we write (engine.csvcells); DuckDB writes the rows, fast. Rows go
         by segment, biggest spenders first: monetary is compared as a double, a
         third cheaper to sort on than its 128-bit decimal on millions of customers,
-        and the same order for any revenue below a hundred billion.
+        and the same order for any revenue below a hundred billion. Customers who
+        spent the same go in the order of a hash of their id: the same order every
+        run, and a fixed-width key, which sorts millions of customers in about half
+        the time their ids as text take.
 
         Its `publish()` puts it in place once everything else has succeeded; until
         then a crash or kill leaves no customer rows on disk (store/unnamed.py).
@@ -1068,7 +1071,8 @@ COPY (
   SELECT {cell_sql("members.customer_id")} AS customer_id, recency_days, frequency,
     ROUND(monetary, 2) AS monetary, r, f, m, segment
   FROM rfm_members members
-  ORDER BY CASE segment {order} ELSE 99 END, CAST(monetary AS DOUBLE) DESC, members.customer_id
+  ORDER BY CASE segment {order} ELSE 99 END, CAST(monetary AS DOUBLE) DESC,
+    hash(members.customer_id)
 ) TO {sql_string(members.path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)
 """
         try:

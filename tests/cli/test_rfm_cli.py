@@ -708,3 +708,30 @@ def test_orders_spread_evenly_over_the_years_are_not_pointed_out(cli, tmp_path):
     result = cli("cohorts", "rfm", orders, "-o", tmp_path / "c.yaml")
     assert result.exit_code == 0, result.output
     assert "before the rest" not in result.output
+
+
+# -- members file order ------------------------------------------------------
+
+
+def test_members_go_by_segment_then_spend_in_the_same_order_every_run(cli, tmp_path):
+    """Champions first, each segment's biggest spenders first; customers who spent
+    the same keep one order from run to run (a file people diff between runs)."""
+    from cvo_workshop.engine.rfm import SEGMENT_IDS
+
+    lines = ["order_id,customer_id,ordered_at,amount"]
+    for i in range(300):  # 300 customers; a third spend 10 an order, so many tie on spend
+        spend = 10 if i % 3 == 0 else 10 + i
+        for k in range(1 + i % 4):
+            lines.append(f"o{i}-{k},c{i},2024-{1 + (i + k) % 12:02d}-{1 + i % 28:02d},{spend}")
+    orders = write(tmp_path / "orders.csv", "\n".join(lines) + "\n")
+    runs = []
+    for name in ("a.csv", "b.csv"):
+        assert cli("cohorts", "rfm", orders, "--members", tmp_path / name).exit_code == 0
+        runs.append((tmp_path / name).read_bytes())
+    assert runs[0] == runs[1]
+    with (tmp_path / "a.csv").open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    rank = {s: i for i, s in enumerate(SEGMENT_IDS)}
+    keys = [(rank.get(r["segment"], 99), -float(r["monetary"])) for r in rows]
+    assert keys == sorted(keys)
+    assert len({r["customer_id"] for r in rows}) == 300
