@@ -3,7 +3,7 @@ loopback), each voting on 20 draws (three factors each), against the app's side
 in its own process (benchmarks/_room_app.py).
 
 - vote -> state updated: from a vote sent to the phone hearing the workshop's new
-  state with its vote counted (the app's state, as every phone sees it);
+  state with that vote counted (the app's state, as the phone sees it);
 - vote -> on disk: from a vote sent to the phone told "saved" (after the fsync);
 - votes lost: "saved" votes missing from the journal afterwards (must be 0).
 """
@@ -46,13 +46,13 @@ async def _phone(http, api, name, draws, updated, saved, acked) -> None:
         for i, key in enumerate(FACTORS):
             sent = time.perf_counter()
             await ws.send_json({"id": i, "type": "score", "draw": number, "key": key, "value": 5})
-            counted = i > 0  # the first vote of a draw puts the name among the voters
-            told = False
+            counted = told = False
             while not (counted and told):
                 msg = await ws.receive_json(timeout=30)
                 if msg["type"] == "state":
                     state = msg
-                    if not counted and name in (msg["draw"] or {}).get("voters", ()):
+                    # the phone's own values come back with the state that counts them
+                    if not counted and key in (msg["draw"] or {}).get("mine", {}):
                         updated.append(time.perf_counter() - sent)
                         counted = True
                 elif msg["type"] == "saved":
