@@ -34,6 +34,7 @@ from typing import Any
 
 from cvo_workshop.engine.dealing import deal_mode
 from cvo_workshop.engine.frameworks import definition
+from cvo_workshop.engine.names import same_name
 from cvo_workshop.engine.team_scores import TeamScore
 from cvo_workshop.model.card import RecipeCard
 from cvo_workshop.model.grooming import (
@@ -505,7 +506,7 @@ class Folder:
         for op in self._done[-1].inverse:  # as _revert goes over them
             if op[0] == "theirs" or (op[0] == "field" and self._stamps.get(op[1]) != op[4]):
                 kept.append(op[1])  # someone has set it since
-            elif op[0] == "left" and self.holder(op[1]) is not None:
+            elif op[0] == "left" and self.holder(op[1], op[4]) is not None:
                 kept.append(("left", op[1]))
             else:
                 return None
@@ -531,12 +532,18 @@ class Folder:
                 return None
         return kept or None
 
-    def holder(self, name: str) -> str | None:
-        """The participant whose name is `name` but for case (`name` itself, or one
-        who joined under it since it left), or None."""
-        folded = name.casefold()
+    def holder(self, name: str, others: Iterable[str] = ()) -> str | None:
+        """The participant whose name is `name` or looks the same (engine/names: the
+        room's rule when a phone joins; `name` itself, or one who joined under it since
+        it left), but none of `others` (in a file from before that rule, two look-alike
+        names may be two people); None if there is none."""
         return next(
-            (p.name for p in self.state.setup.participants if p.name.casefold() == folded), None
+            (
+                p.name
+                for p in self.state.setup.participants
+                if same_name(p.name, name) and p.name not in others
+            ),
+            None,
         )
 
     def _redoable(self, check: Callable[[Event], str | None]) -> Event | None:
@@ -548,7 +555,17 @@ class Folder:
     # --- checking ----------------------------------------------------------
     def check(self, event: Event) -> str | None:
         """Why `event` cannot follow the current state, or None if it can."""
-        return self._fits(event) or self._new_or_live(event)
+        return self._fits(event) or self._new_or_live(event) or self._new_name(event)
+
+    def _new_name(self, event: Event) -> str | None:
+        """Someone new (a redo of an add too) does not take a name that looks the same
+        as a participant's (engine/names), as a phone joining does not. A rule for new
+        events only: a file from before it may hold two look-alike names."""
+        if isinstance(event, ParticipantJoined):
+            taken = self.holder(event.name)
+            if taken is not None:
+                return f"{taken!r} is already a participant"
+        return None
 
     def _new_or_live(self, event: Event) -> str | None:
         """A card is new work or already live, not both: a draw closed as live is
@@ -872,7 +889,11 @@ class Folder:
                 return
             people = list(s.setup.participants)
             place = next(i for i, p in enumerate(people) if p.name == event.name)
-            inverse.append(("left", event.name, place, people.pop(place)))
+            person = people.pop(place)
+            # Look-alike names that stay are other people (a file from before they were
+            # one name): not someone who joined under the name since, for the undo.
+            alike = tuple(p.name for p in people if same_name(p.name, event.name))
+            inverse.append(("left", event.name, place, person, alike))
             s.setup = s.setup.model_copy(update={"participants": people})
             self._participants = {p.name for p in people}
         elif isinstance(event, GROOMING_EVENTS):
@@ -955,8 +976,8 @@ class Folder:
                 s.setup = s.setup.model_copy(update={"participants": kept})
                 self._participants = {p.name for p in kept}
             elif op[0] == "left":  # back in their place, unless they joined again since
-                _, name, place, person = op
-                if self.holder(name) is not None:
+                _, name, place, person, alike = op
+                if self.holder(name, alike) is not None:
                     step.undone[("left", name)] = NOT_OURS
                     continue
                 people = list(s.setup.participants)

@@ -277,10 +277,9 @@ class RoomKeys:
         return self.lost.get(_hash(secret))
 
     def holder(self, name: str) -> str | None:
-        """The name a device holds that is `name` but for case (the workshop's one name
-        for both, engine/fold), or None."""
-        folded = name.casefold()
-        return next((n for n in self.claims if n.casefold() == folded), None)
+        """The name a device holds that is `name` or looks the same (engine/names, the
+        rule of joining and of the workshop's undo alike), or None."""
+        return next((n for n in self.claims if same_name(n, name)), None)
 
     def who(self, secret: str) -> str | None:
         """The participant a device secret belongs to, or None."""

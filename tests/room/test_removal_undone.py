@@ -218,3 +218,33 @@ async def test_undo_and_redo_of_a_removal_a_phone_has_overtaken_say_they_change_
         assert said == [f"Undone: {unchanged}", f"Redone: {unchanged}"]
         assert [p.name for p in running.session.setup.participants] == ["Ana", "Ben"]
         assert (await other.connect())["you"] == "Ben"  # the redo signed nobody out
+
+
+async def test_an_undo_of_a_removal_a_look_alike_name_took_since_leaves_it_to_that_phone(
+    tmp_path,
+):
+    app, running = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        ben = Phone(app.room, http)
+        await ben.join("Ben")
+        await ben.connect()
+        await pilot.press("x", "down", "enter", "y")  # remove Ben, confirmed
+        await pilot.pause()
+        assert (await ben.receive("released"))["message"] == LEFT
+        other = Phone(app.room, http)
+        assert await other.join("Ｂｅｎ", new=True) == 200  # full-width: Ben to the room
+        await pilot.pause()
+        await pilot.press("escape")
+        app._notifications.clear()
+        await pilot.press("u")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert said == [
+            "Undone: Ben leaving (nothing to change: a phone has joined as Ｂｅｎ since, and "
+            "keeps it)"
+        ]
+        assert [p.name for p in running.session.setup.participants] == ["Ana", "Ｂｅｎ"]
+        assert (await other.connect())["you"] == "Ｂｅｎ"
+        r = await ben.http.get(f"{ben.api}/ws", params={"secret": ben.secret})
+        assert (r.status, (await r.json())["error"]) == (401, taken("Ｂｅｎ"))

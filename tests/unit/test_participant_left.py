@@ -8,7 +8,7 @@ import pytest
 from cvo_workshop.engine.fold import FoldError, fold
 from cvo_workshop.engine.session import SessionError
 from cvo_workshop.engine.summary import everyone_scored, scored_words
-from cvo_workshop.model.workshop import Decision, ParticipantLeft
+from cvo_workshop.model.workshop import Decision, Participant, ParticipantLeft
 from cvo_workshop.store.journal import Journal, read_journal
 from tests import workshop_fixtures as W
 
@@ -116,3 +116,36 @@ def test_a_removal_undone_with_the_name_free_says_nothing_more():
     assert s.undo() == "Ben leaving"
     assert s.redo() == "Ben leaving"
     assert names(s) == ["Ana"]
+
+
+def test_an_undone_removal_a_look_alike_name_has_taken_since_changes_nothing():
+    s = session()
+    s.remove_participant("Ben")
+    s.add_participant("Ｂｅｎ", from_phone=True)  # full-width: the same name to the room
+    assert s.undo() == (
+        "Ben leaving (nothing to change: a phone has joined as Ｂｅｎ since, and keeps it)"
+    )
+    assert names(s) == ["Ana", "Ｂｅｎ"]
+    assert s.redo() is None  # Ben is not a participant to remove again
+    assert names(s) == ["Ana", "Ｂｅｎ"]
+    assert fold(s.setup_at_start, s.events).setup == s.setup
+
+
+def test_an_undone_add_is_not_redone_over_a_look_alike_name_that_joined_since():
+    s = session()
+    s.add_participant("Dana")
+    assert s.undo() == "Dana joining"
+    s.add_participant("Ｄａｎａ", from_phone=True)
+    assert s.next_redo() is None and s.redo() is None
+    assert names(s) == ["Ana", "Ben", "Ｄａｎａ"]
+
+
+def test_in_a_file_from_before_two_look_alike_people_an_undone_removal_brings_one_back():
+    # Written before look-alike names were one name: Ben and Ｂｅｎ are two people.
+    people = [Participant(name=n) for n in ("Ana", "Ben", "Ｂｅｎ")]
+    setup = W.setup().model_copy(update={"participants": people})
+    s = W.Session(setup, W.deck().cards, clock=W.FakeClock())
+    s.open()
+    s.remove_participant("Ben")
+    assert s.undo() == "Ben leaving"
+    assert names(s) == ["Ana", "Ben", "Ｂｅｎ"]
