@@ -11,8 +11,10 @@ last, so links and phones' identities, which a browser keeps by address and
 port, still work after a resume) and `left` (name -> hash: the claim of a name
 that left the workshop, given back to its phone if an undo brings the name back,
 after a resume too; absent in files written before it, and left out by a version
-that does not know it, whose phones then join again). "cvo-room/1" files, which
-have neither `devices` nor `port`, still read."""
+that does not know it, whose phones then join again) and `taken_back` (the hashes
+in `left` of names whose adding the facilitator took back, so their phones say so;
+absent before it). "cvo-room/1" files, which have neither `devices` nor `port`,
+still read."""
 
 from __future__ import annotations
 
@@ -87,6 +89,9 @@ class RoomKeys:
     #: left in turn). So the device is told why it is signed out; this opening's only
     #: (not in the file).
     lost: dict[str, str] = field(default_factory=dict)
+    #: sha256 of the secrets (in `left` or `lost`) of devices whose name left because
+    #: the facilitator took back adding it (an undo), rather than removing it
+    taken_back: set[str] = field(default_factory=set)
     #: why the kept file could not be read, so new keys replaced it ("" if it was read,
     #: or there was none): every phone must scan the new code and join again
     replaced: str = ""
@@ -151,6 +156,8 @@ class RoomKeys:
         for name, h in (left if isinstance(left, dict) else {}).items():
             if isinstance(h, str):
                 keys.left[str(name)] = h
+        taken_back = data.get("taken_back")  # (absent before it was kept)
+        keys.taken_back = {h for h in (taken_back or []) if isinstance(h, str)}
         return keys
 
     def save(self) -> None:
@@ -163,6 +170,7 @@ class RoomKeys:
                 "devices": self.devices,
                 "port": self.port,
                 "left": self.left,
+                "taken_back": sorted(self.taken_back),
             }
             write_output(self.path, json.dumps(data, indent=1))
 
@@ -230,12 +238,17 @@ class RoomKeys:
             self._save_if_possible()
         return taken
 
-    def leave(self, name: str) -> None:
-        """`name` has left the workshop: its device's secret stops working, and is kept
-        (`left`) to give back if the name comes back (`back`)."""
+    def leave(self, name: str, *, taken_back: bool = False) -> None:
+        """`name` has left the workshop (`taken_back`: the facilitator took back adding
+        it): its device's secret stops working, and is kept (`left`) to give back if
+        the name comes back (`back`)."""
         if name in self.left:  # the device that left it before cannot come back to it
             self.lost[self.left[name]] = name
-        self.left[name] = self.claims.pop(name)
+        h = self.left[name] = self.claims.pop(name)
+        if taken_back:
+            self.taken_back.add(h)
+        else:
+            self.taken_back.discard(h)
         self._save_if_possible()
 
     def back(self, people: Collection[str]) -> list[str]:
@@ -249,6 +262,7 @@ class RoomKeys:
             stored = self.left.pop(n)
             if n in given:
                 self.claims[n] = stored
+                self.taken_back.discard(stored)
             else:
                 self.lost[stored] = n
         if returned:
@@ -262,8 +276,10 @@ class RoomKeys:
         gone = [n for n, stored in self.left.items() if hmac.compare_digest(h, stored)]
         for n in gone:
             del self.left[n]
+        kept = bool(gone) or h in self.taken_back  # (what the file holds)
         self.lost.pop(h, None)
-        if gone:
+        self.taken_back.discard(h)
+        if kept:
             self._save_if_possible()
 
     def left_by(self, secret: str) -> str | None:
@@ -271,6 +287,11 @@ class RoomKeys:
         None."""
         h = _hash(secret)
         return next((n for n, stored in self.left.items() if hmac.compare_digest(h, stored)), None)
+
+    def was_taken_back(self, secret: str) -> bool:
+        """The name the device with `secret` held left because the facilitator took back
+        adding it (not removed)."""
+        return _hash(secret) in self.taken_back
 
     def lost_to(self, secret: str) -> str | None:
         """The name the device with `secret` held and lost to another (`lost`), or None."""

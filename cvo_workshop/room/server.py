@@ -46,7 +46,7 @@ from cvo_workshop.engine.names import clean_name, cut_name, pick
 from cvo_workshop.engine.session import Session, SessionError
 from cvo_workshop.engine.summary import everyone_scored
 from cvo_workshop.model.messages import describe
-from cvo_workshop.model.workshop import Event, Participant, ParticipantLeft, Scored
+from cvo_workshop.model.workshop import Event, Participant, ParticipantLeft, Scored, Undone
 from cvo_workshop.room.keys import UNSAVED, RoomKeys, unsaved_words
 from cvo_workshop.room.questionnaire import RoomQuestionnaire
 from cvo_workshop.room.view import state
@@ -77,6 +77,18 @@ def taken(name: str) -> str:
         f"Another phone has joined as {name}, so this one is signed out: "
         "join again under another name."
     )
+
+
+def taken_back(name: str, *, again: bool = True) -> str:
+    """Told to the phone of `name` when the facilitator takes back adding `name` (an
+    undo): the person never left. `again`: the phone is `name` again, by itself, if
+    the facilitator adds the name again (else another phone has had it since)."""
+    if again:
+        return (
+            f"The facilitator took back adding {name}: ask them to add you again, or join "
+            "under another name."
+        )
+    return f"The facilitator took back adding {name}: join again to take part."
 
 
 Proposal = dict[str, str]
@@ -393,33 +405,41 @@ class Room:
         undo brings the name back); or that another phone has joined under that name
         since, which keeps it (`gone`: the name is not given back to this one)."""
         if (name := self.keys.left_by(secret)) is not None:
-            return web.json_response({"error": self._gone(name), "left": True}, status=401)
+            said = self._gone(name, secret, again=True)
+            return web.json_response({"error": said, "left": True}, status=401)
         if (name := self.keys.lost_to(secret)) is not None:
-            return web.json_response({"error": self._gone(name), "gone": True}, status=401)
+            said = self._gone(name, secret, again=False)
+            return web.json_response({"error": said, "gone": True}, status=401)
         return web.json_response({"error": "join first"}, status=401)
 
-    def _gone(self, name: str) -> str:
-        """Why a device that held `name`, which left the workshop, is signed out: that,
-        or that another phone has joined under the name since."""
+    def _gone(self, name: str, secret: str, *, again: bool) -> str:
+        """Why the device with `secret`, which held `name`, is signed out: another phone
+        has joined under the name since; or the facilitator took back adding it, or
+        removed it (it left). `again`: it is the phone's again if the name comes back."""
         holder = self.keys.holder(name)
-        return taken(holder) if holder is not None else LEFT
+        if holder is not None:
+            return taken(holder)
+        return taken_back(name, again=again) if self.keys.was_taken_back(secret) else LEFT
 
-    def _left(self) -> None:
+    def _left(self, events: tuple[Event, ...]) -> None:
         """A name a device holds that is no longer a participant's (removed, or its
-        join undone or a removal redone): its claim is set aside at once (that name
-        only, never a look-alike that is someone else) and the phone told and cut off;
-        the name may join again as someone new. A name that comes back (the removal
-        undone, the join redone) is that phone's again, as before, unless another phone
-        has taken it meanwhile: it stays that one's (keys.back)."""
+        add undone, `events` an undo, or a removal redone): its claim is set aside at
+        once (that name only, never a look-alike that is someone else) and the phone
+        told why and cut off; the name may join again as someone new. A name that
+        comes back (the removal undone, the add redone or made again) is that phone's
+        again, as before, unless another phone has taken it meanwhile: it stays that
+        one's (keys.back)."""
         people = {p.name for p in self.session.setup.participants}
         gone = [n for n in self.keys.claims if n not in people]
+        # Only a facilitator's add is undone (a phone's join is not theirs to undo).
+        undone = any(isinstance(e, Undone) for e in events)
         for n in gone:
-            self.keys.leave(n)
+            self.keys.leave(n, taken_back=undone)
         back = self.keys.back(people)
         if gone or back:
             self._moved()
-        if gone:
-            self._later(self._cut_off(gone, LEFT))
+        for n in gone:
+            self._later(self._cut_off([n], taken_back(n) if undone else LEFT))
 
     def _later(self, work: Any) -> None:
         task = asyncio.ensure_future(work)
@@ -531,7 +551,7 @@ class Room:
     def _changed(self, events: tuple[Event, ...]) -> None:
         """After every change (on disk): cut off who has left, auto-reveal if due, then
         tell every phone."""
-        self._left()
+        self._left(events)
         cur = self.session.current
         # Only a vote, or someone leaving who had not voted, reveals: after an undo
         # of the reveal it stays undone.
