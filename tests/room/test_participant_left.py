@@ -130,3 +130,21 @@ async def test_undoing_a_removal_gives_the_phone_its_name_back_without_joining_a
     assert session.current.votes["Ben"] == {"impact": 7.0}
     # Nobody else can take the name meanwhile: it is that phone's again.
     assert await phone().join("Ben") == 409
+
+
+async def test_the_removal_question_and_the_help_say_the_undo_gives_the_phone_back_if_free(
+    tmp_path,
+):
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        promise = "the phone is theirs again without joining, if no other phone took the name"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        helped = " ".join(_text(app, "#help-text").split())
+        assert f"u on the table undoes it: {promise} meanwhile" in helped
+        await pilot.press("escape", "x", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        asked = " ".join(_text(app, ".dialog-body").split())
+        assert asked.endswith(f"u on the table undoes it: {promise} meanwhile.")

@@ -173,7 +173,8 @@ class RoomScreen(Screen[None]):
         "changed hands), so the person can join again. x removes a name: someone who has "
         "left, or a second name one person joined under; they stop counting among those "
         "who score (their votes so far stay), their phone is signed out, and u on the "
-        "table undoes it (the phone is theirs again, without joining). m follows the maturity "
+        "table undoes it: the phone is theirs again without joining, if no other phone took "
+        "the name meanwhile. m follows the maturity "
         "questionnaire people answer on their phones: who has finished, and the team's result."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -298,7 +299,8 @@ class RoomScreen(Screen[None]):
                     f"{name} no longer counts among those who score: “N of M scored” and "
                     f"the auto-reveal go by the others. Their votes so far stay. A phone that "
                     f"joined as {name} is signed out; it can join again as someone new. "
-                    "u on the table undoes it: the phone is theirs again, without joining.",
+                    "u on the table undoes it: the phone is theirs again without joining, if no "
+                    "other phone took the name meanwhile.",
                     yes="Remove",
                 ),
                 lambda yes: confirmed(name, yes),
