@@ -8,13 +8,15 @@ The file's format is "cvo-room/2": `token`, `code`, `claims` (name -> hash),
 `devices` (name -> the network addresses it joined from, so a phone's limits
 hold across openings whatever names it joined under), `port` (the room's
 last, so links and phones' identities, which a browser keeps by address and
-port, still work after a resume) and `left` (name -> hash: the claim of a name
+port, still work after a resume), `left` (name -> hash: the claim of a name
 that left the workshop, given back to its phone if an undo brings the name back,
-after a resume too; absent in files written before it, and left out by a version
-that does not know it, whose phones then join again) and `taken_back` (the hashes
-in `left` of names whose adding the facilitator took back, so their phones say so;
-absent before it). "cvo-room/1" files, which have neither `devices` nor `port`,
-still read."""
+after a resume too), `lost` (hash -> name: the device that held a name which
+left and which another device has taken since, told why after a resume too) and
+`taken_back` (the hashes in `left` or `lost` of names whose adding the
+facilitator took back, so their phones say so). The last three are absent in
+files written before them, and left out by a version that does not know them,
+whose phones then join again. "cvo-room/1" files, which have neither `devices`
+nor `port`, still read."""
 
 from __future__ import annotations
 
@@ -86,8 +88,7 @@ class RoomKeys:
     left: dict[str, str] = field(default_factory=dict)
     #: sha256 of a device's secret -> the name it held and lost for good: it left, and
     #: another device joined as someone new under it, to which an undo gave it (or which
-    #: left in turn). So the device is told why it is signed out; this opening's only
-    #: (not in the file).
+    #: left in turn). So the device is told why it is signed out (after a resume too).
     lost: dict[str, str] = field(default_factory=dict)
     #: sha256 of the secrets (in `left` or `lost`) of devices whose name left because
     #: the facilitator took back adding it (an undo), rather than removing it
@@ -156,6 +157,10 @@ class RoomKeys:
         for name, h in (left if isinstance(left, dict) else {}).items():
             if isinstance(h, str):
                 keys.left[str(name)] = h
+        lost = data.get("lost")  # (absent before it was kept)
+        for h, name in (lost if isinstance(lost, dict) else {}).items():
+            if isinstance(name, str):
+                keys.lost[str(h)] = name
         taken_back = data.get("taken_back")  # (absent before it was kept)
         keys.taken_back = {h for h in (taken_back or []) if isinstance(h, str)}
         return keys
@@ -170,6 +175,7 @@ class RoomKeys:
                 "devices": self.devices,
                 "port": self.port,
                 "left": self.left,
+                "lost": self.lost,
                 "taken_back": sorted(self.taken_back),
             }
             write_output(self.path, json.dumps(data, indent=1))
@@ -276,7 +282,7 @@ class RoomKeys:
         gone = [n for n, stored in self.left.items() if hmac.compare_digest(h, stored)]
         for n in gone:
             del self.left[n]
-        kept = bool(gone) or h in self.taken_back  # (what the file holds)
+        kept = bool(gone) or h in self.lost or h in self.taken_back  # (the file holds them)
         self.lost.pop(h, None)
         self.taken_back.discard(h)
         if kept:

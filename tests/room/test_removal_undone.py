@@ -248,3 +248,33 @@ async def test_an_undo_of_a_removal_a_look_alike_name_took_since_leaves_it_to_th
         assert (await other.connect())["you"] == "Ｂｅｎ"
         r = await ben.http.get(f"{ben.api}/ws", params={"secret": ben.secret})
         assert (r.status, (await r.json())["error"]) == (401, taken("Ｂｅｎ"))
+
+
+async def test_after_a_resume_a_phone_whose_name_another_phone_kept_is_still_told_why(tmp_path):
+    from tests import workshop_fixtures as wf
+
+    running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
+    running.own()
+    first = Room(running, RoomKeys.for_workshop(running.path))
+    await first.start()
+    async with ClientSession() as http:
+        ben, other = Phone(first, http), Phone(first, http)
+        await ben.join("Ben")
+        await ben.connect()
+        await _removed(first, ben, "Ben")
+        assert await other.join("Ben", new=True) == 200
+        running.run(running.session.undo)  # changes nothing: the other phone keeps Ben
+        data = json.loads(keys_path(running.path).read_text("utf-8"))
+        assert data["left"] == {} and list(data["lost"].values()) == ["Ben"]
+        await first.stop()
+        running.close()
+        running = service.resume(running.path)  # the app closed and opened again
+        running.own()
+        again = Room(running, RoomKeys.for_workshop(running.path))
+        await again.start()
+        try:
+            r = await http.get(f"{ben.api}/ws", params={"secret": ben.secret})
+            assert (r.status, await r.json()) == (401, {"error": taken("Ben"), "gone": True})
+        finally:
+            await again.stop()
+            running.close()
