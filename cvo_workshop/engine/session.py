@@ -264,11 +264,15 @@ class Session:
             return f"dealing {deal_mode(event.improve)}"
         return f"{event.type} ({len(s.draws)} draws)"
 
-    def next_undo(self) -> str | None:
+    def next_undo(self, *, short: bool = False) -> str | None:
+        """What the next undo takes back, in words ("Ben leaving"), and whether it
+        changes nothing (" (nothing to change: ...)"; not with `short`, for a key's
+        label); None if there is nothing to undo."""
         step = self._folder.next_undo_step()
         if not step:
             return None
-        return self.describe(step[0], step) + self._unchanged(self._folder.undo_keeps())
+        what = self.describe(step[0], step)
+        return what if short else what + self._unchanged(self._folder.undo_keeps())
 
     def next_redo(self) -> str | None:
         step = self._folder.next_redo_step()

@@ -278,3 +278,32 @@ async def test_after_a_resume_a_phone_whose_name_another_phone_kept_is_still_tol
         finally:
             await again.stop()
             running.close()
+
+
+async def test_the_key_bar_names_the_undo_shortly_and_the_message_says_it_changes_nothing(
+    tmp_path,
+):
+    from cvo_workshop.tui.widgets.key_bar import KeyBar
+
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(200, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        ben = Phone(app.room, http)
+        await ben.join("Ben")
+        await pilot.press("x", "down", "enter", "y")  # remove Ben, confirmed
+        await pilot.pause()
+        assert await Phone(app.room, http).join("Ben", new=True) == 200
+        await pilot.press("escape")
+        await pilot.pause()
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert " u Undo: Ben leaving  v Who " in bar  # the whole words, and no more
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "u  Undo: Ben leaving\n" in _text(app, "#help-text")
+        await pilot.press("escape")
+        app._notifications.clear()
+        await pilot.press("u")
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == [
+            "Undone: Ben leaving (nothing to change: a phone has joined as Ben since, and keeps it)"
+        ]

@@ -298,7 +298,7 @@ class DrawScreen(LongLabels, Screen[None]):
             if self.voter and cur is not None and cur.hides_votes:
                 return f"typing for {self.voter}: hidden"
         elif action == "undo":
-            what = self.session.next_undo()
+            what = self.session.next_undo(short=True)  # (u's message says the rest)
             return f"Undo: {_short(what)}" if what else None
         return None
 
