@@ -49,6 +49,7 @@ from cvo_workshop.model.grooming import (
     ItemSplit,
     ReachBasis,
     ReachBasisSet,
+    field_problem,
 )
 from cvo_workshop.model.messages import messages
 
@@ -700,6 +701,9 @@ class Session:
         one undo step. Every value is checked before any is saved."""
         events: list[ItemEdited] = []
         for n, (field, value) in enumerate(values.items()):
+            # Said as the form names the field ("Hold-out: ..."), not as files do.
+            if problem := field_problem(field, value.strip()):
+                raise SessionError(problem)
             try:
                 events.append(
                     ItemEdited(

@@ -263,22 +263,37 @@ class ItemEdited(_GroomingEvent):
 
 
 def edit_problem(field: str, value: str, *, typed: bool = True) -> str | None:
-    """What is wrong with `value` typed into `field` (None: nothing); a form asks
+    """What is wrong with `value` typed into `field` (None: nothing), the field named
+    by its key as a workshop file writes it ("holdout: expected ..."). A form asks
     before it saves, so no half of an edit is kept. `typed=False` for an edit read
     from a file: a rate below SMALLEST_SHARE written before it was refused still
     opens (its test size says it is not computable)."""
+    problem = value_problem(field, value, typed=typed)
+    return f"{field}: {problem}" if problem else None
+
+
+def field_problem(field: str, value: str) -> str | None:
+    """`edit_problem` as a person reads it, the field named as the grooming form
+    names it (FIELD_NAMES): "Hold-out: expected a percentage ..."."""
+    problem = value_problem(field, value)
+    return f"{FIELD_NAMES.get(field, field)}: {problem}" if problem else None
+
+
+def value_problem(field: str, value: str, *, typed: bool = True) -> str | None:
+    """What is wrong with `value` for `field`, without naming the field (a CSV's
+    column, a form's label or a file's key does): "expected a percentage ..."."""
     if len(value) > TEXT_MAX:
-        return f"{field}: at most {TEXT_MAX} characters; got {len(value)}"
+        return f"at most {TEXT_MAX} characters; got {len(value)}"
     if field == "outcome" and value.strip():
         if value.strip().lower() in set(Outcome):
             return None
-        return f"outcome: expected won, lost or inconclusive; got {value.strip()!r}"
+        return f"expected won, lost or inconclusive; got {value.strip()!r}"
     if field == "guardrails":
         parts = guardrail_list(value)
         if len(parts) > MAX_GUARDRAILS:
-            return f"guardrails: at most {MAX_GUARDRAILS}, separated by ';'; got {len(parts)}"
+            return f"at most {MAX_GUARDRAILS}, separated by ';'; got {len(parts)}"
         if any(len(p) > MAX_GUARDRAIL_LENGTH for p in parts):
-            return f"guardrails: each at most {MAX_GUARDRAIL_LENGTH} characters"
+            return f"each at most {MAX_GUARDRAIL_LENGTH} characters"
         return None
     span = PERCENT_FIELDS.get(field)
     if span is None or not value.strip():
@@ -290,13 +305,13 @@ def edit_problem(field: str, value: str, *, typed: bool = True) -> str | None:
         share = None
     if typed and field in SIZING_FIELDS and share is not None and 0 < share < SMALLEST_SHARE:
         return (
-            f"{field}: expected a percentage of at least {SMALLEST_SHARE * 100:g}% and up to "
+            f"expected a percentage of at least {SMALLEST_SHARE * 100:g}% and up to "
             f"{high * 100:g}%, e.g. 5%; got {value.strip()!r}"
         )
     if share is not None and low < share <= high:
         return None
     return (
-        f"{field}: expected a percentage above {low * 100:g}% and up to "
+        f"expected a percentage above {low * 100:g}% and up to "
         f"{high * 100:g}%, e.g. 5%; got {value.strip()!r}"
     )
 

@@ -18,8 +18,8 @@ from cvo_workshop.engine.power import signed_percent
 from cvo_workshop.model.grooming import (
     PERCENT_FIELDS,
     RESULT_COLUMNS,
-    edit_problem,
     parse_percent,
+    value_problem,
 )
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.problem import InputError, Problem
@@ -117,12 +117,11 @@ def read_tracked_results(path: Path | str) -> list[TrackedResult]:
         seen[item] = start
         values = {f: _cell(row, col) for f, col in fields.items()}
         for f, value in values.items():
-            problem = edit_problem(f, value)
+            problem = value_problem(f, value)  # located at the cell, named by its column
             if problem:
-                message = problem.split(": ", 1)[1]
                 col = fields[f]
                 at_line = start + sum(c.count("\n") for c in row[: col - 1])
-                problems.append(Problem(source, message, at_line, col, RESULT_COLUMNS[f]))
+                problems.append(Problem(source, problem, at_line, col, RESULT_COLUMNS[f]))
             else:
                 values[f] = canonical(f, value)
         card = _cell(row, at[CARD_COLUMN]) if CARD_COLUMN in at else ""

@@ -378,7 +378,77 @@ async def test_a_bad_percentage_keeps_the_form_open_and_saves_nothing(running, c
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one("#holdout", Input)
-        assert any("holdout: expected a percentage" in n.message for n in app._notifications)
+        assert any(
+            n.message.startswith("Hold-out: expected a percentage") for n in app._notifications
+        )
+        assert on_disk(running).items[0] == before
+
+
+#: (field, typed, the warning's start): every warning the edit form gives.
+FORM_WARNINGS = {
+    "not a number": (
+        "holdout",
+        "half",
+        "Hold-out: expected a percentage above 0% and up to 50%, e.g. 5%; got 'half'",
+    ),
+    "hold-out too big": (
+        "holdout",
+        "60%",
+        "Hold-out: expected a percentage above 0% and up to 50%",
+    ),
+    "baseline of 100%": (
+        "baseline_rate",
+        "100%",
+        "Baseline: expected a percentage above 0% and up to 99.9%",
+    ),
+    "no effect": (
+        "min_detectable_effect",
+        "0",
+        "Minimum detectable effect: expected a percentage above 0%",
+    ),
+    "lift of -100%": (
+        "measured_lift",
+        "-100%",
+        "Measured lift: expected a percentage above -100% and up to 1000%",
+    ),
+    "no outcome": ("outcome", "maybe", "Result: expected won, lost or inconclusive; got 'maybe'"),
+    "51 guardrails": (
+        "guardrails",
+        "; ".join(f"g{n}" for n in range(51)),
+        "Guardrails: at most 50, separated by ';'; got 51",
+    ),
+    "a long guardrail": (
+        "guardrails",
+        "returns; " + "x" * 301,
+        "Guardrails: each at most 300 characters",
+    ),
+    "a long title": ("title", "x" * 4001, "Title: at most 4000 characters; got 4001"),
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "warning"), list(FORM_WARNINGS.values()), ids=list(FORM_WARNINGS)
+)
+async def test_every_warning_of_the_form_names_the_field_as_the_form_labels_it(
+    running, clock, field, typed, warning
+):
+    """It said "holdout: expected ...", "baseline_rate: ...", "outcome: ...": the
+    names in the file, not the ones on the form."""
+    from cvo_workshop.model.grooming import FIELD_NAMES
+
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_grooming(app, pilot)
+        before = on_disk(running).items[0]
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(f"#{field}", Input).value = typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one(f"#{field}", Input)
+        said = [n.message for n in app._notifications]
+        assert len(said) == 1 and said[0].startswith(warning), said
+        assert said[0].startswith(f"{FIELD_NAMES[field]}: ")
         assert on_disk(running).items[0] == before
 
 
@@ -487,8 +557,15 @@ async def test_an_item_moved_by_hand_reads_whole_with_its_owner_in_view(running,
         assert "Later (by hand)" in text_of(screen.query_one("#detail"))
 
 
-@pytest.mark.parametrize("field", ["baseline_rate", "holdout", "min_detectable_effect"])
-async def test_a_rate_too_small_to_size_a_test_is_refused_in_the_form(running, clock, field):
+@pytest.mark.parametrize(
+    ("field", "name"),
+    [
+        ("baseline_rate", "Baseline"),
+        ("holdout", "Hold-out"),
+        ("min_detectable_effect", "Minimum detectable effect"),
+    ],
+)
+async def test_a_rate_too_small_to_size_a_test_is_refused_in_the_form(running, clock, field, name):
     """1e-300% is a number, but no test size can be worked out from it."""
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -502,7 +579,7 @@ async def test_a_rate_too_small_to_size_a_test_is_refused_in_the_form(running, c
         assert app.is_running
         assert app.screen.focused is app.screen.query_one(f"#{field}", Input)
         assert any(
-            f"{field}: expected a percentage of at least 0.01%" in n.message
+            n.message.startswith(f"{name}: expected a percentage of at least 0.01%")
             for n in app._notifications
         )
         assert on_disk(running).items[0] == before

@@ -91,7 +91,7 @@ def test_one_field_saved_is_its_own_step_as_before():
 def test_a_bad_value_saves_no_field_of_the_form():
     s, saved = groomed()
     count = len(saved)
-    with pytest.raises(SessionError, match="holdout: expected a percentage"):
+    with pytest.raises(SessionError, match="Hold-out: expected a percentage"):
         s.edit_fields("d1", {"title": "Exclude buyers", "holdout": "half"})
     assert len(saved) == count and s.next_undo() == "accepted draw 1"
 

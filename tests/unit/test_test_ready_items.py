@@ -123,10 +123,16 @@ def test_a_cohort_without_customers_has_no_orders_to_test_on():
 def test_a_percentage_that_is_not_one_is_refused_with_the_field_and_the_value():
     p = played()
     session = Session(p.state.setup, None, p.events)
-    with pytest.raises(SessionError, match=r"holdout: .*up to 50%.*'60%'"):
+    # Named as the grooming form names the field (model/grooming.FIELD_NAMES)
+    with pytest.raises(SessionError, match=r"^Hold-out: .*up to 50%.*'60%'"):
         session.edit_item("d1", "holdout", "60%")
-    with pytest.raises(SessionError, match=r"baseline_rate: .*'lots'"):
+    with pytest.raises(SessionError, match=r"^Baseline: .*'lots'"):
         session.edit_item("d1", "baseline_rate", "lots")
+
+
+def test_a_bad_value_in_a_file_is_named_by_the_fields_key_as_the_file_writes_it():
+    with pytest.raises(ValueError, match=r"holdout: .*up to 50%.*'60%'"):
+        ItemEdited(at=played().at(), item="d1", field="holdout", value="60%")
 
 
 def test_clearing_a_size_goes_back_to_the_default():
@@ -149,7 +155,7 @@ def test_the_json_schema_carries_the_test_plans_new_fields():
 def test_a_guardrail_too_long_for_a_line_is_refused_before_it_is_saved():
     p = played()
     session = Session(p.state.setup, None, p.events)
-    with pytest.raises(SessionError, match="guardrails: each at most 300 characters"):
+    with pytest.raises(SessionError, match="Guardrails: each at most 300 characters"):
         session.edit_item("d1", "guardrails", "returns; " + "x" * 301)
     assert item_of(p).test_plan.guardrails == []
 

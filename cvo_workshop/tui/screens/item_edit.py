@@ -16,7 +16,7 @@ from cvo_workshop.engine.backlog import guardrails_line, typed_result
 from cvo_workshop.engine.power import typed_percent
 from cvo_workshop.engine.text import and_list, counted
 from cvo_workshop.model.backlog import Backlog, BacklogItem, Horizon
-from cvo_workshop.model.grooming import FIELD_NAMES, edit_problem
+from cvo_workshop.model.grooming import FIELD_NAMES, field_problem
 from cvo_workshop.tui.screens.confirm import ConfirmModal
 from cvo_workshop.tui.screens.dialog import Dialog
 from cvo_workshop.tui.widgets.text import lit
@@ -126,7 +126,7 @@ class ItemEditModal(Dialog[dict[str, str] | None]):
                 continue
             box = self.query_one(f"#{field}", Input)
             value = typed[field]
-            problem = edit_problem(field, value)
+            problem = field_problem(field, value)  # "Hold-out: expected ..."
             if problem:  # nothing is saved until every field reads
                 self.notify(problem, severity="warning", markup=False)
                 box.focus()
