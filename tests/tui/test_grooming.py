@@ -583,3 +583,19 @@ async def test_a_rate_too_small_to_size_a_test_is_refused_in_the_form(running, c
             for n in app._notifications
         )
         assert on_disk(running).items[0] == before
+
+
+async def test_the_help_says_ctrl_r_redoes_where_it_says_u_undoes(running, clock):
+    """The help said "Every edit is saved at once and u undoes it": no word of redo."""
+    from cvo_workshop.tui.screens.help import HelpModal
+
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        help_text = " ".join(text_of(app.screen.query_one("#help-text")).split())
+        assert "u undoes it (a save of the form is one step) and ctrl+r redoes what was undone" in (
+            help_text
+        )

@@ -58,7 +58,8 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
         "from the cohorts' sizes); m moves it to another horizon with a "
         "reason; space marks items and g merges the marked ones (x splits a merged item); "
         "l revisits the parking lot. f, k and c filter by horizon, kind and cohort. Every "
-        "edit is saved at once and u undoes it. w exports the backlog."
+        "edit is saved at once: u undoes it (a save of the form is one step) and ctrl+r "
+        "redoes what was undone. w exports the backlog."
     )
     # Most used first (the key bar's order); short words, longer ones where there is room.
     # Redo after mark and merge (a pair: at 80 columns both, or neither), in view from
