@@ -50,6 +50,32 @@ async def test_the_room_screen_counts_who_has_scored_without_a_key_press(tmp_pat
         assert "1 of 2 scored: Ana (hidden until you reveal)" in _text(app, "#scored")
 
 
+async def test_the_room_says_shown_once_the_votes_are_revealed_as_the_score_panel_does(tmp_path):
+    """After o (reveal) the room said "1 of 2 scored: Ana", while the score panel
+    beside it said "1 of 2 scored, shown"."""
+    from cvo_workshop.tui.widgets.score_panel import ScorePanel
+
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        phone = Phone(app.room, http)
+        await phone.join("Ana")
+        n = (await phone.connect())["draw"]["number"]
+        for key in ("impact", "confidence", "ease"):
+            await phone.send(type="score", draw=n, key=key, value=6)
+        await pilot.press("escape")  # to the table
+        await pilot.pause()
+        assert "1 of 2 scored: Ana (hidden until you reveal)" in _text(app, "#room-line")
+        await pilot.press("o")  # reveal
+        await pilot.pause()
+        assert "1 of 2 scored, shown" in str(app.screen.query_one(ScorePanel).render())
+        assert _text(app, "#room-line").endswith("1 of 2 scored: Ana (shown)")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, RoomScreen)
+        assert _text(app, "#scored") == "1 of 2 scored: Ana (shown)"
+
+
 async def test_ctrl_o_opens_the_room_on_a_workshop_opened_without_it(tmp_path):
     running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
     app = WorkshopApp.for_running(running)

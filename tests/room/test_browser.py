@@ -58,6 +58,8 @@ async def test_a_phone_joins_scores_sees_hidden_and_then_the_spread_after_the_re
         await page.wait_for_selector("#spread table")
         spread = await page.locator("#spread").inner_text()
         assert "Ana" in spread and "8" in spread and "Median" in spread
+        # shown, as the facilitator's room screen and score panel say
+        assert await page.locator("#status").inner_text() == "1 of 2 scored, shown"
         if PICTURES:
             await page.screenshot(path=str(Path(PICTURES) / "room-phone-revealed.png"))
         await browser.close()
@@ -300,7 +302,7 @@ async def test_a_vote_revealed_before_it_was_finished_is_finished_on_the_phone(t
         assert "Ana\t7\t–\t–" in spread and "Ben\t–\t–\t–" in spread  # who and what is missing
         await _tap(page, "Confidence", "5")
         await _tap(page, "Ease", "3")
-        await page.wait_for_selector("#status:text-is('1 of 2 scored')")
+        await page.wait_for_selector("#status:text-is('1 of 2 scored, shown')")
         assert await page.locator(".factor").count() == 0
         assert "Ana\t7\t5\t3" in await page.locator("#spread").inner_text()
         assert running.session.current.votes["Ana"] == {"impact": 7, "confidence": 5, "ease": 3}
@@ -311,11 +313,11 @@ async def test_a_vote_revealed_before_it_was_finished_is_finished_on_the_phone(t
         await ben.wait_for_selector("#spread table")
         assert await ben.locator(".factor h3").all_inner_texts() == ["Impact", "Confidence", "Ease"]
         assert (
-            "Impact, Confidence and Ease to go. 1 of 2 scored"
+            "Impact, Confidence and Ease to go. 1 of 2 scored, shown"
             in await ben.locator("#status").inner_text()
         )
         for factor, value in (("Impact", "2"), ("Confidence", "2"), ("Ease", "2")):
             await _tap(ben, factor, value)
-        await ben.wait_for_selector("#status:text-is('2 of 2 scored')")
+        await ben.wait_for_selector("#status:text-is('2 of 2 scored, shown')")
         assert "Ben\t2\t2\t2" in await ben.locator("#spread").inner_text()
         await page.wait_for_selector("#spread:has-text('Far apart')")  # Ana's phone too

@@ -60,8 +60,11 @@ def scored_line(room: Room) -> str:
     line = scored_words(session.state, cur)
     if voters:
         line += ": " + ", ".join(voters)
+    # Blind: hidden, then shown, as the table's score panel says ("1 of 2 scored, shown").
     if cur.hidden:
         line += " (hidden until you reveal)"
+    elif cur.blind and cur.revealed:
+        line += " (shown)"
     return line
 
 
