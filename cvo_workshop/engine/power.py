@@ -223,7 +223,7 @@ def typed_percent(share: float, digits: int = 1) -> str:
 def signed_percent(share: float | None, digits: int = 1) -> str:
     """A lift as people type it (the form, the CSV): 0.12 -> "+12%", -0.03 -> "-3%"
     ("" for None). To show a lift, use `engine/text.percent_change`, which says
-    "+<0.1%" rather than "+0%"."""
+    "+<0.1%" rather than "+0%", and "0%" for none."""
     if share is None:
         return ""
     return ("+" if share >= 0 else "-") + typed_percent(abs(share), digits)

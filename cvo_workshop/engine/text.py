@@ -149,9 +149,11 @@ def percent(share: float, digits: int = 0, *, trim: bool = True) -> str:
 def percent_change(change: float, digits: int = 1) -> str:
     """A relative change (a lift) as a person reads it: 0.12 -> "+12%", -0.03 ->
     "-3%". A change too small for the decimals says so, as `percent` does: "+<0.1%"
-    ("-<0.1%"), since "+0%" would read as no change; only exactly 0 is "+0%". Near
-    +100% it rounds ("+100%"): a lift has no everybody to mistake it for. For
-    reading; a lift as it is typed is `engine/power.signed_percent`."""
+    ("-<0.1%"), since "+0%" would read as no change; only exactly 0 is no change,
+    "0%", with no sign. Near +100% it rounds ("+100%"): a lift has no everybody to
+    mistake it for. For reading; a lift as it is typed is `engine/power.signed_percent`."""
+    if change == 0:
+        return "0%"
     return ("-" if change < 0 else "+") + _percent(abs(change), digits, True)
 
 

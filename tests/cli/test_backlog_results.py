@@ -145,7 +145,12 @@ def test_the_csv_export_carries_the_result_columns_back(cli, exported, tmp_path)
 
 
 @pytest.mark.parametrize(
-    ("typed", "kept", "read"), [("0.01", "+0.01%", "+<0.1%"), ("-0.01", "-0.01%", "-<0.1%")]
+    ("typed", "kept", "read"),
+    [
+        ("0.01", "+0.01%", "+<0.1%"),
+        ("-0.01", "-0.01%", "-<0.1%"),
+        ("0", "+0%", "0%"),  # no change: read with no sign (it read "+0%")
+    ],
 )
 def test_a_tiny_lift_reads_less_than_0_1_percent_and_keeps_its_typed_value(
     cli, exported, tmp_path, typed, kept, read

@@ -120,3 +120,22 @@ def test_a_tests_result_shows_in_the_report_and_on_the_wall_card(cli, workshop, 
     line = "Lost, -4% measured; learned: sizes were stale"
     assert line in _text(export(cli, path, "pdf", tmp_path / "r.pdf"))
     assert line in _text(export(cli, path, "cards", tmp_path / "c.pdf"))
+
+
+def test_a_measured_lift_of_0_reads_0_percent_in_the_report_and_on_the_wall_card(
+    cli, workshop, tmp_path
+):
+    """They read "Inconclusive, +0% measured"."""
+    path, _ = workshop
+    out = export(cli, path, "csv", tmp_path / "tracker.csv")
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows[0].update({"Result": "inconclusive", "Measured lift": "0%"})
+    with out.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert cli("backlog", "results", path, out).exit_code == 0
+    for fmt in ("pdf", "cards"):
+        text = _text(export(cli, path, fmt, tmp_path / f"{fmt}.pdf"))
+        assert "Inconclusive, 0% measured" in text and "+0%" not in text, fmt

@@ -487,6 +487,23 @@ async def test_a_tiny_measured_lift_reads_less_than_0_1_percent_not_0(running, c
         assert app.screen.query_one("#measured_lift", Input).value == "+0.01%"  # as typed
 
 
+async def test_a_measured_lift_of_0_reads_0_percent_with_no_sign(running, clock):
+    """It read "+0% measured", a gain of nothing."""
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#outcome", Input).value = "Inconclusive"
+        app.screen.query_one("#measured_lift", Input).value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert on_disk(running).items[0].test_plan.result.measured_lift == 0
+        detail = " ".join(text_of(screen.query_one("#detail")).split())
+        assert "Result Inconclusive, 0% measured" in detail
+        assert "+0%" not in detail
+
+
 async def test_a_later_workshop_of_the_organization_shows_what_its_cards_tests_found(
     tmp_path, clock
 ):

@@ -85,10 +85,11 @@ def test_a_table_column_keeps_its_decimals():
         (0.125, "+12.5%"),
         (0.0001, "+<0.1%"),  # not "+0%": it did change
         (-0.0001, "-<0.1%"),
-        (0.0, "+0%"),
+        (0.0, "0%"),  # no change: no sign (it read "+0%")
+        (-0.0, "0%"),  # "-0" typed
         (0.9996, "+100%"),  # a lift, not a share: no "everybody" to mistake
         (1.5, "+150%"),
     ],
 )
-def test_a_change_is_signed_and_never_plus_0_unless_it_is_0(change, shown):
+def test_a_change_is_signed_and_exactly_0_is_0_percent_unsigned(change, shown):
     assert percent_change(change) == shown
