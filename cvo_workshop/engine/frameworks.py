@@ -113,18 +113,20 @@ class Factor:
 
     def show(self, value: float | None, *, short: bool = False) -> str:
         """A value as a person reads it: '7', '80%', 'High (2)', '1.5 person-months'
-        ('1 person-month'); `short` where a column has no room: '1.5 pm'."""
+        ('1 person-month'); `short` where a column has no room: '1.5 pm'. The one
+        place a factor's value gets its unit: the breakdown's formula line says it so."""
         if value is None:
             return "–"
         if self.entry == "choice":
             for c in self.choices:
                 if c.value == value:
                     return f"{c.label} ({show_number(value)}{self.unit})"
+        number = show_number(value)
         if short and self.unit_short:
             unit = self.unit_short
-        else:
-            unit = self.unit_one if value == 1 and self.unit_one else self.unit
-        return f"{show_number(value)}{unit}"
+        else:  # singular after the number as read: 1.001 reads "1 person-month"
+            unit = self.unit_one if number == "1" and self.unit_one else self.unit
+        return f"{number}{unit}"
 
     def disagrees(self, values: Sequence[float]) -> bool:
         """Whether the spread of several people's values is wide enough to discuss."""
@@ -443,10 +445,10 @@ def _explain_rice(v: Mapping[str, float]) -> str:
 
 
 def _explain_rice_shown(v: Mapping[str, float], shown: Mapping[str, str]) -> str:
-    n, e = show_number, v["effort"]
+    n = show_number
     return (
         f"{shown[REACH]} reach x {n(v['impact'])} impact x {n(v['confidence'])}% confidence"
-        f" / {n(e)} person-month{'' if e == 1 else 's'}"
+        f" / {RICE_EFFORT.show(v['effort'])}"  # its unit, "1 person-month", said as everywhere
     )
 
 
@@ -459,6 +461,20 @@ RICE_REACH = Factor(
     100,
     unit="%",
     spread=20,
+)
+
+RICE_EFFORT = Factor(
+    "effort",
+    "Effort",
+    "Person-months of work, at least 0.5.",
+    "number",
+    0.5,
+    120,
+    unit=" person-months",
+    unit_one=" person-month",
+    unit_short=" pm",
+    spread=2,
+    ratio_spread=True,
 )
 
 RICE = FrameworkDef(
@@ -490,19 +506,7 @@ RICE = FrameworkDef(
             unit="%",
             spread=2,
         ),
-        Factor(
-            "effort",
-            "Effort",
-            "Person-months of work, at least 0.5.",
-            "number",
-            0.5,
-            120,
-            unit=" person-months",
-            unit_one=" person-month",
-            unit_short=" pm",
-            spread=2,
-            ratio_spread=True,
-        ),
+        RICE_EFFORT,
     ),
     _rice,
     _explain_rice,

@@ -291,3 +291,17 @@ def test_a_file_holding_a_rate_too_small_to_size_a_test_exports_it_as_not_comput
     assert "not computable" in (tmp_path / "b.md").read_text(encoding="utf-8")
     text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "b.pdf").pages)
     assert "not computable" in " ".join(text.split())
+
+
+def test_an_effort_that_reads_1_says_1_person_month_in_the_markdown(cli, tmp_path):
+    """An effort of 1.004 person-months reads "1": the formula said "/ 1 person-months"."""
+    from cvo_workshop.model.workshop import Framework
+    from tests.backlog_fixtures import Play, card, setup
+
+    p = Play(setup(Framework.RICE))
+    p.draw(card("size-memory"), "everyone", impact=1, confidence=100, effort=1.004)
+    path = tmp_path / "acme.workshop.jsonl"
+    p.save(path)
+    md = cli("backlog", "export", path, "--format", "md").stdout
+    assert "impact x 100% confidence / 1 person-month" in md
+    assert "person-months" not in md

@@ -38,6 +38,16 @@ def test_effort_says_person_months_in_words_not_pm():
     assert [t.shown for t in b.terms if t.key == "effort"] == ["1 person-month"]
 
 
+def test_an_effort_that_reads_1_is_one_person_month_in_the_formula_and_the_factor():
+    """1.004 reads "1": it said "1 person-months" (the formula line built its own plural)."""
+    effort = RICE.factor("effort")
+    assert effort.show(1.004) == "1 person-month"
+    assert effort.show(1.01) == "1.01 person-months"
+    _, b = score("rice", {"reach": 20, "impact": 2, "confidence": 80, "effort": 1.004})
+    assert b.text.endswith("80% confidence / 1 person-month")
+    assert [t.shown for t in b.terms if t.key == "effort"] == ["1 person-month"]
+
+
 def test_rice_takes_reach_from_the_cohort_unless_entered():
     factors = {"impact": 1, "confidence": 100, "effort": 1}
     value, b = score("rice", factors, reach=12.5)
