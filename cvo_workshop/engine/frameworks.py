@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from cvo_workshop.engine.text import percent
+from cvo_workshop.engine.text import bound_in_words, percent
 from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.workshop import Framework
 
@@ -446,8 +446,10 @@ def _explain_rice(v: Mapping[str, float]) -> str:
 
 def _explain_rice_shown(v: Mapping[str, float], shown: Mapping[str, str]) -> str:
     n = show_number
+    # A measured reach near 0 or 100% in words: "= under 0.1% reach", "= over 99.9% reach".
+    reach = bound_in_words(shown[REACH])
     return (
-        f"{shown[REACH]} reach x {n(v['impact'])} impact x {n(v['confidence'])}% confidence"
+        f"{reach} reach x {n(v['impact'])} impact x {n(v['confidence'])}% confidence"
         f" / {RICE_EFFORT.show(v['effort'])}"  # its unit, "1 person-month", said as everywhere
     )
 

@@ -146,6 +146,17 @@ def percent(share: float, digits: int = 0, *, trim: bool = True) -> str:
     return _percent(share, digits, trim)
 
 
+def bound_in_words(shown: str) -> str:
+    """A value shown with a bound ("<0.1%", ">99.9%") as a sentence says it: "under
+    0.1%", "over 99.9%"; after "=" the sign would read as part of it ("= <0.1%" as
+    "=<"). Any other value as it is."""
+    if shown[:1] == "<":
+        return f"under {shown[1:]}"
+    if shown[:1] == ">":
+        return f"over {shown[1:]}"
+    return shown
+
+
 def percent_change(change: float, digits: int = 1) -> str:
     """A relative change (a lift) as a person reads it: 0.12 -> "+12%", -0.03 ->
     "-3%". A change too small for the decimals says so, as `percent` does: "+<0.1%"

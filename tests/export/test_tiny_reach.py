@@ -1,4 +1,4 @@
-"""A cohort of 0.004% of customers: RICE reach reads "<0.1% reach" in the Markdown
+"""A cohort of 0.004% of customers: RICE reach reads "under 0.1% reach" in the Markdown
 and CSV exports and `backlog show`, never "0% reach" with a score of 0; the CSV's
 and JSON's numbers stay the real ones."""
 
@@ -16,7 +16,7 @@ from tests.backlog_fixtures import Play, card, setup
 
 TINY = CohortCard(id="tiny", name="Tiny", definition="A few.", customers=4, share=0.00004)
 TINIER = CohortCard(id="tinier", name="Tinier", definition="Fewer.", customers=1, share=0.00001)
-LINE = "RICE 0.01 = <0.1% reach x 3 impact x 80% confidence / 1 person-month"
+LINE = "RICE 0.01 = under 0.1% reach x 3 impact x 80% confidence / 1 person-month"
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def _export(cli, path, fmt) -> str:
 
 def test_markdown_says_less_than_0_1_percent_reach(cli, workshop):
     text = _export(cli, workshop, "md")
-    assert LINE.replace("<", "\\<") in text  # "<" escaped for Markdown
+    assert LINE in text
     assert "= 0% reach" not in text and "RICE 0 =" not in text
 
 
@@ -59,5 +59,20 @@ def test_json_keeps_the_real_reach_and_a_score_above_0(cli, workshop):
 
 def test_backlog_show_says_less_than_0_1_percent_reach(cli, workshop):
     out = " ".join(cli("backlog", "show", workshop).stdout.split())
-    assert "<0.1% reach" in out
+    assert "under 0.1% reach" in out
     assert " 0% reach" not in out and "RICE 0 =" not in out
+
+
+def test_a_cohort_of_nearly_everyone_reads_over_99_9_percent_reach(cli, tmp_path):
+    """Its formula read "RICE 239.99 = >99.9% reach x ...": "= >" as one sign."""
+    nearly = CohortCard(id="nearly", name="Nearly all", definition="All but one.", share=0.99996)
+    p = Play(setup(Framework.RICE, cohorts=[nearly]))
+    p.draw(card("size-memory"), "nearly", impact=3, confidence=80, effort=1)
+    path = tmp_path / "acme.workshop.jsonl"
+    p.save(path)
+    line = "= over 99.9% reach x 3 impact x 80% confidence / 1 person-month"
+    assert line in _export(cli, path, "md")
+    rows = list(csv.DictReader(io.StringIO(_export(cli, path, "csv").lstrip("\ufeff"))))
+    assert rows[0]["Breakdown"].endswith(line) and ">99.9%" not in rows[0]["Breakdown"]
+    shown = json.loads(_export(cli, path, "json"))["items"][0]["breakdown"]["factors"]["reach"]
+    assert shown["shown"] == ">99.9%"  # the factor alone, as other shares are shown

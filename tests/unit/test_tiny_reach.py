@@ -34,7 +34,7 @@ def test_a_tiny_reach_is_shown_as_a_share_never_as_0_percent():
     item = build(p.state).items[0]
     assert item.breakdown.factors["reach"].shown == "<0.1%"
     assert item.breakdown.text == (
-        "RICE 0.01 = <0.1% reach x 3 impact x 80% confidence / 1 person-month"
+        "RICE 0.01 = under 0.1% reach x 3 impact x 80% confidence / 1 person-month"
     )
 
 
