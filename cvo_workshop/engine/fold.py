@@ -22,7 +22,10 @@ back on the table has the phones' votes it had. A redo that no longer fits (the
 phones emptied or revealed the draw meanwhile) is not offered.
 
 Workshop time (`WorkshopTime`: pauses, extensions, when the current draw and
-round began) comes from every event, in order; it is never undone.
+round began) comes from every event, in order; it is never undone, but for
+extra time given as a step (x, X; `TimerExtended.step`), which is the
+facilitator's like any action: u right after it takes it back. Extra time in a
+file from before it was a step is no step, as then.
 """
 
 from __future__ import annotations
@@ -216,7 +219,8 @@ class WorkshopTime:
     paused_at: float | None = None
     ended_at: float | None = None
     #: Extra time given to each draw (x), by draw (see _on_table), as draw_spent: a
-    #: draw an undo took off and another action put back (a wildcard) has none.
+    #: draw an undo took off and another action put back (a wildcard) has none. An
+    #: undo of the extra time (a step) takes it off again.
     draw_extra: dict[tuple[int, int], int] = field(default_factory=dict)
     #: Extra time given to each round, by number.
     round_extra: dict[int, int] = field(default_factory=dict)
@@ -376,7 +380,8 @@ class State:
 # ("theirs", (i, *path)) for a field a redo left as someone else had set it,
 # ("pop",), ("round", old), ("ended", old), ("grooming", old), ("joined", name),
 # ("left", name, their place in the participants list, their Participant),
-# ("improve", old), ("unlive", card id), ("relive", card id, its place in the live list).
+# ("improve", old), ("unlive", card id), ("relive", card id, its place in the live list),
+# ("extra", "draw", draw (see _on_table), seconds) or ("extra", "round", round, seconds).
 # A draw's field `path` is ("consensus", key), ("vote", name, key), ("decision",)
 # (decision and reason), ("revealed",), ("revotes",), ("facilitator_note",),
 # ("phone_notes",), ("live",) or ("prefill",); its stamp is the index of the event
@@ -676,6 +681,10 @@ class Folder:
                 return "the workshop has ended"
         elif isinstance(event, WorkshopEnded) and s.ended:
             return "the workshop has already ended"
+        elif isinstance(event, TimerExtended) and event.step:
+            # (One from before, no step, with no card on the table gave time to nobody.)
+            if event.scope == "draw" and s.current is None:
+                return "no card on the table to give more time"
         elif isinstance(event, ParticipantJoined):
             if any(p.name.casefold() == event.name.casefold() for p in s.setup.participants):
                 return f"{event.name!r} is already a participant"
@@ -742,6 +751,14 @@ class Folder:
             self._content(index, event, saved.inverse)
             saved.events.append(event)
             saved.stamps.append(index)
+        elif isinstance(event, TimerExtended) and event.step:
+            # Extra time (x, X) as a step of its own, the facilitator's: u right after
+            # it takes it back. Nothing follows from it (no consequence joins it).
+            step = _Step([event], [], [index])
+            self._content(index, event, step.inverse)
+            self._done.append(step)
+            self._undone.clear()
+            self._after_action = False
         elif isinstance(event, ACTIONS) and getattr(event, "from_phone", False):
             # A participant's own change: not the facilitator's to undo, and what
             # the facilitator could redo stays (see the module's docstring).
@@ -916,6 +933,8 @@ class Folder:
         elif isinstance(event, DealModeSet):
             inverse.append(("improve", s.improve))
             s.improve = event.improve
+        elif isinstance(event, TimerExtended):  # a step (one from before is only _tick's)
+            inverse.append(self._extend(event))
         elif isinstance(event, Prefilled):
             i = event.draw - 1
             old = s.draws[i]
@@ -986,6 +1005,13 @@ class Folder:
                 self._participants = {p.name for p in people}
             elif op[0] == "improve":
                 s.improve = op[1]
+            elif op[0] == "extra":
+                _, scope, where, seconds = op
+                extra: dict[Any, int] = s.time.draw_extra if scope == "draw" else s.time.round_extra
+                if extra.get(where, 0) > seconds:
+                    extra[where] -= seconds
+                else:
+                    extra.pop(where, None)
             elif op[0] == "unlive":  # only the card this step made live (it was not before)
                 live = [c for c in s.setup.live if c != op[1]]
                 s.setup = s.setup.model_copy(update={"live": live})
@@ -1008,14 +1034,8 @@ class Folder:
             if c.paused_at is not None and not stopped:
                 c.excluded += t - c.paused_at
                 c.paused_at = None
-        elif isinstance(event, TimerExtended):
-            if event.scope == "draw":
-                draw = _on_table(self.state.current)
-                if draw is not None:
-                    c.draw_extra[draw] = c.draw_extra.get(draw, 0) + event.seconds
-            else:
-                r = self.state.round
-                c.round_extra[r] = c.round_extra.get(r, 0) + event.seconds
+        elif isinstance(event, TimerExtended) and not event.step:  # (a step's is _content's)
+            self._extend(event)
         c.last = t
         if self.state.ended and not stopped:
             c.ended_at = t
@@ -1035,6 +1055,20 @@ class Folder:
             c.round_spent[c.round] = now - c.round_since
             c.round = self.state.round
             c.round_since = now - c.round_spent.get(c.round, 0.0)
+
+    def _extend(self, event: TimerExtended) -> _Inverse:
+        """Give the extra time to the draw on the table (none on it: to nobody, as a
+        file from before may hold) or to the round; what undoes it."""
+        c = self.state.time
+        if event.scope == "round":
+            r = self.state.round
+            c.round_extra[r] = c.round_extra.get(r, 0) + event.seconds
+            return ("extra", "round", r, event.seconds)
+        draw = _on_table(self.state.current)
+        if draw is None:
+            return ("extra", "draw", None, 0)
+        c.draw_extra[draw] = c.draw_extra.get(draw, 0) + event.seconds
+        return ("extra", "draw", draw, event.seconds)
 
 
 def _on_table(draw: Draw | None) -> tuple[int, int] | None:

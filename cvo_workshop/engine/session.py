@@ -263,6 +263,13 @@ class Session:
             return f"“already live” taken back for “{self._card_title(event.card)}”"
         if isinstance(event, DealModeSet):
             return f"dealing {deal_mode(event.improve)}"
+        if isinstance(event, TimerExtended):
+            # As the key bar names x and X ("+2 min"). The step is the last undone or
+            # the next redone: the table is as it was when the time was given.
+            if event.scope == "round":
+                return f"{extra_time(event.seconds)} for round {s.round}"
+            where = f"draw {s.current.number}" if s.current else "the draw"
+            return f"{extra_time(event.seconds)} for {where}"
         return f"{event.type} ({len(s.draws)} draws)"
 
     def next_undo(self, *, short: bool = False) -> str | None:
@@ -688,9 +695,11 @@ class Session:
         return self.paused
 
     def extend(self, scope: str, seconds: int) -> None:
+        """More time for the draw on the table or the round: an undo step of its own
+        (SessionError for a draw when no card is on the table)."""
         if scope not in ("draw", "round"):
             raise SessionError("extend the draw or the round")
-        self._emit(TimerExtended(at=self._at(), scope=scope, seconds=seconds))  # type: ignore[arg-type]
+        self._emit(TimerExtended(at=self._at(), scope=scope, seconds=seconds, step=True))  # type: ignore[arg-type]
 
     # --- grooming (model/grooming.py) -------------------------------------------
     def edit_item(self, item: str, field: str, value: str) -> None:
@@ -748,6 +757,11 @@ class Session:
 
     def set_reach_basis(self, basis: ReachBasis) -> None:
         self._emit(ReachBasisSet(at=self._at(), basis=basis))
+
+
+def extra_time(seconds: int) -> str:
+    """Extra time as the table's keys say it: "+2 min", "+90 s"."""
+    return f"+{seconds // 60} min" if seconds % 60 == 0 else f"+{seconds} s"
 
 
 _NOTE: TypeAdapter[str] = TypeAdapter(Text)

@@ -375,9 +375,15 @@ class TimerResumed(_Event):
 
 
 class TimerExtended(_Event):
+    """More time for the draw on the table or for the round (x, X on the table)."""
+
     type: Literal["timer_extended"] = "timer_extended"
     scope: Literal["draw", "round"]
     seconds: int = Field(ge=1, le=24 * 3600)
+    #: An undo step of its own: u right after x takes the extra time back. False (in
+    #: files from before, where extra time was no step): not undone, and an undo after
+    #: it takes back the step before, as it did then. Written only when true.
+    step: bool = Field(default=False, exclude_if=lambda v: not v)
 
 
 class ParticipantJoined(_Event):

@@ -208,7 +208,7 @@ async def test_x_extra_time_stays_with_its_draw_after_undo_and_a_wildcard(start,
         status.refresh()
         await pilot.pause()
         assert "draw 0:00/3:00" in text_of(status)
-        await pilot.press("u")  # draw 2 taken back
+        await pilot.press("u", "u")  # the extra time, then draw 2, taken back
         await pilot.press("w", *"Text the courier ETA", "enter")
         cur = running.session.current
         assert cur.number == 2 and cur.wildcard
@@ -217,6 +217,34 @@ async def test_x_extra_time_stays_with_its_draw_after_undo_and_a_wildcard(start,
         assert "draw 0:00/1:00" in text_of(status)
     # resumed from the file: the same
     assert read_journal(running.path).state.draw_budget() == 60
+
+
+async def test_u_right_after_x_takes_back_the_extra_time_and_ctrl_r_gives_it_again(start, clock):
+    running = start(draw_seconds=60)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        status = screen.query_one("#status")
+        await pilot.press("a", "x")  # draw 1 accepted, two more minutes for draw 2 by mistake
+        await pilot.pause()
+        assert screen.long_label("undo") == "Undo: +2 min for draw 2"
+        await pilot.press("u")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert "Undone: +2 min for draw 2" in said, said
+        assert running.session.state.draw(1).decision is Decision.ACCEPTED  # still accepted
+        status.refresh()
+        await pilot.pause()
+        assert "draw 0:00/1:00" in text_of(status)
+        assert screen.long_label("undo") == "Undo: accepted draw 1"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert "Redone: +2 min for draw 2" in said, said
+        status.refresh()
+        await pilot.pause()
+        assert "draw 0:00/3:00" in text_of(status)
+    assert read_journal(running.path).state.draw_budget() == 180  # resumed: the same
 
 
 async def test_rounds_move_on_with_enter_and_finish_with_the_summary(start, clock):

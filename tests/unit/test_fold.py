@@ -16,9 +16,11 @@ from tests import workshop_fixtures as W
 
 
 def content(state):
-    # The dealt-card index too: the next deal depends on it.
+    # The dealt-card index too: the next deal depends on it. And the extra time given
+    # (x, X): each is a step of its own.
     dealt = frozenset(state._dealt)
-    return (list(state.draws), state.round, state.ended, state.setup.participants, dealt)
+    extra = (dict(state.time.draw_extra), dict(state.time.round_extra))
+    return (list(state.draws), state.round, state.ended, state.setup.participants, dealt, extra)
 
 
 def test_undo_and_redo_step_over_a_decision_and_its_deal():
@@ -244,6 +246,7 @@ def test_extra_time_belongs_to_the_draw_it_was_given_to_not_to_its_number():
     s.decide(Decision.ACCEPTED)  # draw 2 on the table
     s.extend("draw", 60)
     assert s.state.draw_budget() == 180
+    s.undo()  # the extra time
     s.undo()  # draw 2 taken back: draw 1 is on the table, with its own time
     assert s.state.current.number == 1 and s.state.draw_budget() == 120
     s.add_wildcard("Our own idea", Kind.AUTOMATION)  # a new draw 2: its own normal time
@@ -260,9 +263,12 @@ def test_a_draw_back_on_the_table_after_an_undo_has_its_extra_time_again():
     s.open()
     s.decide(Decision.ACCEPTED)
     s.extend("draw", 60)
-    s.undo()
+    s.undo()  # the extra time
+    s.undo()  # draw 2
     s.redo()  # draw 2 again, the same card against the same cohort
-    assert s.state.current.number == 2 and s.state.draw_budget() == 180
+    assert s.state.current.number == 2 and s.state.draw_budget() == 120
+    s.redo()  # and its extra time
+    assert s.state.draw_budget() == 180
     assert fold(s.setup_at_start, s.events).draw_budget() == 180
 
 
@@ -284,7 +290,8 @@ def test_a_draw_put_back_under_the_number_of_an_undone_one_starts_its_own_clock(
     clock.advance(30)
     s.extend("draw", 60)
     assert s.state.draw_elapsed(s.now()) == 30 and s.state.draw_budget() == 180
-    s.undo()  # (extra time is not a step: the draw put back goes)
+    s.undo()  # the extra time
+    s.undo()  # the draw put back
     put()  # the same number again, as a new draw
     for state in (s.state, fold(s.setup_at_start, s.events)):  # live, and resumed
         assert state.draw_budget() == 120
@@ -314,7 +321,7 @@ OPS = st.lists(
         st.tuples(st.just("undo")),
         st.tuples(st.just("redo")),
         st.tuples(st.just("timer")),
-        st.tuples(st.just("extend")),
+        st.tuples(st.just("extend"), st.sampled_from(["draw", "round"])),
     ),
     max_size=60,
 )
@@ -347,7 +354,7 @@ def run(s, ops):
                 case "timer":
                     s.toggle_timer()
                 case "extend":
-                    s.extend("draw", 60)
+                    s.extend(op[1], 60 if op[1] == "draw" else 600)
         except SessionError:
             pass  # e.g. nothing on the table; the session refused it, nothing written
 

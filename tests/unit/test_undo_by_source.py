@@ -219,6 +219,8 @@ OPS = st.lists(
                     "past",
                     "improve",
                     "new",
+                    "extend",
+                    "extend_round",
                 ]
             )
         ),
@@ -266,6 +268,10 @@ def run(s, ops):
                     s.set_improve(False)
                 case "leave":  # (Eve may join again on a phone: phone_join)
                     s.remove_participant(op[1])
+                case "extend":  # x: a step of its own
+                    s.extend("draw", 120)
+                case "extend_round":  # X
+                    s.extend("round", 600)
         except SessionError:
             pass
 
@@ -279,6 +285,7 @@ def content(state):
         setup.participants,
         setup.live,
         state.improve,
+        (dict(state.time.draw_extra), dict(state.time.round_extra)),
     )
 
 
