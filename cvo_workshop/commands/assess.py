@@ -219,6 +219,7 @@ def score(
     from cvo_workshop.model.problem import InputError
     from cvo_workshop.store.output import Json, check_outputs, is_stdout, write_output
     from cvo_workshop.store.questionnaires import load_response
+    from cvo_workshop.store.results import result_json
 
     organization = organization_name(organization)
     inputs = [*files, *([consensus] if consensus else [])]
@@ -268,7 +269,7 @@ def score(
         targets=targets,
         organization=organization,
     )
-    data = Json(result.model_dump_json(indent=2) + "\n")
+    data = Json(result_json(result))
     if output is not None:
         write_output(output, data, inputs=[*inputs, *([bank] if bank else [])])
     if save:

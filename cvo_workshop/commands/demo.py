@@ -45,6 +45,7 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     from cvo_workshop.store.journal import journal_bytes
     from cvo_workshop.store.output import check_outputs, write_outputs
     from cvo_workshop.store.questionnaires import load_questionnaire
+    from cvo_workshop.store.results import result_json
     from cvo_workshop.store.workshops import deck_ref
 
     targets = [folder / name for name in FILES]
@@ -97,7 +98,7 @@ def demo(folder: Path, seed: int, force: bool) -> None:
         "demo.workshop.jsonl": journal_bytes(setup, events),
         **{name: done.data for name, done in exports.items()},
         "deck.pdf": deck_pdf,
-        "assessment.json": assessment.model_dump_json(indent=2) + "\n",
+        "assessment.json": result_json(assessment),
     }
     _make_folder(folder)
     write_outputs({folder / name: data[name] for name in FILES})

@@ -143,11 +143,12 @@ def snapshot_path(result: MaturityResult) -> Path:
 def save_snapshot(result: MaturityResult) -> tuple[Path, bool]:
     """Store `result` as a dated snapshot: its path, and whether it replaced one."""
     from cvo_workshop.store.output import write_output
+    from cvo_workshop.store.results import result_json
 
     path = snapshot_path(result)
     replaced = path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_output(path, result.model_dump_json(indent=2) + "\n")
+    write_output(path, result_json(result))
     return path, replaced
 
 

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 from cvo_workshop.model.deck import Deck
+
+#: What JSON encoders write raw and a YAML reader does not read back as written:
+#: DEL, C1 controls and U+FFFE/U+FFFF are refused (YAML 1.1 does not allow them
+#: unescaped); NEL (U+0085) and the line and paragraph separators are line breaks
+#: to YAML, folded into a space; a byte-order mark may be taken for the stream's.
+#: (JSON escapes C0 controls itself.)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def json_for_yaml(text: str) -> str:
+    """JSON text that the YAML loader reads back as the same data: what YAML would
+    refuse or change written as JSON's `\\uXXXX` escapes, which YAML reads too.
+    Outside its strings JSON is ASCII, so each such character is inside a string,
+    where the escape stands for it. (Characters past U+FFFF stay as they are: YAML
+    reads them raw, and would refuse the surrogate pair JSON escapes them as.)"""
+    return _JSON_UNSAFE.sub(_json_escape, text)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -3,7 +3,8 @@
 
 JSON is read with the YAML loader that reads decks (JSON is YAML), so a broken
 or hand-edited result gets every problem with its line and column, like any
-other file the product reads.
+other file the product reads. `result_json` writes it so that YAML reads back
+every note as it was typed.
 """
 
 from __future__ import annotations
@@ -23,9 +24,16 @@ from cvo_workshop.model.grooming import (
 )
 from cvo_workshop.model.maturity import MaturityResult
 from cvo_workshop.model.problem import InputError, Problem
+from cvo_workshop.store.deck_yaml import json_for_yaml
 from cvo_workshop.store.textfile import read_text
 from cvo_workshop.store.validate import as_mapping, validate
 from cvo_workshop.store.yamlio import load_yaml
+
+
+def result_json(result: MaturityResult) -> str:
+    """A result as the file `load_result` reads (`assess score -o`, `--save`): JSON
+    whose text the YAML loader reads back exactly (store.deck_yaml.json_for_yaml)."""
+    return json_for_yaml(result.model_dump_json(indent=2)) + "\n"
 
 
 def load_result(path: Path | str) -> MaturityResult:
