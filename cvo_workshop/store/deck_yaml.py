@@ -30,12 +30,23 @@ def json_for_yaml(text: str) -> str:
     return _JSON_UNSAFE.sub(_json_escape, text)
 
 
+#: What only a double-quoted YAML string holds exactly, escaped: control
+#: characters but the line feed, DEL, C1 controls, U+FFFE and U+FFFF (refused
+#: raw); NEL (U+0085) and the line and paragraph separators, which plain, quoted
+#: and block styles let a reader fold into a space or a line feed; a byte-order
+#: mark; a tab or CR, which some styles change.
+_ESCAPED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    if _ESCAPED.search(value):
+        style: str | None = '"'  # \x7F, \N, \L, \uFFFE: read back as written
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -40,6 +40,11 @@ TRICKY = {
 BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
+def in_word(ch: str) -> str:
+    """`ch` inside a word: "don't" mis-decoded is `don\\x92t`."""
+    return f"don{ch}t"
+
+
 def in_text(ch: str) -> str:
     """`ch` inside a word, after a space, at a line's end and alone on a line."""
     return f"don{ch}t {ch}x\nend{ch}\n{ch}\nlast"
@@ -149,3 +154,159 @@ def test_any_text_in_a_saved_result_reads_back_the_same(
     result = valid(MaturityResult, data)
     path, _ = save_snapshot(result)
     assert load_result(path) == result
+    # and it is still JSON, that any JSON reader reads the same
+    assert MaturityResult.model_validate(json.loads(path.read_text(encoding="utf-8"))) == result
+
+
+# --- response files (`assess run`, answers from phones) --------------------------
+
+
+@pytest.mark.parametrize("ch", TRICKY.values(), ids=TRICKY.keys())
+def test_a_note_answered_from_a_phone_survives_the_next_answer(tmp_path, builtin_questionnaire, ch):
+    """Each answer reads the file again before it writes: a note that did not come
+    back as written would be changed, or the next answer refused."""
+    from cvo_workshop.service.assessments import TeamAnswers
+    from cvo_workshop.store.questionnaires import load_response
+
+    first, second = (q.id for q in builtin_questionnaire.questions[:2])
+    team = TeamAnswers(tmp_path, builtin_questionnaire, organization=in_line(ch))
+    team.answer(in_line(ch), first, 1.0, note=in_word(ch))
+    team.answer(in_line(ch), second, 0.5, note=in_text(ch))
+    back = load_response(team.path_of(in_line(ch)), builtin_questionnaire)
+    assert [back.answers[first].note, back.answers[second].note] == [in_word(ch), in_text(ch)]
+    assert back.respondent == in_line(ch) and back.organization == in_line(ch)
+
+
+@ROUND_TRIPS
+@given(respondent=LINE, role=TEXT, organization=LINE, note=TEXT, what=TEXT, link=TEXT, owner=LINE)
+def test_any_text_in_a_response_file_reads_back_the_same(
+    tmp_path, builtin_questionnaire, respondent, role, organization, note, what, link, owner
+):
+    from cvo_workshop.model.response import Response
+    from cvo_workshop.store.questionnaires import load_response
+    from cvo_workshop.store.responses import save_response
+
+    qid = builtin_questionnaire.questions[0].id
+    evidence = {"what": what, "link": link, "owner": owner or None}
+    response = valid(
+        Response,
+        {
+            "respondent": respondent,
+            "role": role,
+            "organization": organization or None,
+            "questionnaire": builtin_questionnaire.questionnaire.id,
+            "answers": {qid: {"value": 0.5, "note": note, "evidence": evidence}},
+        },
+    )
+    path = tmp_path / "response.yaml"
+    save_response(path, response)
+    assert load_response(path, builtin_questionnaire) == response
+
+
+# --- cohort files (`cohorts rfm -o`) ---------------------------------------------
+
+RFM_HAND = Path(__file__).parent.parent / "data" / "rfm" / "hand.csv"
+
+
+@pytest.mark.parametrize("ch", TRICKY.values(), ids=TRICKY.keys())
+def test_a_cohort_file_keeps_the_order_files_name_and_its_columns(cli, tmp_path, ch):
+    """A file name holds any character but `/`; a column's name any but a line
+    break (`cohorts rfm` refuses those)."""
+    from cvo_workshop.store.cohorts import load_cohorts
+
+    header, rest = RFM_HAND.read_text(encoding="utf-8").split("\n", 1)
+    column = in_line(ch)
+    orders = tmp_path / f"{in_word(ch)}.csv"
+    orders.write_text(header.replace("customer", column) + "\n" + rest, encoding="utf-8")
+    out = tmp_path / "cohorts.yaml"
+    result = cli("cohorts", "rfm", orders, "--customer", column, "-o", out)
+    assert result.exit_code == 0, result.output
+    meta = load_cohorts(out).cohort_set
+    assert meta.inputs[0].path == str(orders) and meta.columns.customer == column
+
+
+@pytest.fixture(scope="module")
+def hand_cohorts():
+    from cvo_workshop.store.rfm_run import RfmRequest, RfmRun
+
+    with RfmRun(RfmRequest(paths=(RFM_HAND,))) as run:
+        return run.compute().cohort_set()
+
+
+@ROUND_TRIPS
+@given(name=LINE, column=LINE, path=TEXT, rule=TEXT, status=LINE, card=LINE, text=TEXT)
+def test_any_text_in_a_cohort_file_reads_back_the_same(
+    tmp_path, hand_cohorts, name, column, path, rule, status, card, text
+):
+    from cvo_workshop.model.cohorts import CohortSet
+    from cvo_workshop.store.cohorts import cohorts_to_yaml, load_cohorts
+
+    data = hand_cohorts.model_dump()
+    meta = data["cohort_set"]
+    meta.update(name=name, score_rule=rule, time_rule=text, excluded_statuses=[status])
+    meta["columns"].update(customer=column, status=column)
+    meta["inputs"][0]["path"] = f"{path}.csv"
+    data["cohorts"][0].update(name=card, description=text, definition=f"{text}.", plays=[card])
+    cohort_set = valid(CohortSet, data)
+    out = tmp_path / "cohorts.yaml"
+    out.write_text(cohorts_to_yaml(cohort_set), encoding="utf-8")
+    assert load_cohorts(out) == cohort_set
+
+
+# --- decks (`deck import-csv -o`) ------------------------------------------------
+
+
+def _deck_data(line: str, text: str, word: str = "word") -> dict:
+    from tests.export.decks import cohort, recipe
+
+    card = recipe(
+        "c1",
+        title=line,
+        prompt=line,
+        description=text,
+        hypothesis=word,
+        privacy=text,
+        source=word,
+        touchpoints=[line],
+        data=[line],
+        kpis=[line],
+        primary_kpi=line,
+        guardrails=[line],
+        examples=[f"{text}.", line, word or "."],
+    )
+    segment = cohort("k1", name=line, description=word, definition=f"{text}.", plays=[line])
+    deck = {"id": "test", "name": line, "description": text}
+    return {"deck": deck, "cards": [card, recipe("c2")], "cohorts": [segment]}
+
+
+@pytest.mark.parametrize("ch", TRICKY.values(), ids=TRICKY.keys())
+def test_a_deck_imported_from_csv_keeps_the_text_of_every_cell(cli, tmp_path, ch):
+    """A deck (JSON is YAML: every character escaped) exported to CSV, imported
+    back to YAML with `deck import-csv -o`, read again: the same cards."""
+    from cvo_workshop.store.decks import load_deck
+
+    source = tmp_path / "source.yaml"
+    data = _deck_data(in_line(ch), in_text(ch), in_word(ch))
+    source.write_text(json.dumps(data), encoding="utf-8")
+    cards, cohorts = tmp_path / "cards.csv", tmp_path / "cohorts.csv"
+    result = cli("deck", "export-csv", source, "-o", cards, "--cohorts", cohorts)
+    assert result.exit_code == 0, result.output
+    back = tmp_path / "deck.yaml"
+    result = cli("deck", "import-csv", cards, "--cohorts", cohorts, "-o", back, "--id", "test")
+    assert result.exit_code == 0, result.output
+    original, imported = load_deck(source), load_deck(back)
+    assert imported.cards == original.cards and imported.cohorts == original.cohorts
+    assert (imported.cards[0].description, imported.cards[0].source) == (in_text(ch), in_word(ch))
+
+
+@ROUND_TRIPS
+@given(line=LINE, text=TEXT, word=TEXT)
+def test_any_text_in_a_deck_file_reads_back_the_same(tmp_path, line, text, word):
+    from cvo_workshop.model.deck import Deck
+    from cvo_workshop.store.deck_yaml import deck_to_yaml
+    from cvo_workshop.store.decks import load_deck
+
+    deck = valid(Deck, _deck_data(line, text, word))
+    out = tmp_path / "deck.yaml"
+    out.write_text(deck_to_yaml(deck), encoding="utf-8")
+    assert load_deck(out) == deck
