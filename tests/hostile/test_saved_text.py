@@ -310,3 +310,46 @@ def test_any_text_in_a_deck_file_reads_back_the_same(tmp_path, line, text, word)
     out = tmp_path / "deck.yaml"
     out.write_text(deck_to_yaml(deck), encoding="utf-8")
     assert load_deck(out) == deck
+
+
+# --- blank response files (`assess template -o`) ---------------------------------
+
+
+def _yaml_scalar(text: str) -> str:
+    """`text` as YAML escapes it (PyYAML: \\x7F, \\U0001FFFE), on one line."""
+    import yaml
+
+    return yaml.safe_dump(text, width=1000).removesuffix("\n...\n").strip()
+
+
+def test_a_blank_template_reads_back_whatever_its_questions_and_names_hold(cli, tmp_path):
+    """A questionnaire's statement is written as a comment, the respondent and role
+    as values: a comment is shown as text (a DEL in it made the file refused), a
+    name past U+FFFF is written as itself (JSON's surrogate pair escape, which
+    YAML refuses, made the file refused)."""
+    from cvo_workshop.store.bundled import builtin_questionnaire_path
+    from cvo_workshop.store.questionnaires import load_questionnaire, load_response
+
+    statement = (
+        "We send targeted marketing: selected customers get messages chosen for them "
+        "instead of the message everyone gets."
+    )
+    odd = f"We{''.join(TRICKY.values())}\U0001f600\U0001fffe send it"
+    source = builtin_questionnaire_path().read_text(encoding="utf-8")
+    assert f"text: '{statement}'" in source
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(source.replace(f"'{statement}'", _yaml_scalar(odd), 1), encoding="utf-8")
+    assert load_questionnaire(bank).questions[0].text == odd
+
+    for respondent, role in (("Zoë \U0001f600", in_text("\x92")), (in_line(ALL), in_word(ALL))):
+        template = tmp_path / "blank.yaml"
+        result = cli(
+            "assess", "template", "--bank", bank, "--respondent", respondent, "--role", role,
+            "-o", template, "--force",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        back = load_response(template, load_questionnaire(bank))
+        assert (back.respondent, back.role) == (respondent, role)
+        assert all(a.value is None for a in back.answers.values())
+        shown = "# [A] We \\x7f\\x92\\ufffe\\uffff\\ufeff \U0001f600\\u1fffe send it"
+        assert f"  {shown}\n" in template.read_text(encoding="utf-8")
