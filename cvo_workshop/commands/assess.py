@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cvo_workshop.commands._files import not_stdout
 from cvo_workshop.commands._out import echo, print_export, print_json
 
 if TYPE_CHECKING:
@@ -135,6 +136,7 @@ def template(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
+    callback=not_stdout("response file"),
     help="The response file (default: in the app's data folder, by organization, "
     "respondent and date). An existing file is resumed at its first unanswered question; "
     "a file being answered in another cvo-workshop is refused.",

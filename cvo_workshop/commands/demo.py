@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cvo_workshop.commands._files import not_stdout
 from cvo_workshop.commands._out import echo
 from cvo_workshop.engine.text import counted
 
@@ -17,6 +18,7 @@ from cvo_workshop.engine.text import counted
     "--output",
     "folder",
     type=click.Path(path_type=Path, file_okay=False),
+    callback=not_stdout("folder"),
     default=Path("cvo-demo"),
     show_default=True,
     help="Folder for the demo's files (made if missing, in a folder that exists). "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from cvo_workshop.commands._files import not_stdout
 from cvo_workshop.commands._out import echo, print_json
 from cvo_workshop.model.problem import InputError, Problem
 
@@ -157,6 +158,7 @@ OPTIONS = {
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
+    callback=not_stdout("workshop file"),
     help="The workshop file (default: in the app's workshops folder).",
 )
 @room_options

@@ -326,3 +326,49 @@ def test_dev_stdout_is_standard_output_for_a_pipe_or_a_file(files, tmp_path, whe
     assert out.decode("utf-8-sig").startswith("id,kind,title,")
     assert b"Wrote" not in out
     assert "to standard output" in done.stderr.decode()
+
+
+#: Commands whose -o is a file they write to again and again (a workshop file on
+#: every decision, a response file on every answer) or a folder of files:
+#: standard output cannot be one.
+NOT_STDOUT = {
+    "workshop new --yes": (("workshop", "new", "--yes", "--org", "Acme"), "workshop file"),
+    "workshop new": (("workshop", "new", "--org", "Acme"), "workshop file"),
+    "assess run": (("assess", "run", "--respondent", "Ana", "--org", "Acme"), "response file"),
+    "demo": (("demo",), "folder"),
+}
+
+
+@pytest.mark.parametrize("name", NOT_STDOUT)
+def test_dash_is_refused_where_standard_output_cannot_be_the_file(
+    cli, tmp_path, monkeypatch, data_dir, name
+):
+    """`workshop new --yes -o -` made a workshop file named "-" (and said "resume
+    it with: workshop resume -"); `assess run -o -` a lock and a response file
+    named "-"; `demo -o -` a folder named "-"."""
+    from cvo_workshop.tui.app import WorkshopApp
+
+    opened = []
+    monkeypatch.setattr(WorkshopApp, "run", lambda self: opened.append(self))
+    monkeypatch.chdir(tmp_path)
+    argv, what = NOT_STDOUT[name]
+    result = cli(*argv, "-o", "-")
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '-o' / '--output'" in result.stderr
+    assert f"'-' is standard output; give a {what} name" in result.stderr
+    assert opened == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert not data_dir.exists()
+
+
+def test_dev_stdout_is_refused_as_a_response_file_too():
+    """Standard output by another name (a pipe's /dev/stdout) is no response file
+    either: refused as any pipe is, before the app opens."""
+    from tests.conftest import run_process
+
+    done = run_process(
+        "assess", "run", "--respondent", "Ana", "--org", "Acme", "-o", "/dev/stdout", timeout=30
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == "/dev/stdout: is a named pipe (FIFO), not a regular file; give a file\n"
+    assert done.stdout == ""
