@@ -51,8 +51,10 @@ async def _phone(http, api, name, draws, updated, saved, acked) -> None:
                 msg = await ws.receive_json(timeout=30)
                 if msg["type"] == "state":
                     state = msg
-                    # the phone's own values come back with the state that counts them
-                    if not counted and key in (msg["draw"] or {}).get("mine", {}):
+                    # the phone's own values come back with the state that counts them;
+                    # the last vote of a draw may instead close it (the next one is dealt)
+                    now = msg["draw"] or {}
+                    if not counted and (now.get("number") != number or key in now.get("mine", {})):
                         updated.append(time.perf_counter() - sent)
                         counted = True
                 elif msg["type"] == "saved":
