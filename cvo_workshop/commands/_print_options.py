@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import click
 
+from cvo_workshop.commands._text import TEXT
+
 
 def _offset(ctx: click.Context, param: click.Parameter, value: str | None):
     if value is None:
@@ -53,6 +55,7 @@ def offset_option(what: str = "") -> Callable:
         help="Shift the back pages X mm right and Y mm up (duplex), for a printer "
         f"that misaligns its two sides{what}. Refused if it would push the backs "
         "into the sheet's outer 5 mm.",
+        type=TEXT,
     )
 
 

@@ -10,6 +10,7 @@ import click
 
 from cvo_workshop.commands._files import not_stdout
 from cvo_workshop.commands._out import echo, print_export, print_json
+from cvo_workshop.commands._text import TEXT
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -78,8 +79,8 @@ def assess() -> None:
 
 @assess.command()
 @click.option("--bank", type=click.Path(path_type=Path, dir_okay=False), help=BANK_HELP)
-@click.option("--respondent", default="", help="Fill in the respondent's name.")
-@click.option("--role", default="", help="Fill in the respondent's role.")
+@click.option("--respondent", default="", help="Fill in the respondent's name.", type=TEXT)
+@click.option("--role", default="", help="Fill in the respondent's role.", type=TEXT)
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Default: stdout."
 )
@@ -124,13 +125,15 @@ def template(
     "--respondent",
     help="Who answers (default: the file's respondent, or Team). Their unfinished file in "
     "the data folder is carried on, whatever day it was started.",
+    type=TEXT,
 )
-@click.option("--role", default="", help="Their role.")
+@click.option("--role", default="", help="Their role.", type=TEXT)
 @click.option(
     "--org",
     "organization",
     help="The organization assessed (asked when there is no -o): its answers are kept in "
     "a file of its own and recorded in it.",
+    type=TEXT,
 )
 @click.option(
     "-o",
@@ -168,6 +171,7 @@ def run(
     "--target",
     help="Target level for every dimension (e.g. cross_lifecycle), or "
     "people=LEVEL,process=LEVEL,technology=LEVEL.",
+    type=TEXT,
 )
 @click.option(
     "--aggregate",
@@ -183,7 +187,9 @@ def run(
     help="A response file with the values the room agreed on (with notes); they replace "
     "the aggregate for those questions, the raw answers are kept.",
 )
-@click.option("--org", "organization", help="The organization, for the result and snapshot.")
+@click.option(
+    "--org", "organization", help="The organization, for the result and snapshot.", type=TEXT
+)
 @click.option("--save", is_flag=True, help="Store the result as a dated snapshot for `trend`.")
 @click.option(
     "-o",
@@ -380,8 +386,8 @@ def show(file: Path, bank: Path | None, fmt: str, app: bool) -> None:
 
 
 @assess.command()
-@click.option("--questionnaire", default="personalization-maturity", show_default=True)
-@click.option("--org", "organization", help="Only this organization's snapshots.")
+@click.option("--questionnaire", default="personalization-maturity", show_default=True, type=TEXT)
+@click.option("--org", "organization", help="Only this organization's snapshots.", type=TEXT)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -442,12 +448,15 @@ def trend(questionnaire: str, organization: str | None, fmt: str) -> None:
     help="The team's folder: one response file a person (made if missing; its parent must exist).",
 )
 @click.option("--bank", type=click.Path(path_type=Path, dir_okay=False), help=BANK_HELP)
-@click.option("--org", "organization", help="The organization assessed (in every response).")
+@click.option(
+    "--org", "organization", help="The organization assessed (in every response).", type=TEXT
+)
 @click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
     help="Where the room listens; 0.0.0.0 opens it to the room's network (Wi-Fi).",
+    type=TEXT,
 )
 @click.option(
     "--port",
@@ -462,6 +471,7 @@ def trend(questionnaire: str, organization: str | None, fmt: str) -> None:
     metavar="NAME",
     help="Free NAME's claim before opening (a lost or changed phone): they join again by "
     "name on any device. May be given more than once.",
+    type=TEXT,
 )
 def room(
     folder: Path,

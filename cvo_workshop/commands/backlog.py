@@ -9,6 +9,7 @@ import click
 
 from cvo_workshop.commands._out import echo, print_export, print_json
 from cvo_workshop.commands._print_options import bleed_option, cut_lines_option, offset_option
+from cvo_workshop.commands._text import TEXT
 from cvo_workshop.engine.text import counted
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ def backlog() -> None:
     show_default=True,
     callback=_horizons,
     help="Horizons to export, comma-separated (every format: the other items are left out).",
+    type=TEXT,
 )
 @bleed_option(" (cards)")
 @offset_option(" (cards)")
@@ -115,6 +117,7 @@ def backlog() -> None:
     metavar="ITEM",
     help="Write one wall card (an item's id, d12, or rank, 12) as a 300 dpi PNG to "
     "-o instead of the PDF (cards).",
+    type=TEXT,
 )
 @click.option(
     "--font",
@@ -142,16 +145,20 @@ def backlog() -> None:
     help="A brand file (YAML): consultant, client, title, confidentiality line, version, "
     "date, logo, colours, template (every format but csv).",
 )
-@click.option("--consultant", help="Who made it (overrides the brand file's).")
-@click.option("--client", help="Whom it is for (overrides the brand file's).")
-@click.option("--title", help="The deliverable's title (overrides the brand file's).")
+@click.option("--consultant", help="Who made it (overrides the brand file's).", type=TEXT)
+@click.option("--client", help="Whom it is for (overrides the brand file's).", type=TEXT)
+@click.option("--title", help="The deliverable's title (overrides the brand file's).", type=TEXT)
 @click.option(
     "--confidential",
     metavar="LINE",
     help="A line at every page's foot (overrides the brand file's).",
+    type=TEXT,
 )
 @click.option(
-    "--version", "version", help="The deliverable's version (overrides the brand file's)."
+    "--version",
+    "version",
+    help="The deliverable's version (overrides the brand file's).",
+    type=TEXT,
 )
 def export(
     workshop_file: Path,

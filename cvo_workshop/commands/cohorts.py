@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cvo_workshop.commands._out import echo, print_export
+from cvo_workshop.commands._text import TEXT
 from cvo_workshop.model.problem import InputError
 
 if TYPE_CHECKING:
@@ -86,24 +87,31 @@ def cohorts() -> None:
     help="Column names of a known export. Default: a Shopify orders export is recognized "
     "by its columns; anything else is read as generic (customer, date, amount, order).",
 )
-@click.option("--customer", metavar="COL", help="Customer id column: a name, or a position from 1.")
-@click.option("--date", "date_col", metavar="COL", help="Order date column.")
-@click.option("--amount", metavar="COL", help="Amount column (what the customer paid).")
 @click.option(
-    "--order", metavar="COL", help="Order id column (lines of one order share it); optional."
+    "--customer", metavar="COL", help="Customer id column: a name, or a position from 1.", type=TEXT
+)
+@click.option("--date", "date_col", metavar="COL", help="Order date column.", type=TEXT)
+@click.option("--amount", metavar="COL", help="Amount column (what the customer paid).", type=TEXT)
+@click.option(
+    "--order",
+    metavar="COL",
+    help="Order id column (lines of one order share it); optional.",
+    type=TEXT,
 )
 @click.option(
     "--quantity",
     metavar="COL",
     help="Quantity column: with --price, a line's amount is quantity x unit price "
     "(for exports with no amount column, such as Quantity and UnitPrice).",
+    type=TEXT,
 )
-@click.option("--price", metavar="COL", help="Unit price column, with --quantity.")
+@click.option("--price", metavar="COL", help="Unit price column, with --quantity.", type=TEXT)
 @click.option(
     "--status",
     metavar="COL",
     help="Order status column (default: found by name, e.g. status, order_status, "
     "financial_status).",
+    type=TEXT,
 )
 @click.option(
     "--exclude-status",
@@ -112,6 +120,7 @@ def cohorts() -> None:
     callback=_statuses,
     metavar="VALUE,...",
     help="Leave out orders with these status values (case ignored), e.g. Cancelled,Refunded.",
+    type=TEXT,
 )
 @click.option(
     "--timezone",
@@ -119,6 +128,7 @@ def cohorts() -> None:
     metavar="ZONE",
     help="The shop's time zone (e.g. Europe/Amsterdam): times with an offset or time zone "
     "are dated in it. Default: times as written (offset dropped), instants in UTC.",
+    type=TEXT,
 )
 @click.option(
     "--drop-duplicates",
@@ -152,7 +162,11 @@ def cohorts() -> None:
     help="With --compare-as-of: write the moves as CSV (from, to, customers, share).",
 )
 @click.option(
-    "--delimiter", callback=_delimiter, metavar="D", help="Value separator (default: detected)."
+    "--delimiter",
+    callback=_delimiter,
+    metavar="D",
+    help="Value separator (default: detected).",
+    type=TEXT,
 )
 @click.option(
     "--no-header", is_flag=True, help="The files have no header row: name columns by position."
@@ -163,6 +177,7 @@ def cohorts() -> None:
     multiple=True,
     metavar="FMT",
     help="strptime format of the dates, e.g. '%d/%m/%Y' (repeatable). Default: ISO 8601.",
+    type=TEXT,
 )
 @click.option("--decimal-comma", is_flag=True, help="Amounts are written 1.234,50.")
 @click.option(
@@ -203,6 +218,7 @@ def cohorts() -> None:
     default=None,
     metavar="NAME",
     help="Table holding the order lines, for --emit-sql (default: orders).",
+    type=TEXT,
 )
 @click.option(
     "-o",

@@ -11,6 +11,7 @@ import click
 
 from cvo_workshop.commands._out import echo, print_json
 from cvo_workshop.commands._print_options import bleed_option, cut_lines_option, offset_option
+from cvo_workshop.commands._text import TEXT
 from cvo_workshop.engine.text import counted
 from cvo_workshop.model.problem import InputError, Problem
 
@@ -224,7 +225,7 @@ def list_cards(
 
 
 @deck.command()
-@click.argument("card_id")
+@click.argument("card_id", type=TEXT)
 @click.option(
     "--deck",
     "deck_path",
@@ -363,10 +364,10 @@ def export_csv(path: Path | None, output: Path, cohorts_out: Path | None) -> Non
     type=click.Path(path_type=Path),
     help="A CSV of cohort cards to include.",
 )
-@click.option("--id", "deck_id", help="Deck id (default: from the file name).")
-@click.option("--name", help="Deck name (default: from the file name).")
-@click.option("--version", "deck_version", default="1", show_default=True)
-@click.option("--language", default="en", show_default=True)
+@click.option("--id", "deck_id", help="Deck id (default: from the file name).", type=TEXT)
+@click.option("--name", help="Deck name (default: from the file name).", type=TEXT)
+@click.option("--version", "deck_version", default="1", show_default=True, type=TEXT)
+@click.option("--language", default="en", show_default=True, type=TEXT)
 def import_csv(
     file: Path,
     output: Path,
@@ -441,6 +442,7 @@ def import_csv(
     "png_card",
     metavar="CARD_ID",
     help="Write one card (a recipe or cohort id) as a 300 dpi PNG instead of the PDF.",
+    type=TEXT,
 )
 @click.option(
     "--kind",

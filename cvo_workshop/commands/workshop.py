@@ -14,6 +14,7 @@ import click
 
 from cvo_workshop.commands._files import not_stdout
 from cvo_workshop.commands._out import echo, print_json
+from cvo_workshop.commands._text import TEXT
 from cvo_workshop.model.problem import InputError, Problem
 
 # The closed choices, spelled out: importing the records would slow `--help`.
@@ -34,6 +35,7 @@ def room_options(command):  # type: ignore[no-untyped-def]
                 default="127.0.0.1",
                 show_default=True,
                 help="Where the room listens; 0.0.0.0 opens it to the room's network (Wi-Fi).",
+                type=TEXT,
             ),
             click.option(
                 "--port",
@@ -88,17 +90,23 @@ OPTIONS = {
     "--org",
     "organization",
     help="The organization the workshop is for (needed with --yes; else the form asks).",
+    type=TEXT,
 )
-@click.option("--facilitator", help="Who runs the workshop.")
+@click.option("--facilitator", help="Who runs the workshop.", type=TEXT)
 @click.option(
     "--participant",
     "participants",
     multiple=True,
     metavar="NAME[:ROLE]",
     help="Someone in the room: 'Ana:CRM' or 'Ana (CRM)' (repeatable; commas separate several).",
+    type=TEXT,
 )
-@click.option("--goal", "goals", multiple=True, help="An outcome goal (repeatable, up to three).")
-@click.option("--cohorts", help="Focus cohort ids, comma-separated (3 to 6; default: the top 4).")
+@click.option(
+    "--goal", "goals", multiple=True, help="An outcome goal (repeatable, up to three).", type=TEXT
+)
+@click.option(
+    "--cohorts", help="Focus cohort ids, comma-separated (3 to 6; default: the top 4).", type=TEXT
+)
 @click.option(
     "--cohorts-file",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -115,6 +123,7 @@ OPTIONS = {
     "--framework",
     metavar="ID",
     help="Scoring framework: ice (the default), pie, rice, or any other registered one.",
+    type=TEXT,
 )
 @click.option(
     "--rounds",
@@ -123,16 +132,18 @@ OPTIONS = {
     help="progressive: automation, then customization, then personalization (default); "
     "mixed: one round of any kind.",
 )
-@click.option("--cards", metavar="N", help="Cards a round, 1 to 200 (default 10).")
+@click.option("--cards", metavar="N", help="Cards a round, 1 to 200 (default 10).", type=TEXT)
 @click.option(
     "--draw-minutes",
     metavar="M",
     help="Time-box a draw in minutes (default 4; 0: none; 0.5 is 30 s; at least 10 s).",
+    type=TEXT,
 )
 @click.option(
     "--round-minutes",
     metavar="M",
     help="Time-box a round in minutes (default 40; 0: none; at least 1).",
+    type=TEXT,
 )
 @click.option("--maturity", type=click.Choice(LEVELS), help="The organization's capability level.")
 @click.option(
@@ -151,8 +162,9 @@ OPTIONS = {
     metavar="ID,ID",
     help="Cards the organization already runs (deck card ids, comma-separated): they "
     "unblock the cards that require them and are dealt only to improve what you have.",
+    type=TEXT,
 )
-@click.option("--seed", metavar="N", help="Seed for dealing (default: random).")
+@click.option("--seed", metavar="N", help="Seed for dealing (default: random).", type=TEXT)
 @click.option("--yes", "-y", is_flag=True, help="Take defaults for the rest; go to the first draw.")
 @click.option(
     "-o",
