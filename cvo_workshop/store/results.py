@@ -1,18 +1,25 @@
 """Results read back: maturity results saved as JSON (`assess score --format json`,
 `--save` snapshots), and test results typed into a tracker's copy of the backlog CSV.
 
-JSON is read with the YAML loader that reads decks (JSON is YAML), so a broken
-or hand-edited result gets every problem with its line and column, like any
-other file the product reads. `result_json` writes it so that YAML reads back
-every note as it was typed.
+A result is a JSON document, and read as one. What is not JSON (a broken or
+hand-edited result, YAML) is read with the YAML loader that reads decks, so it
+gets every problem with its line and column, like any other file the product
+reads; a JSON document's own problems (a value out of range) are located the
+same way where YAML can read it, else named by field. `result_json` writes it
+so that YAML reads back every note as it was typed; JSON on standard output
+(`assess score --format json > r.json`) writes a character past U+FFFF that a
+terminal would not show as JSON's surrogate-pair escape, which YAML refuses and
+JSON reads.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cvo_workshop.engine.csvcells import uncell
 from cvo_workshop.engine.power import signed_percent
@@ -27,7 +34,7 @@ from cvo_workshop.model.problem import InputError, Problem
 from cvo_workshop.store.deck_yaml import json_for_yaml
 from cvo_workshop.store.textfile import read_text
 from cvo_workshop.store.validate import as_mapping, validate
-from cvo_workshop.store.yamlio import load_yaml
+from cvo_workshop.store.yamlio import Located, load_yaml
 
 
 def result_json(result: MaturityResult) -> str:
@@ -38,7 +45,8 @@ def result_json(result: MaturityResult) -> str:
 
 def load_result(path: Path | str) -> MaturityResult:
     """A saved maturity result; InputError with located problems if it is not one."""
-    located = load_yaml(read_text(path), str(path))
+    text = read_text(path)
+    located = _json(text, str(path)) or load_yaml(text, str(path))
     problems = list(located.problems)
     data, more = as_mapping(located, "a maturity result from `assess score --format json`")
     problems += more
@@ -48,6 +56,24 @@ def load_result(path: Path | str) -> MaturityResult:
     if record is None:
         raise InputError(problems)
     return record
+
+
+def _json(text: str, source: str) -> Located | None:
+    """`text` read as a JSON document, its values located as YAML finds them when
+    YAML can read it; None if it is not JSON, or has a key twice (the YAML loader
+    says where)."""
+    try:
+        data = json.loads(text, object_pairs_hook=_once_each)
+    except (ValueError, RecursionError):  # (json.JSONDecodeError is a ValueError)
+        return None
+    return Located(source, data, pending_text=text)
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("a key given twice")
+    return out
 
 
 # --- test results read back from the tracker ---------------------------------

@@ -76,9 +76,12 @@ class Located:
 
     def _read_positions(self) -> None:
         if self.pending_text is not None:
-            full = _parse(self.pending_text, self.source)
+            text, self.pending_text = self.pending_text, None
+            try:
+                full = _parse(text, self.source)
+            except _Fatal:  # text YAML cannot read (JSON read as JSON): no positions
+                return
             self.positions, self.keys = full.positions, full.keys
-            self.pending_text = None
 
     def where(self, path: FieldPath, *, key: bool = False) -> tuple[int | None, int | None]:
         """Position of `path`, or of its nearest ancestor that has one."""
