@@ -41,13 +41,12 @@ class SessionActions:
         self.refresh_view()
 
     def action_undo(self) -> None:
+        # Said only when done: a refusal or a failed save is said by _do instead.
         what = self.session.next_undo()
-        if what:
-            self._do(self.session.undo)
+        if what and self._do(self.session.undo):
             self.notify(f"Undone: {what}", timeout=3, markup=False)  # type: ignore[attr-defined]
 
     def action_redo(self) -> None:
         what = self.session.next_redo()
-        if what:
-            self._do(self.session.redo)
+        if what and self._do(self.session.redo):
             self.notify(f"Redone: {what}", timeout=3, markup=False)  # type: ignore[attr-defined]
