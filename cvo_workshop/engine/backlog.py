@@ -37,7 +37,7 @@ from cvo_workshop.engine.frameworks import (
     show_number,
 )
 from cvo_workshop.engine.gcpause import without_gc
-from cvo_workshop.engine.power import estimate, signed_percent, size_line
+from cvo_workshop.engine.power import estimate, size_line, typed_change
 from cvo_workshop.engine.text import and_list, percent_change
 from cvo_workshop.model.backlog import (
     Backlog,
@@ -455,7 +455,8 @@ def result_of(edits: Mapping[str, str]) -> TestResult | None:
     lift = edits.get("measured_lift")
     return TestResult(
         outcome=Outcome(outcome) if outcome else None,
-        measured_lift=parse_percent(lift) if lift else None,
+        # + 0.0: "-0%" typed is no change, 0, as every export writes it (not -0.0)
+        measured_lift=parse_percent(lift) + 0.0 if lift else None,
         learning=edits.get("learning", ""),
     )
 
@@ -493,12 +494,14 @@ def result_line(result: TestResult) -> str:
 
 
 def typed_result(item: BacklogItem) -> dict[str, str]:
-    """An item's result fields as a person types them: the form, the CSV and its
-    import agree on them."""
+    """An item's result fields as the form shows them and the CSV writes them, one
+    text per value (the lift as `typed_change` writes it): `backlog results` reads
+    a tracker's cells the same way (store/results.canonical) and changes only the
+    values that differ."""
     result = item.test_plan.result
     return {
         "outcome": result.outcome.value if result and result.outcome else "",
-        "measured_lift": signed_percent(result.measured_lift, 3) if result else "",
+        "measured_lift": typed_change(result.measured_lift) if result else "",
         "learning": result.learning if result else "",
     }
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from statistics import NormalDist
 
 from cvo_workshop.engine.text import counted, percent, percent_change
@@ -220,10 +221,34 @@ def typed_percent(share: float, digits: int = 1) -> str:
     return f"{text}%"
 
 
-def signed_percent(share: float | None, digits: int = 1) -> str:
-    """A lift as people type it (the form, the CSV): 0.12 -> "+12%", -0.03 -> "-3%"
-    ("" for None). To show a lift, use `engine/text.percent_change`, which says
-    "+<0.1%" rather than "+0%", and "0%" for none."""
-    if share is None:
+def typed_change(change: float | None) -> str:
+    """A lift as the form and the CSV write it, to be typed or read back: 0.12 ->
+    "+12%", -0.03 -> "-3%", no change (0, or -0 typed) -> "0%" as it reads
+    everywhere; "" for None. One text per value, not the text a person typed:
+    "12", "12 %" and "+12%" are one lift, written "+12%", so a form or a tracker
+    that rewrites a value's text changes nothing. The text reads back as the same
+    value (`model/grooming.parse_percent`): it has the decimals the value needs,
+    "+0.05%" or "+0.0004%", however small. To show a lift, use
+    `engine/text.percent_change` ("+<0.1%")."""
+    if change is None:
         return ""
-    return ("+" if share >= 0 else "-") + typed_percent(abs(share), digits)
+    if change == 0:
+        return "0%"
+    return ("-" if change < 0 else "+") + _exact_percent(abs(change))
+
+
+def _exact_percent(share: float) -> str:
+    """The shortest decimal text (no exponent) whose percentage reads back as
+    exactly `share`: the float times 100 can be a neighbour of the one a person
+    typed (0.07% is 0.0007, whose x 100 is 0.07000000000000001), so the
+    neighbours that read back as `share` are tried and the shortest taken."""
+    near = share * 100
+    candidates = [near]
+    low = high = near
+    for _ in range(4):
+        low, high = math.nextafter(low, -math.inf), math.nextafter(high, math.inf)
+        candidates += [low, high]
+    exact = [c for c in candidates if c / 100 == share] or [near]
+    best = min(exact, key=lambda c: (len(repr(c)), abs(c - near)))
+    text = format(Decimal(repr(best)), "f")
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"

@@ -162,7 +162,7 @@ def percent_change(change: float, digits: int = 1) -> str:
     "-3%". A change too small for the decimals says so, as `percent` does: "+<0.1%"
     ("-<0.1%"), since "+0%" would read as no change; only exactly 0 is no change,
     "0%", with no sign. Near +100% it rounds ("+100%"): a lift has no everybody to
-    mistake it for. For reading; a lift as it is typed is `engine/power.signed_percent`."""
+    mistake it for. For reading; a lift to be typed back is `engine/power.typed_change`."""
     if change == 0:
         return "0%"
     return ("-" if change < 0 else "+") + _percent(abs(change), digits, True)

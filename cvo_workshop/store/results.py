@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from cvo_workshop.engine.csvcells import uncell
-from cvo_workshop.engine.power import signed_percent
+from cvo_workshop.engine.power import typed_change
 from cvo_workshop.model.grooming import (
-    PERCENT_FIELDS,
     RESULT_COLUMNS,
     parse_percent,
     value_problem,
@@ -166,14 +165,15 @@ def read_tracked_results(path: Path | str) -> list[TrackedResult]:
 
 
 def canonical(field: str, value: str) -> str:
-    """A result as grooming shows it ("Won" -> "won", "12" -> "+12%"), so a value
-    the workshop already holds is not read in again."""
+    """A result as grooming shows it and the CSV writes it ("Won" -> "won", "12" ->
+    "+12%", "-0%" -> "0%", engine/backlog.typed_result), so a value the workshop
+    already holds is not read in again, however its text was written."""
     if not value:
         return value
     if field == "outcome":
         return value.lower()
-    if field in PERCENT_FIELDS:
-        return signed_percent(parse_percent(value), 3)
+    if field == "measured_lift":
+        return typed_change(parse_percent(value))
     return value
 
 

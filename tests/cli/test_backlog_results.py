@@ -145,30 +145,67 @@ def test_the_csv_export_carries_the_result_columns_back(cli, exported, tmp_path)
 
 
 @pytest.mark.parametrize(
-    ("typed", "kept", "read"),
+    ("typed", "written", "read"),
     [
         ("0.01", "+0.01%", "+<0.1%"),
         ("-0.01", "-0.01%", "-<0.1%"),
-        ("0", "+0%", "0%"),  # no change: read with no sign (it read "+0%")
+        ("0", "0%", "0%"),  # no change: no sign, as it reads (the CSV wrote "+0%")
+        ("-0%", "0%", "0%"),  # the CSV wrote "+0%"
+        ("+0 %", "0%", "0%"),
+        ("0.05%", "+0.05%", "+0.1%"),
+        ("0.0004%", "+0.0004%", "+<0.1%"),  # the CSV wrote "+0%": another value
+        ("-0.0004", "-0.0004%", "-<0.1%"),  # the CSV wrote "-0%"
+        ("12", "+12%", "+12%"),
+        ("-3 %", "-3%", "-3%"),
+        ("12,5", "+12.5%", "+12.5%"),
+        ("0.07%", "+0.07%", "+0.1%"),
     ],
 )
-def test_a_tiny_lift_reads_less_than_0_1_percent_and_keeps_its_typed_value(
-    cli, exported, tmp_path, typed, kept, read
+def test_a_lift_round_trips_through_the_tracker_as_one_text_per_value(
+    cli, exported, tmp_path, typed, written, read
 ):
+    """A lift is kept as a value, written one way whatever text gave it: the
+    export writes it so that it reads back as the same value, and a tracker's
+    cell that says the same value in other words changes nothing."""
     from cvo_workshop.export.backlog_files import read_csv
+    from cvo_workshop.model.grooming import parse_percent
 
     path, out = exported
     fill(out, {0: {"Result": "inconclusive", "Measured lift": typed}})
     assert cli("backlog", "results", path, out).exit_code == 0
+    value = backlog_of(path).backlog.items[0].test_plan.result.measured_lift
+    assert value == parse_percent(typed)
     again = tmp_path / "again.csv"
     assert cli("backlog", "export", path, "--format", "csv", "-o", again).exit_code == 0
     row = read_csv(again.read_text(encoding="utf-8"))[0]
-    assert row["Measured lift"] == kept  # as typed: the tracker's column
+    assert row["Measured lift"] == written
+    assert parse_percent(written) == value  # reads back as the same value
     assert f"Result: Inconclusive, {read} measured" in row["Description"]
     md = cli("backlog", "export", path, "--format", "md", "-o", tmp_path / "b.md")
     assert md.exit_code == 0
     text = (tmp_path / "b.md").read_text(encoding="utf-8")
     assert f"Result: Inconclusive, {read.replace('<', chr(92) + '<')} measured" in text
+    # Read back, the export and the tracker's text of the same value change nothing.
+    size = path.stat().st_size
+    for tracker in (again, out):
+        result = cli("backlog", "results", path, tracker)
+        assert result.exit_code == 0 and "nothing changed" in result.output, tracker
+    assert path.stat().st_size == size
+    third = tmp_path / "third.csv"
+    assert cli("backlog", "export", path, "--format", "csv", "-o", third).exit_code == 0
+    assert third.read_bytes() == again.read_bytes()
+
+
+def test_a_lift_of_0_is_written_without_the_formula_guard(cli, exported, tmp_path):
+    """ "+0%" was written "'+0%", a formula guard, for a value with no sign to guard."""
+    path, out = exported
+    fill(out, {0: {"Result": "inconclusive", "Measured lift": "-0%"}})
+    assert cli("backlog", "results", path, out).exit_code == 0
+    again = tmp_path / "again.csv"
+    assert cli("backlog", "export", path, "--format", "csv", "-o", again).exit_code == 0
+    with again.open(newline="", encoding="utf-8") as f:
+        row = next(csv.DictReader(f))
+    assert row["Measured lift"] == "0%"
 
 
 def test_a_learning_too_long_is_located_and_nothing_is_written(cli, exported):

@@ -504,6 +504,38 @@ async def test_a_measured_lift_of_0_reads_0_percent_with_no_sign(running, clock)
         assert "+0%" not in detail
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("-0%", "0%"), ("+0%", "0%"), ("0.05%", "+0.05%"), ("12", "+12%"), ("0.0004%", "+0.0004%")],
+)
+async def test_the_form_gives_a_lift_back_as_the_csv_writes_it(running, clock, typed, shown):
+    """The form and the CSV write a lift one way, a text that reads back as the
+    same value: the form gave "-0%" back as "+0%" (the CSV too), and "0.0004%" as
+    "+0%", another value than the one held."""
+    from cvo_workshop.export.backlog_files import read_csv, to_csv, to_json
+    from cvo_workshop.model.grooming import parse_percent
+
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#outcome", Input).value = "Inconclusive"
+        app.screen.query_one("#measured_lift", Input).value = typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#measured_lift", Input).value == shown
+        backlog = on_disk(running)
+        item = backlog.items[0]
+        assert item.test_plan.result.measured_lift == parse_percent(typed)
+        row = next(r for r in read_csv(to_csv(backlog)) if r["Item"] == item.id)
+        assert row["Measured lift"] == shown
+        # no change is 0 in the JSON too, not -0.0
+        assert '"measured_lift": -0.0' not in to_json(backlog)
+
+
 async def test_a_later_workshop_of_the_organization_shows_what_its_cards_tests_found(
     tmp_path, clock
 ):

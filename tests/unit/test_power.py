@@ -120,3 +120,52 @@ def test_a_lift_just_under_100_percent_reads_as_a_lift_not_a_share():
 def test_a_tiny_lift_reads_less_than_0_1_percent():
     e = estimate(baseline=0.3, lift=0.0001, holdout=0.05, customers=None, orders_per_year=None)
     assert e is not None and "at +<0.1% (no cohort size known" in e.summary
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("12", "+12%"),
+        ("+12 %", "+12%"),
+        ("-3%", "-3%"),
+        ("0", "0%"),  # no change has no sign, as it reads everywhere ("+0%" before)
+        ("-0%", "0%"),  # "+0%" before
+        ("0.05", "+0.05%"),
+        ("0.07%", "+0.07%"),  # its value x 100 is not 0.07 but a neighbour
+        ("0.0004%", "+0.0004%"),  # "+0%" before: 3 decimals lost it
+        ("-0.0004%", "-0.0004%"),  # "-0%" before
+        ("1000%", "+1000%"),
+        ("0.00001%", "+0.00001%"),  # no exponent
+        ("1e-5", "+0.00001%"),
+    ],
+)
+def test_a_lift_is_written_one_way_that_reads_back_as_the_same_value(typed, written):
+    from cvo_workshop.engine.power import typed_change
+    from cvo_workshop.model.grooming import parse_percent
+
+    assert typed_change(parse_percent(typed)) == written
+    assert parse_percent(written) == parse_percent(typed)
+    assert typed_change(None) == ""
+
+
+def test_any_lift_typed_reads_back_exactly_and_no_longer_than_typed():
+    import random
+    from decimal import Decimal
+
+    from cvo_workshop.engine.power import typed_change
+    from cvo_workshop.model.grooming import parse_percent
+
+    def digits(text: str) -> int:
+        return len(Decimal(text.strip("+-%")).normalize().as_tuple().digits)
+
+    rng = random.Random(7)
+    for _ in range(20_000):
+        places = rng.choice([0, 1, 2, 3, 4, 6, 9])
+        whole = rng.randint(0, 999)
+        typed = f"{whole}.{rng.randrange(10**places):0{places}d}" if places else f"{whole}"
+        typed = rng.choice(["", "-"]) + typed
+        value = parse_percent(typed)
+        written = typed_change(value)
+        assert parse_percent(written) == value, typed
+        if value:
+            assert digits(written) <= digits(typed), typed
