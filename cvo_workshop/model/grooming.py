@@ -8,6 +8,7 @@ Items are named by their first draw ("d12"); a merged item by its first draw too
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -199,8 +200,15 @@ RESULT_COLUMNS = {"outcome": "Result", "measured_lift": "Measured lift", "learni
 GUARDRAIL_SEPARATOR = ";"
 
 
+#: Two signs before a number ("+-3%", "++5", "- -3"): refused when typed.
+_TWO_SIGNS = re.compile(r"\s*[+-]\s*[+-]")
+
+
 def parse_percent(text: str) -> float:
-    """ "5%", "+5", "12.5 %" -> 0.05, 0.05, 0.125 (ValueError if not a number)."""
+    """ "5%", "+5", "12.5 %" -> 0.05, 0.05, 0.125 (ValueError if not a number).
+
+    Lenient for what files hold: "+-3%", which the form saved before two signs
+    were refused (`value_problem`), still reads as -3%."""
     number = text.strip().removesuffix("%").strip().removeprefix("+").replace(",", ".")
     value = float(number)
     if value != value or value in (float("inf"), float("-inf")):
@@ -299,6 +307,10 @@ def value_problem(field: str, value: str, *, typed: bool = True) -> str | None:
     if span is None or not value.strip():
         return None
     low, high = span
+    if typed and _TWO_SIGNS.match(value):
+        # "+-3%" read as -3% without a word: a slip, not a value to guess at
+        example = "-3% or +12%" if low < 0 else "5%"
+        return f"expected a percentage with one sign, e.g. {example}; got {value.strip()!r}"
     try:
         share: float | None = parse_percent(value)
     except ValueError:

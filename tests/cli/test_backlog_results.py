@@ -114,6 +114,40 @@ def test_bad_values_are_located_by_line_and_column_and_nothing_is_written(cli, e
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("typed", ["+-3%", "++3", "- -3 %", "-+3"])
+def test_a_lift_with_two_signs_is_refused_at_its_cell(cli, exported, typed):
+    """ "+-3%" was read as -3% without a word (the "+" taken off, "-3" read)."""
+    path, out = exported
+    before = path.read_bytes()
+    fill(out, {1: {"Result": "lost", "Measured lift": typed}})
+    result = cli("backlog", "results", path, out)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    column = lines[0].split(",").index("Measured lift") + 1
+    line = next(n for n, text in enumerate(lines, 1) if f",{typed}," in text)
+    assert (
+        f"{out}:{line}:{column}: Measured lift: expected a percentage with one sign, "
+        f"e.g. -3% or +12%; got {typed!r}" in result.output
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_workshop_file_holding_a_lift_with_two_signs_still_opens(cli, tmp_path):
+    # The form saved "+-3%" before two signs were refused: the file reads as it did.
+    from cvo_workshop.export.backlog_files import read_csv
+    from cvo_workshop.model.grooming import ItemEdited
+
+    play = sample()
+    play.add(ItemEdited(at=play.at(), item="d1", field="measured_lift", value="+-3%"))
+    path = tmp_path / "old.workshop.jsonl"
+    play.save(path)
+    out = tmp_path / "b.csv"
+    result = cli("backlog", "export", path, "--format", "csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    row = next(r for r in read_csv(out.read_text(encoding="utf-8")) if r["Item"] == "d1")
+    assert row["Measured lift"] == "-3%"
+
+
 def test_an_item_the_workshop_does_not_have_is_refused(cli, exported):
     path, out = exported
     fill(out, {0: {"Item": "d99", "Result": "won"}})

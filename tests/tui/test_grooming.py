@@ -411,6 +411,11 @@ FORM_WARNINGS = {
         "-100%",
         "Measured lift: expected a percentage above -100% and up to 1000%",
     ),
+    "a lift with two signs": (
+        "measured_lift",
+        "+-3%",
+        "Measured lift: expected a percentage with one sign, e.g. -3% or +12%; got '+-3%'",
+    ),
     "no outcome": ("outcome", "maybe", "Result: expected won, lost or inconclusive; got 'maybe'"),
     "51 guardrails": (
         "guardrails",
