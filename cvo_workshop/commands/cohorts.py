@@ -619,10 +619,12 @@ def segment_table(cohort_set: CohortSet, *, bars: bool = True):
         table.add_row(*row)
     t = cohort_set.cohort_set.totals
     table.add_section()
-    total = ["all segments", "", f"{t.segmented_customers:,}", "100%"]
+    # The whole, in the column's decimals as every row above it ("100.0%", not "100%").
+    everyone = percent(1.0 if t.segmented_customers else 0.0, 1, trim=False)
+    total = ["all segments", "", f"{t.segmented_customers:,}", everyone]
     if bars:
         total.append("")
-    total.append("100%")
+    total.append(percent(1.0 if t.segmented_revenue else 0.0, 1, trim=False))
     if bars:
         total.append("")
     orders = sum(s.orders for s in cohort_set.segments)

@@ -214,8 +214,29 @@ def test_table_shows_revenue_share_aov_and_average_m_in_80_columns():
     assert max(len(line) for line in lines) <= 80 and "…" not in result.stdout
     # Hibernating: 2 customers, 20.0% of them, 5.3% of revenue, AOV 43.33, average M 1.5
     assert table_row(result.stdout, "Hibernating")[-5:] == ["2", "20.0%", "5.3%", "43.33", "1.5"]
-    assert table_row(result.stdout, "all segments")[-3:] == ["100%", "87.50", "2.9"]
+    assert table_row(result.stdout, "all segments")[-3:] == ["100.0%", "87.50", "2.9"]
     assert table_row(result.stdout, "Promising")[-3:] == ["0", "0.0%", "0.0%"]
+
+
+def test_share_columns_keep_one_decimal_down_to_the_total_in_rfm_and_show(cli, tmp_path):
+    """An empty segment read "0.0%" and the total "100%": the column's one decimal
+    everywhere, from engine/text.percent, in both commands' tables."""
+    out = tmp_path / "cohorts.yaml"
+    rfm = cli("cohorts", "rfm", HAND, "-o", out)
+    show = cli("cohorts", "show", out)
+    for result in (rfm, show):
+        assert result.exit_code == 0, result.output
+        rows = {
+            name: table_row(result.output, name)
+            for name in ("Champions", "Promising", "Need Attention", "all segments")
+        }
+        shares = {name: [c for c in row if c.endswith("%")] for name, row in rows.items()}
+        assert shares == {
+            "Champions": ["10.0%", "24.5%"],
+            "Promising": ["0.0%", "0.0%"],
+            "Need Attention": ["0.0%", "0.0%"],
+            "all segments": ["100.0%", "100.0%"],
+        }
 
 
 def test_cohorts_show_reads_a_file_written_before_m_was_averaged(cli, tmp_path):
