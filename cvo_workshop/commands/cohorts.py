@@ -692,7 +692,7 @@ def show(path: Path) -> None:
     out.print(text(f"{meta.name} as of {meta.as_of}{given}", "bold"))
     out.print(
         text(
-            f"{counted(t.customers, 'customer')}, {counted(t.orders, 'order')}, "
+            f"{counted(t.customers, 'customer')}, {_orders_words(t)}, "
             f"net revenue {t.revenue:,.2f}, "
             f"from {', '.join(i.path for i in meta.inputs)}",
             "dim",
