@@ -264,13 +264,13 @@ def print_backlog(
     backlog, brand = show_noncharacters((backlog, brand))
     sign = Signature.of(backlog, brand, logo, size)
     faces = backlog_faces(backlog, horizons, sign)
+    client = brand.client or backlog.workshop.organization
     info = DocInfo(
-        title=f"{brand.client or backlog.workshop.organization}: "
-        + (f"{brand.title} (wall cards)" if brand.title else "backlog cards"),
+        title=f"{client}: " + (f"{brand.title} (wall cards)" if brand.title else "backlog cards"),
         subject="Backlog items for the wall, in priority order within each horizon",
         keywords=("cvo-workshop", "backlog", *(h.value for h in horizons)),
         author=brand.consultant or "cvo-workshop",
-        label=brand.confidential or f"{backlog.workshop.organization} · backlog",
+        label=brand.confidential or f"{client} · backlog",
     )
     pdf, report = render_cards(faces, SheetSpec(**spec_args), info)
     return pdf, report.warnings()

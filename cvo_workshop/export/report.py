@@ -349,7 +349,7 @@ class _Report:
         from cvo_workshop.export.report_summary import summarize
 
         n = len(self.b.assessment.disagreements) if self.b.assessment else 0
-        s = summarize(self.b, n)
+        s = summarize(self.b, n, self.brand.client)
         out: list = [self.heading("Executive summary", 0, "summary")]
         out.append(self.block(s.headline, "summary", size=12, space_before=0))
         parts = [
@@ -989,7 +989,7 @@ def render_report(
         rightMargin=50,
         topMargin=60,
         bottomMargin=55,
-        title=f"{org}: personalization backlog",
+        title=f"{org}: {plain_text(brand.title or 'personalization backlog')}",
         author=plain_text(backlog.workshop.facilitator or "cvo-workshop"),
         subject="Prioritized, maturity-gated personalization backlog",
         creator=f"cvo-workshop {__version__}",

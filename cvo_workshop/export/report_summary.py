@@ -53,8 +53,10 @@ def effort(i: BacklogItem) -> float | None:
     return f.value if f is not None else None
 
 
-def summarize(b: Backlog, disagreements: int) -> Summary:
-    s = Summary(headline=_headline(b))
+def summarize(b: Backlog, disagreements: int, client: str | None = None) -> Summary:
+    """The summary of `b`; its headline names `client` (the brand's) when given,
+    else the workshop's organization, as the cover and every page's head do."""
+    s = Summary(headline=_headline(b, client or b.workshop.organization))
     s.gaps = _gaps(b)
     wins = [i for i in b.horizon(Horizon.NOW) if i.low_hanging]
     s.low_hanging = _capped([ref(i) for i in wins])
@@ -75,8 +77,7 @@ def summarize(b: Backlog, disagreements: int) -> Summary:
     return s
 
 
-def _headline(b: Backlog) -> str:
-    org = b.workshop.organization
+def _headline(b: Backlog, org: str) -> str:
     a = b.assessment
     if a is not None:
         level = a.overall.label if a.overall else "below Incidental"

@@ -216,7 +216,7 @@ class _Deck:
 
     def summary(self) -> None:
         n = len(self.b.assessment.disagreements) if self.b.assessment else 0
-        s = summarize(self.b, n)
+        s = summarize(self.b, n, self.brand.client)
         paras = [Para(s.headline)]
         for lead, lines in (
             ("Gap to target:", s.gaps),

@@ -76,6 +76,16 @@ def test_the_back_of_a_wall_card_carries_the_brand_too():
     assert "Northwind Consulting for Acme Inc" in back and "Confidential: Acme only" in back
 
 
+def test_a_client_without_a_confidentiality_line_names_the_sheet_s_margin():
+    brand = Brand(client="Acme Inc", title="Personalization roadmap")
+    pdf, _ = print_backlog(build(sample().state), brand=brand, backs="none")
+    assert "Acme Inc · backlog" in _text(pdf)
+    assert "Acme Outdoor" not in _text(pdf)  # the workshop's organization
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == (
+        "Acme Inc: Personalization roadmap (wall cards)"
+    )
+
+
 def test_without_a_brand_wall_cards_name_the_organization_and_no_confidentiality():
     pdf, _ = print_backlog(build(sample().state), backs="none")
     text = _text(pdf)

@@ -11,6 +11,7 @@ from cvo_workshop.engine.backlog import build
 from cvo_workshop.export.report import render_report
 from cvo_workshop.model.brand import Brand
 from tests.backlog_fixtures import sample
+from tests.maturity_fixtures import result
 
 # A 2 x 1 PNG, dark blue.
 PNG = bytes.fromhex(
@@ -93,3 +94,23 @@ def test_a_foot_too_long_for_two_lines_is_cut_before_the_version_never_the_versi
     pdf, _ = render_report(build(sample().state), brand=brand)
     for page in _pages(pdf)[1:]:
         assert "… · version 1.2" in page
+
+
+def test_the_executive_summary_names_the_brand_s_client_as_every_page_does():
+    pdf, _ = render_report(build(sample(assessment=result(), maturity=None).state), brand=BRAND)
+    summary = next(p for p in _pages(pdf) if "Gap to target" in p)
+    assert "Acme Inc is at " in summary
+    assert "Acme Outdoor" not in " ".join(_pages(pdf))  # the workshop's organization
+
+
+def test_without_a_client_the_executive_summary_names_the_workshop_s_organization():
+    pdf, _ = render_report(build(sample(assessment=result(), maturity=None).state))
+    summary = next(p for p in _pages(pdf) if "Gap to target" in p)
+    assert "Acme Outdoor is at " in summary
+
+
+def test_the_pdf_s_title_property_is_the_client_and_the_brand_s_title():
+    pdf, _ = render_report(build(sample().state), brand=BRAND)
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "Acme Inc: Personalization roadmap"
+    neutral, _ = render_report(build(sample().state))
+    assert PdfReader(io.BytesIO(neutral)).metadata.title == "Acme Outdoor: personalization backlog"

@@ -236,6 +236,16 @@ def test_the_executive_summary_shows_control_characters_as_the_pdfs_do():
     assert "Ana\\x1b[31m" in summary and "_x001B_" not in summary
 
 
+def test_the_executive_summary_names_the_brand_s_client_when_given():
+    from cvo_workshop.model.brand import Brand
+
+    backlog = build(sample(assessment=result(), maturity=None).state)
+    for brand, named in ((Brand(client="Acme Inc"), "Acme Inc"), (None, "Acme Outdoor")):
+        prs = _open(render_slides(backlog, **({"brand": brand} if brand else {}))[0])
+        summary = next(_texts(s) for s in prs.slides if "Executive summary" in _texts(s))
+        assert f"{named} is at " in summary, summary
+
+
 def _matrix_chart(prs):
     for slide in prs.slides:
         for shape in slide.shapes:
