@@ -63,6 +63,10 @@ ROADMAP_LINES = 9
 EMU_PER_PT = 12700
 #: Bubbles numbered on the matrix: past this many the numbers would cover each other.
 LABELLED = 30
+#: The matrix's bubbles: their size in percent of the viewer's default, and how
+#: opaque their fill is (a bubble or label behind another shows through).
+BUBBLE_SCALE = 40
+BUBBLE_OPACITY = 0.6
 
 
 def _rgb(hex6: str) -> Any:
@@ -354,7 +358,7 @@ class _Deck:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
         plot = chart.plots[0]
-        plot.bubble_scale = 40
+        plot.bubble_scale = BUBBLE_SCALE
         x, y = chart.category_axis, chart.value_axis
         # Round axes set here, not left to the viewer, so that where each number
         # lands is known: items whose numbers would overprint share one label
@@ -362,42 +366,68 @@ class _Deck:
         # what is left of the chart beside the axis titles, under the legend).
         y.minimum_scale = 0.0
         y.maximum_scale, y.major_unit = _round_axis(max(p.score for p in placed.points))
-        if placed.ease:
-            x_top = 11.0
-        else:
-            x.minimum_scale = 0.0
-            x_top, x.major_unit = _round_axis(max(p.effort for p in placed.points))
-            x.maximum_scale = x_top
-        plot_w, plot_h = 0.8 * chart_w / EMU_PER_PT, 0.65 * height / EMU_PER_PT
-        places = [
-            (p.effort / x_top * plot_w, p.score / y.maximum_scale * plot_h, p.rank)
-            for p in placed.points
-            if p.rank <= LABELLED
-        ]
-        # Numbered as on the report's chart ("1, 10"): no '#', so a shared label
-        # stays narrow enough for its bubble, whose colour its white text needs.
-        # 10 pt digits, about 6 pt wide and 8 pt high, need about 9 pt a line.
-        labels = {ranks[0]: label_text(ranks) for *_, ranks in shared_labels(places, (6, 9))}
-        colours = dict(zip(QUADRANTS.values(), QUADRANT_COLOURS, strict=True))
-        for series, (name, ranks) in zip(plot.series, shown, strict=True):
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = _rgb(colours[name])
-            for n, r in enumerate(ranks):
-                if r not in labels:
-                    continue
-                label = series.points[n].data_label
-                label.position = XL_LABEL_POSITION.CENTER
-                label.text_frame.text = labels[r]
-                label.text_frame.paragraphs[0].runs[0].font.size = _pt(10)
-                label.text_frame.paragraphs[0].runs[0].font.color.rgb = _rgb("ffffff")
         x.has_title, y.has_title = True, True
         if placed.ease:
             x.axis_title.text_frame.text = "Ease (1-10): easier to the left"
             x.reverse_order = True
             x.minimum_scale, x.maximum_scale = 0, 11
+
+            def across(v: float) -> float:  # 0 at the left, 1 at the right
+                return (11 - v) / 11
         else:
-            x.axis_title.text_frame.text = "Effort (person-months)"
-            x.minimum_scale = 0
+            # Person-months on a log scale, as on the report's chart: 0.5 and 1
+            # apart, and 120 on the same axis. Powers of 2, which the axis ticks.
+            lo, hi = _log_axis([p.effort for p in placed.points])
+            x.minimum_scale, x.maximum_scale, x.major_unit = lo, hi, None
+            _log_scale(x, 2)
+            x.axis_title.text_frame.text = "Effort (person-months, log scale)"
+
+            def across(v: float) -> float:
+                return math.log(max(v, lo) / lo) / math.log(hi / lo)
+
+        plot_w, plot_h = 0.8 * chart_w / EMU_PER_PT, 0.65 * height / EMU_PER_PT
+        # The largest bubble's diameter is a quarter of the plot's smaller side at a
+        # bubble scale of 100% (PowerPoint's and LibreOffice's default), its area
+        # the largest size; a label starts at its bubble's right edge.
+        sizes = {p.rank: max(p.reach, 1.0) for p in placed.points}
+        biggest = max(sizes.values())
+        widest = BUBBLE_SCALE / 100 * 0.25 * min(plot_w, plot_h)
+
+        def radius(rank: int) -> float:
+            return widest / 2 * math.sqrt(sizes[rank] / biggest)
+
+        # Numbered as on the report's chart ("1, 10"), in dark ink beside each
+        # bubble: a bubble of little reach is smaller than its number, and white
+        # digits on it vanished into the white plot. 10 pt digits, about 6 pt wide
+        # and 8 pt high, need about 9 pt a line; a label's middle is about one
+        # digit past the bubble's edge.
+        places = [
+            (
+                across(p.effort) * plot_w + radius(p.rank) + 6,
+                p.score / y.maximum_scale * plot_h,
+                p.rank,
+            )
+            for p in placed.points
+            if p.rank <= LABELLED
+        ]
+        labels = {ranks[0]: label_text(ranks) for *_, ranks in shared_labels(places, (6, 9))}
+        colours = dict(zip(QUADRANTS.values(), QUADRANT_COLOURS, strict=True))
+        for series, (name, ranks) in zip(plot.series, shown, strict=True):
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = _rgb(colours[name])
+            # See-through, with an outline: a label or bubble behind another shows.
+            _alpha(series.format.fill.fore_color, BUBBLE_OPACITY)
+            series.format.line.color.rgb = _rgb(colours[name])
+            for n, r in enumerate(ranks):
+                if r not in labels:
+                    continue
+                label = series.points[n].data_label
+                label.position = XL_LABEL_POSITION.RIGHT
+                label.text_frame.text = labels[r]
+                run = label.text_frame.paragraphs[0].runs[0]
+                run.font.size = _pt(10)
+                run.font.bold = True
+                run.font.color.rgb = _rgb(INK)
         y.axis_title.text_frame.text = f"Score ({self.b.framework.label})"
         y.has_major_gridlines = True
         numbered = "Numbered as in the backlog" + (
@@ -550,6 +580,38 @@ def _round_axis(most: float) -> tuple[float, float]:
     top = most * 1.15 if most > 0 else 1.0
     step = round_ticks(top)[1]
     return math.ceil(top / step) * step, step
+
+
+def _log_axis(values: Sequence[float]) -> tuple[float, float]:
+    """A log axis's ends for efforts `values`: the report chart's room around the
+    smallest and largest (from 0.5, the least effort, up to at least 8 times the
+    start), widened to powers of 2 so that every tick is a round number."""
+    shown = [v for v in values if v > 0]
+    lo = min(0.5, *shown) / 1.6 if shown else 0.5 / 1.6
+    hi = max(lo * 8, max(shown) * 1.6 if shown else 4.0)
+    return 2.0 ** math.floor(math.log2(lo)), 2.0 ** math.ceil(math.log2(hi))
+
+
+def _log_scale(axis: Any, base: int) -> None:
+    """Set `axis` to a log scale of `base`: python-pptx has no property for it, so
+    the chart XML's `c:scaling/c:logBase` (the first of `c:scaling`'s children)."""
+    from pptx.oxml.ns import qn
+
+    scaling = axis._element.scaling
+    for old in scaling.findall(qn("c:logBase")):
+        scaling.remove(old)
+    scaling.insert(0, scaling.makeelement(qn("c:logBase"), {"val": str(base)}))
+
+
+def _alpha(colour: Any, opacity: float) -> None:
+    """Make an RGB colour (a python-pptx ColorFormat) `opacity` opaque: `a:alpha`
+    in its `a:srgbClr`, which python-pptx does not set."""
+    from pptx.oxml.ns import qn
+
+    clr = colour._color._xClr
+    for old in clr.findall(qn("a:alpha")):
+        clr.remove(old)
+    clr.append(clr.makeelement(qn("a:alpha"), {"val": str(round(opacity * 100000))}))
 
 
 def _pt(size: float) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 
 import pytest
 from pptx import Presentation
@@ -280,6 +281,59 @@ def test_the_matrix_score_axis_steps_by_round_numbers():
     axis = chart.value_axis
     assert axis.minimum_scale == 0 and axis.major_unit in (1, 2, 2.5, 5, 10, 20, 25, 50, 100)
     assert axis.maximum_scale % axis.major_unit == 0
+
+
+def test_the_matrix_effort_axis_is_a_log_scale_of_round_powers_of_two_as_in_the_report():
+    # Linear 0-150, items of 0.5 and 1 person-month fell on one spot.
+    from pptx.oxml.ns import qn
+
+    backlog = build(sample().state)
+    efforts = [i.breakdown.factors["effort"].value for i in backlog.items]
+    assert min(efforts) == 0.5 and 1 in efforts
+    x = _matrix_chart(_open(render_slides(backlog)[0])).category_axis
+    log = x._element.scaling.find(qn("c:logBase"))
+    assert log is not None and log.get("val") == "2"
+    assert x._element.scaling[0] is log  # first, as the schema orders c:scaling
+    lo, hi = x.minimum_scale, x.maximum_scale
+    assert lo <= 0.5 / 1.6 and hi >= max(efforts) * 1.6
+    assert math.log2(lo).is_integer() and math.log2(hi).is_integer()
+    assert x.major_unit is None  # a log axis ticks each power of its base
+    assert "log scale" in x.axis_title.text_frame.text
+
+
+def test_an_ease_axis_stays_linear_from_easy_to_hard():
+    from pptx.oxml.ns import qn
+
+    from cvo_workshop.model.workshop import Framework
+    from tests.backlog_fixtures import Play, card, setup
+
+    p = Play(setup(Framework.ICE))
+    p.draw(card("a"), impact=7, confidence=5, ease=8)
+    p.draw(card("b"), impact=4, confidence=6, ease=2)
+    x = _matrix_chart(_open(render_slides(build(p.state))[0])).category_axis
+    assert x._element.scaling.find(qn("c:logBase")) is None
+    assert (x.minimum_scale, x.maximum_scale, x.reverse_order) == (0, 11, True)
+
+
+def test_matrix_numbers_are_dark_beside_their_bubbles_not_white_inside_them():
+    # White 10 pt digits on a bubble of little reach, smaller than they are,
+    # vanished into the white plot.
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    from cvo_workshop.export.colours import grey_level
+
+    chart = _matrix_chart(_open(render_slides(build(sample().state))[0]))
+    labels = [
+        p.data_label
+        for series in chart.plots[0].series
+        for p in series.points
+        if p.data_label.has_text_frame and p.data_label.text_frame.text
+    ]
+    assert labels
+    for label in labels:
+        assert label.position == XL_LABEL_POSITION.RIGHT
+        run = label.text_frame.paragraphs[0].runs[0]
+        assert grey_level(f"#{run.font.color.rgb}") < 80, run.font.color.rgb
 
 
 def test_a_summary_list_too_long_for_the_slide_keeps_whole_entries_and_counts_the_rest():
