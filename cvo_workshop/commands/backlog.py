@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cvo_workshop.commands._files import refuse_binary_on_terminal
 from cvo_workshop.commands._out import echo, print_export, print_json
 from cvo_workshop.commands._print_options import bleed_option, cut_lines_option, offset_option
 from cvo_workshop.commands._text import TEXT
@@ -205,6 +206,12 @@ def export(
     from cvo_workshop.store.output import is_stdout, named
 
     to_terminal = (output is None or is_stdout(output)) and not FORMATS[fmt].binary
+    if png_item is not None:
+        refuse_binary_on_terminal(output, "a PNG picture", "card.png")
+    elif FORMATS[fmt].binary:
+        label = FORMATS[fmt].label
+        what = f"the {label[0].lower()}{label[1:]}"  # "the backlog report (PDF)"
+        refuse_binary_on_terminal(output, what, default_output(workshop_file, fmt).name)
     if output is not None and not to_terminal:
         check_export(output, inputs=[workshop_file])  # before reading: a missing folder, say
     if png_item is not None and (fmt != "cards" or output is None):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from cvo_workshop.commands._files import refuse_binary_on_terminal
 from cvo_workshop.commands._out import echo, print_json
 from cvo_workshop.commands._print_options import bleed_option, cut_lines_option, offset_option
 from cvo_workshop.commands._text import TEXT
@@ -480,6 +481,10 @@ def print_cards(
     from cvo_workshop.export.sheet import Backs, SheetError, SheetSpec
     from cvo_workshop.store.output import check_outputs, is_stdout, named, write_output
 
+    if png_card is not None:
+        refuse_binary_on_terminal(output, "a PNG picture", "card.png")
+    else:
+        refuse_binary_on_terminal(output, "the deck's PDF", "deck.pdf")
     inputs = [path] if path else []
     check_outputs([output], inputs)
     d = _load(path)

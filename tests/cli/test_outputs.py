@@ -372,3 +372,87 @@ def test_dev_stdout_is_refused_as_a_response_file_too():
     assert done.returncode == 1, done.stderr
     assert done.stderr == "/dev/stdout: is a named pipe (FIFO), not a regular file; give a file\n"
     assert done.stdout == ""
+
+
+def on_terminal(*args: str, cwd: Path) -> tuple[int, bytes, str]:
+    """Run `python -m cvo_workshop ARGS` with its standard output on a terminal (a
+    pty): (exit code, what reached the terminal, stderr)."""
+    import select
+    import sys
+
+    master, slave = os.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cvo_workshop", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        env=env,
+    )
+    os.close(slave)
+    shown = bytearray()
+    try:
+        while select.select([master], [], [], 60)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other end closed (Linux says EIO)
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    return proc.wait(timeout=60), bytes(shown), stderr
+
+
+#: Every writer of a binary file (a PDF, a slide deck, a PNG) that takes `-o -`.
+BINARY_WRITERS = {
+    "backlog pdf": ("backlog", "export", "W", "--format", "pdf"),
+    "backlog pptx": ("backlog", "export", "W", "--format", "pptx"),
+    "backlog cards": ("backlog", "export", "W", "--format", "cards"),
+    "backlog poster": ("backlog", "export", "W", "--format", "poster"),
+    "backlog card png": ("backlog", "export", "W", "--format", "cards", "--png", "1"),
+    "deck print": ("deck", "print", "DECK"),
+    "deck print png": ("deck", "print", "DECK", "--png", "abandoned-cart-reminder"),
+}
+
+
+@pytest.mark.parametrize("name", BINARY_WRITERS)
+@pytest.mark.parametrize("dash", ["-", "/dev/stdout"])
+def test_a_binary_output_is_refused_on_a_terminal(files, tmp_path, name, dash):
+    """`backlog export --format pdf -o -` on a terminal poured the raw PDF into it."""
+    argv = [str(files.get(a, a)) for a in BINARY_WRITERS[name]]
+    code, shown, stderr = on_terminal(*argv, "-o", dash, cwd=tmp_path)
+    assert code == 2, stderr
+    assert "Invalid value for '-o' / '--output': standard output is a terminal" in stderr
+    assert "-o - >" in stderr  # how to send it to a file instead
+    assert shown == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [("backlog pdf", b"%PDF"), ("backlog pptx", b"PK"), ("deck print png", b"\x89PNG")],
+)
+def test_a_binary_output_still_goes_to_a_pipe_or_a_file(files, tmp_path, name, start):
+    import sys
+
+    argv = [str(files.get(a, a)) for a in BINARY_WRITERS[name]]
+    command = [sys.executable, "-m", "cvo_workshop", *argv, "-o", "-"]
+    piped = subprocess.run(command, capture_output=True, cwd=tmp_path, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith(start)
+    with (tmp_path / "out.bin").open("wb") as out:
+        redirected = subprocess.run(command, stdout=out, cwd=tmp_path, timeout=120)
+    assert redirected.returncode == 0
+    assert (tmp_path / "out.bin").read_bytes().startswith(start)
+
+
+def test_text_formats_still_print_on_a_terminal(files, tmp_path):
+    code, shown, stderr = on_terminal(
+        "backlog", "export", str(files["W"]), "--format", "md", "-o", "-", cwd=tmp_path
+    )
+    assert code == 0, stderr
+    assert shown.startswith(b"# Backlog")
