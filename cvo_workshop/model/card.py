@@ -13,9 +13,13 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80),
 ]
-ONE_LINE = r"^[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*$"
+#: Every character that breaks a line (str.splitlines' and YAML's).
+LINE_BREAKS = r"\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
+ONE_LINE = rf"^[^{LINE_BREAKS}]*$"
+#: The longest name or title.
+LINE_MAX = 300
 # One line of text: a line break in a name or title would break every table and card it is in.
-Line = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=ONE_LINE)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=LINE_MAX, pattern=ONE_LINE)]
 Text = Annotated[str, StringConstraints(max_length=4000)]
 
 

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from cvo_workshop.model.base import Record
-from cvo_workshop.model.card import Line, Text
+from cvo_workshop.model.card import LINE_BREAKS, LINE_MAX, Line, Text
 
 #: An item's id: "d" and the number of its first draw.
 ItemId = str
@@ -287,11 +287,20 @@ def field_problem(field: str, value: str) -> str | None:
     return f"{FIELD_NAMES.get(field, field)}: {problem}" if problem else None
 
 
+_LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
+
+
 def value_problem(field: str, value: str, *, typed: bool = True) -> str | None:
     """What is wrong with `value` for `field`, without naming the field (a CSV's
     column, a form's label or a file's key does): "expected a percentage ..."."""
     if len(value) > TEXT_MAX:
         return f"at most {TEXT_MAX} characters; got {len(value)}"
+    if field == "title":  # an item's title is a Line, as a card's is
+        if len(value) > LINE_MAX:
+            return f"at most {LINE_MAX} characters; got {len(value)}"
+        if found := _LINE_BREAK.search(value):
+            return f"must be one line; got a line break (U+{ord(found.group()):04X})"
+        return None
     if field == "outcome" and value.strip():
         if value.strip().lower() in set(Outcome):
             return None

@@ -305,3 +305,27 @@ def test_an_effort_that_reads_1_says_1_person_month_in_the_markdown(cli, tmp_pat
     md = cli("backlog", "export", path, "--format", "md").stdout
     assert "impact x 100% confidence / 1 person-month" in md
     assert "person-months" not in md
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Nudge\u2028second line", "must be one line; got a line break (U+2028)"),
+        ("Nudge\x85again", "must be one line; got a line break (U+0085)"),
+        ("Nudge\nagain", "must be one line; got a line break (U+000A)"),
+        ("x" * 301, "at most 300 characters; got 301"),
+    ],
+)
+def test_an_edited_title_no_title_can_be_is_a_located_error_not_a_traceback(tmp_path, title, said):
+    """A hand-edited file's item_edited title with a line break (U+2028, U+0085) or
+    past 300 characters was read, then the backlog refused it: a pydantic traceback."""
+    path = tmp_path / "acme.workshop.jsonl"
+    sample().save(path)
+    edit = {"at": "2026-11-20T12:00:00Z", "type": "item_edited", "item": "d1"}
+    with path.open("a", encoding="utf-8") as f:
+        f.write(json.dumps({**edit, "field": "title", "value": title}) + "\n")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    done = run_process("backlog", "export", path, "--format", "json", "-o", "-")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith(f"{path}:{line}:1: event: title: {said}\n")
+    assert "Traceback" not in done.stderr and done.stdout == ""

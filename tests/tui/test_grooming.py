@@ -428,6 +428,12 @@ FORM_WARNINGS = {
         "Guardrails: each at most 300 characters",
     ),
     "a long title": ("title", "x" * 4001, "Title: at most 4000 characters; got 4001"),
+    "a title longer than a card's": ("title", "x" * 301, "Title: at most 300 characters; got 301"),
+    "a title of two lines": (
+        "title",
+        "Nudge\u2028again",
+        "Title: must be one line; got a line break (U+2028)",
+    ),
 }
 
 

@@ -149,3 +149,19 @@ def test_with_previous_is_written_only_on_the_fields_after_the_first(tmp_path):
     lines = [json.loads(x) for x in (tmp_path / "w.workshop.jsonl").read_text().splitlines()]
     edits = [(e["field"], e.get("with_previous")) for e in lines if e.get("type") == "item_edited"]
     assert edits == [("owner", None), ("title", None), ("kpi", True)]
+
+
+@pytest.mark.parametrize("title", ["x" * 300, "Zoë 😀 \u200bnudge", "A / B\tC"])
+def test_an_edited_title_reads_as_a_card_s_title_does(title):
+    edit = ItemEdited(at=B.T0, item="d1", field="title", value=title)
+    assert edit.value == title
+
+
+@pytest.mark.parametrize("title", ["x" * 301, "a\u2028b", "a\u2029b", "a\x85b", "a\rb", "a\x1cb"])
+def test_an_edited_title_is_one_line_of_at_most_300_characters_as_a_card_s(title):
+    """The backlog item's title is a Line: an edit the item could not take was read
+    from the file, and the backlog built from it failed."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=r"title: (must be one line|at most 300)"):
+        ItemEdited(at=B.T0, item="d1", field="title", value=title)
