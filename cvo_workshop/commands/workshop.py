@@ -342,6 +342,7 @@ def _print_summary(data: dict) -> None:
     from cvo_workshop.commands._out import KIND_STYLE, console, text
     from cvo_workshop.engine.backlog import LIVE_HEADING, live_origin
     from cvo_workshop.engine.clock import local_stamp
+    from cvo_workshop.engine.frameworks import show_number
     from cvo_workshop.engine.summary import duration
 
     out = console()
@@ -414,7 +415,7 @@ def _print_summary(data: dict) -> None:
                 text(d["title"] + (f" [{', '.join(extra)}]" if extra else ""), "bold"),
                 text(d["kind"], KIND_STYLE[d["kind"]]),
                 text(d["cohort_name"]),
-                "–" if value is None else f"{value:g}",
+                show_number(value),  # "<0.01" for a tiny RICE score, never "5.2e-05"
                 text(how),
             )
         out.print()

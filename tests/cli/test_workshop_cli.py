@@ -327,3 +327,21 @@ def test_list_prints_whole_paths_to_paste_into_resume(cli, played, tmp_path, mon
     # On a line of its own, whole, however narrow the terminal (it wraps it, not us).
     assert any(line.strip() == str(moved) for line in result.output.splitlines())
     assert "…" not in result.output
+
+
+def test_a_tiny_rice_score_reads_less_than_0_01_in_the_summary_never_in_e_notation(
+    cli, tmp_path, monkeypatch
+):
+    """The Score column said "1e-06" where the breakdown beside it says "<0.01"."""
+    from cvo_workshop.model.workshop import Framework
+    from tests.backlog_fixtures import Play, card, cohort, setup
+
+    play = Play(setup(Framework.RICE, cohorts=[cohort("tiny", 0.00001)]))
+    play.draw(card("a"), "tiny", impact=0.25, confidence=50, effort=120)
+    path = tmp_path / "tiny.workshop.jsonl"
+    play.save(path)
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli("workshop", "summary", path)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "│ 1 │" in line)
+    assert "<0.01" in row and "e-0" not in result.output, row

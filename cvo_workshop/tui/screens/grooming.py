@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Static
 
 from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line
 from cvo_workshop.engine.dealing import maturity_label
-from cvo_workshop.engine.frameworks import definition
+from cvo_workshop.engine.frameworks import definition, show_number
 from cvo_workshop.engine.power import size_line
 from cvo_workshop.engine.text import counted
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, ReachBasis
@@ -163,7 +163,7 @@ class GroomingScreen(SessionActions, LongLabels, Screen[None]):
                 str(i.rank),
                 Text(mark + lit(i.title), no_wrap=True, overflow="ellipsis"),
                 Text(horizon, style=HORIZON_STYLE[i.horizon]),
-                Text("–" if i.score is None else f"{i.score:g}"),
+                Text(show_number(i.score)),
                 Text(lit(", ".join(c.name for c in i.cohorts)), no_wrap=True, overflow="ellipsis"),
                 Text(lit(i.owner) or "–", no_wrap=True, overflow="ellipsis"),
                 key=i.id,

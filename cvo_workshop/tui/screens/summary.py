@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
+from cvo_workshop.engine.frameworks import show_number
 from cvo_workshop.engine.summary import draw_data, duration
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.service.workshop import RunningWorkshop
@@ -165,7 +166,7 @@ class SummaryScreen(SessionActions, LongLabels, Screen[None]):
                     d.decision.value if d.decision else "already live" if d.live else "undecided",
                     style=DECISION_STYLE[data["decision"]],
                 ),
-                Text("–" if value is None else f"{value:g}"),
+                Text(show_number(value)),
                 key=str(d.number),
             )
         if state.draws:
