@@ -491,6 +491,11 @@ class Folder:
         """Every event the next undo would take back, its action first (none: nothing)."""
         return tuple(self._done[-1].events) if self._done else ()
 
+    def undone_step(self) -> tuple[Event, ...]:
+        """Every event of the step the facilitator undid last, its action first, whether
+        a redo still fits or not (none: nothing undone to redo)."""
+        return tuple(self._undone[-1].events) if self._undone else ()
+
     def next_redo_step(self) -> tuple[Event, ...]:
         """Every event the next redo would do again, its action first (none: nothing)."""
         return tuple(self._undone[-1].events) if self.next_redo() is not None else ()

@@ -288,6 +288,24 @@ class Session:
             return None
         return self.describe(step[0], step) + self._unchanged(self._folder.redo_keeps())
 
+    def redo_refused(self) -> str | None:
+        """Why ctrl+r does nothing, in words, when the facilitator's last undone step no
+        longer fits (the phones emptied the draw since; a phone has joined under the
+        name, or one that looks the same, that the step removes or adds: "Nothing to redo:
+        Ben leaving no longer fits (a phone has joined as Ｂｅｎ since, and keeps the
+        name)"). Nothing is written for it. None if a redo fits or nothing was undone."""
+        step = self._folder.undone_step()
+        if not step or self._folder.next_redo() is not None:
+            return None
+        event = step[0]
+        why = self._folder.check(event) or "the workshop has changed since"
+        if isinstance(event, ParticipantJoined | ParticipantLeft):
+            # (Only a phone can have: an action of the facilitator's clears the redo.)
+            holder = self._folder.holder(event.name)
+            if holder is not None:
+                why = f"a phone has joined as {holder} since, and keeps the name"
+        return f"Nothing to redo: {self.describe(event, step)} no longer fits ({why})"
+
     def _unchanged(self, kept: Sequence[tuple[object, ...]] | None) -> str:
         """Words for an undo or redo that changes nothing (`kept`: what others set since
         stays, Folder.undo_keeps), "" for one that changes something. It is still done,

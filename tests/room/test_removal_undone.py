@@ -245,6 +245,17 @@ async def test_an_undo_of_a_removal_a_look_alike_name_took_since_leaves_it_to_th
             "keeps it)"
         ]
         assert [p.name for p in running.session.setup.participants] == ["Ana", "Ｂｅｎ"]
+        # No redo to do (Ben is no participant to remove): ctrl+r says so, and writes nothing.
+        written = running.path.read_bytes()
+        assert app.screen.check_action("redo", ()) is True  # on the key bar and in the palette
+        app._notifications.clear()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == [
+            "Nothing to redo: Ben leaving no longer fits (a phone has joined as Ｂｅｎ since, "
+            "and keeps the name)"
+        ]
+        assert running.path.read_bytes() == written
         assert (await other.connect())["you"] == "Ｂｅｎ"
         r = await ben.http.get(f"{ben.api}/ws", params={"secret": ben.secret})
         assert (r.status, (await r.json())["error"]) == (401, taken("Ｂｅｎ"))

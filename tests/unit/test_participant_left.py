@@ -131,6 +131,19 @@ def test_an_undone_removal_a_look_alike_name_has_taken_since_changes_nothing():
     assert fold(s.setup_at_start, s.events).setup == s.setup
 
 
+def test_a_redo_of_a_removal_a_look_alike_name_has_taken_since_says_why_it_does_nothing():
+    s = session()
+    s.remove_participant("Ben")
+    s.add_participant("Ｂｅｎ", from_phone=True)
+    s.undo()
+    written = len(s.events)
+    assert s.redo_refused() == (
+        "Nothing to redo: Ben leaving no longer fits "
+        "(a phone has joined as Ｂｅｎ since, and keeps the name)"
+    )
+    assert s.redo() is None and len(s.events) == written  # nothing in the file
+
+
 def test_an_undone_add_is_not_redone_over_a_look_alike_name_that_joined_since():
     s = session()
     s.add_participant("Dana")
@@ -138,6 +151,18 @@ def test_an_undone_add_is_not_redone_over_a_look_alike_name_that_joined_since():
     s.add_participant("Ｄａｎａ", from_phone=True)
     assert s.next_redo() is None and s.redo() is None
     assert names(s) == ["Ana", "Ben", "Ｄａｎａ"]
+    assert s.redo_refused() == (
+        "Nothing to redo: Dana joining no longer fits "
+        "(a phone has joined as Ｄａｎａ since, and keeps the name)"
+    )
+
+
+def test_a_redo_that_fits_or_nothing_undone_is_not_refused():
+    s = session()
+    assert s.redo_refused() is None  # nothing undone
+    s.remove_participant("Ben")
+    s.undo()
+    assert s.redo_refused() is None and s.next_redo() == "Ben leaving"
 
 
 def test_in_a_file_from_before_two_look_alike_people_an_undone_removal_brings_one_back():

@@ -133,6 +133,10 @@ def test_a_redo_that_no_longer_fits_is_not_offered():
     phone_vote(s, "Ana", "impact", None)  # Ana takes her vote back: nothing to reveal
     assert not s.can_redo and s.next_redo() is None and s.redo() is None
     assert fold(s.setup_at_start, s.events).draws == s.state.draws
+    # ctrl+r says why, in words (and writes nothing)
+    assert s.redo_refused() == (
+        "Nothing to redo: reveal of draw 1's scores no longer fits (nobody has scored draw 1 yet)"
+    )
 
 
 def test_undoing_a_join_leaves_someone_who_joined_on_a_phone_after_it():

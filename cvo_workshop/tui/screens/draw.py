@@ -432,8 +432,8 @@ class DrawScreen(LongLabels, Screen[None]):
             return bool(self.buffer) or session.round_complete
         if action == "undo":
             return True if session.can_undo else None
-        if action == "redo":
-            return True if session.can_redo else None
+        if action == "redo":  # (one that no longer fits says why: action_redo)
+            return True if session.can_redo or session.redo_refused() else None
         if action == "wildcard":
             return None if session.state.ended else True
         if action == "pair_again":
@@ -726,7 +726,11 @@ class DrawScreen(LongLabels, Screen[None]):
 
     def action_redo(self) -> None:
         what = self.session.next_redo()
-        if what and self._do(self.session.redo):
+        if what is None:
+            if why := self.session.redo_refused():
+                self.notify(why, timeout=6, markup=False)
+            return
+        if self._do(self.session.redo):
             self.notify(f"Redone: {what}", timeout=3, markup=False)
 
     def action_timer(self) -> None:

@@ -50,3 +50,10 @@ class SessionActions:
         what = self.session.next_redo()
         if what and self._do(self.session.redo):
             self.notify(f"Redone: {what}", timeout=3, markup=False)  # type: ignore[attr-defined]
+        elif why := self.session.redo_refused():  # an undone step that no longer fits
+            self.notify(why, timeout=6, markup=False)  # type: ignore[attr-defined]
+
+    def redo_key(self) -> bool | None:
+        """ctrl+r is on (check_action) when there is a redo, or one that no longer fits
+        (pressed, it says why); else shown off."""
+        return True if self.session.can_redo or self.session.redo_refused() else None

@@ -223,7 +223,7 @@ class SummaryScreen(SessionActions, LongLabels, Screen[None]):
         if action == "undo":
             return True if self.session.can_undo else None
         if action == "redo":
-            return True if self.session.can_redo else None
+            return self.redo_key()
         return True
 
     def action_decide(self, decision: str) -> None:
