@@ -60,6 +60,7 @@ from cvo_workshop.model.workshop import (
     Decided,
     Decision,
     Event,
+    Heartbeat,
     LiveTakenBack,
     Noted,
     PairedAgain,
@@ -111,9 +112,16 @@ class Draw:
     #: the room paired a card already drawn with this cohort too (PairedAgain)
     again: bool = False
     consensus: Mapping[str, float] = field(default_factory=dict)
-    #: Every participant's values as given, hidden or not: only the engine
-    #: reads this; screens, exports and the room server read `by_participant`.
+    #: Every participant's values as given, hidden or not, theirs who are `away` too:
+    #: only the engine reads this; screens, exports and the room server read
+    #: `by_participant`.
     votes: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    #: Whose votes do not count on this draw: names no longer among the participants
+    #: (removed, or their add undone) while it is open, as of when it was closed. Set
+    #: aside, not cleared: they count again if the name comes back while it is open.
+    #: Kept up by the fold (Folder._set_aside); a draw decided before someone left
+    #: keeps their vote, as the room decided on it.
+    away: frozenset[str] = frozenset()
     decision: Decision | None = None
     reason: str = ""
     #: The facilitator's note (replaced as a whole) and the notes phones added,
@@ -144,6 +152,14 @@ class Draw:
     def unscored(self) -> bool:
         """Nobody has given the draw a value yet: a score now starts its scoring."""
         return not self.consensus and not any(self.votes.values())
+
+    @property
+    def counted(self) -> Mapping[str, Mapping[str, float]]:
+        """The values that count, hidden or not: every participant's but those `away`
+        (only the engine reads this, as `votes`)."""
+        if not self.away:
+            return self.votes
+        return {name: values for name, values in self.votes.items() if name not in self.away}
 
     @property
     def prefilled(self) -> dict[str, str]:
@@ -183,14 +199,15 @@ class Draw:
     @property
     def by_participant(self) -> Mapping[str, Mapping[str, float]]:
         """Each participant's values, as far as they may be shown: none while
-        hidden, so no screen, export or response can leak a blind vote."""
-        return {} if self.hidden else self.votes
+        hidden, so no screen, export or response can leak a blind vote; none of
+        those `away`, whose votes do not count."""
+        return {} if self.hidden else self.counted
 
     @property
     def gave(self) -> tuple[str, ...]:
-        """Who has given this draw a value (one or more), in the order they did; who
-        has scored it, every factor asked, is `summary.voters`."""
-        return tuple(name for name, values in self.votes.items() if values)
+        """Who has given this draw a value that counts (one or more), in the order they
+        did; who has scored it, every factor asked, is `summary.voters`."""
+        return tuple(name for name, values in self.counted.items() if values)
 
     @property
     def wildcard(self) -> bool:
@@ -449,6 +466,9 @@ class _Step:
 
 NOT_OURS = -1  # no event has this stamp
 
+#: Events that change nothing but the clock (Folder._set_aside has nothing to do).
+_CLOCK_ONLY = (SessionOpened, Heartbeat, TimerPaused, TimerResumed)
+
 
 def _ts(at: dt.datetime) -> float:
     return at.timestamp()
@@ -656,14 +676,16 @@ class Folder:
             if not 1 <= event.draw <= len(s.draws):
                 return f"no draw {event.draw} (there are {len(s.draws)})"
             draw = s.draws[event.draw - 1]
+            # (Any vote, one set aside too: a file from before set none aside.)
+            voted = any(draw.votes.values())
             if isinstance(event, Revealed):
                 if not draw.blind:
                     return "scores are not hidden in this workshop"
-                if not draw.gave:
+                if not voted:
                     return f"nobody has scored draw {event.draw} yet"
                 if draw.revealed:
                     return f"draw {event.draw}'s scores are already shown"
-            if isinstance(event, RevoteCalled) and not draw.gave:
+            if isinstance(event, RevoteCalled) and not voted:
                 return f"nobody has scored draw {event.draw} yet"
             if isinstance(event, Prefilled):
                 for name, filled in event.factors.items():
@@ -789,8 +811,21 @@ class Folder:
                 owner.stamps.append(index)
             else:  # dealt before any action (or after undo/redo): not undoable
                 self._content(index, event, [])
+        if not isinstance(event, _CLOCK_ONLY):
+            self._set_aside()
         self._tick(event)
         self._count += 1
+
+    def _set_aside(self) -> None:
+        """Keep each open draw's `away` up: the names with votes on it that are not
+        among the participants now. A closed draw keeps what it had when it closed."""
+        people = self._participants
+        draws = self.state.draws
+        for i, draw in enumerate(draws):
+            if draw.open:
+                away = frozenset(name for name in draw.votes if name not in people)
+                if away != draw.away:
+                    draws[i] = replace(draw, away=away)
 
     def _starts(self, event: Event) -> int | None:
         """The index of the draw whose scoring `event` starts (a value given to a draw

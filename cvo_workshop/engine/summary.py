@@ -36,8 +36,8 @@ def draw_score(state: State, draw: Draw) -> tuple[float | None, Breakdown]:
 
 def scored_words(state: State, draw: Draw) -> str:
     """Who has scored, never what: "4 of 6 scored" (the table and the phones). Only
-    the participants count: the vote of someone who has left stays on the draw,
-    but they are not one of the people asked."""
+    the participants count: the vote of someone who has left stays on the draw, set
+    aside (Draw.away), and they are not one of the people asked."""
     people = state.setup.participants
     return f"{len(present_voters(state, draw))} of {len(people)} scored"
 
@@ -60,10 +60,11 @@ def asked_factors(state: State, draw: Draw) -> tuple[str, ...]:
 
 def voters(state: State, draw: Draw) -> list[str]:
     """Who has scored the draw, in the order they did: everyone who gave every factor
-    asked of them (one factor each is not yet a vote), whether still taking part or not."""
+    asked of them (one factor each is not yet a vote) and whose vote counts (on a draw
+    decided before someone left, theirs too; never one set aside, `Draw.away`)."""
     asked = asked_factors(state, draw)
     return [
-        name for name, values in draw.votes.items() if values and all(k in values for k in asked)
+        name for name, values in draw.counted.items() if values and all(k in values for k in asked)
     ]
 
 

@@ -13,7 +13,7 @@ from cvo_workshop.room.server import LEFT, Room, taken_back
 from cvo_workshop.service import workshop as service
 from tests import workshop_fixtures as wf
 from tests.room.conftest import CHROMIUM, Phone, phone_page
-from tests.room.test_app_room import _app_with_room
+from tests.room.test_app_room import _app_with_room, _text
 
 TAKEN_BACK = (
     "The facilitator took back adding Dana: ask them to add you again, or join under another name."
@@ -93,3 +93,37 @@ async def test_the_phone_page_says_the_add_was_taken_back_and_is_dana_again_once
         assert await page.locator("#joinmsg").inner_text() == TAKEN_BACK
         room.workshop.run(room.session.add_participant, "Dana")
         await page.wait_for_selector("#you:text-is('Dana')", timeout=8000)
+
+
+async def test_after_the_add_is_taken_back_dana_s_vote_counts_nowhere_and_again_once_added(
+    tmp_path,
+):
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        await pilot.press("escape", "P", *"Dana", "enter")  # on the table: Dana joins
+        await pilot.pause()
+        ana, dana = Phone(app.room, http), Phone(app.room, http)
+        await ana.join("Ana")
+        await dana.join("Dana")
+        n = (await ana.connect())["draw"]["number"]
+        await dana.connect()
+        for key in ("impact", "confidence", "ease"):
+            await ana.send(type="score", draw=n, key=key, value=2)
+            await dana.send(type="score", draw=n, key=key, value=8)
+        await pilot.press("o")  # revealed: each value shows
+        await pilot.pause()
+        assert "Ana 2, Dana 8 (median 5)" in _text(app, "#scores")
+        await pilot.press("u", "u")  # the reveal, then the add
+        await pilot.press("o")
+        await pilot.pause()
+        scores = _text(app, "#scores")
+        assert "Dana" not in scores and "Ana 2 (median 2)" in scores
+        assert "1 of 2 scored, shown" in scores
+        state = await ana.until(lambda s: s["draw"]["revealed"] and len(s["participants"]) == 2)
+        assert state["participants"] == ["Ana", "Ben"] and state["draw"]["voters"] == ["Ana"]
+        assert state["draw"]["spread"]["impact"]["values"] == {"Ana": 2.0}
+        assert state["draw"]["spread"]["impact"]["median"] == "2"
+        await pilot.press("P", *"Dana", "enter")  # added again: her vote counts again
+        await pilot.pause()
+        assert "Ana 2, Dana 8 (median 5)" in _text(app, "#scores")

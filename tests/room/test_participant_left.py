@@ -48,8 +48,9 @@ async def test_removing_someone_who_had_not_scored_reveals_once_the_others_have(
     room.workshop.run(session.remove_participant, "Ben")
     state = await ana.until(lambda s: s["draw"]["revealed"])
     assert state["participants"] == ["Ana"] and state["draw"]["voters"] == ["Ana"]
-    # Ben's vote stays on the draw, shown now the draw is revealed.
+    # Ben's vote stays on the draw, set aside: revealed, it shows nowhere.
     assert session.current.votes["Ben"] == {"impact": 6.0}
+    assert list(state["draw"]["spread"]["impact"]["values"]) == ["Ana"]
     assert session.next_undo() == "Ben leaving"  # the reveal is the room's, not on the undo
 
 
