@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import ipaddress
 import json
 import socket
@@ -241,17 +242,17 @@ class Room:
     @web.middleware
     async def _bounded(self, request: web.Request, handler: Any) -> web.StreamResponse:
         if self._halted:
-            return web.json_response({"error": "the room is closed"}, status=410)
+            return _refused(request, 410, "the room is closed")
         if self._connections >= MAX_CONNECTIONS:
-            return web.json_response({"error": "the room is full"}, status=503)
+            return _refused(request, 503, "the room is full")
         if (request.content_length or 0) > MAX_BODY:
-            return web.json_response({"error": "too large"}, status=413)
+            return _refused(request, 413, "too large")
         token = request.match_info.get("token")
         if token is not None:
             if not self.keys.token_ok(token):
-                return web.json_response({"error": "not this workshop's link"}, status=403)
+                return _refused(request, 403, "not this workshop's link")
             if self._ended():
-                return web.json_response({"error": "this workshop has ended"}, status=410)
+                return _refused(request, 410, ENDED)
         self._connections += 1
         try:
             return await handler(request)
@@ -455,7 +456,7 @@ class Room:
             return {"type": "refused", "message": "not a message"}
         mid = msg.get("id")
         if self.session.state.ended or self._halted:
-            return {"type": "refused", "id": mid, "message": "this workshop has ended"}
+            return {"type": "refused", "id": mid, "message": ENDED}
         try:
             said = self._command(name, device, msg)
         except SessionError as e:
@@ -580,6 +581,39 @@ def _name_problem(name: str) -> str:
     except ValidationError as e:
         return describe(e.errors()[0])
     return "cannot hold ':'" if ":" in name else ""
+
+
+#: The phone page's own words once the workshop has ended (phone.html says the same).
+ENDED = "this workshop has ended"
+
+#: A page a person opens (the start page, the phone page) refused, in words: what the
+#: page's script reads (the API) is answered in JSON.
+_PAGE_WORDS = {
+    "the room is closed": (
+        "The room is closed.",
+        "The facilitator has closed the workshop on their computer.",
+    ),
+    "the room is full": ("The room is full.", "Try again in a moment."),
+    "too large": ("That was too much to send.", "Go back and try again."),
+    "not this workshop's link": (
+        "This link is not for the workshop running here.",
+        "Scan the QR code on the facilitator's screen again, or open the address it shows "
+        "and type the code.",
+    ),
+    ENDED: ("The workshop has ended. Thank you!", "There is nothing more to do here."),
+}
+
+
+def _refused(request: web.Request, status: int, error: str) -> web.Response:
+    """`error` as JSON to the phone page's script, or as a page in words to a person
+    who opened (or reloaded) a page: never raw JSON in front of someone."""
+    if request.method != "GET" or not (request.path == "/" or request.path.startswith("/j/")):
+        return web.json_response({"error": error}, status=status)
+    title, more = _PAGE_WORDS[error]
+    page = _page("refused.html").replace("{title}", html.escape(title))
+    return web.Response(
+        text=page.replace("{more}", html.escape(more)), status=status, content_type="text/html"
+    )
 
 
 def _device(request: web.Request) -> str:

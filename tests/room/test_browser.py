@@ -216,6 +216,33 @@ async def test_a_long_name_without_spaces_does_not_widen_the_page(tmp_path):
         assert await page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+async def test_after_the_end_the_phone_offers_nothing_more_and_a_reload_says_it_in_words(
+    tmp_path,
+):
+    async with _ana_on_a_phone(tmp_path) as (running, _, page):
+        assert await page.locator("#openassess").is_visible()
+        running.run(running.session.finish)
+        await page.wait_for_selector("#status:text-is('The workshop has ended. Thank you!')")
+        for gone in ("Add a note to this card", "Propose a wildcard"):
+            assert await page.locator(f"summary:text-is({gone!r})").is_hidden()
+        assert await page.locator("#openassess").is_hidden()
+        await page.reload()
+        await page.wait_for_selector("h1:text-is('The workshop has ended. Thank you!')")
+        assert "error" not in await page.locator("body").inner_text()
+        running.run(running.session.undo)  # the end taken back: a reload has it all again
+        await page.reload()
+        await page.wait_for_selector("#openassess:visible")
+
+
+async def test_a_phone_in_the_questionnaire_when_the_workshop_ends_is_told(tmp_path):
+    async with _ana_on_a_phone(tmp_path) as (running, _, page):
+        await page.click("#openassess")
+        await page.wait_for_selector("#aq:not(:empty)")
+        running.run(running.session.finish)
+        await page.wait_for_selector("#status:text-is('The workshop has ended. Thank you!')")
+        assert await page.locator("#assess").is_hidden()
+
+
 async def test_a_phone_whose_name_is_freed_or_removed_shows_no_reconnecting(tmp_path):
     async with _ana_on_a_phone(tmp_path) as (running, room, page):
         await room.release("Ana")

@@ -252,6 +252,32 @@ async def test_tokens_are_refused_after_the_workshop_ends(room, phone):
     assert r.status == 410
 
 
+async def test_the_phone_page_after_the_end_and_a_wrong_link_are_pages_in_words(room, http):
+    # A person reloading the page sees words, not {"error": "this workshop has ended"}.
+    base = f"http://127.0.0.1:{room.port}"
+    r = await http.get(f"{base}/j/not-the-token")
+    page = await r.text()
+    assert (r.status, r.content_type) == (403, "text/html")
+    assert "This link is not for the workshop running here" in page and '"error"' not in page
+    room.workshop.run(room.workshop.session.finish)
+    r = await http.get(f"{base}/j/{room.keys.token}")
+    page = await r.text()
+    assert (r.status, r.content_type) == (410, "text/html")
+    assert "The workshop has ended. Thank you!" in page and '"error"' not in page
+    # What the page's script reads stays JSON.
+    r = await http.get(f"{base}/api/{room.keys.token}/people")
+    assert (r.status, await r.json()) == (410, {"error": "this workshop has ended"})
+
+
+async def test_a_closed_room_s_pages_are_in_words(room, http):
+    base = f"http://127.0.0.1:{room.port}"
+    room.halt()
+    for path in ("/", f"/j/{room.keys.token}"):
+        r = await http.get(base + path)
+        assert (r.status, r.content_type) == (410, "text/html")
+        assert "The room is closed" in await r.text()
+
+
 async def test_guessing_codes_is_stopped_after_twenty_wrong_ones_a_minute(room, http):
     base = f"http://127.0.0.1:{room.port}"
     for _ in range(20):
