@@ -95,3 +95,25 @@ async def test_once_the_facilitator_looks_at_a_proposal_the_phone_may_send_anoth
     await again.connect()
     room.settled(room.proposals[0])
     assert (await _propose(again, 9))["type"] == "saved"
+
+
+async def test_the_proposal_dialog_says_how_to_add_it_and_ctrl_s_adds_it(tmp_path):
+    from cvo_workshop.tui.widgets.key_bar import KeyBar
+
+    app, running = await _app_with_room(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        p = Phone(app.room, http)
+        await p.join("Ana")
+        await p.connect()
+        await _propose(p, 1)
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalModal)
+        assert str(app.screen.query_one(KeyBar).render()).startswith(" ^s Add  esc Cancel ")
+        shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "Enter or ctrl+s: Add" in shown
+        await pilot.press("tab", "tab")  # away from the title: to the kind's list
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProposalModal)
+        assert running.session.current.card.title == "Idea 1"

@@ -76,9 +76,9 @@ class HelpModal(ModalScreen[None]):
         intro = getattr(self.under, "HELP", "")
         if intro:
             lines += [Content(intro), Content("")]
-        lines.append(
-            Content.styled("Everything is saved as you go. Escape closes this.", "$text-muted")
-        )
+        # (A dialog keeps nothing until it is sent: its own words say how.)
+        saved = "" if self.under.is_modal else "Everything is saved as you go. "
+        lines.append(Content.styled(f"{saved}Escape closes this.", "$text-muted"))
         return Content("\n").join(lines)
 
     def action_close(self) -> None:

@@ -115,6 +115,12 @@ def _accept(app: App[Any], running: RunningWorkshop):  # type: ignore[no-untyped
 class ProposalModal(WildcardModal):
     """A participant's wildcard, filled in: the facilitator adds it to the table or not."""
 
+    HELP = (
+        "A participant proposes this wildcard from their phone: change what you like. "
+        "Enter in Title or Prompt, or ctrl+s anywhere, adds it to the table (as Add does); "
+        "Tab moves between the fields; Escape does not add it (its author may send another)."
+    )
+
     def __init__(self, running: RunningWorkshop, proposal: Proposal) -> None:
         session = running.session
         cur = session.current

@@ -25,8 +25,20 @@ class WildcardSpec:
     cohort: str
 
 
+#: How the dialog is sent, beside its buttons and in its help (the item editor and the
+#: evidence dialog save alike: Enter, or ctrl+s from any field).
+ADD_HINT = "Enter or ctrl+s: Add"
+
+
 class WildcardModal(Dialog[WildcardSpec | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "add", "Add"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    HELP = (
+        "Enter in Title or Prompt, or ctrl+s anywhere, adds the wildcard to the table "
+        "(as Add does); Tab moves between the fields; Escape cancels."
+    )
 
     def __init__(
         self, cohorts: Sequence[CohortCard], kind: Kind | None, cohort: str | None
@@ -64,6 +76,7 @@ class WildcardModal(Dialog[WildcardSpec | None]):
                 compact=True,
             )
             with Horizontal(classes="buttons"):
+                yield Static(Content.styled(ADD_HINT, "$text-muted"), classes="buttons-hint")
                 yield Button("Add", variant="primary", id="add")
                 yield Button("Cancel", id="cancel")
 
@@ -86,6 +99,9 @@ class WildcardModal(Dialog[WildcardSpec | None]):
         )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._submit()
+
+    def action_add(self) -> None:
         self._submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
