@@ -5,7 +5,8 @@ Ukrainian title would print as empty boxes. So every PDF embeds DejaVu Sans
 Condensed (shipped in `fonts/`, with its license: Latin, Greek, Cyrillic,
 Hebrew, Arabic), and text is checked against the font's character map so that
 missing characters are reported, and printed as U+FFFD, rather than silently
-dropped.
+dropped; a missing character whose compatibility form the font has (full-width
+"Ｂｅｎ" typed on a phone) prints in that form ("Ben") instead.
 
 Chinese, Japanese, Korean and emoji need a font of their own, too big to ship:
 `--font PATH` (`fallback_font()`) adds one for the characters the family
@@ -135,11 +136,27 @@ def _have(font_name: str) -> frozenset[str]:
 
 def missing_glyphs(text: str, font_name: str = FAMILY.regular) -> list[str]:
     """The distinct characters of `text` that neither `font_name` nor the
-    fallback has a glyph for, in order."""
+    fallback has a glyph for, in order; not those printed in their compatibility
+    form (`compatible`)."""
     have = _have(font_name)
     if have.issuperset(text):
         return []
-    return list(dict.fromkeys(ch for ch in text if ch not in have))
+    lost = dict.fromkeys(ch for ch in text if ch not in have)
+    return [ch for ch in lost if compatible(ch, have) is None]
+
+
+def compatible(ch: str, have: frozenset[str]) -> str | None:
+    """What prints for `ch`, a character missing from `have`, when its Unicode
+    compatibility form (NFKC) is all in `have`: the look-alike letters a phone
+    types (full-width "Ｂｅｎ" prints "Ben", as engine/names.py takes it to be
+    Ben), ligatures, circled and superscript digits. None when it has no such form."""
+    form = _nfkc(ch)
+    return form if form != ch and have.issuperset(form) else None
+
+
+@lru_cache(maxsize=4096)
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
 
 
 def unprintable(text: str, font_name: str = FAMILY.regular) -> list[str]:
@@ -161,11 +178,12 @@ def covers(text: str, font_name: str) -> bool:
 
 
 def replace_missing(text: str, font_name: str = FAMILY.regular) -> str:
-    """`text` with every character the fonts lack replaced by U+FFFD."""
+    """`text` with every character the fonts lack in its compatibility form where
+    they have that (`compatible`: "Ｂｅｎ" as "Ben"), else replaced by U+FFFD."""
     have = _have(font_name)
     if have.issuperset(text):
         return text
-    return "".join(ch if ch in have else _replaced(ch) for ch in text)
+    return "".join(ch if ch in have else compatible(ch, have) or _replaced(ch) for ch in text)
 
 
 def _replaced(ch: str) -> str:
@@ -353,12 +371,20 @@ def missing_summary(found: Iterable[tuple[str, str]]) -> list[str]:
     return out
 
 
+#: Fields a warning names before it counts the rest ("and 30 more"): every field
+#: of a report, which names a few kinds of field; a deck of 500 cards has more.
+FIELDS_NAMED = 12
+
+
 def _counted(chars: dict[str, set[str]]) -> str:
-    """'18 characters ('中' (U+4E2D ...), ...) in 5 fields (cjk: title, ...)'."""
+    """'18 characters ('中' (U+4E2D ...), ...) in 2 fields (cjk: title; cjk: prompt)':
+    every field (up to FIELDS_NAMED), each character in every field it was met in."""
     fields = sorted(set().union(*chars.values()))
     n, m = len(chars), len(fields)
     shown = ", ".join(describe(ch) for ch in list(chars)[:3]) + (", ..." if n > 3 else "")
-    where = "; ".join(fields[:3]) + ("; ..." if m > 3 else "")
+    where = "; ".join(fields[:FIELDS_NAMED])
+    if m > FIELDS_NAMED:
+        where += f"; and {m - FIELDS_NAMED} more"
     return (
         f"{n} character{'s' if n != 1 else ''} ({shown}) "
         f"in {m} field{'s' if m != 1 else ''} ({where})"

@@ -56,14 +56,14 @@ ITALIC = (FAMILY.italic, FAMILY.regular)
 
 @dataclass
 class _Glyphs:
-    """Characters the font lacks, once each, with where they were first seen."""
+    """Characters the font lacks, once each, with every field they were seen in."""
 
-    seen: dict[str, str]
+    seen: dict[str, set[str]]
 
     def text(self, value: str, fonts: tuple[str, ...], where: str) -> tuple[str, str]:
         r = resolve(value, fonts)
         for ch in r.missing:
-            self.seen.setdefault(ch, where)
+            self.seen.setdefault(ch, set()).add(where)
         return r.text, r.font
 
 
@@ -232,7 +232,7 @@ def render_poster(
                 f"the {hz.label} column holds too many items for the poster: "
                 f"{ranks} left off it (print a larger --paper, or fewer --horizon)"
             )
-    warnings += missing_summary((where, ch) for ch, where in g.seen.items())
+    warnings += missing_summary((w, ch) for ch, fields in g.seen.items() for w in fields)
     c.showPage()
     c.save()
     return buf.getvalue(), warnings

@@ -56,15 +56,19 @@ PAPER_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 
 @dataclass
 class _Glyphs:
-    """Characters the font lacks, with where they were met (for the warnings)."""
+    """Characters the font lacks, with every field they were met in (for the warnings)."""
 
-    seen: dict[str, str] = field(default_factory=dict)
+    seen: dict[str, set[str]] = field(default_factory=dict)
 
     def check(self, text: str, where: str) -> str:
-        missing = unprintable(text)
-        for ch in missing:
-            self.seen.setdefault(ch, where)
-        return replace_missing(text) if missing else text
+        for ch in unprintable(text):
+            self.seen.setdefault(ch, set()).add(where)
+        # Also what prints in another form ("Ｂｅｎ" as "Ben"), which is not missing.
+        return replace_missing(text)
+
+    def found(self) -> list[tuple[str, str]]:
+        """(field, character) for every field a character was missing in."""
+        return [(where, ch) for ch, fields in self.seen.items() for where in sorted(fields)]
 
 
 @cache
@@ -1036,5 +1040,5 @@ def render_report(
     story = r.story()
     story.insert(0, NextPageTemplate("body"))
     doc.build(story, canvasmaker=ReportCanvas)
-    warnings = missing_summary((where, ch) for ch, where in r.glyphs.seen.items())
+    warnings = missing_summary(r.glyphs.found())
     return buf.getvalue(), warnings

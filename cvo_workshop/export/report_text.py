@@ -102,11 +102,12 @@ class TextBlock(Flowable):
             y -= self.leading
 
 
-def printable(text: str, where: str, seen: dict[str, str]) -> str:
-    """`text` as it can print in the body font; what the font lacks goes into `seen`."""
+def printable(text: str, where: str, seen: dict[str, set[str]]) -> str:
+    """`text` as it can print in the body font; what the font lacks goes into `seen`,
+    each character with every field it is missing in."""
     r = resolve(text, (FAMILY.regular,))
     for ch in r.missing:
-        seen.setdefault(ch, where)
+        seen.setdefault(ch, set()).add(where)
     return r.text
 
 

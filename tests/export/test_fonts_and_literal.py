@@ -76,6 +76,15 @@ def test_missing_glyphs_are_replaced_with_a_visible_mark():
     assert replace_missing(POLISH) == POLISH
 
 
+def test_a_character_the_fonts_lack_prints_in_its_compatibility_form_when_they_have_it():
+    # Full-width letters, as a phone types look-alike names (engine/names.py takes
+    # "Ｂｅｎ" to be Ben): the fonts have no glyph for them, but have Ben.
+    assert missing_glyphs("Ｂｅｎ and 中") == ["中"]
+    assert replace_missing("Ｂｅｎ and 中") == f"Ben and {REPLACEMENT}{OWN_LRM}"
+    r = resolve("Ｃｈｌｏｅ", (FAMILY.bold, FAMILY.regular))
+    assert (r.text, r.missing) == ("Chloe", ())
+
+
 def test_describe_names_the_code_point():
     assert describe("中") == "'中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D)"
 

@@ -12,6 +12,7 @@ from cvo_workshop.engine.backlog import build
 from cvo_workshop.export.poster import ITEM_PT, POSTER_PAPERS_MM, render_poster
 from cvo_workshop.export.sheet import MM
 from cvo_workshop.model.backlog import Horizon
+from cvo_workshop.model.grooming import ItemEdited
 from tests.backlog_fixtures import many, sample
 
 
@@ -89,6 +90,14 @@ def test_text_from_the_workshop_prints_literally():
     backlog = build(many(1, titles=["<b>Plan</b> & [bold]co[/]"]).state)
     text = _text(render_poster(backlog)[0])
     assert "<b>Plan</b> & [bold]co[/] 0" in text
+
+
+def test_the_missing_glyph_warning_names_every_item_a_character_is_missing_in():
+    p = sample()
+    for item in ("d1", "d2"):
+        p.add(ItemEdited(at=p.at(), item=item, field="title", value=f"中 {item}"))
+    warnings = render_poster(build(p.state))[1]
+    assert len(warnings) == 1 and "in 2 fields (#1; #3)" in warnings[0], warnings
 
 
 def test_the_poster_asks_for_actual_size():

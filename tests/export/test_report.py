@@ -137,6 +137,31 @@ def test_text_prints_literally_in_any_script_and_missing_glyphs_are_reported():
     assert "1. Zażółć <b>gęślą</b> &amp; [x]" in [t for _, t in _outline(reader)]
 
 
+def test_look_alike_names_typed_on_phones_print_as_the_names_they_stand_for():
+    from cvo_workshop.model.workshop import Participant
+
+    # Full-width letters: the fonts lack them, engine/names.py takes them for Ben and Chloe.
+    ben, chloe = "\uff22\uff45\uff4e", "\uff23\uff48\uff4c\uff4f\uff45"
+    p = sample(participants=[Participant(name=ben, role="Data"), Participant(name=chloe)])
+    p.add(ItemEdited(at=p.at(), item="d2", field="notes", value=f"{chloe}: We tried this"))
+    pdf, warnings = render_report(build(p.state))
+    _, text = _read(pdf)
+    assert "Participants Ben (Data), Chloe" in text
+    assert "Notes: Chloe: We tried this" in text
+    assert "\ufffd" not in text and warnings == []
+
+
+def test_the_missing_glyph_warning_names_every_field_a_character_is_missing_in():
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d2", field="notes", value="王芳 said so"))
+    p.add(ItemEdited(at=p.at(), item="d3", field="owner", value="王芳 and Ｂｅｎ"))
+    warnings = render_report(build(p.state))[1]
+    assert len(warnings) == 1
+    assert "2 characters ('王'" in warnings[0]
+    # Every field; the full-width letters print (as Ben), so none is named for them.
+    assert "in 4 fields (notes; owner; summary; table)" in warnings[0]
+
+
 def test_letter_paper():
     reader, _ = _read(render_report(build(sample().state), paper="letter")[0])
     assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [612, 792]
