@@ -287,7 +287,9 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
         gated = Horizon.BLOCKED if blocked_by else gate(card.min_capability, rank)
         horizon = moved[0] if moved else gated
         factors = {t.key: t.value for t in scored.breakdown.terms}
-        low = is_low_hanging(card, factors)
+        # Low-hanging fruit is what to start now: an item moved out of Now by hand,
+        # or blocked by a card it requires, is not (nor ranked first where it is).
+        low = horizon is Horizon.NOW and is_low_hanging(card, factors)
         low_words = low_effort(card, factors) if low else ""
         edits = g.edits.get(item_id, {})
         kpi = edits.get("kpi", primary_kpi(card))

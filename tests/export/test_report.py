@@ -162,6 +162,21 @@ def test_the_missing_glyph_warning_names_every_field_a_character_is_missing_in()
     assert "in 4 fields (notes; owner; summary; table)" in warnings[0]
 
 
+def test_an_item_moved_out_of_now_by_hand_is_not_called_low_hanging_fruit():
+    from cvo_workshop.model.backlog import Horizon
+    from cvo_workshop.model.grooming import ItemMoved
+
+    p = sample()
+    assert build(p.state).items[0].low_hanging  # the premise: #1 Exclusion list
+    p.add(ItemMoved(at=p.at(), item="d1", horizon=Horizon.LATER, reason="peak season"))
+    pages = _pages(render_report(build(p.state))[0])
+    table = " ".join(pages[_page_with(pages, "Prioritized backlog")].split())
+    assert "Later (by hand)" in table
+    assert "low-hanging" not in table  # neither beside it nor in the footnote
+    summary = pages[_page_with(pages, "Executive summary")]
+    assert "Low-hanging fruit" not in summary
+
+
 def test_letter_paper():
     reader, _ = _read(render_report(build(sample().state), paper="letter")[0])
     assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [612, 792]

@@ -218,6 +218,25 @@ def test_an_unscored_card_is_low_effort_by_the_deck_s_estimate():
     assert item.low_hanging and "(the deck's estimate)" in item.why
 
 
+@pytest.mark.parametrize("horizon", [Horizon.NEXT, Horizon.LATER, Horizon.BLOCKED])
+def test_low_hanging_fruit_moved_out_of_now_by_hand_is_no_longer_low_hanging(horizon):
+    p = Play(setup())
+    easy = card("exclusion-list", kind=Kind.AUTOMATION, cap=C.INCIDENTAL, effort=Effort.LOW)
+    p.draw(easy, impact=1, confidence=3, ease=8)
+    assert build(p.state).items[0].low_hanging  # the premise
+    p.add(ItemMoved(at=p.at(), item="d1", horizon=horizon, reason="after peak season"))
+    item = build(p.state).items[0]
+    assert item.horizon is horizon and not item.low_hanging
+
+
+def test_a_blocked_card_that_would_be_low_hanging_fruit_is_not():
+    p = Play(setup())
+    easy = card("exclusion-list", kind=Kind.AUTOMATION, effort=Effort.LOW, requires=("crm",))
+    p.draw(easy, impact=1, confidence=3, ease=8)
+    item = build(p.state).items[0]
+    assert item.horizon is Horizon.BLOCKED and not item.low_hanging
+
+
 def test_parked_and_rejected_draws_are_kept_aside_with_reasons():
     p = Play(setup())
     p.draw(card("a"), decision=Decision.PARKED, reason="after the replatform")
