@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
 from cvo_workshop.engine.frameworks import definition
@@ -293,13 +293,33 @@ QUADRANTS = {
 }
 
 
+#: A box on the chart, (x0, y0, x1, y1) in points.
+Box = tuple[float, float, float, float]
+#: A bubble as drawn: (x, y, radius).
+Bubble = tuple[float, float, float]
+
+
+def bubble_radius(reach: float, biggest: float) -> float:
+    """A bubble's radius in points: its area grows with reach, 5 pt at the least."""
+    return 5 + 13 * math.sqrt(max(reach, 0.0) / (biggest or 1.0))
+
+
 def value_effort(placed: MatrixPoints, width: float, height: float) -> Drawing:
     """Score up, effort to the right, a bubble an item (area = reach), numbered by
     rank. Ease (ICE, PIE) plots 1-10 with the easiest at the left, so low effort is
-    always on the left. Dashed lines mark where the quadrants split (`placed.split`)."""
+    always on the left. Dashed lines mark where the quadrants split (`placed.split`).
+
+    Every bubble lies inside the axes: values are placed a largest bubble's radius
+    in from them. The quadrants' names go where no bubble or number is (`_name_place`);
+    a number that a bubble's outline or a name would cross is printed on a white ground."""
     points, ease, split = placed.points, placed.ease, placed.split
     d = _drawing(width, height)
     left, bottom, right, top = 40, 34, width - 10, height - 10
+    biggest = max((p.reach for p in points), default=0.0) or 1.0
+    radii = {p.rank: bubble_radius(p.reach, biggest) for p in points}
+    # Room for the largest bubble (and its outline) between the axes and any centre.
+    pad = max(radii.values(), default=0.0) + 1.5
+    x0, x1, y0, y1 = left + pad, right - pad, bottom + pad, top - pad
     # The axes hold the split too: the whole backlog's medians may lie past the part's items.
     scores = sorted([p.score for p in points] + ([split[0]] if split else []))
     efforts = sorted([p.effort for p in points] + ([split[1]] if split else []))
@@ -307,7 +327,7 @@ def value_effort(placed: MatrixPoints, width: float, height: float) -> Drawing:
         lo_e, hi_e = 10.0, 1.0  # the axis runs from easy to hard
 
         def fx(v: float) -> float:
-            return left + (right - left) * (lo_e - v) / (lo_e - hi_e)
+            return x0 + (x1 - x0) * (lo_e - v) / (lo_e - hi_e)
     else:
         # Person-months on a log scale: 0.5 and 120 on one axis without squashing.
         # Room around the smallest and largest, so no bubble sits on an axis.
@@ -315,13 +335,13 @@ def value_effort(placed: MatrixPoints, width: float, height: float) -> Drawing:
         hi_e = max(lo_e * 8, efforts[-1] * 1.6 if efforts else 4)
 
         def fx(v: float) -> float:
-            return left + (right - left) * math.log(v / lo_e) / math.log(hi_e / lo_e)
+            return x0 + (x1 - x0) * math.log(v / lo_e) / math.log(hi_e / lo_e)
 
     # Nothing above 0 (or no items): an axis 0 to 1 rather than one of 1e-9.
     top_score = scores[-1] * 1.15 if scores and scores[-1] > 0 else 1.0
 
     def fy(v: float) -> float:
-        return bottom + (top - bottom) * v / top_score
+        return y0 + (y1 - y0) * max(v, 0.0) / top_score
 
     d.add(Line(left, bottom, right, bottom, strokeColor=INK, strokeWidth=0.8))
     d.add(Line(left, bottom, left, top, strokeColor=INK, strokeWidth=0.8))
@@ -329,31 +349,56 @@ def value_effort(placed: MatrixPoints, width: float, height: float) -> Drawing:
         mx, my = fx(split[1]), fy(split[0])
         d.add(Line(mx, bottom, mx, top, strokeColor=GRID, strokeWidth=0.8, strokeDashArray=[4, 3]))
         d.add(Line(left, my, right, my, strokeColor=GRID, strokeWidth=0.8, strokeDashArray=[4, 3]))
-    if points:
-        # Under the bubbles: an item's number is never hidden by a name.
-        _quadrant_names(d, left, bottom, right, top)
-    biggest = max((p.reach for p in points), default=0.0) or 1.0
+    bubbles = {p.rank: (fx(p.effort), fy(p.score), radii[p.rank]) for p in points}
+    places = [(x, y, rank) for rank, (x, y, _) in bubbles.items()]
+    # Bold 8 pt digits are about 5 pt wide; a label is about 11 pt high.
+    numbers = _apart(
+        [
+            _number_place(x, y, label_text(ranks), left, right)
+            for x, y, ranks in shared_labels(places, (5, 11))
+        ],
+        bottom,
+        top,
+    )
+    names: list[Box] = []
+    if points and split:
+        names = _quadrant_names(
+            d, (left, bottom, right, top), (mx, my), list(bubbles.values()), numbers
+        )
     # Largest bubbles first, so small ones stay visible on top of them.
     for p in sorted(points, key=lambda p: -p.reach):
-        r = 5 + 13 * math.sqrt(max(p.reach, 0.0) / biggest)
+        x, y, r = bubbles[p.rank]
         d.add(
             Circle(
-                fx(p.effort),
-                fy(p.score),
+                x,
+                y,
                 r,
                 fillColor=colors.Color(VALUE.red, VALUE.green, VALUE.blue, alpha=0.35),
                 strokeColor=VALUE,
                 strokeWidth=0.8,
             )
         )
-    places = [(fx(p.effort), fy(p.score), p.rank) for p in points]
-    # Bold 8 pt digits are about 5 pt wide; a label is about 11 pt high.
-    for x, y, ranks in shared_labels(places, (5, 11)):
+    for x, y, text, box in numbers:
+        crossed = any(_crosses(b, box) for b in bubbles.values())
+        if crossed or any(_overlap(box, name) for name in names):
+            # On a white ground: no outline or name runs through the digits.
+            d.add(
+                Rect(
+                    box[0],
+                    box[1],
+                    box[2] - box[0],
+                    box[3] - box[1],
+                    rx=2,
+                    ry=2,
+                    fillColor=colors.Color(1, 1, 1, alpha=0.9),
+                    strokeColor=None,
+                )
+            )
         d.add(
             String(
                 x,
                 y - 3,
-                label_text(ranks),
+                text,
                 fontName=FAMILY.bold,
                 fontSize=8,
                 fillColor=INK,
@@ -419,6 +464,129 @@ def value_effort(placed: MatrixPoints, width: float, height: float) -> Drawing:
     return d
 
 
+def _number_place(
+    x: float, y: float, text: str, left: float, right: float
+) -> tuple[float, float, str, Box]:
+    """A number label centred at (x, y), kept between the axes; its box with a margin."""
+    from cvo_workshop.export.textfit import text_width
+
+    half = text_width(text, FAMILY.bold, 8) / 2 + 1.5
+    x = min(max(x, left + half + 1), right - half - 1)
+    return x, y, text, (x - half, y - 5, x + half, y + 5)
+
+
+def _apart(
+    numbers: list[tuple[float, float, str, Box]], bottom: float, top: float
+) -> list[tuple[float, float, str, Box]]:
+    """The number labels, each moved up or down by whole lines, as little as it can
+    be, off the labels before it: labels of bubbles side by side (each shared by a
+    few items, so wide) no longer print over each other. A label with no free line
+    within three of its place stays there."""
+    placed: list[tuple[float, float, str, Box]] = []
+    for x, y, text, box in numbers:
+        line = box[3] - box[1] + 1
+        for k in (0, 1, -1, 2, -2, 3, -3):
+            dy = k * line
+            moved = (box[0], box[1] + dy, box[2], box[3] + dy)
+            inside = bottom <= moved[1] and moved[3] <= top
+            if inside and not any(_overlap(moved, p[3]) for p in placed):
+                placed.append((x, y + dy, text, moved))
+                break
+        else:
+            placed.append((x, y, text, box))
+    return placed
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _touches(bubble: Bubble, box: Box) -> bool:
+    """Whether the bubble (its disc) and the box share any point."""
+    x, y, r = bubble
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return dx * dx + dy * dy < r * r
+
+
+def _crosses(bubble: Bubble, box: Box) -> bool:
+    """Whether the bubble's outline runs through the box: it touches it without holding it."""
+    x, y, r = bubble
+    corners = ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3]))
+    inside = all((cx - x) ** 2 + (cy - y) ** 2 <= r * r for cx, cy in corners)
+    return _touches(bubble, box) and not inside
+
+
+#: The quadrants' names: bold, 10 pt; a box 2 pt below the baseline and 8 pt above it.
+NAME_PT = 10.0
+
+
+def _quadrant_names(
+    d: Drawing,
+    plot: Box,
+    split: tuple[float, float],
+    bubbles: list[Bubble],
+    numbers: list[tuple[float, float, str, Box]],
+) -> list[Box]:
+    """Each quadrant's name, in its quadrant, where no bubble or number is (its outer
+    corner if free); where nowhere is, in the outer corner under the bubbles. The
+    names' boxes."""
+    from cvo_workshop.export.textfit import text_width
+
+    left, bottom, right, top = plot
+    mx, my = split
+    # (high value, low effort): the quadrant's box, and its corner on the plot's edge.
+    quads = {
+        (True, True): ((left, my, mx, top), (0, 1)),
+        (True, False): ((mx, my, right, top), (1, 1)),
+        (False, True): ((left, bottom, mx, my), (0, 0)),
+        (False, False): ((mx, bottom, right, my), (1, 0)),
+    }
+    taken = [box for *_, box in numbers]
+    out: list[Box] = []
+    for key, (quad, corner) in quads.items():
+        name = QUADRANTS[key]
+        w = text_width(name, FAMILY.bold, NAME_PT)
+        x, y = _name_place(quad, corner, w, bubbles, taken)
+        box = (x - 1, y - 2, x + w + 1, y + NAME_PT * 0.8)
+        taken.append(box)
+        out.append(box)
+        d.add(String(x, y, name, fontName=FAMILY.bold, fontSize=NAME_PT, fillColor=MUTED))
+    return out
+
+
+def _name_place(
+    quad: Box, corner: tuple[int, int], w: float, bubbles: list[Bubble], taken: list[Box]
+) -> tuple[float, float]:
+    """Where a name `w` wide starts (x, baseline) in the quadrant `quad`: the free
+    place nearest its outer `corner` (0: left or bottom, 1: right or top), looked
+    for in steps over the quadrant; the corner itself when none is free."""
+    qx0, qy0, qx1, qy1 = quad
+    inset = 5.0
+    lo_x, hi_x = qx0 + inset, qx1 - inset - w
+    lo_y, hi_y = qy0 + inset + 2, qy1 - inset - NAME_PT * 0.8
+    cx = hi_x if corner[0] else lo_x
+    cy = hi_y if corner[1] else lo_y
+    if hi_x < lo_x or hi_y < lo_y:  # too small a quadrant for its name
+        return cx, cy
+    step = 6.0
+    nx, ny = int((hi_x - lo_x) / step) + 1, int((hi_y - lo_y) / step) + 1
+    spots = [
+        (cx + (-i if corner[0] else i) * step, cy + (-j if corner[1] else j) * step)
+        for i in range(nx)
+        for j in range(ny)
+    ]
+    # Nearest the corner first: along the edges before the middle of the quadrant.
+    spots.sort(
+        key=lambda s: min(abs(s[0] - cx), abs(s[1] - cy)) * 4 + abs(s[0] - cx) + abs(s[1] - cy)
+    )
+    for x, y in spots:
+        box = (x - 2, y - 4, x + w + 2, y + NAME_PT * 0.8 + 2)
+        if not any(_touches(b, box) for b in bubbles) and not any(_overlap(box, t) for t in taken):
+            return x, y
+    return cx, cy
+
+
 def shared_labels(
     places: Iterable[tuple[float, float, int]], size: tuple[float, float]
 ) -> list[tuple[float, float, list[int]]]:
@@ -464,22 +632,6 @@ def label_text(ranks: list[int]) -> str:
     """A shared label's text, "1, 4"; past four ranks, three and '…'."""
     shown = [str(r) for r in (ranks if len(ranks) <= 4 else ranks[:3])]
     return ", ".join(shown if len(ranks) <= 4 else [*shown, "…"])
-
-
-def _quadrant_names(d: Drawing, left: float, bottom: float, right: float, top: float) -> None:
-    from cvo_workshop.export.textfit import text_width
-
-    corners = {
-        (True, True): (left + 6, top - 12, "start"),
-        (True, False): (right - 4, top - 12, "end"),
-        (False, True): (left + 6, bottom + 6, "start"),
-        (False, False): (right - 4, bottom + 6, "end"),
-    }
-    for key, (x, y, anchor) in corners.items():
-        name = QUADRANTS[key]
-        w = text_width(name, FAMILY.bold, 10)
-        x0 = x if anchor == "start" else x - w
-        d.add(String(x0, y, name, fontName=FAMILY.bold, fontSize=10, fillColor=MUTED))
 
 
 def quadrants(placed: MatrixPoints) -> dict[str, list[int]]:
