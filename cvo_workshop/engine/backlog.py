@@ -61,7 +61,7 @@ from cvo_workshop.model.grooming import (
     guardrail_list,
     parse_percent,
 )
-from cvo_workshop.model.workshop import Decision, WildcardCard, WorkshopSetup
+from cvo_workshop.model.workshop import Decision, Framework, WildcardCard, WorkshopSetup
 
 HORIZONS: tuple[Horizon, ...] = (Horizon.NOW, Horizon.NEXT, Horizon.LATER, Horizon.BLOCKED)
 
@@ -562,4 +562,24 @@ def _set_aside(state: State, decision: Decision) -> list[SetAside]:
 def score_line(item: BacklogItem) -> str:
     """The score in one short line: "ICE 6.67" or "ICE: not scored"."""
     name = item.breakdown.framework.label
-    return f"{name} {show_number(item.score)}" if item.score is not None else f"{name}: not scored"
+    return (
+        f"{name} {show_number(item.score)}"
+        if item.score is not None
+        else not_scored(item.breakdown.framework)
+    )
+
+
+def not_scored(framework: Framework) -> str:
+    """A score not given (or not every factor of it), for a reader outside the room:
+    "RICE: not scored", not what the facilitator has still to enter ("RICE: needs Impact")."""
+    return f"{framework.label}: not scored"
+
+
+def score_text(item: BacklogItem) -> str:
+    """The score with how it was made ("RICE 6.67 = ..."), or "RICE: not scored"."""
+    return item.breakdown.text if item.score is not None else not_scored(item.breakdown.framework)
+
+
+def set_aside_score(row: SetAside, framework: Framework) -> str:
+    """A parked or rejected draw's score with how it was made, or "RICE: not scored"."""
+    return row.breakdown_text if row.score is not None else not_scored(framework)

@@ -21,7 +21,15 @@ from functools import cache
 from typing import Any
 
 from cvo_workshop import __version__
-from cvo_workshop.engine.backlog import HORIZONS, LIVE_HEADING, live_origin, plan_facts
+from cvo_workshop.engine.backlog import (
+    HORIZONS,
+    LIVE_HEADING,
+    live_origin,
+    plan_facts,
+    score_line,
+    score_text,
+    set_aside_score,
+)
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.gcpause import without_gc
@@ -644,7 +652,7 @@ class _Report:
                     cohorts_text(i),
                     i.kind.label,
                     # The score alone: its breakdown is in the item's detail.
-                    i.breakdown.text.split(" = ")[0],
+                    score_line(i),
                     "\n".join([i.horizon.label, *flags]),
                     i.owner,
                 ]
@@ -689,7 +697,7 @@ class _Report:
 
     def _item_head(self, i: BacklogItem):
         h = i.horizon
-        text = f"{h.label} · {i.kind.label} · {i.breakdown.text}"
+        text = f"{h.label} · {i.kind.label} · {score_text(i)}"
         return self.block(text, "item", size=8, colour=MUTED, space_before=0)
 
     def _item_body(self, i: BacklogItem) -> list:
@@ -724,7 +732,7 @@ class _Report:
             f"{k}: {f.shown}" + (f" ({f.source})" if f.source not in ("entered", "") else "")
             for k, f in i.breakdown.factors.items()
         )
-        out.append(self._field("Score", f"{i.breakdown.text}\n{factors}"))
+        out.append(self._field("Score", f"{score_text(i)}\n{factors}"))
         return out
 
     def _field(self, label: str, text: str):
@@ -757,7 +765,7 @@ class _Report:
                     r.title,
                     r.cohort.name,
                     r.reason + (f"\n{r.note}" if r.note else ""),
-                    r.breakdown_text,
+                    set_aside_score(r, self.b.framework),
                 ]
             )
         fw = self.frame_width

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cvo_workshop.engine.backlog import HORIZONS, plan_facts
+from cvo_workshop.engine.backlog import HORIZONS, plan_facts, score_line, score_text
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.maturity import answer_words
 from cvo_workshop.export.backlog_files import cohorts_text
@@ -488,7 +488,7 @@ class _Deck:
             self.text_slides(f"#{i.rank} {i.title}", self._item_paras(i), f"item #{i.rank}")
 
     def _item_paras(self, i: BacklogItem) -> list[Para]:
-        head = " · ".join([" ".join([i.horizon.label, *_flags(i)]), i.kind.label, i.breakdown.text])
+        head = " · ".join([" ".join([i.horizon.label, *_flags(i)]), i.kind.label, score_text(i)])
         paras = [Para(head)]
         if i.card.prompt:
             paras.append(Para(i.card.prompt))
@@ -539,7 +539,7 @@ class _Deck:
                     i.title,
                     cohorts_text(i),
                     " ".join([i.horizon.label, *_flags(i)]),
-                    i.breakdown.text.split(" = ")[0],
+                    score_line(i),
                     i.owner,
                 ]
                 for c, value in enumerate(values):

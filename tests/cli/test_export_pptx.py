@@ -394,3 +394,17 @@ def test_the_brand_file_s_template_is_used_and_the_option_wins_over_it(cli, work
     assert Presentation(str(out)).slide_width == four_three.slide_width
     assert cli(*args, "--template", tmp_path / "other.pptx").exit_code == 0
     assert Presentation(str(out)).slide_width == Inches(12)
+
+
+def test_an_item_without_a_score_reads_not_scored_not_what_to_enter(cli, tmp_path):
+    from tests.backlog_fixtures import card
+
+    play = sample()
+    play.draw(card("gift-finder"), "new", impact=2)  # one factor of three
+    path = tmp_path / "acme.workshop.jsonl"
+    play.save(path)
+    result = cli("backlog", "export", path, "--format", "pptx")
+    assert result.exit_code == 0, result.output
+    text = _all_text(path.with_name("acme.backlog.pptx"))
+    assert "Now · Customization · RICE: not scored" in text
+    assert "needs Impact" not in text and "needs Confidence" not in text

@@ -177,6 +177,21 @@ def test_an_item_moved_out_of_now_by_hand_is_not_called_low_hanging_fruit():
     assert "Low-hanging fruit" not in summary
 
 
+def test_a_draw_or_item_without_a_score_reads_not_scored_not_what_to_enter():
+    from tests.backlog_fixtures import card
+
+    p = sample()  # "Spin the wheel" is rejected unscored
+    p.draw(card("gift-finder"), "new", impact=2)  # accepted with one factor of three
+    pages = _pages(render_report(build(p.state))[0])
+    rejected = pages[_page_with(pages, "Rejected (1)")].split("Rejected (1)")[-1]
+    assert "Spin the wheel New cheapens the brand RICE: not scored" in rejected
+    text = " ".join(pages)
+    assert "Gift finder New (20% of customers) Customization RICE: not scored" in text
+    assert "Now · Customization · RICE: not scored" in text  # the item's section
+    assert "Score: RICE: not scored" in text
+    assert "needs Impact" not in text and "needs Confidence" not in text
+
+
 def test_letter_paper():
     reader, _ = _read(render_report(build(sample().state), paper="letter")[0])
     assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [612, 792]
