@@ -342,11 +342,12 @@ def _print_summary(data: dict) -> None:
     from cvo_workshop.commands._out import KIND_STYLE, console, text
     from cvo_workshop.engine.backlog import LIVE_HEADING, live_origin
     from cvo_workshop.engine.clock import local_stamp
-    from cvo_workshop.engine.frameworks import show_number
+    from cvo_workshop.engine.frameworks import factor_label, factor_labels, show_number
     from cvo_workshop.engine.summary import duration
 
     out = console()
     w = data["workshop"]
+    framework = w["framework"]
     created = local_stamp(dt.datetime.fromisoformat(w["created"]))
     out.print(text(f"{w['organization']} · workshop of {created}", "bold"))
 
@@ -399,10 +400,10 @@ def _print_summary(data: dict) -> None:
             if d["wildcard"]:
                 extra.append("wildcard")
             if d["scores"]["disagreements"]:
-                extra.append("disagree: " + ", ".join(d["scores"]["disagreements"]))
+                extra.append("disagree: " + factor_labels(framework, d["scores"]["disagreements"]))
             how = d["scores"]["breakdown"]
             for key, why in d["scores"]["prefilled"].items():
-                how += f"\n{key} pre-filled {why}"
+                how += f"\n{factor_label(framework, key)} pre-filled {why}"
             if d["scores"]["voting"]:
                 how += f"\n{d['scores']['voting']}"
             if d["reason"]:

@@ -241,6 +241,32 @@ def show_reach(value: float | None, source: str = "cohort share") -> str:
     return percent(value / 100, 1)
 
 
+def factor_label(framework: Framework | str, key: str) -> str:
+    """A factor's label ("Impact") from its key ("impact"); the key itself when the
+    framework has no such factor."""
+    try:
+        return definition(framework).factor(key).label
+    except (KeyError, UnknownFramework):
+        return key
+
+
+def factor_labels(framework: Framework | str, keys: Sequence[str]) -> str:
+    """Factors by label, as a person reads a list: "Impact, Confidence, Effort"."""
+    return ", ".join(factor_label(framework, k) for k in keys)
+
+
+def factor_words(framework: Framework | str, key: str, shown: str, source: str = "") -> str:
+    """One factor of a breakdown as a person reads it: its label, its value as shown,
+    and where the value came from, within one pair of parentheses: "Impact: High
+    (2, median of 3)", "Reach: 5.3% (cohort share)", "Ease: 7" (entered: no source)."""
+    label = factor_label(framework, key)
+    if source in ("", "entered"):
+        return f"{label}: {shown}"
+    if shown.endswith(")"):  # a choice, "High (2)": the source joins its parentheses
+        return f"{label}: {shown[:-1]}, {source})"
+    return f"{label}: {shown} ({source})"
+
+
 class UnknownFramework(ValueError):
     """A framework id the registry does not hold (a newer file, or a typo)."""
 

@@ -31,7 +31,7 @@ from cvo_workshop.engine.backlog import (
     set_aside_score,
 )
 from cvo_workshop.engine.dealing import maturity_label
-from cvo_workshop.engine.frameworks import definition
+from cvo_workshop.engine.frameworks import definition, factor_words
 from cvo_workshop.engine.gcpause import without_gc
 from cvo_workshop.engine.maturity_view import maturity_view
 from cvo_workshop.engine.text import counted
@@ -728,9 +728,9 @@ class _Report:
             out.append(self._field("Owner", i.owner))
         if i.notes:
             out.append(self._field("Notes", i.notes))
+        fw = i.breakdown.framework
         factors = "; ".join(
-            f"{k}: {f.shown}" + (f" ({f.source})" if f.source not in ("entered", "") else "")
-            for k, f in i.breakdown.factors.items()
+            factor_words(fw, k, f.shown, f.source) for k, f in i.breakdown.factors.items()
         )
         out.append(self._field("Score", f"{score_text(i)}\n{factors}"))
         return out

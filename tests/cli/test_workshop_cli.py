@@ -64,6 +64,12 @@ def test_summary_text_is_for_people_and_literal(cli, played, monkeypatch):
     assert "Accepted (to the backlog)" in out and "no data yet" in out and "ask Ben" in out
 
 
+def test_summary_text_names_factors_the_room_disagrees_on_by_their_labels(cli, played, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    out = cli("workshop", "summary", played).output
+    assert "disagree: Impact" in out and "disagree: impact" not in out
+
+
 def test_summary_reports_a_torn_last_line_and_still_summarizes(cli, played):
     played.write_bytes(played.read_bytes() + b'{"type": "dec')
     result = cli("workshop", "summary", played, "--format", "json")

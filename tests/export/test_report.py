@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from cvo_workshop.engine.backlog import build
 from cvo_workshop.export.report import render_report
 from cvo_workshop.model.grooming import ItemEdited
+from cvo_workshop.model.workshop import Decided, Decision
 from tests.backlog_fixtures import many, sample
 from tests.maturity_fixtures import result
 
@@ -190,6 +191,24 @@ def test_a_draw_or_item_without_a_score_reads_not_scored_not_what_to_enter():
     assert "Now · Customization · RICE: not scored" in text  # the item's section
     assert "Score: RICE: not scored" in text
     assert "needs Impact" not in text and "needs Confidence" not in text
+
+
+def test_an_items_factors_read_by_label_with_their_source_in_one_pair_of_parentheses():
+    from cvo_workshop.model.workshop import Participant, Scored
+    from tests.backlog_fixtures import card
+
+    people = [Participant(name=n) for n in ("Ana", "Ben", "Cy")]
+    p = sample(participants=people)
+    n = p.draw(card("gift-finder"), "new", decision=None, confidence=80, effort=1)
+    for who, impact in (("Ana", 2), ("Ben", 2), ("Cy", 3)):
+        p.add(Scored(at=p.at(), draw=n, participant=who, factors={"impact": impact}))
+    p.add(Decided(at=p.at(), draw=n, decision=Decision.ACCEPTED))
+    _, text = _read(render_report(build(p.state))[0])
+    assert (
+        "Reach: 20% (cohort share); Impact: High (2, median of 3); "
+        "Confidence: Medium (80%, consensus); Effort: 1 person-month (consensus)"
+    ) in text
+    assert "impact:" not in text and ") (" not in text
 
 
 def test_letter_paper():
@@ -422,7 +441,7 @@ def test_a_horizon_of_one_person_month_says_it_in_the_singular():
     p.draw(quick, "everyone", impact=1, confidence=80, effort=1)
     _, text = _read(render_report(build(p.state))[0])
     assert "Now 1 item 1 person-month" in text
-    assert "effort: 1 person-month" in text and "1 person-months" not in text
+    assert "Effort: 1 person-month" in text and "1 person-months" not in text
 
 
 def test_the_executive_summary_gives_no_command_lines(demo_backlog):
@@ -564,7 +583,7 @@ def test_one_date_format_and_person_months_in_words(demo_backlog):
     assert "20 November 2026" in text
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
     assert " pm" not in text.replace(" pm)", "")
-    assert "effort: 0.5 person-months" in text
+    assert "Effort: 0.5 person-months" in text
 
 
 def test_blocked_items_name_what_they_require_by_title_or_else_by_id():

@@ -30,6 +30,20 @@ async def test_summary_shows_counts_and_every_draw(start, clock):
         assert isinstance(app.screen, DrawScreen)
 
 
+async def test_the_summary_names_factors_with_a_wide_spread_by_their_labels(start, clock):
+    running = start()
+    s = running.session
+    running.run(s.score, "impact", 9, participant="Ana")
+    running.run(s.score, "impact", 2, participant="Ben")
+    running.run(s.decide, Decision.ACCEPTED)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        assert isinstance(app.screen, SummaryScreen)
+        detail = text_of(app.screen.query_one("#detail"))
+    assert "Wide spread on: Impact" in detail, detail
+
+
 async def test_a_decision_can_be_changed_from_the_summary_and_undone(start, clock):
     running = start()
     running.run(running.session.decide, Decision.ACCEPTED)

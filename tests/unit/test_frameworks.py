@@ -58,6 +58,31 @@ def test_rice_takes_reach_from_the_cohort_unless_entered():
     assert b.terms[0].source == "entered"
 
 
+@pytest.mark.parametrize(
+    ("key", "shown", "source", "said"),
+    [
+        ("impact", "High (2)", "median of 3", "Impact: High (2, median of 3)"),
+        ("confidence", "Medium (80%)", "consensus", "Confidence: Medium (80%, consensus)"),
+        ("reach", "5.3%", "cohort share", "Reach: 5.3% (cohort share)"),
+        ("effort", "1 person-month", "entered", "Effort: 1 person-month"),
+    ],
+)
+def test_a_factor_is_said_by_its_label_with_its_source_in_one_pair_of_parentheses(
+    key, shown, source, said
+):
+    from cvo_workshop.engine.frameworks import factor_words
+
+    assert factor_words(Framework.RICE, key, shown, source) == said
+
+
+def test_factors_are_listed_by_their_labels():
+    from cvo_workshop.engine.frameworks import factor_labels
+
+    assert factor_labels("rice", ["impact", "confidence", "effort"]) == (
+        "Impact, Confidence, Effort"
+    )
+
+
 def test_an_incomplete_score_has_no_value_and_names_what_is_missing():
     value, b = score("ice", {"impact": 7})
     assert value is None

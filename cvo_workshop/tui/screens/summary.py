@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cvo_workshop.engine.dealing import below_incidental, maturity_label, org_level
-from cvo_workshop.engine.frameworks import show_number
+from cvo_workshop.engine.frameworks import factor_labels, show_number
 from cvo_workshop.engine.summary import draw_data, duration
 from cvo_workshop.model.workshop import Decision
 from cvo_workshop.service.workshop import RunningWorkshop
@@ -199,7 +199,11 @@ class SummaryScreen(SessionActions, LongLabels, Screen[None]):
         if data["scores"]["disagreements"]:
             lines.append(
                 Content.styled(
-                    "Wide spread on: " + ", ".join(data["scores"]["disagreements"]), "$warning"
+                    "Wide spread on: "
+                    + factor_labels(
+                        self.session.state.setup.framework, data["scores"]["disagreements"]
+                    ),
+                    "$warning",
                 )
             )
         if data["scores"]["voting"]:
