@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from cvo_workshop.engine.text import bound_in_words, percent
+from cvo_workshop.engine.text import bound_in_words, share_percent
 from cvo_workshop.model.grooming import ReachBasis
 from cvo_workshop.model.workshop import Framework
 
@@ -114,17 +114,22 @@ class Factor:
     def show(self, value: float | None, *, short: bool = False) -> str:
         """A value as a person reads it: '7', '80%', 'High (2)', '1.5 person-months'
         ('1 person-month'); `short` where a column has no room: '1.5 pm'. The one
-        place a factor's value gets its unit: the breakdown's formula line says it so."""
+        place a factor's value gets its unit: the breakdown's formula line says it so.
+
+        A typed number (`entry` "number": RICE's effort and a typed reach) keeps every
+        decimal it was typed with (`show_typed`): an effort of 1.004 reads "1.004
+        person-months", so the formula beside the score multiplies out to it (RICE
+        27.89 = 17.5% x 2 x 80% / 1.004), on screen as in every export."""
         if value is None:
             return "–"
         if self.entry == "choice":
             for c in self.choices:
                 if c.value == value:
                     return f"{c.label} ({show_number(value)}{self.unit})"
-        number = show_number(value)
+        number = show_typed(value) if self.entry == "number" else show_number(value)
         if short and self.unit_short:
             unit = self.unit_short
-        else:  # singular after the number as read: 1.001 reads "1 person-month"
+        else:  # singular after exactly one
             unit = self.unit_one if number == "1" and self.unit_one else self.unit
         return f"{number}{unit}"
 
@@ -238,7 +243,7 @@ def show_reach(value: float | None, source: str = "cohort share") -> str:
     customers); typed as it was typed ("12.25%")."""
     if value is None or not measured(source):
         return RICE_REACH.show(value)
-    return percent(value / 100, 1)
+    return share_percent(value / 100)
 
 
 def factor_label(framework: Framework | str, key: str) -> str:
@@ -422,6 +427,14 @@ def show_number(v: float | None) -> str:
     if 0 < v < 0.005:
         return "<0.01"
     return f"{v:g}" if v == int(v) else f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def show_typed(v: float) -> str:
+    """A typed number with the decimals it was typed with, up to 6 (float noise and
+    trailing zeros dropped): 1.004 -> "1.004", 12.25 -> "12.25", 2.0 -> "2"; a
+    positive number too small for 6 decimals as `show_number` says it."""
+    text = f"{v:.6f}".rstrip("0").rstrip(".")
+    return show_number(v) if text in ("0", "-0") and v != 0 else text
 
 
 # --- the frameworks shipped with the app ----------------------------------------

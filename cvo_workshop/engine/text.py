@@ -146,6 +146,18 @@ def percent(share: float, digits: int = 0, *, trim: bool = True) -> str:
     return _percent(share, digits, trim)
 
 
+#: Decimals a cohort's share is said with, wherever it is said: those of a RICE reach
+#: measured from it (frameworks.show_reach), so "Loyal (17.5% of customers)" agrees
+#: with "17.5% reach" beside it, not "18%".
+SHARE_DIGITS = 1
+
+
+def share_percent(share: float) -> str:
+    """A cohort's share of customers (or of revenue) as said everywhere: "17.5%",
+    "10%", "<0.1%" (`percent` to SHARE_DIGITS decimals)."""
+    return percent(share, SHARE_DIGITS)
+
+
 def bound_in_words(shown: str) -> str:
     """A value shown with a bound ("<0.1%", ">99.9%") as a sentence says it: "under
     0.1%", "over 99.9%"; after "=" the sign would read as part of it ("= <0.1%" as

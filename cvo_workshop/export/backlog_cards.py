@@ -15,7 +15,7 @@ from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import REACH
 from cvo_workshop.engine.power import size_line
-from cvo_workshop.engine.text import percent
+from cvo_workshop.engine.text import share_percent
 from cvo_workshop.export.card_sheets import DocInfo, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Palette, Section
 from cvo_workshop.export.colours import mix
@@ -89,7 +89,7 @@ class Signature:
 def _cohorts(item: BacklogItem) -> str:
     parts = []
     for c in item.cohorts:
-        share = f" · {percent(c.share)}" if c.share is not None else ""
+        share = f" · {share_percent(c.share)}" if c.share is not None else ""
         parts.append(isolate(c.name) + share)
     shown = item.breakdown.factors.get(REACH)  # "<0.1%" for a few customers, not "0%"
     reach = (

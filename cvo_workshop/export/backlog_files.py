@@ -26,7 +26,7 @@ from cvo_workshop.engine.backlog import (
 from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.power import size_line, typed_percent
-from cvo_workshop.engine.text import percent, printable
+from cvo_workshop.engine.text import printable, share_percent
 from cvo_workshop.export.report_summary import date_words
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, TestPlan
 from cvo_workshop.model.brand import NEUTRAL, Brand
@@ -115,7 +115,7 @@ def cohorts_text(item: BacklogItem, name: Callable[[str], str] = str) -> str:
     from our words (script.isolate, in the PDFs)."""
     parts = []
     for c in item.cohorts:
-        share = f" ({percent(c.share)} of customers)" if c.share is not None else ""
+        share = f" ({share_percent(c.share)} of customers)" if c.share is not None else ""
         parts.append(name(c.name) + share)
     return "; ".join(parts)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from cvo_workshop.engine.backlog import primary_kpi
-from cvo_workshop.engine.text import percent
+from cvo_workshop.engine.text import share_percent
 from cvo_workshop.export.card_sheets import DocInfo, PrintReport, render_cards
 from cvo_workshop.export.cards import Band, CardBack, CardFace, Fact, Grid, Palette, Section
 from cvo_workshop.export.colours import mix
@@ -185,14 +185,14 @@ def cohort_face(cohort: CohortCard, deck: Deck) -> CardFace:
     if cohort.customers is not None:
         facts.append(Fact("Customers", f"{cohort.customers:,}"))
     if cohort.share is not None:
-        facts.append(Fact("Share of customers", percent(cohort.share)))
+        facts.append(Fact("Share of customers", share_percent(cohort.share)))
     if cohort.revenue_share is not None:
-        facts.append(Fact("Share of revenue", percent(cohort.revenue_share)))
+        facts.append(Fact("Share of revenue", share_percent(cohort.revenue_share)))
     if cohort.aov is not None:
         facts.append(Fact("Avg. order value", f"{cohort.aov:,.2f}"))
     if cohort.source is CohortSource.RFM:
         facts.append(Fact("Source", "RFM import"))
-    index = percent(cohort.share) if cohort.share is not None else ""
+    index = share_percent(cohort.share) if cohort.share is not None else ""
     return CardFace(
         key=cohort.id,
         band=Band("Cohort", PALETTES[COHORT], SYMBOLS[COHORT], index=index),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from cvo_workshop import __version__
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.dealing import maturity_label
-from cvo_workshop.engine.text import counted, percent
+from cvo_workshop.engine.text import counted, share_percent
 from cvo_workshop.export.backlog_cards import HORIZON_MEANING, HORIZON_PALETTES, HORIZON_SYMBOLS
 from cvo_workshop.export.colours import rgb
 from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
@@ -90,7 +90,8 @@ def _lines(
 
 def _item_lines(g: _Glyphs, item: BacklogItem, s: float, width: float) -> list[_Line]:
     cohorts = " + ".join(
-        c.name + (f" · {percent(c.share)}" if c.share is not None else "") for c in item.cohorts
+        c.name + (f" · {share_percent(c.share)}" if c.share is not None else "")
+        for c in item.cohorts
     )
     where = f"#{item.rank}"
     return [

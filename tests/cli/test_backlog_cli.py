@@ -293,18 +293,23 @@ def test_a_file_holding_a_rate_too_small_to_size_a_test_exports_it_as_not_comput
     assert "not computable" in " ".join(text.split())
 
 
-def test_an_effort_that_reads_1_says_1_person_month_in_the_markdown(cli, tmp_path):
-    """An effort of 1.004 person-months reads "1": the formula said "/ 1 person-months"."""
+def test_an_effort_of_1_says_1_person_month_and_a_typed_1_004_says_it_in_the_markdown(
+    cli, tmp_path
+):
+    """The formula said "/ 1 person-months" for 1; then "/ 1 person-month" for 1.004,
+    beside a score computed with 1.004. Each reads as the score uses it."""
     from cvo_workshop.model.workshop import Framework
     from tests.backlog_fixtures import Play, card, setup
 
     p = Play(setup(Framework.RICE))
-    p.draw(card("size-memory"), "everyone", impact=1, confidence=100, effort=1.004)
+    p.draw(card("size-memory"), "everyone", impact=1, confidence=100, effort=1)
+    p.draw(card("welcome"), "everyone", impact=2, confidence=100, effort=1.004)
     path = tmp_path / "acme.workshop.jsonl"
     p.save(path)
     md = cli("backlog", "export", path, "--format", "md").stdout
-    assert "impact x 100% confidence / 1 person-month" in md
-    assert "person-months" not in md
+    assert "RICE 100 = 100% reach x 1 impact x 100% confidence / 1 person-month" in md
+    assert "RICE 199.2 = 100% reach x 2 impact x 100% confidence / 1.004 person-months" in md
+    assert "1 person-months" not in md
 
 
 @pytest.mark.parametrize(

@@ -211,6 +211,21 @@ def test_an_items_factors_read_by_label_with_their_source_in_one_pair_of_parenth
     assert "impact:" not in text and ") (" not in text
 
 
+def test_a_cohorts_share_and_a_typed_effort_read_as_the_score_uses_them():
+    from cvo_workshop.model.workshop import Framework
+    from tests.backlog_fixtures import Play, card, cohort, setup
+
+    # Loyal: 17.51% of customers (as `cohorts rfm` measures), an effort typed 1.004.
+    p = Play(setup(Framework.RICE, cohorts=[cohort("loyal", 0.1751)]))
+    p.draw(card("occasion-calendar"), "loyal", impact=2, confidence=80, effort=1.004)
+    _, text = _read(render_report(build(p.state))[0])
+    # One precision for the share, the reach's: not "18%" above "17.5% reach".
+    assert "For: Loyal (17.5% of customers)" in text and "18%" not in text
+    # The effort as typed, so the formula multiplies out to the score (27.9, not 28).
+    assert "RICE 27.9 = 17.5% reach x 2 impact x 80% confidence / 1.004 person-months" in text
+    assert "Effort: 1.004 person-months" in text and "/ 1 person-month" not in text
+
+
 def test_letter_paper():
     reader, _ = _read(render_report(build(sample().state), paper="letter")[0])
     assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [612, 792]

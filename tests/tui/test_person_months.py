@@ -42,3 +42,15 @@ async def test_a_narrow_table_says_pm_on_one_line_rather_than_words_broken_over_
         rows = [line for line in text_of(panel).splitlines() if line[2:].startswith("Effort")]
         assert len(rows) == 1 and len(rows[0].rstrip()) <= panel.size.width  # one line
         assert "/ 1 person-month" in text_of(panel)  # the breakdown wraps: in words
+
+
+async def test_a_typed_effort_reads_as_typed_on_the_table_as_in_the_breakdown(start, clock):
+    """1.004 read "1 person-month" beside a score computed with 1.004; the PDF says
+    it as the table does (Factor.show)."""
+    running = start(framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _type_effort(pilot, "1.004")
+        assert _effort_row(app) == "Effort 1.004 person-months"
+        panel = " ".join(text_of(app.screen.query_one("#scores")).split())
+        assert "/ 1.004 person-months" in panel

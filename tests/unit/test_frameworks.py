@@ -38,14 +38,28 @@ def test_effort_says_person_months_in_words_not_pm():
     assert [t.shown for t in b.terms if t.key == "effort"] == ["1 person-month"]
 
 
-def test_an_effort_that_reads_1_is_one_person_month_in_the_formula_and_the_factor():
-    """1.004 reads "1": it said "1 person-months" (the formula line built its own plural)."""
+def test_a_typed_effort_keeps_its_decimals_so_the_formula_multiplies_out_to_the_score():
+    """1.004 read "1 person-month" beside a score computed with 1.004 (RICE 31.87 =
+    20% x 2 x 80% / 1 multiplies out to 32); the formula and the factor say 1.004."""
     effort = RICE.factor("effort")
-    assert effort.show(1.004) == "1 person-month"
+    assert effort.show(1.004) == "1.004 person-months"
     assert effort.show(1.01) == "1.01 person-months"
-    _, b = score("rice", {"reach": 20, "impact": 2, "confidence": 80, "effort": 1.004})
-    assert b.text.endswith("80% confidence / 1 person-month")
-    assert [t.shown for t in b.terms if t.key == "effort"] == ["1 person-month"]
+    assert effort.show(1.0) == "1 person-month"  # exactly one: singular
+    assert effort.show(1.004, short=True) == "1.004 pm"
+    value, b = score("rice", {"reach": 20, "impact": 2, "confidence": 80, "effort": 1.004})
+    assert value == 31.87 and b.text == (
+        "RICE 31.87 = 20% reach x 2 impact x 80% confidence / 1.004 person-months"
+    )
+    assert [t.shown for t in b.terms if t.key == "effort"] == ["1.004 person-months"]
+
+
+def test_a_typed_reach_keeps_its_decimals_too_and_a_measured_one_reads_as_its_cohort():
+    from cvo_workshop.engine.frameworks import show_reach
+    from cvo_workshop.engine.text import share_percent
+
+    assert RICE.factor("reach").show(12.255) == "12.255%"
+    # A cohort of 17.51% of customers: its reach and its share read alike.
+    assert show_reach(17.51) == share_percent(0.1751) == "17.5%"
 
 
 def test_rice_takes_reach_from_the_cohort_unless_entered():

@@ -31,7 +31,7 @@ from cvo_workshop.engine.setup import (
     default_cohorts,
     new_seed,
 )
-from cvo_workshop.engine.text import percent
+from cvo_workshop.engine.text import share_percent
 from cvo_workshop.model.card import Capability, CohortCard
 from cvo_workshop.model.deck import Deck
 from cvo_workshop.model.problem import InputError
@@ -327,9 +327,9 @@ class SetupScreen(Screen[None]):
         for c in available:
             facts = []
             if c.share is not None:
-                facts.append(f"{percent(c.share)} of customers")
+                facts.append(f"{share_percent(c.share)} of customers")
             if c.revenue_share is not None:
-                facts.append(f"{percent(c.revenue_share)} of revenue")
+                facts.append(f"{share_percent(c.revenue_share)} of revenue")
             label = Content.assemble(
                 (lit(c.name), "bold"), ("  " + " · ".join(facts), "$text-muted")
             )

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from cvo_workshop.engine.past import past_words
-from cvo_workshop.engine.text import counted, percent
+from cvo_workshop.engine.text import counted, share_percent
 from cvo_workshop.model.card import CohortCard, Kind, RecipeCard, Scope
 from cvo_workshop.model.grooming import PastResult
 from cvo_workshop.model.workshop import WildcardCard
@@ -119,9 +119,9 @@ def cohort_content(cohort: CohortCard) -> Content:
     if cohort.customers is not None:
         facts.append(counted(cohort.customers, "customer"))
     if cohort.share is not None:
-        facts.append(f"{percent(cohort.share)} of customers")
+        facts.append(f"{share_percent(cohort.share)} of customers")
     if cohort.revenue_share is not None:
-        facts.append(f"{percent(cohort.revenue_share)} of revenue")
+        facts.append(f"{share_percent(cohort.revenue_share)} of revenue")
     if cohort.lifecycle is not None:
         facts.append(cohort.lifecycle.label)
     if facts:
