@@ -6,6 +6,8 @@ DuckDB and Rich are imported inside the commands: `--help` stays fast.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,8 @@ from cvo_workshop.commands._text import TEXT
 from cvo_workshop.model.problem import InputError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
     from rich.text import Text
 
     from cvo_workshop.engine.rfm import Transitions
@@ -556,11 +560,11 @@ def _print_result(result: RfmResult, cohort_set: CohortSet, to_stderr: bool = Fa
     out.print(text(time_rule_short(result.plan.timezone), "dim"))
     for note in result.notes:
         err.print(text(f"! {note}", "yellow"))
-    out.print(segment_table(cohort_set, bars=out.width >= 110))
+    out.print(segment_table(cohort_set, width=out.width))
     if result.transitions:
         moves = result.transitions
         out.print(text(f"Movement from {moves.earlier} to {moves.later}", "bold"))
-        out.print(transition_table(moves, cohort_set))
+        out.print(transition_table(moves, cohort_set, width=out.width))
 
 
 def _orders_words(totals: CohortTotals) -> str:
@@ -580,61 +584,168 @@ def _amount_words(result: RfmResult) -> str:
     return f"amount per {result.amount_per.value}"
 
 
-def segment_table(cohort_set: CohortSet, *, bars: bool = True):
-    """The segments: who is in them, how many, and what they are worth."""
+#: A bar's width in characters: full, and the narrowest worth drawing.
+BAR_WIDTH, BAR_MIN = 16, 8
+#: The narrowest a shortened segment name gets ("Potenti…").
+NAME_MIN = 8
+#: The headers of the segment table's number columns, one line each.
+_NUMBER_HEADERS = (("customers",), ("share",), ("revenue", "share"), ("AOV",), ("avg", "M"))
+
+
+def _table_width(widths: Sequence[int]) -> int:
+    """The width of a `_plain_table` whose columns hold cells this wide: a space of
+    padding either side of each column but the outer two, a divider between columns,
+    an edge on each side."""
+    return sum(widths) + 3 * len(widths) - 1
+
+
+def _plain_table():
     from rich import box
     from rich.table import Table
 
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False)
+
+
+@dataclass(frozen=True)
+class _SegmentRow:
+    name: Text
+    cells: str
+    #: customers, share, revenue share, AOV, average M: as shown, never cut
+    numbers: tuple[str, ...]
+    #: for the bars (None: the total row, which has none)
+    share: float | None = None
+    revenue: float | None = None
+
+
+def segment_table(cohort_set: CohortSet, *, width: int = 200) -> RenderableType:
+    """The segments: who is in them, how many, and what they are worth, in `width`
+    columns. The numbers are never cut: where they do not fit with everything else
+    the bars narrow and then go, then the names are shortened and the R F cells
+    go; a terminal too narrow even for that gets a paragraph a segment."""
     from cvo_workshop.commands._out import text
     from cvo_workshop.engine.rfm import span
     from cvo_workshop.engine.text import percent
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("segment", no_wrap=True)
-    table.add_column("R F", no_wrap=True)
-    table.add_column("customers", justify="right", no_wrap=True)
-    table.add_column("share", justify="right", no_wrap=True)
-    if bars:
-        table.add_column("", no_wrap=True)
-    table.add_column("revenue\nshare", justify="right", no_wrap=True)
-    if bars:
-        table.add_column("", no_wrap=True)
-    table.add_column("AOV", justify="right", no_wrap=True)
-    # M is not used to segment: its mean says how much each segment is worth per customer.
-    table.add_column("avg\nM", justify="right", no_wrap=True)
+    rows: list[_SegmentRow] = []
     for c in cohort_set.cohorts:
         share = c.share or 0.0
         revenue = c.revenue_share or 0.0
-        cells = f"R{span(c.rfm.r)} F{span(c.rfm.f)}" if c.rfm else ""
-        row: list[Text | str] = [text(c.name, "bold"), cells, f"{c.customers or 0:,}"]
-        row.append(percent(share, 1, trim=False))
-        if bars:
-            row.append(text(_bar(share), "cyan"))
-        row.append(percent(revenue, 1, trim=False))
-        if bars:
-            row.append(text(_bar(revenue), "green"))
-        row.append(f"{c.aov:,.2f}" if c.aov is not None else "")
         stats = cohort_set.stats(c.id)
-        row.append(_average_m(stats.average_m if stats else None))
-        table.add_row(*row)
+        numbers = (
+            f"{c.customers or 0:,}",
+            percent(share, 1, trim=False),
+            percent(revenue, 1, trim=False),
+            f"{c.aov:,.2f}" if c.aov is not None else "",
+            _average_m(stats.average_m if stats else None),
+        )
+        cells = f"R{span(c.rfm.r)} F{span(c.rfm.f)}" if c.rfm else ""
+        rows.append(_SegmentRow(text(c.name, "bold"), cells, numbers, share, revenue))
     t = cohort_set.cohort_set.totals
-    table.add_section()
-    # The whole, in the column's decimals as every row above it ("100.0%", not "100%").
-    everyone = percent(1.0 if t.segmented_customers else 0.0, 1, trim=False)
-    total = ["all segments", "", f"{t.segmented_customers:,}", everyone]
-    if bars:
-        total.append("")
-    total.append(percent(1.0 if t.segmented_revenue else 0.0, 1, trim=False))
-    if bars:
-        total.append("")
     orders = sum(s.orders for s in cohort_set.segments)
     aov = t.segmented_revenue / orders if orders else None
-    total.append(f"{aov:,.2f}" if aov is not None else "")
     averaged = [(s.average_m, s.customers) for s in cohort_set.segments if s.average_m]
     customers = sum(n for _, n in averaged)
-    total.append(_average_m(sum(m * n for m, n in averaged) / customers if customers else None))
-    table.add_row(*total)
+    total = _SegmentRow(
+        text("all segments"),
+        "",
+        (
+            f"{t.segmented_customers:,}",
+            # The whole, in the column's decimals as every row above it ("100.0%").
+            percent(1.0 if t.segmented_customers else 0.0, 1, trim=False),
+            percent(1.0 if t.segmented_revenue else 0.0, 1, trim=False),
+            f"{aov:,.2f}" if aov is not None else "",
+            _average_m(sum(m * n for m, n in averaged) / customers if customers else None),
+        ),
+    )
+    # The columns' widths: the numbers', the names' and the R F cells'.
+    numeric = _number_widths([*rows, total])
+    named = max(r.name.cell_len for r in [*rows, total, _SegmentRow(text("segment"), "", ())])
+    rf = max(len(r.cells) for r in [*rows, _SegmentRow(text(""), "R F", ())])
+
+    # Everything, with the bars as wide as there is room for (up to BAR_WIDTH).
+    room = width - _table_width([named, rf, *numeric, 0, 0])
+    if room >= 2 * BAR_MIN:
+        return _segments(rows, total, named, rf, min(BAR_WIDTH, room // 2))
+    if _table_width([named, rf, *numeric]) <= width:
+        return _segments(rows, total, named, rf, 0)
+    # No bars; names shortened (to NAME_MIN at least), then no R F cells either.
+    short = named - (_table_width([named, rf, *numeric]) - width)
+    if short >= NAME_MIN:
+        return _segments(rows, total, short, rf, 0)
+    short = named - (_table_width([named, *numeric]) - width)
+    if short >= NAME_MIN:
+        return _segments(rows, total, min(short, named), None, 0)
+    return _segment_paragraphs(rows, total)
+
+
+def _number_widths(rows: Sequence[_SegmentRow]) -> list[int]:
+    """Each number column's width: its widest cell or header line."""
+    return [
+        max([*(len(line) for line in header), *(len(r.numbers[i]) for r in rows)])
+        for i, header in enumerate(_NUMBER_HEADERS)
+    ]
+
+
+def _customers_noun(shown: str) -> str:
+    return "customer" if shown == "1" else "customers"
+
+
+def _segments(
+    rows: Sequence[_SegmentRow],
+    total: _SegmentRow,
+    name: int,
+    cells: int | None,
+    bar: int,
+) -> Table:
+    """The segment table: names `name` wide (shortened with "…" when narrower than
+    they are), R F cells unless `cells` is None, bars `bar` wide unless 0."""
+    from cvo_workshop.commands._out import text
+
+    table = _plain_table()
+    table.add_column("segment", width=name, no_wrap=True, overflow="ellipsis")
+    if cells is not None:
+        table.add_column("R F", no_wrap=True)
+    headers = ["\n".join(h) for h in _NUMBER_HEADERS]
+    for i, header in enumerate(headers):
+        table.add_column(header, justify="right", no_wrap=True)
+        if bar and i in (1, 2):
+            table.add_column("", no_wrap=True)
+    colors = ("cyan", "green")
+    for r in [*rows, total]:
+        # the total row's name, when the column is too narrow for it: in a word
+        row: list[Text | str] = [text("total") if r is total and r.name.cell_len > name else r.name]
+        if cells is not None:
+            row.append(r.cells)
+        for i, number in enumerate(r.numbers):
+            row.append(number)
+            if bar and i in (1, 2):
+                fraction = r.share if i == 1 else r.revenue
+                row.append(text(_bar(fraction, bar), colors[i - 1]) if fraction is not None else "")
+        if r is total:
+            table.add_section()
+        table.add_row(*row)
     return table
+
+
+def _segment_paragraphs(rows: Sequence[_SegmentRow], total: _SegmentRow) -> RenderableType:
+    """The segments for a terminal too narrow for their table: a paragraph each,
+    wrapped between words, so no number is cut."""
+    from rich.console import Group
+
+    from cvo_workshop.commands._out import text
+
+    parts = []
+    for r in [*rows, total]:
+        customers, share, revenue, aov, average_m = r.numbers
+        line = text("").append_text(r.name)
+        if r.cells:
+            line.append_text(text(f" {r.cells}", "dim"))
+        said = [f"{customers} {_customers_noun(customers)} ({share})", f"revenue share {revenue}"]
+        said += [f"AOV {aov}"] if aov else []
+        said += [f"avg M {average_m}"] if average_m else []
+        line.append_text(text(": " + ", ".join(said)))
+        parts.append(line)
+    return Group(*parts)
 
 
 def _average_m(value: float | None) -> str:
@@ -642,10 +753,13 @@ def _average_m(value: float | None) -> str:
     return f"{value:.1f}" if value is not None else ""
 
 
-def transition_table(moves: Transitions, cohort_set: CohortSet):
-    """Who moved from which segment to which: one row per pair with customers."""
-    from rich import box
-    from rich.table import Table
+def transition_table(
+    moves: Transitions, cohort_set: CohortSet, *, width: int = 200
+) -> RenderableType:
+    """Who moved from which segment to which: one row per pair with customers, in
+    `width` columns. The numbers are never cut: the segment names are shortened
+    where they do not fit, and a terminal too narrow for that gets a line a move."""
+    from rich.console import Group
 
     from cvo_workshop.commands._out import text
     from cvo_workshop.engine.rfm import NO_NET_REVENUE, NO_ORDERS_YET
@@ -656,17 +770,53 @@ def transition_table(moves: Transitions, cohort_set: CohortSet):
     def name(state: str) -> str:
         return outside.get(state) or cohort_set.cohort(state).name
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(f"segment on {moves.earlier}", no_wrap=True)
-    table.add_column(f"on {moves.later}", no_wrap=True)
-    table.add_column("customers", justify="right", no_wrap=True)
-    table.add_column("share of\nthe first", justify="right", no_wrap=True)
+    rows: list[tuple[Text, Text, str, str]] = []
     previous = None
     for m in moves.moves:
-        first = text(name(m.from_segment), "bold") if m.from_segment != previous else ""
+        first = text(name(m.from_segment), "bold") if m.from_segment != previous else text("")
         to = text(name(m.to_segment), "dim" if m.to_segment == m.from_segment else "")
-        table.add_row(first, to, f"{m.customers:,}", percent(m.share, 1, trim=False))
+        rows.append((first, to, f"{m.customers:,}", percent(m.share, 1, trim=False)))
         previous = m.from_segment
+    headers = [
+        f"segment on {moves.earlier}",
+        f"on {moves.later}",
+        "customers",
+        "share of\nthe first",
+    ]
+    numbers = [
+        max([*map(len, headers[i].splitlines()), *(len(r[i]) for r in rows)]) for i in (2, 3)
+    ]
+    # the narrowest a name column gets: its header's date, whole
+    least = max(len("segment on"), len(str(moves.earlier)))
+    names = [
+        max([least, *(r[0].cell_len for r in rows)]),
+        max([least, *(r[1].cell_len for r in rows)]),
+    ]
+    whole = [max(len(headers[i]), names[i]) for i in (0, 1)]
+    if _table_width([*whole, *numbers]) > width:
+        # The dates under the words, then the names shortened, the longer first.
+        headers[:2] = [f"segment on\n{moves.earlier}", f"on\n{moves.later}"]
+        whole = names
+        while _table_width([*whole, *numbers]) > width and max(whole) > least:
+            whole[whole.index(max(whole))] -= 1
+    if _table_width([*whole, *numbers]) > width:
+        lines = [
+            text("")
+            .append_text(first or text(name(m.from_segment), "bold"))
+            .append_text(
+                text(f" -> {to.plain}: {customers} {_customers_noun(customers)} ({share})")
+            )
+            for (first, to, customers, share), m in zip(rows, moves.moves, strict=True)
+        ]
+        return Group(*lines)
+    table = _plain_table()
+    for i, header in enumerate(headers):
+        if i < 2:
+            table.add_column(header, width=whole[i], no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(header, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
@@ -698,4 +848,4 @@ def show(path: Path) -> None:
             "dim",
         )
     )
-    out.print(segment_table(cohort_set, bars=out.width >= 110))
+    out.print(segment_table(cohort_set, width=out.width))
