@@ -22,6 +22,7 @@ Pipeline (each step a CTE, named rfm_* so no table of the user's is shadowed):
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -847,7 +848,9 @@ def transitions_csv(moves: Transitions) -> str:
 
     The share is written as a cohort file and the deck's CSV hold a cohort's share:
     a number to six significant digits, no padding ("0.5", "1.0", "0.142857"), and
-    a move of a few customers in millions stays above 0 ("5e-07")."""
+    more where six would make a share of some but not all 0 or 1: a move of a few
+    customers in millions stays above 0 ("5e-07"), and the rest of them below 1
+    ("0.9999995")."""
     header = ["from_as_of", "to_as_of", "from_segment", "to_segment", "customers", "share"]
     rows = [
         [moves.earlier, moves.later, m.from_segment, m.to_segment, m.customers, _share(m.share)]
@@ -929,9 +932,19 @@ def _share(share: float) -> str:
 
 
 def _ratio(part: float, whole: float) -> float:
-    """`part / whole` within 0-1, to six significant digits: a share above 0 stays
-    above 0 however small (six decimals made one order of 1.00 in 6 million of
-    revenue 0.0, which the workshop reads as "0% of revenue")."""
-    if whole <= 0:
+    """`part / whole` within 0-1, to six significant digits, or as many more as it
+    takes to stay strictly between 0 and 1 when it is: only all is 1 and only none
+    is 0. Six decimals made one order of 1.00 in 6 million of revenue 0.0 (the
+    workshop read "0% of revenue"); six digits made 2,000,000 customers of
+    2,000,001 1.0 ("100% of customers"), now 0.9999995."""
+    if whole <= 0 or part <= 0:
         return 0.0
-    return min(1.0, max(0.0, float(f"{part / whole:.6g}")))
+    if part >= whole:
+        return 1.0
+    exact = part / whole
+    for digits in range(6, 18):  # 17 significant digits give back any float
+        shown = float(f"{exact:.{digits}g}")
+        if 0.0 < shown < 1.0:
+            return shown
+    # part / whole rounded to 1.0 itself (a part a float cannot tell from the whole)
+    return math.nextafter(1.0, 0.0)

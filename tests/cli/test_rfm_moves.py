@@ -111,7 +111,11 @@ def test_a_move_of_one_in_millions_is_above_0_in_the_file_and_the_table(cli, tmp
         [("loyal", "loyal", 1), ("loyal", "at-risk", 1_999_999)],
     )
     rows = list(csv.DictReader(io.StringIO(transitions_csv(moves))))
-    assert [(r["to_segment"], r["share"]) for r in rows] == [("loyal", "5e-07"), ("at-risk", "1.0")]
+    # and the rest below 1: 1.0 would say all of them moved
+    assert [(r["to_segment"], r["share"]) for r in rows] == [
+        ("loyal", "5e-07"),
+        ("at-risk", "0.9999995"),
+    ]
     made = tmp_path / "c.yaml"
     assert cli("cohorts", "rfm", DATA / "rfm" / "hand.csv", "-o", made).exit_code == 0
     console = Console(file=io.StringIO(), width=100)
