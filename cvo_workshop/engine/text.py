@@ -158,6 +158,17 @@ def share_percent(share: float) -> str:
     return percent(share, SHARE_DIGITS)
 
 
+def plain_number(value: float) -> str:
+    """A number for a file a program or a spreadsheet reads: the shortest text that
+    reads back as the same float, without an exponent or trailing zeros ("30",
+    "99.9999999", "0.00005"). `:g` kept six digits: a reach of 99.9999999% was
+    written "100" (everyone), and one of 0.00005% "5e-05"."""
+    from decimal import Decimal
+
+    text = format(Decimal(repr(float(value))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def bound_in_words(shown: str) -> str:
     """A value shown with a bound ("<0.1%", ">99.9%") as a sentence says it: "under
     0.1%", "over 99.9%"; after "=" the sign would read as part of it ("= <0.1%" as

@@ -26,7 +26,7 @@ from cvo_workshop.engine.backlog import (
 from cvo_workshop.engine.csvcells import csv_text, read_rows
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.power import size_line, typed_percent
-from cvo_workshop.engine.text import printable, share_percent
+from cvo_workshop.engine.text import plain_number, printable, share_percent
 from cvo_workshop.export.report_summary import date_words
 from cvo_workshop.model.backlog import BY_HAND, Backlog, BacklogItem, Horizon, TestPlan
 from cvo_workshop.model.brand import NEUTRAL, Brand
@@ -163,7 +163,7 @@ def csv_row(item: BacklogItem, priority: str) -> dict[str, str]:
         "Breakdown": item.breakdown.text,
         "Why": item.why,
         "Cohorts": "; ".join(c.id for c in item.cohorts),
-        "Reach": "" if item.reach is None else f"{item.reach:g}",
+        "Reach": "" if item.reach is None else plain_number(item.reach),
         "Kind": item.kind.value,
         "Card": item.card.id,
         "KPI": item.kpi,

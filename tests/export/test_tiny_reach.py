@@ -76,3 +76,17 @@ def test_a_cohort_of_nearly_everyone_reads_over_99_9_percent_reach(cli, tmp_path
     assert rows[0]["Breakdown"].endswith(line) and ">99.9%" not in rows[0]["Breakdown"]
     shown = json.loads(_export(cli, path, "json"))["items"][0]["breakdown"]["factors"]["reach"]
     assert shown["shown"] == ">99.9%"  # the factor alone, as other shares are shown
+
+
+def test_the_csv_reach_of_all_but_a_few_is_below_100_and_never_an_exponent(cli, tmp_path):
+    """The Reach column was written to six digits (`:g`): a cohort of 999,999,999
+    customers in a billion reached "100" (everyone) and the one other "5e-05"."""
+    most = CohortCard(id="most", name="Most", definition="All but one.", share=0.999999999)
+    one = CohortCard(id="one", name="One", definition="The other.", share=5e-07)
+    p = Play(setup(Framework.RICE, cohorts=[most, one]))
+    p.draw(card("size-memory"), "most", impact=3, confidence=80, effort=1)
+    p.draw(card("welcome-series"), "one", impact=3, confidence=80, effort=1)
+    path = tmp_path / "acme.workshop.jsonl"
+    p.save(path)
+    rows = list(csv.DictReader(io.StringIO(_export(cli, path, "csv").lstrip("\ufeff"))))
+    assert {r["Cohorts"]: r["Reach"] for r in rows} == {"most": "99.9999999", "one": "0.00005"}
