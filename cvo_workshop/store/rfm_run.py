@@ -666,16 +666,7 @@ FROM rfm_orders
                 notes.append(f"{counted(check['voided'], 'order')} with status {listed} left out.")
         notes += self._status_notes()
         if check["duplicates"]:
-            n = check["duplicates"]
-            if self.request.options.drop_duplicates:
-                notes.append(f"{counted(n, 'exact duplicate line')} read once (--drop-duplicates).")
-            else:
-                are = "is an exact duplicate" if n == 1 else "are exact duplicates"
-                notes.append(
-                    f"{counted(n, 'line')} {are} of another line (every column the same), "
-                    "counted as bought again; pass "
-                    "--drop-duplicates to read each once."
-                )
+            notes.append(self._duplicates_note(check["duplicates"]))
         if check["currencies"] > 1:
             listed = ", ".join(str(c) for c in check["currency_list"])
             notes.append(
@@ -683,6 +674,32 @@ FROM rfm_orders
                 "as they are, without conversion."
             )
         return notes
+
+    def _duplicates_note(self, n: int) -> str:
+        """What exact duplicate lines did. With amounts per line they add to their
+        order's amount (bought again), which --drop-duplicates undoes; with amounts
+        per order (Shopify's Total, --amount-per order) an order's amount is taken
+        once, and a copy of a line falls in the same order (the same order id, or
+        the same customer and time): it changes nothing, and no flag is suggested."""
+        plan = self.plan
+        assert plan is not None
+        per_order = plan.amount_per is AmountPer.ORDER
+        if self.request.options.drop_duplicates:
+            said = f"{counted(n, 'exact duplicate line')} read once (--drop-duplicates)"
+            if per_order:
+                return (
+                    f"{said}; amounts are taken once per order, so reading them twice "
+                    "would have changed nothing."
+                )
+            return f"{said}."
+        are = "is an exact duplicate" if n == 1 else "are exact duplicates"
+        lines = f"{counted(n, 'line')} {are} of another line (every column the same)"
+        if per_order:
+            return (
+                f"{lines}; amounts are taken once per order, so they change no "
+                "customer's orders, revenue or segment."
+            )
+        return f"{lines}, counted as bought again; pass --drop-duplicates to read each once."
 
     def _status_notes(self) -> list[str]:
         """What a status column holds (lines per value), and values named but never found."""

@@ -4,9 +4,11 @@ lines are lines written the same (not lines whose values are equal)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.cli.test_rfm_cli import members_of, write
+from tests.cli.test_rfm_cli import DATA, members_of, write
 
 PLAIN = "customer,order,date,amount\na,A1,2024-01-05,10\na,A2,2024-02-01,5\nb,B1,2024-01-20,7\n"
 #: The same orders as PLAIN, with values padded by blanks (a no-break space too: the
@@ -104,3 +106,78 @@ def test_only_lines_written_the_same_are_counted_as_exact_duplicates(cli, tmp_pa
     result = cli("cohorts", "rfm", write(tmp_path / "o.csv", text))
     assert result.exit_code == 0, result.output
     assert "1 line is an exact duplicate" in " ".join(result.output.split())
+
+
+# -- what duplicates change, by how amounts are read -------------------------------
+
+SHOPIFY = DATA / "shopify.csv"
+
+
+def shopify_twice_over(path: Path) -> Path:
+    """The Shopify sample with its first five lines (orders #1001 to #1003, every
+    line item) exported again at the end, as a page exported twice."""
+    lines = SHOPIFY.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines + lines[1:6]), encoding="utf-8")
+    return path
+
+
+def said_and_members(cli, tmp_path, orders: Path, *options: str) -> tuple[str, bytes]:
+    out = tmp_path / f"members{len(options)}-{'-'.join(o.strip('-') for o in options)}.csv"
+    result = cli("cohorts", "rfm", orders, "--members", out, *options)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split()), out.read_bytes()
+
+
+def test_duplicates_of_order_level_amounts_are_said_to_change_nothing(cli, tmp_path):
+    """Shopify's Total is taken once per order: a copy of a line changes nothing, so
+    the note says so and suggests no flag. It did: "5 lines are exact duplicates ...
+    counted as bought again; pass --drop-duplicates", and with the flag the members
+    file was the same to the byte."""
+    orders = shopify_twice_over(tmp_path / "shopify.csv")
+    said, kept = said_and_members(cli, tmp_path, orders)
+    assert (
+        "5 lines are exact duplicates of another line (every column the same); amounts are "
+        "taken once per order, so they change no customer's orders, revenue or segment."
+    ) in said
+    assert "--drop-duplicates" not in said and "bought again" not in said
+    said, dropped = said_and_members(cli, tmp_path, orders, "--drop-duplicates")
+    assert dropped == kept  # what the note says
+    assert (
+        "5 exact duplicate lines read once (--drop-duplicates); amounts are taken once per "
+        "order, so reading them twice would have changed nothing."
+    ) in said
+
+
+ORDER_TOTALS = (
+    "customer,order,date,total\n"
+    "a,A1,2024-01-05,30\na,A1,2024-01-05,30\na,A2,2024-02-01,5\nb,B1,2024-01-20,7\n"
+    "b,B1,2024-01-20,7\n"
+)
+
+
+def test_generic_order_totals_say_the_same(cli, tmp_path):
+    orders = write(tmp_path / "o.csv", ORDER_TOTALS)
+    said, kept = said_and_members(cli, tmp_path, orders, "--amount-per", "order")
+    assert "2 lines are exact duplicates" in said and "change no customer's orders" in said
+    assert "--drop-duplicates" not in said
+    options = ("--amount-per", "order", "--drop-duplicates")
+    assert said_and_members(cli, tmp_path, orders, *options)[1] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        (ORDER_TOTALS, ()),  # amounts per line: summed
+        ("customer,date,total\na,2024-01-05,30\na,2024-01-05,30\nb,2024-01-20,7\n", ()),
+        ("customer,order,date,qty,price\na,A1,2024-01-05,2,5\na,A1,2024-01-05,2,5\n"
+         "b,B1,2024-01-20,1,7\n", ("--quantity", "qty", "--price", "price")),
+    ],
+    ids=["line amounts", "no order ids", "quantity x price"],  # the default: per line
+)  # fmt: skip
+def test_duplicates_of_line_amounts_still_point_to_the_flag_that_changes_them(
+    cli, tmp_path, text, options
+):
+    orders = write(tmp_path / "o.csv", text)
+    said, kept = said_and_members(cli, tmp_path, orders, *options)
+    assert "counted as bought again; pass --drop-duplicates to read each once." in said
+    assert said_and_members(cli, tmp_path, orders, *options, "--drop-duplicates")[1] != kept
