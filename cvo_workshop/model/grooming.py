@@ -202,13 +202,21 @@ GUARDRAIL_SEPARATOR = ";"
 
 #: Two signs before a number ("+-3%", "++5", "- -3"): refused when typed.
 _TWO_SIGNS = re.compile(r"\s*[+-]\s*[+-]")
+#: Digits grouped by commas in threes ("1,000", "12,500", "1,000.5"): a comma that
+#: separates thousands in some places and decimals in others. Refused when typed.
+_GROUPED = re.compile(r"[+-]?\s*[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
 
 
 def parse_percent(text: str) -> float:
-    """ "5%", "+5", "12.5 %" -> 0.05, 0.05, 0.125 (ValueError if not a number).
+    """ "5%", "+5", "12.5 %", "12,5" -> 0.05, 0.05, 0.125, 0.125 (ValueError if
+    not a number).
 
-    Lenient for what files hold: "+-3%", which the form saved before two signs
-    were refused (`value_problem`), still reads as -3%."""
+    Lenient for what files hold: a workshop file keeps an edit as it was typed, and
+    what was accepted then reads as it did. "+-3%", saved before two signs were
+    refused, reads as -3%; "1,000%" (a comma taken as a decimal point) as 1% and
+    "1_0" as 10, saved before such forms were refused (`value_problem`). What the
+    app writes itself (`engine/power.typed_percent`, `typed_change`) has none of
+    them."""
     number = text.strip().removesuffix("%").strip().removeprefix("+").replace(",", ".")
     value = float(number)
     if value != value or value in (float("inf"), float("-inf")):
@@ -320,6 +328,8 @@ def value_problem(field: str, value: str, *, typed: bool = True) -> str | None:
         # "+-3%" read as -3% without a word: a slip, not a value to guess at
         example = "-3% or +12%" if low < 0 else "5%"
         return f"expected a percentage with one sign, e.g. {example}; got {value.strip()!r}"
+    if typed and (problem := _ambiguous_number(value)):
+        return problem
     try:
         share: float | None = parse_percent(value)
     except ValueError:
@@ -335,6 +345,27 @@ def value_problem(field: str, value: str, *, typed: bool = True) -> str | None:
         f"expected a percentage above {low * 100:g}% and up to "
         f"{high * 100:g}%, e.g. 5%; got {value.strip()!r}"
     )
+
+
+def _ambiguous_number(value: str) -> str | None:
+    """Why a typed percentage cannot be read without guessing, or None. "1,000%"
+    was read as 1% (the comma as a decimal point) and "1_0" as 10 (Python's digit
+    separator): both without a word."""
+    typed = value.strip()
+    number = typed.removesuffix("%").strip()
+    if "_" in number:
+        return f"expected a percentage in digits, without '_', e.g. 10%; got {typed!r}"
+    if not _GROUPED.fullmatch(number):
+        return None
+    sign, digits = (number[0], number[1:].strip()) if number[0] in "+-" else ("", number)
+    whole = sign + digits.replace(",", "")
+    if digits.count(",") == 1 and "." not in digits:
+        decimal = sign + f"{float(digits.replace(',', '.')):g}"
+        return (
+            f"{typed!r} could be {whole}% or {decimal}% (a comma separates thousands "
+            f"in some places and decimals in others): type {whole}% or {decimal}%"
+        )
+    return f"expected a percentage without thousands separators, e.g. {whole}%; got {typed!r}"
 
 
 class ItemMoved(_GroomingEvent):

@@ -148,6 +148,71 @@ def test_a_workshop_file_holding_a_lift_with_two_signs_still_opens(cli, tmp_path
     assert row["Measured lift"] == "-3%"
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            "1,000%",
+            "'1,000%' could be 1000% or 1% (a comma separates thousands in some places and "
+            "decimals in others): type 1000% or 1%",
+        ),
+        (
+            "-12,500",
+            "'-12,500' could be -12500% or -12.5% (a comma separates thousands in some places "
+            "and decimals in others): type -12500% or -12.5%",
+        ),
+        ("1_0", "expected a percentage in digits, without '_', e.g. 10%; got '1_0'"),
+        (
+            "1,000.5%",
+            "expected a percentage without thousands separators, e.g. 1000.5%; got '1,000.5%'",
+        ),
+    ],
+)
+def test_a_lift_that_reads_two_ways_is_refused_at_its_cell(cli, exported, typed, said):
+    """ "1,000%" was read as 1% (the comma as a decimal point) and "1_0" as 10%,
+    without a word."""
+    path, out = exported
+    before = path.read_bytes()
+    fill(out, {1: {"Result": "won", "Measured lift": typed}})
+    result = cli("backlog", "results", path, out)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    column = lines[0].split(",").index("Measured lift") + 1
+    line = next(n for n, text in enumerate(lines, 1) if typed in text)
+    assert f"{out}:{line}:{column}: Measured lift: {said}" in " ".join(result.output.split())
+    assert path.read_bytes() == before
+
+
+def test_a_decimal_comma_still_reads(cli, exported):
+    path, out = exported
+    fill(out, {1: {"Result": "won", "Measured lift": "12,5%"}})
+    result = cli("backlog", "results", path, out)
+    assert result.exit_code == 0, result.output
+    assert backlog_of(path).backlog.items[1].test_plan.result.measured_lift == 0.125
+
+
+@pytest.mark.parametrize(
+    ("field", "saved", "column", "reads"),
+    [("measured_lift", "1,000%", "Measured lift", "+1%"), ("holdout", "1_0", "Hold-out", "10%")],
+)
+def test_a_workshop_file_holding_a_form_now_refused_still_reads_as_it_did(
+    cli, tmp_path, field, saved, column, reads
+):
+    # The form saved what was typed, and took these before they were refused.
+    from cvo_workshop.export.backlog_files import read_csv
+    from cvo_workshop.model.grooming import ItemEdited
+
+    play = sample()
+    play.add(ItemEdited(at=play.at(), item="d1", field=field, value=saved))
+    path = tmp_path / "old.workshop.jsonl"
+    play.save(path)
+    out = tmp_path / "b.csv"
+    result = cli("backlog", "export", path, "--format", "csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    row = next(r for r in read_csv(out.read_text(encoding="utf-8")) if r["Item"] == "d1")
+    assert row[column] == reads
+
+
 def test_an_item_the_workshop_does_not_have_is_refused(cli, exported):
     path, out = exported
     fill(out, {0: {"Item": "d99", "Result": "won"}})

@@ -416,6 +416,17 @@ FORM_WARNINGS = {
         "+-3%",
         "Measured lift: expected a percentage with one sign, e.g. -3% or +12%; got '+-3%'",
     ),
+    "a lift with a thousands comma": (
+        "measured_lift",
+        "1,000%",
+        "Measured lift: '1,000%' could be 1000% or 1% (a comma separates thousands in some "
+        "places and decimals in others): type 1000% or 1%",
+    ),
+    "a hold-out with an underscore": (
+        "holdout",
+        "1_0",
+        "Hold-out: expected a percentage in digits, without '_', e.g. 10%; got '1_0'",
+    ),
     "no outcome": ("outcome", "maybe", "Result: expected won, lost or inconclusive; got 'maybe'"),
     "51 guardrails": (
         "guardrails",

@@ -169,3 +169,22 @@ def test_any_lift_typed_reads_back_exactly_and_no_longer_than_typed():
         assert parse_percent(written) == value, typed
         if value:
             assert digits(written) <= digits(typed), typed
+
+
+def test_what_the_app_writes_as_a_percentage_is_never_refused_when_typed_back():
+    """The form pre-fills hold-out, baseline and effect with typed_percent and the
+    CSV writes them so, and a lift with typed_change: none of it holds a comma
+    before three digits or an underscore, so the form and `backlog results` take it
+    back, as the same value."""
+    from cvo_workshop.engine.power import typed_change, typed_percent
+    from cvo_workshop.model.grooming import parse_percent, value_problem
+
+    shares = [0.0001, 0.001, 0.01, 0.05, 0.125, 0.333, 0.5, 0.999, 1.0, 5.0, 9.99, 10.0]
+    for share in shares:
+        for text in (typed_percent(share, 3), typed_change(share), typed_change(-share / 11)):
+            assert "," not in text and "_" not in text, text
+            problem = value_problem("measured_lift", text) or ""
+            assert "could be" not in problem and "'_'" not in problem, text
+            assert "thousands" not in problem, text
+        value = parse_percent(typed_percent(share, 3))  # a value as typed in
+        assert parse_percent(typed_change(value)) == value
