@@ -260,6 +260,13 @@ def new(
     from cvo_workshop.tui.app import WorkshopApp
 
     if yes:
+        from cvo_workshop.engine.setup import empty_cohort_warnings
+
+        assert not isinstance(built, list)
+        # The setup screen says it when it starts the workshop (whatever is ticked then).
+        for empty in empty_cohort_warnings(built.cohorts):
+            warnings.append(f"warning: {empty}")
+            echo(f"warning: {empty}", err=True)
         from cvo_workshop.service.workshop import start
         from cvo_workshop.store.workshops import default_path
 

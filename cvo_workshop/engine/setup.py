@@ -55,19 +55,31 @@ def new_seed() -> int:
 
 
 def default_cohorts(available: Sequence[CohortCard], n: int = DEFAULT_COHORTS) -> list[CohortCard]:
-    """The cohorts worth most: by revenue share, then share of customers, then deck order."""
-    # An empty segment (no customers in an RFM file) is a poor focus: it comes last,
-    # picked only when a small shop has too few others to fill the minimum.
+    """The cohorts worth most: by revenue share, then share of customers, then deck order.
+
+    Never an empty segment (no customers in an RFM file): its RICE reach is 0, so
+    nothing dealt for it would be worth doing. A small shop with fewer than `n`
+    segments that hold customers gets those only."""
     ranked = sorted(
-        enumerate(available),
-        key=lambda ic: (
-            ic[1].customers == 0,
-            -(ic[1].revenue_share or 0),
-            -(ic[1].share or 0),
-            ic[0],
-        ),
+        (ic for ic in enumerate(available) if not is_empty(ic[1])),
+        key=lambda ic: (-(ic[1].revenue_share or 0), -(ic[1].share or 0), ic[0]),
     )
     return [c for _, c in ranked[:n]]
+
+
+def is_empty(cohort: CohortCard) -> bool:
+    """A cohort measured to hold no customers (an RFM segment nobody falls in)."""
+    return cohort.customers == 0
+
+
+def empty_cohort_warnings(cohorts: Sequence[CohortCard]) -> list[str]:
+    """What to tell a facilitator who chose cohorts with no customers, one line each."""
+    return [
+        f"{c.name} ({c.id}) has no customers in the cohort file: its RICE reach is 0,"
+        " so no item for it will be recommended"
+        for c in cohorts
+        if is_empty(c)
+    ]
 
 
 def new_setup(
@@ -326,7 +338,10 @@ def _cohorts(
         refuse("cohorts", "there are no cohorts to choose from (no cohort cards)")
         return []
     if ids is None:
-        return default_cohorts(available)
+        chosen = default_cohorts(available)
+        if not chosen:
+            refuse("cohorts", "no cohort has any customers; choose the focus cohorts by hand")
+        return chosen
     by_id = {c.id: c for c in available}
     wanted = [i.strip() for i in ids if i.strip()]
     for cid in wanted:
@@ -337,7 +352,8 @@ def _cohorts(
     if len(set(wanted)) != len(wanted):
         refuse("cohorts", "a cohort is listed twice")
     # A small shop's cohort file may have fewer than three segments: all of them, then.
-    low = min(MIN_COHORTS, len(available))
+    # Nor fewer than three when the default would be fewer (segments with customers).
+    low = min(MIN_COHORTS, len([c for c in available if not is_empty(c)]) or len(available))
     if not low <= len(wanted) <= MAX_COHORTS:
         span = f"{low} to {MAX_COHORTS}" if low < MAX_COHORTS else f"{low}"
         refuse("cohorts", f"choose {span} focus cohorts ({len(wanted)} chosen)")

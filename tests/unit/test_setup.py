@@ -12,6 +12,7 @@ from cvo_workshop.engine.setup import (
     SetupRequest,
     build_setup,
     default_cohorts,
+    empty_cohort_warnings,
     parse_participants,
 )
 from cvo_workshop.engine.summary import duration
@@ -71,16 +72,44 @@ def test_default_cohorts_are_the_most_valuable():
     assert [c.id for c in chosen] == ["champions", "loyal", "at-risk", "hibernating"]
 
 
-def test_empty_segments_come_last_but_still_fill_the_minimum():
+def _two_of_four_measured():
     champions, loyal, at_risk, hibernating, *_ = W.deck().cohorts
-    measured = [
+    return [
         champions.model_copy(update={"customers": 0, "share": 0.0, "revenue_share": 0.0}),
         loyal.model_copy(update={"customers": 40, "share": 0.4, "revenue_share": 0.3}),
         at_risk.model_copy(update={"customers": 60, "share": 0.6, "revenue_share": 0.7}),
         hibernating.model_copy(update={"customers": 0, "share": 0.0, "revenue_share": 0.0}),
     ]
-    # A small shop with two non-empty segments still gets the three a workshop needs.
-    assert [c.id for c in default_cohorts(measured, 3)] == [at_risk.id, loyal.id, champions.id]
+
+
+def test_the_default_never_picks_an_empty_segment():
+    _, loyal, at_risk, _ = _two_of_four_measured()
+    # A small shop with two segments that hold customers gets those two, not empty ones.
+    assert [c.id for c in default_cohorts(_two_of_four_measured(), 3)] == [at_risk.id, loyal.id]
+
+
+def test_a_small_shop_may_choose_its_two_segments_with_customers():
+    measured = _two_of_four_measured()
+    built = build(measured, cohorts=["loyal", "at-risk"])
+    assert not isinstance(built, list), built
+    assert [c.id for c in built.cohorts] == ["loyal", "at-risk"]
+
+
+def test_no_default_when_every_segment_is_empty():
+    empty = [c.model_copy(update={"customers": 0, "share": 0.0}) for c in W.deck().cohorts]
+    built = build(empty)
+    assert isinstance(built, list)
+    assert [(p.field, p.message) for p in built] == [
+        ("cohorts", "no cohort has any customers; choose the focus cohorts by hand")
+    ]
+
+
+def test_a_chosen_empty_cohort_is_warned_about():
+    champions, loyal, *_ = _two_of_four_measured()
+    assert empty_cohort_warnings([champions, loyal]) == [
+        f"{champions.name} (champions) has no customers in the cohort file: its RICE reach"
+        " is 0, so no item for it will be recommended"
+    ]
 
 
 def test_goals_default_and_limit():

@@ -29,6 +29,8 @@ from cvo_workshop.engine.setup import (
     SetupRequest,
     build_setup,
     default_cohorts,
+    empty_cohort_warnings,
+    is_empty,
     new_seed,
 )
 from cvo_workshop.engine.text import share_percent
@@ -325,7 +327,7 @@ class SetupScreen(Screen[None]):
         else:
             chosen = {c.id for c in default_cohorts(available)}
         for c in available:
-            facts = []
+            facts = ["no customers"] if is_empty(c) else []
             if c.share is not None:
                 facts.append(f"{share_percent(c.share)} of customers")
             if c.revenue_share is not None:
@@ -510,6 +512,8 @@ class SetupScreen(Screen[None]):
         except OSError as e:
             self._errors([f"{path}: {e}"])
             return
+        for empty in empty_cohort_warnings(setup.cohorts):
+            self.app.notify(empty, severity="warning", timeout=20, markup=False)
         self.app.show_running(running, replace=True)  # type: ignore[attr-defined]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
