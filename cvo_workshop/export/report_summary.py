@@ -67,14 +67,25 @@ def summarize(b: Backlog, disagreements: int, client: str | None = None) -> Summ
             continue
         pm = ""
         if "effort" in definition(b.framework).keys:  # person-months (RICE's effort)
-            known = [e for e in map(effort, items) if e is not None]
-            total = round(sum(known), 2)
-            pm = definition(b.framework).factor("effort").show(total) if known else ""
+            pm = _effort_words(b, items)
         s.effort.append((h.label, f"{len(items)} item{'s' if len(items) != 1 else ''}", pm))
     s.owners = _owners(b)
     s.decisions = _decisions(b, disagreements)
     s.next_steps = _next_steps(b, wins, disagreements)
     return s
+
+
+def _effort_words(b: Backlog, items: list[BacklogItem]) -> str:
+    """The items' effort summed, and those without one counted, never left out
+    silently: '1 person-month + 1 not estimated', '2 not estimated'."""
+    known = [e for e in map(effort, items) if e is not None]
+    unknown = len(items) - len(known)
+    parts = []
+    if known:
+        parts.append(definition(b.framework).factor("effort").show(round(sum(known), 2)))
+    if unknown:
+        parts.append(f"{unknown} not estimated")
+    return " + ".join(parts)
 
 
 def _headline(b: Backlog, org: str) -> str:

@@ -787,3 +787,19 @@ def test_a_horizon_slide_deck_places_each_item_in_the_quadrant_the_whole_backlog
     placed = said(part.data)
     assert placed and set(placed) < set(whole)
     assert placed == {rank: whole[rank] for rank in placed}
+
+
+def test_a_horizon_s_effort_counts_the_items_not_estimated():
+    from cvo_workshop.model.card import Capability, Effort, Kind
+    from cvo_workshop.model.workshop import Framework
+    from tests.backlog_fixtures import Play, card, setup
+
+    p = Play(setup(Framework.RICE))
+    quick = card("welcome", kind=Kind.AUTOMATION, cap=Capability.INCIDENTAL, effort=Effort.LOW)
+    p.draw(quick, "everyone", impact=1, confidence=80, effort=1)
+    p.draw(card("size-memory"), "everyone", impact=2, confidence=80, effort=0.5)
+    p.draw(card("price-drop"), "everyone")  # accepted, never scored: no effort
+    p.draw(card("made-to-order", cap=Capability.PERSONALIZED_BUSINESS), "everyone")
+    _, text = _read(render_report(build(p.state))[0])
+    assert "Now 3 items 1.5 person-months + 1 not estimated" in text
+    assert "Later 1 item 1 not estimated" in text

@@ -349,3 +349,17 @@ def test_a_summary_list_too_long_for_the_slide_keeps_whole_entries_and_counts_th
     last = owners.split("; ")[-2]  # the last entry shown is whole
     assert last.startswith("Owner number ") and last.endswith(tuple("0123456789"))
     assert not any("Owners cut" in w for w in warnings)
+
+
+def test_the_effort_per_horizon_counts_the_items_not_estimated():
+    from cvo_workshop.model.card import Capability, Effort, Kind
+    from cvo_workshop.model.workshop import Framework
+    from tests.backlog_fixtures import Play, card, setup
+
+    p = Play(setup(Framework.RICE))
+    quick = card("welcome", kind=Kind.AUTOMATION, cap=Capability.INCIDENTAL, effort=Effort.LOW)
+    p.draw(quick, "everyone", impact=1, confidence=80, effort=1)
+    p.draw(card("price-drop"), "everyone")  # accepted, never scored: no effort
+    prs = _open(render_slides(build(p.state))[0])
+    said = "\n".join(_texts(s) for s in prs.slides)
+    assert "Now: 2 items, 1 person-month + 1 not estimated" in said
