@@ -122,6 +122,12 @@ def is_low_hanging(
 LOW_HANGING_TAG = "low-hanging-fruit"
 
 
+def reaches_nobody(reach: float | None, cohorts: Sequence[CohortRef]) -> bool:
+    """A reach of 0 (RICE), or cohorts all measured at 0% of customers (any framework):
+    an item nobody would see, never low-hanging fruit nor a recommendation."""
+    return reach == 0 or (bool(cohorts) and all(c.share == 0 for c in cohorts))
+
+
 def cohort_ref(setup: WorkshopSetup, cohort_id: str) -> CohortRef:
     try:
         c = setup.cohort(cohort_id)
@@ -289,16 +295,21 @@ def build(state: State, titles: Mapping[str, str] | None = None) -> Backlog:
         factors = {t.key: t.value for t in scored.breakdown.terms}
         # Low-hanging fruit is what to start now: an item moved out of Now by hand,
         # or blocked by a card it requires, is not (nor ranked first where it is).
-        low = horizon is Horizon.NOW and is_low_hanging(card, factors)
-        low_words = low_effort(card, factors) if low else ""
-        edits = g.edits.get(item_id, {})
-        kpi = edits.get("kpi", primary_kpi(card))
-        notes = "\n".join(d.note for d in draws if d.note)
         cohorts: list[CohortRef] = []
         for d in draws:
             ref = refs[d.cohort]
             if ref not in cohorts:
                 cohorts.append(ref)
+        # Nor is an item that reaches nobody (its cohorts have no customers).
+        low = (
+            horizon is Horizon.NOW
+            and is_low_hanging(card, factors)
+            and not reaches_nobody(scored.reach, cohorts)
+        )
+        low_words = low_effort(card, factors) if low else ""
+        edits = g.edits.get(item_id, {})
+        kpi = edits.get("kpi", primary_kpi(card))
+        notes = "\n".join(d.note for d in draws if d.note)
         rows.append(
             {
                 "id": item_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.backlog import HORIZONS, reaches_nobody
 from cvo_workshop.engine.frameworks import definition
 from cvo_workshop.engine.text import and_list
 from cvo_workshop.export.script import isolate
@@ -58,7 +58,7 @@ def summarize(b: Backlog, disagreements: int, client: str | None = None) -> Summ
     else the workshop's organization, as the cover and every page's head do."""
     s = Summary(headline=_headline(b, client or b.workshop.organization))
     s.gaps = _gaps(b)
-    wins = [i for i in b.horizon(Horizon.NOW) if i.low_hanging]
+    wins = [i for i in b.horizon(Horizon.NOW) if i.low_hanging and not nobody(i)]
     s.low_hanging = _capped([ref(i) for i in wins])
     s.unlocks = _unlocks(b)
     for h in HORIZONS:
@@ -73,6 +73,11 @@ def summarize(b: Backlog, disagreements: int, client: str | None = None) -> Summ
     s.decisions = _decisions(b, disagreements)
     s.next_steps = _next_steps(b, wins, disagreements)
     return s
+
+
+def nobody(i: BacklogItem) -> bool:
+    """The item reaches no customer (a RICE reach of 0, or cohorts of 0% of customers)."""
+    return reaches_nobody(i.reach, i.cohorts)
 
 
 def _effort_words(b: Backlog, items: list[BacklogItem]) -> str:
@@ -196,6 +201,15 @@ def _decisions(b: Backlog, disagreements: int) -> list[str]:
         for p in b.parked
     ]
     out = _capped(out)
+    # Never recommended: an item for cohorts with no customers reaches nobody.
+    empty = [
+        f"{ref(i)} reaches no customers"
+        f" ({and_list([isolate(c.name) for c in i.cohorts])}: none measured):"
+        " drop it or aim it at a cohort with customers"
+        for i in b.items
+        if nobody(i)
+    ]
+    out += _capped(empty)
     if disagreements:
         out.append(
             f"Respondents disagree on {disagreements} assessment"
@@ -209,16 +223,23 @@ def _next_steps(b: Backlog, wins: list[BacklogItem], disagreements: int) -> list
     out = []
     if wins:
         out.append(f"Start the low-hanging fruit: {ranks_text([i.rank for i in wins])}.")
-    now = [i for i in b.horizon(Horizon.NOW) if not i.low_hanging]
+    now = [i for i in b.horizon(Horizon.NOW) if i not in wins and not nobody(i)]
     if now:
         out.append(f"Plan the rest of Now: {ranks_text([i.rank for i in now])}.")
-    unowned = [i.rank for i in b.items if not i.owner.strip() and i.horizon is not Horizon.BLOCKED]
+    # An item that reaches nobody waits for its decision (above), not for an owner or a test.
+    unowned = [
+        i.rank
+        for i in b.items
+        if not i.owner.strip() and i.horizon is not Horizon.BLOCKED and not nobody(i)
+    ]
     if unowned:
         out.append(f"Name an owner for {ranks_text(unowned)}.")
-    untested = [i.rank for i in b.items[:5] if not i.test_plan.current_state.strip()]
+    untested = [
+        i.rank for i in b.items[:5] if not i.test_plan.current_state.strip() and not nobody(i)
+    ]
     if untested:
         out.append(f"Describe today's state to test against for {ranks_text(untested)}.")
-    if b.parked or disagreements:
+    if b.parked or disagreements or any(nobody(i) for i in b.items):
         out.append("Take the open decisions above.")
     nxt = b.horizon(Horizon.NEXT)
     if nxt:
