@@ -23,7 +23,12 @@ from cvo_workshop import __version__
 from cvo_workshop.engine.backlog import HORIZONS
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.text import counted, share_percent
-from cvo_workshop.export.backlog_cards import HORIZON_MEANING, HORIZON_PALETTES, HORIZON_SYMBOLS
+from cvo_workshop.export.backlog_cards import (
+    HORIZON_MEANING,
+    HORIZON_PALETTES,
+    HORIZON_SYMBOLS,
+    warning_name,
+)
 from cvo_workshop.export.colours import rgb
 from cvo_workshop.export.fonts import FAMILY, missing_summary, register_fonts
 from cvo_workshop.export.literal import plain_text, show_noncharacters
@@ -79,25 +84,55 @@ class _Line:
 def _lines(
     g: _Glyphs, value: str, fonts: tuple[str, ...], size: float, width: float, most: int, **kw
 ) -> list[_Line]:
-    """`value` wrapped to `width`, at most `most` lines, the last ending in '…' if cut."""
+    """`value` wrapped to `width`, at most `most` lines, the last ending in '…' if cut;
+    a cut field's name ("title", "cohorts") goes into the `cut` list when one is given."""
     text, font = g.text(value, fonts, kw.get("where", ""))
     lines = wrap(text, font, size, width)
     if len(lines) > most:
         lines = [*lines[: most - 1], ellipsize(lines[most - 1], font, size, width)]
+        if kw.get("cut") is not None:
+            kw["cut"].append(f"{kw.get('field', 'text')} cut to {counted(most, 'line')}")
     colour, leading = kw.get("colour", TEXT), size * kw.get("leading", 1.15)
     return [_Line(line, font, size, colour, leading) for line in lines]
 
 
-def _item_lines(g: _Glyphs, item: BacklogItem, s: float, width: float) -> list[_Line]:
+def _item_lines(
+    g: _Glyphs, item: BacklogItem, s: float, width: float, cut: list[str] | None = None
+) -> list[_Line]:
+    """The item's title, cohorts and score; what had to be cut is named in `cut`."""
     cohorts = " + ".join(
         c.name + (f" · {share_percent(c.share)}" if c.share is not None else "")
         for c in item.cohorts
     )
     where = f"#{item.rank}"
     return [
-        *_lines(g, item.title, BOLD, ITEM_PT * s, width, 3, where=where),
-        *_lines(g, cohorts, ITALIC, COHORT_PT * s, width, 2, colour=SOFT, where=where),
-        *_lines(g, item.breakdown.text, REGULAR, SCORE_PT * s, width, 2, colour=MUTED, where=where),
+        *_lines(g, item.title, BOLD, ITEM_PT * s, width, 3, where=where, cut=cut, field="title"),
+        *_lines(
+            g,
+            cohorts,
+            ITALIC,
+            COHORT_PT * s,
+            width,
+            2,
+            colour=SOFT,
+            where=where,
+            cut=cut,
+            field="cohorts",
+        ),
+        # The breakdown reads whole ("RICE 160 = 100% reach x 1 impact x ..."): a score is
+        # never a bare number, so it takes up to four lines before it is cut.
+        *_lines(
+            g,
+            item.breakdown.text,
+            REGULAR,
+            SCORE_PT * s,
+            width,
+            4,
+            colour=MUTED,
+            where=where,
+            cut=cut,
+            field="score breakdown",
+        ),
     ]
 
 
@@ -224,15 +259,17 @@ def render_poster(
         s -= 0.05 * k
     s = max(s, MIN_SCALE * k)
 
+    cuts: list[str] = []  # one line per item whose text is cut, as wall cards say it
     for n, hz in enumerate(columns):
         x = margin + n * (col_w + gutter)
-        left_off = _column(c, g, hz, items[hz], x, top, col_w, band_h, avail, s, k)
+        left_off = _column(c, g, hz, items[hz], x, top, col_w, band_h, avail, s, k, cuts)
         if left_off:
             ranks = ", ".join(f"#{i.rank}" for i in left_off)
             warnings.append(
                 f"the {hz.label} column holds too many items for the poster: "
                 f"{ranks} left off it (print a larger --paper, or fewer --horizon)"
             )
+    warnings += cuts
     warnings += missing_summary((w, ch) for ch, fields in g.seen.items() for w in fields)
     c.showPage()
     c.save()
@@ -263,8 +300,11 @@ def _foot(c, g: _Glyphs, text: str, margin: float, width: float, size: float) ->
     return size * 2.0
 
 
-def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> list[BacklogItem]:
-    """Draw one horizon's column; returns the items that did not fit."""
+def _column(
+    c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k, cuts: list[str]
+) -> list[BacklogItem]:
+    """Draw one horizon's column; returns the items that did not fit. Each drawn item
+    whose text is cut adds a warning to `cuts`, naming the item and what was cut."""
     pal = HORIZON_PALETTES[hz]
     _fill(c, pal.colour)
     c.roundRect(x, top - band_h, width, band_h, 2 * MM * k, stroke=0, fill=1)
@@ -286,7 +326,8 @@ def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> lis
     pad, rank_w = _pad(s), _rank_w(s)
     inner = width - rank_w - 2 * pad
     for n, item in enumerate(items):
-        lines = _item_lines(g, item, s, inner)
+        cut: list[str] = []
+        lines = _item_lines(g, item, s, inner, cut)
         height = _item_height(lines, s)
         rest = items[n + 1 :]
         # Room for a closing line naming the rest, unless this is the last item.
@@ -310,6 +351,11 @@ def _column(c, g, hz: Horizon, items, x, top, width, band_h, avail, s, k) -> lis
             else:
                 c.drawString(x + pad + rank_w, ty - line.size * 0.95, line.text)
             ty -= line.leading
+        if cut:
+            cuts.append(
+                f"{warning_name(item)}: the text does not fit; "
+                f"{' and '.join(cut)}, shown as '…'. Shorten the item."
+            )
         y -= height + pad
     return []
 

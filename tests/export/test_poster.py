@@ -188,3 +188,22 @@ def test_a_word_wider_than_the_column_breaks_with_a_hyphen_the_others_between_wo
     assert shown[1].endswith("-"), shown
     # Read back: a hyphen joins the pieces of a word, a line break is a space.
     assert " ".join(shown).replace("- ", "") == title, shown
+
+
+def test_a_title_and_cohorts_cut_on_the_poster_are_named_in_a_warning():
+    p = sample()
+    p.add(ItemEdited(at=p.at(), item="d1", field="title", value=" ".join(["long"] * 60)[:300]))
+    warnings = render_poster(build(p.state))[1]
+    said = [w for w in warnings if "does not fit" in w]
+    assert len(said) == 1, warnings
+    assert said[0].startswith("#1 long long") and "title cut to 3 lines" in said[0], said
+    assert "Shorten the item" in said[0]
+
+
+def test_a_poster_whose_text_fits_says_nothing_was_cut_and_shows_every_breakdown_whole():
+    backlog = build(sample().state)
+    pdf, warnings = render_poster(backlog)
+    assert not any("does not fit" in w for w in warnings), warnings
+    text = " ".join(_text(pdf).split())
+    for item in backlog.items:
+        assert item.breakdown.text in text
