@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line
+from cvo_workshop.engine.backlog import HORIZONS, guardrails_line, result_line, score_text
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.frameworks import REACH
 from cvo_workshop.engine.power import size_line
@@ -156,7 +156,7 @@ def item_face(item: BacklogItem, backlog: Backlog, sign: Signature | None = None
     sign = sign or Signature.of(backlog)
     h = item.horizon
     sections = [
-        Section("Score", (item.breakdown.text,)),
+        Section("Score", (score_text(item),)),
         Section("Why", (item.why,)),
     ]
     if item.kpi:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cvo_workshop import __version__
-from cvo_workshop.engine.backlog import HORIZONS
+from cvo_workshop.engine.backlog import HORIZONS, score_text
 from cvo_workshop.engine.dealing import maturity_label
 from cvo_workshop.engine.text import counted, share_percent
 from cvo_workshop.export.backlog_cards import (
@@ -123,7 +123,7 @@ def _item_lines(
         # never a bare number, so it takes up to four lines before it is cut.
         *_lines(
             g,
-            item.breakdown.text,
+            score_text(item),
             REGULAR,
             SCORE_PT * s,
             width,

@@ -206,3 +206,13 @@ def test_a_warning_names_a_card_by_rank_and_the_start_of_a_long_title():
     for w in cut:
         assert w.startswith(f"#{d1.rank} Content variants produced and tagged for… ("), w
         assert "every channel" not in w and len(w) < 160
+
+
+def test_a_partly_scored_item_s_card_reads_not_scored_as_the_report_does():
+    from tests.backlog_fixtures import card
+
+    p = sample()
+    p.draw(card("gift-finder"), "new", impact=2)  # accepted with one factor of three
+    text = " ".join(" ".join(_pages(print_backlog(build(p.state))[0])).split())
+    assert "RICE: not scored" in text
+    assert "needs Impact" not in text and "needs Confidence" not in text

@@ -207,3 +207,13 @@ def test_a_poster_whose_text_fits_says_nothing_was_cut_and_shows_every_breakdown
     text = " ".join(_text(pdf).split())
     for item in backlog.items:
         assert item.breakdown.text in text
+
+
+def test_a_partly_scored_item_on_the_poster_reads_not_scored_as_the_report_does():
+    from tests.backlog_fixtures import card
+
+    p = sample()
+    p.draw(card("gift-finder"), "new", impact=2)  # accepted with one factor of three
+    text = " ".join(_text(render_poster(build(p.state))[0]).split())
+    assert "RICE: not scored" in text
+    assert "needs Impact" not in text and "needs Confidence" not in text
