@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from cvo_workshop.engine.text import counted
 from cvo_workshop.export.script import MARK_CHARS, MARKS, OWN_LRM, OWN_RLM, shape
 from cvo_workshop.export.sfnt import DAMAGED, MAX_BYTES, problem, too_big
 from cvo_workshop.model.problem import InputError, Problem
@@ -362,10 +363,12 @@ def missing_summary(found: Iterable[tuple[str, str]]) -> list[str]:
     if lost:
         which = "the built-in font" if fallback() is None else "the built-in font or in --font"
         also = f"; pass {SUGGESTED}" if fallback() is None else ""
-        out.append(f"{_counted(lost)} have no glyph in {which}: printed as '{REPLACEMENT}'{also}")
+        have_no = "has no glyph" if len(lost) == 1 else "have no glyph"
+        out.append(f"{_counted(lost)} {have_no} in {which}: printed as '{REPLACEMENT}'{also}")
     if loose:
+        letters = "is a letter" if len(loose) == 1 else "are letters"
         out.append(
-            f"{_counted(loose)} are letters of a joining script that the PDF cannot "
+            f"{_counted(loose)} {letters} of a joining script that the PDF cannot "
             "join: printed unjoined, in their isolated form"
         )
     return out
@@ -385,10 +388,7 @@ def _counted(chars: dict[str, set[str]]) -> str:
     where = "; ".join(fields[:FIELDS_NAMED])
     if m > FIELDS_NAMED:
         where += f"; and {m - FIELDS_NAMED} more"
-    return (
-        f"{n} character{'s' if n != 1 else ''} ({shown}) "
-        f"in {m} field{'s' if m != 1 else ''} ({where})"
-    )
+    return f"{counted(n, 'character')} ({shown}) in {counted(m, 'field')} ({where})"
 
 
 def describe(ch: str) -> str:

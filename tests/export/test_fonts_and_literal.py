@@ -124,3 +124,14 @@ def test_a_number_or_a_code_wider_than_the_line_breaks_without_a_hyphen():
     lines = wrap("4" * 60 + " " + "a/b_" * 20, FAMILY.regular, 10, 100)
     assert not any(line.endswith("-") for line in lines)
     assert "".join(lines) == "4" * 60 + "a/b_" * 20
+
+
+def test_one_missing_character_has_no_glyph_two_have_none():
+    from cvo_workshop.export.fonts import missing_summary
+
+    one = missing_summary([("#1: title", "中")])
+    assert len(one) == 1 and one[0].startswith("1 character ('中'"), one
+    assert "in 1 field (#1: title) has no glyph in the built-in font" in one[0], one
+    two = missing_summary([("#1: title", "中"), ("#1: title", "国"), ("#2: title", "中")])
+    assert two[0].startswith("2 characters (") and "in 2 fields (" in two[0], two
+    assert ") have no glyph in the built-in font" in two[0], two
