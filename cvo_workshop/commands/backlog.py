@@ -124,7 +124,7 @@ def backlog() -> None:
     "--font",
     type=click.Path(path_type=Path, dir_okay=False),
     help="A TrueType font (.ttf) for characters the built-in font lacks: Chinese, "
-    "Japanese, Korean, emoji (pdf, cards).",
+    "Japanese, Korean, emoji (pdf, cards, poster).",
 )
 @click.option(
     "--top",
@@ -218,6 +218,13 @@ def export(
         raise click.BadParameter(
             "--png writes one wall card: use it with --format cards and -o FILE.png",
             param_hint="'--png'",
+        )
+    pdfs = [name for name, f in FORMATS.items() if f.suffix.endswith(".pdf")]
+    if font is not None and fmt not in pdfs:
+        # As --png and --paper: an option the format would not use is refused, not ignored.
+        raise click.BadParameter(
+            f"--font applies to PDF formats only ({', '.join(pdfs)}); {fmt} does not use it",
+            param_hint="'--font'",
         )
     poster = fmt == "poster"
     papers = POSTER_PAPERS if poster else SHEET_PAPERS

@@ -159,3 +159,15 @@ def test_one_card_as_a_png_prints_the_characters_of_the_font_given(cli, tmp_path
     assert not report.missing
     (tmp_path / "card.pdf").write_bytes(pdf)
     assert "一" in _text(tmp_path / "card.pdf")
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "md", "csv", "json"])
+def test_font_with_a_format_that_does_not_use_it_is_refused_and_writes_nothing(
+    cli, cjk_workshop, tmp_path, fmt
+):
+    out = tmp_path / f"out.{fmt}"
+    result = cli("backlog", "export", cjk_workshop, "--format", fmt, "-o", out, "--font", "x.ttf")
+    assert result.exit_code == 2, result.output
+    assert "--font applies to PDF formats only (pdf, cards, poster)" in result.stderr
+    assert f"{fmt} does not use it" in result.stderr
+    assert not out.exists()
