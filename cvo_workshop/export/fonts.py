@@ -200,11 +200,41 @@ def _replaced(ch: str) -> str:
 #: The reportlab name of the fallback font in use, set by `fallback_font()`
 #: (`FALLBACK.get()` where every microsecond counts, `fallback()` elsewhere).
 FALLBACK: ContextVar[str | None] = ContextVar("cvo_fallback_font", default=None)
-#: A fallback suggested to whoever meets missing characters.
+#: TrueType fonts to suggest for the scripts the built-in font lacks, each with its
+#: Debian/Ubuntu package. Droid Sans Fallback has Chinese and Japanese but no Hangul
+#: (fc-query: lang ja|zh-tw); NanumGothic has Hangul. (Noto Sans CJK, a .ttc with
+#: PostScript outlines, cannot be embedded: load_font refuses it.)
+KOREAN_FONT = "NanumGothic for Korean, in Debian's fonts-nanum"
+CHINESE_JAPANESE_FONT = "Droid Sans Fallback for Chinese and Japanese, in fonts-droid-fallback"
+#: A fallback suggested to whoever meets missing characters of no script named above.
 SUGGESTED = (
-    "--font PATH with a TrueType font that has them "
-    "(e.g. Droid Sans Fallback for Chinese, Japanese and Korean)"
+    f"--font PATH with a TrueType font that has them (e.g. {CHINESE_JAPANESE_FONT}; {KOREAN_FONT})"
 )
+
+
+def _is_hangul(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith("HANGUL")
+
+
+def _is_han_or_kana(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith(
+        ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGANA", "KATAKANA")
+    )
+
+
+def suggested_font(chars: Iterable[str]) -> str | None:
+    """A font for the script of `chars` ("NanumGothic for Korean ..."), or None when
+    they are of no script we know a font for (emoji, say). One --font serves both
+    Korean and Chinese or Japanese characters only if it has both."""
+    chars = list(chars)
+    korean, han = any(map(_is_hangul, chars)), any(map(_is_han_or_kana, chars))
+    if korean and han:
+        return f"{KOREAN_FONT}; {CHINESE_JAPANESE_FONT}; the one --font must have both"
+    if korean:
+        return KOREAN_FONT
+    if han:
+        return CHINESE_JAPANESE_FONT
+    return None
 
 
 def fallback() -> str | None:
@@ -362,7 +392,17 @@ def missing_summary(found: Iterable[tuple[str, str]]) -> list[str]:
     out = []
     if lost:
         which = "the built-in font" if fallback() is None else "the built-in font or in --font"
-        also = f"; pass {SUGGESTED}" if fallback() is None else ""
+        # Name a font for the script of what is missing: the --font given may lack it too
+        # (Droid Sans Fallback has no Korean).
+        font = suggested_font(lost)
+        if fallback() is None:
+            also = "; pass " + (
+                f"--font PATH with a TrueType font that has them (e.g. {font})"
+                if font
+                else SUGGESTED
+            )
+        else:
+            also = f"; pass a --font that has them (e.g. {font})" if font else ""
         have_no = "has no glyph" if len(lost) == 1 else "have no glyph"
         out.append(f"{_counted(lost)} {have_no} in {which}: printed as '{REPLACEMENT}'{also}")
     if loose:

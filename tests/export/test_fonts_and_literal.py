@@ -135,3 +135,32 @@ def test_one_missing_character_has_no_glyph_two_have_none():
     two = missing_summary([("#1: title", "中"), ("#1: title", "国"), ("#2: title", "中")])
     assert two[0].startswith("2 characters (") and "in 2 fields (" in two[0], two
     assert ") have no glyph in the built-in font" in two[0], two
+
+
+def test_missing_korean_names_a_font_with_hangul_not_droid_sans_fallback():
+    from cvo_workshop.export.fonts import missing_summary
+
+    said = missing_summary([("#1: title", "한"), ("#1: title", "국")])[0]
+    assert "NanumGothic for Korean, in Debian's fonts-nanum" in said, said
+    assert "Droid" not in said, said
+
+
+def test_missing_chinese_or_japanese_names_droid_sans_fallback_for_those_only():
+    from cvo_workshop.export.fonts import missing_summary
+
+    said = missing_summary([("#1: title", "中"), ("#1: title", "か")])[0]
+    assert "Droid Sans Fallback for Chinese and Japanese" in said, said
+    assert "Korean" not in said, said
+
+
+def test_a_droid_fallback_that_lacks_korean_is_followed_by_a_font_that_has_it():
+    from tests.export.test_script import CJK_FONT
+
+    if not CJK_FONT.exists():
+        pytest.skip("needs fonts-droid-fallback")
+    from cvo_workshop.export.fonts import fallback_font, missing_summary
+
+    with fallback_font(CJK_FONT):
+        said = missing_summary([("#1: title", "한")])[0]
+    assert "in the built-in font or in --font" in said, said
+    assert "pass a --font that has them (e.g. NanumGothic for Korean" in said, said

@@ -42,7 +42,7 @@ HEBREW = "לקוחות נאמנים"
 #: "عميل" (customer) as it is drawn joined: initial ain, medial meem, medial yeh,
 #: final lam. Unjoined, it would be the four isolated letters U+0639 U+0645 U+064A U+0644.
 JOINED = "\ufecb\ufee4\ufef4\ufede"
-#: A TrueType font with Chinese, Japanese and Korean (Debian: fonts-droid-fallback).
+#: A TrueType font with Chinese and Japanese, no Korean (Debian: fonts-droid-fallback).
 CJK_FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
 needs_cjk_font = pytest.mark.skipif(
     not CJK_FONT.exists(), reason="needs a CJK TrueType font: apt-get install fonts-droid-fallback"
