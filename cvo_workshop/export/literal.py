@@ -20,6 +20,11 @@ from cvo_workshop.engine.text import NONCHARACTER, SHOWN, code
 from cvo_workshop.export.script import LRI, PDI
 
 _SPACES = re.compile(r" {2,}")
+#: The units the app puts after a number ("0.5 person-months", "1.5 pm"): a line is
+#: never broken between the two, so "0.5" does not end a line its unit starts the next.
+UNITS = r"(?:person-months?|pm)\b"
+#: The space between a number and its unit.
+NUMBER_UNIT = re.compile(rf"(?<=\d) (?={UNITS})")
 
 T = TypeVar("T")
 
@@ -131,8 +136,9 @@ def paragraph_text(value: object) -> str:
     """`value` as reportlab Paragraph markup that prints it literally.
 
     `<b>`, `&amp;`, `[bold]` and `</para>` come out as typed; newlines become
-    line breaks; runs of spaces are kept.
+    line breaks; runs of spaces are kept; a number keeps its unit on its line.
     """
     s = escape(plain_text(value))
     s = _SPACES.sub(_keep_spaces, s)
+    s = NUMBER_UNIT.sub("\u00a0", s)  # a Paragraph breaks no line at a no-break space
     return s.replace("\n", "<br/>")

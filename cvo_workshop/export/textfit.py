@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cvo_workshop.export.fonts import FALLBACK, covers, replace_missing, unprintable
-from cvo_workshop.export.literal import plain_text
+from cvo_workshop.export.literal import UNITS, plain_text
 from cvo_workshop.export.script import RTL, is_rtl, mark, shape
 
 
@@ -89,8 +89,13 @@ def _split_word(word: str, font: str, size: float, width: float) -> list[str]:
     return pieces
 
 
+#: Where a line may break: at a space, but not between a number and its unit.
+_BREAK = re.compile(rf"(?<!\d) |(?<=\d) (?!{UNITS})")
+
+
 def wrap(text: str, font: str, size: float, width: float, first: float | None = None) -> list[str]:
-    """`text` broken into lines no wider than `width`; newlines are kept as breaks.
+    """`text` broken into lines no wider than `width`; newlines are kept as breaks,
+    and a number stays on the line of its unit ("0.5 person-months").
 
     `first` is the room on the first line when something precedes it there (a
     run-in label); it may be too small for any word, and then the first line is empty.
@@ -104,7 +109,7 @@ def wrap(text: str, font: str, size: float, width: float, first: float | None = 
     for para in text.split("\n"):
         start = len(lines)
         line, line_w = "", 0.0
-        for word in para.split(" "):
+        for word in _BREAK.split(para):  # "0.5 person-months" is one word
             w = _width(word, font, size)
             if line and line_w + space + w <= room():
                 line, line_w = f"{line} {word}", line_w + space + w

@@ -164,3 +164,20 @@ def test_a_droid_fallback_that_lacks_korean_is_followed_by_a_font_that_has_it():
         said = missing_summary([("#1: title", "한")])[0]
     assert "in the built-in font or in --font" in said, said
     assert "pass a --font that has them (e.g. NanumGothic for Korean" in said, said
+
+
+@pytest.mark.parametrize("unit", ["person-months", "person-month", "pm"])
+def test_wrap_keeps_a_number_on_the_line_of_its_unit(unit):
+    register_fonts()
+    text = f"Incidental capability, low effort (0.5 {unit}). Ranked by RICE 160."
+    for width in range(130, 320, 4):  # wherever the line would break, "(0.5 ...)." fitting
+        lines = wrap(text, FAMILY.regular, 10, width)
+        assert not any(line.endswith("0.5") for line in lines), (width, lines)
+        assert " ".join(lines) == text, (width, lines)
+
+
+def test_a_paragraph_keeps_a_number_and_its_unit_together_with_a_no_break_space():
+    said = paragraph_text("Effort: 0.5 person-months (consensus); 1 person-month; 2 pm; 3 pmx")
+    assert "0.5\u00a0person-months" in said and "1\u00a0person-month;" in said
+    assert "2\u00a0pm;" in said and "3 pmx" in said
+    assert "Effort: 0.5" in said  # a space not before a unit still breaks

@@ -803,3 +803,22 @@ def test_a_horizon_s_effort_counts_the_items_not_estimated():
     _, text = _read(render_report(build(p.state))[0])
     assert "Now 3 items 1.5 person-months + 1 not estimated" in text
     assert "Later 1 item 1 not estimated" in text
+
+
+def test_a_number_is_never_split_from_its_unit_across_report_lines():
+    from itertools import pairwise
+
+    from cvo_workshop.model.workshop import Decision
+    from tests.backlog_fixtures import card
+
+    p = sample()  # a parked draw scored: its score is in the parking lot's narrow column
+    p.draw(
+        card("gift-finder"), "new", Decision.PARKED, "later", impact=2, confidence=80, effort=0.5
+    )
+    pdf = render_report(build(p.state))[0]
+    assert "Parking lot (2)" in " ".join(_pages(pdf))
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        lines = page.extract_text().splitlines()
+        for line, after in pairwise(lines):
+            if after.startswith("person-month"):
+                assert not re.search(r"\d$", line.rstrip()), (line, after)
