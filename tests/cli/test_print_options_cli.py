@@ -208,3 +208,19 @@ def test_png_without_cards_and_an_output_is_a_usage_error(cli, workshop):
     path, _ = workshop
     result = cli("backlog", "export", path, "--format", "poster", "--png", "1")
     assert result.exit_code == 2 and "--png writes one wall card" in result.stderr
+
+
+def test_a_poster_title_cut_at_three_lines_is_a_warning_on_stderr(cli, tmp_path):
+    from cvo_workshop.model.grooming import ItemEdited
+
+    p = sample()
+    long = " ".join(["Personalized size memory for returning champions"] * 6)[:300]
+    p.add(ItemEdited(at=p.at(), item="d2", field="title", value=long))
+    path = tmp_path / "acme.workshop.jsonl"
+    p.save(path)
+    result = cli("backlog", "export", path, "--format", "poster", "-o", tmp_path / "p.pdf")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: #3 Personalized size memory for returning…: the text does not fit; "
+        "title cut to 3 lines, shown as '…'. Shorten the item."
+    ) in result.stderr
