@@ -212,7 +212,24 @@ def render_poster(
     size = TITLE_PT * k
     while len(wrap(text, font, size, room)) > 2 and size > TITLE_PT * k * MIN_SCALE:
         size -= 2 * k
-    title = _lines(g, heading, BOLD, size, room, 2, where="title", leading=1.1)
+    heading_cut: list[str] = []
+    title = _lines(
+        g,
+        heading,
+        BOLD,
+        size,
+        room,
+        2,
+        where="title",
+        leading=1.1,
+        cut=heading_cut,
+        field="heading",
+    )
+    if heading_cut:
+        warnings.append(
+            "the poster's heading (client: title) does not fit; cut to 2 lines, shown as '…'. "
+            "Shorten the client or the title."
+        )
     y = top - size
     for line in title:
         _fill(c, line.colour)
@@ -235,13 +252,17 @@ def render_poster(
     sub_text, sub_font = g.text(sub, REGULAR, "title")
     if text_width(sub_text, sub_font, COHORT_PT * k) > room:
         sub_text = ellipsize(sub_text, sub_font, COHORT_PT * k, room)
+        warnings.append(
+            "the line under the poster's heading (consultant, maturity, date) does not fit; "
+            "cut, shown as '…'. Shorten the consultant's name."
+        )
     _fill(c, MUTED)
     c.setFont(sub_font, COHORT_PT * k)
     c.drawString(margin, top - head_h, sub_text)
     top -= title_h + COHORT_PT * k * 2.8
     # The foot: the brand's confidentiality line, who for whom, the version.
     # Each part set apart: a right-to-left confidentiality line leaves the line left to right.
-    foot_h = _foot(c, g, brand.footer(isolate), margin, w - 2 * margin, SCORE_PT * k)
+    foot_h = _foot(c, g, brand.footer(isolate), margin, w - 2 * margin, SCORE_PT * k, warnings)
 
     columns = _columns(backlog, horizons)
     gutter = 8 * MM * k
@@ -287,13 +308,19 @@ def _logo(c, data: bytes, right: float, top: float, most_h: float, most_w: float
     return float(lw)
 
 
-def _foot(c, g: _Glyphs, text: str, margin: float, width: float, size: float) -> float:
+def _foot(
+    c, g: _Glyphs, text: str, margin: float, width: float, size: float, warnings: list[str]
+) -> float:
     """The brand's line at the poster's foot (nothing for a neutral poster); its height."""
     if not text:
         return 0.0
     said, font = g.text(text, REGULAR, "foot")
     if text_width(said, font, size) > width:
         said = ellipsize(said, font, size, width)
+        warnings.append(
+            "the poster's foot line (confidentiality line, credit, version) does not fit; "
+            "cut, shown as '…'. Shorten the confidentiality line."
+        )
     _fill(c, MUTED)
     c.setFont(font, size)
     c.drawString(margin, margin + size * 0.25, said)

@@ -217,3 +217,16 @@ def test_a_partly_scored_item_on_the_poster_reads_not_scored_as_the_report_does(
     text = " ".join(_text(render_poster(build(p.state))[0]).split())
     assert "RICE: not scored" in text
     assert "needs Impact" not in text and "needs Confidence" not in text
+
+
+def test_a_cut_heading_line_under_it_or_foot_line_is_a_warning():
+    from cvo_workshop.model.brand import Brand
+
+    long = " ".join(["Acme Outdoor International Holdings"] * 12)[:300]
+    brand = Brand(client=long, consultant=long, confidential=long, title="Roadmap")
+    warnings = render_poster(build(sample().state), brand=brand)[1]
+    assert any(w.startswith("the poster's heading (client: title) does not fit") for w in warnings)
+    assert any(w.startswith("the line under the poster's heading") for w in warnings), warnings
+    assert any(w.startswith("the poster's foot line") for w in warnings), warnings
+    fits = render_poster(build(sample().state), brand=Brand(client="Acme", confidential="Internal"))
+    assert fits[1] == []
