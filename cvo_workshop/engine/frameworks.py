@@ -54,7 +54,8 @@ class Factor:
     unit: str = ""
     #: after exactly 1, where it is not `unit`: " person-month"
     unit_one: str = ""
-    #: where a narrow column has no room for `unit`: " pm"
+    #: where a narrow column has no room for `unit`: " person-mo" (never " pm",
+    #: which reads as a time of day)
     unit_short: str = ""
     #: The team disagrees when its values spread this far: points on a scale
     #: or number, steps between choices. For effort, a ratio (see `disagrees`).
@@ -113,7 +114,7 @@ class Factor:
 
     def show(self, value: float | None, *, short: bool = False) -> str:
         """A value as a person reads it: '7', '80%', 'High (2)', '1.5 person-months'
-        ('1 person-month'); `short` where a column has no room: '1.5 pm'. The one
+        ('1 person-month'); `short` where a column has no room: '1.5 person-mo'. The one
         place a factor's value gets its unit: the breakdown's formula line says it so.
 
         A typed number (`entry` "number": RICE's effort and a typed reach) keeps every
@@ -513,7 +514,7 @@ RICE_EFFORT = Factor(
     120,
     unit=" person-months",
     unit_one=" person-month",
-    unit_short=" pm",
+    unit_short=" person-mo",
     spread=2,
     ratio_spread=True,
 )

@@ -32,7 +32,8 @@ def test_effort_says_person_months_in_words_not_pm():
     assert effort.show(0.5) == "0.5 person-months"
     assert effort.show(1) == "1 person-month"
     assert effort.show(120) == "120 person-months"
-    assert effort.show(1.5, short=True) == "1.5 pm"  # a column with no room for words
+    # a column with no room for words: never "pm", which reads as a time of day
+    assert effort.show(1.5, short=True) == "1.5 person-mo"
     assert effort.check(200) == "Effort: expected 0.5 to 120 person-months"
     _, b = score("rice", {"reach": 20, "impact": 2, "confidence": 80, "effort": 1})
     assert [t.shown for t in b.terms if t.key == "effort"] == ["1 person-month"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.message import Message
@@ -46,10 +47,12 @@ def _bar(factor: Factor, value: float | None) -> str:
     return "█" * n + "░" * (BAR - n)
 
 
-def _value_width(factors: tuple[Factor, ...], *, short: bool) -> int:
-    """The value column: as wide as the widest value a typed factor takes."""
-    typed = (len(f.show(f.high, short=short)) for f in factors if f.entry != "choice")
-    return max([4, *typed])
+def _value_width(factors: tuple[Factor, ...], width: int) -> int:
+    """The value column: as wide as the widest value a typed factor takes, or what
+    the line leaves after the labels. A longer value takes the room its label
+    leaves ("▸ Effort 120 person-months" fits 28 columns)."""
+    typed = (len(f.show(f.high)) for f in factors if f.entry != "choice")
+    return min(max([4, *typed]), max(4, width - 2 - LABEL_WIDTH))
 
 
 class ScorePanel(Widget):
@@ -152,41 +155,43 @@ class ScorePanel(Widget):
         # A factor not asked (RICE reach the cohort gives) shows as given, with where
         # it came from: no digit goes to it.
         cohort_gives = given_factors(state, draw)
-        # A unit in words ("120 person-months") where the line has room for it, else
-        # short ("120 pm") rather than a value broken over two lines.
-        short = False
-        value_width = _value_width(spec.factors, short=short)
-        if 2 + LABEL_WIDTH + value_width > width:
-            short = True
-            value_width = _value_width(spec.factors, short=short)
+        value_width = _value_width(spec.factors, width)
         show_bar = width >= 2 + LABEL_WIDTH + value_width + 1 + BAR
         for i, f in enumerate(spec.factors):
             mine = draw.by_participant.get(voter, {}).get(f.key) if voter else None
             value = mine if voter else factors[f.key]
-            shown = f.show(value, short=short)
             if blind and voter:
                 value = None
-                shown = "scored" if f.key in scored_factors(draw, voter) else "–"
             given = f.key in cohort_gives
             if given:  # what the score uses: the cohort's, or a value an older file typed
                 value = factors[f.key]
-                gives, origin = cohort_gives[f.key]
-                where = " (revenue)" if origin == "revenue share" else " (cohort)"
-                shown = (
-                    f.show(value, short=short)
-                    if value is not None
-                    else show_reach(gives, origin) + where
-                )
-            if i == focus and buffer:
-                shown = "•" * len(buffer) + "_" if blind and voter else buffer + "_"
             flag = " ⚠" if f.key in flagged else ""
-            if voter is None and f.key in prefilled:
-                shown += "*"
+            # The value and its unit in words ("120 person-months") on the factor's line,
+            # in the room the label leaves; the unit short ("60.25 person-mo") only where
+            # the words do not fit there (a median with decimals, flagged, at 80 columns).
+            fits = width - 2 - len(f.label) - len(flag) - 1
+            shown = ""
+            for short in (False, True):
+                shown = f.show(value, short=short)
+                if blind and voter:
+                    shown = "scored" if f.key in scored_factors(draw, voter) else "–"
+                if given and value is None:
+                    gives, origin = cohort_gives[f.key]
+                    where = " (revenue)" if origin == "revenue share" else " (cohort)"
+                    shown = show_reach(gives, origin) + where
+                if i == focus and buffer:
+                    shown = "•" * len(buffer) + "_" if blind and voter else buffer + "_"
+                if voter is None and f.key in prefilled:
+                    shown += "*"
+                if cell_len(shown) <= fits:
+                    break
+            # A value wider than the column takes the label's room: it still ends there.
+            over = max(0, cell_len(shown) - value_width)
             row: list[str | tuple[str, str]] = [
                 ("▸ " if i == focus else "  ", "bold $accent"),
                 (f"{f.label}", "bold" if i == focus else ""),
                 (flag, "bold $warning"),
-                " " * max(1, LABEL_WIDTH - len(f.label) - len(flag)),
+                " " * max(1, LABEL_WIDTH - len(f.label) - len(flag) - over),
                 (f"{shown:>{value_width}}", "$text-muted" if given else "bold"),
             ]
             if show_bar and f.entry == "scale":
