@@ -89,6 +89,16 @@ async def test_a_note_on_the_draw(start, clock):
         assert "ask IT" in text_of(app.screen.query_one("#note"))
 
 
+async def test_n_on_a_draw_with_a_note_adds_to_it_where_typed(start, clock):
+    """The note opened selected: the first key replaced it."""
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"ask IT", "enter")
+        await pilot.press("n", *" today", "enter")
+        assert running.session.current.note == "ask IT today"
+
+
 async def test_a_wildcard_is_put_on_the_table(start, clock):
     running = start()
     app = WorkshopApp.for_running(running, clock=clock)

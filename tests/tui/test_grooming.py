@@ -96,6 +96,40 @@ async def test_edit_fields_in_the_form(running, clock):
         assert (item.kpi, item.notes) == ("repeat purchase rate", "")
 
 
+async def test_typing_in_the_form_adds_to_the_text_a_field_holds(running, clock):
+    """The title opened selected: typing " (remembered)" to add to it made the title
+    "(remembered)". Every field opens with the cursor after its text, nothing selected."""
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        title = app.screen.query_one("#title", Input)
+        assert app.screen.focused is title and title.selection.is_empty
+        assert title.cursor_position == len("Exclusion list")
+        await pilot.press(*" (remembered)", "tab", "tab", *" a week")  # Title, Owner, KPI
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        item = on_disk(running).items[0]
+        assert (item.title, item.kpi) == (
+            "Exclusion list (remembered)",
+            "repeat purchase rate a week",
+        )
+
+
+async def test_the_export_dialogs_file_name_opens_with_nothing_selected(running, clock):
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter")  # the report: on to its file name
+        await pilot.pause()
+        path = app.screen.query_one("#path", Input)
+        assert app.screen.focused is path and path.selection.is_empty
+        assert path.cursor_position == len(path.value)
+
+
 async def test_escape_on_a_form_with_typing_asks_before_throwing_it_away(running, clock):
     from cvo_workshop.tui.screens.confirm import ConfirmModal
     from cvo_workshop.tui.screens.item_edit import ItemEditModal

@@ -96,6 +96,28 @@ async def test_workshop_new_fills_the_form_with_what_was_given(clock, tmp_path):
     assert [(p.name, p.role) for p in setup.participants] == [("Ana", "CRM"), ("Ben", "Data")]
 
 
+async def test_text_fields_of_the_form_add_to_what_they_hold_numbers_are_typed_over(
+    clock, tmp_path
+):
+    """A text field selected on focus lost its text to the first key; a number field
+    (cards, minutes, seed) still selects its number, to be typed over."""
+    given = SetupRequest(organization="Given Org", participants=["Ana"], cards_per_round="12")
+    app = WorkshopApp.for_new(
+        given, W.deck(), W.DECK_PATH, tmp_path / "g.workshop.jsonl", clock=clock
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        screen.query_one("#organization", Input).focus()
+        await pilot.press(*" Ltd")
+        assert screen.query_one("#organization", Input).value == "Given Org Ltd"
+        screen.query_one("#participants", Input).focus()
+        await pilot.press(*", Ben")
+        assert screen.query_one("#participants", Input).value == "Ana, Ben"
+        screen.query_one("#cards", Input).focus()
+        await pilot.press("8")
+        assert screen.query_one("#cards", Input).value == "8"
+
+
 def test_workshop_new_yes_goes_straight_to_the_first_draw(cli, tmp_path, monkeypatch):
     out = tmp_path / "y.workshop.jsonl"
     shown = []

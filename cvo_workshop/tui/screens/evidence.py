@@ -55,6 +55,7 @@ class EvidenceModal(Dialog[Evidence | None]):
                     max_length=4000,
                     id=key,
                     compact=True,
+                    select_on_focus=False,  # typing adds to what is there
                 )
             yield Static(id="problem", classes="dialog-hint")
             yield Static(Content.styled(HINT, "$text-muted"), classes="dialog-hint")

@@ -45,11 +45,15 @@ class ExportModal(Dialog[Path | None]):
             )
             yield OptionList(*[Option(f.label, id=f.name) for f in FORMATS.values()], id="formats")
             yield Label("File")
-            yield Input(value=str(default_output(self.workshop_file, self.fmt)), id="path")
+            yield Input(
+                value=str(default_output(self.workshop_file, self.fmt)),
+                id="path",
+                select_on_focus=False,  # the cursor after the name, to change it
+            )
             yield Label("Brand file and font (optional, as --brand and --font)")
             with Horizontal(classes="field"):
-                yield Input(placeholder="brand.yaml", id="brand")
-                yield Input(placeholder="font.ttf (CJK, emoji)", id="font")
+                yield Input(placeholder="brand.yaml", id="brand", select_on_focus=False)
+                yield Input(placeholder="font.ttf (CJK, emoji)", id="font", select_on_focus=False)
             yield Static(
                 Content.styled(
                     "Choose a format with the arrows and Enter, check the file name, Enter "

@@ -85,7 +85,14 @@ class ItemEditModal(Dialog[dict[str, str] | None]):
             for field, _, label in FIELDS:
                 with Vertical(classes="field"):
                     yield Label(label)
-                    yield Input(value=self.before[field], max_length=4000, id=field)
+                    # The cursor at the end of the text, nothing selected: typing adds to it
+                    # (selected on focus, the first key replaced the whole title).
+                    yield Input(
+                        value=self.before[field],
+                        max_length=4000,
+                        id=field,
+                        select_on_focus=False,
+                    )
             yield Static(
                 Content.styled(
                     "Tab moves between fields; Enter on the last one or ctrl+s saves; "
@@ -182,7 +189,7 @@ class MoveModal(Dialog[tuple[Horizon | None, str] | None]):
                 options.append(Option("Back to where maturity puts it", id="auto"))
             yield OptionList(*options, id="horizons")
             yield Label("Reason (shown in the backlog and the report)")
-            yield Input(id="reason", max_length=4000)
+            yield Input(id="reason", max_length=4000, select_on_focus=False)
             yield Static(
                 Content.styled(
                     "Choose with the arrows, Enter; then type the reason, Enter.", "$text-muted"

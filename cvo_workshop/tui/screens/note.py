@@ -40,7 +40,8 @@ class NoteModal(Dialog[str | None]):
             if self.notes:
                 with VerticalScroll(id="notes"):
                     yield Static(Content("\n").join(Content(lit(n)) for n in self.notes))
-            yield Input(value=self.text, max_length=4000, id="text")
+            # An edited note opens with the cursor after it, nothing selected: typing adds.
+            yield Input(value=self.text, max_length=4000, id="text", select_on_focus=False)
             yield Static(Content.styled(self.hint, "$text-muted"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

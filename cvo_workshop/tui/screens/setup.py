@@ -125,15 +125,20 @@ class SetupScreen(Screen[None]):
                 placeholder="Who is it for?",
                 id="organization",
                 compact=True,
+                # Text fields open with the cursor after their text, nothing selected, so
+                # typing adds to it; the number fields (cards, minutes, seed) select theirs,
+                # to be typed over.
+                select_on_focus=False,
             )
             yield Label("Facilitator")
-            yield Input(value=g.facilitator, id="facilitator", compact=True)
+            yield Input(value=g.facilitator, id="facilitator", compact=True, select_on_focus=False)
             yield Label("Participants: name (role) or name:role, comma-separated")
             yield Input(
                 value=", ".join(g.participants),
                 placeholder="Ana (CRM), Ben (Data)",
                 id="participants",
                 compact=True,
+                select_on_focus=False,
             )
             yield Label(f"Outcome goals: one to {MAX_GOALS}")
             # None given: the default goal is ticked, as build_setup would take it.
@@ -147,14 +152,25 @@ class SetupScreen(Screen[None]):
                 placeholder="Other goals (separate with ;)",
                 id="goal-other",
                 compact=True,
+                select_on_focus=False,
             )
             yield Label("Deck (empty: the built-in deck)")
-            yield Input(value=str(self.deck_path or ""), id="deck-path", compact=True)
+            yield Input(
+                value=str(self.deck_path or ""),
+                id="deck-path",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Label(
                 "Cohort file from `cohorts rfm` (Enter loads it: RICE reach uses its measured "
                 "shares; empty: the deck's cohorts)"
             )
-            yield Input(placeholder="path to a cohort file", id="cohorts-file", compact=True)
+            yield Input(
+                placeholder="path to a cohort file",
+                id="cohorts-file",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Label(f"Focus cohorts: {MIN_COHORTS} to {MAX_COHORTS}")
             yield SelectionList[str](id="cohorts")
             yield Label(self._live_words(), id="live-label")
@@ -162,6 +178,7 @@ class SetupScreen(Screen[None]):
                 placeholder="search the deck's cards (title or id)",
                 id="live-search",
                 compact=True,
+                select_on_focus=False,
             )
             yield SelectionList[str](id="live")
             yield Label("Scoring framework")
@@ -225,6 +242,7 @@ class SetupScreen(Screen[None]):
                     placeholder=self._attached_words(),
                     id="assessment",
                     compact=True,
+                    select_on_focus=False,
                 )
                 yield Button(
                     "Assess now (ctrl+t)",
@@ -255,7 +273,12 @@ class SetupScreen(Screen[None]):
                     )
                 with Vertical():
                     yield Label("Workshop file (empty: the app's workshops folder)")
-                    yield Input(value=str(self.output or ""), id="output", compact=True)
+                    yield Input(
+                        value=str(self.output or ""),
+                        id="output",
+                        compact=True,
+                        select_on_focus=False,
+                    )
             yield Static(id="setup-errors")
             with Horizontal(classes="buttons"):
                 yield Button("Start workshop (ctrl+s)", variant="primary", id="start")

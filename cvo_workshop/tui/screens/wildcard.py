@@ -54,7 +54,13 @@ class WildcardModal(Dialog[WildcardSpec | None]):
                 Content.styled("A wildcard: the room's own recipe", "bold"), classes="dialog-title"
             )
             yield Label("Title")
-            yield Input(placeholder="What would we do?", max_length=300, id="title", compact=True)
+            yield Input(
+                placeholder="What would we do?",
+                max_length=300,
+                id="title",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Label("Kind")
             yield Select(
                 [(k.label, k) for k in Kind],
@@ -65,7 +71,11 @@ class WildcardModal(Dialog[WildcardSpec | None]):
             )
             yield Label("Prompt (optional)")
             yield Input(
-                placeholder="The question it answers", max_length=4000, id="prompt", compact=True
+                placeholder="The question it answers",
+                max_length=4000,
+                id="prompt",
+                compact=True,
+                select_on_focus=False,
             )
             yield Label("Cohort")
             yield Select(
