@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from cvo_workshop.engine.dealing import deal_mode
 from cvo_workshop.engine.frameworks import definition
@@ -524,6 +524,25 @@ class Folder:
         """The action the next redo would do again, if it still fits (the rules for
         new events included: a redo is offered only if the action would be taken)."""
         return self._redoable(self.check)
+
+    def grooming_after_undo(self) -> Grooming:
+        """The backlog's grooming as the next undo leaves it (as it is now when its
+        step changes none): the titles the undo's message names items by."""
+        if self._done:
+            for op in self._done[-1].inverse:  # the first holds the grooming before the step
+                if op[0] == "grooming":
+                    return cast(Grooming, op[1])
+        return self.state.grooming
+
+    def grooming_after_redo(self) -> Grooming:
+        """The backlog's grooming as the next redo leaves it (as it is now when there
+        is none, or its step changes none)."""
+        g = self.state.grooming
+        if self.next_redo() is not None:
+            for e in self._undone[-1].events:
+                if isinstance(e, GROOMING_EVENTS):
+                    g = _groom(g, e, self.state.draws)
+        return g
 
     def undo_keeps(self) -> list[tuple[object, ...]] | None:
         """If the next undo would change nothing, because what its step set has been

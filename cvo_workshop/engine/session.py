@@ -22,6 +22,7 @@ from cvo_workshop.engine.fold import (
     Draw,
     Folder,
     FoldError,
+    Grooming,
     State,
     different_cards,
     item_draw,
@@ -208,9 +209,12 @@ class Session:
     def can_redo(self) -> bool:
         return self._folder.can_redo
 
-    def describe(self, event: Event | None, step: Sequence[Event] = ()) -> str:
-        """An action in words, for "Undid: ..." messages; `step` is every event undone
-        with it (its own first), where it says more (the fields of one save)."""
+    def describe(
+        self, event: Event | None, step: Sequence[Event] = (), grooming: Grooming | None = None
+    ) -> str:
+        """An action in words, for "Undone: ..." messages; `step` is every event undone
+        with it (its own first), where it says more (the fields of one save). Backlog
+        items are named by their titles in `grooming` (default: as they read now)."""
         if event is None:
             return "nothing"
         s = self.state
@@ -241,20 +245,20 @@ class Session:
         if isinstance(event, ItemEdited):
             fields = [e.field for e in step if isinstance(e, ItemEdited)] or [event.field]
             names = [FIELD_NAMES.get(f, f.replace("_", " ")) for f in fields]
-            return f"{and_list(names)} of {self._item_title(event.item)}"
+            return f"{and_list(names)} of {self._item_title(event.item, grooming)}"
         if isinstance(event, ItemMoved):
             where = event.horizon.label if event.horizon else "its gated horizon"
-            return f"move of {self._item_title(event.item)} to {where}"
+            return f"move of {self._item_title(event.item, grooming)} to {where}"
         if isinstance(event, BacklogOrdered):
             return "the backlog's order"
         if isinstance(event, ItemsMerged):
             # Draws of one card merge: titled alike unless a title was edited.
-            titles = list(dict.fromkeys(self._item_title(i) for i in event.items))
+            titles = list(dict.fromkeys(self._item_title(i, grooming) for i in event.items))
             if len(titles) == 1:
                 return f"merge of {len(event.items)} {titles[0]} items"
             return f"merge of {and_list(titles)}"
         if isinstance(event, ItemSplit):
-            return f"split of {self._item_title(event.item)}"
+            return f"split of {self._item_title(event.item, grooming)}"
         if isinstance(event, ReachBasisSet):
             return f"reach as {event.basis.label}"
         if isinstance(event, AlreadyLive):
@@ -274,19 +278,27 @@ class Session:
 
     def next_undo(self, *, short: bool = False) -> str | None:
         """What the next undo takes back, in words ("Ben leaving"), and whether it
-        changes nothing (" (nothing to change: ...)"; not with `short`, for a key's
-        label); None if there is nothing to undo."""
+        changes nothing (" (nothing to change: ...)"); None if there is nothing to
+        undo. Said once it is done (the message after u): a backlog item by its title
+        as the undo leaves it, as the list then reads ("Title of “Birthday treat”",
+        not the title the undo took back). With `short`, for a key's label ahead of
+        the undo: the item as it reads now, and not whether it changes anything."""
         step = self._folder.next_undo_step()
         if not step:
             return None
-        what = self.describe(step[0], step)
-        return what if short else what + self._unchanged(self._folder.undo_keeps())
+        if short:
+            return self.describe(step[0], step)
+        what = self.describe(step[0], step, self._folder.grooming_after_undo())
+        return what + self._unchanged(self._folder.undo_keeps())
 
     def next_redo(self) -> str | None:
+        """What the next redo does again, said once it is done: a backlog item by its
+        title as the redo leaves it."""
         step = self._folder.next_redo_step()
         if not step:
             return None
-        return self.describe(step[0], step) + self._unchanged(self._folder.redo_keeps())
+        what = self.describe(step[0], step, self._folder.grooming_after_redo())
+        return what + self._unchanged(self._folder.redo_keeps())
 
     def redo_refused(self) -> str | None:
         """Why ctrl+r does nothing, in words, when the facilitator's last undone step no
@@ -485,12 +497,14 @@ class Session:
         self._emit(LiveTakenBack(at=self._at(), card=card))
         self._settle()
 
-    def _item_title(self, item: str) -> str:
+    def _item_title(self, item: str, grooming: Grooming | None = None) -> str:
         """A backlog item's title in quotes, as the backlog titles it (engine/backlog.
-        build): as edited, else its first draw's card's; its id if it has no draw."""
+        build) with `grooming` (default: now): as edited, else its first draw's card's;
+        its id if it has no draw."""
         n = item_draw(item)
         card = self.state.draws[n - 1].card.title if n and n <= len(self.state.draws) else item
-        return f"“{self.state.grooming.edits.get(item, {}).get('title', card)}”"
+        edits = (grooming or self.state.grooming).edits
+        return f"“{edits.get(item, {}).get('title', card)}”"
 
     def _card_title(self, card: str) -> str:
         """A card's title, from the draws or the deck (its id if neither has it)."""

@@ -185,8 +185,9 @@ async def test_a_save_of_two_fields_is_one_undo_step_and_one_redo_step(running, 
         assert (undone.title, undone.test_plan.holdout) == ("Exclusion list", 0.05)
         assert screen._selected().title == "Exclusion list"
         said = [str(n.message) for n in app._notifications]
-        # the fields as the form names them, the item by its title (as it was at the key)
-        assert "Undone: Title and Hold-out of “Exclude recent buyers”" in said, said
+        # the fields as the form names them, the item by its title as the list now reads
+        # it (it said "of “Exclude recent buyers”", the title just taken back)
+        assert "Undone: Title and Hold-out of “Exclusion list”" in said, said
 
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -194,7 +195,7 @@ async def test_a_save_of_two_fields_is_one_undo_step_and_one_redo_step(running, 
         assert (redone.title, redone.test_plan.holdout) == ("Exclude recent buyers", 0.2)
         assert screen._selected().title == "Exclude recent buyers"
         said = [str(n.message) for n in app._notifications]
-        assert "Redone: Title and Hold-out of “Exclusion list”" in said, said
+        assert "Redone: Title and Hold-out of “Exclude recent buyers”" in said, said
 
         # The next u takes back the whole save again, not half of it; the one after
         # it what came before the save (the fixture's last decision).
