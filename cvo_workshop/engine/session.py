@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from cvo_workshop.engine.clock import Clock, utc_now
 from cvo_workshop.engine.dealing import deal, deal_mode, dealable_cards, dealing_level
 from cvo_workshop.engine.fold import (
+    MAX_PARTICIPANTS,
     Draw,
     Folder,
     FoldError,
@@ -68,6 +69,7 @@ from cvo_workshop.model.workshop import (
     LiveTakenBack,
     Noted,
     PairedAgain,
+    Participant,
     ParticipantJoined,
     ParticipantLeft,
     Prefilled,
@@ -687,8 +689,31 @@ class Session:
     def name_taken(self, name: str) -> str | None:
         """Why `name` cannot join as someone new: a participant has it, or a name that
         looks the same (engine/names); None if it is free."""
-        taken = [p.name for p in self.setup.participants if same_name(p.name, name)]
-        return f"{taken[0]!r} is already a participant" if taken else None
+        taken = next((p.name for p in self.setup.participants if same_name(p.name, name)), None)
+        if taken is None:
+            return None
+        if taken == name:
+            return f"{name} is already a participant"
+        return f"{name} is the same name as {taken}, who is already a participant"
+
+    def joining_problem(self, people: Sequence[Participant]) -> str | None:
+        """Why `people` cannot all join as new participants (P on the table): a name
+        taken (name_taken), one name given twice (or two that are the same name), more
+        than a workshop holds. None if they all can."""
+        names: list[str] = []
+        for person in people:
+            name = clean_name(person.name)
+            if problem := self.name_taken(name):
+                return problem
+            twin = next((n for n in names if same_name(n, name)), None)
+            if twin == name:
+                return f"{name} is given twice"
+            if twin is not None:
+                return f"{twin} and {name} are the same name"
+            names.append(name)
+        if len(self.setup.participants) + len(names) > MAX_PARTICIPANTS:
+            return f"at most {MAX_PARTICIPANTS} participants"
+        return None
 
     def remove_participant(self, name: str) -> None:
         """The facilitator says `name` has left: they no longer count among those who

@@ -49,14 +49,17 @@ async def _join(phone, name: str) -> tuple[int, dict]:
 @pytest.mark.parametrize("mark", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
 async def test_a_new_name_differing_only_by_an_invisible_character_is_taken(room, phone, mark):
     status, said = await _join(phone, f"An{mark}a")
-    assert (status, said["error"]) == (409, "'Ana' is already a participant")
+    assert (status, said["error"]) == (409, "Ana is already a participant")
     assert _names(room) == ["Ana", "Ben"]
 
 
 @pytest.mark.parametrize("look_alike", ["Ａｎａ", "ANA", "ana"])
 async def test_a_new_name_in_full_width_letters_or_another_case_is_taken(room, phone, look_alike):
     status, said = await _join(phone, look_alike)
-    assert (status, said["error"]) == (409, "'Ana' is already a participant")
+    assert (status, said["error"]) == (
+        409,
+        f"{look_alike} is the same name as Ana, who is already a participant",
+    )
 
 
 @pytest.mark.parametrize("mark", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])

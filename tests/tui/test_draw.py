@@ -136,6 +136,18 @@ async def test_c_pairs_the_card_with_another_cohort_and_u_takes_it_back(start, c
     assert ("paired_again", 1) in paired
 
 
+def _join_dialog(app) -> tuple[str, str]:
+    """The P dialog's text as typed, and what it says is wrong."""
+    from textual.widgets import Input, Static
+
+    from cvo_workshop.tui.screens.note import NoteModal
+
+    assert isinstance(app.screen, NoteModal)
+    problem = app.screen.query_one("#problem", Static)
+    said = text_of(problem) if problem.display else ""
+    return app.screen.query_one("#text", Input).value, said
+
+
 async def test_someone_joining_with_no_name_is_told_so(start, clock):
     running = start(participants=[])
     app = WorkshopApp.for_running(running, clock=clock)
@@ -143,7 +155,34 @@ async def test_someone_joining_with_no_name_is_told_so(start, clock):
         await pilot.press("P", *"(Finance)", "enter")
         await pilot.pause()
         assert running.session.setup.participants == []
-        assert any("must not be empty" in str(n.message) for n in app._notifications)
+        assert _join_dialog(app) == ("(Finance)", "name: must not be empty")
+
+
+async def test_a_name_refused_keeps_the_dialog_open_with_the_typing_and_says_why(start, clock):
+    """The dialog closed, the typing lost, and a toast said "'Ｂｅｎ' is already a
+    participant" (Python's quotes)."""
+    running = start()  # Ana and Ben
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("P", *"Dana (Finance), Ｂｅｎ", "enter")
+        await pilot.pause()
+        assert _join_dialog(app) == (
+            "Dana (Finance), Ｂｅｎ",
+            "Ｂｅｎ is the same name as Ben, who is already a participant",
+        )
+        assert [p.name for p in running.session.setup.participants] == ["Ana", "Ben"]  # not Dana
+        await pilot.press(*"ny, Ben", "enter")  # "Benny" now, and Ben himself
+        await pilot.pause()
+        assert _join_dialog(app)[1] == "Ben is already a participant"
+        app.screen.query_one("#text").value = "Dana (Finance), Eli, eli"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _join_dialog(app)[1] == "Eli and eli are the same name"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await pilot.press("enter")  # "Dana (Finance), Eli"
+        await pilot.pause()
+        assert not any(n.message.startswith("'") for n in app._notifications)
+        assert [p.name for p in running.session.setup.participants] == ["Ana", "Ben", "Dana", "Eli"]
 
 
 async def test_per_participant_scores_show_median_and_spread(start, clock):

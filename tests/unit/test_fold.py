@@ -380,6 +380,25 @@ def test_undo_to_the_start_and_redo_to_the_end_gives_back_the_same_state(ops):
     assert content(fold(s.setup_at_start, s.events)) == end
 
 
+def test_who_cannot_join_is_said_before_anyone_joins():
+    """P on the table checks everyone typed first: nobody joins unless all can."""
+    from cvo_workshop.engine.setup import parse_participants
+
+    s = W.session()  # Ana and Ben
+    s.open()
+
+    def problem(text: str) -> str | None:
+        return s.joining_problem(parse_participants(text))
+
+    assert problem("Dana (Finance), Eli") is None
+    assert problem("Dana, Ben") == "Ben is already a participant"
+    assert problem("ＡＮＡ") == "ＡＮＡ is the same name as Ana, who is already a participant"
+    assert problem("Dana, Dana") == "Dana is given twice"
+    assert problem("Dana, DANA") == "Dana and DANA are the same name"
+    assert problem(", ".join(f"P{i}" for i in range(49))) == "at most 50 participants"
+    assert [p.name for p in s.setup.participants] == ["Ana", "Ben"]
+
+
 def test_someone_joins_scores_for_themselves_and_undo_takes_them_out_again():
     s = W.session()
     s.open()
@@ -389,8 +408,9 @@ def test_someone_joins_scores_for_themselves_and_undo_takes_them_out_again():
     assert [p.name for p in s.setup.participants] == ["Ana", "Ben", "Dana"]
     s.score("impact", 7, participant="Dana")
     assert s.current.by_participant["Dana"] == {"impact": 7}
-    with pytest.raises(SessionError, match="already a participant"):
+    with pytest.raises(SessionError) as taken:
         s.add_participant("dana")
+    assert str(taken.value) == "dana is the same name as Dana, who is already a participant"
     with pytest.raises(SessionError, match=r"too long \(301 characters; at most 300\)"):
         s.add_participant("D" * 301)
     with pytest.raises(SessionError, match="must be one line"):

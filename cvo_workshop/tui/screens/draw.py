@@ -642,15 +642,19 @@ class DrawScreen(LongLabels, Screen[None]):
         from cvo_workshop.engine.setup import parse_participants
         from cvo_workshop.tui.screens.note import NoteModal
 
+        def problem(text: str) -> str | None:
+            """Why these cannot join: said in the dialog, which keeps the typing."""
+            if not text.strip():
+                return None  # Enter on nothing closes it, as Escape does
+            try:
+                return self.session.joining_problem(parse_participants(text))
+            except ValidationError as e:
+                return messages(e)[0]
+
         def done(text: str | None) -> None:
             if not text or not text.strip():
                 return
-            try:
-                joining = parse_participants(text)
-            except ValidationError as e:
-                self.notify(messages(e)[0], severity="warning", markup=False)
-                return
-            for p in joining:
+            for p in parse_participants(text):
                 if self._do(self.session.add_participant, p.name, p.role):
                     self.notify(f"{p.name} joined: v scores for them", timeout=4, markup=False)
             self.refresh_bindings()
@@ -660,6 +664,7 @@ class DrawScreen(LongLabels, Screen[None]):
                 "Who joins? Name (role)",
                 hint="For example: Dana (Finance), or several separated by commas. "
                 "Enter adds them, Escape cancels.",
+                check=problem,
             ),
             done,
         )

@@ -3,7 +3,7 @@ notes others wrote, listed in full, when there are some)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -25,9 +25,17 @@ class NoteModal(Dialog[str | None]):
     AUTO_FOCUS = "#text"  # the note, not the notes listed above it
 
     def __init__(
-        self, title: str, text: str = "", hint: str = "", notes: Sequence[str] = ()
+        self,
+        title: str,
+        text: str = "",
+        hint: str = "",
+        notes: Sequence[str] = (),
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__()
+        #: why the text typed cannot be taken (None: it can): said in the dialog, which
+        #: stays open with the typing, to be put right
+        self.check = check
         self.title_text = title
         self.text = text
         self.hint = hint or "Enter to save, Escape to cancel."
@@ -42,9 +50,17 @@ class NoteModal(Dialog[str | None]):
                     yield Static(Content("\n").join(Content(lit(n)) for n in self.notes))
             # An edited note opens with the cursor after it, nothing selected: typing adds.
             yield Input(value=self.text, max_length=4000, id="text", select_on_focus=False)
+            problem = Static(id="problem", classes="dialog-hint")
+            problem.display = False
+            yield problem
             yield Static(Content.styled(self.hint, "$text-muted"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.check is not None and (problem := self.check(event.value)):
+            shown = self.query_one("#problem", Static)
+            shown.update(Content.styled(lit(problem), "$error"))
+            shown.display = True
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
