@@ -250,6 +250,34 @@ async def test_move_to_another_horizon_with_a_reason(running, clock):
         assert "Undone: move of “Exclusion list” to Later" in said, said
 
 
+async def test_escape_on_the_move_dialog_with_a_reason_typed_asks_first(running, clock):
+    """Escape dropped a typed reason without a word, where the edit form asks."""
+    from cvo_workshop.tui.screens.confirm import ConfirmModal
+    from cvo_workshop.tui.screens.item_edit import MoveModal
+
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_grooming(app, pilot)
+        before = on_disk(running)
+        await pilot.press("m", "down", "enter", "escape")  # Next, nothing typed: closed at once
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("m", "down", "down", "enter", *"peak season", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        asked = " ".join(text_of(w) for w in app.screen.query("Static"))
+        assert "Discard the reason?" in asked
+        assert "Reason: not saved, and “Exclusion list” stays in Now. Enter moves it." in asked
+        await pilot.press("escape")  # no: back to the dialog, the reason kept
+        await pilot.pause()
+        assert isinstance(app.screen, MoveModal)
+        assert app.screen.query_one("#reason", Input).value == "peak season"
+        await pilot.press("escape", "y")  # discard
+        await pilot.pause()
+        assert app.screen is screen
+        assert on_disk(running) == before  # nothing moved
+
+
 async def test_split_and_merge_one_recipes_draws_again(running, clock):
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -192,7 +192,9 @@ class MoveModal(Dialog[tuple[Horizon | None, str] | None]):
             yield Input(id="reason", max_length=4000, select_on_focus=False)
             yield Static(
                 Content.styled(
-                    "Choose with the arrows, Enter; then type the reason, Enter.", "$text-muted"
+                    "Choose with the arrows, Enter; then type the reason, Enter. Escape "
+                    "cancels (asking first if you typed a reason).",
+                    "$text-muted",
                 ),
                 classes="dialog-hint",
             )
@@ -214,7 +216,25 @@ class MoveModal(Dialog[tuple[Horizon | None, str] | None]):
         self.dismiss((None if choice == "auto" else Horizon(choice), event.value.strip()))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: gone at once if no reason was typed; else asked first, as the edit
+        form asks, so a reason the room worded is not lost to one key."""
+        if not self.query_one("#reason", Input).value.strip():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Discard the reason?",
+                f"Reason: not saved, and “{self.item.title}” stays in "
+                f"{self.item.horizon.label}. Enter moves it.",
+                yes="Discard",
+            ),
+            answered,
+        )
 
 
 class ParkingLotModal(Dialog[int | None]):
