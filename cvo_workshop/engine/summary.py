@@ -42,6 +42,13 @@ def scored_words(state: State, draw: Draw) -> str:
     return f"{len(present_voters(state, draw))} of {len(people)} scored"
 
 
+def revealed_word(state: State, draw: Draw) -> str:
+    """What a revealed blind draw's count says of its votes: "shown" ("1 of 3 scored,
+    shown"); "revealed" while nobody has scored ("0 of 3 scored, shown" read as if
+    something were there to see). The table, the room screen and the phones alike."""
+    return "shown" if present_voters(state, draw) else "revealed"
+
+
 def given_factors(state: State, draw: Draw) -> dict[str, tuple[float, str]]:
     """The factors a draw does not ask because its cohort gives them, with the value
     and where it came from: RICE reach, from the cohort's measured share."""

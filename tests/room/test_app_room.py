@@ -76,6 +76,28 @@ async def test_the_room_says_shown_once_the_votes_are_revealed_as_the_score_pane
         assert _text(app, "#scored") == "1 of 2 scored: Ana (shown)"
 
 
+async def test_a_reveal_with_nobody_scored_says_revealed_not_shown(tmp_path):
+    """It said "Room ABCDEF: 0 of 2 scored (shown)", nothing being there to see."""
+    from cvo_workshop.tui.widgets.score_panel import ScorePanel
+
+    app, _ = await _app_with_room(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot, ClientSession() as http:
+        await pilot.pause()
+        phone = Phone(app.room, http)
+        await phone.join("Ana")
+        n = (await phone.connect())["draw"]["number"]
+        await phone.send(type="score", draw=n, key="impact", value=6)  # not yet a vote
+        await pilot.press("escape")  # to the table
+        await pilot.pause()
+        await pilot.press("o")  # reveal
+        await pilot.pause()
+        assert _text(app, "#room-line").endswith("0 of 2 scored (revealed)")
+        assert "0 of 2 scored, revealed" in str(app.screen.query_one(ScorePanel).render())
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert _text(app, "#scored") == "0 of 2 scored (revealed)"
+
+
 async def test_ctrl_o_opens_the_room_on_a_workshop_opened_without_it(tmp_path):
     running = service.start(wf.setup(blind=True), wf.deck(), tmp_path / "w.cvows")
     app = WorkshopApp.for_running(running)

@@ -325,6 +325,8 @@ async def test_a_vote_revealed_before_it_was_finished_is_finished_on_the_phone(t
         assert await boxes.all_inner_texts() == ["Confidence", "Ease"]
         status = page.locator("#status")
         assert "Impact saved; Confidence and Ease to go" in await status.inner_text()
+        # nobody has scored yet: "revealed", not "0 of 2 scored, shown"
+        assert (await status.inner_text()).endswith("0 of 2 scored, revealed")
         spread = await page.locator("#spread").inner_text()
         assert "Ana\t7\t–\t–" in spread and "Ben\t–\t–\t–" in spread  # who and what is missing
         await _tap(page, "Confidence", "5")

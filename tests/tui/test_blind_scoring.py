@@ -147,7 +147,9 @@ async def test_revealed_before_everyone_scored_the_table_says_who_has_not_and_sc
         assert running.session.current.revealed
         panel = _panel(app)
         assert "Ana 9 (median 9)" in panel  # what was given is shown
-        assert "Ana not yet · Ben not yet" in panel and "0 of 2 scored, shown" in panel
+        assert "Ana not yet · Ben not yet" in panel
+        # nobody has scored yet: revealed, not "0 of 2 scored, shown"
+        assert "0 of 2 scored, revealed" in panel and "shown" not in panel
         await pilot.press("5", "4")  # the rest of Ana's vote
         assert "Ana scored · Ben not yet" in _panel(app)
         # one person's values: no agreement yet, and shown as two people's are

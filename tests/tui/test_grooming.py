@@ -149,7 +149,8 @@ async def test_escape_on_a_form_with_typing_asks_before_throwing_it_away(running
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         asked = " ".join(text_of(w) for w in app.screen.query("Static"))
-        assert "Discard 2 changed fields?" in asked and "Title and Hold-out: not saved" in asked
+        assert "Discard 2 changed fields?" in asked
+        assert "Title and Hold-out: not saved. ctrl+s saves them." in asked
         await pilot.press("escape")  # no: back to the form, the typing kept
         await pilot.pause()
         assert isinstance(app.screen, ItemEditModal) and app.screen is form
@@ -158,6 +159,21 @@ async def test_escape_on_a_form_with_typing_asks_before_throwing_it_away(running
         await pilot.pause()
         assert app.screen is screen
         assert on_disk(running).items[0].title == "Exclusion list"  # nothing saved
+
+
+async def test_the_discard_question_for_one_field_says_it(running, clock):
+    """It said "Owner: not saved. ctrl+s saves them." for the one field."""
+    from cvo_workshop.tui.screens.confirm import ConfirmModal
+
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_grooming(app, pilot)
+        await pilot.press("e", "tab", *"Ana", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        asked = " ".join(text_of(w) for w in app.screen.query("Static"))
+        assert "Discard 1 changed field?" in asked
+        assert "Owner: not saved. ctrl+s saves it." in asked
 
 
 async def test_a_save_of_two_fields_is_one_undo_step_and_one_redo_step(running, clock):

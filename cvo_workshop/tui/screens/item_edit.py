@@ -149,6 +149,7 @@ class ItemEditModal(Dialog[dict[str, str] | None]):
             self.dismiss(None)
             return
         names = [name for f, name, _ in FIELDS if f in typed]
+        them = "it" if len(names) == 1 else "them"
 
         def answered(discard: bool | None) -> None:
             if discard:
@@ -157,7 +158,7 @@ class ItemEditModal(Dialog[dict[str, str] | None]):
         self.app.push_screen(
             ConfirmModal(
                 f"Discard {counted(len(typed), 'changed field')}?",
-                f"{and_list(names)}: not saved. ctrl+s saves them.",
+                f"{and_list(names)}: not saved. ctrl+s saves {them}.",
                 yes="Discard",
             ),
             answered,

@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cvo_workshop.engine.session import SessionError
-from cvo_workshop.engine.summary import present_voters, scored_words
+from cvo_workshop.engine.summary import present_voters, revealed_word, scored_words
 from cvo_workshop.room.keys import RoomKeys
 from cvo_workshop.room.options import RoomOptions
 from cvo_workshop.room.server import Proposal, Room
@@ -60,11 +60,12 @@ def scored_line(room: Room) -> str:
     line = scored_words(session.state, cur)
     if voters:
         line += ": " + ", ".join(voters)
-    # Blind: hidden, then shown, as the table's score panel says ("1 of 2 scored, shown").
+    # Blind: hidden, then shown, as the table's score panel says ("1 of 2 scored, shown";
+    # "0 of 2 scored, revealed" while nobody has).
     if cur.hidden:
         line += " (hidden until you reveal)"
     elif cur.blind and cur.revealed:
-        line += " (shown)"
+        line += f" ({revealed_word(session.state, cur)})"
     return line
 
 

@@ -17,6 +17,7 @@ from cvo_workshop.engine.summary import (
     draw_score,
     everyone_scored,
     given_factors,
+    revealed_word,
     revote_words,
     scored_factors,
     scored_words,
@@ -242,7 +243,8 @@ class ScorePanel(Widget):
                 # The agreement only from two people's values on a factor; shown either way.
                 overall = team.overall_agreement()
                 agreed = f" · {overall.label}" if overall else ""
-                lines.append(Content.styled(f"{count}, shown{agreed}", "bold"))
+                shown = revealed_word(state, draw)
+                lines.append(Content.styled(f"{count}, {shown}{agreed}", "bold"))
             else:
                 lines.append(Content.styled(count, "$text-muted"))
             if draw.revotes:
