@@ -212,19 +212,30 @@ class Session:
         return self._folder.can_redo
 
     def describe(
-        self, event: Event | None, step: Sequence[Event] = (), grooming: Grooming | None = None
+        self,
+        event: Event | None,
+        step: Sequence[Event] = (),
+        grooming: Grooming | None = None,
+        *,
+        cut: int | None = None,
     ) -> str:
         """An action in words, for "Undone: ..." messages; `step` is every event undone
         with it (its own first), where it says more (the fields of one save). Backlog
-        items are named by their titles in `grooming` (default: as they read now)."""
+        items are named by their titles in `grooming` (default: as they read now).
+        `cut`: the most characters of each name and title in it, for a key's label
+        ("Maximilian-Al… leaving"; the words around them stay whole)."""
         if event is None:
             return "nothing"
         s = self.state
+
+        def c(text: str) -> str:
+            return text if cut is None or len(text) <= cut else text[: cut - 1] + "…"
+
         if isinstance(event, Decided):
             return f"{event.decision.value} draw {event.draw}"
         if isinstance(event, Scored):
             keys = ", ".join(self.spec.factor(k).label for k in event.factors)
-            who = f" by {event.participant}" if event.participant else ""
+            who = f" by {c(event.participant)}" if event.participant else ""
             return f"{keys} on draw {event.draw}{who}"
         if isinstance(event, Noted):
             return f"note on draw {event.draw}"
@@ -233,40 +244,40 @@ class Session:
         if isinstance(event, RevoteCalled):
             return f"re-vote on draw {event.draw}"
         if isinstance(event, WildcardAdded):
-            return f"wildcard {event.card.title!r}"
+            return f"wildcard “{c(event.card.title)}”"
         if isinstance(event, PairedAgain):
-            return f"pairing draw {event.source} with {self.setup.cohort(event.cohort).name}"
+            return f"pairing draw {event.source} with {c(self.setup.cohort(event.cohort).name)}"
         if isinstance(event, RoundStarted):
             return f"start of round {event.round}"
         if isinstance(event, WorkshopEnded):
             return "end of the workshop"
         if isinstance(event, ParticipantJoined):
-            return f"{event.name} joining"
+            return f"{c(event.name)} joining"
         if isinstance(event, ParticipantLeft):
-            return f"{event.name} leaving"
+            return f"{c(event.name)} leaving"
         if isinstance(event, ItemEdited):
             fields = [e.field for e in step if isinstance(e, ItemEdited)] or [event.field]
             names = [FIELD_NAMES.get(f, f.replace("_", " ")) for f in fields]
-            return f"{and_list(names)} of {self._item_title(event.item, grooming)}"
+            return f"{and_list(names)} of {self._item_title(event.item, grooming, c)}"
         if isinstance(event, ItemMoved):
             where = event.horizon.label if event.horizon else "its gated horizon"
-            return f"move of {self._item_title(event.item, grooming)} to {where}"
+            return f"move of {self._item_title(event.item, grooming, c)} to {where}"
         if isinstance(event, BacklogOrdered):
             return "the backlog's order"
         if isinstance(event, ItemsMerged):
             # Draws of one card merge: titled alike unless a title was edited.
-            titles = list(dict.fromkeys(self._item_title(i, grooming) for i in event.items))
+            titles = list(dict.fromkeys(self._item_title(i, grooming, c) for i in event.items))
             if len(titles) == 1:
                 return f"merge of {len(event.items)} {titles[0]} items"
             return f"merge of {and_list(titles)}"
         if isinstance(event, ItemSplit):
-            return f"split of {self._item_title(event.item, grooming)}"
+            return f"split of {self._item_title(event.item, grooming, c)}"
         if isinstance(event, ReachBasisSet):
             return f"reach as {event.basis.label}"
         if isinstance(event, AlreadyLive):
             return f"“already live” on draw {event.draw}"
         if isinstance(event, LiveTakenBack):
-            return f"“already live” taken back for “{self._card_title(event.card)}”"
+            return f"“already live” taken back for “{c(self._card_title(event.card))}”"
         if isinstance(event, DealModeSet):
             return f"dealing {deal_mode(event.improve)}"
         if isinstance(event, TimerExtended):
@@ -278,18 +289,19 @@ class Session:
             return f"{extra_time(event.seconds)} for {where}"
         return f"{event.type} ({len(s.draws)} draws)"
 
-    def next_undo(self, *, short: bool = False) -> str | None:
+    def next_undo(self, *, short: bool = False, cut: int | None = None) -> str | None:
         """What the next undo takes back, in words ("Ben leaving"), and whether it
         changes nothing (" (nothing to change: ...)"); None if there is nothing to
         undo. Said once it is done (the message after u): a backlog item by its title
         as the undo leaves it, as the list then reads ("Title of “Birthday treat”",
         not the title the undo took back). With `short`, for a key's label ahead of
-        the undo: the item as it reads now, and not whether it changes anything."""
+        the undo: the item as it reads now, and not whether it changes anything; each
+        name and title in it at most `cut` characters (describe)."""
         step = self._folder.next_undo_step()
         if not step:
             return None
         if short:
-            return self.describe(step[0], step)
+            return self.describe(step[0], step, cut=cut)
         what = self.describe(step[0], step, self._folder.grooming_after_undo())
         return what + self._unchanged(self._folder.undo_keeps())
 
@@ -499,14 +511,19 @@ class Session:
         self._emit(LiveTakenBack(at=self._at(), card=card))
         self._settle()
 
-    def _item_title(self, item: str, grooming: Grooming | None = None) -> str:
+    def _item_title(
+        self,
+        item: str,
+        grooming: Grooming | None = None,
+        cut: Callable[[str], str] = lambda title: title,
+    ) -> str:
         """A backlog item's title in quotes, as the backlog titles it (engine/backlog.
         build) with `grooming` (default: now): as edited, else its first draw's card's;
-        its id if it has no draw."""
+        its id if it has no draw. `cut` shortens it (a key's label)."""
         n = item_draw(item)
         card = self.state.draws[n - 1].card.title if n and n <= len(self.state.draws) else item
         edits = (grooming or self.state.grooming).edits
-        return f"“{edits.get(item, {}).get('title', card)}”"
+        return f"“{cut(edits.get(item, {}).get('title', card))}”"
 
     def _card_title(self, card: str) -> str:
         """A card's title, from the draws or the deck (its id if neither has it)."""

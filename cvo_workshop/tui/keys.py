@@ -6,9 +6,13 @@ that widget.
 The key bar's rule, kept here once (`fit_keys`): one line, whatever the width.
 Keys in that order, each with its short words (the binding's description),
 skipped when the line has no room left; the help key always (`? Help`, or
-`f1 Help` while ? is typed text); the room left then gives keys their longer
-words (`key_label(..., long=True)`), most used first. Every key stays in the
-help and the palette, named in its longer words."""
+`f1 Help` while ? is typed text), and the keys a screen pins (the table's
+`u Undo`, the facilitator's safety net); the room left then gives keys their
+longer words (`key_label(..., long=True)`), most used first. From
+LONG_FIRST_WIDTH columns a pinned key has its longer words before the keys
+after it have any room ("u Undo: Ben leaving" at 120 columns, where the keys
+after it would leave it none). Every key stays in the help and the palette,
+named in its longer words."""
 
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 HELP_ACTIONS = ("help", "app.help")
+#: From this width a pinned key's longer words come before the keys after it.
+LONG_FIRST_WIDTH = 120
 PALETTE_ACTIONS = ("command_palette", "app.command_palette")
 
 
@@ -36,6 +42,8 @@ class LongLabels:
     1-4, as the statement on screen has answers) overrides `shown_key`."""
 
     LONG_LABELS: ClassVar[dict[str, str]] = {}
+    #: Actions always on the key bar, as the help key is (fit_keys).
+    PINNED: ClassVar[tuple[str, ...]] = ()
 
     def long_label(self, action: str) -> str | None:
         return self.LONG_LABELS.get(action)
@@ -92,7 +100,9 @@ class BarKey(NamedTuple):
     short: str
     long: str
     enabled: bool
-    always: bool = False  # the help key: shown whatever the width
+    always: bool = False  # the help key, a pinned key: shown whatever the width
+    #: a pinned key: its longer words before the keys after it (from LONG_FIRST_WIDTH)
+    long_first: bool = False
 
 
 def bar_keys(screen: Screen) -> list[BarKey]:
@@ -116,6 +126,7 @@ def bar_keys(screen: Screen) -> list[BarKey]:
         elif not binding.show:
             continue
         seen.add(binding.action)
+        pinned = isinstance(key.node, LongLabels) and binding.action in key.node.PINNED
         out.append(
             BarKey(
                 press=binding.key.split(",")[0],
@@ -123,7 +134,8 @@ def bar_keys(screen: Screen) -> list[BarKey]:
                 short=key_label(key.node, binding),
                 long=key_label(key.node, binding, long=True),
                 enabled=key.enabled,
-                always=is_help,
+                always=is_help or pinned,
+                long_first=pinned,
             )
         )
     if app.ENABLE_COMMAND_PALETTE and not screen.is_modal:  # a dialog takes no app key
@@ -142,17 +154,27 @@ def fit_keys(keys: list[BarKey], width: int) -> list[tuple[BarKey, str]]:
     """The keys on a bar `width` cells wide, with their words (the rule above)."""
     room = width - sum(key_size(k, k.short) for k in keys if k.always)
     shown: list[int] = []
-    for i, key in enumerate(keys):
-        size = key_size(key, key.short)
-        if key.always:
-            shown.append(i)
-        elif size <= room:
-            shown.append(i)
-            room -= size
-    labels = {i: keys[i].short for i in shown}
-    for i in shown:
+    labels: dict[int, str] = {}
+
+    def lengthen(i: int) -> None:
+        nonlocal room
         extra = cell_len(keys[i].long) - cell_len(keys[i].short)
         if 0 < extra <= room:
             labels[i] = keys[i].long
             room -= extra
+
+    for i, key in enumerate(keys):
+        size = key_size(key, key.short)
+        if key.always:
+            shown.append(i)
+            labels[i] = key.short
+            if key.long_first and width >= LONG_FIRST_WIDTH:
+                lengthen(i)
+        elif size <= room:
+            shown.append(i)
+            labels[i] = key.short
+            room -= size
+    for i in shown:
+        if labels[i] == keys[i].short:
+            lengthen(i)
     return [(keys[i], labels[i]) for i in shown]

@@ -422,7 +422,7 @@ async def test_the_key_bar_is_clickable(start, clock):
     app = WorkshopApp.for_running(running, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         bar = text_of(app.screen.query_one(KeyBar))
-        assert bar.startswith(" 0-9 Score  tab Factor  a Accept  p Park")
+        assert bar.startswith(" 0-9 Score  a Accept  p Park")
         await pilot.click(KeyBar, offset=(bar.index("a Accept") + 3, 0))  # on "Accept"
         await pilot.pause()
         assert running.session.state.counts()["accepted"] == 1

@@ -55,6 +55,21 @@ def test_longer_words_only_in_the_room_the_keys_leave():
     assert _bar(keys, 60) == " u Undo: parked draw 3  n New workshop  ? Help "
 
 
+def test_a_pinned_key_is_always_there_with_its_longer_words_first_from_120_columns():
+    undo = BarKey("u", "u", "Undo", "Undo: Ben leaving", True, always=True, long_first=True)
+    keys = [_key("a", "Accept"), undo, _key("w", "Wildcard", "Add a wildcard"), HELP]
+    # Narrow: there whatever the width, as ? Help is, short.
+    assert _bar(keys, 24) == " u Undo  ? Help "
+    assert _bar(keys, 40) == " a Accept  u Undo  w Wildcard  ? Help "
+    # Room left over still gives longer words, most used first (the pinned key too).
+    assert _bar(keys, 52) == " a Accept  u Undo: Ben leaving  w Wildcard  ? Help "
+    many = [_key("a", "Accept"), undo, *[_key(str(n), f"Key {n:02}") for n in range(10)], HELP]
+    assert " u Undo " in _bar(many, 100) and "Ben" not in _bar(many, 100)
+    # From 120 columns its longer words come before the keys after it.
+    assert " u Undo: Ben leaving " in _bar(many, 120)
+    assert len(_bar(many, 120)) <= 120
+
+
 async def _check(pilot, screen_type: type, help_key: str = "?") -> None:
     """The screen on top is `screen_type`, and the last line of what is drawn is its
     key bar, whole (no key cut), with the help key, at 80x24 and at 120x40."""
@@ -138,7 +153,8 @@ async def test_the_help_lists_the_screens_keys_first_in_the_bars_order(start, cl
         keys = [line.split()[0] for line in lines[2:] if line.strip()]
         # Every key, hidden ones too (backspace clears a factor), in the bar's order.
         shown = bar[0::2][:6]
-        assert shown == ["0-9", "tab", "a", "p", "r", "s"]
+        assert shown == ["0-9", "a", "p", "r", "s", "u"]
+        assert "tab" in keys  # in the help, not the bar (u has its room there)
         assert [k for k in keys if k in shown] == shown
         # The screen's keys and the app's, then what the screen is for.
         text = "\n".join(lines)
@@ -188,3 +204,36 @@ async def test_a_dialog_has_its_own_key_bar_and_help_not_the_tables(start, clock
         assert isinstance(app.screen, HelpModal)
         await pilot.press("escape", "n")
         assert isinstance(app.screen, DrawScreen)
+
+
+async def test_u_undo_is_on_the_tables_bar_at_80_columns_whatever_else_is(start, clock):
+    """At 80x24 with a hidden vote to reveal the bar read "... r Reject  s Skip  ? Help":
+    no undo."""
+    running = start(blind=True)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v", "9")  # Ana's impact: hidden, o reveals it
+        bar = text_of(app.screen.query_one(KeyBar))
+        assert " o Reveal " in bar and " u Undo " in bar and " ? Help " in bar, bar
+        assert " s Skip " in bar and len(bar) <= 80
+
+
+async def test_the_tables_bar_names_what_u_takes_back_from_120_columns(start, clock):
+    """It did only from about 190 columns ("u Undo: Benny leaving")."""
+    running = start()
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("P", *"Benny", "enter")
+        await pilot.pause()
+        bar = text_of(app.screen.query_one(KeyBar))
+        assert " u Undo: Benny joining " in bar and " ? Help " in bar, bar
+        assert len(bar) <= 120
+        await pilot.press("P", *"Maximilian-Alexander von Humboldt", "enter")
+        await pilot.pause()
+        bar = text_of(app.screen.query_one(KeyBar))
+        # the name cut, the words around it whole
+        assert " u Undo: Maximilian-Al… joining " in bar, bar
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        bar = text_of(app.screen.query_one(KeyBar))
+        assert " u Undo " in bar and "joining" not in bar, bar

@@ -32,7 +32,9 @@ async def test_l_says_we_already_do_this_of_the_card_on_the_table(start, clock):
 async def test_i_deals_live_cards_to_improve_what_we_have_and_the_key_bar_says_so(start, clock):
     running = start(live=LIVE)
     app = WorkshopApp.for_running(running, clock=clock)
-    async with app.run_test(size=(120, 24)) as pilot:
+    # 140 columns: at 120 what u takes back comes first ("u Undo: dealing live cards"),
+    # and i is then in the help and the palette (the card says ALREADY LIVE).
+    async with app.run_test(size=(140, 24)) as pilot:
         assert running.session.current.card.id not in LIVE
         assert "i Deal new" in key_bar(app)
         await pilot.press("i")

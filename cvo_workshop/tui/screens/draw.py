@@ -37,7 +37,8 @@ from cvo_workshop.tui.widgets.text import lit
 
 DRAW_EXTENSION = 120
 ROUND_EXTENSION = 600
-UNDO_LABEL = 24  # characters of "Undo: ..." in the key bar
+UNDO_LABEL = 28  # characters of what "Undo: ..." takes back, in the key bar
+UNDO_NAME = 14  # characters of a name or title in it ("Undo: Maximilian-Al… leaving")
 NOTE_ROWS = 4  # the table's lines for notes (DrawScreen #note's max-height)
 
 
@@ -99,7 +100,15 @@ class DrawScreen(LongLabels, Screen[None]):
         ),
         *[Binding(k, f"digit('{k}')", show=False) for k in "234567890"],
         Binding("full_stop", "digit('.')", show=False),
-        Binding("tab", "factor(1)", "Factor", tooltip="Next score factor (shift+tab: previous)"),
+        # In the help and the palette; the bar leaves it out for u (digits move on by
+        # themselves, Enter ends a typed number).
+        Binding(
+            "tab",
+            "factor(1)",
+            "Factor",
+            show=False,
+            tooltip="Next score factor (shift+tab: previous)",
+        ),
         Binding("shift+tab", "factor(-1)", show=False),
         Binding(
             "backspace,delete", "clear_factor", show=False, tooltip="Clear the highlighted factor"
@@ -200,6 +209,10 @@ class DrawScreen(LongLabels, Screen[None]):
         Binding("escape", "home", "Home", show=False, tooltip="Back to the home screen"),
     ]
 
+    # Undo is the facilitator's safety net: on the key bar at every width, and from 120
+    # columns with what it takes back (tui/keys.fit_keys).
+    PINNED = ("undo",)
+
     def __init__(self, running: RunningWorkshop) -> None:
         super().__init__()
         self.running = running
@@ -298,7 +311,8 @@ class DrawScreen(LongLabels, Screen[None]):
             if self.voter and cur is not None and cur.hides_votes:
                 return f"typing for {self.voter}: hidden"
         elif action == "undo":
-            what = self.session.next_undo(short=True)  # (u's message says the rest)
+            # names and titles cut, the words around them whole; u's message says the rest
+            what = self.session.next_undo(short=True, cut=UNDO_NAME)
             return f"Undo: {_short(what)}" if what else None
         return None
 
