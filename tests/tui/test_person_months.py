@@ -94,3 +94,20 @@ async def test_a_typed_effort_reads_as_typed_on_the_table_as_in_the_breakdown(st
         assert _effort_row(app) == "Effort 1.004 person-months"
         panel = " ".join(text_of(app.screen.query_one("#scores")).split())
         assert "/ 1.004 person-months" in panel
+
+
+async def test_a_flagged_confidence_stays_on_one_line_at_80_columns(start, clock):
+    """ "Confidence ⚠" is wider than the label column: its value was pushed past the
+    panel's edge and wrapped ("Confidence ⚠    Medium" / "(80%)")."""
+    running = start(framework=Framework.RICE)
+    app = WorkshopApp.for_running(running, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v", "1", "1")  # Ana: Massive, High
+        await pilot.press("v", "1", "3")  # Ben: Massive, Low: far apart
+        await pilot.press("v", "1", "2")  # the room: Massive, Medium, its widest value
+        panel = app.screen.query_one("#scores")
+        lines = text_of(panel).splitlines()
+        at = next(n for n, line in enumerate(lines) if line[2:].startswith("Confidence"))
+        assert " ".join(lines[at].split()) == "Confidence ⚠ Medium (80%)"
+        reach = next(line for line in lines if line[2:].startswith("Reach"))
+        assert len(lines[at].rstrip()) == len(reach.rstrip()) <= panel.size.width

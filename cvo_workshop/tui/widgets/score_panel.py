@@ -186,14 +186,15 @@ class ScorePanel(Widget):
                     shown += "*"
                 if cell_len(shown) <= fits:
                     break
-            # A value wider than the column takes the label's room: it still ends there.
-            over = max(0, cell_len(shown) - value_width)
+            # Every value ends in one column; a wider value, or a flagged label wider than
+            # the label column, takes the room between them (one space at least).
+            gap = LABEL_WIDTH + value_width - len(f.label) - len(flag) - cell_len(shown)
             row: list[str | tuple[str, str]] = [
                 ("▸ " if i == focus else "  ", "bold $accent"),
                 (f"{f.label}", "bold" if i == focus else ""),
                 (flag, "bold $warning"),
-                " " * max(1, LABEL_WIDTH - len(f.label) - len(flag) - over),
-                (f"{shown:>{value_width}}", "$text-muted" if given else "bold"),
+                " " * max(1, gap),
+                (shown, "$text-muted" if given else "bold"),
             ]
             if show_bar and f.entry == "scale":
                 row.append((" " + _bar(f, value), "$accent"))
