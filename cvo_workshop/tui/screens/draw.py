@@ -286,7 +286,11 @@ class DrawScreen(LongLabels, Screen[None]):
                 live=cur.card.id in state.setup.live,
                 past=session.past.get(cur.card.id, ()),
             )
-            self.query_one("#cohort", CohortCardView).show(state.setup.cohort(cur.cohort))
+            cohort = self.query_one("#cohort", CohortCardView)
+            cohort.show(state.setup.cohort(cur.cohort))
+            # Its frame is the scroll's (draw.tcss): whole, whatever part of it shows.
+            frame = self.query_one("#cohort-scroll")
+            frame.border_title, frame.border_subtitle = cohort.border_title, cohort.border_subtitle
         else:
             recipe.display = False
             done.display = True
