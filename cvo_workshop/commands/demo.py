@@ -106,7 +106,8 @@ def demo(folder: Path, seed: int, force: bool) -> None:
     write_outputs({folder / name: data[name] for name in FILES})
     from cvo_workshop.store.workshops import remember
 
-    remember(folder / "demo.workshop.jsonl")  # "Resume the latest" on the home screen opens it
+    # Listed on the home screen ("Resume the latest" opens it unless a workshop is going)
+    remember(folder / "demo.workshop.jsonl")
     counts = session.state.counts()
     echo(
         f"Played a demo workshop for {script.ORGANIZATION}: {len(session.state.draws)} draws, "

@@ -438,25 +438,27 @@ def _print_summary(data: dict) -> None:
 
 @workshop.command("list")
 def list_workshops() -> None:
-    """Recent workshops, newest first."""
+    """Recent workshops, the one worked on last first."""
     from cvo_workshop.commands._out import console, text
-    from cvo_workshop.store.workshops import describe, recent_paths
+    from cvo_workshop.store.workshops import recent_workshops
 
-    paths = recent_paths()
+    found = recent_workshops(None)  # in the home screen's order, every one
     out = console()
-    if not paths:
+    if not found:
         out.print(text("No workshops yet. Start one with `cvo-workshop workshop new`."))
         return
     out.print(text("Recent workshops", "bold"))
-    for p in paths:
-        info = describe(p)
+    for info in found:
         if info.problem:
             progress = text(info.problem, "red")
         else:
             state = "ended" if info.ended else f"round {info.round}"
             progress = text(f"{info.decided} of {info.draws} draws decided · {state}")
         out.print()
-        out.print(text(info.title, "bold") + text(" · ") + progress)
+        head = text(f"{info.name} · {info.worked_words()}", "bold")
+        out.print(head + text(" · ") + progress)
+        if info.setup is not None:
+            out.print(text(info.started_words()))
         # The file whole, on a line of its own, to paste into `workshop resume`: a
         # table column cut it short; the terminal wraps it if it must.
-        out.print(text(str(p)), soft_wrap=True)
+        out.print(text(str(info.path)), soft_wrap=True)

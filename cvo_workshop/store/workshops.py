@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from cvo_workshop.engine.deck_changes import DeckChanges, card_hashes, deck_chan
 from cvo_workshop.engine.text import slug
 from cvo_workshop.model.deck import Deck
 from cvo_workshop.model.problem import InputError
-from cvo_workshop.model.workshop import DeckRef, WorkshopSetup
+from cvo_workshop.model.workshop import DeckRef, Heartbeat, SessionOpened, WorkshopSetup
 from cvo_workshop.store.atomic import write_atomic
 from cvo_workshop.store.bundled import builtin_deck_path, decks_dir
 from cvo_workshop.store.decks import load_deck
@@ -151,12 +152,32 @@ class RecentWorkshop:
     round: int = 1
     ended: bool = False
     problem: str | None = None
+    #: When it was last worked on: its last event's time, a session being opened and
+    #: the app's heartbeat aside (opening a workshop, or leaving it open, is no work
+    #: on it); its creation if it has no other. None for a file that cannot be read.
+    worked: dt.datetime | None = None
 
     @property
-    def title(self) -> str:
-        if self.setup is None:
-            return self.path.name
-        return f"{self.setup.organization} · {local_stamp(self.setup.created)}"
+    def name(self) -> str:
+        """The organization (the file's name for a file that cannot be read)."""
+        return self.setup.organization if self.setup else self.path.name
+
+    @property
+    def when(self) -> float:
+        """What the recent list is ordered by: when it was last worked on (the file's
+        time, for a file that cannot be read)."""
+        return self.worked.timestamp() if self.worked else self.modified
+
+    def worked_words(self) -> str:
+        """When it was last worked on, in words, as the list is ordered by it: "worked
+        on 2026-12-07 10:15" ("modified ..." for a file that cannot be read)."""
+        if self.worked is None:
+            when = dt.datetime.fromtimestamp(self.modified, dt.UTC)
+            return f"modified {local_stamp(when)}"
+        return f"worked on {local_stamp(self.worked)}"
+
+    def started_words(self) -> str:
+        return f"started {local_stamp(self.setup.created)}" if self.setup else ""
 
 
 def recent_paths() -> list[Path]:
@@ -186,8 +207,26 @@ def describe(path: Path) -> RecentWorkshop:
         out.problem = str(e.problems[0])
         return out
     out.setup = state.setup  # with anyone who joined since
+    worked = [e.at for e in loaded.events if not isinstance(e, SessionOpened | Heartbeat)]
+    out.worked = worked[-1] if worked else loaded.setup.created
     out.draws = len(state.draws)
     out.decided = sum(1 for d in state.draws if not d.open)  # a draw said live is done too
     out.round = state.round
     out.ended = state.ended
     return out
+
+
+def recent_workshops(limit: int | None = 20) -> list[RecentWorkshop]:
+    """The recent workshops (the `limit` newest files of recent_paths, None: all),
+    read: the one worked on last first. A file's time is not that: opening a
+    workshop, even one that has ended, writes to it."""
+    found = [describe(p) for p in recent_paths()[:limit]]
+    return sorted(found, key=lambda w: w.when, reverse=True)
+
+
+def to_resume(recent: Sequence[RecentWorkshop]) -> RecentWorkshop | None:
+    """What "resume the latest" opens: the workshop worked on last that has not
+    ended (one that has ended goes on only by an undo of its end); when every one
+    has ended, the one worked on last. `recent` as recent_workshops orders it."""
+    going = next((w for w in recent if not w.problem and not w.ended), None)
+    return going or (recent[0] if recent else None)

@@ -275,7 +275,8 @@ def test_list_shows_recent_workshops(cli, played, monkeypatch):
     workshops.remember(played)
     result = cli("workshop", "list")
     assert result.exit_code == 0
-    assert "Acme [bold]x[/bold]" in result.output and "4 of 4 draws decided" in result.output
+    assert "Acme [bold]x[/bold] · worked on " in result.output
+    assert "4 of 4 draws decided" in result.output and "started " in result.output
 
 
 @pytest.mark.parametrize(

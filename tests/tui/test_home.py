@@ -44,6 +44,46 @@ async def test_recent_workshops_are_listed_and_resumed(start, clock):
         assert app.running.session.state.counts()["parked"] == 1
 
 
+async def test_resume_the_latest_opens_the_latest_workshop_not_ended(start, clock):
+    """r opened the file written last: an ended workshop opened since to look at it
+    (opening writes to a file) came before one in progress, started and worked on
+    later; and the list, in that order, showed when each had started."""
+    from cvo_workshop.engine.clock import local_stamp
+    from cvo_workshop.service import workshop as service
+
+    old = start(organization="Old Co", name="old.workshop.jsonl")
+    old.run(old.session.decide, Decision.PARKED)
+    old.run(old.session.finish)
+    old_worked = clock.now
+    old.close()
+    clock.advance(3600)
+    new = start(organization="New Co", name="new.workshop.jsonl", created=clock.now)
+    started = clock.now
+    clock.advance(600)
+    new.run(new.session.decide, Decision.ACCEPTED)
+    new_worked = clock.now
+    new.close()
+    clock.advance(3600)
+    service.resume(old.path, clock=clock).close()  # looked at: its file is the newest
+    remember(new.path)
+    remember(old.path)
+    app = WorkshopApp.home(clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        recent = app.screen.query_one("#recent", OptionList)
+        first, second = (str(recent.get_option_at_index(i).prompt) for i in (0, 1))
+        # In the order of when each was worked on, and that is the time shown.
+        assert first.startswith(f"New Co · worked on {local_stamp(new_worked)}"), first
+        assert f"started {local_stamp(started)} · " in first
+        assert second.startswith(f"Old Co · worked on {local_stamp(old_worked)}"), second
+        menu = str(app.screen.query_one("#menu", OptionList).get_option("resume").prompt)
+        assert f"Resume the latest  New Co · round 1 · worked on {local_stamp(new_worked)}" in menu
+        await pilot.press("r")
+        assert isinstance(app.screen, DrawScreen)
+        assert app.running.session.setup.organization == "New Co"
+
+
 async def test_export_without_a_workshop_says_how_to_get_one(clock):
     app = WorkshopApp.home(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -230,6 +230,45 @@ def test_recent_workshops_are_listed_newest_first(tmp_path):
     assert info.setup.organization == "Acme Outdoor" and info.decided == 3
 
 
+def test_recent_workshops_go_by_when_they_were_last_worked_on_and_resume_prefers_one_going(
+    tmp_path,
+):
+    """Not by the file's time (opening a workshop writes to it); "resume the latest"
+    opens the latest not ended, the latest of all when every one has ended."""
+    clock = W.FakeClock()
+
+    def workshop(name: str):
+        return service.start(
+            W.setup(organization=name, created=clock.now), W.deck(), tmp_path / name, clock=clock
+        )
+
+    old = workshop("old.workshop.jsonl")
+    old.run(old.session.finish)
+    clock.advance(600)
+    going = workshop("going.workshop.jsonl")
+    going.run(going.session.decide, Decision.SKIPPED)
+    going.close()
+    clock.advance(600)
+    old.run(old.session.edit_item, "d1", "owner", "Ana")  # groomed after: worked on last
+    old.close()
+    clock.advance(600)
+    service.resume(going.path, clock=clock).close()  # opened, not worked on
+    broken = tmp_path / "broken.workshop.jsonl"
+    broken.write_text("{not a workshop\n")
+    for path in (old.path, going.path, broken):
+        workshops.remember(path)
+    found = workshops.recent_workshops()
+    assert [w.path.name for w in found] == [
+        "broken.workshop.jsonl",  # by its file's time: it cannot be read
+        "old.workshop.jsonl",
+        "going.workshop.jsonl",
+    ]
+    assert found[1].worked_words().startswith("worked on ")
+    assert workshops.to_resume(found).path == going.path
+    assert workshops.to_resume([found[1]]).path == old.path  # all ended: the latest
+    assert workshops.to_resume([]) is None
+
+
 def test_default_paths_do_not_collide(tmp_path):
     a = workshops.default_path("Acme & Co.")
     assert a.name.endswith("-acme-co.workshop.jsonl")

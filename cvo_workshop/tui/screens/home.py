@@ -90,7 +90,7 @@ class HomeScreen(LongLabels, Screen[None]):
         menu = self.query_one("#menu", OptionList)
         menu.clear_options()
         hooks = self.app.hooks  # type: ignore[attr-defined]
-        latest = self.recent[0] if self.recent else None
+        latest = self._latest()
         menu.add_options(
             [
                 Option(
@@ -100,7 +100,7 @@ class HomeScreen(LongLabels, Screen[None]):
                     _menu_item(
                         "r",
                         "Resume the latest",
-                        lit(latest.title) if latest else "no workshop yet",
+                        lit(self._resume_words(latest)) if latest else "no workshop yet",
                     ),
                     id="resume",
                     disabled=latest is None,
@@ -132,15 +132,31 @@ class HomeScreen(LongLabels, Screen[None]):
         )
         menu.highlighted = 1 if latest else 0
 
+    def _latest(self) -> RecentWorkshop | None:
+        """What r opens: the latest workshop not ended (store.workshops.to_resume)."""
+        if not self.recent:  # (the records load in the list's worker, not at start-up)
+            return None
+        from cvo_workshop.store.workshops import to_resume
+
+        return to_resume(self.recent)
+
+    @staticmethod
+    def _resume_words(latest: RecentWorkshop) -> str:
+        """The workshop r opens, as the list shows it: "Acme · round 2 · worked on ..."."""
+        if latest.problem:
+            return latest.name
+        state = "ended" if latest.ended else f"round {latest.round}"
+        return f"{latest.name} · {state} · {latest.worked_words()}"
+
     def refresh_recent(self) -> None:
         self._load_recent()
 
     @work(thread=True, exclusive=True, group="recent")
     def _load_recent(self) -> None:
-        from cvo_workshop.store.workshops import describe, recent_paths
+        from cvo_workshop.store.workshops import recent_workshops
 
-        found = [describe(p) for p in recent_paths()[:20]]
-        self.app.call_from_thread(self._show_recent, found)
+        # The one worked on last first, its time shown as the list is ordered.
+        self.app.call_from_thread(self._show_recent, recent_workshops())
 
     def _show_recent(self, found: list[RecentWorkshop]) -> None:
         self.recent = found
@@ -154,10 +170,11 @@ class HomeScreen(LongLabels, Screen[None]):
             else:
                 state = "ended" if info.ended else f"round {info.round}"
                 body = Content.assemble(
-                    (lit(info.title), "bold"),
+                    (lit(info.name), "bold"),
+                    (f" · {info.worked_words()}", "bold"),
                     (f"  {info.decided} of {info.draws} draws decided · {state}", "$text-muted"),
                     "\n  ",
-                    (lit(str(info.path)), "$text-muted"),
+                    (f"{info.started_words()} · {lit(str(info.path))}", "$text-muted"),
                 )
             lst.add_option(Option(body, id=str(i)))
         if not found:
@@ -195,10 +212,11 @@ class HomeScreen(LongLabels, Screen[None]):
         self.app.push_screen(SetupScreen())
 
     def action_resume_latest(self) -> None:
-        if self.recent and not self.recent[0].problem:
-            self._resume(self.recent[0].path)
-        elif self.recent:
-            self.notify(self.recent[0].problem or "", severity="error", markup=False)
+        latest = self._latest()
+        if latest is not None and not latest.problem:
+            self._resume(latest.path)
+        elif latest is not None:
+            self.notify(latest.problem or "", severity="error", markup=False)
 
     def action_assess(self) -> None:
         from cvo_workshop.tui.screens.message import MessageModal
