@@ -46,7 +46,7 @@ def test_a_typed_effort_keeps_its_decimals_so_the_formula_multiplies_out_to_the_
     assert effort.show(1.004) == "1.004 person-months"
     assert effort.show(1.01) == "1.01 person-months"
     assert effort.show(1.0) == "1 person-month"  # exactly one: singular
-    assert effort.show(1.004, short=True) == "1.004 pm"
+    assert effort.show(1.004, short=True) == "1.004 person-mo"
     value, b = score("rice", {"reach": 20, "impact": 2, "confidence": 80, "effort": 1.004})
     assert value == 31.87 and b.text == (
         "RICE 31.87 = 20% reach x 2 impact x 80% confidence / 1.004 person-months"
